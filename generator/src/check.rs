@@ -1,0 +1,1033 @@
+//! Checks the loaded specs and resolves them into the IR.
+//!
+//! Every semantic rule lives here. Problems are collected, never returned early, so one run
+//! reports every mistake in every file; the IR is returned only when there are none.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde_yaml::Value;
+
+use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Source};
+use crate::ir::{self, Ir, Type};
+use crate::load::{LoadedTree, Spec};
+use crate::locate::KeyPath;
+use crate::naming;
+use crate::spec::{
+    ActionSpec, ErrorSpec, FieldSpec, LimitsSpec, Location, Protocol, RuleSpec, ServiceSpec,
+    VendorSpec,
+};
+use crate::types::{self, Prim, TypeExpr};
+
+/// Checks a loaded tree; returns the IR, or every diagnostic (load errors included).
+pub fn check(tree: LoadedTree) -> Result<Ir, Diagnostics> {
+    let mut cx = Checker { diags: tree.diagnostics };
+    let mut vendors: BTreeMap<PathBuf, (&Source, &VendorSpec)> = BTreeMap::new();
+    let mut services: BTreeMap<PathBuf, (&Source, &ServiceSpec)> = BTreeMap::new();
+    let mut actions: BTreeMap<PathBuf, Vec<(&Source, &ActionSpec)>> = BTreeMap::new();
+    for file in &tree.files {
+        let dir = file.source.rel.parent().unwrap_or(Path::new("")).to_path_buf();
+        match &file.spec {
+            Spec::Vendor(spec) => {
+                vendors.insert(dir, (&file.source, spec));
+            }
+            Spec::Service(spec) => {
+                services.insert(dir, (&file.source, spec));
+            }
+            Spec::Action(spec) => actions.entry(dir).or_default().push((&file.source, spec)),
+        }
+    }
+
+    let mut ir_vendors = Vec::new();
+    for (dir, (source, spec)) in &vendors {
+        let vendor_errors = cx.errors(source, &KeyPath::root().key("common_errors"), &spec.common_errors, None);
+        cx.expect_folder(source, "vendor", &spec.vendor, dir, 0);
+        let mut vendor = ir::Vendor {
+            id: spec.vendor.clone(),
+            name: spec.name.clone(),
+            summary: spec.summary.clone(),
+            module: naming::field_name(&spec.vendor),
+            feature: spec.vendor.clone(),
+            spec_file: slash_path(&source.rel),
+            services: Vec::new(),
+        };
+        for (service_dir, (service_source, service_spec)) in &services {
+            if service_dir.parent().and_then(Path::parent) != Some(dir.as_path()) {
+                continue;
+            }
+            let no_actions = Vec::new();
+            let service_actions = actions.get(service_dir).unwrap_or(&no_actions);
+            vendor.services.push(cx.service(
+                service_source,
+                service_spec,
+                service_dir,
+                &vendor,
+                &vendor_errors,
+                service_actions,
+            ));
+        }
+        ir_vendors.push(vendor);
+    }
+
+    // Files whose parent spec is missing.
+    for (dir, (source, _)) in &services {
+        let vendor_dir = dir.parent().and_then(Path::parent).unwrap_or(Path::new(""));
+        if !vendors.contains_key(vendor_dir) {
+            cx.diags.push(source.at(
+                1,
+                1,
+                String::new(),
+                format!("no vendor file for this service: `{}` is missing", slash_path(&vendor_dir.join("vendor.yaml"))),
+                Some("every vendor folder needs a `vendor.yaml` (see specs/README.md)".into()),
+            ));
+        }
+    }
+    for (dir, list) in &actions {
+        if services.contains_key(dir) {
+            continue;
+        }
+        for (source, _) in list {
+            cx.diags.push(source.at(
+                1,
+                1,
+                String::new(),
+                format!("no service file for this action: `{}` is missing", slash_path(&dir.join("service.yaml"))),
+                Some("add the service file (vendor, service, version, protocol, endpoint, region)".into()),
+            ));
+        }
+    }
+
+    let diagnostics = Diagnostics(cx.diags).finish();
+    if diagnostics.is_empty() {
+        Ok(Ir { vendors: ir_vendors, spec_files: tree.seen })
+    } else {
+        Err(diagnostics)
+    }
+}
+
+/// A path with `/` separators on every platform, as written in generated docs.
+pub fn slash_path(path: &Path) -> String {
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+struct Checker {
+    diags: Vec<Diagnostic>,
+}
+
+/// What a field belongs to; decides defaults and which keys make sense.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Request,
+    Response,
+    Model,
+}
+
+/// Models of a service by spec name: Rust name.
+type ModelTable = BTreeMap<String, String>;
+
+impl Checker {
+    fn push(&mut self, diagnostic: Diagnostic) {
+        self.diags.push(diagnostic);
+    }
+
+    /// The `key` value of a file must equal the folder `levels_up` above the file's folder.
+    fn expect_folder(&mut self, source: &Source, key: &str, value: &str, dir: &Path, levels_up: usize) {
+        let folder = dir.ancestors().nth(levels_up).and_then(Path::file_name).and_then(|n| n.to_str());
+        if folder != Some(value) {
+            self.push(source.error(
+                &KeyPath::root().key(key),
+                format!("`{key}: {value}` does not match its folder `{}`", folder.unwrap_or("")),
+                Some(format!("move the file or write `{key}: {}`", folder.unwrap_or(""))),
+            ));
+        }
+        if key != "version"
+            && !(value.starts_with(|c: char| c.is_ascii_lowercase())
+                && value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        {
+            self.push(source.error(
+                &KeyPath::root().key(key),
+                format!("`{value}` is not a lowercase identifier"),
+                Some("use lowercase ASCII letters and digits, starting with a letter".into()),
+            ));
+        }
+    }
+
+    fn service(
+        &mut self,
+        source: &Source,
+        spec: &ServiceSpec,
+        dir: &Path,
+        vendor: &ir::Vendor,
+        vendor_errors: &[ir::ErrorCode],
+        actions: &[(&Source, &ActionSpec)],
+    ) -> ir::Service {
+        let root = KeyPath::root();
+        self.expect_folder(source, "vendor", &spec.vendor, dir, 2);
+        self.expect_folder(source, "service", &spec.service, dir, 1);
+        self.expect_folder(source, "version", &spec.version, dir, 0);
+        if spec.endpoint.trim().is_empty() {
+            self.push(source.error(&root.key("endpoint"), "the endpoint is empty", None));
+        }
+
+        // Common codes: the vendor's, then the service's own (which override).
+        let own = self.errors(source, &root.key("common_errors"), &spec.common_errors, None);
+        let mut common: Vec<ir::ErrorCode> = vendor_errors
+            .iter()
+            .filter(|e| !own.iter().any(|o| o.code == e.code))
+            .cloned()
+            .collect();
+        common.extend(own);
+        for (index, error) in common.iter_mut().enumerate() {
+            error.origin = ir::ErrorOrigin::Common(index);
+        }
+
+        // Model names first, so fields can refer to any model.
+        let mut table = ModelTable::new();
+        for (i, model) in spec.models.iter().enumerate() {
+            let path = root.key("models").index(i);
+            let rust_name = self.rust_type_name(source, &path, &model.name, model.rust_name.as_deref());
+            if table.insert(model.name.clone(), rust_name).is_some() {
+                self.push(source.error(
+                    &path.key("name"),
+                    format!("model `{}` is defined twice", model.name),
+                    Some("rename or remove one of them".into()),
+                ));
+            }
+        }
+        let models: Vec<ir::Model> = spec
+            .models
+            .iter()
+            .enumerate()
+            .map(|(i, model)| {
+                let path = root.key("models").index(i);
+                ir::Model {
+                    name: model.name.clone(),
+                    rust_name: table.get(&model.name).cloned().unwrap_or_default(),
+                    summary: model.summary.clone(),
+                    description: model.description.clone(),
+                    notes: model.notes.clone(),
+                    fields: self.fields(source, &path.key("fields"), &model.fields, &table, spec.protocol, Role::Model),
+                }
+            })
+            .collect();
+
+        let mut ir_actions: Vec<ir::Action> = actions
+            .iter()
+            .map(|(action_source, action)| self.action(action_source, action, spec.protocol, &table, &common))
+            .collect();
+        ir_actions.sort_by(|a, b| a.name.cmp(&b.name));
+
+        let service = ir::Service {
+            vendor_id: vendor.id.clone(),
+            vendor_name: vendor.name.clone(),
+            id: spec.service.clone(),
+            version: spec.version.clone(),
+            name: spec.name.clone(),
+            summary: spec.summary.clone(),
+            notes: spec.notes.clone(),
+            protocol: spec.protocol,
+            endpoint: spec.endpoint.clone(),
+            region: spec.region,
+            regions: spec.regions.clone(),
+            module: naming::field_name(&spec.service),
+            version_module: naming::version_module(&spec.version),
+            feature: format!("{}-{}", vendor.id, spec.service),
+            spec_file: slash_path(&source.rel),
+            common_errors: common,
+            models,
+            actions: ir_actions,
+        };
+        self.module_names(source, &service, actions);
+        service
+    }
+
+    /// Every type a version module exports must have its own name.
+    fn module_names(&mut self, source: &Source, service: &ir::Service, actions: &[(&Source, &ActionSpec)]) {
+        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut claim = |cx: &mut Checker, name: &str, what: String, at: (&Source, KeyPath)| {
+            if let Some(first) = seen.get(name) {
+                cx.push(at.0.error(
+                    &at.1,
+                    format!("{what} would be generated as `{name}`, which {first} already uses"),
+                    Some("give one of them a `rust_name`".into()),
+                ));
+            } else {
+                seen.insert(name.to_owned(), what);
+            }
+        };
+        claim(self, "SERVICE", "the service constant".into(), (source, KeyPath::root()));
+        for (i, model) in service.models.iter().enumerate() {
+            let at = (source, KeyPath::root().key("models").index(i).key("name"));
+            claim(self, &model.rust_name, format!("model `{}`", model.name), at);
+        }
+        for action in &service.actions {
+            let Some((action_source, _)) = actions.iter().find(|(_, a)| a.action == action.name) else {
+                continue;
+            };
+            let at = || (*action_source, KeyPath::root().key("action"));
+            for name in [&action.marker, &action.request_type, &action.response_type, &action.error_code_type, &action.error_type] {
+                claim(self, name, format!("action `{}`", action.name), at());
+            }
+            for (i, field) in action.response.iter().enumerate() {
+                if let Some(codes) = &field.result_codes {
+                    let at = (*action_source, KeyPath::root().key("response").index(i).key("result_codes").key("enum"));
+                    claim(self, &codes.enum_name, format!("the result codes of `{}`", field.wire_name), at);
+                }
+            }
+        }
+        for (i, model) in service.models.iter().enumerate() {
+            for (j, field) in model.fields.iter().enumerate() {
+                if let Some(codes) = &field.result_codes {
+                    let at = (source, KeyPath::root().key("models").index(i).key("fields").index(j).key("result_codes").key("enum"));
+                    claim(self, &codes.enum_name, format!("the result codes of `{}`", field.wire_name), at);
+                }
+            }
+        }
+    }
+
+    fn rust_type_name(&mut self, source: &Source, path: &KeyPath, name: &str, rust_name: Option<&str>) -> String {
+        match rust_name {
+            Some(rust) if naming::is_identifier(rust) => rust.to_owned(),
+            Some(rust) => {
+                self.push(source.error(&path.key("rust_name"), format!("`{rust}` is not a Rust identifier"), None));
+                naming::type_name(name)
+            }
+            None => naming::type_name(name),
+        }
+    }
+
+    fn action(
+        &mut self,
+        source: &Source,
+        spec: &ActionSpec,
+        protocol: Protocol,
+        models: &ModelTable,
+        common: &[ir::ErrorCode],
+    ) -> ir::Action {
+        let root = KeyPath::root();
+        let stem = source.rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        if spec.action != stem {
+            self.push(source.error(
+                &root.key("action"),
+                format!("action `{}` is in a file named `{stem}.yaml`", spec.action),
+                Some(format!("rename the file to `{}.yaml`", spec.action)),
+            ));
+        }
+        if !naming::is_identifier(&spec.action) {
+            self.push(source.error(
+                &root.key("action"),
+                format!("action name `{}` is not an identifier", spec.action),
+                Some("use the vendor's action name without spaces or punctuation".into()),
+            ));
+        }
+        let request = self.fields(source, &root.key("request"), &spec.request, models, protocol, Role::Request);
+        let response = self.fields(source, &root.key("response"), &spec.response, models, protocol, Role::Response);
+        let (method, path) = self.http(source, spec, protocol, &request);
+        let rules = self.rules(source, &spec.rules, &request);
+
+        if spec.errors.is_empty() {
+            self.push(source.error(
+                &root.key("errors"),
+                "the error-code table is empty",
+                Some("list the codes of the page; every action documents at least one".into()),
+            ));
+        }
+        let own = self.errors(source, &root.key("errors"), &spec.errors, Some(common));
+        let mut errors = own;
+        errors.extend(common.iter().filter(|c| !errors.iter().any(|e| e.code == c.code)).cloned().collect::<Vec<_>>());
+
+        let examples = spec
+            .examples
+            .iter()
+            .enumerate()
+            .map(|(i, example)| {
+                let path = root.key("examples").index(i);
+                if let Some(request) = &example.request {
+                    match serde_json::from_str::<serde_json::Value>(request) {
+                        Ok(serde_json::Value::Object(_)) => {}
+                        Ok(_) => self.push(source.error(&path.key("request"), "the example request is not a JSON object", None)),
+                        Err(e) => self.push(source.error(&path.key("request"), format!("the example request is not JSON: {e}"), None)),
+                    }
+                }
+                if let Err(e) = serde_json::from_str::<serde_json::Value>(&example.response.body) {
+                    self.push(source.error(
+                        &path.key("response").key("body"),
+                        format!("the example response body is not JSON: {e}"),
+                        None,
+                    ));
+                }
+                ir::Example {
+                    title: example.title.clone(),
+                    request: example.request.clone(),
+                    request_note: example.request_note.clone(),
+                    status: example.response.status,
+                    body: example.response.body.clone(),
+                }
+            })
+            .collect();
+
+        let marker = naming::type_name(&spec.action);
+        ir::Action {
+            name: spec.action.clone(),
+            title: spec.title.clone(),
+            summary: spec.summary.clone(),
+            description: spec.description.clone(),
+            notes: spec.notes.clone(),
+            spec_file: slash_path(&source.rel),
+            module: naming::field_name(&spec.action),
+            request_type: format!("{marker}Request"),
+            response_type: format!("{marker}Response"),
+            error_code_type: format!("{marker}ErrorCode"),
+            error_type: format!("{marker}Error"),
+            marker,
+            method,
+            path,
+            rate_limits: spec
+                .rate_limits
+                .iter()
+                .map(|r| ir::RateLimit { requests: r.requests, per: r.per, scope: r.scope.clone() })
+                .collect(),
+            request,
+            response,
+            rules,
+            errors,
+            examples,
+        }
+    }
+
+    fn http(&mut self, source: &Source, spec: &ActionSpec, protocol: Protocol, request: &[ir::Field]) -> (String, String) {
+        let root = KeyPath::root();
+        let Some(http) = &spec.http else {
+            if protocol == Protocol::AzureRest {
+                self.push(source.key_error(
+                    &root.key("action"),
+                    "an `azure-rest` action needs `http: {method, path}`",
+                    Some("add `http: {method: POST, path: /...}`".into()),
+                ));
+            }
+            return ("POST".into(), "/".into());
+        };
+        if protocol != Protocol::AzureRest {
+            self.push(source.key_error(
+                &root.key("http"),
+                "`http` is only for `azure-rest` services; RPC styles always `POST /`",
+                Some("remove the `http` key".into()),
+            ));
+        }
+        if !["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&http.method.as_str()) {
+            self.push(source.error(
+                &root.key("http").key("method"),
+                format!("`{}` is not an HTTP method", http.method),
+                Some("use GET, POST, PUT, PATCH or DELETE".into()),
+            ));
+        }
+        let placeholders: Vec<&str> = http
+            .path
+            .split('{')
+            .skip(1)
+            .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+            .collect();
+        for name in &placeholders {
+            if !request.iter().any(|f| f.wire_name == *name && f.location == Location::Path) {
+                self.push(source.error(
+                    &root.key("http").key("path"),
+                    format!("the path uses `{{{name}}}`, but no request parameter `{name}` has `in: path`"),
+                    None,
+                ));
+            }
+        }
+        for (i, field) in request.iter().enumerate() {
+            if field.location == Location::Path && !placeholders.contains(&field.wire_name.as_str()) {
+                self.push(source.error(
+                    &root.key("request").index(i).key("in"),
+                    format!("path parameter `{}` does not appear in `http.path`", field.wire_name),
+                    Some(format!("add `{{{}}}` to the path", field.wire_name)),
+                ));
+            }
+        }
+        (http.method.clone(), http.path.clone())
+    }
+
+    fn rules(&mut self, source: &Source, rules: &[RuleSpec], request: &[ir::Field]) -> Vec<ir::Rule> {
+        let names: Vec<&str> = request.iter().map(|f| f.wire_name.as_str()).collect();
+        let mut out = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            let path = KeyPath::root().key("rules").index(i);
+            let known = |cx: &mut Checker, name: &str, at: KeyPath| {
+                match request.iter().find(|f| f.wire_name == name) {
+                    None => cx.push(source.error(
+                        &at,
+                        format!("the rule names `{name}`, which is not a request parameter"),
+                        did_you_mean(name, names.iter().copied()),
+                    )),
+                    Some(field) if field.required => cx.push(source.error(
+                        &at,
+                        format!("the rule names `{name}`, which is required anyway"),
+                        Some("rules relate optional parameters; make it `required: false`".into()),
+                    )),
+                    Some(_) => {}
+                }
+            };
+            let set = [rule.at_least_one.is_some(), rule.exactly_one.is_some(), rule.precedence.is_some()];
+            if set.iter().filter(|s| **s).count() != 1 {
+                self.push(source.error(
+                    &path,
+                    "a rule must have exactly one of `at_least_one`, `exactly_one`, `precedence`",
+                    Some("write each rule as its own list item".into()),
+                ));
+                continue;
+            }
+            for (key, list) in [("at_least_one", &rule.at_least_one), ("exactly_one", &rule.exactly_one)] {
+                let Some(list) = list else { continue };
+                if list.len() < 2 {
+                    self.push(source.error(&path.key(key), "a rule needs at least two parameters", None));
+                }
+                for (j, name) in list.iter().enumerate() {
+                    known(self, name, path.key(key).index(j));
+                }
+                out.push(if key == "at_least_one" {
+                    ir::Rule::AtLeastOne(list.clone())
+                } else {
+                    ir::Rule::ExactlyOne(list.clone())
+                });
+            }
+            if let Some(p) = &rule.precedence {
+                known(self, &p.winner, path.key("precedence").key("winner"));
+                known(self, &p.over, path.key("precedence").key("over"));
+                if p.winner == p.over {
+                    self.push(source.error(&path.key("precedence"), "`winner` and `over` are the same parameter", None));
+                }
+                out.push(ir::Rule::Precedence { winner: p.winner.clone(), over: p.over.clone() });
+            }
+        }
+        out
+    }
+
+    /// Checks an error table. `common` is given for action tables, whose codes may override
+    /// common ones but must not clash with their variant names.
+    fn errors(
+        &mut self,
+        source: &Source,
+        path: &KeyPath,
+        specs: &[ErrorSpec],
+        common: Option<&[ir::ErrorCode]>,
+    ) -> Vec<ir::ErrorCode> {
+        let mut codes: HashMap<&str, usize> = HashMap::new();
+        let mut variants: HashMap<String, String> = common
+            .unwrap_or_default()
+            .iter()
+            .filter(|c| !specs.iter().any(|s| s.code == c.code))
+            .map(|c| (c.variant.clone(), c.code.clone()))
+            .collect();
+        let mut out = Vec::new();
+        for (i, spec) in specs.iter().enumerate() {
+            let at = path.index(i);
+            if let Some(first) = codes.insert(&spec.code, i) {
+                self.push(source.error(
+                    &at.key("code"),
+                    format!("error code `{}` is listed twice (first at {})", spec.code, path.index(first)),
+                    Some("remove the repeated row".into()),
+                ));
+                continue;
+            }
+            if spec.code.trim().is_empty() {
+                self.push(source.error(&at.key("code"), "the error code is empty", None));
+            }
+            let variant = self.rust_type_name(source, &at, &spec.code, spec.rust_name.as_deref());
+            if variant == "Unknown" {
+                self.push(source.error(
+                    &at.key("code"),
+                    format!("code `{}` would become variant `Unknown`, which is reserved for undocumented codes", spec.code),
+                    Some("give it a `rust_name`".into()),
+                ));
+            }
+            if let Some(other) = variants.insert(variant.clone(), spec.code.clone()) {
+                self.push(source.error(
+                    &at.key("code"),
+                    format!("codes `{other}` and `{}` both become variant `{variant}`", spec.code),
+                    Some("give one of them a `rust_name`".into()),
+                ));
+            }
+            out.push(ir::ErrorCode {
+                code: spec.code.clone(),
+                variant,
+                summary: spec.summary.clone(),
+                http_status: spec.http_status.as_ref().map(|s| s.to_vec()).unwrap_or_default(),
+                retry: spec.retry,
+                notes: spec.notes.clone(),
+                origin: ir::ErrorOrigin::Action,
+            });
+        }
+        for (i, error) in out.iter().enumerate() {
+            for status in &error.http_status {
+                if !(100..=599).contains(status) {
+                    self.push(source.error(
+                        &path.index(i).key("http_status"),
+                        format!("{status} is not an HTTP status"),
+                        None,
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    fn fields(
+        &mut self,
+        source: &Source,
+        path: &KeyPath,
+        specs: &[FieldSpec],
+        models: &ModelTable,
+        protocol: Protocol,
+        role: Role,
+    ) -> Vec<ir::Field> {
+        let mut wire: HashMap<&str, usize> = HashMap::new();
+        let mut rust: HashMap<String, String> = HashMap::new();
+        let mut out = Vec::new();
+        for (i, spec) in specs.iter().enumerate() {
+            let at = path.index(i);
+            if let Some(first) = wire.insert(&spec.name, i) {
+                self.push(source.error(
+                    &at.key("name"),
+                    format!("`{}` is defined twice (first at {})", spec.name, path.index(first)),
+                    Some("remove or rename one of them".into()),
+                ));
+                continue;
+            }
+            let Some(field) = self.field(source, &at, spec, models, protocol, role) else {
+                continue;
+            };
+            if let Some(other) = rust.insert(field.rust_name.clone(), spec.name.clone()) {
+                self.push(source.error(
+                    &at.key("name"),
+                    format!("`{other}` and `{}` both become the Rust field `{}`", spec.name, field.rust_name),
+                    Some("give one of them a `rust_name`".into()),
+                ));
+            }
+            out.push(field);
+        }
+        out
+    }
+
+    fn field(
+        &mut self,
+        source: &Source,
+        at: &KeyPath,
+        spec: &FieldSpec,
+        models: &ModelTable,
+        protocol: Protocol,
+        role: Role,
+    ) -> Option<ir::Field> {
+        let ty = self.resolve_type(source, &at.key("type"), &spec.ty, models)?;
+        let rust_name = match &spec.rust_name {
+            Some(name) if naming::is_identifier(name) => name.clone(),
+            Some(name) => {
+                self.push(source.error(&at.key("rust_name"), format!("`{name}` is not a Rust identifier"), None));
+                naming::field_name(&spec.name)
+            }
+            None => naming::field_name(&spec.name),
+        };
+        if spec.name.is_empty() {
+            self.push(source.error(&at.key("name"), "the wire name is empty", None));
+        }
+
+        let default_location = if role == Role::Request && protocol == Protocol::AlibabaRpc {
+            Location::Query
+        } else {
+            Location::Body
+        };
+        let location = spec.location.unwrap_or(default_location);
+        if spec.location.is_some() && role != Role::Request {
+            self.push(source.key_error(&at.key("in"), "`in` is only for request parameters", Some("remove `in`".into())));
+        }
+        if matches!(location, Location::Path) && protocol != Protocol::AzureRest {
+            self.push(source.error(&at.key("in"), "only `azure-rest` actions have path parameters", None));
+        }
+        if location == Location::Path && !spec.required {
+            self.push(source.error(&at.key("required"), "a path parameter must be required", Some("write `required: true`".into())));
+        }
+        if spec.content_type.is_some() && (location != Location::Body || protocol != Protocol::AzureRest || role != Role::Request) {
+            self.push(source.key_error(
+                &at.key("content_type"),
+                "`content_type` is only for body parameters of `azure-rest` requests",
+                None,
+            ));
+        }
+        if ty_contains(&ty, Prim::Binary)
+            && !(ty == Type::Prim(Prim::Binary) && role == Role::Request && protocol == Protocol::AzureRest && location == Location::Body)
+        {
+            self.push(source.error(
+                &at.key("type"),
+                "`binary` is only for the raw body of an `azure-rest` request",
+                Some("use `base64` for binary data inside JSON".into()),
+            ));
+        }
+
+        let limits = match &spec.limits {
+            Some(limits) => self.limits(source, &at.key("limits"), limits, &ty),
+            None => ir::Limits::default(),
+        };
+        let item_limits = match (&spec.item_limits, &ty) {
+            (Some(limits), Type::List(item)) => self.limits(source, &at.key("item_limits"), limits, item),
+            (Some(_), _) => {
+                self.push(source.key_error(
+                    &at.key("item_limits"),
+                    format!("`item_limits` is for lists, and `{}` is `{}`", spec.name, ty.spelling()),
+                    Some("move these limits to `limits`".into()),
+                ));
+                ir::Limits::default()
+            }
+            (None, _) => ir::Limits::default(),
+        };
+        let default = spec
+            .default
+            .as_ref()
+            .and_then(|value| self.value(source, &at.key("default"), value, &ty, &limits, &item_limits));
+        let example = spec
+            .example
+            .as_ref()
+            .and_then(|value| self.value(source, &at.key("example"), value, &ty, &limits, &item_limits));
+        let result_codes = spec.result_codes.as_ref().and_then(|codes| {
+            let path = at.key("result_codes");
+            let scalar = match &ty {
+                Type::List(item) => item.as_ref(),
+                other => other,
+            };
+            let integer = match scalar {
+                Type::Prim(p) if p.is_integer() => true,
+                Type::Prim(Prim::String) => false,
+                _ => {
+                    self.push(source.key_error(
+                        &path,
+                        format!("result codes need an integer or string field (or a list of them), not `{}`", ty.spelling()),
+                        None,
+                    ));
+                    return None;
+                }
+            };
+            let enum_name = self.rust_type_name(source, &path.key("enum"), &codes.enum_name, None);
+            let mut seen_codes = BTreeSet::new();
+            let mut seen_names = BTreeSet::new();
+            let mut out = Vec::new();
+            for (i, code) in codes.codes.iter().enumerate() {
+                let code_at = path.key("codes").index(i);
+                let value = serde_json::to_value(&code.code).unwrap_or(serde_json::Value::Null);
+                let fits = if integer { value.is_i64() } else { value.is_string() };
+                if !fits {
+                    self.push(source.error(
+                        &code_at.key("code"),
+                        format!("the field holds {} codes; `{value}` is not one", if integer { "integer" } else { "string" }),
+                        None,
+                    ));
+                }
+                if !seen_codes.insert(value.to_string()) {
+                    self.push(source.error(&code_at.key("code"), format!("result code {value} is listed twice"), None));
+                }
+                let variant = self.rust_type_name(source, &code_at, &code.name, None);
+                if variant == "Other" || !seen_names.insert(variant.clone()) {
+                    self.push(source.error(
+                        &code_at.key("name"),
+                        format!("variant name `{variant}` is taken (`Other` is reserved for undocumented codes)"),
+                        None,
+                    ));
+                }
+                out.push(ir::ResultCode { code: value, variant, success: code.success, summary: code.summary.clone() });
+            }
+            Some(ir::ResultCodes { enum_name, integer, codes: out })
+        });
+
+        Some(ir::Field {
+            wire_name: spec.name.clone(),
+            page_name: spec.page_name.clone(),
+            rust_name,
+            ty,
+            required: spec.required,
+            location,
+            content_type: spec.content_type.clone(),
+            summary: spec.summary.clone(),
+            description: spec.description.clone(),
+            default,
+            example,
+            limits,
+            item_limits,
+            result_codes,
+            notes: spec.notes.clone(),
+        })
+    }
+
+    fn resolve_type(&mut self, source: &Source, at: &KeyPath, text: &str, models: &ModelTable) -> Option<Type> {
+        let expr = match types::parse(text) {
+            Ok(expr) => expr,
+            Err(message) => {
+                self.push(source.error(at, message, Some("see the type table in specs/README.md".into())));
+                return None;
+            }
+        };
+        self.resolve_expr(source, at, &expr, models)
+    }
+
+    fn resolve_expr(&mut self, source: &Source, at: &KeyPath, expr: &TypeExpr, models: &ModelTable) -> Option<Type> {
+        match expr {
+            TypeExpr::Prim(prim) => Some(Type::Prim(*prim)),
+            TypeExpr::List(item) => self.resolve_expr(source, at, item, models).map(|t| Type::List(Box::new(t))),
+            TypeExpr::Named(name) => match models.get(name) {
+                Some(rust_name) => Some(Type::Model { name: name.clone(), rust_name: rust_name.clone() }),
+                None => {
+                    let candidates = models.keys().map(String::as_str).chain(Prim::ALL.iter().map(|(_, s)| *s));
+                    let hint = did_you_mean(name, candidates)
+                        .unwrap_or_else(|| "define it under `models:` in the service file".to_owned());
+                    self.push(source.error(at, format!("unknown type `{name}`"), Some(hint)));
+                    None
+                }
+            },
+        }
+    }
+
+    fn limits(&mut self, source: &Source, at: &KeyPath, spec: &LimitsSpec, ty: &Type) -> ir::Limits {
+        let prim = match ty {
+            Type::Prim(p) => Some(*p),
+            _ => None,
+        };
+        let is_list = matches!(ty, Type::List(_));
+        let text = prim.is_some_and(Prim::is_text);
+        let number = prim.is_some_and(Prim::is_number);
+        let sized = matches!(prim, Some(Prim::Base64 | Prim::Binary | Prim::Url));
+        let applies = |cx: &mut Checker, key: &str, set: bool, ok: bool, wants: &str| {
+            if set && !ok {
+                cx.push(source.key_error(
+                    &at.key(key),
+                    format!("`{key}` does not apply to `{}`", ty.spelling()),
+                    Some(format!("`{key}` is for {wants}")),
+                ));
+            }
+        };
+        applies(self, "min_length", spec.min_length.is_some(), text, "text");
+        applies(self, "max_length", spec.max_length.is_some(), text, "text");
+        applies(self, "max_bytes", spec.max_bytes.is_some(), text, "text");
+        applies(self, "pattern", spec.pattern.is_some(), text, "text");
+        applies(self, "min", spec.min.is_some(), number, "numbers");
+        applies(self, "max", spec.max.is_some(), number, "numbers");
+        applies(self, "allowed", spec.allowed.is_some(), text || prim.is_some_and(Prim::is_integer), "text and integers");
+        applies(self, "min_items", spec.min_items.is_some(), is_list, "lists (put item limits under `item_limits`)");
+        applies(self, "max_items", spec.max_items.is_some(), is_list, "lists (put item limits under `item_limits`)");
+        applies(self, "max_encoded_size", spec.max_encoded_size.is_some(), prim == Some(Prim::Base64), "`base64`");
+        applies(self, "min_decoded_size", spec.min_decoded_size.is_some(), sized, "`base64`, `binary` and `url`");
+        applies(self, "max_decoded_size", spec.max_decoded_size.is_some(), sized, "`base64`, `binary` and `url`");
+        applies(self, "image", spec.image.is_some(), sized, "`base64`, `binary` and `url`");
+
+        let size = |cx: &mut Checker, key: &str, value: &Option<Value>| -> Option<u64> {
+            let value = value.as_ref()?;
+            match parse_size(value) {
+                Ok(bytes) => Some(bytes),
+                Err(message) => {
+                    cx.push(source.error(&at.key(key), message, Some("write bytes, or a number with `KiB`, `MiB` or `GiB`".into())));
+                    None
+                }
+            }
+        };
+        let limits = ir::Limits {
+            min_length: spec.min_length,
+            max_length: spec.max_length,
+            max_bytes: size(self, "max_bytes", &spec.max_bytes),
+            min: spec.min,
+            max: spec.max,
+            allowed: spec
+                .allowed
+                .iter()
+                .flatten()
+                .map(|v| serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+                .collect(),
+            pattern: spec.pattern.clone(),
+            min_items: spec.min_items,
+            max_items: spec.max_items,
+            max_encoded_size: size(self, "max_encoded_size", &spec.max_encoded_size),
+            min_decoded_size: size(self, "min_decoded_size", &spec.min_decoded_size),
+            max_decoded_size: size(self, "max_decoded_size", &spec.max_decoded_size),
+            image: spec.image.as_ref().map(|image| {
+                let mut formats = image.formats.clone();
+                formats.sort();
+                formats.dedup();
+                ir::ImageLimits {
+                    formats,
+                    min_short_side: image.min_short_side,
+                    max_width: image.max_width,
+                    max_height: image.max_height,
+                }
+            }),
+        };
+
+        let ordered = |cx: &mut Checker, low: &str, high: &str, pair: (Option<f64>, Option<f64>)| {
+            if let (Some(min), Some(max)) = pair {
+                if min > max {
+                    cx.push(source.error(
+                        &at.key(low),
+                        format!("`{low}` ({min}) is greater than `{high}` ({max})"),
+                        Some("swap them or fix the vendor's number".into()),
+                    ));
+                }
+            }
+        };
+        let f = |v: Option<u64>| v.map(|v| v as f64);
+        ordered(self, "min_length", "max_length", (f(limits.min_length), f(limits.max_length)));
+        ordered(self, "min", "max", (limits.min, limits.max));
+        ordered(self, "min_items", "max_items", (f(limits.min_items), f(limits.max_items)));
+        ordered(self, "min_decoded_size", "max_decoded_size", (f(limits.min_decoded_size), f(limits.max_decoded_size)));
+        if let (Some(p), Some(min)) = (prim, limits.min) {
+            if let Some((low, _)) = p.integer_range() {
+                if min < low {
+                    self.push(source.error(&at.key("min"), format!("`min` {min} is below what `{}` can hold", p.spelling()), None));
+                }
+            }
+        }
+        if let Some(pattern) = &limits.pattern {
+            if let Err(error) = regex::Regex::new(pattern) {
+                let first = error.to_string().lines().last().unwrap_or_default().trim().to_owned();
+                self.push(source.error(&at.key("pattern"), format!("the pattern is not a valid regular expression: {first}"), None));
+            }
+        }
+        for (i, value) in limits.allowed.iter().enumerate() {
+            let fits = match prim {
+                Some(p) if p.is_text() => value.is_string(),
+                Some(p) if p.is_integer() => value.is_i64() || value.is_u64(),
+                _ => true,
+            };
+            if !fits {
+                self.push(source.error(
+                    &at.key("allowed").index(i),
+                    format!("allowed value {value} is not a `{}`", ty.spelling()),
+                    None,
+                ));
+            }
+        }
+        if let Some(image) = &limits.image {
+            if image.formats.is_empty() && image.min_short_side.is_none() && image.max_width.is_none() && image.max_height.is_none() {
+                self.push(source.key_error(&at.key("image"), "`image` sets no limit", None));
+            }
+        }
+        limits
+    }
+
+    /// Checks a default or example against its type and limits; returns it as JSON.
+    fn value(
+        &mut self,
+        source: &Source,
+        at: &KeyPath,
+        value: &Value,
+        ty: &Type,
+        limits: &ir::Limits,
+        item_limits: &ir::Limits,
+    ) -> Option<serde_json::Value> {
+        let json = match serde_json::to_value(value) {
+            Ok(json) => json,
+            Err(error) => {
+                self.push(source.error(at, format!("the value cannot be represented as JSON: {error}"), None));
+                return None;
+            }
+        };
+        let mut problems = Vec::new();
+        value_problems(&json, ty, limits, item_limits, &mut problems);
+        for problem in &problems {
+            self.push(source.error(at, problem.clone(), Some("fix the value or the limit; they must agree".into())));
+        }
+        problems.is_empty().then_some(json)
+    }
+}
+
+fn ty_contains(ty: &Type, prim: Prim) -> bool {
+    match ty {
+        Type::Prim(p) => *p == prim,
+        Type::List(item) => ty_contains(item, prim),
+        Type::Model { .. } => false,
+    }
+}
+
+/// What is wrong with a default or example value (empty when it fits).
+fn value_problems(value: &serde_json::Value, ty: &Type, limits: &ir::Limits, item_limits: &ir::Limits, out: &mut Vec<String>) {
+    use serde_json::Value as J;
+    match (ty, value) {
+        (Type::List(item), J::Array(items)) => {
+            let n = items.len() as u64;
+            if limits.min_items.is_some_and(|min| n < min) || limits.max_items.is_some_and(|max| n > max) {
+                out.push(format!("{n} items break the item-count limits"));
+            }
+            for item_value in items {
+                value_problems(item_value, item, item_limits, &ir::Limits::default(), out);
+            }
+        }
+        (Type::Model { .. }, J::Object(_)) => {}
+        (Type::Prim(p), J::String(text)) if p.is_text() => {
+            let chars = text.chars().count() as u64;
+            if limits.min_length.is_some_and(|min| chars < min) || limits.max_length.is_some_and(|max| chars > max) {
+                out.push(format!("`{text}` has {chars} characters, outside the length limits"));
+            }
+            if limits.max_bytes.is_some_and(|max| text.len() as u64 > max) {
+                out.push(format!("`{text}` is longer than `max_bytes`"));
+            }
+            if !limits.allowed.is_empty() && !limits.allowed.contains(value) {
+                out.push(format!("`{text}` is not one of the allowed values"));
+            }
+            if let Some(pattern) = &limits.pattern {
+                if let Ok(re) = regex::Regex::new(&format!("^(?:{pattern})$")) {
+                    if !re.is_match(text) {
+                        out.push(format!("`{text}` does not match the pattern"));
+                    }
+                }
+            }
+        }
+        (Type::Prim(Prim::Bool), J::Bool(_)) => {}
+        (Type::Prim(p), J::Number(n)) if p.is_number() => {
+            let x = n.as_f64().unwrap_or(f64::NAN);
+            if p.is_integer() && !(n.is_i64() || n.is_u64()) {
+                out.push(format!("{n} is not an integer"));
+            }
+            if let Some((low, high)) = p.integer_range() {
+                if x < low || x > high {
+                    out.push(format!("{n} does not fit in `{}`", p.spelling()));
+                }
+            }
+            if limits.min.is_some_and(|min| x < min) || limits.max.is_some_and(|max| x > max) {
+                out.push(format!("{n} is outside the `min`/`max` range"));
+            }
+            if !limits.allowed.is_empty() && !limits.allowed.iter().any(|a| a.as_f64() == Some(x)) {
+                out.push(format!("{n} is not one of the allowed values"));
+            }
+        }
+        (ty, value) => out.push(format!("{value} is not a `{}`", ty.spelling())),
+    }
+}
+
+/// Parses `1024`, `"1 KiB"`, `"4 MiB"`.
+pub fn parse_size(value: &Value) -> Result<u64, String> {
+    if let Some(n) = value.as_u64() {
+        return Ok(n);
+    }
+    let Some(text) = value.as_str() else {
+        return Err(format!("`{value:?}` is not a size"));
+    };
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number.parse().map_err(|_| format!("`{text}` is not a size"))?;
+    let factor = match unit.trim() {
+        "" | "B" => 1,
+        "KiB" => 1 << 10,
+        "MiB" => 1 << 20,
+        "GiB" => 1 << 30,
+        other => return Err(format!("unknown size unit `{other}` in `{text}`")),
+    };
+    number.checked_mul(factor).ok_or_else(|| format!("`{text}` is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_with_binary_units() {
+        assert_eq!(parse_size(&Value::from(1024u64)), Ok(1024));
+        assert_eq!(parse_size(&Value::from("1 KiB")), Ok(1024));
+        assert_eq!(parse_size(&Value::from("4 MiB")), Ok(4 << 20));
+        assert!(parse_size(&Value::from("4 MB")).is_err());
+        assert!(parse_size(&Value::from("lots")).is_err());
+    }
+}

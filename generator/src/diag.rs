@@ -1,0 +1,131 @@
+//! Diagnostics: what is wrong, where (file:line:column and key path), and a hint.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::locate::{KeyPath, Locator};
+
+/// One problem found in a spec file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    /// The file, relative to the workspace root (`specs/tencent/iai/2018-03-01/CreateFace.yaml`).
+    pub file: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    /// The key path inside the file (`request[1].limits.max_items`); empty for the whole file.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it, when we can tell.
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: error: {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.message
+        )?;
+        if !self.path.is_empty() {
+            write!(f, "\n  at: {}", self.path)?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem of one run, sorted by file and position.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Whether nothing was reported.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The number of problems.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Sorts and removes exact duplicates, so output is stable.
+    pub fn finish(mut self) -> Self {
+        self.0.sort();
+        self.0.dedup();
+        self
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in &self.0 {
+            writeln!(f, "{diagnostic}")?;
+        }
+        let n = self.0.len();
+        write!(f, "{n} error{} in the specs; nothing was written", if n == 1 { "" } else { "s" })
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// A spec file's text and position index, able to place diagnostics.
+#[derive(Debug)]
+pub struct Source {
+    /// Path relative to the workspace root.
+    pub rel: PathBuf,
+    /// The file's text.
+    pub text: String,
+    /// Positions of every key and value.
+    pub locator: Locator,
+}
+
+impl Source {
+    /// Indexes `text`, read from `rel`.
+    pub fn new(rel: &Path, text: String) -> Self {
+        let locator = Locator::index(&text);
+        Source { rel: rel.to_path_buf(), text, locator }
+    }
+
+    /// A diagnostic pointing at the value at `path` (or its nearest existing parent).
+    pub fn error(&self, path: &KeyPath, message: impl Into<String>, hint: Option<String>) -> Diagnostic {
+        let (line, column) = self.locator.value_position(path);
+        self.at(line, column, path.to_string(), message, hint)
+    }
+
+    /// A diagnostic pointing at the key of `path` (or its nearest existing parent).
+    pub fn key_error(&self, path: &KeyPath, message: impl Into<String>, hint: Option<String>) -> Diagnostic {
+        let (line, column) = self.locator.key_position(path);
+        self.at(line, column, path.to_string(), message, hint)
+    }
+
+    /// A diagnostic at an explicit position.
+    pub fn at(
+        &self,
+        line: usize,
+        column: usize,
+        path: String,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) -> Diagnostic {
+        Diagnostic { file: self.rel.clone(), line, column, path, message: message.into(), hint }
+    }
+}
+
+/// "did you mean `x`?" for the closest candidate, if any is close enough.
+pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(&wrong.to_lowercase(), &candidate.to_lowercase()), candidate))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, candidate)| format!("did you mean `{candidate}`?"))
+}

@@ -1,0 +1,241 @@
+//! The intermediate model: checked, resolved and named. The only input of rendering.
+//!
+//! Every item keeps its exact wire name next to its Rust name, and every list is in a fixed
+//! order (vendors, services and actions sorted by name; fields and codes in spec order), so
+//! the same specs always render the same bytes.
+
+pub use crate::spec::{ImageFormat, Location, Period, Protocol, RegionPolicy, Retry};
+pub use crate::types::Prim;
+
+/// Everything the specs describe.
+#[derive(Debug, Clone)]
+pub struct Ir {
+    /// Vendors sorted by id.
+    pub vendors: Vec<Vendor>,
+    /// How many spec files were read.
+    pub spec_files: usize,
+}
+
+/// A vendor and its services.
+#[derive(Debug, Clone)]
+pub struct Vendor {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    pub module: String,
+    pub feature: String,
+    pub spec_file: String,
+    pub services: Vec<Service>,
+}
+
+/// One version of one service.
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub vendor_id: String,
+    pub vendor_name: String,
+    pub id: String,
+    pub version: String,
+    pub name: String,
+    pub summary: String,
+    pub notes: Option<String>,
+    pub protocol: Protocol,
+    pub endpoint: String,
+    pub region: RegionPolicy,
+    pub regions: Vec<String>,
+    /// Module of the service (`iai`).
+    pub module: String,
+    /// Module of the version (`v20180301`).
+    pub version_module: String,
+    /// Cargo feature that enables the service (`tencent-iai`).
+    pub feature: String,
+    pub spec_file: String,
+    /// Codes every action of the service may return: the vendor's, then the service's.
+    pub common_errors: Vec<ErrorCode>,
+    pub models: Vec<Model>,
+    pub actions: Vec<Action>,
+}
+
+/// A nested model.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub name: String,
+    pub rust_name: String,
+    pub summary: String,
+    pub description: Option<String>,
+    pub notes: Option<String>,
+    pub fields: Vec<Field>,
+}
+
+/// A request parameter, response field or model member.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub wire_name: String,
+    pub page_name: Option<String>,
+    pub rust_name: String,
+    pub ty: Type,
+    pub required: bool,
+    pub location: Location,
+    pub content_type: Option<String>,
+    pub summary: String,
+    pub description: Option<String>,
+    pub default: Option<serde_json::Value>,
+    pub example: Option<serde_json::Value>,
+    pub limits: Limits,
+    pub item_limits: Limits,
+    pub result_codes: Option<ResultCodes>,
+    pub notes: Option<String>,
+}
+
+impl Field {
+    /// Whether the field travels in the serialized body (everything but path, query and header
+    /// parameters of REST actions, and raw binary bodies).
+    pub fn in_json(&self) -> bool {
+        self.location == Location::Body && !matches!(self.ty, Type::Prim(Prim::Binary))
+    }
+}
+
+/// A resolved type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Type {
+    Prim(Prim),
+    List(Box<Type>),
+    Model { name: String, rust_name: String },
+}
+
+impl Type {
+    /// The type as written in specs.
+    pub fn spelling(&self) -> String {
+        match self {
+            Type::Prim(prim) => prim.spelling().to_owned(),
+            Type::List(item) => format!("list<{}>", item.spelling()),
+            Type::Model { name, .. } => name.clone(),
+        }
+    }
+}
+
+/// Documented limits of one value. Sizes are in bytes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Limits {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub max_bytes: Option<u64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub allowed: Vec<serde_json::Value>,
+    pub pattern: Option<String>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub max_encoded_size: Option<u64>,
+    pub min_decoded_size: Option<u64>,
+    pub max_decoded_size: Option<u64>,
+    pub image: Option<ImageLimits>,
+}
+
+impl Limits {
+    /// Whether no limit is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Limits::default()
+    }
+}
+
+/// Image format and pixel limits.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImageLimits {
+    pub formats: Vec<ImageFormat>,
+    pub min_short_side: Option<u32>,
+    pub max_width: Option<u32>,
+    pub max_height: Option<u32>,
+}
+
+/// Per-item result codes of a response field.
+#[derive(Debug, Clone)]
+pub struct ResultCodes {
+    pub enum_name: String,
+    /// Whether codes are integers (else strings).
+    pub integer: bool,
+    pub codes: Vec<ResultCode>,
+}
+
+/// One per-item result code.
+#[derive(Debug, Clone)]
+pub struct ResultCode {
+    pub code: serde_json::Value,
+    pub variant: String,
+    pub success: bool,
+    pub summary: String,
+}
+
+/// One action.
+#[derive(Debug, Clone)]
+pub struct Action {
+    pub name: String,
+    pub title: Option<String>,
+    pub summary: String,
+    pub description: Option<String>,
+    pub notes: Option<String>,
+    pub spec_file: String,
+    /// Module of the action's file (`create_face`).
+    pub module: String,
+    /// Marker type implementing `Action` (`CreateFace`).
+    pub marker: String,
+    pub request_type: String,
+    pub response_type: String,
+    pub error_code_type: String,
+    pub error_type: String,
+    pub method: String,
+    pub path: String,
+    pub rate_limits: Vec<RateLimit>,
+    pub request: Vec<Field>,
+    pub response: Vec<Field>,
+    pub rules: Vec<Rule>,
+    /// The action's own codes, then the common codes it does not override.
+    pub errors: Vec<ErrorCode>,
+    pub examples: Vec<Example>,
+}
+
+/// One documented rate limit.
+#[derive(Debug, Clone)]
+pub struct RateLimit {
+    pub requests: u32,
+    pub per: Period,
+    pub scope: Option<String>,
+}
+
+/// A cross-field rule (wire names).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    AtLeastOne(Vec<String>),
+    ExactlyOne(Vec<String>),
+    Precedence { winner: String, over: String },
+}
+
+/// Where an error code is documented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorOrigin {
+    /// The action's own table.
+    Action,
+    /// The common codes, at this index of the service's `common_errors`.
+    Common(usize),
+}
+
+/// One error code.
+#[derive(Debug, Clone)]
+pub struct ErrorCode {
+    pub code: String,
+    pub variant: String,
+    pub summary: String,
+    pub http_status: Vec<u16>,
+    pub retry: Option<Retry>,
+    pub notes: Option<String>,
+    pub origin: ErrorOrigin,
+}
+
+/// One example of the vendor page.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub title: String,
+    pub request: Option<String>,
+    pub request_note: Option<String>,
+    pub status: Option<u16>,
+    pub body: String,
+}

@@ -1,0 +1,117 @@
+//! Every Rust name the generator emits comes from here.
+//!
+//! heck is lossy (`ImageURL` and `ImageUrl` both become `image_url`), so wire names are never
+//! derived back from Rust names: the IR keeps both, and `check` rejects two wire names that
+//! collapse into one Rust name.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words that cannot be identifiers, even raw (`r#self` is not allowed).
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Strict and reserved keywords of Rust 2021, which need `r#`.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
+    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "static",
+    "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual",
+    "where", "while", "yield",
+];
+
+/// A snake_case field or module name for a wire name: `ImageURL` → `image_url`,
+/// `type` → `r#type`, `self` → `self_`, `3d` → `_3d`.
+pub fn field_name(wire: &str) -> String {
+    escape(sanitize(&wire.to_snake_case()))
+}
+
+/// An UpperCamelCase type or variant name: `FailedOperation.ImageDecodeFailed` →
+/// `FailedOperationImageDecodeFailed`.
+pub fn type_name(wire: &str) -> String {
+    let camel = wire.to_upper_camel_case();
+    if camel.starts_with(|c: char| c.is_ascii_digit()) {
+        escape(sanitize(&format!("N{camel}")))
+    } else {
+        escape(sanitize(&camel))
+    }
+}
+
+/// The module name of an API version: `2018-03-01` → `v20180301`, `v1.0` → `v1_0`.
+pub fn version_module(version: &str) -> String {
+    let body: String = version
+        .trim_start_matches(['v', 'V'])
+        .chars()
+        .filter(|c| *c != '-')
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .collect();
+    format!("v{body}")
+}
+
+/// Whether `name` can be used as written for an identifier (after `r#` where needed).
+pub fn is_identifier(name: &str) -> bool {
+    let name = name.strip_prefix("r#").unwrap_or(name);
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c == '_' || c.is_ascii_alphabetic())
+        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
+        && !NOT_RAW.contains(&name)
+}
+
+/// Keeps ASCII letters, digits and `_`; anything else becomes `_`, and a leading digit gets
+/// a `_` in front.
+fn sanitize(name: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
+        .collect();
+    if out.is_empty() {
+        out.push('_');
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    out
+}
+
+fn escape(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names_follow_rust_conventions() {
+        assert_eq!(field_name("ImageURL"), "image_url");
+        assert_eq!(field_name("personGroupId"), "person_group_id");
+        assert_eq!(field_name("SucFaceIds"), "suc_face_ids");
+        assert_eq!(field_name("type"), "r#type");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("3d"), "_3d");
+        assert_eq!(field_name("名前"), "__");
+    }
+
+    #[test]
+    fn lossy_conversion_is_visible() {
+        // The reason wire names are always written explicitly.
+        assert_eq!(field_name("ImageURL"), field_name("ImageUrl"));
+    }
+
+    #[test]
+    fn type_names_and_versions() {
+        assert_eq!(type_name("FailedOperation.FuseDetectNoFace"), "FailedOperationFuseDetectNoFace");
+        assert_eq!(type_name("InternalError.DBConnectionError"), "InternalErrorDbConnectionError");
+        assert_eq!(type_name("429"), "N429");
+        assert_eq!(type_name("Self"), "Self_");
+        assert_eq!(version_module("2018-03-01"), "v20180301");
+        assert_eq!(version_module("v1.0"), "v1_0");
+        assert!(is_identifier("r#type"));
+        assert!(!is_identifier("self"));
+        assert!(!is_identifier("9lives"));
+    }
+}

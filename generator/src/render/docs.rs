@@ -1,0 +1,232 @@
+//! The human-readable reference of each service version, rendered with askama.
+
+use askama::Template;
+
+use super::describe;
+use crate::ir::{Action, ErrorCode, ErrorOrigin, Field, Service};
+
+#[derive(Template)]
+#[template(path = "service.md", escape = "none")]
+struct ServiceDoc {
+    header: String,
+    title: String,
+    summary: String,
+    vendor: String,
+    service: String,
+    version: String,
+    protocol: String,
+    endpoint: String,
+    region: String,
+    regions: String,
+    module: String,
+    feature: String,
+    spec_file: String,
+    notes: String,
+    actions: Vec<ActionView>,
+    models: Vec<ModelView>,
+    common_errors: Vec<ErrorRow>,
+}
+
+struct ActionView {
+    title: String,
+    anchor: String,
+    summary: String,
+    description: String,
+    notes: String,
+    marker: String,
+    request_type: String,
+    response_type: String,
+    error_code_type: String,
+    method: String,
+    path: String,
+    spec_file: String,
+    rate_limits: Vec<String>,
+    rules: Vec<String>,
+    request: Vec<FieldRow>,
+    response: Vec<FieldRow>,
+    result_codes: Vec<ResultCodesView>,
+    errors: Vec<ErrorRow>,
+    examples: Vec<ExampleView>,
+}
+
+struct FieldRow {
+    wire: String,
+    rust: String,
+    ty: String,
+    required: &'static str,
+    location: &'static str,
+    default: String,
+    limits: String,
+    summary: String,
+}
+
+struct ResultCodesView {
+    field: String,
+    enum_name: String,
+    codes: Vec<ResultCodeRow>,
+}
+
+struct ResultCodeRow {
+    code: String,
+    variant: String,
+    success: &'static str,
+    summary: String,
+}
+
+struct ErrorRow {
+    code: String,
+    variant: String,
+    http: String,
+    retry: &'static str,
+    summary: String,
+}
+
+struct ModelView {
+    name: String,
+    rust: String,
+    summary: String,
+    fields: Vec<FieldRow>,
+}
+
+struct ExampleView {
+    title: String,
+    request: String,
+    request_note: String,
+    status: String,
+    body: String,
+}
+
+/// A table cell: no line breaks, no bare `|`.
+fn cell(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
+}
+
+fn yes_no(value: bool) -> &'static str {
+    if value {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+fn field_row(field: &Field) -> FieldRow {
+    let mut summary = field.summary.clone();
+    if let Some(page) = &field.page_name {
+        summary.push_str(&format!(" (The page prints `{page}`.)"));
+    }
+    FieldRow {
+        wire: field.wire_name.clone(),
+        rust: field.rust_name.clone(),
+        ty: field.ty.spelling(),
+        required: yes_no(field.required),
+        location: describe::location(field.location),
+        default: field.default.as_ref().map(|d| format!("`{d}`")).unwrap_or_default(),
+        limits: cell(&describe::field_limits(field).join("; ")),
+        summary: cell(&summary),
+    }
+}
+
+fn error_row(error: &ErrorCode) -> ErrorRow {
+    let http: Vec<String> = error.http_status.iter().map(u16::to_string).collect();
+    ErrorRow {
+        code: error.code.clone(),
+        variant: error.variant.clone(),
+        http: http.join(", "),
+        retry: describe::retry(error.retry),
+        summary: cell(&error.summary),
+    }
+}
+
+fn action_view(action: &Action) -> ActionView {
+    let title = action.title.clone().unwrap_or_else(|| action.name.clone());
+    let anchor = title
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect();
+    ActionView {
+        anchor,
+        title,
+        summary: action.summary.clone(),
+        description: action.description.clone().unwrap_or_default().trim().to_owned(),
+        notes: cell(action.notes.as_deref().unwrap_or_default()),
+        marker: action.marker.clone(),
+        request_type: action.request_type.clone(),
+        response_type: action.response_type.clone(),
+        error_code_type: action.error_code_type.clone(),
+        method: action.method.clone(),
+        path: action.path.clone(),
+        spec_file: action.spec_file.clone(),
+        rate_limits: action.rate_limits.iter().map(describe::rate_limit).collect(),
+        rules: action.rules.iter().map(describe::rule).collect(),
+        request: action.request.iter().map(field_row).collect(),
+        response: action.response.iter().map(field_row).collect(),
+        result_codes: action
+            .response
+            .iter()
+            .filter_map(|field| {
+                let codes = field.result_codes.as_ref()?;
+                Some(ResultCodesView {
+                    field: field.wire_name.clone(),
+                    enum_name: codes.enum_name.clone(),
+                    codes: codes
+                        .codes
+                        .iter()
+                        .map(|c| ResultCodeRow {
+                            code: describe::plain(&c.code),
+                            variant: c.variant.clone(),
+                            success: yes_no(c.success),
+                            summary: cell(&c.summary),
+                        })
+                        .collect(),
+                })
+            })
+            .collect(),
+        errors: action.errors.iter().filter(|e| e.origin == ErrorOrigin::Action).map(error_row).collect(),
+        examples: action
+            .examples
+            .iter()
+            .map(|example| ExampleView {
+                title: example.title.clone(),
+                request: example.request.clone().unwrap_or_default().trim_end().to_owned(),
+                request_note: example.request_note.as_ref().map(|n| format!(" ({})", cell(n))).unwrap_or_default(),
+                status: example.status.map(|s| format!(" (HTTP {s})")).unwrap_or_default(),
+                body: example.body.trim_end().to_owned(),
+            })
+            .collect(),
+    }
+}
+
+/// Renders the reference of one service version; `header` is the generated-file header.
+pub fn service(service: &Service, header: &str) -> Result<String, String> {
+    let doc = ServiceDoc {
+        header: header.to_owned(),
+        title: format!("{} {} ({})", service.vendor_name, service.name, service.version),
+        summary: service.summary.clone(),
+        vendor: service.vendor_name.clone(),
+        service: service.id.clone(),
+        version: service.version.clone(),
+        protocol: describe::protocol(service.protocol).to_owned(),
+        endpoint: service.endpoint.clone(),
+        region: describe::region(service.region).to_owned(),
+        regions: service.regions.join(", "),
+        module: format!("cloudbind::{}::{}::{}", service.vendor_id, service.module, service.version_module),
+        feature: service.feature.clone(),
+        spec_file: service.spec_file.clone(),
+        notes: service.notes.clone().unwrap_or_default().trim().to_owned(),
+        actions: service.actions.iter().map(action_view).collect(),
+        models: service
+            .models
+            .iter()
+            .map(|model| ModelView {
+                name: model.name.clone(),
+                rust: model.rust_name.clone(),
+                summary: cell(&model.summary),
+                fields: model.fields.iter().map(field_row).collect(),
+            })
+            .collect(),
+        common_errors: service.common_errors.iter().map(error_row).collect(),
+    };
+    doc.render().map(|text| format!("{}\n", text.trim_end())).map_err(|e| format!("docs template failed: {e}"))
+}

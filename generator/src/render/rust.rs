@@ -1,0 +1,704 @@
+//! Rust source of the generated crate: `quote` builds tokens, `prettyplease` formats them.
+//!
+//! Paths are fully qualified (`::std::string::String`, `::cloudbind_runtime::...`) so a spec
+//! model named `String`, `Option` or `Result` can never shadow what the code means.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use super::describe;
+use crate::ir::{
+    Action, ErrorCode, ErrorOrigin, Field, Ir, Model, Period, Prim, Protocol, RegionPolicy, ResultCodes,
+    Retry, Service, Type, Vendor,
+};
+
+/// Formats a token stream as a Rust file.
+pub fn format(tokens: TokenStream) -> Result<String, String> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated tokens do not parse: {e}"))?;
+    Ok(prettyplease::unparse(&file))
+}
+
+/// An identifier from a name the checker has already made valid (`r#type` included).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// Doc attributes, one per line. Text from specs must have gone through [`esc`] or [`code`].
+pub fn docs(text: &str) -> TokenStream {
+    let lines = text.trim_end().lines().map(|line| {
+        let line = format!(" {line}");
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+fn inner_docs(text: &str) -> TokenStream {
+    let lines = text.trim_end().lines().map(|line| {
+        let line = format!(" {line}");
+        quote!(#![doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// Spec prose made safe for rustdoc: `[`, `]`, `<`, `>` and `*` are escaped outside backtick
+/// code spans, so prose can neither form links nor HTML tags nor emphasis by accident.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_code = false;
+    for c in text.trim().chars() {
+        if c == '`' {
+            in_code = !in_code;
+        }
+        if matches!(c, '[' | ']' | '<' | '>' | '*') && !in_code {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A value shown as a code span, fenced with enough backticks for any content.
+pub fn code(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    if longest == 0 {
+        return format!("`{text}`");
+    }
+    let fence = "`".repeat(longest + 1);
+    format!("{fence} {text} {fence}")
+}
+
+fn rust_type(ty: &Type) -> TokenStream {
+    match ty {
+        Type::Prim(p) if p.is_text() => quote!(::std::string::String),
+        Type::Prim(Prim::Binary) => quote!(::std::vec::Vec<u8>),
+        Type::Prim(Prim::Bool) => quote!(bool),
+        Type::Prim(p) => {
+            let name = format_ident!("{}", p.spelling());
+            quote!(#name)
+        }
+        Type::List(item) => {
+            let item = rust_type(item);
+            quote!(::std::vec::Vec<#item>)
+        }
+        Type::Model { rust_name, .. } => {
+            let name = ident(rust_name);
+            quote!(super::#name)
+        }
+    }
+}
+
+/// `lib.rs`: crate docs, feature-gated vendor modules, the runtime re-export.
+pub fn lib(ir: &Ir) -> TokenStream {
+    let mut doc = String::from(
+        "Typed bindings for cloud API actions, generated from the YAML specs in `specs/`.\n\n\
+         Each vendor service version is a module with, per action, a request struct, a response \
+         struct, an error-code enum and an `Action` marker type. Wire names are written on every \
+         field exactly as the vendor spells them.\n\n\
+         Each service has a Cargo feature, and each vendor a feature enabling all its services:\n\n\
+         | feature | service | module |\n|---|---|---|\n",
+    );
+    for vendor in &ir.vendors {
+        for service in &vendor.services {
+            doc.push_str(&format!(
+                "| `{}` | {} {} ({}) | `{}::{}::{}` |\n",
+                service.feature,
+                esc(&vendor.name),
+                esc(&service.name),
+                esc(&service.version),
+                vendor.module,
+                service.module,
+                service.version_module
+            ));
+        }
+    }
+    let doc = inner_docs(&doc);
+    let modules = ir.vendors.iter().map(|vendor| {
+        let name = ident(&vendor.module);
+        let mut features: Vec<&str> = vendor.services.iter().map(|s| s.feature.as_str()).collect();
+        features.dedup();
+        let vendor_doc = docs(&format!("{}: {}", esc(&vendor.name), esc(&vendor.summary)));
+        // A vendor module exists when any of its services is enabled.
+        let cfg = match features.as_slice() {
+            [one] => quote!(#[cfg(feature = #one)]),
+            many => quote!(#[cfg(any(#(feature = #many),*))]),
+        };
+        quote! {
+            #vendor_doc
+            #cfg
+            pub mod #name;
+        }
+    });
+    quote! {
+        #doc
+        #![forbid(unsafe_code)]
+        #![deny(missing_docs)]
+
+        /// The hand-written runtime every binding uses: error-code lookup, typed service
+        /// errors and response parsing.
+        pub use ::cloudbind_runtime as runtime;
+
+        #(#modules)*
+    }
+}
+
+/// `<vendor>/mod.rs`: one feature-gated module per service.
+pub fn vendor_mod(vendor: &Vendor) -> TokenStream {
+    let doc = inner_docs(&format!("{}: {}\n\nSpec: `{}`.", esc(&vendor.name), esc(&vendor.summary), vendor.spec_file));
+    let mut services: Vec<&Service> = vendor.services.iter().collect();
+    services.dedup_by(|a, b| a.module == b.module);
+    let modules = services.iter().map(|service| {
+        let name = ident(&service.module);
+        let feature = &service.feature;
+        let service_doc = docs(&format!("{}: {}", esc(&service.name), esc(&service.summary)));
+        quote! {
+            #service_doc
+            #[cfg(feature = #feature)]
+            pub mod #name;
+        }
+    });
+    quote! { #doc #(#modules)* }
+}
+
+/// `<vendor>/<service>/mod.rs`: one module per version.
+pub fn service_mod(vendor: &Vendor, module: &str) -> TokenStream {
+    let versions: Vec<&Service> = vendor.services.iter().filter(|s| s.module == module).collect();
+    let first = versions[0];
+    let doc = inner_docs(&format!("{} {}: {}", esc(&vendor.name), esc(&first.name), esc(&first.summary)));
+    let modules = versions.iter().map(|service| {
+        let name = ident(&service.version_module);
+        let version_doc = docs(&format!("API version {}.", code(&service.version)));
+        quote! { #version_doc pub mod #name; }
+    });
+    quote! { #doc #(#modules)* }
+}
+
+/// `<vendor>/<service>/<version>/mod.rs`: the service constant, common error table and the
+/// re-exports of models and actions.
+pub fn version_mod(service: &Service) -> TokenStream {
+    let mut doc = format!(
+        "{} {} (API version {}): {}\n\n\
+         - Protocol: {}\n- Endpoint: {}\n- Region: {}\n",
+        esc(&service.vendor_name),
+        esc(&service.name),
+        code(&service.version),
+        esc(&service.summary),
+        describe::protocol(service.protocol),
+        code(&service.endpoint),
+        describe::region(service.region),
+    );
+    if !service.regions.is_empty() {
+        doc.push_str(&format!("- Regions: {}\n", esc(&service.regions.join(", "))));
+    }
+    doc.push_str(&format!(
+        "\nSpec: `{}`. Reference: `generated/docs/{}`.",
+        service.spec_file,
+        super::docs_file_name(service)
+    ));
+    if let Some(notes) = &service.notes {
+        doc.push_str(&format!("\n\n{}", esc(notes)));
+    }
+    let doc = inner_docs(&doc);
+    let models = (!service.models.is_empty()).then(|| quote! { mod models; pub use models::*; });
+    let actions = service.actions.iter().map(|action| {
+        let module = ident(&action.module);
+        quote! { mod #module; pub use #module::*; }
+    });
+    let vendor = &service.vendor_id;
+    let id = &service.id;
+    let version = &service.version;
+    let name = format!("{} {}", service.vendor_name, service.name);
+    let protocol = match service.protocol {
+        Protocol::TencentApi3 => quote!(TencentApi3),
+        Protocol::AlibabaRpc => quote!(AlibabaRpc),
+        Protocol::AzureRest => quote!(AzureRest),
+    };
+    let endpoint = &service.endpoint;
+    let region = match service.region {
+        RegionPolicy::Required => quote!(Required),
+        RegionPolicy::Optional => quote!(Optional),
+        RegionPolicy::None => quote!(None),
+    };
+    let regions = &service.regions;
+    let common = (!service.common_errors.is_empty()).then(|| {
+        let n = service.common_errors.len();
+        let infos = service.common_errors.iter().map(error_info);
+        quote! {
+            /// Codes every action of this service may return, besides its own.
+            pub(crate) static COMMON_ERRORS: [::cloudbind_runtime::ErrorInfo; #n] = [#(#infos),*];
+        }
+    });
+    quote! {
+        #doc
+        #models
+        #(#actions)*
+
+        /// Facts about this service version.
+        pub const SERVICE: ::cloudbind_runtime::ServiceInfo = ::cloudbind_runtime::ServiceInfo {
+            vendor: #vendor,
+            service: #id,
+            version: #version,
+            name: #name,
+            protocol: ::cloudbind_runtime::Protocol::#protocol,
+            endpoint: #endpoint,
+            region: ::cloudbind_runtime::RegionPolicy::#region,
+            regions: &[#(#regions),*],
+        };
+        #common
+    }
+}
+
+/// `models.rs`: the service's nested models.
+pub fn models(service: &Service) -> TokenStream {
+    let doc = inner_docs(&format!("Nested models of {} {} {}.", esc(&service.vendor_name), esc(&service.name), code(&service.version)));
+    let items = service.models.iter().map(|model| {
+        let item = model_struct(model, &service.spec_file);
+        let accessors = result_accessors(&ident(&model.rust_name), &model.fields);
+        let enums = model.fields.iter().filter_map(|f| f.result_codes.as_ref().map(|c| result_code_enum(f, c)));
+        quote! { #item #accessors #(#enums)* }
+    });
+    quote! { #doc #(#items)* }
+}
+
+fn model_struct(model: &Model, spec_file: &str) -> TokenStream {
+    let mut doc = esc(&model.summary);
+    if let Some(description) = &model.description {
+        doc.push_str(&format!("\n\n{}", esc(description)));
+    }
+    if let Some(notes) = &model.notes {
+        doc.push_str(&format!("\n\nNotes: {}", esc(notes)));
+    }
+    doc.push_str(&format!("\n\nWire name {}. Spec: `{spec_file}`.", code(&model.name)));
+    struct_item(&model.rust_name, &doc, &model.fields, FieldRole::Data)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FieldRole {
+    Request,
+    Data,
+}
+
+fn struct_item(name: &str, doc: &str, fields: &[Field], role: FieldRole) -> TokenStream {
+    let name = ident(name);
+    let doc = docs(doc);
+    let fields = fields.iter().map(|field| struct_field(field, role));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name { #(#fields,)* }
+    }
+}
+
+fn struct_field(field: &Field, role: FieldRole) -> TokenStream {
+    let name = ident(&field.rust_name);
+    let wire = &field.wire_name;
+    let ty = rust_type(&field.ty);
+    let doc = docs(&field_doc(field));
+    let serde = if role == FieldRole::Request && !field.in_json() {
+        quote!(#[serde(skip)])
+    } else if field.required {
+        quote!(#[serde(rename = #wire)])
+    } else {
+        quote!(#[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")])
+    };
+    let ty = if field.required || (role == FieldRole::Request && !field.in_json() && is_binary(field)) {
+        ty
+    } else {
+        quote!(::std::option::Option<#ty>)
+    };
+    quote! { #doc #serde pub #name: #ty }
+}
+
+fn is_binary(field: &Field) -> bool {
+    field.ty == Type::Prim(Prim::Binary)
+}
+
+fn field_doc(field: &Field) -> String {
+    let mut doc = esc(&field.summary);
+    if let Some(description) = &field.description {
+        doc.push_str(&format!("\n\n{}", esc(description)));
+    }
+    doc.push('\n');
+    let mut wire = format!("\n- Wire name: {}", code(&field.wire_name));
+    if let Some(page) = &field.page_name {
+        wire.push_str(&format!(" (the page prints {})", code(page)));
+    }
+    doc.push_str(&wire);
+    if field.location != crate::ir::Location::Body || field.content_type.is_some() {
+        doc.push_str(&format!(", in the {}", describe::location(field.location)));
+        if let Some(content_type) = &field.content_type {
+            doc.push_str(&format!(" as {}", code(content_type)));
+        }
+    }
+    doc.push_str(&format!("\n- Type: `{}`", field.ty.spelling()));
+    doc.push_str(if field.required { "; required" } else { "; optional" });
+    if let Some(default) = &field.default {
+        doc.push_str(&format!("\n- Default: {}", code(&default.to_string())));
+    }
+    if let Some(example) = &field.example {
+        doc.push_str(&format!("\n- Example: {}", code(&example.to_string())));
+    }
+    let limits = describe::field_limits(field);
+    if !limits.is_empty() {
+        doc.push_str(&format!("\n- Limits: {}", limits.join("; ")));
+    }
+    if let Some(notes) = &field.notes {
+        doc.push_str(&format!("\n- Notes: {}", esc(&notes.replace('\n', " "))));
+    }
+    doc
+}
+
+/// One action's file: marker, request, response, error codes, result codes.
+pub fn action(service: &Service, action: &Action) -> TokenStream {
+    let marker = ident(&action.marker);
+    let request = ident(&action.request_type);
+    let response = ident(&action.response_type);
+    let code_type = ident(&action.error_code_type);
+    let error = ident(&action.error_type);
+    let name = &action.name;
+    let title = action.title.as_deref().unwrap_or(&action.name);
+
+    let mut summary = format!(
+        "{} ({} {} {}): {}",
+        code(title),
+        esc(&service.vendor_name),
+        esc(&service.name),
+        code(&service.version),
+        esc(&action.summary)
+    );
+    if let Some(description) = &action.description {
+        summary.push_str(&format!("\n\n{}", esc(description)));
+    }
+    let mut facts = String::new();
+    for limit in &action.rate_limits {
+        facts.push_str(&format!("\n- Rate limit: {}", esc(&describe::rate_limit(limit))));
+    }
+    for rule in &action.rules {
+        facts.push_str(&format!("\n- Rule: {}", describe::rule(rule)));
+    }
+    if let Some(notes) = &action.notes {
+        facts.push_str(&format!("\n- Notes: {}", esc(&notes.replace('\n', " "))));
+    }
+    let spec_line = format!("\n\nSpec: `{}`.", action.spec_file);
+    let file_doc = inner_docs(&format!("{}: {}{spec_line}", code(title), esc(&action.summary)));
+    let marker_doc = docs(&format!(
+        "{summary}\n{facts}\n\nRequest [`{}`], response [`{}`], errors [`{}`].{spec_line}",
+        action.request_type, action.response_type, action.error_code_type
+    ));
+    let request_struct = struct_item(
+        &action.request_type,
+        &format!("Request parameters of [`{}`].{}{spec_line}", action.marker, rules_doc(action)),
+        &action.request,
+        FieldRole::Request,
+    );
+    let response_struct = struct_item(
+        &action.response_type,
+        &format!("Successful response of [`{}`].{spec_line}", action.marker),
+        &action.response,
+        FieldRole::Data,
+    );
+    let method = &action.method;
+    let path = &action.path;
+    let limits = action.rate_limits.iter().map(|limit| {
+        let requests = limit.requests;
+        let per = match limit.per {
+            Period::Second => quote!(Second),
+            Period::Minute => quote!(Minute),
+            Period::Hour => quote!(Hour),
+            Period::Day => quote!(Day),
+        };
+        let scope = match &limit.scope {
+            Some(scope) => quote!(::std::option::Option::Some(#scope)),
+            None => quote!(::std::option::Option::None),
+        };
+        quote!(::cloudbind_runtime::RateLimit { requests: #requests, per: ::cloudbind_runtime::Period::#per, scope: #scope })
+    });
+    let errors = error_enum(action);
+    let result_codes = action.response.iter().filter_map(|f| f.result_codes.as_ref().map(|c| result_code_enum(f, c)));
+    let accessors = result_accessors(&response, &action.response);
+
+    quote! {
+        #file_doc
+
+        #marker_doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct #marker;
+
+        impl ::cloudbind_runtime::Action for #marker {
+            type Request = #request;
+            type Response = #response;
+            type ErrorCode = #code_type;
+            const NAME: &'static str = #name;
+            const SERVICE: &'static ::cloudbind_runtime::ServiceInfo = &super::SERVICE;
+            const HTTP: ::cloudbind_runtime::HttpRoute = ::cloudbind_runtime::HttpRoute { method: #method, path: #path };
+            const RATE_LIMITS: &'static [::cloudbind_runtime::RateLimit] = &[#(#limits),*];
+        }
+
+        #request_struct
+        #response_struct
+        #accessors
+        #errors
+
+        /// The typed error of this action: code, message and request id.
+        pub type #error = ::cloudbind_runtime::ServiceError<#code_type>;
+
+        #(#result_codes)*
+    }
+}
+
+fn rules_doc(action: &Action) -> String {
+    if action.rules.is_empty() {
+        return String::new();
+    }
+    let rules: Vec<String> = action.rules.iter().map(|r| format!("- {}", describe::rule(r))).collect();
+    format!("\n\nRules:\n{}", rules.join("\n"))
+}
+
+fn error_info(error: &ErrorCode) -> TokenStream {
+    let code = &error.code;
+    let summary = &error.summary;
+    let statuses = &error.http_status;
+    let retry = match error.retry {
+        Some(Retry::Transient) => quote!(Transient),
+        Some(Retry::Throttling) => quote!(Throttling),
+        Some(Retry::Never) => quote!(Never),
+        None => quote!(Unknown),
+    };
+    quote! {
+        ::cloudbind_runtime::ErrorInfo {
+            code: #code,
+            summary: #summary,
+            http_status: &[#(#statuses),*],
+            retry: ::cloudbind_runtime::Retry::#retry,
+        }
+    }
+}
+
+fn error_enum(action: &Action) -> TokenStream {
+    let code_type = ident(&action.error_code_type);
+    let own: Vec<&ErrorCode> = action.errors.iter().filter(|e| e.origin == ErrorOrigin::Action).collect();
+    let variants = action.errors.iter().map(|error| {
+        let variant = ident(&error.variant);
+        let origin = if error.origin == ErrorOrigin::Action { "" } else { " (common code)" };
+        let doc = docs(&format!("{}{origin}: {}", code(&error.code), esc(&error.summary)));
+        quote! { #doc #variant }
+    });
+    let from_code = action.errors.iter().map(|error| {
+        let variant = ident(&error.variant);
+        let code = &error.code;
+        quote! { #code => Self::#variant }
+    });
+    let mut own_index = 0usize;
+    let info = action.errors.iter().map(|error| {
+        let variant = ident(&error.variant);
+        match error.origin {
+            ErrorOrigin::Action => {
+                let i = own_index;
+                own_index += 1;
+                quote! { Self::#variant => ::std::result::Result::Ok(&ERRORS[#i]) }
+            }
+            ErrorOrigin::Common(i) => quote! { Self::#variant => ::std::result::Result::Ok(&super::COMMON_ERRORS[#i]) },
+        }
+    });
+    let n = own.len();
+    let infos = own.iter().map(|e| error_info(e));
+    let doc = docs(&format!(
+        "Error codes of [`{}`]: the action's own table, then the service's common codes.\n\n\
+         Undocumented codes become [`{}::Unknown`], which keeps the code as received.",
+        action.marker, action.error_code_type
+    ));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #code_type {
+            #(#variants,)*
+            /// A code the spec does not document, kept exactly as received.
+            Unknown(::std::string::String),
+        }
+
+        impl ::cloudbind_runtime::ErrorCode for #code_type {
+            fn from_code(code: &str) -> Self {
+                match code {
+                    #(#from_code,)*
+                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+
+            fn info(&self) -> ::std::result::Result<&'static ::cloudbind_runtime::ErrorInfo, &str> {
+                match self {
+                    #(#info,)*
+                    Self::Unknown(code) => ::std::result::Result::Err(code.as_str()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #code_type {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(::cloudbind_runtime::ErrorCode::code(self))
+            }
+        }
+
+        impl ::std::str::FromStr for #code_type {
+            type Err = ::std::convert::Infallible;
+            fn from_str(code: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
+            }
+        }
+
+        /// Facts of the action's own error codes, in declaration order.
+        static ERRORS: [::cloudbind_runtime::ErrorInfo; #n] = [#(#infos),*];
+    }
+}
+
+/// The enum of a field's per-item result codes.
+pub fn result_code_enum(field: &Field, codes: &ResultCodes) -> TokenStream {
+    let name = ident(&codes.enum_name);
+    let (code_ty, other_ty) = if codes.integer {
+        let prim = match &field.ty {
+            Type::List(item) => item.as_ref(),
+            other => other,
+        };
+        (rust_type(prim), rust_type(prim))
+    } else {
+        (quote!(&str), quote!(::std::string::String))
+    };
+    let variants = codes.codes.iter().map(|c| {
+        let variant = ident(&c.variant);
+        let doc = docs(&format!("{}: {}", code(&describe::plain(&c.code)), esc(&c.summary)));
+        quote! { #doc #variant }
+    });
+    let literal = |c: &crate::ir::ResultCode| -> TokenStream {
+        match &c.code {
+            serde_json::Value::Number(n) => {
+                let value = n.as_i64().unwrap_or_default();
+                if value < 0 {
+                    let abs = Literal::i128_unsuffixed(-(value as i128));
+                    quote!(-#abs)
+                } else {
+                    let lit = Literal::i128_unsuffixed(value as i128);
+                    quote!(#lit)
+                }
+            }
+            other => {
+                let text = describe::plain(other);
+                quote!(#text)
+            }
+        }
+    };
+    let from = codes.codes.iter().map(|c| {
+        let variant = ident(&c.variant);
+        let lit = literal(c);
+        quote! { #lit => Self::#variant }
+    });
+    let to = codes.codes.iter().map(|c| {
+        let variant = ident(&c.variant);
+        let lit = literal(c);
+        quote! { Self::#variant => #lit }
+    });
+    let summaries = codes.codes.iter().map(|c| {
+        let variant = ident(&c.variant);
+        let summary = &c.summary;
+        quote! { Self::#variant => ::std::option::Option::Some(#summary) }
+    });
+    let successes: Vec<Ident> = codes.codes.iter().filter(|c| c.success).map(|c| ident(&c.variant)).collect();
+    let is_success = if successes.is_empty() {
+        quote!(false)
+    } else {
+        quote!(::std::matches!(self, #(Self::#successes)|*))
+    };
+    let (from_arg, other_make, other_get, derive_copy) = if codes.integer {
+        (quote!(code: #code_ty), quote!(Self::Other(other)), quote!(Self::Other(code) => *code), quote!(Copy,))
+    } else {
+        (
+            quote!(code: &str),
+            quote!(Self::Other(::std::borrow::ToOwned::to_owned(other))),
+            quote!(Self::Other(code) => code.as_str()),
+            quote!(),
+        )
+    };
+    let doc = docs(&format!(
+        "Per-item result codes carried by {}. Undocumented values become `Other`.",
+        code(&field.wire_name)
+    ));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, #derive_copy PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants,)*
+            /// A value the spec does not document, kept as received.
+            Other(#other_ty),
+        }
+
+        impl #name {
+            /// The variant for a code as received.
+            pub fn from_code(#from_arg) -> Self {
+                match code {
+                    #(#from,)*
+                    other => #other_make,
+                }
+            }
+
+            /// The code as on the wire.
+            pub fn code(&self) -> #code_ty {
+                match self {
+                    #(#to,)*
+                    #other_get,
+                }
+            }
+
+            /// Whether the code reports success for its item.
+            pub fn is_success(&self) -> bool {
+                #is_success
+            }
+
+            /// A short description of a documented code.
+            pub fn summary(&self) -> ::std::option::Option<&'static str> {
+                match self {
+                    #(#summaries,)*
+                    Self::Other(_) => ::std::option::Option::None,
+                }
+            }
+        }
+    }
+}
+
+/// Accessor methods reading result-code fields as their typed enums.
+pub fn result_accessors(owner: &Ident, fields: &[Field]) -> TokenStream {
+    let methods: Vec<TokenStream> = fields
+        .iter()
+        .filter_map(|field| {
+            let codes = field.result_codes.as_ref()?;
+            let enum_name = ident(&codes.enum_name);
+            let field_name = ident(&field.rust_name);
+            let base = field.rust_name.trim_start_matches("r#");
+            let doc = docs(&format!("{} read as [`{}`] values.", code(&field.wire_name), codes.enum_name));
+            let convert = if codes.integer { quote!(#enum_name::from_code(*code)) } else { quote!(#enum_name::from_code(code)) };
+            Some(match (&field.ty, field.required) {
+                (Type::List(_), true) => {
+                    let method = format_ident!("{}_results", base);
+                    quote! { #doc pub fn #method(&self) -> impl ::std::iter::Iterator<Item = #enum_name> + '_ { self.#field_name.iter().map(|code| #convert) } }
+                }
+                (Type::List(_), false) => {
+                    let method = format_ident!("{}_results", base);
+                    quote! { #doc pub fn #method(&self) -> impl ::std::iter::Iterator<Item = #enum_name> + '_ { self.#field_name.iter().flatten().map(|code| #convert) } }
+                }
+                (_, true) => {
+                    let method = format_ident!("{}_result", base);
+                    quote! { #doc pub fn #method(&self) -> #enum_name { let code = &self.#field_name; #convert } }
+                }
+                (_, false) => {
+                    let method = format_ident!("{}_result", base);
+                    quote! { #doc pub fn #method(&self) -> ::std::option::Option<#enum_name> { self.#field_name.as_ref().map(|code| #convert) } }
+                }
+            })
+        })
+        .collect();
+    if methods.is_empty() {
+        return TokenStream::new();
+    }
+    quote! { impl #owner { #(#methods)* } }
+}

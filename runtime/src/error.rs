@@ -1,0 +1,106 @@
+//! Error codes and the typed error a vendor returns.
+
+use std::fmt;
+
+/// Whether retrying a failed request can help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Retry {
+    /// A passing fault; the same request may succeed later.
+    Transient,
+    /// Too many requests; retry after backing off.
+    Throttling,
+    /// The request itself is at fault; retrying it unchanged fails again.
+    Never,
+    /// The vendor does not say, or the code is undocumented.
+    Unknown,
+}
+
+impl Retry {
+    /// Whether a retry can help.
+    pub fn is_retryable(self) -> bool {
+        matches!(self, Retry::Transient | Retry::Throttling)
+    }
+}
+
+/// The documented facts of one error code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ErrorInfo {
+    /// The code exactly as the vendor returns it.
+    pub code: &'static str,
+    /// A short description.
+    pub summary: &'static str,
+    /// HTTP statuses the code arrives with, where documented.
+    pub http_status: &'static [u16],
+    /// Whether a retry can help.
+    pub retry: Retry,
+}
+
+/// An action's error codes: one variant per documented code, plus one that keeps
+/// undocumented codes as received.
+pub trait ErrorCode: Sized + Clone + fmt::Debug + PartialEq + Send + Sync + 'static {
+    /// The variant for `code`; undocumented codes become the unknown variant, never an error.
+    fn from_code(code: &str) -> Self;
+
+    /// The documented facts of this code, or the raw code when it is undocumented.
+    fn info(&self) -> Result<&'static ErrorInfo, &str>;
+
+    /// The code exactly as on the wire.
+    fn code(&self) -> &str {
+        match self.info() {
+            Ok(info) => info.code,
+            Err(raw) => raw,
+        }
+    }
+
+    /// Whether the code is documented.
+    fn is_known(&self) -> bool {
+        self.info().is_ok()
+    }
+
+    /// Whether a retry can help.
+    fn retry(&self) -> Retry {
+        self.info().map_or(Retry::Unknown, |info| info.retry)
+    }
+
+    /// A short description of a documented code.
+    fn summary(&self) -> Option<&'static str> {
+        self.info().ok().map(|info| info.summary)
+    }
+}
+
+/// An error the vendor returned: its typed code, its message and the request id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceError<C> {
+    /// The typed error code.
+    pub code: C,
+    /// The vendor's message, as received.
+    pub message: String,
+    /// The request id, when the vendor sent one.
+    pub request_id: Option<String>,
+    /// The HTTP status the error arrived with.
+    pub http_status: u16,
+}
+
+impl<C: ErrorCode> ServiceError<C> {
+    /// Builds the error from the code and message as received.
+    pub fn new(code: &str, message: impl Into<String>, request_id: Option<String>, http_status: u16) -> Self {
+        ServiceError { code: C::from_code(code), message: message.into(), request_id, http_status }
+    }
+
+    /// Whether a retry can help.
+    pub fn is_retryable(&self) -> bool {
+        self.code.retry().is_retryable()
+    }
+}
+
+impl<C: ErrorCode> fmt::Display for ServiceError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code.code(), self.message)?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl<C: ErrorCode> std::error::Error for ServiceError<C> {}

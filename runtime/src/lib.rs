@@ -1,0 +1,13 @@
+//! Support code shared by every generated binding of the `cloudbind` crate.
+//!
+//! Generated modules hold the per-action facts (types, wire names, error tables); this crate
+//! holds the behaviour that is the same for every action, written once: error-code lookup,
+//! the typed service error, and reading each vendor's response envelope.
+
+mod error;
+mod meta;
+pub mod response;
+
+pub use error::{ErrorCode, ErrorInfo, Retry, ServiceError};
+pub use meta::{Action, HttpRoute, Period, Protocol, RateLimit, RegionPolicy, ServiceInfo};
+pub use response::{parse_response, ResponseError};

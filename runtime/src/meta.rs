@@ -1,0 +1,101 @@
+//! Facts about services and actions, as constants the generated code fills in.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::ErrorCode;
+
+/// The wire protocol style of a service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Protocol {
+    /// Tencent Cloud API 3.0: JSON `POST /`, `X-TC-*` headers, TC3-HMAC-SHA256.
+    TencentApi3,
+    /// Alibaba Cloud RPC: every parameter in the query string of `POST /`.
+    AlibabaRpc,
+    /// Azure REST: path, query and body parameters, subscription-key header.
+    AzureRest,
+}
+
+/// Whether requests of a service carry a region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RegionPolicy {
+    /// Every request names a region.
+    Required,
+    /// A region may be given.
+    Optional,
+    /// The service takes no region.
+    None,
+}
+
+/// One version of one vendor service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ServiceInfo {
+    /// Vendor identifier (`tencent`).
+    pub vendor: &'static str,
+    /// Service identifier (`iai`).
+    pub service: &'static str,
+    /// API version as sent on the wire (`2018-03-01`).
+    pub version: &'static str,
+    /// Display name.
+    pub name: &'static str,
+    /// Wire protocol style.
+    pub protocol: Protocol,
+    /// Default host, or base URL for REST services; `{region}` stands for the region.
+    pub endpoint: &'static str,
+    /// Whether requests carry a region.
+    pub region: RegionPolicy,
+    /// The regions the service documents, when it restricts them.
+    pub regions: &'static [&'static str],
+}
+
+/// The window of a rate limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Period {
+    /// Per second.
+    Second,
+    /// Per minute.
+    Minute,
+    /// Per hour.
+    Hour,
+    /// Per day.
+    Day,
+}
+
+/// A documented rate limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RateLimit {
+    /// Requests allowed in one window.
+    pub requests: u32,
+    /// The window.
+    pub per: Period,
+    /// When the limit applies, if not always.
+    pub scope: Option<&'static str>,
+}
+
+/// HTTP method and path template of an action (`POST /` for RPC styles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HttpRoute {
+    /// HTTP method.
+    pub method: &'static str,
+    /// Path template; `{name}` stands for the path parameter `name`.
+    pub path: &'static str,
+}
+
+/// One API action: ties its request, response and error-code types to its facts.
+pub trait Action {
+    /// The request parameters.
+    type Request: Serialize;
+    /// The success response.
+    type Response: DeserializeOwned;
+    /// The action's error codes.
+    type ErrorCode: ErrorCode;
+    /// Action name as sent on the wire (`CreateFace`).
+    const NAME: &'static str;
+    /// The service version the action belongs to.
+    const SERVICE: &'static ServiceInfo;
+    /// HTTP method and path.
+    const HTTP: HttpRoute;
+    /// Documented rate limits.
+    const RATE_LIMITS: &'static [RateLimit];
+}

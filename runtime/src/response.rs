@@ -1,0 +1,164 @@
+//! Reading a vendor's HTTP response into the action's typed response or typed error.
+//!
+//! Each protocol wraps results and errors differently; [`parse_response`] picks the reading
+//! from the action's service, so generated code needs no per-action parsing logic.
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::error::{ErrorCode, ServiceError};
+use crate::meta::{Action, Protocol};
+
+/// Why a response is not the action's success value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResponseError<C> {
+    /// The vendor returned one of its errors.
+    Service(ServiceError<C>),
+    /// An HTTP status that is neither success nor a vendor error body (a proxy's error page,
+    /// say). The body is kept as received.
+    Status {
+        /// The HTTP status.
+        status: u16,
+        /// The body, decoded lossily as UTF-8.
+        body: String,
+    },
+    /// The body is not what the vendor promised: not JSON, or missing required fields.
+    Malformed {
+        /// The HTTP status.
+        status: u16,
+        /// What did not parse.
+        reason: String,
+        /// The body, decoded lossily as UTF-8.
+        body: String,
+    },
+}
+
+impl<C: ErrorCode> ResponseError<C> {
+    /// The vendor's error, if this is one.
+    pub fn service_error(&self) -> Option<&ServiceError<C>> {
+        match self {
+            ResponseError::Service(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl<C: ErrorCode> fmt::Display for ResponseError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResponseError::Service(error) => error.fmt(f),
+            ResponseError::Status { status, .. } => write!(f, "HTTP status {status} without a service error body"),
+            ResponseError::Malformed { status, reason, .. } => {
+                write!(f, "unexpected response body (HTTP {status}): {reason}")
+            }
+        }
+    }
+}
+
+impl<C: ErrorCode> std::error::Error for ResponseError<C> {}
+
+/// Reads the HTTP status and body of a response to action `A`.
+pub fn parse_response<A: Action>(status: u16, body: &[u8]) -> Result<A::Response, ResponseError<A::ErrorCode>> {
+    match A::SERVICE.protocol {
+        Protocol::TencentApi3 => tencent(status, body),
+        Protocol::AlibabaRpc => alibaba(status, body),
+        Protocol::AzureRest => azure(status, body),
+    }
+}
+
+fn lossy(body: &[u8]) -> String {
+    String::from_utf8_lossy(body).into_owned()
+}
+
+fn malformed<C>(status: u16, reason: impl fmt::Display, body: &[u8]) -> ResponseError<C> {
+    ResponseError::Malformed { status, reason: reason.to_string(), body: lossy(body) }
+}
+
+fn success<R: DeserializeOwned, C>(status: u16, body: &[u8]) -> Result<R, ResponseError<C>> {
+    serde_json::from_slice(body).map_err(|e| malformed(status, e, body))
+}
+
+/// Tencent Cloud API 3.0: `{"Response": {...}}`; errors arrive with status 200 as
+/// `{"Response": {"Error": {"Code", "Message"}, "RequestId"}}`.
+fn tencent<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<R, ResponseError<C>> {
+    #[derive(Deserialize)]
+    struct Envelope<'a> {
+        #[serde(rename = "Response", borrow)]
+        response: &'a RawValue,
+    }
+    #[derive(Deserialize)]
+    struct Probe {
+        #[serde(rename = "Error")]
+        error: Option<WireError>,
+        #[serde(rename = "RequestId")]
+        request_id: Option<String>,
+    }
+    #[derive(Deserialize)]
+    struct WireError {
+        #[serde(rename = "Code")]
+        code: String,
+        #[serde(rename = "Message", default)]
+        message: String,
+    }
+    if status != 200 {
+        return Err(ResponseError::Status { status, body: lossy(body) });
+    }
+    let envelope: Envelope<'_> = serde_json::from_slice(body).map_err(|e| malformed(status, e, body))?;
+    let probe: Probe = serde_json::from_str(envelope.response.get()).map_err(|e| malformed(status, e, body))?;
+    if let Some(error) = probe.error {
+        return Err(ResponseError::Service(ServiceError::new(&error.code, error.message, probe.request_id, status)));
+    }
+    serde_json::from_str(envelope.response.get()).map_err(|e| malformed(status, e, body))
+}
+
+/// Alibaba Cloud RPC: the fields at the top level; errors as a flat
+/// `{"RequestId", "HostId", "Code", "Message"}` with a 4xx/5xx status.
+fn alibaba<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<R, ResponseError<C>> {
+    #[derive(Deserialize)]
+    struct WireError {
+        #[serde(rename = "Code")]
+        code: String,
+        #[serde(rename = "Message", default)]
+        message: String,
+        #[serde(rename = "RequestId")]
+        request_id: Option<String>,
+    }
+    if (200..300).contains(&status) {
+        return success(status, body);
+    }
+    match serde_json::from_slice::<WireError>(body) {
+        Ok(error) => Err(ResponseError::Service(ServiceError::new(&error.code, error.message, error.request_id, status))),
+        Err(_) => Err(ResponseError::Status { status, body: lossy(body) }),
+    }
+}
+
+/// Azure REST: the body is the result; errors are `{"error": {"code", "message"}}` with a
+/// 4xx/5xx status, except rate limiting, whose body has `statusCode` instead of `code`: the
+/// status then stands in as the code (`"429"`).
+fn azure<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<R, ResponseError<C>> {
+    #[derive(Deserialize)]
+    struct Envelope {
+        error: WireError,
+    }
+    #[derive(Deserialize)]
+    struct WireError {
+        code: Option<String>,
+        #[serde(rename = "statusCode")]
+        status_code: Option<u16>,
+        #[serde(default)]
+        message: String,
+    }
+    if (200..300).contains(&status) {
+        return success(status, body);
+    }
+    match serde_json::from_slice::<Envelope>(body) {
+        Ok(Envelope { error }) => {
+            let code = error.code.unwrap_or_else(|| error.status_code.unwrap_or(status).to_string());
+            Err(ResponseError::Service(ServiceError::new(&code, error.message, None, status)))
+        }
+        Err(_) => Err(ResponseError::Status { status, body: lossy(body) }),
+    }
+}
