@@ -14,8 +14,7 @@ use crate::load::{LoadedTree, Spec};
 use crate::locate::KeyPath;
 use crate::naming;
 use crate::spec::{
-    ActionSpec, ErrorSpec, FieldSpec, LimitsSpec, Location, Protocol, RuleSpec, ServiceSpec,
-    VendorSpec,
+    ActionSpec, ErrorSpec, FieldSpec, LimitsSpec, Location, Protocol, RuleSpec, ServiceSpec, VendorSpec,
 };
 use crate::types::{self, Prim, TypeExpr};
 
@@ -77,7 +76,10 @@ pub fn check(tree: LoadedTree) -> Result<Ir, Diagnostics> {
                 1,
                 1,
                 String::new(),
-                format!("no vendor file for this service: `{}` is missing", slash_path(&vendor_dir.join("vendor.yaml"))),
+                format!(
+                    "no vendor file for this service: `{}` is missing",
+                    slash_path(&vendor_dir.join("vendor.yaml"))
+                ),
                 Some("every vendor folder needs a `vendor.yaml` (see specs/README.md)".into()),
             ));
         }
@@ -171,11 +173,8 @@ impl Checker {
 
         // Common codes: the vendor's, then the service's own (which override).
         let own = self.errors(source, &root.key("common_errors"), &spec.common_errors, None);
-        let mut common: Vec<ir::ErrorCode> = vendor_errors
-            .iter()
-            .filter(|e| !own.iter().any(|o| o.code == e.code))
-            .cloned()
-            .collect();
+        let mut common: Vec<ir::ErrorCode> =
+            vendor_errors.iter().filter(|e| !own.iter().any(|o| o.code == e.code)).cloned().collect();
         common.extend(own);
         for (index, error) in common.iter_mut().enumerate() {
             error.origin = ir::ErrorOrigin::Common(index);
@@ -265,7 +264,13 @@ impl Checker {
                 continue;
             };
             let at = || (*action_source, KeyPath::root().key("action"));
-            for name in [&action.marker, &action.request_type, &action.response_type, &action.error_code_type, &action.error_type] {
+            for name in [
+                &action.marker,
+                &action.request_type,
+                &action.response_type,
+                &action.error_code_type,
+                &action.error_type,
+            ] {
                 claim(self, name, format!("action `{}`", action.name), at());
             }
             for (i, field) in action.response.iter().enumerate() {
@@ -278,7 +283,10 @@ impl Checker {
         for (i, model) in service.models.iter().enumerate() {
             for (j, field) in model.fields.iter().enumerate() {
                 if let Some(codes) = &field.result_codes {
-                    let at = (source, KeyPath::root().key("models").index(i).key("fields").index(j).key("result_codes").key("enum"));
+                    let at = (
+                        source,
+                        KeyPath::root().key("models").index(i).key("fields").index(j).key("result_codes").key("enum"),
+                    );
                     claim(self, &codes.enum_name, format!("the result codes of `{}`", field.wire_name), at);
                 }
             }
@@ -345,8 +353,16 @@ impl Checker {
                 if let Some(request) = &example.request {
                     match serde_json::from_str::<serde_json::Value>(request) {
                         Ok(serde_json::Value::Object(_)) => {}
-                        Ok(_) => self.push(source.error(&path.key("request"), "the example request is not a JSON object", None)),
-                        Err(e) => self.push(source.error(&path.key("request"), format!("the example request is not JSON: {e}"), None)),
+                        Ok(_) => self.push(source.error(
+                            &path.key("request"),
+                            "the example request is not a JSON object",
+                            None,
+                        )),
+                        Err(e) => self.push(source.error(
+                            &path.key("request"),
+                            format!("the example request is not JSON: {e}"),
+                            None,
+                        )),
                     }
                 }
                 if let Err(e) = serde_json::from_str::<serde_json::Value>(&example.response.body) {
@@ -395,7 +411,13 @@ impl Checker {
         }
     }
 
-    fn http(&mut self, source: &Source, spec: &ActionSpec, protocol: Protocol, request: &[ir::Field]) -> (String, String) {
+    fn http(
+        &mut self,
+        source: &Source,
+        spec: &ActionSpec,
+        protocol: Protocol,
+        request: &[ir::Field],
+    ) -> (String, String) {
         let root = KeyPath::root();
         let Some(http) = &spec.http else {
             if protocol == Protocol::AzureRest {
@@ -421,12 +443,8 @@ impl Checker {
                 Some("use GET, POST, PUT, PATCH or DELETE".into()),
             ));
         }
-        let placeholders: Vec<&str> = http
-            .path
-            .split('{')
-            .skip(1)
-            .filter_map(|part| part.split_once('}').map(|(name, _)| name))
-            .collect();
+        let placeholders: Vec<&str> =
+            http.path.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name)).collect();
         for name in &placeholders {
             if !request.iter().any(|f| f.wire_name == *name && f.location == Location::Path) {
                 self.push(source.error(
@@ -453,20 +471,18 @@ impl Checker {
         let mut out = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
             let path = KeyPath::root().key("rules").index(i);
-            let known = |cx: &mut Checker, name: &str, at: KeyPath| {
-                match request.iter().find(|f| f.wire_name == name) {
-                    None => cx.push(source.error(
-                        &at,
-                        format!("the rule names `{name}`, which is not a request parameter"),
-                        did_you_mean(name, names.iter().copied()),
-                    )),
-                    Some(field) if field.required => cx.push(source.error(
-                        &at,
-                        format!("the rule names `{name}`, which is required anyway"),
-                        Some("rules relate optional parameters; make it `required: false`".into()),
-                    )),
-                    Some(_) => {}
-                }
+            let known = |cx: &mut Checker, name: &str, at: KeyPath| match request.iter().find(|f| f.wire_name == name) {
+                None => cx.push(source.error(
+                    &at,
+                    format!("the rule names `{name}`, which is not a request parameter"),
+                    did_you_mean(name, names.iter().copied()),
+                )),
+                Some(field) if field.required => cx.push(source.error(
+                    &at,
+                    format!("the rule names `{name}`, which is required anyway"),
+                    Some("rules relate optional parameters; make it `required: false`".into()),
+                )),
+                Some(_) => {}
             };
             let set = [rule.at_least_one.is_some(), rule.exactly_one.is_some(), rule.precedence.is_some()];
             if set.iter().filter(|s| **s).count() != 1 {
@@ -495,7 +511,11 @@ impl Checker {
                 known(self, &p.winner, path.key("precedence").key("winner"));
                 known(self, &p.over, path.key("precedence").key("over"));
                 if p.winner == p.over {
-                    self.push(source.error(&path.key("precedence"), "`winner` and `over` are the same parameter", None));
+                    self.push(source.error(
+                        &path.key("precedence"),
+                        "`winner` and `over` are the same parameter",
+                        None,
+                    ));
                 }
                 out.push(ir::Rule::Precedence { winner: p.winner.clone(), over: p.over.clone() });
             }
@@ -537,7 +557,10 @@ impl Checker {
             if variant == "Unknown" {
                 self.push(source.error(
                     &at.key("code"),
-                    format!("code `{}` would become variant `Unknown`, which is reserved for undocumented codes", spec.code),
+                    format!(
+                        "code `{}` would become variant `Unknown`, which is reserved for undocumented codes",
+                        spec.code
+                    ),
                     Some("give it a `rust_name`".into()),
                 ));
             }
@@ -631,22 +654,29 @@ impl Checker {
             self.push(source.error(&at.key("name"), "the wire name is empty", None));
         }
 
-        let default_location = if role == Role::Request && protocol == Protocol::AlibabaRpc {
-            Location::Query
-        } else {
-            Location::Body
-        };
+        let default_location =
+            if role == Role::Request && protocol == Protocol::AlibabaRpc { Location::Query } else { Location::Body };
         let location = spec.location.unwrap_or(default_location);
         if spec.location.is_some() && role != Role::Request {
-            self.push(source.key_error(&at.key("in"), "`in` is only for request parameters", Some("remove `in`".into())));
+            self.push(source.key_error(
+                &at.key("in"),
+                "`in` is only for request parameters",
+                Some("remove `in`".into()),
+            ));
         }
         if matches!(location, Location::Path) && protocol != Protocol::AzureRest {
             self.push(source.error(&at.key("in"), "only `azure-rest` actions have path parameters", None));
         }
         if location == Location::Path && !spec.required {
-            self.push(source.error(&at.key("required"), "a path parameter must be required", Some("write `required: true`".into())));
+            self.push(source.error(
+                &at.key("required"),
+                "a path parameter must be required",
+                Some("write `required: true`".into()),
+            ));
         }
-        if spec.content_type.is_some() && (location != Location::Body || protocol != Protocol::AzureRest || role != Role::Request) {
+        if spec.content_type.is_some()
+            && (location != Location::Body || protocol != Protocol::AzureRest || role != Role::Request)
+        {
             self.push(source.key_error(
                 &at.key("content_type"),
                 "`content_type` is only for body parameters of `azure-rest` requests",
@@ -654,7 +684,10 @@ impl Checker {
             ));
         }
         if ty_contains(&ty, Prim::Binary)
-            && !(ty == Type::Prim(Prim::Binary) && role == Role::Request && protocol == Protocol::AzureRest && location == Location::Body)
+            && !(ty == Type::Prim(Prim::Binary)
+                && role == Role::Request
+                && protocol == Protocol::AzureRest
+                && location == Location::Body)
         {
             self.push(source.error(
                 &at.key("type"),
@@ -699,7 +732,10 @@ impl Checker {
                 _ => {
                     self.push(source.key_error(
                         &path,
-                        format!("result codes need an integer or string field (or a list of them), not `{}`", ty.spelling()),
+                        format!(
+                            "result codes need an integer or string field (or a list of them), not `{}`",
+                            ty.spelling()
+                        ),
                         None,
                     ));
                     return None;
@@ -716,7 +752,10 @@ impl Checker {
                 if !fits {
                     self.push(source.error(
                         &code_at.key("code"),
-                        format!("the field holds {} codes; `{value}` is not one", if integer { "integer" } else { "string" }),
+                        format!(
+                            "the field holds {} codes; `{value}` is not one",
+                            if integer { "integer" } else { "string" }
+                        ),
                         None,
                     ));
                 }
@@ -807,7 +846,13 @@ impl Checker {
         applies(self, "pattern", spec.pattern.is_some(), text, "text");
         applies(self, "min", spec.min.is_some(), number, "numbers");
         applies(self, "max", spec.max.is_some(), number, "numbers");
-        applies(self, "allowed", spec.allowed.is_some(), text || prim.is_some_and(Prim::is_integer), "text and integers");
+        applies(
+            self,
+            "allowed",
+            spec.allowed.is_some(),
+            text || prim.is_some_and(Prim::is_integer),
+            "text and integers",
+        );
         applies(self, "min_items", spec.min_items.is_some(), is_list, "lists (put item limits under `item_limits`)");
         applies(self, "max_items", spec.max_items.is_some(), is_list, "lists (put item limits under `item_limits`)");
         applies(self, "max_encoded_size", spec.max_encoded_size.is_some(), prim == Some(Prim::Base64), "`base64`");
@@ -820,7 +865,11 @@ impl Checker {
             match parse_size(value) {
                 Ok(bytes) => Some(bytes),
                 Err(message) => {
-                    cx.push(source.error(&at.key(key), message, Some("write bytes, or a number with `KiB`, `MiB` or `GiB`".into())));
+                    cx.push(source.error(
+                        &at.key(key),
+                        message,
+                        Some("write bytes, or a number with `KiB`, `MiB` or `GiB`".into()),
+                    ));
                     None
                 }
             }
@@ -875,14 +924,22 @@ impl Checker {
         if let (Some(p), Some(min)) = (prim, limits.min) {
             if let Some((low, _)) = p.integer_range() {
                 if min < low {
-                    self.push(source.error(&at.key("min"), format!("`min` {min} is below what `{}` can hold", p.spelling()), None));
+                    self.push(source.error(
+                        &at.key("min"),
+                        format!("`min` {min} is below what `{}` can hold", p.spelling()),
+                        None,
+                    ));
                 }
             }
         }
         if let Some(pattern) = &limits.pattern {
             if let Err(error) = regex::Regex::new(pattern) {
                 let first = error.to_string().lines().last().unwrap_or_default().trim().to_owned();
-                self.push(source.error(&at.key("pattern"), format!("the pattern is not a valid regular expression: {first}"), None));
+                self.push(source.error(
+                    &at.key("pattern"),
+                    format!("the pattern is not a valid regular expression: {first}"),
+                    None,
+                ));
             }
         }
         for (i, value) in limits.allowed.iter().enumerate() {
@@ -900,7 +957,11 @@ impl Checker {
             }
         }
         if let Some(image) = &limits.image {
-            if image.formats.is_empty() && image.min_short_side.is_none() && image.max_width.is_none() && image.max_height.is_none() {
+            if image.formats.is_empty()
+                && image.min_short_side.is_none()
+                && image.max_width.is_none()
+                && image.max_height.is_none()
+            {
                 self.push(source.key_error(&at.key("image"), "`image` sets no limit", None));
             }
         }
@@ -942,7 +1003,13 @@ fn ty_contains(ty: &Type, prim: Prim) -> bool {
 }
 
 /// What is wrong with a default or example value (empty when it fits).
-fn value_problems(value: &serde_json::Value, ty: &Type, limits: &ir::Limits, item_limits: &ir::Limits, out: &mut Vec<String>) {
+fn value_problems(
+    value: &serde_json::Value,
+    ty: &Type,
+    limits: &ir::Limits,
+    item_limits: &ir::Limits,
+    out: &mut Vec<String>,
+) {
     use serde_json::Value as J;
     match (ty, value) {
         (Type::List(item), J::Array(items)) => {

@@ -14,10 +14,10 @@ pub mod ir;
 pub mod load;
 pub mod locate;
 pub mod naming;
-pub mod spec;
-pub mod types;
 pub mod output;
 pub mod render;
+pub mod spec;
+pub mod types;
 
 use std::path::Path;
 

@@ -109,8 +109,13 @@ impl Locator {
 enum Frame {
     /// `fresh` until the first key is seen: the parser marks a block mapping's start at its
     /// first `:`, so the first key's position stands in for the mapping's.
-    Mapping { pending_key: Option<String>, fresh: bool },
-    Sequence { next: usize },
+    Mapping {
+        pending_key: Option<String>,
+        fresh: bool,
+    },
+    Sequence {
+        next: usize,
+    },
 }
 
 #[derive(Default)]

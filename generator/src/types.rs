@@ -93,9 +93,8 @@ impl fmt::Display for TypeExpr {
 pub fn parse(text: &str) -> Result<TypeExpr, String> {
     let text = text.trim();
     if let Some(inner) = text.strip_prefix("list<") {
-        let inner = inner
-            .strip_suffix('>')
-            .ok_or_else(|| format!("`{text}` opens `list<` but does not close it with `>`"))?;
+        let inner =
+            inner.strip_suffix('>').ok_or_else(|| format!("`{text}` opens `list<` but does not close it with `>`"))?;
         return Ok(TypeExpr::List(Box::new(parse(inner)?)));
     }
     if let Some((prim, _)) = Prim::ALL.iter().find(|(_, spelling)| *spelling == text) {

@@ -130,7 +130,9 @@ fn alibaba<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
         return success(status, body);
     }
     match serde_json::from_slice::<WireError>(body) {
-        Ok(error) => Err(ResponseError::Service(ServiceError::new(&error.code, error.message, error.request_id, status))),
+        Ok(error) => {
+            Err(ResponseError::Service(ServiceError::new(&error.code, error.message, error.request_id, status)))
+        }
         Err(_) => Err(ResponseError::Status { status, body: lossy(body) }),
     }
 }

@@ -8,8 +8,8 @@ use quote::{format_ident, quote};
 
 use super::describe;
 use crate::ir::{
-    Action, ErrorCode, ErrorOrigin, Field, Ir, Model, Period, Prim, Protocol, RegionPolicy, ResultCodes,
-    Retry, Service, Type, Vendor,
+    Action, ErrorCode, ErrorOrigin, Field, Ir, Model, Period, Prim, Protocol, RegionPolicy, ResultCodes, Retry,
+    Service, Type, Vendor,
 };
 
 /// Formats a token stream as a Rust file.
@@ -125,9 +125,11 @@ pub fn lib(ir: &Ir) -> TokenStream {
             [one] => quote!(#[cfg(feature = #one)]),
             many => quote!(#[cfg(any(#(feature = #many),*))]),
         };
+        // prettyplease formats generated code; rustfmt must not reformat it.
         quote! {
             #vendor_doc
             #cfg
+            #[rustfmt::skip]
             pub mod #name;
         }
     });
@@ -252,7 +254,12 @@ pub fn version_mod(service: &Service) -> TokenStream {
 
 /// `models.rs`: the service's nested models.
 pub fn models(service: &Service) -> TokenStream {
-    let doc = inner_docs(&format!("Nested models of {} {} {}.", esc(&service.vendor_name), esc(&service.name), code(&service.version)));
+    let doc = inner_docs(&format!(
+        "Nested models of {} {} {}.",
+        esc(&service.vendor_name),
+        esc(&service.name),
+        code(&service.version)
+    ));
     let items = service.models.iter().map(|model| {
         let item = model_struct(model, &service.spec_file);
         let accessors = result_accessors(&ident(&model.rust_name), &model.fields);
@@ -604,11 +611,8 @@ pub fn result_code_enum(field: &Field, codes: &ResultCodes) -> TokenStream {
         quote! { Self::#variant => ::std::option::Option::Some(#summary) }
     });
     let successes: Vec<Ident> = codes.codes.iter().filter(|c| c.success).map(|c| ident(&c.variant)).collect();
-    let is_success = if successes.is_empty() {
-        quote!(false)
-    } else {
-        quote!(::std::matches!(self, #(Self::#successes)|*))
-    };
+    let is_success =
+        if successes.is_empty() { quote!(false) } else { quote!(::std::matches!(self, #(Self::#successes)|*)) };
     let (from_arg, other_make, other_get, derive_copy) = if codes.integer {
         (quote!(code: #code_ty), quote!(Self::Other(other)), quote!(Self::Other(code) => *code), quote!(Copy,))
     } else {

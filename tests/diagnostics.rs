@@ -1,0 +1,99 @@
+//! Broken specs: each mistake is reported with file:line:column, key path and hint; all files'
+//! mistakes come out of one run; and nothing is written.
+
+use std::path::Path;
+
+use cloudbind_gen::diag::Diagnostics;
+use cloudbind_gen::output::{plan, Error};
+use cloudbind_tests::copy_specs;
+
+/// Copies the real specs, applies `(file, from, to)` edits, and returns the diagnostics.
+fn diagnose(edits: &[(&str, &str, &str)]) -> Diagnostics {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    for (file, from, to) in edits {
+        let path = root.join("specs").join(file);
+        let text = std::fs::read_to_string(&path).expect("read spec");
+        assert!(text.contains(from), "{file} does not contain {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("write spec");
+    }
+    let result = plan(root);
+    assert!(!root.join("generated").exists(), "a failed run must write nothing");
+    match result {
+        Err(Error::Specs(diagnostics)) => diagnostics,
+        Err(other) => panic!("expected spec diagnostics, got {other}"),
+        Ok(_) => panic!("the broken specs were accepted"),
+    }
+}
+
+fn only(diagnostics: &Diagnostics) -> &cloudbind_gen::diag::Diagnostic {
+    assert_eq!(diagnostics.len(), 1, "{diagnostics}");
+    &diagnostics.0[0]
+}
+
+#[test]
+fn unknown_key_points_at_the_key_and_suggests_the_right_one() {
+    let diagnostics = diagnose(&[("tencent/iai/2018-03-01/CreateFace.yaml", "max_items: 4", "max_item: 4")]);
+    let d = only(&diagnostics);
+    assert_eq!(d.file, Path::new("specs/tencent/iai/2018-03-01/CreateFace.yaml"));
+    assert_eq!((d.line, d.column), (22, 7));
+    assert_eq!(d.path, "request[1].limits");
+    assert_eq!(d.message, "unknown key `max_item`");
+    assert_eq!(d.hint.as_deref(), Some("did you mean `max_items`?"));
+    insta::assert_snapshot!("unknown_key", diagnostics.to_string());
+}
+
+#[test]
+fn dangling_type_name_is_reported_with_the_closest_model() {
+    let diagnostics =
+        diagnose(&[("tencent/iai/2018-03-01/CreateFace.yaml", "type: list<FaceRect>", "type: list<FaceRec>")]);
+    let d = only(&diagnostics);
+    assert_eq!((d.line, d.column), (136, 11));
+    assert_eq!(d.path, "response[4].type");
+    assert_eq!(d.message, "unknown type `FaceRec`");
+    assert_eq!(d.hint.as_deref(), Some("did you mean `FaceRect`?"));
+    insta::assert_snapshot!("dangling_type", diagnostics.to_string());
+}
+
+#[test]
+fn duplicate_parameter_names_the_first_definition() {
+    let diagnostics =
+        diagnose(&[("tencent/ivld/2021-09-03/CreateCustomPerson.yaml", "  - name: BasicInfo", "  - name: Name")]);
+    let d = only(&diagnostics);
+    assert_eq!(d.path, "request[1].name");
+    assert_eq!(d.message, "`Name` is defined twice (first at request[0])");
+    insta::assert_snapshot!("duplicate_parameter", diagnostics.to_string());
+}
+
+#[test]
+fn every_file_is_reported_in_one_run() {
+    let diagnostics = diagnose(&[
+        ("tencent/iai/2018-03-01/CreateFace.yaml", "max_items: 4", "max_item: 4"),
+        ("tencent/facefusion/2018-12-01/FaceFusion.yaml", "type: FuseParam", "type: FuseParams"),
+        ("azure/face/v1.0/PersonGroupPersonAddFace.yaml", "max_length: 64", "min_length: 65\n      max_length: 64"),
+    ]);
+    let files: Vec<String> = diagnostics.0.iter().map(|d| d.file.display().to_string()).collect();
+    assert_eq!(
+        files,
+        [
+            "specs/azure/face/v1.0/PersonGroupPersonAddFace.yaml",
+            "specs/tencent/facefusion/2018-12-01/FaceFusion.yaml",
+            "specs/tencent/iai/2018-03-01/CreateFace.yaml",
+        ]
+    );
+    assert!(diagnostics.to_string().ends_with("3 errors in the specs; nothing was written"));
+    insta::assert_snapshot!("three_files", diagnostics.to_string());
+}
+
+#[test]
+fn action_without_service_file_is_reported() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    std::fs::remove_file(root.join("specs/alibaba/mts/2014-06-18/service.yaml")).expect("remove");
+    let Err(Error::Specs(diagnostics)) = plan(root) else { panic!("accepted an action without its service") };
+    let d = only(&diagnostics);
+    assert_eq!(d.file, Path::new("specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml"));
+    assert!(d.message.starts_with("no service file for this action"), "{}", d.message);
+}

@@ -1,0 +1,28 @@
+//! Shared helpers of the workspace tests (the tests themselves are the `[[test]]` targets).
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+}
+
+/// Copies `specs/` of the workspace into `dest/specs`, so a test can break or regenerate a
+/// tree without touching the real one.
+pub fn copy_specs(dest: &Path) {
+    copy_dir(&workspace_root().join("specs"), &dest.join("specs"));
+}
+
+/// Copies a directory tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create directory");
+    for entry in std::fs::read_dir(from).expect("read directory") {
+        let path = entry.expect("directory entry").path();
+        let target = to.join(path.file_name().expect("file name"));
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy file");
+        }
+    }
+}
