@@ -224,6 +224,7 @@ pub fn version_mod(service: &Service) -> TokenStream {
         RegionPolicy::None => quote!(None),
     };
     let regions = &service.regions;
+    let service_doc = docs(&format!("Facts about this service version. Spec: `{}`.", service.spec_file));
     let common = (!service.common_errors.is_empty()).then(|| {
         let n = service.common_errors.len();
         let infos = service.common_errors.iter().map(error_info);
@@ -237,7 +238,7 @@ pub fn version_mod(service: &Service) -> TokenStream {
         #models
         #(#actions)*
 
-        /// Facts about this service version.
+        #service_doc
         pub const SERVICE: ::cloudbind_runtime::ServiceInfo = ::cloudbind_runtime::ServiceInfo {
             vendor: #vendor,
             service: #id,
@@ -263,7 +264,10 @@ pub fn models(service: &Service) -> TokenStream {
     let items = service.models.iter().map(|model| {
         let item = model_struct(model, &service.spec_file);
         let accessors = result_accessors(&ident(&model.rust_name), &model.fields);
-        let enums = model.fields.iter().filter_map(|f| f.result_codes.as_ref().map(|c| result_code_enum(f, c)));
+        let enums = model
+            .fields
+            .iter()
+            .filter_map(|f| f.result_codes.as_ref().map(|c| result_code_enum(f, c, &service.spec_file)));
         quote! { #item #accessors #(#enums)* }
     });
     quote! { #doc #(#items)* }
@@ -423,7 +427,14 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
         quote!(::cloudbind_runtime::RateLimit { requests: #requests, per: ::cloudbind_runtime::Period::#per, scope: #scope })
     });
     let errors = error_enum(action);
-    let result_codes = action.response.iter().filter_map(|f| f.result_codes.as_ref().map(|c| result_code_enum(f, c)));
+    let error_doc = docs(&format!(
+        "The typed error of [`{}`]: code, message, request id and HTTP status.{spec_line}",
+        action.marker
+    ));
+    let result_codes = action
+        .response
+        .iter()
+        .filter_map(|f| f.result_codes.as_ref().map(|c| result_code_enum(f, c, &action.spec_file)));
     let accessors = result_accessors(&response, &action.response);
 
     quote! {
@@ -448,7 +459,7 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
         #accessors
         #errors
 
-        /// The typed error of this action: code, message and request id.
+        #error_doc
         pub type #error = ::cloudbind_runtime::ServiceError<#code_type>;
 
         #(#result_codes)*
@@ -513,8 +524,8 @@ fn error_enum(action: &Action) -> TokenStream {
     let infos = own.iter().map(|e| error_info(e));
     let doc = docs(&format!(
         "Error codes of [`{}`]: the action's own table, then the service's common codes.\n\n\
-         Undocumented codes become [`{}::Unknown`], which keeps the code as received.",
-        action.marker, action.error_code_type
+         Undocumented codes become [`{}::Unknown`], which keeps the code as received.\n\nSpec: `{}`.",
+        action.marker, action.error_code_type, action.spec_file
     ));
     quote! {
         #doc
@@ -561,7 +572,7 @@ fn error_enum(action: &Action) -> TokenStream {
 }
 
 /// The enum of a field's per-item result codes.
-pub fn result_code_enum(field: &Field, codes: &ResultCodes) -> TokenStream {
+pub fn result_code_enum(field: &Field, codes: &ResultCodes, spec_file: &str) -> TokenStream {
     let name = ident(&codes.enum_name);
     let (code_ty, other_ty) = if codes.integer {
         let prim = match &field.ty {
@@ -624,7 +635,7 @@ pub fn result_code_enum(field: &Field, codes: &ResultCodes) -> TokenStream {
         )
     };
     let doc = docs(&format!(
-        "Per-item result codes carried by {}. Undocumented values become `Other`.",
+        "Per-item result codes carried by {}. Undocumented values become `Other`.\n\nSpec: `{spec_file}`.",
         code(&field.wire_name)
     ));
     quote! {

@@ -14,7 +14,7 @@
 //! HTTP 4xx or 5xx status (FACTS.md).
 mod register_custom_face;
 pub use register_custom_face::*;
-/// Facts about this service version.
+/// Facts about this service version. Spec: `specs/alibaba/mts/2014-06-18/service.yaml`.
 pub const SERVICE: ::cloudbind_runtime::ServiceInfo = ::cloudbind_runtime::ServiceInfo {
     vendor: "alibaba",
     service: "mts",

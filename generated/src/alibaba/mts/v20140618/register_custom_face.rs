@@ -96,6 +96,8 @@ pub struct RegisterCustomFaceResponse {
 /// Error codes of [`RegisterCustomFace`]: the action's own table, then the service's common codes.
 ///
 /// Undocumented codes become [`RegisterCustomFaceErrorCode::Unknown`], which keeps the code as received.
+///
+/// Spec: `specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RegisterCustomFaceErrorCode {
@@ -140,7 +142,9 @@ static ERRORS: [::cloudbind_runtime::ErrorInfo; 1usize] = [
         retry: ::cloudbind_runtime::Retry::Transient,
     },
 ];
-/// The typed error of this action: code, message and request id.
+/// The typed error of [`RegisterCustomFace`]: code, message, request id and HTTP status.
+///
+/// Spec: `specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml`.
 pub type RegisterCustomFaceError = ::cloudbind_runtime::ServiceError<
     RegisterCustomFaceErrorCode,
 >;

@@ -17,7 +17,7 @@
 //! status (FACTS.md).
 mod person_group_person_add_face;
 pub use person_group_person_add_face::*;
-/// Facts about this service version.
+/// Facts about this service version. Spec: `specs/azure/face/v1.0/service.yaml`.
 pub const SERVICE: ::cloudbind_runtime::ServiceInfo = ::cloudbind_runtime::ServiceInfo {
     vendor: "azure",
     service: "face",

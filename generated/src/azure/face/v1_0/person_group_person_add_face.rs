@@ -122,6 +122,8 @@ pub struct PersonGroupPersonAddFaceResponse {
 /// Error codes of [`PersonGroupPersonAddFace`]: the action's own table, then the service's common codes.
 ///
 /// Undocumented codes become [`PersonGroupPersonAddFaceErrorCode::Unknown`], which keeps the code as received.
+///
+/// Spec: `specs/azure/face/v1.0/PersonGroupPersonAddFace.yaml`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PersonGroupPersonAddFaceErrorCode {
@@ -280,7 +282,9 @@ static ERRORS: [::cloudbind_runtime::ErrorInfo; 12usize] = [
         retry: ::cloudbind_runtime::Retry::Throttling,
     },
 ];
-/// The typed error of this action: code, message and request id.
+/// The typed error of [`PersonGroupPersonAddFace`]: code, message, request id and HTTP status.
+///
+/// Spec: `specs/azure/face/v1.0/PersonGroupPersonAddFace.yaml`.
 pub type PersonGroupPersonAddFaceError = ::cloudbind_runtime::ServiceError<
     PersonGroupPersonAddFaceErrorCode,
 >;

@@ -180,6 +180,8 @@ pub struct FaceFusionResponse {
 /// Error codes of [`FaceFusion`]: the action's own table, then the service's common codes.
 ///
 /// Undocumented codes become [`FaceFusionErrorCode::Unknown`], which keeps the code as received.
+///
+/// Spec: `specs/tencent/facefusion/2018-12-01/FaceFusion.yaml`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FaceFusionErrorCode {
@@ -1004,5 +1006,7 @@ static ERRORS: [::cloudbind_runtime::ErrorInfo; 48usize] = [
         retry: ::cloudbind_runtime::Retry::Never,
     },
 ];
-/// The typed error of this action: code, message and request id.
+/// The typed error of [`FaceFusion`]: code, message, request id and HTTP status.
+///
+/// Spec: `specs/tencent/facefusion/2018-12-01/FaceFusion.yaml`.
 pub type FaceFusionError = ::cloudbind_runtime::ServiceError<FaceFusionErrorCode>;

@@ -17,7 +17,7 @@ mod models;
 pub use models::*;
 mod face_fusion;
 pub use face_fusion::*;
-/// Facts about this service version.
+/// Facts about this service version. Spec: `specs/tencent/facefusion/2018-12-01/service.yaml`.
 pub const SERVICE: ::cloudbind_runtime::ServiceInfo = ::cloudbind_runtime::ServiceInfo {
     vendor: "tencent",
     service: "facefusion",

@@ -220,6 +220,8 @@ impl CreateFaceResponse {
 /// Error codes of [`CreateFace`]: the action's own table, then the service's common codes.
 ///
 /// Undocumented codes become [`CreateFaceErrorCode::Unknown`], which keeps the code as received.
+///
+/// Spec: `specs/tencent/iai/2018-03-01/CreateFace.yaml`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateFaceErrorCode {
@@ -1396,9 +1398,13 @@ static ERRORS: [::cloudbind_runtime::ErrorInfo; 72usize] = [
         retry: ::cloudbind_runtime::Retry::Never,
     },
 ];
-/// The typed error of this action: code, message and request id.
+/// The typed error of [`CreateFace`]: code, message, request id and HTTP status.
+///
+/// Spec: `specs/tencent/iai/2018-03-01/CreateFace.yaml`.
 pub type CreateFaceError = ::cloudbind_runtime::ServiceError<CreateFaceErrorCode>;
 /// Per-item result codes carried by `RetCode`. Undocumented values become `Other`.
+///
+/// Spec: `specs/tencent/iai/2018-03-01/CreateFace.yaml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateFaceRetCode {

@@ -14,7 +14,7 @@ mod models;
 pub use models::*;
 mod create_face;
 pub use create_face::*;
-/// Facts about this service version.
+/// Facts about this service version. Spec: `specs/tencent/iai/2018-03-01/service.yaml`.
 pub const SERVICE: ::cloudbind_runtime::ServiceInfo = ::cloudbind_runtime::ServiceInfo {
     vendor: "tencent",
     service: "iai",

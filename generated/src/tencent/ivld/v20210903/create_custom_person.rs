@@ -118,6 +118,8 @@ pub struct CreateCustomPersonResponse {
 /// Error codes of [`CreateCustomPerson`]: the action's own table, then the service's common codes.
 ///
 /// Undocumented codes become [`CreateCustomPersonErrorCode::Unknown`], which keeps the code as received.
+///
+/// Spec: `specs/tencent/ivld/2021-09-03/CreateCustomPerson.yaml`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateCustomPersonErrorCode {
@@ -644,7 +646,9 @@ static ERRORS: [::cloudbind_runtime::ErrorInfo; 27usize] = [
         retry: ::cloudbind_runtime::Retry::Never,
     },
 ];
-/// The typed error of this action: code, message and request id.
+/// The typed error of [`CreateCustomPerson`]: code, message, request id and HTTP status.
+///
+/// Spec: `specs/tencent/ivld/2021-09-03/CreateCustomPerson.yaml`.
 pub type CreateCustomPersonError = ::cloudbind_runtime::ServiceError<
     CreateCustomPersonErrorCode,
 >;

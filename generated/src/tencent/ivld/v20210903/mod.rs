@@ -11,7 +11,7 @@ mod models;
 pub use models::*;
 mod create_custom_person;
 pub use create_custom_person::*;
-/// Facts about this service version.
+/// Facts about this service version. Spec: `specs/tencent/ivld/2021-09-03/service.yaml`.
 pub const SERVICE: ::cloudbind_runtime::ServiceInfo = ::cloudbind_runtime::ServiceInfo {
     vendor: "tencent",
     service: "ivld",

@@ -59,6 +59,8 @@ impl PersonImageInfo {
     }
 }
 /// Per-item result codes carried by `ErrorCode`. Undocumented values become `Other`.
+///
+/// Spec: `specs/tencent/ivld/2021-09-03/service.yaml`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PersonImageStatus {

@@ -1,0 +1,167 @@
+//! The runtime on its own: a hand-written error-code enum of the shape the generator emits,
+//! and each vendor's envelope read through `parse_response`.
+
+use cloudbind_runtime::{
+    parse_response, Action, ErrorCode, ErrorInfo, HttpRoute, Protocol, RateLimit, RegionPolicy, ResponseError, Retry,
+    ServiceError, ServiceInfo,
+};
+use serde::{Deserialize, Serialize};
+
+static INFOS: [ErrorInfo; 2] = [
+    ErrorInfo { code: "LimitExceeded", summary: "Too many.", http_status: &[429], retry: Retry::Throttling },
+    ErrorInfo { code: "BadInput", summary: "Bad input.", http_status: &[400], retry: Retry::Never },
+];
+
+#[derive(Debug, Clone, PartialEq)]
+enum Code {
+    LimitExceeded,
+    BadInput,
+    Unknown(String),
+}
+
+impl ErrorCode for Code {
+    fn from_code(code: &str) -> Self {
+        match code {
+            "LimitExceeded" => Code::LimitExceeded,
+            "BadInput" => Code::BadInput,
+            other => Code::Unknown(other.to_owned()),
+        }
+    }
+    fn info(&self) -> Result<&'static ErrorInfo, &str> {
+        match self {
+            Code::LimitExceeded => Ok(&INFOS[0]),
+            Code::BadInput => Ok(&INFOS[1]),
+            Code::Unknown(code) => Err(code),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct Request;
+
+#[derive(Debug, PartialEq, Deserialize)]
+struct Response {
+    #[serde(rename = "Id")]
+    id: String,
+}
+
+macro_rules! action {
+    ($name:ident, $protocol:ident) => {
+        struct $name;
+        impl Action for $name {
+            type Request = Request;
+            type Response = Response;
+            type ErrorCode = Code;
+            const NAME: &'static str = stringify!($name);
+            const SERVICE: &'static ServiceInfo = &ServiceInfo {
+                vendor: "v",
+                service: "s",
+                version: "1",
+                name: "S",
+                protocol: Protocol::$protocol,
+                endpoint: "s.example",
+                region: RegionPolicy::None,
+                regions: &[],
+            };
+            const HTTP: HttpRoute = HttpRoute { method: "POST", path: "/" };
+            const RATE_LIMITS: &'static [RateLimit] = &[];
+        }
+    };
+}
+action!(Tencent, TencentApi3);
+action!(Alibaba, AlibabaRpc);
+action!(Azure, AzureRest);
+
+fn service_error<R: std::fmt::Debug>(result: Result<R, ResponseError<Code>>) -> ServiceError<Code> {
+    match result {
+        Err(ResponseError::Service(error)) => error,
+        other => panic!("expected a service error, got {other:?}"),
+    }
+}
+
+#[test]
+fn codes_know_their_facts_and_keep_unknown_ones() {
+    assert_eq!(Code::from_code("LimitExceeded").code(), "LimitExceeded");
+    assert_eq!(Code::from_code("LimitExceeded").retry(), Retry::Throttling);
+    assert!(Code::from_code("LimitExceeded").retry().is_retryable());
+    assert!(!Code::BadInput.retry().is_retryable());
+    let unknown = Code::from_code("Brand.New");
+    assert_eq!(unknown, Code::Unknown("Brand.New".into()));
+    assert_eq!(
+        (unknown.code(), unknown.is_known(), unknown.retry(), unknown.summary()),
+        ("Brand.New", false, Retry::Unknown, None)
+    );
+}
+
+#[test]
+fn display_shows_code_message_and_request_id() {
+    let error: ServiceError<Code> = ServiceError::new("BadInput", "name too long", Some("req-1".into()), 400);
+    assert_eq!(error.to_string(), "BadInput: name too long (request id req-1)");
+    let error: ServiceError<Code> = ServiceError::new("Odd", "?", None, 500);
+    assert_eq!(error.to_string(), "Odd: ?");
+    assert!(!error.is_retryable());
+}
+
+#[test]
+fn tencent_success_and_error_envelopes() {
+    let ok = parse_response::<Tencent>(200, br#"{"Response":{"Id":"x","RequestId":"r"}}"#);
+    assert_eq!(ok, Ok(Response { id: "x".into() }));
+    let error = service_error(parse_response::<Tencent>(
+        200,
+        br#"{"Response":{"Error":{"Code":"LimitExceeded","Message":"slow down"},"RequestId":"r2"}}"#,
+    ));
+    assert_eq!(error.code, Code::LimitExceeded);
+    assert_eq!(
+        (error.message.as_str(), error.request_id.as_deref(), error.http_status),
+        ("slow down", Some("r2"), 200)
+    );
+}
+
+#[test]
+fn tencent_non_200_and_broken_bodies_are_kept() {
+    let html = b"<html><body>502 Bad Gateway</body></html>";
+    assert_eq!(
+        parse_response::<Tencent>(502, html),
+        Err(ResponseError::Status { status: 502, body: String::from_utf8_lossy(html).into_owned() })
+    );
+    let truncated = parse_response::<Tencent>(200, br#"{"Response":{"Id":"#);
+    assert!(
+        matches!(truncated, Err(ResponseError::Malformed { status: 200, ref body, .. }) if body == r#"{"Response":{"Id":"#)
+    );
+    let missing = parse_response::<Tencent>(200, br#"{"Response":{"RequestId":"r"}}"#);
+    assert!(
+        matches!(missing, Err(ResponseError::Malformed { ref reason, .. }) if reason.contains("Id")),
+        "{missing:?}"
+    );
+}
+
+#[test]
+fn alibaba_flat_errors() {
+    assert_eq!(parse_response::<Alibaba>(200, br#"{"Id":"a","RequestId":"r"}"#), Ok(Response { id: "a".into() }));
+    let error = service_error(parse_response::<Alibaba>(
+        500,
+        br#"{"RequestId":"r3","HostId":"mts.cn-shanghai.aliyuncs.com","Code":"InternalError","Message":"errorMsg:x"}"#,
+    ));
+    assert_eq!(error.code, Code::Unknown("InternalError".into()));
+    assert_eq!(
+        (error.message.as_str(), error.request_id.as_deref(), error.http_status),
+        ("errorMsg:x", Some("r3"), 500)
+    );
+}
+
+#[test]
+fn azure_errors_including_status_code_bodies() {
+    assert_eq!(parse_response::<Azure>(200, br#"{"Id":"z"}"#), Ok(Response { id: "z".into() }));
+    let error = service_error(parse_response::<Azure>(400, br#"{"error":{"code":"BadInput","message":"no"}}"#));
+    assert_eq!((error.code, error.http_status), (Code::BadInput, 400));
+    let throttled = service_error(parse_response::<Azure>(
+        429,
+        br#"{"error":{"statusCode":429,"message":"Rate limit is exceeded. Try again in 26 seconds."}}"#,
+    ));
+    assert_eq!(throttled.code, Code::Unknown("429".into()));
+    assert_eq!(throttled.message, "Rate limit is exceeded. Try again in 26 seconds.");
+    assert!(matches!(
+        parse_response::<Azure>(503, b"Service Unavailable"),
+        Err(ResponseError::Status { status: 503, .. })
+    ));
+}
