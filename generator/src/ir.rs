@@ -87,10 +87,10 @@ pub struct Field {
 }
 
 impl Field {
-    /// Whether the field travels in the serialized body (everything but path, query and header
-    /// parameters of REST actions, and raw binary bodies).
-    pub fn in_json(&self) -> bool {
-        self.location == Location::Body && !matches!(self.ty, Type::Prim(Prim::Binary))
+    /// Whether serde writes the field: everything but a raw binary body, which is sent as
+    /// the body itself.
+    pub fn serialized(&self) -> bool {
+        self.ty != Type::Prim(Prim::Binary)
     }
 }
 

@@ -6,8 +6,10 @@
 
 mod error;
 mod meta;
+mod params;
 pub mod response;
 
 pub use error::{ErrorCode, ErrorInfo, Retry, ServiceError};
-pub use meta::{Action, HttpRoute, Period, Protocol, RateLimit, RegionPolicy, ServiceInfo};
+pub use meta::{Action, HttpRoute, Param, ParamLocation, Period, Protocol, RateLimit, RegionPolicy, ServiceInfo};
+pub use params::{wire_params, WireParams};
 pub use response::{parse_response, ResponseError};

@@ -82,6 +82,30 @@ pub struct HttpRoute {
     pub path: &'static str,
 }
 
+/// Where a request parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamLocation {
+    /// In the body (Tencent's JSON body, Azure's JSON body).
+    Body,
+    /// In the query string (every Alibaba RPC parameter, Azure query parameters).
+    Query,
+    /// In the URL path template.
+    Path,
+    /// In an HTTP header.
+    Header,
+}
+
+/// A request parameter's wire name and where it travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Param {
+    /// The name exactly as the vendor spells it.
+    pub wire_name: &'static str,
+    /// Where it travels.
+    pub location: ParamLocation,
+    /// Whether the vendor requires it.
+    pub required: bool,
+}
+
 /// One API action: ties its request, response and error-code types to its facts.
 pub trait Action {
     /// The request parameters.
@@ -98,4 +122,7 @@ pub trait Action {
     const HTTP: HttpRoute;
     /// Documented rate limits.
     const RATE_LIMITS: &'static [RateLimit];
+    /// The request parameters serde writes, by wire name, with where each travels. A raw
+    /// binary body is not among them: it is sent as the body itself.
+    const PARAMS: &'static [Param];
 }

@@ -2,8 +2,8 @@
 //! and each vendor's envelope read through `parse_response`.
 
 use cloudbind_runtime::{
-    parse_response, Action, ErrorCode, ErrorInfo, HttpRoute, Protocol, RateLimit, RegionPolicy, ResponseError, Retry,
-    ServiceError, ServiceInfo,
+    parse_response, Action, ErrorCode, ErrorInfo, HttpRoute, Param, Protocol, RateLimit, RegionPolicy, ResponseError,
+    Retry, ServiceError, ServiceInfo,
 };
 use serde::{Deserialize, Serialize};
 
@@ -65,6 +65,7 @@ macro_rules! action {
             };
             const HTTP: HttpRoute = HttpRoute { method: "POST", path: "/" };
             const RATE_LIMITS: &'static [RateLimit] = &[];
+            const PARAMS: &'static [Param] = &[];
         }
     };
 }

@@ -282,19 +282,13 @@ fn model_struct(model: &Model, spec_file: &str) -> TokenStream {
         doc.push_str(&format!("\n\nNotes: {}", esc(notes)));
     }
     doc.push_str(&format!("\n\nWire name {}. Spec: `{spec_file}`.", code(&model.name)));
-    struct_item(&model.rust_name, &doc, &model.fields, FieldRole::Data)
+    struct_item(&model.rust_name, &doc, &model.fields)
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum FieldRole {
-    Request,
-    Data,
-}
-
-fn struct_item(name: &str, doc: &str, fields: &[Field], role: FieldRole) -> TokenStream {
+fn struct_item(name: &str, doc: &str, fields: &[Field]) -> TokenStream {
     let name = ident(name);
     let doc = docs(doc);
-    let fields = fields.iter().map(|field| struct_field(field, role));
+    let fields = fields.iter().map(struct_field);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -302,28 +296,20 @@ fn struct_item(name: &str, doc: &str, fields: &[Field], role: FieldRole) -> Toke
     }
 }
 
-fn struct_field(field: &Field, role: FieldRole) -> TokenStream {
+fn struct_field(field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
     let wire = &field.wire_name;
     let ty = rust_type(&field.ty);
     let doc = docs(&field_doc(field));
-    let serde = if role == FieldRole::Request && !field.in_json() {
+    let serde = if !field.serialized() {
         quote!(#[serde(skip)])
     } else if field.required {
         quote!(#[serde(rename = #wire)])
     } else {
         quote!(#[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")])
     };
-    let ty = if field.required || (role == FieldRole::Request && !field.in_json() && is_binary(field)) {
-        ty
-    } else {
-        quote!(::std::option::Option<#ty>)
-    };
+    let ty = if field.required { ty } else { quote!(::std::option::Option<#ty>) };
     quote! { #doc #serde pub #name: #ty }
-}
-
-fn is_binary(field: &Field) -> bool {
-    field.ty == Type::Prim(Prim::Binary)
 }
 
 fn field_doc(field: &Field) -> String {
@@ -402,13 +388,11 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
         &action.request_type,
         &format!("Request parameters of [`{}`].{}{spec_line}", action.marker, rules_doc(action)),
         &action.request,
-        FieldRole::Request,
     );
     let response_struct = struct_item(
         &action.response_type,
         &format!("Successful response of [`{}`].{spec_line}", action.marker),
         &action.response,
-        FieldRole::Data,
     );
     let method = &action.method;
     let path = &action.path;
@@ -425,6 +409,21 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
             None => quote!(::std::option::Option::None),
         };
         quote!(::cloudbind_runtime::RateLimit { requests: #requests, per: ::cloudbind_runtime::Period::#per, scope: #scope })
+    });
+    let params = action.request.iter().filter(|f| f.serialized()).map(|field| {
+        let wire = &field.wire_name;
+        let required = field.required;
+        let location = match field.location {
+            crate::ir::Location::Body => quote!(Body),
+            crate::ir::Location::Query => quote!(Query),
+            crate::ir::Location::Path => quote!(Path),
+            crate::ir::Location::Header => quote!(Header),
+        };
+        quote!(::cloudbind_runtime::Param {
+            wire_name: #wire,
+            location: ::cloudbind_runtime::ParamLocation::#location,
+            required: #required,
+        })
     });
     let errors = error_enum(action);
     let error_doc = docs(&format!(
@@ -452,6 +451,7 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
             const SERVICE: &'static ::cloudbind_runtime::ServiceInfo = &super::SERVICE;
             const HTTP: ::cloudbind_runtime::HttpRoute = ::cloudbind_runtime::HttpRoute { method: #method, path: #path };
             const RATE_LIMITS: &'static [::cloudbind_runtime::RateLimit] = &[#(#limits),*];
+            const PARAMS: &'static [::cloudbind_runtime::Param] = &[#(#params),*];
         }
 
         #request_struct

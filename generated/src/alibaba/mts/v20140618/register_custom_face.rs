@@ -33,6 +33,28 @@ impl ::cloudbind_runtime::Action for RegisterCustomFace {
             scope: ::std::option::Option::Some("per user"),
         },
     ];
+    const PARAMS: &'static [::cloudbind_runtime::Param] = &[
+        ::cloudbind_runtime::Param {
+            wire_name: "CategoryId",
+            location: ::cloudbind_runtime::ParamLocation::Query,
+            required: true,
+        },
+        ::cloudbind_runtime::Param {
+            wire_name: "PersonId",
+            location: ::cloudbind_runtime::ParamLocation::Query,
+            required: true,
+        },
+        ::cloudbind_runtime::Param {
+            wire_name: "ImageUrl",
+            location: ::cloudbind_runtime::ParamLocation::Query,
+            required: true,
+        },
+        ::cloudbind_runtime::Param {
+            wire_name: "PersonName",
+            location: ::cloudbind_runtime::ParamLocation::Query,
+            required: false,
+        },
+    ];
 }
 /// Request parameters of [`RegisterCustomFace`].
 ///
@@ -46,7 +68,7 @@ pub struct RegisterCustomFaceRequest {
     /// - Example: `"CategoryId001-****"`
     /// - Limits: at most 120 characters
     /// - Notes: Case-insensitive; characters of any language are accepted. Must not equal the ID of a system library: when it does, the system library is used instead.
-    #[serde(skip)]
+    #[serde(rename = "CategoryId")]
     pub category_id: ::std::string::String,
     /// Caller-chosen unique ID of the custom person.
     ///
@@ -55,7 +77,7 @@ pub struct RegisterCustomFaceRequest {
     /// - Example: `"PersonId001-****"`
     /// - Limits: at most 120 characters
     /// - Notes: Case-insensitive. The page mentions Chinese and English characters; FACTS.md says any language.
-    #[serde(skip)]
+    #[serde(rename = "PersonId")]
     pub person_id: ::std::string::String,
     /// Public URL of the image holding the face to register.
     ///
@@ -63,14 +85,18 @@ pub struct RegisterCustomFaceRequest {
     /// - Type: `url`; required
     /// - Example: `"http://example-****.jpeg"`
     /// - Notes: The image must show exactly one face, seen from the front. The page prints the type as string.
-    #[serde(skip)]
+    #[serde(rename = "ImageUrl")]
     pub image_url: ::std::string::String,
     /// Name of the custom person.
     ///
     /// - Wire name: `PersonName`, in the query
     /// - Type: `string`; optional
     /// - Notes: The page's row is cut off after the type and the required flag (No), so no description, limits or example are known; optional per the page and FACTS.md.
-    #[serde(skip)]
+    #[serde(
+        rename = "PersonName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub person_name: ::std::option::Option<::std::string::String>,
 }
 /// Successful response of [`RegisterCustomFace`].

@@ -31,6 +31,38 @@ impl ::cloudbind_runtime::Action for PersonGroupPersonAddFace {
         path: "/persongroups/{personGroupId}/persons/{personId}/persistedFaces",
     };
     const RATE_LIMITS: &'static [::cloudbind_runtime::RateLimit] = &[];
+    const PARAMS: &'static [::cloudbind_runtime::Param] = &[
+        ::cloudbind_runtime::Param {
+            wire_name: "personGroupId",
+            location: ::cloudbind_runtime::ParamLocation::Path,
+            required: true,
+        },
+        ::cloudbind_runtime::Param {
+            wire_name: "personId",
+            location: ::cloudbind_runtime::ParamLocation::Path,
+            required: true,
+        },
+        ::cloudbind_runtime::Param {
+            wire_name: "userData",
+            location: ::cloudbind_runtime::ParamLocation::Query,
+            required: false,
+        },
+        ::cloudbind_runtime::Param {
+            wire_name: "targetFace",
+            location: ::cloudbind_runtime::ParamLocation::Query,
+            required: false,
+        },
+        ::cloudbind_runtime::Param {
+            wire_name: "detectionModel",
+            location: ::cloudbind_runtime::ParamLocation::Query,
+            required: false,
+        },
+        ::cloudbind_runtime::Param {
+            wire_name: "url",
+            location: ::cloudbind_runtime::ParamLocation::Body,
+            required: false,
+        },
+    ];
 }
 /// Request parameters of [`PersonGroupPersonAddFace`].
 ///
@@ -46,21 +78,25 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Type: `string`; required
     /// - Limits: at most 64 characters; matches `^[a-z0-9_-]+$`
     /// - Notes: Lowercase letters, digits, '-' and '_', at most 64 characters; the page states this in its 404 PersonGroupNotFound entry, and FACTS.md repeats it.
-    #[serde(skip)]
+    #[serde(rename = "personGroupId")]
     pub person_group_id: ::std::string::String,
     /// Identifier of the person the face is added to.
     ///
     /// - Wire name: `personId`, in the path
     /// - Type: `uuid`; required
     /// - Notes: The page types it as string; FACTS.md says it is a UUID.
-    #[serde(skip)]
+    #[serde(rename = "personId")]
     pub person_id: ::std::string::String,
     /// Caller-defined data attached to the stored face, free for any use.
     ///
     /// - Wire name: `userData`, in the query
     /// - Type: `string`; optional
     /// - Limits: at most 1 KiB of UTF-8
-    #[serde(skip)]
+    #[serde(
+        rename = "userData",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_data: ::std::option::Option<::std::string::String>,
     /// Face rectangle to store, written as left,top,width,height.
     ///
@@ -72,7 +108,11 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Example: `"10,10,100,100"`
     /// - Limits: matches `^\d+,\d+,\d+,\d+$`
     /// - Notes: The rectangle fixes both the position and the size of the face and should contain exactly one face. Results are not guaranteed for rectangles that did not come from Face - Detect. The pattern (four comma-separated integers) follows FACTS.md; the page only shows the form and the example.
-    #[serde(skip)]
+    #[serde(
+        rename = "targetFace",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub target_face: ::std::option::Option<::std::string::String>,
     /// Face detection model used to find the face in the image.
     ///
@@ -81,7 +121,11 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Default: `"detection_01"`
     /// - Limits: one of `detection_01`, `detection_02`, `detection_03`
     /// - Notes: Not on the seed page; parameter, values and default come from FACTS.md.
-    #[serde(skip)]
+    #[serde(
+        rename = "detectionModel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub detection_model: ::std::option::Option<::std::string::String>,
     /// URL of the image containing the face, sent as the JSON body `{"url": "..."}`.
     ///
@@ -103,7 +147,7 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Limits: data 1 KiB to 4 MiB; image formats JPEG, PNG, GIF, BMP
     /// - Notes: This parameter has no wire name: it is the request body itself. The binary form is given by FACTS.md and by the page's 415 entry (local image as application/octet-stream). Same limits as `url`: 1 KB to 4 MB inclusive on the seed (China cloud) page, up to 6 MB on the global reference (FACTS.md); detectable faces 36x36 to 4096x4096 pixels; GIF uses the first frame.
     #[serde(skip)]
-    pub image: ::std::vec::Vec<u8>,
+    pub image: ::std::option::Option<::std::vec::Vec<u8>>,
 }
 /// Successful response of [`PersonGroupPersonAddFace`].
 ///

@@ -43,6 +43,48 @@ impl ::cloudbind_runtime::Action for FaceFusion {
             scope: ::std::option::Option::Some("published activity"),
         },
     ];
+    const PARAMS: &'static [::cloudbind_runtime::Param] = &[
+        ::cloudbind_runtime::Param {
+            wire_name: "ProjectId",
+            location: ::cloudbind_runtime::ParamLocation::Body,
+            required: true,
+        },
+        ::cloudbind_runtime::Param {
+            wire_name: "ModelId",
+            location: ::cloudbind_runtime::ParamLocation::Body,
+            required: true,
+        },
+        ::cloudbind_runtime::Param {
+            wire_name: "RspImgType",
+            location: ::cloudbind_runtime::ParamLocation::Body,
+            required: true,
+        },
+        ::cloudbind_runtime::Param {
+            wire_name: "Image",
+            location: ::cloudbind_runtime::ParamLocation::Body,
+            required: false,
+        },
+        ::cloudbind_runtime::Param {
+            wire_name: "PornDetect",
+            location: ::cloudbind_runtime::ParamLocation::Body,
+            required: false,
+        },
+        ::cloudbind_runtime::Param {
+            wire_name: "CelebrityIdentify",
+            location: ::cloudbind_runtime::ParamLocation::Body,
+            required: false,
+        },
+        ::cloudbind_runtime::Param {
+            wire_name: "Url",
+            location: ::cloudbind_runtime::ParamLocation::Body,
+            required: false,
+        },
+        ::cloudbind_runtime::Param {
+            wire_name: "FuseParam",
+            location: ::cloudbind_runtime::ParamLocation::Body,
+            required: false,
+        },
+    ];
 }
 /// Request parameters of [`FaceFusion`].
 ///

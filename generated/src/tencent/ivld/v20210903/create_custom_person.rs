@@ -33,6 +33,33 @@ impl ::cloudbind_runtime::Action for CreateCustomPerson {
             scope: ::std::option::Option::None,
         },
     ];
+    const PARAMS: &'static [::cloudbind_runtime::Param] = &[
+        ::cloudbind_runtime::Param {
+            wire_name: "Name",
+            location: ::cloudbind_runtime::ParamLocation::Body,
+            required: true,
+        },
+        ::cloudbind_runtime::Param {
+            wire_name: "BasicInfo",
+            location: ::cloudbind_runtime::ParamLocation::Body,
+            required: true,
+        },
+        ::cloudbind_runtime::Param {
+            wire_name: "CategoryId",
+            location: ::cloudbind_runtime::ParamLocation::Body,
+            required: true,
+        },
+        ::cloudbind_runtime::Param {
+            wire_name: "ImageURL",
+            location: ::cloudbind_runtime::ParamLocation::Body,
+            required: false,
+        },
+        ::cloudbind_runtime::Param {
+            wire_name: "Image",
+            location: ::cloudbind_runtime::ParamLocation::Body,
+            required: false,
+        },
+    ];
 }
 /// Request parameters of [`CreateCustomPerson`].
 ///

@@ -1,0 +1,775 @@
+//! The seed specs' `examples:` run through the generated `cloudbind` types and the runtime.
+//!
+//! For each of the five actions: every example request, built as the typed request struct,
+//! serializes to the example's JSON; every example response parses through
+//! `cloudbind_runtime::parse_response` into the exact typed response or typed service error;
+//! and a few error-code facts (round trip, retry class, `FromStr`, `Display`) hold. A last
+//! group feeds bodies no page shows (unknown codes, extra fields, proxy pages, truncated or
+//! incomplete JSON) to check that parsing degrades into the right error and never panics.
+//!
+//! The example bodies and values are copied literally from the specs under `specs/`.
+
+use std::fmt::Debug;
+use std::str::FromStr;
+
+use cloudbind::alibaba::mts::v20140618::{
+    RegisterCustomFace, RegisterCustomFaceErrorCode, RegisterCustomFaceRequest, RegisterCustomFaceResponse,
+};
+use cloudbind::azure::face::v1_0::{
+    PersonGroupPersonAddFace, PersonGroupPersonAddFaceErrorCode, PersonGroupPersonAddFaceRequest,
+    PersonGroupPersonAddFaceResponse,
+};
+use cloudbind::tencent::facefusion::v20181201::{
+    FaceFusion, FaceFusionErrorCode, FaceFusionRequest, FaceFusionResponse, FuseFaceReviewDetail, FuseFaceReviewResult,
+};
+use cloudbind::tencent::iai::v20180301::{
+    CreateFace, CreateFaceErrorCode, CreateFaceRequest, CreateFaceResponse, CreateFaceRetCode, FaceRect,
+};
+use cloudbind::tencent::ivld::v20210903::{
+    CreateCustomPerson, CreateCustomPersonErrorCode, CreateCustomPersonRequest, CreateCustomPersonResponse,
+    PersonImageInfo, PersonImageStatus,
+};
+use cloudbind_runtime::{parse_response, wire_params, Action, ErrorCode, ResponseError, Retry, ServiceError};
+use serde_json::json;
+
+/// The vendor error inside a parse result; panics with the whole result otherwise.
+fn service_error<R: Debug, C: ErrorCode>(result: Result<R, ResponseError<C>>) -> ServiceError<C> {
+    match result {
+        Err(ResponseError::Service(error)) => error,
+        other => panic!("expected ResponseError::Service, got {other:?}"),
+    }
+}
+
+/// The success value of a parse result; panics with the error otherwise.
+fn parsed<R, C: ErrorCode>(result: Result<R, ResponseError<C>>) -> R {
+    match result {
+        Ok(response) => response,
+        Err(error) => panic!("expected a parsed response, got {error:?} ({error})"),
+    }
+}
+
+/// Asserts that `body` with `status` is read as `ResponseError::Malformed` keeping both.
+fn assert_malformed<A: Action>(status: u16, body: &str)
+where
+    A::Response: Debug,
+{
+    match parse_response::<A>(status, body.as_bytes()) {
+        Err(ResponseError::Malformed { status: got_status, reason, body: got_body }) => {
+            assert_eq!(got_status, status);
+            assert_eq!(got_body, body);
+            assert!(!reason.is_empty(), "a Malformed error names what did not parse");
+        }
+        other => panic!("expected ResponseError::Malformed, got {other:?}"),
+    }
+}
+
+/// A proxy's HTML error page, which no vendor envelope matches.
+const HTML_502: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n";
+
+// ---------------------------------------------------------------------------------------------
+// Tencent IVLD CreateCustomPerson (2021-09-03)
+// ---------------------------------------------------------------------------------------------
+
+const IVLD_SUCCESS: &str = r#"{
+    "Response": {
+        "ImageInfo": {
+            "ErrorCode": "OK",
+            "ErrorMsg": "OK",
+            "ImageId": "image-Axgo3FYc-egMN",
+            "ImageURL": "https://test-251202813.cos.ap-guangzhou.myqcloud.com/CustomImages/image-Axgo3FYc-egMN.jpeg"
+        },
+        "PersonId": "person-Axgo3FYc",
+        "RequestId": "705f6aed-f46b-4f43-aeef-31167885d938"
+    }
+}
+"#;
+
+#[test]
+fn ivld_create_custom_person_example_request_serializes_to_page_json() {
+    let request = CreateCustomPersonRequest {
+        name: "测试姓名".to_owned(),
+        basic_info: "测试基本信息".to_owned(),
+        category_id: "11".to_owned(),
+        image_url: Some("https://test-251202813.cos.ap-guangzhou.myqcloud.com/%E6%B2%88%E8%85%BE.jpeg".to_owned()),
+        image: None,
+    };
+    let expected = json!({
+        "ImageURL": "https://test-251202813.cos.ap-guangzhou.myqcloud.com/%E6%B2%88%E8%85%BE.jpeg",
+        "BasicInfo": "测试基本信息",
+        "Name": "测试姓名",
+        "CategoryId": "11"
+    });
+    assert_eq!(serde_json::to_value(&request).unwrap(), expected);
+}
+
+#[test]
+fn ivld_create_custom_person_success_example_parses_every_field() {
+    let response = parsed(parse_response::<CreateCustomPerson>(200, IVLD_SUCCESS.as_bytes()));
+    let expected = CreateCustomPersonResponse {
+        person_id: "person-Axgo3FYc".to_owned(),
+        image_info: Some(PersonImageInfo {
+            image_id: Some("image-Axgo3FYc-egMN".to_owned()),
+            image_url: Some(
+                "https://test-251202813.cos.ap-guangzhou.myqcloud.com/CustomImages/image-Axgo3FYc-egMN.jpeg".to_owned(),
+            ),
+            error_code: Some("OK".to_owned()),
+            error_msg: Some("OK".to_owned()),
+        }),
+        request_id: "705f6aed-f46b-4f43-aeef-31167885d938".to_owned(),
+    };
+    assert_eq!(response, expected);
+}
+
+#[test]
+fn ivld_person_image_info_error_code_reads_as_status_ok() {
+    let response = parsed(parse_response::<CreateCustomPerson>(200, IVLD_SUCCESS.as_bytes()));
+    let info = response.image_info.expect("the example carries ImageInfo");
+    let status = info.error_code_result();
+    assert_eq!(status, Some(PersonImageStatus::Ok));
+    let status = status.unwrap();
+    assert!(status.is_success());
+    assert_eq!(status.code(), "OK");
+    assert_eq!(status.summary(), Some("The image was stored."));
+
+    // A per-image status the spec does not list is kept, not mistaken for success.
+    let other = PersonImageStatus::from_code("FaceNotFound");
+    assert_eq!(other, PersonImageStatus::Other("FaceNotFound".to_owned()));
+    assert!(!other.is_success());
+    assert_eq!(other.code(), "FaceNotFound");
+    assert_eq!(other.summary(), None);
+    assert_eq!(PersonImageInfo::default().error_code_result(), None);
+}
+
+#[test]
+fn ivld_error_codes_round_trip_and_carry_spec_retry_class() {
+    use CreateCustomPersonErrorCode as E;
+    let cases = [
+        ("InternalError.InternalOverflow", E::InternalErrorInternalOverflow, Retry::Throttling),
+        ("InternalError.DBConnectionError", E::InternalErrorDbConnectionError, Retry::Transient),
+        ("InvalidParameter.InvalidURL", E::InvalidParameterInvalidUrl, Retry::Never),
+        ("FailedOperation.DownloadFailed", E::FailedOperationDownloadFailed, Retry::Transient),
+        // No `retry:` in the spec: documented, but the retry class is unknown.
+        ("FailedOperation.FeatureAlgoFailed", E::FailedOperationFeatureAlgoFailed, Retry::Unknown),
+        // Common API 3.0 codes from specs/tencent/vendor.yaml.
+        ("RequestLimitExceeded", E::RequestLimitExceeded, Retry::Throttling),
+        ("InternalError", E::InternalError, Retry::Transient),
+        ("AuthFailure.MFAFailure", E::AuthFailureMfaFailure, Retry::Never),
+    ];
+    for (code, variant, retry) in cases {
+        let parsed = E::from_code(code);
+        assert_eq!(parsed, variant, "{code}");
+        assert_eq!(parsed.code(), code);
+        assert!(parsed.is_known(), "{code}");
+        assert_eq!(parsed.retry(), retry, "{code}");
+        assert_eq!(parsed.to_string(), code);
+        assert_eq!(E::from_str(code), Ok(variant));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tencent IAI CreateFace (2018-03-01)
+// ---------------------------------------------------------------------------------------------
+
+const IAI_SUCCESS: &str = r#"{
+"Response": {
+"SucFaceNum": 1,
+"SucFaceIds": [
+"2875186538564559728"
+],
+"RetCode": [
+0
+],
+"SucIndexes": [
+0
+],
+"SucFaceRects": [
+{
+"X": 135,
+"Y": 42,
+"Width": 98,
+"Height": 136
+}
+],
+"FaceModelVersion": "2.0",
+"RequestId": "07d63403-a199-4bbe-b9e0-692356ac738d"
+}
+}
+"#;
+
+const IAI_UPLOAD_FACE_NUM_EXCEED: &str = r#"{
+"Response": {
+"Error": {
+"Code": "InvalidParameterValue.UploadFaceNumExceed",
+"Message": "一次最多上传四张人脸。"
+},
+"RequestId": "44506f79-2191-49bc-997b-748a566d781c"
+}
+}
+"#;
+
+#[test]
+fn iai_create_face_one_url_request_serializes_to_page_json() {
+    let request = CreateFaceRequest {
+        person_id: "1001".to_owned(),
+        urls: Some(vec!["http://test.image.myqcloud.com/testA.jpg".to_owned()]),
+        ..CreateFaceRequest::default()
+    };
+    let expected = json!({"PersonId": "1001", "Urls": ["http://test.image.myqcloud.com/testA.jpg"]});
+    assert_eq!(serde_json::to_value(&request).unwrap(), expected);
+}
+
+#[test]
+fn iai_create_face_five_urls_request_serializes_to_page_json() {
+    let urls = ["testB", "testC", "testD", "testE", "testF"]
+        .map(|name| format!("http://test.image.myqcloud.com/{name}.jpg"))
+        .to_vec();
+    let request = CreateFaceRequest { person_id: "1001".to_owned(), urls: Some(urls), ..CreateFaceRequest::default() };
+    let expected = json!({"PersonId": "1001", "Urls": [
+        "http://test.image.myqcloud.com/testB.jpg",
+        "http://test.image.myqcloud.com/testC.jpg",
+        "http://test.image.myqcloud.com/testD.jpg",
+        "http://test.image.myqcloud.com/testE.jpg",
+        "http://test.image.myqcloud.com/testF.jpg"
+    ]});
+    assert_eq!(serde_json::to_value(&request).unwrap(), expected);
+}
+
+#[test]
+fn iai_create_face_success_example_parses_every_field() {
+    let response = parsed(parse_response::<CreateFace>(200, IAI_SUCCESS.as_bytes()));
+    assert_eq!(response.suc_face_num, Some(1));
+    assert_eq!(response.suc_face_ids, Some(vec!["2875186538564559728".to_owned()]));
+    assert_eq!(response.ret_code, Some(vec![0]));
+    assert_eq!(response.suc_indexes, Some(vec![0]));
+    assert_eq!(
+        response.suc_face_rects,
+        Some(vec![FaceRect { x: Some(135), y: Some(42), width: Some(98), height: Some(136) }])
+    );
+    assert_eq!(response.face_model_version.as_deref(), Some("2.0"));
+    assert_eq!(response.request_id, "07d63403-a199-4bbe-b9e0-692356ac738d");
+}
+
+#[test]
+fn iai_create_face_ret_code_results_read_the_documented_codes() {
+    let response = parsed(parse_response::<CreateFace>(200, IAI_SUCCESS.as_bytes()));
+    let results: Vec<CreateFaceRetCode> = response.ret_code_results().collect();
+    assert_eq!(results, vec![CreateFaceRetCode::Success]);
+    assert!(results[0].is_success());
+    assert_eq!(results[0].code(), 0);
+    assert_eq!(results[0].summary(), Some("The face was added."));
+
+    // One result per input image, in order; undocumented values are kept as `Other`.
+    let mixed = CreateFaceResponse { ret_code: Some(vec![0, -1604, -1101, -9999]), ..CreateFaceResponse::default() };
+    let results: Vec<CreateFaceRetCode> = mixed.ret_code_results().collect();
+    assert_eq!(
+        results,
+        vec![
+            CreateFaceRetCode::Success,
+            CreateFaceRetCode::BelowMatchThreshold,
+            CreateFaceRetCode::NoFace,
+            CreateFaceRetCode::Other(-9999),
+        ]
+    );
+    assert_eq!(results.iter().map(CreateFaceRetCode::code).collect::<Vec<_>>(), vec![0, -1604, -1101, -9999]);
+    assert_eq!(results.iter().filter(|r| r.is_success()).count(), 1);
+    assert_eq!(CreateFaceResponse::default().ret_code_results().count(), 0);
+}
+
+#[test]
+fn iai_create_face_upload_face_num_exceed_example_is_typed_service_error() {
+    let error = service_error(parse_response::<CreateFace>(200, IAI_UPLOAD_FACE_NUM_EXCEED.as_bytes()));
+    assert_eq!(
+        error,
+        ServiceError {
+            code: CreateFaceErrorCode::InvalidParameterValueUploadFaceNumExceed,
+            message: "一次最多上传四张人脸。".to_owned(),
+            request_id: Some("44506f79-2191-49bc-997b-748a566d781c".to_owned()),
+            http_status: 200,
+        }
+    );
+    assert_eq!(
+        error.to_string(),
+        "InvalidParameterValue.UploadFaceNumExceed: 一次最多上传四张人脸。 (request id 44506f79-2191-49bc-997b-748a566d781c)"
+    );
+    assert_eq!(error.code.retry(), Retry::Never);
+    assert!(!error.is_retryable());
+    assert_eq!(error.code.summary(), Some("More than four faces were sent in one call."));
+}
+
+#[test]
+fn iai_error_codes_round_trip_and_carry_spec_retry_class() {
+    use CreateFaceErrorCode as E;
+    let cases = [
+        ("RequestLimitExceeded", E::RequestLimitExceeded, Retry::Throttling),
+        ("InternalError", E::InternalError, Retry::Transient),
+        ("FailedOperation.ServerError", E::FailedOperationServerError, Retry::Transient),
+        ("FailedOperation.CreateFaceConcurrent", E::FailedOperationCreateFaceConcurrent, Retry::Transient),
+        ("InvalidParameterValue.UploadFaceNumExceed", E::InvalidParameterValueUploadFaceNumExceed, Retry::Never),
+        ("UnsupportedOperation.UnknowMethod", E::UnsupportedOperationUnknowMethod, Retry::Never),
+        ("FailedOperation.ImageFacedetectFailed", E::FailedOperationImageFacedetectFailed, Retry::Unknown),
+        ("ResourceUnavailable", E::ResourceUnavailable, Retry::Unknown),
+    ];
+    for (code, variant, retry) in cases {
+        let parsed = E::from_code(code);
+        assert_eq!(parsed, variant, "{code}");
+        assert_eq!(parsed.code(), code);
+        assert!(parsed.is_known(), "{code}");
+        assert_eq!(parsed.retry(), retry, "{code}");
+        assert_eq!(parsed.info().map(|info| info.code), Ok(code));
+        assert_eq!(format!("{parsed}"), code);
+        assert_eq!(code.parse::<E>(), Ok(variant));
+    }
+    assert!(E::RequestLimitExceeded.retry().is_retryable());
+    assert!(!E::InvalidParameterValueUploadFaceNumExceed.retry().is_retryable());
+}
+
+#[test]
+fn iai_action_table_entry_wins_over_common_code_of_same_name() {
+    // `AuthFailure.InvalidAuthorization` is both in the action's table and in the common codes;
+    // the action's own wording applies and the code appears once.
+    let code = CreateFaceErrorCode::from_code("AuthFailure.InvalidAuthorization");
+    assert_eq!(code, CreateFaceErrorCode::AuthFailureInvalidAuthorization);
+    assert_eq!(code.summary(), Some("Authentication failed."));
+    assert_eq!(code.retry(), Retry::Never);
+    assert_eq!(CreateFaceErrorCode::InternalError.summary(), Some("The service hit an internal error."));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tencent Face Fusion FaceFusion (2018-12-01)
+// ---------------------------------------------------------------------------------------------
+
+const FACEFUSION_NO_FACE: &str = r#"{
+"Response": {
+"Error": {
+"Code": "FailedOperation.FuseDetectNoFace",
+"Message": "未检测到人脸."
+},
+"RequestId": "8ae581fd-c25f-4a63-83b3-d9fcd97230c8"
+}
+}
+"#;
+
+const FACEFUSION_SUCCESS: &str = r#"{
+"Response": {
+"Image": "https://xxxx.jpg",
+"RequestId": "66676130-5588-4cdb-a81e-8bd3c99cea1f",
+"ReviewResultSet": [
+{
+"Category": "Politics",
+"Code": "0",
+"CodeDescription": "OK",
+"Suggestion": "PASS",
+"Confidence": 30,
+"DetailSet": [
+{
+"Field": "",
+"Label": "",
+"Confidence": 30,
+"Suggestion": "PASS"
+}
+]
+}
+]
+}
+}
+"#;
+
+#[test]
+fn facefusion_example_request_serializes_to_page_json() {
+    // Both examples of the page send this same request.
+    let request = FaceFusionRequest {
+        project_id: "100646".to_owned(),
+        model_id: "qc_100646_154021_9".to_owned(),
+        image: Some("base64".to_owned()),
+        rsp_img_type: "url".to_owned(),
+        ..FaceFusionRequest::default()
+    };
+    let expected = json!({
+        "ProjectId": "100646",
+        "ModelId": "qc_100646_154021_9",
+        "Image": "base64",
+        "RspImgType": "url"
+    });
+    assert_eq!(serde_json::to_value(&request).unwrap(), expected);
+}
+
+#[test]
+fn facefusion_success_example_parses_every_field() {
+    let response = parsed(parse_response::<FaceFusion>(200, FACEFUSION_SUCCESS.as_bytes()));
+    let expected = FaceFusionResponse {
+        image: Some("https://xxxx.jpg".to_owned()),
+        review_result_set: Some(vec![FuseFaceReviewResult {
+            category: Some("Politics".to_owned()),
+            code: Some("0".to_owned()),
+            code_description: Some("OK".to_owned()),
+            confidence: Some(30.0),
+            suggestion: Some("PASS".to_owned()),
+            detail_set: Some(vec![FuseFaceReviewDetail {
+                field: Some(String::new()),
+                label: Some(String::new()),
+                confidence: Some(30.0),
+                suggestion: Some("PASS".to_owned()),
+            }]),
+        }]),
+        request_id: "66676130-5588-4cdb-a81e-8bd3c99cea1f".to_owned(),
+    };
+    assert_eq!(response, expected);
+}
+
+#[test]
+fn facefusion_no_face_example_maps_to_documented_fuse_detect_no_face() {
+    let error = service_error(parse_response::<FaceFusion>(200, FACEFUSION_NO_FACE.as_bytes()));
+    assert_eq!(
+        error,
+        ServiceError {
+            code: FaceFusionErrorCode::FailedOperationFuseDetectNoFace,
+            message: "未检测到人脸.".to_owned(),
+            request_id: Some("8ae581fd-c25f-4a63-83b3-d9fcd97230c8".to_owned()),
+            http_status: 200,
+        }
+    );
+    assert!(error.code.is_known(), "the code is missing from the page's table but the spec documents it");
+    assert_eq!(error.code.retry(), Retry::Never);
+    assert_eq!(
+        error.to_string(),
+        "FailedOperation.FuseDetectNoFace: 未检测到人脸. (request id 8ae581fd-c25f-4a63-83b3-d9fcd97230c8)"
+    );
+}
+
+#[test]
+fn facefusion_error_codes_round_trip_and_carry_spec_retry_class() {
+    use FaceFusionErrorCode as E;
+    let cases = [
+        ("FailedOperation.FuseFreqCtrl", E::FailedOperationFuseFreqCtrl, Retry::Throttling),
+        ("FailedOperation.FuseInnerError", E::FailedOperationFuseInnerError, Retry::Transient),
+        ("FailedOperation.FaceFusionError", E::FailedOperationFaceFusionError, Retry::Never),
+        ("FailedOperation.Unknown", E::FailedOperationUnknown, Retry::Unknown),
+        ("RequestLimitExceeded", E::RequestLimitExceeded, Retry::Throttling),
+        ("InternalError", E::InternalError, Retry::Transient),
+    ];
+    for (code, variant, retry) in cases {
+        let parsed: E = code.parse().unwrap();
+        assert_eq!(parsed, variant, "{code}");
+        assert_eq!(parsed.code(), code);
+        assert!(parsed.is_known(), "{code}");
+        assert_eq!(parsed.retry(), retry, "{code}");
+        assert_eq!(parsed.to_string(), code);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Alibaba MTS RegisterCustomFace (2014-06-18)
+// ---------------------------------------------------------------------------------------------
+
+const MTS_SUCCESS: &str = r#"{
+"FaceId": "c6cc71cb44a9491093818faf9d60****",
+"RequestId": "91AEA76D-25B5-50DF-9126-AA6BB10FDAF4"
+}
+"#;
+
+#[test]
+fn mts_register_custom_face_success_example_parses_every_field() {
+    let response = parsed(parse_response::<RegisterCustomFace>(200, MTS_SUCCESS.as_bytes()));
+    assert_eq!(
+        response,
+        RegisterCustomFaceResponse {
+            face_id: "c6cc71cb44a9491093818faf9d60****".to_owned(),
+            request_id: "91AEA76D-25B5-50DF-9126-AA6BB10FDAF4".to_owned(),
+        }
+    );
+}
+
+#[test]
+fn mts_request_parameters_all_travel_in_the_query() {
+    // The page has no example request; these are its example values. Alibaba RPC sends every
+    // parameter in the query string, under its wire name.
+    let request = RegisterCustomFaceRequest {
+        category_id: "CategoryId001-****".to_owned(),
+        person_id: "PersonId001-****".to_owned(),
+        image_url: "http://example-****.jpeg".to_owned(),
+        person_name: None,
+    };
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!({"CategoryId": "CategoryId001-****", "PersonId": "PersonId001-****", "ImageUrl": "http://example-****.jpeg"})
+    );
+    let params = wire_params::<RegisterCustomFace>(&request).unwrap();
+    assert_eq!(
+        params.query,
+        [
+            ("CategoryId", "CategoryId001-****".to_owned()),
+            ("PersonId", "PersonId001-****".to_owned()),
+            ("ImageUrl", "http://example-****.jpeg".to_owned())
+        ]
+    );
+    assert!(params.body.is_empty() && params.path.is_empty());
+}
+
+#[test]
+fn mts_flat_error_body_is_typed_service_error() {
+    // The page shows no error body; this is the flat shape service.yaml describes
+    // (Code, Message, RequestId, HostId with a 4xx/5xx status).
+    let body = r#"{"RequestId": "5E4FB22B-3A4B-4C1E-8D2A-111111111111", "HostId": "mts.cn-shanghai.aliyuncs.com", "Code": "InternalError", "Message": "errorMsg:timeout"}"#;
+    let error = service_error(parse_response::<RegisterCustomFace>(500, body.as_bytes()));
+    assert_eq!(
+        error,
+        ServiceError {
+            code: RegisterCustomFaceErrorCode::InternalError,
+            message: "errorMsg:timeout".to_owned(),
+            request_id: Some("5E4FB22B-3A4B-4C1E-8D2A-111111111111".to_owned()),
+            http_status: 500,
+        }
+    );
+    assert_eq!(error.to_string(), "InternalError: errorMsg:timeout (request id 5E4FB22B-3A4B-4C1E-8D2A-111111111111)");
+    assert_eq!(error.code.retry(), Retry::Transient);
+    assert!(error.is_retryable());
+    assert_eq!(error.code.info().map(|info| info.http_status), Ok(&[500u16][..]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Azure Face PersonGroup Person - Add Face (v1.0)
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn azure_add_face_request_splits_into_path_query_and_the_example_body() {
+    let request = PersonGroupPersonAddFaceRequest {
+        person_group_id: "sample_group".to_owned(),
+        person_id: "25985303-c537-4467-b41d-bdb45cd95ca1".to_owned(),
+        user_data: Some("user-provided data".to_owned()),
+        target_face: Some("10,10,100,100".to_owned()),
+        detection_model: Some("detection_01".to_owned()),
+        url: Some("http://example.com/1.jpg".to_owned()),
+        image: None,
+    };
+    let params = wire_params::<PersonGroupPersonAddFace>(&request).unwrap();
+    // The page's request body example, exactly.
+    assert_eq!(serde_json::Value::Object(params.body), json!({ "url":"http://example.com/1.jpg" }));
+    assert_eq!(
+        params.path,
+        [("personGroupId", "sample_group".to_owned()), ("personId", "25985303-c537-4467-b41d-bdb45cd95ca1".to_owned())]
+    );
+    assert_eq!(
+        params.query,
+        [
+            ("userData", "user-provided data".to_owned()),
+            ("targetFace", "10,10,100,100".to_owned()),
+            ("detectionModel", "detection_01".to_owned())
+        ]
+    );
+    // The raw image body is not a serde field: it is sent as the body itself.
+    let with_image = PersonGroupPersonAddFaceRequest { url: None, image: Some(vec![0xFF, 0xD8]), ..request };
+    assert!(wire_params::<PersonGroupPersonAddFace>(&with_image).unwrap().body.is_empty());
+    assert_eq!(PersonGroupPersonAddFace::HTTP.method, "POST");
+    assert_eq!(PersonGroupPersonAddFace::HTTP.path, "/persongroups/{personGroupId}/persons/{personId}/persistedFaces");
+}
+
+#[test]
+fn azure_add_face_success_example_parses_persisted_face_id() {
+    let body = r#"{ "persistedFaceId": "B8D802CF-DD8F-4E61-B15C-9E6C5844CCBA" }
+"#;
+    let response = parsed(parse_response::<PersonGroupPersonAddFace>(200, body.as_bytes()));
+    assert_eq!(
+        response,
+        PersonGroupPersonAddFaceResponse { persisted_face_id: "B8D802CF-DD8F-4E61-B15C-9E6C5844CCBA".to_owned() }
+    );
+}
+
+#[test]
+fn azure_add_face_status_error_examples_map_to_documented_codes() {
+    use PersonGroupPersonAddFaceErrorCode as E;
+    let cases = [
+        (
+            400,
+            r#"{ "error":{ "code":"BadArgument", "message":"Request body is invalid." } }"#,
+            E::BadArgument,
+            "Request body is invalid.",
+        ),
+        (
+            401,
+            r#"{ "error":{ "code": "Unspecified", "message": "Access denied due to invalid subscription key. Make sure you are subscribed to an API you are trying to call and provide the right key." } }"#,
+            E::Unspecified,
+            "Access denied due to invalid subscription key. Make sure you are subscribed to an API you are trying to call and provide the right key.",
+        ),
+        (
+            403,
+            r#"{ "error":{ "code": "QuotaExceeded", "message": "Persisted face number reached limit." } }"#,
+            E::QuotaExceeded,
+            "Persisted face number reached limit.",
+        ),
+        (
+            408,
+            r#"{ "error":{ "code":"OperationTimeOut", "message":"Request Timeout." } }"#,
+            E::OperationTimeOut,
+            "Request Timeout.",
+        ),
+        (
+            409,
+            r#"{ "error":{ "code":"PersonGroupTrainingNotFinished", "message":"Person group 'sample_group' is under training." } }"#,
+            E::PersonGroupTrainingNotFinished,
+            "Person group 'sample_group' is under training.",
+        ),
+        (
+            415,
+            r#"{ "error":{ "code":"BadArgument", "message":"Invalid Media Type." } }"#,
+            E::BadArgument,
+            "Invalid Media Type.",
+        ),
+    ];
+    for (status, body, code, message) in cases {
+        let error = service_error(parse_response::<PersonGroupPersonAddFace>(status, format!("{body}\n").as_bytes()));
+        let wire_code = code.code().to_owned();
+        assert_eq!(
+            error,
+            ServiceError { code, message: message.to_owned(), request_id: None, http_status: status },
+            "HTTP {status}"
+        );
+        // Azure bodies carry no request id, so Display ends with the message.
+        assert_eq!(error.to_string(), format!("{wire_code}: {message}"));
+        assert!(error.code.is_known());
+        assert_eq!(error.code.info().map(|info| info.http_status.contains(&status)), Ok(true), "HTTP {status}");
+    }
+}
+
+#[test]
+fn azure_add_face_rate_limit_body_without_code_maps_to_rate_limit_exceeded() {
+    let body = r#"{ "error":{ "statusCode": 429, "message": "Rate limit is exceeded. Try again in 26 seconds." } }
+"#;
+    let error = service_error(parse_response::<PersonGroupPersonAddFace>(429, body.as_bytes()));
+    assert_eq!(
+        error,
+        ServiceError {
+            code: PersonGroupPersonAddFaceErrorCode::RateLimitExceeded,
+            message: "Rate limit is exceeded. Try again in 26 seconds.".to_owned(),
+            request_id: None,
+            http_status: 429,
+        }
+    );
+    assert_eq!(error.code.code(), "429");
+    assert_eq!(error.code.retry(), Retry::Throttling);
+    assert!(error.is_retryable());
+    assert_eq!(error.to_string(), "429: Rate limit is exceeded. Try again in 26 seconds.");
+}
+
+#[test]
+fn azure_error_codes_round_trip_and_carry_spec_retry_class() {
+    use PersonGroupPersonAddFaceErrorCode as E;
+    let cases = [
+        ("BadArgument", E::BadArgument, Retry::Never),
+        ("InvalidURL", E::InvalidUrl, Retry::Never),
+        ("OperationTimeOut", E::OperationTimeOut, Retry::Transient),
+        ("ConcurrentOperationConflict", E::ConcurrentOperationConflict, Retry::Transient),
+        ("429", E::RateLimitExceeded, Retry::Throttling),
+    ];
+    for (code, variant, retry) in cases {
+        let parsed = E::from_code(code);
+        assert_eq!(parsed, variant, "{code}");
+        assert_eq!(parsed.code(), code);
+        assert_eq!(parsed.retry(), retry, "{code}");
+        assert_eq!(parsed.to_string(), code);
+        assert_eq!(E::from_str(code), Ok(variant));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Robustness: bodies no page shows
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn unknown_error_code_is_kept_as_unknown_variant() {
+    let body = r#"{"Response": {"Error": {"Code": "FailedOperation.SomethingNew", "Message": "new failure"}, "RequestId": "req-1"}}"#;
+    let error = service_error(parse_response::<CreateFace>(200, body.as_bytes()));
+    assert_eq!(error.code, CreateFaceErrorCode::Unknown("FailedOperation.SomethingNew".to_owned()));
+    assert_eq!(error.code.code(), "FailedOperation.SomethingNew");
+    assert!(!error.code.is_known());
+    assert_eq!(error.code.retry(), Retry::Unknown);
+    assert_eq!(error.code.summary(), None);
+    assert_eq!(error.code.info(), Err("FailedOperation.SomethingNew"));
+    assert!(!error.is_retryable());
+    assert_eq!(error.message, "new failure");
+    assert_eq!(error.request_id.as_deref(), Some("req-1"));
+    assert_eq!(error.to_string(), "FailedOperation.SomethingNew: new failure (request id req-1)");
+
+    let azure = r#"{"error": {"code": "SomethingNew", "message": "m"}}"#;
+    let error = service_error(parse_response::<PersonGroupPersonAddFace>(400, azure.as_bytes()));
+    assert_eq!(error.code, PersonGroupPersonAddFaceErrorCode::Unknown("SomethingNew".to_owned()));
+    assert_eq!(error.code.retry(), Retry::Unknown);
+
+    let alibaba = r#"{"Code": "Throttling.User", "Message": "m", "RequestId": "r"}"#;
+    let error = service_error(parse_response::<RegisterCustomFace>(503, alibaba.as_bytes()));
+    assert_eq!(error.code, RegisterCustomFaceErrorCode::Unknown("Throttling.User".to_owned()));
+    assert!(!error.code.is_known());
+}
+
+#[test]
+fn unknown_fields_in_success_bodies_are_ignored() {
+    let iai = r#"{"Response": {"SucFaceNum": 1, "NewField": {"nested": [1, 2]}, "RequestId": "req-2"}}"#;
+    let response = parsed(parse_response::<CreateFace>(200, iai.as_bytes()));
+    assert_eq!(
+        response,
+        CreateFaceResponse { suc_face_num: Some(1), request_id: "req-2".to_owned(), ..CreateFaceResponse::default() }
+    );
+
+    let ivld = r#"{"Response": {"PersonId": "p", "ImageInfo": {"ErrorCode": "OK", "Extra": true}, "RequestId": "r"}}"#;
+    let response = parsed(parse_response::<CreateCustomPerson>(200, ivld.as_bytes()));
+    assert_eq!(response.image_info.and_then(|info| info.error_code_result()), Some(PersonImageStatus::Ok));
+
+    let azure = r#"{"persistedFaceId": "B8D802CF-DD8F-4E61-B15C-9E6C5844CCBA", "userData": "x"}"#;
+    let response = parsed(parse_response::<PersonGroupPersonAddFace>(200, azure.as_bytes()));
+    assert_eq!(response.persisted_face_id, "B8D802CF-DD8F-4E61-B15C-9E6C5844CCBA");
+}
+
+#[test]
+fn html_error_page_with_status_502_is_a_status_error_keeping_the_body() {
+    let expected_tencent: ResponseError<CreateFaceErrorCode> =
+        ResponseError::Status { status: 502, body: HTML_502.to_owned() };
+    let got = parse_response::<CreateFace>(502, HTML_502.as_bytes()).unwrap_err();
+    assert_eq!(got, expected_tencent);
+    assert_eq!(got.service_error(), None);
+    assert_eq!(got.to_string(), "HTTP status 502 without a service error body");
+
+    match parse_response::<PersonGroupPersonAddFace>(502, HTML_502.as_bytes()) {
+        Err(ResponseError::Status { status, body }) => assert_eq!((status, body.as_str()), (502, HTML_502)),
+        other => panic!("expected ResponseError::Status, got {other:?}"),
+    }
+    match parse_response::<RegisterCustomFace>(502, HTML_502.as_bytes()) {
+        Err(ResponseError::Status { status, body }) => assert_eq!((status, body.as_str()), (502, HTML_502)),
+        other => panic!("expected ResponseError::Status, got {other:?}"),
+    }
+}
+
+#[test]
+fn truncated_json_with_status_200_is_malformed() {
+    let cut = |body: &'static str| &body[..body.len() / 2];
+    assert_malformed::<CreateFace>(200, cut(IAI_SUCCESS));
+    assert_malformed::<CreateCustomPerson>(200, cut(IVLD_SUCCESS));
+    assert_malformed::<FaceFusion>(200, cut(FACEFUSION_NO_FACE));
+    assert_malformed::<RegisterCustomFace>(200, cut(MTS_SUCCESS));
+    assert_malformed::<PersonGroupPersonAddFace>(200, r#"{ "persistedFaceId": "B8D8"#);
+    assert_malformed::<CreateFace>(200, "");
+}
+
+#[test]
+fn tencent_success_body_without_request_id_is_malformed() {
+    assert_malformed::<CreateFace>(200, r#"{"Response": {"SucFaceNum": 1}}"#);
+    assert_malformed::<CreateCustomPerson>(200, r#"{"Response": {"PersonId": "person-Axgo3FYc"}}"#);
+    assert_malformed::<FaceFusion>(200, r#"{"Response": {"Image": "https://xxxx.jpg"}}"#);
+    // A body without the `Response` envelope is not a Tencent reply at all.
+    assert_malformed::<CreateFace>(200, r#"{"RequestId": "req"}"#);
+    let error = parse_response::<CreateFace>(200, br#"{"Response": {}}"#).unwrap_err();
+    assert!(error.to_string().starts_with("unexpected response body (HTTP 200): "), "{error}");
+}
+
+#[test]
+fn non_utf8_and_garbage_bodies_do_not_panic() {
+    let garbage: &[u8] = &[0xff, 0xfe, b'{', 0x00, 0xc3];
+    assert!(matches!(parse_response::<CreateFace>(200, garbage), Err(ResponseError::Malformed { status: 200, .. })));
+    assert!(matches!(parse_response::<FaceFusion>(500, garbage), Err(ResponseError::Status { status: 500, .. })));
+    assert!(matches!(
+        parse_response::<PersonGroupPersonAddFace>(200, garbage),
+        Err(ResponseError::Malformed { status: 200, .. })
+    ));
+    assert!(matches!(
+        parse_response::<RegisterCustomFace>(404, garbage),
+        Err(ResponseError::Status { status: 404, .. })
+    ));
+}
