@@ -8,8 +8,10 @@ mod error;
 mod meta;
 mod params;
 pub mod response;
+pub mod validate;
 
 pub use error::{ErrorCode, ErrorInfo, Retry, ServiceError};
 pub use meta::{Action, HttpRoute, Param, ParamLocation, Period, Protocol, RateLimit, RegionPolicy, ServiceInfo};
 pub use params::{wire_params, WireParams};
 pub use response::{parse_response, ResponseError};
+pub use validate::{Validate, Validated, ValidationError, Validator, Violation};

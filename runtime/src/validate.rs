@@ -1,0 +1,749 @@
+//! Client-side validation of requests against every limit the vendor documents.
+//!
+//! Generated code describes each field's limits as a static [`Limits`] and calls one
+//! [`Validator`] method per field; every check is written here once. Violations are collected,
+//! never returned early, each with its field path (`FuseParam.ImageCodecParam.MetaData[3].MetaKey`),
+//! a stable rule name, the limit and what was found. Cheap checks run before expensive ones;
+//! the full base64 alphabet scan runs last and can be switched off by callers that produced
+//! the base64 themselves.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use base64::Engine as _;
+
+/// The rule a value broke. [`Rule::name`] is stable and machine-readable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Rule {
+    /// A required value is missing or empty.
+    Required,
+    /// Too few characters.
+    MinLength,
+    /// Too many characters.
+    MaxLength,
+    /// Too many UTF-8 bytes.
+    MaxBytes,
+    /// A number below its minimum.
+    Min,
+    /// A number above its maximum.
+    Max,
+    /// A value outside the allowed set.
+    Allowed,
+    /// Text that does not match its pattern.
+    Pattern,
+    /// Text that is not a URL.
+    Url,
+    /// Text that is not a UUID.
+    Uuid,
+    /// Too few list items.
+    MinItems,
+    /// Too many list items.
+    MaxItems,
+    /// base64 text longer than allowed.
+    MaxEncodedSize,
+    /// Text that is not well-formed base64.
+    Base64,
+    /// Decoded data smaller than allowed.
+    MinDecodedSize,
+    /// Decoded data larger than allowed.
+    MaxDecodedSize,
+    /// An image in a format the vendor does not accept.
+    ImageFormat,
+    /// An image whose shorter side is too short.
+    MinShortSide,
+    /// An image too wide.
+    MaxWidth,
+    /// An image too tall.
+    MaxHeight,
+    /// None of a group of parameters is given.
+    AtLeastOne,
+    /// Not exactly one of a group of parameters is given.
+    ExactlyOne,
+}
+
+impl Rule {
+    /// The stable name of the rule (`max_length`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Rule::Required => "required",
+            Rule::MinLength => "min_length",
+            Rule::MaxLength => "max_length",
+            Rule::MaxBytes => "max_bytes",
+            Rule::Min => "min",
+            Rule::Max => "max",
+            Rule::Allowed => "allowed",
+            Rule::Pattern => "pattern",
+            Rule::Url => "url",
+            Rule::Uuid => "uuid",
+            Rule::MinItems => "min_items",
+            Rule::MaxItems => "max_items",
+            Rule::MaxEncodedSize => "max_encoded_size",
+            Rule::Base64 => "base64",
+            Rule::MinDecodedSize => "min_decoded_size",
+            Rule::MaxDecodedSize => "max_decoded_size",
+            Rule::ImageFormat => "image_format",
+            Rule::MinShortSide => "min_short_side",
+            Rule::MaxWidth => "max_width",
+            Rule::MaxHeight => "max_height",
+            Rule::AtLeastOne => "at_least_one",
+            Rule::ExactlyOne => "exactly_one",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One broken limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// Path of wire names and indices to the value (`MetaData[3].MetaKey`).
+    pub path: String,
+    /// The rule broken.
+    pub rule: Rule,
+    /// The limit, in words (`at most 120 characters`).
+    pub limit: String,
+    /// What was found (`121 characters`), never the whole value when it is large.
+    pub found: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {} ({}; found {})", self.path, self.rule, self.limit, self.found)
+    }
+}
+
+/// Every violation of one request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationError {
+    /// In the order the fields are declared.
+    pub violations: Vec<Violation>,
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.violations.len();
+        write!(f, "{n} invalid value{}:", if n == 1 { "" } else { "s" })?;
+        for violation in &self.violations {
+            write!(f, "\n- {violation}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+/// A value that checks itself against its documented limits.
+pub trait Validate {
+    /// Records every violation of `self` (and of nested values) into `v`.
+    fn validate_into(&self, v: &mut Validator);
+
+    /// Checks every limit, including the full base64 scan.
+    fn validate(&self) -> Result<(), ValidationError> {
+        let mut v = Validator::new();
+        self.validate_into(&mut v);
+        v.finish()
+    }
+}
+
+/// A value that passed validation; the way requests are built for sending, so a check
+/// cannot be forgotten.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Validated<T>(T);
+
+impl<T: Validate> Validated<T> {
+    /// Validates `value`, returning it wrapped, or every violation.
+    pub fn new(value: T) -> Result<Self, ValidationError> {
+        value.validate().map(|()| Validated(value))
+    }
+}
+
+impl<T> Validated<T> {
+    /// The validated value.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Validated<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// What kind of value a field holds, for the checks its kind implies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Plain text.
+    Text,
+    /// A URL.
+    Url,
+    /// A UUID.
+    Uuid,
+    /// base64 text of binary data.
+    Base64,
+    /// Raw bytes.
+    Binary,
+    /// A number.
+    Number,
+    /// Anything without kind-specific checks (booleans, lists, models).
+    Other,
+}
+
+/// Image formats vendors restrict uploads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    /// JPEG.
+    Jpeg,
+    /// PNG.
+    Png,
+    /// GIF.
+    Gif,
+    /// BMP.
+    Bmp,
+}
+
+impl ImageFormat {
+    fn name(self) -> &'static str {
+        match self {
+            ImageFormat::Jpeg => "JPEG",
+            ImageFormat::Png => "PNG",
+            ImageFormat::Gif => "GIF",
+            ImageFormat::Bmp => "BMP",
+        }
+    }
+}
+
+/// Image limits of a field.
+#[derive(Debug, Clone, Copy)]
+pub struct ImageLimits {
+    /// Accepted formats; empty accepts any.
+    pub formats: &'static [ImageFormat],
+    /// Minimum length of the shorter side, in pixels.
+    pub min_short_side: Option<u32>,
+    /// Maximum width in pixels.
+    pub max_width: Option<u32>,
+    /// Maximum height in pixels.
+    pub max_height: Option<u32>,
+}
+
+/// A regular expression compiled on first use and then kept.
+#[derive(Debug)]
+pub struct Pattern {
+    source: &'static str,
+    compiled: OnceLock<regex::Regex>,
+}
+
+impl Pattern {
+    /// A pattern the whole value must match.
+    pub const fn new(source: &'static str) -> Self {
+        Pattern { source, compiled: OnceLock::new() }
+    }
+
+    /// The pattern as written in the spec.
+    pub fn source(&self) -> &'static str {
+        self.source
+    }
+
+    /// Whether the whole of `text` matches. Patterns are checked by the generator, so a
+    /// pattern that fails to compile matches nothing rather than panicking.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.compiled
+            .get_or_init(|| {
+                regex::Regex::new(&format!("^(?:{})$", self.source))
+                    .unwrap_or_else(|_| regex::Regex::new("[^\\s\\S]").expect("an empty class compiles"))
+            })
+            .is_match(text)
+    }
+}
+
+/// The documented limits of one value. Generated code writes them as statics with
+/// `..Limits::NONE` for the rest.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// What the value is.
+    pub kind: Kind,
+    /// Minimum length in characters.
+    pub min_length: Option<u64>,
+    /// Maximum length in characters.
+    pub max_length: Option<u64>,
+    /// Maximum UTF-8 length in bytes.
+    pub max_bytes: Option<u64>,
+    /// Minimum number.
+    pub min: Option<f64>,
+    /// Maximum number.
+    pub max: Option<f64>,
+    /// Allowed text values.
+    pub allowed_text: &'static [&'static str],
+    /// Allowed numbers.
+    pub allowed_numbers: &'static [f64],
+    /// A pattern the whole text must match.
+    pub pattern: Option<&'static Pattern>,
+    /// Minimum number of items.
+    pub min_items: Option<u64>,
+    /// Maximum number of items.
+    pub max_items: Option<u64>,
+    /// Maximum size of base64 text in bytes.
+    pub max_encoded_size: Option<u64>,
+    /// Minimum size of the decoded data in bytes.
+    pub min_decoded_size: Option<u64>,
+    /// Maximum size of the decoded data in bytes.
+    pub max_decoded_size: Option<u64>,
+    /// Image limits.
+    pub image: Option<ImageLimits>,
+}
+
+impl Limits {
+    /// No limits at all.
+    pub const NONE: Limits = Limits {
+        kind: Kind::Other,
+        min_length: None,
+        max_length: None,
+        max_bytes: None,
+        min: None,
+        max: None,
+        allowed_text: &[],
+        allowed_numbers: &[],
+        pattern: None,
+        min_items: None,
+        max_items: None,
+        max_encoded_size: None,
+        min_decoded_size: None,
+        max_decoded_size: None,
+        image: None,
+    };
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Segment {
+    Name(&'static str),
+    Index(usize),
+}
+
+/// Collects violations while generated code walks a request.
+#[derive(Debug)]
+pub struct Validator {
+    violations: Vec<Violation>,
+    path: Vec<Segment>,
+    scan_base64: bool,
+}
+
+impl Default for Validator {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Validator {
+    /// A validator running every check.
+    pub fn new() -> Self {
+        Validator { violations: Vec::new(), path: Vec::new(), scan_base64: true }
+    }
+
+    /// A validator that skips the full base64 alphabet scan, for callers that encoded the
+    /// data themselves. Sizes, image formats and dimensions are still checked.
+    pub fn without_base64_scan() -> Self {
+        Validator { scan_base64: false, ..Self::new() }
+    }
+
+    /// `Ok` when nothing was violated, else every violation.
+    pub fn finish(self) -> Result<(), ValidationError> {
+        if self.violations.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationError { violations: self.violations })
+        }
+    }
+
+    /// The violations so far.
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// Runs `check` with `name` appended to the path.
+    pub fn at(&mut self, name: &'static str, check: impl FnOnce(&mut Self)) {
+        self.path.push(Segment::Name(name));
+        check(self);
+        self.path.pop();
+    }
+
+    fn path_string(&self) -> String {
+        let mut out = String::new();
+        for segment in &self.path {
+            match segment {
+                Segment::Name(name) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(name);
+                }
+                Segment::Index(i) => out.push_str(&format!("[{i}]")),
+            }
+        }
+        out
+    }
+
+    /// Records a violation at the current path.
+    pub fn report(&mut self, rule: Rule, limit: impl Into<String>, found: impl Into<String>) {
+        let path = self.path_string();
+        self.violations.push(Violation { path, rule, limit: limit.into(), found: found.into() });
+    }
+
+    /// A required value that is absent.
+    pub fn missing(&mut self) {
+        self.report(Rule::Required, "a value is required", "none");
+    }
+
+    /// Checks text against its limits (URL, UUID and base64 checks follow from the kind).
+    pub fn text(&mut self, value: &str, required: bool, limits: &Limits) {
+        if required && value.is_empty() {
+            self.report(Rule::Required, "a non-empty value is required", "an empty string");
+            return;
+        }
+        let bytes = value.len() as u64;
+        if let Some(max) = limits.max_bytes {
+            if bytes > max {
+                self.report(Rule::MaxBytes, format!("at most {max} bytes of UTF-8"), format!("{bytes} bytes"));
+            }
+        }
+        // Characters never outnumber bytes, so counting is needed only near the bounds.
+        let needs_count = limits.min_length.is_some_and(|min| bytes >= min && value.len() < 4 * min as usize)
+            || limits.max_length.is_some_and(|max| bytes > max);
+        let chars = if needs_count { value.chars().count() as u64 } else { bytes };
+        if let Some(min) = limits.min_length {
+            if bytes < min || chars < min {
+                self.report(Rule::MinLength, format!("at least {min} characters"), format!("{chars} characters"));
+            }
+        }
+        if let Some(max) = limits.max_length {
+            if chars > max {
+                self.report(Rule::MaxLength, format!("at most {max} characters"), format!("{chars} characters"));
+            }
+        }
+        if !limits.allowed_text.is_empty() && !limits.allowed_text.contains(&value) {
+            self.report(Rule::Allowed, format!("one of {}", limits.allowed_text.join(", ")), quote(value));
+        }
+        match limits.kind {
+            Kind::Url if !value.is_empty() && !is_url(value) => {
+                self.report(Rule::Url, "an http or https URL", quote(value));
+            }
+            Kind::Uuid if !is_uuid(value) => self.report(Rule::Uuid, "a UUID", quote(value)),
+            Kind::Base64 => self.base64(value, limits),
+            _ => {}
+        }
+        if let Some(pattern) = limits.pattern {
+            if !pattern.is_match(value) {
+                self.report(Rule::Pattern, format!("matches {}", pattern.source()), quote(value));
+            }
+        }
+    }
+
+    /// Checks a number against its range and allowed values.
+    pub fn number(&mut self, value: f64, limits: &Limits) {
+        if let Some(min) = limits.min {
+            if value < min {
+                self.report(Rule::Min, format!("at least {min}"), value.to_string());
+            }
+        }
+        if let Some(max) = limits.max {
+            if value > max {
+                self.report(Rule::Max, format!("at most {max}"), value.to_string());
+            }
+        }
+        if !limits.allowed_numbers.is_empty() && !limits.allowed_numbers.contains(&value) {
+            let allowed: Vec<String> = limits.allowed_numbers.iter().map(f64::to_string).collect();
+            self.report(Rule::Allowed, format!("one of {}", allowed.join(", ")), value.to_string());
+        }
+    }
+
+    /// Checks a list's item count, then each item with `item` (paths get `[i]`).
+    pub fn list<T>(&mut self, items: &[T], limits: &Limits, mut item: impl FnMut(&mut Self, &T)) {
+        let n = items.len() as u64;
+        if let Some(min) = limits.min_items {
+            if n < min {
+                self.report(Rule::MinItems, format!("at least {min} items"), format!("{n} items"));
+            }
+        }
+        if let Some(max) = limits.max_items {
+            if n > max {
+                self.report(Rule::MaxItems, format!("at most {max} items"), format!("{n} items"));
+            }
+        }
+        for (i, value) in items.iter().enumerate() {
+            self.path.push(Segment::Index(i));
+            item(self, value);
+            self.path.pop();
+        }
+    }
+
+    /// Checks a nested model.
+    pub fn model<T: Validate>(&mut self, value: &T) {
+        value.validate_into(self);
+    }
+
+    /// Checks raw binary data: its size, then the image header.
+    pub fn binary(&mut self, value: &[u8], limits: &Limits) {
+        self.decoded_size(value.len() as u64, limits);
+        if let Some(image) = &limits.image {
+            self.image(value, true, image);
+        }
+    }
+
+    /// At least one of the named parameters must be present.
+    pub fn at_least_one(&mut self, present: &[(&'static str, bool)]) {
+        if !present.iter().any(|(_, p)| *p) {
+            let names: Vec<&str> = present.iter().map(|(n, _)| *n).collect();
+            self.report(Rule::AtLeastOne, format!("at least one of {}", names.join(", ")), "none");
+        }
+    }
+
+    /// Exactly one of the named parameters must be present.
+    pub fn exactly_one(&mut self, present: &[(&'static str, bool)]) {
+        let given: Vec<&str> = present.iter().filter(|(_, p)| *p).map(|(n, _)| *n).collect();
+        if given.len() != 1 {
+            let names: Vec<&str> = present.iter().map(|(n, _)| *n).collect();
+            let found = if given.is_empty() { "none".to_owned() } else { given.join(", ") };
+            self.report(Rule::ExactlyOne, format!("exactly one of {}", names.join(", ")), found);
+        }
+    }
+
+    fn decoded_size(&mut self, size: u64, limits: &Limits) {
+        if let Some(min) = limits.min_decoded_size {
+            if size < min {
+                self.report(Rule::MinDecodedSize, format!("at least {min} bytes of data"), format!("{size} bytes"));
+            }
+        }
+        if let Some(max) = limits.max_decoded_size {
+            if size > max {
+                self.report(Rule::MaxDecodedSize, format!("at most {max} bytes of data"), format!("{size} bytes"));
+            }
+        }
+    }
+
+    /// base64: sizes from the length alone, the image header from a decoded prefix, and
+    /// last, the full alphabet scan.
+    fn base64(&mut self, value: &str, limits: &Limits) {
+        let bytes = value.as_bytes();
+        let encoded = bytes.len() as u64;
+        if let Some(max) = limits.max_encoded_size {
+            if encoded > max {
+                self.report(Rule::MaxEncodedSize, format!("at most {max} bytes of base64"), format!("{encoded} bytes"));
+            }
+        }
+        self.decoded_size(decoded_len(bytes), limits);
+        if let Some(image) = &limits.image {
+            if let Some(prefix) = decode_prefix(bytes, 4096) {
+                self.image_from_base64(bytes, prefix, image);
+            }
+        }
+        if self.scan_base64 {
+            if let Err(problem) = check_base64(bytes) {
+                self.report(Rule::Base64, "well-formed base64", problem);
+            }
+        }
+    }
+
+    fn image_from_base64(&mut self, encoded: &[u8], prefix: Vec<u8>, limits: &ImageLimits) {
+        // Decode more only when the header lies deeper (JPEG metadata before the frame).
+        let mut data = prefix;
+        let mut complete = data.len() as u64 >= decoded_len(encoded);
+        for budget in [65_536, usize::MAX] {
+            if complete || imagesize::blob_size(&data).is_ok() {
+                break;
+            }
+            match decode_prefix(encoded, budget) {
+                Some(more) => {
+                    complete = budget == usize::MAX;
+                    data = more;
+                }
+                None => break,
+            }
+        }
+        self.image(&data, complete, limits);
+    }
+
+    /// Checks the format and dimensions read from the first bytes of an image.
+    fn image(&mut self, data: &[u8], complete: bool, limits: &ImageLimits) {
+        let format = match imagesize::image_type(data) {
+            Ok(imagesize::ImageType::Jpeg) => Some(ImageFormat::Jpeg),
+            Ok(imagesize::ImageType::Png) => Some(ImageFormat::Png),
+            Ok(imagesize::ImageType::Gif) => Some(ImageFormat::Gif),
+            Ok(imagesize::ImageType::Bmp) => Some(ImageFormat::Bmp),
+            _ => None,
+        };
+        let accepted = || limits.formats.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ");
+        match format {
+            Some(f) if limits.formats.is_empty() || limits.formats.contains(&f) => {}
+            Some(f) => {
+                self.report(Rule::ImageFormat, format!("one of {}", accepted()), f.name());
+                return;
+            }
+            None if limits.formats.is_empty() => {}
+            None => {
+                let found = match imagesize::image_type(data) {
+                    Ok(other) => format!("{other:?}"),
+                    Err(_) => "no recognised image header".to_owned(),
+                };
+                self.report(Rule::ImageFormat, format!("one of {}", accepted()), found);
+                return;
+            }
+        }
+        if limits.min_short_side.is_none() && limits.max_width.is_none() && limits.max_height.is_none() {
+            return;
+        }
+        let Ok(size) = imagesize::blob_size(data) else {
+            if complete {
+                self.report(Rule::ImageFormat, "a readable image header", "a header without dimensions");
+            }
+            return;
+        };
+        let (w, h) = (size.width as u64, size.height as u64);
+        if let Some(min) = limits.min_short_side {
+            if w.min(h) < u64::from(min) {
+                self.report(Rule::MinShortSide, format!("shorter side at least {min} px"), format!("{w}×{h} px"));
+            }
+        }
+        if let Some(max) = limits.max_width {
+            if w > u64::from(max) {
+                self.report(Rule::MaxWidth, format!("at most {max} px wide"), format!("{w}×{h} px"));
+            }
+        }
+        if let Some(max) = limits.max_height {
+            if h > u64::from(max) {
+                self.report(Rule::MaxHeight, format!("at most {max} px tall"), format!("{w}×{h} px"));
+            }
+        }
+    }
+}
+
+/// A short quotation of a value for messages.
+fn quote(value: &str) -> String {
+    const MAX: usize = 64;
+    match value.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{:?}… ({} bytes)", &value[..cut], value.len()),
+        None => format!("{value:?}"),
+    }
+}
+
+/// Size of the data base64 text decodes to, from its length and padding alone.
+pub fn decoded_len(encoded: &[u8]) -> u64 {
+    let padding = encoded.iter().rev().take(2).take_while(|b| **b == b'=').count() as u64;
+    (encoded.len() as u64 / 4 * 3 + (encoded.len() as u64 % 4) * 3 / 4).saturating_sub(padding)
+}
+
+/// Decodes at most `max_bytes` (rounded to whole 4-character groups) of the start of `encoded`.
+fn decode_prefix(encoded: &[u8], max_bytes: usize) -> Option<Vec<u8>> {
+    let chars = (max_bytes / 3).saturating_mul(4).min(encoded.len()) / 4 * 4;
+    let engine = if chars == encoded.len() {
+        &base64::engine::general_purpose::STANDARD
+    } else {
+        &base64::engine::general_purpose::STANDARD_NO_PAD
+    };
+    engine.decode(&encoded[..chars]).ok()
+}
+
+/// 1 for bytes outside the standard base64 alphabet.
+static NOT_BASE64: [u8; 256] = {
+    let mut table = [1u8; 256];
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut i = 0;
+    while i < alphabet.len() {
+        table[alphabet[i] as usize] = 0;
+        i += 1;
+    }
+    table
+};
+
+/// Checks that `encoded` is canonical padded base64: a multiple of four characters from the
+/// standard alphabet, with at most two `=` at the end. One branch-free pass over the bytes.
+pub fn check_base64(encoded: &[u8]) -> Result<(), String> {
+    if !encoded.len().is_multiple_of(4) {
+        return Err(format!("{} characters, not a multiple of 4", encoded.len()));
+    }
+    let padding = encoded.iter().rev().take(2).take_while(|b| **b == b'=').count();
+    let body = &encoded[..encoded.len() - padding];
+    let mut bad = 0u8;
+    for chunk in body.chunks(4096) {
+        bad |= chunk.iter().fold(0u8, |acc, b| acc | NOT_BASE64[*b as usize]);
+        if bad != 0 {
+            break;
+        }
+    }
+    if bad == 0 {
+        return Ok(());
+    }
+    let at = body.iter().position(|b| NOT_BASE64[*b as usize] != 0).unwrap_or(0);
+    Err(format!("byte {:#04x} at offset {at}", body[at]))
+}
+
+/// `http://` or `https://` followed by a host and no whitespace.
+fn is_url(value: &str) -> bool {
+    let rest = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://"));
+    match rest {
+        Some(rest) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            !host.is_empty() && !value.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+/// `8-4-4-4-12` hexadecimal digits.
+fn is_uuid(value: &str) -> bool {
+    let groups: Vec<&str> = value.split('-').collect();
+    groups.len() == 5
+        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_sizes_and_alphabet() {
+        assert_eq!(decoded_len(b"TWFu"), 3);
+        assert_eq!(decoded_len(b"TWE="), 2);
+        assert_eq!(decoded_len(b"TQ=="), 1);
+        assert_eq!(check_base64(b"TWFuTQ=="), Ok(()));
+        assert_eq!(check_base64(b"TWF"), Err("3 characters, not a multiple of 4".into()));
+        assert_eq!(check_base64(b"TW*u"), Err("byte 0x2a at offset 2".into()));
+        assert_eq!(check_base64(b"T=Fu"), Err("byte 0x3d at offset 1".into()));
+    }
+
+    #[test]
+    fn urls_and_uuids() {
+        assert!(is_url("http://example.com/1.jpg"));
+        assert!(is_url("https://a.b?x=1"));
+        assert!(!is_url("ftp://a.b"));
+        assert!(!is_url("https://"));
+        assert!(!is_url("https://a b"));
+        assert!(is_uuid("25985303-c537-4467-b41d-bdb45cd95ca1"));
+        assert!(!is_uuid("25985303-c537-4467-b41d-bdb45cd95ca"));
+        assert!(!is_uuid("g5985303-c537-4467-b41d-bdb45cd95ca1"));
+    }
+
+    #[test]
+    fn every_violation_is_collected_with_its_path() {
+        static KEY: Limits = Limits { kind: Kind::Text, max_length: Some(3), ..Limits::NONE };
+        static PICK: Limits = Limits { kind: Kind::Text, allowed_text: &["url", "base64"], ..Limits::NONE };
+        let mut v = Validator::new();
+        v.at("Meta", |v| {
+            v.list(&["ab", "abcd", "äöü"], &Limits::NONE, |v, s| v.at("Key", |v| v.text(s, true, &KEY)))
+        });
+        v.at("RspImgType", |v| v.text("jpg", true, &PICK));
+        let error = v.finish().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "2 invalid values:\n\
+             - Meta[1].Key: max_length (at most 3 characters; found 4 characters)\n\
+             - RspImgType: allowed (one of url, base64; found \"jpg\")"
+        );
+        // Three two-byte characters are three characters, not six bytes.
+        assert!(error.violations.iter().all(|v| v.path != "Meta[2].Key"));
+    }
+}
