@@ -4,6 +4,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::error::ErrorCode;
+use crate::validate::Validate;
 
 /// The wire protocol style of a service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -109,7 +110,7 @@ pub struct Param {
 /// One API action: ties its request, response and error-code types to its facts.
 pub trait Action {
     /// The request parameters.
-    type Request: Serialize;
+    type Request: Serialize + Validate;
     /// The success response.
     type Response: DeserializeOwned;
     /// The action's error codes.

@@ -3,6 +3,7 @@
 mod describe;
 mod docs;
 pub mod rust;
+mod validate;
 
 use std::path::PathBuf;
 

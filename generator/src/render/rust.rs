@@ -70,7 +70,7 @@ pub fn code(text: &str) -> String {
     format!("{fence} {text} {fence}")
 }
 
-fn rust_type(ty: &Type) -> TokenStream {
+pub(super) fn rust_type(ty: &Type) -> TokenStream {
     match ty {
         Type::Prim(p) if p.is_text() => quote!(::std::string::String),
         Type::Prim(Prim::Binary) => quote!(::std::vec::Vec<u8>),
@@ -261,14 +261,17 @@ pub fn models(service: &Service) -> TokenStream {
         esc(&service.name),
         code(&service.version)
     ));
+    let checked = super::validate::request_models(service);
     let items = service.models.iter().map(|model| {
         let item = model_struct(model, &service.spec_file);
+        let validate =
+            checked.contains(&model.name).then(|| super::validate::validate_impl(&model.rust_name, &model.fields, &[]));
         let accessors = result_accessors(&ident(&model.rust_name), &model.fields);
         let enums = model
             .fields
             .iter()
             .filter_map(|f| f.result_codes.as_ref().map(|c| result_code_enum(f, c, &service.spec_file)));
-        quote! { #item #accessors #(#enums)* }
+        quote! { #item #validate #accessors #(#enums)* }
     });
     quote! { #doc #(#items)* }
 }
@@ -394,6 +397,8 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
         &format!("Successful response of [`{}`].{spec_line}", action.marker),
         &action.response,
     );
+    let request_validate = super::validate::validate_impl(&action.request_type, &action.request, &action.rules);
+    let request_constructors = super::validate::constructors(&action.request_type, &action.request);
     let method = &action.method;
     let path = &action.path;
     let limits = action.rate_limits.iter().map(|limit| {
@@ -455,6 +460,8 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
         }
 
         #request_struct
+        #request_validate
+        #request_constructors
         #response_struct
         #accessors
         #errors

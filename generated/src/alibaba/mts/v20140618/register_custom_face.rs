@@ -99,6 +99,60 @@ pub struct RegisterCustomFaceRequest {
     )]
     pub person_name: ::std::option::Option<::std::string::String>,
 }
+impl ::cloudbind_runtime::validate::Validate for RegisterCustomFaceRequest {
+    fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
+        static CATEGORY_ID: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Text,
+            max_length: ::std::option::Option::Some(120u64),
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static PERSON_ID: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Text,
+            max_length: ::std::option::Option::Some(120u64),
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static IMAGE_URL: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Url,
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        {
+            let value = &self.category_id;
+            v.at("CategoryId", |v| v.text(value, true, &CATEGORY_ID));
+        }
+        {
+            let value = &self.person_id;
+            v.at("PersonId", |v| v.text(value, true, &PERSON_ID));
+        }
+        {
+            let value = &self.image_url;
+            v.at("ImageUrl", |v| v.text(value, true, &IMAGE_URL));
+        }
+    }
+}
+impl RegisterCustomFaceRequest {
+    /// A request with the required `CategoryId`, `PersonId`, `ImageUrl` and every optional parameter unset.
+    pub fn new(
+        category_id: impl ::std::convert::Into<::std::string::String>,
+        person_id: impl ::std::convert::Into<::std::string::String>,
+        image_url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            category_id: category_id.into(),
+            person_id: person_id.into(),
+            image_url: image_url.into(),
+            person_name: ::std::option::Option::None,
+        }
+    }
+    /// Checks every documented limit; the validated request is what gets sent.
+    pub fn validated(
+        self,
+    ) -> ::std::result::Result<
+        ::cloudbind_runtime::validate::Validated<Self>,
+        ::cloudbind_runtime::validate::ValidationError,
+    > {
+        ::cloudbind_runtime::validate::Validated::new(self)
+    }
+}
 /// Successful response of [`RegisterCustomFace`].
 ///
 /// Spec: `specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml`.

@@ -149,6 +149,130 @@ pub struct PersonGroupPersonAddFaceRequest {
     #[serde(skip)]
     pub image: ::std::option::Option<::std::vec::Vec<u8>>,
 }
+impl ::cloudbind_runtime::validate::Validate for PersonGroupPersonAddFaceRequest {
+    fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
+        static PERSON_GROUP_ID_PATTERN: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
+            "^[a-z0-9_-]+$",
+        );
+        static PERSON_GROUP_ID: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Text,
+            max_length: ::std::option::Option::Some(64u64),
+            pattern: ::std::option::Option::Some(&PERSON_GROUP_ID_PATTERN),
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static PERSON_ID: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Uuid,
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static USER_DATA: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Text,
+            max_bytes: ::std::option::Option::Some(1024u64),
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static TARGET_FACE_PATTERN: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
+            "^\\d+,\\d+,\\d+,\\d+$",
+        );
+        static TARGET_FACE: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Text,
+            pattern: ::std::option::Option::Some(&TARGET_FACE_PATTERN),
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static DETECTION_MODEL: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Text,
+            allowed_text: &["detection_01", "detection_02", "detection_03"],
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static URL: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Url,
+            min_decoded_size: ::std::option::Option::Some(1024u64),
+            max_decoded_size: ::std::option::Option::Some(4194304u64),
+            image: ::std::option::Option::Some(::cloudbind_runtime::validate::ImageLimits {
+                formats: &[
+                    ::cloudbind_runtime::validate::ImageFormat::Jpeg,
+                    ::cloudbind_runtime::validate::ImageFormat::Png,
+                    ::cloudbind_runtime::validate::ImageFormat::Gif,
+                    ::cloudbind_runtime::validate::ImageFormat::Bmp,
+                ],
+                min_short_side: ::std::option::Option::None,
+                max_width: ::std::option::Option::None,
+                max_height: ::std::option::Option::None,
+            }),
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static IMAGE: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Binary,
+            min_decoded_size: ::std::option::Option::Some(1024u64),
+            max_decoded_size: ::std::option::Option::Some(4194304u64),
+            image: ::std::option::Option::Some(::cloudbind_runtime::validate::ImageLimits {
+                formats: &[
+                    ::cloudbind_runtime::validate::ImageFormat::Jpeg,
+                    ::cloudbind_runtime::validate::ImageFormat::Png,
+                    ::cloudbind_runtime::validate::ImageFormat::Gif,
+                    ::cloudbind_runtime::validate::ImageFormat::Bmp,
+                ],
+                min_short_side: ::std::option::Option::None,
+                max_width: ::std::option::Option::None,
+                max_height: ::std::option::Option::None,
+            }),
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        {
+            let value = &self.person_group_id;
+            v.at("personGroupId", |v| v.text(value, true, &PERSON_GROUP_ID));
+        }
+        {
+            let value = &self.person_id;
+            v.at("personId", |v| v.text(value, true, &PERSON_ID));
+        }
+        if let ::std::option::Option::Some(value) = &self.user_data {
+            v.at("userData", |v| v.text(value, false, &USER_DATA));
+        }
+        if let ::std::option::Option::Some(value) = &self.target_face {
+            v.at("targetFace", |v| v.text(value, false, &TARGET_FACE));
+        }
+        if let ::std::option::Option::Some(value) = &self.detection_model {
+            v.at("detectionModel", |v| v.text(value, false, &DETECTION_MODEL));
+        }
+        if let ::std::option::Option::Some(value) = &self.url {
+            v.at("url", |v| v.text(value, false, &URL));
+        }
+        if let ::std::option::Option::Some(value) = &self.image {
+            v.at("image", |v| v.binary(value, &IMAGE));
+        }
+        v.exactly_one(
+            &[
+                ("url", self.url.as_ref().is_some_and(|x| !x.is_empty())),
+                ("image", self.image.as_ref().is_some_and(|x| !x.is_empty())),
+            ],
+        );
+    }
+}
+impl PersonGroupPersonAddFaceRequest {
+    /// A request with the required `personGroupId`, `personId` and every optional parameter unset.
+    pub fn new(
+        person_group_id: impl ::std::convert::Into<::std::string::String>,
+        person_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            person_group_id: person_group_id.into(),
+            person_id: person_id.into(),
+            user_data: ::std::option::Option::None,
+            target_face: ::std::option::Option::None,
+            detection_model: ::std::option::Option::None,
+            url: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+        }
+    }
+    /// Checks every documented limit; the validated request is what gets sent.
+    pub fn validated(
+        self,
+    ) -> ::std::result::Result<
+        ::cloudbind_runtime::validate::Validated<Self>,
+        ::cloudbind_runtime::validate::ValidationError,
+    > {
+        ::cloudbind_runtime::validate::Validated::new(self)
+    }
+}
 /// Successful response of [`PersonGroupPersonAddFace`].
 ///
 /// Spec: `specs/azure/face/v1.0/PersonGroupPersonAddFace.yaml`.

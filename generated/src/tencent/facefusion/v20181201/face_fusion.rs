@@ -183,6 +183,101 @@ pub struct FaceFusionRequest {
     )]
     pub fuse_param: ::std::option::Option<super::FuseParam>,
 }
+impl ::cloudbind_runtime::validate::Validate for FaceFusionRequest {
+    fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
+        static PROJECT_ID: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Text,
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static MODEL_ID: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Text,
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static RSP_IMG_TYPE: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Text,
+            allowed_text: &["url", "base64"],
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static IMAGE: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Base64,
+            max_encoded_size: ::std::option::Option::Some(5242880u64),
+            image: ::std::option::Option::Some(::cloudbind_runtime::validate::ImageLimits {
+                formats: &[],
+                min_short_side: ::std::option::Option::Some(64u32),
+                max_width: ::std::option::Option::Some(1080u32),
+                max_height: ::std::option::Option::Some(1080u32),
+            }),
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static CELEBRITY_IDENTIFY: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Number,
+            allowed_numbers: &[0f64, 1f64],
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static URL: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Url,
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        {
+            let value = &self.project_id;
+            v.at("ProjectId", |v| v.text(value, true, &PROJECT_ID));
+        }
+        {
+            let value = &self.model_id;
+            v.at("ModelId", |v| v.text(value, true, &MODEL_ID));
+        }
+        {
+            let value = &self.rsp_img_type;
+            v.at("RspImgType", |v| v.text(value, true, &RSP_IMG_TYPE));
+        }
+        if let ::std::option::Option::Some(value) = &self.image {
+            v.at("Image", |v| v.text(value, false, &IMAGE));
+        }
+        if let ::std::option::Option::Some(value) = &self.celebrity_identify {
+            v.at("CelebrityIdentify", |v| v.number(*value as f64, &CELEBRITY_IDENTIFY));
+        }
+        if let ::std::option::Option::Some(value) = &self.url {
+            v.at("Url", |v| v.text(value, false, &URL));
+        }
+        if let ::std::option::Option::Some(value) = &self.fuse_param {
+            v.at("FuseParam", |v| v.model(value));
+        }
+        v.at_least_one(
+            &[
+                ("Image", self.image.as_ref().is_some_and(|x| !x.is_empty())),
+                ("Url", self.url.as_ref().is_some_and(|x| !x.is_empty())),
+            ],
+        );
+    }
+}
+impl FaceFusionRequest {
+    /// A request with the required `ProjectId`, `ModelId`, `RspImgType` and every optional parameter unset.
+    pub fn new(
+        project_id: impl ::std::convert::Into<::std::string::String>,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+        rsp_img_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            model_id: model_id.into(),
+            rsp_img_type: rsp_img_type.into(),
+            image: ::std::option::Option::None,
+            porn_detect: ::std::option::Option::None,
+            celebrity_identify: ::std::option::Option::None,
+            url: ::std::option::Option::None,
+            fuse_param: ::std::option::Option::None,
+        }
+    }
+    /// Checks every documented limit; the validated request is what gets sent.
+    pub fn validated(
+        self,
+    ) -> ::std::result::Result<
+        ::cloudbind_runtime::validate::Validated<Self>,
+        ::cloudbind_runtime::validate::ValidationError,
+    > {
+        ::cloudbind_runtime::validate::Validated::new(self)
+    }
+}
 /// Successful response of [`FaceFusion`].
 ///
 /// Spec: `specs/tencent/facefusion/2018-12-01/FaceFusion.yaml`.

@@ -18,6 +18,13 @@ pub struct FuseParam {
     )]
     pub image_codec_param: ::std::option::Option<super::ImageCodecParam>,
 }
+impl ::cloudbind_runtime::validate::Validate for FuseParam {
+    fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
+        if let ::std::option::Option::Some(value) = &self.image_codec_param {
+            v.at("ImageCodecParam", |v| v.model(value));
+        }
+    }
+}
 /// Encoding settings for the result image, here the metadata written into it.
 ///
 /// Wire name `ImageCodecParam`. Spec: `specs/tencent/facefusion/2018-12-01/service.yaml`.
@@ -34,6 +41,17 @@ pub struct ImageCodecParam {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub meta_data: ::std::option::Option<::std::vec::Vec<super::MetaData>>,
+}
+impl ::cloudbind_runtime::validate::Validate for ImageCodecParam {
+    fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
+        static META_DATA: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Other,
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        if let ::std::option::Option::Some(value) = &self.meta_data {
+            v.at("MetaData", |v| v.list(value, &META_DATA, |v, item| v.model(item)));
+        }
+    }
 }
 /// One metadata key/value pair.
 ///
@@ -56,6 +74,28 @@ pub struct MetaData {
     /// - Notes: Required and at most 256 characters (FACTS.md).
     #[serde(rename = "MetaValue")]
     pub meta_value: ::std::string::String,
+}
+impl ::cloudbind_runtime::validate::Validate for MetaData {
+    fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
+        static META_KEY: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Text,
+            max_length: ::std::option::Option::Some(32u64),
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static META_VALUE: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Text,
+            max_length: ::std::option::Option::Some(256u64),
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        {
+            let value = &self.meta_key;
+            v.at("MetaKey", |v| v.text(value, true, &META_KEY));
+        }
+        {
+            let value = &self.meta_value;
+            v.at("MetaValue", |v| v.text(value, true, &META_VALUE));
+        }
+    }
 }
 /// Outcome of the inappropriate-content check for one category.
 ///

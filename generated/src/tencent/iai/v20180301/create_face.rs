@@ -163,6 +163,127 @@ pub struct CreateFaceRequest {
     )]
     pub need_rotate_detection: ::std::option::Option<u64>,
 }
+impl ::cloudbind_runtime::validate::Validate for CreateFaceRequest {
+    fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
+        static PERSON_ID: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Text,
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static IMAGES_ITEM: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Base64,
+            max_encoded_size: ::std::option::Option::Some(5242880u64),
+            image: ::std::option::Option::Some(::cloudbind_runtime::validate::ImageLimits {
+                formats: &[
+                    ::cloudbind_runtime::validate::ImageFormat::Jpeg,
+                    ::cloudbind_runtime::validate::ImageFormat::Png,
+                    ::cloudbind_runtime::validate::ImageFormat::Bmp,
+                ],
+                min_short_side: ::std::option::Option::Some(64u32),
+                max_width: ::std::option::Option::None,
+                max_height: ::std::option::Option::None,
+            }),
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static IMAGES: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Other,
+            max_items: ::std::option::Option::Some(4u64),
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static URLS_ITEM: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Url,
+            max_decoded_size: ::std::option::Option::Some(3932160u64),
+            image: ::std::option::Option::Some(::cloudbind_runtime::validate::ImageLimits {
+                formats: &[
+                    ::cloudbind_runtime::validate::ImageFormat::Jpeg,
+                    ::cloudbind_runtime::validate::ImageFormat::Png,
+                    ::cloudbind_runtime::validate::ImageFormat::Bmp,
+                ],
+                min_short_side: ::std::option::Option::Some(64u32),
+                max_width: ::std::option::Option::None,
+                max_height: ::std::option::Option::None,
+            }),
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static URLS: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Other,
+            max_items: ::std::option::Option::Some(4u64),
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static FACE_MATCH_THRESHOLD: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Number,
+            min: ::std::option::Option::Some(0f64),
+            max: ::std::option::Option::Some(100f64),
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static QUALITY_CONTROL: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Number,
+            min: ::std::option::Option::Some(0f64),
+            max: ::std::option::Option::Some(4f64),
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static NEED_ROTATE_DETECTION: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Number,
+            allowed_numbers: &[0f64, 1f64],
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        {
+            let value = &self.person_id;
+            v.at("PersonId", |v| v.text(value, true, &PERSON_ID));
+        }
+        if let ::std::option::Option::Some(value) = &self.images {
+            v.at(
+                "Images",
+                |v| v.list(value, &IMAGES, |v, item| v.text(item, true, &IMAGES_ITEM)),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.urls {
+            v.at(
+                "Urls",
+                |v| v.list(value, &URLS, |v, item| v.text(item, true, &URLS_ITEM)),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.face_match_threshold {
+            v.at("FaceMatchThreshold", |v| v.number(*value, &FACE_MATCH_THRESHOLD));
+        }
+        if let ::std::option::Option::Some(value) = &self.quality_control {
+            v.at("QualityControl", |v| v.number(*value as f64, &QUALITY_CONTROL));
+        }
+        if let ::std::option::Option::Some(value) = &self.need_rotate_detection {
+            v.at(
+                "NeedRotateDetection",
+                |v| v.number(*value as f64, &NEED_ROTATE_DETECTION),
+            );
+        }
+        v.at_least_one(
+            &[
+                ("Images", self.images.as_ref().is_some_and(|x| !x.is_empty())),
+                ("Urls", self.urls.as_ref().is_some_and(|x| !x.is_empty())),
+            ],
+        );
+    }
+}
+impl CreateFaceRequest {
+    /// A request with the required `PersonId` and every optional parameter unset.
+    pub fn new(person_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            person_id: person_id.into(),
+            images: ::std::option::Option::None,
+            urls: ::std::option::Option::None,
+            face_match_threshold: ::std::option::Option::None,
+            quality_control: ::std::option::Option::None,
+            need_rotate_detection: ::std::option::Option::None,
+        }
+    }
+    /// Checks every documented limit; the validated request is what gets sent.
+    pub fn validated(
+        self,
+    ) -> ::std::result::Result<
+        ::cloudbind_runtime::validate::Validated<Self>,
+        ::cloudbind_runtime::validate::ValidationError,
+    > {
+        ::cloudbind_runtime::validate::Validated::new(self)
+    }
+}
 /// Successful response of [`CreateFace`].
 ///
 /// Spec: `specs/tencent/iai/2018-03-01/CreateFace.yaml`.

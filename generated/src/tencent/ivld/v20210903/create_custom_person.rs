@@ -113,6 +113,73 @@ pub struct CreateCustomPersonRequest {
     )]
     pub image: ::std::option::Option<::std::string::String>,
 }
+impl ::cloudbind_runtime::validate::Validate for CreateCustomPersonRequest {
+    fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
+        static NAME: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Text,
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static BASIC_INFO: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Text,
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static CATEGORY_ID: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Text,
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static IMAGE_URL: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Url,
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        static IMAGE: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
+            kind: ::cloudbind_runtime::validate::Kind::Base64,
+            ..::cloudbind_runtime::validate::Limits::NONE
+        };
+        {
+            let value = &self.name;
+            v.at("Name", |v| v.text(value, true, &NAME));
+        }
+        {
+            let value = &self.basic_info;
+            v.at("BasicInfo", |v| v.text(value, true, &BASIC_INFO));
+        }
+        {
+            let value = &self.category_id;
+            v.at("CategoryId", |v| v.text(value, true, &CATEGORY_ID));
+        }
+        if let ::std::option::Option::Some(value) = &self.image_url {
+            v.at("ImageURL", |v| v.text(value, false, &IMAGE_URL));
+        }
+        if let ::std::option::Option::Some(value) = &self.image {
+            v.at("Image", |v| v.text(value, false, &IMAGE));
+        }
+    }
+}
+impl CreateCustomPersonRequest {
+    /// A request with the required `Name`, `BasicInfo`, `CategoryId` and every optional parameter unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        basic_info: impl ::std::convert::Into<::std::string::String>,
+        category_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            basic_info: basic_info.into(),
+            category_id: category_id.into(),
+            image_url: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+        }
+    }
+    /// Checks every documented limit; the validated request is what gets sent.
+    pub fn validated(
+        self,
+    ) -> ::std::result::Result<
+        ::cloudbind_runtime::validate::Validated<Self>,
+        ::cloudbind_runtime::validate::ValidationError,
+    > {
+        ::cloudbind_runtime::validate::Validated::new(self)
+    }
+}
 /// Successful response of [`CreateCustomPerson`].
 ///
 /// Spec: `specs/tencent/ivld/2021-09-03/CreateCustomPerson.yaml`.

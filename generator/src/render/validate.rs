@@ -1,0 +1,296 @@
+//! `impl Validate` for requests and the models they contain: each field's limits become a
+//! static `Limits`, and each field one call into the runtime `Validator`, which holds every
+//! check. Only fields with something to check get a call.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::rust::ident;
+use crate::ir::{Field, Limits, Prim, Rule, Service, Type};
+
+const RT: &str = "::cloudbind_runtime::validate";
+
+fn rt() -> TokenStream {
+    RT.parse().expect("a path")
+}
+
+/// Names of the models reachable from any request of the service.
+pub fn request_models(service: &Service) -> BTreeSet<String> {
+    fn visit(ty: &Type, service: &Service, out: &mut BTreeSet<String>) {
+        match ty {
+            Type::List(item) => visit(item, service, out),
+            Type::Model { name, .. } => {
+                if out.insert(name.clone()) {
+                    if let Some(model) = service.models.iter().find(|m| &m.name == name) {
+                        for field in &model.fields {
+                            visit(&field.ty, service, out);
+                        }
+                    }
+                }
+            }
+            Type::Prim(_) => {}
+        }
+    }
+    let mut out = BTreeSet::new();
+    for action in &service.actions {
+        for field in &action.request {
+            visit(&field.ty, service, &mut out);
+        }
+    }
+    out
+}
+
+/// `impl Validate for <owner>` checking `fields` and `rules`.
+pub fn validate_impl(owner: &str, fields: &[Field], rules: &[Rule]) -> TokenStream {
+    let rt = rt();
+    let owner = ident(owner);
+    let mut statics = Vec::new();
+    let checks: Vec<TokenStream> = fields.iter().filter_map(|field| field_check(field, &mut statics)).collect();
+    let rules = rules.iter().filter_map(|rule| rule_check(rule, fields));
+    let v = if checks.is_empty() && rules.clone().next().is_none() { quote!(_v) } else { quote!(v) };
+    quote! {
+        impl #rt::Validate for #owner {
+            fn validate_into(&self, #v: &mut #rt::Validator) {
+                #(#statics)*
+                #(#checks)*
+                #(#rules)*
+            }
+        }
+    }
+}
+
+fn field_check(field: &Field, statics: &mut Vec<TokenStream>) -> Option<TokenStream> {
+    let wire = &field.wire_name;
+    let name = ident(&field.rust_name);
+    let base = field.rust_name.trim_start_matches("r#").to_uppercase();
+    let check =
+        value_check(&field.ty, &field.limits, &field.item_limits, &base, quote!(value), field.required, statics)?;
+    Some(if field.required {
+        quote! { { let value = &self.#name; v.at(#wire, |v| #check); } }
+    } else {
+        quote! { if let ::std::option::Option::Some(value) = &self.#name { v.at(#wire, |v| #check); } }
+    })
+}
+
+/// The check of one value (`value` is a reference to it), or `None` when nothing applies.
+/// `required` text must not be empty; list items count as required.
+fn value_check(
+    ty: &Type,
+    limits: &Limits,
+    item_limits: &Limits,
+    base: &str,
+    value: TokenStream,
+    required: bool,
+    statics: &mut Vec<TokenStream>,
+) -> Option<TokenStream> {
+    match ty {
+        Type::Prim(prim) if prim.is_text() => {
+            let implicit = matches!(prim, Prim::Url | Prim::Uuid | Prim::Base64);
+            if limits.is_empty() && !implicit && !required {
+                return None;
+            }
+            let name = limits_static(base, *prim, limits, statics);
+            Some(quote!(v.text(#value, #required, &#name)))
+        }
+        Type::Prim(Prim::Binary) => {
+            let name = limits_static(base, Prim::Binary, limits, statics);
+            Some(quote!(v.binary(#value, &#name)))
+        }
+        Type::Prim(prim) if prim.is_number() => {
+            if limits.is_empty() {
+                return None;
+            }
+            let name = limits_static(base, *prim, limits, statics);
+            let as_f64 = match prim {
+                Prim::F64 => quote!(*#value),
+                Prim::I32 | Prim::U32 | Prim::F32 => quote!(f64::from(*#value)),
+                _ => quote!(*#value as f64),
+            };
+            Some(quote!(v.number(#as_f64, &#name)))
+        }
+        Type::Prim(_) => None,
+        Type::Model { .. } => Some(quote!(v.model(#value))),
+        Type::List(item) => {
+            let item_base = format!("{base}_ITEM");
+            let item_check =
+                value_check(item, item_limits, &Limits::default(), &item_base, quote!(item), true, statics);
+            if limits.is_empty() && item_check.is_none() {
+                return None;
+            }
+            let name = limits_static(base, Prim::Bool, limits, statics);
+            let each = match item_check {
+                Some(check) => quote!(|v, item| #check),
+                None => quote!(|_, _| {}),
+            };
+            Some(quote!(v.list(#value, &#name, #each)))
+        }
+    }
+}
+
+/// Declares `static <base>: Limits` (and its pattern) and returns its name.
+fn limits_static(base: &str, prim: Prim, limits: &Limits, statics: &mut Vec<TokenStream>) -> Ident {
+    let rt = rt();
+    let name = format_ident!("{}", base);
+    let kind = match prim {
+        Prim::String => quote!(Text),
+        Prim::Url => quote!(Url),
+        Prim::Uuid => quote!(Uuid),
+        Prim::Base64 => quote!(Base64),
+        Prim::Binary => quote!(Binary),
+        p if p.is_number() => quote!(Number),
+        _ => quote!(Other),
+    };
+    let opt = |value: Option<u64>| match value {
+        Some(n) => quote!(::std::option::Option::Some(#n)),
+        None => quote!(::std::option::Option::None),
+    };
+    let float = |value: Option<f64>| match value {
+        Some(x) => {
+            let lit = Literal::f64_suffixed(x);
+            quote!(::std::option::Option::Some(#lit))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let mut fields = vec![quote!(kind: #rt::Kind::#kind)];
+    let mut set = |key: &str, tokens: TokenStream| {
+        let key = format_ident!("{}", key);
+        fields.push(quote!(#key: #tokens));
+    };
+    for (key, value) in [
+        ("min_length", limits.min_length),
+        ("max_length", limits.max_length),
+        ("max_bytes", limits.max_bytes),
+        ("min_items", limits.min_items),
+        ("max_items", limits.max_items),
+        ("max_encoded_size", limits.max_encoded_size),
+        ("min_decoded_size", limits.min_decoded_size),
+        ("max_decoded_size", limits.max_decoded_size),
+    ] {
+        if value.is_some() {
+            set(key, opt(value));
+        }
+    }
+    if limits.min.is_some() {
+        set("min", float(limits.min));
+    }
+    if limits.max.is_some() {
+        set("max", float(limits.max));
+    }
+    let texts: Vec<&str> = limits.allowed.iter().filter_map(|v| v.as_str()).collect();
+    if !texts.is_empty() {
+        set("allowed_text", quote!(&[#(#texts),*]));
+    }
+    let numbers: Vec<Literal> = limits.allowed.iter().filter_map(|v| v.as_f64()).map(Literal::f64_suffixed).collect();
+    if !numbers.is_empty() {
+        set("allowed_numbers", quote!(&[#(#numbers),*]));
+    }
+    if let Some(pattern) = &limits.pattern {
+        let pattern_name = format_ident!("{}_PATTERN", base);
+        statics.push(quote! { static #pattern_name: #rt::Pattern = #rt::Pattern::new(#pattern); });
+        set("pattern", quote!(::std::option::Option::Some(&#pattern_name)));
+    }
+    if let Some(image) = &limits.image {
+        let formats = image.formats.iter().map(|f| {
+            let variant = format_ident!("{}", format!("{f:?}"));
+            quote!(#rt::ImageFormat::#variant)
+        });
+        let side = |v: Option<u32>| match v {
+            Some(n) => quote!(::std::option::Option::Some(#n)),
+            None => quote!(::std::option::Option::None),
+        };
+        let (min_short_side, max_width, max_height) =
+            (side(image.min_short_side), side(image.max_width), side(image.max_height));
+        set(
+            "image",
+            quote!(::std::option::Option::Some(#rt::ImageLimits {
+                formats: &[#(#formats),*],
+                min_short_side: #min_short_side,
+                max_width: #max_width,
+                max_height: #max_height,
+            })),
+        );
+    }
+    statics.push(quote! { static #name: #rt::Limits = #rt::Limits { #(#fields,)* ..#rt::Limits::NONE }; });
+    name
+}
+
+fn rule_check(rule: &Rule, fields: &[Field]) -> Option<TokenStream> {
+    let present = |names: &[String]| -> Vec<TokenStream> {
+        names
+            .iter()
+            .filter_map(|wire| fields.iter().find(|f| &f.wire_name == wire))
+            .map(|field| {
+                let wire = &field.wire_name;
+                let name = ident(&field.rust_name);
+                // An empty list or string counts as not given.
+                let given = match &field.ty {
+                    Type::List(_) | Type::Prim(Prim::Binary) => {
+                        quote!(self.#name.as_ref().is_some_and(|x| !x.is_empty()))
+                    }
+                    Type::Prim(p) if p.is_text() => quote!(self.#name.as_ref().is_some_and(|x| !x.is_empty())),
+                    _ => quote!(self.#name.is_some()),
+                };
+                quote!((#wire, #given))
+            })
+            .collect()
+    };
+    match rule {
+        Rule::AtLeastOne(names) => {
+            let pairs = present(names);
+            Some(quote!(v.at_least_one(&[#(#pairs),*]);))
+        }
+        Rule::ExactlyOne(names) => {
+            let pairs = present(names);
+            Some(quote!(v.exactly_one(&[#(#pairs),*]);))
+        }
+        // Documented server behaviour, not an error.
+        Rule::Precedence { .. } => None,
+    }
+}
+
+/// `new(required...)` and `validated()` for a request struct.
+pub fn constructors(owner: &str, fields: &[Field]) -> TokenStream {
+    let rt = rt();
+    let owner_ident = ident(owner);
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let args = required.iter().map(|f| {
+        let name = ident(&f.rust_name);
+        let ty = super::rust::rust_type(&f.ty);
+        if matches!(f.ty, Type::Prim(p) if p.is_text()) {
+            quote!(#name: impl ::std::convert::Into<::std::string::String>)
+        } else {
+            quote!(#name: #ty)
+        }
+    });
+    let inits = fields.iter().map(|f| {
+        let name = ident(&f.rust_name);
+        if !f.required {
+            quote!(#name: ::std::option::Option::None)
+        } else if matches!(f.ty, Type::Prim(p) if p.is_text()) {
+            quote!(#name: #name.into())
+        } else {
+            quote!(#name)
+        }
+    });
+    let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire_name)).collect();
+    let new_doc = if names.is_empty() {
+        " A request with every optional parameter unset.".to_owned()
+    } else {
+        format!(" A request with the required {} and every optional parameter unset.", names.join(", "))
+    };
+    quote! {
+        impl #owner_ident {
+            #[doc = #new_doc]
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits,)* }
+            }
+
+            /// Checks every documented limit; the validated request is what gets sent.
+            pub fn validated(self) -> ::std::result::Result<#rt::Validated<Self>, #rt::ValidationError> {
+                #rt::Validated::new(self)
+            }
+        }
+    }
+}
