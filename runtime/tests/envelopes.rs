@@ -3,7 +3,7 @@
 
 use cloudbind_runtime::{
     parse_response, Action, ErrorCode, ErrorInfo, HttpRoute, Param, Protocol, RateLimit, RegionPolicy, ResponseError,
-    Retry, ServiceError, ServiceInfo,
+    Retry, ServiceError, ServiceInfo, Validate, Validator,
 };
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +38,10 @@ impl ErrorCode for Code {
 
 #[derive(Debug, Serialize)]
 struct Request;
+
+impl Validate for Request {
+    fn validate_into(&self, _: &mut Validator) {}
+}
 
 #[derive(Debug, PartialEq, Deserialize)]
 struct Response {
