@@ -21,6 +21,13 @@ pub mod types;
 
 use std::path::Path;
 
+/// Loads and checks the specs below `root/specs` into the IR, for tools and tests that derive
+/// cases from the specs.
+pub fn load_ir(root: &Path) -> Result<ir::Ir, output::Error> {
+    let tree = load::load_tree(root, Path::new("specs"))?;
+    check::check(tree).map_err(output::Error::Specs)
+}
+
 /// Checks the specs below `root` and reports whether `root/generated` is up to date,
 /// writing nothing. The form used by tests and `cargo xtask gen --check`.
 pub fn check_tree(root: &Path) -> Result<output::Plan, output::Error> {

@@ -107,8 +107,7 @@ impl From<io::Error> for Error {
 
 /// Loads and checks `root/specs`, renders everything, and compares it with `root/generated`.
 pub fn plan(root: &Path) -> Result<Plan, Error> {
-    let tree = crate::load::load_tree(root, Path::new("specs"))?;
-    let ir = crate::check::check(tree).map_err(Error::Specs)?;
+    let ir = crate::load_ir(root)?;
     let files = crate::render::render(&ir).map_err(Error::Render)?;
     compare(root, files, ir.spec_files)
 }
