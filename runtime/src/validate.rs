@@ -101,7 +101,8 @@ impl fmt::Display for Rule {
 /// One broken limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
-    /// Path of wire names and indices to the value (`MetaData[3].MetaKey`).
+    /// Path of wire names and indices to the value (`MetaData[3].MetaKey`); empty for rules
+    /// across fields.
     pub path: String,
     /// The rule broken.
     pub rule: Rule,
@@ -113,7 +114,9 @@ pub struct Violation {
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {} ({}; found {})", self.path, self.rule, self.limit, self.found)
+        // Cross-field rules belong to the request as a whole, which has the empty path.
+        let path = if self.path.is_empty() { "(request)" } else { &self.path };
+        write!(f, "{path}: {} ({}; found {})", self.rule, self.limit, self.found)
     }
 }
 
