@@ -97,3 +97,16 @@ fn action_without_service_file_is_reported() {
     assert_eq!(d.file, Path::new("specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml"));
     assert!(d.message.starts_with("no service file for this action"), "{}", d.message);
 }
+
+#[test]
+fn example_that_breaks_its_type_syntax_is_refused() {
+    // The FaceFusion page prints the placeholder `image_url` as the example of a URL field.
+    let diagnostics = diagnose(&[(
+        "tencent/facefusion/2018-12-01/FaceFusion.yaml",
+        "    summary: URL of the face photo.\n",
+        "    summary: URL of the face photo.\n    example: image_url\n",
+    )]);
+    let d = only(&diagnostics);
+    assert_eq!(d.path, "request[6].example");
+    assert_eq!(d.message, "`image_url` is not an http or https URL");
+}

@@ -1040,6 +1040,18 @@ fn value_problems(
                     }
                 }
             }
+            // The same syntax checks the generated validators run.
+            use cloudbind_runtime::validate::{check_base64, is_url, is_uuid};
+            match p {
+                Prim::Url if !is_url(text) => out.push(format!("`{text}` is not an http or https URL")),
+                Prim::Uuid if !is_uuid(text) => out.push(format!("`{text}` is not a UUID")),
+                Prim::Base64 => {
+                    if let Err(problem) = check_base64(text.as_bytes()) {
+                        out.push(format!("`{text}` is not base64: {problem}"));
+                    }
+                }
+                _ => {}
+            }
         }
         (Type::Prim(Prim::Bool), J::Bool(_)) => {}
         (Type::Prim(p), J::Number(n)) if p.is_number() => {

@@ -431,10 +431,11 @@ impl Validator {
         if !limits.allowed_text.is_empty() && !limits.allowed_text.contains(&value) {
             self.report(Rule::Allowed, format!("one of {}", limits.allowed_text.join(", ")), quote(value));
         }
+        // An empty optional value counts as not given (rules across fields say so too), so
+        // only required values are held to their syntax when empty.
         match limits.kind {
-            Kind::Url if !value.is_empty() && !is_url(value) => {
-                self.report(Rule::Url, "an http or https URL", quote(value));
-            }
+            _ if value.is_empty() && !required => {}
+            Kind::Url if !is_url(value) => self.report(Rule::Url, "an http or https URL", quote(value)),
             Kind::Uuid if !is_uuid(value) => self.report(Rule::Uuid, "a UUID", quote(value)),
             Kind::Base64 => self.base64(value, limits),
             _ => {}
@@ -489,8 +490,15 @@ impl Validator {
         value.validate_into(self);
     }
 
-    /// Checks raw binary data: its size, then the image header.
-    pub fn binary(&mut self, value: &[u8], limits: &Limits) {
+    /// Checks raw binary data: its size, then the image header. Empty data counts as not
+    /// given, and is a violation only when `required`.
+    pub fn binary(&mut self, value: &[u8], required: bool, limits: &Limits) {
+        if value.is_empty() {
+            if required {
+                self.report(Rule::Required, "non-empty data is required", "no bytes");
+            }
+            return;
+        }
         self.decoded_size(value.len() as u64, limits);
         if let Some(image) = &limits.image {
             self.image(value, true, image);
@@ -685,7 +693,7 @@ pub fn check_base64(encoded: &[u8]) -> Result<(), String> {
 }
 
 /// `http://` or `https://` followed by a host and no whitespace.
-fn is_url(value: &str) -> bool {
+pub fn is_url(value: &str) -> bool {
     let rest = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://"));
     match rest {
         Some(rest) => {
@@ -697,7 +705,7 @@ fn is_url(value: &str) -> bool {
 }
 
 /// `8-4-4-4-12` hexadecimal digits.
-fn is_uuid(value: &str) -> bool {
+pub fn is_uuid(value: &str) -> bool {
     let groups: Vec<&str> = value.split('-').collect();
     groups.len() == 5
         && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))

@@ -96,7 +96,7 @@ fn value_check(
         }
         Type::Prim(Prim::Binary) => {
             let name = limits_static(base, Prim::Binary, limits, statics);
-            Some(quote!(v.binary(#value, &#name)))
+            Some(quote!(v.binary(#value, #required, &#name)))
         }
         Type::Prim(prim) if prim.is_number() => {
             if limits.is_empty() {

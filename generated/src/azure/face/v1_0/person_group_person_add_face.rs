@@ -106,8 +106,8 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Wire name: `targetFace`, in the query
     /// - Type: `string`; optional
     /// - Example: `"10,10,100,100"`
-    /// - Limits: matches `^\d+,\d+,\d+,\d+$`
-    /// - Notes: The rectangle fixes both the position and the size of the face and should contain exactly one face. Results are not guaranteed for rectangles that did not come from Face - Detect. The pattern (four comma-separated integers) follows FACTS.md; the page only shows the form and the example.
+    /// - Limits: matches `^[0-9]+,[0-9]+,[0-9]+,[0-9]+$`
+    /// - Notes: The rectangle fixes both the position and the size of the face and should contain exactly one face. Results are not guaranteed for rectangles that did not come from Face - Detect. The pattern (four comma-separated integers) follows FACTS.md; the page only shows the form and the example. It spells digits `[0-9]` because `\d` would also accept non-ASCII digits.
     #[serde(
         rename = "targetFace",
         default,
@@ -170,7 +170,7 @@ impl ::cloudbind_runtime::validate::Validate for PersonGroupPersonAddFaceRequest
             ..::cloudbind_runtime::validate::Limits::NONE
         };
         static TARGET_FACE_PATTERN: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
-            "^\\d+,\\d+,\\d+,\\d+$",
+            "^[0-9]+,[0-9]+,[0-9]+,[0-9]+$",
         );
         static TARGET_FACE: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
             kind: ::cloudbind_runtime::validate::Kind::Text,
@@ -237,7 +237,7 @@ impl ::cloudbind_runtime::validate::Validate for PersonGroupPersonAddFaceRequest
             v.at("url", |v| v.text(value, false, &URL));
         }
         if let ::std::option::Option::Some(value) = &self.image {
-            v.at("image", |v| v.binary(value, &IMAGE));
+            v.at("image", |v| v.binary(value, false, &IMAGE));
         }
         v.exactly_one(
             &[

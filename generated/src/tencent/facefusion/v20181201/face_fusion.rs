@@ -125,9 +125,8 @@ pub struct FaceFusionRequest {
     ///
     /// - Wire name: `Image`
     /// - Type: `base64`; optional
-    /// - Example: `"image_base64"`
     /// - Limits: base64 text at most 5 MiB; short side at least 64 px; at most 1080×1080 px
-    /// - Notes: The size limit comes from error FailedOperation.ImageSizeExceed (base64 data over 5M); the short-side limit from FailedOperation.ImageResolutionTooSmall (short side below 64). The 1080 x 1080 bound comes from FailedOperation.ImagePixelExceed, whose text says the material is at most 1080\*1080 pixels; the page does not say whether "material" means this photo or the template, and FailedOperation.ImageResolutionExceed separately advises resizing to within 3k\*3k, so the bound may be stricter than the server's. Faces smaller than 34x34 pixels are filtered out (FailedOperation.FaceSizeTooSmall).
+    /// - Notes: The size limit comes from error FailedOperation.ImageSizeExceed (base64 data over 5M); the short-side limit from FailedOperation.ImageResolutionTooSmall (short side below 64). The 1080 x 1080 bound comes from FailedOperation.ImagePixelExceed, whose text says the material is at most 1080\*1080 pixels; the page does not say whether "material" means this photo or the template, and FailedOperation.ImageResolutionExceed separately advises resizing to within 3k\*3k, so the bound may be stricter than the server's. Faces smaller than 34x34 pixels are filtered out (FailedOperation.FaceSizeTooSmall). The page's example value is the placeholder `image_base64`, not base64 data.
     #[serde(
         rename = "Image",
         default,
@@ -164,8 +163,7 @@ pub struct FaceFusionRequest {
     ///
     /// - Wire name: `Url`
     /// - Type: `url`; optional
-    /// - Example: `"image_url"`
-    /// - Notes: Give Image or Url. The page does not document which one the server uses when both are given.
+    /// - Notes: Give Image or Url. The page does not document which one the server uses when both are given. The page's example value is the placeholder `image_url`, not a URL.
     #[serde(
         rename = "Url",
         default,
