@@ -2,9 +2,11 @@
 //! reported at once, with paths and stable rule names; the Azure raw image body is sniffed;
 //! constructors make the check hard to forget. Per-limit boundaries are in `boundaries.rs`.
 
+use cloudbind::alibaba::mts::v20140618::RegisterCustomFaceRequest;
 use cloudbind::azure::face::v1_0::PersonGroupPersonAddFaceRequest;
 use cloudbind::tencent::facefusion::v20181201::{FaceFusionRequest, FuseParam, ImageCodecParam, MetaData};
 use cloudbind::tencent::iai::v20180301::CreateFaceRequest;
+use cloudbind::tencent::ivld::v20210903::CreateCustomPersonRequest;
 use cloudbind_runtime::validate::Rule;
 use cloudbind_runtime::{Validate, ValidationError};
 use cloudbind_tests::{base64, gif, png};
@@ -184,4 +186,62 @@ fn validated_constructor_refuses_invalid_requests() {
     assert_eq!(validated.into_inner(), valid);
     let error = CreateFaceRequest::new("").validated().unwrap_err();
     assert_eq!(error.violations.iter().map(|v| v.rule).collect::<Vec<_>>(), [Rule::Required, Rule::AtLeastOne]);
+}
+
+#[test]
+fn ivld_with_every_field_set_validates() {
+    // The page documents no length limits; both image forms may be given (Image wins).
+    let request = CreateCustomPersonRequest {
+        image_url: Some("http://b0-123.cos.ap-shanghai.myqcloud.com/hello.jpg".into()),
+        image: Some(base64(&png(640, 480))),
+        ..CreateCustomPersonRequest::new("张三", "一线娱乐明星", "123")
+    };
+    assert_eq!(request.validate(), Ok(()));
+}
+
+#[test]
+fn ivld_faults_are_all_reported() {
+    let request = CreateCustomPersonRequest {
+        image_url: Some("cos://bucket/hello.jpg".into()),
+        image: Some("data:image/jpeg;base64,AAAA".into()),
+        ..CreateCustomPersonRequest::new("", "", "123")
+    };
+    let error = request.validate().unwrap_err();
+    assert_eq!(
+        violations(&error),
+        [("Name", "required"), ("BasicInfo", "required"), ("ImageURL", "url"), ("Image", "base64")]
+    );
+    insta::assert_snapshot!("ivld_faults", error.to_string());
+}
+
+#[test]
+fn mts_with_every_field_at_its_limit_validates() {
+    // 120 characters, counted as characters: each of these is three bytes in UTF-8.
+    let request = RegisterCustomFaceRequest {
+        person_name: Some("Person Name".into()),
+        ..RegisterCustomFaceRequest::new("类".repeat(120), "人".repeat(120), "http://example-****.jpeg")
+    };
+    assert_eq!(request.validate(), Ok(()));
+}
+
+#[test]
+fn mts_faults_are_all_reported() {
+    let request = RegisterCustomFaceRequest::new("类".repeat(121), "", "example.jpeg");
+    let error = request.validate().unwrap_err();
+    assert_eq!(violations(&error), [("CategoryId", "max_length"), ("PersonId", "required"), ("ImageUrl", "url")]);
+    insta::assert_snapshot!("mts_faults", error.to_string());
+}
+
+#[test]
+fn azure_with_every_field_at_its_limit_validates() {
+    let request = PersonGroupPersonAddFaceRequest {
+        user_data: Some("é".repeat(512)),
+        target_face: Some("10,10,100,100".into()),
+        detection_model: Some("detection_03".into()),
+        url: Some("http://example.com/1.jpg".into()),
+        ..PersonGroupPersonAddFaceRequest::new("a".repeat(64), "25985303-c537-4467-b41d-bdb45cd95ca1")
+    };
+    assert_eq!(request.validate(), Ok(()));
+    let too_long = PersonGroupPersonAddFaceRequest { person_group_id: "a".repeat(65), ..request };
+    assert_eq!(violations(&too_long.validate().unwrap_err()), [("personGroupId", "max_length")]);
 }
