@@ -151,6 +151,14 @@ pub trait Validate {
         self.validate_into(&mut v);
         v.finish()
     }
+
+    /// Checks every limit and wraps the value as [`Validated`], the form that gets sent.
+    fn validated(self) -> Result<Validated<Self>, ValidationError>
+    where
+        Self: Sized,
+    {
+        Validated::new(self)
+    }
 }
 
 /// A value that passed validation; the way requests are built for sending, so a check

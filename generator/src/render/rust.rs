@@ -398,7 +398,7 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
         &action.response,
     );
     let request_validate = super::validate::validate_impl(&action.request_type, &action.request, &action.rules);
-    let request_constructors = super::validate::constructors(&action.request_type, &action.request);
+    let request_constructors = super::validate::constructor(&action.request_type, &action.request);
     let method = &action.method;
     let path = &action.path;
     let limits = action.rate_limits.iter().map(|limit| {

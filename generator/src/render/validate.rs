@@ -250,9 +250,8 @@ fn rule_check(rule: &Rule, fields: &[Field]) -> Option<TokenStream> {
     }
 }
 
-/// `new(required...)` and `validated()` for a request struct.
-pub fn constructors(owner: &str, fields: &[Field]) -> TokenStream {
-    let rt = rt();
+/// `new(required...)` for a request struct; `validated()` is a provided method of `Validate`.
+pub fn constructor(owner: &str, fields: &[Field]) -> TokenStream {
     let owner_ident = ident(owner);
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
     let args = required.iter().map(|f| {
@@ -264,32 +263,29 @@ pub fn constructors(owner: &str, fields: &[Field]) -> TokenStream {
             quote!(#name: #ty)
         }
     });
-    let inits = fields.iter().map(|f| {
+    let inits = required.iter().map(|f| {
         let name = ident(&f.rust_name);
-        if !f.required {
-            quote!(#name: ::std::option::Option::None)
-        } else if matches!(f.ty, Type::Prim(p) if p.is_text()) {
+        if matches!(f.ty, Type::Prim(p) if p.is_text()) {
             quote!(#name: #name.into())
         } else {
             quote!(#name)
         }
     });
+    let rest = (required.len() < fields.len()).then(|| quote!(..::std::default::Default::default()));
     let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire_name)).collect();
-    let new_doc = if names.is_empty() {
-        " A request with every optional parameter unset.".to_owned()
+    let doc = if names.is_empty() {
+        " A request with every optional parameter unset; check it with `validated()`.".to_owned()
     } else {
-        format!(" A request with the required {} and every optional parameter unset.", names.join(", "))
+        format!(
+            " A request with the required {} and every optional parameter unset; check it with `validated()`.",
+            names.join(", ")
+        )
     };
     quote! {
         impl #owner_ident {
-            #[doc = #new_doc]
+            #[doc = #doc]
             pub fn new(#(#args),*) -> Self {
-                Self { #(#inits,)* }
-            }
-
-            /// Checks every documented limit; the validated request is what gets sent.
-            pub fn validated(self) -> ::std::result::Result<#rt::Validated<Self>, #rt::ValidationError> {
-                #rt::Validated::new(self)
+                Self { #(#inits,)* #rest }
             }
         }
     }

@@ -130,7 +130,7 @@ impl ::cloudbind_runtime::validate::Validate for RegisterCustomFaceRequest {
     }
 }
 impl RegisterCustomFaceRequest {
-    /// A request with the required `CategoryId`, `PersonId`, `ImageUrl` and every optional parameter unset.
+    /// A request with the required `CategoryId`, `PersonId`, `ImageUrl` and every optional parameter unset; check it with `validated()`.
     pub fn new(
         category_id: impl ::std::convert::Into<::std::string::String>,
         person_id: impl ::std::convert::Into<::std::string::String>,
@@ -140,17 +140,8 @@ impl RegisterCustomFaceRequest {
             category_id: category_id.into(),
             person_id: person_id.into(),
             image_url: image_url.into(),
-            person_name: ::std::option::Option::None,
+            ..::std::default::Default::default()
         }
-    }
-    /// Checks every documented limit; the validated request is what gets sent.
-    pub fn validated(
-        self,
-    ) -> ::std::result::Result<
-        ::cloudbind_runtime::validate::Validated<Self>,
-        ::cloudbind_runtime::validate::ValidationError,
-    > {
-        ::cloudbind_runtime::validate::Validated::new(self)
     }
 }
 /// Successful response of [`RegisterCustomFace`].

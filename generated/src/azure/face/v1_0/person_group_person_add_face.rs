@@ -248,7 +248,7 @@ impl ::cloudbind_runtime::validate::Validate for PersonGroupPersonAddFaceRequest
     }
 }
 impl PersonGroupPersonAddFaceRequest {
-    /// A request with the required `personGroupId`, `personId` and every optional parameter unset.
+    /// A request with the required `personGroupId`, `personId` and every optional parameter unset; check it with `validated()`.
     pub fn new(
         person_group_id: impl ::std::convert::Into<::std::string::String>,
         person_id: impl ::std::convert::Into<::std::string::String>,
@@ -256,21 +256,8 @@ impl PersonGroupPersonAddFaceRequest {
         Self {
             person_group_id: person_group_id.into(),
             person_id: person_id.into(),
-            user_data: ::std::option::Option::None,
-            target_face: ::std::option::Option::None,
-            detection_model: ::std::option::Option::None,
-            url: ::std::option::Option::None,
-            image: ::std::option::Option::None,
+            ..::std::default::Default::default()
         }
-    }
-    /// Checks every documented limit; the validated request is what gets sent.
-    pub fn validated(
-        self,
-    ) -> ::std::result::Result<
-        ::cloudbind_runtime::validate::Validated<Self>,
-        ::cloudbind_runtime::validate::ValidationError,
-    > {
-        ::cloudbind_runtime::validate::Validated::new(self)
     }
 }
 /// Successful response of [`PersonGroupPersonAddFace`].

@@ -249,7 +249,7 @@ impl ::cloudbind_runtime::validate::Validate for FaceFusionRequest {
     }
 }
 impl FaceFusionRequest {
-    /// A request with the required `ProjectId`, `ModelId`, `RspImgType` and every optional parameter unset.
+    /// A request with the required `ProjectId`, `ModelId`, `RspImgType` and every optional parameter unset; check it with `validated()`.
     pub fn new(
         project_id: impl ::std::convert::Into<::std::string::String>,
         model_id: impl ::std::convert::Into<::std::string::String>,
@@ -259,21 +259,8 @@ impl FaceFusionRequest {
             project_id: project_id.into(),
             model_id: model_id.into(),
             rsp_img_type: rsp_img_type.into(),
-            image: ::std::option::Option::None,
-            porn_detect: ::std::option::Option::None,
-            celebrity_identify: ::std::option::Option::None,
-            url: ::std::option::Option::None,
-            fuse_param: ::std::option::Option::None,
+            ..::std::default::Default::default()
         }
-    }
-    /// Checks every documented limit; the validated request is what gets sent.
-    pub fn validated(
-        self,
-    ) -> ::std::result::Result<
-        ::cloudbind_runtime::validate::Validated<Self>,
-        ::cloudbind_runtime::validate::ValidationError,
-    > {
-        ::cloudbind_runtime::validate::Validated::new(self)
     }
 }
 /// Successful response of [`FaceFusion`].

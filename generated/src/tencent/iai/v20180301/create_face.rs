@@ -263,25 +263,12 @@ impl ::cloudbind_runtime::validate::Validate for CreateFaceRequest {
     }
 }
 impl CreateFaceRequest {
-    /// A request with the required `PersonId` and every optional parameter unset.
+    /// A request with the required `PersonId` and every optional parameter unset; check it with `validated()`.
     pub fn new(person_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             person_id: person_id.into(),
-            images: ::std::option::Option::None,
-            urls: ::std::option::Option::None,
-            face_match_threshold: ::std::option::Option::None,
-            quality_control: ::std::option::Option::None,
-            need_rotate_detection: ::std::option::Option::None,
+            ..::std::default::Default::default()
         }
-    }
-    /// Checks every documented limit; the validated request is what gets sent.
-    pub fn validated(
-        self,
-    ) -> ::std::result::Result<
-        ::cloudbind_runtime::validate::Validated<Self>,
-        ::cloudbind_runtime::validate::ValidationError,
-    > {
-        ::cloudbind_runtime::validate::Validated::new(self)
     }
 }
 /// Successful response of [`CreateFace`].

@@ -9,6 +9,7 @@
 /// works; Tencent COS URLs download fastest. The custom category must already exist.
 ///
 /// - Rate limit: 20 requests per second
+/// - Rule: At least one of `Image`, `ImageURL` must be given.
 /// - Rule: When both `Image` and `ImageURL` are given, the service uses `Image` and ignores `ImageURL`.
 ///
 /// Request [`CreateCustomPersonRequest`], response [`CreateCustomPersonResponse`], errors [`CreateCustomPersonErrorCode`].
@@ -64,6 +65,7 @@ impl ::cloudbind_runtime::Action for CreateCustomPerson {
 /// Request parameters of [`CreateCustomPerson`].
 ///
 /// Rules:
+/// - At least one of `Image`, `ImageURL` must be given.
 /// - When both `Image` and `ImageURL` are given, the service uses `Image` and ignores `ImageURL`.
 ///
 /// Spec: `specs/tencent/ivld/2021-09-03/CreateCustomPerson.yaml`.
@@ -153,10 +155,16 @@ impl ::cloudbind_runtime::validate::Validate for CreateCustomPersonRequest {
         if let ::std::option::Option::Some(value) = &self.image {
             v.at("Image", |v| v.text(value, false, &IMAGE));
         }
+        v.at_least_one(
+            &[
+                ("Image", self.image.as_ref().is_some_and(|x| !x.is_empty())),
+                ("ImageURL", self.image_url.as_ref().is_some_and(|x| !x.is_empty())),
+            ],
+        );
     }
 }
 impl CreateCustomPersonRequest {
-    /// A request with the required `Name`, `BasicInfo`, `CategoryId` and every optional parameter unset.
+    /// A request with the required `Name`, `BasicInfo`, `CategoryId` and every optional parameter unset; check it with `validated()`.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
         basic_info: impl ::std::convert::Into<::std::string::String>,
@@ -166,18 +174,8 @@ impl CreateCustomPersonRequest {
             name: name.into(),
             basic_info: basic_info.into(),
             category_id: category_id.into(),
-            image_url: ::std::option::Option::None,
-            image: ::std::option::Option::None,
+            ..::std::default::Default::default()
         }
-    }
-    /// Checks every documented limit; the validated request is what gets sent.
-    pub fn validated(
-        self,
-    ) -> ::std::result::Result<
-        ::cloudbind_runtime::validate::Validated<Self>,
-        ::cloudbind_runtime::validate::ValidationError,
-    > {
-        ::cloudbind_runtime::validate::Validated::new(self)
     }
 }
 /// Successful response of [`CreateCustomPerson`].
