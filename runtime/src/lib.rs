@@ -8,6 +8,7 @@ mod error;
 mod meta;
 mod params;
 pub mod response;
+pub mod sign;
 pub mod validate;
 
 pub use error::{ErrorCode, ErrorInfo, Retry, ServiceError};

@@ -1,0 +1,1 @@
+//! Request signing (filled in by the signing work).
