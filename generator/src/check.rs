@@ -331,6 +331,14 @@ impl Checker {
         let request = self.fields(source, &root.key("request"), &spec.request, models, protocol, Role::Request);
         let response = self.fields(source, &root.key("response"), &spec.response, models, protocol, Role::Response);
         let (method, path) = self.http(source, spec, protocol, &request);
+        // A binary parameter is the whole body, so there can be only one.
+        for (i, field) in request.iter().enumerate().filter(|(_, f)| !f.serialized()).skip(1) {
+            self.push(source.error(
+                &root.key("request").index(i).key("type"),
+                format!("`{}` is a second `binary` parameter; only one can be the request body", field.wire_name),
+                None,
+            ));
+        }
         let rules = self.rules(source, &spec.rules, &request);
 
         if spec.errors.is_empty() {

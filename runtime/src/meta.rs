@@ -126,4 +126,11 @@ pub trait Action {
     /// The request parameters serde writes, by wire name, with where each travels. A raw
     /// binary body is not among them: it is sent as the body itself.
     const PARAMS: &'static [Param];
+
+    /// The raw body and its media type, for actions that send binary data as the whole body
+    /// (Azure's image upload); `None` sends the parameters as the protocol says.
+    fn raw_body(request: &Self::Request) -> Option<(&'static str, &[u8])> {
+        let _ = request;
+        None
+    }
 }

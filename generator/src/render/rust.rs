@@ -430,6 +430,21 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
             required: #required,
         })
     });
+    // A binary parameter is the whole body when it is given.
+    let raw_body = action.request.iter().find(|f| !f.serialized()).map(|field| {
+        let name = ident(&field.rust_name);
+        let content_type = field.content_type.as_deref().unwrap_or("application/octet-stream");
+        let get = if field.required {
+            quote!(::std::option::Option::Some(request.#name.as_slice()))
+        } else {
+            quote!(request.#name.as_deref())
+        };
+        quote! {
+            fn raw_body(request: &Self::Request) -> ::std::option::Option<(&'static str, &[u8])> {
+                #get.map(|body| (#content_type, body))
+            }
+        }
+    });
     let errors = error_enum(action);
     let error_doc = docs(&format!(
         "The typed error of [`{}`]: code, message, request id and HTTP status.{spec_line}",
@@ -457,6 +472,7 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
             const HTTP: ::cloudbind_runtime::HttpRoute = ::cloudbind_runtime::HttpRoute { method: #method, path: #path };
             const RATE_LIMITS: &'static [::cloudbind_runtime::RateLimit] = &[#(#limits),*];
             const PARAMS: &'static [::cloudbind_runtime::Param] = &[#(#params),*];
+            #raw_body
         }
 
         #request_struct

@@ -63,6 +63,11 @@ impl ::cloudbind_runtime::Action for PersonGroupPersonAddFace {
             required: false,
         },
     ];
+    fn raw_body(
+        request: &Self::Request,
+    ) -> ::std::option::Option<(&'static str, &[u8])> {
+        request.image.as_deref().map(|body| ("application/octet-stream", body))
+    }
 }
 /// Request parameters of [`PersonGroupPersonAddFace`].
 ///
