@@ -2,11 +2,13 @@
 //!
 //! Generated modules hold the per-action facts (types, wire names, error tables); this crate
 //! holds the behaviour that is the same for every action, written once: error-code lookup,
-//! the typed service error, and reading each vendor's response envelope.
+//! the typed service error, validation, signing, building each vendor's HTTP request and
+//! reading its response envelope. It does no I/O itself.
 
 mod error;
 mod meta;
 mod params;
+pub mod request;
 pub mod response;
 pub mod sign;
 pub mod validate;
@@ -14,5 +16,7 @@ pub mod validate;
 pub use error::{ErrorCode, ErrorInfo, Retry, ServiceError};
 pub use meta::{Action, HttpRoute, Param, ParamLocation, Period, Protocol, RateLimit, RegionPolicy, ServiceInfo};
 pub use params::{wire_params, WireParams};
-pub use response::{parse_response, ResponseError};
+pub use request::{build_request, AlibabaSigning, BuildError, Config};
+pub use response::{parse_response, read_response, ResponseError};
+pub use sign::Credentials;
 pub use validate::{Validate, Validated, ValidationError, Validator, Violation};

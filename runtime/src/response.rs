@@ -69,6 +69,25 @@ pub fn parse_response<A: Action>(status: u16, body: &[u8]) -> Result<A::Response
     }
 }
 
+/// Reads an HTTP response to action `A`: [`parse_response`], plus the request id that Azure
+/// sends in the `apim-request-id` header rather than in the body.
+pub fn read_response<A: Action, B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<A::Response, ResponseError<A::ErrorCode>> {
+    let result = parse_response::<A>(response.status().as_u16(), response.body().as_ref());
+    match result {
+        Err(ResponseError::Service(mut error)) if error.request_id.is_none() => {
+            error.request_id = ["apim-request-id", "x-ms-request-id"]
+                .iter()
+                .find_map(|name| response.headers().get(*name))
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned);
+            Err(ResponseError::Service(error))
+        }
+        other => other,
+    }
+}
+
 fn lossy(body: &[u8]) -> String {
     String::from_utf8_lossy(body).into_owned()
 }
