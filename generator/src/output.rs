@@ -108,8 +108,24 @@ impl From<io::Error> for Error {
 /// Loads and checks `root/specs`, renders everything, and compares it with `root/generated`.
 pub fn plan(root: &Path) -> Result<Plan, Error> {
     let ir = crate::load_ir(root)?;
-    let files = crate::render::render(&ir).map_err(Error::Render)?;
+    let files = crate::render::render(&ir, &hand_written_examples(root)?).map_err(Error::Render)?;
     compare(root, files, ir.spec_files)
+}
+
+/// Names of the hand-written examples in `generated/examples/` (files without our header).
+fn hand_written_examples(root: &Path) -> io::Result<Vec<String>> {
+    let dir = root.join("generated").join("examples");
+    let mut names = Vec::new();
+    if dir.is_dir() {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "rs") && !has_marker(&path)? {
+                names.extend(path.file_stem().and_then(|s| s.to_str()).map(str::to_owned));
+            }
+        }
+    }
+    names.sort();
+    Ok(names)
 }
 
 /// Compares rendered files with what is on disk below `root`.

@@ -5,6 +5,8 @@
 //! the typed service error, validation, signing, building each vendor's HTTP request and
 //! reading its response envelope. It does no I/O itself.
 
+#[cfg(feature = "client")]
+pub mod client;
 mod error;
 mod meta;
 mod params;
@@ -13,6 +15,8 @@ pub mod response;
 pub mod sign;
 pub mod validate;
 
+#[cfg(feature = "client")]
+pub use client::{Client, ClientError};
 pub use error::{ErrorCode, ErrorInfo, Retry, ServiceError};
 pub use meta::{Action, HttpRoute, Param, ParamLocation, Period, Protocol, RateLimit, RegionPolicy, ServiceInfo};
 pub use params::{wire_params, WireParams};

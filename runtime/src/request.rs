@@ -188,21 +188,27 @@ pub fn build_request<A: Action>(
     }
 }
 
-/// The service host: the override, or the spec's endpoint with `{region}` filled in.
-fn host<A: Action>(config: &Config) -> Result<String, BuildError> {
+/// Scheme and host of an RPC-style service: the override (which may name its scheme, as a
+/// local test server does) or the spec's host with `{region}` filled in, over HTTPS.
+fn origin<A: Action>(config: &Config) -> Result<(&'static str, String), BuildError> {
     if A::SERVICE.region == RegionPolicy::Required && config.region.is_none() {
         return Err(BuildError::MissingRegion);
     }
     let endpoint = config.endpoint.as_deref().unwrap_or(A::SERVICE.endpoint);
-    match (endpoint.contains("{region}"), &config.region) {
-        (false, _) => Ok(endpoint.to_owned()),
-        (true, Some(region)) => Ok(endpoint.replace("{region}", region)),
+    let (scheme, endpoint) = match endpoint.strip_prefix("http://") {
+        Some(rest) => ("http", rest),
+        None => ("https", endpoint.strip_prefix("https://").unwrap_or(endpoint)),
+    };
+    let host = endpoint.trim_end_matches('/');
+    match (host.contains("{region}"), &config.region) {
+        (false, _) => Ok((scheme, host.to_owned())),
+        (true, Some(region)) => Ok((scheme, host.replace("{region}", region))),
         (true, None) => Err(BuildError::MissingRegion),
     }
 }
 
 fn tencent<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec<u8>>, BuildError> {
-    let host = host::<A>(config)?;
+    let (scheme, host) = origin::<A>(config)?;
     let body = serde_json::to_vec(request).map_err(serialize_error)?;
     if body.len() > TENCENT_MAX_BODY {
         return Err(BuildError::BodyTooLarge { size: body.len(), limit: TENCENT_MAX_BODY });
@@ -210,11 +216,12 @@ fn tencent<A: Action>(request: &A::Request, config: &Config) -> Result<Request<V
     let timestamp = (config.clock)();
     let content_type = "application/json";
     let signed = [("content-type", content_type), ("host", host.as_str()), ("x-tc-action", A::NAME)];
-    let signature =
-        sign::tc3_sign(&Method::POST, &host, &signed, &body, timestamp, sign::tc3_service(&host), &config.credentials)?;
+    // The credential scope names the service, which is the first label of its standard host.
+    let service = A::SERVICE.service;
+    let signature = sign::tc3_sign(&Method::POST, &host, &signed, &body, timestamp, service, &config.credentials)?;
     let mut builder = Request::builder()
         .method(Method::POST)
-        .uri(format!("https://{host}/"))
+        .uri(format!("{scheme}://{host}/"))
         .header("Authorization", signature.authorization)
         .header("Content-Type", content_type)
         .header("Host", &host)
@@ -236,7 +243,7 @@ fn tencent<A: Action>(request: &A::Request, config: &Config) -> Result<Request<V
 }
 
 fn alibaba<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec<u8>>, BuildError> {
-    let host = host::<A>(config)?;
+    let (scheme, host) = origin::<A>(config)?;
     let params = wire_params::<A>(request).map_err(serialize_error)?;
     let query: Vec<(&str, &str)> = params.query.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let timestamp = (config.clock)();
@@ -260,7 +267,7 @@ fn alibaba<A: Action>(request: &A::Request, config: &Config) -> Result<Request<V
             }
             all.extend(query);
             let signature = sign::rpc_v1_sign(&Method::POST, &all, config.credentials.secret())?;
-            Ok(builder.uri(format!("https://{host}/?{}", signature.query)).body(Vec::new())?)
+            Ok(builder.uri(format!("{scheme}://{host}/?{}", signature.query)).body(Vec::new())?)
         }
         AlibabaSigning::Acs3HmacSha256 => {
             let mut query = query;
@@ -279,7 +286,7 @@ fn alibaba<A: Action>(request: &A::Request, config: &Config) -> Result<Request<V
                 },
                 &config.credentials,
             )?;
-            let mut builder = builder.uri(format!("https://{host}/?{}", signature.query));
+            let mut builder = builder.uri(format!("{scheme}://{host}/?{}", signature.query));
             for (name, value) in &signature.headers {
                 builder = builder.header(name.as_str(), value.as_str());
             }

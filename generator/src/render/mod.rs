@@ -36,12 +36,13 @@ fn rust_file(path: PathBuf, source: &str, tokens: proc_macro2::TokenStream) -> R
     Ok(OutputFile { contents: format!("{}\n\n{body}", header("//", source)), path })
 }
 
-/// Renders every file of the generated crate, sorted by path.
-pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
+/// Renders every file of the generated crate, sorted by path. `examples` are the names of the
+/// hand-written examples in `generated/examples/`, which the manifest declares.
+pub fn render(ir: &Ir, examples: &[String]) -> Result<Vec<OutputFile>, String> {
     let crate_dir = PathBuf::from("generated");
     let src = crate_dir.join("src");
     let mut files = vec![
-        OutputFile { path: crate_dir.join("Cargo.toml"), contents: cargo_toml(ir) },
+        OutputFile { path: crate_dir.join("Cargo.toml"), contents: cargo_toml(ir, examples) },
         rust_file(src.join("lib.rs"), "`specs/`", rust::lib(ir))?,
     ];
     for vendor in &ir.vendors {
@@ -76,7 +77,7 @@ pub fn render(ir: &Ir) -> Result<Vec<OutputFile>, String> {
     Ok(files)
 }
 
-fn cargo_toml(ir: &Ir) -> String {
+fn cargo_toml(ir: &Ir, examples: &[String]) -> String {
     let mut features = String::new();
     let vendors: Vec<&str> = ir.vendors.iter().map(|v| v.feature.as_str()).collect();
     features.push_str(&format!("default = [{}]\n", quoted(&vendors)));
@@ -87,6 +88,15 @@ fn cargo_toml(ir: &Ir) -> String {
         for service in services {
             features.push_str(&format!("{service} = []\n"));
         }
+    }
+    // Examples call real services through the client; each needs it and its vendor.
+    let mut example_sections = String::new();
+    for example in examples {
+        let vendor = ir.vendors.iter().find(|v| &v.feature == example).map(|v| format!(", \"{}\"", v.feature));
+        example_sections.push_str(&format!(
+            "\n[[example]]\nname = \"{example}\"\nrequired-features = [\"client\"{}]\n",
+            vendor.unwrap_or_default()
+        ));
     }
     format!(
         "{}\n\
@@ -100,10 +110,13 @@ fn cargo_toml(ir: &Ir) -> String {
          \n\
          [features]\n\
          {features}\
+         # A blocking client that builds, signs, sends and reads requests.\n\
+         client = [\"cloudbind-runtime/client\"]\n\
          \n\
          [dependencies]\n\
          cloudbind-runtime.workspace = true\n\
          serde.workspace = true\n\
+         {example_sections}\
          \n\
          [lints]\n\
          workspace = true\n",

@@ -1,0 +1,51 @@
+//! Adds a face to an IAI person from an image URL.
+//!
+//! ```sh
+//! TENCENTCLOUD_SECRET_ID=... TENCENTCLOUD_SECRET_KEY=... \
+//!   cargo run -p cloudbind --features client --example tencent -- <person-id> <image-url>
+//! ```
+
+use cloudbind::runtime::{Client, ClientError, Config, Credentials, ErrorCode, Validate};
+use cloudbind::tencent::iai::v20180301::{CreateFace, CreateFaceRequest};
+
+fn env(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| {
+        eprintln!("set {name} (see the comment at the top of this example)");
+        std::process::exit(2)
+    })
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [person_id, url] = args.as_slice() else {
+        eprintln!("usage: tencent <person-id> <image-url>");
+        std::process::exit(2)
+    };
+    let credentials = Credentials::new(env("TENCENTCLOUD_SECRET_ID"), env("TENCENTCLOUD_SECRET_KEY"));
+    let client = Client::new(Config::new(credentials));
+
+    let request = CreateFaceRequest { urls: Some(vec![url.clone()]), ..CreateFaceRequest::new(person_id.as_str()) };
+    let request = match request.validated() {
+        Ok(request) => request,
+        Err(invalid) => {
+            eprintln!("{invalid}");
+            std::process::exit(1)
+        }
+    };
+    match client.send::<CreateFace>(&request) {
+        Ok(response) => {
+            println!("added {:?} faces: {:?}", response.suc_face_num, response.suc_face_ids);
+            for (i, result) in response.ret_code_results().enumerate() {
+                println!("image {i}: {result:?} {}", result.summary().unwrap_or("undocumented code"));
+            }
+        }
+        Err(ClientError::Response(error)) if error.service_error().is_some_and(|e| e.code.retry().is_retryable()) => {
+            eprintln!("temporary failure, try again later: {error}");
+            std::process::exit(1)
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            std::process::exit(1)
+        }
+    }
+}
