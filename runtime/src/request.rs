@@ -171,6 +171,13 @@ impl From<http::Error> for BuildError {
     }
 }
 
+/// A header value that `http` never prints in `Debug` output (keys, tokens, signatures).
+fn secret_header(value: &str) -> Result<http::HeaderValue, BuildError> {
+    let mut value = http::HeaderValue::from_str(value).map_err(|e| BuildError::Http(e.to_string()))?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
 fn serialize_error(error: serde_json::Error) -> BuildError {
     BuildError::Serialize(error.to_string())
 }
@@ -222,7 +229,7 @@ fn tencent<A: Action>(request: &A::Request, config: &Config) -> Result<Request<V
     let mut builder = Request::builder()
         .method(Method::POST)
         .uri(format!("{scheme}://{host}/"))
-        .header("Authorization", signature.authorization)
+        .header("Authorization", secret_header(&signature.authorization)?)
         .header("Content-Type", content_type)
         .header("Host", &host)
         .header("X-TC-Action", A::NAME)
@@ -234,7 +241,7 @@ fn tencent<A: Action>(request: &A::Request, config: &Config) -> Result<Request<V
         }
     }
     if let Some(token) = config.credentials.token() {
-        builder = builder.header("X-TC-Token", token);
+        builder = builder.header("X-TC-Token", secret_header(token)?);
     }
     if let Some(language) = &config.language {
         builder = builder.header("X-TC-Language", language);
@@ -288,7 +295,10 @@ fn alibaba<A: Action>(request: &A::Request, config: &Config) -> Result<Request<V
             )?;
             let mut builder = builder.uri(format!("{scheme}://{host}/?{}", signature.query));
             for (name, value) in &signature.headers {
-                builder = builder.header(name.as_str(), value.as_str());
+                builder = match name.as_str() {
+                    "authorization" | "x-acs-security-token" => builder.header(name.as_str(), secret_header(value)?),
+                    _ => builder.header(name.as_str(), value.as_str()),
+                };
             }
             Ok(builder.body(Vec::new())?)
         }
@@ -314,7 +324,7 @@ fn azure<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec
         .method(method)
         .uri(uri)
         .header("Content-Type", content_type)
-        .header("Ocp-Apim-Subscription-Key", config.credentials.secret());
+        .header("Ocp-Apim-Subscription-Key", secret_header(config.credentials.secret())?);
     for (name, value) in &params.headers {
         builder = builder.header(*name, value.as_str());
     }
@@ -331,6 +341,46 @@ mod tests {
         let shown = format!("{config:?}");
         assert!(shown.contains("AKIDexample"));
         assert!(!shown.contains("very-secret") && !shown.contains("tok-secret"), "{shown}");
+    }
+
+    #[test]
+    fn built_requests_do_not_show_keys_in_debug() {
+        use crate::meta::{HttpRoute, Param, ParamLocation, RateLimit, ServiceInfo};
+        use crate::validate::{Validate, Validator};
+
+        #[derive(serde::Serialize)]
+        struct Body {
+            url: &'static str,
+        }
+        impl Validate for Body {
+            fn validate_into(&self, _: &mut Validator) {}
+        }
+        struct Rest;
+        impl Action for Rest {
+            type Request = Body;
+            type Response = ();
+            type ErrorCode = crate::response::tests_support::NoCodes;
+            const NAME: &'static str = "Rest";
+            const SERVICE: &'static ServiceInfo = &ServiceInfo {
+                vendor: "azure",
+                service: "face",
+                version: "v1.0",
+                name: "Face",
+                protocol: Protocol::AzureRest,
+                endpoint: "https://example.invalid/face/v1.0",
+                region: RegionPolicy::None,
+                regions: &[],
+            };
+            const HTTP: HttpRoute = HttpRoute { method: "POST", path: "/x" };
+            const RATE_LIMITS: &'static [RateLimit] = &[];
+            const PARAMS: &'static [Param] =
+                &[Param { wire_name: "url", location: ParamLocation::Body, required: true }];
+        }
+        let config = Config::new(Credentials::new("", "subscription-key-secret"));
+        let request = Validated::new(Body { url: "http://example.com/1.jpg" }).expect("valid");
+        let built = build_request::<Rest>(&request, &config).expect("builds");
+        assert_eq!(built.headers()["ocp-apim-subscription-key"], "subscription-key-secret");
+        assert!(!format!("{built:?}").contains("subscription-key-secret"));
     }
 
     #[test]

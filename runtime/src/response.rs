@@ -183,3 +183,22 @@ fn azure<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<
         Err(_) => Err(ResponseError::Status { status, body: lossy(body) }),
     }
 }
+
+/// A code type for the runtime's own unit tests.
+#[cfg(test)]
+pub(crate) mod tests_support {
+    use crate::error::{ErrorCode, ErrorInfo};
+
+    /// No documented codes at all.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct NoCodes(String);
+
+    impl ErrorCode for NoCodes {
+        fn from_code(code: &str) -> Self {
+            NoCodes(code.to_owned())
+        }
+        fn info(&self) -> Result<&'static ErrorInfo, &str> {
+            Err(&self.0)
+        }
+    }
+}
