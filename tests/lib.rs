@@ -7,10 +7,12 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
 }
 
-/// Copies `specs/` of the workspace into `dest/specs`, so a test can break or regenerate a
-/// tree without touching the real one.
+/// Copies every spec tree the generator reads (`specs/`, the hostile-names fixture) into
+/// `dest`, so a test can break or regenerate a tree without touching the real one.
 pub fn copy_specs(dest: &Path) {
-    copy_dir(&workspace_root().join("specs"), &dest.join("specs"));
+    for target in cloudbind_gen::render::TARGETS {
+        copy_dir(&workspace_root().join(target.specs), &dest.join(target.specs));
+    }
 }
 
 /// Copies a directory tree.

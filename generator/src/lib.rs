@@ -21,10 +21,15 @@ pub mod types;
 
 use std::path::Path;
 
-/// Loads and checks the specs below `root/specs` into the IR, for tools and tests that derive
-/// cases from the specs.
+/// Loads and checks the specs below `root/specs` (the bindings' specs) into the IR, for tools
+/// and tests that derive cases from the specs.
 pub fn load_ir(root: &Path) -> Result<ir::Ir, output::Error> {
-    let tree = load::load_tree(root, Path::new("specs"))?;
+    load_ir_from(root, Path::new(render::TARGETS[0].specs))
+}
+
+/// Loads and checks the specs below `root/specs_dir` into the IR.
+pub fn load_ir_from(root: &Path, specs_dir: &Path) -> Result<ir::Ir, output::Error> {
+    let tree = load::load_tree(root, specs_dir)?;
     check::check(tree).map_err(output::Error::Specs)
 }
 

@@ -27,11 +27,13 @@ pub fn field_name(wire: &str) -> String {
 /// `FailedOperationImageDecodeFailed`.
 pub fn type_name(wire: &str) -> String {
     let camel = wire.to_upper_camel_case();
-    if camel.starts_with(|c: char| c.is_ascii_digit()) {
-        escape(sanitize(&format!("N{camel}")))
-    } else {
-        escape(sanitize(&camel))
+    let mut name =
+        if camel.starts_with(|c: char| c.is_ascii_digit()) { sanitize(&format!("N{camel}")) } else { sanitize(&camel) };
+    // Non-ASCII letters have no case and become `u<hex>`; a type name starts upper case.
+    if let Some(first) = name.get(..1) {
+        name = first.to_ascii_uppercase() + &name[1..];
     }
+    escape(name)
 }
 
 /// The module name of an API version: `2018-03-01` → `v20180301`, `v1.0` → `v1_0`.
@@ -54,10 +56,19 @@ pub fn is_identifier(name: &str) -> bool {
         && !NOT_RAW.contains(&name)
 }
 
-/// Keeps ASCII letters, digits and `_`; anything else becomes `_`, and a leading digit gets
-/// a `_` in front.
+/// Keeps ASCII letters, digits and `_`; other letters and digits become `u<hex code point>`
+/// (so distinct non-ASCII names stay distinct), anything else `_`; a leading digit gets a `_`.
 fn sanitize(name: &str) -> String {
-    let mut out: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if c.is_alphanumeric() {
+            out.push_str(&format!("u{:x}", c as u32));
+        } else {
+            out.push('_');
+        }
+    }
     if out.is_empty() {
         out.push('_');
     }
@@ -89,7 +100,8 @@ mod tests {
         assert_eq!(field_name("type"), "r#type");
         assert_eq!(field_name("self"), "self_");
         assert_eq!(field_name("3d"), "_3d");
-        assert_eq!(field_name("名前"), "__");
+        assert_eq!(field_name("名前"), "u540du524d");
+        assert_ne!(field_name("名前"), field_name("名字"));
     }
 
     #[test]
@@ -103,6 +115,7 @@ mod tests {
         assert_eq!(type_name("FailedOperation.FuseDetectNoFace"), "FailedOperationFuseDetectNoFace");
         assert_eq!(type_name("InternalError.DBConnectionError"), "InternalErrorDbConnectionError");
         assert_eq!(type_name("429"), "N429");
+        assert_eq!(type_name("错误.代码"), "U9519u8befu4ee3u7801");
         assert_eq!(type_name("Self"), "Self_");
         assert_eq!(version_module("2018-03-01"), "v20180301");
         assert_eq!(version_module("v1.0"), "v1_0");

@@ -10,7 +10,7 @@ use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostics;
-use crate::render::{OutputFile, MARKER};
+use crate::render::{OutputFile, MARKER, TARGETS};
 
 /// What running the generator would change.
 #[derive(Debug)]
@@ -105,16 +105,35 @@ impl From<io::Error> for Error {
     }
 }
 
-/// Loads and checks `root/specs`, renders everything, and compares it with `root/generated`.
+/// Loads and checks every target's specs, renders everything, and compares it with the tree.
+/// Diagnostics of all targets are reported together; nothing is rendered if there are any.
 pub fn plan(root: &Path) -> Result<Plan, Error> {
-    let ir = crate::load_ir(root)?;
-    let files = crate::render::render(&ir, &hand_written_examples(root)?).map_err(Error::Render)?;
-    compare(root, files, ir.spec_files)
+    let mut irs = Vec::new();
+    let mut diagnostics = Vec::new();
+    for target in &TARGETS {
+        match crate::load_ir_from(root, Path::new(target.specs)) {
+            Ok(ir) => irs.push((target, ir)),
+            Err(Error::Specs(found)) => diagnostics.extend(found.0),
+            Err(other) => return Err(other),
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(Error::Specs(Diagnostics(diagnostics).finish()));
+    }
+    let mut files = Vec::new();
+    let mut spec_files = 0;
+    for (target, ir) in &irs {
+        let examples = hand_written_examples(&root.join(target.out))?;
+        files.extend(crate::render::render(ir, target, &examples).map_err(Error::Render)?);
+        spec_files += ir.spec_files;
+    }
+    let out_dirs: Vec<&str> = irs.iter().map(|(target, _)| target.out).collect();
+    compare(root, files, spec_files, &out_dirs)
 }
 
-/// Names of the hand-written examples in `generated/examples/` (files without our header).
-fn hand_written_examples(root: &Path) -> io::Result<Vec<String>> {
-    let dir = root.join("generated").join("examples");
+/// Names of the hand-written examples in `<crate>/examples/` (files without our header).
+fn hand_written_examples(crate_dir: &Path) -> io::Result<Vec<String>> {
+    let dir = crate_dir.join("examples");
     let mut names = Vec::new();
     if dir.is_dir() {
         for entry in std::fs::read_dir(dir)? {
@@ -128,8 +147,9 @@ fn hand_written_examples(root: &Path) -> io::Result<Vec<String>> {
     Ok(names)
 }
 
-/// Compares rendered files with what is on disk below `root`.
-pub fn compare(root: &Path, files: Vec<OutputFile>, spec_files: usize) -> Result<Plan, Error> {
+/// Compares rendered files with what is on disk below `root`; files with our header in
+/// `out_dirs` that nothing renders are stale.
+pub fn compare(root: &Path, files: Vec<OutputFile>, spec_files: usize, out_dirs: &[&str]) -> Result<Plan, Error> {
     let mut added = Vec::new();
     let mut changed = Vec::new();
     for file in &files {
@@ -141,9 +161,11 @@ pub fn compare(root: &Path, files: Vec<OutputFile>, spec_files: usize) -> Result
         }
     }
     let mut owned = Vec::new();
-    let generated = root.join("generated");
-    if generated.is_dir() {
-        find_owned(root, &generated, &mut owned)?;
+    for dir in out_dirs {
+        let dir = root.join(dir);
+        if dir.is_dir() {
+            find_owned(root, &dir, &mut owned)?;
+        }
     }
     let mut stale: Vec<PathBuf> = owned.into_iter().filter(|path| !files.iter().any(|f| &f.path == path)).collect();
     stale.sort();

@@ -199,7 +199,7 @@ fn action_view(action: &Action) -> ActionView {
 }
 
 /// Renders the reference of one service version; `header` is the generated-file header.
-pub fn service(service: &Service, header: &str) -> Result<String, String> {
+pub fn service(service: &Service, target: &super::Target, header: &str) -> Result<String, String> {
     let doc = ServiceDoc {
         header: header.to_owned(),
         title: format!("{} {} ({})", service.vendor_name, service.name, service.version),
@@ -211,7 +211,7 @@ pub fn service(service: &Service, header: &str) -> Result<String, String> {
         endpoint: service.endpoint.clone(),
         region: describe::region(service.region).to_owned(),
         regions: service.regions.join(", "),
-        module: format!("cloudbind::{}::{}::{}", service.vendor_id, service.module, service.version_module),
+        module: format!("{}::{}::{}::{}", target.lib_name(), service.vendor_id, service.module, service.version_module),
         feature: service.feature.clone(),
         spec_file: service.spec_file.clone(),
         notes: service.notes.clone().unwrap_or_default().trim().to_owned(),

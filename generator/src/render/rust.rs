@@ -44,18 +44,33 @@ fn inner_docs(text: &str) -> TokenStream {
 }
 
 /// Spec prose made safe for rustdoc: `[`, `]`, `<`, `>` and `*` are escaped outside backtick
-/// code spans, so prose can neither form links nor HTML tags nor emphasis by accident.
+/// code spans, so prose can neither form links nor HTML tags nor emphasis by accident; bare
+/// URLs become autolinks, which rustdoc wants.
 pub fn esc(text: &str) -> String {
+    let text = text.trim();
     let mut out = String::with_capacity(text.len());
     let mut in_code = false;
-    for c in text.trim().chars() {
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if !in_code && (rest.starts_with("http://") || rest.starts_with("https://")) {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"' | '\'' | '`'))
+                .unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+            out.push_str(&format!("<{url}>"));
+            rest = &rest[url.len()..];
+            continue;
+        }
         if c == '`' {
             in_code = !in_code;
         }
-        if matches!(c, '[' | ']' | '<' | '>' | '*') && !in_code {
+        // `#` opening a line would make a heading.
+        let line_start = out.is_empty() || out.ends_with('\n');
+        if !in_code && (matches!(c, '[' | ']' | '<' | '>' | '*') || (c == '#' && line_start)) {
             out.push('\\');
         }
         out.push(c);
+        rest = &rest[c.len_utf8()..];
     }
     out
 }
@@ -179,7 +194,7 @@ pub fn service_mod(vendor: &Vendor, module: &str) -> TokenStream {
 
 /// `<vendor>/<service>/<version>/mod.rs`: the service constant, common error table and the
 /// re-exports of models and actions.
-pub fn version_mod(service: &Service) -> TokenStream {
+pub fn version_mod(service: &Service, target: &super::Target) -> TokenStream {
     let mut doc = format!(
         "{} {} (API version {}): {}\n\n\
          - Protocol: {}\n- Endpoint: {}\n- Region: {}\n",
@@ -195,8 +210,9 @@ pub fn version_mod(service: &Service) -> TokenStream {
         doc.push_str(&format!("- Regions: {}\n", esc(&service.regions.join(", "))));
     }
     doc.push_str(&format!(
-        "\nSpec: `{}`. Reference: `generated/docs/{}`.",
+        "\nSpec: `{}`. Reference: `{}/docs/{}`.",
         service.spec_file,
+        target.out,
         super::docs_file_name(service)
     ));
     if let Some(notes) = &service.notes {
@@ -383,8 +399,9 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
     }
     let spec_line = format!("\n\nSpec: `{}`.", action.spec_file);
     let file_doc = inner_docs(&format!("{}: {}{spec_line}", code(title), esc(&action.summary)));
+    let facts = if facts.is_empty() { facts } else { format!("\n{facts}") };
     let marker_doc = docs(&format!(
-        "{summary}\n{facts}\n\nRequest [`{}`], response [`{}`], errors [`{}`].{spec_line}",
+        "{summary}{facts}\n\nRequest [`{}`], response [`{}`], errors [`{}`].{spec_line}",
         action.request_type, action.response_type, action.error_code_type
     ));
     let request_struct = struct_item(
