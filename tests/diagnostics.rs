@@ -110,3 +110,100 @@ fn example_that_breaks_its_type_syntax_is_refused() {
     assert_eq!(d.path, "request[6].example");
     assert_eq!(d.message, "`image_url` is not an http or https URL");
 }
+
+/// Each kind of spec mistake, as a fixture in `tests/fixtures/diagnostics/<kind>/` laid over
+/// the valid tree in `base/`, with the message fragment its diagnostic must carry.
+const CATALOGUE: &[(&str, &str)] = &[
+    ("dangling_type", "unknown type `Prat`"),
+    ("default_breaks_limits", "is not one of the allowed values"),
+    ("duplicate_error_code", "error code `InvalidParameter.WidgetId` is listed twice"),
+    ("duplicate_field", "`RequestId` is defined twice"),
+    ("duplicate_model", "model `Part` is defined twice"),
+    ("duplicate_parameter", "`WidgetId` is defined twice"),
+    ("empty_error_table", "the error-code table is empty"),
+    ("generated_name_collision", "would be generated as `GetWidgetRequest`"),
+    ("invalid_regex", "the pattern is not a valid regular expression"),
+    ("limit_on_wrong_type", "`max_length` does not apply to `list<Part>`"),
+    ("many_mistakes_in_many_files", "unknown key `homepage`"),
+    ("min_greater_than_max", "`min_length` (65) is greater than `max_length` (64)"),
+    ("missing_required_key", "missing required key `summary`"),
+    ("missing_service_file", "no service file for this action"),
+    ("recursive_model", "model `Part` contains itself without a list: Part.Inner"),
+    ("rust_name_collision", "`WidgetId` and `widgetId` both become the Rust field `widget_id`"),
+    ("unknown_key", "unknown key `max_lenght`"),
+    ("wrong_value_type", "wrong value type"),
+];
+
+fn fixture_root() -> std::path::PathBuf {
+    cloudbind_tests::workspace_root().join("tests/fixtures/diagnostics")
+}
+
+/// The base tree with the kind's files laid over it (`<file>.delete` removes `<file>`).
+fn diagnose_fixture(kind: &str) -> Diagnostics {
+    let dir = tempfile::tempdir().expect("temp dir");
+    cloudbind_tests::copy_dir(&fixture_root().join("base"), dir.path());
+    let overlay = fixture_root().join(kind);
+    let mut stack = vec![overlay.clone()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("read fixture") {
+            let path = entry.expect("entry").path();
+            let target = dir.path().join(path.strip_prefix(&overlay).expect("inside the overlay"));
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Some(removed) = target.to_str().and_then(|t| t.strip_suffix(".delete")) {
+                std::fs::remove_file(removed).expect("remove base file");
+            } else {
+                std::fs::copy(&path, &target).expect("overlay file");
+            }
+        }
+    }
+    match cloudbind_gen::load_ir_from(dir.path(), Path::new("specs")) {
+        Err(Error::Specs(diagnostics)) => diagnostics,
+        Err(other) => panic!("{kind}: expected spec diagnostics, got {other}"),
+        Ok(_) => panic!("{kind}: the broken fixture was accepted"),
+    }
+}
+
+#[test]
+fn the_base_fixture_is_valid() {
+    cloudbind_gen::load_ir_from(&fixture_root().join("base"), Path::new("specs")).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn every_kind_of_mistake_has_its_own_diagnostic() {
+    let mut kinds: Vec<String> = std::fs::read_dir(fixture_root())
+        .expect("fixtures")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "base")
+        .collect();
+    kinds.sort();
+    let listed: Vec<&str> = CATALOGUE.iter().map(|(kind, _)| *kind).collect();
+    assert_eq!(kinds, listed, "every fixture is in the catalogue and every catalogue entry has a fixture");
+
+    for (kind, fragment) in CATALOGUE {
+        let diagnostics = diagnose_fixture(kind);
+        let text = diagnostics.to_string();
+        assert!(text.contains(fragment), "{kind}: expected {fragment:?} in\n{text}");
+        for d in &diagnostics.0 {
+            assert!(d.line >= 1 && d.column >= 1, "{kind}: {d}");
+            assert!(d.file.starts_with("specs"), "{kind}: {d}");
+        }
+        insta::assert_snapshot!(format!("catalogue_{kind}"), text);
+    }
+}
+
+#[test]
+fn many_mistakes_in_many_files_are_reported_together() {
+    let diagnostics = diagnose_fixture("many_mistakes_in_many_files");
+    let messages: Vec<&str> = diagnostics.0.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            // In file order, then line order.
+            "unknown key `homepage`",
+            "`min_length` (65) is greater than `max_length` (64)",
+            "unknown type `Prat`",
+            "the error-code table is empty",
+        ]
+    );
+}

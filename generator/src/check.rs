@@ -37,55 +37,69 @@ pub fn check(tree: LoadedTree) -> Result<Ir, Diagnostics> {
         }
     }
 
+    // Files that exist but did not parse have their own diagnostic already; what depends on
+    // them is still checked as far as it can be, and never reported as missing.
+    let unparsed: BTreeSet<PathBuf> = cx.diags.iter().map(|d| d.file.clone()).collect();
+
     let mut ir_vendors = Vec::new();
-    for (dir, (source, spec)) in &vendors {
-        let vendor_errors = cx.errors(source, &KeyPath::root().key("common_errors"), &spec.common_errors, None);
-        cx.expect_folder(source, "vendor", &spec.vendor, dir, 0);
-        let mut vendor = ir::Vendor {
-            id: spec.vendor.clone(),
-            name: spec.name.clone(),
-            summary: spec.summary.clone(),
-            module: naming::field_name(&spec.vendor),
-            feature: spec.vendor.clone(),
-            spec_file: slash_path(&source.rel),
-            services: Vec::new(),
+    let mut vendor_dirs: BTreeSet<&Path> = vendors.keys().map(PathBuf::as_path).collect();
+    vendor_dirs.extend(services.keys().filter_map(|dir| dir.parent().and_then(Path::parent)));
+    for dir in vendor_dirs {
+        let (mut vendor, vendor_errors) = match vendors.get(dir) {
+            Some((source, spec)) => {
+                let errors = cx.errors(source, &KeyPath::root().key("common_errors"), &spec.common_errors, None);
+                cx.expect_folder(source, "vendor", &spec.vendor, dir, 0);
+                let vendor = ir::Vendor {
+                    id: spec.vendor.clone(),
+                    name: spec.name.clone(),
+                    summary: spec.summary.clone(),
+                    module: naming::field_name(&spec.vendor),
+                    feature: spec.vendor.clone(),
+                    spec_file: slash_path(&source.rel),
+                    services: Vec::new(),
+                };
+                (vendor, errors)
+            }
+            None => {
+                // Check the services anyway, against a stand-in vendor without common codes.
+                let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let file = dir.join("vendor.yaml");
+                let vendor = ir::Vendor {
+                    name: id.clone(),
+                    summary: String::new(),
+                    module: naming::field_name(&id),
+                    feature: id.clone(),
+                    spec_file: slash_path(&file),
+                    services: Vec::new(),
+                    id,
+                };
+                (vendor, Vec::new())
+            }
         };
         for (service_dir, (service_source, service_spec)) in &services {
-            if service_dir.parent().and_then(Path::parent) != Some(dir.as_path()) {
+            if service_dir.parent().and_then(Path::parent) != Some(dir) {
                 continue;
+            }
+            if !vendors.contains_key(dir) && !unparsed.contains(&dir.join("vendor.yaml")) {
+                cx.diags.push(service_source.at(
+                    1,
+                    1,
+                    String::new(),
+                    format!("no vendor file for this service: `{}` is missing", slash_path(&dir.join("vendor.yaml"))),
+                    Some("every vendor folder needs a `vendor.yaml` (see specs/README.md)".into()),
+                ));
             }
             let no_actions = Vec::new();
             let service_actions = actions.get(service_dir).unwrap_or(&no_actions);
-            vendor.services.push(cx.service(
-                service_source,
-                service_spec,
-                service_dir,
-                &vendor,
-                &vendor_errors,
-                service_actions,
-            ));
+            let service =
+                cx.service(service_source, service_spec, service_dir, &vendor, &vendor_errors, service_actions);
+            vendor.services.push(service);
         }
         ir_vendors.push(vendor);
     }
 
-    // Files whose parent spec is missing.
-    for (dir, (source, _)) in &services {
-        let vendor_dir = dir.parent().and_then(Path::parent).unwrap_or(Path::new(""));
-        if !vendors.contains_key(vendor_dir) {
-            cx.diags.push(source.at(
-                1,
-                1,
-                String::new(),
-                format!(
-                    "no vendor file for this service: `{}` is missing",
-                    slash_path(&vendor_dir.join("vendor.yaml"))
-                ),
-                Some("every vendor folder needs a `vendor.yaml` (see specs/README.md)".into()),
-            ));
-        }
-    }
     for (dir, list) in &actions {
-        if services.contains_key(dir) {
+        if services.contains_key(dir) || unparsed.contains(&dir.join("service.yaml")) {
             continue;
         }
         for (source, _) in list {
@@ -210,6 +224,8 @@ impl Checker {
             })
             .collect();
 
+        self.recursion(source, &models);
+
         let mut ir_actions: Vec<ir::Action> = actions
             .iter()
             .map(|(action_source, action)| self.action(action_source, action, spec.protocol, &table, &common))
@@ -238,6 +254,45 @@ impl Checker {
         };
         self.module_names(source, &service, actions);
         service
+    }
+
+    /// A model that contains itself other than through a list would have infinite size.
+    fn recursion(&mut self, source: &Source, models: &[ir::Model]) {
+        // Edges model -> model through fields that hold the model inline (not in a list).
+        fn inline_model(ty: &Type) -> Option<&str> {
+            match ty {
+                Type::Model { name, .. } => Some(name),
+                _ => None,
+            }
+        }
+        for (i, start) in models.iter().enumerate() {
+            // Depth-first search from `start` for a way back to it.
+            let mut stack: Vec<(&str, Vec<String>)> = vec![(start.name.as_str(), Vec::new())];
+            let mut seen = BTreeSet::new();
+            while let Some((name, trail)) = stack.pop() {
+                let Some(model) = models.iter().find(|m| m.name == name) else { continue };
+                for field in &model.fields {
+                    let Some(next) = inline_model(&field.ty) else { continue };
+                    let mut trail = trail.clone();
+                    trail.push(format!("{}.{}", model.name, field.wire_name));
+                    if next == start.name {
+                        let first = start.fields.iter().position(|f| trail[0].ends_with(&format!(".{}", f.wire_name)));
+                        let path =
+                            KeyPath::root().key("models").index(i).key("fields").index(first.unwrap_or(0)).key("type");
+                        self.push(source.error(
+                            &path,
+                            format!("model `{}` contains itself without a list: {}", start.name, trail.join(" → ")),
+                            Some("make one field on the cycle a `list<...>`, or break the cycle".into()),
+                        ));
+                        stack.clear();
+                        break;
+                    }
+                    if seen.insert(next.to_owned()) {
+                        stack.push((next, trail));
+                    }
+                }
+            }
+        }
     }
 
     /// Every type a version module exports must have its own name.
