@@ -17,6 +17,7 @@ pub mod naming;
 pub mod output;
 pub mod render;
 pub mod spec;
+pub mod synth;
 pub mod types;
 
 use std::path::Path;

@@ -4,11 +4,16 @@
 //!   files that changed and remove stale generated files.
 //! - `cargo xtask gen --check`: the same, writing nothing; fails naming every file that is
 //!   added, changed or stale.
+//! - `cargo xtask synth N [DIR]`: writes a synthetic corpus of N actions into `DIR/specs`.
+//! - `cargo run --release -p xtask -- bench`: generator throughput and memory per phase.
+//! - `cargo xtask bench-compile [N]`: compile cost of a crate generated from N actions.
+
+mod bench;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask gen [--check]";
+const USAGE: &str = "usage: cargo xtask gen [--check] | synth N [DIR] | bench | bench-compile [N]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -16,13 +21,41 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["gen"] => generate(false),
         ["gen", "--check"] => generate(true),
+        ["synth", n, rest @ ..] if rest.len() <= 1 => match n.parse::<usize>() {
+            Ok(n) => {
+                let dir = rest.first().map_or_else(|| workspace_root().join("target/synth"), PathBuf::from);
+                report(bench::write_corpus(n, &dir).map(|files| {
+                    println!("synth: {n} actions in {files} spec files under {}", dir.join("specs").display());
+                }))
+            }
+            Err(_) => usage(),
+        },
+        ["bench"] => report(bench::generator()),
+        ["bench-once", dir] => report(bench::run_once(Path::new(dir))),
+        ["bench-compile"] => report(bench::compile(500)),
+        ["bench-compile", n] => match n.parse() {
+            Ok(n) => report(bench::compile(n)),
+            Err(_) => usage(),
+        },
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
+        _ => usage(),
+    }
+}
+
+fn usage() -> ExitCode {
+    eprintln!("{USAGE}");
+    ExitCode::from(2)
+}
+
+fn report<E: std::fmt::Display>(result: Result<(), E>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -1,0 +1,236 @@
+//! Scale measurements: the generator's throughput per phase, and the compile cost of what it
+//! generates. Figures are printed, never asserted; `BENCHMARKS.md` records them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use cloudbind_gen::render::{render_unformatted, Rendered, Target, TARGETS};
+use cloudbind_gen::{check, load, output, synth};
+
+/// Seed of every synthetic corpus, so runs compare like with like.
+const SEED: u64 = 0x5eed;
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    workspace_root().join("target").join("bench").join(name)
+}
+
+/// Writes a corpus of `actions` actions into `dir/specs`, replacing what was there.
+pub fn write_corpus(actions: usize, dir: &Path) -> std::io::Result<usize> {
+    let specs = dir.join("specs");
+    if specs.exists() {
+        std::fs::remove_dir_all(&specs)?;
+    }
+    let files = synth::corpus(actions, SEED);
+    for (path, text) in &files {
+        let full = specs.join(path);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(full, text)?;
+    }
+    Ok(files.len())
+}
+
+/// Peak resident memory of this process so far, in MiB (Linux), from `VmHWM`.
+fn peak_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse::<f64>().ok()
+        })
+        .map_or(f64::NAN, |kib| kib / 1024.0)
+}
+
+/// One measured run of every phase on the specs in `root/specs`, printed as one line:
+/// `actions files load check render format write total peak_mib` (seconds, MiB).
+pub fn run_once(root: &Path) -> Result<(), String> {
+    let target = Target { specs: "specs", out: "out", crate_name: "cloudbind-bench", standalone_runtime: None };
+    let out = root.join(target.out);
+    if out.exists() {
+        std::fs::remove_dir_all(&out).map_err(|e| e.to_string())?;
+    }
+    let start = Instant::now();
+    let tree = load::load_tree(root, Path::new(target.specs)).map_err(|e| e.to_string())?;
+    let loaded = start.elapsed().as_secs_f64();
+    let ir = check::check(tree).map_err(|e| e.to_string())?;
+    let checked = start.elapsed().as_secs_f64();
+    let rendered = render_unformatted(&ir, &target, &[])?;
+    let render_done = start.elapsed().as_secs_f64();
+    let files = rendered.into_iter().map(Rendered::finish).collect::<Result<Vec<_>, _>>()?;
+    let formatted = start.elapsed().as_secs_f64();
+    let plan = output::compare(root, files, ir.spec_files, &[target.out]).map_err(|e| e.to_string())?;
+    plan.apply().map_err(|e| e.to_string())?;
+    let written = start.elapsed().as_secs_f64();
+    let actions: usize = ir.vendors.iter().flat_map(|v| &v.services).map(|s| s.actions.len()).sum();
+    println!(
+        "{actions} {} {:.4} {:.4} {:.4} {:.4} {:.4} {:.4} {:.1}",
+        plan.files.len(),
+        loaded,
+        checked - loaded,
+        render_done - checked,
+        formatted - render_done,
+        written - formatted,
+        written,
+        peak_mib()
+    );
+    Ok(())
+}
+
+/// `cargo xtask bench`: the real specs, then 1,000 and 10,000 synthetic actions, each in a
+/// fresh process so peak memory is its own.
+pub fn generator() -> Result<(), String> {
+    if cfg!(debug_assertions) {
+        return Err("run the benchmark from a release build: cargo run --release -p xtask -- bench".into());
+    }
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let mut rows = Vec::new();
+    for actions in [0usize, 1_000, 10_000] {
+        let dir = if actions == 0 {
+            // The real specs, copied so the measured write goes to a scratch folder.
+            let dir = scratch("real");
+            let _ = std::fs::remove_dir_all(&dir);
+            copy_dir(&workspace_root().join(TARGETS[0].specs), &dir.join("specs")).map_err(|e| e.to_string())?;
+            dir
+        } else {
+            let dir = scratch(&format!("synth-{actions}"));
+            write_corpus(actions, &dir).map_err(|e| e.to_string())?;
+            dir
+        };
+        let output = Command::new(&exe).arg("bench-once").arg(&dir).output().map_err(|e| e.to_string())?;
+        if !output.status.success() {
+            return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+        }
+        let line = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+        let values: Vec<f64> = line.split_whitespace().filter_map(|v| v.parse().ok()).collect();
+        if values.len() != 9 {
+            return Err(format!("unexpected measurement line: {line}"));
+        }
+        rows.push(values);
+    }
+    println!(
+        "{:>8} {:>7} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>11} {:>9}",
+        "actions", "files", "load s", "check s", "render s", "format s", "write s", "total s", "actions/s", "peak MiB"
+    );
+    for r in &rows {
+        println!(
+            "{:>8} {:>7} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>11.0} {:>9.1}",
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            r[6],
+            r[7],
+            r[0] / r[7],
+            r[8]
+        );
+    }
+    if let [_, thousand, ten_thousand] = rows.as_slice() {
+        println!("time(10,000) / time(1,000) = {:.2} (linear is 10)", ten_thousand[7] / thousand[7]);
+    }
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let path = entry?.path();
+        let target = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            copy_dir(&path, &target)?;
+        } else {
+            std::fs::copy(&path, &target)?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs `cargo <args>` in `dir` under `/usr/bin/time -v`; returns (seconds, peak MiB of the
+/// process tree).
+fn timed_cargo(dir: &Path, args: &[&str], target_dir: &Path) -> Result<(f64, f64), String> {
+    let start = Instant::now();
+    let output = Command::new("/usr/bin/time")
+        .arg("-v")
+        .arg(env!("CARGO"))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target_dir)
+        .output()
+        .map_err(|e| format!("/usr/bin/time is needed for peak memory: {e}"))?;
+    let seconds = start.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        return Err(format!("cargo {} failed:\n{stderr}", args.join(" ")));
+    }
+    let peak_kib = stderr
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .unwrap_or(f64::NAN);
+    Ok((seconds, peak_kib / 1024.0))
+}
+
+/// `cargo xtask bench-compile [N]`: generates a crate from N synthetic actions and measures
+/// its own compile time (dependencies prebuilt) in debug, release and `cargo check`, with all
+/// features and with one service, plus the clean build with dependencies.
+pub fn compile(actions: usize) -> Result<(), String> {
+    let dir = scratch(&format!("compile-{actions}"));
+    write_corpus(actions, &dir).map_err(|e| e.to_string())?;
+    let runtime = workspace_root().join("runtime");
+    let runtime = runtime.to_string_lossy();
+    let target =
+        Target { specs: "specs", out: "crate", crate_name: "cloudbind-synth", standalone_runtime: Some(&runtime) };
+    let ir = cloudbind_gen::load_ir_from(&dir, Path::new(target.specs)).map_err(|e| e.to_string())?;
+    let files = cloudbind_gen::render::render(&ir, &target, &[])?;
+    let _ = std::fs::remove_dir_all(dir.join(target.out));
+    let plan = output::compare(&dir, files, ir.spec_files, &[target.out]).map_err(|e| e.to_string())?;
+    plan.apply().map_err(|e| e.to_string())?;
+    let crate_dir = dir.join(target.out);
+    let lines: usize = plan
+        .files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "rs"))
+        .map(|f| f.contents.lines().count())
+        .sum();
+    let one_service = ir.vendors.iter().flat_map(|v| &v.services).next().map(|s| s.feature.clone()).unwrap_or_default();
+    let one_service_actions = ir.vendors.iter().flat_map(|v| &v.services).next().map_or(0, |s| s.actions.len());
+
+    let target_dir = dir.join("target");
+    let _ = std::fs::remove_dir_all(&target_dir);
+    println!("{actions} actions, {} generated Rust lines ({:.0} per action)", lines, lines as f64 / actions as f64);
+    let (clean, clean_peak) = timed_cargo(&crate_dir, &["build"], &target_dir)?;
+    println!("clean debug build with dependencies: {clean:.1} s (peak {clean_peak:.0} MiB)");
+    let crate_only = |profile: &[&str], features: &[&str]| -> Result<(f64, f64), String> {
+        let mut clean_args = vec!["clean", "-p", "cloudbind-synth"];
+        clean_args
+            .extend_from_slice(profile.iter().filter(|a| **a == "--release").copied().collect::<Vec<_>>().as_slice());
+        timed_cargo(&crate_dir, &clean_args, &target_dir)?;
+        let mut args: Vec<&str> = profile.to_vec();
+        args.extend_from_slice(features);
+        timed_cargo(&crate_dir, &args, &target_dir)
+    };
+    // Dependencies of each profile are built once first, so only the crate itself is timed.
+    timed_cargo(&crate_dir, &["build", "--release"], &target_dir)?;
+    timed_cargo(&crate_dir, &["check"], &target_dir)?;
+    for (name, profile) in [("debug", vec!["build"]), ("release", vec!["build", "--release"]), ("check", vec!["check"])]
+    {
+        let (seconds, peak) = crate_only(&profile, &[])?;
+        println!(
+            "crate only, {name:<7}, all features: {seconds:>6.1} s = {:.4} s per action (peak {peak:.0} MiB)",
+            seconds / actions as f64
+        );
+    }
+    let features = ["--no-default-features", "--features", one_service.as_str()];
+    let (seconds, peak) = crate_only(&["build"], &features)?;
+    println!(
+        "crate only, debug  , only `{one_service}` ({one_service_actions} actions): {seconds:.1} s (peak {peak:.0} MiB)"
+    );
+    Ok(())
+}
