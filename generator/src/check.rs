@@ -20,7 +20,7 @@ use crate::types::{self, Prim, TypeExpr};
 
 /// Checks a loaded tree; returns the IR, or every diagnostic (load errors included).
 pub fn check(tree: LoadedTree) -> Result<Ir, Diagnostics> {
-    let mut cx = Checker { diags: tree.diagnostics };
+    let mut cx = Checker { diags: tree.diagnostics, patterns: HashMap::new() };
     let mut vendors: BTreeMap<PathBuf, (&Source, &VendorSpec)> = BTreeMap::new();
     let mut services: BTreeMap<PathBuf, (&Source, &ServiceSpec)> = BTreeMap::new();
     let mut actions: BTreeMap<PathBuf, Vec<(&Source, &ActionSpec)>> = BTreeMap::new();
@@ -128,6 +128,8 @@ pub fn slash_path(path: &Path) -> String {
 
 struct Checker {
     diags: Vec<Diagnostic>,
+    /// Patterns compiled once each, anchored to the whole value (an error for invalid ones).
+    patterns: HashMap<String, Result<regex::Regex, String>>,
 }
 
 /// What a field belongs to; decides defaults and which keys make sense.
@@ -996,8 +998,11 @@ impl Checker {
             }
         }
         if let Some(pattern) = &limits.pattern {
-            if let Err(error) = regex::Regex::new(pattern) {
-                let first = error.to_string().lines().last().unwrap_or_default().trim().to_owned();
+            let compiled = self.patterns.entry(pattern.clone()).or_insert_with(|| {
+                regex::Regex::new(&format!("^(?:{pattern})$"))
+                    .map_err(|error| error.to_string().lines().last().unwrap_or_default().trim().to_owned())
+            });
+            if let Err(first) = compiled.clone() {
                 self.push(source.error(
                     &at.key("pattern"),
                     format!("the pattern is not a valid regular expression: {first}"),
@@ -1049,7 +1054,7 @@ impl Checker {
             }
         };
         let mut problems = Vec::new();
-        value_problems(&json, ty, limits, item_limits, &mut problems);
+        value_problems(&json, ty, limits, item_limits, &self.patterns, &mut problems);
         for problem in &problems {
             self.push(source.error(at, problem.clone(), Some("fix the value or the limit; they must agree".into())));
         }
@@ -1071,6 +1076,7 @@ fn value_problems(
     ty: &Type,
     limits: &ir::Limits,
     item_limits: &ir::Limits,
+    patterns: &HashMap<String, Result<regex::Regex, String>>,
     out: &mut Vec<String>,
 ) {
     use serde_json::Value as J;
@@ -1081,7 +1087,7 @@ fn value_problems(
                 out.push(format!("{n} items break the item-count limits"));
             }
             for item_value in items {
-                value_problems(item_value, item, item_limits, &ir::Limits::default(), out);
+                value_problems(item_value, item, item_limits, &ir::Limits::default(), patterns, out);
             }
         }
         (Type::Model { .. }, J::Object(_)) => {}
@@ -1097,7 +1103,7 @@ fn value_problems(
                 out.push(format!("`{text}` is not one of the allowed values"));
             }
             if let Some(pattern) = &limits.pattern {
-                if let Ok(re) = regex::Regex::new(&format!("^(?:{pattern})$")) {
+                if let Some(Ok(re)) = patterns.get(pattern) {
                     if !re.is_match(text) {
                         out.push(format!("`{text}` does not match the pattern"));
                     }

@@ -77,26 +77,31 @@ pub struct Source {
     pub rel: PathBuf,
     /// The file's text.
     pub text: String,
-    /// Positions of every key and value.
-    pub locator: Locator,
+    /// Positions of every key and value, indexed on the first diagnostic: most files have
+    /// none, and indexing costs a second parse.
+    locator: std::sync::OnceLock<Locator>,
 }
 
 impl Source {
-    /// Indexes `text`, read from `rel`.
+    /// The text of the file at `rel`.
     pub fn new(rel: &Path, text: String) -> Self {
-        let locator = Locator::index(&text);
-        Source { rel: rel.to_path_buf(), text, locator }
+        Source { rel: rel.to_path_buf(), text, locator: std::sync::OnceLock::new() }
+    }
+
+    /// The position index of the file, built on first use.
+    pub fn locator(&self) -> &Locator {
+        self.locator.get_or_init(|| Locator::index(&self.text))
     }
 
     /// A diagnostic pointing at the value at `path` (or its nearest existing parent).
     pub fn error(&self, path: &KeyPath, message: impl Into<String>, hint: Option<String>) -> Diagnostic {
-        let (line, column) = self.locator.value_position(path);
+        let (line, column) = self.locator().value_position(path);
         self.at(line, column, path.to_string(), message, hint)
     }
 
     /// A diagnostic pointing at the key of `path` (or its nearest existing parent).
     pub fn key_error(&self, path: &KeyPath, message: impl Into<String>, hint: Option<String>) -> Diagnostic {
-        let (line, column) = self.locator.key_position(path);
+        let (line, column) = self.locator().key_position(path);
         self.at(line, column, path.to_string(), message, hint)
     }
 

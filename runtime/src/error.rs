@@ -24,6 +24,7 @@ impl Retry {
 
 /// The documented facts of one error code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct ErrorInfo {
     /// The code exactly as the vendor returns it.
     pub code: &'static str,
@@ -35,14 +36,41 @@ pub struct ErrorInfo {
     pub retry: Retry,
 }
 
+impl ErrorInfo {
+    /// The facts of one code, as generated tables write them.
+    pub const fn new(code: &'static str, summary: &'static str, http_status: &'static [u16], retry: Retry) -> Self {
+        ErrorInfo { code, summary, http_status, retry }
+    }
+}
+
 /// An action's error codes: one variant per documented code, plus one that keeps
 /// undocumented codes as received.
+///
+/// Generated enums supply the table and the unknown variant; lookups are written here once.
 pub trait ErrorCode: Sized + Clone + fmt::Debug + PartialEq + Send + Sync + 'static {
+    /// Every documented variant with its facts.
+    const CODES: &'static [(Self, &'static ErrorInfo)];
+
+    /// The unknown variant holding `code`.
+    fn unknown(code: &str) -> Self;
+
+    /// The raw code, when this is the unknown variant.
+    fn unknown_code(&self) -> Option<&str>;
+
     /// The variant for `code`; undocumented codes become the unknown variant, never an error.
-    fn from_code(code: &str) -> Self;
+    fn from_code(code: &str) -> Self {
+        // A linear scan: tables hold tens of codes and this runs once per error response.
+        Self::CODES.iter().find(|(_, info)| info.code == code).map_or_else(|| Self::unknown(code), |(c, _)| c.clone())
+    }
 
     /// The documented facts of this code, or the raw code when it is undocumented.
-    fn info(&self) -> Result<&'static ErrorInfo, &str>;
+    fn info(&self) -> Result<&'static ErrorInfo, &str> {
+        if let Some(raw) = self.unknown_code() {
+            return Err(raw);
+        }
+        // Every documented variant is in the generated table.
+        Self::CODES.iter().find(|(c, _)| c == self).map(|(_, info)| *info).ok_or("")
+    }
 
     /// The code exactly as on the wire.
     fn code(&self) -> &str {

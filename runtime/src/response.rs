@@ -194,11 +194,14 @@ pub(crate) mod tests_support {
     pub struct NoCodes(String);
 
     impl ErrorCode for NoCodes {
-        fn from_code(code: &str) -> Self {
+        const CODES: &'static [(Self, &'static ErrorInfo)] = &[];
+
+        fn unknown(code: &str) -> Self {
             NoCodes(code.to_owned())
         }
-        fn info(&self) -> Result<&'static ErrorInfo, &str> {
-            Err(&self.0)
+
+        fn unknown_code(&self) -> Option<&str> {
+            Some(&self.0)
         }
     }
 }

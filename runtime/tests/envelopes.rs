@@ -8,8 +8,8 @@ use cloudbind_runtime::{
 use serde::{Deserialize, Serialize};
 
 static INFOS: [ErrorInfo; 2] = [
-    ErrorInfo { code: "LimitExceeded", summary: "Too many.", http_status: &[429], retry: Retry::Throttling },
-    ErrorInfo { code: "BadInput", summary: "Bad input.", http_status: &[400], retry: Retry::Never },
+    ErrorInfo::new("LimitExceeded", "Too many.", &[429], Retry::Throttling),
+    ErrorInfo::new("BadInput", "Bad input.", &[400], Retry::Never),
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -20,18 +20,17 @@ enum Code {
 }
 
 impl ErrorCode for Code {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "LimitExceeded" => Code::LimitExceeded,
-            "BadInput" => Code::BadInput,
-            other => Code::Unknown(other.to_owned()),
-        }
+    const CODES: &'static [(Self, &'static ErrorInfo)] =
+        &[(Code::LimitExceeded, &INFOS[0]), (Code::BadInput, &INFOS[1])];
+
+    fn unknown(code: &str) -> Self {
+        Code::Unknown(code.to_owned())
     }
-    fn info(&self) -> Result<&'static ErrorInfo, &str> {
+
+    fn unknown_code(&self) -> Option<&str> {
         match self {
-            Code::LimitExceeded => Ok(&INFOS[0]),
-            Code::BadInput => Ok(&INFOS[1]),
-            Code::Unknown(code) => Err(code),
+            Code::Unknown(code) => Some(code),
+            _ => None,
         }
     }
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use cloudbind_gen::render::{render_unformatted, Rendered, Target, TARGETS};
+use cloudbind_gen::render::{render_each, Target, TARGETS};
 use cloudbind_gen::{check, load, output, synth};
 
 /// Seed of every synthetic corpus, so runs compare like with like.
@@ -60,10 +60,17 @@ pub fn run_once(root: &Path) -> Result<(), String> {
     let loaded = start.elapsed().as_secs_f64();
     let ir = check::check(tree).map_err(|e| e.to_string())?;
     let checked = start.elapsed().as_secs_f64();
-    let rendered = render_unformatted(&ir, &target, &[])?;
-    let render_done = start.elapsed().as_secs_f64();
-    let files = rendered.into_iter().map(Rendered::finish).collect::<Result<Vec<_>, _>>()?;
+    // Files are rendered and formatted one at a time, as `gen` does; the two are timed apart.
+    let mut files = Vec::new();
+    let mut formatting = 0.0;
+    render_each(&ir, &target, &[], &mut |rendered| {
+        let begin = Instant::now();
+        files.push(rendered.finish()?);
+        formatting += begin.elapsed().as_secs_f64();
+        Ok(())
+    })?;
     let formatted = start.elapsed().as_secs_f64();
+    let render_done = formatted - formatting;
     let plan = output::compare(root, files, ir.spec_files, &[target.out]).map_err(|e| e.to_string())?;
     plan.apply().map_err(|e| e.to_string())?;
     let written = start.elapsed().as_secs_f64();
@@ -167,7 +174,10 @@ fn timed_cargo(dir: &Path, args: &[&str], target_dir: &Path) -> Result<(f64, f64
     let seconds = start.elapsed().as_secs_f64();
     let stderr = String::from_utf8_lossy(&output.stderr);
     if !output.status.success() {
-        return Err(format!("cargo {} failed:\n{stderr}", args.join(" ")));
+        // The end of the output says what failed; thousands of errors would drown it.
+        let tail: Vec<&str> = stderr.lines().rev().take(40).collect();
+        let tail: Vec<&str> = tail.into_iter().rev().collect();
+        return Err(format!("cargo {} failed:\n{}", args.join(" "), tail.join("\n")));
     }
     let peak_kib = stderr
         .lines()

@@ -97,49 +97,61 @@ fn rust_file(path: PathBuf, source: &str, tokens: proc_macro2::TokenStream) -> R
 /// Renders and formats every file of the generated crate, sorted by path. `examples` are the
 /// names of the hand-written examples in `<crate>/examples/`, which the manifest declares.
 pub fn render(ir: &Ir, target: &Target, examples: &[String]) -> Result<Vec<OutputFile>, String> {
-    let mut files =
-        render_unformatted(ir, target, examples)?.into_iter().map(Rendered::finish).collect::<Result<Vec<_>, _>>()?;
+    let mut files = Vec::new();
+    render_each(ir, target, examples, &mut |rendered| {
+        files.push(rendered.finish()?);
+        Ok(())
+    })?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
-/// Renders every file, leaving Rust files unformatted (see [`Rendered::finish`]).
-pub fn render_unformatted(ir: &Ir, target: &Target, examples: &[String]) -> Result<Vec<Rendered>, String> {
+/// Renders every file and hands each to `sink` as soon as it exists, Rust files unformatted
+/// (see [`Rendered::finish`]), so only one file's tokens are alive at a time.
+pub fn render_each(
+    ir: &Ir,
+    target: &Target,
+    examples: &[String],
+    sink: &mut dyn FnMut(Rendered) -> Result<(), String>,
+) -> Result<(), String> {
     let crate_dir = PathBuf::from(target.out);
     let src = crate_dir.join("src");
-    let mut files = vec![
+    let files = [
         Rendered::Text(OutputFile { path: crate_dir.join("Cargo.toml"), contents: cargo_toml(ir, target, examples) }),
         rust_file(src.join("lib.rs"), &format!("`{}/`", target.specs), rust::lib(ir))?,
     ];
+    for file in files {
+        sink(file)?;
+    }
     for vendor in &ir.vendors {
         let vendor_dir = src.join(&vendor.module);
         let vendor_source = format!("`{}`", vendor.spec_file);
-        files.push(rust_file(vendor_dir.join("mod.rs"), &vendor_source, rust::vendor_mod(vendor))?);
+        sink(rust_file(vendor_dir.join("mod.rs"), &vendor_source, rust::vendor_mod(vendor))?)?;
         let mut service_modules: Vec<&str> = vendor.services.iter().map(|s| s.module.as_str()).collect();
         service_modules.dedup();
         for module in service_modules {
             let path = vendor_dir.join(module).join("mod.rs");
-            files.push(rust_file(path, &vendor_source, rust::service_mod(vendor, module))?);
+            sink(rust_file(path, &vendor_source, rust::service_mod(vendor, module))?)?;
         }
         for service in &vendor.services {
             let dir = vendor_dir.join(&service.module).join(&service.version_module);
             let service_source = format!("`{}`", service.spec_file);
-            files.push(rust_file(dir.join("mod.rs"), &service_source, rust::version_mod(service, target))?);
+            sink(rust_file(dir.join("mod.rs"), &service_source, rust::version_mod(service, target))?)?;
             if !service.models.is_empty() {
-                files.push(rust_file(dir.join("models.rs"), &service_source, rust::models(service))?);
+                sink(rust_file(dir.join("models.rs"), &service_source, rust::models(service))?)?;
             }
             for action in &service.actions {
                 let path = dir.join(format!("{}.rs", action.module.trim_start_matches("r#")));
-                files.push(rust_file(path, &format!("`{}`", action.spec_file), rust::action(service, action))?);
+                sink(rust_file(path, &format!("`{}`", action.spec_file), rust::action(service, action))?)?;
             }
             let doc_header = format!("<!-- {} -->", header("", &service_source).trim_start());
-            files.push(Rendered::Text(OutputFile {
+            sink(Rendered::Text(OutputFile {
                 path: crate_dir.join("docs").join(docs_file_name(service)),
                 contents: docs::service(service, target, &doc_header)?,
-            }));
+            }))?;
         }
     }
-    Ok(files)
+    Ok(())
 }
 
 fn cargo_toml(ir: &Ir, target: &Target, examples: &[String]) -> String {

@@ -524,42 +524,32 @@ fn error_info(error: &ErrorCode) -> TokenStream {
         Some(Retry::Never) => quote!(Never),
         None => quote!(Unknown),
     };
-    quote! {
-        ::cloudbind_runtime::ErrorInfo {
-            code: #code,
-            summary: #summary,
-            http_status: &[#(#statuses),*],
-            retry: ::cloudbind_runtime::Retry::#retry,
-        }
-    }
+    quote!(::cloudbind_runtime::ErrorInfo::new(#code, #summary, &[#(#statuses),*], ::cloudbind_runtime::Retry::#retry))
 }
 
+/// The error-code enum: its variants, and the table the runtime's `ErrorCode` methods read.
 fn error_enum(action: &Action) -> TokenStream {
     let code_type = ident(&action.error_code_type);
-    let own: Vec<&ErrorCode> = action.errors.iter().filter(|e| e.origin == ErrorOrigin::Action).collect();
     let variants = action.errors.iter().map(|error| {
         let variant = ident(&error.variant);
         let origin = if error.origin == ErrorOrigin::Action { "" } else { " (common code)" };
         let doc = docs(&format!("{}{origin}: {}", code(&error.code), esc(&error.summary)));
         quote! { #doc #variant }
     });
-    let from_code = action.errors.iter().map(|error| {
-        let variant = ident(&error.variant);
-        let code = &error.code;
-        quote! { #code => Self::#variant }
-    });
     let mut own_index = 0usize;
-    let info = action.errors.iter().map(|error| {
+    let rows = action.errors.iter().map(|error| {
         let variant = ident(&error.variant);
-        match error.origin {
+        let info = match error.origin {
             ErrorOrigin::Action => {
                 let i = own_index;
                 own_index += 1;
-                quote! { Self::#variant => ::std::result::Result::Ok(&ERRORS[#i]) }
+                quote!(&ERRORS[#i])
             }
-            ErrorOrigin::Common(i) => quote! { Self::#variant => ::std::result::Result::Ok(&super::COMMON_ERRORS[#i]) },
-        }
+            ErrorOrigin::Common(i) => quote!(&super::COMMON_ERRORS[#i]),
+        };
+        quote!((Self::#variant, #info))
     });
+    let own: Vec<&ErrorCode> = action.errors.iter().filter(|e| e.origin == ErrorOrigin::Action).collect();
     let n = own.len();
     let infos = own.iter().map(|e| error_info(e));
     let doc = docs(&format!(
@@ -578,17 +568,16 @@ fn error_enum(action: &Action) -> TokenStream {
         }
 
         impl ::cloudbind_runtime::ErrorCode for #code_type {
-            fn from_code(code: &str) -> Self {
-                match code {
-                    #(#from_code,)*
-                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-                }
+            const CODES: &'static [(Self, &'static ::cloudbind_runtime::ErrorInfo)] = &[#(#rows),*];
+
+            fn unknown(code: &str) -> Self {
+                Self::Unknown(::std::borrow::ToOwned::to_owned(code))
             }
 
-            fn info(&self) -> ::std::result::Result<&'static ::cloudbind_runtime::ErrorInfo, &str> {
+            fn unknown_code(&self) -> ::std::option::Option<&str> {
                 match self {
-                    #(#info,)*
-                    Self::Unknown(code) => ::std::result::Result::Err(code.as_str()),
+                    Self::Unknown(code) => ::std::option::Option::Some(code),
+                    _ => ::std::option::Option::None,
                 }
             }
         }

@@ -178,18 +178,16 @@ pub enum RegisterCustomFaceErrorCode {
     Unknown(::std::string::String),
 }
 impl ::cloudbind_runtime::ErrorCode for RegisterCustomFaceErrorCode {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InternalError" => Self::InternalError,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+    const CODES: &'static [(Self, &'static ::cloudbind_runtime::ErrorInfo)] = &[
+        (Self::InternalError, &ERRORS[0usize]),
+    ];
+    fn unknown(code: &str) -> Self {
+        Self::Unknown(::std::borrow::ToOwned::to_owned(code))
     }
-    fn info(
-        &self,
-    ) -> ::std::result::Result<&'static ::cloudbind_runtime::ErrorInfo, &str> {
+    fn unknown_code(&self) -> ::std::option::Option<&str> {
         match self {
-            Self::InternalError => ::std::result::Result::Ok(&ERRORS[0usize]),
-            Self::Unknown(code) => ::std::result::Result::Err(code.as_str()),
+            Self::Unknown(code) => ::std::option::Option::Some(code),
+            _ => ::std::option::Option::None,
         }
     }
 }
@@ -206,12 +204,12 @@ impl ::std::str::FromStr for RegisterCustomFaceErrorCode {
 }
 /// Facts of the action's own error codes, in declaration order.
 static ERRORS: [::cloudbind_runtime::ErrorInfo; 1usize] = [
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InternalError",
-        summary: "The service failed internally while handling the request.",
-        http_status: &[500u16],
-        retry: ::cloudbind_runtime::Retry::Transient,
-    },
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InternalError",
+        "The service failed internally while handling the request.",
+        &[500u16],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
 ];
 /// The typed error of [`RegisterCustomFace`]: code, message, request id and HTTP status.
 ///

@@ -315,44 +315,27 @@ pub enum PersonGroupPersonAddFaceErrorCode {
     Unknown(::std::string::String),
 }
 impl ::cloudbind_runtime::ErrorCode for PersonGroupPersonAddFaceErrorCode {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "BadArgument" => Self::BadArgument,
-            "InvalidImage" => Self::InvalidImage,
-            "InvalidImageSize" => Self::InvalidImageSize,
-            "InvalidURL" => Self::InvalidUrl,
-            "Unspecified" => Self::Unspecified,
-            "QuotaExceeded" => Self::QuotaExceeded,
-            "PersonGroupNotFound" => Self::PersonGroupNotFound,
-            "PersonNotFound" => Self::PersonNotFound,
-            "OperationTimeOut" => Self::OperationTimeOut,
-            "PersonGroupTrainingNotFinished" => Self::PersonGroupTrainingNotFinished,
-            "ConcurrentOperationConflict" => Self::ConcurrentOperationConflict,
-            "429" => Self::RateLimitExceeded,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+    const CODES: &'static [(Self, &'static ::cloudbind_runtime::ErrorInfo)] = &[
+        (Self::BadArgument, &ERRORS[0usize]),
+        (Self::InvalidImage, &ERRORS[1usize]),
+        (Self::InvalidImageSize, &ERRORS[2usize]),
+        (Self::InvalidUrl, &ERRORS[3usize]),
+        (Self::Unspecified, &ERRORS[4usize]),
+        (Self::QuotaExceeded, &ERRORS[5usize]),
+        (Self::PersonGroupNotFound, &ERRORS[6usize]),
+        (Self::PersonNotFound, &ERRORS[7usize]),
+        (Self::OperationTimeOut, &ERRORS[8usize]),
+        (Self::PersonGroupTrainingNotFinished, &ERRORS[9usize]),
+        (Self::ConcurrentOperationConflict, &ERRORS[10usize]),
+        (Self::RateLimitExceeded, &ERRORS[11usize]),
+    ];
+    fn unknown(code: &str) -> Self {
+        Self::Unknown(::std::borrow::ToOwned::to_owned(code))
     }
-    fn info(
-        &self,
-    ) -> ::std::result::Result<&'static ::cloudbind_runtime::ErrorInfo, &str> {
+    fn unknown_code(&self) -> ::std::option::Option<&str> {
         match self {
-            Self::BadArgument => ::std::result::Result::Ok(&ERRORS[0usize]),
-            Self::InvalidImage => ::std::result::Result::Ok(&ERRORS[1usize]),
-            Self::InvalidImageSize => ::std::result::Result::Ok(&ERRORS[2usize]),
-            Self::InvalidUrl => ::std::result::Result::Ok(&ERRORS[3usize]),
-            Self::Unspecified => ::std::result::Result::Ok(&ERRORS[4usize]),
-            Self::QuotaExceeded => ::std::result::Result::Ok(&ERRORS[5usize]),
-            Self::PersonGroupNotFound => ::std::result::Result::Ok(&ERRORS[6usize]),
-            Self::PersonNotFound => ::std::result::Result::Ok(&ERRORS[7usize]),
-            Self::OperationTimeOut => ::std::result::Result::Ok(&ERRORS[8usize]),
-            Self::PersonGroupTrainingNotFinished => {
-                ::std::result::Result::Ok(&ERRORS[9usize])
-            }
-            Self::ConcurrentOperationConflict => {
-                ::std::result::Result::Ok(&ERRORS[10usize])
-            }
-            Self::RateLimitExceeded => ::std::result::Result::Ok(&ERRORS[11usize]),
-            Self::Unknown(code) => ::std::result::Result::Err(code.as_str()),
+            Self::Unknown(code) => ::std::option::Option::Some(code),
+            _ => ::std::option::Option::None,
         }
     }
 }
@@ -369,78 +352,78 @@ impl ::std::str::FromStr for PersonGroupPersonAddFaceErrorCode {
 }
 /// Facts of the action's own error codes, in declaration order.
 static ERRORS: [::cloudbind_runtime::ErrorInfo; 12usize] = [
-    ::cloudbind_runtime::ErrorInfo {
-        code: "BadArgument",
-        summary: "A request argument, the body or its media type is not acceptable.",
-        http_status: &[400u16, 415u16],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidImage",
-        summary: "The image cannot be used to add a face.",
-        http_status: &[400u16],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidImageSize",
-        summary: "The image is too small or too large.",
-        http_status: &[400u16],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidURL",
-        summary: "The image URL is invalid or the image could not be downloaded from it.",
-        http_status: &[400u16],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "Unspecified",
-        summary: "Access was denied because the subscription key is invalid or the user or plan is blocked.",
-        http_status: &[401u16],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "QuotaExceeded",
-        summary: "The person already holds the maximum number of stored faces.",
-        http_status: &[403u16],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "PersonGroupNotFound",
-        summary: "The person group ID is malformed or no such person group exists.",
-        http_status: &[404u16],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "PersonNotFound",
-        summary: "The person ID is invalid or no such person exists.",
-        http_status: &[404u16],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "OperationTimeOut",
-        summary: "The operation timed out.",
-        http_status: &[408u16],
-        retry: ::cloudbind_runtime::Retry::Transient,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "PersonGroupTrainingNotFinished",
-        summary: "The person group is still being trained.",
-        http_status: &[409u16],
-        retry: ::cloudbind_runtime::Retry::Transient,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "ConcurrentOperationConflict",
-        summary: "Another operation on the same resource conflicted with this one.",
-        http_status: &[409u16],
-        retry: ::cloudbind_runtime::Retry::Transient,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "429",
-        summary: "The request rate limit was exceeded.",
-        http_status: &[429u16],
-        retry: ::cloudbind_runtime::Retry::Throttling,
-    },
+    ::cloudbind_runtime::ErrorInfo::new(
+        "BadArgument",
+        "A request argument, the body or its media type is not acceptable.",
+        &[400u16, 415u16],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidImage",
+        "The image cannot be used to add a face.",
+        &[400u16],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidImageSize",
+        "The image is too small or too large.",
+        &[400u16],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidURL",
+        "The image URL is invalid or the image could not be downloaded from it.",
+        &[400u16],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "Unspecified",
+        "Access was denied because the subscription key is invalid or the user or plan is blocked.",
+        &[401u16],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "QuotaExceeded",
+        "The person already holds the maximum number of stored faces.",
+        &[403u16],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "PersonGroupNotFound",
+        "The person group ID is malformed or no such person group exists.",
+        &[404u16],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "PersonNotFound",
+        "The person ID is invalid or no such person exists.",
+        &[404u16],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "OperationTimeOut",
+        "The operation timed out.",
+        &[408u16],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "PersonGroupTrainingNotFinished",
+        "The person group is still being trained.",
+        &[409u16],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ConcurrentOperationConflict",
+        "Another operation on the same resource conflicted with this one.",
+        &[409u16],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "429",
+        "The request rate limit was exceeded.",
+        &[429u16],
+        ::cloudbind_runtime::Retry::Throttling,
+    ),
 ];
 /// The typed error of [`PersonGroupPersonAddFace`]: code, message, request id and HTTP status.
 ///

@@ -469,360 +469,94 @@ pub enum FaceFusionErrorCode {
     Unknown(::std::string::String),
 }
 impl ::cloudbind_runtime::ErrorCode for FaceFusionErrorCode {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "AuthFailure.InvalidAuthorization" => Self::AuthFailureInvalidAuthorization,
-            "FailedOperation.FaceBorderCheckFailed" => {
-                Self::FailedOperationFaceBorderCheckFailed
-            }
-            "FailedOperation.FaceExceedBorder" => Self::FailedOperationFaceExceedBorder,
-            "FailedOperation.FaceFusionError" => Self::FailedOperationFaceFusionError,
-            "FailedOperation.FaceRectInvalid" => Self::FailedOperationFaceRectInvalid,
-            "FailedOperation.FaceShapeFailed" => Self::FailedOperationFaceShapeFailed,
-            "FailedOperation.FaceSizeTooSmall" => Self::FailedOperationFaceSizeTooSmall,
-            "FailedOperation.FuseDetectNoFace" => Self::FailedOperationFuseDetectNoFace,
-            "FailedOperation.FuseFreqCtrl" => Self::FailedOperationFuseFreqCtrl,
-            "FailedOperation.FuseImageError" => Self::FailedOperationFuseImageError,
-            "FailedOperation.FuseInnerError" => Self::FailedOperationFuseInnerError,
-            "FailedOperation.FuseMaterialNotAuth" => {
-                Self::FailedOperationFuseMaterialNotAuth
-            }
-            "FailedOperation.FuseMaterialNotExist" => {
-                Self::FailedOperationFuseMaterialNotExist
-            }
-            "FailedOperation.FuseSavePhotoFail" => Self::FailedOperationFuseSavePhotoFail,
-            "FailedOperation.ImageDecodeFailed" => Self::FailedOperationImageDecodeFailed,
-            "FailedOperation.ImageDownloadError" => {
-                Self::FailedOperationImageDownloadError
-            }
-            "FailedOperation.ImagePixelExceed" => Self::FailedOperationImagePixelExceed,
-            "FailedOperation.ImageResolutionExceed" => {
-                Self::FailedOperationImageResolutionExceed
-            }
-            "FailedOperation.ImageResolutionTooSmall" => {
-                Self::FailedOperationImageResolutionTooSmall
-            }
-            "FailedOperation.ImageSizeExceed" => Self::FailedOperationImageSizeExceed,
-            "FailedOperation.ImageSizeInvalid" => Self::FailedOperationImageSizeInvalid,
-            "FailedOperation.InnerError" => Self::FailedOperationInnerError,
-            "FailedOperation.NoFaceDetected" => Self::FailedOperationNoFaceDetected,
-            "FailedOperation.ParameterValueError" => {
-                Self::FailedOperationParameterValueError
-            }
-            "FailedOperation.ProjectNotAuth" => Self::FailedOperationProjectNotAuth,
-            "FailedOperation.RequestEntityTooLarge" => {
-                Self::FailedOperationRequestEntityTooLarge
-            }
-            "FailedOperation.RequestTimeout" => Self::FailedOperationRequestTimeout,
-            "FailedOperation.RpcFail" => Self::FailedOperationRpcFail,
-            "FailedOperation.ServerError" => Self::FailedOperationServerError,
-            "FailedOperation.TemplateFaceIDNotExist" => {
-                Self::FailedOperationTemplateFaceIdNotExist
-            }
-            "FailedOperation.Unknown" => Self::FailedOperationUnknown,
-            "InvalidParameterValue.ActivityIdNotFound" => {
-                Self::InvalidParameterValueActivityIdNotFound
-            }
-            "InvalidParameterValue.FaceRectParameterValueError" => {
-                Self::InvalidParameterValueFaceRectParameterValueError
-            }
-            "InvalidParameterValue.ImageEmpty" => Self::InvalidParameterValueImageEmpty,
-            "InvalidParameterValue.MaterialIdNotFound" => {
-                Self::InvalidParameterValueMaterialIdNotFound
-            }
-            "InvalidParameterValue.NoFaceInPhoto" => {
-                Self::InvalidParameterValueNoFaceInPhoto
-            }
-            "InvalidParameterValue.ParameterValueError" => {
-                Self::InvalidParameterValueParameterValueError
-            }
-            "ResourceUnavailable.Delivering" => Self::ResourceUnavailableDelivering,
-            "ResourceUnavailable.Freeze" => Self::ResourceUnavailableFreeze,
-            "ResourceUnavailable.GetAuthInfoError" => {
-                Self::ResourceUnavailableGetAuthInfoError
-            }
-            "ResourceUnavailable.InArrears" => Self::ResourceUnavailableInArrears,
-            "ResourceUnavailable.LowBalance" => Self::ResourceUnavailableLowBalance,
-            "ResourceUnavailable.NotExist" => Self::ResourceUnavailableNotExist,
-            "ResourceUnavailable.NotReady" => Self::ResourceUnavailableNotReady,
-            "ResourceUnavailable.Recover" => Self::ResourceUnavailableRecover,
-            "ResourceUnavailable.StopUsing" => Self::ResourceUnavailableStopUsing,
-            "ResourceUnavailable.UnknownStatus" => Self::ResourceUnavailableUnknownStatus,
-            "ResourcesSoldOut.ChargeStatusException" => {
-                Self::ResourcesSoldOutChargeStatusException
-            }
-            "ActionOffline" => Self::ActionOffline,
-            "AuthFailure.InvalidSecretId" => Self::AuthFailureInvalidSecretId,
-            "AuthFailure.MFAFailure" => Self::AuthFailureMfaFailure,
-            "AuthFailure.SecretIdNotFound" => Self::AuthFailureSecretIdNotFound,
-            "AuthFailure.SignatureExpire" => Self::AuthFailureSignatureExpire,
-            "AuthFailure.SignatureFailure" => Self::AuthFailureSignatureFailure,
-            "AuthFailure.TokenFailure" => Self::AuthFailureTokenFailure,
-            "AuthFailure.UnauthorizedOperation" => Self::AuthFailureUnauthorizedOperation,
-            "DryRunOperation" => Self::DryRunOperation,
-            "FailedOperation" => Self::FailedOperation,
-            "InternalError" => Self::InternalError,
-            "InvalidAction" => Self::InvalidAction,
-            "InvalidParameter" => Self::InvalidParameter,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidRequest" => Self::InvalidRequest,
-            "IpInBlacklist" => Self::IpInBlacklist,
-            "IpNotInWhitelist" => Self::IpNotInWhitelist,
-            "LimitExceeded" => Self::LimitExceeded,
-            "MissingParameter" => Self::MissingParameter,
-            "NoSuchProduct" => Self::NoSuchProduct,
-            "NoSuchVersion" => Self::NoSuchVersion,
-            "RequestLimitExceeded" => Self::RequestLimitExceeded,
-            "ResourceInUse" => Self::ResourceInUse,
-            "ResourceInsufficient" => Self::ResourceInsufficient,
-            "ResourceNotFound" => Self::ResourceNotFound,
-            "ResourceUnavailable" => Self::ResourceUnavailable,
-            "UnauthorizedOperation" => Self::UnauthorizedOperation,
-            "UnknownParameter" => Self::UnknownParameter,
-            "UnsupportedOperation" => Self::UnsupportedOperation,
-            "UnsupportedProtocol" => Self::UnsupportedProtocol,
-            "UnsupportedRegion" => Self::UnsupportedRegion,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+    const CODES: &'static [(Self, &'static ::cloudbind_runtime::ErrorInfo)] = &[
+        (Self::AuthFailureInvalidAuthorization, &ERRORS[0usize]),
+        (Self::FailedOperationFaceBorderCheckFailed, &ERRORS[1usize]),
+        (Self::FailedOperationFaceExceedBorder, &ERRORS[2usize]),
+        (Self::FailedOperationFaceFusionError, &ERRORS[3usize]),
+        (Self::FailedOperationFaceRectInvalid, &ERRORS[4usize]),
+        (Self::FailedOperationFaceShapeFailed, &ERRORS[5usize]),
+        (Self::FailedOperationFaceSizeTooSmall, &ERRORS[6usize]),
+        (Self::FailedOperationFuseDetectNoFace, &ERRORS[7usize]),
+        (Self::FailedOperationFuseFreqCtrl, &ERRORS[8usize]),
+        (Self::FailedOperationFuseImageError, &ERRORS[9usize]),
+        (Self::FailedOperationFuseInnerError, &ERRORS[10usize]),
+        (Self::FailedOperationFuseMaterialNotAuth, &ERRORS[11usize]),
+        (Self::FailedOperationFuseMaterialNotExist, &ERRORS[12usize]),
+        (Self::FailedOperationFuseSavePhotoFail, &ERRORS[13usize]),
+        (Self::FailedOperationImageDecodeFailed, &ERRORS[14usize]),
+        (Self::FailedOperationImageDownloadError, &ERRORS[15usize]),
+        (Self::FailedOperationImagePixelExceed, &ERRORS[16usize]),
+        (Self::FailedOperationImageResolutionExceed, &ERRORS[17usize]),
+        (Self::FailedOperationImageResolutionTooSmall, &ERRORS[18usize]),
+        (Self::FailedOperationImageSizeExceed, &ERRORS[19usize]),
+        (Self::FailedOperationImageSizeInvalid, &ERRORS[20usize]),
+        (Self::FailedOperationInnerError, &ERRORS[21usize]),
+        (Self::FailedOperationNoFaceDetected, &ERRORS[22usize]),
+        (Self::FailedOperationParameterValueError, &ERRORS[23usize]),
+        (Self::FailedOperationProjectNotAuth, &ERRORS[24usize]),
+        (Self::FailedOperationRequestEntityTooLarge, &ERRORS[25usize]),
+        (Self::FailedOperationRequestTimeout, &ERRORS[26usize]),
+        (Self::FailedOperationRpcFail, &ERRORS[27usize]),
+        (Self::FailedOperationServerError, &ERRORS[28usize]),
+        (Self::FailedOperationTemplateFaceIdNotExist, &ERRORS[29usize]),
+        (Self::FailedOperationUnknown, &ERRORS[30usize]),
+        (Self::InvalidParameterValueActivityIdNotFound, &ERRORS[31usize]),
+        (Self::InvalidParameterValueFaceRectParameterValueError, &ERRORS[32usize]),
+        (Self::InvalidParameterValueImageEmpty, &ERRORS[33usize]),
+        (Self::InvalidParameterValueMaterialIdNotFound, &ERRORS[34usize]),
+        (Self::InvalidParameterValueNoFaceInPhoto, &ERRORS[35usize]),
+        (Self::InvalidParameterValueParameterValueError, &ERRORS[36usize]),
+        (Self::ResourceUnavailableDelivering, &ERRORS[37usize]),
+        (Self::ResourceUnavailableFreeze, &ERRORS[38usize]),
+        (Self::ResourceUnavailableGetAuthInfoError, &ERRORS[39usize]),
+        (Self::ResourceUnavailableInArrears, &ERRORS[40usize]),
+        (Self::ResourceUnavailableLowBalance, &ERRORS[41usize]),
+        (Self::ResourceUnavailableNotExist, &ERRORS[42usize]),
+        (Self::ResourceUnavailableNotReady, &ERRORS[43usize]),
+        (Self::ResourceUnavailableRecover, &ERRORS[44usize]),
+        (Self::ResourceUnavailableStopUsing, &ERRORS[45usize]),
+        (Self::ResourceUnavailableUnknownStatus, &ERRORS[46usize]),
+        (Self::ResourcesSoldOutChargeStatusException, &ERRORS[47usize]),
+        (Self::ActionOffline, &super::COMMON_ERRORS[0usize]),
+        (Self::AuthFailureInvalidSecretId, &super::COMMON_ERRORS[2usize]),
+        (Self::AuthFailureMfaFailure, &super::COMMON_ERRORS[3usize]),
+        (Self::AuthFailureSecretIdNotFound, &super::COMMON_ERRORS[4usize]),
+        (Self::AuthFailureSignatureExpire, &super::COMMON_ERRORS[5usize]),
+        (Self::AuthFailureSignatureFailure, &super::COMMON_ERRORS[6usize]),
+        (Self::AuthFailureTokenFailure, &super::COMMON_ERRORS[7usize]),
+        (Self::AuthFailureUnauthorizedOperation, &super::COMMON_ERRORS[8usize]),
+        (Self::DryRunOperation, &super::COMMON_ERRORS[9usize]),
+        (Self::FailedOperation, &super::COMMON_ERRORS[10usize]),
+        (Self::InternalError, &super::COMMON_ERRORS[11usize]),
+        (Self::InvalidAction, &super::COMMON_ERRORS[12usize]),
+        (Self::InvalidParameter, &super::COMMON_ERRORS[13usize]),
+        (Self::InvalidParameterValue, &super::COMMON_ERRORS[14usize]),
+        (Self::InvalidRequest, &super::COMMON_ERRORS[15usize]),
+        (Self::IpInBlacklist, &super::COMMON_ERRORS[16usize]),
+        (Self::IpNotInWhitelist, &super::COMMON_ERRORS[17usize]),
+        (Self::LimitExceeded, &super::COMMON_ERRORS[18usize]),
+        (Self::MissingParameter, &super::COMMON_ERRORS[19usize]),
+        (Self::NoSuchProduct, &super::COMMON_ERRORS[20usize]),
+        (Self::NoSuchVersion, &super::COMMON_ERRORS[21usize]),
+        (Self::RequestLimitExceeded, &super::COMMON_ERRORS[22usize]),
+        (Self::ResourceInUse, &super::COMMON_ERRORS[23usize]),
+        (Self::ResourceInsufficient, &super::COMMON_ERRORS[24usize]),
+        (Self::ResourceNotFound, &super::COMMON_ERRORS[25usize]),
+        (Self::ResourceUnavailable, &super::COMMON_ERRORS[26usize]),
+        (Self::UnauthorizedOperation, &super::COMMON_ERRORS[27usize]),
+        (Self::UnknownParameter, &super::COMMON_ERRORS[28usize]),
+        (Self::UnsupportedOperation, &super::COMMON_ERRORS[29usize]),
+        (Self::UnsupportedProtocol, &super::COMMON_ERRORS[30usize]),
+        (Self::UnsupportedRegion, &super::COMMON_ERRORS[31usize]),
+    ];
+    fn unknown(code: &str) -> Self {
+        Self::Unknown(::std::borrow::ToOwned::to_owned(code))
     }
-    fn info(
-        &self,
-    ) -> ::std::result::Result<&'static ::cloudbind_runtime::ErrorInfo, &str> {
+    fn unknown_code(&self) -> ::std::option::Option<&str> {
         match self {
-            Self::AuthFailureInvalidAuthorization => {
-                ::std::result::Result::Ok(&ERRORS[0usize])
-            }
-            Self::FailedOperationFaceBorderCheckFailed => {
-                ::std::result::Result::Ok(&ERRORS[1usize])
-            }
-            Self::FailedOperationFaceExceedBorder => {
-                ::std::result::Result::Ok(&ERRORS[2usize])
-            }
-            Self::FailedOperationFaceFusionError => {
-                ::std::result::Result::Ok(&ERRORS[3usize])
-            }
-            Self::FailedOperationFaceRectInvalid => {
-                ::std::result::Result::Ok(&ERRORS[4usize])
-            }
-            Self::FailedOperationFaceShapeFailed => {
-                ::std::result::Result::Ok(&ERRORS[5usize])
-            }
-            Self::FailedOperationFaceSizeTooSmall => {
-                ::std::result::Result::Ok(&ERRORS[6usize])
-            }
-            Self::FailedOperationFuseDetectNoFace => {
-                ::std::result::Result::Ok(&ERRORS[7usize])
-            }
-            Self::FailedOperationFuseFreqCtrl => {
-                ::std::result::Result::Ok(&ERRORS[8usize])
-            }
-            Self::FailedOperationFuseImageError => {
-                ::std::result::Result::Ok(&ERRORS[9usize])
-            }
-            Self::FailedOperationFuseInnerError => {
-                ::std::result::Result::Ok(&ERRORS[10usize])
-            }
-            Self::FailedOperationFuseMaterialNotAuth => {
-                ::std::result::Result::Ok(&ERRORS[11usize])
-            }
-            Self::FailedOperationFuseMaterialNotExist => {
-                ::std::result::Result::Ok(&ERRORS[12usize])
-            }
-            Self::FailedOperationFuseSavePhotoFail => {
-                ::std::result::Result::Ok(&ERRORS[13usize])
-            }
-            Self::FailedOperationImageDecodeFailed => {
-                ::std::result::Result::Ok(&ERRORS[14usize])
-            }
-            Self::FailedOperationImageDownloadError => {
-                ::std::result::Result::Ok(&ERRORS[15usize])
-            }
-            Self::FailedOperationImagePixelExceed => {
-                ::std::result::Result::Ok(&ERRORS[16usize])
-            }
-            Self::FailedOperationImageResolutionExceed => {
-                ::std::result::Result::Ok(&ERRORS[17usize])
-            }
-            Self::FailedOperationImageResolutionTooSmall => {
-                ::std::result::Result::Ok(&ERRORS[18usize])
-            }
-            Self::FailedOperationImageSizeExceed => {
-                ::std::result::Result::Ok(&ERRORS[19usize])
-            }
-            Self::FailedOperationImageSizeInvalid => {
-                ::std::result::Result::Ok(&ERRORS[20usize])
-            }
-            Self::FailedOperationInnerError => {
-                ::std::result::Result::Ok(&ERRORS[21usize])
-            }
-            Self::FailedOperationNoFaceDetected => {
-                ::std::result::Result::Ok(&ERRORS[22usize])
-            }
-            Self::FailedOperationParameterValueError => {
-                ::std::result::Result::Ok(&ERRORS[23usize])
-            }
-            Self::FailedOperationProjectNotAuth => {
-                ::std::result::Result::Ok(&ERRORS[24usize])
-            }
-            Self::FailedOperationRequestEntityTooLarge => {
-                ::std::result::Result::Ok(&ERRORS[25usize])
-            }
-            Self::FailedOperationRequestTimeout => {
-                ::std::result::Result::Ok(&ERRORS[26usize])
-            }
-            Self::FailedOperationRpcFail => ::std::result::Result::Ok(&ERRORS[27usize]),
-            Self::FailedOperationServerError => {
-                ::std::result::Result::Ok(&ERRORS[28usize])
-            }
-            Self::FailedOperationTemplateFaceIdNotExist => {
-                ::std::result::Result::Ok(&ERRORS[29usize])
-            }
-            Self::FailedOperationUnknown => ::std::result::Result::Ok(&ERRORS[30usize]),
-            Self::InvalidParameterValueActivityIdNotFound => {
-                ::std::result::Result::Ok(&ERRORS[31usize])
-            }
-            Self::InvalidParameterValueFaceRectParameterValueError => {
-                ::std::result::Result::Ok(&ERRORS[32usize])
-            }
-            Self::InvalidParameterValueImageEmpty => {
-                ::std::result::Result::Ok(&ERRORS[33usize])
-            }
-            Self::InvalidParameterValueMaterialIdNotFound => {
-                ::std::result::Result::Ok(&ERRORS[34usize])
-            }
-            Self::InvalidParameterValueNoFaceInPhoto => {
-                ::std::result::Result::Ok(&ERRORS[35usize])
-            }
-            Self::InvalidParameterValueParameterValueError => {
-                ::std::result::Result::Ok(&ERRORS[36usize])
-            }
-            Self::ResourceUnavailableDelivering => {
-                ::std::result::Result::Ok(&ERRORS[37usize])
-            }
-            Self::ResourceUnavailableFreeze => {
-                ::std::result::Result::Ok(&ERRORS[38usize])
-            }
-            Self::ResourceUnavailableGetAuthInfoError => {
-                ::std::result::Result::Ok(&ERRORS[39usize])
-            }
-            Self::ResourceUnavailableInArrears => {
-                ::std::result::Result::Ok(&ERRORS[40usize])
-            }
-            Self::ResourceUnavailableLowBalance => {
-                ::std::result::Result::Ok(&ERRORS[41usize])
-            }
-            Self::ResourceUnavailableNotExist => {
-                ::std::result::Result::Ok(&ERRORS[42usize])
-            }
-            Self::ResourceUnavailableNotReady => {
-                ::std::result::Result::Ok(&ERRORS[43usize])
-            }
-            Self::ResourceUnavailableRecover => {
-                ::std::result::Result::Ok(&ERRORS[44usize])
-            }
-            Self::ResourceUnavailableStopUsing => {
-                ::std::result::Result::Ok(&ERRORS[45usize])
-            }
-            Self::ResourceUnavailableUnknownStatus => {
-                ::std::result::Result::Ok(&ERRORS[46usize])
-            }
-            Self::ResourcesSoldOutChargeStatusException => {
-                ::std::result::Result::Ok(&ERRORS[47usize])
-            }
-            Self::ActionOffline => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[0usize])
-            }
-            Self::AuthFailureInvalidSecretId => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[2usize])
-            }
-            Self::AuthFailureMfaFailure => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[3usize])
-            }
-            Self::AuthFailureSecretIdNotFound => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[4usize])
-            }
-            Self::AuthFailureSignatureExpire => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[5usize])
-            }
-            Self::AuthFailureSignatureFailure => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[6usize])
-            }
-            Self::AuthFailureTokenFailure => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[7usize])
-            }
-            Self::AuthFailureUnauthorizedOperation => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[8usize])
-            }
-            Self::DryRunOperation => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[9usize])
-            }
-            Self::FailedOperation => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[10usize])
-            }
-            Self::InternalError => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[11usize])
-            }
-            Self::InvalidAction => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[12usize])
-            }
-            Self::InvalidParameter => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[13usize])
-            }
-            Self::InvalidParameterValue => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[14usize])
-            }
-            Self::InvalidRequest => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[15usize])
-            }
-            Self::IpInBlacklist => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[16usize])
-            }
-            Self::IpNotInWhitelist => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[17usize])
-            }
-            Self::LimitExceeded => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[18usize])
-            }
-            Self::MissingParameter => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[19usize])
-            }
-            Self::NoSuchProduct => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[20usize])
-            }
-            Self::NoSuchVersion => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[21usize])
-            }
-            Self::RequestLimitExceeded => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[22usize])
-            }
-            Self::ResourceInUse => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[23usize])
-            }
-            Self::ResourceInsufficient => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[24usize])
-            }
-            Self::ResourceNotFound => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[25usize])
-            }
-            Self::ResourceUnavailable => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[26usize])
-            }
-            Self::UnauthorizedOperation => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[27usize])
-            }
-            Self::UnknownParameter => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[28usize])
-            }
-            Self::UnsupportedOperation => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[29usize])
-            }
-            Self::UnsupportedProtocol => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[30usize])
-            }
-            Self::UnsupportedRegion => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[31usize])
-            }
-            Self::Unknown(code) => ::std::result::Result::Err(code.as_str()),
+            Self::Unknown(code) => ::std::option::Option::Some(code),
+            _ => ::std::option::Option::None,
         }
     }
 }
@@ -839,294 +573,294 @@ impl ::std::str::FromStr for FaceFusionErrorCode {
 }
 /// Facts of the action's own error codes, in declaration order.
 static ERRORS: [::cloudbind_runtime::ErrorInfo; 48usize] = [
-    ::cloudbind_runtime::ErrorInfo {
-        code: "AuthFailure.InvalidAuthorization",
-        summary: "Authentication did not succeed.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.FaceBorderCheckFailed",
-        summary: "Facial landmark points fall outside the image.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.FaceExceedBorder",
-        summary: "The face extends past the image edge and cannot be used.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.FaceFusionError",
-        summary: "Fusion did not succeed; try another photo.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.FaceRectInvalid",
-        summary: "The face bounding box is not valid.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.FaceShapeFailed",
-        summary: "Facial landmark alignment did not succeed.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.FaceSizeTooSmall",
-        summary: "The face was discarded for being too small; 34x34 pixels or more is advised.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.FuseDetectNoFace",
-        summary: "No face was found in the photo.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.FuseFreqCtrl",
-        summary: "Calls came too often and frequency control kicked in.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Throttling,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.FuseImageError",
-        summary: "Processing the image went wrong.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Unknown,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.FuseInnerError",
-        summary: "The fusion service had an internal fault; the page suggests retrying.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Transient,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.FuseMaterialNotAuth",
-        summary: "The material has not passed review.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.FuseMaterialNotExist",
-        summary: "The material does not exist.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.FuseSavePhotoFail",
-        summary: "Storing the result image did not succeed.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Transient,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.ImageDecodeFailed",
-        summary: "Face detection could not decode the image.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.ImageDownloadError",
-        summary: "Fetching the image from its URL did not succeed.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Transient,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.ImagePixelExceed",
-        summary: "The material is larger than 1080x1080 pixels.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.ImageResolutionExceed",
-        summary: "The image resolution is too high; shrinking it to within 3k x 3k is advised.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.ImageResolutionTooSmall",
-        summary: "The image's short side is under 64 pixels.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.ImageSizeExceed",
-        summary: "The base64 image data is larger than 5M.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.ImageSizeInvalid",
-        summary: "The image dimensions are outside what the algorithm accepts.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.InnerError",
-        summary: "The service had an internal fault.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Transient,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.NoFaceDetected",
-        summary: "No face could be found; the landmark alignment score was under the threshold.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.ParameterValueError",
-        summary: "A parameter name or value is wrong.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.ProjectNotAuth",
-        summary: "The activity's license fee is unpaid or the activity is disabled.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.RequestEntityTooLarge",
-        summary: "The request body is too large.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.RequestTimeout",
-        summary: "A backend service timed out.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Transient,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.RpcFail",
-        summary: "An internal RPC call failed, usually because an algorithm microservice is down.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Transient,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.ServerError",
-        summary: "The system had an internal fault.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Transient,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.TemplateFaceIDNotExist",
-        summary: "The face ID of the material does not exist.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.Unknown",
-        summary: "An unidentified error occurred.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Unknown,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.ActivityIdNotFound",
-        summary: "No activity has the given ID.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.FaceRectParameterValueError",
-        summary: "The face box parameter is wrong or the box is too small.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.ImageEmpty",
-        summary: "Face detection received an empty image.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.MaterialIdNotFound",
-        summary: "No material has the given ID.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.NoFaceInPhoto",
-        summary: "Face detection found no face in the image.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.ParameterValueError",
-        summary: "A parameter name or value is wrong.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "ResourceUnavailable.Delivering",
-        summary: "The purchased resource is still being provisioned.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Unknown,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "ResourceUnavailable.Freeze",
-        summary: "The account is frozen.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "ResourceUnavailable.GetAuthInfoError",
-        summary: "Authentication information could not be obtained.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Unknown,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "ResourceUnavailable.InArrears",
-        summary: "The account has an overdue balance.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "ResourceUnavailable.LowBalance",
-        summary: "The account balance is too low.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "ResourceUnavailable.NotExist",
-        summary: "The billing state is unknown; check that the service is activated in the console.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "ResourceUnavailable.NotReady",
-        summary: "The service has not been activated.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "ResourceUnavailable.Recover",
-        summary: "The resource has been reclaimed.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "ResourceUnavailable.StopUsing",
-        summary: "Service to the account has been suspended.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "ResourceUnavailable.UnknownStatus",
-        summary: "The billing state is unknown.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Unknown,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "ResourcesSoldOut.ChargeStatusException",
-        summary: "The account has an overdue balance.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
+    ::cloudbind_runtime::ErrorInfo::new(
+        "AuthFailure.InvalidAuthorization",
+        "Authentication did not succeed.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.FaceBorderCheckFailed",
+        "Facial landmark points fall outside the image.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.FaceExceedBorder",
+        "The face extends past the image edge and cannot be used.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.FaceFusionError",
+        "Fusion did not succeed; try another photo.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.FaceRectInvalid",
+        "The face bounding box is not valid.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.FaceShapeFailed",
+        "Facial landmark alignment did not succeed.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.FaceSizeTooSmall",
+        "The face was discarded for being too small; 34x34 pixels or more is advised.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.FuseDetectNoFace",
+        "No face was found in the photo.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.FuseFreqCtrl",
+        "Calls came too often and frequency control kicked in.",
+        &[],
+        ::cloudbind_runtime::Retry::Throttling,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.FuseImageError",
+        "Processing the image went wrong.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.FuseInnerError",
+        "The fusion service had an internal fault; the page suggests retrying.",
+        &[],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.FuseMaterialNotAuth",
+        "The material has not passed review.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.FuseMaterialNotExist",
+        "The material does not exist.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.FuseSavePhotoFail",
+        "Storing the result image did not succeed.",
+        &[],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.ImageDecodeFailed",
+        "Face detection could not decode the image.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.ImageDownloadError",
+        "Fetching the image from its URL did not succeed.",
+        &[],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.ImagePixelExceed",
+        "The material is larger than 1080x1080 pixels.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.ImageResolutionExceed",
+        "The image resolution is too high; shrinking it to within 3k x 3k is advised.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.ImageResolutionTooSmall",
+        "The image's short side is under 64 pixels.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.ImageSizeExceed",
+        "The base64 image data is larger than 5M.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.ImageSizeInvalid",
+        "The image dimensions are outside what the algorithm accepts.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.InnerError",
+        "The service had an internal fault.",
+        &[],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.NoFaceDetected",
+        "No face could be found; the landmark alignment score was under the threshold.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.ParameterValueError",
+        "A parameter name or value is wrong.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.ProjectNotAuth",
+        "The activity's license fee is unpaid or the activity is disabled.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.RequestEntityTooLarge",
+        "The request body is too large.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.RequestTimeout",
+        "A backend service timed out.",
+        &[],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.RpcFail",
+        "An internal RPC call failed, usually because an algorithm microservice is down.",
+        &[],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.ServerError",
+        "The system had an internal fault.",
+        &[],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.TemplateFaceIDNotExist",
+        "The face ID of the material does not exist.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.Unknown",
+        "An unidentified error occurred.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.ActivityIdNotFound",
+        "No activity has the given ID.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.FaceRectParameterValueError",
+        "The face box parameter is wrong or the box is too small.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.ImageEmpty",
+        "Face detection received an empty image.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.MaterialIdNotFound",
+        "No material has the given ID.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.NoFaceInPhoto",
+        "Face detection found no face in the image.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.ParameterValueError",
+        "A parameter name or value is wrong.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourceUnavailable.Delivering",
+        "The purchased resource is still being provisioned.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourceUnavailable.Freeze",
+        "The account is frozen.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourceUnavailable.GetAuthInfoError",
+        "Authentication information could not be obtained.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourceUnavailable.InArrears",
+        "The account has an overdue balance.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourceUnavailable.LowBalance",
+        "The account balance is too low.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourceUnavailable.NotExist",
+        "The billing state is unknown; check that the service is activated in the console.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourceUnavailable.NotReady",
+        "The service has not been activated.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourceUnavailable.Recover",
+        "The resource has been reclaimed.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourceUnavailable.StopUsing",
+        "Service to the account has been suspended.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourceUnavailable.UnknownStatus",
+        "The billing state is unknown.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourcesSoldOut.ChargeStatusException",
+        "The account has an overdue balance.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
 ];
 /// The typed error of [`FaceFusion`]: code, message, request id and HTTP status.
 ///

@@ -573,522 +573,117 @@ pub enum CreateFaceErrorCode {
     Unknown(::std::string::String),
 }
 impl ::cloudbind_runtime::ErrorCode for CreateFaceErrorCode {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "AuthFailure.InvalidAuthorization" => Self::AuthFailureInvalidAuthorization,
-            "FailedOperation.ConflictOperation" => Self::FailedOperationConflictOperation,
-            "FailedOperation.CreateFaceConcurrent" => {
-                Self::FailedOperationCreateFaceConcurrent
-            }
-            "FailedOperation.DuplicatedGroupDescription" => {
-                Self::FailedOperationDuplicatedGroupDescription
-            }
-            "FailedOperation.FaceSizeTooSmall" => Self::FailedOperationFaceSizeTooSmall,
-            "FailedOperation.GroupInDeletedState" => {
-                Self::FailedOperationGroupInDeletedState
-            }
-            "FailedOperation.GroupPersonMapExist" => {
-                Self::FailedOperationGroupPersonMapExist
-            }
-            "FailedOperation.GroupPersonMapNotExist" => {
-                Self::FailedOperationGroupPersonMapNotExist
-            }
-            "FailedOperation.ImageDecodeFailed" => Self::FailedOperationImageDecodeFailed,
-            "FailedOperation.ImageDownloadError" => {
-                Self::FailedOperationImageDownloadError
-            }
-            "FailedOperation.ImageFacedetectFailed" => {
-                Self::FailedOperationImageFacedetectFailed
-            }
-            "FailedOperation.ImageResolutionExceed" => {
-                Self::FailedOperationImageResolutionExceed
-            }
-            "FailedOperation.ImageResolutionTooSmall" => {
-                Self::FailedOperationImageResolutionTooSmall
-            }
-            "FailedOperation.ImageSizeExceed" => Self::FailedOperationImageSizeExceed,
-            "FailedOperation.RequestTimeout" => Self::FailedOperationRequestTimeout,
-            "FailedOperation.SearchFacesExceed" => Self::FailedOperationSearchFacesExceed,
-            "FailedOperation.ServerError" => Self::FailedOperationServerError,
-            "InternalError" => Self::InternalError,
-            "InvalidParameter.InvalidParameter" => Self::InvalidParameterInvalidParameter,
-            "InvalidParameterValue.AccountFaceNumExceed" => {
-                Self::InvalidParameterValueAccountFaceNumExceed
-            }
-            "InvalidParameterValue.DeleteFaceNumExceed" => {
-                Self::InvalidParameterValueDeleteFaceNumExceed
-            }
-            "InvalidParameterValue.FaceMatchThresholdIllegal" => {
-                Self::InvalidParameterValueFaceMatchThresholdIllegal
-            }
-            "InvalidParameterValue.GroupExDescriptionsExceed" => {
-                Self::InvalidParameterValueGroupExDescriptionsExceed
-            }
-            "InvalidParameterValue.GroupExDescriptionsNameIdentical" => {
-                Self::InvalidParameterValueGroupExDescriptionsNameIdentical
-            }
-            "InvalidParameterValue.GroupExDescriptionsNameIllegal" => {
-                Self::InvalidParameterValueGroupExDescriptionsNameIllegal
-            }
-            "InvalidParameterValue.GroupExDescriptionsNameTooLong" => {
-                Self::InvalidParameterValueGroupExDescriptionsNameTooLong
-            }
-            "InvalidParameterValue.GroupFaceNumExceed" => {
-                Self::InvalidParameterValueGroupFaceNumExceed
-            }
-            "InvalidParameterValue.GroupIdAlreadyExist" => {
-                Self::InvalidParameterValueGroupIdAlreadyExist
-            }
-            "InvalidParameterValue.GroupIdIllegal" => {
-                Self::InvalidParameterValueGroupIdIllegal
-            }
-            "InvalidParameterValue.GroupIdNotExist" => {
-                Self::InvalidParameterValueGroupIdNotExist
-            }
-            "InvalidParameterValue.GroupIdTooLong" => {
-                Self::InvalidParameterValueGroupIdTooLong
-            }
-            "InvalidParameterValue.GroupIdsExceed" => {
-                Self::InvalidParameterValueGroupIdsExceed
-            }
-            "InvalidParameterValue.GroupNameAlreadyExist" => {
-                Self::InvalidParameterValueGroupNameAlreadyExist
-            }
-            "InvalidParameterValue.GroupNameIllegal" => {
-                Self::InvalidParameterValueGroupNameIllegal
-            }
-            "InvalidParameterValue.GroupNameTooLong" => {
-                Self::InvalidParameterValueGroupNameTooLong
-            }
-            "InvalidParameterValue.GroupNumExceed" => {
-                Self::InvalidParameterValueGroupNumExceed
-            }
-            "InvalidParameterValue.GroupNumPerPersonExceed" => {
-                Self::InvalidParameterValueGroupNumPerPersonExceed
-            }
-            "InvalidParameterValue.GroupTagIllegal" => {
-                Self::InvalidParameterValueGroupTagIllegal
-            }
-            "InvalidParameterValue.GroupTagTooLong" => {
-                Self::InvalidParameterValueGroupTagTooLong
-            }
-            "InvalidParameterValue.ImageEmpty" => Self::InvalidParameterValueImageEmpty,
-            "InvalidParameterValue.LimitExceed" => Self::InvalidParameterValueLimitExceed,
-            "InvalidParameterValue.NoFaceInGroups" => {
-                Self::InvalidParameterValueNoFaceInGroups
-            }
-            "InvalidParameterValue.NoFaceInPhoto" => {
-                Self::InvalidParameterValueNoFaceInPhoto
-            }
-            "InvalidParameterValue.OffsetExceed" => {
-                Self::InvalidParameterValueOffsetExceed
-            }
-            "InvalidParameterValue.PersonExDescriptionInfosExceed" => {
-                Self::InvalidParameterValuePersonExDescriptionInfosExceed
-            }
-            "InvalidParameterValue.PersonExDescriptionsNameIdentical" => {
-                Self::InvalidParameterValuePersonExDescriptionsNameIdentical
-            }
-            "InvalidParameterValue.PersonExDescriptionsNameIllegal" => {
-                Self::InvalidParameterValuePersonExDescriptionsNameIllegal
-            }
-            "InvalidParameterValue.PersonExDescriptionsNameTooLong" => {
-                Self::InvalidParameterValuePersonExDescriptionsNameTooLong
-            }
-            "InvalidParameterValue.PersonExistInGroup" => {
-                Self::InvalidParameterValuePersonExistInGroup
-            }
-            "InvalidParameterValue.PersonFaceNumExceed" => {
-                Self::InvalidParameterValuePersonFaceNumExceed
-            }
-            "InvalidParameterValue.PersonGenderIllegal" => {
-                Self::InvalidParameterValuePersonGenderIllegal
-            }
-            "InvalidParameterValue.PersonIdAlreadyExist" => {
-                Self::InvalidParameterValuePersonIdAlreadyExist
-            }
-            "InvalidParameterValue.PersonIdIllegal" => {
-                Self::InvalidParameterValuePersonIdIllegal
-            }
-            "InvalidParameterValue.PersonIdNotExist" => {
-                Self::InvalidParameterValuePersonIdNotExist
-            }
-            "InvalidParameterValue.PersonIdTooLong" => {
-                Self::InvalidParameterValuePersonIdTooLong
-            }
-            "InvalidParameterValue.PersonNameIllegal" => {
-                Self::InvalidParameterValuePersonNameIllegal
-            }
-            "InvalidParameterValue.PersonNameTooLong" => {
-                Self::InvalidParameterValuePersonNameTooLong
-            }
-            "InvalidParameterValue.QualityControlIllegal" => {
-                Self::InvalidParameterValueQualityControlIllegal
-            }
-            "InvalidParameterValue.SearchPersonsExceed" => {
-                Self::InvalidParameterValueSearchPersonsExceed
-            }
-            "InvalidParameterValue.UploadFaceNumExceed" => {
-                Self::InvalidParameterValueUploadFaceNumExceed
-            }
-            "InvalidParameterValue.UrlIllegal" => Self::InvalidParameterValueUrlIllegal,
-            "LimitExceeded.ErrorFaceNumExceed" => Self::LimitExceededErrorFaceNumExceed,
-            "MissingParameter.ErrorParameterEmpty" => {
-                Self::MissingParameterErrorParameterEmpty
-            }
-            "ResourceUnavailable.Delivering" => Self::ResourceUnavailableDelivering,
-            "ResourceUnavailable.Freeze" => Self::ResourceUnavailableFreeze,
-            "ResourceUnavailable.InArrears" => Self::ResourceUnavailableInArrears,
-            "ResourceUnavailable.NotExist" => Self::ResourceUnavailableNotExist,
-            "ResourceUnavailable.Recover" => Self::ResourceUnavailableRecover,
-            "ResourceUnavailable.StopUsing" => Self::ResourceUnavailableStopUsing,
-            "ResourceUnavailable.UnknownStatus" => Self::ResourceUnavailableUnknownStatus,
-            "ResourcesSoldOut.ChargeStatusException" => {
-                Self::ResourcesSoldOutChargeStatusException
-            }
-            "UnsupportedOperation.UnknowMethod" => Self::UnsupportedOperationUnknowMethod,
-            "ActionOffline" => Self::ActionOffline,
-            "AuthFailure.InvalidSecretId" => Self::AuthFailureInvalidSecretId,
-            "AuthFailure.MFAFailure" => Self::AuthFailureMfaFailure,
-            "AuthFailure.SecretIdNotFound" => Self::AuthFailureSecretIdNotFound,
-            "AuthFailure.SignatureExpire" => Self::AuthFailureSignatureExpire,
-            "AuthFailure.SignatureFailure" => Self::AuthFailureSignatureFailure,
-            "AuthFailure.TokenFailure" => Self::AuthFailureTokenFailure,
-            "AuthFailure.UnauthorizedOperation" => Self::AuthFailureUnauthorizedOperation,
-            "DryRunOperation" => Self::DryRunOperation,
-            "FailedOperation" => Self::FailedOperation,
-            "InvalidAction" => Self::InvalidAction,
-            "InvalidParameter" => Self::InvalidParameter,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidRequest" => Self::InvalidRequest,
-            "IpInBlacklist" => Self::IpInBlacklist,
-            "IpNotInWhitelist" => Self::IpNotInWhitelist,
-            "LimitExceeded" => Self::LimitExceeded,
-            "MissingParameter" => Self::MissingParameter,
-            "NoSuchProduct" => Self::NoSuchProduct,
-            "NoSuchVersion" => Self::NoSuchVersion,
-            "RequestLimitExceeded" => Self::RequestLimitExceeded,
-            "ResourceInUse" => Self::ResourceInUse,
-            "ResourceInsufficient" => Self::ResourceInsufficient,
-            "ResourceNotFound" => Self::ResourceNotFound,
-            "ResourceUnavailable" => Self::ResourceUnavailable,
-            "UnauthorizedOperation" => Self::UnauthorizedOperation,
-            "UnknownParameter" => Self::UnknownParameter,
-            "UnsupportedOperation" => Self::UnsupportedOperation,
-            "UnsupportedProtocol" => Self::UnsupportedProtocol,
-            "UnsupportedRegion" => Self::UnsupportedRegion,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+    const CODES: &'static [(Self, &'static ::cloudbind_runtime::ErrorInfo)] = &[
+        (Self::AuthFailureInvalidAuthorization, &ERRORS[0usize]),
+        (Self::FailedOperationConflictOperation, &ERRORS[1usize]),
+        (Self::FailedOperationCreateFaceConcurrent, &ERRORS[2usize]),
+        (Self::FailedOperationDuplicatedGroupDescription, &ERRORS[3usize]),
+        (Self::FailedOperationFaceSizeTooSmall, &ERRORS[4usize]),
+        (Self::FailedOperationGroupInDeletedState, &ERRORS[5usize]),
+        (Self::FailedOperationGroupPersonMapExist, &ERRORS[6usize]),
+        (Self::FailedOperationGroupPersonMapNotExist, &ERRORS[7usize]),
+        (Self::FailedOperationImageDecodeFailed, &ERRORS[8usize]),
+        (Self::FailedOperationImageDownloadError, &ERRORS[9usize]),
+        (Self::FailedOperationImageFacedetectFailed, &ERRORS[10usize]),
+        (Self::FailedOperationImageResolutionExceed, &ERRORS[11usize]),
+        (Self::FailedOperationImageResolutionTooSmall, &ERRORS[12usize]),
+        (Self::FailedOperationImageSizeExceed, &ERRORS[13usize]),
+        (Self::FailedOperationRequestTimeout, &ERRORS[14usize]),
+        (Self::FailedOperationSearchFacesExceed, &ERRORS[15usize]),
+        (Self::FailedOperationServerError, &ERRORS[16usize]),
+        (Self::InternalError, &ERRORS[17usize]),
+        (Self::InvalidParameterInvalidParameter, &ERRORS[18usize]),
+        (Self::InvalidParameterValueAccountFaceNumExceed, &ERRORS[19usize]),
+        (Self::InvalidParameterValueDeleteFaceNumExceed, &ERRORS[20usize]),
+        (Self::InvalidParameterValueFaceMatchThresholdIllegal, &ERRORS[21usize]),
+        (Self::InvalidParameterValueGroupExDescriptionsExceed, &ERRORS[22usize]),
+        (Self::InvalidParameterValueGroupExDescriptionsNameIdentical, &ERRORS[23usize]),
+        (Self::InvalidParameterValueGroupExDescriptionsNameIllegal, &ERRORS[24usize]),
+        (Self::InvalidParameterValueGroupExDescriptionsNameTooLong, &ERRORS[25usize]),
+        (Self::InvalidParameterValueGroupFaceNumExceed, &ERRORS[26usize]),
+        (Self::InvalidParameterValueGroupIdAlreadyExist, &ERRORS[27usize]),
+        (Self::InvalidParameterValueGroupIdIllegal, &ERRORS[28usize]),
+        (Self::InvalidParameterValueGroupIdNotExist, &ERRORS[29usize]),
+        (Self::InvalidParameterValueGroupIdTooLong, &ERRORS[30usize]),
+        (Self::InvalidParameterValueGroupIdsExceed, &ERRORS[31usize]),
+        (Self::InvalidParameterValueGroupNameAlreadyExist, &ERRORS[32usize]),
+        (Self::InvalidParameterValueGroupNameIllegal, &ERRORS[33usize]),
+        (Self::InvalidParameterValueGroupNameTooLong, &ERRORS[34usize]),
+        (Self::InvalidParameterValueGroupNumExceed, &ERRORS[35usize]),
+        (Self::InvalidParameterValueGroupNumPerPersonExceed, &ERRORS[36usize]),
+        (Self::InvalidParameterValueGroupTagIllegal, &ERRORS[37usize]),
+        (Self::InvalidParameterValueGroupTagTooLong, &ERRORS[38usize]),
+        (Self::InvalidParameterValueImageEmpty, &ERRORS[39usize]),
+        (Self::InvalidParameterValueLimitExceed, &ERRORS[40usize]),
+        (Self::InvalidParameterValueNoFaceInGroups, &ERRORS[41usize]),
+        (Self::InvalidParameterValueNoFaceInPhoto, &ERRORS[42usize]),
+        (Self::InvalidParameterValueOffsetExceed, &ERRORS[43usize]),
+        (Self::InvalidParameterValuePersonExDescriptionInfosExceed, &ERRORS[44usize]),
+        (Self::InvalidParameterValuePersonExDescriptionsNameIdentical, &ERRORS[45usize]),
+        (Self::InvalidParameterValuePersonExDescriptionsNameIllegal, &ERRORS[46usize]),
+        (Self::InvalidParameterValuePersonExDescriptionsNameTooLong, &ERRORS[47usize]),
+        (Self::InvalidParameterValuePersonExistInGroup, &ERRORS[48usize]),
+        (Self::InvalidParameterValuePersonFaceNumExceed, &ERRORS[49usize]),
+        (Self::InvalidParameterValuePersonGenderIllegal, &ERRORS[50usize]),
+        (Self::InvalidParameterValuePersonIdAlreadyExist, &ERRORS[51usize]),
+        (Self::InvalidParameterValuePersonIdIllegal, &ERRORS[52usize]),
+        (Self::InvalidParameterValuePersonIdNotExist, &ERRORS[53usize]),
+        (Self::InvalidParameterValuePersonIdTooLong, &ERRORS[54usize]),
+        (Self::InvalidParameterValuePersonNameIllegal, &ERRORS[55usize]),
+        (Self::InvalidParameterValuePersonNameTooLong, &ERRORS[56usize]),
+        (Self::InvalidParameterValueQualityControlIllegal, &ERRORS[57usize]),
+        (Self::InvalidParameterValueSearchPersonsExceed, &ERRORS[58usize]),
+        (Self::InvalidParameterValueUploadFaceNumExceed, &ERRORS[59usize]),
+        (Self::InvalidParameterValueUrlIllegal, &ERRORS[60usize]),
+        (Self::LimitExceededErrorFaceNumExceed, &ERRORS[61usize]),
+        (Self::MissingParameterErrorParameterEmpty, &ERRORS[62usize]),
+        (Self::ResourceUnavailableDelivering, &ERRORS[63usize]),
+        (Self::ResourceUnavailableFreeze, &ERRORS[64usize]),
+        (Self::ResourceUnavailableInArrears, &ERRORS[65usize]),
+        (Self::ResourceUnavailableNotExist, &ERRORS[66usize]),
+        (Self::ResourceUnavailableRecover, &ERRORS[67usize]),
+        (Self::ResourceUnavailableStopUsing, &ERRORS[68usize]),
+        (Self::ResourceUnavailableUnknownStatus, &ERRORS[69usize]),
+        (Self::ResourcesSoldOutChargeStatusException, &ERRORS[70usize]),
+        (Self::UnsupportedOperationUnknowMethod, &ERRORS[71usize]),
+        (Self::ActionOffline, &super::COMMON_ERRORS[0usize]),
+        (Self::AuthFailureInvalidSecretId, &super::COMMON_ERRORS[2usize]),
+        (Self::AuthFailureMfaFailure, &super::COMMON_ERRORS[3usize]),
+        (Self::AuthFailureSecretIdNotFound, &super::COMMON_ERRORS[4usize]),
+        (Self::AuthFailureSignatureExpire, &super::COMMON_ERRORS[5usize]),
+        (Self::AuthFailureSignatureFailure, &super::COMMON_ERRORS[6usize]),
+        (Self::AuthFailureTokenFailure, &super::COMMON_ERRORS[7usize]),
+        (Self::AuthFailureUnauthorizedOperation, &super::COMMON_ERRORS[8usize]),
+        (Self::DryRunOperation, &super::COMMON_ERRORS[9usize]),
+        (Self::FailedOperation, &super::COMMON_ERRORS[10usize]),
+        (Self::InvalidAction, &super::COMMON_ERRORS[12usize]),
+        (Self::InvalidParameter, &super::COMMON_ERRORS[13usize]),
+        (Self::InvalidParameterValue, &super::COMMON_ERRORS[14usize]),
+        (Self::InvalidRequest, &super::COMMON_ERRORS[15usize]),
+        (Self::IpInBlacklist, &super::COMMON_ERRORS[16usize]),
+        (Self::IpNotInWhitelist, &super::COMMON_ERRORS[17usize]),
+        (Self::LimitExceeded, &super::COMMON_ERRORS[18usize]),
+        (Self::MissingParameter, &super::COMMON_ERRORS[19usize]),
+        (Self::NoSuchProduct, &super::COMMON_ERRORS[20usize]),
+        (Self::NoSuchVersion, &super::COMMON_ERRORS[21usize]),
+        (Self::RequestLimitExceeded, &super::COMMON_ERRORS[22usize]),
+        (Self::ResourceInUse, &super::COMMON_ERRORS[23usize]),
+        (Self::ResourceInsufficient, &super::COMMON_ERRORS[24usize]),
+        (Self::ResourceNotFound, &super::COMMON_ERRORS[25usize]),
+        (Self::ResourceUnavailable, &super::COMMON_ERRORS[26usize]),
+        (Self::UnauthorizedOperation, &super::COMMON_ERRORS[27usize]),
+        (Self::UnknownParameter, &super::COMMON_ERRORS[28usize]),
+        (Self::UnsupportedOperation, &super::COMMON_ERRORS[29usize]),
+        (Self::UnsupportedProtocol, &super::COMMON_ERRORS[30usize]),
+        (Self::UnsupportedRegion, &super::COMMON_ERRORS[31usize]),
+    ];
+    fn unknown(code: &str) -> Self {
+        Self::Unknown(::std::borrow::ToOwned::to_owned(code))
     }
-    fn info(
-        &self,
-    ) -> ::std::result::Result<&'static ::cloudbind_runtime::ErrorInfo, &str> {
+    fn unknown_code(&self) -> ::std::option::Option<&str> {
         match self {
-            Self::AuthFailureInvalidAuthorization => {
-                ::std::result::Result::Ok(&ERRORS[0usize])
-            }
-            Self::FailedOperationConflictOperation => {
-                ::std::result::Result::Ok(&ERRORS[1usize])
-            }
-            Self::FailedOperationCreateFaceConcurrent => {
-                ::std::result::Result::Ok(&ERRORS[2usize])
-            }
-            Self::FailedOperationDuplicatedGroupDescription => {
-                ::std::result::Result::Ok(&ERRORS[3usize])
-            }
-            Self::FailedOperationFaceSizeTooSmall => {
-                ::std::result::Result::Ok(&ERRORS[4usize])
-            }
-            Self::FailedOperationGroupInDeletedState => {
-                ::std::result::Result::Ok(&ERRORS[5usize])
-            }
-            Self::FailedOperationGroupPersonMapExist => {
-                ::std::result::Result::Ok(&ERRORS[6usize])
-            }
-            Self::FailedOperationGroupPersonMapNotExist => {
-                ::std::result::Result::Ok(&ERRORS[7usize])
-            }
-            Self::FailedOperationImageDecodeFailed => {
-                ::std::result::Result::Ok(&ERRORS[8usize])
-            }
-            Self::FailedOperationImageDownloadError => {
-                ::std::result::Result::Ok(&ERRORS[9usize])
-            }
-            Self::FailedOperationImageFacedetectFailed => {
-                ::std::result::Result::Ok(&ERRORS[10usize])
-            }
-            Self::FailedOperationImageResolutionExceed => {
-                ::std::result::Result::Ok(&ERRORS[11usize])
-            }
-            Self::FailedOperationImageResolutionTooSmall => {
-                ::std::result::Result::Ok(&ERRORS[12usize])
-            }
-            Self::FailedOperationImageSizeExceed => {
-                ::std::result::Result::Ok(&ERRORS[13usize])
-            }
-            Self::FailedOperationRequestTimeout => {
-                ::std::result::Result::Ok(&ERRORS[14usize])
-            }
-            Self::FailedOperationSearchFacesExceed => {
-                ::std::result::Result::Ok(&ERRORS[15usize])
-            }
-            Self::FailedOperationServerError => {
-                ::std::result::Result::Ok(&ERRORS[16usize])
-            }
-            Self::InternalError => ::std::result::Result::Ok(&ERRORS[17usize]),
-            Self::InvalidParameterInvalidParameter => {
-                ::std::result::Result::Ok(&ERRORS[18usize])
-            }
-            Self::InvalidParameterValueAccountFaceNumExceed => {
-                ::std::result::Result::Ok(&ERRORS[19usize])
-            }
-            Self::InvalidParameterValueDeleteFaceNumExceed => {
-                ::std::result::Result::Ok(&ERRORS[20usize])
-            }
-            Self::InvalidParameterValueFaceMatchThresholdIllegal => {
-                ::std::result::Result::Ok(&ERRORS[21usize])
-            }
-            Self::InvalidParameterValueGroupExDescriptionsExceed => {
-                ::std::result::Result::Ok(&ERRORS[22usize])
-            }
-            Self::InvalidParameterValueGroupExDescriptionsNameIdentical => {
-                ::std::result::Result::Ok(&ERRORS[23usize])
-            }
-            Self::InvalidParameterValueGroupExDescriptionsNameIllegal => {
-                ::std::result::Result::Ok(&ERRORS[24usize])
-            }
-            Self::InvalidParameterValueGroupExDescriptionsNameTooLong => {
-                ::std::result::Result::Ok(&ERRORS[25usize])
-            }
-            Self::InvalidParameterValueGroupFaceNumExceed => {
-                ::std::result::Result::Ok(&ERRORS[26usize])
-            }
-            Self::InvalidParameterValueGroupIdAlreadyExist => {
-                ::std::result::Result::Ok(&ERRORS[27usize])
-            }
-            Self::InvalidParameterValueGroupIdIllegal => {
-                ::std::result::Result::Ok(&ERRORS[28usize])
-            }
-            Self::InvalidParameterValueGroupIdNotExist => {
-                ::std::result::Result::Ok(&ERRORS[29usize])
-            }
-            Self::InvalidParameterValueGroupIdTooLong => {
-                ::std::result::Result::Ok(&ERRORS[30usize])
-            }
-            Self::InvalidParameterValueGroupIdsExceed => {
-                ::std::result::Result::Ok(&ERRORS[31usize])
-            }
-            Self::InvalidParameterValueGroupNameAlreadyExist => {
-                ::std::result::Result::Ok(&ERRORS[32usize])
-            }
-            Self::InvalidParameterValueGroupNameIllegal => {
-                ::std::result::Result::Ok(&ERRORS[33usize])
-            }
-            Self::InvalidParameterValueGroupNameTooLong => {
-                ::std::result::Result::Ok(&ERRORS[34usize])
-            }
-            Self::InvalidParameterValueGroupNumExceed => {
-                ::std::result::Result::Ok(&ERRORS[35usize])
-            }
-            Self::InvalidParameterValueGroupNumPerPersonExceed => {
-                ::std::result::Result::Ok(&ERRORS[36usize])
-            }
-            Self::InvalidParameterValueGroupTagIllegal => {
-                ::std::result::Result::Ok(&ERRORS[37usize])
-            }
-            Self::InvalidParameterValueGroupTagTooLong => {
-                ::std::result::Result::Ok(&ERRORS[38usize])
-            }
-            Self::InvalidParameterValueImageEmpty => {
-                ::std::result::Result::Ok(&ERRORS[39usize])
-            }
-            Self::InvalidParameterValueLimitExceed => {
-                ::std::result::Result::Ok(&ERRORS[40usize])
-            }
-            Self::InvalidParameterValueNoFaceInGroups => {
-                ::std::result::Result::Ok(&ERRORS[41usize])
-            }
-            Self::InvalidParameterValueNoFaceInPhoto => {
-                ::std::result::Result::Ok(&ERRORS[42usize])
-            }
-            Self::InvalidParameterValueOffsetExceed => {
-                ::std::result::Result::Ok(&ERRORS[43usize])
-            }
-            Self::InvalidParameterValuePersonExDescriptionInfosExceed => {
-                ::std::result::Result::Ok(&ERRORS[44usize])
-            }
-            Self::InvalidParameterValuePersonExDescriptionsNameIdentical => {
-                ::std::result::Result::Ok(&ERRORS[45usize])
-            }
-            Self::InvalidParameterValuePersonExDescriptionsNameIllegal => {
-                ::std::result::Result::Ok(&ERRORS[46usize])
-            }
-            Self::InvalidParameterValuePersonExDescriptionsNameTooLong => {
-                ::std::result::Result::Ok(&ERRORS[47usize])
-            }
-            Self::InvalidParameterValuePersonExistInGroup => {
-                ::std::result::Result::Ok(&ERRORS[48usize])
-            }
-            Self::InvalidParameterValuePersonFaceNumExceed => {
-                ::std::result::Result::Ok(&ERRORS[49usize])
-            }
-            Self::InvalidParameterValuePersonGenderIllegal => {
-                ::std::result::Result::Ok(&ERRORS[50usize])
-            }
-            Self::InvalidParameterValuePersonIdAlreadyExist => {
-                ::std::result::Result::Ok(&ERRORS[51usize])
-            }
-            Self::InvalidParameterValuePersonIdIllegal => {
-                ::std::result::Result::Ok(&ERRORS[52usize])
-            }
-            Self::InvalidParameterValuePersonIdNotExist => {
-                ::std::result::Result::Ok(&ERRORS[53usize])
-            }
-            Self::InvalidParameterValuePersonIdTooLong => {
-                ::std::result::Result::Ok(&ERRORS[54usize])
-            }
-            Self::InvalidParameterValuePersonNameIllegal => {
-                ::std::result::Result::Ok(&ERRORS[55usize])
-            }
-            Self::InvalidParameterValuePersonNameTooLong => {
-                ::std::result::Result::Ok(&ERRORS[56usize])
-            }
-            Self::InvalidParameterValueQualityControlIllegal => {
-                ::std::result::Result::Ok(&ERRORS[57usize])
-            }
-            Self::InvalidParameterValueSearchPersonsExceed => {
-                ::std::result::Result::Ok(&ERRORS[58usize])
-            }
-            Self::InvalidParameterValueUploadFaceNumExceed => {
-                ::std::result::Result::Ok(&ERRORS[59usize])
-            }
-            Self::InvalidParameterValueUrlIllegal => {
-                ::std::result::Result::Ok(&ERRORS[60usize])
-            }
-            Self::LimitExceededErrorFaceNumExceed => {
-                ::std::result::Result::Ok(&ERRORS[61usize])
-            }
-            Self::MissingParameterErrorParameterEmpty => {
-                ::std::result::Result::Ok(&ERRORS[62usize])
-            }
-            Self::ResourceUnavailableDelivering => {
-                ::std::result::Result::Ok(&ERRORS[63usize])
-            }
-            Self::ResourceUnavailableFreeze => {
-                ::std::result::Result::Ok(&ERRORS[64usize])
-            }
-            Self::ResourceUnavailableInArrears => {
-                ::std::result::Result::Ok(&ERRORS[65usize])
-            }
-            Self::ResourceUnavailableNotExist => {
-                ::std::result::Result::Ok(&ERRORS[66usize])
-            }
-            Self::ResourceUnavailableRecover => {
-                ::std::result::Result::Ok(&ERRORS[67usize])
-            }
-            Self::ResourceUnavailableStopUsing => {
-                ::std::result::Result::Ok(&ERRORS[68usize])
-            }
-            Self::ResourceUnavailableUnknownStatus => {
-                ::std::result::Result::Ok(&ERRORS[69usize])
-            }
-            Self::ResourcesSoldOutChargeStatusException => {
-                ::std::result::Result::Ok(&ERRORS[70usize])
-            }
-            Self::UnsupportedOperationUnknowMethod => {
-                ::std::result::Result::Ok(&ERRORS[71usize])
-            }
-            Self::ActionOffline => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[0usize])
-            }
-            Self::AuthFailureInvalidSecretId => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[2usize])
-            }
-            Self::AuthFailureMfaFailure => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[3usize])
-            }
-            Self::AuthFailureSecretIdNotFound => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[4usize])
-            }
-            Self::AuthFailureSignatureExpire => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[5usize])
-            }
-            Self::AuthFailureSignatureFailure => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[6usize])
-            }
-            Self::AuthFailureTokenFailure => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[7usize])
-            }
-            Self::AuthFailureUnauthorizedOperation => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[8usize])
-            }
-            Self::DryRunOperation => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[9usize])
-            }
-            Self::FailedOperation => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[10usize])
-            }
-            Self::InvalidAction => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[12usize])
-            }
-            Self::InvalidParameter => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[13usize])
-            }
-            Self::InvalidParameterValue => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[14usize])
-            }
-            Self::InvalidRequest => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[15usize])
-            }
-            Self::IpInBlacklist => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[16usize])
-            }
-            Self::IpNotInWhitelist => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[17usize])
-            }
-            Self::LimitExceeded => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[18usize])
-            }
-            Self::MissingParameter => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[19usize])
-            }
-            Self::NoSuchProduct => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[20usize])
-            }
-            Self::NoSuchVersion => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[21usize])
-            }
-            Self::RequestLimitExceeded => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[22usize])
-            }
-            Self::ResourceInUse => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[23usize])
-            }
-            Self::ResourceInsufficient => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[24usize])
-            }
-            Self::ResourceNotFound => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[25usize])
-            }
-            Self::ResourceUnavailable => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[26usize])
-            }
-            Self::UnauthorizedOperation => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[27usize])
-            }
-            Self::UnknownParameter => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[28usize])
-            }
-            Self::UnsupportedOperation => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[29usize])
-            }
-            Self::UnsupportedProtocol => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[30usize])
-            }
-            Self::UnsupportedRegion => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[31usize])
-            }
-            Self::Unknown(code) => ::std::result::Result::Err(code.as_str()),
+            Self::Unknown(code) => ::std::option::Option::Some(code),
+            _ => ::std::option::Option::None,
         }
     }
 }
@@ -1105,438 +700,438 @@ impl ::std::str::FromStr for CreateFaceErrorCode {
 }
 /// Facts of the action's own error codes, in declaration order.
 static ERRORS: [::cloudbind_runtime::ErrorInfo; 72usize] = [
-    ::cloudbind_runtime::ErrorInfo {
-        code: "AuthFailure.InvalidAuthorization",
-        summary: "Authentication failed.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.ConflictOperation",
-        summary: "Another operation on the same person is in progress.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Transient,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.CreateFaceConcurrent",
-        summary: "Concurrent CreateFace calls are not supported.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Transient,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.DuplicatedGroupDescription",
-        summary: "A custom description field is repeated within one person group.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.FaceSizeTooSmall",
-        summary: "The face box is smaller than MinFaceSize, so the face was dropped.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.GroupInDeletedState",
-        summary: "The person group is being deleted.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Unknown,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.GroupPersonMapExist",
-        summary: "The person ID is already in the group.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.GroupPersonMapNotExist",
-        summary: "The person ID is not in the group.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.ImageDecodeFailed",
-        summary: "The image could not be decoded.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.ImageDownloadError",
-        summary: "Downloading the image failed.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Transient,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.ImageFacedetectFailed",
-        summary: "Face detection failed.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Unknown,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.ImageResolutionExceed",
-        summary: "The image resolution is too high.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.ImageResolutionTooSmall",
-        summary: "The image's short side is below 64 pixels.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.ImageSizeExceed",
-        summary: "The base64-encoded image is larger than 5M.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.RequestTimeout",
-        summary: "A backend service timed out.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Transient,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.SearchFacesExceed",
-        summary: "Too many faces to search.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.ServerError",
-        summary: "The algorithm service failed.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Transient,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InternalError",
-        summary: "The service hit an internal error.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Transient,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameter.InvalidParameter",
-        summary: "A parameter is invalid.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.AccountFaceNumExceed",
-        summary: "The account's face quota is used up.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.DeleteFaceNumExceed",
-        summary: "Too many faces to delete; a person must keep at least one face.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.FaceMatchThresholdIllegal",
-        summary: "FaceMatchThreshold is invalid.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.GroupExDescriptionsExceed",
-        summary: "The group has too many custom description fields (five at most).",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.GroupExDescriptionsNameIdentical",
-        summary: "Two custom description fields of the group have the same name.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.GroupExDescriptionsNameIllegal",
-        summary: "A group description field name has characters other than Chinese, English letters, digits, `-` and `_`.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.GroupExDescriptionsNameTooLong",
-        summary: "A group description field name is too long.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.GroupFaceNumExceed",
-        summary: "The group's face quota is used up.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.GroupIdAlreadyExist",
-        summary: "The group ID is already taken.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.GroupIdIllegal",
-        summary: "The group ID has characters other than English letters, digits and `-%@#&_`.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.GroupIdNotExist",
-        summary: "No group has this ID.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.GroupIdTooLong",
-        summary: "The group ID is too long.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.GroupIdsExceed",
-        summary: "The list of group IDs is too long.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.GroupNameAlreadyExist",
-        summary: "The group name is already taken.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.GroupNameIllegal",
-        summary: "The group name has characters other than Chinese, English letters, digits, `-` and `_`.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.GroupNameTooLong",
-        summary: "The group name is too long.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.GroupNumExceed",
-        summary: "The group quota is used up; the vendor can raise it on request.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.GroupNumPerPersonExceed",
-        summary: "The person is already in the maximum of 100 groups.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.GroupTagIllegal",
-        summary: "The group tag has characters other than Chinese, English letters, digits, `-` and `_`.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.GroupTagTooLong",
-        summary: "The group tag is too long.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.ImageEmpty",
-        summary: "The image is empty.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.LimitExceed",
-        summary: "Too many results were requested.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.NoFaceInGroups",
-        summary: "The given groups contain no faces.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.NoFaceInPhoto",
-        summary: "The image contains no face.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.OffsetExceed",
-        summary: "The start offset is beyond the end of the list.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.PersonExDescriptionInfosExceed",
-        summary: "The person has too many custom description fields (five at most).",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.PersonExDescriptionsNameIdentical",
-        summary: "Two custom description fields of the person have the same name.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.PersonExDescriptionsNameIllegal",
-        summary: "A person description field name has characters other than Chinese, English letters, digits, `-` and `_`.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.PersonExDescriptionsNameTooLong",
-        summary: "A person description field name is too long.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.PersonExistInGroup",
-        summary: "The person ID is already in the group.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.PersonFaceNumExceed",
-        summary: "The person would exceed the limit of five faces.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.PersonGenderIllegal",
-        summary: "The gender value is invalid (0 unset, 1 male, 2 female).",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.PersonIdAlreadyExist",
-        summary: "The person ID is already taken.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.PersonIdIllegal",
-        summary: "The person ID has characters other than English letters, digits and `-%@#&_`.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.PersonIdNotExist",
-        summary: "No person has this ID.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.PersonIdTooLong",
-        summary: "The person ID is too long.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.PersonNameIllegal",
-        summary: "The person name has characters other than Chinese, English letters, digits, `-` and `_`.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.PersonNameTooLong",
-        summary: "The person name is too long.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.QualityControlIllegal",
-        summary: "QualityControl is invalid.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.SearchPersonsExceed",
-        summary: "Too many persons to search.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.UploadFaceNumExceed",
-        summary: "More than four faces were sent in one call.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameterValue.UrlIllegal",
-        summary: "A URL is malformed.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "LimitExceeded.ErrorFaceNumExceed",
-        summary: "Too many faces.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "MissingParameter.ErrorParameterEmpty",
-        summary: "A required parameter is empty.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "ResourceUnavailable.Delivering",
-        summary: "The service is still being provisioned for the account.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Unknown,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "ResourceUnavailable.Freeze",
-        summary: "The account is frozen.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "ResourceUnavailable.InArrears",
-        summary: "The account has an overdue balance.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "ResourceUnavailable.NotExist",
-        summary: "Billing state is unknown; check that the service is enabled in the console.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "ResourceUnavailable.Recover",
-        summary: "The resource has been reclaimed.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "ResourceUnavailable.StopUsing",
-        summary: "The account's service has been suspended.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "ResourceUnavailable.UnknownStatus",
-        summary: "Billing state is unknown.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Unknown,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "ResourcesSoldOut.ChargeStatusException",
-        summary: "Billing state is abnormal.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "UnsupportedOperation.UnknowMethod",
-        summary: "The method name is not recognised.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
+    ::cloudbind_runtime::ErrorInfo::new(
+        "AuthFailure.InvalidAuthorization",
+        "Authentication failed.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.ConflictOperation",
+        "Another operation on the same person is in progress.",
+        &[],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.CreateFaceConcurrent",
+        "Concurrent CreateFace calls are not supported.",
+        &[],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.DuplicatedGroupDescription",
+        "A custom description field is repeated within one person group.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.FaceSizeTooSmall",
+        "The face box is smaller than MinFaceSize, so the face was dropped.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.GroupInDeletedState",
+        "The person group is being deleted.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.GroupPersonMapExist",
+        "The person ID is already in the group.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.GroupPersonMapNotExist",
+        "The person ID is not in the group.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.ImageDecodeFailed",
+        "The image could not be decoded.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.ImageDownloadError",
+        "Downloading the image failed.",
+        &[],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.ImageFacedetectFailed",
+        "Face detection failed.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.ImageResolutionExceed",
+        "The image resolution is too high.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.ImageResolutionTooSmall",
+        "The image's short side is below 64 pixels.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.ImageSizeExceed",
+        "The base64-encoded image is larger than 5M.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.RequestTimeout",
+        "A backend service timed out.",
+        &[],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.SearchFacesExceed",
+        "Too many faces to search.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.ServerError",
+        "The algorithm service failed.",
+        &[],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InternalError",
+        "The service hit an internal error.",
+        &[],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameter.InvalidParameter",
+        "A parameter is invalid.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.AccountFaceNumExceed",
+        "The account's face quota is used up.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.DeleteFaceNumExceed",
+        "Too many faces to delete; a person must keep at least one face.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.FaceMatchThresholdIllegal",
+        "FaceMatchThreshold is invalid.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.GroupExDescriptionsExceed",
+        "The group has too many custom description fields (five at most).",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.GroupExDescriptionsNameIdentical",
+        "Two custom description fields of the group have the same name.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.GroupExDescriptionsNameIllegal",
+        "A group description field name has characters other than Chinese, English letters, digits, `-` and `_`.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.GroupExDescriptionsNameTooLong",
+        "A group description field name is too long.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.GroupFaceNumExceed",
+        "The group's face quota is used up.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.GroupIdAlreadyExist",
+        "The group ID is already taken.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.GroupIdIllegal",
+        "The group ID has characters other than English letters, digits and `-%@#&_`.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.GroupIdNotExist",
+        "No group has this ID.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.GroupIdTooLong",
+        "The group ID is too long.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.GroupIdsExceed",
+        "The list of group IDs is too long.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.GroupNameAlreadyExist",
+        "The group name is already taken.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.GroupNameIllegal",
+        "The group name has characters other than Chinese, English letters, digits, `-` and `_`.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.GroupNameTooLong",
+        "The group name is too long.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.GroupNumExceed",
+        "The group quota is used up; the vendor can raise it on request.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.GroupNumPerPersonExceed",
+        "The person is already in the maximum of 100 groups.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.GroupTagIllegal",
+        "The group tag has characters other than Chinese, English letters, digits, `-` and `_`.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.GroupTagTooLong",
+        "The group tag is too long.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.ImageEmpty",
+        "The image is empty.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.LimitExceed",
+        "Too many results were requested.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.NoFaceInGroups",
+        "The given groups contain no faces.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.NoFaceInPhoto",
+        "The image contains no face.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.OffsetExceed",
+        "The start offset is beyond the end of the list.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.PersonExDescriptionInfosExceed",
+        "The person has too many custom description fields (five at most).",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.PersonExDescriptionsNameIdentical",
+        "Two custom description fields of the person have the same name.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.PersonExDescriptionsNameIllegal",
+        "A person description field name has characters other than Chinese, English letters, digits, `-` and `_`.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.PersonExDescriptionsNameTooLong",
+        "A person description field name is too long.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.PersonExistInGroup",
+        "The person ID is already in the group.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.PersonFaceNumExceed",
+        "The person would exceed the limit of five faces.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.PersonGenderIllegal",
+        "The gender value is invalid (0 unset, 1 male, 2 female).",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.PersonIdAlreadyExist",
+        "The person ID is already taken.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.PersonIdIllegal",
+        "The person ID has characters other than English letters, digits and `-%@#&_`.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.PersonIdNotExist",
+        "No person has this ID.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.PersonIdTooLong",
+        "The person ID is too long.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.PersonNameIllegal",
+        "The person name has characters other than Chinese, English letters, digits, `-` and `_`.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.PersonNameTooLong",
+        "The person name is too long.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.QualityControlIllegal",
+        "QualityControl is invalid.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.SearchPersonsExceed",
+        "Too many persons to search.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.UploadFaceNumExceed",
+        "More than four faces were sent in one call.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue.UrlIllegal",
+        "A URL is malformed.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "LimitExceeded.ErrorFaceNumExceed",
+        "Too many faces.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "MissingParameter.ErrorParameterEmpty",
+        "A required parameter is empty.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourceUnavailable.Delivering",
+        "The service is still being provisioned for the account.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourceUnavailable.Freeze",
+        "The account is frozen.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourceUnavailable.InArrears",
+        "The account has an overdue balance.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourceUnavailable.NotExist",
+        "Billing state is unknown; check that the service is enabled in the console.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourceUnavailable.Recover",
+        "The resource has been reclaimed.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourceUnavailable.StopUsing",
+        "The account's service has been suspended.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourceUnavailable.UnknownStatus",
+        "Billing state is unknown.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourcesSoldOut.ChargeStatusException",
+        "Billing state is abnormal.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "UnsupportedOperation.UnknowMethod",
+        "The method name is not recognised.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
 ];
 /// The typed error of [`CreateFace`]: code, message, request id and HTTP status.
 ///

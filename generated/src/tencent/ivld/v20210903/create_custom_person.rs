@@ -329,236 +329,70 @@ pub enum CreateCustomPersonErrorCode {
     Unknown(::std::string::String),
 }
 impl ::cloudbind_runtime::ErrorCode for CreateCustomPersonErrorCode {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "AuthFailure.InvalidSecretId" => Self::AuthFailureInvalidSecretId,
-            "AuthFailure.SecretIdNotFound" => Self::AuthFailureSecretIdNotFound,
-            "AuthFailure.SignatureExpire" => Self::AuthFailureSignatureExpire,
-            "AuthFailure.SignatureFailure" => Self::AuthFailureSignatureFailure,
-            "AuthFailure.UserInvalidStatus" => Self::AuthFailureUserInvalidStatus,
-            "AuthFailure.UserNotFound" => Self::AuthFailureUserNotFound,
-            "AuthFailure.UserStopArrear" => Self::AuthFailureUserStopArrear,
-            "FailedOperation.DownloadFailed" => Self::FailedOperationDownloadFailed,
-            "FailedOperation.FeatureAlgoFailed" => Self::FailedOperationFeatureAlgoFailed,
-            "FailedOperation.MultipleFacesInImage" => {
-                Self::FailedOperationMultipleFacesInImage
-            }
-            "FailedOperation.NoFaceInImage" => Self::FailedOperationNoFaceInImage,
-            "FailedOperation.PersonDuplicated" => Self::FailedOperationPersonDuplicated,
-            "FailedOperation.PersonNumExceeded" => Self::FailedOperationPersonNumExceeded,
-            "FailedOperation.QualityAlgoFailed" => Self::FailedOperationQualityAlgoFailed,
-            "FailedOperation.QualityTooLow" => Self::FailedOperationQualityTooLow,
-            "FailedOperation.UploadFailed" => Self::FailedOperationUploadFailed,
-            "InternalError.DBConnectionError" => Self::InternalErrorDbConnectionError,
-            "InternalError.DBOperationError" => Self::InternalErrorDbOperationError,
-            "InternalError.InnerError" => Self::InternalErrorInnerError,
-            "InternalError.InternalOverflow" => Self::InternalErrorInternalOverflow,
-            "InvalidParameter.InvalidCategoryId" => {
-                Self::InvalidParameterInvalidCategoryId
-            }
-            "InvalidParameter.InvalidImage" => Self::InvalidParameterInvalidImage,
-            "InvalidParameter.InvalidName" => Self::InvalidParameterInvalidName,
-            "InvalidParameter.InvalidParam" => Self::InvalidParameterInvalidParam,
-            "InvalidParameter.InvalidURL" => Self::InvalidParameterInvalidUrl,
-            "InvalidParameter.UnsupportURL" => Self::InvalidParameterUnsupportUrl,
-            "UnauthorizedOperation.UnauthorizedProduct" => {
-                Self::UnauthorizedOperationUnauthorizedProduct
-            }
-            "ActionOffline" => Self::ActionOffline,
-            "AuthFailure.InvalidAuthorization" => Self::AuthFailureInvalidAuthorization,
-            "AuthFailure.MFAFailure" => Self::AuthFailureMfaFailure,
-            "AuthFailure.TokenFailure" => Self::AuthFailureTokenFailure,
-            "AuthFailure.UnauthorizedOperation" => Self::AuthFailureUnauthorizedOperation,
-            "DryRunOperation" => Self::DryRunOperation,
-            "FailedOperation" => Self::FailedOperation,
-            "InternalError" => Self::InternalError,
-            "InvalidAction" => Self::InvalidAction,
-            "InvalidParameter" => Self::InvalidParameter,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidRequest" => Self::InvalidRequest,
-            "IpInBlacklist" => Self::IpInBlacklist,
-            "IpNotInWhitelist" => Self::IpNotInWhitelist,
-            "LimitExceeded" => Self::LimitExceeded,
-            "MissingParameter" => Self::MissingParameter,
-            "NoSuchProduct" => Self::NoSuchProduct,
-            "NoSuchVersion" => Self::NoSuchVersion,
-            "RequestLimitExceeded" => Self::RequestLimitExceeded,
-            "ResourceInUse" => Self::ResourceInUse,
-            "ResourceInsufficient" => Self::ResourceInsufficient,
-            "ResourceNotFound" => Self::ResourceNotFound,
-            "ResourceUnavailable" => Self::ResourceUnavailable,
-            "UnauthorizedOperation" => Self::UnauthorizedOperation,
-            "UnknownParameter" => Self::UnknownParameter,
-            "UnsupportedOperation" => Self::UnsupportedOperation,
-            "UnsupportedProtocol" => Self::UnsupportedProtocol,
-            "UnsupportedRegion" => Self::UnsupportedRegion,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+    const CODES: &'static [(Self, &'static ::cloudbind_runtime::ErrorInfo)] = &[
+        (Self::AuthFailureInvalidSecretId, &ERRORS[0usize]),
+        (Self::AuthFailureSecretIdNotFound, &ERRORS[1usize]),
+        (Self::AuthFailureSignatureExpire, &ERRORS[2usize]),
+        (Self::AuthFailureSignatureFailure, &ERRORS[3usize]),
+        (Self::AuthFailureUserInvalidStatus, &ERRORS[4usize]),
+        (Self::AuthFailureUserNotFound, &ERRORS[5usize]),
+        (Self::AuthFailureUserStopArrear, &ERRORS[6usize]),
+        (Self::FailedOperationDownloadFailed, &ERRORS[7usize]),
+        (Self::FailedOperationFeatureAlgoFailed, &ERRORS[8usize]),
+        (Self::FailedOperationMultipleFacesInImage, &ERRORS[9usize]),
+        (Self::FailedOperationNoFaceInImage, &ERRORS[10usize]),
+        (Self::FailedOperationPersonDuplicated, &ERRORS[11usize]),
+        (Self::FailedOperationPersonNumExceeded, &ERRORS[12usize]),
+        (Self::FailedOperationQualityAlgoFailed, &ERRORS[13usize]),
+        (Self::FailedOperationQualityTooLow, &ERRORS[14usize]),
+        (Self::FailedOperationUploadFailed, &ERRORS[15usize]),
+        (Self::InternalErrorDbConnectionError, &ERRORS[16usize]),
+        (Self::InternalErrorDbOperationError, &ERRORS[17usize]),
+        (Self::InternalErrorInnerError, &ERRORS[18usize]),
+        (Self::InternalErrorInternalOverflow, &ERRORS[19usize]),
+        (Self::InvalidParameterInvalidCategoryId, &ERRORS[20usize]),
+        (Self::InvalidParameterInvalidImage, &ERRORS[21usize]),
+        (Self::InvalidParameterInvalidName, &ERRORS[22usize]),
+        (Self::InvalidParameterInvalidParam, &ERRORS[23usize]),
+        (Self::InvalidParameterInvalidUrl, &ERRORS[24usize]),
+        (Self::InvalidParameterUnsupportUrl, &ERRORS[25usize]),
+        (Self::UnauthorizedOperationUnauthorizedProduct, &ERRORS[26usize]),
+        (Self::ActionOffline, &super::COMMON_ERRORS[0usize]),
+        (Self::AuthFailureInvalidAuthorization, &super::COMMON_ERRORS[1usize]),
+        (Self::AuthFailureMfaFailure, &super::COMMON_ERRORS[3usize]),
+        (Self::AuthFailureTokenFailure, &super::COMMON_ERRORS[7usize]),
+        (Self::AuthFailureUnauthorizedOperation, &super::COMMON_ERRORS[8usize]),
+        (Self::DryRunOperation, &super::COMMON_ERRORS[9usize]),
+        (Self::FailedOperation, &super::COMMON_ERRORS[10usize]),
+        (Self::InternalError, &super::COMMON_ERRORS[11usize]),
+        (Self::InvalidAction, &super::COMMON_ERRORS[12usize]),
+        (Self::InvalidParameter, &super::COMMON_ERRORS[13usize]),
+        (Self::InvalidParameterValue, &super::COMMON_ERRORS[14usize]),
+        (Self::InvalidRequest, &super::COMMON_ERRORS[15usize]),
+        (Self::IpInBlacklist, &super::COMMON_ERRORS[16usize]),
+        (Self::IpNotInWhitelist, &super::COMMON_ERRORS[17usize]),
+        (Self::LimitExceeded, &super::COMMON_ERRORS[18usize]),
+        (Self::MissingParameter, &super::COMMON_ERRORS[19usize]),
+        (Self::NoSuchProduct, &super::COMMON_ERRORS[20usize]),
+        (Self::NoSuchVersion, &super::COMMON_ERRORS[21usize]),
+        (Self::RequestLimitExceeded, &super::COMMON_ERRORS[22usize]),
+        (Self::ResourceInUse, &super::COMMON_ERRORS[23usize]),
+        (Self::ResourceInsufficient, &super::COMMON_ERRORS[24usize]),
+        (Self::ResourceNotFound, &super::COMMON_ERRORS[25usize]),
+        (Self::ResourceUnavailable, &super::COMMON_ERRORS[26usize]),
+        (Self::UnauthorizedOperation, &super::COMMON_ERRORS[27usize]),
+        (Self::UnknownParameter, &super::COMMON_ERRORS[28usize]),
+        (Self::UnsupportedOperation, &super::COMMON_ERRORS[29usize]),
+        (Self::UnsupportedProtocol, &super::COMMON_ERRORS[30usize]),
+        (Self::UnsupportedRegion, &super::COMMON_ERRORS[31usize]),
+    ];
+    fn unknown(code: &str) -> Self {
+        Self::Unknown(::std::borrow::ToOwned::to_owned(code))
     }
-    fn info(
-        &self,
-    ) -> ::std::result::Result<&'static ::cloudbind_runtime::ErrorInfo, &str> {
+    fn unknown_code(&self) -> ::std::option::Option<&str> {
         match self {
-            Self::AuthFailureInvalidSecretId => {
-                ::std::result::Result::Ok(&ERRORS[0usize])
-            }
-            Self::AuthFailureSecretIdNotFound => {
-                ::std::result::Result::Ok(&ERRORS[1usize])
-            }
-            Self::AuthFailureSignatureExpire => {
-                ::std::result::Result::Ok(&ERRORS[2usize])
-            }
-            Self::AuthFailureSignatureFailure => {
-                ::std::result::Result::Ok(&ERRORS[3usize])
-            }
-            Self::AuthFailureUserInvalidStatus => {
-                ::std::result::Result::Ok(&ERRORS[4usize])
-            }
-            Self::AuthFailureUserNotFound => ::std::result::Result::Ok(&ERRORS[5usize]),
-            Self::AuthFailureUserStopArrear => ::std::result::Result::Ok(&ERRORS[6usize]),
-            Self::FailedOperationDownloadFailed => {
-                ::std::result::Result::Ok(&ERRORS[7usize])
-            }
-            Self::FailedOperationFeatureAlgoFailed => {
-                ::std::result::Result::Ok(&ERRORS[8usize])
-            }
-            Self::FailedOperationMultipleFacesInImage => {
-                ::std::result::Result::Ok(&ERRORS[9usize])
-            }
-            Self::FailedOperationNoFaceInImage => {
-                ::std::result::Result::Ok(&ERRORS[10usize])
-            }
-            Self::FailedOperationPersonDuplicated => {
-                ::std::result::Result::Ok(&ERRORS[11usize])
-            }
-            Self::FailedOperationPersonNumExceeded => {
-                ::std::result::Result::Ok(&ERRORS[12usize])
-            }
-            Self::FailedOperationQualityAlgoFailed => {
-                ::std::result::Result::Ok(&ERRORS[13usize])
-            }
-            Self::FailedOperationQualityTooLow => {
-                ::std::result::Result::Ok(&ERRORS[14usize])
-            }
-            Self::FailedOperationUploadFailed => {
-                ::std::result::Result::Ok(&ERRORS[15usize])
-            }
-            Self::InternalErrorDbConnectionError => {
-                ::std::result::Result::Ok(&ERRORS[16usize])
-            }
-            Self::InternalErrorDbOperationError => {
-                ::std::result::Result::Ok(&ERRORS[17usize])
-            }
-            Self::InternalErrorInnerError => ::std::result::Result::Ok(&ERRORS[18usize]),
-            Self::InternalErrorInternalOverflow => {
-                ::std::result::Result::Ok(&ERRORS[19usize])
-            }
-            Self::InvalidParameterInvalidCategoryId => {
-                ::std::result::Result::Ok(&ERRORS[20usize])
-            }
-            Self::InvalidParameterInvalidImage => {
-                ::std::result::Result::Ok(&ERRORS[21usize])
-            }
-            Self::InvalidParameterInvalidName => {
-                ::std::result::Result::Ok(&ERRORS[22usize])
-            }
-            Self::InvalidParameterInvalidParam => {
-                ::std::result::Result::Ok(&ERRORS[23usize])
-            }
-            Self::InvalidParameterInvalidUrl => {
-                ::std::result::Result::Ok(&ERRORS[24usize])
-            }
-            Self::InvalidParameterUnsupportUrl => {
-                ::std::result::Result::Ok(&ERRORS[25usize])
-            }
-            Self::UnauthorizedOperationUnauthorizedProduct => {
-                ::std::result::Result::Ok(&ERRORS[26usize])
-            }
-            Self::ActionOffline => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[0usize])
-            }
-            Self::AuthFailureInvalidAuthorization => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[1usize])
-            }
-            Self::AuthFailureMfaFailure => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[3usize])
-            }
-            Self::AuthFailureTokenFailure => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[7usize])
-            }
-            Self::AuthFailureUnauthorizedOperation => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[8usize])
-            }
-            Self::DryRunOperation => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[9usize])
-            }
-            Self::FailedOperation => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[10usize])
-            }
-            Self::InternalError => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[11usize])
-            }
-            Self::InvalidAction => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[12usize])
-            }
-            Self::InvalidParameter => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[13usize])
-            }
-            Self::InvalidParameterValue => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[14usize])
-            }
-            Self::InvalidRequest => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[15usize])
-            }
-            Self::IpInBlacklist => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[16usize])
-            }
-            Self::IpNotInWhitelist => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[17usize])
-            }
-            Self::LimitExceeded => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[18usize])
-            }
-            Self::MissingParameter => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[19usize])
-            }
-            Self::NoSuchProduct => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[20usize])
-            }
-            Self::NoSuchVersion => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[21usize])
-            }
-            Self::RequestLimitExceeded => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[22usize])
-            }
-            Self::ResourceInUse => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[23usize])
-            }
-            Self::ResourceInsufficient => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[24usize])
-            }
-            Self::ResourceNotFound => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[25usize])
-            }
-            Self::ResourceUnavailable => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[26usize])
-            }
-            Self::UnauthorizedOperation => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[27usize])
-            }
-            Self::UnknownParameter => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[28usize])
-            }
-            Self::UnsupportedOperation => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[29usize])
-            }
-            Self::UnsupportedProtocol => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[30usize])
-            }
-            Self::UnsupportedRegion => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[31usize])
-            }
-            Self::Unknown(code) => ::std::result::Result::Err(code.as_str()),
+            Self::Unknown(code) => ::std::option::Option::Some(code),
+            _ => ::std::option::Option::None,
         }
     }
 }
@@ -575,168 +409,168 @@ impl ::std::str::FromStr for CreateCustomPersonErrorCode {
 }
 /// Facts of the action's own error codes, in declaration order.
 static ERRORS: [::cloudbind_runtime::ErrorInfo; 27usize] = [
-    ::cloudbind_runtime::ErrorInfo {
-        code: "AuthFailure.InvalidSecretId",
-        summary: "The SecretId is no longer valid.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "AuthFailure.SecretIdNotFound",
-        summary: "The SecretId does not exist.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "AuthFailure.SignatureExpire",
-        summary: "The signature has expired.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "AuthFailure.SignatureFailure",
-        summary: "The signature check failed.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "AuthFailure.UserInvalidStatus",
-        summary: "The account is in an abnormal state.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "AuthFailure.UserNotFound",
-        summary: "The user has no permission.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "AuthFailure.UserStopArrear",
-        summary: "The service is stopped because the account is in arrears.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.DownloadFailed",
-        summary: "Downloading the media file failed.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Transient,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.FeatureAlgoFailed",
-        summary: "Extracting image features failed.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Unknown,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.MultipleFacesInImage",
-        summary: "The image contains more than one face.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.NoFaceInImage",
-        summary: "The image contains no face.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.PersonDuplicated",
-        summary: "A similar face already exists in the library.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.PersonNumExceeded",
-        summary: "There are too many custom persons.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.QualityAlgoFailed",
-        summary: "Scoring the image quality failed.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Unknown,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.QualityTooLow",
-        summary: "The image quality score is too low.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "FailedOperation.UploadFailed",
-        summary: "Uploading the file failed.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Transient,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InternalError.DBConnectionError",
-        summary: "The service could not connect to its database.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Transient,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InternalError.DBOperationError",
-        summary: "A database operation inside the service failed.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Transient,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InternalError.InnerError",
-        summary: "The service hit an internal error.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Transient,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InternalError.InternalOverflow",
-        summary: "Custom-person requests exceeded an internal limit.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Throttling,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameter.InvalidCategoryId",
-        summary: "The custom category ID is not valid.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameter.InvalidImage",
-        summary: "The image is not valid.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameter.InvalidName",
-        summary: "The name is not valid.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameter.InvalidParam",
-        summary: "An input field is not valid; the message names it.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameter.InvalidURL",
-        summary: "The URL is not valid.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "InvalidParameter.UnsupportURL",
-        summary: "The URL type is not supported.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "UnauthorizedOperation.UnauthorizedProduct",
-        summary: "The user has not activated the product.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Never,
-    },
+    ::cloudbind_runtime::ErrorInfo::new(
+        "AuthFailure.InvalidSecretId",
+        "The SecretId is no longer valid.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "AuthFailure.SecretIdNotFound",
+        "The SecretId does not exist.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "AuthFailure.SignatureExpire",
+        "The signature has expired.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "AuthFailure.SignatureFailure",
+        "The signature check failed.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "AuthFailure.UserInvalidStatus",
+        "The account is in an abnormal state.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "AuthFailure.UserNotFound",
+        "The user has no permission.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "AuthFailure.UserStopArrear",
+        "The service is stopped because the account is in arrears.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.DownloadFailed",
+        "Downloading the media file failed.",
+        &[],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.FeatureAlgoFailed",
+        "Extracting image features failed.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.MultipleFacesInImage",
+        "The image contains more than one face.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.NoFaceInImage",
+        "The image contains no face.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.PersonDuplicated",
+        "A similar face already exists in the library.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.PersonNumExceeded",
+        "There are too many custom persons.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.QualityAlgoFailed",
+        "Scoring the image quality failed.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.QualityTooLow",
+        "The image quality score is too low.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation.UploadFailed",
+        "Uploading the file failed.",
+        &[],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InternalError.DBConnectionError",
+        "The service could not connect to its database.",
+        &[],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InternalError.DBOperationError",
+        "A database operation inside the service failed.",
+        &[],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InternalError.InnerError",
+        "The service hit an internal error.",
+        &[],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InternalError.InternalOverflow",
+        "Custom-person requests exceeded an internal limit.",
+        &[],
+        ::cloudbind_runtime::Retry::Throttling,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameter.InvalidCategoryId",
+        "The custom category ID is not valid.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameter.InvalidImage",
+        "The image is not valid.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameter.InvalidName",
+        "The name is not valid.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameter.InvalidParam",
+        "An input field is not valid; the message names it.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameter.InvalidURL",
+        "The URL is not valid.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameter.UnsupportURL",
+        "The URL type is not supported.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "UnauthorizedOperation.UnauthorizedProduct",
+        "The user has not activated the product.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
 ];
 /// The typed error of [`CreateCustomPerson`]: code, message, request id and HTTP status.
 ///

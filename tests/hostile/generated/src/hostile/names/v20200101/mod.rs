@@ -26,22 +26,22 @@ pub const SERVICE: ::cloudbind_runtime::ServiceInfo = ::cloudbind_runtime::Servi
 };
 /// Codes every action of this service may return, besides its own.
 pub(crate) static COMMON_ERRORS: [::cloudbind_runtime::ErrorInfo; 3usize] = [
-    ::cloudbind_runtime::ErrorInfo {
-        code: "Error",
-        summary: "A code named like std's Error type.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Unknown,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "429",
-        summary: "A code that starts with a digit.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Unknown,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "错误.代码",
-        summary: "A code in Chinese.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Unknown,
-    },
+    ::cloudbind_runtime::ErrorInfo::new(
+        "Error",
+        "A code named like std's Error type.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "429",
+        "A code that starts with a digit.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "错误.代码",
+        "A code in Chinese.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
 ];

@@ -230,30 +230,21 @@ pub enum TypeErrorCode {
     Unknown(::std::string::String),
 }
 impl ::cloudbind_runtime::ErrorCode for TypeErrorCode {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Unknown.Code" => Self::UnknownCode,
-            "Self" => Self::Self_,
-            "String" => Self::String,
-            "Error" => Self::Error,
-            "429" => Self::N429,
-            "错误.代码" => Self::U9519u8befu4ee3u7801,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+    const CODES: &'static [(Self, &'static ::cloudbind_runtime::ErrorInfo)] = &[
+        (Self::UnknownCode, &ERRORS[0usize]),
+        (Self::Self_, &ERRORS[1usize]),
+        (Self::String, &ERRORS[2usize]),
+        (Self::Error, &super::COMMON_ERRORS[0usize]),
+        (Self::N429, &super::COMMON_ERRORS[1usize]),
+        (Self::U9519u8befu4ee3u7801, &super::COMMON_ERRORS[2usize]),
+    ];
+    fn unknown(code: &str) -> Self {
+        Self::Unknown(::std::borrow::ToOwned::to_owned(code))
     }
-    fn info(
-        &self,
-    ) -> ::std::result::Result<&'static ::cloudbind_runtime::ErrorInfo, &str> {
+    fn unknown_code(&self) -> ::std::option::Option<&str> {
         match self {
-            Self::UnknownCode => ::std::result::Result::Ok(&ERRORS[0usize]),
-            Self::Self_ => ::std::result::Result::Ok(&ERRORS[1usize]),
-            Self::String => ::std::result::Result::Ok(&ERRORS[2usize]),
-            Self::Error => ::std::result::Result::Ok(&super::COMMON_ERRORS[0usize]),
-            Self::N429 => ::std::result::Result::Ok(&super::COMMON_ERRORS[1usize]),
-            Self::U9519u8befu4ee3u7801 => {
-                ::std::result::Result::Ok(&super::COMMON_ERRORS[2usize])
-            }
-            Self::Unknown(code) => ::std::result::Result::Err(code.as_str()),
+            Self::Unknown(code) => ::std::option::Option::Some(code),
+            _ => ::std::option::Option::None,
         }
     }
 }
@@ -270,24 +261,24 @@ impl ::std::str::FromStr for TypeErrorCode {
 }
 /// Facts of the action's own error codes, in declaration order.
 static ERRORS: [::cloudbind_runtime::ErrorInfo; 3usize] = [
-    ::cloudbind_runtime::ErrorInfo {
-        code: "Unknown.Code",
-        summary: "Becomes UnknownCode, not the reserved Unknown.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Unknown,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "Self",
-        summary: "A code named Self.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Unknown,
-    },
-    ::cloudbind_runtime::ErrorInfo {
-        code: "String",
-        summary: "A code named String.",
-        http_status: &[],
-        retry: ::cloudbind_runtime::Retry::Unknown,
-    },
+    ::cloudbind_runtime::ErrorInfo::new(
+        "Unknown.Code",
+        "Becomes UnknownCode, not the reserved Unknown.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "Self",
+        "A code named Self.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "String",
+        "A code named String.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
 ];
 /// The typed error of [`Type`]: code, message, request id and HTTP status.
 ///
