@@ -130,6 +130,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("missing_service_file", "no service file for this action"),
     ("recursive_model", "model `Part` contains itself without a list: Part.Inner"),
     ("rust_name_collision", "`WidgetId` and `widgetId` both become the Rust field `widget_id`"),
+    ("several_unknown_keys_in_one_file", "unknown key `sumary`"),
     ("unknown_key", "unknown key `max_lenght`"),
     ("wrong_value_type", "wrong value type"),
 ];

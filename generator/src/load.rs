@@ -42,9 +42,9 @@ pub fn load_tree(root: &Path, specs_dir: &Path) -> std::io::Result<LoadedTree> {
         let text = std::fs::read_to_string(&path)?;
         tree.seen += 1;
         let depth = rel.strip_prefix(specs_dir).map(|p| p.components().count()).unwrap_or(0);
-        match load_file(&rel, text, depth) {
+        match load_file_all(&rel, text, depth) {
             Ok(loaded) => tree.files.push(loaded),
-            Err(diagnostic) => tree.diagnostics.push(*diagnostic),
+            Err(diagnostics) => tree.diagnostics.extend(diagnostics),
         }
     }
     Ok(tree)
@@ -62,15 +62,21 @@ fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Parses one file whose path below the specs folder has `depth` components.
+/// Parses one file whose path below the specs folder has `depth` components; on failure,
+/// the first problem (see [`load_file_all`] for all of them).
 pub fn load_file(rel: &Path, text: String, depth: usize) -> Result<Loaded, Box<Diagnostic>> {
+    load_file_all(rel, text, depth).map_err(|mut all| Box::new(all.remove(0)))
+}
+
+/// Parses one file, reporting every unknown key it contains (and the first other problem).
+pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, Vec<Diagnostic>> {
     let source = Source::new(rel, text);
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
     let spec = match (depth, stem) {
         (2, "vendor") => parse(&source).map(Spec::Vendor),
         (4, "service") => parse(&source).map(Spec::Service),
         (4, _) => parse(&source).map(Spec::Action),
-        _ => Err(source.at(
+        _ => Err(vec![source.at(
             1,
             1,
             String::new(),
@@ -80,13 +86,58 @@ pub fn load_file(rel: &Path, text: String, depth: usize) -> Result<Loaded, Box<D
                  and `<vendor>/<service>/<version>/<Action>.yaml`"
                     .into(),
             ),
-        )),
+        )]),
     };
-    spec.map(|spec| Loaded { source, spec }).map_err(Box::new)
+    spec.map(|spec| Loaded { source, spec })
 }
 
-fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
-    serde_yaml::from_str(&source.text).map_err(|error| yaml_diagnostic(source, &error))
+/// Parses with serde_yaml. serde stops at the first error; after an unknown key that starts
+/// its line, the key and its nested lines are commented out (keeping line numbers) and the
+/// text parsed again, so every misspelt key of a file is reported in one run.
+fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
+    let mut text = source.text.clone();
+    let mut found = Vec::new();
+    for _ in 0..64 {
+        match serde_yaml::from_str(&text) {
+            Ok(value) if found.is_empty() => return Ok(value),
+            Ok(_) => return Err(found),
+            Err(error) => {
+                let diagnostic = yaml_diagnostic(source, &error);
+                let recoverable = diagnostic.message.starts_with("unknown key")
+                    && comment_out_key(&mut text, diagnostic.line, diagnostic.column);
+                found.push(diagnostic);
+                if !recoverable {
+                    return Err(found);
+                }
+            }
+        }
+    }
+    Err(found)
+}
+
+/// Comments out the key starting at `line`:`column` (1-based) and the more indented lines
+/// below it, if the key is the first thing on its line. Returns whether it did.
+fn comment_out_key(text: &mut String, line: usize, column: usize) -> bool {
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let Some(first) = lines.get(line.wrapping_sub(1)) else { return false };
+    let indent = first.len() - first.trim_start_matches(' ').len();
+    if indent + 1 != column || first.trim_start().starts_with('-') {
+        return false;
+    }
+    let mut end = line;
+    while let Some(next) = lines.get(end) {
+        let next_indent = next.len() - next.trim_start_matches(' ').len();
+        if next.trim().is_empty() || next_indent > indent {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    for commented in &mut lines[line - 1..end] {
+        commented.insert(0, '#');
+    }
+    *text = lines.join("\n");
+    true
 }
 
 /// Turns a serde_yaml error into a diagnostic with a position and, where possible, a hint.
@@ -148,6 +199,23 @@ mod tests {
         assert_eq!((error.line, error.column), (4, 1));
         assert_eq!(error.message, "unknown key `common_error`");
         assert_eq!(error.hint.as_deref(), Some("did you mean `common_errors`?"));
+    }
+
+    #[test]
+    fn every_unknown_key_of_a_file_is_reported() {
+        let text = "vendor: x\nnam: X\nsummary: s\nextra:\n  nested: 1\n  more: 2\ncommon_error: []\n".to_owned();
+        let errors = load_file_all(Path::new("specs/x/vendor.yaml"), text, 2).unwrap_err();
+        let found: Vec<(usize, &str)> = errors.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (2, "unknown key `nam`"),
+                (4, "unknown key `extra`"),
+                (7, "unknown key `common_error`"),
+                // With the misspelt keys set aside, the real `name` is missing.
+                (1, "missing required key `name`"),
+            ]
+        );
     }
 
     #[test]
