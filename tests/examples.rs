@@ -9,6 +9,10 @@
 //!
 //! The example bodies and values are copied literally from the specs under `specs/`.
 
+use std::sync::LazyLock;
+
+use cloudbind_tests::seed_body;
+
 use std::fmt::Debug;
 
 use cloudbind::alibaba::mts::v20140618::{
@@ -87,19 +91,8 @@ const HTML_502: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\
 // Tencent IVLD CreateCustomPerson (2021-09-03)
 // ---------------------------------------------------------------------------------------------
 
-const IVLD_SUCCESS: &str = r#"{
-    "Response": {
-        "ImageInfo": {
-            "ErrorCode": "OK",
-            "ErrorMsg": "OK",
-            "ImageId": "image-Axgo3FYc-egMN",
-            "ImageURL": "https://test-251202813.cos.ap-guangzhou.myqcloud.com/CustomImages/image-Axgo3FYc-egMN.jpeg"
-        },
-        "PersonId": "person-Axgo3FYc",
-        "RequestId": "705f6aed-f46b-4f43-aeef-31167885d938"
-    }
-}
-"#;
+/// The page's example body, from the spec.
+static IVLD_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("CreateCustomPerson", 0));
 
 #[test]
 fn ivld_create_custom_person_example_request_serializes_to_page_json() {
@@ -179,42 +172,11 @@ fn ivld_error_codes_round_trip_and_carry_spec_retry_class() {
 // Tencent IAI CreateFace (2018-03-01)
 // ---------------------------------------------------------------------------------------------
 
-const IAI_SUCCESS: &str = r#"{
-"Response": {
-"SucFaceNum": 1,
-"SucFaceIds": [
-"2875186538564559728"
-],
-"RetCode": [
-0
-],
-"SucIndexes": [
-0
-],
-"SucFaceRects": [
-{
-"X": 135,
-"Y": 42,
-"Width": 98,
-"Height": 136
-}
-],
-"FaceModelVersion": "2.0",
-"RequestId": "07d63403-a199-4bbe-b9e0-692356ac738d"
-}
-}
-"#;
+/// The page's example body, from the spec.
+static IAI_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("CreateFace", 1));
 
-const IAI_UPLOAD_FACE_NUM_EXCEED: &str = r#"{
-"Response": {
-"Error": {
-"Code": "InvalidParameterValue.UploadFaceNumExceed",
-"Message": "一次最多上传四张人脸。"
-},
-"RequestId": "44506f79-2191-49bc-997b-748a566d781c"
-}
-}
-"#;
+/// The page's example body, from the spec.
+static IAI_UPLOAD_FACE_NUM_EXCEED: LazyLock<String> = LazyLock::new(|| seed_body("CreateFace", 0));
 
 #[test]
 fn iai_create_face_one_url_request_serializes_to_page_json() {
@@ -338,41 +300,11 @@ fn iai_action_table_entry_wins_over_common_code_of_same_name() {
 // Tencent Face Fusion FaceFusion (2018-12-01)
 // ---------------------------------------------------------------------------------------------
 
-const FACEFUSION_NO_FACE: &str = r#"{
-"Response": {
-"Error": {
-"Code": "FailedOperation.FuseDetectNoFace",
-"Message": "未检测到人脸."
-},
-"RequestId": "8ae581fd-c25f-4a63-83b3-d9fcd97230c8"
-}
-}
-"#;
+/// The page's example body, from the spec.
+static FACEFUSION_NO_FACE: LazyLock<String> = LazyLock::new(|| seed_body("FaceFusion", 0));
 
-const FACEFUSION_SUCCESS: &str = r#"{
-"Response": {
-"Image": "https://xxxx.jpg",
-"RequestId": "66676130-5588-4cdb-a81e-8bd3c99cea1f",
-"ReviewResultSet": [
-{
-"Category": "Politics",
-"Code": "0",
-"CodeDescription": "OK",
-"Suggestion": "PASS",
-"Confidence": 30,
-"DetailSet": [
-{
-"Field": "",
-"Label": "",
-"Confidence": 30,
-"Suggestion": "PASS"
-}
-]
-}
-]
-}
-}
-"#;
+/// The page's example body, from the spec.
+static FACEFUSION_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("FaceFusion", 1));
 
 #[test]
 fn facefusion_example_request_serializes_to_page_json() {
@@ -454,11 +386,8 @@ fn facefusion_error_codes_round_trip_and_carry_spec_retry_class() {
 // Alibaba MTS RegisterCustomFace (2014-06-18)
 // ---------------------------------------------------------------------------------------------
 
-const MTS_SUCCESS: &str = r#"{
-"FaceId": "c6cc71cb44a9491093818faf9d60****",
-"RequestId": "91AEA76D-25B5-50DF-9126-AA6BB10FDAF4"
-}
-"#;
+/// The page's example body, from the spec.
+static MTS_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("RegisterCustomFace", 0));
 
 #[test]
 fn mts_register_custom_face_success_example_parses_every_field() {
@@ -726,10 +655,10 @@ fn html_error_page_with_status_502_is_a_status_error_keeping_the_body() {
 #[test]
 fn truncated_json_with_status_200_is_malformed() {
     let cut = |body: &'static str| &body[..body.len() / 2];
-    assert_malformed::<CreateFace>(200, cut(IAI_SUCCESS));
-    assert_malformed::<CreateCustomPerson>(200, cut(IVLD_SUCCESS));
-    assert_malformed::<FaceFusion>(200, cut(FACEFUSION_NO_FACE));
-    assert_malformed::<RegisterCustomFace>(200, cut(MTS_SUCCESS));
+    assert_malformed::<CreateFace>(200, cut(&IAI_SUCCESS));
+    assert_malformed::<CreateCustomPerson>(200, cut(&IVLD_SUCCESS));
+    assert_malformed::<FaceFusion>(200, cut(&FACEFUSION_NO_FACE));
+    assert_malformed::<RegisterCustomFace>(200, cut(&MTS_SUCCESS));
     assert_malformed::<PersonGroupPersonAddFace>(200, r#"{ "persistedFaceId": "B8D8"#);
     assert_malformed::<CreateFace>(200, "");
 }

@@ -52,3 +52,12 @@ pub fn base64(bytes: &[u8]) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
+
+/// The response body of example `index` of `action`, exactly as its spec records it from the
+/// vendor page, so tests read the page's facts from one place.
+pub fn seed_body(action: &str, index: usize) -> String {
+    let ir = cloudbind_gen::load_ir(&workspace_root()).unwrap_or_else(|e| panic!("{e}"));
+    let found = ir.vendors.iter().flat_map(|v| &v.services).flat_map(|s| &s.actions).find(|a| a.name == action);
+    let action = found.unwrap_or_else(|| panic!("no action {action} in the specs"));
+    action.examples.get(index).unwrap_or_else(|| panic!("{} has no example {index}", action.name)).body.clone()
+}

@@ -11,6 +11,8 @@
 //! client replies no page shows (unknown codes, extra fields, a proxy's HTML page, truncated
 //! bodies, dropped connections) and checks each becomes the right typed outcome.
 
+use std::sync::LazyLock;
+
 use std::collections::HashSet;
 use std::fmt::Debug;
 use std::io::{Read, Write};
@@ -40,6 +42,7 @@ use cloudbind_runtime::{
     Action, AlibabaSigning, Client, ClientError, Config, Credentials, ErrorCode, ResponseError, Retry, ServiceError,
     Validate,
 };
+use cloudbind_tests::seed_body;
 use cloudbind_tests::{base64, png};
 use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
@@ -878,98 +881,23 @@ fn azure_client(server: &Server, key: &str) -> Client {
 // Seed example bodies, copied from the specs' `examples:`
 // ---------------------------------------------------------------------------------------------
 
-const IVLD_SUCCESS: &str = r#"{
-    "Response": {
-        "ImageInfo": {
-            "ErrorCode": "OK",
-            "ErrorMsg": "OK",
-            "ImageId": "image-Axgo3FYc-egMN",
-            "ImageURL": "https://test-251202813.cos.ap-guangzhou.myqcloud.com/CustomImages/image-Axgo3FYc-egMN.jpeg"
-        },
-        "PersonId": "person-Axgo3FYc",
-        "RequestId": "705f6aed-f46b-4f43-aeef-31167885d938"
-    }
-}
-"#;
+/// The page's example body, from the spec.
+static IVLD_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("CreateCustomPerson", 0));
 
-const IAI_SUCCESS: &str = r#"{
-"Response": {
-"SucFaceNum": 1,
-"SucFaceIds": [
-"2875186538564559728"
-],
-"RetCode": [
-0
-],
-"SucIndexes": [
-0
-],
-"SucFaceRects": [
-{
-"X": 135,
-"Y": 42,
-"Width": 98,
-"Height": 136
-}
-],
-"FaceModelVersion": "2.0",
-"RequestId": "07d63403-a199-4bbe-b9e0-692356ac738d"
-}
-}
-"#;
+/// The page's example body, from the spec.
+static IAI_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("CreateFace", 1));
 
-const IAI_UPLOAD_FACE_NUM_EXCEED: &str = r#"{
-"Response": {
-"Error": {
-"Code": "InvalidParameterValue.UploadFaceNumExceed",
-"Message": "一次最多上传四张人脸。"
-},
-"RequestId": "44506f79-2191-49bc-997b-748a566d781c"
-}
-}
-"#;
+/// The page's example body, from the spec.
+static IAI_UPLOAD_FACE_NUM_EXCEED: LazyLock<String> = LazyLock::new(|| seed_body("CreateFace", 0));
 
-const FACEFUSION_NO_FACE: &str = r#"{
-"Response": {
-"Error": {
-"Code": "FailedOperation.FuseDetectNoFace",
-"Message": "未检测到人脸."
-},
-"RequestId": "8ae581fd-c25f-4a63-83b3-d9fcd97230c8"
-}
-}
-"#;
+/// The page's example body, from the spec.
+static FACEFUSION_NO_FACE: LazyLock<String> = LazyLock::new(|| seed_body("FaceFusion", 0));
 
-const FACEFUSION_SUCCESS: &str = r#"{
-"Response": {
-"Image": "https://xxxx.jpg",
-"RequestId": "66676130-5588-4cdb-a81e-8bd3c99cea1f",
-"ReviewResultSet": [
-{
-"Category": "Politics",
-"Code": "0",
-"CodeDescription": "OK",
-"Suggestion": "PASS",
-"Confidence": 30,
-"DetailSet": [
-{
-"Field": "",
-"Label": "",
-"Confidence": 30,
-"Suggestion": "PASS"
-}
-]
-}
-]
-}
-}
-"#;
+/// The page's example body, from the spec.
+static FACEFUSION_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("FaceFusion", 1));
 
-const MTS_SUCCESS: &str = r#"{
-"FaceId": "c6cc71cb44a9491093818faf9d60****",
-"RequestId": "91AEA76D-25B5-50DF-9126-AA6BB10FDAF4"
-}
-"#;
+/// The page's example body, from the spec.
+static MTS_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("RegisterCustomFace", 0));
 
 /// The page shows no error body; this is the flat shape and documented 500 code of
 /// service.yaml (the same body as tests/examples.rs).
@@ -1082,7 +1010,7 @@ fn azure_image() -> Vec<u8> {
 
 #[test]
 fn ivld_create_custom_person_success_over_http() {
-    let server = Server::start(|r: &Received| verify_tc3(r, &IVLD), vec![Reply::json(200, IVLD_SUCCESS)]);
+    let server = Server::start(|r: &Received| verify_tc3(r, &IVLD), vec![Reply::json(200, &IVLD_SUCCESS)]);
     let client = tencent_client(&server, Some("ap-guangzhou"), Clock::System);
 
     let (outcome, received) = round_trip::<CreateCustomPerson>(&client, &server, ivld_request());
@@ -1115,7 +1043,7 @@ fn ivld_create_custom_person_success_over_http() {
 
 #[test]
 fn iai_create_face_success_and_upload_face_num_exceed_over_http() {
-    let replies = vec![Reply::json(200, IAI_SUCCESS), Reply::json(200, IAI_UPLOAD_FACE_NUM_EXCEED)];
+    let replies = vec![Reply::json(200, &IAI_SUCCESS), Reply::json(200, &IAI_UPLOAD_FACE_NUM_EXCEED)];
     let server = Server::start(|r: &Received| verify_tc3(r, &IAI), replies);
     // A region in the config is not sent: IAI 2018-03-01 takes none (the server checks).
     let client = tencent_client(&server, Some("ap-guangzhou"), Clock::System);
@@ -1157,7 +1085,7 @@ fn iai_create_face_success_and_upload_face_num_exceed_over_http() {
 
 #[test]
 fn facefusion_no_face_and_success_over_http_with_a_fixed_clock() {
-    let replies = vec![Reply::json(200, FACEFUSION_NO_FACE), Reply::json(200, FACEFUSION_SUCCESS)];
+    let replies = vec![Reply::json(200, &FACEFUSION_NO_FACE), Reply::json(200, &FACEFUSION_SUCCESS)];
     let server = Server::start(|r: &Received| verify_tc3(r, &FACEFUSION), replies);
     let client = tencent_client(&server, Some("ap-shanghai"), FACEFUSION.clock);
     let expected_body = json!({
@@ -1213,7 +1141,7 @@ fn facefusion_no_face_and_success_over_http_with_a_fixed_clock() {
 
 fn mts_success_and_internal_error(signing: AlibabaSigning) {
     let mut alibaba = AlibabaServer::new(signing, &MTS_PARAMS);
-    let replies = vec![Reply::json(200, MTS_SUCCESS), Reply::json(500, MTS_INTERNAL_ERROR)];
+    let replies = vec![Reply::json(200, &MTS_SUCCESS), Reply::json(500, MTS_INTERNAL_ERROR)];
     let server = Server::start(move |r: &Received| alibaba.verify(r), replies);
     let client = alibaba_client(&server, signing, SECRET_KEY);
 
@@ -1379,7 +1307,7 @@ fn azure_add_face_from_raw_bytes_success_and_unsupported_media_type_over_http() 
 #[test]
 fn the_server_refuses_a_wrong_secret_with_401_naming_the_mismatch() {
     // Tencent: signed with another secret key.
-    let server = Server::start(|r: &Received| verify_tc3(r, &IAI), vec![Reply::json(200, IAI_SUCCESS)]);
+    let server = Server::start(|r: &Received| verify_tc3(r, &IAI), vec![Reply::json(200, &IAI_SUCCESS)]);
     let client = Client::new(Config::new(Credentials::new(SECRET_ID, "not-the-secret")).with_endpoint(&server.url));
     let (outcome, exchange) = send::<CreateFace>(&client, &server, iai_request(&["testA"]));
     let mismatch = exchange.verdict.expect_err("a wrong secret is refused");
@@ -1393,7 +1321,7 @@ fn the_server_refuses_a_wrong_secret_with_401_naming_the_mismatch() {
         [(AlibabaSigning::V1HmacSha1, "V1 Signature is "), (AlibabaSigning::Acs3HmacSha256, "ACS3 Signature is ")]
     {
         let mut alibaba = AlibabaServer::new(signing, &MTS_PARAMS);
-        let server = Server::start(move |r: &Received| alibaba.verify(r), vec![Reply::json(200, MTS_SUCCESS)]);
+        let server = Server::start(move |r: &Received| alibaba.verify(r), vec![Reply::json(200, &MTS_SUCCESS)]);
         let client = alibaba_client(&server, signing, "not-the-secret");
         let (outcome, exchange) = send::<RegisterCustomFace>(&client, &server, mts_request());
         let mismatch = exchange.verdict.expect_err("a wrong secret is refused");
@@ -1417,19 +1345,19 @@ fn the_server_refuses_a_wrong_secret_with_401_naming_the_mismatch() {
 #[test]
 fn the_checks_catch_tampering_with_a_captured_request() {
     // Capture one real request of each signature scheme.
-    let server = Server::start(|r: &Received| verify_tc3(r, &IVLD), vec![Reply::json(200, IVLD_SUCCESS)]);
+    let server = Server::start(|r: &Received| verify_tc3(r, &IVLD), vec![Reply::json(200, &IVLD_SUCCESS)]);
     let client = tencent_client(&server, Some("ap-guangzhou"), Clock::System);
     let (_, tc3) = round_trip::<CreateCustomPerson>(&client, &server, ivld_request());
     server.finish(1);
 
     let mut v1_server = AlibabaServer::new(AlibabaSigning::V1HmacSha1, &MTS_PARAMS);
-    let server = Server::start(|_: &Received| Ok(()), vec![Reply::json(200, MTS_SUCCESS)]);
+    let server = Server::start(|_: &Received| Ok(()), vec![Reply::json(200, &MTS_SUCCESS)]);
     let client = alibaba_client(&server, AlibabaSigning::V1HmacSha1, SECRET_KEY);
     let (_, v1) = round_trip::<RegisterCustomFace>(&client, &server, mts_request());
     server.finish(1);
 
     let mut acs3_server = AlibabaServer::new(AlibabaSigning::Acs3HmacSha256, &MTS_PARAMS);
-    let server = Server::start(|_: &Received| Ok(()), vec![Reply::json(200, MTS_SUCCESS)]);
+    let server = Server::start(|_: &Received| Ok(()), vec![Reply::json(200, &MTS_SUCCESS)]);
     let client = alibaba_client(&server, AlibabaSigning::Acs3HmacSha256, SECRET_KEY);
     let (_, acs3) = round_trip::<RegisterCustomFace>(&client, &server, mts_request());
     server.finish(1);
@@ -1611,17 +1539,17 @@ fn a_truncated_json_body_with_status_200_is_malformed() {
     // The body is cut, but Content-Length matches it: the bytes arrive whole and do not parse.
     let cut = |body: &'static str| &body[..body.len() / 2];
 
-    let server = Server::start(|r: &Received| verify_tc3(r, &IAI), vec![Reply::json(200, cut(IAI_SUCCESS))]);
+    let server = Server::start(|r: &Received| verify_tc3(r, &IAI), vec![Reply::json(200, cut(&IAI_SUCCESS))]);
     let client = tencent_client(&server, None, Clock::System);
     let (outcome, _) = round_trip::<CreateFace>(&client, &server, iai_request(&["testA"]));
-    assert_malformed(outcome, 200, cut(IAI_SUCCESS));
+    assert_malformed(outcome, 200, cut(&IAI_SUCCESS));
     server.finish(1);
 
     let mut verifier = AlibabaServer::new(AlibabaSigning::V1HmacSha1, &MTS_PARAMS);
-    let server = Server::start(move |r: &Received| verifier.verify(r), vec![Reply::json(200, cut(MTS_SUCCESS))]);
+    let server = Server::start(move |r: &Received| verifier.verify(r), vec![Reply::json(200, cut(&MTS_SUCCESS))]);
     let client = alibaba_client(&server, AlibabaSigning::V1HmacSha1, SECRET_KEY);
     let (outcome, _) = round_trip::<RegisterCustomFace>(&client, &server, mts_request());
-    assert_malformed(outcome, 200, cut(MTS_SUCCESS));
+    assert_malformed(outcome, 200, cut(&MTS_SUCCESS));
     server.finish(1);
 
     let expect = azure_expect(AzureBody::Url("http://example.com/1.jpg"));
@@ -1636,7 +1564,7 @@ fn a_truncated_json_body_with_status_200_is_malformed() {
 
 #[test]
 fn a_body_cut_short_on_the_wire_or_no_answer_is_a_transport_error() {
-    let replies = vec![Reply::CutShort { body: cut_half(IVLD_SUCCESS), missing: 100 }, Reply::HangUp];
+    let replies = vec![Reply::CutShort { body: cut_half(&IVLD_SUCCESS), missing: 100 }, Reply::HangUp];
     let server = Server::start(|r: &Received| verify_tc3(r, &IVLD), replies);
     let client = tencent_client(&server, Some("ap-guangzhou"), Clock::System);
 
