@@ -2,9 +2,9 @@
 //! project does not use. Each target is one `proptest!` test; none of them may panic.
 //!
 //! - `spec_*`: the spec loader and checker. Real spec files from `specs/` (read at run time)
-//!   are damaged byte by byte and line by line, and fed to `load::load_file`,
+//!   are damaged byte by byte and line by line, and fed to `load::load_file_all`,
 //!   `locate::Locator` and, as whole trees, `check::check`; arbitrary text goes to
-//!   `types::parse` and the loader too.
+//!   `types::parse` and `load::load_file` too.
 //! - `response_*`: `parse_response` of each action, with arbitrary bytes, damaged seed
 //!   examples and generated JSON shaped like the action's envelopes and fields.
 //! - `validate_*`: each action's request validator, with requests generated from the action's
@@ -28,7 +28,7 @@ use cloudbind::tencent::facefusion::v20181201::FaceFusion;
 use cloudbind::tencent::iai::v20180301::CreateFace;
 use cloudbind::tencent::ivld::v20210903::CreateCustomPerson;
 use cloudbind_gen::ir::{self, Field, Limits, Prim, Type};
-use cloudbind_gen::load::{load_file, LoadedTree};
+use cloudbind_gen::load::{load_file, load_file_all, LoadedTree};
 use cloudbind_gen::locate::{KeyPath, Locator, Segment};
 use cloudbind_runtime::validate::Rule;
 use cloudbind_runtime::{Action, ErrorCode, Protocol, ResponseError, Validate, Validator, Violation};
@@ -172,9 +172,11 @@ enum Mutation {
     Delete(Index, u8),
     /// A character or token with a meaning in the format (`:`, `&a`, `{`, `\u0000`, ...).
     InsertToken(Index, &'static str),
-    /// Replaces the value after the n-th `:` up to the next `,`, `}`, `]` or line end, so keys
-    /// survive and the checker sees odd values of the right shape.
+    /// Replaces the value after the n-th key's `:` up to the next `,`, `}`, `]` or line end, so
+    /// keys survive and the checker sees odd values of the right shape.
     ReplaceValue(Index, &'static str),
+    /// Replaces the n-th key: misspelt, unknown and duplicate keys.
+    RenameKey(Index, &'static str),
     DuplicateLine(Index),
     DropLine(Index),
     SwapLines(Index, Index),
@@ -211,6 +213,12 @@ fn lines(bytes: &[u8]) -> Vec<Range<usize>> {
         out.push(start..bytes.len());
     }
     out
+}
+
+/// Positions of the colons that end a key: `key: ` in YAML, `"key":` in JSON.
+fn key_colons(bytes: &[u8]) -> Vec<usize> {
+    let ends_key = |i: usize| bytes.get(i + 1) == Some(&b' ') || (i > 0 && bytes[i - 1] == b'"');
+    (0..bytes.len()).filter(|i| bytes[*i] == b':' && ends_key(*i)).collect()
 }
 
 /// Leading spaces of a line.
@@ -260,9 +268,7 @@ impl Mutation {
                 bytes.splice(at..at, token.bytes());
             }
             Mutation::ReplaceValue(at, value) => {
-                // Colons that end a key: `key: ` in YAML, `"key":` in JSON.
-                let ends_key = |i: usize| bytes.get(i + 1) == Some(&b' ') || (i > 0 && bytes[i - 1] == b'"');
-                let colons: Vec<usize> = (0..len).filter(|i| bytes[*i] == b':' && ends_key(*i)).collect();
+                let colons = key_colons(bytes);
                 if colons.is_empty() {
                     return;
                 }
@@ -272,6 +278,16 @@ impl Mutation {
                 }
                 let end = (start..len).find(|i| b",}]\r\n".contains(&bytes[*i])).unwrap_or(len);
                 bytes.splice(start..end, value.bytes());
+            }
+            Mutation::RenameKey(at, key) => {
+                let colons = key_colons(bytes);
+                if colons.is_empty() {
+                    return;
+                }
+                // The key runs back from its colon to a space, `{`, `[` or `,`.
+                let colon = colons[pick(at, colons.len())];
+                let start = (0..colon).rev().find(|i| b" \t\n{[,".contains(&bytes[*i])).map_or(0, |i| i + 1);
+                bytes.splice(start..colon, key.bytes());
             }
             Mutation::DuplicateLine(at) => {
                 let lines = lines(bytes);
@@ -318,9 +334,22 @@ impl Mutation {
     }
 }
 
+/// The pieces mutations insert into one text format.
+struct Format {
+    /// Characters and tokens with a meaning in the format.
+    tokens: &'static [&'static str],
+    /// Values to put after a key.
+    values: &'static [&'static str],
+    /// Keys to put before a value.
+    keys: &'static [&'static str],
+}
+
+const YAML: Format = Format { tokens: YAML_TOKENS, values: YAML_VALUES, keys: YAML_KEYS };
+const JSON: Format = Format { tokens: JSON_TOKENS, values: JSON_VALUES, keys: JSON_KEYS };
+
 /// Any mutation: mostly damage, sometimes an edit that keeps the syntax.
-fn mutation(tokens: &'static [&'static str], values: &'static [&'static str]) -> impl Strategy<Value = Mutation> {
-    prop_oneof![3 => damage(tokens), 2 => edit(values)]
+fn mutation(format: &'static Format) -> impl Strategy<Value = Mutation> {
+    prop_oneof![3 => damage(format.tokens), 2 => edit(format)]
 }
 
 /// Byte and line damage, which mostly exercises the parsers and their error positions.
@@ -339,10 +368,11 @@ fn damage(tokens: &'static [&'static str]) -> impl Strategy<Value = Mutation> {
 }
 
 /// Edits that usually keep the text parseable, so the checks behind the parser run.
-fn edit(values: &'static [&'static str]) -> impl Strategy<Value = Mutation> {
+fn edit(format: &'static Format) -> impl Strategy<Value = Mutation> {
     let index = any::<Index>;
     prop_oneof![
-        4 => (index(), select(values)).prop_map(|(at, v)| Mutation::ReplaceValue(at, v)),
+        4 => (index(), select(format.values)).prop_map(|(at, v)| Mutation::ReplaceValue(at, v)),
+        2 => (index(), select(format.keys)).prop_map(|(at, k)| Mutation::RenameKey(at, k)),
         1 => index().prop_map(Mutation::DuplicateBlock),
         1 => index().prop_map(Mutation::DropBlock),
     ]
@@ -396,6 +426,15 @@ const YAML_VALUES: &[&str] = &[
     "é", "字字字", "😀",
 ];
 
+/// Keys for `RenameKey`: misspellings (the loader reports every unknown key, nested ones
+/// included), real keys in the wrong place or twice, and keys YAML reads oddly.
+#[rustfmt::skip]
+const YAML_KEYS: &[&str] = &[
+    "nam", "typ", "summry", "limit", "limts", "common_error", "max_item", "extra", "x", "name", "type",
+    "summary", "notes", "limits", "required", "in", "request", "models", "errors", "code", "é", "字", "a b",
+    "\"quoted\"", "'q'", "? k", "-k", "k\t", "<<", "",
+];
+
 /// Indentation for `Reindent`.
 const INDENTS: &[&str] = &["", " ", "  ", "   ", "    ", "      ", "\t", "  \t", "\u{A0}"];
 
@@ -407,6 +446,13 @@ const JSON_TOKENS: &[&str] = &[
     " ", "\t", "\n", "\r", "\0", "\u{FEFF}", "\u{7f}", "é", "字", "😀",
     "\"Response\":", "\"Error\":", "\"Code\":", "\"Message\":", "\"RequestId\":", "\"error\":", "\"code\":",
     "\"statusCode\":", "\"message\":",
+];
+
+/// Keys for `RenameKey` in JSON: envelope keys in the wrong place or case, broken quoting.
+#[rustfmt::skip]
+const JSON_KEYS: &[&str] = &[
+    "\"Response\"", "\"response\"", "\"Error\"", "\"Code\"", "\"code\"", "\"error\"", "\"statusCode\"",
+    "\"RequestId\"", "\"Message\"", "\"\"", "\"x\"", "x", "\"\\u0000\"",
 ];
 
 /// Values for `ReplaceValue` in JSON.
@@ -441,7 +487,7 @@ fn damaged_text(seed: &str, mutations: &[Mutation]) -> String {
 }
 
 fn spec_case() -> impl Strategy<Value = SpecCase> {
-    (0..SPECS.len(), vec(mutation(YAML_TOKENS, YAML_VALUES), 1..6))
+    (0..SPECS.len(), vec(mutation(&YAML), 1..6))
         .prop_map(|(file, mutations)| SpecCase { file, text: damaged_text(&SPECS[file].text, &mutations) })
 }
 
@@ -461,7 +507,7 @@ impl fmt::Debug for TreeCase {
 
 fn tree_case() -> impl Strategy<Value = TreeCase> {
     // Mostly syntax-keeping edits: damage that stops the parser says little about `check`.
-    let mutations = vec(prop_oneof![1 => mutation(YAML_TOKENS, YAML_VALUES), 4 => edit(YAML_VALUES)], 1..4);
+    let mutations = vec(prop_oneof![1 => mutation(&YAML), 4 => edit(&YAML)], 1..4);
     let file = (0..SPECS.len(), mutations);
     (vec(file, 1..4), proptest::option::weighted(0.2, 0..SPECS.len())).prop_map(|(files, dropped)| {
         // Several damages to one file apply in turn.
@@ -508,16 +554,20 @@ fn check_diagnostic(d: &cloudbind_gen::diag::Diagnostic) -> Result<(), TestCaseE
 proptest! {
     #![proptest_config(config(regressions!("spec_file")))]
 
-    /// One damaged spec file through the position index and the loader.
+    /// One damaged spec file through the position index and the loader, which reports every
+    /// unknown key of the file (re-parsing with each one commented out).
     #[test]
     fn spec_file(case in spec_case(), probes in vec(key_path(), 1..4)) {
         let file = &SPECS[case.file];
         check_positions(&Locator::index(&case.text), &probes)?;
-        match load_file(&file.rel, case.text.clone(), file.depth) {
+        match load_file_all(&file.rel, case.text.clone(), file.depth) {
             Ok(loaded) => check_positions(loaded.source.locator(), &probes)?,
-            Err(diagnostic) => {
-                check_diagnostic(&diagnostic)?;
-                prop_assert_eq!(&diagnostic.file, &file.rel);
+            Err(diagnostics) => {
+                prop_assert!(!diagnostics.is_empty(), "a failed load without a diagnostic");
+                for d in &diagnostics {
+                    check_diagnostic(d)?;
+                    prop_assert_eq!(&d.file, &file.rel);
+                }
             }
         }
     }
@@ -535,10 +585,11 @@ proptest! {
                 continue;
             }
             let text = case.damaged.iter().find(|d| d.file == i).map_or(&file.text, |d| &d.text);
+            // As `load_tree` does it.
             tree.seen += 1;
-            match load_file(&file.rel, text.clone(), file.depth) {
+            match load_file_all(&file.rel, text.clone(), file.depth) {
                 Ok(loaded) => tree.files.push(loaded),
-                Err(diagnostic) => tree.diagnostics.push(*diagnostic),
+                Err(diagnostics) => tree.diagnostics.extend(diagnostics),
             }
         }
         let failed_to_load = !tree.diagnostics.is_empty();
@@ -975,8 +1026,8 @@ fn response_body(name: &str) -> BoxedStrategy<Body> {
     let keys = keys_of(service);
     let seeds: Vec<&'static str> = action.examples.iter().map(|e| e.body.as_str()).collect();
     assert!(!seeds.is_empty(), "{name} has no example bodies");
-    let damaged = (select(seeds), vec(mutation(JSON_TOKENS, JSON_VALUES), 1..6))
-        .prop_map(|(seed, mutations)| mutate(seed.as_bytes(), &mutations));
+    let damaged =
+        (select(seeds), vec(mutation(&JSON), 1..6)).prop_map(|(seed, mutations)| mutate(seed.as_bytes(), &mutations));
     let success = object(&action.response, service, 0);
     let error = error_body(service.protocol, action, keys);
     let structured = match service.protocol {

@@ -118,6 +118,11 @@ fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
 /// Comments out the key starting at `line`:`column` (1-based) and the more indented lines
 /// below it, if the key is the first thing on its line. Returns whether it did.
 fn comment_out_key(text: &mut String, line: usize, column: usize) -> bool {
+    // serde_yaml also breaks lines at a lone CR, NEL, LS and PS, which `lines()` does not;
+    // with any of them the line numbers could disagree, so recovery stands aside.
+    if text.replace("\r\n", "\n").contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+        return false;
+    }
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     let Some(first) = lines.get(line.wrapping_sub(1)) else { return false };
     let indent = first.len() - first.trim_start_matches(' ').len();
@@ -216,6 +221,15 @@ mod tests {
                 (1, "missing required key `name`"),
             ]
         );
+    }
+
+    #[test]
+    fn recovery_stands_aside_when_line_breaks_are_ambiguous() {
+        // A lone CR is a line break to serde_yaml but not to `lines()`.
+        let text = "vendor: x\rname: X\nsumary: s\nextra: 1\n".to_owned();
+        let errors = load_file_all(Path::new("specs/x/vendor.yaml"), text, 2).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].message, "unknown key `sumary`");
     }
 
     #[test]
