@@ -45,35 +45,38 @@ pub fn check(tree: LoadedTree) -> Result<Ir, Diagnostics> {
     let mut vendor_dirs: BTreeSet<&Path> = vendors.keys().map(PathBuf::as_path).collect();
     vendor_dirs.extend(services.keys().filter_map(|dir| dir.parent().and_then(Path::parent)));
     for dir in vendor_dirs {
-        let (mut vendor, vendor_errors) = match vendors.get(dir) {
+        let mut vendor = match vendors.get(dir) {
             Some((source, spec)) => {
-                let errors = cx.errors(source, &KeyPath::root().key("common_errors"), &spec.common_errors, None);
+                let mut errors = cx.errors(source, &KeyPath::root().key("common_errors"), &spec.common_errors, None);
+                for (index, error) in errors.iter_mut().enumerate() {
+                    error.origin = ir::ErrorOrigin::Vendor(index);
+                }
                 cx.expect_folder(source, "vendor", &spec.vendor, dir, 0);
-                let vendor = ir::Vendor {
+                ir::Vendor {
                     id: spec.vendor.clone(),
                     name: spec.name.clone(),
                     summary: spec.summary.clone(),
                     module: naming::field_name(&spec.vendor),
                     feature: spec.vendor.clone(),
                     spec_file: slash_path(&source.rel),
+                    common_errors: errors,
                     services: Vec::new(),
-                };
-                (vendor, errors)
+                }
             }
             None => {
                 // Check the services anyway, against a stand-in vendor without common codes.
                 let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 let file = dir.join("vendor.yaml");
-                let vendor = ir::Vendor {
+                ir::Vendor {
                     name: id.clone(),
                     summary: String::new(),
                     module: naming::field_name(&id),
                     feature: id.clone(),
                     spec_file: slash_path(&file),
+                    common_errors: Vec::new(),
                     services: Vec::new(),
                     id,
-                };
-                (vendor, Vec::new())
+                }
             }
         };
         for (service_dir, (service_source, service_spec)) in &services {
@@ -91,8 +94,7 @@ pub fn check(tree: LoadedTree) -> Result<Ir, Diagnostics> {
             }
             let no_actions = Vec::new();
             let service_actions = actions.get(service_dir).unwrap_or(&no_actions);
-            let service =
-                cx.service(service_source, service_spec, service_dir, &vendor, &vendor_errors, service_actions);
+            let service = cx.service(service_source, service_spec, service_dir, &vendor, service_actions);
             vendor.services.push(service);
         }
         ir_vendors.push(vendor);
@@ -176,7 +178,6 @@ impl Checker {
         spec: &ServiceSpec,
         dir: &Path,
         vendor: &ir::Vendor,
-        vendor_errors: &[ir::ErrorCode],
         actions: &[(&Source, &ActionSpec)],
     ) -> ir::Service {
         let root = KeyPath::root();
@@ -188,13 +189,13 @@ impl Checker {
         }
 
         // Common codes: the vendor's, then the service's own (which override).
-        let own = self.errors(source, &root.key("common_errors"), &spec.common_errors, None);
-        let mut common: Vec<ir::ErrorCode> =
-            vendor_errors.iter().filter(|e| !own.iter().any(|o| o.code == e.code)).cloned().collect();
-        common.extend(own);
-        for (index, error) in common.iter_mut().enumerate() {
-            error.origin = ir::ErrorOrigin::Common(index);
+        let mut own = self.errors(source, &root.key("common_errors"), &spec.common_errors, None);
+        for (index, error) in own.iter_mut().enumerate() {
+            error.origin = ir::ErrorOrigin::Service(index);
         }
+        let mut common: Vec<ir::ErrorCode> =
+            vendor.common_errors.iter().filter(|e| !own.iter().any(|o| o.code == e.code)).cloned().collect();
+        common.extend(own);
 
         // Model names first, so fields can refer to any model.
         let mut table = ModelTable::new();

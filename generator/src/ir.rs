@@ -25,6 +25,8 @@ pub struct Vendor {
     pub module: String,
     pub feature: String,
     pub spec_file: String,
+    /// Codes every action of every service of the vendor may return.
+    pub common_errors: Vec<ErrorCode>,
     pub services: Vec<Service>,
 }
 
@@ -49,7 +51,8 @@ pub struct Service {
     /// Cargo feature that enables the service (`tencent-iai`).
     pub feature: String,
     pub spec_file: String,
-    /// Codes every action of the service may return: the vendor's, then the service's.
+    /// Codes every action of the service may return: the vendor's (unless the service
+    /// redefines them), then the service's own.
     pub common_errors: Vec<ErrorCode>,
     pub models: Vec<Model>,
     pub actions: Vec<Action>,
@@ -214,8 +217,10 @@ pub enum Rule {
 pub enum ErrorOrigin {
     /// The action's own table.
     Action,
-    /// The common codes, at this index of the service's `common_errors`.
-    Common(usize),
+    /// The vendor's common codes, at this index of the vendor's `common_errors`.
+    Vendor(usize),
+    /// The service's own common codes, at this index of those.
+    Service(usize),
 }
 
 /// One error code.

@@ -12,3 +12,199 @@ pub mod iai;
 /// Intelligent Video Label Detection (IVLD): Video content understanding, including custom person libraries used to recognise people in media.
 #[cfg(feature = "tencent-ivld")]
 pub mod ivld;
+/// Codes every action of every service of this vendor may return, besides its own.
+#[allow(dead_code)]
+pub(crate) static COMMON_ERRORS: [::cloudbind_runtime::ErrorInfo; 32usize] = [
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ActionOffline",
+        "The action has been taken offline.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "AuthFailure.InvalidAuthorization",
+        "The Authorization header is malformed.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "AuthFailure.InvalidSecretId",
+        "The SecretId is invalid or is not a cloud API key.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "AuthFailure.MFAFailure",
+        "Multi-factor authentication failed.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "AuthFailure.SecretIdNotFound",
+        "The SecretId does not exist or has been disabled.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "AuthFailure.SignatureExpire",
+        "The request timestamp is more than five minutes away from the server clock.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "AuthFailure.SignatureFailure",
+        "The signature does not match the one the server computed.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "AuthFailure.TokenFailure",
+        "The temporary credential token is invalid or expired.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "AuthFailure.UnauthorizedOperation",
+        "The credentials are not authorized for this request.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "DryRunOperation",
+        "The request would have succeeded, but DryRun was set.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "FailedOperation",
+        "The operation failed.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InternalError",
+        "The service hit an internal error.",
+        &[],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidAction",
+        "The action does not exist.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameter",
+        "A parameter is wrong.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidParameterValue",
+        "A parameter value is out of its accepted range or format.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "InvalidRequest",
+        "The request body is malformed.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "IpInBlacklist",
+        "The caller's IP address is on the blocklist.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "IpNotInWhitelist",
+        "The caller's IP address is not on the allowlist.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "LimitExceeded",
+        "A quota is exceeded.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "MissingParameter",
+        "A required parameter is missing.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "NoSuchProduct",
+        "The product does not exist.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "NoSuchVersion",
+        "The API version does not exist.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "RequestLimitExceeded",
+        "Too many requests in the rate-limit window.",
+        &[],
+        ::cloudbind_runtime::Retry::Throttling,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourceInUse",
+        "The resource is in use.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourceInsufficient",
+        "Not enough resources are available.",
+        &[],
+        ::cloudbind_runtime::Retry::Transient,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourceNotFound",
+        "The resource does not exist.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "ResourceUnavailable",
+        "The resource is unavailable.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "UnauthorizedOperation",
+        "The caller is not authorized to perform the operation.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "UnknownParameter",
+        "The request carries an undefined parameter.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "UnsupportedOperation",
+        "The operation is not supported.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "UnsupportedProtocol",
+        "The HTTP method or protocol is not supported (HTTPS is required).",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "UnsupportedRegion",
+        "The action is not available in the requested region.",
+        &[],
+        ::cloudbind_runtime::Retry::Never,
+    ),
+];

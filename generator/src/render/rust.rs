@@ -11,6 +11,7 @@ use crate::ir::{
     Action, ErrorCode, ErrorOrigin, Field, Ir, Model, Period, Prim, Protocol, RegionPolicy, ResultCodes, Retry,
     Service, Type, Vendor,
 };
+use crate::naming;
 
 /// Formats a token stream as a Rust file.
 pub fn format(tokens: TokenStream) -> Result<String, String> {
@@ -176,7 +177,24 @@ pub fn vendor_mod(vendor: &Vendor) -> TokenStream {
             pub mod #name;
         }
     });
-    quote! { #doc #(#modules)* }
+    let common = (!vendor.common_errors.is_empty()).then(|| {
+        let codes: Vec<&ErrorCode> = vendor.common_errors.iter().collect();
+        error_table("COMMON_ERRORS", "every action of every service of this vendor", &codes)
+    });
+    quote! { #doc #(#modules)* #common }
+}
+
+/// A crate-visible static table of error-code facts, which action tables point into.
+fn error_table(name: &str, who: &str, codes: &[&ErrorCode]) -> TokenStream {
+    let name = format_ident!("{}", name);
+    let n = codes.len();
+    let infos = codes.iter().map(|e| error_info(e));
+    let doc = docs(&format!("Codes {who} may return, besides its own."));
+    quote! {
+        #doc
+        #[allow(dead_code)] // unused only if every service redefines all of these codes
+        pub(crate) static #name: [::cloudbind_runtime::ErrorInfo; #n] = [#(#infos),*];
+    }
 }
 
 /// `<vendor>/<service>/mod.rs`: one module per version.
@@ -241,14 +259,10 @@ pub fn version_mod(service: &Service, target: &super::Target) -> TokenStream {
     };
     let regions = &service.regions;
     let service_doc = docs(&format!("Facts about this service version. Spec: `{}`.", service.spec_file));
-    let common = (!service.common_errors.is_empty()).then(|| {
-        let n = service.common_errors.len();
-        let infos = service.common_errors.iter().map(error_info);
-        quote! {
-            /// Codes every action of this service may return, besides its own.
-            pub(crate) static COMMON_ERRORS: [::cloudbind_runtime::ErrorInfo; #n] = [#(#infos),*];
-        }
-    });
+    // The vendor's common codes live once in the vendor module; only the service's own here.
+    let own: Vec<&ErrorCode> =
+        service.common_errors.iter().filter(|e| matches!(e.origin, ErrorOrigin::Service(_))).collect();
+    let common = (!own.is_empty()).then(|| error_table("SERVICE_ERRORS", "every action of this service", &own));
     quote! {
         #doc
         #models
@@ -462,7 +476,7 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
             }
         }
     });
-    let errors = error_enum(action);
+    let errors = error_enum(service, action);
     let error_doc = docs(&format!(
         "The typed error of [`{}`]: code, message, request id and HTTP status.{spec_line}",
         action.marker
@@ -528,7 +542,7 @@ fn error_info(error: &ErrorCode) -> TokenStream {
 }
 
 /// The error-code enum: its variants, and the table the runtime's `ErrorCode` methods read.
-fn error_enum(action: &Action) -> TokenStream {
+fn error_enum(service: &Service, action: &Action) -> TokenStream {
     let code_type = ident(&action.error_code_type);
     let variants = action.errors.iter().map(|error| {
         let variant = ident(&error.variant);
@@ -545,7 +559,11 @@ fn error_enum(action: &Action) -> TokenStream {
                 own_index += 1;
                 quote!(&ERRORS[#i])
             }
-            ErrorOrigin::Common(i) => quote!(&super::COMMON_ERRORS[#i]),
+            ErrorOrigin::Vendor(i) => {
+                let vendor = ident(&naming::field_name(&service.vendor_id));
+                quote!(&crate::#vendor::COMMON_ERRORS[#i])
+            }
+            ErrorOrigin::Service(i) => quote!(&super::SERVICE_ERRORS[#i]),
         };
         quote!((Self::#variant, #info))
     });

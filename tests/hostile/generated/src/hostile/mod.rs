@@ -6,3 +6,25 @@
 /// Names \<that\> \[bite\]: Models and fields named after Rust keywords and std types.
 #[cfg(feature = "hostile-names")]
 pub mod names;
+/// Codes every action of every service of this vendor may return, besides its own.
+#[allow(dead_code)]
+pub(crate) static COMMON_ERRORS: [::cloudbind_runtime::ErrorInfo; 3usize] = [
+    ::cloudbind_runtime::ErrorInfo::new(
+        "Error",
+        "A code named like std's Error type.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "429",
+        "A code that starts with a digit.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
+    ::cloudbind_runtime::ErrorInfo::new(
+        "错误.代码",
+        "A code in Chinese.",
+        &[],
+        ::cloudbind_runtime::Retry::Unknown,
+    ),
+];

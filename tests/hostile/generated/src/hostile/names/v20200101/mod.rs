@@ -24,24 +24,3 @@ pub const SERVICE: ::cloudbind_runtime::ServiceInfo = ::cloudbind_runtime::Servi
     region: ::cloudbind_runtime::RegionPolicy::None,
     regions: &[],
 };
-/// Codes every action of this service may return, besides its own.
-pub(crate) static COMMON_ERRORS: [::cloudbind_runtime::ErrorInfo; 3usize] = [
-    ::cloudbind_runtime::ErrorInfo::new(
-        "Error",
-        "A code named like std's Error type.",
-        &[],
-        ::cloudbind_runtime::Retry::Unknown,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "429",
-        "A code that starts with a digit.",
-        &[],
-        ::cloudbind_runtime::Retry::Unknown,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "错误.代码",
-        "A code in Chinese.",
-        &[],
-        ::cloudbind_runtime::Retry::Unknown,
-    ),
-];

@@ -234,9 +234,9 @@ impl ::cloudbind_runtime::ErrorCode for TypeErrorCode {
         (Self::UnknownCode, &ERRORS[0usize]),
         (Self::Self_, &ERRORS[1usize]),
         (Self::String, &ERRORS[2usize]),
-        (Self::Error, &super::COMMON_ERRORS[0usize]),
-        (Self::N429, &super::COMMON_ERRORS[1usize]),
-        (Self::U9519u8befu4ee3u7801, &super::COMMON_ERRORS[2usize]),
+        (Self::Error, &crate::hostile::COMMON_ERRORS[0usize]),
+        (Self::N429, &crate::hostile::COMMON_ERRORS[1usize]),
+        (Self::U9519u8befu4ee3u7801, &crate::hostile::COMMON_ERRORS[2usize]),
     ];
     fn unknown(code: &str) -> Self {
         Self::Unknown(::std::borrow::ToOwned::to_owned(code))
