@@ -91,6 +91,10 @@ const HTML_502: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\
 // Tencent IVLD CreateCustomPerson (2021-09-03)
 // ---------------------------------------------------------------------------------------------
 
+/// The Azure page's example bodies, from the spec, in its order.
+static AZURE_BODIES: LazyLock<Vec<String>> =
+    LazyLock::new(|| (0..8).map(|i| seed_body("PersonGroupPersonAddFace", i)).collect());
+
 /// The page's example body, from the spec.
 static IVLD_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("CreateCustomPerson", 0));
 
@@ -502,37 +506,37 @@ fn azure_add_face_status_error_examples_map_to_documented_codes() {
     let cases = [
         (
             400,
-            r#"{ "error":{ "code":"BadArgument", "message":"Request body is invalid." } }"#,
+            AZURE_BODIES[1].as_str(),
             E::BadArgument,
             "Request body is invalid.",
         ),
         (
             401,
-            r#"{ "error":{ "code": "Unspecified", "message": "Access denied due to invalid subscription key. Make sure you are subscribed to an API you are trying to call and provide the right key." } }"#,
+            AZURE_BODIES[2].as_str(),
             E::Unspecified,
             "Access denied due to invalid subscription key. Make sure you are subscribed to an API you are trying to call and provide the right key.",
         ),
         (
             403,
-            r#"{ "error":{ "code": "QuotaExceeded", "message": "Persisted face number reached limit." } }"#,
+            AZURE_BODIES[3].as_str(),
             E::QuotaExceeded,
             "Persisted face number reached limit.",
         ),
         (
             408,
-            r#"{ "error":{ "code":"OperationTimeOut", "message":"Request Timeout." } }"#,
+            AZURE_BODIES[4].as_str(),
             E::OperationTimeOut,
             "Request Timeout.",
         ),
         (
             409,
-            r#"{ "error":{ "code":"PersonGroupTrainingNotFinished", "message":"Person group 'sample_group' is under training." } }"#,
+            AZURE_BODIES[5].as_str(),
             E::PersonGroupTrainingNotFinished,
             "Person group 'sample_group' is under training.",
         ),
         (
             415,
-            r#"{ "error":{ "code":"BadArgument", "message":"Invalid Media Type." } }"#,
+            AZURE_BODIES[6].as_str(),
             E::BadArgument,
             "Invalid Media Type.",
         ),

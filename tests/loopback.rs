@@ -881,6 +881,10 @@ fn azure_client(server: &Server, key: &str) -> Client {
 // Seed example bodies, copied from the specs' `examples:`
 // ---------------------------------------------------------------------------------------------
 
+/// The Azure page's example bodies, from the spec, in its order.
+static AZURE_BODIES: LazyLock<Vec<String>> =
+    LazyLock::new(|| (0..8).map(|i| seed_body("PersonGroupPersonAddFace", i)).collect());
+
 /// The page's example body, from the spec.
 static IVLD_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("CreateCustomPerson", 0));
 
@@ -1191,33 +1195,33 @@ fn azure_error_examples() -> Vec<(u16, &'static str, PersonGroupPersonAddFaceErr
     vec![
         (
             400,
-            r#"{ "error":{ "code":"BadArgument", "message":"Request body is invalid." } }"#,
+            AZURE_BODIES[1].as_str(),
             E::BadArgument,
             "Request body is invalid.",
         ),
         (
             401,
-            r#"{ "error":{ "code": "Unspecified", "message": "Access denied due to invalid subscription key. Make sure you are subscribed to an API you are trying to call and provide the right key." } }"#,
+            AZURE_BODIES[2].as_str(),
             E::Unspecified,
             "Access denied due to invalid subscription key. Make sure you are subscribed to an API you are trying to call and provide the right key.",
         ),
         (
             403,
-            r#"{ "error":{ "code": "QuotaExceeded", "message": "Persisted face number reached limit." } }"#,
+            AZURE_BODIES[3].as_str(),
             E::QuotaExceeded,
             "Persisted face number reached limit.",
         ),
-        (408, r#"{ "error":{ "code":"OperationTimeOut", "message":"Request Timeout." } }"#, E::OperationTimeOut, "Request Timeout."),
+        (408, AZURE_BODIES[4].as_str(), E::OperationTimeOut, "Request Timeout."),
         (
             409,
-            r#"{ "error":{ "code":"PersonGroupTrainingNotFinished", "message":"Person group 'sample_group' is under training." } }"#,
+            AZURE_BODIES[5].as_str(),
             E::PersonGroupTrainingNotFinished,
             "Person group 'sample_group' is under training.",
         ),
-        (415, r#"{ "error":{ "code":"BadArgument", "message":"Invalid Media Type." } }"#, E::BadArgument, "Invalid Media Type."),
+        (415, AZURE_BODIES[6].as_str(), E::BadArgument, "Invalid Media Type."),
         (
             429,
-            r#"{ "error":{ "statusCode": 429, "message": "Rate limit is exceeded. Try again in 26 seconds." } }"#,
+            AZURE_BODIES[7].as_str(),
             E::RateLimitExceeded,
             "Rate limit is exceeded. Try again in 26 seconds.",
         ),
@@ -1271,7 +1275,7 @@ fn azure_add_face_from_url_success_and_every_error_example_over_http() {
 #[test]
 fn azure_add_face_from_raw_bytes_success_and_unsupported_media_type_over_http() {
     let expect = azure_expect(AzureBody::Raw(azure_image()));
-    let unsupported = r#"{ "error":{ "code":"BadArgument", "message":"Invalid Media Type." } }"#;
+    let unsupported = AZURE_BODIES[6].as_str();
     let replies = vec![
         Reply::json(200, AZURE_SUCCESS),
         Reply::json(415, unsupported).with_header("apim-request-id", &apim_request_id(415)),
