@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use cloudbind_gen::output::{plan, Plan};
+use cloudbind_gen::output::{plan, plan_with, Mode, Plan};
 use cloudbind_gen::render::MARKER;
 use cloudbind_tests::{copy_specs, workspace_root};
 
@@ -78,4 +78,58 @@ fn every_owned_file_starts_with_the_header() {
         let first = file.contents.lines().next().unwrap_or_default();
         assert!(first.contains(MARKER), "{} starts with {first:?}", file.path.display());
     }
+}
+
+/// Files below `dir` whose name marks them as staged, not yet renamed into place.
+fn temporary_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.to_string_lossy().ends_with(".gen-tmp") {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn staged_plan_touches_no_final_path_before_apply_and_cleans_up_when_dropped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+
+    let staged = plan_with(root, Mode::Staged).unwrap_or_else(|e| panic!("{e}"));
+    assert!(staged.files.is_empty(), "a staged plan keeps no contents in memory");
+    assert_eq!(staged.added, staged.rendered, "an empty tree gets every file");
+    assert!(staged.added.iter().all(|p| !root.join(p).exists()), "nothing is in place before apply");
+    assert_eq!(temporary_files(root).len(), staged.added.len(), "each file waits in a temporary sibling");
+    drop(staged);
+    assert!(temporary_files(root).is_empty(), "dropping an unapplied plan removes its temporary files");
+
+    let staged = plan_with(root, Mode::Staged).unwrap_or_else(|e| panic!("{e}"));
+    staged.apply().expect("apply");
+    drop(staged);
+    assert!(temporary_files(root).is_empty());
+    // What was staged and renamed is exactly what the in-memory plan renders.
+    let in_memory = fresh_plan(root);
+    assert!(in_memory.is_clean(), "staged output differs:\n{}", in_memory.describe_changes());
+    assert_eq!(in_memory.rendered, in_memory.files.iter().map(|f| f.path.clone()).collect::<Vec<_>>());
+}
+
+#[test]
+fn check_only_plan_names_changes_but_cannot_write_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    let check = plan_with(root, Mode::CheckOnly).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!check.is_clean() && check.files.is_empty());
+    assert!(check.describe_changes().contains("added:   generated/src/lib.rs"));
+    assert!(check.apply().is_err(), "a check-only plan has nothing to write with");
+    assert!(!root.join("generated").exists(), "checking wrote nothing");
+    assert!(temporary_files(root).is_empty());
 }

@@ -129,6 +129,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("missing_required_key", "missing required key `summary`"),
     ("missing_service_file", "no service file for this action"),
     ("recursive_model", "model `Part` contains itself without a list: Part.Inner"),
+    ("reserved_variant_name", "would become variant `Common`, which is reserved for the vendor's common codes"),
     ("rust_name_collision", "`WidgetId` and `widgetId` both become the Rust field `widget_id`"),
     ("several_unknown_keys_in_one_file", "unknown key `sumary`"),
     ("unknown_key", "unknown key `max_lenght`"),

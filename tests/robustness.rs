@@ -49,14 +49,16 @@ fn hostile_limits_report_wire_name_paths() {
 
 #[test]
 fn hostile_error_codes_and_result_codes() {
+    use cloudbind_hostile::hostile::CommonErrorCode as C;
     use hostile::TypeErrorCode as E;
     for (code, variant) in [
         ("Unknown.Code", E::UnknownCode),
         ("Self", E::Self_),
         ("String", E::String),
-        ("Error", E::Error),
-        ("429", E::N429),
-        ("错误.代码", E::U9519u8befu4ee3u7801),
+        // The vendor's common codes, in its own enum.
+        ("Error", E::Common(C::Error)),
+        ("429", E::Common(C::N429)),
+        ("错误.代码", E::Common(C::U9519u8befu4ee3u7801)),
     ] {
         assert_eq!(E::from_code(code), variant);
         assert_eq!(E::from_code(code).code(), code);
@@ -68,8 +70,8 @@ fn hostile_error_codes_and_result_codes() {
 
 /// Every rendered file, from the specs of `root`.
 fn render_all(root: &Path) -> Vec<(PathBuf, String)> {
-    let plan = plan(root).unwrap_or_else(|e| panic!("{e}"));
-    plan.files.into_iter().map(|f| (f.path, f.contents)).collect()
+    let mut plan = plan(root).unwrap_or_else(|e| panic!("{e}"));
+    std::mem::take(&mut plan.files).into_iter().map(|f| (f.path, f.contents)).collect()
 }
 
 #[test]

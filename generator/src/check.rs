@@ -599,12 +599,15 @@ impl Checker {
         common: Option<&[ir::ErrorCode]>,
     ) -> Vec<ir::ErrorCode> {
         let mut codes: HashMap<&str, usize> = HashMap::new();
+        // The service's own common codes become variants of each action's enum too; the
+        // vendor's live in its `CommonErrorCode`, held by the reserved variant `Common`.
         let mut variants: HashMap<String, String> = common
             .unwrap_or_default()
             .iter()
-            .filter(|c| !specs.iter().any(|s| s.code == c.code))
+            .filter(|c| matches!(c.origin, ir::ErrorOrigin::Service(_)) && !specs.iter().any(|s| s.code == c.code))
             .map(|c| (c.variant.clone(), c.code.clone()))
             .collect();
+        let vendor_common = common.unwrap_or_default().iter().any(|c| matches!(c.origin, ir::ErrorOrigin::Vendor(_)));
         let mut out = Vec::new();
         for (i, spec) in specs.iter().enumerate() {
             let at = path.index(i);
@@ -620,13 +623,15 @@ impl Checker {
                 self.push(source.error(&at.key("code"), "the error code is empty", None));
             }
             let variant = self.rust_type_name(source, &at, &spec.code, spec.rust_name.as_deref());
-            if variant == "Unknown" {
+            let reserved = match variant.as_str() {
+                "Unknown" => Some("undocumented codes"),
+                "Common" if vendor_common => Some("the vendor's common codes"),
+                _ => None,
+            };
+            if let Some(purpose) = reserved {
                 self.push(source.error(
                     &at.key("code"),
-                    format!(
-                        "code `{}` would become variant `Unknown`, which is reserved for undocumented codes",
-                        spec.code
-                    ),
+                    format!("code `{}` would become variant `{variant}`, which is reserved for {purpose}", spec.code),
                     Some("give it a `rust_name`".into()),
                 ));
             }

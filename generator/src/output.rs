@@ -1,10 +1,13 @@
 //! Comparing rendered files with the tree, and writing them.
 //!
-//! Everything is rendered in memory first; only then is anything compared or written. Each
-//! file is written to a temporary sibling and renamed over the old one, so a reader sees
-//! either the old or the new file, never half of one. Files without the generator's header
-//! are never written over or removed.
+//! Nothing is rendered until every spec checks cleanly. Each rendered file is compared with
+//! the tree as soon as it is formatted; what happens to a file that differs depends on the
+//! [`Mode`]: kept in memory, forgotten (check only), or staged in a temporary sibling. Files
+//! reach their final path only in [`Plan::apply`], by a rename, so a reader sees either the old
+//! or the new file, never half of one. Files without the generator's header are never written
+//! over or removed.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
@@ -12,13 +15,30 @@ use std::path::{Path, PathBuf};
 use crate::diag::Diagnostics;
 use crate::render::{OutputFile, MARKER, TARGETS};
 
+/// What a plan keeps of the files it renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Every file's contents, in memory: for tests and tools that read the output.
+    InMemory,
+    /// Only paths: enough to say what would change (`gen --check`); such a plan cannot be applied.
+    CheckOnly,
+    /// Files that differ are written to temporary siblings as soon as they are rendered, so
+    /// memory stays flat however many actions there are (`gen`). Nothing is renamed into place
+    /// before [`Plan::apply`]; dropping the plan removes temporary files left behind.
+    Staged,
+}
+
 /// What running the generator would change.
 #[derive(Debug)]
 pub struct Plan {
     /// The workspace root all paths are relative to.
     pub root: PathBuf,
-    /// Every rendered file.
+    /// How the plan was made.
+    pub mode: Mode,
+    /// Every rendered file with its contents in [`Mode::InMemory`]; empty otherwise.
     pub files: Vec<OutputFile>,
+    /// The path of every rendered file, sorted.
+    pub rendered: Vec<PathBuf>,
     /// Rendered files that do not exist yet.
     pub added: Vec<PathBuf>,
     /// Rendered files whose contents differ on disk.
@@ -27,6 +47,17 @@ pub struct Plan {
     pub stale: Vec<PathBuf>,
     /// How many spec files were read.
     pub spec_files: usize,
+    /// In [`Mode::Staged`]: (temporary file, final path) of every added or changed file.
+    staged: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Drop for Plan {
+    fn drop(&mut self) {
+        // Temporary files of a plan never applied, or of an apply that failed part-way.
+        for (temp, _) in &self.staged {
+            let _ = std::fs::remove_file(self.root.join(temp));
+        }
+    }
 }
 
 impl Plan {
@@ -37,14 +68,26 @@ impl Plan {
 
     /// Rendered files that are already up to date.
     pub fn unchanged(&self) -> usize {
-        self.files.len() - self.added.len() - self.changed.len()
+        self.rendered.len() - self.added.len() - self.changed.len()
     }
 
     /// Writes added and changed files and removes stale ones.
     pub fn apply(&self) -> io::Result<()> {
-        for file in &self.files {
-            if self.added.contains(&file.path) || self.changed.contains(&file.path) {
-                write_atomically(&self.root.join(&file.path), file.contents.as_bytes())?;
+        match self.mode {
+            Mode::InMemory => {
+                let writes: HashSet<&PathBuf> = self.added.iter().chain(&self.changed).collect();
+                for file in self.files.iter().filter(|f| writes.contains(&f.path)) {
+                    write_atomically(&self.root.join(&file.path), file.contents.as_bytes())?;
+                }
+            }
+            Mode::Staged => {
+                for (temp, path) in &self.staged {
+                    std::fs::rename(self.root.join(temp), self.root.join(path))?;
+                }
+            }
+            Mode::CheckOnly if self.is_clean() => {}
+            Mode::CheckOnly => {
+                return Err(io::Error::other("a plan made in check-only mode cannot be applied"));
             }
         }
         for path in &self.stale {
@@ -105,9 +148,14 @@ impl From<io::Error> for Error {
     }
 }
 
+/// [`plan_with`] in [`Mode::InMemory`].
+pub fn plan(root: &Path) -> Result<Plan, Error> {
+    plan_with(root, Mode::InMemory)
+}
+
 /// Loads and checks every target's specs, renders everything, and compares it with the tree.
 /// Diagnostics of all targets are reported together; nothing is rendered if there are any.
-pub fn plan(root: &Path) -> Result<Plan, Error> {
+pub fn plan_with(root: &Path, mode: Mode) -> Result<Plan, Error> {
     let mut irs = Vec::new();
     let mut diagnostics = Vec::new();
     for target in &TARGETS {
@@ -120,15 +168,25 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
     if !diagnostics.is_empty() {
         return Err(Error::Specs(Diagnostics(diagnostics).finish()));
     }
-    let mut files = Vec::new();
+    let mut collector = Collector::new(root, mode);
     let mut spec_files = 0;
     for (target, ir) in &irs {
         let examples = hand_written_examples(&root.join(target.out))?;
-        files.extend(crate::render::render(ir, target, &examples).map_err(Error::Render)?);
+        // The sink's errors are strings; an I/O failure is kept aside to be reported as one.
+        let mut io_failure = None;
+        let rendered = crate::render::render_each(ir, target, &examples, &mut |rendered| {
+            let file = rendered.finish()?;
+            collector.add(file).map_err(|e| {
+                let message = e.to_string();
+                io_failure = Some(e);
+                message
+            })
+        });
+        rendered.map_err(|message| io_failure.take().map_or(Error::Render(message), Error::Io))?;
         spec_files += ir.spec_files;
     }
     let out_dirs: Vec<&str> = irs.iter().map(|(target, _)| target.out).collect();
-    compare(root, files, spec_files, &out_dirs)
+    collector.finish(spec_files, &out_dirs)
 }
 
 /// Names of the hand-written examples in `<crate>/examples/` (files without our header).
@@ -147,29 +205,87 @@ fn hand_written_examples(crate_dir: &Path) -> io::Result<Vec<String>> {
     Ok(names)
 }
 
-/// Compares rendered files with what is on disk below `root`; files with our header in
-/// `out_dirs` that nothing renders are stale.
-pub fn compare(root: &Path, files: Vec<OutputFile>, spec_files: usize, out_dirs: &[&str]) -> Result<Plan, Error> {
-    let mut added = Vec::new();
-    let mut changed = Vec::new();
-    for file in &files {
-        match std::fs::read(root.join(&file.path)) {
-            Ok(existing) if existing == file.contents.as_bytes() => {}
-            Ok(_) => changed.push(file.path.clone()),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => added.push(file.path.clone()),
-            Err(error) => return Err(error.into()),
+/// Compares rendered files with the tree below `root` one at a time, keeping of each what its
+/// [`Mode`] asks for.
+pub struct Collector {
+    plan: Plan,
+}
+
+impl Collector {
+    /// An empty plan for the tree below `root`.
+    pub fn new(root: &Path, mode: Mode) -> Self {
+        Collector {
+            plan: Plan {
+                root: root.to_path_buf(),
+                mode,
+                files: Vec::new(),
+                rendered: Vec::new(),
+                added: Vec::new(),
+                changed: Vec::new(),
+                stale: Vec::new(),
+                spec_files: 0,
+                staged: Vec::new(),
+            },
         }
     }
-    let mut owned = Vec::new();
-    for dir in out_dirs {
-        let dir = root.join(dir);
-        if dir.is_dir() {
-            find_owned(root, &dir, &mut owned)?;
+
+    /// Compares one rendered file with the tree; in [`Mode::Staged`] a file that differs is
+    /// written to its temporary sibling now.
+    pub fn add(&mut self, file: OutputFile) -> io::Result<()> {
+        let plan = &mut self.plan;
+        let full = plan.root.join(&file.path);
+        let differs = match std::fs::read(&full) {
+            Ok(existing) if existing == file.contents.as_bytes() => false,
+            Ok(_) => {
+                plan.changed.push(file.path.clone());
+                true
+            }
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                plan.added.push(file.path.clone());
+                true
+            }
+            Err(error) => return Err(error),
+        };
+        plan.rendered.push(file.path.clone());
+        match plan.mode {
+            Mode::InMemory => plan.files.push(file),
+            Mode::Staged if differs => {
+                let temp = temp_path(&file.path);
+                if let Some(parent) = full.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                // Recorded before writing, so a half-written temporary file is removed too.
+                plan.staged.push((temp.clone(), file.path));
+                std::fs::write(plan.root.join(&temp), file.contents)?;
+            }
+            Mode::Staged | Mode::CheckOnly => {}
         }
+        Ok(())
     }
-    let mut stale: Vec<PathBuf> = owned.into_iter().filter(|path| !files.iter().any(|f| &f.path == path)).collect();
-    stale.sort();
-    Ok(Plan { root: root.to_path_buf(), files, added, changed, stale, spec_files })
+
+    /// The finished plan: files with our header in `out_dirs` that nothing rendered are stale.
+    pub fn finish(mut self, spec_files: usize, out_dirs: &[&str]) -> Result<Plan, Error> {
+        let plan = &mut self.plan;
+        let mut owned = Vec::new();
+        for dir in out_dirs {
+            let dir = plan.root.join(dir);
+            if dir.is_dir() {
+                find_owned(&plan.root, &dir, &mut owned)?;
+            }
+        }
+        // Temporary files staged by this plan are not stale; ones a killed run left behind are.
+        let rendered: HashSet<&PathBuf> =
+            plan.rendered.iter().chain(plan.staged.iter().map(|(temp, _)| temp)).collect();
+        let mut stale: Vec<PathBuf> = owned.into_iter().filter(|path| !rendered.contains(path)).collect();
+        stale.sort();
+        plan.stale = stale;
+        plan.spec_files = spec_files;
+        plan.files.sort_by(|a, b| a.path.cmp(&b.path));
+        plan.rendered.sort();
+        plan.added.sort();
+        plan.changed.sort();
+        Ok(std::mem::replace(plan, Collector::new(Path::new(""), Mode::CheckOnly).plan))
+    }
 }
 
 /// Files below `dir` whose first line carries the generator's marker.
@@ -198,10 +314,15 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.gen-tmp"));
+    let temp = temp_path(path);
     std::fs::write(&temp, contents)?;
     std::fs::rename(&temp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&temp);
     })
+}
+
+/// The temporary sibling a file is written to before it is renamed into place.
+fn temp_path(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!(".{name}.gen-tmp"))
 }

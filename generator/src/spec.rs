@@ -130,14 +130,15 @@ pub struct FieldSpec {
     pub summary: String,
     #[serde(default)]
     pub description: Option<String>,
+    // Boxed: most fields have neither, and a spec tree of 10,000 actions holds ~200,000 fields.
     #[serde(default)]
-    pub default: Option<Value>,
+    pub default: Option<Box<Value>>,
     #[serde(default)]
-    pub example: Option<Value>,
+    pub example: Option<Box<Value>>,
     #[serde(default)]
-    pub limits: Option<LimitsSpec>,
+    pub limits: Option<Box<LimitsSpec>>,
     #[serde(default)]
-    pub item_limits: Option<LimitsSpec>,
+    pub item_limits: Option<Box<LimitsSpec>>,
     #[serde(default)]
     pub result_codes: Option<ResultCodesSpec>,
     #[serde(default)]

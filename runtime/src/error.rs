@@ -43,32 +43,66 @@ impl ErrorInfo {
     }
 }
 
-/// An action's error codes: one variant per documented code, plus one that keeps
-/// undocumented codes as received.
+/// A vendor's common error codes: the closed set every action of the vendor may return
+/// besides its own. Generated once per vendor (`CommonErrorCode`), and wrapped by each
+/// action's error enum in its `Common` variant rather than repeated in every action.
+pub trait CommonCode: Copy + fmt::Debug + Eq + std::hash::Hash + Send + Sync + 'static {
+    /// Every variant, in the order of the vendor's table.
+    const ALL: &'static [Self];
+
+    /// The documented facts of this code.
+    fn info(self) -> &'static ErrorInfo;
+
+    /// The variant for `code`, if the vendor documents it.
+    fn find(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.info().code == code)
+    }
+
+    /// The code exactly as on the wire.
+    fn code(self) -> &'static str {
+        self.info().code
+    }
+
+    /// Whether a retry can help.
+    fn retry(self) -> Retry {
+        self.info().retry
+    }
+
+    /// A short description.
+    fn summary(self) -> &'static str {
+        self.info().summary
+    }
+}
+
+/// An action's error codes: one variant per code of its table, one wrapping the vendor's
+/// common codes (where the vendor has them), and one that keeps undocumented codes as received.
 ///
-/// Generated enums supply the table and the unknown variant; lookups are written here once.
+/// Generated enums supply the table and the two special variants; lookups are written here once.
 pub trait ErrorCode: Sized + Clone + fmt::Debug + PartialEq + Send + Sync + 'static {
-    /// Every documented variant with its facts.
+    /// Every variant of the action's table with its facts.
     const CODES: &'static [(Self, &'static ErrorInfo)];
 
-    /// The unknown variant holding `code`.
-    fn unknown(code: &str) -> Self;
+    /// The variant for a code outside [`ErrorCode::CODES`]: the vendor's common code if it
+    /// documents one, else the unknown variant holding `code`.
+    fn unlisted(code: &str) -> Self;
 
-    /// The raw code, when this is the unknown variant.
-    fn unknown_code(&self) -> Option<&str>;
+    /// For a variant outside [`ErrorCode::CODES`]: a common code's facts, or the unknown
+    /// variant's raw code. `None` for the variants of the table.
+    fn unlisted_info(&self) -> Option<Result<&'static ErrorInfo, &str>>;
 
     /// The variant for `code`; undocumented codes become the unknown variant, never an error.
+    /// The action's table wins over the vendor's common codes.
     fn from_code(code: &str) -> Self {
         // A linear scan: tables hold tens of codes and this runs once per error response.
-        Self::CODES.iter().find(|(_, info)| info.code == code).map_or_else(|| Self::unknown(code), |(c, _)| c.clone())
+        Self::CODES.iter().find(|(_, info)| info.code == code).map_or_else(|| Self::unlisted(code), |(c, _)| c.clone())
     }
 
     /// The documented facts of this code, or the raw code when it is undocumented.
     fn info(&self) -> Result<&'static ErrorInfo, &str> {
-        if let Some(raw) = self.unknown_code() {
-            return Err(raw);
+        if let Some(unlisted) = self.unlisted_info() {
+            return unlisted;
         }
-        // Every documented variant is in the generated table.
+        // Every other variant is in the generated table.
         Self::CODES.iter().find(|(c, _)| c == self).map(|(_, info)| *info).ok_or("")
     }
 

@@ -196,12 +196,12 @@ pub(crate) mod tests_support {
     impl ErrorCode for NoCodes {
         const CODES: &'static [(Self, &'static ErrorInfo)] = &[];
 
-        fn unknown(code: &str) -> Self {
+        fn unlisted(code: &str) -> Self {
             NoCodes(code.to_owned())
         }
 
-        fn unknown_code(&self) -> Option<&str> {
-            Some(&self.0)
+        fn unlisted_info(&self) -> Option<Result<&'static ErrorInfo, &str>> {
+            Some(Err(&self.0))
         }
     }
 }

@@ -383,6 +383,39 @@ impl Validator {
         self.path.pop();
     }
 
+    /// Appends `name` to the path of the checks that follow, until [`Validator::leave`].
+    /// Generated code uses this pair rather than [`Validator::at`]: a closure per field
+    /// would cost the generated crate a monomorphized function each.
+    pub fn enter(&mut self, name: &'static str) {
+        self.path.push(Segment::Name(name));
+    }
+
+    /// Appends a list index to the path, until [`Validator::leave`].
+    pub fn enter_index(&mut self, index: usize) {
+        self.path.push(Segment::Index(index));
+    }
+
+    /// Removes the last name or index [`Validator::enter`] or [`Validator::enter_index`] added.
+    pub fn leave(&mut self) {
+        self.path.pop();
+    }
+
+    /// Checks a list's item count; its items are checked one by one after
+    /// [`Validator::enter_index`].
+    pub fn items(&mut self, n: usize, limits: &Limits) {
+        let n = n as u64;
+        if let Some(min) = limits.min_items {
+            if n < min {
+                self.report(Rule::MinItems, format!("at least {min} items"), format!("{n} items"));
+            }
+        }
+        if let Some(max) = limits.max_items {
+            if n > max {
+                self.report(Rule::MaxItems, format!("at most {max} items"), format!("{n} items"));
+            }
+        }
+    }
+
     fn path_string(&self) -> String {
         let mut out = String::new();
         for segment in &self.path {
@@ -475,17 +508,7 @@ impl Validator {
 
     /// Checks a list's item count, then each item with `item` (paths get `[i]`).
     pub fn list<T>(&mut self, items: &[T], limits: &Limits, mut item: impl FnMut(&mut Self, &T)) {
-        let n = items.len() as u64;
-        if let Some(min) = limits.min_items {
-            if n < min {
-                self.report(Rule::MinItems, format!("at least {min} items"), format!("{n} items"));
-            }
-        }
-        if let Some(max) = limits.max_items {
-            if n > max {
-                self.report(Rule::MaxItems, format!("at most {max} items"), format!("{n} items"));
-            }
-        }
+        self.items(items.len(), limits);
         for (i, value) in items.iter().enumerate() {
             self.path.push(Segment::Index(i));
             item(self, value);

@@ -23,13 +23,13 @@ impl ErrorCode for Code {
     const CODES: &'static [(Self, &'static ErrorInfo)] =
         &[(Code::LimitExceeded, &INFOS[0]), (Code::BadInput, &INFOS[1])];
 
-    fn unknown(code: &str) -> Self {
+    fn unlisted(code: &str) -> Self {
         Code::Unknown(code.to_owned())
     }
 
-    fn unknown_code(&self) -> Option<&str> {
+    fn unlisted_info(&self) -> Option<Result<&'static ErrorInfo, &str>> {
         match self {
-            Code::Unknown(code) => Some(code),
+            Code::Unknown(code) => Some(Err(code)),
             _ => None,
         }
     }

@@ -13,6 +13,8 @@ mod bench;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use cloudbind_gen::output::Mode;
+
 const USAGE: &str = "usage: cargo xtask gen [--check] | synth N [DIR] | bench | bench-compile [N]";
 
 fn main() -> ExitCode {
@@ -66,7 +68,9 @@ fn workspace_root() -> PathBuf {
 }
 
 fn generate(check: bool) -> ExitCode {
-    let plan = match cloudbind_gen::output::plan(&workspace_root()) {
+    // `gen` stages each changed file as it is rendered, so memory stays flat at any scale.
+    let mode = if check { Mode::CheckOnly } else { Mode::Staged };
+    let plan = match cloudbind_gen::output::plan_with(&workspace_root(), mode) {
         Ok(plan) => plan,
         Err(error) => {
             eprintln!("{error}");

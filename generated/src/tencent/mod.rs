@@ -12,7 +12,122 @@ pub mod iai;
 /// Intelligent Video Label Detection (IVLD): Video content understanding, including custom person libraries used to recognise people in media.
 #[cfg(feature = "tencent-ivld")]
 pub mod ivld;
-/// Codes every action of every service of this vendor may return, besides its own.
+/// Error codes every action of Tencent Cloud may return besides its own table; each action's error enum holds them in its `Common` variant.
+///
+/// Spec: `specs/tencent/vendor.yaml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CommonErrorCode {
+    /// `ActionOffline`: The action has been taken offline.
+    ActionOffline,
+    /// `AuthFailure.InvalidAuthorization`: The Authorization header is malformed.
+    AuthFailureInvalidAuthorization,
+    /// `AuthFailure.InvalidSecretId`: The SecretId is invalid or is not a cloud API key.
+    AuthFailureInvalidSecretId,
+    /// `AuthFailure.MFAFailure`: Multi-factor authentication failed.
+    AuthFailureMfaFailure,
+    /// `AuthFailure.SecretIdNotFound`: The SecretId does not exist or has been disabled.
+    AuthFailureSecretIdNotFound,
+    /// `AuthFailure.SignatureExpire`: The request timestamp is more than five minutes away from the server clock.
+    AuthFailureSignatureExpire,
+    /// `AuthFailure.SignatureFailure`: The signature does not match the one the server computed.
+    AuthFailureSignatureFailure,
+    /// `AuthFailure.TokenFailure`: The temporary credential token is invalid or expired.
+    AuthFailureTokenFailure,
+    /// `AuthFailure.UnauthorizedOperation`: The credentials are not authorized for this request.
+    AuthFailureUnauthorizedOperation,
+    /// `DryRunOperation`: The request would have succeeded, but DryRun was set.
+    DryRunOperation,
+    /// `FailedOperation`: The operation failed.
+    FailedOperation,
+    /// `InternalError`: The service hit an internal error.
+    InternalError,
+    /// `InvalidAction`: The action does not exist.
+    InvalidAction,
+    /// `InvalidParameter`: A parameter is wrong.
+    InvalidParameter,
+    /// `InvalidParameterValue`: A parameter value is out of its accepted range or format.
+    InvalidParameterValue,
+    /// `InvalidRequest`: The request body is malformed.
+    InvalidRequest,
+    /// `IpInBlacklist`: The caller's IP address is on the blocklist.
+    IpInBlacklist,
+    /// `IpNotInWhitelist`: The caller's IP address is not on the allowlist.
+    IpNotInWhitelist,
+    /// `LimitExceeded`: A quota is exceeded.
+    LimitExceeded,
+    /// `MissingParameter`: A required parameter is missing.
+    MissingParameter,
+    /// `NoSuchProduct`: The product does not exist.
+    NoSuchProduct,
+    /// `NoSuchVersion`: The API version does not exist.
+    NoSuchVersion,
+    /// `RequestLimitExceeded`: Too many requests in the rate-limit window.
+    RequestLimitExceeded,
+    /// `ResourceInUse`: The resource is in use.
+    ResourceInUse,
+    /// `ResourceInsufficient`: Not enough resources are available.
+    ResourceInsufficient,
+    /// `ResourceNotFound`: The resource does not exist.
+    ResourceNotFound,
+    /// `ResourceUnavailable`: The resource is unavailable.
+    ResourceUnavailable,
+    /// `UnauthorizedOperation`: The caller is not authorized to perform the operation.
+    UnauthorizedOperation,
+    /// `UnknownParameter`: The request carries an undefined parameter.
+    UnknownParameter,
+    /// `UnsupportedOperation`: The operation is not supported.
+    UnsupportedOperation,
+    /// `UnsupportedProtocol`: The HTTP method or protocol is not supported (HTTPS is required).
+    UnsupportedProtocol,
+    /// `UnsupportedRegion`: The action is not available in the requested region.
+    UnsupportedRegion,
+}
+impl ::cloudbind_runtime::CommonCode for CommonErrorCode {
+    const ALL: &'static [Self] = &[
+        Self::ActionOffline,
+        Self::AuthFailureInvalidAuthorization,
+        Self::AuthFailureInvalidSecretId,
+        Self::AuthFailureMfaFailure,
+        Self::AuthFailureSecretIdNotFound,
+        Self::AuthFailureSignatureExpire,
+        Self::AuthFailureSignatureFailure,
+        Self::AuthFailureTokenFailure,
+        Self::AuthFailureUnauthorizedOperation,
+        Self::DryRunOperation,
+        Self::FailedOperation,
+        Self::InternalError,
+        Self::InvalidAction,
+        Self::InvalidParameter,
+        Self::InvalidParameterValue,
+        Self::InvalidRequest,
+        Self::IpInBlacklist,
+        Self::IpNotInWhitelist,
+        Self::LimitExceeded,
+        Self::MissingParameter,
+        Self::NoSuchProduct,
+        Self::NoSuchVersion,
+        Self::RequestLimitExceeded,
+        Self::ResourceInUse,
+        Self::ResourceInsufficient,
+        Self::ResourceNotFound,
+        Self::ResourceUnavailable,
+        Self::UnauthorizedOperation,
+        Self::UnknownParameter,
+        Self::UnsupportedOperation,
+        Self::UnsupportedProtocol,
+        Self::UnsupportedRegion,
+    ];
+    fn info(self) -> &'static ::cloudbind_runtime::ErrorInfo {
+        &COMMON_ERRORS[self as usize]
+    }
+}
+impl ::std::fmt::Display for CommonErrorCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(::cloudbind_runtime::CommonCode::code(*self))
+    }
+}
+/// Facts of the codes every action of every service of this vendor may return, besides its own.
 #[allow(dead_code)]
 pub(crate) static COMMON_ERRORS: [::cloudbind_runtime::ErrorInfo; 32usize] = [
     ::cloudbind_runtime::ErrorInfo::new(

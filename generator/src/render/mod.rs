@@ -202,13 +202,16 @@ fn cargo_toml(ir: &Ir, target: &Target, examples: &[String]) -> String {
          {features}\
          # A blocking client that builds, signs, sends and reads requests.\n\
          client = [\"cloudbind-runtime/client\"]\n\
+         # Requests also implement `Deserialize` and responses `Serialize` (logging, replay, tests).\n\
+         {full_serde} = []\n\
          \n\
          [dependencies]\n\
          {dependencies}\
          {example_sections}\
          {tail}",
         header("#", &format!("`{}/`", target.specs)),
-        target.crate_name
+        target.crate_name,
+        full_serde = rust::FULL_SERDE,
     )
 }
 

@@ -177,11 +177,46 @@ pub fn vendor_mod(vendor: &Vendor) -> TokenStream {
             pub mod #name;
         }
     });
-    let common = (!vendor.common_errors.is_empty()).then(|| {
-        let codes: Vec<&ErrorCode> = vendor.common_errors.iter().collect();
-        error_table("COMMON_ERRORS", "every action of every service of this vendor", &codes)
-    });
+    let common = (!vendor.common_errors.is_empty()).then(|| common_enum(vendor));
     quote! { #doc #(#modules)* #common }
+}
+
+/// The vendor's `CommonErrorCode`: one fieldless variant per common code, each the index of
+/// its row in `COMMON_ERRORS`. Every action's error enum wraps it instead of repeating it.
+fn common_enum(vendor: &Vendor) -> TokenStream {
+    let codes: Vec<&ErrorCode> = vendor.common_errors.iter().collect();
+    let table = error_table("COMMON_ERRORS", "every action of every service of this vendor", &codes);
+    let variants: Vec<Ident> = codes.iter().map(|e| ident(&e.variant)).collect();
+    let variant_docs = codes.iter().map(|e| docs(&format!("{}: {}", code(&e.code), esc(&e.summary))));
+    let doc = docs(&format!(
+        "Error codes every action of {} may return besides its own table; each action's error \
+         enum holds them in its `Common` variant.\n\nSpec: `{}`.",
+        esc(&vendor.name),
+        vendor.spec_file
+    ));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum CommonErrorCode { #(#variant_docs #variants,)* }
+
+        impl ::cloudbind_runtime::CommonCode for CommonErrorCode {
+            const ALL: &'static [Self] = &[#(Self::#variants),*];
+
+            fn info(self) -> &'static ::cloudbind_runtime::ErrorInfo {
+                // Variants are declared in table order, so the discriminant is the row.
+                &COMMON_ERRORS[self as usize]
+            }
+        }
+
+        impl ::std::fmt::Display for CommonErrorCode {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(::cloudbind_runtime::CommonCode::code(*self))
+            }
+        }
+
+        #table
+    }
 }
 
 /// A crate-visible static table of error-code facts, which action tables point into.
@@ -189,10 +224,10 @@ fn error_table(name: &str, who: &str, codes: &[&ErrorCode]) -> TokenStream {
     let name = format_ident!("{}", name);
     let n = codes.len();
     let infos = codes.iter().map(|e| error_info(e));
-    let doc = docs(&format!("Codes {who} may return, besides its own."));
+    let doc = docs(&format!("Facts of the codes {who} may return, besides its own."));
     quote! {
         #doc
-        #[allow(dead_code)] // unused only if every service redefines all of these codes
+        #[allow(dead_code)] // unused only if every action redefines all of these codes
         pub(crate) static #name: [::cloudbind_runtime::ErrorInfo; #n] = [#(#infos),*];
     }
 }
@@ -315,16 +350,39 @@ fn model_struct(model: &Model, spec_file: &str) -> TokenStream {
         doc.push_str(&format!("\n\nNotes: {}", esc(notes)));
     }
     doc.push_str(&format!("\n\nWire name {}. Spec: `{spec_file}`.", code(&model.name)));
-    struct_item(&model.rust_name, &doc, &model.fields)
+    struct_item(&model.rust_name, &doc, &model.fields, Direction::Both)
 }
 
-fn struct_item(name: &str, doc: &str, fields: &[Field]) -> TokenStream {
+/// Which way a struct crosses the wire, and so which serde traits it always implements.
+#[derive(Clone, Copy)]
+enum Direction {
+    /// A request: serialized. `Deserialize` comes with the `full-serde` feature.
+    Out,
+    /// A response: deserialized. `Serialize` comes with the `full-serde` feature.
+    In,
+    /// A model, shared by requests and responses.
+    Both,
+}
+
+/// The name of the generated crate's feature that adds the other direction's serde trait.
+pub const FULL_SERDE: &str = "full-serde";
+
+fn struct_item(name: &str, doc: &str, fields: &[Field], direction: Direction) -> TokenStream {
     let name = ident(name);
     let doc = docs(doc);
     let fields = fields.iter().map(struct_field);
+    // A serde derive is most of a struct's compile cost; each struct pays only for the
+    // direction it travels unless the user asks for both.
+    let (always, optional) = match direction {
+        Direction::Out => (quote!(::serde::Serialize), Some(quote!(::serde::Deserialize))),
+        Direction::In => (quote!(::serde::Deserialize), Some(quote!(::serde::Serialize))),
+        Direction::Both => (quote!(::serde::Serialize, ::serde::Deserialize), None),
+    };
+    let optional = optional.map(|t| quote!(#[cfg_attr(feature = #FULL_SERDE, derive(#t))]));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default, #always)]
+        #optional
         pub struct #name { #(#fields,)* }
     }
 }
@@ -422,11 +480,13 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
         &action.request_type,
         &format!("Request parameters of [`{}`].{}{spec_line}", action.marker, rules_doc(action)),
         &action.request,
+        Direction::Out,
     );
     let response_struct = struct_item(
         &action.response_type,
         &format!("Successful response of [`{}`].{spec_line}", action.marker),
         &action.response,
+        Direction::In,
     );
     let request_validate = super::validate::validate_impl(&action.request_type, &action.request, &action.rules);
     let request_constructors = super::validate::constructor(&action.request_type, &action.request);
@@ -544,34 +604,59 @@ fn error_info(error: &ErrorCode) -> TokenStream {
 /// The error-code enum: its variants, and the table the runtime's `ErrorCode` methods read.
 fn error_enum(service: &Service, action: &Action) -> TokenStream {
     let code_type = ident(&action.error_code_type);
-    let variants = action.errors.iter().map(|error| {
+    // The vendor's common codes stay in its `CommonErrorCode`; the action's own codes and
+    // its service's additions are variants here.
+    let listed: Vec<&ErrorCode> =
+        action.errors.iter().filter(|e| !matches!(e.origin, ErrorOrigin::Vendor(_))).collect();
+    let variants = listed.iter().map(|error| {
         let variant = ident(&error.variant);
-        let origin = if error.origin == ErrorOrigin::Action { "" } else { " (common code)" };
+        let origin = if error.origin == ErrorOrigin::Action { "" } else { " (common code of the service)" };
         let doc = docs(&format!("{}{origin}: {}", code(&error.code), esc(&error.summary)));
         quote! { #doc #variant }
     });
     let mut own_index = 0usize;
-    let rows = action.errors.iter().map(|error| {
+    let rows = listed.iter().map(|error| {
         let variant = ident(&error.variant);
         let info = match error.origin {
-            ErrorOrigin::Action => {
+            ErrorOrigin::Service(i) => quote!(&super::SERVICE_ERRORS[#i]),
+            ErrorOrigin::Action | ErrorOrigin::Vendor(_) => {
                 let i = own_index;
                 own_index += 1;
                 quote!(&ERRORS[#i])
             }
-            ErrorOrigin::Vendor(i) => {
-                let vendor = ident(&naming::field_name(&service.vendor_id));
-                quote!(&crate::#vendor::COMMON_ERRORS[#i])
-            }
-            ErrorOrigin::Service(i) => quote!(&super::SERVICE_ERRORS[#i]),
         };
         quote!((Self::#variant, #info))
     });
     let own: Vec<&ErrorCode> = action.errors.iter().filter(|e| e.origin == ErrorOrigin::Action).collect();
     let n = own.len();
     let infos = own.iter().map(|e| error_info(e));
+    let common = action.errors.iter().any(|e| matches!(e.origin, ErrorOrigin::Vendor(_))).then(|| {
+        let vendor = ident(&naming::field_name(&service.vendor_id));
+        quote!(crate::#vendor::CommonErrorCode)
+    });
+    let (common_variant, common_doc, unlisted, common_info) = match &common {
+        Some(common) => (
+            Some(quote! {
+                /// A code every action of the vendor may return, from its common table.
+                Common(#common),
+            }),
+            format!(" Codes of the vendor's common table are [`{}::Common`].", action.error_code_type),
+            quote! {
+                match <#common as ::cloudbind_runtime::CommonCode>::find(code) {
+                    ::std::option::Option::Some(common) => Self::Common(common),
+                    ::std::option::Option::None => Self::Unknown(::std::borrow::ToOwned::to_owned(code)),
+                }
+            },
+            Some(quote! {
+                Self::Common(common) => ::std::option::Option::Some(::std::result::Result::Ok(
+                    ::cloudbind_runtime::CommonCode::info(*common),
+                )),
+            }),
+        ),
+        None => (None, String::new(), quote!(Self::Unknown(::std::borrow::ToOwned::to_owned(code))), None),
+    };
     let doc = docs(&format!(
-        "Error codes of [`{}`]: the action's own table, then the service's common codes.\n\n\
+        "Error codes of [`{}`]: the action's own table, then the service's common codes.{common_doc}\n\n\
          Undocumented codes become [`{}::Unknown`], which keeps the code as received.\n\nSpec: `{}`.",
         action.marker, action.error_code_type, action.spec_file
     ));
@@ -581,6 +666,7 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
         #[non_exhaustive]
         pub enum #code_type {
             #(#variants,)*
+            #common_variant
             /// A code the spec does not document, kept exactly as received.
             Unknown(::std::string::String),
         }
@@ -588,13 +674,14 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
         impl ::cloudbind_runtime::ErrorCode for #code_type {
             const CODES: &'static [(Self, &'static ::cloudbind_runtime::ErrorInfo)] = &[#(#rows),*];
 
-            fn unknown(code: &str) -> Self {
-                Self::Unknown(::std::borrow::ToOwned::to_owned(code))
+            fn unlisted(code: &str) -> Self {
+                #unlisted
             }
 
-            fn unknown_code(&self) -> ::std::option::Option<&str> {
+            fn unlisted_info(&self) -> ::std::option::Option<::std::result::Result<&'static ::cloudbind_runtime::ErrorInfo, &str>> {
                 match self {
-                    Self::Unknown(code) => ::std::option::Option::Some(code),
+                    #common_info
+                    Self::Unknown(code) => ::std::option::Option::Some(::std::result::Result::Err(code)),
                     _ => ::std::option::Option::None,
                 }
             }

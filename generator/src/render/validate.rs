@@ -68,13 +68,14 @@ fn field_check(field: &Field, statics: &mut Vec<TokenStream>) -> Option<TokenStr
     let check =
         value_check(&field.ty, &field.limits, &field.item_limits, &base, quote!(value), field.required, statics)?;
     Some(if field.required {
-        quote! { { let value = &self.#name; v.at(#wire, |v| #check); } }
+        quote! { { let value = &self.#name; v.enter(#wire); #check v.leave(); } }
     } else {
-        quote! { if let ::std::option::Option::Some(value) = &self.#name { v.at(#wire, |v| #check); } }
+        quote! { if let ::std::option::Option::Some(value) = &self.#name { v.enter(#wire); #check v.leave(); } }
     })
 }
 
-/// The check of one value (`value` is a reference to it), or `None` when nothing applies.
+/// The statements checking one value (`value` is a reference to it), or `None` when nothing
+/// applies.
 /// `required` text must not be empty; list items count as required.
 fn value_check(
     ty: &Type,
@@ -92,11 +93,11 @@ fn value_check(
                 return None;
             }
             let name = limits_static(base, *prim, limits, statics);
-            Some(quote!(v.text(#value, #required, &#name)))
+            Some(quote!(v.text(#value, #required, &#name);))
         }
         Type::Prim(Prim::Binary) => {
             let name = limits_static(base, Prim::Binary, limits, statics);
-            Some(quote!(v.binary(#value, #required, &#name)))
+            Some(quote!(v.binary(#value, #required, &#name);))
         }
         Type::Prim(prim) if prim.is_number() => {
             if limits.is_empty() {
@@ -108,10 +109,10 @@ fn value_check(
                 Prim::I32 | Prim::U32 | Prim::F32 => quote!(f64::from(*#value)),
                 _ => quote!(*#value as f64),
             };
-            Some(quote!(v.number(#as_f64, &#name)))
+            Some(quote!(v.number(#as_f64, &#name);))
         }
         Type::Prim(_) => None,
-        Type::Model { .. } => Some(quote!(v.model(#value))),
+        Type::Model { .. } => Some(quote!(v.model(#value);)),
         Type::List(item) => {
             let item_base = format!("{base}_ITEM");
             let item_check =
@@ -120,11 +121,13 @@ fn value_check(
                 return None;
             }
             let name = limits_static(base, Prim::Bool, limits, statics);
-            let each = match item_check {
-                Some(check) => quote!(|v, item| #check),
-                None => quote!(|_, _| {}),
-            };
-            Some(quote!(v.list(#value, &#name, #each)))
+            // A plain loop, not `Validator::list` with a closure: no function to monomorphize.
+            let each = item_check.map(|check| {
+                quote! {
+                    for (i, item) in #value.iter().enumerate() { v.enter_index(i); #check v.leave(); }
+                }
+            });
+            Some(quote!(v.items(#value.len(), &#name); #each))
         }
     }
 }

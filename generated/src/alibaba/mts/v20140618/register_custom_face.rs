@@ -59,7 +59,8 @@ impl ::cloudbind_runtime::Action for RegisterCustomFace {
 /// Request parameters of [`RegisterCustomFace`].
 ///
 /// Spec: `specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(::serde::Deserialize))]
 pub struct RegisterCustomFaceRequest {
     /// Caller-chosen unique ID of the custom face library.
     ///
@@ -117,15 +118,21 @@ impl ::cloudbind_runtime::validate::Validate for RegisterCustomFaceRequest {
         };
         {
             let value = &self.category_id;
-            v.at("CategoryId", |v| v.text(value, true, &CATEGORY_ID));
+            v.enter("CategoryId");
+            v.text(value, true, &CATEGORY_ID);
+            v.leave();
         }
         {
             let value = &self.person_id;
-            v.at("PersonId", |v| v.text(value, true, &PERSON_ID));
+            v.enter("PersonId");
+            v.text(value, true, &PERSON_ID);
+            v.leave();
         }
         {
             let value = &self.image_url;
-            v.at("ImageUrl", |v| v.text(value, true, &IMAGE_URL));
+            v.enter("ImageUrl");
+            v.text(value, true, &IMAGE_URL);
+            v.leave();
         }
     }
 }
@@ -147,7 +154,8 @@ impl RegisterCustomFaceRequest {
 /// Successful response of [`RegisterCustomFace`].
 ///
 /// Spec: `specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(::serde::Serialize))]
 pub struct RegisterCustomFaceResponse {
     /// ID of the registered face.
     ///
@@ -181,12 +189,18 @@ impl ::cloudbind_runtime::ErrorCode for RegisterCustomFaceErrorCode {
     const CODES: &'static [(Self, &'static ::cloudbind_runtime::ErrorInfo)] = &[
         (Self::InternalError, &ERRORS[0usize]),
     ];
-    fn unknown(code: &str) -> Self {
+    fn unlisted(code: &str) -> Self {
         Self::Unknown(::std::borrow::ToOwned::to_owned(code))
     }
-    fn unknown_code(&self) -> ::std::option::Option<&str> {
+    fn unlisted_info(
+        &self,
+    ) -> ::std::option::Option<
+        ::std::result::Result<&'static ::cloudbind_runtime::ErrorInfo, &str>,
+    > {
         match self {
-            Self::Unknown(code) => ::std::option::Option::Some(code),
+            Self::Unknown(code) => {
+                ::std::option::Option::Some(::std::result::Result::Err(code))
+            }
             _ => ::std::option::Option::None,
         }
     }

@@ -75,7 +75,8 @@ impl ::cloudbind_runtime::Action for PersonGroupPersonAddFace {
 /// - Exactly one of `url`, `image` must be given.
 ///
 /// Spec: `specs/azure/face/v1.0/PersonGroupPersonAddFace.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(::serde::Deserialize))]
 pub struct PersonGroupPersonAddFaceRequest {
     /// Identifier of the person group that holds the target person.
     ///
@@ -223,26 +224,40 @@ impl ::cloudbind_runtime::validate::Validate for PersonGroupPersonAddFaceRequest
         };
         {
             let value = &self.person_group_id;
-            v.at("personGroupId", |v| v.text(value, true, &PERSON_GROUP_ID));
+            v.enter("personGroupId");
+            v.text(value, true, &PERSON_GROUP_ID);
+            v.leave();
         }
         {
             let value = &self.person_id;
-            v.at("personId", |v| v.text(value, true, &PERSON_ID));
+            v.enter("personId");
+            v.text(value, true, &PERSON_ID);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.user_data {
-            v.at("userData", |v| v.text(value, false, &USER_DATA));
+            v.enter("userData");
+            v.text(value, false, &USER_DATA);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.target_face {
-            v.at("targetFace", |v| v.text(value, false, &TARGET_FACE));
+            v.enter("targetFace");
+            v.text(value, false, &TARGET_FACE);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.detection_model {
-            v.at("detectionModel", |v| v.text(value, false, &DETECTION_MODEL));
+            v.enter("detectionModel");
+            v.text(value, false, &DETECTION_MODEL);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.url {
-            v.at("url", |v| v.text(value, false, &URL));
+            v.enter("url");
+            v.text(value, false, &URL);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.image {
-            v.at("image", |v| v.binary(value, false, &IMAGE));
+            v.enter("image");
+            v.binary(value, false, &IMAGE);
+            v.leave();
         }
         v.exactly_one(
             &[
@@ -268,7 +283,8 @@ impl PersonGroupPersonAddFaceRequest {
 /// Successful response of [`PersonGroupPersonAddFace`].
 ///
 /// Spec: `specs/azure/face/v1.0/PersonGroupPersonAddFace.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(::serde::Serialize))]
 pub struct PersonGroupPersonAddFaceResponse {
     /// Identifier of the stored face.
     ///
@@ -329,12 +345,18 @@ impl ::cloudbind_runtime::ErrorCode for PersonGroupPersonAddFaceErrorCode {
         (Self::ConcurrentOperationConflict, &ERRORS[10usize]),
         (Self::RateLimitExceeded, &ERRORS[11usize]),
     ];
-    fn unknown(code: &str) -> Self {
+    fn unlisted(code: &str) -> Self {
         Self::Unknown(::std::borrow::ToOwned::to_owned(code))
     }
-    fn unknown_code(&self) -> ::std::option::Option<&str> {
+    fn unlisted_info(
+        &self,
+    ) -> ::std::option::Option<
+        ::std::result::Result<&'static ::cloudbind_runtime::ErrorInfo, &str>,
+    > {
         match self {
-            Self::Unknown(code) => ::std::option::Option::Some(code),
+            Self::Unknown(code) => {
+                ::std::option::Option::Some(::std::result::Result::Err(code))
+            }
             _ => ::std::option::Option::None,
         }
     }

@@ -21,7 +21,9 @@ pub struct FuseParam {
 impl ::cloudbind_runtime::validate::Validate for FuseParam {
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.image_codec_param {
-            v.at("ImageCodecParam", |v| v.model(value));
+            v.enter("ImageCodecParam");
+            v.model(value);
+            v.leave();
         }
     }
 }
@@ -49,7 +51,14 @@ impl ::cloudbind_runtime::validate::Validate for ImageCodecParam {
             ..::cloudbind_runtime::validate::Limits::NONE
         };
         if let ::std::option::Option::Some(value) = &self.meta_data {
-            v.at("MetaData", |v| v.list(value, &META_DATA, |v, item| v.model(item)));
+            v.enter("MetaData");
+            v.items(value.len(), &META_DATA);
+            for (i, item) in value.iter().enumerate() {
+                v.enter_index(i);
+                v.model(item);
+                v.leave();
+            }
+            v.leave();
         }
     }
 }
@@ -89,11 +98,15 @@ impl ::cloudbind_runtime::validate::Validate for MetaData {
         };
         {
             let value = &self.meta_key;
-            v.at("MetaKey", |v| v.text(value, true, &META_KEY));
+            v.enter("MetaKey");
+            v.text(value, true, &META_KEY);
+            v.leave();
         }
         {
             let value = &self.meta_value;
-            v.at("MetaValue", |v| v.text(value, true, &META_VALUE));
+            v.enter("MetaValue");
+            v.text(value, true, &META_VALUE);
+            v.leave();
         }
     }
 }

@@ -70,7 +70,8 @@ impl ::cloudbind_runtime::Action for CreateFace {
 /// - When both `Urls` and `Images` are given, the service uses `Urls` and ignores `Images`.
 ///
 /// Spec: `specs/tencent/iai/2018-03-01/CreateFace.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(::serde::Deserialize))]
 pub struct CreateFaceRequest {
     /// Identifier of the person the faces are added to.
     ///
@@ -228,31 +229,44 @@ impl ::cloudbind_runtime::validate::Validate for CreateFaceRequest {
         };
         {
             let value = &self.person_id;
-            v.at("PersonId", |v| v.text(value, true, &PERSON_ID));
+            v.enter("PersonId");
+            v.text(value, true, &PERSON_ID);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.images {
-            v.at(
-                "Images",
-                |v| v.list(value, &IMAGES, |v, item| v.text(item, true, &IMAGES_ITEM)),
-            );
+            v.enter("Images");
+            v.items(value.len(), &IMAGES);
+            for (i, item) in value.iter().enumerate() {
+                v.enter_index(i);
+                v.text(item, true, &IMAGES_ITEM);
+                v.leave();
+            }
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.urls {
-            v.at(
-                "Urls",
-                |v| v.list(value, &URLS, |v, item| v.text(item, true, &URLS_ITEM)),
-            );
+            v.enter("Urls");
+            v.items(value.len(), &URLS);
+            for (i, item) in value.iter().enumerate() {
+                v.enter_index(i);
+                v.text(item, true, &URLS_ITEM);
+                v.leave();
+            }
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.face_match_threshold {
-            v.at("FaceMatchThreshold", |v| v.number(*value, &FACE_MATCH_THRESHOLD));
+            v.enter("FaceMatchThreshold");
+            v.number(*value, &FACE_MATCH_THRESHOLD);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.quality_control {
-            v.at("QualityControl", |v| v.number(*value as f64, &QUALITY_CONTROL));
+            v.enter("QualityControl");
+            v.number(*value as f64, &QUALITY_CONTROL);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.need_rotate_detection {
-            v.at(
-                "NeedRotateDetection",
-                |v| v.number(*value as f64, &NEED_ROTATE_DETECTION),
-            );
+            v.enter("NeedRotateDetection");
+            v.number(*value as f64, &NEED_ROTATE_DETECTION);
+            v.leave();
         }
         v.at_least_one(
             &[
@@ -274,7 +288,8 @@ impl CreateFaceRequest {
 /// Successful response of [`CreateFace`].
 ///
 /// Spec: `specs/tencent/iai/2018-03-01/CreateFace.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(::serde::Serialize))]
 pub struct CreateFaceResponse {
     /// Number of faces added.
     ///
@@ -357,7 +372,7 @@ impl CreateFaceResponse {
         self.ret_code.iter().flatten().map(|code| CreateFaceRetCode::from_code(*code))
     }
 }
-/// Error codes of [`CreateFace`]: the action's own table, then the service's common codes.
+/// Error codes of [`CreateFace`]: the action's own table, then the service's common codes. Codes of the vendor's common table are [`CreateFaceErrorCode::Common`].
 ///
 /// Undocumented codes become [`CreateFaceErrorCode::Unknown`], which keeps the code as received.
 ///
@@ -509,66 +524,8 @@ pub enum CreateFaceErrorCode {
     ResourcesSoldOutChargeStatusException,
     /// `UnsupportedOperation.UnknowMethod`: The method name is not recognised.
     UnsupportedOperationUnknowMethod,
-    /// `ActionOffline` (common code): The action has been taken offline.
-    ActionOffline,
-    /// `AuthFailure.InvalidSecretId` (common code): The SecretId is invalid or is not a cloud API key.
-    AuthFailureInvalidSecretId,
-    /// `AuthFailure.MFAFailure` (common code): Multi-factor authentication failed.
-    AuthFailureMfaFailure,
-    /// `AuthFailure.SecretIdNotFound` (common code): The SecretId does not exist or has been disabled.
-    AuthFailureSecretIdNotFound,
-    /// `AuthFailure.SignatureExpire` (common code): The request timestamp is more than five minutes away from the server clock.
-    AuthFailureSignatureExpire,
-    /// `AuthFailure.SignatureFailure` (common code): The signature does not match the one the server computed.
-    AuthFailureSignatureFailure,
-    /// `AuthFailure.TokenFailure` (common code): The temporary credential token is invalid or expired.
-    AuthFailureTokenFailure,
-    /// `AuthFailure.UnauthorizedOperation` (common code): The credentials are not authorized for this request.
-    AuthFailureUnauthorizedOperation,
-    /// `DryRunOperation` (common code): The request would have succeeded, but DryRun was set.
-    DryRunOperation,
-    /// `FailedOperation` (common code): The operation failed.
-    FailedOperation,
-    /// `InvalidAction` (common code): The action does not exist.
-    InvalidAction,
-    /// `InvalidParameter` (common code): A parameter is wrong.
-    InvalidParameter,
-    /// `InvalidParameterValue` (common code): A parameter value is out of its accepted range or format.
-    InvalidParameterValue,
-    /// `InvalidRequest` (common code): The request body is malformed.
-    InvalidRequest,
-    /// `IpInBlacklist` (common code): The caller's IP address is on the blocklist.
-    IpInBlacklist,
-    /// `IpNotInWhitelist` (common code): The caller's IP address is not on the allowlist.
-    IpNotInWhitelist,
-    /// `LimitExceeded` (common code): A quota is exceeded.
-    LimitExceeded,
-    /// `MissingParameter` (common code): A required parameter is missing.
-    MissingParameter,
-    /// `NoSuchProduct` (common code): The product does not exist.
-    NoSuchProduct,
-    /// `NoSuchVersion` (common code): The API version does not exist.
-    NoSuchVersion,
-    /// `RequestLimitExceeded` (common code): Too many requests in the rate-limit window.
-    RequestLimitExceeded,
-    /// `ResourceInUse` (common code): The resource is in use.
-    ResourceInUse,
-    /// `ResourceInsufficient` (common code): Not enough resources are available.
-    ResourceInsufficient,
-    /// `ResourceNotFound` (common code): The resource does not exist.
-    ResourceNotFound,
-    /// `ResourceUnavailable` (common code): The resource is unavailable.
-    ResourceUnavailable,
-    /// `UnauthorizedOperation` (common code): The caller is not authorized to perform the operation.
-    UnauthorizedOperation,
-    /// `UnknownParameter` (common code): The request carries an undefined parameter.
-    UnknownParameter,
-    /// `UnsupportedOperation` (common code): The operation is not supported.
-    UnsupportedOperation,
-    /// `UnsupportedProtocol` (common code): The HTTP method or protocol is not supported (HTTPS is required).
-    UnsupportedProtocol,
-    /// `UnsupportedRegion` (common code): The action is not available in the requested region.
-    UnsupportedRegion,
+    /// A code every action of the vendor may return, from its common table.
+    Common(crate::tencent::CommonErrorCode),
     /// A code the spec does not document, kept exactly as received.
     Unknown(::std::string::String),
 }
@@ -646,43 +603,33 @@ impl ::cloudbind_runtime::ErrorCode for CreateFaceErrorCode {
         (Self::ResourceUnavailableUnknownStatus, &ERRORS[69usize]),
         (Self::ResourcesSoldOutChargeStatusException, &ERRORS[70usize]),
         (Self::UnsupportedOperationUnknowMethod, &ERRORS[71usize]),
-        (Self::ActionOffline, &crate::tencent::COMMON_ERRORS[0usize]),
-        (Self::AuthFailureInvalidSecretId, &crate::tencent::COMMON_ERRORS[2usize]),
-        (Self::AuthFailureMfaFailure, &crate::tencent::COMMON_ERRORS[3usize]),
-        (Self::AuthFailureSecretIdNotFound, &crate::tencent::COMMON_ERRORS[4usize]),
-        (Self::AuthFailureSignatureExpire, &crate::tencent::COMMON_ERRORS[5usize]),
-        (Self::AuthFailureSignatureFailure, &crate::tencent::COMMON_ERRORS[6usize]),
-        (Self::AuthFailureTokenFailure, &crate::tencent::COMMON_ERRORS[7usize]),
-        (Self::AuthFailureUnauthorizedOperation, &crate::tencent::COMMON_ERRORS[8usize]),
-        (Self::DryRunOperation, &crate::tencent::COMMON_ERRORS[9usize]),
-        (Self::FailedOperation, &crate::tencent::COMMON_ERRORS[10usize]),
-        (Self::InvalidAction, &crate::tencent::COMMON_ERRORS[12usize]),
-        (Self::InvalidParameter, &crate::tencent::COMMON_ERRORS[13usize]),
-        (Self::InvalidParameterValue, &crate::tencent::COMMON_ERRORS[14usize]),
-        (Self::InvalidRequest, &crate::tencent::COMMON_ERRORS[15usize]),
-        (Self::IpInBlacklist, &crate::tencent::COMMON_ERRORS[16usize]),
-        (Self::IpNotInWhitelist, &crate::tencent::COMMON_ERRORS[17usize]),
-        (Self::LimitExceeded, &crate::tencent::COMMON_ERRORS[18usize]),
-        (Self::MissingParameter, &crate::tencent::COMMON_ERRORS[19usize]),
-        (Self::NoSuchProduct, &crate::tencent::COMMON_ERRORS[20usize]),
-        (Self::NoSuchVersion, &crate::tencent::COMMON_ERRORS[21usize]),
-        (Self::RequestLimitExceeded, &crate::tencent::COMMON_ERRORS[22usize]),
-        (Self::ResourceInUse, &crate::tencent::COMMON_ERRORS[23usize]),
-        (Self::ResourceInsufficient, &crate::tencent::COMMON_ERRORS[24usize]),
-        (Self::ResourceNotFound, &crate::tencent::COMMON_ERRORS[25usize]),
-        (Self::ResourceUnavailable, &crate::tencent::COMMON_ERRORS[26usize]),
-        (Self::UnauthorizedOperation, &crate::tencent::COMMON_ERRORS[27usize]),
-        (Self::UnknownParameter, &crate::tencent::COMMON_ERRORS[28usize]),
-        (Self::UnsupportedOperation, &crate::tencent::COMMON_ERRORS[29usize]),
-        (Self::UnsupportedProtocol, &crate::tencent::COMMON_ERRORS[30usize]),
-        (Self::UnsupportedRegion, &crate::tencent::COMMON_ERRORS[31usize]),
     ];
-    fn unknown(code: &str) -> Self {
-        Self::Unknown(::std::borrow::ToOwned::to_owned(code))
+    fn unlisted(code: &str) -> Self {
+        match <crate::tencent::CommonErrorCode as ::cloudbind_runtime::CommonCode>::find(
+            code,
+        ) {
+            ::std::option::Option::Some(common) => Self::Common(common),
+            ::std::option::Option::None => {
+                Self::Unknown(::std::borrow::ToOwned::to_owned(code))
+            }
+        }
     }
-    fn unknown_code(&self) -> ::std::option::Option<&str> {
+    fn unlisted_info(
+        &self,
+    ) -> ::std::option::Option<
+        ::std::result::Result<&'static ::cloudbind_runtime::ErrorInfo, &str>,
+    > {
         match self {
-            Self::Unknown(code) => ::std::option::Option::Some(code),
+            Self::Common(common) => {
+                ::std::option::Option::Some(
+                    ::std::result::Result::Ok(
+                        ::cloudbind_runtime::CommonCode::info(*common),
+                    ),
+                )
+            }
+            Self::Unknown(code) => {
+                ::std::option::Option::Some(::std::result::Result::Err(code))
+            }
             _ => ::std::option::Option::None,
         }
     }

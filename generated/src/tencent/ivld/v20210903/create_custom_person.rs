@@ -69,7 +69,8 @@ impl ::cloudbind_runtime::Action for CreateCustomPerson {
 /// - When both `Image` and `ImageURL` are given, the service uses `Image` and ignores `ImageURL`.
 ///
 /// Spec: `specs/tencent/ivld/2021-09-03/CreateCustomPerson.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(::serde::Deserialize))]
 pub struct CreateCustomPersonRequest {
     /// Name of the custom person.
     ///
@@ -139,21 +140,31 @@ impl ::cloudbind_runtime::validate::Validate for CreateCustomPersonRequest {
         };
         {
             let value = &self.name;
-            v.at("Name", |v| v.text(value, true, &NAME));
+            v.enter("Name");
+            v.text(value, true, &NAME);
+            v.leave();
         }
         {
             let value = &self.basic_info;
-            v.at("BasicInfo", |v| v.text(value, true, &BASIC_INFO));
+            v.enter("BasicInfo");
+            v.text(value, true, &BASIC_INFO);
+            v.leave();
         }
         {
             let value = &self.category_id;
-            v.at("CategoryId", |v| v.text(value, true, &CATEGORY_ID));
+            v.enter("CategoryId");
+            v.text(value, true, &CATEGORY_ID);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.image_url {
-            v.at("ImageURL", |v| v.text(value, false, &IMAGE_URL));
+            v.enter("ImageURL");
+            v.text(value, false, &IMAGE_URL);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.image {
-            v.at("Image", |v| v.text(value, false, &IMAGE));
+            v.enter("Image");
+            v.text(value, false, &IMAGE);
+            v.leave();
         }
         v.at_least_one(
             &[
@@ -181,7 +192,8 @@ impl CreateCustomPersonRequest {
 /// Successful response of [`CreateCustomPerson`].
 ///
 /// Spec: `specs/tencent/ivld/2021-09-03/CreateCustomPerson.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(::serde::Serialize))]
 pub struct CreateCustomPersonResponse {
     /// Identifier of the new custom person.
     ///
@@ -207,7 +219,7 @@ pub struct CreateCustomPersonResponse {
     #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
 }
-/// Error codes of [`CreateCustomPerson`]: the action's own table, then the service's common codes.
+/// Error codes of [`CreateCustomPerson`]: the action's own table, then the service's common codes. Codes of the vendor's common table are [`CreateCustomPersonErrorCode::Common`].
 ///
 /// Undocumented codes become [`CreateCustomPersonErrorCode::Unknown`], which keeps the code as received.
 ///
@@ -269,62 +281,8 @@ pub enum CreateCustomPersonErrorCode {
     InvalidParameterUnsupportUrl,
     /// `UnauthorizedOperation.UnauthorizedProduct`: The user has not activated the product.
     UnauthorizedOperationUnauthorizedProduct,
-    /// `ActionOffline` (common code): The action has been taken offline.
-    ActionOffline,
-    /// `AuthFailure.InvalidAuthorization` (common code): The Authorization header is malformed.
-    AuthFailureInvalidAuthorization,
-    /// `AuthFailure.MFAFailure` (common code): Multi-factor authentication failed.
-    AuthFailureMfaFailure,
-    /// `AuthFailure.TokenFailure` (common code): The temporary credential token is invalid or expired.
-    AuthFailureTokenFailure,
-    /// `AuthFailure.UnauthorizedOperation` (common code): The credentials are not authorized for this request.
-    AuthFailureUnauthorizedOperation,
-    /// `DryRunOperation` (common code): The request would have succeeded, but DryRun was set.
-    DryRunOperation,
-    /// `FailedOperation` (common code): The operation failed.
-    FailedOperation,
-    /// `InternalError` (common code): The service hit an internal error.
-    InternalError,
-    /// `InvalidAction` (common code): The action does not exist.
-    InvalidAction,
-    /// `InvalidParameter` (common code): A parameter is wrong.
-    InvalidParameter,
-    /// `InvalidParameterValue` (common code): A parameter value is out of its accepted range or format.
-    InvalidParameterValue,
-    /// `InvalidRequest` (common code): The request body is malformed.
-    InvalidRequest,
-    /// `IpInBlacklist` (common code): The caller's IP address is on the blocklist.
-    IpInBlacklist,
-    /// `IpNotInWhitelist` (common code): The caller's IP address is not on the allowlist.
-    IpNotInWhitelist,
-    /// `LimitExceeded` (common code): A quota is exceeded.
-    LimitExceeded,
-    /// `MissingParameter` (common code): A required parameter is missing.
-    MissingParameter,
-    /// `NoSuchProduct` (common code): The product does not exist.
-    NoSuchProduct,
-    /// `NoSuchVersion` (common code): The API version does not exist.
-    NoSuchVersion,
-    /// `RequestLimitExceeded` (common code): Too many requests in the rate-limit window.
-    RequestLimitExceeded,
-    /// `ResourceInUse` (common code): The resource is in use.
-    ResourceInUse,
-    /// `ResourceInsufficient` (common code): Not enough resources are available.
-    ResourceInsufficient,
-    /// `ResourceNotFound` (common code): The resource does not exist.
-    ResourceNotFound,
-    /// `ResourceUnavailable` (common code): The resource is unavailable.
-    ResourceUnavailable,
-    /// `UnauthorizedOperation` (common code): The caller is not authorized to perform the operation.
-    UnauthorizedOperation,
-    /// `UnknownParameter` (common code): The request carries an undefined parameter.
-    UnknownParameter,
-    /// `UnsupportedOperation` (common code): The operation is not supported.
-    UnsupportedOperation,
-    /// `UnsupportedProtocol` (common code): The HTTP method or protocol is not supported (HTTPS is required).
-    UnsupportedProtocol,
-    /// `UnsupportedRegion` (common code): The action is not available in the requested region.
-    UnsupportedRegion,
+    /// A code every action of the vendor may return, from its common table.
+    Common(crate::tencent::CommonErrorCode),
     /// A code the spec does not document, kept exactly as received.
     Unknown(::std::string::String),
 }
@@ -357,41 +315,33 @@ impl ::cloudbind_runtime::ErrorCode for CreateCustomPersonErrorCode {
         (Self::InvalidParameterInvalidUrl, &ERRORS[24usize]),
         (Self::InvalidParameterUnsupportUrl, &ERRORS[25usize]),
         (Self::UnauthorizedOperationUnauthorizedProduct, &ERRORS[26usize]),
-        (Self::ActionOffline, &crate::tencent::COMMON_ERRORS[0usize]),
-        (Self::AuthFailureInvalidAuthorization, &crate::tencent::COMMON_ERRORS[1usize]),
-        (Self::AuthFailureMfaFailure, &crate::tencent::COMMON_ERRORS[3usize]),
-        (Self::AuthFailureTokenFailure, &crate::tencent::COMMON_ERRORS[7usize]),
-        (Self::AuthFailureUnauthorizedOperation, &crate::tencent::COMMON_ERRORS[8usize]),
-        (Self::DryRunOperation, &crate::tencent::COMMON_ERRORS[9usize]),
-        (Self::FailedOperation, &crate::tencent::COMMON_ERRORS[10usize]),
-        (Self::InternalError, &crate::tencent::COMMON_ERRORS[11usize]),
-        (Self::InvalidAction, &crate::tencent::COMMON_ERRORS[12usize]),
-        (Self::InvalidParameter, &crate::tencent::COMMON_ERRORS[13usize]),
-        (Self::InvalidParameterValue, &crate::tencent::COMMON_ERRORS[14usize]),
-        (Self::InvalidRequest, &crate::tencent::COMMON_ERRORS[15usize]),
-        (Self::IpInBlacklist, &crate::tencent::COMMON_ERRORS[16usize]),
-        (Self::IpNotInWhitelist, &crate::tencent::COMMON_ERRORS[17usize]),
-        (Self::LimitExceeded, &crate::tencent::COMMON_ERRORS[18usize]),
-        (Self::MissingParameter, &crate::tencent::COMMON_ERRORS[19usize]),
-        (Self::NoSuchProduct, &crate::tencent::COMMON_ERRORS[20usize]),
-        (Self::NoSuchVersion, &crate::tencent::COMMON_ERRORS[21usize]),
-        (Self::RequestLimitExceeded, &crate::tencent::COMMON_ERRORS[22usize]),
-        (Self::ResourceInUse, &crate::tencent::COMMON_ERRORS[23usize]),
-        (Self::ResourceInsufficient, &crate::tencent::COMMON_ERRORS[24usize]),
-        (Self::ResourceNotFound, &crate::tencent::COMMON_ERRORS[25usize]),
-        (Self::ResourceUnavailable, &crate::tencent::COMMON_ERRORS[26usize]),
-        (Self::UnauthorizedOperation, &crate::tencent::COMMON_ERRORS[27usize]),
-        (Self::UnknownParameter, &crate::tencent::COMMON_ERRORS[28usize]),
-        (Self::UnsupportedOperation, &crate::tencent::COMMON_ERRORS[29usize]),
-        (Self::UnsupportedProtocol, &crate::tencent::COMMON_ERRORS[30usize]),
-        (Self::UnsupportedRegion, &crate::tencent::COMMON_ERRORS[31usize]),
     ];
-    fn unknown(code: &str) -> Self {
-        Self::Unknown(::std::borrow::ToOwned::to_owned(code))
+    fn unlisted(code: &str) -> Self {
+        match <crate::tencent::CommonErrorCode as ::cloudbind_runtime::CommonCode>::find(
+            code,
+        ) {
+            ::std::option::Option::Some(common) => Self::Common(common),
+            ::std::option::Option::None => {
+                Self::Unknown(::std::borrow::ToOwned::to_owned(code))
+            }
+        }
     }
-    fn unknown_code(&self) -> ::std::option::Option<&str> {
+    fn unlisted_info(
+        &self,
+    ) -> ::std::option::Option<
+        ::std::result::Result<&'static ::cloudbind_runtime::ErrorInfo, &str>,
+    > {
         match self {
-            Self::Unknown(code) => ::std::option::Option::Some(code),
+            Self::Common(common) => {
+                ::std::option::Option::Some(
+                    ::std::result::Result::Ok(
+                        ::cloudbind_runtime::CommonCode::info(*common),
+                    ),
+                )
+            }
+            Self::Unknown(code) => {
+                ::std::option::Option::Some(::std::result::Result::Err(code))
+            }
             _ => ::std::option::Option::None,
         }
     }

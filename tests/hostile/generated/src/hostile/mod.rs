@@ -6,7 +6,31 @@
 /// Names \<that\> \[bite\]: Models and fields named after Rust keywords and std types.
 #[cfg(feature = "hostile-names")]
 pub mod names;
-/// Codes every action of every service of this vendor may return, besides its own.
+/// Error codes every action of Hostile "Names" \<Vendor\> \*/ may return besides its own table; each action's error enum holds them in its `Common` variant.
+///
+/// Spec: `tests/hostile/specs/hostile/vendor.yaml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CommonErrorCode {
+    /// `Error`: A code named like std's Error type.
+    Error,
+    /// `429`: A code that starts with a digit.
+    N429,
+    /// `错误.代码`: A code in Chinese.
+    U9519u8befu4ee3u7801,
+}
+impl ::cloudbind_runtime::CommonCode for CommonErrorCode {
+    const ALL: &'static [Self] = &[Self::Error, Self::N429, Self::U9519u8befu4ee3u7801];
+    fn info(self) -> &'static ::cloudbind_runtime::ErrorInfo {
+        &COMMON_ERRORS[self as usize]
+    }
+}
+impl ::std::fmt::Display for CommonErrorCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(::cloudbind_runtime::CommonCode::code(*self))
+    }
+}
+/// Facts of the codes every action of every service of this vendor may return, besides its own.
 #[allow(dead_code)]
 pub(crate) static COMMON_ERRORS: [::cloudbind_runtime::ErrorInfo; 3usize] = [
     ::cloudbind_runtime::ErrorInfo::new(

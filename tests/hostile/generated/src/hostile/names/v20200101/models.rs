@@ -40,10 +40,14 @@ impl ::cloudbind_runtime::validate::Validate for String {
         };
         {
             let value = &self.r#type;
-            v.at("type", |v| v.text(value, true, &TYPE));
+            v.enter("type");
+            v.text(value, true, &TYPE);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.r#match {
-            v.at("match", |v| v.number(*value as f64, &MATCH));
+            v.enter("match");
+            v.number(*value as f64, &MATCH);
+            v.leave();
         }
     }
 }
@@ -80,10 +84,19 @@ impl ::cloudbind_runtime::validate::Validate for Option {
             ..::cloudbind_runtime::validate::Limits::NONE
         };
         if let ::std::option::Option::Some(value) = &self.self_ {
-            v.at("self", |v| v.model(value));
+            v.enter("self");
+            v.model(value);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.self_type {
-            v.at("Self", |v| v.list(value, &SELF_TYPE, |v, item| v.model(item)));
+            v.enter("Self");
+            v.items(value.len(), &SELF_TYPE);
+            for (i, item) in value.iter().enumerate() {
+                v.enter_index(i);
+                v.model(item);
+                v.leave();
+            }
+            v.leave();
         }
     }
 }
@@ -116,7 +129,9 @@ pub struct Result {
 impl ::cloudbind_runtime::validate::Validate for Result {
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
         if let ::std::option::Option::Some(value) = &self.err {
-            v.at("Err", |v| v.model(value));
+            v.enter("Err");
+            v.model(value);
+            v.leave();
         }
     }
 }
@@ -143,7 +158,14 @@ impl ::cloudbind_runtime::validate::Validate for Error {
             ..::cloudbind_runtime::validate::Limits::NONE
         };
         if let ::std::option::Option::Some(value) = &self.r#box {
-            v.at("Box", |v| v.list(value, &BOX, |v, item| v.model(item)));
+            v.enter("Box");
+            v.items(value.len(), &BOX);
+            for (i, item) in value.iter().enumerate() {
+                v.enter_index(i);
+                v.model(item);
+                v.leave();
+            }
+            v.leave();
         }
     }
 }

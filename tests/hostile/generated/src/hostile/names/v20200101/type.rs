@@ -62,7 +62,8 @@ impl ::cloudbind_runtime::Action for Type {
 /// Request parameters of [`Type`].
 ///
 /// Spec: `tests/hostile/specs/hostile/names/2020-01-01/Type.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(::serde::Deserialize))]
 pub struct TypeRequest {
     /// The wire name `type`.
     ///
@@ -138,22 +139,39 @@ impl ::cloudbind_runtime::validate::Validate for TypeRequest {
         };
         {
             let value = &self.r#type;
-            v.at("type", |v| v.text(value, true, &TYPE));
+            v.enter("type");
+            v.text(value, true, &TYPE);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.r#async {
-            v.at("async", |v| v.model(value));
+            v.enter("async");
+            v.model(value);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.option {
-            v.at("Option", |v| v.list(value, &OPTION, |v, item| v.model(item)));
+            v.enter("Option");
+            v.items(value.len(), &OPTION);
+            for (i, item) in value.iter().enumerate() {
+                v.enter_index(i);
+                v.model(item);
+                v.leave();
+            }
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.result {
-            v.at("Result", |v| v.model(value));
+            v.enter("Result");
+            v.model(value);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.error {
-            v.at("Error", |v| v.model(value));
+            v.enter("Error");
+            v.model(value);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.r#box {
-            v.at("Box", |v| v.model(value));
+            v.enter("Box");
+            v.model(value);
+            v.leave();
         }
     }
 }
@@ -169,7 +187,8 @@ impl TypeRequest {
 /// Successful response of [`Type`].
 ///
 /// Spec: `tests/hostile/specs/hostile/names/2020-01-01/Type.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(::serde::Serialize))]
 pub struct TypeResponse {
     /// A response field named Result.
     ///
@@ -206,7 +225,7 @@ impl TypeResponse {
         self.r#where.iter().flatten().map(|code| TypeWhereCode::from_code(*code))
     }
 }
-/// Error codes of [`Type`]: the action's own table, then the service's common codes.
+/// Error codes of [`Type`]: the action's own table, then the service's common codes. Codes of the vendor's common table are [`TypeErrorCode::Common`].
 ///
 /// Undocumented codes become [`TypeErrorCode::Unknown`], which keeps the code as received.
 ///
@@ -220,12 +239,8 @@ pub enum TypeErrorCode {
     Self_,
     /// `String`: A code named String.
     String,
-    /// `Error` (common code): A code named like std's Error type.
-    Error,
-    /// `429` (common code): A code that starts with a digit.
-    N429,
-    /// `错误.代码` (common code): A code in Chinese.
-    U9519u8befu4ee3u7801,
+    /// A code every action of the vendor may return, from its common table.
+    Common(crate::hostile::CommonErrorCode),
     /// A code the spec does not document, kept exactly as received.
     Unknown(::std::string::String),
 }
@@ -234,16 +249,33 @@ impl ::cloudbind_runtime::ErrorCode for TypeErrorCode {
         (Self::UnknownCode, &ERRORS[0usize]),
         (Self::Self_, &ERRORS[1usize]),
         (Self::String, &ERRORS[2usize]),
-        (Self::Error, &crate::hostile::COMMON_ERRORS[0usize]),
-        (Self::N429, &crate::hostile::COMMON_ERRORS[1usize]),
-        (Self::U9519u8befu4ee3u7801, &crate::hostile::COMMON_ERRORS[2usize]),
     ];
-    fn unknown(code: &str) -> Self {
-        Self::Unknown(::std::borrow::ToOwned::to_owned(code))
+    fn unlisted(code: &str) -> Self {
+        match <crate::hostile::CommonErrorCode as ::cloudbind_runtime::CommonCode>::find(
+            code,
+        ) {
+            ::std::option::Option::Some(common) => Self::Common(common),
+            ::std::option::Option::None => {
+                Self::Unknown(::std::borrow::ToOwned::to_owned(code))
+            }
+        }
     }
-    fn unknown_code(&self) -> ::std::option::Option<&str> {
+    fn unlisted_info(
+        &self,
+    ) -> ::std::option::Option<
+        ::std::result::Result<&'static ::cloudbind_runtime::ErrorInfo, &str>,
+    > {
         match self {
-            Self::Unknown(code) => ::std::option::Option::Some(code),
+            Self::Common(common) => {
+                ::std::option::Option::Some(
+                    ::std::result::Result::Ok(
+                        ::cloudbind_runtime::CommonCode::info(*common),
+                    ),
+                )
+            }
+            Self::Unknown(code) => {
+                ::std::option::Option::Some(::std::result::Result::Err(code))
+            }
             _ => ::std::option::Option::None,
         }
     }
