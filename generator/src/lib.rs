@@ -1,7 +1,7 @@
 //! The cloudbind generator: YAML API specs in, a typed Rust bindings crate and its docs out.
 //!
 //! ```text
-//! specs/**/*.yaml ─load─▶ spec structs ─check─▶ IR ─render─▶ files in memory ─output─▶ generated/
+//! specs/**/*.yaml ─load─▶ spec structs ─check─▶ IR ─render─▶ one file at a time ─output─▶ generated/
 //! ```
 //!
 //! Nothing is written unless every spec checks cleanly; see [`output`] for how files are
@@ -35,7 +35,8 @@ pub fn load_ir_from(root: &Path, specs_dir: &Path) -> Result<ir::Ir, output::Err
 }
 
 /// Checks the specs below `root` and reports whether `root/generated` is up to date,
-/// writing nothing. The form used by tests and `cargo xtask gen --check`.
+/// writing nothing and keeping every rendered file in memory (for tests and tools;
+/// `cargo xtask gen --check` uses [`output::Mode::CheckOnly`], which keeps only paths).
 pub fn check_tree(root: &Path) -> Result<output::Plan, output::Error> {
     output::plan(root)
 }
