@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use cloudbind_gen::output::{plan, plan_with, Mode, Plan};
 use cloudbind_gen::render::MARKER;
-use cloudbind_tests::{copy_specs, workspace_root};
+use cloudbind_tests::{copy_specs, files_below, workspace_root};
 
 fn fresh_plan(root: &Path) -> Plan {
     plan(root).unwrap_or_else(|e| panic!("{e}"))
@@ -82,19 +82,7 @@ fn every_owned_file_starts_with_the_header() {
 
 /// Files below `dir` whose name marks them as staged, not yet renamed into place.
 fn temporary_files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).expect("read dir") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.to_string_lossy().ends_with(".gen-tmp") {
-                found.push(path);
-            }
-        }
-    }
-    found
+    files_below(dir).into_iter().filter(|p| p.to_string_lossy().ends_with(".gen-tmp")).collect()
 }
 
 #[test]

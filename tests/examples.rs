@@ -11,26 +11,21 @@
 
 use std::sync::LazyLock;
 
-use cloudbind_tests::seed_body;
+use cloudbind_tests::{seed_body, seed_responses};
 
 use std::fmt::Debug;
 
-use cloudbind::alibaba::mts::v20140618::{
-    RegisterCustomFace, RegisterCustomFaceErrorCode, RegisterCustomFaceRequest, RegisterCustomFaceResponse,
-};
+use cloudbind::alibaba::mts::v20140618::{RegisterCustomFace, RegisterCustomFaceErrorCode, RegisterCustomFaceRequest};
 use cloudbind::azure::face::v1_0::{
     PersonGroupPersonAddFace, PersonGroupPersonAddFaceErrorCode, PersonGroupPersonAddFaceRequest,
     PersonGroupPersonAddFaceResponse,
 };
-use cloudbind::tencent::facefusion::v20181201::{
-    FaceFusion, FaceFusionErrorCode, FaceFusionRequest, FaceFusionResponse, FuseFaceReviewDetail, FuseFaceReviewResult,
-};
+use cloudbind::tencent::facefusion::v20181201::{FaceFusion, FaceFusionErrorCode, FaceFusionRequest};
 use cloudbind::tencent::iai::v20180301::{
     CreateFace, CreateFaceErrorCode, CreateFaceRequest, CreateFaceResponse, CreateFaceRetCode, FaceRect,
 };
 use cloudbind::tencent::ivld::v20210903::{
-    CreateCustomPerson, CreateCustomPersonErrorCode, CreateCustomPersonRequest, CreateCustomPersonResponse,
-    PersonImageInfo, PersonImageStatus,
+    CreateCustomPerson, CreateCustomPersonErrorCode, CreateCustomPersonRequest, PersonImageInfo, PersonImageStatus,
 };
 use cloudbind::tencent::CommonErrorCode as C;
 use cloudbind_runtime::{parse_response, wire_params, Action, ErrorCode, ResponseError, Retry, ServiceError};
@@ -120,19 +115,7 @@ fn ivld_create_custom_person_example_request_serializes_to_page_json() {
 #[test]
 fn ivld_create_custom_person_success_example_parses_every_field() {
     let response = parsed(parse_response::<CreateCustomPerson>(200, IVLD_SUCCESS.as_bytes()));
-    let expected = CreateCustomPersonResponse {
-        person_id: "person-Axgo3FYc".to_owned(),
-        image_info: Some(PersonImageInfo {
-            image_id: Some("image-Axgo3FYc-egMN".to_owned()),
-            image_url: Some(
-                "https://test-251202813.cos.ap-guangzhou.myqcloud.com/CustomImages/image-Axgo3FYc-egMN.jpeg".to_owned(),
-            ),
-            error_code: Some("OK".to_owned()),
-            error_msg: Some("OK".to_owned()),
-        }),
-        request_id: "705f6aed-f46b-4f43-aeef-31167885d938".to_owned(),
-    };
-    assert_eq!(response, expected);
+    assert_eq!(response, seed_responses::create_custom_person());
 }
 
 #[test]
@@ -333,24 +316,7 @@ fn facefusion_example_request_serializes_to_page_json() {
 #[test]
 fn facefusion_success_example_parses_every_field() {
     let response = parsed(parse_response::<FaceFusion>(200, FACEFUSION_SUCCESS.as_bytes()));
-    let expected = FaceFusionResponse {
-        image: Some("https://xxxx.jpg".to_owned()),
-        review_result_set: Some(vec![FuseFaceReviewResult {
-            category: Some("Politics".to_owned()),
-            code: Some("0".to_owned()),
-            code_description: Some("OK".to_owned()),
-            confidence: Some(30.0),
-            suggestion: Some("PASS".to_owned()),
-            detail_set: Some(vec![FuseFaceReviewDetail {
-                field: Some(String::new()),
-                label: Some(String::new()),
-                confidence: Some(30.0),
-                suggestion: Some("PASS".to_owned()),
-            }]),
-        }]),
-        request_id: "66676130-5588-4cdb-a81e-8bd3c99cea1f".to_owned(),
-    };
-    assert_eq!(response, expected);
+    assert_eq!(response, seed_responses::face_fusion());
 }
 
 #[test]
@@ -397,13 +363,7 @@ static MTS_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("RegisterCusto
 #[test]
 fn mts_register_custom_face_success_example_parses_every_field() {
     let response = parsed(parse_response::<RegisterCustomFace>(200, MTS_SUCCESS.as_bytes()));
-    assert_eq!(
-        response,
-        RegisterCustomFaceResponse {
-            face_id: "c6cc71cb44a9491093818faf9d60****".to_owned(),
-            request_id: "91AEA76D-25B5-50DF-9126-AA6BB10FDAF4".to_owned(),
-        }
-    );
+    assert_eq!(response, seed_responses::register_custom_face());
 }
 
 #[test]

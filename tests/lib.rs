@@ -29,6 +29,24 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Every file below `dir`, sorted.
+pub fn files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("read directory") {
+            let path = entry.expect("directory entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 /// The smallest PNG `imagesize` reads: signature and IHDR with the given dimensions.
 pub fn png(width: u32, height: u32) -> Vec<u8> {
     let mut bytes = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
@@ -60,4 +78,57 @@ pub fn seed_body(action: &str, index: usize) -> String {
     let found = ir.vendors.iter().flat_map(|v| &v.services).flat_map(|s| &s.actions).find(|a| a.name == action);
     let action = found.unwrap_or_else(|| panic!("no action {action} in the specs"));
     action.examples.get(index).unwrap_or_else(|| panic!("{} has no example {index}", action.name)).body.clone()
+}
+
+/// The typed responses the seed pages' success examples parse into, written once for the tests
+/// that parse the bodies directly and those that read them through the client.
+pub mod seed_responses {
+    use cloudbind::alibaba::mts::v20140618::RegisterCustomFaceResponse;
+    use cloudbind::tencent::facefusion::v20181201::{FaceFusionResponse, FuseFaceReviewDetail, FuseFaceReviewResult};
+    use cloudbind::tencent::ivld::v20210903::{CreateCustomPersonResponse, PersonImageInfo};
+
+    /// IVLD CreateCustomPerson's success example.
+    pub fn create_custom_person() -> CreateCustomPersonResponse {
+        CreateCustomPersonResponse {
+            person_id: "person-Axgo3FYc".into(),
+            image_info: Some(PersonImageInfo {
+                image_id: Some("image-Axgo3FYc-egMN".into()),
+                image_url: Some(
+                    "https://test-251202813.cos.ap-guangzhou.myqcloud.com/CustomImages/image-Axgo3FYc-egMN.jpeg".into(),
+                ),
+                error_code: Some("OK".into()),
+                error_msg: Some("OK".into()),
+            }),
+            request_id: "705f6aed-f46b-4f43-aeef-31167885d938".into(),
+        }
+    }
+
+    /// FaceFusion's success example.
+    pub fn face_fusion() -> FaceFusionResponse {
+        FaceFusionResponse {
+            image: Some("https://xxxx.jpg".into()),
+            review_result_set: Some(vec![FuseFaceReviewResult {
+                category: Some("Politics".into()),
+                code: Some("0".into()),
+                code_description: Some("OK".into()),
+                confidence: Some(30.0),
+                suggestion: Some("PASS".into()),
+                detail_set: Some(vec![FuseFaceReviewDetail {
+                    field: Some(String::new()),
+                    label: Some(String::new()),
+                    confidence: Some(30.0),
+                    suggestion: Some("PASS".into()),
+                }]),
+            }]),
+            request_id: "66676130-5588-4cdb-a81e-8bd3c99cea1f".into(),
+        }
+    }
+
+    /// MTS RegisterCustomFace's success example.
+    pub fn register_custom_face() -> RegisterCustomFaceResponse {
+        RegisterCustomFaceResponse {
+            face_id: "c6cc71cb44a9491093818faf9d60****".into(),
+            request_id: "91AEA76D-25B5-50DF-9126-AA6BB10FDAF4".into(),
+        }
+    }
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use cloudbind_gen::output::plan;
 use cloudbind_hostile::hostile::names::v20200101 as hostile;
 use cloudbind_runtime::{ErrorCode, Validate};
-use cloudbind_tests::{copy_specs, workspace_root};
+use cloudbind_tests::{copy_specs, files_below, workspace_root};
 
 #[test]
 fn hostile_wire_names_survive_serialization() {
@@ -85,8 +85,7 @@ fn output_is_identical_whatever_the_order_specs_are_read_in() {
     let first = render_all(plain.path());
     let dir = tempfile::tempdir().expect("temp dir");
     copy_specs(dir.path());
-    let mut files = Vec::new();
-    collect(&dir.path().join("specs"), &mut files);
+    let mut files = files_below(&dir.path().join("specs"));
     files.reverse();
     for path in &files {
         let text = std::fs::read(path).expect("read");
@@ -98,17 +97,6 @@ fn output_is_identical_whatever_the_order_specs_are_read_in() {
     for ((path_a, a), (path_b, b)) in first.iter().zip(&shuffled) {
         assert_eq!(path_a, path_b);
         assert!(a == b, "{} differs", path_a.display());
-    }
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("read dir") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            collect(&path, out);
-        } else {
-            out.push(path);
-        }
     }
 }
 

@@ -3,9 +3,8 @@
 //! (`../shared/seeds/`), not typed here, so a spec that drops or misspells one fails.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
-use cloudbind_tests::workspace_root;
+use cloudbind_tests::{files_below, workspace_root};
 
 /// Protocol-level parameters of Tencent API 3.0, carried as `X-TC-*` headers rather than fields.
 const PROTOCOL_PARAMETERS: &[&str] = &["Action", "Version", "Region"];
@@ -16,18 +15,7 @@ fn seed(name: &str) -> String {
 }
 
 fn generated_text() -> String {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).expect("read generated/") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(&workspace_root().join("generated"), &mut files);
+    let files = files_below(&workspace_root().join("generated"));
     files.iter().map(|f| std::fs::read_to_string(f).expect("read generated file")).collect::<Vec<_>>().join("\n")
 }
 

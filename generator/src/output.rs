@@ -264,8 +264,9 @@ impl Collector {
     }
 
     /// The finished plan: files with our header in `out_dirs` that nothing rendered are stale.
-    pub fn finish(mut self, spec_files: usize, out_dirs: &[&str]) -> Result<Plan, Error> {
-        let plan = &mut self.plan;
+    pub fn finish(self, spec_files: usize, out_dirs: &[&str]) -> Result<Plan, Error> {
+        // On an early return the plan is dropped, which removes what it staged.
+        let mut plan = self.plan;
         let mut owned = Vec::new();
         for dir in out_dirs {
             let dir = plan.root.join(dir);
@@ -284,7 +285,7 @@ impl Collector {
         plan.rendered.sort();
         plan.added.sort();
         plan.changed.sort();
-        Ok(std::mem::replace(plan, Collector::new(Path::new(""), Mode::CheckOnly).plan))
+        Ok(plan)
     }
 }
 

@@ -74,6 +74,13 @@ pub trait CommonCode: Copy + fmt::Debug + Eq + std::hash::Hash + Send + Sync + '
     }
 }
 
+/// The variant for a code outside an action's table, when its vendor has common codes:
+/// `common` of the vendor's code if it documents `code`, else `unknown` of the code as
+/// received. Generated `ErrorCode::unlisted` bodies call this.
+pub fn common_or_unknown<C: CommonCode, E>(code: &str, common: fn(C) -> E, unknown: fn(String) -> E) -> E {
+    C::find(code).map_or_else(|| unknown(code.to_owned()), common)
+}
+
 /// An action's error codes: one variant per code of its table, one wrapping the vendor's
 /// common codes (where the vendor has them), and one that keeps undocumented codes as received.
 ///

@@ -641,12 +641,7 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
                 Common(#common),
             }),
             format!(" Codes of the vendor's common table are [`{}::Common`].", action.error_code_type),
-            quote! {
-                match <#common as ::cloudbind_runtime::CommonCode>::find(code) {
-                    ::std::option::Option::Some(common) => Self::Common(common),
-                    ::std::option::Option::None => Self::Unknown(::std::borrow::ToOwned::to_owned(code)),
-                }
-            },
+            quote!(::cloudbind_runtime::common_or_unknown(code, Self::Common, Self::Unknown)),
             Some(quote! {
                 Self::Common(common) => ::std::option::Option::Some(::std::result::Result::Ok(
                     ::cloudbind_runtime::CommonCode::info(*common),

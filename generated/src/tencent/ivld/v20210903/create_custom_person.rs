@@ -317,14 +317,7 @@ impl ::cloudbind_runtime::ErrorCode for CreateCustomPersonErrorCode {
         (Self::UnauthorizedOperationUnauthorizedProduct, &ERRORS[26usize]),
     ];
     fn unlisted(code: &str) -> Self {
-        match <crate::tencent::CommonErrorCode as ::cloudbind_runtime::CommonCode>::find(
-            code,
-        ) {
-            ::std::option::Option::Some(common) => Self::Common(common),
-            ::std::option::Option::None => {
-                Self::Unknown(::std::borrow::ToOwned::to_owned(code))
-            }
-        }
+        ::cloudbind_runtime::common_or_unknown(code, Self::Common, Self::Unknown)
     }
     fn unlisted_info(
         &self,
