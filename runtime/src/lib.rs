@@ -7,6 +7,7 @@
 
 #[cfg(feature = "client")]
 pub mod client;
+pub mod de;
 mod error;
 mod meta;
 mod params;

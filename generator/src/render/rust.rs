@@ -354,7 +354,7 @@ fn model_struct(model: &Model, spec_file: &str) -> TokenStream {
 }
 
 /// Which way a struct crosses the wire, and so which serde traits it always implements.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Direction {
     /// A request: serialized. `Deserialize` comes with the `full-serde` feature.
     Out,
@@ -368,36 +368,106 @@ enum Direction {
 pub const FULL_SERDE: &str = "full-serde";
 
 fn struct_item(name: &str, doc: &str, fields: &[Field], direction: Direction) -> TokenStream {
-    let name = ident(name);
-    let doc = docs(doc);
-    let fields = fields.iter().map(struct_field);
+    let full_serde = quote!(feature = #FULL_SERDE);
     // A serde derive is most of a struct's compile cost; each struct pays only for the
-    // direction it travels unless the user asks for both.
-    let (always, optional) = match direction {
-        Direction::Out => (quote!(::serde::Serialize), Some(quote!(::serde::Deserialize))),
-        Direction::In => (quote!(::serde::Deserialize), Some(quote!(::serde::Serialize))),
-        Direction::Both => (quote!(::serde::Serialize, ::serde::Deserialize), None),
+    // direction it travels unless the user asks for both. `Serialize` is derived;
+    // `Deserialize` is the lean `FromMap` impl below, not serde's derive.
+    let always = quote!(Debug, Clone, PartialEq, Default);
+    let (derive, serde_attr_cfg, deserialize_cfg) = match direction {
+        Direction::Out => (quote!(#[derive(#always, ::serde::Serialize)]), None, Some(quote!(#[cfg(#full_serde)]))),
+        Direction::In => (
+            quote!(#[derive(#always)] #[cfg_attr(#full_serde, derive(::serde::Serialize))]),
+            Some(full_serde.clone()),
+            None,
+        ),
+        Direction::Both => (quote!(#[derive(#always, ::serde::Serialize)]), None, None),
     };
-    let optional = optional.map(|t| quote!(#[cfg_attr(feature = #FULL_SERDE, derive(#t))]));
+    let item = ident(name);
+    let struct_fields = fields.iter().map(|field| struct_field(field, serde_attr_cfg.as_ref()));
+    let from_map = from_map_impl(&item, name, fields, deserialize_cfg);
+    let doc = docs(doc);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Default, #always)]
-        #optional
-        pub struct #name { #(#fields,)* }
+        #derive
+        pub struct #item { #(#struct_fields,)* }
+
+        #from_map
     }
 }
 
-fn struct_field(field: &Field) -> TokenStream {
+/// `Deserialize` through the runtime's `de::FromMap`: one loop over the object's keys instead
+/// of serde's derive (a field enum, two visitors and a sequence path per struct). Fields
+/// serde skips are left at their default. `cfg` gates both impls.
+fn from_map_impl(item: &Ident, name: &str, fields: &[Field], cfg: Option<TokenStream>) -> TokenStream {
+    let read: Vec<(usize, &Field)> = fields.iter().enumerate().filter(|(_, f)| f.serialized()).collect();
+    let slot = |i: usize| format_ident!("f{}", i);
+    let slots = read.iter().map(|(i, _)| slot(*i));
+    let arms = read.iter().map(|(i, field)| {
+        let (slot, wire) = (slot(*i), &field.wire_name);
+        quote!(#wire => ::cloudbind_runtime::de::field(&mut map, &mut #slot, #wire)?)
+    });
+    let inits = fields.iter().enumerate().map(|(i, field)| {
+        let (name, slot, wire) = (ident(&field.rust_name), slot(i), &field.wire_name);
+        match (field.serialized(), field.required) {
+            (false, _) => quote!(#name: ::std::default::Default::default()),
+            (true, true) => quote!(#name: ::cloudbind_runtime::de::required(#slot, #wire)?),
+            (true, false) => quote!(#name: #slot.flatten()),
+        }
+    });
+    let keys = if read.is_empty() {
+        quote! {
+            while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                ::cloudbind_runtime::de::skip(&mut map)?;
+            }
+        }
+    } else {
+        quote! {
+            #(let mut #slots = ::std::option::Option::None;)*
+            while let ::std::option::Option::Some(key) = map.next_key::<::cloudbind_runtime::de::Key<'de>>()? {
+                match key.as_str() {
+                    #(#arms,)*
+                    _ => ::cloudbind_runtime::de::skip(&mut map)?,
+                }
+            }
+        }
+    };
+    quote! {
+        #cfg
+        impl<'de> ::cloudbind_runtime::de::FromMap<'de> for #item {
+            const NAME: &'static str = #name;
+
+            fn from_map<A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
+                #keys
+                ::std::result::Result::Ok(Self { #(#inits,)* })
+            }
+        }
+
+        #cfg
+        impl<'de> ::serde::Deserialize<'de> for #item {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                ::cloudbind_runtime::de::from_map(deserializer)
+            }
+        }
+    }
+}
+
+/// A struct field; its serde attributes apply only under `cfg` when `Serialize` is derived
+/// only under it.
+fn struct_field(field: &Field, cfg: Option<&TokenStream>) -> TokenStream {
     let name = ident(&field.rust_name);
     let wire = &field.wire_name;
     let ty = rust_type(&field.ty);
     let doc = docs(&field_doc(field));
     let serde = if !field.serialized() {
-        quote!(#[serde(skip)])
+        quote!(skip)
     } else if field.required {
-        quote!(#[serde(rename = #wire)])
+        quote!(rename = #wire)
     } else {
-        quote!(#[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")])
+        quote!(rename = #wire, skip_serializing_if = "::std::option::Option::is_none")
+    };
+    let serde = match cfg {
+        Some(cfg) => quote!(#[cfg_attr(#cfg, serde(#serde))]),
+        None => quote!(#[serde(#serde)]),
     };
     let ty = if field.required { ty } else { quote!(::std::option::Option<#ty>) };
     quote! { #doc #serde pub #name: #ty }

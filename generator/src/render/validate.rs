@@ -1,10 +1,10 @@
 //! `impl Validate` for requests and the models they contain: each field's limits become a
-//! static `Limits`, and each field one call into the runtime `Validator`, which holds every
-//! check. Only fields with something to check get a call.
+//! row of one static `Limits` table, and each field one call into the runtime `Validator`,
+//! which holds every check. Only fields with something to check get a call.
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::rust::ident;
@@ -46,14 +46,20 @@ pub fn request_models(service: &Service) -> BTreeSet<String> {
 pub fn validate_impl(owner: &str, fields: &[Field], rules: &[Rule]) -> TokenStream {
     let rt = rt();
     let owner = ident(owner);
-    let mut statics = Vec::new();
+    let mut statics = Statics::default();
     let checks: Vec<TokenStream> = fields.iter().filter_map(|field| field_check(field, &mut statics)).collect();
     let rules = rules.iter().filter_map(|rule| rule_check(rule, fields));
     let v = if checks.is_empty() && rules.clone().next().is_none() { quote!(_v) } else { quote!(v) };
+    let Statics { patterns, limits } = statics;
+    let n = limits.len();
+    // One table rather than a static per field: each static is an item the compiler checks
+    // and evaluates on its own, which cost a tenth of the crate's build.
+    let table = (n > 0).then(|| quote!(static LIMITS: [#rt::Limits; #n] = [#(#limits),*];));
     quote! {
         impl #rt::Validate for #owner {
             fn validate_into(&self, #v: &mut #rt::Validator) {
-                #(#statics)*
+                #(#patterns)*
+                #table
                 #(#checks)*
                 #(#rules)*
             }
@@ -61,7 +67,14 @@ pub fn validate_impl(owner: &str, fields: &[Field], rules: &[Rule]) -> TokenStre
     }
 }
 
-fn field_check(field: &Field, statics: &mut Vec<TokenStream>) -> Option<TokenStream> {
+/// The statics of one `validate_into`: patterns by name, and the rows of its `LIMITS` table.
+#[derive(Default)]
+struct Statics {
+    patterns: Vec<TokenStream>,
+    limits: Vec<TokenStream>,
+}
+
+fn field_check(field: &Field, statics: &mut Statics) -> Option<TokenStream> {
     let wire = &field.wire_name;
     let name = ident(&field.rust_name);
     let base = field.rust_name.trim_start_matches("r#").to_uppercase();
@@ -84,7 +97,7 @@ fn value_check(
     base: &str,
     value: TokenStream,
     required: bool,
-    statics: &mut Vec<TokenStream>,
+    statics: &mut Statics,
 ) -> Option<TokenStream> {
     match ty {
         Type::Prim(prim) if prim.is_text() => {
@@ -132,10 +145,9 @@ fn value_check(
     }
 }
 
-/// Declares `static <base>: Limits` (and its pattern) and returns its name.
-fn limits_static(base: &str, prim: Prim, limits: &Limits, statics: &mut Vec<TokenStream>) -> Ident {
+/// Adds a row to the `LIMITS` table (and declares its pattern) and returns the row (`LIMITS[i]`).
+fn limits_static(base: &str, prim: Prim, limits: &Limits, statics: &mut Statics) -> TokenStream {
     let rt = rt();
-    let name = format_ident!("{}", base);
     let kind = match prim {
         Prim::String => quote!(Text),
         Prim::Url => quote!(Url),
@@ -191,7 +203,7 @@ fn limits_static(base: &str, prim: Prim, limits: &Limits, statics: &mut Vec<Toke
     }
     if let Some(pattern) = &limits.pattern {
         let pattern_name = format_ident!("{}_PATTERN", base);
-        statics.push(quote! { static #pattern_name: #rt::Pattern = #rt::Pattern::new(#pattern); });
+        statics.patterns.push(quote! { static #pattern_name: #rt::Pattern = #rt::Pattern::new(#pattern); });
         set("pattern", quote!(::std::option::Option::Some(&#pattern_name)));
     }
     if let Some(image) = &limits.image {
@@ -215,8 +227,9 @@ fn limits_static(base: &str, prim: Prim, limits: &Limits, statics: &mut Vec<Toke
             })),
         );
     }
-    statics.push(quote! { static #name: #rt::Limits = #rt::Limits { #(#fields,)* ..#rt::Limits::NONE }; });
-    name
+    let row = Literal::usize_unsuffixed(statics.limits.len());
+    statics.limits.push(quote! { #rt::Limits { #(#fields,)* ..#rt::Limits::NONE } });
+    quote!(LIMITS[#row])
 }
 
 fn rule_check(rule: &Rule, fields: &[Field]) -> Option<TokenStream> {

@@ -60,7 +60,6 @@ impl ::cloudbind_runtime::Action for RegisterCustomFace {
 ///
 /// Spec: `specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(::serde::Deserialize))]
 pub struct RegisterCustomFaceRequest {
     /// Caller-chosen unique ID of the custom face library.
     ///
@@ -95,43 +94,89 @@ pub struct RegisterCustomFaceRequest {
     /// - Notes: The page's row is cut off after the type and the required flag (No), so no description, limits or example are known; optional per the page and FACTS.md.
     #[serde(
         rename = "PersonName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub person_name: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "full-serde")]
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for RegisterCustomFaceRequest {
+    const NAME: &'static str = "RegisterCustomFaceRequest";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "CategoryId" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "CategoryId")?
+                }
+                "PersonId" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "PersonId")?
+                }
+                "ImageUrl" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "ImageUrl")?
+                }
+                "PersonName" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "PersonName")?
+                }
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            category_id: ::cloudbind_runtime::de::required(f0, "CategoryId")?,
+            person_id: ::cloudbind_runtime::de::required(f1, "PersonId")?,
+            image_url: ::cloudbind_runtime::de::required(f2, "ImageUrl")?,
+            person_name: f3.flatten(),
+        })
+    }
+}
+#[cfg(feature = "full-serde")]
+impl<'de> ::serde::Deserialize<'de> for RegisterCustomFaceRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
+}
 impl ::cloudbind_runtime::validate::Validate for RegisterCustomFaceRequest {
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static CATEGORY_ID: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Text,
-            max_length: ::std::option::Option::Some(120u64),
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static PERSON_ID: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Text,
-            max_length: ::std::option::Option::Some(120u64),
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static IMAGE_URL: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Url,
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 3usize] = [
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                max_length: ::std::option::Option::Some(120u64),
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                max_length: ::std::option::Option::Some(120u64),
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Url,
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+        ];
         {
             let value = &self.category_id;
             v.enter("CategoryId");
-            v.text(value, true, &CATEGORY_ID);
+            v.text(value, true, &LIMITS[0]);
             v.leave();
         }
         {
             let value = &self.person_id;
             v.enter("PersonId");
-            v.text(value, true, &PERSON_ID);
+            v.text(value, true, &LIMITS[1]);
             v.leave();
         }
         {
             let value = &self.image_url;
             v.enter("ImageUrl");
-            v.text(value, true, &IMAGE_URL);
+            v.text(value, true, &LIMITS[2]);
             v.leave();
         }
     }
@@ -154,7 +199,7 @@ impl RegisterCustomFaceRequest {
 /// Successful response of [`RegisterCustomFace`].
 ///
 /// Spec: `specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "full-serde", derive(::serde::Serialize))]
 pub struct RegisterCustomFaceResponse {
     /// ID of the registered face.
@@ -162,15 +207,46 @@ pub struct RegisterCustomFaceResponse {
     /// - Wire name: `FaceId`
     /// - Type: `string`; required
     /// - Example: `"c6cc71cb44a9491093818faf9d60****"`
-    #[serde(rename = "FaceId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "FaceId"))]
     pub face_id: ::std::string::String,
     /// ID of the request.
     ///
     /// - Wire name: `RequestId`
     /// - Type: `string`; required
     /// - Example: `"91AEA76D-25B5-50DF-9126-AA6BB10FDAF4"`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "RequestId"))]
     pub request_id: ::std::string::String,
+}
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for RegisterCustomFaceResponse {
+    const NAME: &'static str = "RegisterCustomFaceResponse";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "FaceId" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "FaceId")?,
+                "RequestId" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "RequestId")?
+                }
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            face_id: ::cloudbind_runtime::de::required(f0, "FaceId")?,
+            request_id: ::cloudbind_runtime::de::required(f1, "RequestId")?,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RegisterCustomFaceResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
 }
 /// Error codes of [`RegisterCustomFace`]: the action's own table, then the service's common codes.
 ///

@@ -76,7 +76,6 @@ impl ::cloudbind_runtime::Action for PersonGroupPersonAddFace {
 ///
 /// Spec: `specs/azure/face/v1.0/PersonGroupPersonAddFace.yaml`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(::serde::Deserialize))]
 pub struct PersonGroupPersonAddFaceRequest {
     /// Identifier of the person group that holds the target person.
     ///
@@ -98,11 +97,7 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Wire name: `userData`, in the query
     /// - Type: `string`; optional
     /// - Limits: at most 1 KiB of UTF-8
-    #[serde(
-        rename = "userData",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "userData", skip_serializing_if = "::std::option::Option::is_none")]
     pub user_data: ::std::option::Option<::std::string::String>,
     /// Face rectangle to store, written as left,top,width,height.
     ///
@@ -116,7 +111,6 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Notes: The rectangle fixes both the position and the size of the face and should contain exactly one face. Results are not guaranteed for rectangles that did not come from Face - Detect. The pattern (four comma-separated integers) follows FACTS.md; the page only shows the form and the example. It spells digits `[0-9]` because `\d` would also accept non-ASCII digits.
     #[serde(
         rename = "targetFace",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub target_face: ::std::option::Option<::std::string::String>,
@@ -129,7 +123,6 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Notes: Not on the seed page; parameter, values and default come from FACTS.md.
     #[serde(
         rename = "detectionModel",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub detection_model: ::std::option::Option<::std::string::String>,
@@ -140,11 +133,7 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Example: `"http://example.com/1.jpg"`
     /// - Limits: data 1 KiB to 4 MiB; image formats JPEG, PNG, GIF, BMP
     /// - Notes: 1 KB to 4 MB inclusive on the seed (China cloud) page; the global reference allows up to 6 MB (FACTS.md). Detectable faces are 36x36 to 4096x4096 pixels; faces outside that range are not found. For GIF only the first frame is used. The page asks for one image per face.
-    #[serde(
-        rename = "url",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "url", skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The image containing the face, sent as raw bytes that form the whole request body.
     ///
@@ -155,108 +144,164 @@ pub struct PersonGroupPersonAddFaceRequest {
     #[serde(skip)]
     pub image: ::std::option::Option<::std::vec::Vec<u8>>,
 }
+#[cfg(feature = "full-serde")]
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for PersonGroupPersonAddFaceRequest {
+    const NAME: &'static str = "PersonGroupPersonAddFaceRequest";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "personGroupId" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "personGroupId")?
+                }
+                "personId" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "personId")?
+                }
+                "userData" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "userData")?
+                }
+                "targetFace" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "targetFace")?
+                }
+                "detectionModel" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f4, "detectionModel")?
+                }
+                "url" => ::cloudbind_runtime::de::field(&mut map, &mut f5, "url")?,
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            person_group_id: ::cloudbind_runtime::de::required(f0, "personGroupId")?,
+            person_id: ::cloudbind_runtime::de::required(f1, "personId")?,
+            user_data: f2.flatten(),
+            target_face: f3.flatten(),
+            detection_model: f4.flatten(),
+            url: f5.flatten(),
+            image: ::std::default::Default::default(),
+        })
+    }
+}
+#[cfg(feature = "full-serde")]
+impl<'de> ::serde::Deserialize<'de> for PersonGroupPersonAddFaceRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
+}
 impl ::cloudbind_runtime::validate::Validate for PersonGroupPersonAddFaceRequest {
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
         static PERSON_GROUP_ID_PATTERN: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
             "^[a-z0-9_-]+$",
         );
-        static PERSON_GROUP_ID: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Text,
-            max_length: ::std::option::Option::Some(64u64),
-            pattern: ::std::option::Option::Some(&PERSON_GROUP_ID_PATTERN),
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static PERSON_ID: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Uuid,
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static USER_DATA: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Text,
-            max_bytes: ::std::option::Option::Some(1024u64),
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
         static TARGET_FACE_PATTERN: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
             "^[0-9]+,[0-9]+,[0-9]+,[0-9]+$",
         );
-        static TARGET_FACE: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Text,
-            pattern: ::std::option::Option::Some(&TARGET_FACE_PATTERN),
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static DETECTION_MODEL: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Text,
-            allowed_text: &["detection_01", "detection_02", "detection_03"],
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static URL: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Url,
-            min_decoded_size: ::std::option::Option::Some(1024u64),
-            max_decoded_size: ::std::option::Option::Some(4194304u64),
-            image: ::std::option::Option::Some(::cloudbind_runtime::validate::ImageLimits {
-                formats: &[
-                    ::cloudbind_runtime::validate::ImageFormat::Jpeg,
-                    ::cloudbind_runtime::validate::ImageFormat::Png,
-                    ::cloudbind_runtime::validate::ImageFormat::Gif,
-                    ::cloudbind_runtime::validate::ImageFormat::Bmp,
-                ],
-                min_short_side: ::std::option::Option::None,
-                max_width: ::std::option::Option::None,
-                max_height: ::std::option::Option::None,
-            }),
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static IMAGE: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Binary,
-            min_decoded_size: ::std::option::Option::Some(1024u64),
-            max_decoded_size: ::std::option::Option::Some(4194304u64),
-            image: ::std::option::Option::Some(::cloudbind_runtime::validate::ImageLimits {
-                formats: &[
-                    ::cloudbind_runtime::validate::ImageFormat::Jpeg,
-                    ::cloudbind_runtime::validate::ImageFormat::Png,
-                    ::cloudbind_runtime::validate::ImageFormat::Gif,
-                    ::cloudbind_runtime::validate::ImageFormat::Bmp,
-                ],
-                min_short_side: ::std::option::Option::None,
-                max_width: ::std::option::Option::None,
-                max_height: ::std::option::Option::None,
-            }),
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 7usize] = [
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                max_length: ::std::option::Option::Some(64u64),
+                pattern: ::std::option::Option::Some(&PERSON_GROUP_ID_PATTERN),
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Uuid,
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                max_bytes: ::std::option::Option::Some(1024u64),
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                pattern: ::std::option::Option::Some(&TARGET_FACE_PATTERN),
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                allowed_text: &["detection_01", "detection_02", "detection_03"],
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Url,
+                min_decoded_size: ::std::option::Option::Some(1024u64),
+                max_decoded_size: ::std::option::Option::Some(4194304u64),
+                image: ::std::option::Option::Some(::cloudbind_runtime::validate::ImageLimits {
+                    formats: &[
+                        ::cloudbind_runtime::validate::ImageFormat::Jpeg,
+                        ::cloudbind_runtime::validate::ImageFormat::Png,
+                        ::cloudbind_runtime::validate::ImageFormat::Gif,
+                        ::cloudbind_runtime::validate::ImageFormat::Bmp,
+                    ],
+                    min_short_side: ::std::option::Option::None,
+                    max_width: ::std::option::Option::None,
+                    max_height: ::std::option::Option::None,
+                }),
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Binary,
+                min_decoded_size: ::std::option::Option::Some(1024u64),
+                max_decoded_size: ::std::option::Option::Some(4194304u64),
+                image: ::std::option::Option::Some(::cloudbind_runtime::validate::ImageLimits {
+                    formats: &[
+                        ::cloudbind_runtime::validate::ImageFormat::Jpeg,
+                        ::cloudbind_runtime::validate::ImageFormat::Png,
+                        ::cloudbind_runtime::validate::ImageFormat::Gif,
+                        ::cloudbind_runtime::validate::ImageFormat::Bmp,
+                    ],
+                    min_short_side: ::std::option::Option::None,
+                    max_width: ::std::option::Option::None,
+                    max_height: ::std::option::Option::None,
+                }),
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+        ];
         {
             let value = &self.person_group_id;
             v.enter("personGroupId");
-            v.text(value, true, &PERSON_GROUP_ID);
+            v.text(value, true, &LIMITS[0]);
             v.leave();
         }
         {
             let value = &self.person_id;
             v.enter("personId");
-            v.text(value, true, &PERSON_ID);
+            v.text(value, true, &LIMITS[1]);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.user_data {
             v.enter("userData");
-            v.text(value, false, &USER_DATA);
+            v.text(value, false, &LIMITS[2]);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.target_face {
             v.enter("targetFace");
-            v.text(value, false, &TARGET_FACE);
+            v.text(value, false, &LIMITS[3]);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.detection_model {
             v.enter("detectionModel");
-            v.text(value, false, &DETECTION_MODEL);
+            v.text(value, false, &LIMITS[4]);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.url {
             v.enter("url");
-            v.text(value, false, &URL);
+            v.text(value, false, &LIMITS[5]);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.image {
             v.enter("image");
-            v.binary(value, false, &IMAGE);
+            v.binary(value, false, &LIMITS[6]);
             v.leave();
         }
         v.exactly_one(
@@ -283,7 +328,7 @@ impl PersonGroupPersonAddFaceRequest {
 /// Successful response of [`PersonGroupPersonAddFace`].
 ///
 /// Spec: `specs/azure/face/v1.0/PersonGroupPersonAddFace.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "full-serde", derive(::serde::Serialize))]
 pub struct PersonGroupPersonAddFaceResponse {
     /// Identifier of the stored face.
@@ -292,8 +337,36 @@ pub struct PersonGroupPersonAddFaceResponse {
     /// - Type: `uuid`; required
     /// - Example: `"B8D802CF-DD8F-4E61-B15C-9E6C5844CCBA"`
     /// - Notes: It never expires, unlike a faceId created by Face - Detect, which expires 24 hours after detection. The page types it as string; FACTS.md says it is a UUID.
-    #[serde(rename = "persistedFaceId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "persistedFaceId"))]
     pub persisted_face_id: ::std::string::String,
+}
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for PersonGroupPersonAddFaceResponse {
+    const NAME: &'static str = "PersonGroupPersonAddFaceResponse";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "persistedFaceId" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "persistedFaceId")?
+                }
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            persisted_face_id: ::cloudbind_runtime::de::required(f0, "persistedFaceId")?,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PersonGroupPersonAddFaceResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
 }
 /// Error codes of [`PersonGroupPersonAddFace`]: the action's own table, then the service's common codes.
 ///

@@ -93,7 +93,6 @@ impl ::cloudbind_runtime::Action for FaceFusion {
 ///
 /// Spec: `specs/tencent/facefusion/2018-12-01/FaceFusion.yaml`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(::serde::Deserialize))]
 pub struct FaceFusionRequest {
     /// Activity ID, shown in the Face Fusion console.
     ///
@@ -128,11 +127,7 @@ pub struct FaceFusionRequest {
     /// - Type: `base64`; optional
     /// - Limits: base64 text at most 5 MiB; short side at least 64 px; at most 1080×1080 px
     /// - Notes: The size limit comes from error FailedOperation.ImageSizeExceed (base64 data over 5M); the short-side limit from FailedOperation.ImageResolutionTooSmall (short side below 64). The 1080 x 1080 bound comes from FailedOperation.ImagePixelExceed, whose text says the material is at most 1080\*1080 pixels; the page does not say whether "material" means this photo or the template, and FailedOperation.ImageResolutionExceed separately advises resizing to within 3k\*3k, so the bound may be stricter than the server's. Faces smaller than 34x34 pixels are filtered out (FailedOperation.FaceSizeTooSmall). The page's example value is the placeholder `image_base64`, not base64 data.
-    #[serde(
-        rename = "Image",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Image", skip_serializing_if = "::std::option::Option::is_none")]
     pub image: ::std::option::Option<::std::string::String>,
     /// Legacy field; leave it out, the server ignores it.
     ///
@@ -142,7 +137,6 @@ pub struct FaceFusionRequest {
     /// - Notes: Fusion only extracts face features, so no pornography check is made.
     #[serde(
         rename = "PornDetect",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub porn_detect: ::std::option::Option<i64>,
@@ -156,7 +150,6 @@ pub struct FaceFusionRequest {
     /// - Notes: With the check on, the caller must act on ReviewResultSet itself, for instance by asking its user for another photo.
     #[serde(
         rename = "CelebrityIdentify",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub celebrity_identify: ::std::option::Option<i64>,
@@ -165,11 +158,7 @@ pub struct FaceFusionRequest {
     /// - Wire name: `Url`
     /// - Type: `url`; optional
     /// - Notes: Give Image or Url. The page does not document which one the server uses when both are given. The page's example value is the placeholder `image_url`, not a URL.
-    #[serde(
-        rename = "Url",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Url", skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// Extra fusion settings.
     ///
@@ -177,77 +166,143 @@ pub struct FaceFusionRequest {
     /// - Type: `FuseParam`; optional
     #[serde(
         rename = "FuseParam",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub fuse_param: ::std::option::Option<super::FuseParam>,
 }
+#[cfg(feature = "full-serde")]
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FaceFusionRequest {
+    const NAME: &'static str = "FaceFusionRequest";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ProjectId" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "ProjectId")?
+                }
+                "ModelId" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "ModelId")?
+                }
+                "RspImgType" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "RspImgType")?
+                }
+                "Image" => ::cloudbind_runtime::de::field(&mut map, &mut f3, "Image")?,
+                "PornDetect" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f4, "PornDetect")?
+                }
+                "CelebrityIdentify" => {
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f5,
+                        "CelebrityIdentify",
+                    )?
+                }
+                "Url" => ::cloudbind_runtime::de::field(&mut map, &mut f6, "Url")?,
+                "FuseParam" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f7, "FuseParam")?
+                }
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            project_id: ::cloudbind_runtime::de::required(f0, "ProjectId")?,
+            model_id: ::cloudbind_runtime::de::required(f1, "ModelId")?,
+            rsp_img_type: ::cloudbind_runtime::de::required(f2, "RspImgType")?,
+            image: f3.flatten(),
+            porn_detect: f4.flatten(),
+            celebrity_identify: f5.flatten(),
+            url: f6.flatten(),
+            fuse_param: f7.flatten(),
+        })
+    }
+}
+#[cfg(feature = "full-serde")]
+impl<'de> ::serde::Deserialize<'de> for FaceFusionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
+}
 impl ::cloudbind_runtime::validate::Validate for FaceFusionRequest {
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static PROJECT_ID: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Text,
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static MODEL_ID: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Text,
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static RSP_IMG_TYPE: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Text,
-            allowed_text: &["url", "base64"],
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static IMAGE: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Base64,
-            max_encoded_size: ::std::option::Option::Some(5242880u64),
-            image: ::std::option::Option::Some(::cloudbind_runtime::validate::ImageLimits {
-                formats: &[],
-                min_short_side: ::std::option::Option::Some(64u32),
-                max_width: ::std::option::Option::Some(1080u32),
-                max_height: ::std::option::Option::Some(1080u32),
-            }),
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static CELEBRITY_IDENTIFY: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Number,
-            allowed_numbers: &[0f64, 1f64],
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static URL: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Url,
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 6usize] = [
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                allowed_text: &["url", "base64"],
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Base64,
+                max_encoded_size: ::std::option::Option::Some(5242880u64),
+                image: ::std::option::Option::Some(::cloudbind_runtime::validate::ImageLimits {
+                    formats: &[],
+                    min_short_side: ::std::option::Option::Some(64u32),
+                    max_width: ::std::option::Option::Some(1080u32),
+                    max_height: ::std::option::Option::Some(1080u32),
+                }),
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Number,
+                allowed_numbers: &[0f64, 1f64],
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Url,
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+        ];
         {
             let value = &self.project_id;
             v.enter("ProjectId");
-            v.text(value, true, &PROJECT_ID);
+            v.text(value, true, &LIMITS[0]);
             v.leave();
         }
         {
             let value = &self.model_id;
             v.enter("ModelId");
-            v.text(value, true, &MODEL_ID);
+            v.text(value, true, &LIMITS[1]);
             v.leave();
         }
         {
             let value = &self.rsp_img_type;
             v.enter("RspImgType");
-            v.text(value, true, &RSP_IMG_TYPE);
+            v.text(value, true, &LIMITS[2]);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.image {
             v.enter("Image");
-            v.text(value, false, &IMAGE);
+            v.text(value, false, &LIMITS[3]);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.celebrity_identify {
             v.enter("CelebrityIdentify");
-            v.number(*value as f64, &CELEBRITY_IDENTIFY);
+            v.number(*value as f64, &LIMITS[4]);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.url {
             v.enter("Url");
-            v.text(value, false, &URL);
+            v.text(value, false, &LIMITS[5]);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.fuse_param {
@@ -281,7 +336,7 @@ impl FaceFusionRequest {
 /// Successful response of [`FaceFusion`].
 ///
 /// Spec: `specs/tencent/facefusion/2018-12-01/FaceFusion.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "full-serde", derive(::serde::Serialize))]
 pub struct FaceFusionResponse {
     /// The result image, a URL or base64 data according to RspImgType.
@@ -289,10 +344,9 @@ pub struct FaceFusionResponse {
     /// - Wire name: `Image`
     /// - Type: `string`; optional
     /// - Example: `"image_url"`
-    #[serde(
-        rename = "Image",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "Image", skip_serializing_if = "::std::option::Option::is_none")
     )]
     pub image: ::std::option::Option<::std::string::String>,
     /// Verdicts of the inappropriate-content check.
@@ -300,10 +354,12 @@ pub struct FaceFusionResponse {
     /// - Wire name: `ReviewResultSet`
     /// - Type: `list<FuseFaceReviewResult>`; optional
     /// - Example: `[]`
-    #[serde(
-        rename = "ReviewResultSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(
+            rename = "ReviewResultSet",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub review_result_set: ::std::option::Option<
         ::std::vec::Vec<super::FuseFaceReviewResult>,
@@ -312,8 +368,44 @@ pub struct FaceFusionResponse {
     ///
     /// - Wire name: `RequestId`
     /// - Type: `string`; required
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "RequestId"))]
     pub request_id: ::std::string::String,
+}
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FaceFusionResponse {
+    const NAME: &'static str = "FaceFusionResponse";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Image" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Image")?,
+                "ReviewResultSet" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "ReviewResultSet")?
+                }
+                "RequestId" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "RequestId")?
+                }
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            image: f0.flatten(),
+            review_result_set: f1.flatten(),
+            request_id: ::cloudbind_runtime::de::required(f2, "RequestId")?,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FaceFusionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
 }
 /// Error codes of [`FaceFusion`]: the action's own table, then the service's common codes. Codes of the vendor's common table are [`FaceFusionErrorCode::Common`].
 ///

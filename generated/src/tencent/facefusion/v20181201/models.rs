@@ -4,7 +4,7 @@
 /// Optional settings for a fusion call.
 ///
 /// Wire name `FuseParam`. Spec: `specs/tencent/facefusion/2018-12-01/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct FuseParam {
     /// Settings for encoding the result image.
     ///
@@ -13,10 +13,37 @@ pub struct FuseParam {
     /// - Notes: From FACTS.md.
     #[serde(
         rename = "ImageCodecParam",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub image_codec_param: ::std::option::Option<super::ImageCodecParam>,
+}
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FuseParam {
+    const NAME: &'static str = "FuseParam";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ImageCodecParam" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "ImageCodecParam")?
+                }
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            image_codec_param: f0.flatten(),
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FuseParam {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
 }
 impl ::cloudbind_runtime::validate::Validate for FuseParam {
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
@@ -30,29 +57,53 @@ impl ::cloudbind_runtime::validate::Validate for FuseParam {
 /// Encoding settings for the result image, here the metadata written into it.
 ///
 /// Wire name `ImageCodecParam`. Spec: `specs/tencent/facefusion/2018-12-01/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ImageCodecParam {
     /// Key/value metadata to embed in the result image.
     ///
     /// - Wire name: `MetaData`
     /// - Type: `list<MetaData>`; optional
     /// - Notes: From FACTS.md.
-    #[serde(
-        rename = "MetaData",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "MetaData", skip_serializing_if = "::std::option::Option::is_none")]
     pub meta_data: ::std::option::Option<::std::vec::Vec<super::MetaData>>,
+}
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ImageCodecParam {
+    const NAME: &'static str = "ImageCodecParam";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "MetaData" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "MetaData")?
+                }
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self { meta_data: f0.flatten() })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ImageCodecParam {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
 }
 impl ::cloudbind_runtime::validate::Validate for ImageCodecParam {
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static META_DATA: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Other,
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 1usize] = [
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Other,
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+        ];
         if let ::std::option::Option::Some(value) = &self.meta_data {
             v.enter("MetaData");
-            v.items(value.len(), &META_DATA);
+            v.items(value.len(), &LIMITS[0]);
             for (i, item) in value.iter().enumerate() {
                 v.enter_index(i);
                 v.model(item);
@@ -65,7 +116,7 @@ impl ::cloudbind_runtime::validate::Validate for ImageCodecParam {
 /// One metadata key/value pair.
 ///
 /// Wire name `MetaData`. Spec: `specs/tencent/facefusion/2018-12-01/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MetaData {
     /// Metadata key.
     ///
@@ -84,28 +135,63 @@ pub struct MetaData {
     #[serde(rename = "MetaValue")]
     pub meta_value: ::std::string::String,
 }
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for MetaData {
+    const NAME: &'static str = "MetaData";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "MetaKey" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "MetaKey")?
+                }
+                "MetaValue" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "MetaValue")?
+                }
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            meta_key: ::cloudbind_runtime::de::required(f0, "MetaKey")?,
+            meta_value: ::cloudbind_runtime::de::required(f1, "MetaValue")?,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MetaData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
+}
 impl ::cloudbind_runtime::validate::Validate for MetaData {
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static META_KEY: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Text,
-            max_length: ::std::option::Option::Some(32u64),
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static META_VALUE: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Text,
-            max_length: ::std::option::Option::Some(256u64),
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 2usize] = [
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                max_length: ::std::option::Option::Some(32u64),
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                max_length: ::std::option::Option::Some(256u64),
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+        ];
         {
             let value = &self.meta_key;
             v.enter("MetaKey");
-            v.text(value, true, &META_KEY);
+            v.text(value, true, &LIMITS[0]);
             v.leave();
         }
         {
             let value = &self.meta_value;
             v.enter("MetaValue");
-            v.text(value, true, &META_VALUE);
+            v.text(value, true, &LIMITS[1]);
             v.leave();
         }
     }
@@ -113,7 +199,7 @@ impl ::cloudbind_runtime::validate::Validate for MetaData {
 /// Outcome of the inappropriate-content check for one category.
 ///
 /// Wire name `FuseFaceReviewResult`. Spec: `specs/tencent/facefusion/2018-12-01/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct FuseFaceReviewResult {
     /// Content category that was checked.
     ///
@@ -121,11 +207,7 @@ pub struct FuseFaceReviewResult {
     /// - Type: `string`; optional
     /// - Example: `"Politics"`
     /// - Notes: Field and type from FACTS.md; the example value is the page's.
-    #[serde(
-        rename = "Category",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Category", skip_serializing_if = "::std::option::Option::is_none")]
     pub category: ::std::option::Option<::std::string::String>,
     /// Status code of the check for this category.
     ///
@@ -133,11 +215,7 @@ pub struct FuseFaceReviewResult {
     /// - Type: `string`; optional
     /// - Example: `"0"`
     /// - Notes: Field and type from FACTS.md; the example value is the page's.
-    #[serde(
-        rename = "Code",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Code", skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// Text explaining the status code.
     ///
@@ -147,7 +225,6 @@ pub struct FuseFaceReviewResult {
     /// - Notes: Field and type from FACTS.md; the example value is the page's.
     #[serde(
         rename = "CodeDescription",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub code_description: ::std::option::Option<::std::string::String>,
@@ -159,7 +236,6 @@ pub struct FuseFaceReviewResult {
     /// - Notes: Type from FACTS.md (float); the page's example prints 30.
     #[serde(
         rename = "Confidence",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub confidence: ::std::option::Option<f64>,
@@ -171,7 +247,6 @@ pub struct FuseFaceReviewResult {
     /// - Notes: Values and their confidence bands are from FACTS.md. They are not enforced as an allowed set because a response may carry values the documentation does not list.
     #[serde(
         rename = "Suggestion",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub suggestion: ::std::option::Option<::std::string::String>,
@@ -182,15 +257,65 @@ pub struct FuseFaceReviewResult {
     /// - Notes: Field and type from FACTS.md.
     #[serde(
         rename = "DetailSet",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub detail_set: ::std::option::Option<::std::vec::Vec<super::FuseFaceReviewDetail>>,
 }
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FuseFaceReviewResult {
+    const NAME: &'static str = "FuseFaceReviewResult";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Category" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "Category")?
+                }
+                "Code" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Code")?,
+                "CodeDescription" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "CodeDescription")?
+                }
+                "Confidence" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "Confidence")?
+                }
+                "Suggestion" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f4, "Suggestion")?
+                }
+                "DetailSet" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f5, "DetailSet")?
+                }
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            category: f0.flatten(),
+            code: f1.flatten(),
+            code_description: f2.flatten(),
+            confidence: f3.flatten(),
+            suggestion: f4.flatten(),
+            detail_set: f5.flatten(),
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FuseFaceReviewResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
+}
 /// One detailed finding of the inappropriate-content check.
 ///
 /// Wire name `FuseFaceReviewDetail`. Spec: `specs/tencent/facefusion/2018-12-01/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct FuseFaceReviewDetail {
     /// Field the finding refers to.
     ///
@@ -198,11 +323,7 @@ pub struct FuseFaceReviewDetail {
     /// - Type: `string`; optional
     /// - Example: `""`
     /// - Notes: Field and type from FACTS.md; the example value is the page's.
-    #[serde(
-        rename = "Field",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Field", skip_serializing_if = "::std::option::Option::is_none")]
     pub field: ::std::option::Option<::std::string::String>,
     /// Label of the finding.
     ///
@@ -210,11 +331,7 @@ pub struct FuseFaceReviewDetail {
     /// - Type: `string`; optional
     /// - Example: `""`
     /// - Notes: Field and type from FACTS.md; the example value is the page's.
-    #[serde(
-        rename = "Label",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Label", skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
     /// Confidence score of the finding.
     ///
@@ -224,7 +341,6 @@ pub struct FuseFaceReviewDetail {
     /// - Notes: Type from FACTS.md (float); the page's example prints 30.
     #[serde(
         rename = "Confidence",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub confidence: ::std::option::Option<f64>,
@@ -236,8 +352,46 @@ pub struct FuseFaceReviewDetail {
     /// - Notes: Values and their confidence bands are from FACTS.md. They are not enforced as an allowed set because a response may carry values the documentation does not list.
     #[serde(
         rename = "Suggestion",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub suggestion: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FuseFaceReviewDetail {
+    const NAME: &'static str = "FuseFaceReviewDetail";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Field" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Field")?,
+                "Label" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Label")?,
+                "Confidence" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "Confidence")?
+                }
+                "Suggestion" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "Suggestion")?
+                }
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            field: f0.flatten(),
+            label: f1.flatten(),
+            confidence: f2.flatten(),
+            suggestion: f3.flatten(),
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FuseFaceReviewDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
 }

@@ -71,7 +71,6 @@ impl ::cloudbind_runtime::Action for CreateFace {
 ///
 /// Spec: `specs/tencent/iai/2018-03-01/CreateFace.yaml`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(::serde::Deserialize))]
 pub struct CreateFaceRequest {
     /// Identifier of the person the faces are added to.
     ///
@@ -89,11 +88,7 @@ pub struct CreateFaceRequest {
     /// - Type: `list<base64>`; optional
     /// - Limits: at most 4 items; each item: base64 text at most 5 MiB; each item: image formats JPEG, PNG, BMP; each item: short side at least 64 px
     /// - Notes: The page lists PNG, JPG, JPEG and BMP (JPG and JPEG are one format). The 64-pixel short side comes from the error code FailedOperation.ImageResolutionTooSmall. At most four faces per call comes from the page's failure example and InvalidParameterValue.UploadFaceNumExceed (also FACTS.md), not from this row.
-    #[serde(
-        rename = "Images",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Images", skip_serializing_if = "::std::option::Option::is_none")]
     pub images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// URLs of the face images; used instead of `Images` when both are given.
     ///
@@ -106,11 +101,7 @@ pub struct CreateFaceRequest {
     /// - Example: `["http://test.image.myqcloud.com/testA.jpg"]`
     /// - Limits: at most 4 items; each item: data at most 3840 KiB; each item: image formats JPEG, PNG, BMP; each item: short side at least 64 px
     /// - Notes: The page limits the downloaded image's base64 encoding to 5M (5 MiB); 3932160 bytes (3.75 MiB) is the largest download whose base64 form fits in 5 MiB. The page lists PNG, JPG, JPEG and BMP. The 64-pixel short side comes from FailedOperation.ImageResolutionTooSmall; at most four per call from the failure example and InvalidParameterValue.UploadFaceNumExceed (also FACTS.md).
-    #[serde(
-        rename = "Urls",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Urls", skip_serializing_if = "::std::option::Option::is_none")]
     pub urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Minimum similarity to the person's existing faces a new face needs to be added.
     ///
@@ -122,7 +113,6 @@ pub struct CreateFaceRequest {
     /// - Notes: A face at or below the threshold gets RetCode -1604.
     #[serde(
         rename = "FaceMatchThreshold",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub face_match_threshold: ::std::option::Option<f64>,
@@ -142,7 +132,6 @@ pub struct CreateFaceRequest {
     /// - Limits: from 0 to 4
     #[serde(
         rename = "QualityControl",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub quality_control: ::std::option::Option<u64>,
@@ -159,113 +148,173 @@ pub struct CreateFaceRequest {
     /// - Limits: one of `0`, `1`
     #[serde(
         rename = "NeedRotateDetection",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub need_rotate_detection: ::std::option::Option<u64>,
 }
+#[cfg(feature = "full-serde")]
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateFaceRequest {
+    const NAME: &'static str = "CreateFaceRequest";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "PersonId" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "PersonId")?
+                }
+                "Images" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Images")?,
+                "Urls" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "Urls")?,
+                "FaceMatchThreshold" => {
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f3,
+                        "FaceMatchThreshold",
+                    )?
+                }
+                "QualityControl" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f4, "QualityControl")?
+                }
+                "NeedRotateDetection" => {
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f5,
+                        "NeedRotateDetection",
+                    )?
+                }
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            person_id: ::cloudbind_runtime::de::required(f0, "PersonId")?,
+            images: f1.flatten(),
+            urls: f2.flatten(),
+            face_match_threshold: f3.flatten(),
+            quality_control: f4.flatten(),
+            need_rotate_detection: f5.flatten(),
+        })
+    }
+}
+#[cfg(feature = "full-serde")]
+impl<'de> ::serde::Deserialize<'de> for CreateFaceRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
+}
 impl ::cloudbind_runtime::validate::Validate for CreateFaceRequest {
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static PERSON_ID: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Text,
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static IMAGES_ITEM: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Base64,
-            max_encoded_size: ::std::option::Option::Some(5242880u64),
-            image: ::std::option::Option::Some(::cloudbind_runtime::validate::ImageLimits {
-                formats: &[
-                    ::cloudbind_runtime::validate::ImageFormat::Jpeg,
-                    ::cloudbind_runtime::validate::ImageFormat::Png,
-                    ::cloudbind_runtime::validate::ImageFormat::Bmp,
-                ],
-                min_short_side: ::std::option::Option::Some(64u32),
-                max_width: ::std::option::Option::None,
-                max_height: ::std::option::Option::None,
-            }),
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static IMAGES: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Other,
-            max_items: ::std::option::Option::Some(4u64),
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static URLS_ITEM: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Url,
-            max_decoded_size: ::std::option::Option::Some(3932160u64),
-            image: ::std::option::Option::Some(::cloudbind_runtime::validate::ImageLimits {
-                formats: &[
-                    ::cloudbind_runtime::validate::ImageFormat::Jpeg,
-                    ::cloudbind_runtime::validate::ImageFormat::Png,
-                    ::cloudbind_runtime::validate::ImageFormat::Bmp,
-                ],
-                min_short_side: ::std::option::Option::Some(64u32),
-                max_width: ::std::option::Option::None,
-                max_height: ::std::option::Option::None,
-            }),
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static URLS: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Other,
-            max_items: ::std::option::Option::Some(4u64),
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static FACE_MATCH_THRESHOLD: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Number,
-            min: ::std::option::Option::Some(0f64),
-            max: ::std::option::Option::Some(100f64),
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static QUALITY_CONTROL: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Number,
-            min: ::std::option::Option::Some(0f64),
-            max: ::std::option::Option::Some(4f64),
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static NEED_ROTATE_DETECTION: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Number,
-            allowed_numbers: &[0f64, 1f64],
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 8usize] = [
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Base64,
+                max_encoded_size: ::std::option::Option::Some(5242880u64),
+                image: ::std::option::Option::Some(::cloudbind_runtime::validate::ImageLimits {
+                    formats: &[
+                        ::cloudbind_runtime::validate::ImageFormat::Jpeg,
+                        ::cloudbind_runtime::validate::ImageFormat::Png,
+                        ::cloudbind_runtime::validate::ImageFormat::Bmp,
+                    ],
+                    min_short_side: ::std::option::Option::Some(64u32),
+                    max_width: ::std::option::Option::None,
+                    max_height: ::std::option::Option::None,
+                }),
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Other,
+                max_items: ::std::option::Option::Some(4u64),
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Url,
+                max_decoded_size: ::std::option::Option::Some(3932160u64),
+                image: ::std::option::Option::Some(::cloudbind_runtime::validate::ImageLimits {
+                    formats: &[
+                        ::cloudbind_runtime::validate::ImageFormat::Jpeg,
+                        ::cloudbind_runtime::validate::ImageFormat::Png,
+                        ::cloudbind_runtime::validate::ImageFormat::Bmp,
+                    ],
+                    min_short_side: ::std::option::Option::Some(64u32),
+                    max_width: ::std::option::Option::None,
+                    max_height: ::std::option::Option::None,
+                }),
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Other,
+                max_items: ::std::option::Option::Some(4u64),
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Number,
+                min: ::std::option::Option::Some(0f64),
+                max: ::std::option::Option::Some(100f64),
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Number,
+                min: ::std::option::Option::Some(0f64),
+                max: ::std::option::Option::Some(4f64),
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Number,
+                allowed_numbers: &[0f64, 1f64],
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+        ];
         {
             let value = &self.person_id;
             v.enter("PersonId");
-            v.text(value, true, &PERSON_ID);
+            v.text(value, true, &LIMITS[0]);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.images {
             v.enter("Images");
-            v.items(value.len(), &IMAGES);
+            v.items(value.len(), &LIMITS[2]);
             for (i, item) in value.iter().enumerate() {
                 v.enter_index(i);
-                v.text(item, true, &IMAGES_ITEM);
+                v.text(item, true, &LIMITS[1]);
                 v.leave();
             }
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.urls {
             v.enter("Urls");
-            v.items(value.len(), &URLS);
+            v.items(value.len(), &LIMITS[4]);
             for (i, item) in value.iter().enumerate() {
                 v.enter_index(i);
-                v.text(item, true, &URLS_ITEM);
+                v.text(item, true, &LIMITS[3]);
                 v.leave();
             }
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.face_match_threshold {
             v.enter("FaceMatchThreshold");
-            v.number(*value, &FACE_MATCH_THRESHOLD);
+            v.number(*value, &LIMITS[5]);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.quality_control {
             v.enter("QualityControl");
-            v.number(*value as f64, &QUALITY_CONTROL);
+            v.number(*value as f64, &LIMITS[6]);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.need_rotate_detection {
             v.enter("NeedRotateDetection");
-            v.number(*value as f64, &NEED_ROTATE_DETECTION);
+            v.number(*value as f64, &LIMITS[7]);
             v.leave();
         }
         v.at_least_one(
@@ -288,7 +337,7 @@ impl CreateFaceRequest {
 /// Successful response of [`CreateFace`].
 ///
 /// Spec: `specs/tencent/iai/2018-03-01/CreateFace.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "full-serde", derive(::serde::Serialize))]
 pub struct CreateFaceResponse {
     /// Number of faces added.
@@ -296,10 +345,12 @@ pub struct CreateFaceResponse {
     /// - Wire name: `SucFaceNum`
     /// - Type: `u64`; optional
     /// - Example: `1`
-    #[serde(
-        rename = "SucFaceNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(
+            rename = "SucFaceNum",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub suc_face_num: ::std::option::Option<u64>,
     /// Identifiers of the faces added.
@@ -307,10 +358,12 @@ pub struct CreateFaceResponse {
     /// - Wire name: `SucFaceIds`
     /// - Type: `list<string>`; optional
     /// - Example: `["2875186538564559728"]`
-    #[serde(
-        rename = "SucFaceIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(
+            rename = "SucFaceIds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub suc_face_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Result of each input image, in the order of `Images` or `Urls`.
@@ -319,10 +372,9 @@ pub struct CreateFaceResponse {
     /// - Type: `list<i64>`; optional
     /// - Example: `[0]`
     /// - Notes: Any other non-zero value means the algorithm service failed.
-    #[serde(
-        rename = "RetCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "RetCode", skip_serializing_if = "::std::option::Option::is_none")
     )]
     pub ret_code: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Zero-based input positions of the faces added, in input order.
@@ -330,30 +382,36 @@ pub struct CreateFaceResponse {
     /// - Wire name: `SucIndexes`
     /// - Type: `list<u64>`; optional
     /// - Notes: With three URLs of which the second fails, the value is \[0,2\] (the page's illustration).
-    #[serde(
-        rename = "SucIndexes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(
+            rename = "SucIndexes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub suc_indexes: ::std::option::Option<::std::vec::Vec<u64>>,
     /// Face boxes of the faces added, in input order.
     ///
     /// - Wire name: `SucFaceRects`
     /// - Type: `list<FaceRect>`; optional
-    #[serde(
-        rename = "SucFaceRects",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(
+            rename = "SucFaceRects",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub suc_face_rects: ::std::option::Option<::std::vec::Vec<super::FaceRect>>,
     /// Version of the face recognition model used.
     ///
     /// - Wire name: `FaceModelVersion`
     /// - Type: `string`; optional
-    #[serde(
-        rename = "FaceModelVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(
+            rename = "FaceModelVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub face_model_version: ::std::option::Option<::std::string::String>,
     /// Unique request identifier, needed when reporting a problem.
@@ -361,8 +419,70 @@ pub struct CreateFaceResponse {
     /// - Wire name: `RequestId`
     /// - Type: `string`; required
     /// - Notes: Returned on every request that reaches the server.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "RequestId"))]
     pub request_id: ::std::string::String,
+}
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateFaceResponse {
+    const NAME: &'static str = "CreateFaceResponse";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "SucFaceNum" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "SucFaceNum")?
+                }
+                "SucFaceIds" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "SucFaceIds")?
+                }
+                "RetCode" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "RetCode")?
+                }
+                "SucIndexes" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "SucIndexes")?
+                }
+                "SucFaceRects" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f4, "SucFaceRects")?
+                }
+                "FaceModelVersion" => {
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f5,
+                        "FaceModelVersion",
+                    )?
+                }
+                "RequestId" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f6, "RequestId")?
+                }
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            suc_face_num: f0.flatten(),
+            suc_face_ids: f1.flatten(),
+            ret_code: f2.flatten(),
+            suc_indexes: f3.flatten(),
+            suc_face_rects: f4.flatten(),
+            face_model_version: f5.flatten(),
+            request_id: ::cloudbind_runtime::de::required(f6, "RequestId")?,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateFaceResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
 }
 impl CreateFaceResponse {
     /// `RetCode` read as [`CreateFaceRetCode`] values.

@@ -6,48 +6,67 @@
 /// Notes: The page names this model without defining it; its fields and types come from FACTS.md.
 ///
 /// Wire name `FaceRect`. Spec: `specs/tencent/iai/2018-03-01/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct FaceRect {
     /// Horizontal coordinate of the box's top-left corner.
     ///
     /// - Wire name: `X`
     /// - Type: `i64`; optional
     /// - Notes: May be negative when the box extends past the image edge (FACTS.md).
-    #[serde(
-        rename = "X",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "X", skip_serializing_if = "::std::option::Option::is_none")]
     pub x: ::std::option::Option<i64>,
     /// Vertical coordinate of the box's top-left corner.
     ///
     /// - Wire name: `Y`
     /// - Type: `i64`; optional
     /// - Notes: May be negative when the box extends past the image edge (FACTS.md).
-    #[serde(
-        rename = "Y",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Y", skip_serializing_if = "::std::option::Option::is_none")]
     pub y: ::std::option::Option<i64>,
     /// Width of the box.
     ///
     /// - Wire name: `Width`
     /// - Type: `u64`; optional
-    #[serde(
-        rename = "Width",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Width", skip_serializing_if = "::std::option::Option::is_none")]
     pub width: ::std::option::Option<u64>,
     /// Height of the box.
     ///
     /// - Wire name: `Height`
     /// - Type: `u64`; optional
-    #[serde(
-        rename = "Height",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Height", skip_serializing_if = "::std::option::Option::is_none")]
     pub height: ::std::option::Option<u64>,
+}
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FaceRect {
+    const NAME: &'static str = "FaceRect";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "X" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "X")?,
+                "Y" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Y")?,
+                "Width" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "Width")?,
+                "Height" => ::cloudbind_runtime::de::field(&mut map, &mut f3, "Height")?,
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            x: f0.flatten(),
+            y: f1.flatten(),
+            width: f2.flatten(),
+            height: f3.flatten(),
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FaceRect {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
 }

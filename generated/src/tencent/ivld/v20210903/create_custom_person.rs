@@ -70,7 +70,6 @@ impl ::cloudbind_runtime::Action for CreateCustomPerson {
 ///
 /// Spec: `specs/tencent/ivld/2021-09-03/CreateCustomPerson.yaml`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(::serde::Deserialize))]
 pub struct CreateCustomPersonRequest {
     /// Name of the custom person.
     ///
@@ -99,71 +98,111 @@ pub struct CreateCustomPersonRequest {
     /// - Wire name: `ImageURL`
     /// - Type: `url`; optional
     /// - Example: `"http://b0-123.cos.ap-shanghai.myqcloud.com/hello.jpg"`
-    #[serde(
-        rename = "ImageURL",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ImageURL", skip_serializing_if = "::std::option::Option::is_none")]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// The original face image, base64-encoded.
     ///
     /// - Wire name: `Image`
     /// - Type: `base64`; optional
-    #[serde(
-        rename = "Image",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Image", skip_serializing_if = "::std::option::Option::is_none")]
     pub image: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "full-serde")]
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateCustomPersonRequest {
+    const NAME: &'static str = "CreateCustomPersonRequest";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Name" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Name")?,
+                "BasicInfo" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "BasicInfo")?
+                }
+                "CategoryId" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "CategoryId")?
+                }
+                "ImageURL" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "ImageURL")?
+                }
+                "Image" => ::cloudbind_runtime::de::field(&mut map, &mut f4, "Image")?,
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: ::cloudbind_runtime::de::required(f0, "Name")?,
+            basic_info: ::cloudbind_runtime::de::required(f1, "BasicInfo")?,
+            category_id: ::cloudbind_runtime::de::required(f2, "CategoryId")?,
+            image_url: f3.flatten(),
+            image: f4.flatten(),
+        })
+    }
+}
+#[cfg(feature = "full-serde")]
+impl<'de> ::serde::Deserialize<'de> for CreateCustomPersonRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
 }
 impl ::cloudbind_runtime::validate::Validate for CreateCustomPersonRequest {
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static NAME: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Text,
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static BASIC_INFO: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Text,
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static CATEGORY_ID: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Text,
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static IMAGE_URL: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Url,
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static IMAGE: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Base64,
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 5usize] = [
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Url,
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Base64,
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+        ];
         {
             let value = &self.name;
             v.enter("Name");
-            v.text(value, true, &NAME);
+            v.text(value, true, &LIMITS[0]);
             v.leave();
         }
         {
             let value = &self.basic_info;
             v.enter("BasicInfo");
-            v.text(value, true, &BASIC_INFO);
+            v.text(value, true, &LIMITS[1]);
             v.leave();
         }
         {
             let value = &self.category_id;
             v.enter("CategoryId");
-            v.text(value, true, &CATEGORY_ID);
+            v.text(value, true, &LIMITS[2]);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.image_url {
             v.enter("ImageURL");
-            v.text(value, false, &IMAGE_URL);
+            v.text(value, false, &LIMITS[3]);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.image {
             v.enter("Image");
-            v.text(value, false, &IMAGE);
+            v.text(value, false, &LIMITS[4]);
             v.leave();
         }
         v.at_least_one(
@@ -192,7 +231,7 @@ impl CreateCustomPersonRequest {
 /// Successful response of [`CreateCustomPerson`].
 ///
 /// Spec: `specs/tencent/ivld/2021-09-03/CreateCustomPerson.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "full-serde", derive(::serde::Serialize))]
 pub struct CreateCustomPersonResponse {
     /// Identifier of the new custom person.
@@ -200,24 +239,64 @@ pub struct CreateCustomPersonResponse {
     /// - Wire name: `PersonId`
     /// - Type: `string`; required
     /// - Example: `"person-a1b2c3"`
-    #[serde(rename = "PersonId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "PersonId"))]
     pub person_id: ::std::string::String,
     /// Result of storing the face image.
     ///
     /// - Wire name: `ImageInfo`
     /// - Type: `PersonImageInfo`; optional
-    #[serde(
-        rename = "ImageInfo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(
+            rename = "ImageInfo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_info: ::std::option::Option<super::PersonImageInfo>,
     /// Unique request identifier, needed when reporting a problem.
     ///
     /// - Wire name: `RequestId`
     /// - Type: `string`; required
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "RequestId"))]
     pub request_id: ::std::string::String,
+}
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateCustomPersonResponse {
+    const NAME: &'static str = "CreateCustomPersonResponse";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "PersonId" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "PersonId")?
+                }
+                "ImageInfo" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "ImageInfo")?
+                }
+                "RequestId" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "RequestId")?
+                }
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            person_id: ::cloudbind_runtime::de::required(f0, "PersonId")?,
+            image_info: f1.flatten(),
+            request_id: ::cloudbind_runtime::de::required(f2, "RequestId")?,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateCustomPersonResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
 }
 /// Error codes of [`CreateCustomPerson`]: the action's own table, then the service's common codes. Codes of the vendor's common table are [`CreateCustomPersonErrorCode::Common`].
 ///

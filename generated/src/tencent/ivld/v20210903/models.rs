@@ -4,29 +4,21 @@
 /// Result of storing one face image of a custom person.
 ///
 /// Wire name `PersonImageInfo`. Spec: `specs/tencent/ivld/2021-09-03/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PersonImageInfo {
     /// Identifier of the stored face image.
     ///
     /// - Wire name: `ImageId`
     /// - Type: `string`; optional
     /// - Example: `"image-Axgo3FYc-egMN"`
-    #[serde(
-        rename = "ImageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ImageId", skip_serializing_if = "::std::option::Option::is_none")]
     pub image_id: ::std::option::Option<::std::string::String>,
     /// URL of the stored copy of the face image.
     ///
     /// - Wire name: `ImageURL`
     /// - Type: `url`; optional
     /// - Example: `"https://test-251202813.cos.ap-guangzhou.myqcloud.com/CustomImages/image-Axgo3FYc-egMN.jpeg"`
-    #[serde(
-        rename = "ImageURL",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ImageURL", skip_serializing_if = "::std::option::Option::is_none")]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// Per-image status code; `OK` when the image was stored.
     ///
@@ -36,7 +28,6 @@ pub struct PersonImageInfo {
     /// - Notes: Per-image status rather than a request error (FACTS.md).
     #[serde(
         rename = "ErrorCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -45,12 +36,51 @@ pub struct PersonImageInfo {
     /// - Wire name: `ErrorMsg`
     /// - Type: `string`; optional
     /// - Example: `"OK"`
-    #[serde(
-        rename = "ErrorMsg",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ErrorMsg", skip_serializing_if = "::std::option::Option::is_none")]
     pub error_msg: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for PersonImageInfo {
+    const NAME: &'static str = "PersonImageInfo";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ImageId" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "ImageId")?
+                }
+                "ImageURL" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "ImageURL")?
+                }
+                "ErrorCode" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "ErrorCode")?
+                }
+                "ErrorMsg" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "ErrorMsg")?
+                }
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            image_id: f0.flatten(),
+            image_url: f1.flatten(),
+            error_code: f2.flatten(),
+            error_msg: f3.flatten(),
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PersonImageInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
 }
 impl PersonImageInfo {
     /// `ErrorCode` read as [`PersonImageStatus`] values.

@@ -4,7 +4,7 @@
 /// A model named String.
 ///
 /// Wire name `String`. Spec: `tests/hostile/specs/hostile/names/2020-01-01/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct String {
     /// A field named type.
     ///
@@ -18,35 +18,62 @@ pub struct String {
     /// - Wire name: `match`
     /// - Type: `i64`; optional
     /// - Limits: from -5 to 5
-    #[serde(
-        rename = "match",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "match", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#match: ::std::option::Option<i64>,
+}
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for String {
+    const NAME: &'static str = "String";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "type" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "type")?,
+                "match" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "match")?,
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            r#type: ::cloudbind_runtime::de::required(f0, "type")?,
+            r#match: f1.flatten(),
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for String {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
 }
 impl ::cloudbind_runtime::validate::Validate for String {
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static TYPE: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Text,
-            max_length: ::std::option::Option::Some(8u64),
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static MATCH: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Number,
-            min: ::std::option::Option::Some(-5f64),
-            max: ::std::option::Option::Some(5f64),
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 2usize] = [
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                max_length: ::std::option::Option::Some(8u64),
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Number,
+                min: ::std::option::Option::Some(-5f64),
+                max: ::std::option::Option::Some(5f64),
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+        ];
         {
             let value = &self.r#type;
             v.enter("type");
-            v.text(value, true, &TYPE);
+            v.text(value, true, &LIMITS[0]);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.r#match {
             v.enter("match");
-            v.number(*value as f64, &MATCH);
+            v.number(*value as f64, &LIMITS[1]);
             v.leave();
         }
     }
@@ -54,35 +81,58 @@ impl ::cloudbind_runtime::validate::Validate for String {
 /// A model named Option.
 ///
 /// Wire name `Option`. Spec: `tests/hostile/specs/hostile/names/2020-01-01/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Option {
     /// A field named self, holding the model named String.
     ///
     /// - Wire name: `self`
     /// - Type: `String`; optional
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<super::String>,
     /// A field named Self (its snake_case form collides with `self`, hence rust_name).
     ///
     /// - Wire name: `Self`
     /// - Type: `list<String>`; optional
-    #[serde(
-        rename = "Self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_type: ::std::option::Option<::std::vec::Vec<super::String>>,
+}
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Option {
+    const NAME: &'static str = "Option";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "self" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "self")?,
+                "Self" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Self")?,
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            self_: f0.flatten(),
+            self_type: f1.flatten(),
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Option {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
 }
 impl ::cloudbind_runtime::validate::Validate for Option {
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static SELF_TYPE: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Other,
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 1usize] = [
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Other,
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+        ];
         if let ::std::option::Option::Some(value) = &self.self_ {
             v.enter("self");
             v.model(value);
@@ -90,7 +140,7 @@ impl ::cloudbind_runtime::validate::Validate for Option {
         }
         if let ::std::option::Option::Some(value) = &self.self_type {
             v.enter("Self");
-            v.items(value.len(), &SELF_TYPE);
+            v.items(value.len(), &LIMITS[0]);
             for (i, item) in value.iter().enumerate() {
                 v.enter_index(i);
                 v.model(item);
@@ -103,28 +153,49 @@ impl ::cloudbind_runtime::validate::Validate for Option {
 /// A model named Result.
 ///
 /// Wire name `Result`. Spec: `tests/hostile/specs/hostile/names/2020-01-01/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Result {
     /// A field named Ok.
     ///
     /// - Wire name: `Ok`
     /// - Type: `bool`; optional
-    #[serde(
-        rename = "Ok",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Ok", skip_serializing_if = "::std::option::Option::is_none")]
     pub ok: ::std::option::Option<bool>,
     /// A field named Err.
     ///
     /// - Wire name: `Err`
     /// - Type: `Option`; optional
-    #[serde(
-        rename = "Err",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Err", skip_serializing_if = "::std::option::Option::is_none")]
     pub err: ::std::option::Option<super::Option>,
+}
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Result {
+    const NAME: &'static str = "Result";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Ok" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Ok")?,
+                "Err" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Err")?,
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            ok: f0.flatten(),
+            err: f1.flatten(),
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Result {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
 }
 impl ::cloudbind_runtime::validate::Validate for Result {
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
@@ -138,28 +209,50 @@ impl ::cloudbind_runtime::validate::Validate for Result {
 /// A model named Error.
 ///
 /// Wire name `Error`. Spec: `tests/hostile/specs/hostile/names/2020-01-01/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Error {
     /// A field named Box.
     ///
     /// - Wire name: `Box`
     /// - Type: `list<Result>`; optional
-    #[serde(
-        rename = "Box",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Box", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#box: ::std::option::Option<::std::vec::Vec<super::Result>>,
+}
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Error {
+    const NAME: &'static str = "Error";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Box" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Box")?,
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self { r#box: f0.flatten() })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Error {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
 }
 impl ::cloudbind_runtime::validate::Validate for Error {
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static BOX: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Other,
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 1usize] = [
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Other,
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+        ];
         if let ::std::option::Option::Some(value) = &self.r#box {
             v.enter("Box");
-            v.items(value.len(), &BOX);
+            v.items(value.len(), &LIMITS[0]);
             for (i, item) in value.iter().enumerate() {
                 v.enter_index(i);
                 v.model(item);
@@ -172,48 +265,67 @@ impl ::cloudbind_runtime::validate::Validate for Error {
 /// A model named Box.
 ///
 /// Wire name `Box`. Spec: `tests/hostile/specs/hostile/names/2020-01-01/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Box {
     /// A wire name starting with a digit.
     ///
     /// - Wire name: `3d`
     /// - Type: `f64`; optional
-    #[serde(
-        rename = "3d",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "3d", skip_serializing_if = "::std::option::Option::is_none")]
     pub _3d: ::std::option::Option<f64>,
     /// A non-ASCII wire name.
     ///
     /// - Wire name: `名前`
     /// - Type: `string`; optional
-    #[serde(
-        rename = "名前",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "名前", skip_serializing_if = "::std::option::Option::is_none")]
     pub u540du524d: ::std::option::Option<::std::string::String>,
     /// Another non-ASCII wire name, distinct after sanitizing.
     ///
     /// - Wire name: `名字`
     /// - Type: `string`; optional
-    #[serde(
-        rename = "名字",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "名字", skip_serializing_if = "::std::option::Option::is_none")]
     pub u540du5b57: ::std::option::Option<::std::string::String>,
     /// A field named crate.
     ///
     /// - Wire name: `crate`
     /// - Type: `u32`; optional
-    #[serde(
-        rename = "crate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "crate", skip_serializing_if = "::std::option::Option::is_none")]
     pub crate_: ::std::option::Option<u32>,
+}
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Box {
+    const NAME: &'static str = "Box";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "3d" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "3d")?,
+                "名前" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "名前")?,
+                "名字" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "名字")?,
+                "crate" => ::cloudbind_runtime::de::field(&mut map, &mut f3, "crate")?,
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            _3d: f0.flatten(),
+            u540du524d: f1.flatten(),
+            u540du5b57: f2.flatten(),
+            crate_: f3.flatten(),
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Box {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
 }
 impl ::cloudbind_runtime::validate::Validate for Box {
     fn validate_into(&self, _v: &mut ::cloudbind_runtime::validate::Validator) {}

@@ -63,7 +63,6 @@ impl ::cloudbind_runtime::Action for Type {
 ///
 /// Spec: `tests/hostile/specs/hostile/names/2020-01-01/Type.yaml`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(::serde::Deserialize))]
 pub struct TypeRequest {
     /// The wire name `type`.
     ///
@@ -76,71 +75,96 @@ pub struct TypeRequest {
     ///
     /// - Wire name: `async`
     /// - Type: `String`; optional
-    #[serde(
-        rename = "async",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "async", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<super::String>,
     /// A field named Option.
     ///
     /// - Wire name: `Option`
     /// - Type: `list<Option>`; optional
-    #[serde(
-        rename = "Option",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Option", skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<::std::vec::Vec<super::Option>>,
     /// A field named Result.
     ///
     /// - Wire name: `Result`
     /// - Type: `Result`; optional
-    #[serde(
-        rename = "Result",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Result", skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<super::Result>,
     /// A field named Error.
     ///
     /// - Wire name: `Error`
     /// - Type: `Error`; optional
-    #[serde(
-        rename = "Error",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Error", skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<super::Error>,
     /// A field named Box.
     ///
     /// - Wire name: `Box`
     /// - Type: `Box`; optional
-    #[serde(
-        rename = "Box",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Box", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#box: ::std::option::Option<super::Box>,
+}
+#[cfg(feature = "full-serde")]
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeRequest {
+    const NAME: &'static str = "TypeRequest";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "type" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "type")?,
+                "async" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "async")?,
+                "Option" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "Option")?,
+                "Result" => ::cloudbind_runtime::de::field(&mut map, &mut f3, "Result")?,
+                "Error" => ::cloudbind_runtime::de::field(&mut map, &mut f4, "Error")?,
+                "Box" => ::cloudbind_runtime::de::field(&mut map, &mut f5, "Box")?,
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            r#type: ::cloudbind_runtime::de::required(f0, "type")?,
+            r#async: f1.flatten(),
+            option: f2.flatten(),
+            result: f3.flatten(),
+            error: f4.flatten(),
+            r#box: f5.flatten(),
+        })
+    }
+}
+#[cfg(feature = "full-serde")]
+impl<'de> ::serde::Deserialize<'de> for TypeRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
 }
 impl ::cloudbind_runtime::validate::Validate for TypeRequest {
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
         static TYPE_PATTERN: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
             "^[a-z]+$",
         );
-        static TYPE: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Text,
-            pattern: ::std::option::Option::Some(&TYPE_PATTERN),
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
-        static OPTION: ::cloudbind_runtime::validate::Limits = ::cloudbind_runtime::validate::Limits {
-            kind: ::cloudbind_runtime::validate::Kind::Other,
-            ..::cloudbind_runtime::validate::Limits::NONE
-        };
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 2usize] = [
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                pattern: ::std::option::Option::Some(&TYPE_PATTERN),
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Other,
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+        ];
         {
             let value = &self.r#type;
             v.enter("type");
-            v.text(value, true, &TYPE);
+            v.text(value, true, &LIMITS[0]);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.r#async {
@@ -150,7 +174,7 @@ impl ::cloudbind_runtime::validate::Validate for TypeRequest {
         }
         if let ::std::option::Option::Some(value) = &self.option {
             v.enter("Option");
-            v.items(value.len(), &OPTION);
+            v.items(value.len(), &LIMITS[1]);
             for (i, item) in value.iter().enumerate() {
                 v.enter_index(i);
                 v.model(item);
@@ -187,35 +211,67 @@ impl TypeRequest {
 /// Successful response of [`Type`].
 ///
 /// Spec: `tests/hostile/specs/hostile/names/2020-01-01/Type.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "full-serde", derive(::serde::Serialize))]
 pub struct TypeResponse {
     /// A response field named Result.
     ///
     /// - Wire name: `Result`
     /// - Type: `Result`; optional
-    #[serde(
-        rename = "Result",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "Result", skip_serializing_if = "::std::option::Option::is_none")
     )]
     pub result: ::std::option::Option<super::Result>,
     /// A field named where, with result codes.
     ///
     /// - Wire name: `where`
     /// - Type: `list<i32>`; optional
-    #[serde(
-        rename = "where",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "where", skip_serializing_if = "::std::option::Option::is_none")
     )]
     pub r#where: ::std::option::Option<::std::vec::Vec<i32>>,
     /// Request id.
     ///
     /// - Wire name: `RequestId`
     /// - Type: `string`; required
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "full-serde", serde(rename = "RequestId"))]
     pub request_id: ::std::string::String,
+}
+impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeResponse {
+    const NAME: &'static str = "TypeResponse";
+    fn from_map<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<::cloudbind_runtime::de::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Result" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Result")?,
+                "where" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "where")?,
+                "RequestId" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "RequestId")?
+                }
+                _ => ::cloudbind_runtime::de::skip(&mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            result: f0.flatten(),
+            r#where: f1.flatten(),
+            request_id: ::cloudbind_runtime::de::required(f2, "RequestId")?,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TypeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::cloudbind_runtime::de::from_map(deserializer)
+    }
 }
 impl TypeResponse {
     /// `where` read as [`TypeWhereCode`] values.
