@@ -98,6 +98,7 @@ fn staged_plan_touches_no_final_path_before_apply_and_cleans_up_when_dropped() {
     assert_eq!(temporary_files(root).len(), staged.added.len(), "each file waits in a temporary sibling");
     drop(staged);
     assert!(temporary_files(root).is_empty(), "dropping an unapplied plan removes its temporary files");
+    assert!(!root.join("generated").exists(), "and the folders it made for them");
 
     let staged = plan_with(root, Mode::Staged).unwrap_or_else(|e| panic!("{e}"));
     staged.apply().expect("apply");
@@ -107,6 +108,30 @@ fn staged_plan_touches_no_final_path_before_apply_and_cleans_up_when_dropped() {
     let in_memory = fresh_plan(root);
     assert!(in_memory.is_clean(), "staged output differs:\n{}", in_memory.describe_changes());
     assert_eq!(in_memory.rendered, in_memory.files.iter().map(|f| f.path.clone()).collect::<Vec<_>>());
+}
+
+/// Services are checked and rendered one at a time, so services before a broken spec are
+/// already staged when the problem is found; the failed run must still leave nothing behind.
+#[test]
+fn a_problem_found_after_staging_began_leaves_the_tree_as_it_was() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    // Vendors are checked in folder order: alibaba and azure come before this tencent spec.
+    let broken = root.join("specs/tencent/iai/2018-03-01/CreateFace.yaml");
+    let text = std::fs::read_to_string(&broken).expect("read spec");
+    std::fs::write(&broken, text.replacen("name: PersonId", "name: PersonId\n    required: maybe", 1)).expect("break");
+    // And one in the second target, which is checked after the first has been rendered.
+    let hostile = root.join("tests/hostile/specs/hostile/vendor.yaml");
+    let text = std::fs::read_to_string(&hostile).expect("read spec");
+    std::fs::write(&hostile, format!("{text}\nunknown_key: 1\n")).expect("break");
+
+    let error = plan_with(root, Mode::Staged).expect_err("the specs are broken").to_string();
+    assert!(error.contains("specs/tencent/iai/2018-03-01/CreateFace.yaml:"), "{error}");
+    assert!(error.contains("tests/hostile/specs/hostile/vendor.yaml:"), "both targets' problems are reported: {error}");
+    assert!(!root.join("generated").exists(), "nothing staged is left behind");
+    assert!(!root.join("tests/hostile/generated").exists());
+    assert!(temporary_files(root).is_empty());
 }
 
 #[test]

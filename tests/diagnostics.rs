@@ -99,6 +99,23 @@ fn action_without_service_file_is_reported() {
 }
 
 #[test]
+fn spec_that_is_not_utf8_is_a_diagnostic_at_the_first_bad_byte() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    let file = "specs/tencent/iai/2018-03-01/CreateFace.yaml";
+    let mut bytes = std::fs::read(root.join(file)).expect("read");
+    let second_line = bytes.iter().position(|&b| b == b'\n').expect("two lines") + 1;
+    bytes.splice(second_line + 3..second_line + 3, [0xe9, b'x']);
+    std::fs::write(root.join(file), bytes).expect("write");
+    let Err(Error::Specs(diagnostics)) = plan(root) else { panic!("accepted a file that is not UTF-8") };
+    let d = only(&diagnostics);
+    assert_eq!((d.file.as_path(), d.line, d.column), (Path::new(file), 2, 4));
+    assert_eq!(d.message, "the file is not valid UTF-8");
+    assert!(!root.join("generated").exists());
+}
+
+#[test]
 fn example_that_breaks_its_type_syntax_is_refused() {
     // The FaceFusion page prints the placeholder `image_url` as the example of a URL field.
     let diagnostics = diagnose(&[(

@@ -4,13 +4,14 @@
 //! reports every mistake in every file; the IR is returned only when there are none.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::convert::Infallible;
 use std::path::{Path, PathBuf};
 
 use serde_yaml::Value;
 
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Source};
 use crate::ir::{self, Ir, Type};
-use crate::load::{LoadedTree, Spec};
+use crate::load::{Kind, Loaded, LoadedTree, Preloaded, Spec, SpecFiles};
 use crate::locate::KeyPath;
 use crate::naming;
 use crate::spec::{
@@ -18,72 +19,110 @@ use crate::spec::{
 };
 use crate::types::{self, Prim, TypeExpr};
 
-/// Checks a loaded tree; returns the IR, or every diagnostic (load errors included).
+/// Checks a tree loaded beforehand; returns the IR, or every diagnostic (load errors included).
 pub fn check(tree: LoadedTree) -> Result<Ir, Diagnostics> {
-    let mut cx = Checker { diags: tree.diagnostics, patterns: HashMap::new() };
-    let mut vendors: BTreeMap<PathBuf, (&Source, &VendorSpec)> = BTreeMap::new();
-    let mut services: BTreeMap<PathBuf, (&Source, &ServiceSpec)> = BTreeMap::new();
-    let mut actions: BTreeMap<PathBuf, Vec<(&Source, &ActionSpec)>> = BTreeMap::new();
-    for file in &tree.files {
-        let dir = file.source.rel.parent().unwrap_or(Path::new("")).to_path_buf();
-        match &file.spec {
-            Spec::Vendor(spec) => {
-                vendors.insert(dir, (&file.source, spec));
+    let seen = tree.seen;
+    let mut files = Preloaded::from(tree);
+    match check_each(&mut files, &mut |service| Ok::<_, Infallible>(service)) {
+        Ok(ir) => Ok(Ir { spec_files: seen, ..ir }),
+        Err(Failed::Specs(diagnostics)) => Err(diagnostics),
+        Err(Failed::Visit(never)) => match never {},
+    }
+}
+
+/// Why [`check_each`] returned no IR.
+#[derive(Debug)]
+pub enum Failed<E> {
+    /// The specs have problems; every one is here.
+    Specs(Diagnostics),
+    /// The visitor failed.
+    Visit(E),
+}
+
+/// Checks the specs one service folder at a time: its files are read, checked and dropped
+/// before the next folder is read, so memory does not grow with the tree. While nothing has
+/// been reported, each checked service is handed to `visit`, which returns what of it the IR
+/// keeps (everything, or only what the crate-level files need). After the first problem the
+/// rest is still checked, so one run reports every mistake, but nothing more is visited.
+pub fn check_each<E>(
+    files: &mut dyn SpecFiles,
+    visit: &mut dyn FnMut(ir::Service) -> Result<ir::Service, E>,
+) -> Result<Ir, Failed<E>> {
+    let mut cx = Checker { diags: Vec::new(), patterns: HashMap::new() };
+    let paths = files.paths().to_vec();
+    // Folder of each vendor and service file; action files by folder.
+    let mut vendor_files: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+    let mut service_files: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+    let mut action_files: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    for path in &paths {
+        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        match files.kind(path) {
+            Kind::Vendor => {
+                vendor_files.insert(dir, path.clone());
             }
-            Spec::Service(spec) => {
-                services.insert(dir, (&file.source, spec));
+            Kind::Service => {
+                service_files.insert(dir, path.clone());
             }
-            Spec::Action(spec) => actions.entry(dir).or_default().push((&file.source, spec)),
+            Kind::Action => action_files.entry(dir).or_default().push(path.clone()),
+            // Loading reports where it is; there is nothing to check.
+            Kind::Misplaced => {
+                if let Err(found) = files.load(path) {
+                    cx.diags.extend(found);
+                }
+            }
         }
     }
 
     // Files that exist but did not parse have their own diagnostic already; what depends on
     // them is still checked as far as it can be, and never reported as missing.
-    let unparsed: BTreeSet<PathBuf> = cx.diags.iter().map(|d| d.file.clone()).collect();
+    let mut vendors: BTreeMap<&Path, (Source, VendorSpec)> = BTreeMap::new();
+    let mut unparsed_vendors: BTreeSet<&Path> = BTreeSet::new();
+    for (dir, path) in &vendor_files {
+        match files.load(path) {
+            Ok(Loaded { source, spec: Spec::Vendor(spec) }) => {
+                vendors.insert(dir, (source, spec));
+            }
+            Ok(_) => {}
+            Err(found) => {
+                cx.diags.extend(found);
+                unparsed_vendors.insert(dir);
+            }
+        }
+    }
+
+    let mut by_vendor: BTreeMap<&Path, Vec<&Path>> =
+        vendor_files.keys().map(|dir| (dir.as_path(), Vec::new())).collect();
+    for dir in service_files.keys() {
+        let vendor_dir = dir.parent().and_then(Path::parent).unwrap_or(Path::new(""));
+        by_vendor.entry(vendor_dir).or_default().push(dir);
+    }
 
     let mut ir_vendors = Vec::new();
-    let mut vendor_dirs: BTreeSet<&Path> = vendors.keys().map(PathBuf::as_path).collect();
-    vendor_dirs.extend(services.keys().filter_map(|dir| dir.parent().and_then(Path::parent)));
-    for dir in vendor_dirs {
+    for (dir, service_dirs) in by_vendor {
         let mut vendor = match vendors.get(dir) {
-            Some((source, spec)) => {
-                let mut errors = cx.errors(source, &KeyPath::root().key("common_errors"), &spec.common_errors, None);
-                for (index, error) in errors.iter_mut().enumerate() {
-                    error.origin = ir::ErrorOrigin::Vendor(index);
-                }
-                cx.expect_folder(source, "vendor", &spec.vendor, dir, 0);
-                ir::Vendor {
-                    id: spec.vendor.clone(),
-                    name: spec.name.clone(),
-                    summary: spec.summary.clone(),
-                    module: naming::field_name(&spec.vendor),
-                    feature: spec.vendor.clone(),
-                    spec_file: slash_path(&source.rel),
-                    common_errors: errors,
-                    services: Vec::new(),
-                }
-            }
-            None => {
-                // Check the services anyway, against a stand-in vendor without common codes.
-                let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                let file = dir.join("vendor.yaml");
-                ir::Vendor {
-                    name: id.clone(),
-                    summary: String::new(),
-                    module: naming::field_name(&id),
-                    feature: id.clone(),
-                    spec_file: slash_path(&file),
-                    common_errors: Vec::new(),
-                    services: Vec::new(),
-                    id,
-                }
-            }
+            Some((source, spec)) => cx.vendor(source, spec, dir),
+            // Check the services anyway, against a stand-in vendor without common codes.
+            None => stand_in_vendor(dir),
         };
-        for (service_dir, (service_source, service_spec)) in &services {
-            if service_dir.parent().and_then(Path::parent) != Some(dir) {
-                continue;
+        for service_dir in service_dirs {
+            let service_file = files.load(&service_files[service_dir]);
+            let mut actions = Vec::new();
+            for path in action_files.remove(service_dir).unwrap_or_default() {
+                match files.load(&path) {
+                    Ok(Loaded { source, spec: Spec::Action(spec) }) => actions.push((source, spec)),
+                    Ok(_) => {}
+                    Err(found) => cx.diags.extend(found),
+                }
             }
-            if !vendors.contains_key(dir) && !unparsed.contains(&dir.join("vendor.yaml")) {
+            let (service_source, service_spec) = match service_file {
+                Ok(Loaded { source, spec: Spec::Service(spec) }) => (source, spec),
+                Ok(_) => continue,
+                Err(found) => {
+                    cx.diags.extend(found);
+                    continue;
+                }
+            };
+            if !vendors.contains_key(dir) && !unparsed_vendors.contains(dir) {
                 cx.diags.push(service_source.at(
                     1,
                     1,
@@ -92,34 +131,54 @@ pub fn check(tree: LoadedTree) -> Result<Ir, Diagnostics> {
                     Some("every vendor folder needs a `vendor.yaml` (see specs/README.md)".into()),
                 ));
             }
-            let no_actions = Vec::new();
-            let service_actions = actions.get(service_dir).unwrap_or(&no_actions);
-            let service = cx.service(service_source, service_spec, service_dir, &vendor, service_actions);
+            let actions: Vec<(&Source, &ActionSpec)> = actions.iter().map(|(source, spec)| (source, spec)).collect();
+            let service = cx.service(&service_source, &service_spec, service_dir, &vendor, &actions);
+            let service = if cx.diags.is_empty() { visit(service).map_err(Failed::Visit)? } else { service };
             vendor.services.push(service);
         }
         ir_vendors.push(vendor);
     }
 
-    for (dir, list) in &actions {
-        if services.contains_key(dir) || unparsed.contains(&dir.join("service.yaml")) {
-            continue;
-        }
-        for (source, _) in list {
-            cx.diags.push(source.at(
-                1,
-                1,
-                String::new(),
-                format!("no service file for this action: `{}` is missing", slash_path(&dir.join("service.yaml"))),
-                Some("add the service file (vendor, service, version, protocol, endpoint, region)".into()),
-            ));
+    // Action folders without a service file.
+    for (_, list) in action_files {
+        for path in list {
+            match files.load(&path) {
+                Ok(Loaded { source, .. }) => cx.diags.push(source.at(
+                    1,
+                    1,
+                    String::new(),
+                    format!(
+                        "no service file for this action: `{}` is missing",
+                        slash_path(&path.with_file_name("service.yaml"))
+                    ),
+                    Some("add the service file (vendor, service, version, protocol, endpoint, region)".into()),
+                )),
+                Err(found) => cx.diags.extend(found),
+            }
         }
     }
 
     let diagnostics = Diagnostics(cx.diags).finish();
     if diagnostics.is_empty() {
-        Ok(Ir { vendors: ir_vendors, spec_files: tree.seen })
+        Ok(Ir { vendors: ir_vendors, spec_files: paths.len() })
     } else {
-        Err(diagnostics)
+        Err(Failed::Specs(diagnostics))
+    }
+}
+
+/// The vendor of services whose folder has no `vendor.yaml`: named after the folder, without
+/// common codes.
+fn stand_in_vendor(dir: &Path) -> ir::Vendor {
+    let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    ir::Vendor {
+        name: id.clone(),
+        summary: String::new(),
+        module: naming::field_name(&id),
+        feature: id.clone(),
+        spec_file: slash_path(&dir.join("vendor.yaml")),
+        common_errors: Vec::new(),
+        services: Vec::new(),
+        id,
     }
 }
 
@@ -169,6 +228,24 @@ impl Checker {
                 format!("`{value}` is not a lowercase identifier"),
                 Some("use lowercase ASCII letters and digits, starting with a letter".into()),
             ));
+        }
+    }
+
+    fn vendor(&mut self, source: &Source, spec: &VendorSpec, dir: &Path) -> ir::Vendor {
+        let mut errors = self.errors(source, &KeyPath::root().key("common_errors"), &spec.common_errors, None);
+        for (index, error) in errors.iter_mut().enumerate() {
+            error.origin = ir::ErrorOrigin::Vendor(index);
+        }
+        self.expect_folder(source, "vendor", &spec.vendor, dir, 0);
+        ir::Vendor {
+            id: spec.vendor.clone(),
+            name: spec.name.clone(),
+            summary: spec.summary.clone(),
+            module: naming::field_name(&spec.vendor),
+            feature: spec.vendor.clone(),
+            spec_file: slash_path(&source.rel),
+            common_errors: errors,
+            services: Vec::new(),
         }
     }
 
@@ -238,6 +315,7 @@ impl Checker {
         let service = ir::Service {
             vendor_id: vendor.id.clone(),
             vendor_name: vendor.name.clone(),
+            vendor_module: vendor.module.clone(),
             id: spec.service.clone(),
             version: spec.version.clone(),
             name: spec.name.clone(),

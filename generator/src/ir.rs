@@ -35,6 +35,8 @@ pub struct Vendor {
 pub struct Service {
     pub vendor_id: String,
     pub vendor_name: String,
+    /// Module of the vendor (`tencent`).
+    pub vendor_module: String,
     pub id: String,
     pub version: String,
     pub name: String,
@@ -56,6 +58,14 @@ pub struct Service {
     pub common_errors: Vec<ErrorCode>,
     pub models: Vec<Model>,
     pub actions: Vec<Action>,
+}
+
+impl Service {
+    /// What the crate-level files need of a service whose own files are rendered: everything
+    /// but its codes, models and actions, which make up nearly all of its memory.
+    pub fn outline(self) -> Service {
+        Service { common_errors: Vec::new(), models: Vec::new(), actions: Vec::new(), ..self }
+    }
 }
 
 /// A nested model.

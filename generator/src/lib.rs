@@ -4,8 +4,10 @@
 //! specs/**/*.yaml ─load─▶ spec structs ─check─▶ IR ─render─▶ one file at a time ─output─▶ generated/
 //! ```
 //!
-//! Nothing is written unless every spec checks cleanly; see [`output`] for how files are
-//! compared, written and removed.
+//! The pipeline runs one service folder at a time (load, check, render, then drop all but
+//! the service's outline), so time and memory grow with the tree only linearly. Nothing is
+//! written unless every spec checks cleanly; see [`output`] for how files are compared,
+//! staged, written and removed.
 #![allow(missing_docs)] // The spec and IR structs mirror specs/README.md, which documents them.
 
 pub mod check;
@@ -28,10 +30,15 @@ pub fn load_ir(root: &Path) -> Result<ir::Ir, output::Error> {
     load_ir_from(root, Path::new(render::TARGETS[0].specs))
 }
 
-/// Loads and checks the specs below `root/specs_dir` into the IR.
+/// Loads and checks the specs below `root/specs_dir` into the IR, keeping every service whole.
 pub fn load_ir_from(root: &Path, specs_dir: &Path) -> Result<ir::Ir, output::Error> {
-    let tree = load::load_tree(root, specs_dir)?;
-    check::check(tree).map_err(output::Error::Specs)
+    let mut files = load::SpecDir::open(root, specs_dir)?;
+    check::check_each(&mut files, &mut |service| Ok::<_, std::convert::Infallible>(service)).map_err(|failed| {
+        match failed {
+            check::Failed::Specs(diagnostics) => output::Error::Specs(diagnostics),
+            check::Failed::Visit(never) => match never {},
+        }
+    })
 }
 
 /// Checks the specs below `root` and reports whether `root/generated` is up to date,

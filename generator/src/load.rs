@@ -1,6 +1,12 @@
 //! Finds the spec files and parses each into its serde struct.
+//!
+//! The checker reads a tree through [`SpecFiles`], one file at a time, so a tree of any size
+//! is held one service folder at a time: [`SpecDir`] reads from disk, [`Preloaded`] hands out
+//! files parsed beforehand (tests and fuzzing build trees in memory).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
 
@@ -31,18 +37,172 @@ pub struct LoadedTree {
     pub seen: usize,
 }
 
-/// Reads every `*.yaml` below `root/specs_dir`. Paths in diagnostics are relative to `root`.
+/// What a spec file describes, by its place in the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `<vendor>/vendor.yaml`
+    Vendor,
+    /// `<vendor>/<service>/<version>/service.yaml`
+    Service,
+    /// `<vendor>/<service>/<version>/<Action>.yaml`
+    Action,
+    /// Anywhere else: reported, never checked.
+    Misplaced,
+}
+
+/// The kind of a file `depth` components below the specs folder, named `stem`.yaml.
+pub fn kind_of(depth: usize, stem: &str) -> Kind {
+    match (depth, stem) {
+        (2, "vendor") => Kind::Vendor,
+        (4, "service") => Kind::Service,
+        (4, _) => Kind::Action,
+        _ => Kind::Misplaced,
+    }
+}
+
+/// A spec tree the checker reads one file at a time.
+pub trait SpecFiles {
+    /// Every spec file, parsed or not, relative to the workspace root, sorted.
+    fn paths(&self) -> &[PathBuf];
+    /// What the file at `path` describes.
+    fn kind(&self, path: &Path) -> Kind;
+    /// Parses the file at `path`; `Err` holds every problem found in it.
+    fn load(&mut self, path: &Path) -> Result<Loaded, Vec<Diagnostic>>;
+}
+
+/// The spec files below `root/specs_dir`, read from disk when asked for. Paths in
+/// diagnostics are relative to `root`.
+#[derive(Debug)]
+pub struct SpecDir {
+    root: PathBuf,
+    specs_dir: PathBuf,
+    paths: Vec<PathBuf>,
+    /// Time spent reading and parsing so far (for the benchmarks' load phase).
+    pub loading: Duration,
+}
+
+impl SpecDir {
+    /// Finds every `*.yaml` below `root/specs_dir`.
+    pub fn open(root: &Path, specs_dir: &Path) -> std::io::Result<Self> {
+        let start = Instant::now();
+        let mut paths = Vec::new();
+        collect_yaml(&root.join(specs_dir), &mut paths)?;
+        let mut paths: Vec<PathBuf> =
+            paths.into_iter().map(|path| path.strip_prefix(root).map(Path::to_path_buf).unwrap_or(path)).collect();
+        paths.sort();
+        Ok(SpecDir { root: root.to_path_buf(), specs_dir: specs_dir.to_path_buf(), paths, loading: start.elapsed() })
+    }
+
+    fn depth(&self, rel: &Path) -> usize {
+        rel.strip_prefix(&self.specs_dir).map(|p| p.components().count()).unwrap_or(0)
+    }
+}
+
+impl SpecFiles for SpecDir {
+    fn paths(&self) -> &[PathBuf] {
+        &self.paths
+    }
+
+    fn kind(&self, path: &Path) -> Kind {
+        kind_of(self.depth(path), path.file_stem().and_then(|s| s.to_str()).unwrap_or_default())
+    }
+
+    fn load(&mut self, rel: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+        let start = Instant::now();
+        let loaded = match std::fs::read(self.root.join(rel)) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => load_file_all(rel, text, self.depth(rel)),
+                Err(error) => {
+                    let (line, column) = position_of_byte(error.as_bytes(), error.utf8_error().valid_up_to());
+                    let source = Source::new(rel, String::new());
+                    Err(vec![source.at(
+                        line,
+                        column,
+                        String::new(),
+                        "the file is not valid UTF-8",
+                        Some("save it as UTF-8".into()),
+                    )])
+                }
+            },
+            Err(error) => Err(vec![Source::new(rel, String::new()).at(
+                1,
+                1,
+                String::new(),
+                format!("cannot read the file: {error}"),
+                None,
+            )]),
+        };
+        self.loading += start.elapsed();
+        loaded
+    }
+}
+
+/// 1-based line and column (in characters) of the byte at `offset`.
+fn position_of_byte(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = String::from_utf8_lossy(&bytes[..offset]);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |tail| tail.chars().count()) + 1;
+    (line, column)
+}
+
+/// Files parsed beforehand, handed out as a [`SpecDir`] would read them.
+#[derive(Debug, Default)]
+pub struct Preloaded {
+    paths: Vec<PathBuf>,
+    files: HashMap<PathBuf, Loaded>,
+    failed: HashMap<PathBuf, Vec<Diagnostic>>,
+}
+
+impl From<LoadedTree> for Preloaded {
+    fn from(tree: LoadedTree) -> Self {
+        let mut preloaded = Preloaded::default();
+        for diagnostic in tree.diagnostics {
+            preloaded.failed.entry(diagnostic.file.clone()).or_default().push(diagnostic);
+        }
+        for file in tree.files {
+            preloaded.files.insert(file.source.rel.clone(), file);
+        }
+        preloaded.paths = preloaded.files.keys().chain(preloaded.failed.keys()).cloned().collect();
+        preloaded.paths.sort();
+        preloaded.paths.dedup();
+        preloaded
+    }
+}
+
+impl SpecFiles for Preloaded {
+    fn paths(&self) -> &[PathBuf] {
+        &self.paths
+    }
+
+    fn kind(&self, path: &Path) -> Kind {
+        match self.files.get(path).map(|file| &file.spec) {
+            Some(Spec::Vendor(_)) => Kind::Vendor,
+            Some(Spec::Service(_)) => Kind::Service,
+            Some(Spec::Action(_)) => Kind::Action,
+            // A file that did not parse: only its name is known, and only matters for not
+            // reporting it as missing.
+            None => match path.file_stem().and_then(|s| s.to_str()) {
+                Some("vendor") => Kind::Vendor,
+                Some("service") => Kind::Service,
+                _ => Kind::Action,
+            },
+        }
+    }
+
+    fn load(&mut self, path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+        match self.files.remove(path) {
+            Some(file) => Ok(file),
+            None => Err(self.failed.remove(path).unwrap_or_default()),
+        }
+    }
+}
+
+/// Reads and parses every `*.yaml` below `root/specs_dir` at once.
 pub fn load_tree(root: &Path, specs_dir: &Path) -> std::io::Result<LoadedTree> {
-    let mut paths = Vec::new();
-    collect_yaml(&root.join(specs_dir), &mut paths)?;
-    paths.sort();
-    let mut tree = LoadedTree::default();
-    for path in paths {
-        let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        let text = std::fs::read_to_string(&path)?;
-        tree.seen += 1;
-        let depth = rel.strip_prefix(specs_dir).map(|p| p.components().count()).unwrap_or(0);
-        match load_file_all(&rel, text, depth) {
+    let mut dir = SpecDir::open(root, specs_dir)?;
+    let mut tree = LoadedTree { seen: dir.paths.len(), ..LoadedTree::default() };
+    for path in std::mem::take(&mut dir.paths) {
+        match dir.load(&path) {
             Ok(loaded) => tree.files.push(loaded),
             Err(diagnostics) => tree.diagnostics.extend(diagnostics),
         }
@@ -72,11 +232,11 @@ pub fn load_file(rel: &Path, text: String, depth: usize) -> Result<Loaded, Box<D
 pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, Vec<Diagnostic>> {
     let source = Source::new(rel, text);
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-    let spec = match (depth, stem) {
-        (2, "vendor") => parse(&source).map(Spec::Vendor),
-        (4, "service") => parse(&source).map(Spec::Service),
-        (4, _) => parse(&source).map(Spec::Action),
-        _ => Err(vec![source.at(
+    let spec = match kind_of(depth, stem) {
+        Kind::Vendor => parse(&source).map(Spec::Vendor),
+        Kind::Service => parse(&source).map(Spec::Service),
+        Kind::Action => parse(&source).map(Spec::Action),
+        Kind::Misplaced => Err(vec![source.at(
             1,
             1,
             String::new(),

@@ -1,19 +1,22 @@
 //! Comparing rendered files with the tree, and writing them.
 //!
-//! Nothing is rendered until every spec checks cleanly. Each rendered file is compared with
-//! the tree as soon as it is formatted; what happens to a file that differs depends on the
-//! [`Mode`]: kept in memory, forgotten (check only), or staged in a temporary sibling. Files
-//! reach their final path only in [`Plan::apply`], by a rename, so a reader sees either the old
-//! or the new file, never half of one. Files without the generator's header are never written
-//! over or removed.
+//! Specs are checked and rendered one service at a time; rendering stops at the first
+//! problem, and a plan is made only when every spec checks cleanly. Each rendered file is
+//! compared with the tree as soon as it is formatted; what happens to a file that differs
+//! depends on the [`Mode`]: kept in memory, forgotten (check only), or staged in a temporary
+//! sibling. Files reach their final path only in [`Plan::apply`], by a rename, so a reader sees
+//! either the old or the new file, never half of one; a plan dropped unapplied removes what it
+//! staged, folders included. Files without the generator's header are never written over or
+//! removed.
 
 use std::collections::HashSet;
 use std::fmt;
 use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 
+use crate::check::{check_each, Failed};
 use crate::diag::Diagnostics;
-use crate::render::{OutputFile, MARKER, TARGETS};
+use crate::render::{render_crate, render_service, OutputFile, Rendered, Target, MARKER, TARGETS};
 
 /// What a plan keeps of the files it renders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,13 +52,19 @@ pub struct Plan {
     pub spec_files: usize,
     /// In [`Mode::Staged`]: (temporary file, final path) of every added or changed file.
     staged: Vec<(PathBuf, PathBuf)>,
+    /// In [`Mode::Staged`]: folders created for staged files, outermost first.
+    created: Vec<PathBuf>,
 }
 
 impl Drop for Plan {
     fn drop(&mut self) {
-        // Temporary files of a plan never applied, or of an apply that failed part-way.
+        // Temporary files of a plan never applied, or of an apply that failed part-way, and
+        // the folders made for them (which an applied plan has filled, so they stay).
         for (temp, _) in &self.staged {
             let _ = std::fs::remove_file(self.root.join(temp));
+        }
+        for dir in self.created.iter().rev() {
+            let _ = std::fs::remove_dir(self.root.join(dir));
         }
     }
 }
@@ -153,14 +162,16 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
     plan_with(root, Mode::InMemory)
 }
 
-/// Loads and checks every target's specs, renders everything, and compares it with the tree.
-/// Diagnostics of all targets are reported together; nothing is rendered if there are any.
+/// Loads, checks and renders every target's specs, one service at a time, and compares the
+/// result with the tree. Diagnostics of all targets are reported together; after the first,
+/// nothing more is rendered, and what was is dropped (and unstaged) with the collector.
 pub fn plan_with(root: &Path, mode: Mode) -> Result<Plan, Error> {
-    let mut irs = Vec::new();
+    let mut collector = Collector::new(root, mode);
     let mut diagnostics = Vec::new();
+    let mut spec_files = 0;
     for target in &TARGETS {
-        match crate::load_ir_from(root, Path::new(target.specs)) {
-            Ok(ir) => irs.push((target, ir)),
+        match render_target(root, target, &mut collector) {
+            Ok(files) => spec_files += files,
             Err(Error::Specs(found)) => diagnostics.extend(found.0),
             Err(other) => return Err(other),
         }
@@ -168,25 +179,36 @@ pub fn plan_with(root: &Path, mode: Mode) -> Result<Plan, Error> {
     if !diagnostics.is_empty() {
         return Err(Error::Specs(Diagnostics(diagnostics).finish()));
     }
-    let mut collector = Collector::new(root, mode);
-    let mut spec_files = 0;
-    for (target, ir) in &irs {
-        let examples = hand_written_examples(&root.join(target.out))?;
-        // The sink's errors are strings; an I/O failure is kept aside to be reported as one.
-        let mut io_failure = None;
-        let rendered = crate::render::render_each(ir, target, &examples, &mut |rendered| {
-            let file = rendered.finish()?;
-            collector.add(file).map_err(|e| {
-                let message = e.to_string();
-                io_failure = Some(e);
-                message
-            })
-        });
-        rendered.map_err(|message| io_failure.take().map_or(Error::Render(message), Error::Io))?;
-        spec_files += ir.spec_files;
-    }
-    let out_dirs: Vec<&str> = irs.iter().map(|(target, _)| target.out).collect();
+    let out_dirs: Vec<&str> = TARGETS.iter().map(|target| target.out).collect();
     collector.finish(spec_files, &out_dirs)
+}
+
+/// Checks and renders one target into `collector`; returns how many spec files it read.
+fn render_target(root: &Path, target: &Target, collector: &mut Collector) -> Result<usize, Error> {
+    let mut files = crate::load::SpecDir::open(root, Path::new(target.specs))?;
+    // The sink's errors are strings; an I/O failure is kept aside to be reported as one.
+    let mut io_failure = None;
+    let mut sink = |rendered: Rendered| {
+        let file = rendered.finish()?;
+        collector.add(file).map_err(|e| {
+            let message = e.to_string();
+            io_failure = Some(e);
+            message
+        })
+    };
+    let checked = check_each(&mut files, &mut |service| {
+        render_service(&service, target, &mut sink)?;
+        Ok(service.outline())
+    });
+    let rendered = match checked {
+        Ok(ir) => {
+            let examples = hand_written_examples(&root.join(target.out))?;
+            render_crate(&ir, target, &examples, &mut sink).map(|()| ir.spec_files)
+        }
+        Err(Failed::Specs(diagnostics)) => return Err(Error::Specs(diagnostics)),
+        Err(Failed::Visit(message)) => Err(message),
+    };
+    rendered.map_err(|message| io_failure.take().map_or(Error::Render(message), Error::Io))
 }
 
 /// Names of the hand-written examples in `<crate>/examples/` (files without our header).
@@ -225,6 +247,7 @@ impl Collector {
                 stale: Vec::new(),
                 spec_files: 0,
                 staged: Vec::new(),
+                created: Vec::new(),
             },
         }
     }
@@ -251,8 +274,14 @@ impl Collector {
             Mode::InMemory => plan.files.push(file),
             Mode::Staged if differs => {
                 let temp = temp_path(&file.path);
-                if let Some(parent) = full.parent() {
-                    std::fs::create_dir_all(parent)?;
+                if let Some(parent) = file.path.parent() {
+                    // Missing folders are made one by one, so a plan never applied can remove them.
+                    let missing: Vec<&Path> =
+                        parent.ancestors().take_while(|dir| !plan.root.join(dir).is_dir()).collect();
+                    for dir in missing.into_iter().rev() {
+                        std::fs::create_dir(plan.root.join(dir))?;
+                        plan.created.push(dir.to_path_buf());
+                    }
                 }
                 // Recorded before writing, so a half-written temporary file is removed too.
                 plan.staged.push((temp.clone(), file.path));

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use cloudbind_gen::render::{render_each, Target, TARGETS};
+use cloudbind_gen::render::{render_crate, render_service, Rendered, Target, TARGETS};
 use cloudbind_gen::{check, load, output, synth};
 
 /// Seed of every synthetic corpus, so runs compare like with like.
@@ -55,16 +55,15 @@ pub fn run_once(root: &Path) -> Result<(), String> {
     if out.exists() {
         std::fs::remove_dir_all(&out).map_err(|e| e.to_string())?;
     }
+    // As `gen` does: one service at a time is loaded, checked and rendered, each file
+    // formatted and staged before the next. Loading, rendering, formatting and staging are
+    // timed apart; checking is the rest of the streamed part, and the renames into place
+    // count as writing.
     let start = Instant::now();
-    let tree = load::load_tree(root, Path::new(target.specs)).map_err(|e| e.to_string())?;
-    let loaded = start.elapsed().as_secs_f64();
-    let ir = check::check(tree).map_err(|e| e.to_string())?;
-    let checked = start.elapsed().as_secs_f64();
-    // As `gen` does: each file is rendered, formatted and staged before the next; the three
-    // are timed apart, and the renames into place count as writing.
+    let mut files = load::SpecDir::open(root, Path::new(target.specs)).map_err(|e| e.to_string())?;
     let mut collector = output::Collector::new(root, output::Mode::Staged);
-    let (mut formatting, mut staging) = (0.0, 0.0);
-    render_each(&ir, &target, &[], &mut |rendered| {
+    let (mut rendering, mut formatting, mut staging, mut actions) = (0.0, 0.0, 0.0, 0);
+    let mut sink = |rendered: Rendered| {
         let begin = Instant::now();
         let file = rendered.finish()?;
         let formatted = Instant::now();
@@ -72,21 +71,35 @@ pub fn run_once(root: &Path) -> Result<(), String> {
         formatting += (formatted - begin).as_secs_f64();
         staging += formatted.elapsed().as_secs_f64();
         Ok(())
+    };
+    let ir = check::check_each(&mut files, &mut |service| {
+        let begin = Instant::now();
+        actions += service.actions.len();
+        render_service(&service, &target, &mut sink)?;
+        rendering += begin.elapsed().as_secs_f64();
+        Ok(service.outline())
+    })
+    .map_err(|failed| match failed {
+        check::Failed::Specs(diagnostics) => diagnostics.to_string(),
+        check::Failed::Visit(message) => message,
     })?;
-    let rendered = start.elapsed().as_secs_f64();
+    let begin = Instant::now();
+    render_crate(&ir, &target, &[], &mut sink)?;
+    rendering += begin.elapsed().as_secs_f64();
+    let streamed = start.elapsed().as_secs_f64();
     let plan = collector.finish(ir.spec_files, &[target.out]).map_err(|e| e.to_string())?;
     plan.apply().map_err(|e| e.to_string())?;
     let total = start.elapsed().as_secs_f64();
-    let writing = staging + (total - rendered);
-    let actions: usize = ir.vendors.iter().flat_map(|v| &v.services).map(|s| s.actions.len()).sum();
+    let loading = files.loading.as_secs_f64();
+    // `rendering` includes the formatting and staging its sink did.
     println!(
         "{actions} {} {:.4} {:.4} {:.4} {:.4} {:.4} {:.4} {:.1}",
         plan.rendered.len(),
-        loaded,
-        checked - loaded,
-        rendered - checked - formatting - staging,
+        loading,
+        streamed - loading - rendering,
+        rendering - formatting - staging,
         formatting,
-        writing,
+        staging + (total - streamed),
         total,
         peak_mib()
     );

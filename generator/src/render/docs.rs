@@ -211,7 +211,13 @@ pub fn service(service: &Service, target: &super::Target, header: &str) -> Resul
         endpoint: service.endpoint.clone(),
         region: describe::region(service.region).to_owned(),
         regions: service.regions.join(", "),
-        module: format!("{}::{}::{}::{}", target.lib_name(), service.vendor_id, service.module, service.version_module),
+        module: format!(
+            "{}::{}::{}::{}",
+            target.lib_name(),
+            service.vendor_module,
+            service.module,
+            service.version_module
+        ),
         feature: service.feature.clone(),
         spec_file: service.spec_file.clone(),
         notes: service.notes.clone().unwrap_or_default().trim().to_owned(),

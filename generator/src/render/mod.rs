@@ -106,14 +106,41 @@ pub fn render(ir: &Ir, target: &Target, examples: &[String]) -> Result<Vec<Outpu
     Ok(files)
 }
 
-/// Renders every file and hands each to `sink` as soon as it exists, Rust files unformatted
-/// (see [`Rendered::finish`]), so only one file's tokens are alive at a time.
-pub fn render_each(
-    ir: &Ir,
-    target: &Target,
-    examples: &[String],
-    sink: &mut dyn FnMut(Rendered) -> Result<(), String>,
-) -> Result<(), String> {
+/// A sink for rendered files: each is handed over as soon as it exists, Rust files
+/// unformatted (see [`Rendered::finish`]), so only one file's tokens are alive at a time.
+pub type Sink<'a> = dyn FnMut(Rendered) -> Result<(), String> + 'a;
+
+/// Renders every file of a fully checked IR and hands each to `sink`.
+pub fn render_each(ir: &Ir, target: &Target, examples: &[String], sink: &mut Sink) -> Result<(), String> {
+    for service in ir.vendors.iter().flat_map(|vendor| &vendor.services) {
+        render_service(service, target, sink)?;
+    }
+    render_crate(ir, target, examples, sink)
+}
+
+/// Renders the files of one service version: its module, models, actions and reference page.
+pub fn render_service(service: &Service, target: &Target, sink: &mut Sink) -> Result<(), String> {
+    let crate_dir = PathBuf::from(target.out);
+    let dir = crate_dir.join("src").join(&service.vendor_module).join(&service.module).join(&service.version_module);
+    let service_source = format!("`{}`", service.spec_file);
+    sink(rust_file(dir.join("mod.rs"), &service_source, rust::version_mod(service, target))?)?;
+    if !service.models.is_empty() {
+        sink(rust_file(dir.join("models.rs"), &service_source, rust::models(service))?)?;
+    }
+    for action in &service.actions {
+        let path = dir.join(format!("{}.rs", action.module.trim_start_matches("r#")));
+        sink(rust_file(path, &format!("`{}`", action.spec_file), rust::action(service, action))?)?;
+    }
+    let doc_header = format!("<!-- {} -->", header("", &service_source).trim_start());
+    sink(Rendered::Text(OutputFile {
+        path: crate_dir.join("docs").join(docs_file_name(service)),
+        contents: docs::service(service, target, &doc_header)?,
+    }))
+}
+
+/// Renders the crate-level files: the manifest, `lib.rs`, and each vendor's and service's
+/// `mod.rs`. They need only the outline of each service ([`Service::outline`]).
+pub fn render_crate(ir: &Ir, target: &Target, examples: &[String], sink: &mut Sink) -> Result<(), String> {
     let crate_dir = PathBuf::from(target.out);
     let src = crate_dir.join("src");
     let files = [
@@ -132,23 +159,6 @@ pub fn render_each(
         for module in service_modules {
             let path = vendor_dir.join(module).join("mod.rs");
             sink(rust_file(path, &vendor_source, rust::service_mod(vendor, module))?)?;
-        }
-        for service in &vendor.services {
-            let dir = vendor_dir.join(&service.module).join(&service.version_module);
-            let service_source = format!("`{}`", service.spec_file);
-            sink(rust_file(dir.join("mod.rs"), &service_source, rust::version_mod(service, target))?)?;
-            if !service.models.is_empty() {
-                sink(rust_file(dir.join("models.rs"), &service_source, rust::models(service))?)?;
-            }
-            for action in &service.actions {
-                let path = dir.join(format!("{}.rs", action.module.trim_start_matches("r#")));
-                sink(rust_file(path, &format!("`{}`", action.spec_file), rust::action(service, action))?)?;
-            }
-            let doc_header = format!("<!-- {} -->", header("", &service_source).trim_start());
-            sink(Rendered::Text(OutputFile {
-                path: crate_dir.join("docs").join(docs_file_name(service)),
-                contents: docs::service(service, target, &doc_header)?,
-            }))?;
         }
     }
     Ok(())
