@@ -13,6 +13,7 @@ mod meta;
 mod params;
 pub mod request;
 pub mod response;
+pub mod ser;
 pub mod sign;
 pub mod validate;
 

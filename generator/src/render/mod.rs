@@ -185,9 +185,7 @@ fn cargo_toml(ir: &Ir, target: &Target, examples: &[String]) -> String {
         ),
         Some(runtime) => (
             "edition = \"2021\"\npublish = false\n".to_owned(),
-            format!(
-                "cloudbind-runtime = {{ path = \"{runtime}\" }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n"
-            ),
+            format!("cloudbind-runtime = {{ path = \"{runtime}\" }}\nserde = \"1\"\n"),
             "\n[workspace]\n".to_owned(),
         ),
     };

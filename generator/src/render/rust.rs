@@ -368,30 +368,56 @@ enum Direction {
 pub const FULL_SERDE: &str = "full-serde";
 
 fn struct_item(name: &str, doc: &str, fields: &[Field], direction: Direction) -> TokenStream {
-    let full_serde = quote!(feature = #FULL_SERDE);
-    // A serde derive is most of a struct's compile cost; each struct pays only for the
-    // direction it travels unless the user asks for both. `Serialize` is derived;
-    // `Deserialize` is the lean `FromMap` impl below, not serde's derive.
-    let always = quote!(Debug, Clone, PartialEq, Default);
-    let (derive, serde_attr_cfg, deserialize_cfg) = match direction {
-        Direction::Out => (quote!(#[derive(#always, ::serde::Serialize)]), None, Some(quote!(#[cfg(#full_serde)]))),
-        Direction::In => (
-            quote!(#[derive(#always)] #[cfg_attr(#full_serde, derive(::serde::Serialize))]),
-            Some(full_serde.clone()),
-            None,
-        ),
-        Direction::Both => (quote!(#[derive(#always, ::serde::Serialize)]), None, None),
+    // serde's derives were most of a struct's compile cost. Both directions are written out
+    // lean instead (`serialize_impl`, `from_map_impl`), and each struct pays only for the
+    // direction it travels unless the user asks for both.
+    let full_serde = quote!(#[cfg(feature = #FULL_SERDE)]);
+    let (serialize_cfg, deserialize_cfg) = match direction {
+        Direction::Out => (None, Some(full_serde)),
+        Direction::In => (Some(full_serde), None),
+        Direction::Both => (None, None),
     };
     let item = ident(name);
-    let struct_fields = fields.iter().map(|field| struct_field(field, serde_attr_cfg.as_ref()));
+    let struct_fields = fields.iter().map(struct_field);
+    let serialize = serialize_impl(&item, fields, serialize_cfg);
     let from_map = from_map_impl(&item, name, fields, deserialize_cfg);
     let doc = docs(doc);
     quote! {
         #doc
-        #derive
+        #[derive(Debug, Clone, PartialEq, Default)]
         pub struct #item { #(#struct_fields,)* }
 
+        #serialize
         #from_map
+    }
+}
+
+/// `Serialize` as a map: one entry per field under its wire name, unset optional fields left
+/// out (see `cloudbind_runtime::ser`), and fields that are not serialized (a raw binary
+/// body) not written. `cfg` gates the impl.
+fn serialize_impl(item: &Ident, fields: &[Field], cfg: Option<TokenStream>) -> TokenStream {
+    let entries: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| f.serialized())
+        .map(|field| {
+            let (name, wire) = (ident(&field.rust_name), &field.wire_name);
+            if field.required {
+                quote!(::cloudbind_runtime::ser::required(&mut map, #wire, &self.#name)?;)
+            } else {
+                quote!(::cloudbind_runtime::ser::optional(&mut map, #wire, &self.#name)?;)
+            }
+        })
+        .collect();
+    let map = if entries.is_empty() { quote!(map) } else { quote!(mut map) };
+    quote! {
+        #cfg
+        impl ::serde::Serialize for #item {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let #map = ::serde::Serializer::serialize_map(serializer, ::std::option::Option::None)?;
+                #(#entries)*
+                ::serde::ser::SerializeMap::end(map)
+            }
+        }
     }
 }
 
@@ -451,26 +477,13 @@ fn from_map_impl(item: &Ident, name: &str, fields: &[Field], cfg: Option<TokenSt
     }
 }
 
-/// A struct field; its serde attributes apply only under `cfg` when `Serialize` is derived
-/// only under it.
-fn struct_field(field: &Field, cfg: Option<&TokenStream>) -> TokenStream {
+/// A struct field. Its wire name is in its docs and in the struct's serde impls.
+fn struct_field(field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
-    let wire = &field.wire_name;
     let ty = rust_type(&field.ty);
     let doc = docs(&field_doc(field));
-    let serde = if !field.serialized() {
-        quote!(skip)
-    } else if field.required {
-        quote!(rename = #wire)
-    } else {
-        quote!(rename = #wire, skip_serializing_if = "::std::option::Option::is_none")
-    };
-    let serde = match cfg {
-        Some(cfg) => quote!(#[cfg_attr(#cfg, serde(#serde))]),
-        None => quote!(#[serde(#serde)]),
-    };
     let ty = if field.required { ty } else { quote!(::std::option::Option<#ty>) };
-    quote! { #doc #serde pub #name: #ty }
+    quote! { #doc pub #name: #ty }
 }
 
 fn field_doc(field: &Field) -> String {
@@ -684,22 +697,19 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
         let doc = docs(&format!("{}{origin}: {}", code(&error.code), esc(&error.summary)));
         quote! { #doc #variant }
     });
-    let mut own_index = 0usize;
+    // The action's own facts are written in its rows (a separate static indexed from here
+    // cost a tenth more to compile); the service's point into the version module's table.
     let rows = listed.iter().map(|error| {
         let variant = ident(&error.variant);
         let info = match error.origin {
             ErrorOrigin::Service(i) => quote!(&super::SERVICE_ERRORS[#i]),
             ErrorOrigin::Action | ErrorOrigin::Vendor(_) => {
-                let i = own_index;
-                own_index += 1;
-                quote!(&ERRORS[#i])
+                let info = error_info(error);
+                quote!(&#info)
             }
         };
         quote!((Self::#variant, #info))
     });
-    let own: Vec<&ErrorCode> = action.errors.iter().filter(|e| e.origin == ErrorOrigin::Action).collect();
-    let n = own.len();
-    let infos = own.iter().map(|e| error_info(e));
     let common = action.errors.iter().any(|e| matches!(e.origin, ErrorOrigin::Vendor(_))).then(|| {
         let vendor = ident(&naming::field_name(&service.vendor_id));
         quote!(crate::#vendor::CommonErrorCode)
@@ -764,9 +774,6 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
                 ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
             }
         }
-
-        /// Facts of the action's own error codes, in declaration order.
-        static ERRORS: [::cloudbind_runtime::ErrorInfo; #n] = [#(#infos),*];
     }
 }
 

@@ -59,7 +59,7 @@ impl ::cloudbind_runtime::Action for RegisterCustomFace {
 /// Request parameters of [`RegisterCustomFace`].
 ///
 /// Spec: `specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegisterCustomFaceRequest {
     /// Caller-chosen unique ID of the custom face library.
     ///
@@ -68,7 +68,6 @@ pub struct RegisterCustomFaceRequest {
     /// - Example: `"CategoryId001-****"`
     /// - Limits: at most 120 characters
     /// - Notes: Case-insensitive; characters of any language are accepted. Must not equal the ID of a system library: when it does, the system library is used instead.
-    #[serde(rename = "CategoryId")]
     pub category_id: ::std::string::String,
     /// Caller-chosen unique ID of the custom person.
     ///
@@ -77,7 +76,6 @@ pub struct RegisterCustomFaceRequest {
     /// - Example: `"PersonId001-****"`
     /// - Limits: at most 120 characters
     /// - Notes: Case-insensitive. The page mentions Chinese and English characters; FACTS.md says any language.
-    #[serde(rename = "PersonId")]
     pub person_id: ::std::string::String,
     /// Public URL of the image holding the face to register.
     ///
@@ -85,18 +83,29 @@ pub struct RegisterCustomFaceRequest {
     /// - Type: `url`; required
     /// - Example: `"http://example-****.jpeg"`
     /// - Notes: The image must show exactly one face, seen from the front. The page prints the type as string.
-    #[serde(rename = "ImageUrl")]
     pub image_url: ::std::string::String,
     /// Name of the custom person.
     ///
     /// - Wire name: `PersonName`, in the query
     /// - Type: `string`; optional
     /// - Notes: The page's row is cut off after the type and the required flag (No), so no description, limits or example are known; optional per the page and FACTS.md.
-    #[serde(
-        rename = "PersonName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub person_name: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for RegisterCustomFaceRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::required(&mut map, "CategoryId", &self.category_id)?;
+        ::cloudbind_runtime::ser::required(&mut map, "PersonId", &self.person_id)?;
+        ::cloudbind_runtime::ser::required(&mut map, "ImageUrl", &self.image_url)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "PersonName", &self.person_name)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "full-serde")]
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for RegisterCustomFaceRequest {
@@ -200,22 +209,34 @@ impl RegisterCustomFaceRequest {
 ///
 /// Spec: `specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "full-serde", derive(::serde::Serialize))]
 pub struct RegisterCustomFaceResponse {
     /// ID of the registered face.
     ///
     /// - Wire name: `FaceId`
     /// - Type: `string`; required
     /// - Example: `"c6cc71cb44a9491093818faf9d60****"`
-    #[cfg_attr(feature = "full-serde", serde(rename = "FaceId"))]
     pub face_id: ::std::string::String,
     /// ID of the request.
     ///
     /// - Wire name: `RequestId`
     /// - Type: `string`; required
     /// - Example: `"91AEA76D-25B5-50DF-9126-AA6BB10FDAF4"`
-    #[cfg_attr(feature = "full-serde", serde(rename = "RequestId"))]
     pub request_id: ::std::string::String,
+}
+#[cfg(feature = "full-serde")]
+impl ::serde::Serialize for RegisterCustomFaceResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::required(&mut map, "FaceId", &self.face_id)?;
+        ::cloudbind_runtime::ser::required(&mut map, "RequestId", &self.request_id)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for RegisterCustomFaceResponse {
     const NAME: &'static str = "RegisterCustomFaceResponse";
@@ -263,7 +284,15 @@ pub enum RegisterCustomFaceErrorCode {
 }
 impl ::cloudbind_runtime::ErrorCode for RegisterCustomFaceErrorCode {
     const CODES: &'static [(Self, &'static ::cloudbind_runtime::ErrorInfo)] = &[
-        (Self::InternalError, &ERRORS[0usize]),
+        (
+            Self::InternalError,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InternalError",
+                "The service failed internally while handling the request.",
+                &[500u16],
+                ::cloudbind_runtime::Retry::Transient,
+            ),
+        ),
     ];
     fn unlisted(code: &str) -> Self {
         Self::Unknown(::std::borrow::ToOwned::to_owned(code))
@@ -292,15 +321,6 @@ impl ::std::str::FromStr for RegisterCustomFaceErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
-/// Facts of the action's own error codes, in declaration order.
-static ERRORS: [::cloudbind_runtime::ErrorInfo; 1usize] = [
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InternalError",
-        "The service failed internally while handling the request.",
-        &[500u16],
-        ::cloudbind_runtime::Retry::Transient,
-    ),
-];
 /// The typed error of [`RegisterCustomFace`]: code, message, request id and HTTP status.
 ///
 /// Spec: `specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml`.

@@ -75,7 +75,7 @@ impl ::cloudbind_runtime::Action for PersonGroupPersonAddFace {
 /// - Exactly one of `url`, `image` must be given.
 ///
 /// Spec: `specs/azure/face/v1.0/PersonGroupPersonAddFace.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PersonGroupPersonAddFaceRequest {
     /// Identifier of the person group that holds the target person.
     ///
@@ -83,21 +83,18 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Type: `string`; required
     /// - Limits: at most 64 characters; matches `^[a-z0-9_-]+$`
     /// - Notes: Lowercase letters, digits, '-' and '_', at most 64 characters; the page states this in its 404 PersonGroupNotFound entry, and FACTS.md repeats it.
-    #[serde(rename = "personGroupId")]
     pub person_group_id: ::std::string::String,
     /// Identifier of the person the face is added to.
     ///
     /// - Wire name: `personId`, in the path
     /// - Type: `uuid`; required
     /// - Notes: The page types it as string; FACTS.md says it is a UUID.
-    #[serde(rename = "personId")]
     pub person_id: ::std::string::String,
     /// Caller-defined data attached to the stored face, free for any use.
     ///
     /// - Wire name: `userData`, in the query
     /// - Type: `string`; optional
     /// - Limits: at most 1 KiB of UTF-8
-    #[serde(rename = "userData", skip_serializing_if = "::std::option::Option::is_none")]
     pub user_data: ::std::option::Option<::std::string::String>,
     /// Face rectangle to store, written as left,top,width,height.
     ///
@@ -109,10 +106,6 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Example: `"10,10,100,100"`
     /// - Limits: matches `^[0-9]+,[0-9]+,[0-9]+,[0-9]+$`
     /// - Notes: The rectangle fixes both the position and the size of the face and should contain exactly one face. Results are not guaranteed for rectangles that did not come from Face - Detect. The pattern (four comma-separated integers) follows FACTS.md; the page only shows the form and the example. It spells digits `[0-9]` because `\d` would also accept non-ASCII digits.
-    #[serde(
-        rename = "targetFace",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub target_face: ::std::option::Option<::std::string::String>,
     /// Face detection model used to find the face in the image.
     ///
@@ -121,10 +114,6 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Default: `"detection_01"`
     /// - Limits: one of `detection_01`, `detection_02`, `detection_03`
     /// - Notes: Not on the seed page; parameter, values and default come from FACTS.md.
-    #[serde(
-        rename = "detectionModel",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub detection_model: ::std::option::Option<::std::string::String>,
     /// URL of the image containing the face, sent as the JSON body `{"url": "..."}`.
     ///
@@ -133,7 +122,6 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Example: `"http://example.com/1.jpg"`
     /// - Limits: data 1 KiB to 4 MiB; image formats JPEG, PNG, GIF, BMP
     /// - Notes: 1 KB to 4 MB inclusive on the seed (China cloud) page; the global reference allows up to 6 MB (FACTS.md). Detectable faces are 36x36 to 4096x4096 pixels; faces outside that range are not found. For GIF only the first frame is used. The page asks for one image per face.
-    #[serde(rename = "url", skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The image containing the face, sent as raw bytes that form the whole request body.
     ///
@@ -141,8 +129,33 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Type: `binary`; optional
     /// - Limits: data 1 KiB to 4 MiB; image formats JPEG, PNG, GIF, BMP
     /// - Notes: This parameter has no wire name: it is the request body itself. The binary form is given by FACTS.md and by the page's 415 entry (local image as application/octet-stream). Same limits as `url`: 1 KB to 4 MB inclusive on the seed (China cloud) page, up to 6 MB on the global reference (FACTS.md); detectable faces 36x36 to 4096x4096 pixels; GIF uses the first frame.
-    #[serde(skip)]
     pub image: ::std::option::Option<::std::vec::Vec<u8>>,
+}
+impl ::serde::Serialize for PersonGroupPersonAddFaceRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::required(
+            &mut map,
+            "personGroupId",
+            &self.person_group_id,
+        )?;
+        ::cloudbind_runtime::ser::required(&mut map, "personId", &self.person_id)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "userData", &self.user_data)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "targetFace", &self.target_face)?;
+        ::cloudbind_runtime::ser::optional(
+            &mut map,
+            "detectionModel",
+            &self.detection_model,
+        )?;
+        ::cloudbind_runtime::ser::optional(&mut map, "url", &self.url)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "full-serde")]
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for PersonGroupPersonAddFaceRequest {
@@ -329,7 +342,6 @@ impl PersonGroupPersonAddFaceRequest {
 ///
 /// Spec: `specs/azure/face/v1.0/PersonGroupPersonAddFace.yaml`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "full-serde", derive(::serde::Serialize))]
 pub struct PersonGroupPersonAddFaceResponse {
     /// Identifier of the stored face.
     ///
@@ -337,8 +349,25 @@ pub struct PersonGroupPersonAddFaceResponse {
     /// - Type: `uuid`; required
     /// - Example: `"B8D802CF-DD8F-4E61-B15C-9E6C5844CCBA"`
     /// - Notes: It never expires, unlike a faceId created by Face - Detect, which expires 24 hours after detection. The page types it as string; FACTS.md says it is a UUID.
-    #[cfg_attr(feature = "full-serde", serde(rename = "persistedFaceId"))]
     pub persisted_face_id: ::std::string::String,
+}
+#[cfg(feature = "full-serde")]
+impl ::serde::Serialize for PersonGroupPersonAddFaceResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::required(
+            &mut map,
+            "persistedFaceId",
+            &self.persisted_face_id,
+        )?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for PersonGroupPersonAddFaceResponse {
     const NAME: &'static str = "PersonGroupPersonAddFaceResponse";
@@ -405,18 +434,114 @@ pub enum PersonGroupPersonAddFaceErrorCode {
 }
 impl ::cloudbind_runtime::ErrorCode for PersonGroupPersonAddFaceErrorCode {
     const CODES: &'static [(Self, &'static ::cloudbind_runtime::ErrorInfo)] = &[
-        (Self::BadArgument, &ERRORS[0usize]),
-        (Self::InvalidImage, &ERRORS[1usize]),
-        (Self::InvalidImageSize, &ERRORS[2usize]),
-        (Self::InvalidUrl, &ERRORS[3usize]),
-        (Self::Unspecified, &ERRORS[4usize]),
-        (Self::QuotaExceeded, &ERRORS[5usize]),
-        (Self::PersonGroupNotFound, &ERRORS[6usize]),
-        (Self::PersonNotFound, &ERRORS[7usize]),
-        (Self::OperationTimeOut, &ERRORS[8usize]),
-        (Self::PersonGroupTrainingNotFinished, &ERRORS[9usize]),
-        (Self::ConcurrentOperationConflict, &ERRORS[10usize]),
-        (Self::RateLimitExceeded, &ERRORS[11usize]),
+        (
+            Self::BadArgument,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "BadArgument",
+                "A request argument, the body or its media type is not acceptable.",
+                &[400u16, 415u16],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidImage,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidImage",
+                "The image cannot be used to add a face.",
+                &[400u16],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidImageSize,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidImageSize",
+                "The image is too small or too large.",
+                &[400u16],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidUrl,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidURL",
+                "The image URL is invalid or the image could not be downloaded from it.",
+                &[400u16],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::Unspecified,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "Unspecified",
+                "Access was denied because the subscription key is invalid or the user or plan is blocked.",
+                &[401u16],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::QuotaExceeded,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "QuotaExceeded",
+                "The person already holds the maximum number of stored faces.",
+                &[403u16],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::PersonGroupNotFound,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "PersonGroupNotFound",
+                "The person group ID is malformed or no such person group exists.",
+                &[404u16],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::PersonNotFound,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "PersonNotFound",
+                "The person ID is invalid or no such person exists.",
+                &[404u16],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::OperationTimeOut,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "OperationTimeOut",
+                "The operation timed out.",
+                &[408u16],
+                ::cloudbind_runtime::Retry::Transient,
+            ),
+        ),
+        (
+            Self::PersonGroupTrainingNotFinished,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "PersonGroupTrainingNotFinished",
+                "The person group is still being trained.",
+                &[409u16],
+                ::cloudbind_runtime::Retry::Transient,
+            ),
+        ),
+        (
+            Self::ConcurrentOperationConflict,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "ConcurrentOperationConflict",
+                "Another operation on the same resource conflicted with this one.",
+                &[409u16],
+                ::cloudbind_runtime::Retry::Transient,
+            ),
+        ),
+        (
+            Self::RateLimitExceeded,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "429",
+                "The request rate limit was exceeded.",
+                &[429u16],
+                ::cloudbind_runtime::Retry::Throttling,
+            ),
+        ),
     ];
     fn unlisted(code: &str) -> Self {
         Self::Unknown(::std::borrow::ToOwned::to_owned(code))
@@ -445,81 +570,6 @@ impl ::std::str::FromStr for PersonGroupPersonAddFaceErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
-/// Facts of the action's own error codes, in declaration order.
-static ERRORS: [::cloudbind_runtime::ErrorInfo; 12usize] = [
-    ::cloudbind_runtime::ErrorInfo::new(
-        "BadArgument",
-        "A request argument, the body or its media type is not acceptable.",
-        &[400u16, 415u16],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidImage",
-        "The image cannot be used to add a face.",
-        &[400u16],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidImageSize",
-        "The image is too small or too large.",
-        &[400u16],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidURL",
-        "The image URL is invalid or the image could not be downloaded from it.",
-        &[400u16],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "Unspecified",
-        "Access was denied because the subscription key is invalid or the user or plan is blocked.",
-        &[401u16],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "QuotaExceeded",
-        "The person already holds the maximum number of stored faces.",
-        &[403u16],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "PersonGroupNotFound",
-        "The person group ID is malformed or no such person group exists.",
-        &[404u16],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "PersonNotFound",
-        "The person ID is invalid or no such person exists.",
-        &[404u16],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "OperationTimeOut",
-        "The operation timed out.",
-        &[408u16],
-        ::cloudbind_runtime::Retry::Transient,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "PersonGroupTrainingNotFinished",
-        "The person group is still being trained.",
-        &[409u16],
-        ::cloudbind_runtime::Retry::Transient,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "ConcurrentOperationConflict",
-        "Another operation on the same resource conflicted with this one.",
-        &[409u16],
-        ::cloudbind_runtime::Retry::Transient,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "429",
-        "The request rate limit was exceeded.",
-        &[429u16],
-        ::cloudbind_runtime::Retry::Throttling,
-    ),
-];
 /// The typed error of [`PersonGroupPersonAddFace`]: code, message, request id and HTTP status.
 ///
 /// Spec: `specs/azure/face/v1.0/PersonGroupPersonAddFace.yaml`.

@@ -92,21 +92,19 @@ impl ::cloudbind_runtime::Action for FaceFusion {
 /// - At least one of `Image`, `Url` must be given.
 ///
 /// Spec: `specs/tencent/facefusion/2018-12-01/FaceFusion.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FaceFusionRequest {
     /// Activity ID, shown in the Face Fusion console.
     ///
     /// - Wire name: `ProjectId`
     /// - Type: `string`; required
     /// - Example: `"100646"`
-    #[serde(rename = "ProjectId")]
     pub project_id: ::std::string::String,
     /// Material (template) ID, shown in the Face Fusion console.
     ///
     /// - Wire name: `ModelId`
     /// - Type: `string`; required
     /// - Example: `"qc_100646_154021_9"`
-    #[serde(rename = "ModelId")]
     pub model_id: ::std::string::String,
     /// How the result image is returned, `url` or `base64`.
     ///
@@ -115,7 +113,6 @@ pub struct FaceFusionRequest {
     /// - Example: `"url"`
     /// - Limits: one of `url`, `base64`
     /// - Notes: A returned result URL stays valid for 7 days.
-    #[serde(rename = "RspImgType")]
     pub rsp_img_type: ::std::string::String,
     /// The face photo as base64 data, without any `data:` header.
     ///
@@ -127,7 +124,6 @@ pub struct FaceFusionRequest {
     /// - Type: `base64`; optional
     /// - Limits: base64 text at most 5 MiB; short side at least 64 px; at most 1080×1080 px
     /// - Notes: The size limit comes from error FailedOperation.ImageSizeExceed (base64 data over 5M); the short-side limit from FailedOperation.ImageResolutionTooSmall (short side below 64). The 1080 x 1080 bound comes from FailedOperation.ImagePixelExceed, whose text says the material is at most 1080\*1080 pixels; the page does not say whether "material" means this photo or the template, and FailedOperation.ImageResolutionExceed separately advises resizing to within 3k\*3k, so the bound may be stricter than the server's. Faces smaller than 34x34 pixels are filtered out (FailedOperation.FaceSizeTooSmall). The page's example value is the placeholder `image_base64`, not base64 data.
-    #[serde(rename = "Image", skip_serializing_if = "::std::option::Option::is_none")]
     pub image: ::std::option::Option<::std::string::String>,
     /// Legacy field; leave it out, the server ignores it.
     ///
@@ -135,10 +131,6 @@ pub struct FaceFusionRequest {
     /// - Type: `i64`; optional
     /// - Example: `10`
     /// - Notes: Fusion only extracts face features, so no pornography check is made.
-    #[serde(
-        rename = "PornDetect",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub porn_detect: ::std::option::Option<i64>,
     /// Whether to run the inappropriate-content check, 1 for yes, 0 for no.
     ///
@@ -148,27 +140,42 @@ pub struct FaceFusionRequest {
     /// - Example: `0`
     /// - Limits: one of `0`, `1`
     /// - Notes: With the check on, the caller must act on ReviewResultSet itself, for instance by asking its user for another photo.
-    #[serde(
-        rename = "CelebrityIdentify",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub celebrity_identify: ::std::option::Option<i64>,
     /// URL of the face photo.
     ///
     /// - Wire name: `Url`
     /// - Type: `url`; optional
     /// - Notes: Give Image or Url. The page does not document which one the server uses when both are given. The page's example value is the placeholder `image_url`, not a URL.
-    #[serde(rename = "Url", skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// Extra fusion settings.
     ///
     /// - Wire name: `FuseParam`
     /// - Type: `FuseParam`; optional
-    #[serde(
-        rename = "FuseParam",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub fuse_param: ::std::option::Option<super::FuseParam>,
+}
+impl ::serde::Serialize for FaceFusionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::required(&mut map, "ProjectId", &self.project_id)?;
+        ::cloudbind_runtime::ser::required(&mut map, "ModelId", &self.model_id)?;
+        ::cloudbind_runtime::ser::required(&mut map, "RspImgType", &self.rsp_img_type)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Image", &self.image)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "PornDetect", &self.porn_detect)?;
+        ::cloudbind_runtime::ser::optional(
+            &mut map,
+            "CelebrityIdentify",
+            &self.celebrity_identify,
+        )?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Url", &self.url)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "FuseParam", &self.fuse_param)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "full-serde")]
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FaceFusionRequest {
@@ -337,30 +344,18 @@ impl FaceFusionRequest {
 ///
 /// Spec: `specs/tencent/facefusion/2018-12-01/FaceFusion.yaml`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "full-serde", derive(::serde::Serialize))]
 pub struct FaceFusionResponse {
     /// The result image, a URL or base64 data according to RspImgType.
     ///
     /// - Wire name: `Image`
     /// - Type: `string`; optional
     /// - Example: `"image_url"`
-    #[cfg_attr(
-        feature = "full-serde",
-        serde(rename = "Image", skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub image: ::std::option::Option<::std::string::String>,
     /// Verdicts of the inappropriate-content check.
     ///
     /// - Wire name: `ReviewResultSet`
     /// - Type: `list<FuseFaceReviewResult>`; optional
     /// - Example: `[]`
-    #[cfg_attr(
-        feature = "full-serde",
-        serde(
-            rename = "ReviewResultSet",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub review_result_set: ::std::option::Option<
         ::std::vec::Vec<super::FuseFaceReviewResult>,
     >,
@@ -368,8 +363,27 @@ pub struct FaceFusionResponse {
     ///
     /// - Wire name: `RequestId`
     /// - Type: `string`; required
-    #[cfg_attr(feature = "full-serde", serde(rename = "RequestId"))]
     pub request_id: ::std::string::String,
+}
+#[cfg(feature = "full-serde")]
+impl ::serde::Serialize for FaceFusionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Image", &self.image)?;
+        ::cloudbind_runtime::ser::optional(
+            &mut map,
+            "ReviewResultSet",
+            &self.review_result_set,
+        )?;
+        ::cloudbind_runtime::ser::required(&mut map, "RequestId", &self.request_id)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FaceFusionResponse {
     const NAME: &'static str = "FaceFusionResponse";
@@ -518,54 +532,438 @@ pub enum FaceFusionErrorCode {
 }
 impl ::cloudbind_runtime::ErrorCode for FaceFusionErrorCode {
     const CODES: &'static [(Self, &'static ::cloudbind_runtime::ErrorInfo)] = &[
-        (Self::AuthFailureInvalidAuthorization, &ERRORS[0usize]),
-        (Self::FailedOperationFaceBorderCheckFailed, &ERRORS[1usize]),
-        (Self::FailedOperationFaceExceedBorder, &ERRORS[2usize]),
-        (Self::FailedOperationFaceFusionError, &ERRORS[3usize]),
-        (Self::FailedOperationFaceRectInvalid, &ERRORS[4usize]),
-        (Self::FailedOperationFaceShapeFailed, &ERRORS[5usize]),
-        (Self::FailedOperationFaceSizeTooSmall, &ERRORS[6usize]),
-        (Self::FailedOperationFuseDetectNoFace, &ERRORS[7usize]),
-        (Self::FailedOperationFuseFreqCtrl, &ERRORS[8usize]),
-        (Self::FailedOperationFuseImageError, &ERRORS[9usize]),
-        (Self::FailedOperationFuseInnerError, &ERRORS[10usize]),
-        (Self::FailedOperationFuseMaterialNotAuth, &ERRORS[11usize]),
-        (Self::FailedOperationFuseMaterialNotExist, &ERRORS[12usize]),
-        (Self::FailedOperationFuseSavePhotoFail, &ERRORS[13usize]),
-        (Self::FailedOperationImageDecodeFailed, &ERRORS[14usize]),
-        (Self::FailedOperationImageDownloadError, &ERRORS[15usize]),
-        (Self::FailedOperationImagePixelExceed, &ERRORS[16usize]),
-        (Self::FailedOperationImageResolutionExceed, &ERRORS[17usize]),
-        (Self::FailedOperationImageResolutionTooSmall, &ERRORS[18usize]),
-        (Self::FailedOperationImageSizeExceed, &ERRORS[19usize]),
-        (Self::FailedOperationImageSizeInvalid, &ERRORS[20usize]),
-        (Self::FailedOperationInnerError, &ERRORS[21usize]),
-        (Self::FailedOperationNoFaceDetected, &ERRORS[22usize]),
-        (Self::FailedOperationParameterValueError, &ERRORS[23usize]),
-        (Self::FailedOperationProjectNotAuth, &ERRORS[24usize]),
-        (Self::FailedOperationRequestEntityTooLarge, &ERRORS[25usize]),
-        (Self::FailedOperationRequestTimeout, &ERRORS[26usize]),
-        (Self::FailedOperationRpcFail, &ERRORS[27usize]),
-        (Self::FailedOperationServerError, &ERRORS[28usize]),
-        (Self::FailedOperationTemplateFaceIdNotExist, &ERRORS[29usize]),
-        (Self::FailedOperationUnknown, &ERRORS[30usize]),
-        (Self::InvalidParameterValueActivityIdNotFound, &ERRORS[31usize]),
-        (Self::InvalidParameterValueFaceRectParameterValueError, &ERRORS[32usize]),
-        (Self::InvalidParameterValueImageEmpty, &ERRORS[33usize]),
-        (Self::InvalidParameterValueMaterialIdNotFound, &ERRORS[34usize]),
-        (Self::InvalidParameterValueNoFaceInPhoto, &ERRORS[35usize]),
-        (Self::InvalidParameterValueParameterValueError, &ERRORS[36usize]),
-        (Self::ResourceUnavailableDelivering, &ERRORS[37usize]),
-        (Self::ResourceUnavailableFreeze, &ERRORS[38usize]),
-        (Self::ResourceUnavailableGetAuthInfoError, &ERRORS[39usize]),
-        (Self::ResourceUnavailableInArrears, &ERRORS[40usize]),
-        (Self::ResourceUnavailableLowBalance, &ERRORS[41usize]),
-        (Self::ResourceUnavailableNotExist, &ERRORS[42usize]),
-        (Self::ResourceUnavailableNotReady, &ERRORS[43usize]),
-        (Self::ResourceUnavailableRecover, &ERRORS[44usize]),
-        (Self::ResourceUnavailableStopUsing, &ERRORS[45usize]),
-        (Self::ResourceUnavailableUnknownStatus, &ERRORS[46usize]),
-        (Self::ResourcesSoldOutChargeStatusException, &ERRORS[47usize]),
+        (
+            Self::AuthFailureInvalidAuthorization,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "AuthFailure.InvalidAuthorization",
+                "Authentication did not succeed.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationFaceBorderCheckFailed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.FaceBorderCheckFailed",
+                "Facial landmark points fall outside the image.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationFaceExceedBorder,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.FaceExceedBorder",
+                "The face extends past the image edge and cannot be used.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationFaceFusionError,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.FaceFusionError",
+                "Fusion did not succeed; try another photo.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationFaceRectInvalid,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.FaceRectInvalid",
+                "The face bounding box is not valid.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationFaceShapeFailed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.FaceShapeFailed",
+                "Facial landmark alignment did not succeed.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationFaceSizeTooSmall,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.FaceSizeTooSmall",
+                "The face was discarded for being too small; 34x34 pixels or more is advised.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationFuseDetectNoFace,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.FuseDetectNoFace",
+                "No face was found in the photo.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationFuseFreqCtrl,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.FuseFreqCtrl",
+                "Calls came too often and frequency control kicked in.",
+                &[],
+                ::cloudbind_runtime::Retry::Throttling,
+            ),
+        ),
+        (
+            Self::FailedOperationFuseImageError,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.FuseImageError",
+                "Processing the image went wrong.",
+                &[],
+                ::cloudbind_runtime::Retry::Unknown,
+            ),
+        ),
+        (
+            Self::FailedOperationFuseInnerError,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.FuseInnerError",
+                "The fusion service had an internal fault; the page suggests retrying.",
+                &[],
+                ::cloudbind_runtime::Retry::Transient,
+            ),
+        ),
+        (
+            Self::FailedOperationFuseMaterialNotAuth,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.FuseMaterialNotAuth",
+                "The material has not passed review.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationFuseMaterialNotExist,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.FuseMaterialNotExist",
+                "The material does not exist.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationFuseSavePhotoFail,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.FuseSavePhotoFail",
+                "Storing the result image did not succeed.",
+                &[],
+                ::cloudbind_runtime::Retry::Transient,
+            ),
+        ),
+        (
+            Self::FailedOperationImageDecodeFailed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.ImageDecodeFailed",
+                "Face detection could not decode the image.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationImageDownloadError,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.ImageDownloadError",
+                "Fetching the image from its URL did not succeed.",
+                &[],
+                ::cloudbind_runtime::Retry::Transient,
+            ),
+        ),
+        (
+            Self::FailedOperationImagePixelExceed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.ImagePixelExceed",
+                "The material is larger than 1080x1080 pixels.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationImageResolutionExceed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.ImageResolutionExceed",
+                "The image resolution is too high; shrinking it to within 3k x 3k is advised.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationImageResolutionTooSmall,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.ImageResolutionTooSmall",
+                "The image's short side is under 64 pixels.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationImageSizeExceed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.ImageSizeExceed",
+                "The base64 image data is larger than 5M.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationImageSizeInvalid,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.ImageSizeInvalid",
+                "The image dimensions are outside what the algorithm accepts.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationInnerError,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.InnerError",
+                "The service had an internal fault.",
+                &[],
+                ::cloudbind_runtime::Retry::Transient,
+            ),
+        ),
+        (
+            Self::FailedOperationNoFaceDetected,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.NoFaceDetected",
+                "No face could be found; the landmark alignment score was under the threshold.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationParameterValueError,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.ParameterValueError",
+                "A parameter name or value is wrong.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationProjectNotAuth,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.ProjectNotAuth",
+                "The activity's license fee is unpaid or the activity is disabled.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationRequestEntityTooLarge,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.RequestEntityTooLarge",
+                "The request body is too large.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationRequestTimeout,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.RequestTimeout",
+                "A backend service timed out.",
+                &[],
+                ::cloudbind_runtime::Retry::Transient,
+            ),
+        ),
+        (
+            Self::FailedOperationRpcFail,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.RpcFail",
+                "An internal RPC call failed, usually because an algorithm microservice is down.",
+                &[],
+                ::cloudbind_runtime::Retry::Transient,
+            ),
+        ),
+        (
+            Self::FailedOperationServerError,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.ServerError",
+                "The system had an internal fault.",
+                &[],
+                ::cloudbind_runtime::Retry::Transient,
+            ),
+        ),
+        (
+            Self::FailedOperationTemplateFaceIdNotExist,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.TemplateFaceIDNotExist",
+                "The face ID of the material does not exist.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationUnknown,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.Unknown",
+                "An unidentified error occurred.",
+                &[],
+                ::cloudbind_runtime::Retry::Unknown,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueActivityIdNotFound,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.ActivityIdNotFound",
+                "No activity has the given ID.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueFaceRectParameterValueError,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.FaceRectParameterValueError",
+                "The face box parameter is wrong or the box is too small.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueImageEmpty,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.ImageEmpty",
+                "Face detection received an empty image.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueMaterialIdNotFound,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.MaterialIdNotFound",
+                "No material has the given ID.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueNoFaceInPhoto,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.NoFaceInPhoto",
+                "Face detection found no face in the image.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueParameterValueError,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.ParameterValueError",
+                "A parameter name or value is wrong.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::ResourceUnavailableDelivering,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "ResourceUnavailable.Delivering",
+                "The purchased resource is still being provisioned.",
+                &[],
+                ::cloudbind_runtime::Retry::Unknown,
+            ),
+        ),
+        (
+            Self::ResourceUnavailableFreeze,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "ResourceUnavailable.Freeze",
+                "The account is frozen.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::ResourceUnavailableGetAuthInfoError,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "ResourceUnavailable.GetAuthInfoError",
+                "Authentication information could not be obtained.",
+                &[],
+                ::cloudbind_runtime::Retry::Unknown,
+            ),
+        ),
+        (
+            Self::ResourceUnavailableInArrears,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "ResourceUnavailable.InArrears",
+                "The account has an overdue balance.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::ResourceUnavailableLowBalance,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "ResourceUnavailable.LowBalance",
+                "The account balance is too low.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::ResourceUnavailableNotExist,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "ResourceUnavailable.NotExist",
+                "The billing state is unknown; check that the service is activated in the console.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::ResourceUnavailableNotReady,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "ResourceUnavailable.NotReady",
+                "The service has not been activated.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::ResourceUnavailableRecover,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "ResourceUnavailable.Recover",
+                "The resource has been reclaimed.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::ResourceUnavailableStopUsing,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "ResourceUnavailable.StopUsing",
+                "Service to the account has been suspended.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::ResourceUnavailableUnknownStatus,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "ResourceUnavailable.UnknownStatus",
+                "The billing state is unknown.",
+                &[],
+                ::cloudbind_runtime::Retry::Unknown,
+            ),
+        ),
+        (
+            Self::ResourcesSoldOutChargeStatusException,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "ResourcesSoldOut.ChargeStatusException",
+                "The account has an overdue balance.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
     ];
     fn unlisted(code: &str) -> Self {
         ::cloudbind_runtime::common_or_unknown(code, Self::Common, Self::Unknown)
@@ -601,297 +999,6 @@ impl ::std::str::FromStr for FaceFusionErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
-/// Facts of the action's own error codes, in declaration order.
-static ERRORS: [::cloudbind_runtime::ErrorInfo; 48usize] = [
-    ::cloudbind_runtime::ErrorInfo::new(
-        "AuthFailure.InvalidAuthorization",
-        "Authentication did not succeed.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.FaceBorderCheckFailed",
-        "Facial landmark points fall outside the image.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.FaceExceedBorder",
-        "The face extends past the image edge and cannot be used.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.FaceFusionError",
-        "Fusion did not succeed; try another photo.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.FaceRectInvalid",
-        "The face bounding box is not valid.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.FaceShapeFailed",
-        "Facial landmark alignment did not succeed.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.FaceSizeTooSmall",
-        "The face was discarded for being too small; 34x34 pixels or more is advised.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.FuseDetectNoFace",
-        "No face was found in the photo.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.FuseFreqCtrl",
-        "Calls came too often and frequency control kicked in.",
-        &[],
-        ::cloudbind_runtime::Retry::Throttling,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.FuseImageError",
-        "Processing the image went wrong.",
-        &[],
-        ::cloudbind_runtime::Retry::Unknown,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.FuseInnerError",
-        "The fusion service had an internal fault; the page suggests retrying.",
-        &[],
-        ::cloudbind_runtime::Retry::Transient,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.FuseMaterialNotAuth",
-        "The material has not passed review.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.FuseMaterialNotExist",
-        "The material does not exist.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.FuseSavePhotoFail",
-        "Storing the result image did not succeed.",
-        &[],
-        ::cloudbind_runtime::Retry::Transient,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.ImageDecodeFailed",
-        "Face detection could not decode the image.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.ImageDownloadError",
-        "Fetching the image from its URL did not succeed.",
-        &[],
-        ::cloudbind_runtime::Retry::Transient,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.ImagePixelExceed",
-        "The material is larger than 1080x1080 pixels.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.ImageResolutionExceed",
-        "The image resolution is too high; shrinking it to within 3k x 3k is advised.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.ImageResolutionTooSmall",
-        "The image's short side is under 64 pixels.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.ImageSizeExceed",
-        "The base64 image data is larger than 5M.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.ImageSizeInvalid",
-        "The image dimensions are outside what the algorithm accepts.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.InnerError",
-        "The service had an internal fault.",
-        &[],
-        ::cloudbind_runtime::Retry::Transient,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.NoFaceDetected",
-        "No face could be found; the landmark alignment score was under the threshold.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.ParameterValueError",
-        "A parameter name or value is wrong.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.ProjectNotAuth",
-        "The activity's license fee is unpaid or the activity is disabled.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.RequestEntityTooLarge",
-        "The request body is too large.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.RequestTimeout",
-        "A backend service timed out.",
-        &[],
-        ::cloudbind_runtime::Retry::Transient,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.RpcFail",
-        "An internal RPC call failed, usually because an algorithm microservice is down.",
-        &[],
-        ::cloudbind_runtime::Retry::Transient,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.ServerError",
-        "The system had an internal fault.",
-        &[],
-        ::cloudbind_runtime::Retry::Transient,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.TemplateFaceIDNotExist",
-        "The face ID of the material does not exist.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.Unknown",
-        "An unidentified error occurred.",
-        &[],
-        ::cloudbind_runtime::Retry::Unknown,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.ActivityIdNotFound",
-        "No activity has the given ID.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.FaceRectParameterValueError",
-        "The face box parameter is wrong or the box is too small.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.ImageEmpty",
-        "Face detection received an empty image.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.MaterialIdNotFound",
-        "No material has the given ID.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.NoFaceInPhoto",
-        "Face detection found no face in the image.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.ParameterValueError",
-        "A parameter name or value is wrong.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "ResourceUnavailable.Delivering",
-        "The purchased resource is still being provisioned.",
-        &[],
-        ::cloudbind_runtime::Retry::Unknown,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "ResourceUnavailable.Freeze",
-        "The account is frozen.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "ResourceUnavailable.GetAuthInfoError",
-        "Authentication information could not be obtained.",
-        &[],
-        ::cloudbind_runtime::Retry::Unknown,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "ResourceUnavailable.InArrears",
-        "The account has an overdue balance.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "ResourceUnavailable.LowBalance",
-        "The account balance is too low.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "ResourceUnavailable.NotExist",
-        "The billing state is unknown; check that the service is activated in the console.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "ResourceUnavailable.NotReady",
-        "The service has not been activated.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "ResourceUnavailable.Recover",
-        "The resource has been reclaimed.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "ResourceUnavailable.StopUsing",
-        "Service to the account has been suspended.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "ResourceUnavailable.UnknownStatus",
-        "The billing state is unknown.",
-        &[],
-        ::cloudbind_runtime::Retry::Unknown,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "ResourcesSoldOut.ChargeStatusException",
-        "The account has an overdue balance.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-];
 /// The typed error of [`FaceFusion`]: code, message, request id and HTTP status.
 ///
 /// Spec: `specs/tencent/facefusion/2018-12-01/FaceFusion.yaml`.

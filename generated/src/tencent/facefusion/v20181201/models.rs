@@ -4,18 +4,31 @@
 /// Optional settings for a fusion call.
 ///
 /// Wire name `FuseParam`. Spec: `specs/tencent/facefusion/2018-12-01/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FuseParam {
     /// Settings for encoding the result image.
     ///
     /// - Wire name: `ImageCodecParam`
     /// - Type: `ImageCodecParam`; optional
     /// - Notes: From FACTS.md.
-    #[serde(
-        rename = "ImageCodecParam",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub image_codec_param: ::std::option::Option<super::ImageCodecParam>,
+}
+impl ::serde::Serialize for FuseParam {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::optional(
+            &mut map,
+            "ImageCodecParam",
+            &self.image_codec_param,
+        )?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FuseParam {
     const NAME: &'static str = "FuseParam";
@@ -57,15 +70,27 @@ impl ::cloudbind_runtime::validate::Validate for FuseParam {
 /// Encoding settings for the result image, here the metadata written into it.
 ///
 /// Wire name `ImageCodecParam`. Spec: `specs/tencent/facefusion/2018-12-01/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImageCodecParam {
     /// Key/value metadata to embed in the result image.
     ///
     /// - Wire name: `MetaData`
     /// - Type: `list<MetaData>`; optional
     /// - Notes: From FACTS.md.
-    #[serde(rename = "MetaData", skip_serializing_if = "::std::option::Option::is_none")]
     pub meta_data: ::std::option::Option<::std::vec::Vec<super::MetaData>>,
+}
+impl ::serde::Serialize for ImageCodecParam {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::optional(&mut map, "MetaData", &self.meta_data)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ImageCodecParam {
     const NAME: &'static str = "ImageCodecParam";
@@ -116,7 +141,7 @@ impl ::cloudbind_runtime::validate::Validate for ImageCodecParam {
 /// One metadata key/value pair.
 ///
 /// Wire name `MetaData`. Spec: `specs/tencent/facefusion/2018-12-01/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MetaData {
     /// Metadata key.
     ///
@@ -124,7 +149,6 @@ pub struct MetaData {
     /// - Type: `string`; required
     /// - Limits: at most 32 characters
     /// - Notes: Required and at most 32 characters (FACTS.md).
-    #[serde(rename = "MetaKey")]
     pub meta_key: ::std::string::String,
     /// Metadata value.
     ///
@@ -132,8 +156,21 @@ pub struct MetaData {
     /// - Type: `string`; required
     /// - Limits: at most 256 characters
     /// - Notes: Required and at most 256 characters (FACTS.md).
-    #[serde(rename = "MetaValue")]
     pub meta_value: ::std::string::String,
+}
+impl ::serde::Serialize for MetaData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::required(&mut map, "MetaKey", &self.meta_key)?;
+        ::cloudbind_runtime::ser::required(&mut map, "MetaValue", &self.meta_value)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for MetaData {
     const NAME: &'static str = "MetaData";
@@ -199,7 +236,7 @@ impl ::cloudbind_runtime::validate::Validate for MetaData {
 /// Outcome of the inappropriate-content check for one category.
 ///
 /// Wire name `FuseFaceReviewResult`. Spec: `specs/tencent/facefusion/2018-12-01/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FuseFaceReviewResult {
     /// Content category that was checked.
     ///
@@ -207,7 +244,6 @@ pub struct FuseFaceReviewResult {
     /// - Type: `string`; optional
     /// - Example: `"Politics"`
     /// - Notes: Field and type from FACTS.md; the example value is the page's.
-    #[serde(rename = "Category", skip_serializing_if = "::std::option::Option::is_none")]
     pub category: ::std::option::Option<::std::string::String>,
     /// Status code of the check for this category.
     ///
@@ -215,7 +251,6 @@ pub struct FuseFaceReviewResult {
     /// - Type: `string`; optional
     /// - Example: `"0"`
     /// - Notes: Field and type from FACTS.md; the example value is the page's.
-    #[serde(rename = "Code", skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// Text explaining the status code.
     ///
@@ -223,10 +258,6 @@ pub struct FuseFaceReviewResult {
     /// - Type: `string`; optional
     /// - Example: `"OK"`
     /// - Notes: Field and type from FACTS.md; the example value is the page's.
-    #[serde(
-        rename = "CodeDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub code_description: ::std::option::Option<::std::string::String>,
     /// Confidence score of the verdict.
     ///
@@ -234,10 +265,6 @@ pub struct FuseFaceReviewResult {
     /// - Type: `f64`; optional
     /// - Example: `30`
     /// - Notes: Type from FACTS.md (float); the page's example prints 30.
-    #[serde(
-        rename = "Confidence",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub confidence: ::std::option::Option<f64>,
     /// Verdict; `PASS` (confidence 0-70), `REVIEW` (70-80) or `BLOCK` (80-100).
     ///
@@ -245,21 +272,35 @@ pub struct FuseFaceReviewResult {
     /// - Type: `string`; optional
     /// - Example: `"PASS"`
     /// - Notes: Values and their confidence bands are from FACTS.md. They are not enforced as an allowed set because a response may carry values the documentation does not list.
-    #[serde(
-        rename = "Suggestion",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub suggestion: ::std::option::Option<::std::string::String>,
     /// Finer-grained results within this category.
     ///
     /// - Wire name: `DetailSet`
     /// - Type: `list<FuseFaceReviewDetail>`; optional
     /// - Notes: Field and type from FACTS.md.
-    #[serde(
-        rename = "DetailSet",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub detail_set: ::std::option::Option<::std::vec::Vec<super::FuseFaceReviewDetail>>,
+}
+impl ::serde::Serialize for FuseFaceReviewResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Category", &self.category)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Code", &self.code)?;
+        ::cloudbind_runtime::ser::optional(
+            &mut map,
+            "CodeDescription",
+            &self.code_description,
+        )?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Confidence", &self.confidence)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Suggestion", &self.suggestion)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "DetailSet", &self.detail_set)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FuseFaceReviewResult {
     const NAME: &'static str = "FuseFaceReviewResult";
@@ -315,7 +356,7 @@ impl<'de> ::serde::Deserialize<'de> for FuseFaceReviewResult {
 /// One detailed finding of the inappropriate-content check.
 ///
 /// Wire name `FuseFaceReviewDetail`. Spec: `specs/tencent/facefusion/2018-12-01/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FuseFaceReviewDetail {
     /// Field the finding refers to.
     ///
@@ -323,7 +364,6 @@ pub struct FuseFaceReviewDetail {
     /// - Type: `string`; optional
     /// - Example: `""`
     /// - Notes: Field and type from FACTS.md; the example value is the page's.
-    #[serde(rename = "Field", skip_serializing_if = "::std::option::Option::is_none")]
     pub field: ::std::option::Option<::std::string::String>,
     /// Label of the finding.
     ///
@@ -331,7 +371,6 @@ pub struct FuseFaceReviewDetail {
     /// - Type: `string`; optional
     /// - Example: `""`
     /// - Notes: Field and type from FACTS.md; the example value is the page's.
-    #[serde(rename = "Label", skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
     /// Confidence score of the finding.
     ///
@@ -339,10 +378,6 @@ pub struct FuseFaceReviewDetail {
     /// - Type: `f64`; optional
     /// - Example: `30`
     /// - Notes: Type from FACTS.md (float); the page's example prints 30.
-    #[serde(
-        rename = "Confidence",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub confidence: ::std::option::Option<f64>,
     /// Verdict; `PASS` (confidence 0-70), `REVIEW` (70-80) or `BLOCK` (80-100).
     ///
@@ -350,11 +385,23 @@ pub struct FuseFaceReviewDetail {
     /// - Type: `string`; optional
     /// - Example: `"PASS"`
     /// - Notes: Values and their confidence bands are from FACTS.md. They are not enforced as an allowed set because a response may carry values the documentation does not list.
-    #[serde(
-        rename = "Suggestion",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub suggestion: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for FuseFaceReviewDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Field", &self.field)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Label", &self.label)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Confidence", &self.confidence)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Suggestion", &self.suggestion)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FuseFaceReviewDetail {
     const NAME: &'static str = "FuseFaceReviewDetail";

@@ -70,14 +70,13 @@ impl ::cloudbind_runtime::Action for CreateFace {
 /// - When both `Urls` and `Images` are given, the service uses `Urls` and ignores `Images`.
 ///
 /// Spec: `specs/tencent/iai/2018-03-01/CreateFace.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateFaceRequest {
     /// Identifier of the person the faces are added to.
     ///
     /// - Wire name: `PersonId`
     /// - Type: `string`; required
     /// - Example: `"1001"`
-    #[serde(rename = "PersonId")]
     pub person_id: ::std::string::String,
     /// Face images as base64 data.
     ///
@@ -88,7 +87,6 @@ pub struct CreateFaceRequest {
     /// - Type: `list<base64>`; optional
     /// - Limits: at most 4 items; each item: base64 text at most 5 MiB; each item: image formats JPEG, PNG, BMP; each item: short side at least 64 px
     /// - Notes: The page lists PNG, JPG, JPEG and BMP (JPG and JPEG are one format). The 64-pixel short side comes from the error code FailedOperation.ImageResolutionTooSmall. At most four faces per call comes from the page's failure example and InvalidParameterValue.UploadFaceNumExceed (also FACTS.md), not from this row.
-    #[serde(rename = "Images", skip_serializing_if = "::std::option::Option::is_none")]
     pub images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// URLs of the face images; used instead of `Images` when both are given.
     ///
@@ -101,7 +99,6 @@ pub struct CreateFaceRequest {
     /// - Example: `["http://test.image.myqcloud.com/testA.jpg"]`
     /// - Limits: at most 4 items; each item: data at most 3840 KiB; each item: image formats JPEG, PNG, BMP; each item: short side at least 64 px
     /// - Notes: The page limits the downloaded image's base64 encoding to 5M (5 MiB); 3932160 bytes (3.75 MiB) is the largest download whose base64 form fits in 5 MiB. The page lists PNG, JPG, JPEG and BMP. The 64-pixel short side comes from FailedOperation.ImageResolutionTooSmall; at most four per call from the failure example and InvalidParameterValue.UploadFaceNumExceed (also FACTS.md).
-    #[serde(rename = "Urls", skip_serializing_if = "::std::option::Option::is_none")]
     pub urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Minimum similarity to the person's existing faces a new face needs to be added.
     ///
@@ -111,10 +108,6 @@ pub struct CreateFaceRequest {
     /// - Example: `60`
     /// - Limits: from 0 to 100
     /// - Notes: A face at or below the threshold gets RetCode -1604.
-    #[serde(
-        rename = "FaceMatchThreshold",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub face_match_threshold: ::std::option::Option<f64>,
     /// How strictly image quality is checked before a face is added.
     ///
@@ -130,10 +123,6 @@ pub struct CreateFaceRequest {
     /// - Default: `0`
     /// - Example: `0`
     /// - Limits: from 0 to 4
-    #[serde(
-        rename = "QualityControl",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub quality_control: ::std::option::Option<u64>,
     /// Whether to detect faces in rotated images (1) or not (0).
     ///
@@ -146,11 +135,37 @@ pub struct CreateFaceRequest {
     /// - Default: `0`
     /// - Example: `0`
     /// - Limits: one of `0`, `1`
-    #[serde(
-        rename = "NeedRotateDetection",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub need_rotate_detection: ::std::option::Option<u64>,
+}
+impl ::serde::Serialize for CreateFaceRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::required(&mut map, "PersonId", &self.person_id)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Images", &self.images)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Urls", &self.urls)?;
+        ::cloudbind_runtime::ser::optional(
+            &mut map,
+            "FaceMatchThreshold",
+            &self.face_match_threshold,
+        )?;
+        ::cloudbind_runtime::ser::optional(
+            &mut map,
+            "QualityControl",
+            &self.quality_control,
+        )?;
+        ::cloudbind_runtime::ser::optional(
+            &mut map,
+            "NeedRotateDetection",
+            &self.need_rotate_detection,
+        )?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "full-serde")]
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateFaceRequest {
@@ -338,33 +353,18 @@ impl CreateFaceRequest {
 ///
 /// Spec: `specs/tencent/iai/2018-03-01/CreateFace.yaml`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "full-serde", derive(::serde::Serialize))]
 pub struct CreateFaceResponse {
     /// Number of faces added.
     ///
     /// - Wire name: `SucFaceNum`
     /// - Type: `u64`; optional
     /// - Example: `1`
-    #[cfg_attr(
-        feature = "full-serde",
-        serde(
-            rename = "SucFaceNum",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub suc_face_num: ::std::option::Option<u64>,
     /// Identifiers of the faces added.
     ///
     /// - Wire name: `SucFaceIds`
     /// - Type: `list<string>`; optional
     /// - Example: `["2875186538564559728"]`
-    #[cfg_attr(
-        feature = "full-serde",
-        serde(
-            rename = "SucFaceIds",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub suc_face_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Result of each input image, in the order of `Images` or `Urls`.
     ///
@@ -372,55 +372,57 @@ pub struct CreateFaceResponse {
     /// - Type: `list<i64>`; optional
     /// - Example: `[0]`
     /// - Notes: Any other non-zero value means the algorithm service failed.
-    #[cfg_attr(
-        feature = "full-serde",
-        serde(rename = "RetCode", skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub ret_code: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Zero-based input positions of the faces added, in input order.
     ///
     /// - Wire name: `SucIndexes`
     /// - Type: `list<u64>`; optional
     /// - Notes: With three URLs of which the second fails, the value is \[0,2\] (the page's illustration).
-    #[cfg_attr(
-        feature = "full-serde",
-        serde(
-            rename = "SucIndexes",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub suc_indexes: ::std::option::Option<::std::vec::Vec<u64>>,
     /// Face boxes of the faces added, in input order.
     ///
     /// - Wire name: `SucFaceRects`
     /// - Type: `list<FaceRect>`; optional
-    #[cfg_attr(
-        feature = "full-serde",
-        serde(
-            rename = "SucFaceRects",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub suc_face_rects: ::std::option::Option<::std::vec::Vec<super::FaceRect>>,
     /// Version of the face recognition model used.
     ///
     /// - Wire name: `FaceModelVersion`
     /// - Type: `string`; optional
-    #[cfg_attr(
-        feature = "full-serde",
-        serde(
-            rename = "FaceModelVersion",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub face_model_version: ::std::option::Option<::std::string::String>,
     /// Unique request identifier, needed when reporting a problem.
     ///
     /// - Wire name: `RequestId`
     /// - Type: `string`; required
     /// - Notes: Returned on every request that reaches the server.
-    #[cfg_attr(feature = "full-serde", serde(rename = "RequestId"))]
     pub request_id: ::std::string::String,
+}
+#[cfg(feature = "full-serde")]
+impl ::serde::Serialize for CreateFaceResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::optional(&mut map, "SucFaceNum", &self.suc_face_num)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "SucFaceIds", &self.suc_face_ids)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "RetCode", &self.ret_code)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "SucIndexes", &self.suc_indexes)?;
+        ::cloudbind_runtime::ser::optional(
+            &mut map,
+            "SucFaceRects",
+            &self.suc_face_rects,
+        )?;
+        ::cloudbind_runtime::ser::optional(
+            &mut map,
+            "FaceModelVersion",
+            &self.face_model_version,
+        )?;
+        ::cloudbind_runtime::ser::required(&mut map, "RequestId", &self.request_id)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateFaceResponse {
     const NAME: &'static str = "CreateFaceResponse";
@@ -651,78 +653,654 @@ pub enum CreateFaceErrorCode {
 }
 impl ::cloudbind_runtime::ErrorCode for CreateFaceErrorCode {
     const CODES: &'static [(Self, &'static ::cloudbind_runtime::ErrorInfo)] = &[
-        (Self::AuthFailureInvalidAuthorization, &ERRORS[0usize]),
-        (Self::FailedOperationConflictOperation, &ERRORS[1usize]),
-        (Self::FailedOperationCreateFaceConcurrent, &ERRORS[2usize]),
-        (Self::FailedOperationDuplicatedGroupDescription, &ERRORS[3usize]),
-        (Self::FailedOperationFaceSizeTooSmall, &ERRORS[4usize]),
-        (Self::FailedOperationGroupInDeletedState, &ERRORS[5usize]),
-        (Self::FailedOperationGroupPersonMapExist, &ERRORS[6usize]),
-        (Self::FailedOperationGroupPersonMapNotExist, &ERRORS[7usize]),
-        (Self::FailedOperationImageDecodeFailed, &ERRORS[8usize]),
-        (Self::FailedOperationImageDownloadError, &ERRORS[9usize]),
-        (Self::FailedOperationImageFacedetectFailed, &ERRORS[10usize]),
-        (Self::FailedOperationImageResolutionExceed, &ERRORS[11usize]),
-        (Self::FailedOperationImageResolutionTooSmall, &ERRORS[12usize]),
-        (Self::FailedOperationImageSizeExceed, &ERRORS[13usize]),
-        (Self::FailedOperationRequestTimeout, &ERRORS[14usize]),
-        (Self::FailedOperationSearchFacesExceed, &ERRORS[15usize]),
-        (Self::FailedOperationServerError, &ERRORS[16usize]),
-        (Self::InternalError, &ERRORS[17usize]),
-        (Self::InvalidParameterInvalidParameter, &ERRORS[18usize]),
-        (Self::InvalidParameterValueAccountFaceNumExceed, &ERRORS[19usize]),
-        (Self::InvalidParameterValueDeleteFaceNumExceed, &ERRORS[20usize]),
-        (Self::InvalidParameterValueFaceMatchThresholdIllegal, &ERRORS[21usize]),
-        (Self::InvalidParameterValueGroupExDescriptionsExceed, &ERRORS[22usize]),
-        (Self::InvalidParameterValueGroupExDescriptionsNameIdentical, &ERRORS[23usize]),
-        (Self::InvalidParameterValueGroupExDescriptionsNameIllegal, &ERRORS[24usize]),
-        (Self::InvalidParameterValueGroupExDescriptionsNameTooLong, &ERRORS[25usize]),
-        (Self::InvalidParameterValueGroupFaceNumExceed, &ERRORS[26usize]),
-        (Self::InvalidParameterValueGroupIdAlreadyExist, &ERRORS[27usize]),
-        (Self::InvalidParameterValueGroupIdIllegal, &ERRORS[28usize]),
-        (Self::InvalidParameterValueGroupIdNotExist, &ERRORS[29usize]),
-        (Self::InvalidParameterValueGroupIdTooLong, &ERRORS[30usize]),
-        (Self::InvalidParameterValueGroupIdsExceed, &ERRORS[31usize]),
-        (Self::InvalidParameterValueGroupNameAlreadyExist, &ERRORS[32usize]),
-        (Self::InvalidParameterValueGroupNameIllegal, &ERRORS[33usize]),
-        (Self::InvalidParameterValueGroupNameTooLong, &ERRORS[34usize]),
-        (Self::InvalidParameterValueGroupNumExceed, &ERRORS[35usize]),
-        (Self::InvalidParameterValueGroupNumPerPersonExceed, &ERRORS[36usize]),
-        (Self::InvalidParameterValueGroupTagIllegal, &ERRORS[37usize]),
-        (Self::InvalidParameterValueGroupTagTooLong, &ERRORS[38usize]),
-        (Self::InvalidParameterValueImageEmpty, &ERRORS[39usize]),
-        (Self::InvalidParameterValueLimitExceed, &ERRORS[40usize]),
-        (Self::InvalidParameterValueNoFaceInGroups, &ERRORS[41usize]),
-        (Self::InvalidParameterValueNoFaceInPhoto, &ERRORS[42usize]),
-        (Self::InvalidParameterValueOffsetExceed, &ERRORS[43usize]),
-        (Self::InvalidParameterValuePersonExDescriptionInfosExceed, &ERRORS[44usize]),
-        (Self::InvalidParameterValuePersonExDescriptionsNameIdentical, &ERRORS[45usize]),
-        (Self::InvalidParameterValuePersonExDescriptionsNameIllegal, &ERRORS[46usize]),
-        (Self::InvalidParameterValuePersonExDescriptionsNameTooLong, &ERRORS[47usize]),
-        (Self::InvalidParameterValuePersonExistInGroup, &ERRORS[48usize]),
-        (Self::InvalidParameterValuePersonFaceNumExceed, &ERRORS[49usize]),
-        (Self::InvalidParameterValuePersonGenderIllegal, &ERRORS[50usize]),
-        (Self::InvalidParameterValuePersonIdAlreadyExist, &ERRORS[51usize]),
-        (Self::InvalidParameterValuePersonIdIllegal, &ERRORS[52usize]),
-        (Self::InvalidParameterValuePersonIdNotExist, &ERRORS[53usize]),
-        (Self::InvalidParameterValuePersonIdTooLong, &ERRORS[54usize]),
-        (Self::InvalidParameterValuePersonNameIllegal, &ERRORS[55usize]),
-        (Self::InvalidParameterValuePersonNameTooLong, &ERRORS[56usize]),
-        (Self::InvalidParameterValueQualityControlIllegal, &ERRORS[57usize]),
-        (Self::InvalidParameterValueSearchPersonsExceed, &ERRORS[58usize]),
-        (Self::InvalidParameterValueUploadFaceNumExceed, &ERRORS[59usize]),
-        (Self::InvalidParameterValueUrlIllegal, &ERRORS[60usize]),
-        (Self::LimitExceededErrorFaceNumExceed, &ERRORS[61usize]),
-        (Self::MissingParameterErrorParameterEmpty, &ERRORS[62usize]),
-        (Self::ResourceUnavailableDelivering, &ERRORS[63usize]),
-        (Self::ResourceUnavailableFreeze, &ERRORS[64usize]),
-        (Self::ResourceUnavailableInArrears, &ERRORS[65usize]),
-        (Self::ResourceUnavailableNotExist, &ERRORS[66usize]),
-        (Self::ResourceUnavailableRecover, &ERRORS[67usize]),
-        (Self::ResourceUnavailableStopUsing, &ERRORS[68usize]),
-        (Self::ResourceUnavailableUnknownStatus, &ERRORS[69usize]),
-        (Self::ResourcesSoldOutChargeStatusException, &ERRORS[70usize]),
-        (Self::UnsupportedOperationUnknowMethod, &ERRORS[71usize]),
+        (
+            Self::AuthFailureInvalidAuthorization,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "AuthFailure.InvalidAuthorization",
+                "Authentication failed.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationConflictOperation,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.ConflictOperation",
+                "Another operation on the same person is in progress.",
+                &[],
+                ::cloudbind_runtime::Retry::Transient,
+            ),
+        ),
+        (
+            Self::FailedOperationCreateFaceConcurrent,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.CreateFaceConcurrent",
+                "Concurrent CreateFace calls are not supported.",
+                &[],
+                ::cloudbind_runtime::Retry::Transient,
+            ),
+        ),
+        (
+            Self::FailedOperationDuplicatedGroupDescription,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.DuplicatedGroupDescription",
+                "A custom description field is repeated within one person group.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationFaceSizeTooSmall,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.FaceSizeTooSmall",
+                "The face box is smaller than MinFaceSize, so the face was dropped.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationGroupInDeletedState,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.GroupInDeletedState",
+                "The person group is being deleted.",
+                &[],
+                ::cloudbind_runtime::Retry::Unknown,
+            ),
+        ),
+        (
+            Self::FailedOperationGroupPersonMapExist,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.GroupPersonMapExist",
+                "The person ID is already in the group.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationGroupPersonMapNotExist,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.GroupPersonMapNotExist",
+                "The person ID is not in the group.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationImageDecodeFailed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.ImageDecodeFailed",
+                "The image could not be decoded.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationImageDownloadError,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.ImageDownloadError",
+                "Downloading the image failed.",
+                &[],
+                ::cloudbind_runtime::Retry::Transient,
+            ),
+        ),
+        (
+            Self::FailedOperationImageFacedetectFailed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.ImageFacedetectFailed",
+                "Face detection failed.",
+                &[],
+                ::cloudbind_runtime::Retry::Unknown,
+            ),
+        ),
+        (
+            Self::FailedOperationImageResolutionExceed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.ImageResolutionExceed",
+                "The image resolution is too high.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationImageResolutionTooSmall,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.ImageResolutionTooSmall",
+                "The image's short side is below 64 pixels.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationImageSizeExceed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.ImageSizeExceed",
+                "The base64-encoded image is larger than 5M.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationRequestTimeout,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.RequestTimeout",
+                "A backend service timed out.",
+                &[],
+                ::cloudbind_runtime::Retry::Transient,
+            ),
+        ),
+        (
+            Self::FailedOperationSearchFacesExceed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.SearchFacesExceed",
+                "Too many faces to search.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationServerError,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.ServerError",
+                "The algorithm service failed.",
+                &[],
+                ::cloudbind_runtime::Retry::Transient,
+            ),
+        ),
+        (
+            Self::InternalError,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InternalError",
+                "The service hit an internal error.",
+                &[],
+                ::cloudbind_runtime::Retry::Transient,
+            ),
+        ),
+        (
+            Self::InvalidParameterInvalidParameter,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameter.InvalidParameter",
+                "A parameter is invalid.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueAccountFaceNumExceed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.AccountFaceNumExceed",
+                "The account's face quota is used up.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueDeleteFaceNumExceed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.DeleteFaceNumExceed",
+                "Too many faces to delete; a person must keep at least one face.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueFaceMatchThresholdIllegal,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.FaceMatchThresholdIllegal",
+                "FaceMatchThreshold is invalid.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueGroupExDescriptionsExceed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.GroupExDescriptionsExceed",
+                "The group has too many custom description fields (five at most).",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueGroupExDescriptionsNameIdentical,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.GroupExDescriptionsNameIdentical",
+                "Two custom description fields of the group have the same name.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueGroupExDescriptionsNameIllegal,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.GroupExDescriptionsNameIllegal",
+                "A group description field name has characters other than Chinese, English letters, digits, `-` and `_`.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueGroupExDescriptionsNameTooLong,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.GroupExDescriptionsNameTooLong",
+                "A group description field name is too long.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueGroupFaceNumExceed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.GroupFaceNumExceed",
+                "The group's face quota is used up.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueGroupIdAlreadyExist,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.GroupIdAlreadyExist",
+                "The group ID is already taken.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueGroupIdIllegal,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.GroupIdIllegal",
+                "The group ID has characters other than English letters, digits and `-%@#&_`.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueGroupIdNotExist,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.GroupIdNotExist",
+                "No group has this ID.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueGroupIdTooLong,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.GroupIdTooLong",
+                "The group ID is too long.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueGroupIdsExceed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.GroupIdsExceed",
+                "The list of group IDs is too long.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueGroupNameAlreadyExist,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.GroupNameAlreadyExist",
+                "The group name is already taken.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueGroupNameIllegal,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.GroupNameIllegal",
+                "The group name has characters other than Chinese, English letters, digits, `-` and `_`.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueGroupNameTooLong,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.GroupNameTooLong",
+                "The group name is too long.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueGroupNumExceed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.GroupNumExceed",
+                "The group quota is used up; the vendor can raise it on request.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueGroupNumPerPersonExceed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.GroupNumPerPersonExceed",
+                "The person is already in the maximum of 100 groups.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueGroupTagIllegal,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.GroupTagIllegal",
+                "The group tag has characters other than Chinese, English letters, digits, `-` and `_`.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueGroupTagTooLong,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.GroupTagTooLong",
+                "The group tag is too long.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueImageEmpty,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.ImageEmpty",
+                "The image is empty.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueLimitExceed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.LimitExceed",
+                "Too many results were requested.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueNoFaceInGroups,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.NoFaceInGroups",
+                "The given groups contain no faces.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueNoFaceInPhoto,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.NoFaceInPhoto",
+                "The image contains no face.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueOffsetExceed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.OffsetExceed",
+                "The start offset is beyond the end of the list.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValuePersonExDescriptionInfosExceed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.PersonExDescriptionInfosExceed",
+                "The person has too many custom description fields (five at most).",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValuePersonExDescriptionsNameIdentical,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.PersonExDescriptionsNameIdentical",
+                "Two custom description fields of the person have the same name.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValuePersonExDescriptionsNameIllegal,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.PersonExDescriptionsNameIllegal",
+                "A person description field name has characters other than Chinese, English letters, digits, `-` and `_`.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValuePersonExDescriptionsNameTooLong,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.PersonExDescriptionsNameTooLong",
+                "A person description field name is too long.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValuePersonExistInGroup,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.PersonExistInGroup",
+                "The person ID is already in the group.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValuePersonFaceNumExceed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.PersonFaceNumExceed",
+                "The person would exceed the limit of five faces.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValuePersonGenderIllegal,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.PersonGenderIllegal",
+                "The gender value is invalid (0 unset, 1 male, 2 female).",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValuePersonIdAlreadyExist,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.PersonIdAlreadyExist",
+                "The person ID is already taken.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValuePersonIdIllegal,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.PersonIdIllegal",
+                "The person ID has characters other than English letters, digits and `-%@#&_`.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValuePersonIdNotExist,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.PersonIdNotExist",
+                "No person has this ID.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValuePersonIdTooLong,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.PersonIdTooLong",
+                "The person ID is too long.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValuePersonNameIllegal,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.PersonNameIllegal",
+                "The person name has characters other than Chinese, English letters, digits, `-` and `_`.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValuePersonNameTooLong,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.PersonNameTooLong",
+                "The person name is too long.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueQualityControlIllegal,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.QualityControlIllegal",
+                "QualityControl is invalid.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueSearchPersonsExceed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.SearchPersonsExceed",
+                "Too many persons to search.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueUploadFaceNumExceed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.UploadFaceNumExceed",
+                "More than four faces were sent in one call.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterValueUrlIllegal,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameterValue.UrlIllegal",
+                "A URL is malformed.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::LimitExceededErrorFaceNumExceed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "LimitExceeded.ErrorFaceNumExceed",
+                "Too many faces.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::MissingParameterErrorParameterEmpty,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "MissingParameter.ErrorParameterEmpty",
+                "A required parameter is empty.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::ResourceUnavailableDelivering,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "ResourceUnavailable.Delivering",
+                "The service is still being provisioned for the account.",
+                &[],
+                ::cloudbind_runtime::Retry::Unknown,
+            ),
+        ),
+        (
+            Self::ResourceUnavailableFreeze,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "ResourceUnavailable.Freeze",
+                "The account is frozen.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::ResourceUnavailableInArrears,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "ResourceUnavailable.InArrears",
+                "The account has an overdue balance.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::ResourceUnavailableNotExist,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "ResourceUnavailable.NotExist",
+                "Billing state is unknown; check that the service is enabled in the console.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::ResourceUnavailableRecover,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "ResourceUnavailable.Recover",
+                "The resource has been reclaimed.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::ResourceUnavailableStopUsing,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "ResourceUnavailable.StopUsing",
+                "The account's service has been suspended.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::ResourceUnavailableUnknownStatus,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "ResourceUnavailable.UnknownStatus",
+                "Billing state is unknown.",
+                &[],
+                ::cloudbind_runtime::Retry::Unknown,
+            ),
+        ),
+        (
+            Self::ResourcesSoldOutChargeStatusException,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "ResourcesSoldOut.ChargeStatusException",
+                "Billing state is abnormal.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::UnsupportedOperationUnknowMethod,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "UnsupportedOperation.UnknowMethod",
+                "The method name is not recognised.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
     ];
     fn unlisted(code: &str) -> Self {
         ::cloudbind_runtime::common_or_unknown(code, Self::Common, Self::Unknown)
@@ -758,441 +1336,6 @@ impl ::std::str::FromStr for CreateFaceErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
-/// Facts of the action's own error codes, in declaration order.
-static ERRORS: [::cloudbind_runtime::ErrorInfo; 72usize] = [
-    ::cloudbind_runtime::ErrorInfo::new(
-        "AuthFailure.InvalidAuthorization",
-        "Authentication failed.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.ConflictOperation",
-        "Another operation on the same person is in progress.",
-        &[],
-        ::cloudbind_runtime::Retry::Transient,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.CreateFaceConcurrent",
-        "Concurrent CreateFace calls are not supported.",
-        &[],
-        ::cloudbind_runtime::Retry::Transient,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.DuplicatedGroupDescription",
-        "A custom description field is repeated within one person group.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.FaceSizeTooSmall",
-        "The face box is smaller than MinFaceSize, so the face was dropped.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.GroupInDeletedState",
-        "The person group is being deleted.",
-        &[],
-        ::cloudbind_runtime::Retry::Unknown,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.GroupPersonMapExist",
-        "The person ID is already in the group.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.GroupPersonMapNotExist",
-        "The person ID is not in the group.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.ImageDecodeFailed",
-        "The image could not be decoded.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.ImageDownloadError",
-        "Downloading the image failed.",
-        &[],
-        ::cloudbind_runtime::Retry::Transient,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.ImageFacedetectFailed",
-        "Face detection failed.",
-        &[],
-        ::cloudbind_runtime::Retry::Unknown,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.ImageResolutionExceed",
-        "The image resolution is too high.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.ImageResolutionTooSmall",
-        "The image's short side is below 64 pixels.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.ImageSizeExceed",
-        "The base64-encoded image is larger than 5M.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.RequestTimeout",
-        "A backend service timed out.",
-        &[],
-        ::cloudbind_runtime::Retry::Transient,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.SearchFacesExceed",
-        "Too many faces to search.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.ServerError",
-        "The algorithm service failed.",
-        &[],
-        ::cloudbind_runtime::Retry::Transient,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InternalError",
-        "The service hit an internal error.",
-        &[],
-        ::cloudbind_runtime::Retry::Transient,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameter.InvalidParameter",
-        "A parameter is invalid.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.AccountFaceNumExceed",
-        "The account's face quota is used up.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.DeleteFaceNumExceed",
-        "Too many faces to delete; a person must keep at least one face.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.FaceMatchThresholdIllegal",
-        "FaceMatchThreshold is invalid.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.GroupExDescriptionsExceed",
-        "The group has too many custom description fields (five at most).",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.GroupExDescriptionsNameIdentical",
-        "Two custom description fields of the group have the same name.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.GroupExDescriptionsNameIllegal",
-        "A group description field name has characters other than Chinese, English letters, digits, `-` and `_`.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.GroupExDescriptionsNameTooLong",
-        "A group description field name is too long.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.GroupFaceNumExceed",
-        "The group's face quota is used up.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.GroupIdAlreadyExist",
-        "The group ID is already taken.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.GroupIdIllegal",
-        "The group ID has characters other than English letters, digits and `-%@#&_`.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.GroupIdNotExist",
-        "No group has this ID.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.GroupIdTooLong",
-        "The group ID is too long.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.GroupIdsExceed",
-        "The list of group IDs is too long.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.GroupNameAlreadyExist",
-        "The group name is already taken.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.GroupNameIllegal",
-        "The group name has characters other than Chinese, English letters, digits, `-` and `_`.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.GroupNameTooLong",
-        "The group name is too long.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.GroupNumExceed",
-        "The group quota is used up; the vendor can raise it on request.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.GroupNumPerPersonExceed",
-        "The person is already in the maximum of 100 groups.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.GroupTagIllegal",
-        "The group tag has characters other than Chinese, English letters, digits, `-` and `_`.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.GroupTagTooLong",
-        "The group tag is too long.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.ImageEmpty",
-        "The image is empty.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.LimitExceed",
-        "Too many results were requested.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.NoFaceInGroups",
-        "The given groups contain no faces.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.NoFaceInPhoto",
-        "The image contains no face.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.OffsetExceed",
-        "The start offset is beyond the end of the list.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.PersonExDescriptionInfosExceed",
-        "The person has too many custom description fields (five at most).",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.PersonExDescriptionsNameIdentical",
-        "Two custom description fields of the person have the same name.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.PersonExDescriptionsNameIllegal",
-        "A person description field name has characters other than Chinese, English letters, digits, `-` and `_`.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.PersonExDescriptionsNameTooLong",
-        "A person description field name is too long.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.PersonExistInGroup",
-        "The person ID is already in the group.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.PersonFaceNumExceed",
-        "The person would exceed the limit of five faces.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.PersonGenderIllegal",
-        "The gender value is invalid (0 unset, 1 male, 2 female).",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.PersonIdAlreadyExist",
-        "The person ID is already taken.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.PersonIdIllegal",
-        "The person ID has characters other than English letters, digits and `-%@#&_`.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.PersonIdNotExist",
-        "No person has this ID.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.PersonIdTooLong",
-        "The person ID is too long.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.PersonNameIllegal",
-        "The person name has characters other than Chinese, English letters, digits, `-` and `_`.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.PersonNameTooLong",
-        "The person name is too long.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.QualityControlIllegal",
-        "QualityControl is invalid.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.SearchPersonsExceed",
-        "Too many persons to search.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.UploadFaceNumExceed",
-        "More than four faces were sent in one call.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameterValue.UrlIllegal",
-        "A URL is malformed.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "LimitExceeded.ErrorFaceNumExceed",
-        "Too many faces.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "MissingParameter.ErrorParameterEmpty",
-        "A required parameter is empty.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "ResourceUnavailable.Delivering",
-        "The service is still being provisioned for the account.",
-        &[],
-        ::cloudbind_runtime::Retry::Unknown,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "ResourceUnavailable.Freeze",
-        "The account is frozen.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "ResourceUnavailable.InArrears",
-        "The account has an overdue balance.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "ResourceUnavailable.NotExist",
-        "Billing state is unknown; check that the service is enabled in the console.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "ResourceUnavailable.Recover",
-        "The resource has been reclaimed.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "ResourceUnavailable.StopUsing",
-        "The account's service has been suspended.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "ResourceUnavailable.UnknownStatus",
-        "Billing state is unknown.",
-        &[],
-        ::cloudbind_runtime::Retry::Unknown,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "ResourcesSoldOut.ChargeStatusException",
-        "Billing state is abnormal.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "UnsupportedOperation.UnknowMethod",
-        "The method name is not recognised.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-];
 /// The typed error of [`CreateFace`]: code, message, request id and HTTP status.
 ///
 /// Spec: `specs/tencent/iai/2018-03-01/CreateFace.yaml`.

@@ -6,34 +6,46 @@
 /// Notes: The page names this model without defining it; its fields and types come from FACTS.md.
 ///
 /// Wire name `FaceRect`. Spec: `specs/tencent/iai/2018-03-01/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FaceRect {
     /// Horizontal coordinate of the box's top-left corner.
     ///
     /// - Wire name: `X`
     /// - Type: `i64`; optional
     /// - Notes: May be negative when the box extends past the image edge (FACTS.md).
-    #[serde(rename = "X", skip_serializing_if = "::std::option::Option::is_none")]
     pub x: ::std::option::Option<i64>,
     /// Vertical coordinate of the box's top-left corner.
     ///
     /// - Wire name: `Y`
     /// - Type: `i64`; optional
     /// - Notes: May be negative when the box extends past the image edge (FACTS.md).
-    #[serde(rename = "Y", skip_serializing_if = "::std::option::Option::is_none")]
     pub y: ::std::option::Option<i64>,
     /// Width of the box.
     ///
     /// - Wire name: `Width`
     /// - Type: `u64`; optional
-    #[serde(rename = "Width", skip_serializing_if = "::std::option::Option::is_none")]
     pub width: ::std::option::Option<u64>,
     /// Height of the box.
     ///
     /// - Wire name: `Height`
     /// - Type: `u64`; optional
-    #[serde(rename = "Height", skip_serializing_if = "::std::option::Option::is_none")]
     pub height: ::std::option::Option<u64>,
+}
+impl ::serde::Serialize for FaceRect {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::optional(&mut map, "X", &self.x)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Y", &self.y)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Width", &self.width)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Height", &self.height)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FaceRect {
     const NAME: &'static str = "FaceRect";

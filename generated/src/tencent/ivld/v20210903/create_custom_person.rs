@@ -69,7 +69,7 @@ impl ::cloudbind_runtime::Action for CreateCustomPerson {
 /// - When both `Image` and `ImageURL` are given, the service uses `Image` and ignores `ImageURL`.
 ///
 /// Spec: `specs/tencent/ivld/2021-09-03/CreateCustomPerson.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateCustomPersonRequest {
     /// Name of the custom person.
     ///
@@ -77,35 +77,47 @@ pub struct CreateCustomPersonRequest {
     /// - Type: `string`; required
     /// - Example: `"张三"`
     /// - Notes: No length limit is documented (FACTS.md).
-    #[serde(rename = "Name")]
     pub name: ::std::string::String,
     /// Short information about the person, used only as a label and not searchable.
     ///
     /// - Wire name: `BasicInfo`
     /// - Type: `string`; required
     /// - Example: `"一线娱乐明星"`
-    #[serde(rename = "BasicInfo")]
     pub basic_info: ::std::string::String,
     /// Identifier of the custom category; the call fails when it does not exist.
     ///
     /// - Wire name: `CategoryId`
     /// - Type: `string`; required
     /// - Example: `"123"`
-    #[serde(rename = "CategoryId")]
     pub category_id: ::std::string::String,
     /// URL of the face image; any address works, COS is recommended.
     ///
     /// - Wire name: `ImageURL`
     /// - Type: `url`; optional
     /// - Example: `"http://b0-123.cos.ap-shanghai.myqcloud.com/hello.jpg"`
-    #[serde(rename = "ImageURL", skip_serializing_if = "::std::option::Option::is_none")]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// The original face image, base64-encoded.
     ///
     /// - Wire name: `Image`
     /// - Type: `base64`; optional
-    #[serde(rename = "Image", skip_serializing_if = "::std::option::Option::is_none")]
     pub image: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for CreateCustomPersonRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::required(&mut map, "Name", &self.name)?;
+        ::cloudbind_runtime::ser::required(&mut map, "BasicInfo", &self.basic_info)?;
+        ::cloudbind_runtime::ser::required(&mut map, "CategoryId", &self.category_id)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "ImageURL", &self.image_url)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Image", &self.image)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "full-serde")]
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateCustomPersonRequest {
@@ -232,33 +244,39 @@ impl CreateCustomPersonRequest {
 ///
 /// Spec: `specs/tencent/ivld/2021-09-03/CreateCustomPerson.yaml`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "full-serde", derive(::serde::Serialize))]
 pub struct CreateCustomPersonResponse {
     /// Identifier of the new custom person.
     ///
     /// - Wire name: `PersonId`
     /// - Type: `string`; required
     /// - Example: `"person-a1b2c3"`
-    #[cfg_attr(feature = "full-serde", serde(rename = "PersonId"))]
     pub person_id: ::std::string::String,
     /// Result of storing the face image.
     ///
     /// - Wire name: `ImageInfo`
     /// - Type: `PersonImageInfo`; optional
-    #[cfg_attr(
-        feature = "full-serde",
-        serde(
-            rename = "ImageInfo",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub image_info: ::std::option::Option<super::PersonImageInfo>,
     /// Unique request identifier, needed when reporting a problem.
     ///
     /// - Wire name: `RequestId`
     /// - Type: `string`; required
-    #[cfg_attr(feature = "full-serde", serde(rename = "RequestId"))]
     pub request_id: ::std::string::String,
+}
+#[cfg(feature = "full-serde")]
+impl ::serde::Serialize for CreateCustomPersonResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::required(&mut map, "PersonId", &self.person_id)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "ImageInfo", &self.image_info)?;
+        ::cloudbind_runtime::ser::required(&mut map, "RequestId", &self.request_id)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateCustomPersonResponse {
     const NAME: &'static str = "CreateCustomPersonResponse";
@@ -367,33 +385,249 @@ pub enum CreateCustomPersonErrorCode {
 }
 impl ::cloudbind_runtime::ErrorCode for CreateCustomPersonErrorCode {
     const CODES: &'static [(Self, &'static ::cloudbind_runtime::ErrorInfo)] = &[
-        (Self::AuthFailureInvalidSecretId, &ERRORS[0usize]),
-        (Self::AuthFailureSecretIdNotFound, &ERRORS[1usize]),
-        (Self::AuthFailureSignatureExpire, &ERRORS[2usize]),
-        (Self::AuthFailureSignatureFailure, &ERRORS[3usize]),
-        (Self::AuthFailureUserInvalidStatus, &ERRORS[4usize]),
-        (Self::AuthFailureUserNotFound, &ERRORS[5usize]),
-        (Self::AuthFailureUserStopArrear, &ERRORS[6usize]),
-        (Self::FailedOperationDownloadFailed, &ERRORS[7usize]),
-        (Self::FailedOperationFeatureAlgoFailed, &ERRORS[8usize]),
-        (Self::FailedOperationMultipleFacesInImage, &ERRORS[9usize]),
-        (Self::FailedOperationNoFaceInImage, &ERRORS[10usize]),
-        (Self::FailedOperationPersonDuplicated, &ERRORS[11usize]),
-        (Self::FailedOperationPersonNumExceeded, &ERRORS[12usize]),
-        (Self::FailedOperationQualityAlgoFailed, &ERRORS[13usize]),
-        (Self::FailedOperationQualityTooLow, &ERRORS[14usize]),
-        (Self::FailedOperationUploadFailed, &ERRORS[15usize]),
-        (Self::InternalErrorDbConnectionError, &ERRORS[16usize]),
-        (Self::InternalErrorDbOperationError, &ERRORS[17usize]),
-        (Self::InternalErrorInnerError, &ERRORS[18usize]),
-        (Self::InternalErrorInternalOverflow, &ERRORS[19usize]),
-        (Self::InvalidParameterInvalidCategoryId, &ERRORS[20usize]),
-        (Self::InvalidParameterInvalidImage, &ERRORS[21usize]),
-        (Self::InvalidParameterInvalidName, &ERRORS[22usize]),
-        (Self::InvalidParameterInvalidParam, &ERRORS[23usize]),
-        (Self::InvalidParameterInvalidUrl, &ERRORS[24usize]),
-        (Self::InvalidParameterUnsupportUrl, &ERRORS[25usize]),
-        (Self::UnauthorizedOperationUnauthorizedProduct, &ERRORS[26usize]),
+        (
+            Self::AuthFailureInvalidSecretId,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "AuthFailure.InvalidSecretId",
+                "The SecretId is no longer valid.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::AuthFailureSecretIdNotFound,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "AuthFailure.SecretIdNotFound",
+                "The SecretId does not exist.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::AuthFailureSignatureExpire,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "AuthFailure.SignatureExpire",
+                "The signature has expired.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::AuthFailureSignatureFailure,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "AuthFailure.SignatureFailure",
+                "The signature check failed.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::AuthFailureUserInvalidStatus,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "AuthFailure.UserInvalidStatus",
+                "The account is in an abnormal state.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::AuthFailureUserNotFound,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "AuthFailure.UserNotFound",
+                "The user has no permission.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::AuthFailureUserStopArrear,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "AuthFailure.UserStopArrear",
+                "The service is stopped because the account is in arrears.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationDownloadFailed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.DownloadFailed",
+                "Downloading the media file failed.",
+                &[],
+                ::cloudbind_runtime::Retry::Transient,
+            ),
+        ),
+        (
+            Self::FailedOperationFeatureAlgoFailed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.FeatureAlgoFailed",
+                "Extracting image features failed.",
+                &[],
+                ::cloudbind_runtime::Retry::Unknown,
+            ),
+        ),
+        (
+            Self::FailedOperationMultipleFacesInImage,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.MultipleFacesInImage",
+                "The image contains more than one face.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationNoFaceInImage,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.NoFaceInImage",
+                "The image contains no face.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationPersonDuplicated,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.PersonDuplicated",
+                "A similar face already exists in the library.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationPersonNumExceeded,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.PersonNumExceeded",
+                "There are too many custom persons.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationQualityAlgoFailed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.QualityAlgoFailed",
+                "Scoring the image quality failed.",
+                &[],
+                ::cloudbind_runtime::Retry::Unknown,
+            ),
+        ),
+        (
+            Self::FailedOperationQualityTooLow,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.QualityTooLow",
+                "The image quality score is too low.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::FailedOperationUploadFailed,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "FailedOperation.UploadFailed",
+                "Uploading the file failed.",
+                &[],
+                ::cloudbind_runtime::Retry::Transient,
+            ),
+        ),
+        (
+            Self::InternalErrorDbConnectionError,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InternalError.DBConnectionError",
+                "The service could not connect to its database.",
+                &[],
+                ::cloudbind_runtime::Retry::Transient,
+            ),
+        ),
+        (
+            Self::InternalErrorDbOperationError,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InternalError.DBOperationError",
+                "A database operation inside the service failed.",
+                &[],
+                ::cloudbind_runtime::Retry::Transient,
+            ),
+        ),
+        (
+            Self::InternalErrorInnerError,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InternalError.InnerError",
+                "The service hit an internal error.",
+                &[],
+                ::cloudbind_runtime::Retry::Transient,
+            ),
+        ),
+        (
+            Self::InternalErrorInternalOverflow,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InternalError.InternalOverflow",
+                "Custom-person requests exceeded an internal limit.",
+                &[],
+                ::cloudbind_runtime::Retry::Throttling,
+            ),
+        ),
+        (
+            Self::InvalidParameterInvalidCategoryId,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameter.InvalidCategoryId",
+                "The custom category ID is not valid.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterInvalidImage,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameter.InvalidImage",
+                "The image is not valid.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterInvalidName,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameter.InvalidName",
+                "The name is not valid.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterInvalidParam,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameter.InvalidParam",
+                "An input field is not valid; the message names it.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterInvalidUrl,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameter.InvalidURL",
+                "The URL is not valid.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::InvalidParameterUnsupportUrl,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "InvalidParameter.UnsupportURL",
+                "The URL type is not supported.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
+        (
+            Self::UnauthorizedOperationUnauthorizedProduct,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "UnauthorizedOperation.UnauthorizedProduct",
+                "The user has not activated the product.",
+                &[],
+                ::cloudbind_runtime::Retry::Never,
+            ),
+        ),
     ];
     fn unlisted(code: &str) -> Self {
         ::cloudbind_runtime::common_or_unknown(code, Self::Common, Self::Unknown)
@@ -429,171 +663,6 @@ impl ::std::str::FromStr for CreateCustomPersonErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
-/// Facts of the action's own error codes, in declaration order.
-static ERRORS: [::cloudbind_runtime::ErrorInfo; 27usize] = [
-    ::cloudbind_runtime::ErrorInfo::new(
-        "AuthFailure.InvalidSecretId",
-        "The SecretId is no longer valid.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "AuthFailure.SecretIdNotFound",
-        "The SecretId does not exist.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "AuthFailure.SignatureExpire",
-        "The signature has expired.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "AuthFailure.SignatureFailure",
-        "The signature check failed.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "AuthFailure.UserInvalidStatus",
-        "The account is in an abnormal state.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "AuthFailure.UserNotFound",
-        "The user has no permission.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "AuthFailure.UserStopArrear",
-        "The service is stopped because the account is in arrears.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.DownloadFailed",
-        "Downloading the media file failed.",
-        &[],
-        ::cloudbind_runtime::Retry::Transient,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.FeatureAlgoFailed",
-        "Extracting image features failed.",
-        &[],
-        ::cloudbind_runtime::Retry::Unknown,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.MultipleFacesInImage",
-        "The image contains more than one face.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.NoFaceInImage",
-        "The image contains no face.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.PersonDuplicated",
-        "A similar face already exists in the library.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.PersonNumExceeded",
-        "There are too many custom persons.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.QualityAlgoFailed",
-        "Scoring the image quality failed.",
-        &[],
-        ::cloudbind_runtime::Retry::Unknown,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.QualityTooLow",
-        "The image quality score is too low.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "FailedOperation.UploadFailed",
-        "Uploading the file failed.",
-        &[],
-        ::cloudbind_runtime::Retry::Transient,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InternalError.DBConnectionError",
-        "The service could not connect to its database.",
-        &[],
-        ::cloudbind_runtime::Retry::Transient,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InternalError.DBOperationError",
-        "A database operation inside the service failed.",
-        &[],
-        ::cloudbind_runtime::Retry::Transient,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InternalError.InnerError",
-        "The service hit an internal error.",
-        &[],
-        ::cloudbind_runtime::Retry::Transient,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InternalError.InternalOverflow",
-        "Custom-person requests exceeded an internal limit.",
-        &[],
-        ::cloudbind_runtime::Retry::Throttling,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameter.InvalidCategoryId",
-        "The custom category ID is not valid.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameter.InvalidImage",
-        "The image is not valid.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameter.InvalidName",
-        "The name is not valid.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameter.InvalidParam",
-        "An input field is not valid; the message names it.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameter.InvalidURL",
-        "The URL is not valid.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "InvalidParameter.UnsupportURL",
-        "The URL type is not supported.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "UnauthorizedOperation.UnauthorizedProduct",
-        "The user has not activated the product.",
-        &[],
-        ::cloudbind_runtime::Retry::Never,
-    ),
-];
 /// The typed error of [`CreateCustomPerson`]: code, message, request id and HTTP status.
 ///
 /// Spec: `specs/tencent/ivld/2021-09-03/CreateCustomPerson.yaml`.

@@ -4,21 +4,19 @@
 /// Result of storing one face image of a custom person.
 ///
 /// Wire name `PersonImageInfo`. Spec: `specs/tencent/ivld/2021-09-03/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PersonImageInfo {
     /// Identifier of the stored face image.
     ///
     /// - Wire name: `ImageId`
     /// - Type: `string`; optional
     /// - Example: `"image-Axgo3FYc-egMN"`
-    #[serde(rename = "ImageId", skip_serializing_if = "::std::option::Option::is_none")]
     pub image_id: ::std::option::Option<::std::string::String>,
     /// URL of the stored copy of the face image.
     ///
     /// - Wire name: `ImageURL`
     /// - Type: `url`; optional
     /// - Example: `"https://test-251202813.cos.ap-guangzhou.myqcloud.com/CustomImages/image-Axgo3FYc-egMN.jpeg"`
-    #[serde(rename = "ImageURL", skip_serializing_if = "::std::option::Option::is_none")]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// Per-image status code; `OK` when the image was stored.
     ///
@@ -26,18 +24,29 @@ pub struct PersonImageInfo {
     /// - Type: `string`; optional
     /// - Example: `"OK"`
     /// - Notes: Per-image status rather than a request error (FACTS.md).
-    #[serde(
-        rename = "ErrorCode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// Per-image status message; `OK` when the image was stored.
     ///
     /// - Wire name: `ErrorMsg`
     /// - Type: `string`; optional
     /// - Example: `"OK"`
-    #[serde(rename = "ErrorMsg", skip_serializing_if = "::std::option::Option::is_none")]
     pub error_msg: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for PersonImageInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::optional(&mut map, "ImageId", &self.image_id)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "ImageURL", &self.image_url)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "ErrorCode", &self.error_code)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "ErrorMsg", &self.error_msg)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for PersonImageInfo {
     const NAME: &'static str = "PersonImageInfo";

@@ -4,22 +4,34 @@
 /// A model named String.
 ///
 /// Wire name `String`. Spec: `tests/hostile/specs/hostile/names/2020-01-01/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct String {
     /// A field named type.
     ///
     /// - Wire name: `type`
     /// - Type: `string`; required
     /// - Limits: at most 8 characters
-    #[serde(rename = "type")]
     pub r#type: ::std::string::String,
     /// A field named match.
     ///
     /// - Wire name: `match`
     /// - Type: `i64`; optional
     /// - Limits: from -5 to 5
-    #[serde(rename = "match", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#match: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for String {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::required(&mut map, "type", &self.r#type)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "match", &self.r#match)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for String {
     const NAME: &'static str = "String";
@@ -81,20 +93,32 @@ impl ::cloudbind_runtime::validate::Validate for String {
 /// A model named Option.
 ///
 /// Wire name `Option`. Spec: `tests/hostile/specs/hostile/names/2020-01-01/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Option {
     /// A field named self, holding the model named String.
     ///
     /// - Wire name: `self`
     /// - Type: `String`; optional
-    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<super::String>,
     /// A field named Self (its snake_case form collides with `self`, hence rust_name).
     ///
     /// - Wire name: `Self`
     /// - Type: `list<String>`; optional
-    #[serde(rename = "Self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_type: ::std::option::Option<::std::vec::Vec<super::String>>,
+}
+impl ::serde::Serialize for Option {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::optional(&mut map, "self", &self.self_)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Self", &self.self_type)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Option {
     const NAME: &'static str = "Option";
@@ -153,20 +177,32 @@ impl ::cloudbind_runtime::validate::Validate for Option {
 /// A model named Result.
 ///
 /// Wire name `Result`. Spec: `tests/hostile/specs/hostile/names/2020-01-01/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Result {
     /// A field named Ok.
     ///
     /// - Wire name: `Ok`
     /// - Type: `bool`; optional
-    #[serde(rename = "Ok", skip_serializing_if = "::std::option::Option::is_none")]
     pub ok: ::std::option::Option<bool>,
     /// A field named Err.
     ///
     /// - Wire name: `Err`
     /// - Type: `Option`; optional
-    #[serde(rename = "Err", skip_serializing_if = "::std::option::Option::is_none")]
     pub err: ::std::option::Option<super::Option>,
+}
+impl ::serde::Serialize for Result {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Ok", &self.ok)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Err", &self.err)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Result {
     const NAME: &'static str = "Result";
@@ -209,14 +245,26 @@ impl ::cloudbind_runtime::validate::Validate for Result {
 /// A model named Error.
 ///
 /// Wire name `Error`. Spec: `tests/hostile/specs/hostile/names/2020-01-01/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Error {
     /// A field named Box.
     ///
     /// - Wire name: `Box`
     /// - Type: `list<Result>`; optional
-    #[serde(rename = "Box", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#box: ::std::option::Option<::std::vec::Vec<super::Result>>,
+}
+impl ::serde::Serialize for Error {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Box", &self.r#box)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Error {
     const NAME: &'static str = "Error";
@@ -265,32 +313,44 @@ impl ::cloudbind_runtime::validate::Validate for Error {
 /// A model named Box.
 ///
 /// Wire name `Box`. Spec: `tests/hostile/specs/hostile/names/2020-01-01/service.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Box {
     /// A wire name starting with a digit.
     ///
     /// - Wire name: `3d`
     /// - Type: `f64`; optional
-    #[serde(rename = "3d", skip_serializing_if = "::std::option::Option::is_none")]
     pub _3d: ::std::option::Option<f64>,
     /// A non-ASCII wire name.
     ///
     /// - Wire name: `名前`
     /// - Type: `string`; optional
-    #[serde(rename = "名前", skip_serializing_if = "::std::option::Option::is_none")]
     pub u540du524d: ::std::option::Option<::std::string::String>,
     /// Another non-ASCII wire name, distinct after sanitizing.
     ///
     /// - Wire name: `名字`
     /// - Type: `string`; optional
-    #[serde(rename = "名字", skip_serializing_if = "::std::option::Option::is_none")]
     pub u540du5b57: ::std::option::Option<::std::string::String>,
     /// A field named crate.
     ///
     /// - Wire name: `crate`
     /// - Type: `u32`; optional
-    #[serde(rename = "crate", skip_serializing_if = "::std::option::Option::is_none")]
     pub crate_: ::std::option::Option<u32>,
+}
+impl ::serde::Serialize for Box {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::optional(&mut map, "3d", &self._3d)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "名前", &self.u540du524d)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "名字", &self.u540du5b57)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "crate", &self.crate_)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Box {
     const NAME: &'static str = "Box";

@@ -62,45 +62,57 @@ impl ::cloudbind_runtime::Action for Type {
 /// Request parameters of [`Type`].
 ///
 /// Spec: `tests/hostile/specs/hostile/names/2020-01-01/Type.yaml`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TypeRequest {
     /// The wire name `type`.
     ///
     /// - Wire name: `type`
     /// - Type: `string`; required
     /// - Limits: matches `^[a-z]+$`
-    #[serde(rename = "type")]
     pub r#type: ::std::string::String,
     /// A keyword wire name holding a model named String.
     ///
     /// - Wire name: `async`
     /// - Type: `String`; optional
-    #[serde(rename = "async", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<super::String>,
     /// A field named Option.
     ///
     /// - Wire name: `Option`
     /// - Type: `list<Option>`; optional
-    #[serde(rename = "Option", skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<::std::vec::Vec<super::Option>>,
     /// A field named Result.
     ///
     /// - Wire name: `Result`
     /// - Type: `Result`; optional
-    #[serde(rename = "Result", skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<super::Result>,
     /// A field named Error.
     ///
     /// - Wire name: `Error`
     /// - Type: `Error`; optional
-    #[serde(rename = "Error", skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<super::Error>,
     /// A field named Box.
     ///
     /// - Wire name: `Box`
     /// - Type: `Box`; optional
-    #[serde(rename = "Box", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#box: ::std::option::Option<super::Box>,
+}
+impl ::serde::Serialize for TypeRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::required(&mut map, "type", &self.r#type)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "async", &self.r#async)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Option", &self.option)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Result", &self.result)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Error", &self.error)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Box", &self.r#box)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 #[cfg(feature = "full-serde")]
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeRequest {
@@ -212,32 +224,38 @@ impl TypeRequest {
 ///
 /// Spec: `tests/hostile/specs/hostile/names/2020-01-01/Type.yaml`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "full-serde", derive(::serde::Serialize))]
 pub struct TypeResponse {
     /// A response field named Result.
     ///
     /// - Wire name: `Result`
     /// - Type: `Result`; optional
-    #[cfg_attr(
-        feature = "full-serde",
-        serde(rename = "Result", skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub result: ::std::option::Option<super::Result>,
     /// A field named where, with result codes.
     ///
     /// - Wire name: `where`
     /// - Type: `list<i32>`; optional
-    #[cfg_attr(
-        feature = "full-serde",
-        serde(rename = "where", skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub r#where: ::std::option::Option<::std::vec::Vec<i32>>,
     /// Request id.
     ///
     /// - Wire name: `RequestId`
     /// - Type: `string`; required
-    #[cfg_attr(feature = "full-serde", serde(rename = "RequestId"))]
     pub request_id: ::std::string::String,
+}
+#[cfg(feature = "full-serde")]
+impl ::serde::Serialize for TypeResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        ::cloudbind_runtime::ser::optional(&mut map, "Result", &self.result)?;
+        ::cloudbind_runtime::ser::optional(&mut map, "where", &self.r#where)?;
+        ::cloudbind_runtime::ser::required(&mut map, "RequestId", &self.request_id)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeResponse {
     const NAME: &'static str = "TypeResponse";
@@ -302,9 +320,33 @@ pub enum TypeErrorCode {
 }
 impl ::cloudbind_runtime::ErrorCode for TypeErrorCode {
     const CODES: &'static [(Self, &'static ::cloudbind_runtime::ErrorInfo)] = &[
-        (Self::UnknownCode, &ERRORS[0usize]),
-        (Self::Self_, &ERRORS[1usize]),
-        (Self::String, &ERRORS[2usize]),
+        (
+            Self::UnknownCode,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "Unknown.Code",
+                "Becomes UnknownCode, not the reserved Unknown.",
+                &[],
+                ::cloudbind_runtime::Retry::Unknown,
+            ),
+        ),
+        (
+            Self::Self_,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "Self",
+                "A code named Self.",
+                &[],
+                ::cloudbind_runtime::Retry::Unknown,
+            ),
+        ),
+        (
+            Self::String,
+            &::cloudbind_runtime::ErrorInfo::new(
+                "String",
+                "A code named String.",
+                &[],
+                ::cloudbind_runtime::Retry::Unknown,
+            ),
+        ),
     ];
     fn unlisted(code: &str) -> Self {
         ::cloudbind_runtime::common_or_unknown(code, Self::Common, Self::Unknown)
@@ -340,27 +382,6 @@ impl ::std::str::FromStr for TypeErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
-/// Facts of the action's own error codes, in declaration order.
-static ERRORS: [::cloudbind_runtime::ErrorInfo; 3usize] = [
-    ::cloudbind_runtime::ErrorInfo::new(
-        "Unknown.Code",
-        "Becomes UnknownCode, not the reserved Unknown.",
-        &[],
-        ::cloudbind_runtime::Retry::Unknown,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "Self",
-        "A code named Self.",
-        &[],
-        ::cloudbind_runtime::Retry::Unknown,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "String",
-        "A code named String.",
-        &[],
-        ::cloudbind_runtime::Retry::Unknown,
-    ),
-];
 /// The typed error of [`Type`]: code, message, request id and HTTP status.
 ///
 /// Spec: `tests/hostile/specs/hostile/names/2020-01-01/Type.yaml`.
