@@ -1,6 +1,7 @@
 //! Error codes and the typed error a vendor returns.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 /// Whether retrying a failed request can help.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -43,6 +44,71 @@ impl ErrorInfo {
     }
 }
 
+/// A generated table of error-code facts.
+///
+/// Generated code writes a table as columns of literals (codes, summaries, one retry letter
+/// per code, and the few documented HTTP statuses) rather than as one `ErrorInfo` value per
+/// code: a value per row cost the compiler more than everything else an action generates.
+/// The rows are built once, on first use.
+#[derive(Debug)]
+pub struct ErrorTable {
+    codes: &'static [&'static str],
+    summaries: &'static [&'static str],
+    retry: &'static [u8],
+    statuses: &'static [(usize, &'static [u16])],
+    rows: OnceLock<Box<[ErrorInfo]>>,
+}
+
+impl ErrorTable {
+    /// A table of `codes.len()` rows. `retry` holds one letter per code: `T` transient, `H`
+    /// throttling, `N` never, `U` unknown. `statuses` pairs a row with its HTTP statuses,
+    /// for the rows that document them. Columns of different lengths fail to compile.
+    pub const fn new(
+        codes: &'static [&'static str],
+        summaries: &'static [&'static str],
+        retry: &'static [u8],
+        statuses: &'static [(usize, &'static [u16])],
+    ) -> Self {
+        assert!(codes.len() == summaries.len() && codes.len() == retry.len(), "error table columns differ in length");
+        ErrorTable { codes, summaries, retry, statuses, rows: OnceLock::new() }
+    }
+
+    /// The rows, in table order.
+    pub fn rows(&'static self) -> &'static [ErrorInfo] {
+        self.rows.get_or_init(|| {
+            let rows = self.codes.iter().zip(self.summaries).zip(self.retry).enumerate();
+            rows.map(|(row, ((code, summary), retry))| ErrorInfo {
+                code,
+                summary,
+                http_status: self.statuses.iter().find(|(r, _)| *r == row).map_or(&[], |(_, statuses)| statuses),
+                retry: match retry {
+                    b'T' => Retry::Transient,
+                    b'H' => Retry::Throttling,
+                    b'N' => Retry::Never,
+                    _ => Retry::Unknown,
+                },
+            })
+            .collect()
+        })
+    }
+
+    /// The row of `code`, if the table documents it.
+    pub fn position(&self, code: &str) -> Option<usize> {
+        // A linear scan: tables hold tens of codes and this runs once per error response.
+        self.codes.iter().position(|c| *c == code)
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.codes.len()
+    }
+
+    /// Whether the table has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
+    }
+}
+
 /// A vendor's common error codes: the closed set every action of the vendor may return
 /// besides its own. Generated once per vendor (`CommonErrorCode`), and wrapped by each
 /// action's error enum in its `Common` variant rather than repeated in every action.
@@ -55,6 +121,7 @@ pub trait CommonCode: Copy + fmt::Debug + Eq + std::hash::Hash + Send + Sync + '
 
     /// The variant for `code`, if the vendor documents it.
     fn find(code: &str) -> Option<Self> {
+        // A linear scan: tables hold tens of codes and this runs once per error response.
         Self::ALL.iter().copied().find(|c| c.info().code == code)
     }
 
@@ -86,22 +153,33 @@ pub fn common_or_unknown<C: CommonCode, E>(code: &str, common: fn(C) -> E, unkno
 ///
 /// Generated enums supply the table and the two special variants; lookups are written here once.
 pub trait ErrorCode: Sized + Clone + fmt::Debug + PartialEq + Send + Sync + 'static {
-    /// Every variant of the action's table with its facts.
-    const CODES: &'static [(Self, &'static ErrorInfo)];
+    /// The variants of the action's table, in its order: `LISTED[i]` is row `i` of
+    /// [`ErrorCode::table`].
+    const LISTED: &'static [Self];
 
-    /// The variant for a code outside [`ErrorCode::CODES`]: the vendor's common code if it
+    /// The facts of the action's table.
+    fn table() -> &'static ErrorTable;
+
+    /// The variant for a code outside the action's table: the vendor's common code if it
     /// documents one, else the unknown variant holding `code`.
     fn unlisted(code: &str) -> Self;
 
-    /// For a variant outside [`ErrorCode::CODES`]: a common code's facts, or the unknown
+    /// For a variant outside the action's table: a common code's facts, or the unknown
     /// variant's raw code. `None` for the variants of the table.
     fn unlisted_info(&self) -> Option<Result<&'static ErrorInfo, &str>>;
+
+    /// Every variant of the action's table with its facts, in table order.
+    fn listed() -> impl Iterator<Item = (Self, &'static ErrorInfo)> {
+        Self::LISTED.iter().cloned().zip(Self::table().rows())
+    }
 
     /// The variant for `code`; undocumented codes become the unknown variant, never an error.
     /// The action's table wins over the vendor's common codes.
     fn from_code(code: &str) -> Self {
-        // A linear scan: tables hold tens of codes and this runs once per error response.
-        Self::CODES.iter().find(|(_, info)| info.code == code).map_or_else(|| Self::unlisted(code), |(c, _)| c.clone())
+        match Self::table().position(code).and_then(|row| Self::LISTED.get(row)) {
+            Some(listed) => listed.clone(),
+            None => Self::unlisted(code),
+        }
     }
 
     /// The documented facts of this code, or the raw code when it is undocumented.
@@ -110,7 +188,8 @@ pub trait ErrorCode: Sized + Clone + fmt::Debug + PartialEq + Send + Sync + 'sta
             return unlisted;
         }
         // Every other variant is in the generated table.
-        Self::CODES.iter().find(|(c, _)| c == self).map(|(_, info)| *info).ok_or("")
+        let row = Self::LISTED.iter().position(|listed| listed == self);
+        row.and_then(|row| Self::table().rows().get(row)).ok_or("")
     }
 
     /// The code exactly as on the wire.

@@ -187,14 +187,20 @@ fn azure<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<
 /// A code type for the runtime's own unit tests.
 #[cfg(test)]
 pub(crate) mod tests_support {
-    use crate::error::{ErrorCode, ErrorInfo};
+    use crate::error::{ErrorCode, ErrorInfo, ErrorTable};
 
     /// No documented codes at all.
     #[derive(Debug, Clone, PartialEq)]
     pub struct NoCodes(String);
 
+    static TABLE: ErrorTable = ErrorTable::new(&[], &[], &[], &[]);
+
     impl ErrorCode for NoCodes {
-        const CODES: &'static [(Self, &'static ErrorInfo)] = &[];
+        const LISTED: &'static [Self] = &[];
+
+        fn table() -> &'static ErrorTable {
+            &TABLE
+        }
 
         fn unlisted(code: &str) -> Self {
             NoCodes(code.to_owned())

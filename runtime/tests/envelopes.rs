@@ -2,15 +2,13 @@
 //! and each vendor's envelope read through `parse_response`.
 
 use cloudbind_runtime::{
-    parse_response, Action, ErrorCode, ErrorInfo, HttpRoute, Param, Protocol, RateLimit, RegionPolicy, ResponseError,
-    Retry, ServiceError, ServiceInfo, Validate, Validator,
+    parse_response, Action, ErrorCode, ErrorInfo, ErrorTable, HttpRoute, Param, Protocol, RateLimit, RegionPolicy,
+    ResponseError, Retry, ServiceError, ServiceInfo, Validate, Validator,
 };
 use serde::{Deserialize, Serialize};
 
-static INFOS: [ErrorInfo; 2] = [
-    ErrorInfo::new("LimitExceeded", "Too many.", &[429], Retry::Throttling),
-    ErrorInfo::new("BadInput", "Bad input.", &[400], Retry::Never),
-];
+static TABLE: ErrorTable =
+    ErrorTable::new(&["LimitExceeded", "BadInput"], &["Too many.", "Bad input."], b"HN", &[(0, &[429]), (1, &[400])]);
 
 #[derive(Debug, Clone, PartialEq)]
 enum Code {
@@ -20,8 +18,11 @@ enum Code {
 }
 
 impl ErrorCode for Code {
-    const CODES: &'static [(Self, &'static ErrorInfo)] =
-        &[(Code::LimitExceeded, &INFOS[0]), (Code::BadInput, &INFOS[1])];
+    const LISTED: &'static [Self] = &[Code::LimitExceeded, Code::BadInput];
+
+    fn table() -> &'static ErrorTable {
+        &TABLE
+    }
 
     fn unlisted(code: &str) -> Self {
         Code::Unknown(code.to_owned())

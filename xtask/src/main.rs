@@ -5,8 +5,10 @@
 //! - `cargo xtask gen --check`: the same, writing nothing; fails naming every file that is
 //!   added, changed or stale.
 //! - `cargo xtask synth N [DIR]`: writes a synthetic corpus of N actions into `DIR/specs`.
-//! - `cargo run --release -p xtask -- bench`: generator throughput and memory per phase.
-//! - `cargo xtask bench-compile [N]`: compile cost of a crate generated from N actions.
+//! - `cargo run --release -p xtask -- bench [RUNS]`: generator throughput and memory per
+//!   phase, the fastest of RUNS runs (3) of each size.
+//! - `cargo xtask bench-compile [N [RUNS]]`: compile cost of a crate generated from N actions
+//!   (500), each crate-only build repeated RUNS times (3).
 
 mod bench;
 
@@ -15,7 +17,7 @@ use std::process::ExitCode;
 
 use cloudbind_gen::output::Mode;
 
-const USAGE: &str = "usage: cargo xtask gen [--check] | synth N [DIR] | bench | bench-compile [N]";
+const USAGE: &str = "usage: cargo xtask gen [--check] | synth N [DIR] | bench [RUNS] | bench-compile [N [RUNS]]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,13 +34,19 @@ fn main() -> ExitCode {
             }
             Err(_) => usage(),
         },
-        ["bench"] => report(bench::generator()),
-        ["bench-once", dir] => report(bench::run_once(Path::new(dir))),
-        ["bench-compile"] => report(bench::compile(500)),
-        ["bench-compile", n] => match n.parse() {
-            Ok(n) => report(bench::compile(n)),
-            Err(_) => usage(),
+        ["bench", rest @ ..] if rest.len() <= 1 => match rest.first().map_or(Ok(3), |r| r.parse()) {
+            Ok(runs) if runs > 0 => report(bench::generator(runs)),
+            _ => usage(),
         },
+        ["bench-once", dir] => report(bench::run_once(Path::new(dir))),
+        ["bench-compile", rest @ ..] if rest.len() <= 2 => {
+            let n = rest.first().map_or(Ok(500), |n| n.parse());
+            let runs = rest.get(1).map_or(Ok(3), |r| r.parse());
+            match (n, runs) {
+                (Ok(n), Ok(runs)) if runs > 0 => report(bench::compile(n, runs)),
+                _ => usage(),
+            }
+        }
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS

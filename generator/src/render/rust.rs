@@ -185,7 +185,7 @@ pub fn vendor_mod(vendor: &Vendor) -> TokenStream {
 /// its row in `COMMON_ERRORS`. Every action's error enum wraps it instead of repeating it.
 fn common_enum(vendor: &Vendor) -> TokenStream {
     let codes: Vec<&ErrorCode> = vendor.common_errors.iter().collect();
-    let table = error_table("COMMON_ERRORS", "every action of every service of this vendor", &codes);
+    let table = error_table(&codes);
     let variants: Vec<Ident> = codes.iter().map(|e| ident(&e.variant)).collect();
     let variant_docs = codes.iter().map(|e| docs(&format!("{}: {}", code(&e.code), esc(&e.summary))));
     let doc = docs(&format!(
@@ -204,8 +204,10 @@ fn common_enum(vendor: &Vendor) -> TokenStream {
             const ALL: &'static [Self] = &[#(Self::#variants),*];
 
             fn info(self) -> &'static ::cloudbind_runtime::ErrorInfo {
+                /// Facts of the vendor's common codes, in variant order.
+                static TABLE: ::cloudbind_runtime::ErrorTable = #table;
                 // Variants are declared in table order, so the discriminant is the row.
-                &COMMON_ERRORS[self as usize]
+                &TABLE.rows()[self as usize]
             }
         }
 
@@ -214,21 +216,31 @@ fn common_enum(vendor: &Vendor) -> TokenStream {
                 f.write_str(::cloudbind_runtime::CommonCode::code(*self))
             }
         }
-
-        #table
     }
 }
 
-/// A crate-visible static table of error-code facts, which action tables point into.
-fn error_table(name: &str, who: &str, codes: &[&ErrorCode]) -> TokenStream {
-    let name = format_ident!("{}", name);
-    let n = codes.len();
-    let infos = codes.iter().map(|e| error_info(e));
-    let doc = docs(&format!("Facts of the codes {who} may return, besides its own."));
+/// `ErrorTable::new(...)` of `codes`, in order: columns of literals, which cost the compiler
+/// far less than an `ErrorInfo` value per code (see `cloudbind_runtime::ErrorTable`).
+fn error_table(codes: &[&ErrorCode]) -> TokenStream {
+    let code_column = codes.iter().map(|e| &e.code);
+    let summaries = codes.iter().map(|e| &e.summary);
+    let retry: Vec<u8> = codes
+        .iter()
+        .map(|e| match e.retry {
+            Some(Retry::Transient) => b'T',
+            Some(Retry::Throttling) => b'H',
+            Some(Retry::Never) => b'N',
+            None => b'U',
+        })
+        .collect();
+    let retry = Literal::byte_string(&retry);
+    let statuses = codes.iter().enumerate().filter(|(_, e)| !e.http_status.is_empty()).map(|(row, e)| {
+        let row = Literal::usize_unsuffixed(row);
+        let statuses = e.http_status.iter().map(|s| Literal::u16_unsuffixed(*s));
+        quote!((#row, &[#(#statuses),*]))
+    });
     quote! {
-        #doc
-        #[allow(dead_code)] // unused only if every action redefines all of these codes
-        pub(crate) static #name: [::cloudbind_runtime::ErrorInfo; #n] = [#(#infos),*];
+        ::cloudbind_runtime::ErrorTable::new(&[#(#code_column),*], &[#(#summaries),*], #retry, &[#(#statuses),*])
     }
 }
 
@@ -294,10 +306,6 @@ pub fn version_mod(service: &Service, target: &super::Target) -> TokenStream {
     };
     let regions = &service.regions;
     let service_doc = docs(&format!("Facts about this service version. Spec: `{}`.", service.spec_file));
-    // The vendor's common codes live once in the vendor module; only the service's own here.
-    let own: Vec<&ErrorCode> =
-        service.common_errors.iter().filter(|e| matches!(e.origin, ErrorOrigin::Service(_))).collect();
-    let common = (!own.is_empty()).then(|| error_table("SERVICE_ERRORS", "every action of this service", &own));
     quote! {
         #doc
         #models
@@ -314,7 +322,6 @@ pub fn version_mod(service: &Service, target: &super::Target) -> TokenStream {
             region: ::cloudbind_runtime::RegionPolicy::#region,
             regions: &[#(#regions),*],
         };
-        #common
     }
 }
 
@@ -671,19 +678,6 @@ fn rules_doc(action: &Action) -> String {
     format!("\n\nRules:\n{}", rules.join("\n"))
 }
 
-fn error_info(error: &ErrorCode) -> TokenStream {
-    let code = &error.code;
-    let summary = &error.summary;
-    let statuses = &error.http_status;
-    let retry = match error.retry {
-        Some(Retry::Transient) => quote!(Transient),
-        Some(Retry::Throttling) => quote!(Throttling),
-        Some(Retry::Never) => quote!(Never),
-        None => quote!(Unknown),
-    };
-    quote!(::cloudbind_runtime::ErrorInfo::new(#code, #summary, &[#(#statuses),*], ::cloudbind_runtime::Retry::#retry))
-}
-
 /// The error-code enum: its variants, and the table the runtime's `ErrorCode` methods read.
 fn error_enum(service: &Service, action: &Action) -> TokenStream {
     let code_type = ident(&action.error_code_type);
@@ -697,19 +691,8 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
         let doc = docs(&format!("{}{origin}: {}", code(&error.code), esc(&error.summary)));
         quote! { #doc #variant }
     });
-    // The action's own facts are written in its rows (a separate static indexed from here
-    // cost a tenth more to compile); the service's point into the version module's table.
-    let rows = listed.iter().map(|error| {
-        let variant = ident(&error.variant);
-        let info = match error.origin {
-            ErrorOrigin::Service(i) => quote!(&super::SERVICE_ERRORS[#i]),
-            ErrorOrigin::Action | ErrorOrigin::Vendor(_) => {
-                let info = error_info(error);
-                quote!(&#info)
-            }
-        };
-        quote!((Self::#variant, #info))
-    });
+    let listed_variants = listed.iter().map(|error| ident(&error.variant));
+    let table = error_table(&listed);
     let common = action.errors.iter().any(|e| matches!(e.origin, ErrorOrigin::Vendor(_))).then(|| {
         let vendor = ident(&naming::field_name(&service.vendor_id));
         quote!(crate::#vendor::CommonErrorCode)
@@ -747,7 +730,13 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
         }
 
         impl ::cloudbind_runtime::ErrorCode for #code_type {
-            const CODES: &'static [(Self, &'static ::cloudbind_runtime::ErrorInfo)] = &[#(#rows),*];
+            const LISTED: &'static [Self] = &[#(Self::#listed_variants),*];
+
+            fn table() -> &'static ::cloudbind_runtime::ErrorTable {
+                /// Facts of the listed codes, in `LISTED` order.
+                static TABLE: ::cloudbind_runtime::ErrorTable = #table;
+                &TABLE
+            }
 
             fn unlisted(code: &str) -> Self {
                 #unlisted

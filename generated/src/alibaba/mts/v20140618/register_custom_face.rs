@@ -283,17 +283,17 @@ pub enum RegisterCustomFaceErrorCode {
     Unknown(::std::string::String),
 }
 impl ::cloudbind_runtime::ErrorCode for RegisterCustomFaceErrorCode {
-    const CODES: &'static [(Self, &'static ::cloudbind_runtime::ErrorInfo)] = &[
-        (
-            Self::InternalError,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "InternalError",
-                "The service failed internally while handling the request.",
-                &[500u16],
-                ::cloudbind_runtime::Retry::Transient,
-            ),
-        ),
-    ];
+    const LISTED: &'static [Self] = &[Self::InternalError];
+    fn table() -> &'static ::cloudbind_runtime::ErrorTable {
+        /// Facts of the listed codes, in `LISTED` order.
+        static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
+            &["InternalError"],
+            &["The service failed internally while handling the request."],
+            b"T",
+            &[(0, &[500])],
+        );
+        &TABLE
+    }
     fn unlisted(code: &str) -> Self {
         Self::Unknown(::std::borrow::ToOwned::to_owned(code))
     }

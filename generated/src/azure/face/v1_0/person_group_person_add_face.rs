@@ -433,116 +433,69 @@ pub enum PersonGroupPersonAddFaceErrorCode {
     Unknown(::std::string::String),
 }
 impl ::cloudbind_runtime::ErrorCode for PersonGroupPersonAddFaceErrorCode {
-    const CODES: &'static [(Self, &'static ::cloudbind_runtime::ErrorInfo)] = &[
-        (
-            Self::BadArgument,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "BadArgument",
-                "A request argument, the body or its media type is not acceptable.",
-                &[400u16, 415u16],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::InvalidImage,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "InvalidImage",
-                "The image cannot be used to add a face.",
-                &[400u16],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::InvalidImageSize,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "InvalidImageSize",
-                "The image is too small or too large.",
-                &[400u16],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::InvalidUrl,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "InvalidURL",
-                "The image URL is invalid or the image could not be downloaded from it.",
-                &[400u16],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::Unspecified,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "Unspecified",
-                "Access was denied because the subscription key is invalid or the user or plan is blocked.",
-                &[401u16],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::QuotaExceeded,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "QuotaExceeded",
-                "The person already holds the maximum number of stored faces.",
-                &[403u16],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::PersonGroupNotFound,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "PersonGroupNotFound",
-                "The person group ID is malformed or no such person group exists.",
-                &[404u16],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::PersonNotFound,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "PersonNotFound",
-                "The person ID is invalid or no such person exists.",
-                &[404u16],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::OperationTimeOut,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "OperationTimeOut",
-                "The operation timed out.",
-                &[408u16],
-                ::cloudbind_runtime::Retry::Transient,
-            ),
-        ),
-        (
-            Self::PersonGroupTrainingNotFinished,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "PersonGroupTrainingNotFinished",
-                "The person group is still being trained.",
-                &[409u16],
-                ::cloudbind_runtime::Retry::Transient,
-            ),
-        ),
-        (
-            Self::ConcurrentOperationConflict,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "ConcurrentOperationConflict",
-                "Another operation on the same resource conflicted with this one.",
-                &[409u16],
-                ::cloudbind_runtime::Retry::Transient,
-            ),
-        ),
-        (
-            Self::RateLimitExceeded,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "429",
-                "The request rate limit was exceeded.",
-                &[429u16],
-                ::cloudbind_runtime::Retry::Throttling,
-            ),
-        ),
+    const LISTED: &'static [Self] = &[
+        Self::BadArgument,
+        Self::InvalidImage,
+        Self::InvalidImageSize,
+        Self::InvalidUrl,
+        Self::Unspecified,
+        Self::QuotaExceeded,
+        Self::PersonGroupNotFound,
+        Self::PersonNotFound,
+        Self::OperationTimeOut,
+        Self::PersonGroupTrainingNotFinished,
+        Self::ConcurrentOperationConflict,
+        Self::RateLimitExceeded,
     ];
+    fn table() -> &'static ::cloudbind_runtime::ErrorTable {
+        /// Facts of the listed codes, in `LISTED` order.
+        static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
+            &[
+                "BadArgument",
+                "InvalidImage",
+                "InvalidImageSize",
+                "InvalidURL",
+                "Unspecified",
+                "QuotaExceeded",
+                "PersonGroupNotFound",
+                "PersonNotFound",
+                "OperationTimeOut",
+                "PersonGroupTrainingNotFinished",
+                "ConcurrentOperationConflict",
+                "429",
+            ],
+            &[
+                "A request argument, the body or its media type is not acceptable.",
+                "The image cannot be used to add a face.",
+                "The image is too small or too large.",
+                "The image URL is invalid or the image could not be downloaded from it.",
+                "Access was denied because the subscription key is invalid or the user or plan is blocked.",
+                "The person already holds the maximum number of stored faces.",
+                "The person group ID is malformed or no such person group exists.",
+                "The person ID is invalid or no such person exists.",
+                "The operation timed out.",
+                "The person group is still being trained.",
+                "Another operation on the same resource conflicted with this one.",
+                "The request rate limit was exceeded.",
+            ],
+            b"NNNNNNNNTTTH",
+            &[
+                (0, &[400, 415]),
+                (1, &[400]),
+                (2, &[400]),
+                (3, &[400]),
+                (4, &[401]),
+                (5, &[403]),
+                (6, &[404]),
+                (7, &[404]),
+                (8, &[408]),
+                (9, &[409]),
+                (10, &[409]),
+                (11, &[429]),
+            ],
+        );
+        &TABLE
+    }
     fn unlisted(code: &str) -> Self {
         Self::Unknown(::std::borrow::ToOwned::to_owned(code))
     }

@@ -384,251 +384,101 @@ pub enum CreateCustomPersonErrorCode {
     Unknown(::std::string::String),
 }
 impl ::cloudbind_runtime::ErrorCode for CreateCustomPersonErrorCode {
-    const CODES: &'static [(Self, &'static ::cloudbind_runtime::ErrorInfo)] = &[
-        (
-            Self::AuthFailureInvalidSecretId,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "AuthFailure.InvalidSecretId",
-                "The SecretId is no longer valid.",
-                &[],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::AuthFailureSecretIdNotFound,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "AuthFailure.SecretIdNotFound",
-                "The SecretId does not exist.",
-                &[],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::AuthFailureSignatureExpire,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "AuthFailure.SignatureExpire",
-                "The signature has expired.",
-                &[],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::AuthFailureSignatureFailure,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "AuthFailure.SignatureFailure",
-                "The signature check failed.",
-                &[],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::AuthFailureUserInvalidStatus,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "AuthFailure.UserInvalidStatus",
-                "The account is in an abnormal state.",
-                &[],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::AuthFailureUserNotFound,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "AuthFailure.UserNotFound",
-                "The user has no permission.",
-                &[],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::AuthFailureUserStopArrear,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "AuthFailure.UserStopArrear",
-                "The service is stopped because the account is in arrears.",
-                &[],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::FailedOperationDownloadFailed,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "FailedOperation.DownloadFailed",
-                "Downloading the media file failed.",
-                &[],
-                ::cloudbind_runtime::Retry::Transient,
-            ),
-        ),
-        (
-            Self::FailedOperationFeatureAlgoFailed,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "FailedOperation.FeatureAlgoFailed",
-                "Extracting image features failed.",
-                &[],
-                ::cloudbind_runtime::Retry::Unknown,
-            ),
-        ),
-        (
-            Self::FailedOperationMultipleFacesInImage,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "FailedOperation.MultipleFacesInImage",
-                "The image contains more than one face.",
-                &[],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::FailedOperationNoFaceInImage,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "FailedOperation.NoFaceInImage",
-                "The image contains no face.",
-                &[],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::FailedOperationPersonDuplicated,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "FailedOperation.PersonDuplicated",
-                "A similar face already exists in the library.",
-                &[],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::FailedOperationPersonNumExceeded,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "FailedOperation.PersonNumExceeded",
-                "There are too many custom persons.",
-                &[],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::FailedOperationQualityAlgoFailed,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "FailedOperation.QualityAlgoFailed",
-                "Scoring the image quality failed.",
-                &[],
-                ::cloudbind_runtime::Retry::Unknown,
-            ),
-        ),
-        (
-            Self::FailedOperationQualityTooLow,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "FailedOperation.QualityTooLow",
-                "The image quality score is too low.",
-                &[],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::FailedOperationUploadFailed,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "FailedOperation.UploadFailed",
-                "Uploading the file failed.",
-                &[],
-                ::cloudbind_runtime::Retry::Transient,
-            ),
-        ),
-        (
-            Self::InternalErrorDbConnectionError,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "InternalError.DBConnectionError",
-                "The service could not connect to its database.",
-                &[],
-                ::cloudbind_runtime::Retry::Transient,
-            ),
-        ),
-        (
-            Self::InternalErrorDbOperationError,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "InternalError.DBOperationError",
-                "A database operation inside the service failed.",
-                &[],
-                ::cloudbind_runtime::Retry::Transient,
-            ),
-        ),
-        (
-            Self::InternalErrorInnerError,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "InternalError.InnerError",
-                "The service hit an internal error.",
-                &[],
-                ::cloudbind_runtime::Retry::Transient,
-            ),
-        ),
-        (
-            Self::InternalErrorInternalOverflow,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "InternalError.InternalOverflow",
-                "Custom-person requests exceeded an internal limit.",
-                &[],
-                ::cloudbind_runtime::Retry::Throttling,
-            ),
-        ),
-        (
-            Self::InvalidParameterInvalidCategoryId,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "InvalidParameter.InvalidCategoryId",
-                "The custom category ID is not valid.",
-                &[],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::InvalidParameterInvalidImage,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "InvalidParameter.InvalidImage",
-                "The image is not valid.",
-                &[],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::InvalidParameterInvalidName,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "InvalidParameter.InvalidName",
-                "The name is not valid.",
-                &[],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::InvalidParameterInvalidParam,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "InvalidParameter.InvalidParam",
-                "An input field is not valid; the message names it.",
-                &[],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::InvalidParameterInvalidUrl,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "InvalidParameter.InvalidURL",
-                "The URL is not valid.",
-                &[],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::InvalidParameterUnsupportUrl,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "InvalidParameter.UnsupportURL",
-                "The URL type is not supported.",
-                &[],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
-        (
-            Self::UnauthorizedOperationUnauthorizedProduct,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "UnauthorizedOperation.UnauthorizedProduct",
-                "The user has not activated the product.",
-                &[],
-                ::cloudbind_runtime::Retry::Never,
-            ),
-        ),
+    const LISTED: &'static [Self] = &[
+        Self::AuthFailureInvalidSecretId,
+        Self::AuthFailureSecretIdNotFound,
+        Self::AuthFailureSignatureExpire,
+        Self::AuthFailureSignatureFailure,
+        Self::AuthFailureUserInvalidStatus,
+        Self::AuthFailureUserNotFound,
+        Self::AuthFailureUserStopArrear,
+        Self::FailedOperationDownloadFailed,
+        Self::FailedOperationFeatureAlgoFailed,
+        Self::FailedOperationMultipleFacesInImage,
+        Self::FailedOperationNoFaceInImage,
+        Self::FailedOperationPersonDuplicated,
+        Self::FailedOperationPersonNumExceeded,
+        Self::FailedOperationQualityAlgoFailed,
+        Self::FailedOperationQualityTooLow,
+        Self::FailedOperationUploadFailed,
+        Self::InternalErrorDbConnectionError,
+        Self::InternalErrorDbOperationError,
+        Self::InternalErrorInnerError,
+        Self::InternalErrorInternalOverflow,
+        Self::InvalidParameterInvalidCategoryId,
+        Self::InvalidParameterInvalidImage,
+        Self::InvalidParameterInvalidName,
+        Self::InvalidParameterInvalidParam,
+        Self::InvalidParameterInvalidUrl,
+        Self::InvalidParameterUnsupportUrl,
+        Self::UnauthorizedOperationUnauthorizedProduct,
     ];
+    fn table() -> &'static ::cloudbind_runtime::ErrorTable {
+        /// Facts of the listed codes, in `LISTED` order.
+        static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
+            &[
+                "AuthFailure.InvalidSecretId",
+                "AuthFailure.SecretIdNotFound",
+                "AuthFailure.SignatureExpire",
+                "AuthFailure.SignatureFailure",
+                "AuthFailure.UserInvalidStatus",
+                "AuthFailure.UserNotFound",
+                "AuthFailure.UserStopArrear",
+                "FailedOperation.DownloadFailed",
+                "FailedOperation.FeatureAlgoFailed",
+                "FailedOperation.MultipleFacesInImage",
+                "FailedOperation.NoFaceInImage",
+                "FailedOperation.PersonDuplicated",
+                "FailedOperation.PersonNumExceeded",
+                "FailedOperation.QualityAlgoFailed",
+                "FailedOperation.QualityTooLow",
+                "FailedOperation.UploadFailed",
+                "InternalError.DBConnectionError",
+                "InternalError.DBOperationError",
+                "InternalError.InnerError",
+                "InternalError.InternalOverflow",
+                "InvalidParameter.InvalidCategoryId",
+                "InvalidParameter.InvalidImage",
+                "InvalidParameter.InvalidName",
+                "InvalidParameter.InvalidParam",
+                "InvalidParameter.InvalidURL",
+                "InvalidParameter.UnsupportURL",
+                "UnauthorizedOperation.UnauthorizedProduct",
+            ],
+            &[
+                "The SecretId is no longer valid.",
+                "The SecretId does not exist.",
+                "The signature has expired.",
+                "The signature check failed.",
+                "The account is in an abnormal state.",
+                "The user has no permission.",
+                "The service is stopped because the account is in arrears.",
+                "Downloading the media file failed.",
+                "Extracting image features failed.",
+                "The image contains more than one face.",
+                "The image contains no face.",
+                "A similar face already exists in the library.",
+                "There are too many custom persons.",
+                "Scoring the image quality failed.",
+                "The image quality score is too low.",
+                "Uploading the file failed.",
+                "The service could not connect to its database.",
+                "A database operation inside the service failed.",
+                "The service hit an internal error.",
+                "Custom-person requests exceeded an internal limit.",
+                "The custom category ID is not valid.",
+                "The image is not valid.",
+                "The name is not valid.",
+                "An input field is not valid; the message names it.",
+                "The URL is not valid.",
+                "The URL type is not supported.",
+                "The user has not activated the product.",
+            ],
+            b"NNNNNNNTUNNNNUNTTTTHNNNNNNN",
+            &[],
+        );
+        &TABLE
+    }
     fn unlisted(code: &str) -> Self {
         ::cloudbind_runtime::common_or_unknown(code, Self::Common, Self::Unknown)
     }

@@ -22,7 +22,18 @@ pub enum CommonErrorCode {
 impl ::cloudbind_runtime::CommonCode for CommonErrorCode {
     const ALL: &'static [Self] = &[Self::Error, Self::N429, Self::U9519u8befu4ee3u7801];
     fn info(self) -> &'static ::cloudbind_runtime::ErrorInfo {
-        &COMMON_ERRORS[self as usize]
+        /// Facts of the vendor's common codes, in variant order.
+        static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
+            &["Error", "429", "错误.代码"],
+            &[
+                "A code named like std's Error type.",
+                "A code that starts with a digit.",
+                "A code in Chinese.",
+            ],
+            b"UUU",
+            &[],
+        );
+        &TABLE.rows()[self as usize]
     }
 }
 impl ::std::fmt::Display for CommonErrorCode {
@@ -30,25 +41,3 @@ impl ::std::fmt::Display for CommonErrorCode {
         f.write_str(::cloudbind_runtime::CommonCode::code(*self))
     }
 }
-/// Facts of the codes every action of every service of this vendor may return, besides its own.
-#[allow(dead_code)]
-pub(crate) static COMMON_ERRORS: [::cloudbind_runtime::ErrorInfo; 3usize] = [
-    ::cloudbind_runtime::ErrorInfo::new(
-        "Error",
-        "A code named like std's Error type.",
-        &[],
-        ::cloudbind_runtime::Retry::Unknown,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "429",
-        "A code that starts with a digit.",
-        &[],
-        ::cloudbind_runtime::Retry::Unknown,
-    ),
-    ::cloudbind_runtime::ErrorInfo::new(
-        "错误.代码",
-        "A code in Chinese.",
-        &[],
-        ::cloudbind_runtime::Retry::Unknown,
-    ),
-];

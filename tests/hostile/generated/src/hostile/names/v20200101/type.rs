@@ -319,35 +319,21 @@ pub enum TypeErrorCode {
     Unknown(::std::string::String),
 }
 impl ::cloudbind_runtime::ErrorCode for TypeErrorCode {
-    const CODES: &'static [(Self, &'static ::cloudbind_runtime::ErrorInfo)] = &[
-        (
-            Self::UnknownCode,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "Unknown.Code",
+    const LISTED: &'static [Self] = &[Self::UnknownCode, Self::Self_, Self::String];
+    fn table() -> &'static ::cloudbind_runtime::ErrorTable {
+        /// Facts of the listed codes, in `LISTED` order.
+        static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
+            &["Unknown.Code", "Self", "String"],
+            &[
                 "Becomes UnknownCode, not the reserved Unknown.",
-                &[],
-                ::cloudbind_runtime::Retry::Unknown,
-            ),
-        ),
-        (
-            Self::Self_,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "Self",
                 "A code named Self.",
-                &[],
-                ::cloudbind_runtime::Retry::Unknown,
-            ),
-        ),
-        (
-            Self::String,
-            &::cloudbind_runtime::ErrorInfo::new(
-                "String",
                 "A code named String.",
-                &[],
-                ::cloudbind_runtime::Retry::Unknown,
-            ),
-        ),
-    ];
+            ],
+            b"UUU",
+            &[],
+        );
+        &TABLE
+    }
     fn unlisted(code: &str) -> Self {
         ::cloudbind_runtime::common_or_unknown(code, Self::Common, Self::Unknown)
     }
