@@ -182,7 +182,7 @@ pub fn vendor_mod(vendor: &Vendor) -> TokenStream {
 }
 
 /// The vendor's `CommonErrorCode`: one fieldless variant per common code, each the index of
-/// its row in `COMMON_ERRORS`. Every action's error enum wraps it instead of repeating it.
+/// its row in the common `ErrorTable`. Every action's error enum wraps it instead of repeating it.
 fn common_enum(vendor: &Vendor) -> TokenStream {
     let codes: Vec<&ErrorCode> = vendor.common_errors.iter().collect();
     let table = error_table(&codes);
