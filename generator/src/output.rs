@@ -170,7 +170,9 @@ pub fn plan_with(root: &Path, mode: Mode) -> Result<Plan, Error> {
     let mut diagnostics = Vec::new();
     let mut spec_files = 0;
     for target in &TARGETS {
-        match render_target(root, target, &mut collector) {
+        // Once a target has problems, later ones are only checked.
+        let render = diagnostics.is_empty();
+        match render_target(root, target, render, &mut collector) {
             Ok(files) => spec_files += files,
             Err(Error::Specs(found)) => diagnostics.extend(found.0),
             Err(other) => return Err(other),
@@ -183,8 +185,9 @@ pub fn plan_with(root: &Path, mode: Mode) -> Result<Plan, Error> {
     collector.finish(spec_files, &out_dirs)
 }
 
-/// Checks and renders one target into `collector`; returns how many spec files it read.
-fn render_target(root: &Path, target: &Target, collector: &mut Collector) -> Result<usize, Error> {
+/// Checks one target and, if `render`, renders it into `collector`; returns how many spec
+/// files it read.
+fn render_target(root: &Path, target: &Target, render: bool, collector: &mut Collector) -> Result<usize, Error> {
     let mut files = crate::load::SpecDir::open(root, Path::new(target.specs))?;
     // The sink's errors are strings; an I/O failure is kept aside to be reported as one.
     let mut io_failure = None;
@@ -197,10 +200,13 @@ fn render_target(root: &Path, target: &Target, collector: &mut Collector) -> Res
         })
     };
     let checked = check_each(&mut files, &mut |service| {
-        render_service(&service, target, &mut sink)?;
+        if render {
+            render_service(&service, target, &mut sink)?;
+        }
         Ok(service.outline())
     });
     let rendered = match checked {
+        Ok(ir) if !render => Ok(ir.spec_files),
         Ok(ir) => {
             let examples = hand_written_examples(&root.join(target.out))?;
             render_crate(&ir, target, &examples, &mut sink).map(|()| ir.spec_files)
