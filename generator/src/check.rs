@@ -22,9 +22,13 @@ use crate::types::{self, Prim, TypeExpr};
 /// Checks a tree loaded beforehand; returns the IR, or every diagnostic (load errors included).
 pub fn check(tree: LoadedTree) -> Result<Ir, Diagnostics> {
     let seen = tree.seen;
-    let mut files = Preloaded::from(tree);
-    match check_each(&mut files, &mut |service| Ok::<_, Infallible>(service)) {
-        Ok(ir) => Ok(Ir { spec_files: seen, ..ir }),
+    check_all(&mut Preloaded::from(tree)).map(|ir| Ir { spec_files: seen, ..ir })
+}
+
+/// [`check_each`] keeping every service whole.
+pub fn check_all(files: &mut dyn SpecFiles) -> Result<Ir, Diagnostics> {
+    match check_each(files, &mut |service| Ok::<_, Infallible>(service)) {
+        Ok(ir) => Ok(ir),
         Err(Failed::Specs(diagnostics)) => Err(diagnostics),
         Err(Failed::Visit(never)) => match never {},
     }

@@ -33,12 +33,7 @@ pub fn load_ir(root: &Path) -> Result<ir::Ir, output::Error> {
 /// Loads and checks the specs below `root/specs_dir` into the IR, keeping every service whole.
 pub fn load_ir_from(root: &Path, specs_dir: &Path) -> Result<ir::Ir, output::Error> {
     let mut files = load::SpecDir::open(root, specs_dir)?;
-    check::check_each(&mut files, &mut |service| Ok::<_, std::convert::Infallible>(service)).map_err(|failed| {
-        match failed {
-            check::Failed::Specs(diagnostics) => output::Error::Specs(diagnostics),
-            check::Failed::Visit(never) => match never {},
-        }
-    })
+    check::check_all(&mut files).map_err(output::Error::Specs)
 }
 
 /// Checks the specs below `root` and reports whether `root/generated` is up to date,

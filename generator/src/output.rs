@@ -13,6 +13,7 @@ use std::collections::HashSet;
 use std::fmt;
 use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::check::{check_each, Failed};
 use crate::diag::Diagnostics;
@@ -157,6 +158,23 @@ impl From<io::Error> for Error {
     }
 }
 
+/// What a run did and where its time went (for the benchmarks). Checking is the time of a
+/// target's run minus the other phases; renaming staged files into place is writing, which
+/// happens in [`Plan::apply`].
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    /// Actions rendered.
+    pub actions: usize,
+    /// Reading and parsing spec files.
+    pub load: Duration,
+    /// Building token streams and Markdown, formatting and staging excluded.
+    pub render: Duration,
+    /// prettyplease.
+    pub format: Duration,
+    /// Comparing with the tree and writing temporary files.
+    pub stage: Duration,
+}
+
 /// [`plan_with`] in [`Mode::InMemory`].
 pub fn plan(root: &Path) -> Result<Plan, Error> {
     plan_with(root, Mode::InMemory)
@@ -172,7 +190,7 @@ pub fn plan_with(root: &Path, mode: Mode) -> Result<Plan, Error> {
     for target in &TARGETS {
         // Once a target has problems, later ones are only checked.
         let render = diagnostics.is_empty();
-        match render_target(root, target, render, &mut collector) {
+        match render_target(root, target, render, &mut collector, &mut Stats::default()) {
             Ok(files) => spec_files += files,
             Err(Error::Specs(found)) => diagnostics.extend(found.0),
             Err(other) => return Err(other),
@@ -185,35 +203,69 @@ pub fn plan_with(root: &Path, mode: Mode) -> Result<Plan, Error> {
     collector.finish(spec_files, &out_dirs)
 }
 
+/// Plans one target alone (for the benchmarks, whose targets live outside [`TARGETS`]),
+/// adding what the run did to `stats`.
+pub fn plan_target(root: &Path, target: &Target, mode: Mode, stats: &mut Stats) -> Result<Plan, Error> {
+    let mut collector = Collector::new(root, mode);
+    let spec_files = render_target(root, target, true, &mut collector, stats)?;
+    collector.finish(spec_files, &[target.out])
+}
+
 /// Checks one target and, if `render`, renders it into `collector`; returns how many spec
 /// files it read.
-fn render_target(root: &Path, target: &Target, render: bool, collector: &mut Collector) -> Result<usize, Error> {
+fn render_target(
+    root: &Path,
+    target: &Target,
+    render: bool,
+    collector: &mut Collector,
+    stats: &mut Stats,
+) -> Result<usize, Error> {
     let mut files = crate::load::SpecDir::open(root, Path::new(target.specs))?;
     // The sink's errors are strings; an I/O failure is kept aside to be reported as one.
     let mut io_failure = None;
+    let (mut format, mut stage) = (Duration::ZERO, Duration::ZERO);
     let mut sink = |rendered: Rendered| {
+        let start = Instant::now();
         let file = rendered.finish()?;
-        collector.add(file).map_err(|e| {
+        let formatted = Instant::now();
+        format += formatted - start;
+        let added = collector.add(file).map_err(|e| {
             let message = e.to_string();
             io_failure = Some(e);
             message
-        })
+        });
+        stage += formatted.elapsed();
+        added
     };
+    let mut rendering = Duration::ZERO;
+    let mut actions = 0;
     let checked = check_each(&mut files, &mut |service| {
         if render {
+            let start = Instant::now();
             render_service(&service, target, &mut sink)?;
+            rendering += start.elapsed();
+            actions += service.actions.len();
         }
         Ok(service.outline())
     });
     let rendered = match checked {
         Ok(ir) if !render => Ok(ir.spec_files),
         Ok(ir) => {
+            let start = Instant::now();
             let examples = hand_written_examples(&root.join(target.out))?;
-            render_crate(&ir, target, &examples, &mut sink).map(|()| ir.spec_files)
+            let crate_files = render_crate(&ir, target, &examples, &mut sink);
+            rendering += start.elapsed();
+            crate_files.map(|()| ir.spec_files)
         }
         Err(Failed::Specs(diagnostics)) => return Err(Error::Specs(diagnostics)),
         Err(Failed::Visit(message)) => Err(message),
     };
+    // Rendering time so far includes the formatting and staging its sink did.
+    stats.actions += actions;
+    stats.load += files.loading;
+    stats.render += rendering.saturating_sub(format + stage);
+    stats.format += format;
+    stats.stage += stage;
     rendered.map_err(|message| io_failure.take().map_or(Error::Render(message), Error::Io))
 }
 

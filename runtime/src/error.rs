@@ -37,13 +37,6 @@ pub struct ErrorInfo {
     pub retry: Retry,
 }
 
-impl ErrorInfo {
-    /// The facts of one code, as generated tables write them.
-    pub const fn new(code: &'static str, summary: &'static str, http_status: &'static [u16], retry: Retry) -> Self {
-        ErrorInfo { code, summary, http_status, retry }
-    }
-}
-
 /// A generated table of error-code facts.
 ///
 /// Generated code writes a table as columns of literals (codes, summaries, one retry letter
@@ -96,16 +89,6 @@ impl ErrorTable {
     pub fn position(&self, code: &str) -> Option<usize> {
         // A linear scan: tables hold tens of codes and this runs once per error response.
         self.codes.iter().position(|c| *c == code)
-    }
-
-    /// The number of rows.
-    pub fn len(&self) -> usize {
-        self.codes.len()
-    }
-
-    /// Whether the table has no rows.
-    pub fn is_empty(&self) -> bool {
-        self.codes.is_empty()
     }
 }
 
@@ -252,3 +235,32 @@ impl<C: ErrorCode> fmt::Display for ServiceError<C> {
 }
 
 impl<C: ErrorCode> std::error::Error for ServiceError<C> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static TABLE: ErrorTable = ErrorTable::new(
+        &["A.One", "B", "C.Three", "D"],
+        &["one", "two", "three", "four"],
+        b"THNU",
+        &[(2, &[404, 409])],
+    );
+
+    #[test]
+    fn table_rows_read_every_column() {
+        let rows: Vec<(&str, &str, &[u16], Retry)> =
+            TABLE.rows().iter().map(|r| (r.code, r.summary, r.http_status, r.retry)).collect();
+        assert_eq!(
+            rows,
+            [
+                ("A.One", "one", &[][..], Retry::Transient),
+                ("B", "two", &[], Retry::Throttling),
+                ("C.Three", "three", &[404, 409], Retry::Never),
+                ("D", "four", &[], Retry::Unknown),
+            ]
+        );
+        assert!(std::ptr::eq(TABLE.rows(), TABLE.rows()), "rows are built once");
+        assert_eq!((TABLE.position("C.Three"), TABLE.position("c.three")), (Some(2), None));
+    }
+}

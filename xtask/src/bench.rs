@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use cloudbind_gen::render::{render_crate, render_service, Rendered, Target, TARGETS};
-use cloudbind_gen::{check, load, output, synth};
+use cloudbind_gen::render::{Target, TARGETS};
+use cloudbind_gen::{output, synth};
 
 /// Seed of every synthetic corpus, so runs compare like with like.
 const SEED: u64 = 0x5eed;
@@ -55,52 +55,26 @@ pub fn run_once(root: &Path) -> Result<(), String> {
     if out.exists() {
         std::fs::remove_dir_all(&out).map_err(|e| e.to_string())?;
     }
-    // As `gen` does: one service at a time is loaded, checked and rendered, each file
-    // formatted and staged before the next. Loading, rendering, formatting and staging are
-    // timed apart; checking is the rest of the streamed part, and the renames into place
-    // count as writing.
+    // Exactly what `gen` runs (one service at a time loaded, checked and rendered, each file
+    // formatted and staged before the next); checking is the rest of the planning time, and
+    // the renames into place count as writing.
     let start = Instant::now();
-    let mut files = load::SpecDir::open(root, Path::new(target.specs)).map_err(|e| e.to_string())?;
-    let mut collector = output::Collector::new(root, output::Mode::Staged);
-    let (mut rendering, mut formatting, mut staging, mut actions) = (0.0, 0.0, 0.0, 0);
-    let mut sink = |rendered: Rendered| {
-        let begin = Instant::now();
-        let file = rendered.finish()?;
-        let formatted = Instant::now();
-        collector.add(file).map_err(|e| e.to_string())?;
-        formatting += (formatted - begin).as_secs_f64();
-        staging += formatted.elapsed().as_secs_f64();
-        Ok(())
-    };
-    let ir = check::check_each(&mut files, &mut |service| {
-        let begin = Instant::now();
-        actions += service.actions.len();
-        render_service(&service, &target, &mut sink)?;
-        rendering += begin.elapsed().as_secs_f64();
-        Ok(service.outline())
-    })
-    .map_err(|failed| match failed {
-        check::Failed::Specs(diagnostics) => diagnostics.to_string(),
-        check::Failed::Visit(message) => message,
-    })?;
-    let begin = Instant::now();
-    render_crate(&ir, &target, &[], &mut sink)?;
-    rendering += begin.elapsed().as_secs_f64();
-    let streamed = start.elapsed().as_secs_f64();
-    let plan = collector.finish(ir.spec_files, &[target.out]).map_err(|e| e.to_string())?;
+    let mut stats = output::Stats::default();
+    let plan = output::plan_target(root, &target, output::Mode::Staged, &mut stats).map_err(|e| e.to_string())?;
+    let planned = start.elapsed();
     plan.apply().map_err(|e| e.to_string())?;
-    let total = start.elapsed().as_secs_f64();
-    let loading = files.loading.as_secs_f64();
-    // `rendering` includes the formatting and staging its sink did.
+    let total = start.elapsed();
+    let check = planned.saturating_sub(stats.load + stats.render + stats.format + stats.stage);
     println!(
-        "{actions} {} {:.4} {:.4} {:.4} {:.4} {:.4} {:.4} {:.1}",
+        "{} {} {:.4} {:.4} {:.4} {:.4} {:.4} {:.4} {:.1}",
+        stats.actions,
         plan.rendered.len(),
-        loading,
-        streamed - loading - rendering,
-        rendering - formatting - staging,
-        formatting,
-        staging + (total - streamed),
-        total,
+        stats.load.as_secs_f64(),
+        check.as_secs_f64(),
+        stats.render.as_secs_f64(),
+        stats.format.as_secs_f64(),
+        (stats.stage + (total - planned)).as_secs_f64(),
+        total.as_secs_f64(),
         peak_mib()
     );
     Ok(())
@@ -271,18 +245,15 @@ pub fn compile(actions: usize, runs: usize) -> Result<(), String> {
     let target =
         Target { specs: "specs", out: "crate", crate_name: "cloudbind-synth", standalone_runtime: Some(&runtime) };
     let ir = cloudbind_gen::load_ir_from(&dir, Path::new(target.specs)).map_err(|e| e.to_string())?;
-    let files = cloudbind_gen::render::render(&ir, &target, &[])?;
-    let _ = std::fs::remove_dir_all(dir.join(target.out));
-    let lines: usize = files
+    let plan = output::plan_target(&dir, &target, output::Mode::InMemory, &mut output::Stats::default())
+        .map_err(|e| e.to_string())?;
+    let lines: usize = plan
+        .files
         .iter()
         .filter(|f| f.path.extension().is_some_and(|e| e == "rs"))
         .map(|f| f.contents.lines().count())
         .sum();
-    let mut collector = output::Collector::new(&dir, output::Mode::InMemory);
-    for file in files {
-        collector.add(file).map_err(|e| e.to_string())?;
-    }
-    collector.finish(ir.spec_files, &[target.out]).and_then(|plan| Ok(plan.apply()?)).map_err(|e| e.to_string())?;
+    plan.apply().map_err(|e| e.to_string())?;
     let crate_dir = dir.join(target.out);
     let one_service = ir.vendors.iter().flat_map(|v| &v.services).next().map(|s| s.feature.clone()).unwrap_or_default();
     let one_service_actions = ir.vendors.iter().flat_map(|v| &v.services).next().map_or(0, |s| s.actions.len());

@@ -94,29 +94,9 @@ fn rust_file(path: PathBuf, source: &str, tokens: proc_macro2::TokenStream) -> R
     Ok(Rendered::Rust { path, header: header("//", source), tokens })
 }
 
-/// Renders and formats every file of the generated crate, sorted by path. `examples` are the
-/// names of the hand-written examples in `<crate>/examples/`, which the manifest declares.
-pub fn render(ir: &Ir, target: &Target, examples: &[String]) -> Result<Vec<OutputFile>, String> {
-    let mut files = Vec::new();
-    render_each(ir, target, examples, &mut |rendered| {
-        files.push(rendered.finish()?);
-        Ok(())
-    })?;
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
-}
-
 /// A sink for rendered files: each is handed over as soon as it exists, Rust files
 /// unformatted (see [`Rendered::finish`]), so only one file's tokens are alive at a time.
 pub type Sink<'a> = dyn FnMut(Rendered) -> Result<(), String> + 'a;
-
-/// Renders every file of a fully checked IR and hands each to `sink`.
-pub fn render_each(ir: &Ir, target: &Target, examples: &[String], sink: &mut Sink) -> Result<(), String> {
-    for service in ir.vendors.iter().flat_map(|vendor| &vendor.services) {
-        render_service(service, target, sink)?;
-    }
-    render_crate(ir, target, examples, sink)
-}
 
 /// Renders the files of one service version: its module, models, actions and reference page.
 pub fn render_service(service: &Service, target: &Target, sink: &mut Sink) -> Result<(), String> {
@@ -139,7 +119,9 @@ pub fn render_service(service: &Service, target: &Target, sink: &mut Sink) -> Re
 }
 
 /// Renders the crate-level files: the manifest, `lib.rs`, and each vendor's and service's
-/// `mod.rs`. They need only the outline of each service ([`Service::outline`]).
+/// `mod.rs`. They need only the outline of each service ([`Service::outline`]). `examples`
+/// are the names of the hand-written examples in `<crate>/examples/`, which the manifest
+/// declares.
 pub fn render_crate(ir: &Ir, target: &Target, examples: &[String], sink: &mut Sink) -> Result<(), String> {
     let crate_dir = PathBuf::from(target.out);
     let src = crate_dir.join("src");

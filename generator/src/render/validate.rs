@@ -105,24 +105,24 @@ fn value_check(
             if limits.is_empty() && !implicit && !required {
                 return None;
             }
-            let name = limits_static(base, *prim, limits, statics);
-            Some(quote!(v.text(#value, #required, &#name);))
+            let row = limits_row(base, *prim, limits, statics);
+            Some(quote!(v.text(#value, #required, &#row);))
         }
         Type::Prim(Prim::Binary) => {
-            let name = limits_static(base, Prim::Binary, limits, statics);
-            Some(quote!(v.binary(#value, #required, &#name);))
+            let row = limits_row(base, Prim::Binary, limits, statics);
+            Some(quote!(v.binary(#value, #required, &#row);))
         }
         Type::Prim(prim) if prim.is_number() => {
             if limits.is_empty() {
                 return None;
             }
-            let name = limits_static(base, *prim, limits, statics);
+            let row = limits_row(base, *prim, limits, statics);
             let as_f64 = match prim {
                 Prim::F64 => quote!(*#value),
                 Prim::I32 | Prim::U32 | Prim::F32 => quote!(f64::from(*#value)),
                 _ => quote!(*#value as f64),
             };
-            Some(quote!(v.number(#as_f64, &#name);))
+            Some(quote!(v.number(#as_f64, &#row);))
         }
         Type::Prim(_) => None,
         Type::Model { .. } => Some(quote!(v.model(#value);)),
@@ -133,20 +133,20 @@ fn value_check(
             if limits.is_empty() && item_check.is_none() {
                 return None;
             }
-            let name = limits_static(base, Prim::Bool, limits, statics);
+            let row = limits_row(base, Prim::Bool, limits, statics);
             // A plain loop, not `Validator::list` with a closure: no function to monomorphize.
             let each = item_check.map(|check| {
                 quote! {
                     for (i, item) in #value.iter().enumerate() { v.enter_index(i); #check v.leave(); }
                 }
             });
-            Some(quote!(v.items(#value.len(), &#name); #each))
+            Some(quote!(v.items(#value.len(), &#row); #each))
         }
     }
 }
 
 /// Adds a row to the `LIMITS` table (and declares its pattern) and returns the row (`LIMITS[i]`).
-fn limits_static(base: &str, prim: Prim, limits: &Limits, statics: &mut Statics) -> TokenStream {
+fn limits_row(base: &str, prim: Prim, limits: &Limits, statics: &mut Statics) -> TokenStream {
     let rt = rt();
     let kind = match prim {
         Prim::String => quote!(Text),
