@@ -43,15 +43,53 @@ pub enum Failed<E> {
     Visit(E),
 }
 
+/// The spec files of one service folder, relative to the workspace root, as the checker is
+/// about to read them.
+#[derive(Debug, Clone, Copy)]
+pub struct Folder<'a> {
+    /// The vendor's `vendor.yaml`, if its folder has one.
+    pub vendor_file: Option<&'a Path>,
+    /// The folder's `service.yaml`.
+    pub service_file: &'a Path,
+    /// The folder's action files, sorted.
+    pub action_files: &'a [PathBuf],
+}
+
+impl Folder<'_> {
+    /// Every file the folder's output depends on: vendor, service, actions.
+    pub fn files(&self) -> Vec<&Path> {
+        let vendor = self.vendor_file.into_iter();
+        vendor.chain([self.service_file]).chain(self.action_files.iter().map(PathBuf::as_path)).collect()
+    }
+}
+
+/// What [`check_each`] hands each service folder to.
+pub trait Visitor<E> {
+    /// Asked before a folder is read: whether its output is known to be current (its files
+    /// unchanged since they last checked cleanly and rendered). If so, only its service
+    /// file is read, for the outline, and its actions are neither checked nor visited.
+    fn reuse(&mut self, _folder: Folder<'_>) -> bool {
+        false
+    }
+
+    /// Receives a checked service and returns what of it the IR keeps.
+    fn visit(&mut self, service: ir::Service) -> Result<ir::Service, E>;
+}
+
+impl<E, F: FnMut(ir::Service) -> Result<ir::Service, E>> Visitor<E> for F {
+    fn visit(&mut self, service: ir::Service) -> Result<ir::Service, E> {
+        self(service)
+    }
+}
+
 /// Checks the specs one service folder at a time: its files are read, checked and dropped
 /// before the next folder is read, so memory does not grow with the tree. While nothing has
-/// been reported, each checked service is handed to `visit`, which returns what of it the IR
-/// keeps (everything, or only what the crate-level files need). After the first problem the
-/// rest is still checked, so one run reports every mistake, but nothing more is visited.
-pub fn check_each<E>(
-    files: &mut dyn SpecFiles,
-    visit: &mut dyn FnMut(ir::Service) -> Result<ir::Service, E>,
-) -> Result<Ir, Failed<E>> {
+/// been reported, each checked service is handed to the visitor, which returns what of it
+/// the IR keeps (everything, or only what the crate-level files need). After the first
+/// problem the rest is still checked, so one run reports every mistake, but nothing more is
+/// visited. A folder the visitor can [reuse](Visitor::reuse) is known to be clean and is
+/// only outlined.
+pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) -> Result<Ir, Failed<E>> {
     let mut cx = Checker { diags: Vec::new(), patterns: HashMap::new() };
     let paths = files.paths().to_vec();
     // Folder of each vendor and service file; action files by folder.
@@ -109,9 +147,16 @@ pub fn check_each<E>(
             None => stand_in_vendor(dir),
         };
         for service_dir in service_dirs {
+            let action_paths = action_files.remove(service_dir).unwrap_or_default();
+            let folder = Folder {
+                vendor_file: vendor_files.get(dir).map(PathBuf::as_path),
+                service_file: &service_files[service_dir],
+                action_files: &action_paths,
+            };
+            let reused = visitor.reuse(folder);
             let service_file = files.load(&service_files[service_dir]);
             let mut actions = Vec::new();
-            for path in action_files.remove(service_dir).unwrap_or_default() {
+            for path in if reused { Vec::new() } else { action_paths } {
                 match files.load(&path) {
                     Ok(Loaded { source, spec: Spec::Action(spec) }) => actions.push((source, spec)),
                     Ok(_) => {}
@@ -137,7 +182,13 @@ pub fn check_each<E>(
             }
             let actions: Vec<(&Source, &ActionSpec)> = actions.iter().map(|(source, spec)| (source, spec)).collect();
             let service = cx.service(&service_source, &service_spec, service_dir, &vendor, &actions);
-            let service = if cx.diags.is_empty() { visit(service).map_err(Failed::Visit)? } else { service };
+            let service = if reused {
+                service.outline()
+            } else if cx.diags.is_empty() {
+                visitor.visit(service).map_err(Failed::Visit)?
+            } else {
+                service
+            };
             vendor.services.push(service);
         }
         ir_vendors.push(vendor);

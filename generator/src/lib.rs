@@ -10,6 +10,7 @@
 //! staged, written and removed.
 #![allow(missing_docs)] // The spec and IR structs mirror specs/README.md, which documents them.
 
+pub mod cache;
 pub mod check;
 pub mod diag;
 pub mod ir;

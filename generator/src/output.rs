@@ -15,8 +15,10 @@ use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::check::{check_each, Failed};
+use crate::cache::{self, content_hash, Cache};
+use crate::check::{check_each, Failed, Folder, Visitor};
 use crate::diag::Diagnostics;
+use crate::ir::Service;
 use crate::render::{render_crate, render_service, OutputFile, Rendered, Target, MARKER, TARGETS};
 
 /// What a plan keeps of the files it renders.
@@ -49,8 +51,10 @@ pub struct Plan {
     pub changed: Vec<PathBuf>,
     /// Files with the generator's header that nothing renders any more.
     pub stale: Vec<PathBuf>,
-    /// How many spec files were read.
+    /// How many spec files the targets have.
     pub spec_files: usize,
+    /// Rendered files whose service folder was unchanged, taken from the cache as they are.
+    pub reused: usize,
     /// In [`Mode::Staged`]: (temporary file, final path) of every added or changed file.
     staged: Vec<(PathBuf, PathBuf)>,
     /// In [`Mode::Staged`]: folders created for staged files, outermost first.
@@ -110,8 +114,12 @@ impl Plan {
     pub fn summary(&self, wrote: bool) -> String {
         let verb = if wrote { "written" } else { "to write" };
         let removed = if wrote { "removed" } else { "to remove" };
+        let reused = match self.reused {
+            0 => String::new(),
+            n => format!(" ({n} of them not rendered again: their specs are unchanged since the last run)"),
+        };
         format!(
-            "{} spec files read, {} files {verb}, {} unchanged, {} {removed}",
+            "{} spec files, {} files {verb}, {} unchanged{reused}, {} {removed}",
             self.spec_files,
             self.added.len() + self.changed.len(),
             self.unchanged(),
@@ -158,15 +166,20 @@ impl From<io::Error> for Error {
     }
 }
 
-/// What a run did and where its time went (for the benchmarks). Checking is the time of a
-/// target's run minus the other phases; renaming staged files into place is writing, which
-/// happens in [`Plan::apply`].
+/// What a run did and where its time went (for the benchmarks). Renaming staged files into
+/// place is writing, which happens in [`Plan::apply`].
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Stats {
     /// Actions rendered.
     pub actions: usize,
+    /// Actions whose folder was reused from the cache.
+    pub reused: usize,
     /// Reading and parsing spec files.
     pub load: Duration,
+    /// Checking: the run's time minus every other phase.
+    pub check: Duration,
+    /// Hashing spec folders and verifying cached files.
+    pub reuse: Duration,
     /// Building token streams and Markdown, formatting and staging excluded.
     pub render: Duration,
     /// prettyplease.
@@ -175,22 +188,39 @@ pub struct Stats {
     pub stage: Duration,
 }
 
+impl std::ops::AddAssign for Stats {
+    fn add_assign(&mut self, other: Stats) {
+        self.actions += other.actions;
+        self.reused += other.reused;
+        self.load += other.load;
+        self.check += other.check;
+        self.reuse += other.reuse;
+        self.render += other.render;
+        self.format += other.format;
+        self.stage += other.stage;
+    }
+}
+
 /// [`plan_with`] in [`Mode::InMemory`].
 pub fn plan(root: &Path) -> Result<Plan, Error> {
-    plan_with(root, Mode::InMemory)
+    plan_with(root, Mode::InMemory, None)
 }
 
 /// Loads, checks and renders every target's specs, one service at a time, and compares the
 /// result with the tree. Diagnostics of all targets are reported together; after the first,
 /// nothing more is rendered, and what was is dropped (and unstaged) with the collector.
-pub fn plan_with(root: &Path, mode: Mode) -> Result<Plan, Error> {
+///
+/// With a `cache`, service folders unchanged since the cache was saved are not rendered
+/// again (see [`crate::cache`]); the caller saves the cache once the plan is applied.
+pub fn plan_with(root: &Path, mode: Mode, mut cache: Option<&mut Cache>) -> Result<Plan, Error> {
     let mut collector = Collector::new(root, mode);
     let mut diagnostics = Vec::new();
     let mut spec_files = 0;
     for target in &TARGETS {
         // Once a target has problems, later ones are only checked.
         let render = diagnostics.is_empty();
-        match render_target(root, target, render, &mut collector, &mut Stats::default()) {
+        let mut run = TargetRun::new(root, target, render, &mut collector, cache.as_deref_mut());
+        match run.plan() {
             Ok(files) => spec_files += files,
             Err(Error::Specs(found)) => diagnostics.extend(found.0),
             Err(other) => return Err(other),
@@ -205,68 +235,149 @@ pub fn plan_with(root: &Path, mode: Mode) -> Result<Plan, Error> {
 
 /// Plans one target alone (for the benchmarks, whose targets live outside [`TARGETS`]),
 /// adding what the run did to `stats`.
-pub fn plan_target(root: &Path, target: &Target, mode: Mode, stats: &mut Stats) -> Result<Plan, Error> {
+pub fn plan_target(
+    root: &Path,
+    target: &Target,
+    mode: Mode,
+    cache: Option<&mut Cache>,
+    stats: &mut Stats,
+) -> Result<Plan, Error> {
     let mut collector = Collector::new(root, mode);
-    let spec_files = render_target(root, target, true, &mut collector, stats)?;
+    let mut run = TargetRun::new(root, target, true, &mut collector, cache);
+    let spec_files = run.plan()?;
+    *stats += run.stats;
     collector.finish(spec_files, &[target.out])
 }
 
-/// Checks one target and, if `render`, renders it into `collector`; returns how many spec
-/// files it read.
-fn render_target(
-    root: &Path,
-    target: &Target,
+/// Checks one target and, if `render`, renders it into the collector, service folder by
+/// service folder, reusing the cached output of unchanged folders.
+struct TargetRun<'a> {
+    root: &'a Path,
+    target: &'a Target<'a>,
     render: bool,
-    collector: &mut Collector,
-    stats: &mut Stats,
-) -> Result<usize, Error> {
-    let mut files = crate::load::SpecDir::open(root, Path::new(target.specs))?;
-    // The sink's errors are strings; an I/O failure is kept aside to be reported as one.
-    let mut io_failure = None;
-    let (mut format, mut stage) = (Duration::ZERO, Duration::ZERO);
-    let mut sink = |rendered: Rendered| {
+    collector: &'a mut Collector,
+    cache: Option<&'a mut Cache>,
+    /// Key of the folder being checked, while it can be cached, and what it has rendered.
+    folder: Option<(u128, Vec<cache::Output>)>,
+    /// The sink's errors are strings; an I/O failure is kept aside to be reported as one.
+    io_failure: Option<io::Error>,
+    stats: Stats,
+}
+
+impl<'a> TargetRun<'a> {
+    fn new(
+        root: &'a Path,
+        target: &'a Target<'a>,
+        render: bool,
+        collector: &'a mut Collector,
+        cache: Option<&'a mut Cache>,
+    ) -> Self {
+        TargetRun { root, target, render, collector, cache, folder: None, io_failure: None, stats: Stats::default() }
+    }
+
+    /// Returns how many spec files the target has.
+    fn plan(&mut self) -> Result<usize, Error> {
+        let start = Instant::now();
+        let mut files = crate::load::SpecDir::open(self.root, Path::new(self.target.specs))?;
+        let checked = check_each(&mut files, self);
+        let rendered = match checked {
+            Ok(ir) if !self.render => Ok(ir.spec_files),
+            Ok(ir) => {
+                let examples = hand_written_examples(&self.root.join(self.target.out))?;
+                let target = self.target;
+                self.timed_render(|run| render_crate(&ir, target, &examples, &mut |file| run.sink(file)))
+                    .map(|()| ir.spec_files)
+            }
+            Err(Failed::Specs(diagnostics)) => return Err(Error::Specs(diagnostics)),
+            Err(Failed::Visit(message)) => Err(message),
+        };
+        // What is left of the run's time once the other phases are taken out is checking.
+        let stats = &mut self.stats;
+        stats.load += files.loading;
+        let other = stats.load + stats.reuse + stats.render + stats.format + stats.stage;
+        stats.check += start.elapsed().saturating_sub(other);
+        rendered.map_err(|message| self.io_failure.take().map_or(Error::Render(message), Error::Io))
+    }
+
+    /// Runs `render`, adding its time to the render phase but for the formatting and staging
+    /// its sink did.
+    fn timed_render<T>(&mut self, render: impl FnOnce(&mut Self) -> T) -> T {
+        let start = Instant::now();
+        let (format, stage) = (self.stats.format, self.stats.stage);
+        let result = render(self);
+        let sinking = (self.stats.format - format) + (self.stats.stage - stage);
+        self.stats.render += start.elapsed().saturating_sub(sinking);
+        result
+    }
+
+    /// Formats and collects one rendered file.
+    fn sink(&mut self, rendered: Rendered) -> Result<(), String> {
         let start = Instant::now();
         let file = rendered.finish()?;
         let formatted = Instant::now();
-        format += formatted - start;
-        let added = collector.add(file).map_err(|e| {
+        self.stats.format += formatted - start;
+        if let Some((_, outputs)) = &mut self.folder {
+            outputs.push(cache::Output { path: file.path.clone(), hash: content_hash(file.contents.as_bytes()) });
+        }
+        let added = self.collector.add(file).map_err(|e| {
             let message = e.to_string();
-            io_failure = Some(e);
+            self.io_failure = Some(e);
             message
         });
-        stage += formatted.elapsed();
+        self.stats.stage += formatted.elapsed();
         added
-    };
-    let mut rendering = Duration::ZERO;
-    let mut actions = 0;
-    let checked = check_each(&mut files, &mut |service| {
-        if render {
-            let start = Instant::now();
-            render_service(&service, target, &mut sink)?;
-            rendering += start.elapsed();
-            actions += service.actions.len();
+    }
+
+    /// Whether every file the folder rendered last time is on disk as it was then; if so,
+    /// they are collected as they are.
+    fn reuse_folder(&mut self, folder: Folder<'_>) -> io::Result<bool> {
+        self.folder = None;
+        let Some(cache) = self.cache.as_deref_mut().filter(|_| self.render) else { return Ok(false) };
+        let key = cache.key(self.root, self.target, &folder.files())?;
+        // On a miss, the folder's files are recorded under its key as they are rendered.
+        self.folder = Some((key, Vec::new()));
+        let Some(outputs) = cache.outputs(key) else { return Ok(false) };
+        let mut found = Vec::with_capacity(outputs.len());
+        for output in outputs {
+            match std::fs::read(self.root.join(&output.path)) {
+                Ok(contents) if content_hash(&contents) == output.hash => found.push((output.path.clone(), contents)),
+                Ok(_) => return Ok(false),
+                Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(false),
+                Err(error) => return Err(error),
+            }
         }
+        self.folder = None;
+        let outputs = outputs.to_vec();
+        for (path, contents) in found {
+            self.collector.keep(path, contents);
+        }
+        cache.record(key, outputs);
+        self.stats.reused += folder.action_files.len();
+        Ok(true)
+    }
+}
+
+impl Visitor<String> for TargetRun<'_> {
+    fn reuse(&mut self, folder: Folder<'_>) -> bool {
+        let start = Instant::now();
+        // A cache that cannot be read is a miss, and the folder is rendered.
+        let reused = self.reuse_folder(folder).unwrap_or(false);
+        self.stats.reuse += start.elapsed();
+        reused
+    }
+
+    fn visit(&mut self, service: Service) -> Result<Service, String> {
+        if self.render {
+            let target = self.target;
+            self.timed_render(|run| render_service(&service, target, &mut |file| run.sink(file)))?;
+            self.stats.actions += service.actions.len();
+            if let (Some(cache), Some((key, outputs))) = (self.cache.as_deref_mut(), self.folder.take()) {
+                cache.record(key, outputs);
+            }
+        }
+        self.folder = None;
         Ok(service.outline())
-    });
-    let rendered = match checked {
-        Ok(ir) if !render => Ok(ir.spec_files),
-        Ok(ir) => {
-            let start = Instant::now();
-            let examples = hand_written_examples(&root.join(target.out))?;
-            let crate_files = render_crate(&ir, target, &examples, &mut sink);
-            rendering += start.elapsed();
-            crate_files.map(|()| ir.spec_files)
-        }
-        Err(Failed::Specs(diagnostics)) => return Err(Error::Specs(diagnostics)),
-        Err(Failed::Visit(message)) => Err(message),
-    };
-    // Rendering time so far includes the formatting and staging its sink did.
-    stats.actions += actions;
-    stats.load += files.loading;
-    stats.render += rendering.saturating_sub(format + stage);
-    stats.format += format;
-    stats.stage += stage;
-    rendered.map_err(|message| io_failure.take().map_or(Error::Render(message), Error::Io))
+    }
 }
 
 /// Names of the hand-written examples in `<crate>/examples/` (files without our header).
@@ -304,6 +415,7 @@ impl Collector {
                 changed: Vec::new(),
                 stale: Vec::new(),
                 spec_files: 0,
+                reused: 0,
                 staged: Vec::new(),
                 created: Vec::new(),
             },
@@ -348,6 +460,18 @@ impl Collector {
             Mode::Staged | Mode::CheckOnly => {}
         }
         Ok(())
+    }
+
+    /// Collects a file known to be current (reused from the cache) with its contents on disk.
+    pub fn keep(&mut self, path: PathBuf, contents: Vec<u8>) {
+        let plan = &mut self.plan;
+        plan.rendered.push(path.clone());
+        plan.reused += 1;
+        if plan.mode == Mode::InMemory {
+            // The contents were verified against the hash of a rendered (UTF-8) file.
+            let contents = String::from_utf8_lossy(&contents).into_owned();
+            plan.files.push(OutputFile { path, contents });
+        }
     }
 
     /// The finished plan: files with our header in `out_dirs` that nothing rendered are stale.

@@ -47,30 +47,58 @@ fn peak_mib() -> f64 {
         .map_or(f64::NAN, |kib| kib / 1024.0)
 }
 
+/// How `bench-once` treats what an earlier run left in the scratch folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// No output and no cache: everything is rendered.
+    Cold,
+    /// Output and cache of the previous run kept, as `cargo xtask gen` does.
+    Incremental,
+}
+
+/// Fields of the line [`run_once`] prints.
+const FIELDS: usize = 11;
+
 /// One measured run of every phase on the specs in `root/specs`, printed as one line:
-/// `actions files load check render format write total peak_mib` (seconds, MiB).
-pub fn run_once(root: &Path) -> Result<(), String> {
+/// `actions reused files load check reuse render format write total peak_mib` (counts of
+/// actions rendered and reused, seconds, MiB).
+pub fn run_once(root: &Path, start: Start) -> Result<(), String> {
     let target = Target { specs: "specs", out: "out", crate_name: "cloudbind-bench", standalone_runtime: None };
     let out = root.join(target.out);
-    if out.exists() {
-        std::fs::remove_dir_all(&out).map_err(|e| e.to_string())?;
+    let cache_file = root.join("gen.cache");
+    if start == Start::Cold {
+        for (path, exists) in [(&out, out.exists()), (&cache_file, cache_file.exists())] {
+            if exists && path.is_dir() {
+                std::fs::remove_dir_all(path).map_err(|e| e.to_string())?;
+            } else if exists {
+                std::fs::remove_file(path).map_err(|e| e.to_string())?;
+            }
+        }
     }
+    // A cold run still records what it renders, as `gen` does, so the next can reuse it.
+    let mut cache = {
+        let exe = std::fs::read(std::env::current_exe().map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+        cloudbind_gen::cache::Cache::open(cache_file, &exe)
+    };
     // Exactly what `gen` runs (one service at a time loaded, checked and rendered, each file
-    // formatted and staged before the next); checking is the rest of the planning time, and
-    // the renames into place count as writing.
-    let start = Instant::now();
+    // formatted and staged before the next); the renames into place and saving the cache
+    // count as writing.
+    let began = Instant::now();
     let mut stats = output::Stats::default();
-    let plan = output::plan_target(root, &target, output::Mode::Staged, &mut stats).map_err(|e| e.to_string())?;
-    let planned = start.elapsed();
+    let plan = output::plan_target(root, &target, output::Mode::Staged, Some(&mut cache), &mut stats)
+        .map_err(|e| e.to_string())?;
+    let planned = began.elapsed();
     plan.apply().map_err(|e| e.to_string())?;
-    let total = start.elapsed();
-    let check = planned.saturating_sub(stats.load + stats.render + stats.format + stats.stage);
+    cache.save().map_err(|e| e.to_string())?;
+    let total = began.elapsed();
     println!(
-        "{} {} {:.4} {:.4} {:.4} {:.4} {:.4} {:.4} {:.1}",
+        "{} {} {} {:.4} {:.4} {:.4} {:.4} {:.4} {:.4} {:.4} {:.1}",
         stats.actions,
+        stats.reused,
         plan.rendered.len(),
         stats.load.as_secs_f64(),
-        check.as_secs_f64(),
+        stats.check.as_secs_f64(),
+        stats.reuse.as_secs_f64(),
         stats.render.as_secs_f64(),
         stats.format.as_secs_f64(),
         (stats.stage + (total - planned)).as_secs_f64(),
@@ -81,27 +109,36 @@ pub fn run_once(root: &Path) -> Result<(), String> {
 }
 
 /// Runs `xtask bench-once dir` and reads its measurement line.
-fn run_process(exe: &Path, dir: &Path) -> Result<Vec<f64>, String> {
-    let output = Command::new(exe).arg("bench-once").arg(dir).output().map_err(|e| e.to_string())?;
+fn run_process(exe: &Path, dir: &Path, start: Start) -> Result<Vec<f64>, String> {
+    let mut command = Command::new(exe);
+    command.arg("bench-once").arg(dir);
+    if start == Start::Incremental {
+        command.arg("--incremental");
+    }
+    let output = command.output().map_err(|e| e.to_string())?;
     if !output.status.success() {
         return Err(String::from_utf8_lossy(&output.stderr).into_owned());
     }
     let line = String::from_utf8_lossy(&output.stdout).trim().to_owned();
     let values: Vec<f64> = line.split_whitespace().filter_map(|v| v.parse().ok()).collect();
-    if values.len() != 9 {
+    if values.len() != FIELDS {
         return Err(format!("unexpected measurement line: {line}"));
     }
     Ok(values)
 }
 
-/// `cargo xtask bench [RUNS]`: the real specs, then 1,000 and 10,000 synthetic actions, each
-/// run in a fresh process so peak memory is its own.
+/// Index of the total time in a measurement line.
+const TOTAL: usize = 9;
+
+/// `cargo xtask bench [RUNS]`: cold runs of the real specs, then 1,000 and 10,000 synthetic
+/// actions, each in a fresh process so peak memory is its own; then incremental runs at
+/// 10,000 actions, as `cargo xtask gen` makes them after the first.
 ///
-/// A measurement of a smaller size is the mean of back-to-back runs that together process
-/// 10,000 actions, so every measurement spans about the same wall time and meets the same
-/// noise from other tenants of the machine (a short run can slip between slow spells, a long
-/// one cannot, which would make growth look worse than it is). Sizes take turns `runs` times;
-/// the fastest measurement of each size is shown, with the median.
+/// A cold measurement of a smaller size is the mean of back-to-back runs that together
+/// process 10,000 actions, so every measurement spans about the same wall time and meets the
+/// same noise from other tenants of the machine (a short run can slip between slow spells, a
+/// long one cannot, which would make growth look worse than it is). Sizes take turns `runs`
+/// times; the fastest measurement of each size is shown, with the median.
 pub fn generator(runs: usize) -> Result<(), String> {
     if cfg!(debug_assertions) {
         return Err("run the benchmark from a release build: cargo run --release -p xtask -- bench".into());
@@ -129,62 +166,108 @@ pub fn generator(runs: usize) -> Result<(), String> {
     let mut measured: Vec<Vec<Vec<f64>>> = vec![Vec::new(); dirs.len()];
     for _ in 0..runs {
         for ((repeat, dir), measured) in dirs.iter().zip(&mut measured) {
-            let mut sum = vec![0.0_f64; 9];
+            let mut sum = vec![0.0_f64; FIELDS];
             for _ in 0..*repeat {
-                let values = run_process(&exe, dir)?;
+                let values = run_process(&exe, dir, Start::Cold)?;
                 for (i, value) in values.iter().enumerate() {
                     // Counts and peak memory are the same in every run; times add up.
-                    sum[i] = if matches!(i, 0 | 1 | 8) { sum[i].max(*value) } else { sum[i] + value };
+                    sum[i] = if (3..=TOTAL).contains(&i) { sum[i] + value } else { sum[i].max(*value) };
                 }
             }
-            for time in &mut sum[2..8] {
+            for time in &mut sum[3..=TOTAL] {
                 *time /= *repeat as f64;
             }
             measured.push(sum);
         }
     }
-    let mut rows = Vec::new();
-    for mut runs in measured {
-        runs.sort_by(|a, b| a[7].total_cmp(&b[7]));
-        let median = runs[runs.len() / 2][7];
-        let mut fastest = runs.swap_remove(0);
-        fastest.push(median);
-        rows.push(fastest);
+    let rows: Vec<Vec<f64>> = measured.into_iter().map(fastest_with_median).collect();
+    println!("Cold runs (no output, no cache):");
+    print_table(&rows.iter().map(|row| (format!("{}", row[0]), row.clone())).collect::<Vec<_>>());
+    if let [_, thousand, ten_thousand] = rows.as_slice() {
+        println!("time(10,000) / time(1,000) = {:.2} (linear is 10)", ten_thousand[TOTAL] / thousand[TOTAL]);
     }
-    println!(
-        "{:>8} {:>7} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>11} {:>9} {:>9}",
-        "actions",
+
+    // The last cold run left the 10,000-action output and its cache in place.
+    let (_, dir) = &dirs[2];
+    let edited = first_action_spec(&dir.join("specs")).map_err(|e| e.to_string())?;
+    let original = std::fs::read_to_string(&edited).map_err(|e| e.to_string())?;
+    let mut unchanged = Vec::new();
+    let mut one_edit = Vec::new();
+    for run in 0..runs {
+        unchanged.push(run_process(&exe, dir, Start::Incremental)?);
+        // A maintainer's edit: the action's summary changes, so its folder renders again.
+        let text = original.replacen("summary: ", &format!("summary: (edit {run}) "), 1);
+        std::fs::write(&edited, text).map_err(|e| e.to_string())?;
+        one_edit.push(run_process(&exe, dir, Start::Incremental)?);
+    }
+    std::fs::write(&edited, original).map_err(|e| e.to_string())?;
+    println!("\nIncremental runs at 10,000 actions (output and cache of the previous run in place):");
+    print_table(&[
+        ("unchanged".to_owned(), fastest_with_median(unchanged)),
+        ("1 spec edited".to_owned(), fastest_with_median(one_edit)),
+    ]);
+    Ok(())
+}
+
+/// The fastest measurement by total time, with the median total appended.
+fn fastest_with_median(mut runs: Vec<Vec<f64>>) -> Vec<f64> {
+    runs.sort_by(|a, b| a[TOTAL].total_cmp(&b[TOTAL]));
+    let median = runs[runs.len() / 2][TOTAL];
+    let mut fastest = runs.swap_remove(0);
+    fastest.push(median);
+    fastest
+}
+
+/// Prints measurements (fields of [`run_once`] plus the median total) under a header.
+fn print_table(rows: &[(String, Vec<f64>)]) {
+    let header = [
+        "run",
+        "rendered",
+        "reused",
         "files",
         "load s",
         "check s",
+        "hash s",
         "render s",
         "format s",
         "write s",
         "total s",
         "actions/s",
         "peak MiB",
-        "median s"
-    );
-    for r in &rows {
-        println!(
-            "{:>8} {:>7} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>11.0} {:>9.1} {:>9.3}",
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            r[4],
-            r[5],
-            r[6],
-            r[7],
-            r[0] / r[7],
-            r[8],
-            r[9]
-        );
+        "median s",
+    ];
+    let widths = [13, 8, 7, 6, 7, 7, 7, 8, 8, 7, 7, 9, 8, 8];
+    let line: Vec<String> = header.iter().zip(widths).map(|(h, w)| format!("{h:>w$}")).collect();
+    println!("{}", line.join(" "));
+    for (name, r) in rows {
+        let actions_per_second = (r[0] + r[1]) / r[TOTAL];
+        let mut cells = vec![format!("{name:>13}")];
+        cells.extend(r[..3].iter().zip(&widths[1..]).map(|(v, w)| format!("{v:>w$.0}")));
+        cells.extend(r[3..=TOTAL].iter().zip(&widths[4..]).map(|(v, w)| format!("{v:>w$.3}")));
+        cells.push(format!("{actions_per_second:>9.0}"));
+        cells.push(format!("{:>8.1}", r[10]));
+        cells.push(format!("{:>8.3}", r[11]));
+        println!("{}", cells.join(" "));
     }
-    if let [_, thousand, ten_thousand] = rows.as_slice() {
-        println!("time(10,000) / time(1,000) = {:.2} (linear is 10)", ten_thousand[7] / thousand[7]);
+}
+
+/// The first action spec below `specs`, in path order.
+fn first_action_spec(specs: &Path) -> std::io::Result<PathBuf> {
+    let mut dir = specs.to_path_buf();
+    loop {
+        let mut entries: Vec<PathBuf> =
+            std::fs::read_dir(&dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+        entries.sort();
+        if let Some(sub) = entries.iter().find(|p| p.is_dir()) {
+            dir = sub.clone();
+            continue;
+        }
+        let action = entries.into_iter().find(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            name.ends_with(".yaml") && name != "service.yaml" && name != "vendor.yaml"
+        });
+        return action.ok_or_else(|| std::io::Error::other(format!("no action spec in {}", dir.display())));
     }
-    Ok(())
 }
 
 fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
@@ -245,7 +328,7 @@ pub fn compile(actions: usize, runs: usize) -> Result<(), String> {
     let target =
         Target { specs: "specs", out: "crate", crate_name: "cloudbind-synth", standalone_runtime: Some(&runtime) };
     let ir = cloudbind_gen::load_ir_from(&dir, Path::new(target.specs)).map_err(|e| e.to_string())?;
-    let plan = output::plan_target(&dir, &target, output::Mode::InMemory, &mut output::Stats::default())
+    let plan = output::plan_target(&dir, &target, output::Mode::InMemory, None, &mut output::Stats::default())
         .map_err(|e| e.to_string())?;
     let lines: usize = plan
         .files

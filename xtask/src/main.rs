@@ -15,6 +15,7 @@ mod bench;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use cloudbind_gen::cache::Cache;
 use cloudbind_gen::output::Mode;
 
 const USAGE: &str = "usage: cargo xtask gen [--check] | synth N [DIR] | bench [RUNS] | bench-compile [N [RUNS]]";
@@ -38,7 +39,8 @@ fn main() -> ExitCode {
             Ok(runs) if runs > 0 => report(bench::generator(runs)),
             _ => usage(),
         },
-        ["bench-once", dir] => report(bench::run_once(Path::new(dir))),
+        ["bench-once", dir] => report(bench::run_once(Path::new(dir), bench::Start::Cold)),
+        ["bench-once", dir, "--incremental"] => report(bench::run_once(Path::new(dir), bench::Start::Incremental)),
         ["bench-compile", rest @ ..] if rest.len() <= 2 => {
             let n = rest.first().map_or(Ok(500), |n| n.parse());
             let runs = rest.get(1).map_or(Ok(3), |r| r.parse());
@@ -78,7 +80,10 @@ fn workspace_root() -> PathBuf {
 fn generate(check: bool) -> ExitCode {
     // `gen` stages each changed file as it is rendered, so memory stays flat at any scale.
     let mode = if check { Mode::CheckOnly } else { Mode::Staged };
-    let plan = match cloudbind_gen::output::plan_with(&workspace_root(), mode) {
+    // Service folders unchanged since the last run of this very executable are not rendered
+    // again; without a readable executable every folder is rendered.
+    let mut cache = Cache::beside_current_exe().ok();
+    let plan = match cloudbind_gen::output::plan_with(&workspace_root(), mode, cache.as_mut()) {
         Ok(plan) => plan,
         Err(error) => {
             eprintln!("{error}");
@@ -96,6 +101,11 @@ fn generate(check: bool) -> ExitCode {
     if let Err(error) = plan.apply() {
         eprintln!("gen: writing failed: {error}");
         return ExitCode::FAILURE;
+    }
+    // Only `gen` saves the cache (`--check` changes nothing); failing to is not an error, the
+    // next run renders everything.
+    if let Some(Err(error)) = cache.map(|cache| cache.save()) {
+        eprintln!("gen: the cache could not be saved ({error}); the next run renders every service");
     }
     println!("gen: {}", plan.summary(true));
     ExitCode::SUCCESS

@@ -1,0 +1,198 @@
+//! What the last run rendered from each service folder, so a run can skip the folders that
+//! have not changed since.
+//!
+//! A service folder's output depends only on its own spec files, its vendor's file, the
+//! target and the generator itself. The cache maps a hash of all of those (the folder's
+//! key) to the files the folder rendered and a hash of each file's contents. A folder whose
+//! key is known and whose files are all still on disk with those contents is neither
+//! checked nor rendered again; any difference, a hand-edited or deleted output included,
+//! makes it a miss, rendered as if there were no cache. The cache lives in the build
+//! folder (never in the tree it describes), is replaced only after a run's files are in
+//! place, and a missing, unreadable or garbled cache is an empty one.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use xxhash_rust::xxh3::{xxh3_128, Xxh3};
+
+use crate::render::Target;
+
+/// First line of a cache file; a file with another first line is ignored.
+const FORMAT: &str = "cloudbind-gen cache 1";
+
+/// One rendered file: its path relative to the workspace root and a hash of its contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub path: PathBuf,
+    pub hash: u128,
+}
+
+/// The files a service folder rendered, by the folder's key.
+#[derive(Debug)]
+pub struct Cache {
+    file: PathBuf,
+    /// Hash of the generator's identity; part of every key.
+    generator: u128,
+    previous: HashMap<u128, Vec<Output>>,
+    /// Entries seen in this run (reused or rendered), to be saved.
+    current: BTreeMap<u128, Vec<Output>>,
+}
+
+impl Cache {
+    /// The cache stored in `file` for the generator identified by `generator` (the bytes of
+    /// its executable, say: any change to the generator must change them). A missing or
+    /// unreadable file is an empty cache.
+    pub fn open(file: PathBuf, generator: &[u8]) -> Cache {
+        let previous = std::fs::read_to_string(&file).ok().and_then(|text| parse(&text)).unwrap_or_default();
+        Cache { file, generator: xxh3_128(generator), previous, current: BTreeMap::new() }
+    }
+
+    /// The cache of the running executable, stored next to it (in cargo's build folder,
+    /// `target/<profile>/cloudbind-gen.cache`, for `cargo xtask`).
+    pub fn beside_current_exe() -> io::Result<Cache> {
+        let exe = std::env::current_exe()?;
+        let bytes = std::fs::read(&exe)?;
+        Ok(Cache::open(exe.with_file_name("cloudbind-gen.cache"), &bytes))
+    }
+
+    /// The key of a service folder rendered for `target`: its spec files (paths relative to
+    /// `root`) and their bytes, with the generator and the target.
+    pub fn key(&self, root: &Path, target: &Target, files: &[&Path]) -> io::Result<u128> {
+        let mut hasher = Xxh3::new();
+        hasher.update(&self.generator.to_le_bytes());
+        hasher.update(format!("{target:?}").as_bytes());
+        for path in files {
+            let bytes = match std::fs::read(root.join(path)) {
+                Ok(bytes) => Some(bytes),
+                Err(error) if error.kind() == io::ErrorKind::NotFound => None,
+                Err(error) => return Err(error),
+            };
+            // Lengths first, so no two lists of files hash the same bytes.
+            let path = path.to_string_lossy();
+            hasher.update(&(path.len() as u64).to_le_bytes());
+            hasher.update(path.as_bytes());
+            match bytes {
+                Some(bytes) => {
+                    hasher.update(&(bytes.len() as u64).to_le_bytes());
+                    hasher.update(&bytes);
+                }
+                None => hasher.update(&u64::MAX.to_le_bytes()),
+            }
+        }
+        Ok(hasher.digest128())
+    }
+
+    /// What the last run rendered for `key`, if anything.
+    pub fn outputs(&self, key: u128) -> Option<&[Output]> {
+        self.previous.get(&key).map(Vec::as_slice)
+    }
+
+    /// Records what the folder with `key` renders now, to be saved.
+    pub fn record(&mut self, key: u128, outputs: Vec<Output>) {
+        self.current.insert(key, outputs);
+    }
+
+    /// How many folders this run recorded.
+    pub fn recorded(&self) -> usize {
+        self.current.len()
+    }
+
+    /// Replaces the stored cache with this run's entries (folders no longer in the tree are
+    /// forgotten). Call it only once the run's files are in place.
+    pub fn save(&self) -> io::Result<()> {
+        let mut text = format!("{FORMAT}\n");
+        for (key, outputs) in &self.current {
+            let _ = writeln!(text, "{key:032x} {}", outputs.len());
+            for output in outputs {
+                let _ = writeln!(text, "{:032x} {}", output.hash, output.path.display());
+            }
+        }
+        crate::output::write_atomically(&self.file, text.as_bytes())
+    }
+}
+
+/// The hash a file's contents are recorded with.
+pub fn content_hash(contents: &[u8]) -> u128 {
+    xxh3_128(contents)
+}
+
+/// Reads a saved cache; `None` if it is not one this version wrote.
+fn parse(text: &str) -> Option<HashMap<u128, Vec<Output>>> {
+    let mut lines = text.lines();
+    if lines.next()? != FORMAT {
+        return None;
+    }
+    let mut entries = HashMap::new();
+    while let Some(line) = lines.next() {
+        let (key, count) = line.split_once(' ')?;
+        let key = u128::from_str_radix(key, 16).ok()?;
+        let count: usize = count.parse().ok()?;
+        let mut outputs = Vec::with_capacity(count.min(1024));
+        for _ in 0..count {
+            let (hash, path) = lines.next()?.split_once(' ')?;
+            outputs.push(Output { path: PathBuf::from(path), hash: u128::from_str_radix(hash, 16).ok()? });
+        }
+        entries.insert(key, outputs);
+    }
+    Some(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TARGET: Target<'static> = Target { specs: "specs", out: "out", crate_name: "c", standalone_runtime: None };
+
+    #[test]
+    fn a_saved_cache_reads_back() {
+        let dir = std::env::temp_dir().join(format!("cloudbind-cache-{}", std::process::id()));
+        let file = dir.join("c.cache");
+        let mut cache = Cache::open(file.clone(), b"generator");
+        let outputs = vec![
+            Output { path: PathBuf::from("out/src/a.rs"), hash: 7 },
+            Output { path: PathBuf::from("out/docs/a b.md"), hash: u128::MAX },
+        ];
+        cache.record(42, outputs.clone());
+        cache.save().unwrap();
+        let reopened = Cache::open(file, b"generator");
+        assert_eq!(reopened.outputs(42), Some(outputs.as_slice()));
+        assert_eq!(reopened.outputs(43), None);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn garbled_or_foreign_caches_are_empty() {
+        for text in
+            ["", "something else\n", "cloudbind-gen cache 1\nzz 1\n", "cloudbind-gen cache 1\n2a 2\n07 out/a.rs\n"]
+        {
+            assert_eq!(parse(text).map(|entries| entries.len()).unwrap_or(0), 0, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn keys_change_with_the_generator_the_target_and_every_byte() {
+        let dir = std::env::temp_dir().join(format!("cloudbind-key-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("a.yaml"), "a: 1\n").unwrap();
+        std::fs::write(dir.join("b.yaml"), "b: 2\n").unwrap();
+        let files = [Path::new("a.yaml"), Path::new("b.yaml")];
+        let cache = Cache::open(dir.join("none"), b"one");
+        let key = cache.key(&dir, &TARGET, &files).unwrap();
+        assert_eq!(cache.key(&dir, &TARGET, &files).unwrap(), key, "keys are stable");
+        let other_generator = Cache::open(dir.join("none"), b"two");
+        assert_ne!(other_generator.key(&dir, &TARGET, &files).unwrap(), key);
+        let other_target = Target { crate_name: "d", ..TARGET };
+        assert_ne!(cache.key(&dir, &other_target, &files).unwrap(), key);
+        assert_ne!(cache.key(&dir, &TARGET, &files[..1]).unwrap(), key);
+        std::fs::write(dir.join("b.yaml"), "b: 3\n").unwrap();
+        assert_ne!(cache.key(&dir, &TARGET, &files).unwrap(), key);
+        std::fs::remove_file(dir.join("b.yaml")).unwrap();
+        let missing = cache.key(&dir, &TARGET, &files).unwrap();
+        assert_ne!(missing, key);
+        std::fs::write(dir.join("b.yaml"), "").unwrap();
+        assert_ne!(cache.key(&dir, &TARGET, &files).unwrap(), missing, "an empty file is not a missing one");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

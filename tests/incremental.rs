@@ -1,0 +1,154 @@
+//! Incremental runs: a service folder whose specs, vendor file, outputs and generator are
+//! unchanged since the cache was saved is not rendered again, and a run with the cache
+//! always plans exactly what a full run plans.
+
+use std::path::{Path, PathBuf};
+
+use cloudbind_gen::cache::Cache;
+use cloudbind_gen::output::{plan, plan_with, Mode, Plan};
+use cloudbind_tests::copy_specs;
+
+const GENERATOR: &[u8] = b"this generator";
+
+/// A tree with the specs copied and generated once, with the cache that run saved.
+fn generated_tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_specs(dir.path());
+    let mut cache = open_cache(dir.path(), GENERATOR);
+    let first = plan_with(dir.path(), Mode::Staged, Some(&mut cache)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(first.reused, 0, "an empty cache reuses nothing");
+    first.apply().expect("write");
+    cache.save().expect("save the cache");
+    dir
+}
+
+fn open_cache(root: &Path, generator: &[u8]) -> Cache {
+    Cache::open(root.join("target/gen.cache"), generator)
+}
+
+/// Plans with the saved cache, keeping contents, and checks the plan is the one a full run
+/// makes: same files, same contents, same changes.
+fn cached_plan(root: &Path, generator: &[u8]) -> (Plan, Cache) {
+    let mut cache = open_cache(root, generator);
+    let cached = plan_with(root, Mode::InMemory, Some(&mut cache)).unwrap_or_else(|e| panic!("{e}"));
+    let full = plan(root).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(cached.files, full.files, "the cached run's files are the full run's");
+    assert_eq!(cached.rendered, full.rendered);
+    assert_eq!((&cached.added, &cached.changed, &cached.stale), (&full.added, &full.changed, &full.stale));
+    (cached, cache)
+}
+
+/// How many of the plan's files a service folder renders (and `matches`): each action's
+/// file, the version module, models and the reference page. The manifest, `lib.rs` and the
+/// vendor and service modules are crate-level files, rendered on every run.
+fn service_files(plan: &Plan, matches: impl Fn(&str) -> bool) -> usize {
+    let is_service_file = |path: &Path| {
+        // `src/<vendor>/<service>/<version>/<file>`: five components from `src` on.
+        let from_src = path.components().skip_while(|c| c.as_os_str() != "src").count();
+        path.extension().is_some_and(|e| e == "md") || from_src == 5
+    };
+    plan.rendered.iter().filter(|p| is_service_file(p) && matches(&p.to_string_lossy())).count()
+}
+
+fn any(_: &str) -> bool {
+    true
+}
+
+#[test]
+fn an_unchanged_tree_is_not_rendered_again() {
+    let tree = generated_tree();
+    let (second, cache) = cached_plan(tree.path(), GENERATOR);
+    assert!(second.is_clean(), "{}", second.describe_changes());
+    assert!(second.reused > 0);
+    assert_eq!(second.reused, service_files(&second, any), "every service folder's files come from the cache");
+    assert_eq!(cache.recorded(), 6, "five seed services and the hostile fixture");
+    assert!(second.summary(false).contains(&format!("({} of them not rendered again", second.reused)));
+}
+
+#[test]
+fn an_edited_spec_renders_its_folder_again() {
+    let tree = generated_tree();
+    let root = tree.path();
+    let spec = root.join("specs/tencent/iai/2018-03-01/CreateFace.yaml");
+    let text = std::fs::read_to_string(&spec).expect("read");
+    let edited = text.replacen("max: 100", "max: 101", 1);
+    assert_ne!(edited, text, "the edit changes a limit, not the length of the file");
+    std::fs::write(&spec, edited).expect("edit");
+
+    let (plan, _) = cached_plan(root, GENERATOR);
+    let action = PathBuf::from("generated/src/tencent/iai/v20180301/create_face.rs");
+    assert!(plan.changed.contains(&action), "{}", plan.describe_changes());
+    // iai's folder is rendered again (its other files to the same bytes); the rest is reused.
+    let iai = service_files(&plan, |p| p.contains("/iai/") || p.contains("-iai-"));
+    assert!(iai >= 3, "action, models, version module and page");
+    assert_eq!(plan.reused, service_files(&plan, any) - iai);
+}
+
+#[test]
+fn a_hand_edited_or_deleted_output_is_rendered_again() {
+    let tree = generated_tree();
+    let root = tree.path();
+    let edited = PathBuf::from("generated/src/azure/face/v1_0/person_group_person_add_face.rs");
+    let text = std::fs::read_to_string(root.join(&edited)).expect("read");
+    std::fs::write(root.join(&edited), text.replacen("pub ", "pub(crate) ", 1)).expect("edit");
+    let deleted = PathBuf::from("generated/docs/alibaba-mts-2014-06-18.md");
+    std::fs::remove_file(root.join(&deleted)).expect("delete");
+
+    let (plan, _) = cached_plan(root, GENERATOR);
+    assert_eq!(plan.changed, vec![edited]);
+    assert_eq!(plan.added, vec![deleted]);
+    plan.apply().expect("repair");
+    let (repaired, _) = cached_plan(root, GENERATOR);
+    assert!(repaired.is_clean());
+}
+
+#[test]
+fn another_generator_reuses_nothing() {
+    let tree = generated_tree();
+    let (plan, _) = cached_plan(tree.path(), b"a rebuilt generator");
+    assert!(plan.is_clean());
+    assert_eq!(plan.reused, 0);
+}
+
+#[test]
+fn an_edited_vendor_file_renders_its_services_again() {
+    let tree = generated_tree();
+    let root = tree.path();
+    let vendor = root.join("specs/tencent/vendor.yaml");
+    let text = std::fs::read_to_string(&vendor).expect("read");
+    std::fs::write(&vendor, format!("{text}# a comment changes the bytes, not the output\n")).expect("edit");
+
+    let (plan, _) = cached_plan(root, GENERATOR);
+    assert!(plan.is_clean(), "{}", plan.describe_changes());
+    let tencent = service_files(&plan, |p| p.contains("tencent"));
+    assert!(tencent >= 9, "three services");
+    assert_eq!(plan.reused, service_files(&plan, any) - tencent);
+}
+
+#[test]
+fn problems_in_a_cached_tree_are_still_reported() {
+    let tree = generated_tree();
+    let root = tree.path();
+    let spec = root.join("specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml");
+    let text = std::fs::read_to_string(&spec).expect("read");
+    std::fs::write(&spec, text.replacen("required: true", "required: maybe", 1)).expect("break");
+    let mut cache = open_cache(root, GENERATOR);
+    let error = plan_with(root, Mode::InMemory, Some(&mut cache)).expect_err("the spec is broken").to_string();
+    assert!(error.contains("specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml:"), "{error}");
+}
+
+#[test]
+fn a_removed_service_is_forgotten_and_its_files_removed() {
+    let tree = generated_tree();
+    let root = tree.path();
+    std::fs::remove_dir_all(root.join("specs/alibaba/mts")).expect("remove the service");
+    let mut cache = open_cache(root, GENERATOR);
+    let plan = plan_with(root, Mode::Staged, Some(&mut cache)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(plan.stale.iter().any(|p| p.ends_with("register_custom_face.rs")), "{}", plan.describe_changes());
+    plan.apply().expect("apply");
+    cache.save().expect("save");
+    assert_eq!(open_cache(root, GENERATOR).recorded(), 0, "a reopened cache has recorded nothing yet");
+    let (again, cache) = cached_plan(root, GENERATOR);
+    assert!(again.is_clean());
+    assert_eq!(cache.recorded(), 5, "the removed service's entry is gone");
+}
