@@ -152,3 +152,37 @@ fn a_removed_service_is_forgotten_and_its_files_removed() {
     assert!(again.is_clean());
     assert_eq!(cache.recorded(), 5, "the removed service's entry is gone");
 }
+
+#[test]
+fn a_cache_never_vouches_for_a_file_outside_the_generated_crate() {
+    let tree = generated_tree();
+    let root = tree.path();
+    // Point one cached output at a spec file, with that file's true hash.
+    let cache_file = root.join("target/gen.cache");
+    let text = std::fs::read_to_string(&cache_file).expect("read the cache");
+    let page = "generated/docs/alibaba-mts-2014-06-18.md";
+    let foreign = "specs/alibaba/vendor.yaml";
+    let hash = cloudbind_gen::cache::content_hash(&std::fs::read(root.join(foreign)).expect("read"));
+    let line = text.lines().find(|l| l.ends_with(page)).expect("the page is cached");
+    std::fs::write(&cache_file, text.replace(line, &format!("{hash:032x} {foreign}"))).expect("tamper");
+    std::fs::remove_file(root.join(page)).expect("delete the page");
+
+    let (plan, _) = cached_plan(root, GENERATOR);
+    assert_eq!(plan.added, vec![PathBuf::from(page)], "the folder is rendered again");
+    assert!(!plan.rendered.contains(&PathBuf::from(foreign)));
+
+    // Nor through `..` from inside it.
+    let (plan, _) = cached_plan(root, GENERATOR);
+    plan.apply().expect("repair");
+    let mut cache = open_cache(root, GENERATOR);
+    let _ = plan_with(root, Mode::CheckOnly, Some(&mut cache)).expect("plan");
+    cache.save().expect("save");
+    let text = std::fs::read_to_string(&cache_file).expect("read the cache");
+    let line = text.lines().find(|l| l.ends_with(page)).expect("the page is cached");
+    let sneaky = format!("generated/../{foreign}");
+    std::fs::write(&cache_file, text.replace(line, &format!("{hash:032x} {sneaky}"))).expect("tamper");
+    std::fs::remove_file(root.join(page)).expect("delete the page");
+    let (plan, _) = cached_plan(root, GENERATOR);
+    assert_eq!(plan.added, vec![PathBuf::from(page)]);
+    assert!(!plan.rendered.contains(&PathBuf::from(sneaky)));
+}

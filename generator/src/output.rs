@@ -339,6 +339,11 @@ impl<'a> TargetRun<'a> {
         let Some(outputs) = cache.outputs(key) else { return Ok(false) };
         let mut found = Vec::with_capacity(outputs.len());
         for output in outputs {
+            // The cache is ours, but it is a file: it never vouches for a file we do not own.
+            let plain = output.path.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+            if !plain || !output.path.starts_with(self.target.out) {
+                return Ok(false);
+            }
             match std::fs::read(self.root.join(&output.path)) {
                 Ok(contents) if content_hash(&contents) == output.hash => found.push((output.path.clone(), contents)),
                 Ok(_) => return Ok(false),
