@@ -269,6 +269,26 @@ fn iai_error_codes_round_trip_and_carry_spec_retry_class() {
         ("ResourceUnavailable", E::Common(C::ResourceUnavailable), Retry::Unknown),
     ];
     assert_codes(&cases);
+    // `Debug` is written out (not derived) and reads exactly like a derived one.
+    let debug: Vec<String> = cases.iter().map(|(_, code, _)| format!("{code:?}")).collect();
+    assert_eq!(
+        debug,
+        [
+            "Common(RequestLimitExceeded)",
+            "InternalError",
+            "FailedOperationServerError",
+            "FailedOperationCreateFaceConcurrent",
+            "InvalidParameterValueUploadFaceNumExceed",
+            "UnsupportedOperationUnknowMethod",
+            "FailedOperationImageFacedetectFailed",
+            "Common(ResourceUnavailable)",
+        ]
+    );
+    assert_eq!(format!("{:?}", E::Unknown("A.B".into())), r#"Unknown("A.B")"#);
+    // Every listed variant, through the names the generator wrote.
+    for (code, _) in E::listed() {
+        assert_eq!(Some(format!("{code:?}").as_str()), code.variant_name());
+    }
     assert!(E::Common(C::RequestLimitExceeded).retry().is_retryable());
     assert!(!E::InvalidParameterValueUploadFaceNumExceed.retry().is_retryable());
 }

@@ -105,6 +105,12 @@ fn hostile_error_codes_and_result_codes() {
         assert_eq!(E::from_code(code).code(), code);
     }
     assert_eq!(E::from_code("Unknown"), E::Unknown("Unknown".into()));
+    // `Debug` is written out (not derived) and must read exactly like a derived one.
+    let debug: Vec<String> = [E::UnknownCode, E::Self_, E::String, E::Common(C::N429), E::Unknown("Self".into())]
+        .iter()
+        .map(|c| format!("{c:?}"))
+        .collect();
+    assert_eq!(debug, ["UnknownCode", "Self_", "String", "Common(N429)", r#"Unknown("Self")"#]);
     assert_eq!(hostile::TypeWhereCode::from_code(-1), hostile::TypeWhereCode::Self_);
     assert!(hostile::TypeWhereCode::from_code(0).is_success());
 }

@@ -7,7 +7,8 @@
 //! The pipeline runs one service folder at a time (load, check, render, then drop all but
 //! the service's outline), so time and memory grow with the tree only linearly. Nothing is
 //! written unless every spec checks cleanly; see [`output`] for how files are compared,
-//! staged, written and removed.
+//! staged, written and removed. `cargo xtask gen` passes a [`cache::Cache`], so a folder
+//! unchanged since its last run is neither checked nor rendered again.
 #![allow(missing_docs)] // The spec and IR structs mirror specs/README.md, which documents them.
 
 pub mod cache;

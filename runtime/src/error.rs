@@ -39,13 +39,14 @@ pub struct ErrorInfo {
 
 /// A generated table of error-code facts.
 ///
-/// Generated code writes a table as columns of literals (codes, summaries, one retry letter
-/// per code, and the few documented HTTP statuses) rather than as one `ErrorInfo` value per
-/// code: a value per row cost the compiler more than everything else an action generates.
-/// The rows are built once, on first use.
+/// Generated code writes a table as columns of literals (codes, Rust names, summaries, one
+/// retry letter per code, and the few documented HTTP statuses) rather than as one
+/// `ErrorInfo` value per code: a value per row cost the compiler more than everything else
+/// an action generates. The rows are built once, on first use.
 #[derive(Debug)]
 pub struct ErrorTable {
     codes: &'static [&'static str],
+    names: &'static [&'static str],
     summaries: &'static [&'static str],
     retry: &'static [u8],
     statuses: &'static [(usize, &'static [u16])],
@@ -53,17 +54,39 @@ pub struct ErrorTable {
 }
 
 impl ErrorTable {
-    /// A table of `codes.len()` rows. `retry` holds one letter per code: `T` transient, `H`
-    /// throttling, `N` never, `U` unknown. `statuses` pairs a row with its HTTP statuses,
-    /// for the rows that document them. Columns of different lengths fail to compile.
+    /// A table of `codes.len()` rows. `names` are the codes' Rust variant names. `retry`
+    /// holds one letter per code: `T` transient, `H` throttling, `N` never, `U` unknown.
+    /// `statuses` pairs a row with its HTTP statuses, for the rows that document them.
+    /// Columns of different lengths fail to compile.
     pub const fn new(
         codes: &'static [&'static str],
+        names: &'static [&'static str],
         summaries: &'static [&'static str],
         retry: &'static [u8],
         statuses: &'static [(usize, &'static [u16])],
     ) -> Self {
-        assert!(codes.len() == summaries.len() && codes.len() == retry.len(), "error table columns differ in length");
-        ErrorTable { codes, summaries, retry, statuses, rows: OnceLock::new() }
+        let rows = codes.len();
+        assert!(
+            names.len() == rows && summaries.len() == rows && retry.len() == rows,
+            "error table columns differ in length"
+        );
+        ErrorTable { codes, names, summaries, retry, statuses, rows: OnceLock::new() }
+    }
+
+    /// The Rust variant name of row `row`.
+    pub fn name(&self, row: usize) -> Option<&'static str> {
+        self.names.get(row).copied()
+    }
+
+    /// `Debug` of the variant of `code`, a code of this table: its Rust name, as a derived
+    /// `Debug` writes it. Generated enums write their other variants themselves and call this
+    /// for the rest, which costs the compiler nothing per code: a derived `Debug`, a match arm
+    /// per code, was a tenth of the generated crate's build time.
+    pub fn fmt_variant(&self, code: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position(code).and_then(|row| self.name(row)) {
+            Some(name) => f.write_str(name),
+            None => write!(f, "{code:?}"),
+        }
     }
 
     /// The rows, in table order.
@@ -183,6 +206,12 @@ pub trait ErrorCode: Sized + Clone + fmt::Debug + PartialEq + Send + Sync + 'sta
         }
     }
 
+    /// The Rust name of a variant of the action's table (`None` for the other variants).
+    fn variant_name(&self) -> Option<&'static str> {
+        let row = Self::LISTED.iter().position(|listed| listed == self)?;
+        Self::table().name(row)
+    }
+
     /// Whether the code is documented.
     fn is_known(&self) -> bool {
         self.info().is_ok()
@@ -242,6 +271,7 @@ mod tests {
 
     static TABLE: ErrorTable = ErrorTable::new(
         &["A.One", "B", "C.Three", "D"],
+        &["AOne", "B", "CThree", "D"],
         &["one", "two", "three", "four"],
         b"THNU",
         &[(2, &[404, 409])],
@@ -262,5 +292,22 @@ mod tests {
         );
         assert!(std::ptr::eq(TABLE.rows(), TABLE.rows()), "rows are built once");
         assert_eq!((TABLE.position("C.Three"), TABLE.position("c.three")), (Some(2), None));
+        assert_eq!((TABLE.name(2), TABLE.name(4)), (Some("CThree"), None));
+    }
+
+    /// Writes `code` through [`ErrorTable::fmt_variant`].
+    struct Variant(&'static str);
+
+    impl fmt::Debug for Variant {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            TABLE.fmt_variant(self.0, f)
+        }
+    }
+
+    #[test]
+    fn a_listed_code_debugs_as_its_variant_name() {
+        assert_eq!(format!("{:?}", Variant("C.Three")), "CThree");
+        // Not a code of the table (a generated enum never asks for one): the code, quoted.
+        assert_eq!(format!("{:?}", Variant("Z.Z")), r#""Z.Z""#);
     }
 }

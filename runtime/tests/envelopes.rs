@@ -7,14 +7,29 @@ use cloudbind_runtime::{
 };
 use serde::{Deserialize, Serialize};
 
-static TABLE: ErrorTable =
-    ErrorTable::new(&["LimitExceeded", "BadInput"], &["Too many.", "Bad input."], b"HN", &[(0, &[429]), (1, &[400])]);
+static TABLE: ErrorTable = ErrorTable::new(
+    &["LimitExceeded", "Bad.Input"],
+    &["LimitExceeded", "BadInput"],
+    &["Too many.", "Bad input."],
+    b"HN",
+    &[(0, &[429]), (1, &[400])],
+);
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 enum Code {
     LimitExceeded,
     BadInput,
     Unknown(String),
+}
+
+// As generated: the special variants by hand, the table's through `ErrorTable::fmt_variant`.
+impl std::fmt::Debug for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Code::Unknown(code) => f.debug_tuple("Unknown").field(code).finish(),
+            listed => Code::table().fmt_variant(listed.code(), f),
+        }
+    }
 }
 
 impl ErrorCode for Code {
@@ -99,9 +114,19 @@ fn codes_know_their_facts_and_keep_unknown_ones() {
 }
 
 #[test]
+fn debug_reads_like_a_derived_one() {
+    let debug = |code: Code| format!("{code:?}");
+    assert_eq!(debug(Code::LimitExceeded), "LimitExceeded");
+    assert_eq!(debug(Code::BadInput), "BadInput");
+    assert_eq!(debug(Code::Unknown("Brand.New".into())), r#"Unknown("Brand.New")"#);
+    assert_eq!(format!("{:#?}", Code::BadInput), "BadInput");
+    assert_eq!((Code::BadInput.variant_name(), Code::Unknown("x".into()).variant_name()), (Some("BadInput"), None));
+}
+
+#[test]
 fn display_shows_code_message_and_request_id() {
-    let error: ServiceError<Code> = ServiceError::new("BadInput", "name too long", Some("req-1".into()), 400);
-    assert_eq!(error.to_string(), "BadInput: name too long (request id req-1)");
+    let error: ServiceError<Code> = ServiceError::new("Bad.Input", "name too long", Some("req-1".into()), 400);
+    assert_eq!(error.to_string(), "Bad.Input: name too long (request id req-1)");
     let error: ServiceError<Code> = ServiceError::new("Odd", "?", None, 500);
     assert_eq!(error.to_string(), "Odd: ?");
     assert!(!error.is_retryable());
@@ -157,7 +182,7 @@ fn alibaba_flat_errors() {
 #[test]
 fn azure_errors_including_status_code_bodies() {
     assert_eq!(parse_response::<Azure>(200, br#"{"Id":"z"}"#), Ok(Response { id: "z".into() }));
-    let error = service_error(parse_response::<Azure>(400, br#"{"error":{"code":"BadInput","message":"no"}}"#));
+    let error = service_error(parse_response::<Azure>(400, br#"{"error":{"code":"Bad.Input","message":"no"}}"#));
     assert_eq!((error.code, error.http_status), (Code::BadInput, 400));
     let throttled = service_error(parse_response::<Azure>(
         429,

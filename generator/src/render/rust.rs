@@ -223,6 +223,8 @@ fn common_enum(vendor: &Vendor) -> TokenStream {
 /// far less than an `ErrorInfo` value per code (see `cloudbind_runtime::ErrorTable`).
 fn error_table(codes: &[&ErrorCode]) -> TokenStream {
     let code_column = codes.iter().map(|e| &e.code);
+    // What a derived `Debug` would print (raw identifiers without their `r#`).
+    let names = codes.iter().map(|e| e.variant.trim_start_matches("r#"));
     let summaries = codes.iter().map(|e| &e.summary);
     let retry: Vec<u8> = codes
         .iter()
@@ -240,7 +242,13 @@ fn error_table(codes: &[&ErrorCode]) -> TokenStream {
         quote!((#row, &[#(#statuses),*]))
     });
     quote! {
-        ::cloudbind_runtime::ErrorTable::new(&[#(#code_column),*], &[#(#summaries),*], #retry, &[#(#statuses),*])
+        ::cloudbind_runtime::ErrorTable::new(
+            &[#(#code_column),*],
+            &[#(#names),*],
+            &[#(#summaries),*],
+            #retry,
+            &[#(#statuses),*],
+        )
     }
 }
 
@@ -697,7 +705,7 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
         let vendor = ident(&naming::field_name(&service.vendor_id));
         quote!(crate::#vendor::CommonErrorCode)
     });
-    let (common_variant, common_doc, unlisted, common_info) = match &common {
+    let (common_variant, common_doc, unlisted, common_info, common_debug) = match &common {
         Some(common) => (
             Some(quote! {
                 /// A code every action of the vendor may return, from its common table.
@@ -710,8 +718,9 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
                     ::cloudbind_runtime::CommonCode::info(*common),
                 )),
             }),
+            Some(quote!(Self::Common(common) => f.debug_tuple("Common").field(common).finish(),)),
         ),
-        None => (None, String::new(), quote!(Self::Unknown(::std::borrow::ToOwned::to_owned(code))), None),
+        None => (None, String::new(), quote!(Self::Unknown(::std::borrow::ToOwned::to_owned(code))), None, None),
     };
     let doc = docs(&format!(
         "Error codes of [`{}`]: the action's own table, then the service's common codes.{common_doc}\n\n\
@@ -720,7 +729,7 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
     ));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #code_type {
             #(#variants,)*
@@ -747,6 +756,18 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
                     #common_info
                     Self::Unknown(code) => ::std::option::Option::Some(::std::result::Result::Err(code)),
                     _ => ::std::option::Option::None,
+                }
+            }
+        }
+
+        // Written out rather than derived: a derived `Debug` is a match arm per code.
+        impl ::std::fmt::Debug for #code_type {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #common_debug
+                    Self::Unknown(code) => f.debug_tuple("Unknown").field(code).finish(),
+                    listed => <Self as ::cloudbind_runtime::ErrorCode>::table()
+                        .fmt_variant(::cloudbind_runtime::ErrorCode::code(listed), f),
                 }
             }
         }

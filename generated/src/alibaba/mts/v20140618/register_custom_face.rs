@@ -274,7 +274,7 @@ impl<'de> ::serde::Deserialize<'de> for RegisterCustomFaceResponse {
 /// Undocumented codes become [`RegisterCustomFaceErrorCode::Unknown`], which keeps the code as received.
 ///
 /// Spec: `specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RegisterCustomFaceErrorCode {
     /// `InternalError`: The service failed internally while handling the request.
@@ -287,6 +287,7 @@ impl ::cloudbind_runtime::ErrorCode for RegisterCustomFaceErrorCode {
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
+            &["InternalError"],
             &["InternalError"],
             &["The service failed internally while handling the request."],
             b"T",
@@ -307,6 +308,17 @@ impl ::cloudbind_runtime::ErrorCode for RegisterCustomFaceErrorCode {
                 ::std::option::Option::Some(::std::result::Result::Err(code))
             }
             _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Debug for RegisterCustomFaceErrorCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Unknown(code) => f.debug_tuple("Unknown").field(code).finish(),
+            listed => {
+                <Self as ::cloudbind_runtime::ErrorCode>::table()
+                    .fmt_variant(::cloudbind_runtime::ErrorCode::code(listed), f)
+            }
         }
     }
 }

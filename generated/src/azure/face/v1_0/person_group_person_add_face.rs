@@ -402,7 +402,7 @@ impl<'de> ::serde::Deserialize<'de> for PersonGroupPersonAddFaceResponse {
 /// Undocumented codes become [`PersonGroupPersonAddFaceErrorCode::Unknown`], which keeps the code as received.
 ///
 /// Spec: `specs/azure/face/v1.0/PersonGroupPersonAddFace.yaml`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PersonGroupPersonAddFaceErrorCode {
     /// `BadArgument`: A request argument, the body or its media type is not acceptable.
@@ -465,6 +465,20 @@ impl ::cloudbind_runtime::ErrorCode for PersonGroupPersonAddFaceErrorCode {
                 "429",
             ],
             &[
+                "BadArgument",
+                "InvalidImage",
+                "InvalidImageSize",
+                "InvalidUrl",
+                "Unspecified",
+                "QuotaExceeded",
+                "PersonGroupNotFound",
+                "PersonNotFound",
+                "OperationTimeOut",
+                "PersonGroupTrainingNotFinished",
+                "ConcurrentOperationConflict",
+                "RateLimitExceeded",
+            ],
+            &[
                 "A request argument, the body or its media type is not acceptable.",
                 "The image cannot be used to add a face.",
                 "The image is too small or too large.",
@@ -509,6 +523,17 @@ impl ::cloudbind_runtime::ErrorCode for PersonGroupPersonAddFaceErrorCode {
                 ::std::option::Option::Some(::std::result::Result::Err(code))
             }
             _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Debug for PersonGroupPersonAddFaceErrorCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Unknown(code) => f.debug_tuple("Unknown").field(code).finish(),
+            listed => {
+                <Self as ::cloudbind_runtime::ErrorCode>::table()
+                    .fmt_variant(::cloudbind_runtime::ErrorCode::code(listed), f)
+            }
         }
     }
 }

@@ -426,7 +426,7 @@ impl<'de> ::serde::Deserialize<'de> for FaceFusionResponse {
 /// Undocumented codes become [`FaceFusionErrorCode::Unknown`], which keeps the code as received.
 ///
 /// Spec: `specs/tencent/facefusion/2018-12-01/FaceFusion.yaml`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FaceFusionErrorCode {
     /// `AuthFailure.InvalidAuthorization`: Authentication did not succeed.
@@ -635,6 +635,56 @@ impl ::cloudbind_runtime::ErrorCode for FaceFusionErrorCode {
                 "ResourcesSoldOut.ChargeStatusException",
             ],
             &[
+                "AuthFailureInvalidAuthorization",
+                "FailedOperationFaceBorderCheckFailed",
+                "FailedOperationFaceExceedBorder",
+                "FailedOperationFaceFusionError",
+                "FailedOperationFaceRectInvalid",
+                "FailedOperationFaceShapeFailed",
+                "FailedOperationFaceSizeTooSmall",
+                "FailedOperationFuseDetectNoFace",
+                "FailedOperationFuseFreqCtrl",
+                "FailedOperationFuseImageError",
+                "FailedOperationFuseInnerError",
+                "FailedOperationFuseMaterialNotAuth",
+                "FailedOperationFuseMaterialNotExist",
+                "FailedOperationFuseSavePhotoFail",
+                "FailedOperationImageDecodeFailed",
+                "FailedOperationImageDownloadError",
+                "FailedOperationImagePixelExceed",
+                "FailedOperationImageResolutionExceed",
+                "FailedOperationImageResolutionTooSmall",
+                "FailedOperationImageSizeExceed",
+                "FailedOperationImageSizeInvalid",
+                "FailedOperationInnerError",
+                "FailedOperationNoFaceDetected",
+                "FailedOperationParameterValueError",
+                "FailedOperationProjectNotAuth",
+                "FailedOperationRequestEntityTooLarge",
+                "FailedOperationRequestTimeout",
+                "FailedOperationRpcFail",
+                "FailedOperationServerError",
+                "FailedOperationTemplateFaceIdNotExist",
+                "FailedOperationUnknown",
+                "InvalidParameterValueActivityIdNotFound",
+                "InvalidParameterValueFaceRectParameterValueError",
+                "InvalidParameterValueImageEmpty",
+                "InvalidParameterValueMaterialIdNotFound",
+                "InvalidParameterValueNoFaceInPhoto",
+                "InvalidParameterValueParameterValueError",
+                "ResourceUnavailableDelivering",
+                "ResourceUnavailableFreeze",
+                "ResourceUnavailableGetAuthInfoError",
+                "ResourceUnavailableInArrears",
+                "ResourceUnavailableLowBalance",
+                "ResourceUnavailableNotExist",
+                "ResourceUnavailableNotReady",
+                "ResourceUnavailableRecover",
+                "ResourceUnavailableStopUsing",
+                "ResourceUnavailableUnknownStatus",
+                "ResourcesSoldOutChargeStatusException",
+            ],
+            &[
                 "Authentication did not succeed.",
                 "Facial landmark points fall outside the image.",
                 "The face extends past the image edge and cannot be used.",
@@ -709,6 +759,18 @@ impl ::cloudbind_runtime::ErrorCode for FaceFusionErrorCode {
                 ::std::option::Option::Some(::std::result::Result::Err(code))
             }
             _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Debug for FaceFusionErrorCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Common(common) => f.debug_tuple("Common").field(common).finish(),
+            Self::Unknown(code) => f.debug_tuple("Unknown").field(code).finish(),
+            listed => {
+                <Self as ::cloudbind_runtime::ErrorCode>::table()
+                    .fmt_variant(::cloudbind_runtime::ErrorCode::code(listed), f)
+            }
         }
     }
 }

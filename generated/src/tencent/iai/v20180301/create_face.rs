@@ -499,7 +499,7 @@ impl CreateFaceResponse {
 /// Undocumented codes become [`CreateFaceErrorCode::Unknown`], which keeps the code as received.
 ///
 /// Spec: `specs/tencent/iai/2018-03-01/CreateFace.yaml`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateFaceErrorCode {
     /// `AuthFailure.InvalidAuthorization`: Authentication failed.
@@ -804,6 +804,80 @@ impl ::cloudbind_runtime::ErrorCode for CreateFaceErrorCode {
                 "UnsupportedOperation.UnknowMethod",
             ],
             &[
+                "AuthFailureInvalidAuthorization",
+                "FailedOperationConflictOperation",
+                "FailedOperationCreateFaceConcurrent",
+                "FailedOperationDuplicatedGroupDescription",
+                "FailedOperationFaceSizeTooSmall",
+                "FailedOperationGroupInDeletedState",
+                "FailedOperationGroupPersonMapExist",
+                "FailedOperationGroupPersonMapNotExist",
+                "FailedOperationImageDecodeFailed",
+                "FailedOperationImageDownloadError",
+                "FailedOperationImageFacedetectFailed",
+                "FailedOperationImageResolutionExceed",
+                "FailedOperationImageResolutionTooSmall",
+                "FailedOperationImageSizeExceed",
+                "FailedOperationRequestTimeout",
+                "FailedOperationSearchFacesExceed",
+                "FailedOperationServerError",
+                "InternalError",
+                "InvalidParameterInvalidParameter",
+                "InvalidParameterValueAccountFaceNumExceed",
+                "InvalidParameterValueDeleteFaceNumExceed",
+                "InvalidParameterValueFaceMatchThresholdIllegal",
+                "InvalidParameterValueGroupExDescriptionsExceed",
+                "InvalidParameterValueGroupExDescriptionsNameIdentical",
+                "InvalidParameterValueGroupExDescriptionsNameIllegal",
+                "InvalidParameterValueGroupExDescriptionsNameTooLong",
+                "InvalidParameterValueGroupFaceNumExceed",
+                "InvalidParameterValueGroupIdAlreadyExist",
+                "InvalidParameterValueGroupIdIllegal",
+                "InvalidParameterValueGroupIdNotExist",
+                "InvalidParameterValueGroupIdTooLong",
+                "InvalidParameterValueGroupIdsExceed",
+                "InvalidParameterValueGroupNameAlreadyExist",
+                "InvalidParameterValueGroupNameIllegal",
+                "InvalidParameterValueGroupNameTooLong",
+                "InvalidParameterValueGroupNumExceed",
+                "InvalidParameterValueGroupNumPerPersonExceed",
+                "InvalidParameterValueGroupTagIllegal",
+                "InvalidParameterValueGroupTagTooLong",
+                "InvalidParameterValueImageEmpty",
+                "InvalidParameterValueLimitExceed",
+                "InvalidParameterValueNoFaceInGroups",
+                "InvalidParameterValueNoFaceInPhoto",
+                "InvalidParameterValueOffsetExceed",
+                "InvalidParameterValuePersonExDescriptionInfosExceed",
+                "InvalidParameterValuePersonExDescriptionsNameIdentical",
+                "InvalidParameterValuePersonExDescriptionsNameIllegal",
+                "InvalidParameterValuePersonExDescriptionsNameTooLong",
+                "InvalidParameterValuePersonExistInGroup",
+                "InvalidParameterValuePersonFaceNumExceed",
+                "InvalidParameterValuePersonGenderIllegal",
+                "InvalidParameterValuePersonIdAlreadyExist",
+                "InvalidParameterValuePersonIdIllegal",
+                "InvalidParameterValuePersonIdNotExist",
+                "InvalidParameterValuePersonIdTooLong",
+                "InvalidParameterValuePersonNameIllegal",
+                "InvalidParameterValuePersonNameTooLong",
+                "InvalidParameterValueQualityControlIllegal",
+                "InvalidParameterValueSearchPersonsExceed",
+                "InvalidParameterValueUploadFaceNumExceed",
+                "InvalidParameterValueUrlIllegal",
+                "LimitExceededErrorFaceNumExceed",
+                "MissingParameterErrorParameterEmpty",
+                "ResourceUnavailableDelivering",
+                "ResourceUnavailableFreeze",
+                "ResourceUnavailableInArrears",
+                "ResourceUnavailableNotExist",
+                "ResourceUnavailableRecover",
+                "ResourceUnavailableStopUsing",
+                "ResourceUnavailableUnknownStatus",
+                "ResourcesSoldOutChargeStatusException",
+                "UnsupportedOperationUnknowMethod",
+            ],
+            &[
                 "Authentication failed.",
                 "Another operation on the same person is in progress.",
                 "Concurrent CreateFace calls are not supported.",
@@ -902,6 +976,18 @@ impl ::cloudbind_runtime::ErrorCode for CreateFaceErrorCode {
                 ::std::option::Option::Some(::std::result::Result::Err(code))
             }
             _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Debug for CreateFaceErrorCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Common(common) => f.debug_tuple("Common").field(common).finish(),
+            Self::Unknown(code) => f.debug_tuple("Unknown").field(code).finish(),
+            listed => {
+                <Self as ::cloudbind_runtime::ErrorCode>::table()
+                    .fmt_variant(::cloudbind_runtime::ErrorCode::code(listed), f)
+            }
         }
     }
 }

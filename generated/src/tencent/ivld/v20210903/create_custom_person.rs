@@ -321,7 +321,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateCustomPersonResponse {
 /// Undocumented codes become [`CreateCustomPersonErrorCode::Unknown`], which keeps the code as received.
 ///
 /// Spec: `specs/tencent/ivld/2021-09-03/CreateCustomPerson.yaml`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateCustomPersonErrorCode {
     /// `AuthFailure.InvalidSecretId`: The SecretId is no longer valid.
@@ -446,6 +446,35 @@ impl ::cloudbind_runtime::ErrorCode for CreateCustomPersonErrorCode {
                 "UnauthorizedOperation.UnauthorizedProduct",
             ],
             &[
+                "AuthFailureInvalidSecretId",
+                "AuthFailureSecretIdNotFound",
+                "AuthFailureSignatureExpire",
+                "AuthFailureSignatureFailure",
+                "AuthFailureUserInvalidStatus",
+                "AuthFailureUserNotFound",
+                "AuthFailureUserStopArrear",
+                "FailedOperationDownloadFailed",
+                "FailedOperationFeatureAlgoFailed",
+                "FailedOperationMultipleFacesInImage",
+                "FailedOperationNoFaceInImage",
+                "FailedOperationPersonDuplicated",
+                "FailedOperationPersonNumExceeded",
+                "FailedOperationQualityAlgoFailed",
+                "FailedOperationQualityTooLow",
+                "FailedOperationUploadFailed",
+                "InternalErrorDbConnectionError",
+                "InternalErrorDbOperationError",
+                "InternalErrorInnerError",
+                "InternalErrorInternalOverflow",
+                "InvalidParameterInvalidCategoryId",
+                "InvalidParameterInvalidImage",
+                "InvalidParameterInvalidName",
+                "InvalidParameterInvalidParam",
+                "InvalidParameterInvalidUrl",
+                "InvalidParameterUnsupportUrl",
+                "UnauthorizedOperationUnauthorizedProduct",
+            ],
+            &[
                 "The SecretId is no longer valid.",
                 "The SecretId does not exist.",
                 "The signature has expired.",
@@ -499,6 +528,18 @@ impl ::cloudbind_runtime::ErrorCode for CreateCustomPersonErrorCode {
                 ::std::option::Option::Some(::std::result::Result::Err(code))
             }
             _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Debug for CreateCustomPersonErrorCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Common(common) => f.debug_tuple("Common").field(common).finish(),
+            Self::Unknown(code) => f.debug_tuple("Unknown").field(code).finish(),
+            listed => {
+                <Self as ::cloudbind_runtime::ErrorCode>::table()
+                    .fmt_variant(::cloudbind_runtime::ErrorCode::code(listed), f)
+            }
         }
     }
 }

@@ -304,7 +304,7 @@ impl TypeResponse {
 /// Undocumented codes become [`TypeErrorCode::Unknown`], which keeps the code as received.
 ///
 /// Spec: `tests/hostile/specs/hostile/names/2020-01-01/Type.yaml`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TypeErrorCode {
     /// `Unknown.Code`: Becomes UnknownCode, not the reserved Unknown.
@@ -324,6 +324,7 @@ impl ::cloudbind_runtime::ErrorCode for TypeErrorCode {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
             &["Unknown.Code", "Self", "String"],
+            &["UnknownCode", "Self_", "String"],
             &[
                 "Becomes UnknownCode, not the reserved Unknown.",
                 "A code named Self.",
@@ -354,6 +355,18 @@ impl ::cloudbind_runtime::ErrorCode for TypeErrorCode {
                 ::std::option::Option::Some(::std::result::Result::Err(code))
             }
             _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Debug for TypeErrorCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Common(common) => f.debug_tuple("Common").field(common).finish(),
+            Self::Unknown(code) => f.debug_tuple("Unknown").field(code).finish(),
+            listed => {
+                <Self as ::cloudbind_runtime::ErrorCode>::table()
+                    .fmt_variant(::cloudbind_runtime::ErrorCode::code(listed), f)
+            }
         }
     }
 }
