@@ -79,9 +79,10 @@ impl ErrorTable {
     }
 
     /// `Debug` of the variant of `code`, a code of this table: its Rust name, as a derived
-    /// `Debug` writes it. Generated enums write their other variants themselves and call this
-    /// for the rest, which costs the compiler nothing per code: a derived `Debug`, a match arm
-    /// per code, was a tenth of the generated crate's build time.
+    /// `Debug` writes it. Generated enums call this for the variants of their table (an
+    /// action's enum writes `Common` and `Unknown` itself), which costs the compiler nothing
+    /// per code: a derived `Debug`, a match arm per code, was a tenth of the generated crate's
+    /// build time.
     pub fn fmt_variant(&self, code: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.position(code).and_then(|row| self.name(row)) {
             Some(name) => f.write_str(name),

@@ -67,12 +67,11 @@ pub fn run_once(root: &Path, start: Start) -> Result<(), String> {
     let out = root.join(target.out);
     let cache_file = root.join("gen.cache");
     if start == Start::Cold {
-        for (path, exists) in [(&out, out.exists()), (&cache_file, cache_file.exists())] {
-            if exists && path.is_dir() {
-                std::fs::remove_dir_all(path).map_err(|e| e.to_string())?;
-            } else if exists {
-                std::fs::remove_file(path).map_err(|e| e.to_string())?;
-            }
+        if out.exists() {
+            std::fs::remove_dir_all(&out).map_err(|e| e.to_string())?;
+        }
+        if cache_file.exists() {
+            std::fs::remove_file(&cache_file).map_err(|e| e.to_string())?;
         }
     }
     // A cold run still records what it renders, as `gen` does, so the next can reuse it.

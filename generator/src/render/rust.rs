@@ -195,8 +195,11 @@ fn common_enum(vendor: &Vendor) -> TokenStream {
         vendor.spec_file
     ));
     quote! {
+        /// Facts of the vendor's common codes, in variant order.
+        static COMMON_ERRORS: ::cloudbind_runtime::ErrorTable = #table;
+
         #doc
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[derive(Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum CommonErrorCode { #(#variant_docs #variants,)* }
 
@@ -204,10 +207,14 @@ fn common_enum(vendor: &Vendor) -> TokenStream {
             const ALL: &'static [Self] = &[#(Self::#variants),*];
 
             fn info(self) -> &'static ::cloudbind_runtime::ErrorInfo {
-                /// Facts of the vendor's common codes, in variant order.
-                static TABLE: ::cloudbind_runtime::ErrorTable = #table;
                 // Variants are declared in table order, so the discriminant is the row.
-                &TABLE.rows()[self as usize]
+                &COMMON_ERRORS.rows()[self as usize]
+            }
+        }
+
+        impl ::std::fmt::Debug for CommonErrorCode {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                COMMON_ERRORS.fmt_variant(::cloudbind_runtime::CommonCode::code(*self), f)
             }
         }
 

@@ -6,10 +6,22 @@
 /// Names \<that\> \[bite\]: Models and fields named after Rust keywords and std types.
 #[cfg(feature = "hostile-names")]
 pub mod names;
+/// Facts of the vendor's common codes, in variant order.
+static COMMON_ERRORS: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
+    &["Error", "429", "错误.代码"],
+    &["Error", "N429", "U9519u8befu4ee3u7801"],
+    &[
+        "A code named like std's Error type.",
+        "A code that starts with a digit.",
+        "A code in Chinese.",
+    ],
+    b"UUU",
+    &[],
+);
 /// Error codes every action of Hostile "Names" \<Vendor\> \*/ may return besides its own table; each action's error enum holds them in its `Common` variant.
 ///
 /// Spec: `tests/hostile/specs/hostile/vendor.yaml`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CommonErrorCode {
     /// `Error`: A code named like std's Error type.
@@ -22,19 +34,12 @@ pub enum CommonErrorCode {
 impl ::cloudbind_runtime::CommonCode for CommonErrorCode {
     const ALL: &'static [Self] = &[Self::Error, Self::N429, Self::U9519u8befu4ee3u7801];
     fn info(self) -> &'static ::cloudbind_runtime::ErrorInfo {
-        /// Facts of the vendor's common codes, in variant order.
-        static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
-            &["Error", "429", "错误.代码"],
-            &["Error", "N429", "U9519u8befu4ee3u7801"],
-            &[
-                "A code named like std's Error type.",
-                "A code that starts with a digit.",
-                "A code in Chinese.",
-            ],
-            b"UUU",
-            &[],
-        );
-        &TABLE.rows()[self as usize]
+        &COMMON_ERRORS.rows()[self as usize]
+    }
+}
+impl ::std::fmt::Debug for CommonErrorCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        COMMON_ERRORS.fmt_variant(::cloudbind_runtime::CommonCode::code(*self), f)
     }
 }
 impl ::std::fmt::Display for CommonErrorCode {
