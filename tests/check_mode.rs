@@ -91,7 +91,7 @@ fn staged_plan_touches_no_final_path_before_apply_and_cleans_up_when_dropped() {
     let root = dir.path();
     copy_specs(root);
 
-    let staged = plan_with(root, Mode::Staged, None).unwrap_or_else(|e| panic!("{e}"));
+    let staged = plan_with(root, Mode::Staged, None, 2).unwrap_or_else(|e| panic!("{e}"));
     assert!(staged.files.is_empty(), "a staged plan keeps no contents in memory");
     assert_eq!(staged.added, staged.rendered, "an empty tree gets every file");
     assert!(staged.added.iter().all(|p| !root.join(p).exists()), "nothing is in place before apply");
@@ -100,7 +100,7 @@ fn staged_plan_touches_no_final_path_before_apply_and_cleans_up_when_dropped() {
     assert!(temporary_files(root).is_empty(), "dropping an unapplied plan removes its temporary files");
     assert!(!root.join("generated").exists(), "and the folders it made for them");
 
-    let staged = plan_with(root, Mode::Staged, None).unwrap_or_else(|e| panic!("{e}"));
+    let staged = plan_with(root, Mode::Staged, None, 2).unwrap_or_else(|e| panic!("{e}"));
     staged.apply().expect("apply");
     drop(staged);
     assert!(temporary_files(root).is_empty());
@@ -126,7 +126,7 @@ fn a_problem_found_after_staging_began_leaves_the_tree_as_it_was() {
     let text = std::fs::read_to_string(&hostile).expect("read spec");
     std::fs::write(&hostile, format!("{text}\nunknown_key: 1\n")).expect("break");
 
-    let error = plan_with(root, Mode::Staged, None).expect_err("the specs are broken").to_string();
+    let error = plan_with(root, Mode::Staged, None, 2).expect_err("the specs are broken").to_string();
     assert!(error.contains("specs/tencent/iai/2018-03-01/CreateFace.yaml:"), "{error}");
     assert!(error.contains("tests/hostile/specs/hostile/vendor.yaml:"), "both targets' problems are reported: {error}");
     assert!(!root.join("generated").exists(), "nothing staged is left behind");
@@ -139,7 +139,7 @@ fn check_only_plan_names_changes_but_cannot_write_them() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     copy_specs(root);
-    let check = plan_with(root, Mode::CheckOnly, None).unwrap_or_else(|e| panic!("{e}"));
+    let check = plan_with(root, Mode::CheckOnly, None, 2).unwrap_or_else(|e| panic!("{e}"));
     assert!(!check.is_clean() && check.files.is_empty());
     assert!(check.describe_changes().contains("added:   generated/src/lib.rs"));
     assert!(check.apply().is_err(), "a check-only plan has nothing to write with");

@@ -15,7 +15,7 @@ fn generated_tree() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     copy_specs(dir.path());
     let mut cache = open_cache(dir.path(), GENERATOR);
-    let first = plan_with(dir.path(), Mode::Staged, Some(&mut cache)).unwrap_or_else(|e| panic!("{e}"));
+    let first = plan_with(dir.path(), Mode::Staged, Some(&mut cache), 2).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(first.reused, 0, "an empty cache reuses nothing");
     first.apply().expect("write");
     cache.save().expect("save the cache");
@@ -30,7 +30,7 @@ fn open_cache(root: &Path, generator: &[u8]) -> Cache {
 /// makes: same files, same contents, same changes.
 fn cached_plan(root: &Path, generator: &[u8]) -> (Plan, Cache) {
     let mut cache = open_cache(root, generator);
-    let cached = plan_with(root, Mode::InMemory, Some(&mut cache)).unwrap_or_else(|e| panic!("{e}"));
+    let cached = plan_with(root, Mode::InMemory, Some(&mut cache), 2).unwrap_or_else(|e| panic!("{e}"));
     let full = plan(root).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(cached.files, full.files, "the cached run's files are the full run's");
     assert_eq!(cached.rendered, full.rendered);
@@ -133,7 +133,7 @@ fn problems_in_a_cached_tree_are_still_reported() {
     let text = std::fs::read_to_string(&spec).expect("read");
     std::fs::write(&spec, text.replacen("required: true", "required: maybe", 1)).expect("break");
     let mut cache = open_cache(root, GENERATOR);
-    let error = plan_with(root, Mode::InMemory, Some(&mut cache)).expect_err("the spec is broken").to_string();
+    let error = plan_with(root, Mode::InMemory, Some(&mut cache), 2).expect_err("the spec is broken").to_string();
     assert!(error.contains("specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml:"), "{error}");
 }
 
@@ -143,7 +143,7 @@ fn a_removed_service_is_forgotten_and_its_files_removed() {
     let root = tree.path();
     std::fs::remove_dir_all(root.join("specs/alibaba/mts")).expect("remove the service");
     let mut cache = open_cache(root, GENERATOR);
-    let plan = plan_with(root, Mode::Staged, Some(&mut cache)).unwrap_or_else(|e| panic!("{e}"));
+    let plan = plan_with(root, Mode::Staged, Some(&mut cache), 1).unwrap_or_else(|e| panic!("{e}"));
     assert!(plan.stale.iter().any(|p| p.ends_with("register_custom_face.rs")), "{}", plan.describe_changes());
     plan.apply().expect("apply");
     cache.save().expect("save");
@@ -175,7 +175,7 @@ fn a_cache_never_vouches_for_a_file_outside_the_generated_crate() {
     let (plan, _) = cached_plan(root, GENERATOR);
     plan.apply().expect("repair");
     let mut cache = open_cache(root, GENERATOR);
-    let _ = plan_with(root, Mode::CheckOnly, Some(&mut cache)).expect("plan");
+    let _ = plan_with(root, Mode::CheckOnly, Some(&mut cache), 1).expect("plan");
     cache.save().expect("save");
     let text = std::fs::read_to_string(&cache_file).expect("read the cache");
     let line = text.lines().find(|l| l.ends_with(page)).expect("the page is cached");

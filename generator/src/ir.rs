@@ -66,6 +66,16 @@ impl Service {
     pub fn outline(self) -> Service {
         Service { common_errors: Vec::new(), models: Vec::new(), actions: Vec::new(), ..self }
     }
+
+    /// The service's [outline](Service::outline), and the service itself, to be rendered
+    /// elsewhere. Only the outline's few strings are copied.
+    pub fn split_outline(mut self) -> (Service, Service) {
+        let common_errors = std::mem::take(&mut self.common_errors);
+        let models = std::mem::take(&mut self.models);
+        let actions = std::mem::take(&mut self.actions);
+        let outline = self.clone();
+        (outline, Service { common_errors, models, actions, ..self })
+    }
 }
 
 /// A nested model.

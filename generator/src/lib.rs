@@ -23,6 +23,7 @@ pub mod render;
 pub mod spec;
 pub mod synth;
 pub mod types;
+pub mod workers;
 
 use std::path::Path;
 

@@ -9,7 +9,7 @@
 //! staged, folders included. Files without the generator's header are never written over or
 //! removed.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::fmt;
 use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
@@ -20,6 +20,7 @@ use crate::check::{check_each, Failed, Folder, Visitor};
 use crate::diag::Diagnostics;
 use crate::ir::Service;
 use crate::render::{render_crate, render_service, OutputFile, Rendered, Target, MARKER, TARGETS};
+use crate::workers::{self, Done, Workers};
 
 /// What a plan keeps of the files it renders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,7 +168,9 @@ impl From<io::Error> for Error {
 }
 
 /// What a run did and where its time went (for the benchmarks). Renaming staged files into
-/// place is writing, which happens in [`Plan::apply`].
+/// place is writing, which happens in [`Plan::apply`]. With more than one job, render and
+/// format are summed over the worker threads and overlap the rest, so the phases can add up
+/// to more than the run took, and check (the remainder) is not measured.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Stats {
     /// Actions rendered.
@@ -201,9 +204,9 @@ impl std::ops::AddAssign for Stats {
     }
 }
 
-/// [`plan_with`] in [`Mode::InMemory`].
+/// [`plan_with`] in [`Mode::InMemory`], without a cache, on every core.
 pub fn plan(root: &Path) -> Result<Plan, Error> {
-    plan_with(root, Mode::InMemory, None)
+    plan_with(root, Mode::InMemory, None, workers::available())
 }
 
 /// Loads, checks and renders every target's specs, one service at a time, and compares the
@@ -212,14 +215,18 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
 ///
 /// With a `cache`, service folders unchanged since the cache was saved are not rendered
 /// again (see [`crate::cache`]); the caller saves the cache once the plan is applied.
-pub fn plan_with(root: &Path, mode: Mode, mut cache: Option<&mut Cache>) -> Result<Plan, Error> {
+///
+/// `jobs` threads render and format checked services while the calling thread goes on
+/// checking (see [`crate::workers`]); with 0 or 1, everything runs on the calling thread.
+/// The plan does not depend on it.
+pub fn plan_with(root: &Path, mode: Mode, mut cache: Option<&mut Cache>, jobs: usize) -> Result<Plan, Error> {
     let mut collector = Collector::new(root, mode);
     let mut diagnostics = Vec::new();
     let mut spec_files = 0;
     for target in &TARGETS {
         // Once a target has problems, later ones are only checked.
         let render = diagnostics.is_empty();
-        let mut run = TargetRun::new(root, target, render, &mut collector, cache.as_deref_mut());
+        let mut run = TargetRun::new(root, target, render, &mut collector, cache.as_deref_mut(), jobs);
         match run.plan() {
             Ok(files) => spec_files += files,
             Err(Error::Specs(found)) => diagnostics.extend(found.0),
@@ -240,10 +247,11 @@ pub fn plan_target(
     target: &Target,
     mode: Mode,
     cache: Option<&mut Cache>,
+    jobs: usize,
     stats: &mut Stats,
 ) -> Result<Plan, Error> {
     let mut collector = Collector::new(root, mode);
-    let mut run = TargetRun::new(root, target, true, &mut collector, cache);
+    let mut run = TargetRun::new(root, target, true, &mut collector, cache, jobs);
     let spec_files = run.plan()?;
     *stats += run.stats;
     collector.finish(spec_files, &[target.out])
@@ -257,6 +265,8 @@ struct TargetRun<'a> {
     render: bool,
     collector: &'a mut Collector,
     cache: Option<&'a mut Cache>,
+    /// Threads that render (see [`plan_with`]).
+    jobs: usize,
     /// Key of the folder being checked, while it can be cached, and what it has rendered.
     folder: Option<(u128, Vec<cache::Output>)>,
     /// The sink's errors are strings; an I/O failure is kept aside to be reported as one.
@@ -271,15 +281,32 @@ impl<'a> TargetRun<'a> {
         render: bool,
         collector: &'a mut Collector,
         cache: Option<&'a mut Cache>,
+        jobs: usize,
     ) -> Self {
-        TargetRun { root, target, render, collector, cache, folder: None, io_failure: None, stats: Stats::default() }
+        let stats = Stats::default();
+        TargetRun { root, target, render, collector, cache, jobs, folder: None, io_failure: None, stats }
     }
 
     /// Returns how many spec files the target has.
     fn plan(&mut self) -> Result<usize, Error> {
         let start = Instant::now();
         let mut files = crate::load::SpecDir::open(self.root, Path::new(self.target.specs))?;
-        let checked = check_each(&mut files, self);
+        let checked = if self.render && self.jobs > 1 {
+            let (jobs, target) = (self.jobs, *self.target);
+            std::thread::scope(|scope| {
+                let workers = Workers::spawn(scope, jobs, target);
+                let mut handoff = Handoff { run: &mut *self, workers, keys: VecDeque::new() };
+                let checked = check_each(&mut files, &mut handoff);
+                if matches!(checked, Err(Failed::Visit(_))) {
+                    return checked;
+                }
+                // Failing to render or stage a service handed out before checking found a
+                // problem is what a run on one thread would have reported.
+                handoff.collect(true).map_err(Failed::Visit).and(checked)
+            })
+        } else {
+            check_each(&mut files, self)
+        };
         let rendered = match checked {
             Ok(ir) if !self.render => Ok(ir.spec_files),
             Ok(ir) => {
@@ -319,13 +346,37 @@ impl<'a> TargetRun<'a> {
         if let Some((_, outputs)) = &mut self.folder {
             outputs.push(cache::Output { path: file.path.clone(), hash: content_hash(file.contents.as_bytes()) });
         }
-        let added = self.collector.add(file).map_err(|e| {
+        let added = self.stage(file);
+        self.stats.stage += formatted.elapsed();
+        added
+    }
+
+    /// Collects a service rendered on a worker thread, and records its files under the
+    /// folder's cache key.
+    fn take_rendered(&mut self, done: Done, key: Option<u128>) -> Result<(), String> {
+        self.stats.render += done.render;
+        self.stats.format += done.format;
+        let start = Instant::now();
+        let mut outputs = Vec::new();
+        for file in done.files? {
+            outputs.push(cache::Output { path: file.path.clone(), hash: content_hash(file.contents.as_bytes()) });
+            self.stage(file)?;
+        }
+        self.stats.stage += start.elapsed();
+        self.stats.actions += done.actions;
+        if let (Some(cache), Some(key)) = (self.cache.as_deref_mut(), key) {
+            cache.record(key, outputs);
+        }
+        Ok(())
+    }
+
+    /// Hands a formatted file to the collector.
+    fn stage(&mut self, file: OutputFile) -> Result<(), String> {
+        self.collector.add(file).map_err(|e| {
             let message = e.to_string();
             self.io_failure = Some(e);
             message
-        });
-        self.stats.stage += formatted.elapsed();
-        added
+        })
     }
 
     /// Whether every file the folder rendered last time is on disk as it was then; if so,
@@ -382,6 +433,41 @@ impl Visitor<String> for TargetRun<'_> {
         }
         self.folder = None;
         Ok(service.outline())
+    }
+}
+
+/// [`TargetRun`]'s visitor while worker threads render: each checked service is handed to
+/// them, and what they rendered is collected in the order the services were handed out.
+struct Handoff<'r, 'a> {
+    run: &'r mut TargetRun<'a>,
+    workers: Workers,
+    /// The cache key of each service in flight, in the order they were handed out.
+    keys: VecDeque<Option<u128>>,
+}
+
+impl Handoff<'_, '_> {
+    /// Collects the services that are back, in order, waiting while the pool is full; with
+    /// `all`, waits for every one.
+    fn collect(&mut self, all: bool) -> Result<(), String> {
+        loop {
+            let Some(done) = self.workers.next(all || self.workers.is_full()) else { return Ok(()) };
+            let key = self.keys.pop_front().flatten();
+            self.run.take_rendered(done, key)?;
+        }
+    }
+}
+
+impl Visitor<String> for Handoff<'_, '_> {
+    fn reuse(&mut self, folder: Folder<'_>) -> bool {
+        self.run.reuse(folder)
+    }
+
+    fn visit(&mut self, service: Service) -> Result<Service, String> {
+        let (outline, service) = service.split_outline();
+        self.keys.push_back(self.run.folder.take().map(|(key, _)| key));
+        self.workers.submit(service);
+        self.collect(false)?;
+        Ok(outline)
     }
 }
 

@@ -62,7 +62,10 @@ const FIELDS: usize = 11;
 /// One measured run of every phase on the specs in `root/specs`, printed as one line:
 /// `actions reused files load check reuse render format write total peak_mib` (counts of
 /// actions rendered and reused, seconds, MiB).
-pub fn run_once(root: &Path, start: Start) -> Result<(), String> {
+///
+/// `jobs` threads render and format, as with `cargo xtask gen --jobs`; with more than one,
+/// render and format are summed over the threads (see [`output::Stats`]).
+pub fn run_once(root: &Path, start: Start, jobs: usize) -> Result<(), String> {
     let target = Target { specs: "specs", out: "out", crate_name: "cloudbind-bench", standalone_runtime: None };
     let out = root.join(target.out);
     let cache_file = root.join("gen.cache");
@@ -84,7 +87,7 @@ pub fn run_once(root: &Path, start: Start) -> Result<(), String> {
     // count as writing.
     let began = Instant::now();
     let mut stats = output::Stats::default();
-    let plan = output::plan_target(root, &target, output::Mode::Staged, Some(&mut cache), &mut stats)
+    let plan = output::plan_target(root, &target, output::Mode::Staged, Some(&mut cache), jobs, &mut stats)
         .map_err(|e| e.to_string())?;
     let planned = began.elapsed();
     plan.apply().map_err(|e| e.to_string())?;
@@ -107,14 +110,19 @@ pub fn run_once(root: &Path, start: Start) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs `xtask bench-once dir` and reads its measurement line.
-fn run_process(exe: &Path, dir: &Path, start: Start) -> Result<Vec<f64>, String> {
-    let mut command = Command::new(exe);
-    command.arg("bench-once").arg(dir);
-    if start == Start::Incremental {
-        command.arg("--incremental");
-    }
-    let output = command.output().map_err(|e| e.to_string())?;
+/// Runs `xtask bench-once` and reads its measurement line.
+fn run_process(exe: &Path, dir: &Path, start: Start, jobs: usize) -> Result<Vec<f64>, String> {
+    let start = match start {
+        Start::Cold => "--cold",
+        Start::Incremental => "--incremental",
+    };
+    let output = Command::new(exe)
+        .arg("bench-once")
+        .arg(dir)
+        .arg(start)
+        .arg(jobs.to_string())
+        .output()
+        .map_err(|e| e.to_string())?;
     if !output.status.success() {
         return Err(String::from_utf8_lossy(&output.stderr).into_owned());
     }
@@ -129,9 +137,10 @@ fn run_process(exe: &Path, dir: &Path, start: Start) -> Result<Vec<f64>, String>
 /// Index of the total time in a measurement line.
 const TOTAL: usize = 9;
 
-/// `cargo xtask bench [RUNS]`: cold runs of the real specs, then 1,000 and 10,000 synthetic
-/// actions, each in a fresh process so peak memory is its own; then incremental runs at
-/// 10,000 actions, as `cargo xtask gen` makes them after the first.
+/// `cargo xtask bench [RUNS]`: cold runs on one thread of the real specs, then 1,000 and
+/// 10,000 synthetic actions, each in a fresh process so peak memory is its own; the same on
+/// every core, as `cargo xtask gen` runs; then incremental runs at 10,000 actions, as
+/// `cargo xtask gen` makes them after the first.
 ///
 /// A cold measurement of a smaller size is the mean of back-to-back runs that together
 /// process 10,000 actions, so every measurement spans about the same wall time and meets the
@@ -162,12 +171,65 @@ pub fn generator(runs: usize) -> Result<(), String> {
             },
         ));
     }
+    let rows = cold(&exe, &dirs, runs, 1)?;
+    println!("Cold runs on one thread (no output, no cache):");
+    print_table(&rows.iter().map(|row| (format!("{}", row[0]), row.clone())).collect::<Vec<_>>());
+    if let [_, thousand, ten_thousand] = rows.as_slice() {
+        println!("time(10,000) / time(1,000) = {:.2} (linear is 10)", ten_thousand[TOTAL] / thousand[TOTAL]);
+    }
+    let jobs = cloudbind_gen::workers::available();
+    if jobs > 1 {
+        // Phases are summed over the threads here, so only totals are shown.
+        let parallel = cold(&exe, &dirs, runs, jobs)?;
+        println!("\nCold runs on {jobs} threads (`cargo xtask gen` uses one per core):");
+        println!(
+            "{:>8} {:>8} {:>9} {:>8} {:>8} {:>10}",
+            "actions", "total s", "actions/s", "peak MiB", "median s", "speed-up"
+        );
+        for (row, one) in parallel.iter().zip(&rows) {
+            let actions = row[0] + row[1];
+            println!(
+                "{actions:>8.0} {:>8.3} {:>9.0} {:>8.1} {:>8.3} {:>9.2}x",
+                row[TOTAL],
+                actions / row[TOTAL],
+                row[10],
+                row[11],
+                one[TOTAL] / row[TOTAL]
+            );
+        }
+    }
+
+    // The last cold run left the 10,000-action output and its cache in place.
+    let (_, dir) = &dirs[2];
+    let edited = first_action_spec(&dir.join("specs")).map_err(|e| e.to_string())?;
+    let original = std::fs::read_to_string(&edited).map_err(|e| e.to_string())?;
+    let mut unchanged = Vec::new();
+    let mut one_edit = Vec::new();
+    for run in 0..runs {
+        unchanged.push(run_process(&exe, dir, Start::Incremental, jobs)?);
+        // A maintainer's edit: the action's summary changes, so its folder renders again.
+        let text = original.replacen("summary: ", &format!("summary: (edit {run}) "), 1);
+        std::fs::write(&edited, text).map_err(|e| e.to_string())?;
+        one_edit.push(run_process(&exe, dir, Start::Incremental, jobs)?);
+    }
+    std::fs::write(&edited, original).map_err(|e| e.to_string())?;
+    println!("\nIncremental runs at 10,000 actions on {jobs} threads (output and cache of the previous run in place):");
+    print_table(&[
+        ("unchanged".to_owned(), fastest_with_median(unchanged)),
+        ("1 spec edited".to_owned(), fastest_with_median(one_edit)),
+    ]);
+    Ok(())
+}
+
+/// Cold runs of each corpus in `dirs` on `jobs` threads, sizes taking turns `runs` times: the
+/// fastest measurement of each size, with the median total appended.
+fn cold(exe: &Path, dirs: &[(usize, PathBuf)], runs: usize, jobs: usize) -> Result<Vec<Vec<f64>>, String> {
     let mut measured: Vec<Vec<Vec<f64>>> = vec![Vec::new(); dirs.len()];
     for _ in 0..runs {
         for ((repeat, dir), measured) in dirs.iter().zip(&mut measured) {
             let mut sum = vec![0.0_f64; FIELDS];
             for _ in 0..*repeat {
-                let values = run_process(&exe, dir, Start::Cold)?;
+                let values = run_process(exe, dir, Start::Cold, jobs)?;
                 for (i, value) in values.iter().enumerate() {
                     // Counts and peak memory are the same in every run; times add up.
                     sum[i] = if (3..=TOTAL).contains(&i) { sum[i] + value } else { sum[i].max(*value) };
@@ -179,33 +241,7 @@ pub fn generator(runs: usize) -> Result<(), String> {
             measured.push(sum);
         }
     }
-    let rows: Vec<Vec<f64>> = measured.into_iter().map(fastest_with_median).collect();
-    println!("Cold runs (no output, no cache):");
-    print_table(&rows.iter().map(|row| (format!("{}", row[0]), row.clone())).collect::<Vec<_>>());
-    if let [_, thousand, ten_thousand] = rows.as_slice() {
-        println!("time(10,000) / time(1,000) = {:.2} (linear is 10)", ten_thousand[TOTAL] / thousand[TOTAL]);
-    }
-
-    // The last cold run left the 10,000-action output and its cache in place.
-    let (_, dir) = &dirs[2];
-    let edited = first_action_spec(&dir.join("specs")).map_err(|e| e.to_string())?;
-    let original = std::fs::read_to_string(&edited).map_err(|e| e.to_string())?;
-    let mut unchanged = Vec::new();
-    let mut one_edit = Vec::new();
-    for run in 0..runs {
-        unchanged.push(run_process(&exe, dir, Start::Incremental)?);
-        // A maintainer's edit: the action's summary changes, so its folder renders again.
-        let text = original.replacen("summary: ", &format!("summary: (edit {run}) "), 1);
-        std::fs::write(&edited, text).map_err(|e| e.to_string())?;
-        one_edit.push(run_process(&exe, dir, Start::Incremental)?);
-    }
-    std::fs::write(&edited, original).map_err(|e| e.to_string())?;
-    println!("\nIncremental runs at 10,000 actions (output and cache of the previous run in place):");
-    print_table(&[
-        ("unchanged".to_owned(), fastest_with_median(unchanged)),
-        ("1 spec edited".to_owned(), fastest_with_median(one_edit)),
-    ]);
-    Ok(())
+    Ok(measured.into_iter().map(fastest_with_median).collect())
 }
 
 /// The fastest measurement by total time, with the median total appended.
@@ -327,7 +363,8 @@ pub fn compile(actions: usize, runs: usize) -> Result<(), String> {
     let target =
         Target { specs: "specs", out: "crate", crate_name: "cloudbind-synth", standalone_runtime: Some(&runtime) };
     let ir = cloudbind_gen::load_ir_from(&dir, Path::new(target.specs)).map_err(|e| e.to_string())?;
-    let plan = output::plan_target(&dir, &target, output::Mode::InMemory, None, &mut output::Stats::default())
+    let jobs = cloudbind_gen::workers::available();
+    let plan = output::plan_target(&dir, &target, output::Mode::InMemory, None, jobs, &mut output::Stats::default())
         .map_err(|e| e.to_string())?;
     let lines: usize = plan
         .files
