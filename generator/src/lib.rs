@@ -8,7 +8,10 @@
 //! the service's outline), so time and memory grow with the tree only linearly. Nothing is
 //! written unless every spec checks cleanly; see [`output`] for how files are compared,
 //! staged, written and removed. `cargo xtask gen` passes a [`cache::Cache`], so a folder
-//! unchanged since its last run is neither checked nor rendered again.
+//! unchanged since its last run is neither checked nor rendered again, and renders on one
+//! thread per core ([`workers`]): checking stays on one thread, checked services are rendered
+//! and formatted by the others, and their files are taken back in order, so the output
+//! does not depend on the number of threads.
 #![allow(missing_docs)] // The spec and IR structs mirror specs/README.md, which documents them.
 
 pub mod cache;

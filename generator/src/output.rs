@@ -294,7 +294,10 @@ impl<'a> TargetRun<'a> {
         let checked = if self.render && self.jobs > 1 {
             let (jobs, target) = (self.jobs, *self.target);
             std::thread::scope(|scope| {
-                let workers = Workers::spawn(scope, jobs, target);
+                let Ok(workers) = Workers::spawn(scope, jobs, target) else {
+                    // Not even one thread could start: everything runs on this one.
+                    return check_each(&mut files, &mut *self);
+                };
                 let mut handoff = Handoff { run: &mut *self, workers, keys: VecDeque::new() };
                 let checked = check_each(&mut files, &mut handoff);
                 if matches!(checked, Err(Failed::Visit(_))) {

@@ -10,6 +10,7 @@
 
 use std::any::Any;
 use std::collections::BTreeMap;
+use std::io;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
@@ -56,15 +57,22 @@ pub(crate) struct Workers {
 }
 
 impl Workers {
-    /// Starts `threads` workers (at least one) rendering services of `target`.
-    pub fn spawn<'scope, 'env>(scope: &'scope Scope<'scope, 'env>, threads: usize, target: Target<'env>) -> Self {
+    /// Starts up to `threads` workers (at least one) rendering services of `target`; fewer if
+    /// the system refuses more threads, and an error if it refuses the first.
+    pub fn spawn<'scope, 'env>(
+        scope: &'scope Scope<'scope, 'env>,
+        threads: usize,
+        target: Target<'env>,
+    ) -> io::Result<Self> {
         let threads = threads.max(1);
         let (queue, jobs) = mpsc::sync_channel::<(usize, Service)>(threads);
         let (report, finished) = mpsc::channel();
         let jobs = Arc::new(Mutex::new(jobs));
+        let mut started = 0;
         for _ in 0..threads {
             let (jobs, report) = (Arc::clone(&jobs), report.clone());
-            scope.spawn(move || loop {
+            let thread = std::thread::Builder::new().name("cloudbind-render".into());
+            let spawned = thread.spawn_scoped(scope, move || loop {
                 // The lock is held only while waiting for the next service.
                 let job = match jobs.lock() {
                     Ok(jobs) => jobs.recv(),
@@ -78,8 +86,13 @@ impl Workers {
                     break;
                 }
             });
+            match spawned {
+                Ok(_) => started += 1,
+                Err(error) if started == 0 => return Err(error),
+                Err(_) => break,
+            }
         }
-        Workers { queue, finished, early: BTreeMap::new(), submitted: 0, next: 0, limit: 2 * threads }
+        Ok(Workers { queue, finished, early: BTreeMap::new(), submitted: 0, next: 0, limit: 2 * started })
     }
 
     /// Hands a service to the workers, waiting while their queue is full.
