@@ -161,3 +161,69 @@ fn render(service: &Service, target: &Target) -> Done {
         format,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::render::TARGETS;
+
+    /// The seed services, in the order the checker hands them out.
+    fn seed_services() -> Vec<Service> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root");
+        let ir = crate::load_ir(root).unwrap_or_else(|e| panic!("{e}"));
+        ir.vendors.into_iter().flat_map(|vendor| vendor.services).collect()
+    }
+
+    #[test]
+    fn results_come_back_in_the_order_services_were_handed_out() {
+        let mut services = seed_services();
+        // The first service is made far heavier than the others, so they finish before it.
+        let every_action: Vec<_> = services.iter().flat_map(|s| s.actions.clone()).collect();
+        services[0].actions = (0..10).flat_map(|_| every_action.clone()).collect();
+        let expected: Vec<String> = services.iter().map(|s| s.spec_file.clone()).collect();
+        let got = std::thread::scope(|scope| {
+            let mut workers = Workers::spawn(scope, 3, TARGETS[0]).expect("threads");
+            let mut got = Vec::new();
+            for service in services {
+                workers.submit(service);
+                // Whatever is back already, in order.
+                got.extend(std::iter::from_fn(|| workers.next(false)));
+            }
+            got.extend(std::iter::from_fn(|| workers.next(true)));
+            got
+        });
+        assert_eq!(got.len(), expected.len());
+        for (done, spec) in got.iter().zip(&expected) {
+            // A service's first file is its version module, whose header names the service file.
+            let files = done.files.as_ref().expect("rendered");
+            let header = files[0].contents.lines().next().unwrap_or_default();
+            assert!(header.contains(spec.as_str()), "{header} is not from {spec}");
+        }
+    }
+
+    /// A renderer bug that panics on a worker panics the caller, as it would on one thread,
+    /// instead of hanging the run or losing the service.
+    #[test]
+    fn a_panic_while_rendering_reaches_the_caller() {
+        let mut services = seed_services();
+        services[1].actions[0].marker = "not an identifier".into();
+        let caught = panic::catch_unwind(AssertUnwindSafe(|| {
+            std::thread::scope(|scope| {
+                let mut workers = Workers::spawn(scope, 2, TARGETS[0]).expect("threads");
+                for service in services {
+                    workers.submit(service);
+                }
+                while workers.next(true).is_some() {}
+            })
+        }));
+        let payload = caught.expect_err("the panic reaches the caller");
+        let message = payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        assert!(message.contains("not an identifier"), "{message}");
+    }
+}
