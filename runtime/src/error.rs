@@ -39,14 +39,15 @@ pub struct ErrorInfo {
 
 /// A generated table of error-code facts.
 ///
-/// Generated code writes a table as columns of literals (codes, Rust names, summaries, one
-/// retry letter per code, and the few documented HTTP statuses) rather than as one
+/// Generated code writes a table as columns of literals (codes, the Rust names that differ
+/// from their code, summaries, one retry letter per code, and the few documented HTTP
+/// statuses) rather than as one
 /// `ErrorInfo` value per code: a value per row cost the compiler more than everything else
 /// an action generates. The rows are built once, on first use.
 #[derive(Debug)]
 pub struct ErrorTable {
     codes: &'static [&'static str],
-    names: &'static [&'static str],
+    renamed: &'static [(usize, &'static str)],
     summaries: &'static [&'static str],
     retry: &'static [u8],
     statuses: &'static [(usize, &'static [u16])],
@@ -54,35 +55,31 @@ pub struct ErrorTable {
 }
 
 impl ErrorTable {
-    /// A table of `codes.len()` rows. `names` are the codes' Rust variant names. `retry`
-    /// holds one letter per code: `T` transient, `H` throttling, `N` never, `U` unknown.
-    /// `statuses` pairs a row with its HTTP statuses, for the rows that document them.
-    /// Columns of different lengths fail to compile.
+    /// A table of `codes.len()` rows. `renamed` pairs a row with its Rust variant name, for
+    /// the rows whose name is not their code. `retry` holds one letter per code: `T`
+    /// transient, `H` throttling, `N` never, `U` unknown. `statuses` pairs a row with its HTTP
+    /// statuses, for the rows that document them. Columns of different lengths fail to compile.
     pub const fn new(
         codes: &'static [&'static str],
-        names: &'static [&'static str],
+        renamed: &'static [(usize, &'static str)],
         summaries: &'static [&'static str],
         retry: &'static [u8],
         statuses: &'static [(usize, &'static [u16])],
     ) -> Self {
         let rows = codes.len();
-        assert!(
-            names.len() == rows && summaries.len() == rows && retry.len() == rows,
-            "error table columns differ in length"
-        );
-        ErrorTable { codes, names, summaries, retry, statuses, rows: OnceLock::new() }
+        assert!(summaries.len() == rows && retry.len() == rows, "error table columns differ in length");
+        ErrorTable { codes, renamed, summaries, retry, statuses, rows: OnceLock::new() }
     }
 
     /// The Rust variant name of row `row`.
     pub fn name(&self, row: usize) -> Option<&'static str> {
-        self.names.get(row).copied()
+        let renamed = self.renamed.iter().find(|(r, _)| *r == row).map(|(_, name)| *name);
+        renamed.or_else(|| self.codes.get(row).copied())
     }
 
     /// `Debug` of the variant of `code`, a code of this table: its Rust name, as a derived
-    /// `Debug` writes it. Generated enums call this for the variants of their table (an
-    /// action's enum writes `Common` and `Unknown` itself), which costs the compiler nothing
-    /// per code: a derived `Debug`, a match arm per code, was a tenth of the generated crate's
-    /// build time.
+    /// `Debug` writes it. A vendor's common codes write their `Debug` with this, an action's
+    /// codes through [`ErrorCode::fmt_debug`]; neither costs the compiler anything per code.
     pub fn fmt_variant(&self, code: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.position(code).and_then(|row| self.name(row)) {
             Some(name) => f.write_str(name),
@@ -155,6 +152,15 @@ pub fn common_or_unknown<C: CommonCode, E>(code: &str, common: fn(C) -> E, unkno
     C::find(code).map_or_else(|| unknown(code.to_owned()), common)
 }
 
+/// A variant of an action's error codes outside its table (see [`ErrorCode::as_unlisted`]).
+#[derive(Clone, Copy)]
+pub enum Unlisted<'a> {
+    /// A code of the vendor's common table: its facts, and the common code itself.
+    Common(&'static ErrorInfo, &'a dyn fmt::Debug),
+    /// An undocumented code, as received.
+    Unknown(&'a str),
+}
+
 /// An action's error codes: one variant per code of its table, one wrapping the vendor's
 /// common codes (where the vendor has them), and one that keeps undocumented codes as received.
 ///
@@ -171,9 +177,8 @@ pub trait ErrorCode: Sized + Clone + fmt::Debug + PartialEq + Send + Sync + 'sta
     /// documents one, else the unknown variant holding `code`.
     fn unlisted(code: &str) -> Self;
 
-    /// For a variant outside the action's table: a common code's facts, or the unknown
-    /// variant's raw code. `None` for the variants of the table.
-    fn unlisted_info(&self) -> Option<Result<&'static ErrorInfo, &str>>;
+    /// The variant as a common or unknown code; `None` for the variants of the table.
+    fn as_unlisted(&self) -> Option<Unlisted<'_>>;
 
     /// Every variant of the action's table with its facts, in table order.
     fn listed() -> impl Iterator<Item = (Self, &'static ErrorInfo)> {
@@ -191,12 +196,26 @@ pub trait ErrorCode: Sized + Clone + fmt::Debug + PartialEq + Send + Sync + 'sta
 
     /// The documented facts of this code, or the raw code when it is undocumented.
     fn info(&self) -> Result<&'static ErrorInfo, &str> {
-        if let Some(unlisted) = self.unlisted_info() {
-            return unlisted;
+        match self.as_unlisted() {
+            Some(Unlisted::Common(info, _)) => Ok(info),
+            Some(Unlisted::Unknown(code)) => Err(code),
+            None => {
+                // Every other variant is in the generated table.
+                let row = Self::LISTED.iter().position(|listed| listed == self);
+                row.and_then(|row| Self::table().rows().get(row)).ok_or("")
+            }
         }
-        // Every other variant is in the generated table.
-        let row = Self::LISTED.iter().position(|listed| listed == self);
-        row.and_then(|row| Self::table().rows().get(row)).ok_or("")
+    }
+
+    /// Writes the variant as `#[derive(Debug)]` would (`Name`, `Common(Name)`,
+    /// `Unknown("code")`), which generated enums do through this method: a derived `Debug` is a
+    /// match arm per code, and was a tenth of the generated crate's build time.
+    fn fmt_debug(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.as_unlisted() {
+            Some(Unlisted::Common(_, common)) => f.debug_tuple("Common").field(common).finish(),
+            Some(Unlisted::Unknown(code)) => f.debug_tuple("Unknown").field(&code).finish(),
+            None => Self::table().fmt_variant(self.code(), f),
+        }
     }
 
     /// The code exactly as on the wire.
@@ -272,7 +291,7 @@ mod tests {
 
     static TABLE: ErrorTable = ErrorTable::new(
         &["A.One", "B", "C.Three", "D"],
-        &["AOne", "B", "CThree", "D"],
+        &[(0, "AOne"), (2, "CThree")],
         &["one", "two", "three", "four"],
         b"THNU",
         &[(2, &[404, 409])],
@@ -293,7 +312,7 @@ mod tests {
         );
         assert!(std::ptr::eq(TABLE.rows(), TABLE.rows()), "rows are built once");
         assert_eq!((TABLE.position("C.Three"), TABLE.position("c.three")), (Some(2), None));
-        assert_eq!((TABLE.name(2), TABLE.name(4)), (Some("CThree"), None));
+        assert_eq!((TABLE.name(2), TABLE.name(1), TABLE.name(4)), (Some("CThree"), Some("B"), None));
     }
 
     /// Writes `code` through [`ErrorTable::fmt_variant`].

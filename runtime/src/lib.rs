@@ -19,7 +19,7 @@ pub mod validate;
 
 #[cfg(feature = "client")]
 pub use client::{Client, ClientError};
-pub use error::{common_or_unknown, CommonCode, ErrorCode, ErrorInfo, ErrorTable, Retry, ServiceError};
+pub use error::{common_or_unknown, CommonCode, ErrorCode, ErrorInfo, ErrorTable, Retry, ServiceError, Unlisted};
 pub use meta::{Action, HttpRoute, Param, ParamLocation, Period, Protocol, RateLimit, RegionPolicy, ServiceInfo};
 pub use params::{wire_params, WireParams};
 pub use request::{build_request, AlibabaSigning, BuildError, Config};

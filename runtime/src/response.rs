@@ -187,7 +187,7 @@ fn azure<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<
 /// A code type for the runtime's own unit tests.
 #[cfg(test)]
 pub(crate) mod tests_support {
-    use crate::error::{ErrorCode, ErrorInfo, ErrorTable};
+    use crate::error::{ErrorCode, ErrorTable, Unlisted};
 
     /// No documented codes at all.
     #[derive(Debug, Clone, PartialEq)]
@@ -206,8 +206,8 @@ pub(crate) mod tests_support {
             NoCodes(code.to_owned())
         }
 
-        fn unlisted_info(&self) -> Option<Result<&'static ErrorInfo, &str>> {
-            Some(Err(&self.0))
+        fn as_unlisted(&self) -> Option<Unlisted<'_>> {
+            Some(Unlisted::Unknown(&self.0))
         }
     }
 }

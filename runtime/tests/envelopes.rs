@@ -2,14 +2,14 @@
 //! and each vendor's envelope read through `parse_response`.
 
 use cloudbind_runtime::{
-    parse_response, Action, ErrorCode, ErrorInfo, ErrorTable, HttpRoute, Param, Protocol, RateLimit, RegionPolicy,
-    ResponseError, Retry, ServiceError, ServiceInfo, Validate, Validator,
+    parse_response, Action, ErrorCode, ErrorTable, HttpRoute, Param, Protocol, RateLimit, RegionPolicy, ResponseError,
+    Retry, ServiceError, ServiceInfo, Unlisted, Validate, Validator,
 };
 use serde::{Deserialize, Serialize};
 
 static TABLE: ErrorTable = ErrorTable::new(
     &["LimitExceeded", "Bad.Input"],
-    &["LimitExceeded", "BadInput"],
+    &[(1, "BadInput")],
     &["Too many.", "Bad input."],
     b"HN",
     &[(0, &[429]), (1, &[400])],
@@ -22,13 +22,10 @@ enum Code {
     Unknown(String),
 }
 
-// As generated: the special variants by hand, the table's through `ErrorTable::fmt_variant`.
+// As generated: through `ErrorCode::fmt_debug`.
 impl std::fmt::Debug for Code {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Code::Unknown(code) => f.debug_tuple("Unknown").field(code).finish(),
-            listed => Code::table().fmt_variant(listed.code(), f),
-        }
+        self.fmt_debug(f)
     }
 }
 
@@ -43,9 +40,9 @@ impl ErrorCode for Code {
         Code::Unknown(code.to_owned())
     }
 
-    fn unlisted_info(&self) -> Option<Result<&'static ErrorInfo, &str>> {
+    fn as_unlisted(&self) -> Option<Unlisted<'_>> {
         match self {
-            Code::Unknown(code) => Some(Err(code)),
+            Code::Unknown(code) => Some(Unlisted::Unknown(code)),
             _ => None,
         }
     }

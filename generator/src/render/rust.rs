@@ -230,8 +230,13 @@ fn common_enum(vendor: &Vendor) -> TokenStream {
 /// far less than an `ErrorInfo` value per code (see `cloudbind_runtime::ErrorTable`).
 fn error_table(codes: &[&ErrorCode]) -> TokenStream {
     let code_column = codes.iter().map(|e| &e.code);
-    // What a derived `Debug` would print (raw identifiers without their `r#`).
-    let names = codes.iter().map(|e| e.variant.trim_start_matches("r#"));
+    // What a derived `Debug` would print (raw identifiers without their `r#`), where that is
+    // not the code itself.
+    let renamed = codes.iter().enumerate().filter_map(|(row, e)| {
+        let name = e.variant.trim_start_matches("r#");
+        let row = Literal::usize_unsuffixed(row);
+        (name != e.code).then(|| quote!((#row, #name)))
+    });
     let summaries = codes.iter().map(|e| &e.summary);
     let retry: Vec<u8> = codes
         .iter()
@@ -251,7 +256,7 @@ fn error_table(codes: &[&ErrorCode]) -> TokenStream {
     quote! {
         ::cloudbind_runtime::ErrorTable::new(
             &[#(#code_column),*],
-            &[#(#names),*],
+            &[#(#renamed),*],
             &[#(#summaries),*],
             #retry,
             &[#(#statuses),*],
@@ -712,7 +717,7 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
         let vendor = ident(&naming::field_name(&service.vendor_id));
         quote!(crate::#vendor::CommonErrorCode)
     });
-    let (common_variant, common_doc, unlisted, common_info, common_debug) = match &common {
+    let (common_variant, common_doc, unlisted, common_info) = match &common {
         Some(common) => (
             Some(quote! {
                 /// A code every action of the vendor may return, from its common table.
@@ -721,13 +726,13 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
             format!(" Codes of the vendor's common table are [`{}::Common`].", action.error_code_type),
             quote!(::cloudbind_runtime::common_or_unknown(code, Self::Common, Self::Unknown)),
             Some(quote! {
-                Self::Common(common) => ::std::option::Option::Some(::std::result::Result::Ok(
+                Self::Common(common) => ::std::option::Option::Some(::cloudbind_runtime::Unlisted::Common(
                     ::cloudbind_runtime::CommonCode::info(*common),
+                    common,
                 )),
             }),
-            Some(quote!(Self::Common(common) => f.debug_tuple("Common").field(common).finish(),)),
         ),
-        None => (None, String::new(), quote!(Self::Unknown(::std::borrow::ToOwned::to_owned(code))), None, None),
+        None => (None, String::new(), quote!(Self::Unknown(::std::borrow::ToOwned::to_owned(code))), None),
     };
     let doc = docs(&format!(
         "Error codes of [`{}`]: the action's own table, then the service's common codes.{common_doc}\n\n\
@@ -758,24 +763,19 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
                 #unlisted
             }
 
-            fn unlisted_info(&self) -> ::std::option::Option<::std::result::Result<&'static ::cloudbind_runtime::ErrorInfo, &str>> {
+            fn as_unlisted(&self) -> ::std::option::Option<::cloudbind_runtime::Unlisted<'_>> {
                 match self {
                     #common_info
-                    Self::Unknown(code) => ::std::option::Option::Some(::std::result::Result::Err(code)),
+                    Self::Unknown(code) => ::std::option::Option::Some(::cloudbind_runtime::Unlisted::Unknown(code)),
                     _ => ::std::option::Option::None,
                 }
             }
         }
 
-        // Written out rather than derived: a derived `Debug` is a match arm per code.
+        // Not derived: a derived `Debug` is a match arm per code.
         impl ::std::fmt::Debug for #code_type {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #common_debug
-                    Self::Unknown(code) => f.debug_tuple("Unknown").field(code).finish(),
-                    listed => <Self as ::cloudbind_runtime::ErrorCode>::table()
-                        .fmt_variant(::cloudbind_runtime::ErrorCode::code(listed), f),
-                }
+                ::cloudbind_runtime::ErrorCode::fmt_debug(self, f)
             }
         }
 

@@ -288,7 +288,7 @@ impl ::cloudbind_runtime::ErrorCode for RegisterCustomFaceErrorCode {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
             &["InternalError"],
-            &["InternalError"],
+            &[],
             &["The service failed internally while handling the request."],
             b"T",
             &[(0, &[500])],
@@ -298,14 +298,10 @@ impl ::cloudbind_runtime::ErrorCode for RegisterCustomFaceErrorCode {
     fn unlisted(code: &str) -> Self {
         Self::Unknown(::std::borrow::ToOwned::to_owned(code))
     }
-    fn unlisted_info(
-        &self,
-    ) -> ::std::option::Option<
-        ::std::result::Result<&'static ::cloudbind_runtime::ErrorInfo, &str>,
-    > {
+    fn as_unlisted(&self) -> ::std::option::Option<::cloudbind_runtime::Unlisted<'_>> {
         match self {
             Self::Unknown(code) => {
-                ::std::option::Option::Some(::std::result::Result::Err(code))
+                ::std::option::Option::Some(::cloudbind_runtime::Unlisted::Unknown(code))
             }
             _ => ::std::option::Option::None,
         }
@@ -313,13 +309,7 @@ impl ::cloudbind_runtime::ErrorCode for RegisterCustomFaceErrorCode {
 }
 impl ::std::fmt::Debug for RegisterCustomFaceErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unknown(code) => f.debug_tuple("Unknown").field(code).finish(),
-            listed => {
-                <Self as ::cloudbind_runtime::ErrorCode>::table()
-                    .fmt_variant(::cloudbind_runtime::ErrorCode::code(listed), f)
-            }
-        }
+        ::cloudbind_runtime::ErrorCode::fmt_debug(self, f)
     }
 }
 impl ::std::fmt::Display for RegisterCustomFaceErrorCode {

@@ -464,20 +464,7 @@ impl ::cloudbind_runtime::ErrorCode for PersonGroupPersonAddFaceErrorCode {
                 "ConcurrentOperationConflict",
                 "429",
             ],
-            &[
-                "BadArgument",
-                "InvalidImage",
-                "InvalidImageSize",
-                "InvalidUrl",
-                "Unspecified",
-                "QuotaExceeded",
-                "PersonGroupNotFound",
-                "PersonNotFound",
-                "OperationTimeOut",
-                "PersonGroupTrainingNotFinished",
-                "ConcurrentOperationConflict",
-                "RateLimitExceeded",
-            ],
+            &[(3, "InvalidUrl"), (11, "RateLimitExceeded")],
             &[
                 "A request argument, the body or its media type is not acceptable.",
                 "The image cannot be used to add a face.",
@@ -513,14 +500,10 @@ impl ::cloudbind_runtime::ErrorCode for PersonGroupPersonAddFaceErrorCode {
     fn unlisted(code: &str) -> Self {
         Self::Unknown(::std::borrow::ToOwned::to_owned(code))
     }
-    fn unlisted_info(
-        &self,
-    ) -> ::std::option::Option<
-        ::std::result::Result<&'static ::cloudbind_runtime::ErrorInfo, &str>,
-    > {
+    fn as_unlisted(&self) -> ::std::option::Option<::cloudbind_runtime::Unlisted<'_>> {
         match self {
             Self::Unknown(code) => {
-                ::std::option::Option::Some(::std::result::Result::Err(code))
+                ::std::option::Option::Some(::cloudbind_runtime::Unlisted::Unknown(code))
             }
             _ => ::std::option::Option::None,
         }
@@ -528,13 +511,7 @@ impl ::cloudbind_runtime::ErrorCode for PersonGroupPersonAddFaceErrorCode {
 }
 impl ::std::fmt::Debug for PersonGroupPersonAddFaceErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unknown(code) => f.debug_tuple("Unknown").field(code).finish(),
-            listed => {
-                <Self as ::cloudbind_runtime::ErrorCode>::table()
-                    .fmt_variant(::cloudbind_runtime::ErrorCode::code(listed), f)
-            }
-        }
+        ::cloudbind_runtime::ErrorCode::fmt_debug(self, f)
     }
 }
 impl ::std::fmt::Display for PersonGroupPersonAddFaceErrorCode {

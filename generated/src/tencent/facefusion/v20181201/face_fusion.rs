@@ -635,54 +635,54 @@ impl ::cloudbind_runtime::ErrorCode for FaceFusionErrorCode {
                 "ResourcesSoldOut.ChargeStatusException",
             ],
             &[
-                "AuthFailureInvalidAuthorization",
-                "FailedOperationFaceBorderCheckFailed",
-                "FailedOperationFaceExceedBorder",
-                "FailedOperationFaceFusionError",
-                "FailedOperationFaceRectInvalid",
-                "FailedOperationFaceShapeFailed",
-                "FailedOperationFaceSizeTooSmall",
-                "FailedOperationFuseDetectNoFace",
-                "FailedOperationFuseFreqCtrl",
-                "FailedOperationFuseImageError",
-                "FailedOperationFuseInnerError",
-                "FailedOperationFuseMaterialNotAuth",
-                "FailedOperationFuseMaterialNotExist",
-                "FailedOperationFuseSavePhotoFail",
-                "FailedOperationImageDecodeFailed",
-                "FailedOperationImageDownloadError",
-                "FailedOperationImagePixelExceed",
-                "FailedOperationImageResolutionExceed",
-                "FailedOperationImageResolutionTooSmall",
-                "FailedOperationImageSizeExceed",
-                "FailedOperationImageSizeInvalid",
-                "FailedOperationInnerError",
-                "FailedOperationNoFaceDetected",
-                "FailedOperationParameterValueError",
-                "FailedOperationProjectNotAuth",
-                "FailedOperationRequestEntityTooLarge",
-                "FailedOperationRequestTimeout",
-                "FailedOperationRpcFail",
-                "FailedOperationServerError",
-                "FailedOperationTemplateFaceIdNotExist",
-                "FailedOperationUnknown",
-                "InvalidParameterValueActivityIdNotFound",
-                "InvalidParameterValueFaceRectParameterValueError",
-                "InvalidParameterValueImageEmpty",
-                "InvalidParameterValueMaterialIdNotFound",
-                "InvalidParameterValueNoFaceInPhoto",
-                "InvalidParameterValueParameterValueError",
-                "ResourceUnavailableDelivering",
-                "ResourceUnavailableFreeze",
-                "ResourceUnavailableGetAuthInfoError",
-                "ResourceUnavailableInArrears",
-                "ResourceUnavailableLowBalance",
-                "ResourceUnavailableNotExist",
-                "ResourceUnavailableNotReady",
-                "ResourceUnavailableRecover",
-                "ResourceUnavailableStopUsing",
-                "ResourceUnavailableUnknownStatus",
-                "ResourcesSoldOutChargeStatusException",
+                (0, "AuthFailureInvalidAuthorization"),
+                (1, "FailedOperationFaceBorderCheckFailed"),
+                (2, "FailedOperationFaceExceedBorder"),
+                (3, "FailedOperationFaceFusionError"),
+                (4, "FailedOperationFaceRectInvalid"),
+                (5, "FailedOperationFaceShapeFailed"),
+                (6, "FailedOperationFaceSizeTooSmall"),
+                (7, "FailedOperationFuseDetectNoFace"),
+                (8, "FailedOperationFuseFreqCtrl"),
+                (9, "FailedOperationFuseImageError"),
+                (10, "FailedOperationFuseInnerError"),
+                (11, "FailedOperationFuseMaterialNotAuth"),
+                (12, "FailedOperationFuseMaterialNotExist"),
+                (13, "FailedOperationFuseSavePhotoFail"),
+                (14, "FailedOperationImageDecodeFailed"),
+                (15, "FailedOperationImageDownloadError"),
+                (16, "FailedOperationImagePixelExceed"),
+                (17, "FailedOperationImageResolutionExceed"),
+                (18, "FailedOperationImageResolutionTooSmall"),
+                (19, "FailedOperationImageSizeExceed"),
+                (20, "FailedOperationImageSizeInvalid"),
+                (21, "FailedOperationInnerError"),
+                (22, "FailedOperationNoFaceDetected"),
+                (23, "FailedOperationParameterValueError"),
+                (24, "FailedOperationProjectNotAuth"),
+                (25, "FailedOperationRequestEntityTooLarge"),
+                (26, "FailedOperationRequestTimeout"),
+                (27, "FailedOperationRpcFail"),
+                (28, "FailedOperationServerError"),
+                (29, "FailedOperationTemplateFaceIdNotExist"),
+                (30, "FailedOperationUnknown"),
+                (31, "InvalidParameterValueActivityIdNotFound"),
+                (32, "InvalidParameterValueFaceRectParameterValueError"),
+                (33, "InvalidParameterValueImageEmpty"),
+                (34, "InvalidParameterValueMaterialIdNotFound"),
+                (35, "InvalidParameterValueNoFaceInPhoto"),
+                (36, "InvalidParameterValueParameterValueError"),
+                (37, "ResourceUnavailableDelivering"),
+                (38, "ResourceUnavailableFreeze"),
+                (39, "ResourceUnavailableGetAuthInfoError"),
+                (40, "ResourceUnavailableInArrears"),
+                (41, "ResourceUnavailableLowBalance"),
+                (42, "ResourceUnavailableNotExist"),
+                (43, "ResourceUnavailableNotReady"),
+                (44, "ResourceUnavailableRecover"),
+                (45, "ResourceUnavailableStopUsing"),
+                (46, "ResourceUnavailableUnknownStatus"),
+                (47, "ResourcesSoldOutChargeStatusException"),
             ],
             &[
                 "Authentication did not succeed.",
@@ -742,21 +742,18 @@ impl ::cloudbind_runtime::ErrorCode for FaceFusionErrorCode {
     fn unlisted(code: &str) -> Self {
         ::cloudbind_runtime::common_or_unknown(code, Self::Common, Self::Unknown)
     }
-    fn unlisted_info(
-        &self,
-    ) -> ::std::option::Option<
-        ::std::result::Result<&'static ::cloudbind_runtime::ErrorInfo, &str>,
-    > {
+    fn as_unlisted(&self) -> ::std::option::Option<::cloudbind_runtime::Unlisted<'_>> {
         match self {
             Self::Common(common) => {
                 ::std::option::Option::Some(
-                    ::std::result::Result::Ok(
+                    ::cloudbind_runtime::Unlisted::Common(
                         ::cloudbind_runtime::CommonCode::info(*common),
+                        common,
                     ),
                 )
             }
             Self::Unknown(code) => {
-                ::std::option::Option::Some(::std::result::Result::Err(code))
+                ::std::option::Option::Some(::cloudbind_runtime::Unlisted::Unknown(code))
             }
             _ => ::std::option::Option::None,
         }
@@ -764,14 +761,7 @@ impl ::cloudbind_runtime::ErrorCode for FaceFusionErrorCode {
 }
 impl ::std::fmt::Debug for FaceFusionErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Common(common) => f.debug_tuple("Common").field(common).finish(),
-            Self::Unknown(code) => f.debug_tuple("Unknown").field(code).finish(),
-            listed => {
-                <Self as ::cloudbind_runtime::ErrorCode>::table()
-                    .fmt_variant(::cloudbind_runtime::ErrorCode::code(listed), f)
-            }
-        }
+        ::cloudbind_runtime::ErrorCode::fmt_debug(self, f)
     }
 }
 impl ::std::fmt::Display for FaceFusionErrorCode {

@@ -446,33 +446,33 @@ impl ::cloudbind_runtime::ErrorCode for CreateCustomPersonErrorCode {
                 "UnauthorizedOperation.UnauthorizedProduct",
             ],
             &[
-                "AuthFailureInvalidSecretId",
-                "AuthFailureSecretIdNotFound",
-                "AuthFailureSignatureExpire",
-                "AuthFailureSignatureFailure",
-                "AuthFailureUserInvalidStatus",
-                "AuthFailureUserNotFound",
-                "AuthFailureUserStopArrear",
-                "FailedOperationDownloadFailed",
-                "FailedOperationFeatureAlgoFailed",
-                "FailedOperationMultipleFacesInImage",
-                "FailedOperationNoFaceInImage",
-                "FailedOperationPersonDuplicated",
-                "FailedOperationPersonNumExceeded",
-                "FailedOperationQualityAlgoFailed",
-                "FailedOperationQualityTooLow",
-                "FailedOperationUploadFailed",
-                "InternalErrorDbConnectionError",
-                "InternalErrorDbOperationError",
-                "InternalErrorInnerError",
-                "InternalErrorInternalOverflow",
-                "InvalidParameterInvalidCategoryId",
-                "InvalidParameterInvalidImage",
-                "InvalidParameterInvalidName",
-                "InvalidParameterInvalidParam",
-                "InvalidParameterInvalidUrl",
-                "InvalidParameterUnsupportUrl",
-                "UnauthorizedOperationUnauthorizedProduct",
+                (0, "AuthFailureInvalidSecretId"),
+                (1, "AuthFailureSecretIdNotFound"),
+                (2, "AuthFailureSignatureExpire"),
+                (3, "AuthFailureSignatureFailure"),
+                (4, "AuthFailureUserInvalidStatus"),
+                (5, "AuthFailureUserNotFound"),
+                (6, "AuthFailureUserStopArrear"),
+                (7, "FailedOperationDownloadFailed"),
+                (8, "FailedOperationFeatureAlgoFailed"),
+                (9, "FailedOperationMultipleFacesInImage"),
+                (10, "FailedOperationNoFaceInImage"),
+                (11, "FailedOperationPersonDuplicated"),
+                (12, "FailedOperationPersonNumExceeded"),
+                (13, "FailedOperationQualityAlgoFailed"),
+                (14, "FailedOperationQualityTooLow"),
+                (15, "FailedOperationUploadFailed"),
+                (16, "InternalErrorDbConnectionError"),
+                (17, "InternalErrorDbOperationError"),
+                (18, "InternalErrorInnerError"),
+                (19, "InternalErrorInternalOverflow"),
+                (20, "InvalidParameterInvalidCategoryId"),
+                (21, "InvalidParameterInvalidImage"),
+                (22, "InvalidParameterInvalidName"),
+                (23, "InvalidParameterInvalidParam"),
+                (24, "InvalidParameterInvalidUrl"),
+                (25, "InvalidParameterUnsupportUrl"),
+                (26, "UnauthorizedOperationUnauthorizedProduct"),
             ],
             &[
                 "The SecretId is no longer valid.",
@@ -511,21 +511,18 @@ impl ::cloudbind_runtime::ErrorCode for CreateCustomPersonErrorCode {
     fn unlisted(code: &str) -> Self {
         ::cloudbind_runtime::common_or_unknown(code, Self::Common, Self::Unknown)
     }
-    fn unlisted_info(
-        &self,
-    ) -> ::std::option::Option<
-        ::std::result::Result<&'static ::cloudbind_runtime::ErrorInfo, &str>,
-    > {
+    fn as_unlisted(&self) -> ::std::option::Option<::cloudbind_runtime::Unlisted<'_>> {
         match self {
             Self::Common(common) => {
                 ::std::option::Option::Some(
-                    ::std::result::Result::Ok(
+                    ::cloudbind_runtime::Unlisted::Common(
                         ::cloudbind_runtime::CommonCode::info(*common),
+                        common,
                     ),
                 )
             }
             Self::Unknown(code) => {
-                ::std::option::Option::Some(::std::result::Result::Err(code))
+                ::std::option::Option::Some(::cloudbind_runtime::Unlisted::Unknown(code))
             }
             _ => ::std::option::Option::None,
         }
@@ -533,14 +530,7 @@ impl ::cloudbind_runtime::ErrorCode for CreateCustomPersonErrorCode {
 }
 impl ::std::fmt::Debug for CreateCustomPersonErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Common(common) => f.debug_tuple("Common").field(common).finish(),
-            Self::Unknown(code) => f.debug_tuple("Unknown").field(code).finish(),
-            listed => {
-                <Self as ::cloudbind_runtime::ErrorCode>::table()
-                    .fmt_variant(::cloudbind_runtime::ErrorCode::code(listed), f)
-            }
-        }
+        ::cloudbind_runtime::ErrorCode::fmt_debug(self, f)
     }
 }
 impl ::std::fmt::Display for CreateCustomPersonErrorCode {

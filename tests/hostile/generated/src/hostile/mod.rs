@@ -9,7 +9,7 @@ pub mod names;
 /// Facts of the vendor's common codes, in variant order.
 static COMMON_ERRORS: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
     &["Error", "429", "错误.代码"],
-    &["Error", "N429", "U9519u8befu4ee3u7801"],
+    &[(1, "N429"), (2, "U9519u8befu4ee3u7801")],
     &[
         "A code named like std's Error type.",
         "A code that starts with a digit.",

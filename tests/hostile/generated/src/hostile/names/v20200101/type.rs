@@ -324,7 +324,7 @@ impl ::cloudbind_runtime::ErrorCode for TypeErrorCode {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
             &["Unknown.Code", "Self", "String"],
-            &["UnknownCode", "Self_", "String"],
+            &[(0, "UnknownCode"), (1, "Self_")],
             &[
                 "Becomes UnknownCode, not the reserved Unknown.",
                 "A code named Self.",
@@ -338,21 +338,18 @@ impl ::cloudbind_runtime::ErrorCode for TypeErrorCode {
     fn unlisted(code: &str) -> Self {
         ::cloudbind_runtime::common_or_unknown(code, Self::Common, Self::Unknown)
     }
-    fn unlisted_info(
-        &self,
-    ) -> ::std::option::Option<
-        ::std::result::Result<&'static ::cloudbind_runtime::ErrorInfo, &str>,
-    > {
+    fn as_unlisted(&self) -> ::std::option::Option<::cloudbind_runtime::Unlisted<'_>> {
         match self {
             Self::Common(common) => {
                 ::std::option::Option::Some(
-                    ::std::result::Result::Ok(
+                    ::cloudbind_runtime::Unlisted::Common(
                         ::cloudbind_runtime::CommonCode::info(*common),
+                        common,
                     ),
                 )
             }
             Self::Unknown(code) => {
-                ::std::option::Option::Some(::std::result::Result::Err(code))
+                ::std::option::Option::Some(::cloudbind_runtime::Unlisted::Unknown(code))
             }
             _ => ::std::option::Option::None,
         }
@@ -360,14 +357,7 @@ impl ::cloudbind_runtime::ErrorCode for TypeErrorCode {
 }
 impl ::std::fmt::Debug for TypeErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Common(common) => f.debug_tuple("Common").field(common).finish(),
-            Self::Unknown(code) => f.debug_tuple("Unknown").field(code).finish(),
-            listed => {
-                <Self as ::cloudbind_runtime::ErrorCode>::table()
-                    .fmt_variant(::cloudbind_runtime::ErrorCode::code(listed), f)
-            }
-        }
+        ::cloudbind_runtime::ErrorCode::fmt_debug(self, f)
     }
 }
 impl ::std::fmt::Display for TypeErrorCode {
