@@ -385,9 +385,13 @@ pub fn compile(actions: usize, runs: usize) -> Result<(), String> {
     let one_service = ir.vendors.iter().flat_map(|v| &v.services).next().map(|s| s.feature.clone()).unwrap_or_default();
     let one_service_actions = ir.vendors.iter().flat_map(|v| &v.services).next().map_or(0, |s| s.actions.len());
 
+    println!("{actions} actions, {} generated Rust lines ({:.0} per action)", lines, lines as f64 / actions as f64);
+    if runs == 0 {
+        println!("crate written to {}", crate_dir.display());
+        return Ok(());
+    }
     let target_dir = dir.join("target");
     let _ = std::fs::remove_dir_all(&target_dir);
-    println!("{actions} actions, {} generated Rust lines ({:.0} per action)", lines, lines as f64 / actions as f64);
     let (clean, clean_peak) = timed_cargo(&crate_dir, &["build"], &target_dir)?;
     println!("clean debug build with dependencies: {clean:.1} s (peak {clean_peak:.0} MiB)");
     // (fastest seconds, median seconds, peak MiB of the fastest run) over `runs` builds.

@@ -429,9 +429,9 @@ fn serialize_impl(item: &Ident, fields: &[Field], cfg: Option<TokenStream>) -> T
         .map(|field| {
             let (name, wire) = (ident(&field.rust_name), &field.wire_name);
             if field.required {
-                quote!(::cloudbind_runtime::ser::required(&mut map, #wire, &self.#name)?;)
+                quote!(map.required(#wire, &self.#name);)
             } else {
-                quote!(::cloudbind_runtime::ser::optional(&mut map, #wire, &self.#name)?;)
+                quote!(map.optional(#wire, &self.#name);)
             }
         })
         .collect();
@@ -440,9 +440,9 @@ fn serialize_impl(item: &Ident, fields: &[Field], cfg: Option<TokenStream>) -> T
         #cfg
         impl ::serde::Serialize for #item {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let #map = ::serde::Serializer::serialize_map(serializer, ::std::option::Option::None)?;
+                let #map = ::cloudbind_runtime::ser::map(serializer);
                 #(#entries)*
-                ::serde::ser::SerializeMap::end(map)
+                map.end()
             }
         }
     }
@@ -457,7 +457,7 @@ fn from_map_impl(item: &Ident, name: &str, fields: &[Field], cfg: Option<TokenSt
     let slots = read.iter().map(|(i, _)| slot(*i));
     let arms = read.iter().map(|(i, field)| {
         let (slot, wire) = (slot(*i), &field.wire_name);
-        quote!(#wire => ::cloudbind_runtime::de::field(&mut map, &mut #slot, #wire)?)
+        quote!(#wire => ::cloudbind_runtime::de::field(&mut map, &mut #slot, #wire))
     });
     let inits = fields.iter().enumerate().map(|(i, field)| {
         let (name, slot, wire) = (ident(&field.rust_name), slot(i), &field.wire_name);
@@ -479,8 +479,8 @@ fn from_map_impl(item: &Ident, name: &str, fields: &[Field], cfg: Option<TokenSt
             while let ::std::option::Option::Some(key) = map.next_key::<::cloudbind_runtime::de::Key<'de>>()? {
                 match key.as_str() {
                     #(#arms,)*
-                    _ => ::cloudbind_runtime::de::skip(&mut map)?,
-                }
+                    _ => ::cloudbind_runtime::de::skip(&mut map),
+                }?;
             }
         }
     };

@@ -74,79 +74,59 @@ struct Statics {
     limits: Vec<TokenStream>,
 }
 
+/// `v.field(wire, &self.name, rows)` when the field has something to check: the runtime's
+/// `Check` picks the checks from the field's type, and `rows` are its limits (a list's own
+/// row, then its items').
 fn field_check(field: &Field, statics: &mut Statics) -> Option<TokenStream> {
+    if !needs_check(&field.ty, &field.limits, &field.item_limits, field.required) {
+        return None;
+    }
     let wire = &field.wire_name;
     let name = ident(&field.rust_name);
     let base = field.rust_name.trim_start_matches("r#").to_uppercase();
-    let check =
-        value_check(&field.ty, &field.limits, &field.item_limits, &base, quote!(value), field.required, statics)?;
-    Some(if field.required {
-        quote! { { let value = &self.#name; v.enter(#wire); #check v.leave(); } }
+    let first = statics.limits.len();
+    push_rows(&field.ty, &field.limits, &field.item_limits, &base, statics);
+    let end = statics.limits.len();
+    let rows = if end == first {
+        quote!(&[])
     } else {
-        quote! { if let ::std::option::Option::Some(value) = &self.#name { v.enter(#wire); #check v.leave(); } }
-    })
+        let (first, end) = (Literal::usize_unsuffixed(first), Literal::usize_unsuffixed(end));
+        quote!(&LIMITS[#first..#end])
+    };
+    Some(quote!(v.field(#wire, &self.#name, #rows);))
 }
 
-/// The statements checking one value (`value` is a reference to it), or `None` when nothing
-/// applies.
-/// `required` text must not be empty; list items count as required.
-fn value_check(
-    ty: &Type,
-    limits: &Limits,
-    item_limits: &Limits,
-    base: &str,
-    value: TokenStream,
-    required: bool,
-    statics: &mut Statics,
-) -> Option<TokenStream> {
+/// Whether a value of `ty` can violate anything: documented limits, implied syntax (URL,
+/// UUID, base64), required text or data that must not be empty, or a nested model's checks.
+/// List items count as required.
+fn needs_check(ty: &Type, limits: &Limits, item_limits: &Limits, required: bool) -> bool {
     match ty {
         Type::Prim(prim) if prim.is_text() => {
-            let implicit = matches!(prim, Prim::Url | Prim::Uuid | Prim::Base64);
-            if limits.is_empty() && !implicit && !required {
-                return None;
-            }
-            let row = limits_row(base, *prim, limits, statics);
-            Some(quote!(v.text(#value, #required, &#row);))
+            !limits.is_empty() || required || matches!(prim, Prim::Url | Prim::Uuid | Prim::Base64)
         }
-        Type::Prim(Prim::Binary) => {
-            let row = limits_row(base, Prim::Binary, limits, statics);
-            Some(quote!(v.binary(#value, #required, &#row);))
-        }
-        Type::Prim(prim) if prim.is_number() => {
-            if limits.is_empty() {
-                return None;
-            }
-            let row = limits_row(base, *prim, limits, statics);
-            let as_f64 = match prim {
-                Prim::F64 => quote!(*#value),
-                Prim::I32 | Prim::U32 | Prim::F32 => quote!(f64::from(*#value)),
-                _ => quote!(*#value as f64),
-            };
-            Some(quote!(v.number(#as_f64, &#row);))
-        }
-        Type::Prim(_) => None,
-        Type::Model { .. } => Some(quote!(v.model(#value);)),
+        Type::Prim(Prim::Binary) => true,
+        Type::Prim(prim) if prim.is_number() => !limits.is_empty(),
+        Type::Prim(_) => false,
+        Type::Model { .. } => true,
+        Type::List(item) => !limits.is_empty() || needs_check(item, item_limits, &Limits::default(), true),
+    }
+}
+
+/// Adds the rows a value of `ty` is checked against: none for a model, one for a primitive,
+/// and for a list its own row followed by its items' rows.
+fn push_rows(ty: &Type, limits: &Limits, item_limits: &Limits, base: &str, statics: &mut Statics) {
+    match ty {
+        Type::Prim(prim) => limits_row(base, *prim, limits, statics),
+        Type::Model { .. } => {}
         Type::List(item) => {
-            let item_base = format!("{base}_ITEM");
-            let item_check =
-                value_check(item, item_limits, &Limits::default(), &item_base, quote!(item), true, statics);
-            if limits.is_empty() && item_check.is_none() {
-                return None;
-            }
-            let row = limits_row(base, Prim::Bool, limits, statics);
-            // A plain loop, not `Validator::list` with a closure: no function to monomorphize.
-            let each = item_check.map(|check| {
-                quote! {
-                    for (i, item) in #value.iter().enumerate() { v.enter_index(i); #check v.leave(); }
-                }
-            });
-            Some(quote!(v.items(#value.len(), &#row); #each))
+            limits_row(base, Prim::Bool, limits, statics);
+            push_rows(item, item_limits, &Limits::default(), &format!("{base}_ITEM"), statics);
         }
     }
 }
 
-/// Adds a row to the `LIMITS` table (and declares its pattern) and returns the row (`LIMITS[i]`).
-fn limits_row(base: &str, prim: Prim, limits: &Limits, statics: &mut Statics) -> TokenStream {
+/// Adds a row to the `LIMITS` table (and declares its pattern).
+fn limits_row(base: &str, prim: Prim, limits: &Limits, statics: &mut Statics) {
     let rt = rt();
     let kind = match prim {
         Prim::String => quote!(Text),
@@ -227,9 +207,7 @@ fn limits_row(base: &str, prim: Prim, limits: &Limits, statics: &mut Statics) ->
             })),
         );
     }
-    let row = Literal::usize_unsuffixed(statics.limits.len());
     statics.limits.push(quote! { #rt::Limits { #(#fields,)* ..#rt::Limits::NONE } });
-    quote!(LIMITS[#row])
 }
 
 fn rule_check(rule: &Rule, fields: &[Field]) -> Option<TokenStream> {

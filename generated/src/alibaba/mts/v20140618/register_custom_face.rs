@@ -96,15 +96,12 @@ impl ::serde::Serialize for RegisterCustomFaceRequest {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::required(&mut map, "CategoryId", &self.category_id)?;
-        ::cloudbind_runtime::ser::required(&mut map, "PersonId", &self.person_id)?;
-        ::cloudbind_runtime::ser::required(&mut map, "ImageUrl", &self.image_url)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "PersonName", &self.person_name)?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.required("CategoryId", &self.category_id);
+        map.required("PersonId", &self.person_id);
+        map.required("ImageUrl", &self.image_url);
+        map.optional("PersonName", &self.person_name);
+        map.end()
     }
 }
 #[cfg(feature = "full-serde")]
@@ -122,19 +119,19 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for RegisterCustomFaceRequest {
         {
             match key.as_str() {
                 "CategoryId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "CategoryId")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "CategoryId")
                 }
                 "PersonId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "PersonId")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "PersonId")
                 }
                 "ImageUrl" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "ImageUrl")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "ImageUrl")
                 }
                 "PersonName" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "PersonName")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "PersonName")
                 }
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             category_id: ::cloudbind_runtime::de::required(f0, "CategoryId")?,
@@ -170,24 +167,9 @@ impl ::cloudbind_runtime::validate::Validate for RegisterCustomFaceRequest {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        {
-            let value = &self.category_id;
-            v.enter("CategoryId");
-            v.text(value, true, &LIMITS[0]);
-            v.leave();
-        }
-        {
-            let value = &self.person_id;
-            v.enter("PersonId");
-            v.text(value, true, &LIMITS[1]);
-            v.leave();
-        }
-        {
-            let value = &self.image_url;
-            v.enter("ImageUrl");
-            v.text(value, true, &LIMITS[2]);
-            v.leave();
-        }
+        v.field("CategoryId", &self.category_id, &LIMITS[0..1]);
+        v.field("PersonId", &self.person_id, &LIMITS[1..2]);
+        v.field("ImageUrl", &self.image_url, &LIMITS[2..3]);
     }
 }
 impl RegisterCustomFaceRequest {
@@ -229,13 +211,10 @@ impl ::serde::Serialize for RegisterCustomFaceResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::required(&mut map, "FaceId", &self.face_id)?;
-        ::cloudbind_runtime::ser::required(&mut map, "RequestId", &self.request_id)?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.required("FaceId", &self.face_id);
+        map.required("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for RegisterCustomFaceResponse {
@@ -249,12 +228,12 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for RegisterCustomFaceResponse {
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "FaceId" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "FaceId")?,
+                "FaceId" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "FaceId"),
                 "RequestId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "RequestId")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "RequestId")
                 }
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             face_id: ::cloudbind_runtime::de::required(f0, "FaceId")?,

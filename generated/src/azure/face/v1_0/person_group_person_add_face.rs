@@ -136,25 +136,14 @@ impl ::serde::Serialize for PersonGroupPersonAddFaceRequest {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::required(
-            &mut map,
-            "personGroupId",
-            &self.person_group_id,
-        )?;
-        ::cloudbind_runtime::ser::required(&mut map, "personId", &self.person_id)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "userData", &self.user_data)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "targetFace", &self.target_face)?;
-        ::cloudbind_runtime::ser::optional(
-            &mut map,
-            "detectionModel",
-            &self.detection_model,
-        )?;
-        ::cloudbind_runtime::ser::optional(&mut map, "url", &self.url)?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.required("personGroupId", &self.person_group_id);
+        map.required("personId", &self.person_id);
+        map.optional("userData", &self.user_data);
+        map.optional("targetFace", &self.target_face);
+        map.optional("detectionModel", &self.detection_model);
+        map.optional("url", &self.url);
+        map.end()
     }
 }
 #[cfg(feature = "full-serde")]
@@ -174,23 +163,23 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for PersonGroupPersonAddFaceRequ
         {
             match key.as_str() {
                 "personGroupId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "personGroupId")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "personGroupId")
                 }
                 "personId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "personId")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "personId")
                 }
                 "userData" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "userData")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "userData")
                 }
                 "targetFace" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "targetFace")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "targetFace")
                 }
                 "detectionModel" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f4, "detectionModel")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f4, "detectionModel")
                 }
-                "url" => ::cloudbind_runtime::de::field(&mut map, &mut f5, "url")?,
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                "url" => ::cloudbind_runtime::de::field(&mut map, &mut f5, "url"),
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             person_group_id: ::cloudbind_runtime::de::required(f0, "personGroupId")?,
@@ -280,43 +269,13 @@ impl ::cloudbind_runtime::validate::Validate for PersonGroupPersonAddFaceRequest
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        {
-            let value = &self.person_group_id;
-            v.enter("personGroupId");
-            v.text(value, true, &LIMITS[0]);
-            v.leave();
-        }
-        {
-            let value = &self.person_id;
-            v.enter("personId");
-            v.text(value, true, &LIMITS[1]);
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.user_data {
-            v.enter("userData");
-            v.text(value, false, &LIMITS[2]);
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.target_face {
-            v.enter("targetFace");
-            v.text(value, false, &LIMITS[3]);
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.detection_model {
-            v.enter("detectionModel");
-            v.text(value, false, &LIMITS[4]);
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.url {
-            v.enter("url");
-            v.text(value, false, &LIMITS[5]);
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.image {
-            v.enter("image");
-            v.binary(value, false, &LIMITS[6]);
-            v.leave();
-        }
+        v.field("personGroupId", &self.person_group_id, &LIMITS[0..1]);
+        v.field("personId", &self.person_id, &LIMITS[1..2]);
+        v.field("userData", &self.user_data, &LIMITS[2..3]);
+        v.field("targetFace", &self.target_face, &LIMITS[3..4]);
+        v.field("detectionModel", &self.detection_model, &LIMITS[4..5]);
+        v.field("url", &self.url, &LIMITS[5..6]);
+        v.field("image", &self.image, &LIMITS[6..7]);
         v.exactly_one(
             &[
                 ("url", self.url.as_ref().is_some_and(|x| !x.is_empty())),
@@ -357,16 +316,9 @@ impl ::serde::Serialize for PersonGroupPersonAddFaceResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::required(
-            &mut map,
-            "persistedFaceId",
-            &self.persisted_face_id,
-        )?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.required("persistedFaceId", &self.persisted_face_id);
+        map.end()
     }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for PersonGroupPersonAddFaceResponse {
@@ -380,10 +332,10 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for PersonGroupPersonAddFaceResp
         {
             match key.as_str() {
                 "persistedFaceId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "persistedFaceId")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "persistedFaceId")
                 }
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             persisted_face_id: ::cloudbind_runtime::de::required(f0, "persistedFaceId")?,

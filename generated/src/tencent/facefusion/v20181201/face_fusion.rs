@@ -158,23 +158,16 @@ impl ::serde::Serialize for FaceFusionRequest {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::required(&mut map, "ProjectId", &self.project_id)?;
-        ::cloudbind_runtime::ser::required(&mut map, "ModelId", &self.model_id)?;
-        ::cloudbind_runtime::ser::required(&mut map, "RspImgType", &self.rsp_img_type)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Image", &self.image)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "PornDetect", &self.porn_detect)?;
-        ::cloudbind_runtime::ser::optional(
-            &mut map,
-            "CelebrityIdentify",
-            &self.celebrity_identify,
-        )?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Url", &self.url)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "FuseParam", &self.fuse_param)?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.required("ProjectId", &self.project_id);
+        map.required("ModelId", &self.model_id);
+        map.required("RspImgType", &self.rsp_img_type);
+        map.optional("Image", &self.image);
+        map.optional("PornDetect", &self.porn_detect);
+        map.optional("CelebrityIdentify", &self.celebrity_identify);
+        map.optional("Url", &self.url);
+        map.optional("FuseParam", &self.fuse_param);
+        map.end()
     }
 }
 #[cfg(feature = "full-serde")]
@@ -196,31 +189,29 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FaceFusionRequest {
         {
             match key.as_str() {
                 "ProjectId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "ProjectId")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "ProjectId")
                 }
-                "ModelId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "ModelId")?
-                }
+                "ModelId" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "ModelId"),
                 "RspImgType" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "RspImgType")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "RspImgType")
                 }
-                "Image" => ::cloudbind_runtime::de::field(&mut map, &mut f3, "Image")?,
+                "Image" => ::cloudbind_runtime::de::field(&mut map, &mut f3, "Image"),
                 "PornDetect" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f4, "PornDetect")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f4, "PornDetect")
                 }
                 "CelebrityIdentify" => {
                     ::cloudbind_runtime::de::field(
                         &mut map,
                         &mut f5,
                         "CelebrityIdentify",
-                    )?
+                    )
                 }
-                "Url" => ::cloudbind_runtime::de::field(&mut map, &mut f6, "Url")?,
+                "Url" => ::cloudbind_runtime::de::field(&mut map, &mut f6, "Url"),
                 "FuseParam" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f7, "FuseParam")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f7, "FuseParam")
                 }
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             project_id: ::cloudbind_runtime::de::required(f0, "ProjectId")?,
@@ -279,44 +270,13 @@ impl ::cloudbind_runtime::validate::Validate for FaceFusionRequest {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        {
-            let value = &self.project_id;
-            v.enter("ProjectId");
-            v.text(value, true, &LIMITS[0]);
-            v.leave();
-        }
-        {
-            let value = &self.model_id;
-            v.enter("ModelId");
-            v.text(value, true, &LIMITS[1]);
-            v.leave();
-        }
-        {
-            let value = &self.rsp_img_type;
-            v.enter("RspImgType");
-            v.text(value, true, &LIMITS[2]);
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.image {
-            v.enter("Image");
-            v.text(value, false, &LIMITS[3]);
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.celebrity_identify {
-            v.enter("CelebrityIdentify");
-            v.number(*value as f64, &LIMITS[4]);
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.url {
-            v.enter("Url");
-            v.text(value, false, &LIMITS[5]);
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.fuse_param {
-            v.enter("FuseParam");
-            v.model(value);
-            v.leave();
-        }
+        v.field("ProjectId", &self.project_id, &LIMITS[0..1]);
+        v.field("ModelId", &self.model_id, &LIMITS[1..2]);
+        v.field("RspImgType", &self.rsp_img_type, &LIMITS[2..3]);
+        v.field("Image", &self.image, &LIMITS[3..4]);
+        v.field("CelebrityIdentify", &self.celebrity_identify, &LIMITS[4..5]);
+        v.field("Url", &self.url, &LIMITS[5..6]);
+        v.field("FuseParam", &self.fuse_param, &[]);
         v.at_least_one(
             &[
                 ("Image", self.image.as_ref().is_some_and(|x| !x.is_empty())),
@@ -371,18 +331,11 @@ impl ::serde::Serialize for FaceFusionResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Image", &self.image)?;
-        ::cloudbind_runtime::ser::optional(
-            &mut map,
-            "ReviewResultSet",
-            &self.review_result_set,
-        )?;
-        ::cloudbind_runtime::ser::required(&mut map, "RequestId", &self.request_id)?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.optional("Image", &self.image);
+        map.optional("ReviewResultSet", &self.review_result_set);
+        map.required("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FaceFusionResponse {
@@ -397,15 +350,15 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FaceFusionResponse {
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "Image" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Image")?,
+                "Image" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Image"),
                 "ReviewResultSet" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "ReviewResultSet")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "ReviewResultSet")
                 }
                 "RequestId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "RequestId")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "RequestId")
                 }
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             image: f0.flatten(),

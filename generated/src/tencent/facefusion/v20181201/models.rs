@@ -18,16 +18,9 @@ impl ::serde::Serialize for FuseParam {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::optional(
-            &mut map,
-            "ImageCodecParam",
-            &self.image_codec_param,
-        )?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.optional("ImageCodecParam", &self.image_codec_param);
+        map.end()
     }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FuseParam {
@@ -41,10 +34,10 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FuseParam {
         {
             match key.as_str() {
                 "ImageCodecParam" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "ImageCodecParam")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "ImageCodecParam")
                 }
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             image_codec_param: f0.flatten(),
@@ -60,11 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for FuseParam {
 }
 impl ::cloudbind_runtime::validate::Validate for FuseParam {
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        if let ::std::option::Option::Some(value) = &self.image_codec_param {
-            v.enter("ImageCodecParam");
-            v.model(value);
-            v.leave();
-        }
+        v.field("ImageCodecParam", &self.image_codec_param, &[]);
     }
 }
 /// Encoding settings for the result image, here the metadata written into it.
@@ -84,12 +73,9 @@ impl ::serde::Serialize for ImageCodecParam {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::optional(&mut map, "MetaData", &self.meta_data)?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.optional("MetaData", &self.meta_data);
+        map.end()
     }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ImageCodecParam {
@@ -103,10 +89,10 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ImageCodecParam {
         {
             match key.as_str() {
                 "MetaData" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "MetaData")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "MetaData")
                 }
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self { meta_data: f0.flatten() })
     }
@@ -126,16 +112,7 @@ impl ::cloudbind_runtime::validate::Validate for ImageCodecParam {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        if let ::std::option::Option::Some(value) = &self.meta_data {
-            v.enter("MetaData");
-            v.items(value.len(), &LIMITS[0]);
-            for (i, item) in value.iter().enumerate() {
-                v.enter_index(i);
-                v.model(item);
-                v.leave();
-            }
-            v.leave();
-        }
+        v.field("MetaData", &self.meta_data, &LIMITS[0..1]);
     }
 }
 /// One metadata key/value pair.
@@ -163,13 +140,10 @@ impl ::serde::Serialize for MetaData {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::required(&mut map, "MetaKey", &self.meta_key)?;
-        ::cloudbind_runtime::ser::required(&mut map, "MetaValue", &self.meta_value)?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.required("MetaKey", &self.meta_key);
+        map.required("MetaValue", &self.meta_value);
+        map.end()
     }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for MetaData {
@@ -183,14 +157,12 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for MetaData {
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "MetaKey" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "MetaKey")?
-                }
+                "MetaKey" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "MetaKey"),
                 "MetaValue" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "MetaValue")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "MetaValue")
                 }
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             meta_key: ::cloudbind_runtime::de::required(f0, "MetaKey")?,
@@ -219,18 +191,8 @@ impl ::cloudbind_runtime::validate::Validate for MetaData {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        {
-            let value = &self.meta_key;
-            v.enter("MetaKey");
-            v.text(value, true, &LIMITS[0]);
-            v.leave();
-        }
-        {
-            let value = &self.meta_value;
-            v.enter("MetaValue");
-            v.text(value, true, &LIMITS[1]);
-            v.leave();
-        }
+        v.field("MetaKey", &self.meta_key, &LIMITS[0..1]);
+        v.field("MetaValue", &self.meta_value, &LIMITS[1..2]);
     }
 }
 /// Outcome of the inappropriate-content check for one category.
@@ -285,21 +247,14 @@ impl ::serde::Serialize for FuseFaceReviewResult {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Category", &self.category)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Code", &self.code)?;
-        ::cloudbind_runtime::ser::optional(
-            &mut map,
-            "CodeDescription",
-            &self.code_description,
-        )?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Confidence", &self.confidence)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Suggestion", &self.suggestion)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "DetailSet", &self.detail_set)?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.optional("Category", &self.category);
+        map.optional("Code", &self.code);
+        map.optional("CodeDescription", &self.code_description);
+        map.optional("Confidence", &self.confidence);
+        map.optional("Suggestion", &self.suggestion);
+        map.optional("DetailSet", &self.detail_set);
+        map.end()
     }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FuseFaceReviewResult {
@@ -318,23 +273,23 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FuseFaceReviewResult {
         {
             match key.as_str() {
                 "Category" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "Category")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "Category")
                 }
-                "Code" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Code")?,
+                "Code" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Code"),
                 "CodeDescription" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "CodeDescription")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "CodeDescription")
                 }
                 "Confidence" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "Confidence")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "Confidence")
                 }
                 "Suggestion" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f4, "Suggestion")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f4, "Suggestion")
                 }
                 "DetailSet" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f5, "DetailSet")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f5, "DetailSet")
                 }
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             category: f0.flatten(),
@@ -392,15 +347,12 @@ impl ::serde::Serialize for FuseFaceReviewDetail {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Field", &self.field)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Label", &self.label)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Confidence", &self.confidence)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Suggestion", &self.suggestion)?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.optional("Field", &self.field);
+        map.optional("Label", &self.label);
+        map.optional("Confidence", &self.confidence);
+        map.optional("Suggestion", &self.suggestion);
+        map.end()
     }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FuseFaceReviewDetail {
@@ -416,16 +368,16 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FuseFaceReviewDetail {
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "Field" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Field")?,
-                "Label" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Label")?,
+                "Field" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Field"),
+                "Label" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Label"),
                 "Confidence" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "Confidence")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "Confidence")
                 }
                 "Suggestion" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "Suggestion")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "Suggestion")
                 }
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             field: f0.flatten(),

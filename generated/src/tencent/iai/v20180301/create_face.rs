@@ -142,29 +142,14 @@ impl ::serde::Serialize for CreateFaceRequest {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::required(&mut map, "PersonId", &self.person_id)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Images", &self.images)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Urls", &self.urls)?;
-        ::cloudbind_runtime::ser::optional(
-            &mut map,
-            "FaceMatchThreshold",
-            &self.face_match_threshold,
-        )?;
-        ::cloudbind_runtime::ser::optional(
-            &mut map,
-            "QualityControl",
-            &self.quality_control,
-        )?;
-        ::cloudbind_runtime::ser::optional(
-            &mut map,
-            "NeedRotateDetection",
-            &self.need_rotate_detection,
-        )?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.required("PersonId", &self.person_id);
+        map.optional("Images", &self.images);
+        map.optional("Urls", &self.urls);
+        map.optional("FaceMatchThreshold", &self.face_match_threshold);
+        map.optional("QualityControl", &self.quality_control);
+        map.optional("NeedRotateDetection", &self.need_rotate_detection);
+        map.end()
     }
 }
 #[cfg(feature = "full-serde")]
@@ -184,29 +169,29 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateFaceRequest {
         {
             match key.as_str() {
                 "PersonId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "PersonId")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "PersonId")
                 }
-                "Images" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Images")?,
-                "Urls" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "Urls")?,
+                "Images" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Images"),
+                "Urls" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "Urls"),
                 "FaceMatchThreshold" => {
                     ::cloudbind_runtime::de::field(
                         &mut map,
                         &mut f3,
                         "FaceMatchThreshold",
-                    )?
+                    )
                 }
                 "QualityControl" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f4, "QualityControl")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f4, "QualityControl")
                 }
                 "NeedRotateDetection" => {
                     ::cloudbind_runtime::de::field(
                         &mut map,
                         &mut f5,
                         "NeedRotateDetection",
-                    )?
+                    )
                 }
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             person_id: ::cloudbind_runtime::de::required(f0, "PersonId")?,
@@ -231,6 +216,11 @@ impl ::cloudbind_runtime::validate::Validate for CreateFaceRequest {
         static LIMITS: [::cloudbind_runtime::validate::Limits; 8usize] = [
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Other,
+                max_items: ::std::option::Option::Some(4u64),
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
             ::cloudbind_runtime::validate::Limits {
@@ -269,11 +259,6 @@ impl ::cloudbind_runtime::validate::Validate for CreateFaceRequest {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
             ::cloudbind_runtime::validate::Limits {
-                kind: ::cloudbind_runtime::validate::Kind::Other,
-                max_items: ::std::option::Option::Some(4u64),
-                ..::cloudbind_runtime::validate::Limits::NONE
-            },
-            ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Number,
                 min: ::std::option::Option::Some(0f64),
                 max: ::std::option::Option::Some(100f64),
@@ -291,47 +276,12 @@ impl ::cloudbind_runtime::validate::Validate for CreateFaceRequest {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        {
-            let value = &self.person_id;
-            v.enter("PersonId");
-            v.text(value, true, &LIMITS[0]);
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.images {
-            v.enter("Images");
-            v.items(value.len(), &LIMITS[2]);
-            for (i, item) in value.iter().enumerate() {
-                v.enter_index(i);
-                v.text(item, true, &LIMITS[1]);
-                v.leave();
-            }
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.urls {
-            v.enter("Urls");
-            v.items(value.len(), &LIMITS[4]);
-            for (i, item) in value.iter().enumerate() {
-                v.enter_index(i);
-                v.text(item, true, &LIMITS[3]);
-                v.leave();
-            }
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.face_match_threshold {
-            v.enter("FaceMatchThreshold");
-            v.number(*value, &LIMITS[5]);
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.quality_control {
-            v.enter("QualityControl");
-            v.number(*value as f64, &LIMITS[6]);
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.need_rotate_detection {
-            v.enter("NeedRotateDetection");
-            v.number(*value as f64, &LIMITS[7]);
-            v.leave();
-        }
+        v.field("PersonId", &self.person_id, &LIMITS[0..1]);
+        v.field("Images", &self.images, &LIMITS[1..3]);
+        v.field("Urls", &self.urls, &LIMITS[3..5]);
+        v.field("FaceMatchThreshold", &self.face_match_threshold, &LIMITS[5..6]);
+        v.field("QualityControl", &self.quality_control, &LIMITS[6..7]);
+        v.field("NeedRotateDetection", &self.need_rotate_detection, &LIMITS[7..8]);
         v.at_least_one(
             &[
                 ("Images", self.images.as_ref().is_some_and(|x| !x.is_empty())),
@@ -402,26 +352,15 @@ impl ::serde::Serialize for CreateFaceResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::optional(&mut map, "SucFaceNum", &self.suc_face_num)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "SucFaceIds", &self.suc_face_ids)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "RetCode", &self.ret_code)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "SucIndexes", &self.suc_indexes)?;
-        ::cloudbind_runtime::ser::optional(
-            &mut map,
-            "SucFaceRects",
-            &self.suc_face_rects,
-        )?;
-        ::cloudbind_runtime::ser::optional(
-            &mut map,
-            "FaceModelVersion",
-            &self.face_model_version,
-        )?;
-        ::cloudbind_runtime::ser::required(&mut map, "RequestId", &self.request_id)?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.optional("SucFaceNum", &self.suc_face_num);
+        map.optional("SucFaceIds", &self.suc_face_ids);
+        map.optional("RetCode", &self.ret_code);
+        map.optional("SucIndexes", &self.suc_indexes);
+        map.optional("SucFaceRects", &self.suc_face_rects);
+        map.optional("FaceModelVersion", &self.face_model_version);
+        map.required("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateFaceResponse {
@@ -441,32 +380,26 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateFaceResponse {
         {
             match key.as_str() {
                 "SucFaceNum" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "SucFaceNum")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "SucFaceNum")
                 }
                 "SucFaceIds" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "SucFaceIds")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "SucFaceIds")
                 }
-                "RetCode" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "RetCode")?
-                }
+                "RetCode" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "RetCode"),
                 "SucIndexes" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "SucIndexes")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "SucIndexes")
                 }
                 "SucFaceRects" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f4, "SucFaceRects")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f4, "SucFaceRects")
                 }
                 "FaceModelVersion" => {
-                    ::cloudbind_runtime::de::field(
-                        &mut map,
-                        &mut f5,
-                        "FaceModelVersion",
-                    )?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f5, "FaceModelVersion")
                 }
                 "RequestId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f6, "RequestId")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f6, "RequestId")
                 }
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             suc_face_num: f0.flatten(),

@@ -36,15 +36,12 @@ impl ::serde::Serialize for FaceRect {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::optional(&mut map, "X", &self.x)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Y", &self.y)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Width", &self.width)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Height", &self.height)?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.optional("X", &self.x);
+        map.optional("Y", &self.y);
+        map.optional("Width", &self.width);
+        map.optional("Height", &self.height);
+        map.end()
     }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FaceRect {
@@ -60,12 +57,12 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FaceRect {
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "X" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "X")?,
-                "Y" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Y")?,
-                "Width" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "Width")?,
-                "Height" => ::cloudbind_runtime::de::field(&mut map, &mut f3, "Height")?,
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                "X" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "X"),
+                "Y" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Y"),
+                "Width" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "Width"),
+                "Height" => ::cloudbind_runtime::de::field(&mut map, &mut f3, "Height"),
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             x: f0.flatten(),

@@ -107,16 +107,13 @@ impl ::serde::Serialize for CreateCustomPersonRequest {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::required(&mut map, "Name", &self.name)?;
-        ::cloudbind_runtime::ser::required(&mut map, "BasicInfo", &self.basic_info)?;
-        ::cloudbind_runtime::ser::required(&mut map, "CategoryId", &self.category_id)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "ImageURL", &self.image_url)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Image", &self.image)?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.required("Name", &self.name);
+        map.required("BasicInfo", &self.basic_info);
+        map.required("CategoryId", &self.category_id);
+        map.optional("ImageURL", &self.image_url);
+        map.optional("Image", &self.image);
+        map.end()
     }
 }
 #[cfg(feature = "full-serde")]
@@ -134,19 +131,19 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateCustomPersonRequest {
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "Name" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Name")?,
+                "Name" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Name"),
                 "BasicInfo" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "BasicInfo")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "BasicInfo")
                 }
                 "CategoryId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "CategoryId")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "CategoryId")
                 }
                 "ImageURL" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "ImageURL")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "ImageURL")
                 }
-                "Image" => ::cloudbind_runtime::de::field(&mut map, &mut f4, "Image")?,
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                "Image" => ::cloudbind_runtime::de::field(&mut map, &mut f4, "Image"),
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             name: ::cloudbind_runtime::de::required(f0, "Name")?,
@@ -189,34 +186,11 @@ impl ::cloudbind_runtime::validate::Validate for CreateCustomPersonRequest {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        {
-            let value = &self.name;
-            v.enter("Name");
-            v.text(value, true, &LIMITS[0]);
-            v.leave();
-        }
-        {
-            let value = &self.basic_info;
-            v.enter("BasicInfo");
-            v.text(value, true, &LIMITS[1]);
-            v.leave();
-        }
-        {
-            let value = &self.category_id;
-            v.enter("CategoryId");
-            v.text(value, true, &LIMITS[2]);
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.image_url {
-            v.enter("ImageURL");
-            v.text(value, false, &LIMITS[3]);
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.image {
-            v.enter("Image");
-            v.text(value, false, &LIMITS[4]);
-            v.leave();
-        }
+        v.field("Name", &self.name, &LIMITS[0..1]);
+        v.field("BasicInfo", &self.basic_info, &LIMITS[1..2]);
+        v.field("CategoryId", &self.category_id, &LIMITS[2..3]);
+        v.field("ImageURL", &self.image_url, &LIMITS[3..4]);
+        v.field("Image", &self.image, &LIMITS[4..5]);
         v.at_least_one(
             &[
                 ("Image", self.image.as_ref().is_some_and(|x| !x.is_empty())),
@@ -268,14 +242,11 @@ impl ::serde::Serialize for CreateCustomPersonResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::required(&mut map, "PersonId", &self.person_id)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "ImageInfo", &self.image_info)?;
-        ::cloudbind_runtime::ser::required(&mut map, "RequestId", &self.request_id)?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.required("PersonId", &self.person_id);
+        map.optional("ImageInfo", &self.image_info);
+        map.required("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateCustomPersonResponse {
@@ -291,16 +262,16 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateCustomPersonResponse {
         {
             match key.as_str() {
                 "PersonId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "PersonId")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "PersonId")
                 }
                 "ImageInfo" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "ImageInfo")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "ImageInfo")
                 }
                 "RequestId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "RequestId")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "RequestId")
                 }
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             person_id: ::cloudbind_runtime::de::required(f0, "PersonId")?,

@@ -37,15 +37,12 @@ impl ::serde::Serialize for PersonImageInfo {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::optional(&mut map, "ImageId", &self.image_id)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "ImageURL", &self.image_url)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "ErrorCode", &self.error_code)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "ErrorMsg", &self.error_msg)?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.optional("ImageId", &self.image_id);
+        map.optional("ImageURL", &self.image_url);
+        map.optional("ErrorCode", &self.error_code);
+        map.optional("ErrorMsg", &self.error_msg);
+        map.end()
     }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for PersonImageInfo {
@@ -61,20 +58,18 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for PersonImageInfo {
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "ImageId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "ImageId")?
-                }
+                "ImageId" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "ImageId"),
                 "ImageURL" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "ImageURL")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "ImageURL")
                 }
                 "ErrorCode" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "ErrorCode")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "ErrorCode")
                 }
                 "ErrorMsg" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "ErrorMsg")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "ErrorMsg")
                 }
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             image_id: f0.flatten(),

@@ -24,13 +24,10 @@ impl ::serde::Serialize for String {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::required(&mut map, "type", &self.r#type)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "match", &self.r#match)?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.required("type", &self.r#type);
+        map.optional("match", &self.r#match);
+        map.end()
     }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for String {
@@ -44,10 +41,10 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for String {
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "type" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "type")?,
-                "match" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "match")?,
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                "type" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "type"),
+                "match" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "match"),
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             r#type: ::cloudbind_runtime::de::required(f0, "type")?,
@@ -77,17 +74,8 @@ impl ::cloudbind_runtime::validate::Validate for String {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        {
-            let value = &self.r#type;
-            v.enter("type");
-            v.text(value, true, &LIMITS[0]);
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.r#match {
-            v.enter("match");
-            v.number(*value as f64, &LIMITS[1]);
-            v.leave();
-        }
+        v.field("type", &self.r#type, &LIMITS[0..1]);
+        v.field("match", &self.r#match, &LIMITS[1..2]);
     }
 }
 /// A model named Option.
@@ -111,13 +99,10 @@ impl ::serde::Serialize for Option {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::optional(&mut map, "self", &self.self_)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Self", &self.self_type)?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.optional("self", &self.self_);
+        map.optional("Self", &self.self_type);
+        map.end()
     }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Option {
@@ -131,10 +116,10 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Option {
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "self" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "self")?,
-                "Self" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Self")?,
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                "self" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "self"),
+                "Self" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Self"),
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             self_: f0.flatten(),
@@ -157,21 +142,8 @@ impl ::cloudbind_runtime::validate::Validate for Option {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        if let ::std::option::Option::Some(value) = &self.self_ {
-            v.enter("self");
-            v.model(value);
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.self_type {
-            v.enter("Self");
-            v.items(value.len(), &LIMITS[0]);
-            for (i, item) in value.iter().enumerate() {
-                v.enter_index(i);
-                v.model(item);
-                v.leave();
-            }
-            v.leave();
-        }
+        v.field("self", &self.self_, &[]);
+        v.field("Self", &self.self_type, &LIMITS[0..1]);
     }
 }
 /// A model named Result.
@@ -195,13 +167,10 @@ impl ::serde::Serialize for Result {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Ok", &self.ok)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Err", &self.err)?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.optional("Ok", &self.ok);
+        map.optional("Err", &self.err);
+        map.end()
     }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Result {
@@ -215,10 +184,10 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Result {
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "Ok" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Ok")?,
-                "Err" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Err")?,
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                "Ok" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Ok"),
+                "Err" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Err"),
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             ok: f0.flatten(),
@@ -235,11 +204,7 @@ impl<'de> ::serde::Deserialize<'de> for Result {
 }
 impl ::cloudbind_runtime::validate::Validate for Result {
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        if let ::std::option::Option::Some(value) = &self.err {
-            v.enter("Err");
-            v.model(value);
-            v.leave();
-        }
+        v.field("Err", &self.err, &[]);
     }
 }
 /// A model named Error.
@@ -258,12 +223,9 @@ impl ::serde::Serialize for Error {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Box", &self.r#box)?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.optional("Box", &self.r#box);
+        map.end()
     }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Error {
@@ -276,9 +238,9 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Error {
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "Box" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Box")?,
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                "Box" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Box"),
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self { r#box: f0.flatten() })
     }
@@ -298,16 +260,7 @@ impl ::cloudbind_runtime::validate::Validate for Error {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        if let ::std::option::Option::Some(value) = &self.r#box {
-            v.enter("Box");
-            v.items(value.len(), &LIMITS[0]);
-            for (i, item) in value.iter().enumerate() {
-                v.enter_index(i);
-                v.model(item);
-                v.leave();
-            }
-            v.leave();
-        }
+        v.field("Box", &self.r#box, &LIMITS[0..1]);
     }
 }
 /// A model named Box.
@@ -341,15 +294,12 @@ impl ::serde::Serialize for Box {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::optional(&mut map, "3d", &self._3d)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "名前", &self.u540du524d)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "名字", &self.u540du5b57)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "crate", &self.crate_)?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.optional("3d", &self._3d);
+        map.optional("名前", &self.u540du524d);
+        map.optional("名字", &self.u540du5b57);
+        map.optional("crate", &self.crate_);
+        map.end()
     }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Box {
@@ -365,12 +315,12 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Box {
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "3d" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "3d")?,
-                "名前" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "名前")?,
-                "名字" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "名字")?,
-                "crate" => ::cloudbind_runtime::de::field(&mut map, &mut f3, "crate")?,
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                "3d" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "3d"),
+                "名前" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "名前"),
+                "名字" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "名字"),
+                "crate" => ::cloudbind_runtime::de::field(&mut map, &mut f3, "crate"),
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             _3d: f0.flatten(),

@@ -101,17 +101,14 @@ impl ::serde::Serialize for TypeRequest {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::required(&mut map, "type", &self.r#type)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "async", &self.r#async)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Option", &self.option)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Result", &self.result)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Error", &self.error)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Box", &self.r#box)?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.required("type", &self.r#type);
+        map.optional("async", &self.r#async);
+        map.optional("Option", &self.option);
+        map.optional("Result", &self.result);
+        map.optional("Error", &self.error);
+        map.optional("Box", &self.r#box);
+        map.end()
     }
 }
 #[cfg(feature = "full-serde")]
@@ -130,14 +127,14 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeRequest {
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "type" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "type")?,
-                "async" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "async")?,
-                "Option" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "Option")?,
-                "Result" => ::cloudbind_runtime::de::field(&mut map, &mut f3, "Result")?,
-                "Error" => ::cloudbind_runtime::de::field(&mut map, &mut f4, "Error")?,
-                "Box" => ::cloudbind_runtime::de::field(&mut map, &mut f5, "Box")?,
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                "type" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "type"),
+                "async" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "async"),
+                "Option" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "Option"),
+                "Result" => ::cloudbind_runtime::de::field(&mut map, &mut f3, "Result"),
+                "Error" => ::cloudbind_runtime::de::field(&mut map, &mut f4, "Error"),
+                "Box" => ::cloudbind_runtime::de::field(&mut map, &mut f5, "Box"),
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             r#type: ::cloudbind_runtime::de::required(f0, "type")?,
@@ -173,42 +170,12 @@ impl ::cloudbind_runtime::validate::Validate for TypeRequest {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        {
-            let value = &self.r#type;
-            v.enter("type");
-            v.text(value, true, &LIMITS[0]);
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.r#async {
-            v.enter("async");
-            v.model(value);
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.option {
-            v.enter("Option");
-            v.items(value.len(), &LIMITS[1]);
-            for (i, item) in value.iter().enumerate() {
-                v.enter_index(i);
-                v.model(item);
-                v.leave();
-            }
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.result {
-            v.enter("Result");
-            v.model(value);
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            v.enter("Error");
-            v.model(value);
-            v.leave();
-        }
-        if let ::std::option::Option::Some(value) = &self.r#box {
-            v.enter("Box");
-            v.model(value);
-            v.leave();
-        }
+        v.field("type", &self.r#type, &LIMITS[0..1]);
+        v.field("async", &self.r#async, &[]);
+        v.field("Option", &self.option, &LIMITS[1..2]);
+        v.field("Result", &self.result, &[]);
+        v.field("Error", &self.error, &[]);
+        v.field("Box", &self.r#box, &[]);
     }
 }
 impl TypeRequest {
@@ -247,14 +214,11 @@ impl ::serde::Serialize for TypeResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = ::serde::Serializer::serialize_map(
-            serializer,
-            ::std::option::Option::None,
-        )?;
-        ::cloudbind_runtime::ser::optional(&mut map, "Result", &self.result)?;
-        ::cloudbind_runtime::ser::optional(&mut map, "where", &self.r#where)?;
-        ::cloudbind_runtime::ser::required(&mut map, "RequestId", &self.request_id)?;
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.optional("Result", &self.result);
+        map.optional("where", &self.r#where);
+        map.required("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeResponse {
@@ -269,13 +233,13 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeResponse {
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "Result" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Result")?,
-                "where" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "where")?,
+                "Result" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Result"),
+                "where" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "where"),
                 "RequestId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "RequestId")?
+                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "RequestId")
                 }
-                _ => ::cloudbind_runtime::de::skip(&mut map)?,
-            }
+                _ => ::cloudbind_runtime::de::skip(&mut map),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             result: f0.flatten(),
