@@ -1,7 +1,8 @@
 //! Client-side validation of requests against every limit the vendor documents.
 //!
-//! Generated code describes each field's limits as a static [`Limits`] and calls one
-//! [`Validator`] method per field; every check is written here once. Violations are collected,
+//! Generated code describes each field's limits as rows of a static [`Limits`] table and
+//! calls [`Validator::field`] once per field; the field's type picks the checks through
+//! [`Check`], and every check is written here once. Violations are collected,
 //! never returned early, each with its field path (`FuseParam.ImageCodecParam.MetaData[3].MetaKey`),
 //! a stable rule name, the limit and what was found. Cheap checks run before expensive ones;
 //! the full base64 alphabet scan runs last and can be switched off by callers that produced
