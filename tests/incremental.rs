@@ -5,7 +5,11 @@
 use std::path::{Path, PathBuf};
 
 use cloudbind_gen::cache::Cache;
+use cloudbind_gen::check::{Folder, Visitor};
+use cloudbind_gen::diag::Diagnostic;
+use cloudbind_gen::load::{Kind, Loaded, SpecDir, SpecFiles};
 use cloudbind_gen::output::{plan, plan_with, Mode, Plan};
+use cloudbind_gen::render::TARGETS;
 use cloudbind_tests::copy_specs;
 
 const GENERATOR: &[u8] = b"this generator";
@@ -185,4 +189,70 @@ fn a_cache_never_vouches_for_a_file_outside_the_generated_crate() {
     let (plan, _) = cached_plan(root, GENERATOR);
     assert_eq!(plan.added, vec![PathBuf::from(page)]);
     assert!(!plan.rendered.contains(&PathBuf::from(sneaky)));
+}
+
+/// Counts the reads of each spec file, and serves the second read of a file with other bytes,
+/// as if it changed during the run.
+struct ChangingUnderfoot {
+    dir: SpecDir,
+    reads: std::collections::BTreeMap<PathBuf, usize>,
+}
+
+impl SpecFiles for ChangingUnderfoot {
+    fn paths(&self) -> &[PathBuf] {
+        self.dir.paths()
+    }
+
+    fn kind(&self, path: &Path) -> Kind {
+        self.dir.kind(path)
+    }
+
+    fn read(&mut self, path: &Path) -> std::io::Result<Vec<u8>> {
+        let reads = self.reads.entry(path.to_path_buf()).or_default();
+        *reads += 1;
+        let mut bytes = self.dir.read(path)?;
+        if *reads > 1 {
+            bytes.extend_from_slice(b"\nedited: during the run\n");
+        }
+        Ok(bytes)
+    }
+
+    fn parse(&mut self, path: &Path, bytes: std::io::Result<Vec<u8>>) -> Result<Loaded, Vec<Diagnostic>> {
+        self.dir.parse(path, bytes)
+    }
+}
+
+/// Keys each folder as the cache does, and keeps the keys.
+struct Keys {
+    cache: Cache,
+    keys: Vec<u128>,
+}
+
+impl Visitor<std::convert::Infallible> for Keys {
+    fn reuse(&mut self, folder: Folder<'_>) -> bool {
+        self.keys.push(self.cache.key(&TARGETS[0], &folder.files()).expect("every file is read"));
+        false
+    }
+
+    fn visit(
+        &mut self,
+        service: cloudbind_gen::ir::Service,
+    ) -> Result<cloudbind_gen::ir::Service, std::convert::Infallible> {
+        Ok(service)
+    }
+}
+
+#[test]
+fn each_spec_file_is_read_once_and_checked_from_the_bytes_its_key_was_made_of() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_specs(dir.path());
+    let spec_dir = SpecDir::open(dir.path(), Path::new(TARGETS[0].specs)).expect("specs");
+    let mut files = ChangingUnderfoot { dir: spec_dir, reads: Default::default() };
+    let mut keys = Keys { cache: open_cache(dir.path(), GENERATOR), keys: Vec::new() };
+    // A second read would see an unknown key and fail the check.
+    let ir = cloudbind_gen::check::check_each(&mut files, &mut keys).unwrap_or_else(|_| panic!("the specs check"));
+    assert_eq!(files.reads.len(), files.dir.paths().len(), "every spec file is read");
+    assert!(files.reads.values().all(|reads| *reads == 1), "each is read once: {:?}", files.reads);
+    let services: usize = ir.vendors.iter().map(|vendor| vendor.services.len()).sum();
+    assert_eq!(keys.keys.len(), services, "each service folder is keyed");
 }

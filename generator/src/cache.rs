@@ -58,16 +58,17 @@ impl Cache {
     }
 
     /// The key of a service folder rendered for `target`: its spec files (paths relative to
-    /// `root`) and their bytes, with the generator and the target.
-    pub fn key(&self, root: &Path, target: &Target, files: &[&Path]) -> io::Result<u128> {
+    /// the workspace root) and what reading each gave, with the generator and the target. A
+    /// file that could not be read for another reason than its absence has no key.
+    pub fn key(&self, target: &Target, files: &[(&Path, &io::Result<Vec<u8>>)]) -> io::Result<u128> {
         let mut hasher = Xxh3::new();
         hasher.update(&self.generator.to_le_bytes());
         hasher.update(format!("{target:?}").as_bytes());
-        for path in files {
-            let bytes = match std::fs::read(root.join(path)) {
+        for (path, read) in files {
+            let bytes = match read {
                 Ok(bytes) => Some(bytes),
                 Err(error) if error.kind() == io::ErrorKind::NotFound => None,
-                Err(error) => return Err(error),
+                Err(error) => return Err(io::Error::new(error.kind(), error.to_string())),
             };
             // Lengths first, so no two lists of files hash the same bytes.
             let path = path.to_string_lossy();
@@ -76,7 +77,7 @@ impl Cache {
             match bytes {
                 Some(bytes) => {
                     hasher.update(&(bytes.len() as u64).to_le_bytes());
-                    hasher.update(&bytes);
+                    hasher.update(bytes);
                 }
                 None => hasher.update(&u64::MAX.to_le_bytes()),
             }
@@ -177,22 +178,30 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("a.yaml"), "a: 1\n").unwrap();
         std::fs::write(dir.join("b.yaml"), "b: 2\n").unwrap();
-        let files = [Path::new("a.yaml"), Path::new("b.yaml")];
+        let paths = [Path::new("a.yaml"), Path::new("b.yaml")];
+        // What a checker reading the folder gives the key.
+        let read = || paths.map(|path| std::fs::read(dir.join(path)));
+        let key_of = |cache: &Cache, target: &Target, contents: &[io::Result<Vec<u8>>]| {
+            let files: Vec<_> = paths.iter().copied().zip(contents).collect();
+            cache.key(target, &files)
+        };
         let cache = Cache::open(dir.join("none"), b"one");
-        let key = cache.key(&dir, &TARGET, &files).unwrap();
-        assert_eq!(cache.key(&dir, &TARGET, &files).unwrap(), key, "keys are stable");
+        let key = key_of(&cache, &TARGET, &read()).unwrap();
+        assert_eq!(key_of(&cache, &TARGET, &read()).unwrap(), key, "keys are stable");
         let other_generator = Cache::open(dir.join("none"), b"two");
-        assert_ne!(other_generator.key(&dir, &TARGET, &files).unwrap(), key);
+        assert_ne!(key_of(&other_generator, &TARGET, &read()).unwrap(), key);
         let other_target = Target { crate_name: "d", ..TARGET };
-        assert_ne!(cache.key(&dir, &other_target, &files).unwrap(), key);
-        assert_ne!(cache.key(&dir, &TARGET, &files[..1]).unwrap(), key);
+        assert_ne!(key_of(&cache, &other_target, &read()).unwrap(), key);
+        assert_ne!(key_of(&cache, &TARGET, &read()[..1]).unwrap(), key);
         std::fs::write(dir.join("b.yaml"), "b: 3\n").unwrap();
-        assert_ne!(cache.key(&dir, &TARGET, &files).unwrap(), key);
+        assert_ne!(key_of(&cache, &TARGET, &read()).unwrap(), key);
         std::fs::remove_file(dir.join("b.yaml")).unwrap();
-        let missing = cache.key(&dir, &TARGET, &files).unwrap();
+        let missing = key_of(&cache, &TARGET, &read()).unwrap();
         assert_ne!(missing, key);
         std::fs::write(dir.join("b.yaml"), "").unwrap();
-        assert_ne!(cache.key(&dir, &TARGET, &files).unwrap(), missing, "an empty file is not a missing one");
+        assert_ne!(key_of(&cache, &TARGET, &read()).unwrap(), missing, "an empty file is not a missing one");
+        let unreadable = [Ok(b"a: 1\n".to_vec()), Err(io::Error::from(io::ErrorKind::PermissionDenied))];
+        assert!(key_of(&cache, &TARGET, &unreadable).is_err(), "a file that cannot be read has no key");
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::convert::Infallible;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde_yaml::Value;
@@ -43,23 +44,27 @@ pub enum Failed<E> {
     Visit(E),
 }
 
-/// The spec files of one service folder, relative to the workspace root, as the checker is
-/// about to read them.
+/// The spec files of one service folder, relative to the workspace root, read and about to
+/// be parsed. Each is parsed from the bytes read here, so a cache key made from them
+/// describes exactly what gets checked, even if a file changes during the run.
 #[derive(Debug, Clone, Copy)]
 pub struct Folder<'a> {
-    /// The vendor's `vendor.yaml`, if its folder has one.
-    pub vendor_file: Option<&'a Path>,
+    /// The vendor's `vendor.yaml`, if its folder has one, and what reading it gave.
+    pub vendor: Option<(&'a Path, &'a io::Result<Vec<u8>>)>,
     /// The folder's `service.yaml`.
     pub service_file: &'a Path,
     /// The folder's action files, sorted.
     pub action_files: &'a [PathBuf],
+    /// What reading the service file, then each action file, gave.
+    pub contents: &'a [io::Result<Vec<u8>>],
 }
 
 impl Folder<'_> {
-    /// Every file the folder's output depends on: vendor, service, actions.
-    pub fn files(&self) -> Vec<&Path> {
-        let vendor = self.vendor_file.into_iter();
-        vendor.chain([self.service_file]).chain(self.action_files.iter().map(PathBuf::as_path)).collect()
+    /// Every file the folder's output depends on (vendor, service, actions), with what
+    /// reading it gave.
+    pub fn files(&self) -> Vec<(&Path, &io::Result<Vec<u8>>)> {
+        let own = [self.service_file].into_iter().chain(self.action_files.iter().map(PathBuf::as_path));
+        self.vendor.into_iter().chain(own.zip(self.contents)).collect()
     }
 }
 
@@ -119,8 +124,16 @@ pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) ->
     // them is still checked as far as it can be, and never reported as missing.
     let mut vendors: BTreeMap<&Path, (Source, VendorSpec)> = BTreeMap::new();
     let mut unparsed_vendors: BTreeSet<&Path> = BTreeSet::new();
+    // Each vendor file is read once; its services' folders are keyed on these bytes.
+    let mut vendor_bytes: BTreeMap<&Path, io::Result<Vec<u8>>> = BTreeMap::new();
     for (dir, path) in &vendor_files {
-        match files.load(path) {
+        let bytes = files.read(path);
+        let copy = match &bytes {
+            Ok(bytes) => Ok(bytes.clone()),
+            Err(error) => Err(io::Error::new(error.kind(), error.to_string())),
+        };
+        vendor_bytes.insert(dir, bytes);
+        match files.parse(path, copy) {
             Ok(Loaded { source, spec: Spec::Vendor(spec) }) => {
                 vendors.insert(dir, (source, spec));
             }
@@ -148,16 +161,25 @@ pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) ->
         };
         for service_dir in service_dirs {
             let action_paths = action_files.remove(service_dir).unwrap_or_default();
+            let service_path = &service_files[service_dir];
+            let own_paths = || [service_path].into_iter().chain(&action_paths);
+            let contents: Vec<io::Result<Vec<u8>>> = own_paths().map(|path| files.read(path)).collect();
+            let vendor_file =
+                vendor_files.get(dir).zip(vendor_bytes.get(dir)).map(|(path, bytes)| (path.as_path(), bytes));
             let folder = Folder {
-                vendor_file: vendor_files.get(dir).map(PathBuf::as_path),
-                service_file: &service_files[service_dir],
+                vendor: vendor_file,
+                service_file: service_path,
                 action_files: &action_paths,
+                contents: &contents,
             };
             let reused = visitor.reuse(folder);
-            let service_file = files.load(&service_files[service_dir]);
+            let mut read = own_paths().zip(contents);
+            let Some((_, service_bytes)) = read.next() else { continue };
+            let service_file = files.parse(service_path, service_bytes);
             let mut actions = Vec::new();
-            for path in if reused { Vec::new() } else { action_paths } {
-                match files.load(&path) {
+            // A reused folder's actions are neither parsed nor checked.
+            for (path, bytes) in read.filter(|_| !reused) {
+                match files.parse(path, bytes) {
                     Ok(Loaded { source, spec: Spec::Action(spec) }) => actions.push((source, spec)),
                     Ok(_) => {}
                     Err(found) => cx.diags.extend(found),

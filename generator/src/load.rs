@@ -5,6 +5,7 @@
 //! files parsed beforehand (tests and fuzzing build trees in memory).
 
 use std::collections::HashMap;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -66,8 +67,17 @@ pub trait SpecFiles {
     fn paths(&self) -> &[PathBuf];
     /// What the file at `path` describes.
     fn kind(&self, path: &Path) -> Kind;
-    /// Parses the file at `path`; `Err` holds every problem found in it.
-    fn load(&mut self, path: &Path) -> Result<Loaded, Vec<Diagnostic>>;
+    /// The bytes of the file at `path`, read once: [`SpecFiles::parse`] takes them, so a
+    /// cache key made from them describes exactly what gets checked.
+    fn read(&mut self, path: &Path) -> io::Result<Vec<u8>>;
+    /// Parses `bytes`, what [`SpecFiles::read`] gave for `path`; `Err` holds every problem
+    /// found in the file.
+    fn parse(&mut self, path: &Path, bytes: io::Result<Vec<u8>>) -> Result<Loaded, Vec<Diagnostic>>;
+    /// Reads and parses the file at `path`.
+    fn load(&mut self, path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+        let bytes = self.read(path);
+        self.parse(path, bytes)
+    }
 }
 
 /// The spec files below `root/specs_dir`, read from disk when asked for. Paths in
@@ -107,9 +117,16 @@ impl SpecFiles for SpecDir {
         kind_of(self.depth(path), path.file_stem().and_then(|s| s.to_str()).unwrap_or_default())
     }
 
-    fn load(&mut self, rel: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+    fn read(&mut self, rel: &Path) -> io::Result<Vec<u8>> {
         let start = Instant::now();
-        let loaded = match std::fs::read(self.root.join(rel)) {
+        let bytes = std::fs::read(self.root.join(rel));
+        self.loading += start.elapsed();
+        bytes
+    }
+
+    fn parse(&mut self, rel: &Path, bytes: io::Result<Vec<u8>>) -> Result<Loaded, Vec<Diagnostic>> {
+        let start = Instant::now();
+        let loaded = match bytes {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => load_file_all(rel, text, self.depth(rel)),
                 Err(error) => {
@@ -189,7 +206,13 @@ impl SpecFiles for Preloaded {
         }
     }
 
-    fn load(&mut self, path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+    /// A preloaded tree keeps parsed files, not their bytes: nothing keys a cache on it.
+    fn read(&mut self, _: &Path) -> io::Result<Vec<u8>> {
+        Err(io::Error::new(io::ErrorKind::Unsupported, "the files were parsed beforehand"))
+    }
+
+    /// The file as it was parsed beforehand, whatever `read` gave.
+    fn parse(&mut self, path: &Path, _: io::Result<Vec<u8>>) -> Result<Loaded, Vec<Diagnostic>> {
         match self.files.remove(path) {
             Some(file) => Ok(file),
             None => Err(self.failed.remove(path).unwrap_or_default()),

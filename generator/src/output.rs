@@ -387,7 +387,7 @@ impl<'a> TargetRun<'a> {
     fn reuse_folder(&mut self, folder: Folder<'_>) -> io::Result<bool> {
         self.folder = None;
         let Some(cache) = self.cache.as_deref_mut().filter(|_| self.render) else { return Ok(false) };
-        let key = cache.key(self.root, self.target, &folder.files())?;
+        let key = cache.key(self.target, &folder.files())?;
         // On a miss, the folder's files are recorded under its key as they are rendered.
         self.folder = Some((key, Vec::new()));
         let Some(outputs) = cache.outputs(key) else { return Ok(false) };
