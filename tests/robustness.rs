@@ -186,3 +186,28 @@ fn a_write_failing_part_way_leaves_each_file_old_or_new() {
     plan(root).expect("plan").apply().expect("retry");
     assert!(plan(root).expect("plan").is_clean());
 }
+
+#[test]
+fn nine_required_parameters_and_a_list_of_lists_are_checked_at_every_level() {
+    let grid = vec![vec!["a".to_owned()], vec![], vec![String::new()]];
+    let tags = vec!["abcd".to_owned(), "b".to_owned(), "c".to_owned()];
+    let request = hostile::CrowdedRequest::new("names", 0, 1.5, 3, true, "ftp://x", "abc", tags, grid);
+    let error = request.validate().unwrap_err();
+    let found: Vec<(&str, &str)> = error.violations.iter().map(|v| (v.path.as_str(), v.rule.name())).collect();
+    assert_eq!(
+        found,
+        [
+            ("Name", "max_length"),
+            ("Count", "min"),
+            ("Ratio", "max"),
+            ("Small", "allowed"),
+            ("Link", "url"),
+            ("Data", "base64"),
+            ("Tags", "max_items"),
+            ("Tags[0]", "max_length"),
+            ("Grid", "max_items"),
+            ("Grid[1]", "min_items"),
+            ("Grid[2][0]", "required"),
+        ]
+    );
+}

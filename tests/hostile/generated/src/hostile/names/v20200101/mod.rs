@@ -11,6 +11,8 @@
 //! Notes with a code fence marker ``` and a line starting with # hash, and \ backslashes.
 mod models;
 pub use models::*;
+mod crowded;
+pub use crowded::*;
 mod r#type;
 pub use r#type::*;
 /// Facts about this service version. Spec: `tests/hostile/specs/hostile/names/2020-01-01/service.yaml`.
