@@ -145,6 +145,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("min_greater_than_max", "`min_length` (65) is greater than `max_length` (64)"),
     ("missing_required_key", "missing required key `summary`"),
     ("missing_service_file", "no service file for this action"),
+    ("multi_line_error_code", "the error code spans more than one line"),
     ("recursive_model", "model `Part` contains itself without a list: Part.Inner"),
     ("reserved_variant_name", "would become variant `Common`, which is reserved for the vendor's common codes"),
     ("rust_name_collision", "`WidgetId` and `widgetId` both become the Rust field `widget_id`"),

@@ -776,6 +776,13 @@ impl Checker {
             }
             if spec.code.trim().is_empty() {
                 self.push(source.error(&at.key("code"), "the error code is empty", None));
+            } else if spec.code.contains(['\n', '\r']) {
+                // The runtime's error table holds a code per line.
+                self.push(source.error(
+                    &at.key("code"),
+                    "the error code spans more than one line",
+                    Some("write the code on one line, exactly as the service returns it".into()),
+                ));
             }
             let variant = self.rust_type_name(source, &at, &spec.code, spec.rust_name.as_deref());
             let reserved = match variant.as_str() {

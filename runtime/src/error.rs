@@ -41,40 +41,40 @@ pub struct ErrorInfo {
 ///
 /// Generated code writes a table as columns of literals (codes, the Rust names that differ
 /// from their code, summaries, one retry letter per code, and the few documented HTTP
-/// statuses) rather than as one
-/// `ErrorInfo` value per code: a value per row cost the compiler more than everything else
-/// an action generates. The rows are built once, on first use.
+/// statuses) rather than as one `ErrorInfo` value per code: a value per row cost the
+/// compiler more than everything else an action generates. Codes and summaries are one
+/// string each, a line per row: an array element per row cost the generator's formatting
+/// and the compiler more than the whole column as one literal. The rows are built once, on
+/// first use.
 #[derive(Debug)]
 pub struct ErrorTable {
-    codes: &'static [&'static str],
+    codes: &'static str,
     renamed: &'static [(usize, &'static str)],
-    summaries: &'static [&'static str],
+    summaries: &'static str,
     retry: &'static [u8],
     statuses: &'static [(usize, &'static [u16])],
     rows: OnceLock<Box<[ErrorInfo]>>,
 }
 
 impl ErrorTable {
-    /// A table of `codes.len()` rows. `renamed` pairs a row with its Rust variant name, for
-    /// the rows whose name is not their code. `retry` holds one letter per code: `T`
-    /// transient, `H` throttling, `N` never, `U` unknown. `statuses` pairs a row with its HTTP
-    /// statuses, for the rows that document them. Columns of different lengths fail to compile.
+    /// A table of `retry.len()` rows: `retry` holds one letter per code (`T` transient, `H`
+    /// throttling, `N` never, `U` unknown). `codes` and `summaries` hold a line per row.
+    /// `renamed` pairs a row with its Rust variant name, for the rows whose name is not their
+    /// code. `statuses` pairs a row with its HTTP statuses, for the rows that document them.
     pub const fn new(
-        codes: &'static [&'static str],
+        codes: &'static str,
         renamed: &'static [(usize, &'static str)],
-        summaries: &'static [&'static str],
+        summaries: &'static str,
         retry: &'static [u8],
         statuses: &'static [(usize, &'static [u16])],
     ) -> Self {
-        let rows = codes.len();
-        assert!(summaries.len() == rows && retry.len() == rows, "error table columns differ in length");
         ErrorTable { codes, renamed, summaries, retry, statuses, rows: OnceLock::new() }
     }
 
     /// The Rust variant name of row `row`.
     pub fn name(&self, row: usize) -> Option<&'static str> {
         let renamed = self.renamed.iter().find(|(r, _)| *r == row).map(|(_, name)| *name);
-        renamed.or_else(|| self.codes.get(row).copied())
+        renamed.or_else(|| self.codes().nth(row))
     }
 
     /// `Debug` of the variant of `code`, a code of this table: its Rust name, as a derived
@@ -90,7 +90,7 @@ impl ErrorTable {
     /// The rows, in table order.
     pub fn rows(&'static self) -> &'static [ErrorInfo] {
         self.rows.get_or_init(|| {
-            let rows = self.codes.iter().zip(self.summaries).zip(self.retry).enumerate();
+            let rows = self.codes().zip(self.column(self.summaries)).zip(self.retry).enumerate();
             rows.map(|(row, ((code, summary), retry))| ErrorInfo {
                 code,
                 summary,
@@ -109,7 +109,16 @@ impl ErrorTable {
     /// The row of `code`, if the table documents it.
     pub fn position(&self, code: &str) -> Option<usize> {
         // A linear scan: tables hold tens of codes and this runs once per error response.
-        self.codes.iter().position(|c| *c == code)
+        self.codes().position(|c| c == code)
+    }
+
+    fn codes(&self) -> impl Iterator<Item = &'static str> {
+        self.column(self.codes)
+    }
+
+    /// The lines of a column, one per row (an empty table's column is one empty line).
+    fn column(&self, text: &'static str) -> impl Iterator<Item = &'static str> {
+        text.split('\n').take(self.retry.len())
     }
 }
 
@@ -290,9 +299,9 @@ mod tests {
     use super::*;
 
     static TABLE: ErrorTable = ErrorTable::new(
-        &["A.One", "B", "C.Three", "D"],
+        "A.One\nB\nC.Three\nD",
         &[(0, "AOne"), (2, "CThree")],
-        &["one", "two", "three", "four"],
+        "one\ntwo\nthree\nfour",
         b"THNU",
         &[(2, &[404, 409])],
     );
@@ -313,6 +322,8 @@ mod tests {
         assert!(std::ptr::eq(TABLE.rows(), TABLE.rows()), "rows are built once");
         assert_eq!((TABLE.position("C.Three"), TABLE.position("c.three")), (Some(2), None));
         assert_eq!((TABLE.name(2), TABLE.name(1), TABLE.name(4)), (Some("CThree"), Some("B"), None));
+        static EMPTY: ErrorTable = ErrorTable::new("", &[], "", b"", &[]);
+        assert_eq!((EMPTY.rows().len(), EMPTY.position(""), EMPTY.name(0)), (0, None, None));
     }
 
     /// Writes `code` through [`ErrorTable::fmt_variant`].

@@ -8,9 +8,9 @@ use cloudbind_runtime::{
 use serde::{Deserialize, Serialize};
 
 static TABLE: ErrorTable = ErrorTable::new(
-    &["LimitExceeded", "Bad.Input"],
+    "LimitExceeded\nBad.Input",
     &[(1, "BadInput")],
-    &["Too many.", "Bad input."],
+    "Too many.\nBad input.",
     b"HN",
     &[(0, &[429]), (1, &[400])],
 );

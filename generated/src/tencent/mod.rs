@@ -14,40 +14,38 @@ pub mod iai;
 pub mod ivld;
 /// Facts of the vendor's common codes, in variant order.
 static COMMON_ERRORS: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
-    &[
-        "ActionOffline",
-        "AuthFailure.InvalidAuthorization",
-        "AuthFailure.InvalidSecretId",
-        "AuthFailure.MFAFailure",
-        "AuthFailure.SecretIdNotFound",
-        "AuthFailure.SignatureExpire",
-        "AuthFailure.SignatureFailure",
-        "AuthFailure.TokenFailure",
-        "AuthFailure.UnauthorizedOperation",
-        "DryRunOperation",
-        "FailedOperation",
-        "InternalError",
-        "InvalidAction",
-        "InvalidParameter",
-        "InvalidParameterValue",
-        "InvalidRequest",
-        "IpInBlacklist",
-        "IpNotInWhitelist",
-        "LimitExceeded",
-        "MissingParameter",
-        "NoSuchProduct",
-        "NoSuchVersion",
-        "RequestLimitExceeded",
-        "ResourceInUse",
-        "ResourceInsufficient",
-        "ResourceNotFound",
-        "ResourceUnavailable",
-        "UnauthorizedOperation",
-        "UnknownParameter",
-        "UnsupportedOperation",
-        "UnsupportedProtocol",
-        "UnsupportedRegion",
-    ],
+    "ActionOffline\n\
+            AuthFailure.InvalidAuthorization\n\
+            AuthFailure.InvalidSecretId\n\
+            AuthFailure.MFAFailure\n\
+            AuthFailure.SecretIdNotFound\n\
+            AuthFailure.SignatureExpire\n\
+            AuthFailure.SignatureFailure\n\
+            AuthFailure.TokenFailure\n\
+            AuthFailure.UnauthorizedOperation\n\
+            DryRunOperation\n\
+            FailedOperation\n\
+            InternalError\n\
+            InvalidAction\n\
+            InvalidParameter\n\
+            InvalidParameterValue\n\
+            InvalidRequest\n\
+            IpInBlacklist\n\
+            IpNotInWhitelist\n\
+            LimitExceeded\n\
+            MissingParameter\n\
+            NoSuchProduct\n\
+            NoSuchVersion\n\
+            RequestLimitExceeded\n\
+            ResourceInUse\n\
+            ResourceInsufficient\n\
+            ResourceNotFound\n\
+            ResourceUnavailable\n\
+            UnauthorizedOperation\n\
+            UnknownParameter\n\
+            UnsupportedOperation\n\
+            UnsupportedProtocol\n\
+            UnsupportedRegion",
     &[
         (1, "AuthFailureInvalidAuthorization"),
         (2, "AuthFailureInvalidSecretId"),
@@ -58,40 +56,38 @@ static COMMON_ERRORS: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::Err
         (7, "AuthFailureTokenFailure"),
         (8, "AuthFailureUnauthorizedOperation"),
     ],
-    &[
-        "The action has been taken offline.",
-        "The Authorization header is malformed.",
-        "The SecretId is invalid or is not a cloud API key.",
-        "Multi-factor authentication failed.",
-        "The SecretId does not exist or has been disabled.",
-        "The request timestamp is more than five minutes away from the server clock.",
-        "The signature does not match the one the server computed.",
-        "The temporary credential token is invalid or expired.",
-        "The credentials are not authorized for this request.",
-        "The request would have succeeded, but DryRun was set.",
-        "The operation failed.",
-        "The service hit an internal error.",
-        "The action does not exist.",
-        "A parameter is wrong.",
-        "A parameter value is out of its accepted range or format.",
-        "The request body is malformed.",
-        "The caller's IP address is on the blocklist.",
-        "The caller's IP address is not on the allowlist.",
-        "A quota is exceeded.",
-        "A required parameter is missing.",
-        "The product does not exist.",
-        "The API version does not exist.",
-        "Too many requests in the rate-limit window.",
-        "The resource is in use.",
-        "Not enough resources are available.",
-        "The resource does not exist.",
-        "The resource is unavailable.",
-        "The caller is not authorized to perform the operation.",
-        "The request carries an undefined parameter.",
-        "The operation is not supported.",
-        "The HTTP method or protocol is not supported (HTTPS is required).",
-        "The action is not available in the requested region.",
-    ],
+    "The action has been taken offline.\n\
+            The Authorization header is malformed.\n\
+            The SecretId is invalid or is not a cloud API key.\n\
+            Multi-factor authentication failed.\n\
+            The SecretId does not exist or has been disabled.\n\
+            The request timestamp is more than five minutes away from the server clock.\n\
+            The signature does not match the one the server computed.\n\
+            The temporary credential token is invalid or expired.\n\
+            The credentials are not authorized for this request.\n\
+            The request would have succeeded, but DryRun was set.\n\
+            The operation failed.\n\
+            The service hit an internal error.\n\
+            The action does not exist.\n\
+            A parameter is wrong.\n\
+            A parameter value is out of its accepted range or format.\n\
+            The request body is malformed.\n\
+            The caller's IP address is on the blocklist.\n\
+            The caller's IP address is not on the allowlist.\n\
+            A quota is exceeded.\n\
+            A required parameter is missing.\n\
+            The product does not exist.\n\
+            The API version does not exist.\n\
+            Too many requests in the rate-limit window.\n\
+            The resource is in use.\n\
+            Not enough resources are available.\n\
+            The resource does not exist.\n\
+            The resource is unavailable.\n\
+            The caller is not authorized to perform the operation.\n\
+            The request carries an undefined parameter.\n\
+            The operation is not supported.\n\
+            The HTTP method or protocol is not supported (HTTPS is required).\n\
+            The action is not available in the requested region.",
     b"NNNNNNNNNNUTNNNNNNNNNNHUTNUNNNNN",
     &[],
 );

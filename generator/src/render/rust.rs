@@ -229,7 +229,7 @@ fn common_enum(vendor: &Vendor) -> TokenStream {
 /// `ErrorTable::new(...)` of `codes`, in order: columns of literals, which cost the compiler
 /// far less than an `ErrorInfo` value per code (see `cloudbind_runtime::ErrorTable`).
 fn error_table(codes: &[&ErrorCode]) -> TokenStream {
-    let code_column = codes.iter().map(|e| &e.code);
+    let code_column = lines_literal(codes.iter().map(|e| e.code.clone()));
     // What a derived `Debug` would print (raw identifiers without their `r#`), where that is
     // not the code itself.
     let renamed = codes.iter().enumerate().filter_map(|(row, e)| {
@@ -237,7 +237,9 @@ fn error_table(codes: &[&ErrorCode]) -> TokenStream {
         let row = Literal::usize_unsuffixed(row);
         (name != e.code).then(|| quote!((#row, #name)))
     });
-    let summaries = codes.iter().map(|e| &e.summary);
+    // A summary is one line of its column: a line break in one is a space there (the
+    // variant's docs keep the text as written).
+    let summaries = lines_literal(codes.iter().map(|e| e.summary.lines().collect::<Vec<_>>().join(" ")));
     let retry: Vec<u8> = codes
         .iter()
         .map(|e| match e.retry {
@@ -255,13 +257,32 @@ fn error_table(codes: &[&ErrorCode]) -> TokenStream {
     });
     quote! {
         ::cloudbind_runtime::ErrorTable::new(
-            &[#(#code_column),*],
+            #code_column,
             &[#(#renamed),*],
-            &[#(#summaries),*],
+            #summaries,
             #retry,
             &[#(#statuses),*],
         )
     }
+}
+
+/// A string literal of `lines` joined by line breaks, written a line per source line: each
+/// ends in `\n\` and the next is indented, which a Rust string skips, so a reviewer reads
+/// (and diffs) one entry per line.
+fn lines_literal(lines: impl Iterator<Item = String>) -> Literal {
+    let escaped: Vec<String> = lines
+        .map(|line| {
+            let quoted = Literal::string(&line).to_string();
+            let body = &quoted[1..quoted.len() - 1];
+            // The indentation after `\` is skipped, and with it a leading space of the entry.
+            match body.strip_prefix(' ') {
+                Some(rest) => format!("\\u{{20}}{rest}"),
+                None => body.to_owned(),
+            }
+        })
+        .collect();
+    let source = format!("\"{}\"", escaped.join("\\n\\\n            "));
+    source.parse().expect("an escaped string is a literal")
 }
 
 /// `<vendor>/<service>/mod.rs`: one module per version.
@@ -939,4 +960,18 @@ pub fn result_accessors(owner: &Ident, fields: &[Field]) -> TokenStream {
         return TokenStream::new();
     }
     quote! { impl #owner { #(#methods)* } }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lines_literal_holds_each_entry_exactly() {
+        let entries = [" leading space", "tab\there", "\"quoted\" \\ back", "错误.代码", "", "  two spaces"];
+        let literal = lines_literal(entries.iter().map(|e| e.to_string()));
+        let parsed: syn::LitStr = syn::parse2(quote!(#literal)).expect("a string literal");
+        assert_eq!(parsed.value(), entries.join("\n"));
+        assert_eq!(literal.to_string().lines().count(), entries.len(), "one entry per source line");
+    }
 }

@@ -266,9 +266,9 @@ impl ::cloudbind_runtime::ErrorCode for RegisterCustomFaceErrorCode {
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
-            &["InternalError"],
+            "InternalError",
             &[],
-            &["The service failed internally while handling the request."],
+            "The service failed internally while handling the request.",
             b"T",
             &[(0, &[500])],
         );

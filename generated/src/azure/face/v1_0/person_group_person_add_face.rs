@@ -402,35 +402,31 @@ impl ::cloudbind_runtime::ErrorCode for PersonGroupPersonAddFaceErrorCode {
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
-            &[
-                "BadArgument",
-                "InvalidImage",
-                "InvalidImageSize",
-                "InvalidURL",
-                "Unspecified",
-                "QuotaExceeded",
-                "PersonGroupNotFound",
-                "PersonNotFound",
-                "OperationTimeOut",
-                "PersonGroupTrainingNotFinished",
-                "ConcurrentOperationConflict",
-                "429",
-            ],
+            "BadArgument\n\
+            InvalidImage\n\
+            InvalidImageSize\n\
+            InvalidURL\n\
+            Unspecified\n\
+            QuotaExceeded\n\
+            PersonGroupNotFound\n\
+            PersonNotFound\n\
+            OperationTimeOut\n\
+            PersonGroupTrainingNotFinished\n\
+            ConcurrentOperationConflict\n\
+            429",
             &[(3, "InvalidUrl"), (11, "RateLimitExceeded")],
-            &[
-                "A request argument, the body or its media type is not acceptable.",
-                "The image cannot be used to add a face.",
-                "The image is too small or too large.",
-                "The image URL is invalid or the image could not be downloaded from it.",
-                "Access was denied because the subscription key is invalid or the user or plan is blocked.",
-                "The person already holds the maximum number of stored faces.",
-                "The person group ID is malformed or no such person group exists.",
-                "The person ID is invalid or no such person exists.",
-                "The operation timed out.",
-                "The person group is still being trained.",
-                "Another operation on the same resource conflicted with this one.",
-                "The request rate limit was exceeded.",
-            ],
+            "A request argument, the body or its media type is not acceptable.\n\
+            The image cannot be used to add a face.\n\
+            The image is too small or too large.\n\
+            The image URL is invalid or the image could not be downloaded from it.\n\
+            Access was denied because the subscription key is invalid or the user or plan is blocked.\n\
+            The person already holds the maximum number of stored faces.\n\
+            The person group ID is malformed or no such person group exists.\n\
+            The person ID is invalid or no such person exists.\n\
+            The operation timed out.\n\
+            The person group is still being trained.\n\
+            Another operation on the same resource conflicted with this one.\n\
+            The request rate limit was exceeded.",
             b"NNNNNNNNTTTH",
             &[
                 (0, &[400, 415]),

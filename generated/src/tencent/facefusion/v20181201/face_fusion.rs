@@ -537,56 +537,54 @@ impl ::cloudbind_runtime::ErrorCode for FaceFusionErrorCode {
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
-            &[
-                "AuthFailure.InvalidAuthorization",
-                "FailedOperation.FaceBorderCheckFailed",
-                "FailedOperation.FaceExceedBorder",
-                "FailedOperation.FaceFusionError",
-                "FailedOperation.FaceRectInvalid",
-                "FailedOperation.FaceShapeFailed",
-                "FailedOperation.FaceSizeTooSmall",
-                "FailedOperation.FuseDetectNoFace",
-                "FailedOperation.FuseFreqCtrl",
-                "FailedOperation.FuseImageError",
-                "FailedOperation.FuseInnerError",
-                "FailedOperation.FuseMaterialNotAuth",
-                "FailedOperation.FuseMaterialNotExist",
-                "FailedOperation.FuseSavePhotoFail",
-                "FailedOperation.ImageDecodeFailed",
-                "FailedOperation.ImageDownloadError",
-                "FailedOperation.ImagePixelExceed",
-                "FailedOperation.ImageResolutionExceed",
-                "FailedOperation.ImageResolutionTooSmall",
-                "FailedOperation.ImageSizeExceed",
-                "FailedOperation.ImageSizeInvalid",
-                "FailedOperation.InnerError",
-                "FailedOperation.NoFaceDetected",
-                "FailedOperation.ParameterValueError",
-                "FailedOperation.ProjectNotAuth",
-                "FailedOperation.RequestEntityTooLarge",
-                "FailedOperation.RequestTimeout",
-                "FailedOperation.RpcFail",
-                "FailedOperation.ServerError",
-                "FailedOperation.TemplateFaceIDNotExist",
-                "FailedOperation.Unknown",
-                "InvalidParameterValue.ActivityIdNotFound",
-                "InvalidParameterValue.FaceRectParameterValueError",
-                "InvalidParameterValue.ImageEmpty",
-                "InvalidParameterValue.MaterialIdNotFound",
-                "InvalidParameterValue.NoFaceInPhoto",
-                "InvalidParameterValue.ParameterValueError",
-                "ResourceUnavailable.Delivering",
-                "ResourceUnavailable.Freeze",
-                "ResourceUnavailable.GetAuthInfoError",
-                "ResourceUnavailable.InArrears",
-                "ResourceUnavailable.LowBalance",
-                "ResourceUnavailable.NotExist",
-                "ResourceUnavailable.NotReady",
-                "ResourceUnavailable.Recover",
-                "ResourceUnavailable.StopUsing",
-                "ResourceUnavailable.UnknownStatus",
-                "ResourcesSoldOut.ChargeStatusException",
-            ],
+            "AuthFailure.InvalidAuthorization\n\
+            FailedOperation.FaceBorderCheckFailed\n\
+            FailedOperation.FaceExceedBorder\n\
+            FailedOperation.FaceFusionError\n\
+            FailedOperation.FaceRectInvalid\n\
+            FailedOperation.FaceShapeFailed\n\
+            FailedOperation.FaceSizeTooSmall\n\
+            FailedOperation.FuseDetectNoFace\n\
+            FailedOperation.FuseFreqCtrl\n\
+            FailedOperation.FuseImageError\n\
+            FailedOperation.FuseInnerError\n\
+            FailedOperation.FuseMaterialNotAuth\n\
+            FailedOperation.FuseMaterialNotExist\n\
+            FailedOperation.FuseSavePhotoFail\n\
+            FailedOperation.ImageDecodeFailed\n\
+            FailedOperation.ImageDownloadError\n\
+            FailedOperation.ImagePixelExceed\n\
+            FailedOperation.ImageResolutionExceed\n\
+            FailedOperation.ImageResolutionTooSmall\n\
+            FailedOperation.ImageSizeExceed\n\
+            FailedOperation.ImageSizeInvalid\n\
+            FailedOperation.InnerError\n\
+            FailedOperation.NoFaceDetected\n\
+            FailedOperation.ParameterValueError\n\
+            FailedOperation.ProjectNotAuth\n\
+            FailedOperation.RequestEntityTooLarge\n\
+            FailedOperation.RequestTimeout\n\
+            FailedOperation.RpcFail\n\
+            FailedOperation.ServerError\n\
+            FailedOperation.TemplateFaceIDNotExist\n\
+            FailedOperation.Unknown\n\
+            InvalidParameterValue.ActivityIdNotFound\n\
+            InvalidParameterValue.FaceRectParameterValueError\n\
+            InvalidParameterValue.ImageEmpty\n\
+            InvalidParameterValue.MaterialIdNotFound\n\
+            InvalidParameterValue.NoFaceInPhoto\n\
+            InvalidParameterValue.ParameterValueError\n\
+            ResourceUnavailable.Delivering\n\
+            ResourceUnavailable.Freeze\n\
+            ResourceUnavailable.GetAuthInfoError\n\
+            ResourceUnavailable.InArrears\n\
+            ResourceUnavailable.LowBalance\n\
+            ResourceUnavailable.NotExist\n\
+            ResourceUnavailable.NotReady\n\
+            ResourceUnavailable.Recover\n\
+            ResourceUnavailable.StopUsing\n\
+            ResourceUnavailable.UnknownStatus\n\
+            ResourcesSoldOut.ChargeStatusException",
             &[
                 (0, "AuthFailureInvalidAuthorization"),
                 (1, "FailedOperationFaceBorderCheckFailed"),
@@ -637,56 +635,54 @@ impl ::cloudbind_runtime::ErrorCode for FaceFusionErrorCode {
                 (46, "ResourceUnavailableUnknownStatus"),
                 (47, "ResourcesSoldOutChargeStatusException"),
             ],
-            &[
-                "Authentication did not succeed.",
-                "Facial landmark points fall outside the image.",
-                "The face extends past the image edge and cannot be used.",
-                "Fusion did not succeed; try another photo.",
-                "The face bounding box is not valid.",
-                "Facial landmark alignment did not succeed.",
-                "The face was discarded for being too small; 34x34 pixels or more is advised.",
-                "No face was found in the photo.",
-                "Calls came too often and frequency control kicked in.",
-                "Processing the image went wrong.",
-                "The fusion service had an internal fault; the page suggests retrying.",
-                "The material has not passed review.",
-                "The material does not exist.",
-                "Storing the result image did not succeed.",
-                "Face detection could not decode the image.",
-                "Fetching the image from its URL did not succeed.",
-                "The material is larger than 1080x1080 pixels.",
-                "The image resolution is too high; shrinking it to within 3k x 3k is advised.",
-                "The image's short side is under 64 pixels.",
-                "The base64 image data is larger than 5M.",
-                "The image dimensions are outside what the algorithm accepts.",
-                "The service had an internal fault.",
-                "No face could be found; the landmark alignment score was under the threshold.",
-                "A parameter name or value is wrong.",
-                "The activity's license fee is unpaid or the activity is disabled.",
-                "The request body is too large.",
-                "A backend service timed out.",
-                "An internal RPC call failed, usually because an algorithm microservice is down.",
-                "The system had an internal fault.",
-                "The face ID of the material does not exist.",
-                "An unidentified error occurred.",
-                "No activity has the given ID.",
-                "The face box parameter is wrong or the box is too small.",
-                "Face detection received an empty image.",
-                "No material has the given ID.",
-                "Face detection found no face in the image.",
-                "A parameter name or value is wrong.",
-                "The purchased resource is still being provisioned.",
-                "The account is frozen.",
-                "Authentication information could not be obtained.",
-                "The account has an overdue balance.",
-                "The account balance is too low.",
-                "The billing state is unknown; check that the service is activated in the console.",
-                "The service has not been activated.",
-                "The resource has been reclaimed.",
-                "Service to the account has been suspended.",
-                "The billing state is unknown.",
-                "The account has an overdue balance.",
-            ],
+            "Authentication did not succeed.\n\
+            Facial landmark points fall outside the image.\n\
+            The face extends past the image edge and cannot be used.\n\
+            Fusion did not succeed; try another photo.\n\
+            The face bounding box is not valid.\n\
+            Facial landmark alignment did not succeed.\n\
+            The face was discarded for being too small; 34x34 pixels or more is advised.\n\
+            No face was found in the photo.\n\
+            Calls came too often and frequency control kicked in.\n\
+            Processing the image went wrong.\n\
+            The fusion service had an internal fault; the page suggests retrying.\n\
+            The material has not passed review.\n\
+            The material does not exist.\n\
+            Storing the result image did not succeed.\n\
+            Face detection could not decode the image.\n\
+            Fetching the image from its URL did not succeed.\n\
+            The material is larger than 1080x1080 pixels.\n\
+            The image resolution is too high; shrinking it to within 3k x 3k is advised.\n\
+            The image's short side is under 64 pixels.\n\
+            The base64 image data is larger than 5M.\n\
+            The image dimensions are outside what the algorithm accepts.\n\
+            The service had an internal fault.\n\
+            No face could be found; the landmark alignment score was under the threshold.\n\
+            A parameter name or value is wrong.\n\
+            The activity's license fee is unpaid or the activity is disabled.\n\
+            The request body is too large.\n\
+            A backend service timed out.\n\
+            An internal RPC call failed, usually because an algorithm microservice is down.\n\
+            The system had an internal fault.\n\
+            The face ID of the material does not exist.\n\
+            An unidentified error occurred.\n\
+            No activity has the given ID.\n\
+            The face box parameter is wrong or the box is too small.\n\
+            Face detection received an empty image.\n\
+            No material has the given ID.\n\
+            Face detection found no face in the image.\n\
+            A parameter name or value is wrong.\n\
+            The purchased resource is still being provisioned.\n\
+            The account is frozen.\n\
+            Authentication information could not be obtained.\n\
+            The account has an overdue balance.\n\
+            The account balance is too low.\n\
+            The billing state is unknown; check that the service is activated in the console.\n\
+            The service has not been activated.\n\
+            The resource has been reclaimed.\n\
+            Service to the account has been suspended.\n\
+            The billing state is unknown.\n\
+            The account has an overdue balance.",
             b"NNNNNNNNHUTNNTNTNNNNNTNNNNTTTNUNNNNNNUNUNNNNNNUN",
             &[],
         );

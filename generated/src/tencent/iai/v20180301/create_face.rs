@@ -662,80 +662,78 @@ impl ::cloudbind_runtime::ErrorCode for CreateFaceErrorCode {
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
-            &[
-                "AuthFailure.InvalidAuthorization",
-                "FailedOperation.ConflictOperation",
-                "FailedOperation.CreateFaceConcurrent",
-                "FailedOperation.DuplicatedGroupDescription",
-                "FailedOperation.FaceSizeTooSmall",
-                "FailedOperation.GroupInDeletedState",
-                "FailedOperation.GroupPersonMapExist",
-                "FailedOperation.GroupPersonMapNotExist",
-                "FailedOperation.ImageDecodeFailed",
-                "FailedOperation.ImageDownloadError",
-                "FailedOperation.ImageFacedetectFailed",
-                "FailedOperation.ImageResolutionExceed",
-                "FailedOperation.ImageResolutionTooSmall",
-                "FailedOperation.ImageSizeExceed",
-                "FailedOperation.RequestTimeout",
-                "FailedOperation.SearchFacesExceed",
-                "FailedOperation.ServerError",
-                "InternalError",
-                "InvalidParameter.InvalidParameter",
-                "InvalidParameterValue.AccountFaceNumExceed",
-                "InvalidParameterValue.DeleteFaceNumExceed",
-                "InvalidParameterValue.FaceMatchThresholdIllegal",
-                "InvalidParameterValue.GroupExDescriptionsExceed",
-                "InvalidParameterValue.GroupExDescriptionsNameIdentical",
-                "InvalidParameterValue.GroupExDescriptionsNameIllegal",
-                "InvalidParameterValue.GroupExDescriptionsNameTooLong",
-                "InvalidParameterValue.GroupFaceNumExceed",
-                "InvalidParameterValue.GroupIdAlreadyExist",
-                "InvalidParameterValue.GroupIdIllegal",
-                "InvalidParameterValue.GroupIdNotExist",
-                "InvalidParameterValue.GroupIdTooLong",
-                "InvalidParameterValue.GroupIdsExceed",
-                "InvalidParameterValue.GroupNameAlreadyExist",
-                "InvalidParameterValue.GroupNameIllegal",
-                "InvalidParameterValue.GroupNameTooLong",
-                "InvalidParameterValue.GroupNumExceed",
-                "InvalidParameterValue.GroupNumPerPersonExceed",
-                "InvalidParameterValue.GroupTagIllegal",
-                "InvalidParameterValue.GroupTagTooLong",
-                "InvalidParameterValue.ImageEmpty",
-                "InvalidParameterValue.LimitExceed",
-                "InvalidParameterValue.NoFaceInGroups",
-                "InvalidParameterValue.NoFaceInPhoto",
-                "InvalidParameterValue.OffsetExceed",
-                "InvalidParameterValue.PersonExDescriptionInfosExceed",
-                "InvalidParameterValue.PersonExDescriptionsNameIdentical",
-                "InvalidParameterValue.PersonExDescriptionsNameIllegal",
-                "InvalidParameterValue.PersonExDescriptionsNameTooLong",
-                "InvalidParameterValue.PersonExistInGroup",
-                "InvalidParameterValue.PersonFaceNumExceed",
-                "InvalidParameterValue.PersonGenderIllegal",
-                "InvalidParameterValue.PersonIdAlreadyExist",
-                "InvalidParameterValue.PersonIdIllegal",
-                "InvalidParameterValue.PersonIdNotExist",
-                "InvalidParameterValue.PersonIdTooLong",
-                "InvalidParameterValue.PersonNameIllegal",
-                "InvalidParameterValue.PersonNameTooLong",
-                "InvalidParameterValue.QualityControlIllegal",
-                "InvalidParameterValue.SearchPersonsExceed",
-                "InvalidParameterValue.UploadFaceNumExceed",
-                "InvalidParameterValue.UrlIllegal",
-                "LimitExceeded.ErrorFaceNumExceed",
-                "MissingParameter.ErrorParameterEmpty",
-                "ResourceUnavailable.Delivering",
-                "ResourceUnavailable.Freeze",
-                "ResourceUnavailable.InArrears",
-                "ResourceUnavailable.NotExist",
-                "ResourceUnavailable.Recover",
-                "ResourceUnavailable.StopUsing",
-                "ResourceUnavailable.UnknownStatus",
-                "ResourcesSoldOut.ChargeStatusException",
-                "UnsupportedOperation.UnknowMethod",
-            ],
+            "AuthFailure.InvalidAuthorization\n\
+            FailedOperation.ConflictOperation\n\
+            FailedOperation.CreateFaceConcurrent\n\
+            FailedOperation.DuplicatedGroupDescription\n\
+            FailedOperation.FaceSizeTooSmall\n\
+            FailedOperation.GroupInDeletedState\n\
+            FailedOperation.GroupPersonMapExist\n\
+            FailedOperation.GroupPersonMapNotExist\n\
+            FailedOperation.ImageDecodeFailed\n\
+            FailedOperation.ImageDownloadError\n\
+            FailedOperation.ImageFacedetectFailed\n\
+            FailedOperation.ImageResolutionExceed\n\
+            FailedOperation.ImageResolutionTooSmall\n\
+            FailedOperation.ImageSizeExceed\n\
+            FailedOperation.RequestTimeout\n\
+            FailedOperation.SearchFacesExceed\n\
+            FailedOperation.ServerError\n\
+            InternalError\n\
+            InvalidParameter.InvalidParameter\n\
+            InvalidParameterValue.AccountFaceNumExceed\n\
+            InvalidParameterValue.DeleteFaceNumExceed\n\
+            InvalidParameterValue.FaceMatchThresholdIllegal\n\
+            InvalidParameterValue.GroupExDescriptionsExceed\n\
+            InvalidParameterValue.GroupExDescriptionsNameIdentical\n\
+            InvalidParameterValue.GroupExDescriptionsNameIllegal\n\
+            InvalidParameterValue.GroupExDescriptionsNameTooLong\n\
+            InvalidParameterValue.GroupFaceNumExceed\n\
+            InvalidParameterValue.GroupIdAlreadyExist\n\
+            InvalidParameterValue.GroupIdIllegal\n\
+            InvalidParameterValue.GroupIdNotExist\n\
+            InvalidParameterValue.GroupIdTooLong\n\
+            InvalidParameterValue.GroupIdsExceed\n\
+            InvalidParameterValue.GroupNameAlreadyExist\n\
+            InvalidParameterValue.GroupNameIllegal\n\
+            InvalidParameterValue.GroupNameTooLong\n\
+            InvalidParameterValue.GroupNumExceed\n\
+            InvalidParameterValue.GroupNumPerPersonExceed\n\
+            InvalidParameterValue.GroupTagIllegal\n\
+            InvalidParameterValue.GroupTagTooLong\n\
+            InvalidParameterValue.ImageEmpty\n\
+            InvalidParameterValue.LimitExceed\n\
+            InvalidParameterValue.NoFaceInGroups\n\
+            InvalidParameterValue.NoFaceInPhoto\n\
+            InvalidParameterValue.OffsetExceed\n\
+            InvalidParameterValue.PersonExDescriptionInfosExceed\n\
+            InvalidParameterValue.PersonExDescriptionsNameIdentical\n\
+            InvalidParameterValue.PersonExDescriptionsNameIllegal\n\
+            InvalidParameterValue.PersonExDescriptionsNameTooLong\n\
+            InvalidParameterValue.PersonExistInGroup\n\
+            InvalidParameterValue.PersonFaceNumExceed\n\
+            InvalidParameterValue.PersonGenderIllegal\n\
+            InvalidParameterValue.PersonIdAlreadyExist\n\
+            InvalidParameterValue.PersonIdIllegal\n\
+            InvalidParameterValue.PersonIdNotExist\n\
+            InvalidParameterValue.PersonIdTooLong\n\
+            InvalidParameterValue.PersonNameIllegal\n\
+            InvalidParameterValue.PersonNameTooLong\n\
+            InvalidParameterValue.QualityControlIllegal\n\
+            InvalidParameterValue.SearchPersonsExceed\n\
+            InvalidParameterValue.UploadFaceNumExceed\n\
+            InvalidParameterValue.UrlIllegal\n\
+            LimitExceeded.ErrorFaceNumExceed\n\
+            MissingParameter.ErrorParameterEmpty\n\
+            ResourceUnavailable.Delivering\n\
+            ResourceUnavailable.Freeze\n\
+            ResourceUnavailable.InArrears\n\
+            ResourceUnavailable.NotExist\n\
+            ResourceUnavailable.Recover\n\
+            ResourceUnavailable.StopUsing\n\
+            ResourceUnavailable.UnknownStatus\n\
+            ResourcesSoldOut.ChargeStatusException\n\
+            UnsupportedOperation.UnknowMethod",
             &[
                 (0, "AuthFailureInvalidAuthorization"),
                 (1, "FailedOperationConflictOperation"),
@@ -809,80 +807,78 @@ impl ::cloudbind_runtime::ErrorCode for CreateFaceErrorCode {
                 (70, "ResourcesSoldOutChargeStatusException"),
                 (71, "UnsupportedOperationUnknowMethod"),
             ],
-            &[
-                "Authentication failed.",
-                "Another operation on the same person is in progress.",
-                "Concurrent CreateFace calls are not supported.",
-                "A custom description field is repeated within one person group.",
-                "The face box is smaller than MinFaceSize, so the face was dropped.",
-                "The person group is being deleted.",
-                "The person ID is already in the group.",
-                "The person ID is not in the group.",
-                "The image could not be decoded.",
-                "Downloading the image failed.",
-                "Face detection failed.",
-                "The image resolution is too high.",
-                "The image's short side is below 64 pixels.",
-                "The base64-encoded image is larger than 5M.",
-                "A backend service timed out.",
-                "Too many faces to search.",
-                "The algorithm service failed.",
-                "The service hit an internal error.",
-                "A parameter is invalid.",
-                "The account's face quota is used up.",
-                "Too many faces to delete; a person must keep at least one face.",
-                "FaceMatchThreshold is invalid.",
-                "The group has too many custom description fields (five at most).",
-                "Two custom description fields of the group have the same name.",
-                "A group description field name has characters other than Chinese, English letters, digits, `-` and `_`.",
-                "A group description field name is too long.",
-                "The group's face quota is used up.",
-                "The group ID is already taken.",
-                "The group ID has characters other than English letters, digits and `-%@#&_`.",
-                "No group has this ID.",
-                "The group ID is too long.",
-                "The list of group IDs is too long.",
-                "The group name is already taken.",
-                "The group name has characters other than Chinese, English letters, digits, `-` and `_`.",
-                "The group name is too long.",
-                "The group quota is used up; the vendor can raise it on request.",
-                "The person is already in the maximum of 100 groups.",
-                "The group tag has characters other than Chinese, English letters, digits, `-` and `_`.",
-                "The group tag is too long.",
-                "The image is empty.",
-                "Too many results were requested.",
-                "The given groups contain no faces.",
-                "The image contains no face.",
-                "The start offset is beyond the end of the list.",
-                "The person has too many custom description fields (five at most).",
-                "Two custom description fields of the person have the same name.",
-                "A person description field name has characters other than Chinese, English letters, digits, `-` and `_`.",
-                "A person description field name is too long.",
-                "The person ID is already in the group.",
-                "The person would exceed the limit of five faces.",
-                "The gender value is invalid (0 unset, 1 male, 2 female).",
-                "The person ID is already taken.",
-                "The person ID has characters other than English letters, digits and `-%@#&_`.",
-                "No person has this ID.",
-                "The person ID is too long.",
-                "The person name has characters other than Chinese, English letters, digits, `-` and `_`.",
-                "The person name is too long.",
-                "QualityControl is invalid.",
-                "Too many persons to search.",
-                "More than four faces were sent in one call.",
-                "A URL is malformed.",
-                "Too many faces.",
-                "A required parameter is empty.",
-                "The service is still being provisioned for the account.",
-                "The account is frozen.",
-                "The account has an overdue balance.",
-                "Billing state is unknown; check that the service is enabled in the console.",
-                "The resource has been reclaimed.",
-                "The account's service has been suspended.",
-                "Billing state is unknown.",
-                "Billing state is abnormal.",
-                "The method name is not recognised.",
-            ],
+            "Authentication failed.\n\
+            Another operation on the same person is in progress.\n\
+            Concurrent CreateFace calls are not supported.\n\
+            A custom description field is repeated within one person group.\n\
+            The face box is smaller than MinFaceSize, so the face was dropped.\n\
+            The person group is being deleted.\n\
+            The person ID is already in the group.\n\
+            The person ID is not in the group.\n\
+            The image could not be decoded.\n\
+            Downloading the image failed.\n\
+            Face detection failed.\n\
+            The image resolution is too high.\n\
+            The image's short side is below 64 pixels.\n\
+            The base64-encoded image is larger than 5M.\n\
+            A backend service timed out.\n\
+            Too many faces to search.\n\
+            The algorithm service failed.\n\
+            The service hit an internal error.\n\
+            A parameter is invalid.\n\
+            The account's face quota is used up.\n\
+            Too many faces to delete; a person must keep at least one face.\n\
+            FaceMatchThreshold is invalid.\n\
+            The group has too many custom description fields (five at most).\n\
+            Two custom description fields of the group have the same name.\n\
+            A group description field name has characters other than Chinese, English letters, digits, `-` and `_`.\n\
+            A group description field name is too long.\n\
+            The group's face quota is used up.\n\
+            The group ID is already taken.\n\
+            The group ID has characters other than English letters, digits and `-%@#&_`.\n\
+            No group has this ID.\n\
+            The group ID is too long.\n\
+            The list of group IDs is too long.\n\
+            The group name is already taken.\n\
+            The group name has characters other than Chinese, English letters, digits, `-` and `_`.\n\
+            The group name is too long.\n\
+            The group quota is used up; the vendor can raise it on request.\n\
+            The person is already in the maximum of 100 groups.\n\
+            The group tag has characters other than Chinese, English letters, digits, `-` and `_`.\n\
+            The group tag is too long.\n\
+            The image is empty.\n\
+            Too many results were requested.\n\
+            The given groups contain no faces.\n\
+            The image contains no face.\n\
+            The start offset is beyond the end of the list.\n\
+            The person has too many custom description fields (five at most).\n\
+            Two custom description fields of the person have the same name.\n\
+            A person description field name has characters other than Chinese, English letters, digits, `-` and `_`.\n\
+            A person description field name is too long.\n\
+            The person ID is already in the group.\n\
+            The person would exceed the limit of five faces.\n\
+            The gender value is invalid (0 unset, 1 male, 2 female).\n\
+            The person ID is already taken.\n\
+            The person ID has characters other than English letters, digits and `-%@#&_`.\n\
+            No person has this ID.\n\
+            The person ID is too long.\n\
+            The person name has characters other than Chinese, English letters, digits, `-` and `_`.\n\
+            The person name is too long.\n\
+            QualityControl is invalid.\n\
+            Too many persons to search.\n\
+            More than four faces were sent in one call.\n\
+            A URL is malformed.\n\
+            Too many faces.\n\
+            A required parameter is empty.\n\
+            The service is still being provisioned for the account.\n\
+            The account is frozen.\n\
+            The account has an overdue balance.\n\
+            Billing state is unknown; check that the service is enabled in the console.\n\
+            The resource has been reclaimed.\n\
+            The account's service has been suspended.\n\
+            Billing state is unknown.\n\
+            Billing state is abnormal.\n\
+            The method name is not recognised.",
             b"NTTNNUNNNTUNNNTNTTNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNUNNNNNUNN",
             &[],
         );

@@ -387,35 +387,33 @@ impl ::cloudbind_runtime::ErrorCode for CreateCustomPersonErrorCode {
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
-            &[
-                "AuthFailure.InvalidSecretId",
-                "AuthFailure.SecretIdNotFound",
-                "AuthFailure.SignatureExpire",
-                "AuthFailure.SignatureFailure",
-                "AuthFailure.UserInvalidStatus",
-                "AuthFailure.UserNotFound",
-                "AuthFailure.UserStopArrear",
-                "FailedOperation.DownloadFailed",
-                "FailedOperation.FeatureAlgoFailed",
-                "FailedOperation.MultipleFacesInImage",
-                "FailedOperation.NoFaceInImage",
-                "FailedOperation.PersonDuplicated",
-                "FailedOperation.PersonNumExceeded",
-                "FailedOperation.QualityAlgoFailed",
-                "FailedOperation.QualityTooLow",
-                "FailedOperation.UploadFailed",
-                "InternalError.DBConnectionError",
-                "InternalError.DBOperationError",
-                "InternalError.InnerError",
-                "InternalError.InternalOverflow",
-                "InvalidParameter.InvalidCategoryId",
-                "InvalidParameter.InvalidImage",
-                "InvalidParameter.InvalidName",
-                "InvalidParameter.InvalidParam",
-                "InvalidParameter.InvalidURL",
-                "InvalidParameter.UnsupportURL",
-                "UnauthorizedOperation.UnauthorizedProduct",
-            ],
+            "AuthFailure.InvalidSecretId\n\
+            AuthFailure.SecretIdNotFound\n\
+            AuthFailure.SignatureExpire\n\
+            AuthFailure.SignatureFailure\n\
+            AuthFailure.UserInvalidStatus\n\
+            AuthFailure.UserNotFound\n\
+            AuthFailure.UserStopArrear\n\
+            FailedOperation.DownloadFailed\n\
+            FailedOperation.FeatureAlgoFailed\n\
+            FailedOperation.MultipleFacesInImage\n\
+            FailedOperation.NoFaceInImage\n\
+            FailedOperation.PersonDuplicated\n\
+            FailedOperation.PersonNumExceeded\n\
+            FailedOperation.QualityAlgoFailed\n\
+            FailedOperation.QualityTooLow\n\
+            FailedOperation.UploadFailed\n\
+            InternalError.DBConnectionError\n\
+            InternalError.DBOperationError\n\
+            InternalError.InnerError\n\
+            InternalError.InternalOverflow\n\
+            InvalidParameter.InvalidCategoryId\n\
+            InvalidParameter.InvalidImage\n\
+            InvalidParameter.InvalidName\n\
+            InvalidParameter.InvalidParam\n\
+            InvalidParameter.InvalidURL\n\
+            InvalidParameter.UnsupportURL\n\
+            UnauthorizedOperation.UnauthorizedProduct",
             &[
                 (0, "AuthFailureInvalidSecretId"),
                 (1, "AuthFailureSecretIdNotFound"),
@@ -445,35 +443,33 @@ impl ::cloudbind_runtime::ErrorCode for CreateCustomPersonErrorCode {
                 (25, "InvalidParameterUnsupportUrl"),
                 (26, "UnauthorizedOperationUnauthorizedProduct"),
             ],
-            &[
-                "The SecretId is no longer valid.",
-                "The SecretId does not exist.",
-                "The signature has expired.",
-                "The signature check failed.",
-                "The account is in an abnormal state.",
-                "The user has no permission.",
-                "The service is stopped because the account is in arrears.",
-                "Downloading the media file failed.",
-                "Extracting image features failed.",
-                "The image contains more than one face.",
-                "The image contains no face.",
-                "A similar face already exists in the library.",
-                "There are too many custom persons.",
-                "Scoring the image quality failed.",
-                "The image quality score is too low.",
-                "Uploading the file failed.",
-                "The service could not connect to its database.",
-                "A database operation inside the service failed.",
-                "The service hit an internal error.",
-                "Custom-person requests exceeded an internal limit.",
-                "The custom category ID is not valid.",
-                "The image is not valid.",
-                "The name is not valid.",
-                "An input field is not valid; the message names it.",
-                "The URL is not valid.",
-                "The URL type is not supported.",
-                "The user has not activated the product.",
-            ],
+            "The SecretId is no longer valid.\n\
+            The SecretId does not exist.\n\
+            The signature has expired.\n\
+            The signature check failed.\n\
+            The account is in an abnormal state.\n\
+            The user has no permission.\n\
+            The service is stopped because the account is in arrears.\n\
+            Downloading the media file failed.\n\
+            Extracting image features failed.\n\
+            The image contains more than one face.\n\
+            The image contains no face.\n\
+            A similar face already exists in the library.\n\
+            There are too many custom persons.\n\
+            Scoring the image quality failed.\n\
+            The image quality score is too low.\n\
+            Uploading the file failed.\n\
+            The service could not connect to its database.\n\
+            A database operation inside the service failed.\n\
+            The service hit an internal error.\n\
+            Custom-person requests exceeded an internal limit.\n\
+            The custom category ID is not valid.\n\
+            The image is not valid.\n\
+            The name is not valid.\n\
+            An input field is not valid; the message names it.\n\
+            The URL is not valid.\n\
+            The URL type is not supported.\n\
+            The user has not activated the product.",
             b"NNNNNNNTUNNNNUNTTTTHNNNNNNN",
             &[],
         );

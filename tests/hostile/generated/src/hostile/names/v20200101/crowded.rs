@@ -359,9 +359,9 @@ impl ::cloudbind_runtime::ErrorCode for CrowdedErrorCode {
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
-            &["Crowded.Out"],
+            "Crowded.Out",
             &[(0, "CrowdedOut")],
-            &["A code of this action only."],
+            "A code of this action only.",
             b"U",
             &[],
         );

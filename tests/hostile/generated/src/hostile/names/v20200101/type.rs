@@ -287,13 +287,13 @@ impl ::cloudbind_runtime::ErrorCode for TypeErrorCode {
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
-            &["Unknown.Code", "Self", "String"],
+            "Unknown.Code\n\
+            Self\n\
+            String",
             &[(0, "UnknownCode"), (1, "Self_")],
-            &[
-                "Becomes UnknownCode, not the reserved Unknown.",
-                "A code named Self.",
-                "A code named String.",
-            ],
+            "Becomes UnknownCode, not the reserved Unknown.\n\
+            A code named Self.\n\
+            A code named String.",
             b"UUU",
             &[],
         );
