@@ -15,37 +15,37 @@ pub mod ivld;
 /// Facts of the vendor's common codes, in variant order.
 static COMMON_ERRORS: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
     "ActionOffline\n\
-            AuthFailure.InvalidAuthorization\n\
-            AuthFailure.InvalidSecretId\n\
-            AuthFailure.MFAFailure\n\
-            AuthFailure.SecretIdNotFound\n\
-            AuthFailure.SignatureExpire\n\
-            AuthFailure.SignatureFailure\n\
-            AuthFailure.TokenFailure\n\
-            AuthFailure.UnauthorizedOperation\n\
-            DryRunOperation\n\
-            FailedOperation\n\
-            InternalError\n\
-            InvalidAction\n\
-            InvalidParameter\n\
-            InvalidParameterValue\n\
-            InvalidRequest\n\
-            IpInBlacklist\n\
-            IpNotInWhitelist\n\
-            LimitExceeded\n\
-            MissingParameter\n\
-            NoSuchProduct\n\
-            NoSuchVersion\n\
-            RequestLimitExceeded\n\
-            ResourceInUse\n\
-            ResourceInsufficient\n\
-            ResourceNotFound\n\
-            ResourceUnavailable\n\
-            UnauthorizedOperation\n\
-            UnknownParameter\n\
-            UnsupportedOperation\n\
-            UnsupportedProtocol\n\
-            UnsupportedRegion",
+    AuthFailure.InvalidAuthorization\n\
+    AuthFailure.InvalidSecretId\n\
+    AuthFailure.MFAFailure\n\
+    AuthFailure.SecretIdNotFound\n\
+    AuthFailure.SignatureExpire\n\
+    AuthFailure.SignatureFailure\n\
+    AuthFailure.TokenFailure\n\
+    AuthFailure.UnauthorizedOperation\n\
+    DryRunOperation\n\
+    FailedOperation\n\
+    InternalError\n\
+    InvalidAction\n\
+    InvalidParameter\n\
+    InvalidParameterValue\n\
+    InvalidRequest\n\
+    IpInBlacklist\n\
+    IpNotInWhitelist\n\
+    LimitExceeded\n\
+    MissingParameter\n\
+    NoSuchProduct\n\
+    NoSuchVersion\n\
+    RequestLimitExceeded\n\
+    ResourceInUse\n\
+    ResourceInsufficient\n\
+    ResourceNotFound\n\
+    ResourceUnavailable\n\
+    UnauthorizedOperation\n\
+    UnknownParameter\n\
+    UnsupportedOperation\n\
+    UnsupportedProtocol\n\
+    UnsupportedRegion",
     &[
         (1, "AuthFailureInvalidAuthorization"),
         (2, "AuthFailureInvalidSecretId"),
@@ -57,37 +57,37 @@ static COMMON_ERRORS: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::Err
         (8, "AuthFailureUnauthorizedOperation"),
     ],
     "The action has been taken offline.\n\
-            The Authorization header is malformed.\n\
-            The SecretId is invalid or is not a cloud API key.\n\
-            Multi-factor authentication failed.\n\
-            The SecretId does not exist or has been disabled.\n\
-            The request timestamp is more than five minutes away from the server clock.\n\
-            The signature does not match the one the server computed.\n\
-            The temporary credential token is invalid or expired.\n\
-            The credentials are not authorized for this request.\n\
-            The request would have succeeded, but DryRun was set.\n\
-            The operation failed.\n\
-            The service hit an internal error.\n\
-            The action does not exist.\n\
-            A parameter is wrong.\n\
-            A parameter value is out of its accepted range or format.\n\
-            The request body is malformed.\n\
-            The caller's IP address is on the blocklist.\n\
-            The caller's IP address is not on the allowlist.\n\
-            A quota is exceeded.\n\
-            A required parameter is missing.\n\
-            The product does not exist.\n\
-            The API version does not exist.\n\
-            Too many requests in the rate-limit window.\n\
-            The resource is in use.\n\
-            Not enough resources are available.\n\
-            The resource does not exist.\n\
-            The resource is unavailable.\n\
-            The caller is not authorized to perform the operation.\n\
-            The request carries an undefined parameter.\n\
-            The operation is not supported.\n\
-            The HTTP method or protocol is not supported (HTTPS is required).\n\
-            The action is not available in the requested region.",
+    The Authorization header is malformed.\n\
+    The SecretId is invalid or is not a cloud API key.\n\
+    Multi-factor authentication failed.\n\
+    The SecretId does not exist or has been disabled.\n\
+    The request timestamp is more than five minutes away from the server clock.\n\
+    The signature does not match the one the server computed.\n\
+    The temporary credential token is invalid or expired.\n\
+    The credentials are not authorized for this request.\n\
+    The request would have succeeded, but DryRun was set.\n\
+    The operation failed.\n\
+    The service hit an internal error.\n\
+    The action does not exist.\n\
+    A parameter is wrong.\n\
+    A parameter value is out of its accepted range or format.\n\
+    The request body is malformed.\n\
+    The caller's IP address is on the blocklist.\n\
+    The caller's IP address is not on the allowlist.\n\
+    A quota is exceeded.\n\
+    A required parameter is missing.\n\
+    The product does not exist.\n\
+    The API version does not exist.\n\
+    Too many requests in the rate-limit window.\n\
+    The resource is in use.\n\
+    Not enough resources are available.\n\
+    The resource does not exist.\n\
+    The resource is unavailable.\n\
+    The caller is not authorized to perform the operation.\n\
+    The request carries an undefined parameter.\n\
+    The operation is not supported.\n\
+    The HTTP method or protocol is not supported (HTTPS is required).\n\
+    The action is not available in the requested region.",
     b"NNNNNNNNNNUTNNNNNNNNNNHUTNUNNNNN",
     &[],
 );

@@ -185,7 +185,8 @@ pub fn vendor_mod(vendor: &Vendor) -> TokenStream {
 /// its row in the common `ErrorTable`. Every action's error enum wraps it instead of repeating it.
 fn common_enum(vendor: &Vendor) -> TokenStream {
     let codes: Vec<&ErrorCode> = vendor.common_errors.iter().collect();
-    let table = error_table(&codes);
+    // A module-level static: its arguments are indented by 4.
+    let table = error_table(&codes, 4);
     let variants: Vec<Ident> = codes.iter().map(|e| ident(&e.variant)).collect();
     let variant_docs = codes.iter().map(|e| docs(&format!("{}: {}", code(&e.code), esc(&e.summary))));
     let doc = docs(&format!(
@@ -228,8 +229,10 @@ fn common_enum(vendor: &Vendor) -> TokenStream {
 
 /// `ErrorTable::new(...)` of `codes`, in order: columns of literals, which cost the compiler
 /// far less than an `ErrorInfo` value per code (see `cloudbind_runtime::ErrorTable`).
-fn error_table(codes: &[&ErrorCode]) -> TokenStream {
-    let code_column = lines_literal(codes.iter().map(|e| e.code.clone()));
+/// `indent` is where the formatted arguments start, for the continuation lines of the
+/// string columns.
+fn error_table(codes: &[&ErrorCode], indent: usize) -> TokenStream {
+    let code_column = lines_literal(codes.iter().map(|e| e.code.clone()), indent);
     // What a derived `Debug` would print (raw identifiers without their `r#`), where that is
     // not the code itself.
     let renamed = codes.iter().enumerate().filter_map(|(row, e)| {
@@ -239,7 +242,7 @@ fn error_table(codes: &[&ErrorCode]) -> TokenStream {
     });
     // A summary is one line of its column: a line break in one is a space there (the
     // variant's docs keep the text as written).
-    let summaries = lines_literal(codes.iter().map(|e| e.summary.lines().collect::<Vec<_>>().join(" ")));
+    let summaries = lines_literal(codes.iter().map(|e| e.summary.lines().collect::<Vec<_>>().join(" ")), indent);
     let retry: Vec<u8> = codes
         .iter()
         .map(|e| match e.retry {
@@ -267,9 +270,9 @@ fn error_table(codes: &[&ErrorCode]) -> TokenStream {
 }
 
 /// A string literal of `lines` joined by line breaks, written a line per source line: each
-/// ends in `\n\` and the next is indented, which a Rust string skips, so a reviewer reads
-/// (and diffs) one entry per line.
-fn lines_literal(lines: impl Iterator<Item = String>) -> Literal {
+/// ends in `\n\` and the next is indented by `indent` spaces, which a Rust string skips, so
+/// a reviewer reads (and diffs) one entry per line.
+fn lines_literal(lines: impl Iterator<Item = String>, indent: usize) -> Literal {
     let escaped: Vec<String> = lines
         .map(|line| {
             let quoted = Literal::string(&line).to_string();
@@ -281,7 +284,7 @@ fn lines_literal(lines: impl Iterator<Item = String>) -> Literal {
             }
         })
         .collect();
-    let source = format!("\"{}\"", escaped.join("\\n\\\n            "));
+    let source = format!("\"{}\"", escaped.join(&format!("\\n\\\n{:indent$}", "")));
     source.parse().expect("an escaped string is a literal")
 }
 
@@ -733,7 +736,8 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
         quote! { #doc #variant }
     });
     let listed_variants = listed.iter().map(|error| ident(&error.variant));
-    let table = error_table(&listed);
+    // Inside `ErrorCode::table()`: its arguments are indented by 12.
+    let table = error_table(&listed, 12);
     let common = action.errors.iter().any(|e| matches!(e.origin, ErrorOrigin::Vendor(_))).then(|| {
         let vendor = ident(&naming::field_name(&service.vendor_id));
         quote!(crate::#vendor::CommonErrorCode)
@@ -969,7 +973,7 @@ mod tests {
     #[test]
     fn a_lines_literal_holds_each_entry_exactly() {
         let entries = [" leading space", "tab\there", "\"quoted\" \\ back", "错误.代码", "", "  two spaces"];
-        let literal = lines_literal(entries.iter().map(|e| e.to_string()));
+        let literal = lines_literal(entries.iter().map(|e| e.to_string()), 4);
         let parsed: syn::LitStr = syn::parse2(quote!(#literal)).expect("a string literal");
         assert_eq!(parsed.value(), entries.join("\n"));
         assert_eq!(literal.to_string().lines().count(), entries.len(), "one entry per source line");

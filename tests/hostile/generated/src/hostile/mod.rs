@@ -9,12 +9,12 @@ pub mod names;
 /// Facts of the vendor's common codes, in variant order.
 static COMMON_ERRORS: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
     "Error\n\
-            429\n\
-            错误.代码",
+    429\n\
+    错误.代码",
     &[(1, "N429"), (2, "U9519u8befu4ee3u7801")],
     "A code named like std's Error type.\n\
-            A code that starts with a digit.\n\
-            A code in Chinese.",
+    A code that starts with a digit.\n\
+    A code in Chinese.",
     b"UUU",
     &[],
 );
