@@ -644,16 +644,12 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
         let wire = &field.wire_name;
         let required = field.required;
         let location = match field.location {
-            crate::ir::Location::Body => quote!(Body),
-            crate::ir::Location::Query => quote!(Query),
-            crate::ir::Location::Path => quote!(Path),
-            crate::ir::Location::Header => quote!(Header),
+            crate::ir::Location::Body => quote!(body),
+            crate::ir::Location::Query => quote!(query),
+            crate::ir::Location::Path => quote!(path),
+            crate::ir::Location::Header => quote!(header),
         };
-        quote!(::cloudbind_runtime::Param {
-            wire_name: #wire,
-            location: ::cloudbind_runtime::ParamLocation::#location,
-            required: #required,
-        })
+        quote!(::cloudbind_runtime::Param::#location(#wire, #required))
     });
     // A binary parameter is the whole body when it is given.
     let raw_body = action.request.iter().find(|f| !f.serialized()).map(|field| {

@@ -34,26 +34,10 @@ impl ::cloudbind_runtime::Action for RegisterCustomFace {
         },
     ];
     const PARAMS: &'static [::cloudbind_runtime::Param] = &[
-        ::cloudbind_runtime::Param {
-            wire_name: "CategoryId",
-            location: ::cloudbind_runtime::ParamLocation::Query,
-            required: true,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "PersonId",
-            location: ::cloudbind_runtime::ParamLocation::Query,
-            required: true,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "ImageUrl",
-            location: ::cloudbind_runtime::ParamLocation::Query,
-            required: true,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "PersonName",
-            location: ::cloudbind_runtime::ParamLocation::Query,
-            required: false,
-        },
+        ::cloudbind_runtime::Param::query("CategoryId", true),
+        ::cloudbind_runtime::Param::query("PersonId", true),
+        ::cloudbind_runtime::Param::query("ImageUrl", true),
+        ::cloudbind_runtime::Param::query("PersonName", false),
     ];
 }
 /// Request parameters of [`RegisterCustomFace`].

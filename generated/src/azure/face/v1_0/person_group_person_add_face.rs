@@ -32,36 +32,12 @@ impl ::cloudbind_runtime::Action for PersonGroupPersonAddFace {
     };
     const RATE_LIMITS: &'static [::cloudbind_runtime::RateLimit] = &[];
     const PARAMS: &'static [::cloudbind_runtime::Param] = &[
-        ::cloudbind_runtime::Param {
-            wire_name: "personGroupId",
-            location: ::cloudbind_runtime::ParamLocation::Path,
-            required: true,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "personId",
-            location: ::cloudbind_runtime::ParamLocation::Path,
-            required: true,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "userData",
-            location: ::cloudbind_runtime::ParamLocation::Query,
-            required: false,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "targetFace",
-            location: ::cloudbind_runtime::ParamLocation::Query,
-            required: false,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "detectionModel",
-            location: ::cloudbind_runtime::ParamLocation::Query,
-            required: false,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "url",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: false,
-        },
+        ::cloudbind_runtime::Param::path("personGroupId", true),
+        ::cloudbind_runtime::Param::path("personId", true),
+        ::cloudbind_runtime::Param::query("userData", false),
+        ::cloudbind_runtime::Param::query("targetFace", false),
+        ::cloudbind_runtime::Param::query("detectionModel", false),
+        ::cloudbind_runtime::Param::body("url", false),
     ];
     fn raw_body(
         request: &Self::Request,

@@ -44,46 +44,14 @@ impl ::cloudbind_runtime::Action for FaceFusion {
         },
     ];
     const PARAMS: &'static [::cloudbind_runtime::Param] = &[
-        ::cloudbind_runtime::Param {
-            wire_name: "ProjectId",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: true,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "ModelId",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: true,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "RspImgType",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: true,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "Image",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: false,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "PornDetect",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: false,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "CelebrityIdentify",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: false,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "Url",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: false,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "FuseParam",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: false,
-        },
+        ::cloudbind_runtime::Param::body("ProjectId", true),
+        ::cloudbind_runtime::Param::body("ModelId", true),
+        ::cloudbind_runtime::Param::body("RspImgType", true),
+        ::cloudbind_runtime::Param::body("Image", false),
+        ::cloudbind_runtime::Param::body("PornDetect", false),
+        ::cloudbind_runtime::Param::body("CelebrityIdentify", false),
+        ::cloudbind_runtime::Param::body("Url", false),
+        ::cloudbind_runtime::Param::body("FuseParam", false),
     ];
 }
 /// Request parameters of [`FaceFusion`].

@@ -31,36 +31,12 @@ impl ::cloudbind_runtime::Action for CreateFace {
     };
     const RATE_LIMITS: &'static [::cloudbind_runtime::RateLimit] = &[];
     const PARAMS: &'static [::cloudbind_runtime::Param] = &[
-        ::cloudbind_runtime::Param {
-            wire_name: "PersonId",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: true,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "Images",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: false,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "Urls",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: false,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "FaceMatchThreshold",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: false,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "QualityControl",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: false,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "NeedRotateDetection",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: false,
-        },
+        ::cloudbind_runtime::Param::body("PersonId", true),
+        ::cloudbind_runtime::Param::body("Images", false),
+        ::cloudbind_runtime::Param::body("Urls", false),
+        ::cloudbind_runtime::Param::body("FaceMatchThreshold", false),
+        ::cloudbind_runtime::Param::body("QualityControl", false),
+        ::cloudbind_runtime::Param::body("NeedRotateDetection", false),
     ];
 }
 /// Request parameters of [`CreateFace`].

@@ -35,31 +35,11 @@ impl ::cloudbind_runtime::Action for CreateCustomPerson {
         },
     ];
     const PARAMS: &'static [::cloudbind_runtime::Param] = &[
-        ::cloudbind_runtime::Param {
-            wire_name: "Name",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: true,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "BasicInfo",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: true,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "CategoryId",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: true,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "ImageURL",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: false,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "Image",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: false,
-        },
+        ::cloudbind_runtime::Param::body("Name", true),
+        ::cloudbind_runtime::Param::body("BasicInfo", true),
+        ::cloudbind_runtime::Param::body("CategoryId", true),
+        ::cloudbind_runtime::Param::body("ImageURL", false),
+        ::cloudbind_runtime::Param::body("Image", false),
     ];
 }
 /// Request parameters of [`CreateCustomPerson`].

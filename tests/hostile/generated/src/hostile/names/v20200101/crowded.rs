@@ -22,51 +22,15 @@ impl ::cloudbind_runtime::Action for Crowded {
     };
     const RATE_LIMITS: &'static [::cloudbind_runtime::RateLimit] = &[];
     const PARAMS: &'static [::cloudbind_runtime::Param] = &[
-        ::cloudbind_runtime::Param {
-            wire_name: "Name",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: true,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "Count",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: true,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "Ratio",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: true,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "Small",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: true,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "Flag",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: true,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "Link",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: true,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "Data",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: true,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "Tags",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: true,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "Grid",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: true,
-        },
+        ::cloudbind_runtime::Param::body("Name", true),
+        ::cloudbind_runtime::Param::body("Count", true),
+        ::cloudbind_runtime::Param::body("Ratio", true),
+        ::cloudbind_runtime::Param::body("Small", true),
+        ::cloudbind_runtime::Param::body("Flag", true),
+        ::cloudbind_runtime::Param::body("Link", true),
+        ::cloudbind_runtime::Param::body("Data", true),
+        ::cloudbind_runtime::Param::body("Tags", true),
+        ::cloudbind_runtime::Param::body("Grid", true),
     ];
 }
 /// Request parameters of [`Crowded`].

@@ -27,36 +27,12 @@ impl ::cloudbind_runtime::Action for Type {
     };
     const RATE_LIMITS: &'static [::cloudbind_runtime::RateLimit] = &[];
     const PARAMS: &'static [::cloudbind_runtime::Param] = &[
-        ::cloudbind_runtime::Param {
-            wire_name: "type",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: true,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "async",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: false,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "Option",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: false,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "Result",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: false,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "Error",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: false,
-        },
-        ::cloudbind_runtime::Param {
-            wire_name: "Box",
-            location: ::cloudbind_runtime::ParamLocation::Body,
-            required: false,
-        },
+        ::cloudbind_runtime::Param::body("type", true),
+        ::cloudbind_runtime::Param::body("async", false),
+        ::cloudbind_runtime::Param::body("Option", false),
+        ::cloudbind_runtime::Param::body("Result", false),
+        ::cloudbind_runtime::Param::body("Error", false),
+        ::cloudbind_runtime::Param::body("Box", false),
     ];
 }
 /// Request parameters of [`Type`].
