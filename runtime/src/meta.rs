@@ -109,7 +109,7 @@ pub struct Param {
 
 impl Param {
     /// A parameter in the body. Generated `PARAMS` tables use these constructors: a call is
-    /// one short line to format and check, where a struct literal was five.
+    /// one short line of the generated file, where a struct literal was five.
     pub const fn body(wire_name: &'static str, required: bool) -> Self {
         Param { wire_name, location: ParamLocation::Body, required }
     }
