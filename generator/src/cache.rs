@@ -29,6 +29,13 @@ pub struct Output {
     pub hash: u128,
 }
 
+impl Output {
+    /// The record of a file at `path` holding `contents`.
+    pub fn of(path: &Path, contents: &[u8]) -> Self {
+        Output { path: path.to_path_buf(), hash: content_hash(contents) }
+    }
+}
+
 /// The files a service folder rendered, by the folder's key.
 #[derive(Debug)]
 pub struct Cache {

@@ -347,7 +347,7 @@ impl<'a> TargetRun<'a> {
         let formatted = Instant::now();
         self.stats.format += formatted - start;
         if let Some((_, outputs)) = &mut self.folder {
-            outputs.push(cache::Output { path: file.path.clone(), hash: content_hash(file.contents.as_bytes()) });
+            outputs.push(cache::Output::of(&file.path, file.contents.as_bytes()));
         }
         let added = self.stage(file);
         self.stats.stage += formatted.elapsed();
@@ -362,7 +362,7 @@ impl<'a> TargetRun<'a> {
         let start = Instant::now();
         let mut outputs = Vec::new();
         for file in done.files? {
-            outputs.push(cache::Output { path: file.path.clone(), hash: content_hash(file.contents.as_bytes()) });
+            outputs.push(cache::Output::of(&file.path, file.contents.as_bytes()));
             self.stage(file)?;
         }
         self.stats.stage += start.elapsed();

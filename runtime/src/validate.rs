@@ -224,9 +224,9 @@ impl<T: Check> Check for Vec<T> {
         v.items(self.len(), own_row(limits));
         let item_limits = limits.get(1..).unwrap_or_default();
         for (i, item) in self.iter().enumerate() {
-            v.path.push(Segment::Index(i));
+            v.enter_index(i);
             item.check(v, item_limits, true);
-            v.path.pop();
+            v.leave();
         }
     }
 }
@@ -452,21 +452,14 @@ impl Validator {
         &self.violations
     }
 
-    /// Runs `check` with `name` appended to the path.
-    pub fn at(&mut self, name: &'static str, check: impl FnOnce(&mut Self)) {
-        self.path.push(Segment::Name(name));
-        check(self);
-        self.path.pop();
-    }
-
     /// Checks the field `name` against `limits`: for a list, its own row first, then the
     /// rows of its items (a list of lists has a row per level); a model needs none.
     /// Generated code checks each field with this one call: its type picks the checks (see
     /// [`Check`]), so the generated crate has no per-field branches or loops to compile.
     pub fn field<T: Check + ?Sized>(&mut self, name: &'static str, value: &T, limits: &[Limits]) {
-        self.path.push(Segment::Name(name));
+        self.enter(name);
         value.check(self, limits, true);
-        self.path.pop();
+        self.leave();
     }
 
     /// Appends `name` to the path of the checks that follow, until [`Validator::leave`].
@@ -588,21 +581,6 @@ impl Validator {
             let allowed: Vec<String> = limits.allowed_numbers.iter().map(f64::to_string).collect();
             self.report(Rule::Allowed, format!("one of {}", allowed.join(", ")), value.to_string());
         }
-    }
-
-    /// Checks a list's item count, then each item with `item` (paths get `[i]`).
-    pub fn list<T>(&mut self, items: &[T], limits: &Limits, mut item: impl FnMut(&mut Self, &T)) {
-        self.items(items.len(), limits);
-        for (i, value) in items.iter().enumerate() {
-            self.path.push(Segment::Index(i));
-            item(self, value);
-            self.path.pop();
-        }
-    }
-
-    /// Checks a nested model.
-    pub fn model<T: Validate>(&mut self, value: &T) {
-        value.validate_into(self);
     }
 
     /// Checks raw binary data: its size, then the image header. Empty data counts as not
@@ -858,10 +836,18 @@ mod tests {
         static KEY: Limits = Limits { kind: Kind::Text, max_length: Some(3), ..Limits::NONE };
         static PICK: Limits = Limits { kind: Kind::Text, allowed_text: &["url", "base64"], ..Limits::NONE };
         let mut v = Validator::new();
-        v.at("Meta", |v| {
-            v.list(&["ab", "abcd", "äöü"], &Limits::NONE, |v, s| v.at("Key", |v| v.text(s, true, &KEY)))
-        });
-        v.at("RspImgType", |v| v.text("jpg", true, &PICK));
+        v.enter("Meta");
+        for (i, key) in ["ab", "abcd", "äöü"].into_iter().enumerate() {
+            v.enter_index(i);
+            v.enter("Key");
+            v.text(key, true, &KEY);
+            v.leave();
+            v.leave();
+        }
+        v.leave();
+        v.enter("RspImgType");
+        v.text("jpg", true, &PICK);
+        v.leave();
         let error = v.finish().unwrap_err();
         assert_eq!(
             error.to_string(),
