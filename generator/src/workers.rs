@@ -20,6 +20,11 @@ use std::time::{Duration, Instant};
 use crate::ir::Service;
 use crate::render::{render_service, OutputFile, Target};
 
+/// The most rendering threads a pool starts, whatever it is asked for. Past the number of
+/// cores more threads only cost memory (each holds up to two services), so a mistyped
+/// `--jobs 10000` is not allowed to start ten thousand threads.
+pub const MAX_THREADS: usize = 64;
+
 /// How many threads to render with when nothing says otherwise: one per available core.
 pub fn available() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
@@ -57,14 +62,15 @@ pub(crate) struct Workers {
 }
 
 impl Workers {
-    /// Starts up to `threads` workers (at least one) rendering services of `target`; fewer if
-    /// the system refuses more threads, and an error if it refuses the first.
+    /// Starts up to `threads` workers (at least one, at most [`MAX_THREADS`]) rendering
+    /// services of `target`; fewer if the system refuses more threads, and an error if it
+    /// refuses the first.
     pub fn spawn<'scope, 'env>(
         scope: &'scope Scope<'scope, 'env>,
         threads: usize,
         target: Target<'env>,
     ) -> io::Result<Self> {
-        let threads = threads.max(1);
+        let threads = threads.clamp(1, MAX_THREADS);
         let (queue, jobs) = mpsc::sync_channel::<(usize, Service)>(threads);
         let (report, finished) = mpsc::channel();
         let jobs = Arc::new(Mutex::new(jobs));
@@ -201,6 +207,14 @@ mod tests {
             let header = files[0].contents.lines().next().unwrap_or_default();
             assert!(header.contains(spec.as_str()), "{header} is not from {spec}");
         }
+    }
+
+    #[test]
+    fn a_pool_never_starts_more_than_max_threads() {
+        std::thread::scope(|scope| {
+            let workers = Workers::spawn(scope, 1000, TARGETS[0]).expect("threads");
+            assert_eq!(workers.limit, 2 * MAX_THREADS);
+        });
     }
 
     /// A renderer bug that panics on a worker panics the caller, as it would on one thread,

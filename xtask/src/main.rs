@@ -4,8 +4,8 @@
 //!   files that changed and remove stale generated files.
 //! - `cargo xtask gen --check`: the same, writing nothing; fails naming every file that is
 //!   added, changed or stale.
-//! - `--jobs N` (either): render and format on N threads (default: one per core); the output
-//!   is the same with any N.
+//! - `--jobs N` (either): render and format on N threads (default: one per core, at most
+//!   64); the output is the same with any N.
 //! - `cargo xtask synth N [DIR]`: writes a synthetic corpus of N actions into `DIR/specs`.
 //! - `cargo run --release -p xtask -- bench [RUNS]`: generator throughput and memory per
 //!   phase, the fastest of RUNS runs (3) of each size.
