@@ -870,7 +870,7 @@ fn alibaba_client(server: &Server, signing: AlibabaSigning, secret: &str) -> Cli
 
 fn azure_client(server: &Server, key: &str) -> Client {
     // For Azure the secret is the subscription key; the id is not sent.
-    let config = Config::new(Credentials::new("unused", key)).with_endpoint(format!("{}/face/v1.0", server.url));
+    let config = Config::new(Credentials::new("unused", key)).with_endpoint(&server.url);
     Client::new(config)
 }
 

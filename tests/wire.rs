@@ -136,7 +136,8 @@ fn azure_add_face_from_raw_image_with_endpoint_override() {
     let mut image = png(200, 200);
     image.resize(4096, 0);
     let request = PersonGroupPersonAddFaceRequest { image: Some(image.clone()), ..azure_request() };
-    let config = config(None).with_endpoint("https://westus.api.cognitive.microsoft.com/face/v1.0/");
+    // The resource endpoint as the portal shows it: the base path `/face/v1.0` is added.
+    let config = config(None).with_endpoint("https://westus.api.cognitive.microsoft.com/");
     let built = build::<PersonGroupPersonAddFace>(request, &config).expect("builds");
     assert_eq!(built.body(), &image);
     insta::assert_snapshot!("azure_add_face_binary", show(&built));

@@ -1,7 +1,7 @@
 //! Adds a face to a person of an Azure Face person group, from a local image file.
 //!
 //! ```sh
-//! AZURE_FACE_KEY=... AZURE_FACE_ENDPOINT=https://<resource>.cognitiveservices.azure.com/face/v1.0 \
+//! AZURE_FACE_KEY=... AZURE_FACE_ENDPOINT=https://<resource>.cognitiveservices.azure.com \
 //!   cargo run -p cloudbind --features client --example azure -- <person-group-id> <person-id> <image.jpg>
 //! ```
 //! Without `AZURE_FACE_ENDPOINT`, the China cloud endpoint of the spec is used.

@@ -26,3 +26,7 @@ pub use request::{build_request, AlibabaSigning, BuildError, Config};
 pub use response::{parse_response, read_response, ResponseError};
 pub use sign::Credentials;
 pub use validate::{Validate, Validated, ValidationError, Validator, Violation};
+
+/// The `http` crate whose `Request` [`build_request`] returns and whose `Response`
+/// [`read_response`] reads, so callers need not depend on the same version themselves.
+pub use http;

@@ -76,7 +76,9 @@ impl Config {
         self
     }
 
-    /// Overrides the service's host (Tencent, Alibaba) or base URL (Azure).
+    /// Overrides the service's host (Tencent, Alibaba) or, for Azure, the resource's endpoint
+    /// as the portal shows it (`https://NAME.cognitiveservices.azure.com`): the service's base
+    /// path (`/face/v1.0`) is appended unless the endpoint already ends with it.
     pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
         self
@@ -305,8 +307,25 @@ fn alibaba<A: Action>(request: &A::Request, config: &Config) -> Result<Request<V
     }
 }
 
+/// `endpoint` followed by the path of the service's `default` base URL, unless it already
+/// ends with that path: `https://x.example` and `https://x.example/face/v1.0/` both become
+/// `https://x.example/face/v1.0` for the default `https://host/face/v1.0`.
+fn with_base_path(endpoint: &str, default: &str) -> String {
+    let endpoint = endpoint.trim_end_matches('/');
+    let after_scheme = default.split_once("://").map_or(default, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |slash| after_scheme[slash..].trim_end_matches('/'));
+    if endpoint.ends_with(path) {
+        endpoint.to_owned()
+    } else {
+        format!("{endpoint}{path}")
+    }
+}
+
 fn azure<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec<u8>>, BuildError> {
-    let base = config.endpoint.as_deref().unwrap_or(A::SERVICE.endpoint).trim_end_matches('/');
+    let base = match config.endpoint.as_deref() {
+        Some(endpoint) => with_base_path(endpoint, A::SERVICE.endpoint),
+        None => A::SERVICE.endpoint.trim_end_matches('/').to_owned(),
+    };
     let params = wire_params::<A>(request).map_err(serialize_error)?;
     let mut path = A::HTTP.path.to_owned();
     for (name, value) in &params.path {
@@ -334,6 +353,17 @@ fn azure<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_azure_endpoint_gets_the_base_path_once() {
+        let default = "https://api.cognitive.azure.cn/face/v1.0";
+        for endpoint in
+            ["https://x.example", "https://x.example/", "https://x.example/face/v1.0", "https://x.example/face/v1.0/"]
+        {
+            assert_eq!(with_base_path(endpoint, default), "https://x.example/face/v1.0", "{endpoint}");
+        }
+        assert_eq!(with_base_path("http://127.0.0.1:9/", "https://host"), "http://127.0.0.1:9");
+    }
 
     #[test]
     fn config_debug_hides_the_secret() {

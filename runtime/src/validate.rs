@@ -6,7 +6,7 @@
 //! never returned early, each with its field path (`FuseParam.ImageCodecParam.MetaData[3].MetaKey`),
 //! a stable rule name, the limit and what was found. Cheap checks run before expensive ones;
 //! the full base64 alphabet scan runs last and can be switched off by callers that produced
-//! the base64 themselves.
+//! the base64 themselves ([`Validated::without_base64_scan`]).
 
 use std::fmt;
 use std::sync::OnceLock;
@@ -29,6 +29,9 @@ pub enum Rule {
     Min,
     /// A number above its maximum.
     Max,
+    /// A floating-point number that is NaN or infinite, which JSON cannot carry (serde_json
+    /// would send `null`).
+    Finite,
     /// A value outside the allowed set.
     Allowed,
     /// Text that does not match its pattern.
@@ -73,6 +76,7 @@ impl Rule {
             Rule::MaxBytes => "max_bytes",
             Rule::Min => "min",
             Rule::Max => "max",
+            Rule::Finite => "finite",
             Rule::Allowed => "allowed",
             Rule::Pattern => "pattern",
             Rule::Url => "url",
@@ -247,9 +251,24 @@ impl<T: Validate> Validated<T> {
     pub fn new(value: T) -> Result<Self, ValidationError> {
         value.validate().map(|()| Validated(value))
     }
+
+    /// Like [`Validated::new`] but without the full base64 alphabet scan (see
+    /// [`Validator::without_base64_scan`]), for data the caller encoded itself.
+    pub fn without_base64_scan(value: T) -> Result<Self, ValidationError> {
+        let mut v = Validator::without_base64_scan();
+        value.validate_into(&mut v);
+        v.finish().map(|()| Validated(value))
+    }
 }
 
 impl<T> Validated<T> {
+    /// Wraps `value` without checking anything. For the case where a documented limit turns
+    /// out stricter than the service itself (please report it, so the spec gets fixed); the
+    /// service then judges the request alone.
+    pub fn unchecked(value: T) -> Self {
+        Validated(value)
+    }
+
     /// The validated value.
     pub fn into_inner(self) -> T {
         self.0
@@ -565,8 +584,13 @@ impl Validator {
         }
     }
 
-    /// Checks a number against its range and allowed values.
+    /// Checks a number against its range and allowed values. NaN and infinities break
+    /// [`Rule::Finite`] alone: no range says anything about them.
     pub fn number(&mut self, value: f64, limits: &Limits) {
+        if !value.is_finite() {
+            self.report(Rule::Finite, "a finite number", value.to_string());
+            return;
+        }
         if let Some(min) = limits.min {
             if value < min {
                 self.report(Rule::Min, format!("at least {min}"), value.to_string());
@@ -632,6 +656,15 @@ impl Validator {
     /// base64: sizes from the length alone, the image header from a decoded prefix, and
     /// last, the full alphabet scan.
     fn base64(&mut self, value: &str, limits: &Limits) {
+        // A data URL is the likeliest mistake; its size and header checks would only mislead.
+        if value.starts_with("data:") {
+            let found = match value.split_once(',') {
+                Some((prefix, _)) => format!("the prefix {}", quote(&format!("{prefix},"))),
+                None => quote(value),
+            };
+            self.report(Rule::Base64, "bare base64, without a `data:` URL prefix", found);
+            return;
+        }
         let bytes = value.as_bytes();
         let encoded = bytes.len() as u64;
         if let Some(max) = limits.max_encoded_size {
@@ -817,6 +850,31 @@ mod tests {
         assert_eq!(check_base64(b"TWF"), Err("3 characters, not a multiple of 4".into()));
         assert_eq!(check_base64(b"TW*u"), Err("byte 0x2a at offset 2".into()));
         assert_eq!(check_base64(b"T=Fu"), Err("byte 0x3d at offset 1".into()));
+    }
+
+    #[test]
+    fn nan_and_infinities_break_finite_alone_even_without_a_range() {
+        static ANY: Limits = Limits { kind: Kind::Number, ..Limits::NONE };
+        static RANGE: Limits = Limits { kind: Kind::Number, min: Some(0.0), max: Some(100.0), ..Limits::NONE };
+        let mut v = Validator::new();
+        for (i, value) in [f64::NAN, f64::INFINITY, 5.0].into_iter().enumerate() {
+            v.enter_index(i);
+            v.number(value, &ANY);
+            v.number(value, &RANGE);
+            v.leave();
+        }
+        let found: Vec<String> = v.violations().iter().map(|v| format!("{} {} {}", v.path, v.rule, v.found)).collect();
+        assert_eq!(found, ["[0] finite NaN", "[0] finite NaN", "[1] finite inf", "[1] finite inf"]);
+    }
+
+    #[test]
+    fn a_data_url_is_named_instead_of_misread_as_base64() {
+        static IMAGE: Limits = Limits { kind: Kind::Base64, max_encoded_size: Some(8), ..Limits::NONE };
+        let mut v = Validator::new();
+        v.text("data:image/png;base64,iVBORw0KGgo=", true, &IMAGE);
+        v.text("data:nothing-after", true, &IMAGE);
+        let found: Vec<String> = v.violations().iter().map(|v| format!("{}: {}", v.rule, v.found)).collect();
+        assert_eq!(found, ["base64: the prefix \"data:image/png;base64,\"", "base64: \"data:nothing-after\""]);
     }
 
     #[test]
