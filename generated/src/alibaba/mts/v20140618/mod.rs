@@ -9,9 +9,9 @@
 //! Spec: `specs/alibaba/mts/2014-06-18/service.yaml`. Reference: `generated/docs/alibaba-mts-2014-06-18.md`.
 //!
 //! Requests go to the regional host with every parameter in the query string; cn-shanghai is
-//! the example region, and the response is JSON when Format=JSON (FACTS.md).
+//! the example region, and the response is JSON when Format=JSON (the vendor's API reference).
 //! Errors come back as a flat object with Code and Message (plus RequestId and HostId) and an
-//! HTTP 4xx or 5xx status (FACTS.md).
+//! HTTP 4xx or 5xx status (the vendor's API reference).
 mod register_custom_face;
 pub use register_custom_face::*;
 /// Facts about this service version. Spec: `specs/alibaba/mts/2014-06-18/service.yaml`.

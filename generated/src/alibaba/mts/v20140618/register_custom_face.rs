@@ -59,7 +59,7 @@ pub struct RegisterCustomFaceRequest {
     /// - Type: `string`; required
     /// - Example: `"PersonId001-****"`
     /// - Limits: at most 120 characters
-    /// - Notes: Case-insensitive. The page mentions Chinese and English characters; FACTS.md says any language.
+    /// - Notes: Case-insensitive. The page mentions Chinese and English characters; the vendor's API reference says any language.
     pub person_id: ::std::string::String,
     /// Public URL of the image holding the face to register.
     ///
@@ -72,7 +72,7 @@ pub struct RegisterCustomFaceRequest {
     ///
     /// - Wire name: `PersonName`, in the query
     /// - Type: `string`; optional
-    /// - Notes: The page's row is cut off after the type and the required flag (No), so no description, limits or example are known; optional per the page and FACTS.md.
+    /// - Notes: The page's row is cut off after the type and the required flag (No), so no description, limits or example are known; optional per the page and the vendor's API reference.
     pub person_name: ::std::option::Option<::std::string::String>,
 }
 impl ::serde::Serialize for RegisterCustomFaceRequest {

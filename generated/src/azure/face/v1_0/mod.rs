@@ -8,13 +8,13 @@
 //!
 //! Spec: `specs/azure/face/v1.0/service.yaml`. Reference: `generated/docs/azure-face-v1.0.md`.
 //!
-//! The endpoint is the China cloud base URL printed on the seed page; the real endpoint is
-//! configurable, because every Face resource has its own host (FACTS.md gives the path as
-//! `{endpoint}/face/v1.0/...`).
+//! The endpoint is the China cloud base URL printed on the seed page, with the API's base path
+//! `/face/v1.0`. Every Face resource has its own host, so callers set their resource's
+//! endpoint; the base path is then appended to it.
 //! Requests authenticate with the `Ocp-Apim-Subscription-Key` header, whose value is the
 //! subscription key of the caller's Cognitive Services account.
 //! Error bodies have the shape `{"error": {"code": "...", "message": "..."}}` with a 4xx HTTP
-//! status (FACTS.md).
+//! status (the vendor's API reference).
 mod person_group_person_add_face;
 pub use person_group_person_add_face::*;
 /// Facts about this service version. Spec: `specs/azure/face/v1.0/service.yaml`.

@@ -58,13 +58,13 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Wire name: `personGroupId`, in the path
     /// - Type: `string`; required
     /// - Limits: at most 64 characters; matches `^[a-z0-9_-]+$`
-    /// - Notes: Lowercase letters, digits, '-' and '_', at most 64 characters; the page states this in its 404 PersonGroupNotFound entry, and FACTS.md repeats it.
+    /// - Notes: Lowercase letters, digits, '-' and '_', at most 64 characters; the page states this in its 404 PersonGroupNotFound entry, and the vendor's API reference repeats it.
     pub person_group_id: ::std::string::String,
     /// Identifier of the person the face is added to.
     ///
     /// - Wire name: `personId`, in the path
     /// - Type: `uuid`; required
-    /// - Notes: The page types it as string; FACTS.md says it is a UUID.
+    /// - Notes: The page types it as string; the vendor's API reference says it is a UUID.
     pub person_id: ::std::string::String,
     /// Caller-defined data attached to the stored face, free for any use.
     ///
@@ -81,7 +81,7 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Type: `string`; optional
     /// - Example: `"10,10,100,100"`
     /// - Limits: matches `^[0-9]+,[0-9]+,[0-9]+,[0-9]+$`
-    /// - Notes: The rectangle fixes both the position and the size of the face and should contain exactly one face. Results are not guaranteed for rectangles that did not come from Face - Detect. The pattern (four comma-separated integers) follows FACTS.md; the page only shows the form and the example. It spells digits `[0-9]` because `\d` would also accept non-ASCII digits.
+    /// - Notes: The rectangle fixes both the position and the size of the face and should contain exactly one face. Results are not guaranteed for rectangles that did not come from Face - Detect. The pattern (four comma-separated integers) follows the vendor's API reference; the page only shows the form and the example. It spells digits `[0-9]` because `\d` would also accept non-ASCII digits.
     pub target_face: ::std::option::Option<::std::string::String>,
     /// Face detection model used to find the face in the image.
     ///
@@ -89,7 +89,7 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Type: `string`; optional
     /// - Default: `"detection_01"`
     /// - Limits: one of `detection_01`, `detection_02`, `detection_03`
-    /// - Notes: Not on the seed page; parameter, values and default come from FACTS.md.
+    /// - Notes: Not on the seed page; parameter, values and default come from the vendor's API reference.
     pub detection_model: ::std::option::Option<::std::string::String>,
     /// URL of the image containing the face, sent as the JSON body `{"url": "..."}`.
     ///
@@ -97,14 +97,14 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Type: `url`; optional
     /// - Example: `"http://example.com/1.jpg"`
     /// - Limits: data 1 KiB to 4 MiB; image formats JPEG, PNG, GIF, BMP
-    /// - Notes: 1 KB to 4 MB inclusive on the seed (China cloud) page; the global reference allows up to 6 MB (FACTS.md). Detectable faces are 36x36 to 4096x4096 pixels; faces outside that range are not found. For GIF only the first frame is used. The page asks for one image per face.
+    /// - Notes: 1 KB to 4 MB inclusive on the seed (China cloud) page; the global reference allows up to 6 MB (the vendor's API reference). Detectable faces are 36x36 to 4096x4096 pixels; faces outside that range are not found. For GIF only the first frame is used. The page asks for one image per face.
     pub url: ::std::option::Option<::std::string::String>,
     /// The image containing the face, sent as raw bytes that form the whole request body.
     ///
     /// - Wire name: `image`, in the body as `application/octet-stream`
     /// - Type: `binary`; optional
     /// - Limits: data 1 KiB to 4 MiB; image formats JPEG, PNG, GIF, BMP
-    /// - Notes: This parameter has no wire name: it is the request body itself. The binary form is given by FACTS.md and by the page's 415 entry (local image as application/octet-stream). Same limits as `url`: 1 KB to 4 MB inclusive on the seed (China cloud) page, up to 6 MB on the global reference (FACTS.md); detectable faces 36x36 to 4096x4096 pixels; GIF uses the first frame.
+    /// - Notes: This parameter has no wire name: it is the request body itself. The binary form is given by the vendor's API reference and by the page's 415 entry (local image as application/octet-stream). Same limits as `url`: 1 KB to 4 MB inclusive on the seed (China cloud) page, up to 6 MB on the global API reference; detectable faces 36x36 to 4096x4096 pixels; GIF uses the first frame.
     pub image: ::std::option::Option<::std::vec::Vec<u8>>,
 }
 impl ::serde::Serialize for PersonGroupPersonAddFaceRequest {
@@ -283,7 +283,7 @@ pub struct PersonGroupPersonAddFaceResponse {
     /// - Wire name: `persistedFaceId`
     /// - Type: `uuid`; required
     /// - Example: `"B8D802CF-DD8F-4E61-B15C-9E6C5844CCBA"`
-    /// - Notes: It never expires, unlike a faceId created by Face - Detect, which expires 24 hours after detection. The page types it as string; FACTS.md says it is a UUID.
+    /// - Notes: It never expires, unlike a faceId created by Face - Detect, which expires 24 hours after detection. The page types it as string; the vendor's API reference says it is a UUID.
     pub persisted_face_id: ::std::string::String,
 }
 #[cfg(feature = "full-serde")]

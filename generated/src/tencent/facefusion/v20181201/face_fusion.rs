@@ -73,6 +73,7 @@ pub struct FaceFusionRequest {
     /// - Wire name: `ModelId`
     /// - Type: `string`; required
     /// - Example: `"qc_100646_154021_9"`
+    /// - Notes: The material's image is at most 1080x1080 pixels (FailedOperation.ImagePixelExceed). It is uploaded in the console, so no request field carries it and nothing here checks it.
     pub model_id: ::std::string::String,
     /// How the result image is returned, `url` or `base64`.
     ///
@@ -90,8 +91,8 @@ pub struct FaceFusionRequest {
     ///
     /// - Wire name: `Image`
     /// - Type: `base64`; optional
-    /// - Limits: base64 text at most 5 MiB; short side at least 64 px; at most 1080×1080 px
-    /// - Notes: The size limit comes from error FailedOperation.ImageSizeExceed (base64 data over 5M); the short-side limit from FailedOperation.ImageResolutionTooSmall (short side below 64). The 1080 x 1080 bound comes from FailedOperation.ImagePixelExceed, whose text says the material is at most 1080\*1080 pixels; the page does not say whether "material" means this photo or the template, and FailedOperation.ImageResolutionExceed separately advises resizing to within 3k\*3k, so the bound may be stricter than the server's. Faces smaller than 34x34 pixels are filtered out (FailedOperation.FaceSizeTooSmall). The page's example value is the placeholder `image_base64`, not base64 data.
+    /// - Limits: base64 text at most 5 MiB; short side at least 64 px
+    /// - Notes: The size limit comes from error FailedOperation.ImageSizeExceed (base64 data over 5M); the short-side limit from FailedOperation.ImageResolutionTooSmall (short side below 64). No maximum width or height is enforced. FailedOperation.ImagePixelExceed (at most 1080\*1080 pixels) is about the material, the template ModelId names (the page calls both 素材), not this photo; for the photo, FailedOperation.ImageResolutionExceed only advises resizing to within 3k\*3k, without an exact bound. Faces smaller than 34x34 pixels are filtered out (FailedOperation.FaceSizeTooSmall). The page's example value is the placeholder `image_base64`, not base64 data.
     pub image: ::std::option::Option<::std::string::String>,
     /// Legacy field; leave it out, the server ignores it.
     ///
@@ -223,8 +224,8 @@ impl ::cloudbind_runtime::validate::Validate for FaceFusionRequest {
                 image: ::std::option::Option::Some(::cloudbind_runtime::validate::ImageLimits {
                     formats: &[],
                     min_short_side: ::std::option::Option::Some(64u32),
-                    max_width: ::std::option::Option::Some(1080u32),
-                    max_height: ::std::option::Option::Some(1080u32),
+                    max_width: ::std::option::Option::None,
+                    max_height: ::std::option::Option::None,
                 }),
                 ..::cloudbind_runtime::validate::Limits::NONE
             },

@@ -9,7 +9,7 @@
 //!
 //! Spec: `specs/tencent/facefusion/2018-12-01/service.yaml`. Reference: `generated/docs/tencent-facefusion-2018-12-01.md`.
 //!
-//! Region is required (FACTS.md). The region list comes from FACTS.md, which says one vendor
+//! Region is required (the vendor's API reference). The region list comes from the vendor's API reference, which says one vendor
 //! page restricts the service to these six regions; the FaceFusion seed page itself only points
 //! to the product's region list without naming regions.
 //! The seed page requires the TC3-HMAC-SHA256 (V3) signature method.

@@ -10,7 +10,7 @@ pub struct FuseParam {
     ///
     /// - Wire name: `ImageCodecParam`
     /// - Type: `ImageCodecParam`; optional
-    /// - Notes: From FACTS.md.
+    /// - Notes: From the vendor's API reference.
     pub image_codec_param: ::std::option::Option<super::ImageCodecParam>,
 }
 impl ::serde::Serialize for FuseParam {
@@ -65,7 +65,7 @@ pub struct ImageCodecParam {
     ///
     /// - Wire name: `MetaData`
     /// - Type: `list<MetaData>`; optional
-    /// - Notes: From FACTS.md.
+    /// - Notes: From the vendor's API reference.
     pub meta_data: ::std::option::Option<::std::vec::Vec<super::MetaData>>,
 }
 impl ::serde::Serialize for ImageCodecParam {
@@ -125,14 +125,14 @@ pub struct MetaData {
     /// - Wire name: `MetaKey`
     /// - Type: `string`; required
     /// - Limits: at most 32 characters
-    /// - Notes: Required and at most 32 characters (FACTS.md).
+    /// - Notes: Required and at most 32 characters (the vendor's API reference).
     pub meta_key: ::std::string::String,
     /// Metadata value.
     ///
     /// - Wire name: `MetaValue`
     /// - Type: `string`; required
     /// - Limits: at most 256 characters
-    /// - Notes: Required and at most 256 characters (FACTS.md).
+    /// - Notes: Required and at most 256 characters (the vendor's API reference).
     pub meta_value: ::std::string::String,
 }
 impl ::serde::Serialize for MetaData {
@@ -205,41 +205,41 @@ pub struct FuseFaceReviewResult {
     /// - Wire name: `Category`
     /// - Type: `string`; optional
     /// - Example: `"Politics"`
-    /// - Notes: Field and type from FACTS.md; the example value is the page's.
+    /// - Notes: Field and type from the vendor's API reference; the example value is the page's.
     pub category: ::std::option::Option<::std::string::String>,
     /// Status code of the check for this category.
     ///
     /// - Wire name: `Code`
     /// - Type: `string`; optional
     /// - Example: `"0"`
-    /// - Notes: Field and type from FACTS.md; the example value is the page's.
+    /// - Notes: Field and type from the vendor's API reference; the example value is the page's.
     pub code: ::std::option::Option<::std::string::String>,
     /// Text explaining the status code.
     ///
     /// - Wire name: `CodeDescription`
     /// - Type: `string`; optional
     /// - Example: `"OK"`
-    /// - Notes: Field and type from FACTS.md; the example value is the page's.
+    /// - Notes: Field and type from the vendor's API reference; the example value is the page's.
     pub code_description: ::std::option::Option<::std::string::String>,
     /// Confidence score of the verdict.
     ///
     /// - Wire name: `Confidence`
     /// - Type: `f64`; optional
     /// - Example: `30`
-    /// - Notes: Type from FACTS.md (float); the page's example prints 30.
+    /// - Notes: Type from the vendor's API reference (float); the page's example prints 30.
     pub confidence: ::std::option::Option<f64>,
     /// Verdict; `PASS` (confidence 0-70), `REVIEW` (70-80) or `BLOCK` (80-100).
     ///
     /// - Wire name: `Suggestion`
     /// - Type: `string`; optional
     /// - Example: `"PASS"`
-    /// - Notes: Values and their confidence bands are from FACTS.md. They are not enforced as an allowed set because a response may carry values the documentation does not list.
+    /// - Notes: Values and their confidence bands are from the vendor's API reference. They are not enforced as an allowed set because a response may carry values the documentation does not list.
     pub suggestion: ::std::option::Option<::std::string::String>,
     /// Finer-grained results within this category.
     ///
     /// - Wire name: `DetailSet`
     /// - Type: `list<FuseFaceReviewDetail>`; optional
-    /// - Notes: Field and type from FACTS.md.
+    /// - Notes: Field and type from the vendor's API reference.
     pub detail_set: ::std::option::Option<::std::vec::Vec<super::FuseFaceReviewDetail>>,
 }
 impl ::serde::Serialize for FuseFaceReviewResult {
@@ -318,28 +318,28 @@ pub struct FuseFaceReviewDetail {
     /// - Wire name: `Field`
     /// - Type: `string`; optional
     /// - Example: `""`
-    /// - Notes: Field and type from FACTS.md; the example value is the page's.
+    /// - Notes: Field and type from the vendor's API reference; the example value is the page's.
     pub field: ::std::option::Option<::std::string::String>,
     /// Label of the finding.
     ///
     /// - Wire name: `Label`
     /// - Type: `string`; optional
     /// - Example: `""`
-    /// - Notes: Field and type from FACTS.md; the example value is the page's.
+    /// - Notes: Field and type from the vendor's API reference; the example value is the page's.
     pub label: ::std::option::Option<::std::string::String>,
     /// Confidence score of the finding.
     ///
     /// - Wire name: `Confidence`
     /// - Type: `f64`; optional
     /// - Example: `30`
-    /// - Notes: Type from FACTS.md (float); the page's example prints 30.
+    /// - Notes: Type from the vendor's API reference (float); the page's example prints 30.
     pub confidence: ::std::option::Option<f64>,
     /// Verdict; `PASS` (confidence 0-70), `REVIEW` (70-80) or `BLOCK` (80-100).
     ///
     /// - Wire name: `Suggestion`
     /// - Type: `string`; optional
     /// - Example: `"PASS"`
-    /// - Notes: Values and their confidence bands are from FACTS.md. They are not enforced as an allowed set because a response may carry values the documentation does not list.
+    /// - Notes: Values and their confidence bands are from the vendor's API reference. They are not enforced as an allowed set because a response may carry values the documentation does not list.
     pub suggestion: ::std::option::Option<::std::string::String>,
 }
 impl ::serde::Serialize for FuseFaceReviewDetail {

@@ -8,7 +8,7 @@
 //!
 //! Spec: `specs/tencent/iai/2018-03-01/service.yaml`. Reference: `generated/docs/tencent-iai-2018-03-01.md`.
 //!
-//! The CreateFace page says the action takes no Region parameter (FACTS.md agrees for
+//! The CreateFace page says the action takes no Region parameter (the vendor's API reference agrees for
 //! 2018-03-01) and asks for the V3 signature method, TC3-HMAC-SHA256.
 mod models;
 pub use models::*;

@@ -3,7 +3,7 @@
 //! Nested models of Tencent Cloud Face Recognition (IAI) `2018-03-01`.
 /// Position and size of a detected face box, in pixels.
 ///
-/// Notes: The page names this model without defining it; its fields and types come from FACTS.md.
+/// Notes: The page names this model without defining it; its fields and types come from the vendor's API reference.
 ///
 /// Wire name `FaceRect`. Spec: `specs/tencent/iai/2018-03-01/service.yaml`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -12,13 +12,13 @@ pub struct FaceRect {
     ///
     /// - Wire name: `X`
     /// - Type: `i64`; optional
-    /// - Notes: May be negative when the box extends past the image edge (FACTS.md).
+    /// - Notes: May be negative when the box extends past the image edge (the vendor's API reference).
     pub x: ::std::option::Option<i64>,
     /// Vertical coordinate of the box's top-left corner.
     ///
     /// - Wire name: `Y`
     /// - Type: `i64`; optional
-    /// - Notes: May be negative when the box extends past the image edge (FACTS.md).
+    /// - Notes: May be negative when the box extends past the image edge (the vendor's API reference).
     pub y: ::std::option::Option<i64>,
     /// Width of the box.
     ///

@@ -56,7 +56,7 @@ pub struct CreateCustomPersonRequest {
     /// - Wire name: `Name`
     /// - Type: `string`; required
     /// - Example: `"张三"`
-    /// - Notes: No length limit is documented (FACTS.md).
+    /// - Notes: No length limit is documented (the vendor's API reference).
     pub name: ::std::string::String,
     /// Short information about the person, used only as a label and not searchable.
     ///

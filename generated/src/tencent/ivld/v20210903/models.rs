@@ -23,7 +23,7 @@ pub struct PersonImageInfo {
     /// - Wire name: `ErrorCode`
     /// - Type: `string`; optional
     /// - Example: `"OK"`
-    /// - Notes: Per-image status rather than a request error (FACTS.md).
+    /// - Notes: Per-image status rather than a request error (the vendor's API reference).
     pub error_code: ::std::option::Option<::std::string::String>,
     /// Per-image status message; `OK` when the image was stored.
     ///
