@@ -302,6 +302,11 @@ fn iai_action_table_entry_wins_over_common_code_of_same_name() {
     assert_eq!(code.summary(), Some("Authentication failed."));
     assert_eq!(code.retry(), Retry::Never);
     assert_eq!(CreateFaceErrorCode::InternalError.summary(), Some("The service hit an internal error."));
+    // A handler of common codes still finds it, as it finds one the action does not list.
+    assert_eq!(code.common(), Some(C::AuthFailureInvalidAuthorization));
+    assert_eq!(CreateFaceErrorCode::from_code("AuthFailure.MFAFailure").common(), Some(C::AuthFailureMfaFailure));
+    assert_eq!(CreateFaceErrorCode::FailedOperationImageDecodeFailed.common(), None);
+    assert_eq!(CreateFaceErrorCode::from_code("Never.Documented").common(), None);
 }
 
 // ---------------------------------------------------------------------------------------------

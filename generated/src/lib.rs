@@ -18,15 +18,12 @@
 /// The hand-written runtime every binding uses: error-code lookup, typed service
 /// errors and response parsing.
 pub use ::cloudbind_runtime as runtime;
-/// Alibaba Cloud: Alibaba Cloud services reached through its RPC-style OpenAPI.
 #[cfg(feature = "alibaba-mts")]
 #[rustfmt::skip]
 pub mod alibaba;
-/// Microsoft Azure: Microsoft's cloud platform, whose Cognitive Services are reached through per-service REST APIs.
 #[cfg(feature = "azure-face")]
 #[rustfmt::skip]
 pub mod azure;
-/// Tencent Cloud: Tencent Cloud services reached through Tencent Cloud API 3.0.
 #[cfg(
     any(
         feature = "tencent-facefusion",

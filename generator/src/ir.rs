@@ -115,6 +115,12 @@ impl Field {
     pub fn serialized(&self) -> bool {
         self.ty != Type::Prim(Prim::Binary)
     }
+
+    /// The media type of a raw binary body (`application/octet-stream` unless the spec says
+    /// otherwise); `None` for a serialized field.
+    pub fn raw_body_type(&self) -> Option<&str> {
+        (!self.serialized()).then(|| self.content_type.as_deref().unwrap_or("application/octet-stream"))
+    }
 }
 
 /// A resolved type.

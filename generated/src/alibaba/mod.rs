@@ -3,6 +3,5 @@
 //! Alibaba Cloud: Alibaba Cloud services reached through its RPC-style OpenAPI.
 //!
 //! Spec: `specs/alibaba/vendor.yaml`.
-/// ApsaraVideo Media Processing (MTS): Media transcoding and analysis, including custom face libraries used to recognise people in media.
 #[cfg(feature = "alibaba-mts")]
 pub mod mts;

@@ -3,6 +3,5 @@
 //! Microsoft Azure: Microsoft's cloud platform, whose Cognitive Services are reached through per-service REST APIs.
 //!
 //! Spec: `specs/azure/vendor.yaml`.
-/// Face API: Azure Cognitive Services face detection and recognition, including person groups whose persons hold stored faces.
 #[cfg(feature = "azure-face")]
 pub mod face;

@@ -3,13 +3,10 @@
 //! Tencent Cloud: Tencent Cloud services reached through Tencent Cloud API 3.0.
 //!
 //! Spec: `specs/tencent/vendor.yaml`.
-/// Face Fusion: Blends a user's face into a template image prepared in the Face Fusion console.
 #[cfg(feature = "tencent-facefusion")]
 pub mod facefusion;
-/// Face Recognition (IAI): Face detection, comparison and search over person groups of enrolled faces.
 #[cfg(feature = "tencent-iai")]
 pub mod iai;
-/// Intelligent Video Label Detection (IVLD): Video content understanding, including custom person libraries used to recognise people in media.
 #[cfg(feature = "tencent-ivld")]
 pub mod ivld;
 /// Facts of the vendor's common codes, in variant order.

@@ -119,7 +119,7 @@ fn field_row(field: &Field) -> FieldRow {
         rust: field.rust_name.clone(),
         ty: field.ty.spelling(),
         required: yes_no(field.required),
-        location: describe::location(field.location),
+        location: if field.raw_body_type().is_some() { "whole body" } else { describe::location(field.location) },
         default: field.default.as_ref().map(|d| format!("`{d}`")).unwrap_or_default(),
         limits: cell(&describe::field_limits(field).join("; ")),
         summary: cell(&summary),

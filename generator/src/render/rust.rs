@@ -135,15 +135,14 @@ pub fn lib(ir: &Ir) -> TokenStream {
         let name = ident(&vendor.module);
         let mut features: Vec<&str> = vendor.services.iter().map(|s| s.feature.as_str()).collect();
         features.dedup();
-        let vendor_doc = docs(&format!("{}: {}", esc(&vendor.name), esc(&vendor.summary)));
         // A vendor module exists when any of its services is enabled.
         let cfg = match features.as_slice() {
             [one] => quote!(#[cfg(feature = #one)]),
             many => quote!(#[cfg(any(#(feature = #many),*))]),
         };
-        // prettyplease formats generated code; rustfmt must not reformat it.
+        // prettyplease formats generated code; rustfmt must not reformat it. The module's
+        // docs are its file's inner docs: outer ones here would be shown before them.
         quote! {
-            #vendor_doc
             #cfg
             #[rustfmt::skip]
             pub mod #name;
@@ -170,9 +169,8 @@ pub fn vendor_mod(vendor: &Vendor) -> TokenStream {
     let modules = services.iter().map(|service| {
         let name = ident(&service.module);
         let feature = &service.feature;
-        let service_doc = docs(&format!("{}: {}", esc(&service.name), esc(&service.summary)));
+        // Documented by its file's inner docs, as every generated module is.
         quote! {
-            #service_doc
             #[cfg(feature = #feature)]
             pub mod #name;
         }
@@ -292,11 +290,18 @@ fn lines_literal(lines: impl Iterator<Item = String>, indent: usize) -> Literal 
 pub fn service_mod(vendor: &Vendor, module: &str) -> TokenStream {
     let versions: Vec<&Service> = vendor.services.iter().filter(|s| s.module == module).collect();
     let first = versions[0];
-    let doc = inner_docs(&format!("{} {}: {}", esc(&vendor.name), esc(&first.name), esc(&first.summary)));
+    let listed: Vec<String> =
+        versions.iter().map(|s| format!("- {}: [`{}`]", code(&s.version), s.version_module)).collect();
+    let doc = inner_docs(&format!(
+        "{} {}: {}\n\nAPI versions:\n{}",
+        esc(&vendor.name),
+        esc(&first.name),
+        esc(&first.summary),
+        listed.join("\n")
+    ));
     let modules = versions.iter().map(|service| {
         let name = ident(&service.version_module);
-        let version_doc = docs(&format!("API version {}.", code(&service.version)));
-        quote! { #version_doc pub mod #name; }
+        quote! { pub mod #name; }
     });
     quote! { #doc #(#modules)* }
 }
@@ -543,15 +548,19 @@ fn field_doc(field: &Field) -> String {
         doc.push_str(&format!("\n\n{}", esc(description)));
     }
     doc.push('\n');
-    let mut wire = format!("\n- Wire name: {}", code(&field.wire_name));
-    if let Some(page) = &field.page_name {
-        wire.push_str(&format!(" (the page prints {})", code(page)));
-    }
-    doc.push_str(&wire);
-    if field.location != crate::ir::Location::Body || field.content_type.is_some() {
-        doc.push_str(&format!(", in the {}", describe::location(field.location)));
-        if let Some(content_type) = &field.content_type {
-            doc.push_str(&format!(" as {}", code(content_type)));
+    if let Some(content_type) = field.raw_body_type() {
+        // Its name is the spec's alone: nothing on the wire carries it.
+        doc.push_str(&format!("\n- Sent as: the whole request body, as {}", code(content_type)));
+    } else {
+        doc.push_str(&format!("\n- Wire name: {}", code(&field.wire_name)));
+        if let Some(page) = &field.page_name {
+            doc.push_str(&format!(" (the page prints {})", code(page)));
+        }
+        if field.location != crate::ir::Location::Body || field.content_type.is_some() {
+            doc.push_str(&format!(", in the {}", describe::location(field.location)));
+            if let Some(content_type) = &field.content_type {
+                doc.push_str(&format!(" as {}", code(content_type)));
+            }
         }
     }
     doc.push_str(&format!("\n- Type: `{}`", field.ty.spelling()));
@@ -652,9 +661,8 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
         quote!(::cloudbind_runtime::Param::#location(#wire, #required))
     });
     // A binary parameter is the whole body when it is given.
-    let raw_body = action.request.iter().find(|f| !f.serialized()).map(|field| {
+    let raw_body = action.request.iter().find_map(|f| Some((f, f.raw_body_type()?))).map(|(field, content_type)| {
         let name = ident(&field.rust_name);
-        let content_type = field.content_type.as_deref().unwrap_or("application/octet-stream");
         let get = if field.required {
             quote!(::std::option::Option::Some(request.#name.as_slice()))
         } else {
@@ -744,7 +752,11 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
                 /// A code every action of the vendor may return, from its common table.
                 Common(#common),
             }),
-            format!(" Codes of the vendor's common table are [`{}::Common`].", action.error_code_type),
+            format!(
+                ", then the vendor's common codes. Codes of the common table are [`{0}::Common`] unless \
+                 the action's table lists them too; [`{0}::common`] finds a common code either way.",
+                action.error_code_type
+            ),
             quote!(::cloudbind_runtime::common_or_unknown(code, Self::Common, Self::Unknown)),
             Some(quote! {
                 Self::Common(common) => ::std::option::Option::Some(::cloudbind_runtime::Unlisted::Common(
@@ -753,10 +765,23 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
                 )),
             }),
         ),
-        None => (None, String::new(), quote!(Self::Unknown(::std::borrow::ToOwned::to_owned(code))), None),
+        None => (None, ".".to_owned(), quote!(Self::Unknown(::std::borrow::ToOwned::to_owned(code))), None),
     };
+    // Handling a common code once for every action needs it whichever variant parsing chose.
+    let common_accessor = common.as_ref().map(|common| {
+        quote! {
+            impl #code_type {
+                /// The code as one of the vendor's common codes, also when this action's own
+                /// table lists it (parsing picks the table's variant then), so throttling or
+                /// authentication failures can be handled once for every action.
+                pub fn common(&self) -> ::std::option::Option<#common> {
+                    ::cloudbind_runtime::CommonCode::find(::cloudbind_runtime::ErrorCode::code(self))
+                }
+            }
+        }
+    });
     let doc = docs(&format!(
-        "Error codes of [`{}`]: the action's own table, then the service's common codes.{common_doc}\n\n\
+        "Error codes of [`{}`]: the action's own table{common_doc}\n\n\
          Undocumented codes become [`{}::Unknown`], which keeps the code as received.\n\nSpec: `{}`.",
         action.marker, action.error_code_type, action.spec_file
     ));
@@ -792,6 +817,8 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
                 }
             }
         }
+
+        #common_accessor
 
         // Not derived: a derived `Debug` is a match arm per code.
         impl ::std::fmt::Debug for #code_type {

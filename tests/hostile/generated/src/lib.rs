@@ -14,7 +14,6 @@
 /// The hand-written runtime every binding uses: error-code lookup, typed service
 /// errors and response parsing.
 pub use ::cloudbind_runtime as runtime;
-/// Hostile "Names" \<Vendor\> \*/: Prose with `code`, a stray ` backtick, *stars*, [a link](http://example.com), <b>HTML</b>, #[derive] and */.
 #[cfg(feature = "hostile-names")]
 #[rustfmt::skip]
 pub mod hostile;

@@ -232,7 +232,7 @@ impl<'de> ::serde::Deserialize<'de> for RegisterCustomFaceResponse {
         ::cloudbind_runtime::de::from_map(deserializer)
     }
 }
-/// Error codes of [`RegisterCustomFace`]: the action's own table, then the service's common codes.
+/// Error codes of [`RegisterCustomFace`]: the action's own table.
 ///
 /// Undocumented codes become [`RegisterCustomFaceErrorCode::Unknown`], which keeps the code as received.
 ///

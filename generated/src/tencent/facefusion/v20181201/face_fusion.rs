@@ -343,7 +343,7 @@ impl<'de> ::serde::Deserialize<'de> for FaceFusionResponse {
         ::cloudbind_runtime::de::from_map(deserializer)
     }
 }
-/// Error codes of [`FaceFusion`]: the action's own table, then the service's common codes. Codes of the vendor's common table are [`FaceFusionErrorCode::Common`].
+/// Error codes of [`FaceFusion`]: the action's own table, then the vendor's common codes. Codes of the common table are [`FaceFusionErrorCode::Common`] unless the action's table lists them too; [`FaceFusionErrorCode::common`] finds a common code either way.
 ///
 /// Undocumented codes become [`FaceFusionErrorCode::Unknown`], which keeps the code as received.
 ///
@@ -675,6 +675,14 @@ impl ::cloudbind_runtime::ErrorCode for FaceFusionErrorCode {
             }
             _ => ::std::option::Option::None,
         }
+    }
+}
+impl FaceFusionErrorCode {
+    /// The code as one of the vendor's common codes, also when this action's own
+    /// table lists it (parsing picks the table's variant then), so throttling or
+    /// authentication failures can be handled once for every action.
+    pub fn common(&self) -> ::std::option::Option<crate::tencent::CommonErrorCode> {
+        ::cloudbind_runtime::CommonCode::find(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::fmt::Debug for FaceFusionErrorCode {

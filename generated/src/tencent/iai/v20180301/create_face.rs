@@ -403,7 +403,7 @@ impl CreateFaceResponse {
         self.ret_code.iter().flatten().map(|code| CreateFaceRetCode::from_code(*code))
     }
 }
-/// Error codes of [`CreateFace`]: the action's own table, then the service's common codes. Codes of the vendor's common table are [`CreateFaceErrorCode::Common`].
+/// Error codes of [`CreateFace`]: the action's own table, then the vendor's common codes. Codes of the common table are [`CreateFaceErrorCode::Common`] unless the action's table lists them too; [`CreateFaceErrorCode::common`] finds a common code either way.
 ///
 /// Undocumented codes become [`CreateFaceErrorCode::Unknown`], which keeps the code as received.
 ///
@@ -878,6 +878,14 @@ impl ::cloudbind_runtime::ErrorCode for CreateFaceErrorCode {
             }
             _ => ::std::option::Option::None,
         }
+    }
+}
+impl CreateFaceErrorCode {
+    /// The code as one of the vendor's common codes, also when this action's own
+    /// table lists it (parsing picks the table's variant then), so throttling or
+    /// authentication failures can be handled once for every action.
+    pub fn common(&self) -> ::std::option::Option<crate::tencent::CommonErrorCode> {
+        ::cloudbind_runtime::CommonCode::find(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::fmt::Debug for CreateFaceErrorCode {

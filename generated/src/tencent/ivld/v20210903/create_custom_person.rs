@@ -267,7 +267,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateCustomPersonResponse {
         ::cloudbind_runtime::de::from_map(deserializer)
     }
 }
-/// Error codes of [`CreateCustomPerson`]: the action's own table, then the service's common codes. Codes of the vendor's common table are [`CreateCustomPersonErrorCode::Common`].
+/// Error codes of [`CreateCustomPerson`]: the action's own table, then the vendor's common codes. Codes of the common table are [`CreateCustomPersonErrorCode::Common`] unless the action's table lists them too; [`CreateCustomPersonErrorCode::common`] finds a common code either way.
 ///
 /// Undocumented codes become [`CreateCustomPersonErrorCode::Unknown`], which keeps the code as received.
 ///
@@ -473,6 +473,14 @@ impl ::cloudbind_runtime::ErrorCode for CreateCustomPersonErrorCode {
             }
             _ => ::std::option::Option::None,
         }
+    }
+}
+impl CreateCustomPersonErrorCode {
+    /// The code as one of the vendor's common codes, also when this action's own
+    /// table lists it (parsing picks the table's variant then), so throttling or
+    /// authentication failures can be handled once for every action.
+    pub fn common(&self) -> ::std::option::Option<crate::tencent::CommonErrorCode> {
+        ::cloudbind_runtime::CommonCode::find(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::fmt::Debug for CreateCustomPersonErrorCode {

@@ -3,7 +3,6 @@
 //! Hostile "Names" \<Vendor\> \*/: Prose with `code`, a stray ` backtick, *stars*, [a link](http://example.com), <b>HTML</b>, #[derive] and */.
 //!
 //! Spec: `tests/hostile/specs/hostile/vendor.yaml`.
-/// Names \<that\> \[bite\]: Models and fields named after Rust keywords and std types.
 #[cfg(feature = "hostile-names")]
 pub mod names;
 /// Facts of the vendor's common codes, in variant order.

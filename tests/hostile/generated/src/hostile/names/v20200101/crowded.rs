@@ -303,7 +303,7 @@ impl<'de> ::serde::Deserialize<'de> for CrowdedResponse {
         ::cloudbind_runtime::de::from_map(deserializer)
     }
 }
-/// Error codes of [`Crowded`]: the action's own table, then the service's common codes. Codes of the vendor's common table are [`CrowdedErrorCode::Common`].
+/// Error codes of [`Crowded`]: the action's own table, then the vendor's common codes. Codes of the common table are [`CrowdedErrorCode::Common`] unless the action's table lists them too; [`CrowdedErrorCode::common`] finds a common code either way.
 ///
 /// Undocumented codes become [`CrowdedErrorCode::Unknown`], which keeps the code as received.
 ///
@@ -349,6 +349,14 @@ impl ::cloudbind_runtime::ErrorCode for CrowdedErrorCode {
             }
             _ => ::std::option::Option::None,
         }
+    }
+}
+impl CrowdedErrorCode {
+    /// The code as one of the vendor's common codes, also when this action's own
+    /// table lists it (parsing picks the table's variant then), so throttling or
+    /// authentication failures can be handled once for every action.
+    pub fn common(&self) -> ::std::option::Option<crate::hostile::CommonErrorCode> {
+        ::cloudbind_runtime::CommonCode::find(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::fmt::Debug for CrowdedErrorCode {

@@ -239,7 +239,7 @@ impl TypeResponse {
         self.r#where.iter().flatten().map(|code| TypeWhereCode::from_code(*code))
     }
 }
-/// Error codes of [`Type`]: the action's own table, then the service's common codes. Codes of the vendor's common table are [`TypeErrorCode::Common`].
+/// Error codes of [`Type`]: the action's own table, then the vendor's common codes. Codes of the common table are [`TypeErrorCode::Common`] unless the action's table lists them too; [`TypeErrorCode::common`] finds a common code either way.
 ///
 /// Undocumented codes become [`TypeErrorCode::Unknown`], which keeps the code as received.
 ///
@@ -293,6 +293,14 @@ impl ::cloudbind_runtime::ErrorCode for TypeErrorCode {
             }
             _ => ::std::option::Option::None,
         }
+    }
+}
+impl TypeErrorCode {
+    /// The code as one of the vendor's common codes, also when this action's own
+    /// table lists it (parsing picks the table's variant then), so throttling or
+    /// authentication failures can be handled once for every action.
+    pub fn common(&self) -> ::std::option::Option<crate::hostile::CommonErrorCode> {
+        ::cloudbind_runtime::CommonCode::find(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::fmt::Debug for TypeErrorCode {
