@@ -438,6 +438,19 @@ fn mts_flat_error_body_is_typed_service_error() {
     assert_eq!(error.code.info().map(|info| info.http_status), Ok(&[500u16][..]));
 }
 
+#[test]
+fn an_undocumented_code_is_retried_on_what_its_http_status_says() {
+    let error = |code: &str, status| ServiceError::<RegisterCustomFaceErrorCode>::new(code, "", None, status);
+    // Undocumented codes: the status decides.
+    assert_eq!(error("Throttling.User", 429).retry(), Retry::Throttling);
+    assert_eq!(error("ServiceUnavailable", 503).retry(), Retry::Transient);
+    assert_eq!(error("Forbidden.RAM", 403).retry(), Retry::Unknown);
+    assert!(!error("Forbidden.RAM", 403).is_retryable());
+    // A documented class wins over the status.
+    let never = ServiceError::<PersonGroupPersonAddFaceErrorCode>::new("QuotaExceeded", "", None, 503);
+    assert_eq!((never.code.retry(), never.retry()), (Retry::Never, Retry::Never));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Azure Face PersonGroup Person - Add Face (v1.0)
 // ---------------------------------------------------------------------------------------------

@@ -21,6 +21,16 @@ impl Retry {
     pub fn is_retryable(self) -> bool {
         matches!(self, Retry::Transient | Retry::Throttling)
     }
+
+    /// What an HTTP status alone says: 429 is throttling; 500, 502, 503 and 504 are
+    /// transient; anything else is unknown.
+    pub fn from_status(status: u16) -> Self {
+        match status {
+            429 => Retry::Throttling,
+            500 | 502 | 503 | 504 => Retry::Transient,
+            _ => Retry::Unknown,
+        }
+    }
 }
 
 /// The documented facts of one error code.
@@ -276,9 +286,20 @@ impl<C: ErrorCode> ServiceError<C> {
         ServiceError { code: C::from_code(code), message: message.into(), request_id, http_status }
     }
 
-    /// Whether a retry can help.
+    /// Whether retrying can help: the code's documented class, or, where the spec says
+    /// nothing about the code (or does not know it), what the HTTP status implies (see
+    /// [`Retry::from_status`]). Tencent answers every error with status 200, so its codes
+    /// alone decide; Alibaba and Azure send throttling and outages as 429 and 5xx.
+    pub fn retry(&self) -> Retry {
+        match self.code.retry() {
+            Retry::Unknown => Retry::from_status(self.http_status),
+            documented => documented,
+        }
+    }
+
+    /// Whether a retry can help (see [`ServiceError::retry`]).
     pub fn is_retryable(&self) -> bool {
-        self.code.retry().is_retryable()
+        self.retry().is_retryable()
     }
 }
 
