@@ -869,8 +869,7 @@ fn alibaba_client(server: &Server, signing: AlibabaSigning, secret: &str) -> Cli
 }
 
 fn azure_client(server: &Server, key: &str) -> Client {
-    // For Azure the secret is the subscription key; the id is not sent.
-    let config = Config::new(Credentials::new("unused", key)).with_endpoint(&server.url);
+    let config = Config::new(Credentials::subscription_key(key)).with_endpoint(&server.url);
     Client::new(config)
 }
 

@@ -20,7 +20,7 @@ fn main() {
         std::process::exit(2)
     };
     // Azure authenticates with the subscription key alone; it is the credentials' secret.
-    let mut config = Config::new(Credentials::new("", key));
+    let mut config = Config::new(Credentials::subscription_key(key));
     if let Ok(endpoint) = std::env::var("AZURE_FACE_ENDPOINT") {
         config = config.with_endpoint(endpoint);
     }

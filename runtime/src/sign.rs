@@ -36,6 +36,12 @@ impl Credentials {
         Credentials { id: id.into(), secret: secret.into(), token: None }
     }
 
+    /// An Azure subscription key, the only credential Azure REST services take (sent as
+    /// `Ocp-Apim-Subscription-Key`); it is the secret, and the id stays empty.
+    pub fn subscription_key(key: impl Into<String>) -> Self {
+        Credentials::new("", key)
+    }
+
     /// The same credentials with a session token (temporary credentials, e.g. STS).
     pub fn with_token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
