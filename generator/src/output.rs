@@ -92,12 +92,12 @@ impl Plan {
             Mode::InMemory => {
                 let writes: HashSet<&PathBuf> = self.added.iter().chain(&self.changed).collect();
                 for file in self.files.iter().filter(|f| writes.contains(&f.path)) {
-                    write_atomically(&self.root.join(&file.path), file.contents.as_bytes())?;
+                    write_atomically(&self.root.join(&file.path), file.contents.as_bytes()).map_err(at(&file.path))?;
                 }
             }
             Mode::Staged => {
                 for (temp, path) in &self.staged {
-                    std::fs::rename(self.root.join(temp), self.root.join(path))?;
+                    std::fs::rename(self.root.join(temp), self.root.join(path)).map_err(at(path))?;
                 }
             }
             Mode::CheckOnly if self.is_clean() => {}
@@ -106,7 +106,7 @@ impl Plan {
             }
         }
         for path in &self.stale {
-            std::fs::remove_file(self.root.join(path))?;
+            std::fs::remove_file(self.root.join(path)).map_err(at(path))?;
         }
         Ok(())
     }
@@ -147,6 +147,10 @@ pub enum Error {
     Render(String),
     /// Reading the tree failed.
     Io(io::Error),
+    /// Files the run would have to write but must not, each with why: a file without the
+    /// generator's header (someone's own work) where a rendered file goes, or two rendered
+    /// files with one path. Nothing was written.
+    Refused(Vec<String>),
 }
 
 impl fmt::Display for Error {
@@ -155,6 +159,10 @@ impl fmt::Display for Error {
             Error::Specs(diagnostics) => diagnostics.fmt(f),
             Error::Render(message) => write!(f, "rendering failed: {message}"),
             Error::Io(error) => write!(f, "I/O error: {error}"),
+            Error::Refused(files) => {
+                write!(f, "nothing was written: {} file(s) must not be written", files.len())?;
+                files.iter().try_for_each(|file| write!(f, "\n  {file}"))
+            }
         }
     }
 }
@@ -494,6 +502,10 @@ fn hand_written_examples(crate_dir: &Path) -> io::Result<Vec<String>> {
 /// [`Mode`] asks for.
 pub struct Collector {
     plan: Plan,
+    /// Every path collected so far, to catch one rendered twice.
+    paths: HashSet<PathBuf>,
+    /// Why files could not be written (see [`Error::Refused`]).
+    refused: Vec<String>,
 }
 
 impl Collector {
@@ -513,6 +525,8 @@ impl Collector {
                 staged: Vec::new(),
                 created: Vec::new(),
             },
+            paths: HashSet::new(),
+            refused: Vec::new(),
         }
     }
 
@@ -520,9 +534,24 @@ impl Collector {
     /// written to its temporary sibling now.
     pub fn add(&mut self, file: OutputFile) -> io::Result<()> {
         let plan = &mut self.plan;
+        if !self.paths.insert(file.path.clone()) {
+            // The checker keeps generated names apart; this is the last line of defence.
+            let why = "two rendered files have this path (a generator bug: please report it)";
+            self.refused.push(format!("{}: {why}", file.path.display()));
+            return Ok(());
+        }
         let full = plan.root.join(&file.path);
         let differs = match std::fs::read(&full) {
             Ok(existing) if existing == file.contents.as_bytes() => false,
+            Ok(existing) if !first_line_has_marker(&existing) => {
+                self.refused.push(format!(
+                    "{}: exists without the generator's header, so it is not the generator's to \
+                     replace; move it away (or delete it, if it is a generated file whose header \
+                     was removed)",
+                    file.path.display()
+                ));
+                return Ok(());
+            }
             Ok(_) => {
                 plan.changed.push(file.path.clone());
                 true
@@ -559,6 +588,7 @@ impl Collector {
     /// Collects a file known to be current (reused from the cache) with its contents on disk.
     pub fn keep(&mut self, path: PathBuf, contents: Vec<u8>) {
         let plan = &mut self.plan;
+        self.paths.insert(path.clone());
         plan.rendered.push(path.clone());
         plan.reused += 1;
         if plan.mode == Mode::InMemory {
@@ -572,6 +602,9 @@ impl Collector {
     pub fn finish(self, spec_files: usize, out_dirs: &[&str]) -> Result<Plan, Error> {
         // On an early return the plan is dropped, which removes what it staged.
         let mut plan = self.plan;
+        if !self.refused.is_empty() {
+            return Err(Error::Refused(self.refused));
+        }
         let mut owned = Vec::new();
         for dir in out_dirs {
             let dir = plan.root.join(dir);
@@ -612,7 +645,19 @@ fn has_marker(path: &Path) -> io::Result<bool> {
     let mut first = Vec::new();
     let file = std::fs::File::open(path)?;
     io::BufReader::new(file).take(4096).read_until(b'\n', &mut first)?;
-    Ok(String::from_utf8_lossy(&first).contains(MARKER))
+    Ok(first_line_has_marker(&first))
+}
+
+/// Whether `contents` starts with a line carrying the generator's marker: the files the
+/// generator owns, and so may replace or remove.
+fn first_line_has_marker(contents: &[u8]) -> bool {
+    let first = contents.split(|b| *b == b'\n').next().unwrap_or_default();
+    String::from_utf8_lossy(first).contains(MARKER)
+}
+
+/// The error with the file it happened to in front.
+fn at(path: &Path) -> impl FnOnce(io::Error) -> io::Error + '_ {
+    move |error| io::Error::new(error.kind(), format!("{}: {error}", path.display()))
 }
 
 /// Writes `contents` to a temporary sibling of `path`, then renames it into place.
