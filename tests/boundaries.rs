@@ -49,6 +49,13 @@ fn registry() -> BTreeMap<&'static str, Check> {
     BTreeMap::from(entries)
 }
 
+/// The registry's entry for `action`, or a failure that says what to add.
+fn checker(action: &str) -> Check {
+    *registry().get(action).unwrap_or_else(|| {
+        panic!("{action} has no entry in registry() in tests/boundaries.rs; add `({action}::NAME, check::<{action}>)`")
+    })
+}
+
 fn check<A: Action>(json: Value) -> Result<Violations, String>
 where
     A::Request: DeserializeOwned,
@@ -869,7 +876,7 @@ fn padded(start: &[u8], size: usize) -> Vec<u8> {
 /// Runs every case derived for an action: how many there were, and a line per failure.
 fn failures(service: &ir::Service, action: &ir::Action) -> (usize, Vec<String>) {
     let name = action.name.as_str();
-    let check = *registry().get(name).unwrap_or_else(|| panic!("{name} has no entry in registry()"));
+    let check = checker(name);
     let derived = Deriver::derive(service, action);
     let baseline = check(derived.baseline.clone());
     assert_eq!(baseline, Ok(Vec::new()), "{name}: the baseline request must validate: {}", derived.baseline);
@@ -924,11 +931,10 @@ fn person_group_person_add_face_boundaries() {
 /// and every limit of every spec has cases or a recorded reason why none can exist.
 #[test]
 fn every_limit_of_every_spec_has_cases() {
-    let registry = registry();
     let mut total = 0;
     let mut missing = Vec::new();
     for (service, action) in actions(ir()) {
-        assert!(registry.contains_key(action.name.as_str()), "{} has no entry in registry()", action.name);
+        checker(&action.name);
         let derived = Deriver::derive(service, action);
         for (path, limit) in &derived.limits {
             let cased = derived.cases.iter().any(|c| c.path == *path && c.limit == *limit);
@@ -966,13 +972,13 @@ fn a_limit_the_generated_code_does_not_enforce_is_caught() {
 /// A spec's example of a request parameter is a valid value of it.
 #[test]
 fn spec_examples_of_request_parameters_validate() {
-    let registry = registry();
     let mut failures = Vec::new();
     for (service, action) in actions(ir()) {
+        let check = checker(&action.name);
         let deriver = Deriver::new(service, action);
         for target in deriver.targets() {
             let Some(example) = target.example else { continue };
-            let actual = registry[action.name.as_str()](deriver.request_with(&target.steps, example.clone()));
+            let actual = check(deriver.request_with(&target.steps, example.clone()));
             if actual != Ok(Vec::new()) {
                 failures.push(format!("{}: {} example {example}: {actual:?}", action.name, target.path));
             }
@@ -985,9 +991,9 @@ fn spec_examples_of_request_parameters_validate() {
 /// say), so the rule is broken and nothing else is reported.
 #[test]
 fn an_empty_rule_parameter_counts_as_not_given() {
-    let registry = registry();
     let mut failures = Vec::new();
     for (service, action) in actions(ir()) {
+        let check = checker(&action.name);
         let deriver = Deriver::new(service, action);
         for rule in &action.rules {
             let (group, name) = match rule {
@@ -1002,7 +1008,7 @@ fn an_empty_rule_parameter_counts_as_not_given() {
                 let object = request.as_object_mut().expect("a request is an object");
                 group.iter().for_each(|m| drop(object.remove(m)));
                 object.insert(member.clone(), empty);
-                let actual = registry[action.name.as_str()](request);
+                let actual = check(request);
                 if actual != Ok(vec![(String::new(), name)]) {
                     failures.push(format!("{}: {member} empty: expected only {name}, got {actual:?}", action.name));
                 }

@@ -149,6 +149,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("recursive_model", "model `Part` contains itself without a list: Part.Inner"),
     ("reserved_variant_name", "would become variant `Common`, which is reserved for the vendor's common codes"),
     ("rust_name_collision", "`WidgetId` and `widgetId` both become the Rust field `widget_id`"),
+    ("rust_name_not_in_rust_case", "`widgetID` is not a snake_case name, as Rust fields are"),
     ("several_unknown_keys_in_one_file", "unknown key `sumary`"),
     ("unknown_key", "unknown key `max_lenght`"),
     ("wrong_value_type", "wrong value type"),

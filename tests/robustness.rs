@@ -37,6 +37,20 @@ fn hostile_wire_names_survive_serialization() {
     assert_eq!(request.validate(), Ok(()));
 }
 
+/// A service named `as` lives in `as/` as module `r#as`; actions named like the version
+/// module's own files (`mod.rs`, `models.rs`) get modules of their own; a keyword given as a
+/// field's Rust name is written raw.
+#[test]
+fn keyword_service_and_actions_named_like_module_files() {
+    use cloudbind_hostile::hostile::r#as::v20200101::{ModRequest, ModelsErrorCode, ModelsRequest, Slot};
+    let slot = Slot { r#type: Some("a".into()) };
+    let request = ModRequest { slot: Some(slot.clone()) };
+    assert_eq!(serde_json::to_value(&request).expect("serializes"), serde_json::json!({"Slot": {"Kind": "a"}}));
+    let models = ModelsRequest { slots: Some(vec![slot]) };
+    assert_eq!(serde_json::to_value(&models).expect("serializes"), serde_json::json!({"Slots": [{"Kind": "a"}]}));
+    assert_eq!(ModelsErrorCode::from_code("FailedOperation.Models"), ModelsErrorCode::FailedOperationModels);
+}
+
 /// Generated structs implement `Deserialize` through `cloudbind_runtime::de::FromMap`, not
 /// serde's derive; what they accept and refuse must be what the derive accepted and refused.
 #[test]

@@ -455,22 +455,41 @@ impl Checker {
 
     /// Every type a version module exports must have its own name.
     fn module_names(&mut self, source: &Source, service: &ir::Service, actions: &[(&Source, &ActionSpec)]) {
-        let mut seen: HashMap<String, String> = HashMap::new();
-        let mut claim = |cx: &mut Checker, name: &str, what: String, at: (&Source, KeyPath)| {
-            if let Some(first) = seen.get(name) {
-                cx.push(at.0.error(
-                    &at.1,
-                    format!("{what} would be generated as `{name}`, which {first} already uses"),
-                    Some("give one of them a `rust_name`".into()),
-                ));
+        /// What claims a name, for the hint on how to free it.
+        #[derive(Clone, Copy, PartialEq)]
+        enum Owner {
+            Service,
+            Model,
+            Action,
+            ResultCodes,
+        }
+        let mut seen: HashMap<String, (String, Owner, PathBuf)> = HashMap::new();
+        let mut claim = |cx: &mut Checker, name: &str, what: String, owner: Owner, at: (&Source, KeyPath)| {
+            let Some((first, first_owner, file)) = seen.get(name) else {
+                seen.insert(name.to_owned(), (what, owner, at.0.rel.clone()));
+                return;
+            };
+            let place = if *file == at.0.rel { String::new() } else { format!(" (in `{}`)", slash_path(file)) };
+            let owners = [owner, *first_owner];
+            let hint = if owners.contains(&Owner::Model) {
+                "give the model a `rust_name`"
+            } else if owners.contains(&Owner::ResultCodes) {
+                "give the result codes another name with `enum`"
             } else {
-                seen.insert(name.to_owned(), what);
-            }
+                "actions have no `rust_name`: two actions whose names differ only in case or \
+                 punctuation cannot share a version module"
+            };
+            cx.push(at.0.error(
+                &at.1,
+                format!("{what} would be generated as `{name}`, which {first}{place} already uses"),
+                Some(hint.into()),
+            ));
         };
-        claim(self, "SERVICE", "the service constant".into(), (source, KeyPath::root()));
+        let root = || (source, KeyPath::root());
+        claim(self, "SERVICE", "the service constant".into(), Owner::Service, root());
         for (i, model) in service.models.iter().enumerate() {
             let at = (source, KeyPath::root().key("models").index(i).key("name"));
-            claim(self, &model.rust_name, format!("model `{}`", model.name), at);
+            claim(self, &model.rust_name, format!("model `{}`", model.name), Owner::Model, at);
         }
         for action in &service.actions {
             let Some((action_source, _)) = actions.iter().find(|(_, a)| a.action == action.name) else {
@@ -484,12 +503,13 @@ impl Checker {
                 &action.error_code_type,
                 &action.error_type,
             ] {
-                claim(self, name, format!("action `{}`", action.name), at());
+                claim(self, name, format!("action `{}`", action.name), Owner::Action, at());
             }
             for (i, field) in action.response.iter().enumerate() {
                 if let Some(codes) = &field.result_codes {
                     let at = (*action_source, KeyPath::root().key("response").index(i).key("result_codes").key("enum"));
-                    claim(self, &codes.enum_name, format!("the result codes of `{}`", field.wire_name), at);
+                    let what = format!("the result codes of `{}`", field.wire_name);
+                    claim(self, &codes.enum_name, what, Owner::ResultCodes, at);
                 }
             }
         }
@@ -500,7 +520,8 @@ impl Checker {
                         source,
                         KeyPath::root().key("models").index(i).key("fields").index(j).key("result_codes").key("enum"),
                     );
-                    claim(self, &codes.enum_name, format!("the result codes of `{}`", field.wire_name), at);
+                    let what = format!("the result codes of `{}`", field.wire_name);
+                    claim(self, &codes.enum_name, what, Owner::ResultCodes, at);
                 }
             }
         }
@@ -508,9 +529,16 @@ impl Checker {
 
     fn rust_type_name(&mut self, source: &Source, path: &KeyPath, name: &str, rust_name: Option<&str>) -> String {
         match rust_name {
-            Some(rust) if naming::is_identifier(rust) => rust.to_owned(),
+            // Types and variants are UpperCamelCase, which no keyword is.
+            Some(rust) if naming::is_identifier(rust) && naming::is_camel_case(rust) => rust.to_owned(),
             Some(rust) => {
-                self.push(source.error(&path.key("rust_name"), format!("`{rust}` is not a Rust identifier"), None));
+                let message = if naming::is_identifier(rust) {
+                    format!("`{rust}` is not an UpperCamelCase name, as Rust types and variants are")
+                } else {
+                    format!("`{rust}` is not a Rust identifier")
+                };
+                let hint = format!("for example `{}`", naming::type_name(rust));
+                self.push(source.error(&path.key("rust_name"), message, Some(hint)));
                 naming::type_name(name)
             }
             None => naming::type_name(name),
@@ -611,7 +639,7 @@ impl Checker {
             description: spec.description.clone(),
             notes: spec.notes.clone(),
             spec_file: slash_path(&source.rel),
-            module: naming::field_name(&spec.action),
+            module: naming::action_module(&spec.action),
             request_type: format!("{marker}Request"),
             response_type: format!("{marker}Response"),
             error_code_type: format!("{marker}ErrorCode"),
@@ -876,9 +904,18 @@ impl Checker {
     ) -> Option<ir::Field> {
         let ty = self.resolve_type(source, &at.key("type"), &spec.ty, models)?;
         let rust_name = match &spec.rust_name {
-            Some(name) if naming::is_identifier(name) => name.clone(),
+            // A keyword is fine: it is written `r#type`.
+            Some(name) if naming::is_identifier(name) && naming::is_snake_case(naming::file_stem(name)) => {
+                naming::given(naming::file_stem(name))
+            }
             Some(name) => {
-                self.push(source.error(&at.key("rust_name"), format!("`{name}` is not a Rust identifier"), None));
+                let message = if naming::is_identifier(name) {
+                    format!("`{name}` is not a snake_case name, as Rust fields are")
+                } else {
+                    format!("`{name}` is not a Rust identifier")
+                };
+                let hint = format!("for example `{}`", naming::field_name(name));
+                self.push(source.error(&at.key("rust_name"), message, Some(hint)));
                 naming::field_name(&spec.name)
             }
             None => naming::field_name(&spec.name),

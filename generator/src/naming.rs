@@ -36,6 +36,46 @@ pub fn type_name(wire: &str) -> String {
     escape(name)
 }
 
+/// The private module of an action's items: its [`field_name`], unless that is the stem of a
+/// file the version module has itself (`mod.rs`, `models.rs`) or a keyword (`r#type` works
+/// as a module, but reads badly); those get a trailing `_`, which no other action's module
+/// has (snake_case names of identifiers never end in `_`). Users never see the module: the
+/// version module re-exports its items.
+pub fn action_module(action: &str) -> String {
+    let name = field_name(action);
+    if name == "models" || name.starts_with("r#") {
+        format!("{}_", file_stem(&name))
+    } else {
+        name
+    }
+}
+
+/// The file or folder name of a module: the name without `r#` (rustc looks for `as/` or
+/// `as.rs` for `mod r#as;`).
+pub fn file_stem(module: &str) -> &str {
+    module.strip_prefix("r#").unwrap_or(module)
+}
+
+/// Whether rustc's `non_camel_case_types` lint accepts `name`: an upper-case first letter
+/// and no underscores (acronyms such as `MFAFailure` are fine).
+pub fn is_camel_case(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase()) && !name.contains('_')
+}
+
+/// Whether rustc's `non_snake_case` lint accepts `name`: no upper-case letters.
+pub fn is_snake_case(name: &str) -> bool {
+    !name.chars().any(char::is_uppercase)
+}
+
+/// A Rust name given in a spec (`rust_name`), made usable: a keyword gets `r#`.
+pub fn given(name: &str) -> String {
+    if KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
 /// The module name of an API version: `2018-03-01` → `v20180301`, `v1.0` → `v1_0`.
 pub fn version_module(version: &str) -> String {
     let body: String = version
@@ -120,6 +160,16 @@ mod tests {
         assert_eq!(version_module("2018-03-01"), "v20180301");
         assert_eq!(version_module("v1.0"), "v1_0");
         assert!(is_identifier("r#type"));
+        assert_eq!((given("type"), given("r#type"), given("Kind")), ("r#type".into(), "r#type".into(), "Kind".into()));
+        assert_eq!((file_stem("r#as"), file_stem("iai")), ("as", "iai"));
+        for (action, module) in [("Mod", "mod_"), ("Models", "models_"), ("Type", "type_"), ("ModAction", "mod_action")]
+        {
+            assert_eq!(action_module(action), module);
+        }
+        assert_eq!(action_module("CreateFace"), "create_face");
+        assert!(is_camel_case("AuthFailureMFAFailure") && is_camel_case("N429"));
+        assert!(!is_camel_case("fn") && !is_camel_case("Rate_Limit"));
+        assert!(is_snake_case("self_type") && is_snake_case("_3d") && !is_snake_case("selfType"));
         assert!(!is_identifier("self"));
         assert!(!is_identifier("9lives"));
     }

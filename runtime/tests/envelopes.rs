@@ -126,7 +126,9 @@ fn display_shows_code_message_and_request_id() {
     assert_eq!(error.to_string(), "Bad.Input: name too long (request id req-1)");
     let error: ServiceError<Code> = ServiceError::new("Odd", "?", None, 500);
     assert_eq!(error.to_string(), "Odd: ?");
-    assert!(!error.is_retryable());
+    // Undocumented: its status decides.
+    assert!(error.is_retryable());
+    assert!(!ServiceError::<Code>::new("Odd", "?", None, 400).is_retryable());
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod validate;
 use std::path::PathBuf;
 
 use crate::ir::{Ir, Service};
+use crate::naming::file_stem;
 
 /// Every file the generator owns starts with a line containing this marker; files without it
 /// are never touched.
@@ -101,14 +102,18 @@ pub type Sink<'a> = dyn FnMut(Rendered) -> Result<(), String> + 'a;
 /// Renders the files of one service version: its module, models, actions and reference page.
 pub fn render_service(service: &Service, target: &Target, sink: &mut Sink) -> Result<(), String> {
     let crate_dir = PathBuf::from(target.out);
-    let dir = crate_dir.join("src").join(&service.vendor_module).join(&service.module).join(&service.version_module);
+    let dir = crate_dir
+        .join("src")
+        .join(file_stem(&service.vendor_module))
+        .join(file_stem(&service.module))
+        .join(file_stem(&service.version_module));
     let service_source = format!("`{}`", service.spec_file);
     sink(rust_file(dir.join("mod.rs"), &service_source, rust::version_mod(service, target))?)?;
     if !service.models.is_empty() {
         sink(rust_file(dir.join("models.rs"), &service_source, rust::models(service))?)?;
     }
     for action in &service.actions {
-        let path = dir.join(format!("{}.rs", action.module.trim_start_matches("r#")));
+        let path = dir.join(format!("{}.rs", file_stem(&action.module)));
         sink(rust_file(path, &format!("`{}`", action.spec_file), rust::action(service, action))?)?;
     }
     let doc_header = format!("<!-- {} -->", header("", &service_source).trim_start());
@@ -133,13 +138,13 @@ pub fn render_crate(ir: &Ir, target: &Target, examples: &[String], sink: &mut Si
         sink(file)?;
     }
     for vendor in &ir.vendors {
-        let vendor_dir = src.join(&vendor.module);
+        let vendor_dir = src.join(file_stem(&vendor.module));
         let vendor_source = format!("`{}`", vendor.spec_file);
         sink(rust_file(vendor_dir.join("mod.rs"), &vendor_source, rust::vendor_mod(vendor))?)?;
         let mut service_modules: Vec<&str> = vendor.services.iter().map(|s| s.module.as_str()).collect();
         service_modules.dedup();
         for module in service_modules {
-            let path = vendor_dir.join(module).join("mod.rs");
+            let path = vendor_dir.join(file_stem(module)).join("mod.rs");
             sink(rust_file(path, &vendor_source, rust::service_mod(vendor, module))?)?;
         }
     }

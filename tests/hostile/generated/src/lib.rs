@@ -8,12 +8,13 @@
 //!
 //! | feature | service | module |
 //! |---|---|---|
+//! | `hostile-as` | Hostile "Names" \<Vendor\> \*/ As (2020-01-01) | `hostile::r#as::v20200101` |
 //! | `hostile-names` | Hostile "Names" \<Vendor\> \*/ Names \<that\> \[bite\] (2020-01-01) | `hostile::names::v20200101` |
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 /// The hand-written runtime every binding uses: error-code lookup, typed service
 /// errors and response parsing.
 pub use ::cloudbind_runtime as runtime;
-#[cfg(feature = "hostile-names")]
+#[cfg(any(feature = "hostile-as", feature = "hostile-names"))]
 #[rustfmt::skip]
 pub mod hostile;

@@ -3,6 +3,8 @@
 //! Hostile "Names" \<Vendor\> \*/: Prose with `code`, a stray ` backtick, *stars*, [a link](http://example.com), <b>HTML</b>, #[derive] and */.
 //!
 //! Spec: `tests/hostile/specs/hostile/vendor.yaml`.
+#[cfg(feature = "hostile-as")]
+pub mod r#as;
 #[cfg(feature = "hostile-names")]
 pub mod names;
 /// Facts of the vendor's common codes, in variant order.

@@ -13,8 +13,8 @@ mod models;
 pub use models::*;
 mod crowded;
 pub use crowded::*;
-mod r#type;
-pub use r#type::*;
+mod type_;
+pub use type_::*;
 /// Facts about this service version. Spec: `tests/hostile/specs/hostile/names/2020-01-01/service.yaml`.
 pub const SERVICE: ::cloudbind_runtime::ServiceInfo = ::cloudbind_runtime::ServiceInfo {
     vendor: "hostile",
