@@ -99,6 +99,35 @@ fn action_without_service_file_is_reported() {
 }
 
 #[test]
+fn a_wrong_http_status_gets_the_status_type_error_at_its_key() {
+    let diagnostics = diagnose(&[(
+        "azure/face/v1.0/PersonGroupPersonAddFace.yaml",
+        "  - code: InvalidImage\n    summary: The image cannot be used to add a face.\n    http_status: 400",
+        "  - code: InvalidImage\n    summary: The image cannot be used to add a face.\n    http_status: 99999",
+    )]);
+    let d = only(&diagnostics);
+    assert_eq!((d.line, d.column, d.path.as_str()), (116, 18, "errors[1].http_status"));
+    assert_eq!(d.message, "invalid value: integer `99999`, expected an HTTP status");
+}
+
+#[test]
+fn a_byte_order_mark_is_allowed_and_positions_ignore_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    let file = root.join("specs/azure/vendor.yaml");
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, format!("\u{feff}{text}")).expect("write");
+    let bom_only = plan(root).unwrap_or_else(|e| panic!("a BOM is not a mistake: {e}"));
+    assert!(!bom_only.files.is_empty());
+    // With a mistake on the first line, its column is counted from the first character.
+    std::fs::write(&file, format!("\u{feff}vendr: azure\n{}", text.split_once('\n').expect("lines").1)).expect("write");
+    let Err(Error::Specs(diagnostics)) = plan(root) else { panic!("accepted an unknown key") };
+    let d = &diagnostics.0[0];
+    assert_eq!((d.line, d.column, d.message.as_str()), (1, 1, "unknown key `vendr`"));
+}
+
+#[test]
 fn spec_that_is_not_utf8_is_a_diagnostic_at_the_first_bad_byte() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
@@ -138,9 +167,11 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("duplicate_model", "model `Part` is defined twice"),
     ("duplicate_parameter", "`WidgetId` is defined twice"),
     ("empty_error_table", "the error-code table is empty"),
+    ("empty_summary_and_spaced_wire_name", "the summary is empty"),
     ("generated_name_collision", "would be generated as `GetWidgetRequest`"),
     ("invalid_regex", "the pattern is not a valid regular expression"),
     ("limit_on_wrong_type", "`max_length` does not apply to `list<Part>`"),
+    ("limits_no_value_can_meet", "`min_length` (10) is greater than `max_bytes` (5)"),
     ("many_mistakes_in_many_files", "unknown key `homepage`"),
     ("min_greater_than_max", "`min_length` (65) is greater than `max_length` (64)"),
     ("missing_required_key", "missing required key `summary`"),

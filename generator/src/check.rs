@@ -314,6 +314,7 @@ impl Checker {
             error.origin = ir::ErrorOrigin::Vendor(index);
         }
         self.expect_folder(source, "vendor", &spec.vendor, dir, 0);
+        self.summary(source, &KeyPath::root().key("summary"), &spec.summary);
         ir::Vendor {
             id: spec.vendor.clone(),
             name: spec.name.clone(),
@@ -338,6 +339,10 @@ impl Checker {
         self.expect_folder(source, "vendor", &spec.vendor, dir, 2);
         self.expect_folder(source, "service", &spec.service, dir, 1);
         self.expect_folder(source, "version", &spec.version, dir, 0);
+        self.summary(source, &root.key("summary"), &spec.summary);
+        for (i, model) in spec.models.iter().enumerate() {
+            self.summary(source, &root.key("models").index(i).key("summary"), &model.summary);
+        }
         if spec.endpoint.trim().is_empty() {
             self.push(source.error(&root.key("endpoint"), "the endpoint is empty", None));
         }
@@ -527,6 +532,15 @@ impl Checker {
         }
     }
 
+    /// Every documented thing has a summary: it becomes the first line of its docs.
+    fn summary(&mut self, source: &Source, at: &KeyPath, text: &str) {
+        if text.trim().is_empty() {
+            // At the key: an empty value has no position of its own.
+            let hint = Some("write one short sentence, in English".into());
+            self.push(source.key_error(at, "the summary is empty", hint));
+        }
+    }
+
     fn rust_type_name(&mut self, source: &Source, path: &KeyPath, name: &str, rust_name: Option<&str>) -> String {
         match rust_name {
             // Types and variants are UpperCamelCase, which no keyword is.
@@ -562,6 +576,7 @@ impl Checker {
                 Some(format!("rename the file to `{}.yaml`", spec.action)),
             ));
         }
+        self.summary(source, &root.key("summary"), &spec.summary);
         if !naming::is_identifier(&spec.action) {
             self.push(source.error(
                 &root.key("action"),
@@ -794,6 +809,7 @@ impl Checker {
         let mut out = Vec::new();
         for (i, spec) in specs.iter().enumerate() {
             let at = path.index(i);
+            self.summary(source, &at.key("summary"), &spec.summary);
             if let Some(first) = codes.insert(&spec.code, i) {
                 self.push(source.error(
                     &at.key("code"),
@@ -836,7 +852,7 @@ impl Checker {
                 code: spec.code.clone(),
                 variant,
                 summary: spec.summary.clone(),
-                http_status: spec.http_status.as_ref().map(|s| s.to_vec()).unwrap_or_default(),
+                http_status: spec.http_status.as_ref().map(|s| s.0.clone()).unwrap_or_default(),
                 retry: spec.retry,
                 notes: spec.notes.clone(),
                 origin: ir::ErrorOrigin::Action,
@@ -922,7 +938,14 @@ impl Checker {
         };
         if spec.name.is_empty() {
             self.push(source.error(&at.key("name"), "the wire name is empty", None));
+        } else if spec.name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            self.push(source.error(
+                &at.key("name"),
+                format!("the wire name {:?} has white space or control characters", spec.name),
+                Some("write the name exactly as it travels on the wire".into()),
+            ));
         }
+        self.summary(source, &at.key("summary"), &spec.summary);
 
         let default_location =
             if role == Role::Request && protocol == Protocol::AlibabaRpc { Location::Query } else { Location::Body };
@@ -1017,6 +1040,7 @@ impl Checker {
             let mut out = Vec::new();
             for (i, code) in codes.codes.iter().enumerate() {
                 let code_at = path.key("codes").index(i);
+                self.summary(source, &code_at.key("summary"), &code.summary);
                 let value = serde_json::to_value(&code.code).unwrap_or(serde_json::Value::Null);
                 let fits = if integer { value.is_i64() } else { value.is_string() };
                 if !fits {
@@ -1033,11 +1057,17 @@ impl Checker {
                     self.push(source.error(&code_at.key("code"), format!("result code {value} is listed twice"), None));
                 }
                 let variant = self.rust_type_name(source, &code_at, &code.name, None);
-                if variant == "Other" || !seen_names.insert(variant.clone()) {
+                if variant == "Other" {
                     self.push(source.error(
                         &code_at.key("name"),
-                        format!("variant name `{variant}` is taken (`Other` is reserved for undocumented codes)"),
-                        None,
+                        "variant name `Other` is reserved for undocumented codes",
+                        Some("choose another `name`".into()),
+                    ));
+                } else if !seen_names.insert(variant.clone()) {
+                    self.push(source.error(
+                        &code_at.key("name"),
+                        format!("variant name `{variant}` is taken by an earlier code"),
+                        Some("choose another `name`".into()),
                     ));
                 }
                 out.push(ir::ResultCode { code: value, variant, success: code.success, summary: code.summary.clone() });
@@ -1191,16 +1221,71 @@ impl Checker {
         ordered(self, "min", "max", (limits.min, limits.max));
         ordered(self, "min_items", "max_items", (f(limits.min_items), f(limits.max_items)));
         ordered(self, "min_decoded_size", "max_decoded_size", (f(limits.min_decoded_size), f(limits.max_decoded_size)));
-        if let (Some(p), Some(min)) = (prim, limits.min) {
-            if let Some((low, _)) = p.integer_range() {
-                if min < low {
-                    self.push(source.error(
-                        &at.key("min"),
-                        format!("`min` {min} is below what `{}` can hold", p.spelling()),
-                        None,
-                    ));
+        if let Some((p, (low, high))) = prim.and_then(|p| Some((p, p.integer_range()?))) {
+            for (key, bound) in [("min", limits.min), ("max", limits.max)] {
+                let Some(bound) = bound else { continue };
+                let problem = if bound.fract() != 0.0 {
+                    format!("`{key}` {bound} is not a whole number, and `{}` holds only whole numbers", p.spelling())
+                } else if bound < low {
+                    format!("`{key}` {bound} is below what `{}` can hold", p.spelling())
+                } else if bound > high {
+                    format!("`{key}` {bound} is above what `{}` can hold", p.spelling())
+                } else {
+                    continue;
+                };
+                self.push(source.error(&at.key(key), problem, Some("fix the vendor's number or the type".into())));
+            }
+        }
+        // Limits that no value can meet together: each is an error in the spec.
+        let unmeetable = |cx: &mut Checker, key: &str, message: String| {
+            cx.push(source.error(
+                &at.key(key),
+                message,
+                Some("no value can meet both; fix the vendor's number".into()),
+            ));
+        };
+        if let (Some(min), Some(bytes)) = (limits.min_length, limits.max_bytes) {
+            if min > bytes {
+                // Every character takes at least one UTF-8 byte.
+                unmeetable(self, "min_length", format!("`min_length` ({min}) is greater than `max_bytes` ({bytes})"));
+            }
+        }
+        if let (Some(min), Some(encoded)) = (limits.min_decoded_size, limits.max_encoded_size) {
+            // base64 text of n bytes decodes to at most 3n/4 bytes.
+            if min > encoded / 4 * 3 + encoded % 4 {
+                let message = format!(
+                    "`min_decoded_size` ({min} bytes) is more than `max_encoded_size` ({encoded} bytes of base64) can hold"
+                );
+                unmeetable(self, "min_decoded_size", message);
+            }
+        }
+        if let Some(image) = &limits.image {
+            for (key, max) in [("max_width", image.max_width), ("max_height", image.max_height)] {
+                if let (Some(short), Some(max)) = (image.min_short_side, max) {
+                    if short > max {
+                        let message = format!("`min_short_side` ({short}) is greater than `{key}` ({max})");
+                        self.push(source.error(
+                            &at.key("image").key("min_short_side"),
+                            message,
+                            Some("no image can meet both; fix the vendor's number".into()),
+                        ));
+                    }
                 }
             }
+        }
+        if let Some(formats) = spec.image.as_ref().map(|image| &image.formats) {
+            for (i, format) in formats.iter().enumerate().filter(|(i, f)| formats[..*i].contains(f)) {
+                let at = at.key("image").key("formats").index(i);
+                let name = format!("{format:?}").to_lowercase();
+                self.push(source.error(&at, format!("image format `{name}` is listed twice"), None));
+            }
+        }
+        if spec.allowed.as_ref().is_some_and(Vec::is_empty) {
+            self.push(source.error(
+                &at.key("allowed"),
+                "`allowed` lists no value, so no value would be valid",
+                Some("list the allowed values, or remove the key".into()),
+            ));
         }
         if let Some(pattern) = &limits.pattern {
             let compiled = self.patterns.entry(pattern.clone()).or_insert_with(|| {
@@ -1226,6 +1311,26 @@ impl Checker {
                     &at.key("allowed").index(i),
                     format!("allowed value {value} is not a `{}`", ty.spelling()),
                     None,
+                ));
+                continue;
+            }
+            if limits.allowed[..i].contains(value) {
+                self.push(source.error(
+                    &at.key("allowed").index(i),
+                    format!("allowed value {value} is listed twice"),
+                    None,
+                ));
+                continue;
+            }
+            // An allowed value must meet the other limits too, or it could never be sent.
+            let others = ir::Limits { allowed: Vec::new(), ..limits.clone() };
+            let mut problems = Vec::new();
+            value_problems(value, ty, &others, &ir::Limits::default(), &self.patterns, &mut problems);
+            for problem in problems {
+                self.push(source.error(
+                    &at.key("allowed").index(i),
+                    format!("allowed value {value} breaks another limit: {problem}"),
+                    Some("fix the value or the limit; they must agree".into()),
                 ));
             }
         }
@@ -1354,21 +1459,34 @@ pub fn parse_size(value: &Value) -> Result<u64, String> {
     if let Some(n) = value.as_u64() {
         return Ok(n);
     }
-    let Some(text) = value.as_str() else {
-        return Err(format!("`{value:?}` is not a size"));
+    let text = match value {
+        Value::String(text) => text.trim(),
+        Value::Number(n) => return Err(format!("`{n}` is not a size: sizes are whole, non-negative numbers of bytes")),
+        Value::Bool(b) => return Err(format!("`{b}` is not a size")),
+        Value::Null => return Err("an empty value is not a size".into()),
+        Value::Sequence(_) => return Err("a list is not a size".into()),
+        Value::Mapping(_) => return Err("a map is not a size".into()),
+        Value::Tagged(_) => return Err("a tagged value is not a size".into()),
     };
-    let text = text.trim();
-    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let split = text.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
-    let number: u64 = number.parse().map_err(|_| format!("`{text}` is not a size"))?;
-    let factor = match unit.trim() {
+    let factor: u64 = match unit.trim() {
         "" | "B" => 1,
         "KiB" => 1 << 10,
         "MiB" => 1 << 20,
         "GiB" => 1 << 30,
         other => return Err(format!("unknown size unit `{other}` in `{text}`")),
     };
-    number.checked_mul(factor).ok_or_else(|| format!("`{text}` is too large"))
+    // `5.5 MiB` is fine when it is a whole number of bytes.
+    let whole = number.parse::<u64>().ok().and_then(|n| n.checked_mul(factor));
+    let bytes = whole.or_else(|| {
+        let (int, frac) = number.split_once('.')?;
+        let digits = u32::try_from(frac.len()).ok().filter(|d| *d <= 9)?;
+        let scaled: u64 = format!("{int}{frac}").parse().ok()?;
+        let times = scaled.checked_mul(factor)?;
+        (times % 10u64.pow(digits) == 0).then(|| times / 10u64.pow(digits))
+    });
+    bytes.ok_or_else(|| format!("`{text}` is not a whole number of bytes"))
 }
 
 #[cfg(test)]
@@ -1381,6 +1499,13 @@ mod tests {
         assert_eq!(parse_size(&Value::from("1 KiB")), Ok(1024));
         assert_eq!(parse_size(&Value::from("4 MiB")), Ok(4 << 20));
         assert!(parse_size(&Value::from("4 MB")).is_err());
+        assert_eq!(parse_size(&Value::from("5.5 MiB")), Ok(5 * (1 << 20) + (1 << 19)));
+        assert_eq!(parse_size(&Value::from("0.5 B")), Err("`0.5 B` is not a whole number of bytes".into()));
+        assert_eq!(
+            parse_size(&Value::from(-1)),
+            Err("`-1` is not a size: sizes are whole, non-negative numbers of bytes".into())
+        );
+        assert_eq!(parse_size(&Value::Sequence(vec![Value::from(5)])), Err("a list is not a size".into()));
         assert!(parse_size(&Value::from("lots")).is_err());
     }
 }

@@ -128,7 +128,11 @@ impl SpecFiles for SpecDir {
         let start = Instant::now();
         let loaded = match bytes {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => load_file_all(rel, text, self.depth(rel)),
+                // YAML allows a byte order mark; serde_yaml would take it for part of a key.
+                Ok(text) => match text.strip_prefix('\u{feff}') {
+                    Some(rest) => load_file_all(rel, rest.to_owned(), self.depth(rel)),
+                    None => load_file_all(rel, text, self.depth(rel)),
+                },
                 Err(error) => {
                     let (line, column) = position_of_byte(error.as_bytes(), error.utf8_error().valid_up_to());
                     let source = Source::new(rel, String::new());
@@ -275,27 +279,59 @@ pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, V
 }
 
 /// Parses with serde_yaml. serde stops at the first error; after an unknown key that starts
-/// its line, the key and its nested lines are commented out (keeping line numbers) and the
-/// text parsed again, so every misspelt key of a file is reported in one run.
+/// its line, or a wrong value of a key that starts its line, the key and its nested lines
+/// are commented out (keeping line numbers) and the text parsed again, so every such mistake
+/// of a file is reported in one run.
 fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
     let mut text = source.text.clone();
     let mut found = Vec::new();
+    // Keys set aside for a wrong value: if one was required, it is missing now, which says
+    // nothing new.
+    let mut set_aside = Vec::new();
     for _ in 0..64 {
         match serde_yaml::from_str(&text) {
             Ok(value) if found.is_empty() => return Ok(value),
             Ok(_) => return Err(found),
             Err(error) => {
                 let diagnostic = yaml_diagnostic(source, &error);
-                let recoverable = diagnostic.message.starts_with("unknown key")
-                    && comment_out_key(&mut text, diagnostic.line, diagnostic.column);
+                let missing =
+                    diagnostic.message.strip_prefix("missing required key `").and_then(|m| m.strip_suffix('`'));
+                if missing.is_some_and(|key| set_aside.iter().any(|k| k == key)) {
+                    return Err(found);
+                }
+                let (line, column) = (diagnostic.line, diagnostic.column);
+                let recovered = if diagnostic.message.starts_with("unknown key") {
+                    comment_out_key(&mut text, line, column)
+                } else if VALUE_ERRORS.iter().any(|start| diagnostic.message.starts_with(start)) {
+                    comment_out_key_of_value(&mut text, line, column).map(|key| set_aside.push(key)).is_some()
+                } else {
+                    false
+                };
                 found.push(diagnostic);
-                if !recoverable {
+                if !recovered {
                     return Err(found);
                 }
             }
         }
     }
     Err(found)
+}
+
+/// How serde's errors about a value (as [`explain`] words them) start.
+const VALUE_ERRORS: [&str; 4] = ["wrong value type", "unknown value", "invalid value", "invalid length"];
+
+/// Comments out the key whose value at `line`:`column` is wrong, if the key starts its line
+/// (not a list item's first key); returns the key.
+fn comment_out_key_of_value(text: &mut String, line: usize, column: usize) -> Option<String> {
+    let first = text.lines().nth(line.checked_sub(1)?)?;
+    let indent = first.len() - first.trim_start_matches(' ').len();
+    let (key, _) = first[indent..].split_once(':')?;
+    let plain = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !plain || column <= indent + key.len() + 1 {
+        return None;
+    }
+    let key = key.to_owned();
+    comment_out_key(text, line, indent + 1).then_some(key)
 }
 
 /// Comments out the key starting at `line`:`column` (1-based) and the more indented lines
@@ -404,6 +440,18 @@ mod tests {
                 (1, "missing required key `name`"),
             ]
         );
+    }
+
+    #[test]
+    fn every_wrong_value_of_a_file_is_reported_and_a_set_aside_key_is_not_called_missing() {
+        let text = "action: A\nsummary: s\nrequest:\n  - name: X\n    type: string\n    required: maybe\n    \
+                    summary: x\n    limits:\n      max_items: four\n      max: lots\nresponse: 5\nerrors: []\n"
+            .to_owned();
+        let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, 4).unwrap_err();
+        let found: Vec<(usize, &str)> = errors.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert_eq!(found.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [6, 9, 10, 11]);
+        assert!(found.iter().all(|(_, message)| message.starts_with("wrong value type")), "{found:?}");
     }
 
     #[test]

@@ -240,28 +240,47 @@ pub struct ErrorSpec {
     pub rust_name: Option<String>,
     pub summary: String,
     #[serde(default)]
-    pub http_status: Option<OneOrMany<u16>>,
+    pub http_status: Option<HttpStatuses>,
     #[serde(default)]
     pub retry: Option<Retry>,
     #[serde(default)]
     pub notes: Option<String>,
 }
 
-/// A value written either alone or as a list.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum OneOrMany<T> {
-    One(T),
-    Many(Vec<T>),
-}
+/// HTTP statuses, written as one number or a list of them.
+#[derive(Debug, Clone)]
+pub struct HttpStatuses(pub Vec<u16>);
 
-impl<T: Clone> OneOrMany<T> {
-    /// The values as a list.
-    pub fn to_vec(&self) -> Vec<T> {
-        match self {
-            OneOrMany::One(one) => vec![one.clone()],
-            OneOrMany::Many(many) => many.clone(),
+/// Written by hand rather than as an untagged enum, whose only error is "data did not match
+/// any variant": a wrong value is named, at its own position.
+impl<'de> Deserialize<'de> for HttpStatuses {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Statuses;
+        impl<'de> serde::de::Visitor<'de> for Statuses {
+            type Value = HttpStatuses;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an HTTP status or a list of them")
+            }
+            fn visit_u64<E: serde::de::Error>(self, status: u64) -> Result<HttpStatuses, E> {
+                let status = u16::try_from(status)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(status), &"an HTTP status"))?;
+                Ok(HttpStatuses(vec![status]))
+            }
+            fn visit_i64<E: serde::de::Error>(self, status: i64) -> Result<HttpStatuses, E> {
+                match u64::try_from(status) {
+                    Ok(status) => self.visit_u64(status),
+                    Err(_) => Err(E::invalid_value(serde::de::Unexpected::Signed(status), &"an HTTP status")),
+                }
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<HttpStatuses, A::Error> {
+                let mut statuses = Vec::new();
+                while let Some(status) = seq.next_element::<u16>()? {
+                    statuses.push(status);
+                }
+                Ok(HttpStatuses(statuses))
+            }
         }
+        deserializer.deserialize_any(Statuses)
     }
 }
 
