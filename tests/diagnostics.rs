@@ -38,7 +38,7 @@ fn unknown_key_points_at_the_key_and_suggests_the_right_one() {
     let d = only(&diagnostics);
     assert_eq!(d.file, Path::new("specs/tencent/iai/2018-03-01/CreateFace.yaml"));
     assert_eq!((d.line, d.column), (22, 7));
-    assert_eq!(d.path, "request[1].limits");
+    assert_eq!(d.path, "request[1].limits.max_item");
     assert_eq!(d.message, "unknown key `max_item`");
     assert_eq!(d.hint.as_deref(), Some("did you mean `max_items`?"));
     insta::assert_snapshot!("unknown_key", diagnostics.to_string());

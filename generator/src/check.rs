@@ -1113,7 +1113,22 @@ impl Checker {
                 Some(rust_name) => Some(Type::Model { name: name.clone(), rust_name: rust_name.clone() }),
                 None => {
                     let candidates = models.keys().map(String::as_str).chain(Prim::ALL.iter().map(|(_, s)| *s));
-                    let hint = did_you_mean(name, candidates)
+                    // Other languages' names for the primitive types.
+                    const ALIASES: [(&str, &str); 9] = [
+                        ("int", "i64"),
+                        ("integer", "i64"),
+                        ("long", "i64"),
+                        ("uint", "u64"),
+                        ("float", "f64"),
+                        ("double", "f64"),
+                        ("number", "f64"),
+                        ("str", "string"),
+                        ("boolean", "bool"),
+                    ];
+                    let alias = ALIASES.iter().find(|(alias, _)| name.eq_ignore_ascii_case(alias));
+                    let hint = alias
+                        .map(|(_, prim)| format!("did you mean `{prim}`?"))
+                        .or_else(|| did_you_mean(name, candidates))
                         .unwrap_or_else(|| "define it under `models:` in the service file".to_owned());
                     self.push(source.error(at, format!("unknown type `{name}`"), Some(hint)));
                     None

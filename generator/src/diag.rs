@@ -120,10 +120,31 @@ impl Source {
 
 /// "did you mean `x`?" for the closest candidate, if any is close enough.
 pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let wrong = wrong.to_lowercase();
     candidates
         .into_iter()
-        .map(|candidate| (strsim::jaro_winkler(&wrong.to_lowercase(), &candidate.to_lowercase()), candidate))
-        .filter(|(score, _)| *score >= 0.8)
+        .map(|candidate| {
+            let candidate_lower = candidate.to_lowercase();
+            // Jaro-Winkler misses swapped letters in short names (`u46` for `u64`).
+            let swapped = strsim::damerau_levenshtein(&wrong, &candidate_lower) <= 1;
+            (strsim::jaro_winkler(&wrong, &candidate_lower), swapped, candidate)
+        })
+        .filter(|(score, swapped, _)| *score >= 0.8 || *swapped)
+        // A one-edit match beats any that is only similar.
+        .map(|(score, swapped, candidate)| (if swapped { score + 1.0 } else { score }, candidate))
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, candidate)| format!("did you mean `{candidate}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::did_you_mean;
+
+    #[test]
+    fn suggestions_take_similar_names_and_swapped_letters() {
+        let types = ["string", "u32", "u64", "i64", "FaceRect"];
+        assert_eq!(did_you_mean("u46", types).as_deref(), Some("did you mean `u64`?"));
+        assert_eq!(did_you_mean("FaceRec", types).as_deref(), Some("did you mean `FaceRect`?"));
+        assert_eq!(did_you_mean("Widget", types), None);
+    }
 }

@@ -92,7 +92,7 @@ pub struct SpecDir {
 }
 
 impl SpecDir {
-    /// Finds every `*.yaml` below `root/specs_dir`.
+    /// Finds every `*.yaml` below `root/specs_dir` (and `*.yml`, `*.YAML`, which are refused).
     pub fn open(root: &Path, specs_dir: &Path) -> std::io::Result<Self> {
         let start = Instant::now();
         let mut paths = Vec::new();
@@ -242,7 +242,8 @@ fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let path = entry?.path();
         if path.is_dir() {
             collect_yaml(&path, out)?;
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml")) {
+            // `.yml` and `.YAML` too, to be refused with a diagnostic rather than skipped.
             out.push(path);
         }
     }
@@ -259,6 +260,21 @@ pub fn load_file(rel: &Path, text: String, depth: usize) -> Result<Loaded, Box<D
 pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, Vec<Diagnostic>> {
     let source = Source::new(rel, text);
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    // Found so it is not skipped in silence; one spelling keeps the tree uniform.
+    if rel.extension().is_some_and(|e| e != "yaml") {
+        let hint = format!("rename it to `{stem}.yaml`");
+        return Err(vec![source.at(1, 1, String::new(), "spec files are named `*.yaml`", Some(hint))]);
+    }
+    let blank = source.text.lines().all(|line| line.trim().is_empty() || line.trim_start().starts_with('#'));
+    if blank {
+        let first_key = match kind_of(depth, stem) {
+            Kind::Vendor => "vendor",
+            Kind::Service => "vendor",
+            _ => "action",
+        };
+        let hint = format!("a spec starts with `{first_key}:`; specs/README.md lists every key");
+        return Err(vec![source.at(1, 1, String::new(), "the file has no content", Some(hint))]);
+    }
     let spec = match kind_of(depth, stem) {
         Kind::Vendor => parse(&source).map(Spec::Vendor),
         Kind::Service => parse(&source).map(Spec::Service),
@@ -366,20 +382,58 @@ fn comment_out_key(text: &mut String, line: usize, column: usize) -> bool {
 
 /// Turns a serde_yaml error into a diagnostic with a position and, where possible, a hint.
 fn yaml_diagnostic(source: &Source, error: &serde_yaml::Error) -> Diagnostic {
-    let (line, column) = error.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
-    let text = error.to_string();
-    // serde_yaml appends " at line L column C"; we print the position ourselves.
-    let text = match text.rfind(" at line ") {
-        Some(at) => text[..at].to_owned(),
-        None => text,
-    };
-    // And it prefixes the key path: "request[0].limits: unknown field ...".
-    let (path, message) = match text.split_once(": ") {
+    let (mut line, mut column) = error.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+    let text = without_positions(&error.to_string());
+    // serde_yaml prefixes the key path: "request[0].limits: unknown field ...".
+    let (mut path, message) = match text.split_once(": ") {
         Some((path, rest)) if !path.contains(' ') => (path.to_owned(), rest.to_owned()),
         _ => (String::new(), text),
     };
     let (message, hint) = explain(&message);
+    // The key named by the message is the place to look, not the map holding it.
+    let named = message.split('`').nth(1).unwrap_or_default().to_owned();
+    if message.starts_with("unknown key") {
+        path = if path.is_empty() { named } else { format!("{path}.{named}") };
+    } else if message.starts_with("key `") {
+        if let Some(second) = second_occurrence(&source.text, line, &named) {
+            (line, column) = second;
+        }
+        path = if path.is_empty() { named } else { format!("{path}.{named}") };
+    }
     source.at(line, column, path, message, hint)
+}
+
+/// The message without the " at line L column C" serde_yaml and its scanner put in it (once
+/// or twice); the diagnostic prints the position itself.
+fn without_positions(message: &str) -> String {
+    let mut out = message.to_owned();
+    while let Some(at) = out.find(" at line ") {
+        let rest = &out[at + " at line ".len()..];
+        // " at line 13 column 3" and what follows it.
+        let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let after_line = digits(rest);
+        let Some(columns) = rest[after_line..].strip_prefix(" column ") else { break };
+        let end = at + " at line ".len() + after_line + " column ".len() + digits(columns);
+        out.replace_range(at..end, "");
+    }
+    out
+}
+
+/// Where `key` appears a second time as a key, from `line` on (the map holding it starts
+/// there): serde_yaml reports a repeated key at the start of its map.
+fn second_occurrence(text: &str, line: usize, key: &str) -> Option<(usize, usize)> {
+    let mut seen = 0;
+    for (n, content) in text.lines().enumerate().skip(line.saturating_sub(1)) {
+        let trimmed = content.trim_start();
+        let item = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+        if item.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')) {
+            seen += 1;
+            if seen == 2 {
+                return Some((n + 1, content.len() - item.len() + 1));
+            }
+        }
+    }
+    None
 }
 
 /// Rewords serde's messages in spec terms and adds hints.
@@ -403,10 +457,35 @@ fn explain(message: &str) -> (String, Option<String>) {
         let key = quoted.first().copied().unwrap_or("?");
         return (format!("missing required key `{key}`"), Some(format!("add `{key}:` here")));
     }
+    if let Some(rest) = message.strip_prefix("duplicate field ") {
+        let key = quoted.first().copied().unwrap_or(rest);
+        return (format!("key `{key}` is given twice"), Some("keep one of them".into()));
+    }
     if message.starts_with("invalid type") {
+        // serde names the Rust struct a map becomes (`expected struct LimitsSpec`).
+        let message = match message.find("expected struct ") {
+            Some(at) => format!("{}expected a map of keys", &message[..at]),
+            None => message.to_owned(),
+        };
         return (
             message.replace("invalid type", "wrong value type"),
             Some("see specs/README.md for the type each key takes".into()),
+        );
+    }
+    if message.contains("more than one document") {
+        return (
+            "the file holds more than one YAML document (a `---` line)".into(),
+            Some("keep one spec per file".into()),
+        );
+    }
+    if message.contains("tab character") {
+        return ("a tab character where YAML expects indentation".into(), Some("indent with spaces".into()));
+    }
+    if message.contains("while parsing") || message.contains("while scanning") {
+        // The YAML itself does not parse: the scanner's words are kept, with what usually causes it.
+        return (
+            format!("the YAML does not parse: {message}"),
+            Some("check the indentation of this line and the lines above it".into()),
         );
     }
     (message.to_owned(), None)
@@ -452,6 +531,37 @@ mod tests {
         assert_eq!(found.len(), 4, "{found:?}");
         assert_eq!(found.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [6, 9, 10, 11]);
         assert!(found.iter().all(|(_, message)| message.starts_with("wrong value type")), "{found:?}");
+    }
+
+    /// (line, column, path, message) of the first diagnostic of a vendor file.
+    fn first(text: &str) -> (usize, usize, String, String) {
+        let d = load_file(Path::new("specs/x/vendor.yaml"), text.to_owned(), 2).unwrap_err();
+        (d.line, d.column, d.path, d.message)
+    }
+
+    #[test]
+    fn yaml_mistakes_are_worded_for_spec_writers() {
+        let (line, column, path, message) = first("vendor: x\nname: X\nsummary: s\nname: Y\n");
+        assert_eq!((line, column, path.as_str(), message.as_str()), (4, 1, "name", "key `name` is given twice"));
+
+        let (_, _, _, message) = first("vendor: x\ncommon_errors:\n  - code: A\n    summary: x\n - code: B\n");
+        assert!(message.starts_with("the YAML does not parse: "), "{message}");
+        assert!(!message.contains(" at line "), "the position is printed once, by the diagnostic: {message}");
+
+        let (_, _, _, message) = first("vendor: x\nname: X\nsummary: s\n---\nvendor: y\n");
+        assert_eq!(message, "the file holds more than one YAML document (a `---` line)");
+
+        let (line, _, _, message) = first("# TODO\n\n");
+        assert_eq!((line, message.as_str()), (1, "the file has no content"));
+
+        let (_, _, path, _) = first("vendor: x\nname: X\nsummary: s\ncommon_error: []\n");
+        assert_eq!(path, "common_error", "an unknown key's path is the key's own");
+
+        let yml = load_file(Path::new("specs/x/vendor.yml"), "vendor: x\n".to_owned(), 2).unwrap_err();
+        assert_eq!(
+            (yml.message.as_str(), yml.hint.as_deref()),
+            ("spec files are named `*.yaml`", Some("rename it to `vendor.yaml`"))
+        );
     }
 
     #[test]

@@ -119,10 +119,12 @@ impl Plan {
             0 => String::new(),
             n => format!(" ({n} of them not rendered again: their specs are unchanged since the last run)"),
         };
+        let files = |n: usize| if n == 1 { "1 file".to_owned() } else { format!("{n} files") };
         format!(
-            "{} spec files, {} files {verb}, {} unchanged{reused}, {} {removed}",
+            "{} spec {}, {} {verb}, {} unchanged{reused}, {} {removed}",
             self.spec_files,
-            self.added.len() + self.changed.len(),
+            if self.spec_files == 1 { "file" } else { "files" },
+            files(self.added.len() + self.changed.len()),
             self.unchanged(),
             self.stale.len()
         )
