@@ -265,6 +265,11 @@ pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, V
         let hint = format!("rename it to `{stem}.yaml`");
         return Err(vec![source.at(1, 1, String::new(), "spec files are named `*.yaml`", Some(hint))]);
     }
+    if let Some((line, column)) = too_deep(&source.text, MAX_FLOW_DEPTH) {
+        let message = format!("brackets nest more than {MAX_FLOW_DEPTH} levels deep");
+        let hint = Some("specs nest a few levels; look for brackets that are never closed".into());
+        return Err(vec![source.at(line, column, String::new(), message, hint)]);
+    }
     let blank = source.text.lines().all(|line| line.trim().is_empty() || line.trim_start().starts_with('#'));
     if blank {
         let first_key = match kind_of(depth, stem) {
@@ -292,6 +297,37 @@ pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, V
         )]),
     };
     spec.map(|spec| Loaded { source, spec })
+}
+
+/// Deeper than any spec needs, and shallow enough that the YAML parser, whose time grows
+/// with the square of the depth, stays quick on hostile input.
+const MAX_FLOW_DEPTH: usize = 64;
+
+/// Where `[` or `{` (outside quotes and comments) first nests deeper than `max`. Flow
+/// collections may span lines, so the depth carries over; quotes are taken to end with
+/// their line, so an apostrophe in prose hides at most the rest of it.
+fn too_deep(text: &str, max: usize) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for (n, line) in text.lines().enumerate() {
+        let mut quote = None;
+        for (column, c) in line.chars().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > max {
+                        return Some((n + 1, column + 1));
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 /// Parses with serde_yaml. serde stops at the first error; after an unknown key that starts
@@ -562,6 +598,18 @@ mod tests {
             (yml.message.as_str(), yml.hint.as_deref()),
             ("spec files are named `*.yaml`", Some("rename it to `vendor.yaml`"))
         );
+    }
+
+    #[test]
+    fn runaway_nesting_is_refused_before_parsing() {
+        let deep = format!("vendor: x\nname: X\nsummary: s\nnotes: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let (line, column, _, message) = first(&deep);
+        assert_eq!((line, column, message.as_str()), (4, 8 + MAX_FLOW_DEPTH, "brackets nest more than 64 levels deep"));
+        // Across lines too; brackets in quotes and comments do not count.
+        let spread = format!("vendor: x\nnotes:\n{}", "  [\n".repeat(MAX_FLOW_DEPTH + 1));
+        assert_eq!(first(&spread).0, MAX_FLOW_DEPTH + 3);
+        let quoted = format!("vendor: x\nname: '{}' # {}\n", "[".repeat(100), "{".repeat(100));
+        assert_ne!(first(&quoted).3, "brackets nest more than 64 levels deep");
     }
 
     #[test]
