@@ -160,6 +160,7 @@ fn example_that_breaks_its_type_syntax_is_refused() {
 /// Each kind of spec mistake, as a fixture in `tests/fixtures/diagnostics/<kind>/` laid over
 /// the valid tree in `base/`, with the message fragment its diagnostic must carry.
 const CATALOGUE: &[(&str, &str)] = &[
+    ("actions_named_alike", "action `GetWidget` would be generated as `GetWidget`, which action `GetWIDGET`"),
     ("dangling_type", "unknown type `Prat`"),
     ("default_breaks_limits", "is not one of the allowed values"),
     ("duplicate_error_code", "error code `InvalidParameter.WidgetId` is listed twice"),

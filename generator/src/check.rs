@@ -469,11 +469,16 @@ impl Checker {
             ResultCodes,
         }
         let mut seen: HashMap<String, (String, Owner, PathBuf)> = HashMap::new();
+        // Two actions named alike collide in all five of their names: one report is enough.
+        let mut reported: BTreeSet<(String, String)> = BTreeSet::new();
         let mut claim = |cx: &mut Checker, name: &str, what: String, owner: Owner, at: (&Source, KeyPath)| {
             let Some((first, first_owner, file)) = seen.get(name) else {
                 seen.insert(name.to_owned(), (what, owner, at.0.rel.clone()));
                 return;
             };
+            if !reported.insert((what.clone(), first.clone())) {
+                return;
+            }
             let place = if *file == at.0.rel { String::new() } else { format!(" (in `{}`)", slash_path(file)) };
             let owners = [owner, *first_owner];
             let hint = if owners.contains(&Owner::Model) {
