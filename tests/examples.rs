@@ -73,7 +73,7 @@ where
     match parse_response::<A>(status, body.as_bytes()) {
         Err(ResponseError::Malformed { status: got_status, reason, body: got_body }) => {
             assert_eq!(got_status, status);
-            assert_eq!(got_body, body);
+            assert_eq!(got_body, body.as_bytes());
             assert!(!reason.is_empty(), "a Malformed error names what did not parse");
         }
         other => panic!("expected ResponseError::Malformed, got {other:?}"),
@@ -307,6 +307,17 @@ fn iai_action_table_entry_wins_over_common_code_of_same_name() {
     assert_eq!(CreateFaceErrorCode::from_code("AuthFailure.MFAFailure").common(), Some(C::AuthFailureMfaFailure));
     assert_eq!(CreateFaceErrorCode::FailedOperationImageDecodeFailed.common(), None);
     assert_eq!(CreateFaceErrorCode::from_code("Never.Documented").common(), None);
+}
+
+#[test]
+fn an_undocumented_detail_code_is_retried_like_its_documented_category() {
+    let retry = |code: &str| CreateFaceErrorCode::from_code(code).retry();
+    assert_eq!(retry("RequestLimitExceeded.UinLimitExceeded"), Retry::Throttling);
+    assert_eq!(retry("InternalError.Unknown.Deeper"), retry("InternalError"));
+    // No table has a plain `AuthFailure` row to inherit from.
+    assert_eq!(retry("AuthFailure.SomethingNew"), Retry::Unknown);
+    assert_eq!(retry("Never.Documented"), Retry::Unknown);
+    assert!(!CreateFaceErrorCode::from_code("RequestLimitExceeded.UinLimitExceeded").is_known());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -639,18 +650,22 @@ fn unknown_fields_in_success_bodies_are_ignored() {
 #[test]
 fn html_error_page_with_status_502_is_a_status_error_keeping_the_body() {
     let expected_tencent: ResponseError<CreateFaceErrorCode> =
-        ResponseError::Status { status: 502, body: HTML_502.to_owned() };
+        ResponseError::Status { status: 502, body: HTML_502.as_bytes().to_vec() };
     let got = parse_response::<CreateFace>(502, HTML_502.as_bytes()).unwrap_err();
     assert_eq!(got, expected_tencent);
     assert_eq!(got.service_error(), None);
     assert_eq!(got.to_string(), "HTTP status 502 without a service error body");
 
     match parse_response::<PersonGroupPersonAddFace>(502, HTML_502.as_bytes()) {
-        Err(ResponseError::Status { status, body }) => assert_eq!((status, body.as_str()), (502, HTML_502)),
+        Err(ResponseError::Status { status, body }) => {
+            assert_eq!((status, body.as_slice()), (502, HTML_502.as_bytes()))
+        }
         other => panic!("expected ResponseError::Status, got {other:?}"),
     }
     match parse_response::<RegisterCustomFace>(502, HTML_502.as_bytes()) {
-        Err(ResponseError::Status { status, body }) => assert_eq!((status, body.as_str()), (502, HTML_502)),
+        Err(ResponseError::Status { status, body }) => {
+            assert_eq!((status, body.as_slice()), (502, HTML_502.as_bytes()))
+        }
         other => panic!("expected ResponseError::Status, got {other:?}"),
     }
 }

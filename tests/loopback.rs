@@ -820,9 +820,12 @@ fn service_error<R: Debug, C: Debug>(outcome: Result<R, ClientError<C>>) -> Serv
     }
 }
 
+/// Status and body (as text: the servers here answer in UTF-8) of a `Status` error.
 fn status_error<R: Debug, C: Debug>(outcome: Result<R, ClientError<C>>) -> (u16, String) {
     match outcome {
-        Err(ClientError::Response(ResponseError::Status { status, body })) => (status, body),
+        Err(ClientError::Response(ResponseError::Status { status, body })) => {
+            (status, String::from_utf8(body).expect("UTF-8 body"))
+        }
         other => panic!("expected ResponseError::Status, got {other:?}"),
     }
 }
@@ -831,7 +834,7 @@ fn status_error<R: Debug, C: Debug>(outcome: Result<R, ClientError<C>>) -> (u16,
 fn assert_malformed<R: Debug, C: Debug>(outcome: Result<R, ClientError<C>>, status: u16, body: &str) {
     match outcome {
         Err(ClientError::Response(ResponseError::Malformed { status: got_status, reason, body: got_body })) => {
-            assert_eq!((got_status, got_body.as_str()), (status, body));
+            assert_eq!((got_status, got_body.as_slice()), (status, body.as_bytes()));
             assert!(!reason.is_empty(), "a Malformed error says what did not parse");
         }
         other => panic!("expected ResponseError::Malformed, got {other:?}"),

@@ -190,9 +190,11 @@ fn validated_constructor_refuses_invalid_requests() {
 
 #[test]
 fn validated_without_the_scan_still_checks_sizes_and_unchecked_checks_nothing() {
-    // Sized like real base64 of a PNG header, but with a character outside the alphabet.
-    let mut image = base64(&png(100, 100));
-    image.replace_range(40..41, "*");
+    // A PNG with a character outside the alphabet past the header, which only the scan reads.
+    let mut bytes = png(100, 100);
+    bytes.resize(8192, 0);
+    let mut image = base64(&bytes);
+    image.replace_range(8000..8001, "*");
     let request = CreateFaceRequest { images: Some(vec![image]), ..CreateFaceRequest::new("1001") };
     let scanned = Validated::new(request.clone()).unwrap_err();
     assert_eq!(scanned.violations.iter().map(|v| v.rule).collect::<Vec<_>>(), [Rule::Base64]);

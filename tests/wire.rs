@@ -115,6 +115,32 @@ fn mts_register_custom_face_acs3() {
     insta::assert_snapshot!("mts_register_custom_face_acs3", show(&built));
 }
 
+/// Validation counts an empty optional text, list or body as not given; so does the wire.
+#[test]
+fn empty_optional_values_are_not_sent() {
+    let url = "http://example.com/1.jpg";
+    let azure = PersonGroupPersonAddFaceRequest { url: Some(url.into()), image: Some(Vec::new()), ..azure_request() };
+    let built = build::<PersonGroupPersonAddFace>(azure, &config(None)).expect("builds");
+    assert_eq!(built.body(), br#"{"url":"http://example.com/1.jpg"}"#);
+
+    let iai = CreateFaceRequest {
+        urls: Some(Vec::new()),
+        images: Some(vec![base64(&png(64, 64))]),
+        ..CreateFaceRequest::new("1001")
+    };
+    let built = build::<CreateFace>(iai, &config(None)).expect("builds");
+    let body: serde_json::Value = serde_json::from_slice(built.body()).expect("JSON");
+    assert!(body.get("Urls").is_none() && body.get("Images").is_some(), "{body}");
+}
+
+#[test]
+fn mts_needs_no_region_when_the_endpoint_names_the_host() {
+    assert_eq!(build::<RegisterCustomFace>(mts_request(), &config(None)).unwrap_err(), BuildError::MissingRegion);
+    let config = config(None).with_endpoint("mts.cn-hangzhou.aliyuncs.com");
+    let built = build::<RegisterCustomFace>(mts_request(), &config).expect("builds");
+    assert_eq!(built.uri().host(), Some("mts.cn-hangzhou.aliyuncs.com"));
+}
+
 fn azure_request() -> PersonGroupPersonAddFaceRequest {
     PersonGroupPersonAddFaceRequest {
         user_data: Some("user data, with spaces & symbols".into()),

@@ -15,8 +15,9 @@
 //! | `tencent-ivld` | Tencent Cloud Intelligent Video Label Detection (IVLD) (2021-09-03) | `tencent::ivld::v20210903` |
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
-/// The hand-written runtime every binding uses: error-code lookup, typed service
-/// errors and response parsing.
+/// The hand-written runtime every binding uses: validation, signing and building
+/// requests, reading responses, typed service errors and error-code lookup, and
+/// (with the `client` feature) a blocking HTTP client.
 pub use ::cloudbind_runtime as runtime;
 #[cfg(feature = "alibaba-mts")]
 #[rustfmt::skip]

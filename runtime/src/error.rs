@@ -256,9 +256,21 @@ pub trait ErrorCode: Sized + Clone + fmt::Debug + PartialEq + Send + Sync + 'sta
         self.info().is_ok()
     }
 
-    /// Whether a retry can help.
+    /// Whether a retry can help. An undocumented `Category.Detail` code takes the class of
+    /// its nearest documented parent (`RequestLimitExceeded.UinLimitExceeded` is throttling
+    /// like `RequestLimitExceeded`): vendors add details to a category faster than tables.
     fn retry(&self) -> Retry {
-        self.info().map_or(Retry::Unknown, |info| info.retry)
+        let mut code = match self.info() {
+            Ok(info) => return info.retry,
+            Err(code) => code,
+        };
+        while let Some((parent, _)) = code.rsplit_once('.') {
+            if let Ok(info) = Self::from_code(parent).info() {
+                return info.retry;
+            }
+            code = parent;
+        }
+        Retry::Unknown
     }
 
     /// A short description of a documented code.

@@ -200,7 +200,10 @@ pub fn build_request<A: Action>(
 /// Scheme and host of an RPC-style service: the override (which may name its scheme, as a
 /// local test server does) or the spec's host with `{region}` filled in, over HTTPS.
 fn origin<A: Action>(config: &Config) -> Result<(&'static str, String), BuildError> {
-    if A::SERVICE.region == RegionPolicy::Required && config.region.is_none() {
+    // Tencent sends the region as a header; Alibaba only puts it in the host, which an
+    // endpoint override already names.
+    let region_needed = A::SERVICE.protocol == Protocol::TencentApi3 || config.endpoint.is_none();
+    if A::SERVICE.region == RegionPolicy::Required && config.region.is_none() && region_needed {
         return Err(BuildError::MissingRegion);
     }
     let endpoint = config.endpoint.as_deref().unwrap_or(A::SERVICE.endpoint);
@@ -312,10 +315,12 @@ fn alibaba<A: Action>(request: &A::Request, config: &Config) -> Result<Request<V
 /// `https://x.example/face/v1.0` for the default `https://host/face/v1.0`.
 fn with_base_path(endpoint: &str, default: &str) -> String {
     let endpoint = endpoint.trim_end_matches('/');
+    // A bare host, as the other protocols take it, means HTTPS.
+    let endpoint = if endpoint.contains("://") { endpoint.to_owned() } else { format!("https://{endpoint}") };
     let after_scheme = default.split_once("://").map_or(default, |(_, rest)| rest);
     let path = after_scheme.find('/').map_or("", |slash| after_scheme[slash..].trim_end_matches('/'));
     if endpoint.ends_with(path) {
-        endpoint.to_owned()
+        endpoint
     } else {
         format!("{endpoint}{path}")
     }
@@ -363,6 +368,7 @@ mod tests {
             assert_eq!(with_base_path(endpoint, default), "https://x.example/face/v1.0", "{endpoint}");
         }
         assert_eq!(with_base_path("http://127.0.0.1:9/", "https://host"), "http://127.0.0.1:9");
+        assert_eq!(with_base_path("x.example", default), "https://x.example/face/v1.0");
     }
 
     #[test]

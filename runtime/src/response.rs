@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::error::{ErrorCode, ServiceError};
+use crate::error::{ErrorCode, Retry, ServiceError};
 use crate::meta::{Action, Protocol};
 
 /// Why a response is not the action's success value.
@@ -22,8 +22,8 @@ pub enum ResponseError<C> {
     Status {
         /// The HTTP status.
         status: u16,
-        /// The body, decoded lossily as UTF-8.
-        body: String,
+        /// The body, byte for byte (see [`ResponseError::body_text`]).
+        body: Vec<u8>,
     },
     /// The body is not what the vendor promised: not JSON, or missing required fields.
     Malformed {
@@ -31,8 +31,8 @@ pub enum ResponseError<C> {
         status: u16,
         /// What did not parse.
         reason: String,
-        /// The body, decoded lossily as UTF-8.
-        body: String,
+        /// The body, byte for byte (see [`ResponseError::body_text`]).
+        body: Vec<u8>,
     },
 }
 
@@ -42,6 +42,28 @@ impl<C: ErrorCode> ResponseError<C> {
         match self {
             ResponseError::Service(error) => Some(error),
             _ => None,
+        }
+    }
+
+    /// Whether retrying can help: the vendor error's class (see [`ServiceError::retry`]),
+    /// else what the HTTP status implies (a proxy's 502 or 503 page is transient).
+    pub fn retry(&self) -> Retry {
+        match self {
+            ResponseError::Service(error) => error.retry(),
+            ResponseError::Status { status, .. } | ResponseError::Malformed { status, .. } => {
+                Retry::from_status(*status)
+            }
+        }
+    }
+
+    /// The body of a [`ResponseError::Status`] or [`ResponseError::Malformed`], decoded as
+    /// UTF-8 with invalid bytes replaced, for logs.
+    pub fn body_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match self {
+            ResponseError::Service(_) => None,
+            ResponseError::Status { body, .. } | ResponseError::Malformed { body, .. } => {
+                Some(String::from_utf8_lossy(body))
+            }
         }
     }
 }
@@ -88,12 +110,18 @@ pub fn read_response<A: Action, B: AsRef<[u8]>>(
     }
 }
 
-fn lossy(body: &[u8]) -> String {
-    String::from_utf8_lossy(body).into_owned()
+fn malformed<C>(status: u16, reason: impl fmt::Display, body: &[u8]) -> ResponseError<C> {
+    ResponseError::Malformed { status, reason: reason.to_string(), body: body.to_vec() }
 }
 
-fn malformed<C>(status: u16, reason: impl fmt::Display, body: &[u8]) -> ResponseError<C> {
-    ResponseError::Malformed { status, reason: reason.to_string(), body: lossy(body) }
+/// Text fields of error envelopes that vendors sometimes send as `null` or as a number (a
+/// request id): taken as text, so the typed code is not lost over them.
+fn lenient_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    Ok(match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::String(text) => Some(text),
+        serde_json::Value::Null => None,
+        other => Some(other.to_string()),
+    })
 }
 
 fn success<R: DeserializeOwned, C>(status: u16, body: &[u8]) -> Result<R, ResponseError<C>> {
@@ -112,23 +140,24 @@ fn tencent<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
     struct Probe {
         #[serde(rename = "Error")]
         error: Option<WireError>,
-        #[serde(rename = "RequestId")]
+        #[serde(rename = "RequestId", default, deserialize_with = "lenient_text")]
         request_id: Option<String>,
     }
     #[derive(Deserialize)]
     struct WireError {
         #[serde(rename = "Code")]
         code: String,
-        #[serde(rename = "Message", default)]
-        message: String,
+        #[serde(rename = "Message", default, deserialize_with = "lenient_text")]
+        message: Option<String>,
     }
     if status != 200 {
-        return Err(ResponseError::Status { status, body: lossy(body) });
+        return Err(ResponseError::Status { status, body: body.to_vec() });
     }
     let envelope: Envelope<'_> = serde_json::from_slice(body).map_err(|e| malformed(status, e, body))?;
     let probe: Probe = serde_json::from_str(envelope.response.get()).map_err(|e| malformed(status, e, body))?;
     if let Some(error) = probe.error {
-        return Err(ResponseError::Service(ServiceError::new(&error.code, error.message, probe.request_id, status)));
+        let message = error.message.unwrap_or_default();
+        return Err(ResponseError::Service(ServiceError::new(&error.code, message, probe.request_id, status)));
     }
     serde_json::from_str(envelope.response.get()).map_err(|e| malformed(status, e, body))
 }
@@ -138,21 +167,26 @@ fn tencent<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
 fn alibaba<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<R, ResponseError<C>> {
     #[derive(Deserialize)]
     struct WireError {
-        #[serde(rename = "Code")]
-        code: String,
-        #[serde(rename = "Message", default)]
-        message: String,
-        #[serde(rename = "RequestId")]
+        #[serde(rename = "Code", deserialize_with = "lenient_text")]
+        code: Option<String>,
+        #[serde(rename = "Message", default, deserialize_with = "lenient_text")]
+        message: Option<String>,
+        #[serde(rename = "RequestId", default, deserialize_with = "lenient_text")]
         request_id: Option<String>,
     }
-    if (200..300).contains(&status) {
-        return success(status, body);
-    }
-    match serde_json::from_slice::<WireError>(body) {
-        Ok(error) => {
-            Err(ResponseError::Service(ServiceError::new(&error.code, error.message, error.request_id, status)))
+    let error = || match serde_json::from_slice::<WireError>(body) {
+        Ok(WireError { code: Some(code), message, request_id }) => {
+            Some(ServiceError::new(&code, message.unwrap_or_default(), request_id, status))
         }
-        Err(_) => Err(ResponseError::Status { status, body: lossy(body) }),
+        _ => None,
+    };
+    if (200..300).contains(&status) {
+        // An error envelope with a success status is still the vendor's error.
+        return success(status, body).map_err(|malformed| error().map_or(malformed, ResponseError::Service));
+    }
+    match error() {
+        Some(error) => Err(ResponseError::Service(error)),
+        None => Err(ResponseError::Status { status, body: body.to_vec() }),
     }
 }
 
@@ -166,21 +200,25 @@ fn azure<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<
     }
     #[derive(Deserialize)]
     struct WireError {
+        #[serde(default, deserialize_with = "lenient_text")]
         code: Option<String>,
         #[serde(rename = "statusCode")]
         status_code: Option<u16>,
-        #[serde(default)]
-        message: String,
+        #[serde(default, deserialize_with = "lenient_text")]
+        message: Option<String>,
     }
+    let error = || {
+        let Envelope { error } = serde_json::from_slice::<Envelope>(body).ok()?;
+        let code = error.code.unwrap_or_else(|| error.status_code.unwrap_or(status).to_string());
+        Some(ServiceError::new(&code, error.message.unwrap_or_default(), None, status))
+    };
     if (200..300).contains(&status) {
-        return success(status, body);
+        // An error envelope with a success status is still the vendor's error.
+        return success(status, body).map_err(|malformed| error().map_or(malformed, ResponseError::Service));
     }
-    match serde_json::from_slice::<Envelope>(body) {
-        Ok(Envelope { error }) => {
-            let code = error.code.unwrap_or_else(|| error.status_code.unwrap_or(status).to_string());
-            Err(ResponseError::Service(ServiceError::new(&code, error.message, None, status)))
-        }
-        Err(_) => Err(ResponseError::Status { status, body: lossy(body) }),
+    match error() {
+        Some(error) => Err(ResponseError::Service(error)),
+        None => Err(ResponseError::Status { status, body: body.to_vec() }),
     }
 }
 

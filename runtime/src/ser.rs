@@ -8,6 +8,24 @@
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
+/// Text and lists, whose empty value counts as not given.
+pub trait Emptiable {
+    /// Whether there is nothing in it.
+    fn is_empty(&self) -> bool;
+}
+
+impl Emptiable for String {
+    fn is_empty(&self) -> bool {
+        str::is_empty(self)
+    }
+}
+
+impl<T> Emptiable for Vec<T> {
+    fn is_empty(&self) -> bool {
+        <[T]>::is_empty(self)
+    }
+}
+
 /// Starts writing a struct as a map.
 pub fn map<S: Serializer>(serializer: S) -> Map<S::SerializeMap> {
     Map { state: serializer.serialize_map(None) }
@@ -38,6 +56,15 @@ impl<M: SerializeMap> Map<M> {
         }
     }
 
+    /// Writes `key: value` if the optional text or list is set and not empty. Validation
+    /// counts an empty one as not given (an empty `Image` beside a `Url` is fine), so it is
+    /// not sent either: the server would otherwise take it for the value to use.
+    pub fn optional_nonempty<T: Serialize + Emptiable>(&mut self, key: &'static str, value: &Option<T>) {
+        if let Some(value) = value.as_ref().filter(|value| !value.is_empty()) {
+            self.required(key, value);
+        }
+    }
+
     /// Finishes the map, or returns the first error met while writing it.
     pub fn end(self) -> Result<M::Ok, M::Error> {
         self.state?.end()
@@ -60,6 +87,29 @@ mod tests {
             map.optional("Count", &self.count);
             map.end()
         }
+    }
+
+    struct Texts {
+        name: Option<String>,
+        urls: Option<Vec<String>>,
+    }
+
+    impl Serialize for Texts {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut map = map(serializer);
+            map.optional_nonempty("Name", &self.name);
+            map.optional_nonempty("Urls", &self.urls);
+            map.end()
+        }
+    }
+
+    #[test]
+    fn empty_optional_text_and_lists_are_not_sent() {
+        let json = |name: Option<&str>, urls: Option<Vec<String>>| {
+            serde_json::to_string(&Texts { name: name.map(str::to_owned), urls }).unwrap()
+        };
+        assert_eq!(json(Some(""), Some(Vec::new())), "{}");
+        assert_eq!(json(Some("a"), Some(vec![String::new()])), r#"{"Name":"a","Urls":[""]}"#);
     }
 
     #[test]

@@ -452,7 +452,8 @@ impl Validator {
     }
 
     /// A validator that skips the full base64 alphabet scan, for callers that encoded the
-    /// data themselves. Sizes, image formats and dimensions are still checked.
+    /// data themselves. Sizes, image formats and dimensions are still checked, and an image
+    /// whose first bytes do not decode is still a `base64` violation.
     pub fn without_base64_scan() -> Self {
         Validator { scan_base64: false, ..Self::new() }
     }
@@ -673,12 +674,21 @@ impl Validator {
             }
         }
         self.decoded_size(decoded_len(bytes), limits);
+        let mut malformed = false;
         if let Some(image) = &limits.image {
-            if let Some(prefix) = decode_prefix(bytes, 4096) {
-                self.image_from_base64(bytes, prefix, image);
+            match decode_prefix(bytes, PREFIX_BYTES) {
+                Some(prefix) => self.image_from_base64(bytes, prefix, image),
+                None => {
+                    // The image cannot be read, so say why even when the full scan is off;
+                    // the scan would only say it again.
+                    let prefix = &bytes[..prefix_chars(bytes.len(), PREFIX_BYTES)];
+                    let problem = check_base64(prefix).err().unwrap_or_else(|| "its first bytes do not decode".into());
+                    self.report(Rule::Base64, "well-formed base64", problem);
+                    malformed = true;
+                }
             }
         }
-        if self.scan_base64 {
+        if self.scan_base64 && !malformed {
             if let Err(problem) = check_base64(bytes) {
                 self.report(Rule::Base64, "well-formed base64", problem);
             }
@@ -775,7 +785,7 @@ pub fn decoded_len(encoded: &[u8]) -> u64 {
 
 /// Decodes at most `max_bytes` (rounded to whole 4-character groups) of the start of `encoded`.
 fn decode_prefix(encoded: &[u8], max_bytes: usize) -> Option<Vec<u8>> {
-    let chars = (max_bytes / 3).saturating_mul(4).min(encoded.len()) / 4 * 4;
+    let chars = prefix_chars(encoded.len(), max_bytes);
     let engine = if chars == encoded.len() {
         &base64::engine::general_purpose::STANDARD
     } else {
@@ -783,6 +793,15 @@ fn decode_prefix(encoded: &[u8], max_bytes: usize) -> Option<Vec<u8>> {
     };
     engine.decode(&encoded[..chars]).ok()
 }
+
+/// How many characters of base64 text `len` long [`decode_prefix`] decodes for `max_bytes`:
+/// whole groups of four.
+fn prefix_chars(len: usize, max_bytes: usize) -> usize {
+    (max_bytes / 3).saturating_mul(4).min(len) / 4 * 4
+}
+
+/// Decoded bytes read first for an image header: enough for PNG, GIF, BMP and most JPEGs.
+const PREFIX_BYTES: usize = 4096;
 
 /// 1 for bytes outside the standard base64 alphabet.
 static NOT_BASE64: [u8; 256] = {
@@ -818,16 +837,22 @@ pub fn check_base64(encoded: &[u8]) -> Result<(), String> {
     Err(format!("byte {:#04x} at offset {at}", body[at]))
 }
 
-/// `http://` or `https://` followed by a host and no whitespace.
+/// `http://` or `https://` (in any case) followed by a host and no whitespace.
 pub fn is_url(value: &str) -> bool {
-    let rest = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://"));
-    match rest {
-        Some(rest) => {
-            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-            !host.is_empty() && !value.chars().any(char::is_whitespace)
-        }
-        None => false,
+    // The scheme is case-insensitive (`HTTP://` is fine).
+    let Some((scheme, rest)) = value.split_once("://") else { return false };
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return false;
     }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    // Without user info and port, a host must be left (`http://:80` and `http://@/` have none).
+    let host_and_port = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    let host = match host_and_port.rsplit_once(':') {
+        // Not an IPv6 address's last group, which ends in `]`.
+        Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) => host,
+        _ => host_and_port,
+    };
+    !host.is_empty() && !value.chars().any(char::is_whitespace)
 }
 
 /// `8-4-4-4-12` hexadecimal digits.
@@ -868,6 +893,27 @@ mod tests {
     }
 
     #[test]
+    fn an_image_that_does_not_decode_is_reported_without_the_scan() {
+        static IMAGE: Limits = Limits {
+            kind: Kind::Base64,
+            image: Some(ImageLimits {
+                formats: &[ImageFormat::Png],
+                min_short_side: None,
+                max_width: None,
+                max_height: None,
+            }),
+            ..Limits::NONE
+        };
+        // Wrapped at 76 characters, as MIME encoders write it.
+        let wrapped = format!("{}\n{}", "A".repeat(76), "A".repeat(80));
+        for mut v in [Validator::new(), Validator::without_base64_scan()] {
+            v.text(&wrapped, true, &IMAGE);
+            let found: Vec<String> = v.violations().iter().map(|v| format!("{}: {}", v.rule, v.found)).collect();
+            assert_eq!(found, ["base64: byte 0x0a at offset 76"]);
+        }
+    }
+
+    #[test]
     fn a_data_url_is_named_instead_of_misread_as_base64() {
         static IMAGE: Limits = Limits { kind: Kind::Base64, max_encoded_size: Some(8), ..Limits::NONE };
         let mut v = Validator::new();
@@ -884,6 +930,9 @@ mod tests {
         assert!(!is_url("ftp://a.b"));
         assert!(!is_url("https://"));
         assert!(!is_url("https://a b"));
+        assert!(is_url("HTTP://example.com/A.JPG") && is_url("https://user@example.com:8080/a"));
+        assert!(is_url("http://[::1]:80/a") && is_url("http://[::1]/a"));
+        assert!(!is_url("http://:80") && !is_url("http://@/a") && !is_url("http://user@:80/a"));
         assert!(is_uuid("25985303-c537-4467-b41d-bdb45cd95ca1"));
         assert!(!is_uuid("25985303-c537-4467-b41d-bdb45cd95ca"));
         assert!(!is_uuid("g5985303-c537-4467-b41d-bdb45cd95ca1"));

@@ -149,13 +149,10 @@ fn tencent_success_and_error_envelopes() {
 #[test]
 fn tencent_non_200_and_broken_bodies_are_kept() {
     let html = b"<html><body>502 Bad Gateway</body></html>";
-    assert_eq!(
-        parse_response::<Tencent>(502, html),
-        Err(ResponseError::Status { status: 502, body: String::from_utf8_lossy(html).into_owned() })
-    );
+    assert_eq!(parse_response::<Tencent>(502, html), Err(ResponseError::Status { status: 502, body: html.to_vec() }));
     let truncated = parse_response::<Tencent>(200, br#"{"Response":{"Id":"#);
     assert!(
-        matches!(truncated, Err(ResponseError::Malformed { status: 200, ref body, .. }) if body == r#"{"Response":{"Id":"#)
+        matches!(truncated, Err(ResponseError::Malformed { status: 200, ref body, .. }) if body == br#"{"Response":{"Id":"#)
     );
     let missing = parse_response::<Tencent>(200, br#"{"Response":{"RequestId":"r"}}"#);
     assert!(
@@ -193,4 +190,35 @@ fn azure_errors_including_status_code_bodies() {
         parse_response::<Azure>(503, b"Service Unavailable"),
         Err(ResponseError::Status { status: 503, .. })
     ));
+}
+
+#[test]
+fn error_bodies_are_kept_byte_for_byte_and_say_whether_to_retry() {
+    // A proxy's page in GBK is not UTF-8; it is kept as received.
+    let gbk = b"\xb7\xfe\xce\xf1\xc6\xf7\xc3\xa6";
+    let error = parse_response::<Alibaba>(503, gbk).unwrap_err();
+    assert_eq!(error, ResponseError::Status { status: 503, body: gbk.to_vec() });
+    assert_eq!(error.retry(), Retry::Transient);
+    assert!(error.body_text().is_some_and(|text| text.contains('\u{fffd}')));
+    let truncated = parse_response::<Tencent>(200, b"{\"Resp").unwrap_err();
+    assert_eq!(truncated.retry(), Retry::Unknown);
+}
+
+#[test]
+fn error_envelopes_with_null_messages_numeric_ids_or_a_success_status_stay_typed() {
+    let tencent = service_error(parse_response::<Tencent>(
+        200,
+        br#"{"Response":{"Error":{"Code":"Bad.Input","Message":null},"RequestId":12345}}"#,
+    ));
+    assert_eq!(
+        (tencent.code, tencent.message.as_str(), tencent.request_id.as_deref()),
+        (Code::BadInput, "", Some("12345"))
+    );
+    let alibaba =
+        service_error(parse_response::<Alibaba>(200, br#"{"Code":"Bad.Input","Message":"no","RequestId":7}"#));
+    assert_eq!((alibaba.code, alibaba.http_status, alibaba.request_id.as_deref()), (Code::BadInput, 200, Some("7")));
+    let azure = service_error(parse_response::<Azure>(200, br#"{"error":{"code":"Bad.Input","message":null}}"#));
+    assert_eq!((azure.code, azure.message.as_str()), (Code::BadInput, ""));
+    // A success body that is merely incomplete is still malformed.
+    assert!(matches!(parse_response::<Alibaba>(200, br#"{"RequestId":"r"}"#), Err(ResponseError::Malformed { .. })));
 }

@@ -1,6 +1,8 @@
 //! Facts of the IR as short English phrases, shared by rustdoc and the reference docs.
 
-use crate::ir::{Field, ImageFormat, Limits, Location, Period, Protocol, RateLimit, RegionPolicy, Retry, Rule};
+use crate::ir::{
+    Field, ImageFormat, Limits, Location, Period, Prim, Protocol, RateLimit, RegionPolicy, Retry, Rule, Type,
+};
 
 /// "at most 120 characters", "0 to 100", ... for every limit set.
 pub fn limits(limits: &Limits) -> Vec<String> {
@@ -54,6 +56,15 @@ pub fn limits(limits: &Limits) -> Vec<String> {
 pub fn field_limits(field: &Field) -> Vec<String> {
     let mut out = limits(&field.limits);
     out.extend(limits(&field.item_limits).into_iter().map(|l| format!("each item: {l}")));
+    // A URL's size and image limits describe what the server downloads from it.
+    let url = match &field.ty {
+        Type::Prim(Prim::Url) => Some(&field.limits),
+        Type::List(item) if **item == Type::Prim(Prim::Url) => Some(&field.item_limits),
+        _ => None,
+    };
+    if url.is_some_and(|l| l.min_decoded_size.is_some() || l.max_decoded_size.is_some() || l.image.is_some()) {
+        out.push("the data and image limits are the downloaded content's, which only the server can check".into());
+    }
     out
 }
 
@@ -113,9 +124,10 @@ pub fn rate_limit(limit: &RateLimit) -> String {
         Period::Hour => "hour",
         Period::Day => "day",
     };
+    let requests = if limit.requests == 1 { "1 request".to_owned() } else { format!("{} requests", limit.requests) };
     match &limit.scope {
-        Some(scope) => format!("{} requests per {per} ({scope})", limit.requests),
-        None => format!("{} requests per {per}", limit.requests),
+        Some(scope) => format!("{requests} per {per} ({scope})"),
+        None => format!("{requests} per {per}"),
     }
 }
 

@@ -153,8 +153,9 @@ pub fn lib(ir: &Ir) -> TokenStream {
         #![forbid(unsafe_code)]
         #![deny(missing_docs)]
 
-        /// The hand-written runtime every binding uses: error-code lookup, typed service
-        /// errors and response parsing.
+        /// The hand-written runtime every binding uses: validation, signing and building
+        /// requests, reading responses, typed service errors and error-code lookup, and
+        /// (with the `client` feature) a blocking HTTP client.
         pub use ::cloudbind_runtime as runtime;
 
         #(#modules)*
@@ -457,8 +458,12 @@ fn serialize_impl(item: &Ident, fields: &[Field], cfg: Option<TokenStream>) -> T
         .filter(|f| f.serialized())
         .map(|field| {
             let (name, wire) = (ident(&field.rust_name), &field.wire_name);
+            // Validation counts an empty optional text or list as not given; so does the wire.
+            let emptiable = matches!(&field.ty, Type::List(_)) || matches!(&field.ty, Type::Prim(p) if p.is_text());
             if field.required {
                 quote!(map.required(#wire, &self.#name);)
+            } else if emptiable {
+                quote!(map.optional_nonempty(#wire, &self.#name);)
             } else {
                 quote!(map.optional(#wire, &self.#name);)
             }
@@ -663,10 +668,11 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
     // A binary parameter is the whole body when it is given.
     let raw_body = action.request.iter().find_map(|f| Some((f, f.raw_body_type()?))).map(|(field, content_type)| {
         let name = ident(&field.rust_name);
+        // An empty optional body counts as not given, as validation says.
         let get = if field.required {
             quote!(::std::option::Option::Some(request.#name.as_slice()))
         } else {
-            quote!(request.#name.as_deref())
+            quote!(request.#name.as_deref().filter(|body| !body.is_empty()))
         };
         quote! {
             fn raw_body(request: &Self::Request) -> ::std::option::Option<(&'static str, &[u8])> {

@@ -84,7 +84,7 @@ impl ::serde::Serialize for RegisterCustomFaceRequest {
         map.required("CategoryId", &self.category_id);
         map.required("PersonId", &self.person_id);
         map.required("ImageUrl", &self.image_url);
-        map.optional("PersonName", &self.person_name);
+        map.optional_nonempty("PersonName", &self.person_name);
         map.end()
     }
 }

@@ -42,7 +42,11 @@ impl ::cloudbind_runtime::Action for PersonGroupPersonAddFace {
     fn raw_body(
         request: &Self::Request,
     ) -> ::std::option::Option<(&'static str, &[u8])> {
-        request.image.as_deref().map(|body| ("application/octet-stream", body))
+        request
+            .image
+            .as_deref()
+            .filter(|body| !body.is_empty())
+            .map(|body| ("application/octet-stream", body))
     }
 }
 /// Request parameters of [`PersonGroupPersonAddFace`].
@@ -96,7 +100,7 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Wire name: `url`, in the body as `application/json`
     /// - Type: `url`; optional
     /// - Example: `"http://example.com/1.jpg"`
-    /// - Limits: data 1 KiB to 4 MiB; image formats JPEG, PNG, GIF, BMP
+    /// - Limits: data 1 KiB to 4 MiB; image formats JPEG, PNG, GIF, BMP; the data and image limits are the downloaded content's, which only the server can check
     /// - Notes: 1 KB to 4 MB inclusive on the seed (China cloud) page; the global reference allows up to 6 MB (the vendor's API reference). Detectable faces are 36x36 to 4096x4096 pixels; faces outside that range are not found. For GIF only the first frame is used. The page asks for one image per face.
     pub url: ::std::option::Option<::std::string::String>,
     /// The image containing the face, sent as raw bytes that form the whole request body.
@@ -115,10 +119,10 @@ impl ::serde::Serialize for PersonGroupPersonAddFaceRequest {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
         map.required("personGroupId", &self.person_group_id);
         map.required("personId", &self.person_id);
-        map.optional("userData", &self.user_data);
-        map.optional("targetFace", &self.target_face);
-        map.optional("detectionModel", &self.detection_model);
-        map.optional("url", &self.url);
+        map.optional_nonempty("userData", &self.user_data);
+        map.optional_nonempty("targetFace", &self.target_face);
+        map.optional_nonempty("detectionModel", &self.detection_model);
+        map.optional_nonempty("url", &self.url);
         map.end()
     }
 }

@@ -11,7 +11,7 @@
 /// inappropriate-content check can be switched on with CelebrityIdentify; its verdicts are
 /// returned in ReviewResultSet and the caller decides what to do with them.
 ///
-/// - Rate limit: 1 requests per second (activity not yet published)
+/// - Rate limit: 1 request per second (activity not yet published)
 /// - Rate limit: 50 requests per second (published activity)
 /// - Rule: At least one of `Image`, `Url` must be given.
 /// - Notes: Action, Version and Region are common parameters of the protocol and are not listed here. The page asks for a higher rate limit to be requested in the console. The error table on the page lists only action-specific codes; the common API 3.0 codes apply as well.
@@ -131,10 +131,10 @@ impl ::serde::Serialize for FaceFusionRequest {
         map.required("ProjectId", &self.project_id);
         map.required("ModelId", &self.model_id);
         map.required("RspImgType", &self.rsp_img_type);
-        map.optional("Image", &self.image);
+        map.optional_nonempty("Image", &self.image);
         map.optional("PornDetect", &self.porn_detect);
         map.optional("CelebrityIdentify", &self.celebrity_identify);
-        map.optional("Url", &self.url);
+        map.optional_nonempty("Url", &self.url);
         map.optional("FuseParam", &self.fuse_param);
         map.end()
     }
@@ -301,8 +301,8 @@ impl ::serde::Serialize for FaceFusionResponse {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
-        map.optional("Image", &self.image);
-        map.optional("ReviewResultSet", &self.review_result_set);
+        map.optional_nonempty("Image", &self.image);
+        map.optional_nonempty("ReviewResultSet", &self.review_result_set);
         map.required("RequestId", &self.request_id);
         map.end()
     }

@@ -73,7 +73,7 @@ pub struct CreateFaceRequest {
     /// - Wire name: `Urls` (the page prints `Urls.N`)
     /// - Type: `list<url>`; optional
     /// - Example: `["http://test.image.myqcloud.com/testA.jpg"]`
-    /// - Limits: at most 4 items; each item: data at most 3840 KiB; each item: image formats JPEG, PNG, BMP; each item: short side at least 64 px
+    /// - Limits: at most 4 items; each item: data at most 3840 KiB; each item: image formats JPEG, PNG, BMP; each item: short side at least 64 px; the data and image limits are the downloaded content's, which only the server can check
     /// - Notes: The page limits the downloaded image's base64 encoding to 5M (5 MiB); 3932160 bytes (3.75 MiB) is the largest download whose base64 form fits in 5 MiB. The page lists PNG, JPG, JPEG and BMP. The 64-pixel short side comes from FailedOperation.ImageResolutionTooSmall; at most four per call from the failure example and InvalidParameterValue.UploadFaceNumExceed (also the vendor's API reference).
     pub urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Minimum similarity to the person's existing faces a new face needs to be added.
@@ -120,8 +120,8 @@ impl ::serde::Serialize for CreateFaceRequest {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
         map.required("PersonId", &self.person_id);
-        map.optional("Images", &self.images);
-        map.optional("Urls", &self.urls);
+        map.optional_nonempty("Images", &self.images);
+        map.optional_nonempty("Urls", &self.urls);
         map.optional("FaceMatchThreshold", &self.face_match_threshold);
         map.optional("QualityControl", &self.quality_control);
         map.optional("NeedRotateDetection", &self.need_rotate_detection);
@@ -330,11 +330,11 @@ impl ::serde::Serialize for CreateFaceResponse {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
         map.optional("SucFaceNum", &self.suc_face_num);
-        map.optional("SucFaceIds", &self.suc_face_ids);
-        map.optional("RetCode", &self.ret_code);
-        map.optional("SucIndexes", &self.suc_indexes);
-        map.optional("SucFaceRects", &self.suc_face_rects);
-        map.optional("FaceModelVersion", &self.face_model_version);
+        map.optional_nonempty("SucFaceIds", &self.suc_face_ids);
+        map.optional_nonempty("RetCode", &self.ret_code);
+        map.optional_nonempty("SucIndexes", &self.suc_indexes);
+        map.optional_nonempty("SucFaceRects", &self.suc_face_rects);
+        map.optional_nonempty("FaceModelVersion", &self.face_model_version);
         map.required("RequestId", &self.request_id);
         map.end()
     }

@@ -91,8 +91,8 @@ impl ::serde::Serialize for CreateCustomPersonRequest {
         map.required("Name", &self.name);
         map.required("BasicInfo", &self.basic_info);
         map.required("CategoryId", &self.category_id);
-        map.optional("ImageURL", &self.image_url);
-        map.optional("Image", &self.image);
+        map.optional_nonempty("ImageURL", &self.image_url);
+        map.optional_nonempty("Image", &self.image);
         map.end()
     }
 }

@@ -42,7 +42,7 @@ impl ::serde::Serialize for ModelsRequest {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
-        map.optional("Slots", &self.slots);
+        map.optional_nonempty("Slots", &self.slots);
         map.end()
     }
 }

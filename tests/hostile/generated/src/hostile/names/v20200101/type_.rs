@@ -80,7 +80,7 @@ impl ::serde::Serialize for TypeRequest {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
         map.required("type", &self.r#type);
         map.optional("async", &self.r#async);
-        map.optional("Option", &self.option);
+        map.optional_nonempty("Option", &self.option);
         map.optional("Result", &self.result);
         map.optional("Error", &self.error);
         map.optional("Box", &self.r#box);
@@ -192,7 +192,7 @@ impl ::serde::Serialize for TypeResponse {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
         map.optional("Result", &self.result);
-        map.optional("where", &self.r#where);
+        map.optional_nonempty("where", &self.r#where);
         map.required("RequestId", &self.request_id);
         map.end()
     }
