@@ -30,29 +30,41 @@ type Violations = Vec<(String, &'static str)>;
 /// Validates a request given as JSON; `Err` when the JSON is not a request at all.
 type Check = fn(Value) -> Result<Violations, String>;
 
-fn registry() -> BTreeMap<&'static str, Check> {
+fn registry() -> BTreeMap<String, Check> {
     use cloudbind::alibaba::mts::v20140618::RegisterCustomFace;
     use cloudbind::azure::face::v1_0::PersonGroupPersonAddFace;
     use cloudbind::tencent::facefusion::v20181201::FaceFusion;
     use cloudbind::tencent::iai::v20180301::CreateFace;
     use cloudbind::tencent::ivld::v20210903::CreateCustomPerson;
-    let entries: [(&'static str, Check); 5] = [
-        (CreateCustomPerson::NAME, check::<CreateCustomPerson>),
-        (CreateFace::NAME, check::<CreateFace>),
-        (FaceFusion::NAME, check::<FaceFusion>),
-        (RegisterCustomFace::NAME, check::<RegisterCustomFace>),
+    let entries: Vec<(String, Check)> = vec![
+        (key::<CreateCustomPerson>(), check::<CreateCustomPerson>),
+        (key::<CreateFace>(), check::<CreateFace>),
+        (key::<FaceFusion>(), check::<FaceFusion>),
+        (key::<RegisterCustomFace>(), check::<RegisterCustomFace>),
         // `image` is the raw body, not a serde field; the harness carries it as base64 text.
-        (PersonGroupPersonAddFace::NAME, |json| {
+        (key::<PersonGroupPersonAddFace>(), |json| {
             check_with_body::<PersonGroupPersonAddFace>(json, "image", |request, bytes| request.image = Some(bytes))
         }),
     ];
-    BTreeMap::from(entries)
+    entries.into_iter().collect()
+}
+
+/// An action's registry key: vendor, service, version and name, as two versions of a service
+/// may have actions of the same name.
+fn key<A: Action>() -> String {
+    format!("{}/{}/{}/{}", A::SERVICE.vendor, A::SERVICE.service, A::SERVICE.version, A::NAME)
 }
 
 /// The registry's entry for `action`, or a failure that says what to add.
-fn checker(action: &str) -> Check {
-    *registry().get(action).unwrap_or_else(|| {
-        panic!("{action} has no entry in registry() in tests/boundaries.rs; add `({action}::NAME, check::<{action}>)`")
+fn checker(service: &ir::Service, action: &ir::Action) -> Check {
+    let key = format!("{}/{}/{}/{}", service.vendor_id, service.id, service.version, action.name);
+    *registry().get(&key).unwrap_or_else(|| {
+        let module = format!("cloudbind::{}::{}::{}", service.vendor_module, service.module, service.version_module);
+        let name = &action.name;
+        panic!(
+            "{key} has no entry in registry() in tests/boundaries.rs; add `use {module}::{name};` there and the entry \
+             `(key::<{name}>(), check::<{name}>)`"
+        )
     })
 }
 
@@ -876,7 +888,7 @@ fn padded(start: &[u8], size: usize) -> Vec<u8> {
 /// Runs every case derived for an action: how many there were, and a line per failure.
 fn failures(service: &ir::Service, action: &ir::Action) -> (usize, Vec<String>) {
     let name = action.name.as_str();
-    let check = checker(name);
+    let check = checker(service, action);
     let derived = Deriver::derive(service, action);
     let baseline = check(derived.baseline.clone());
     assert_eq!(baseline, Ok(Vec::new()), "{name}: the baseline request must validate: {}", derived.baseline);
@@ -934,7 +946,7 @@ fn every_limit_of_every_spec_has_cases() {
     let mut total = 0;
     let mut missing = Vec::new();
     for (service, action) in actions(ir()) {
-        checker(&action.name);
+        checker(service, action);
         let derived = Deriver::derive(service, action);
         for (path, limit) in &derived.limits {
             let cased = derived.cases.iter().any(|c| c.path == *path && c.limit == *limit);
@@ -974,7 +986,7 @@ fn a_limit_the_generated_code_does_not_enforce_is_caught() {
 fn spec_examples_of_request_parameters_validate() {
     let mut failures = Vec::new();
     for (service, action) in actions(ir()) {
-        let check = checker(&action.name);
+        let check = checker(service, action);
         let deriver = Deriver::new(service, action);
         for target in deriver.targets() {
             let Some(example) = target.example else { continue };
@@ -993,7 +1005,7 @@ fn spec_examples_of_request_parameters_validate() {
 fn an_empty_rule_parameter_counts_as_not_given() {
     let mut failures = Vec::new();
     for (service, action) in actions(ir()) {
-        let check = checker(&action.name);
+        let check = checker(service, action);
         let deriver = Deriver::new(service, action);
         for rule in &action.rules {
             let (group, name) = match rule {

@@ -60,7 +60,10 @@ fn dangling_type_name_is_reported_with_the_closest_model() {
 fn duplicate_parameter_names_the_first_definition() {
     let diagnostics =
         diagnose(&[("tencent/ivld/2021-09-03/CreateCustomPerson.yaml", "  - name: BasicInfo", "  - name: Name")]);
-    let d = only(&diagnostics);
+    // The page's example still sends `BasicInfo`, which the spec no longer has.
+    assert_eq!(diagnostics.len(), 2, "{diagnostics}");
+    assert_eq!(diagnostics.0[1].message, "the example request has `BasicInfo`, which is not a request parameter");
+    let d = &diagnostics.0[0];
     assert_eq!(d.path, "request[1].name");
     assert_eq!(d.message, "`Name` is defined twice (first at request[0])");
     insta::assert_snapshot!("duplicate_parameter", diagnostics.to_string());
@@ -107,7 +110,7 @@ fn a_wrong_http_status_gets_the_status_type_error_at_its_key() {
     )]);
     let d = only(&diagnostics);
     assert_eq!((d.line, d.column, d.path.as_str()), (116, 18, "errors[1].http_status"));
-    assert_eq!(d.message, "invalid value: integer `99999`, expected an HTTP status");
+    assert_eq!(d.message, "wrong value: integer `99999`, expected an HTTP status");
 }
 
 #[test]
@@ -171,6 +174,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("empty_summary_and_spaced_wire_name", "the summary is empty"),
     ("generated_name_collision", "would be generated as `GetWidgetRequest`"),
     ("invalid_regex", "the pattern is not a valid regular expression"),
+    ("keys_in_the_wrong_place", "`default` is for optional request parameters"),
     ("limit_on_wrong_type", "`max_length` does not apply to `list<Part>`"),
     ("limits_no_value_can_meet", "`min_length` (10) is greater than `max_bytes` (5)"),
     ("many_mistakes_in_many_files", "unknown key `homepage`"),
@@ -184,6 +188,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("rust_name_not_in_rust_case", "`widgetID` is not a snake_case name, as Rust fields are"),
     ("several_unknown_keys_in_one_file", "unknown key `sumary`"),
     ("unknown_key", "unknown key `max_lenght`"),
+    ("wire_places_that_do_not_fit", "`tencent-api3` sends every parameter in the JSON body"),
     ("wrong_value_type", "wrong value type"),
 ];
 
@@ -206,6 +211,8 @@ fn diagnose_fixture(kind: &str) -> Diagnostics {
             } else if let Some(removed) = target.to_str().and_then(|t| t.strip_suffix(".delete")) {
                 std::fs::remove_file(removed).expect("remove base file");
             } else {
+                // An overlay may add folders the base does not have (a second vendor).
+                std::fs::create_dir_all(target.parent().expect("a file has a folder")).expect("overlay folder");
                 std::fs::copy(&path, &target).expect("overlay file");
             }
         }

@@ -204,6 +204,18 @@ pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) ->
             }
             let actions: Vec<(&Source, &ActionSpec)> = actions.iter().map(|(source, spec)| (source, spec)).collect();
             let service = cx.service(&service_source, &service_spec, service_dir, &vendor, &actions);
+            let same_module =
+                |s: &&ir::Service| s.module == service.module && s.version_module == service.version_module;
+            if let Some(other) = vendor.services.iter().find(same_module) {
+                cx.diags.push(service_source.error(
+                    &KeyPath::root().key("version"),
+                    format!(
+                        "version `{}` would be generated as module `{}`, which version `{}` of the same service already uses",
+                        service.version, service.version_module, other.version
+                    ),
+                    Some("spell the version as the vendor does; two spellings of one version cannot both exist".into()),
+                ));
+            }
             let service = if reused {
                 service.outline()
             } else if cx.diags.is_empty() {
@@ -345,6 +357,25 @@ impl Checker {
         }
         if spec.endpoint.trim().is_empty() {
             self.push(source.error(&root.key("endpoint"), "the endpoint is empty", None));
+        } else {
+            self.endpoint(source, spec);
+        }
+        let mut seen_regions = BTreeSet::new();
+        for (i, region) in spec.regions.iter().enumerate() {
+            if !seen_regions.insert(region) {
+                self.push(source.error(
+                    &root.key("regions").index(i),
+                    format!("region `{region}` is listed twice"),
+                    None,
+                ));
+            }
+        }
+        if spec.region == crate::spec::RegionPolicy::None && !spec.regions.is_empty() {
+            self.push(source.key_error(
+                &root.key("regions"),
+                "`regions` lists regions of a service that takes none (`region: none`)",
+                Some("remove `regions`, or set `region` to `optional` or `required`".into()),
+            ));
         }
 
         // Common codes: the vendor's, then the service's own (which override).
@@ -537,6 +568,35 @@ impl Checker {
         }
     }
 
+    /// The endpoint as the runtime uses it: the RPC styles take a host (with `{region}` filled
+    /// in where the service takes a region), `azure-rest` a base URL.
+    fn endpoint(&mut self, source: &Source, spec: &ServiceSpec) {
+        let at = KeyPath::root().key("endpoint");
+        let endpoint = spec.endpoint.as_str();
+        let problem = match spec.protocol {
+            Protocol::AzureRest if !endpoint.starts_with("https://") && !endpoint.starts_with("http://") => {
+                Some(("an `azure-rest` endpoint is a base URL with its scheme", "write it as `https://host/base/path`"))
+            }
+            Protocol::AzureRest if endpoint.contains("{region}") => {
+                Some(("`{region}` is filled in only in the hosts of RPC-style services", "write the URL of one region"))
+            }
+            Protocol::AzureRest => None,
+            _ if endpoint.contains("://") || endpoint.trim_end_matches('/').contains('/') => {
+                Some(("an RPC-style endpoint is a host alone: requests always go to `POST /`", "write the host only"))
+            }
+            _ if endpoint.contains("{region}") && spec.region == crate::spec::RegionPolicy::None => Some((
+                "the host has `{region}`, but the service takes no region (`region: none`)",
+                "set `region: required`, or write the host of one region",
+            )),
+            _ => None,
+        };
+        if endpoint.chars().any(char::is_whitespace) {
+            self.push(source.error(&at, "the endpoint has white space", None));
+        } else if let Some((message, hint)) = problem {
+            self.push(source.error(&at, message, Some(hint.into())));
+        }
+    }
+
     /// Every documented thing has a summary: it becomes the first line of its docs.
     fn summary(&mut self, source: &Source, at: &KeyPath, text: &str) {
         if text.trim().is_empty() {
@@ -601,6 +661,32 @@ impl Checker {
             ));
         }
         let rules = self.rules(source, &spec.rules, &request);
+        // A raw body leaves no room for JSON body parameters: a rule must keep them apart.
+        if let Some(raw) = request.iter().find(|f| !f.serialized()) {
+            let json: Vec<&str> = (request.iter())
+                .filter(|f| f.serialized() && f.location == Location::Body)
+                .map(|f| f.wire_name.as_str())
+                .collect();
+            let apart = rules.iter().any(|rule| match rule {
+                ir::Rule::ExactlyOne(group) => {
+                    group.contains(&raw.wire_name) && json.iter().all(|name| group.iter().any(|g| g == name))
+                }
+                _ => false,
+            });
+            if !json.is_empty() && !apart {
+                let mut group = json.clone();
+                group.push(&raw.wire_name);
+                self.push(source.key_error(
+                    &root.key("rules"),
+                    format!(
+                        "`{}` is the whole body, so it cannot be sent with the JSON body parameters {}",
+                        raw.wire_name,
+                        json.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                    Some(format!("add the rule `exactly_one: [{}]`", group.join(", "))),
+                ));
+            }
+        }
 
         if spec.errors.is_empty() {
             self.push(source.error(
@@ -619,9 +705,19 @@ impl Checker {
             .enumerate()
             .map(|(i, example)| {
                 let path = root.key("examples").index(i);
-                if let Some(request) = &example.request {
-                    match serde_json::from_str::<serde_json::Value>(request) {
-                        Ok(serde_json::Value::Object(_)) => {}
+                if let Some(text) = &example.request {
+                    match serde_json::from_str::<serde_json::Value>(text) {
+                        Ok(serde_json::Value::Object(object)) => {
+                            // The page's values may be placeholders; its keys are wire names.
+                            let wire_names = || request.iter().map(|f| f.wire_name.as_str());
+                            for key in object.keys().filter(|key| !wire_names().any(|name| name == *key)) {
+                                self.push(source.error(
+                                    &path.key("request"),
+                                    format!("the example request has `{key}`, which is not a request parameter"),
+                                    did_you_mean(key, wire_names()),
+                                ));
+                            }
+                        }
                         Ok(_) => self.push(source.error(
                             &path.key("request"),
                             "the example request is not a JSON object",
@@ -634,12 +730,25 @@ impl Checker {
                         )),
                     }
                 }
-                if let Err(e) = serde_json::from_str::<serde_json::Value>(&example.response.body) {
-                    self.push(source.error(
+                match serde_json::from_str::<serde_json::Value>(&example.response.body) {
+                    Err(e) => self.push(source.error(
                         &path.key("response").key("body"),
                         format!("the example response body is not JSON: {e}"),
                         None,
-                    ));
+                    )),
+                    Ok(body) => {
+                        // Where each protocol's error envelope holds the code.
+                        let code = ["/Response/Error/Code", "/Code", "/error/code"]
+                            .iter()
+                            .find_map(|pointer| body.pointer(pointer).and_then(serde_json::Value::as_str));
+                        if let Some(code) = code.filter(|code| !errors.iter().any(|e| e.code == *code)) {
+                            self.push(source.error(
+                                &path.key("response").key("body"),
+                                format!("the example's error code `{code}` is not in the action's error table"),
+                                Some("add it to `errors:` (saying where it comes from in `notes`), or fix the example".into()),
+                            ));
+                        }
+                    }
                 }
                 ir::Example {
                     title: example.title.clone(),
@@ -667,17 +776,32 @@ impl Checker {
             marker,
             method,
             path,
-            rate_limits: spec
-                .rate_limits
-                .iter()
-                .map(|r| ir::RateLimit { requests: r.requests, per: r.per, scope: r.scope.clone() })
-                .collect(),
+            rate_limits: self.rate_limits(source, spec),
             request,
             response,
             rules,
             errors,
             examples,
         }
+    }
+
+    fn rate_limits(&mut self, source: &Source, spec: &ActionSpec) -> Vec<ir::RateLimit> {
+        let mut out: Vec<ir::RateLimit> = Vec::new();
+        for (i, r) in spec.rate_limits.iter().enumerate() {
+            let at = KeyPath::root().key("rate_limits").index(i);
+            let limit = ir::RateLimit { requests: r.requests, per: r.per, scope: r.scope.clone() };
+            if r.requests == 0 {
+                self.push(source.error(&at.key("requests"), "a rate limit of 0 requests allows nothing", None));
+            } else if out.iter().any(|o| o.per == limit.per && o.scope == limit.scope) {
+                self.push(source.error(
+                    &at,
+                    "a second rate limit for the same period and scope",
+                    Some("give each limit its `scope`, or keep one".into()),
+                ));
+            }
+            out.push(limit);
+        }
+        out
     }
 
     fn http(
@@ -712,6 +836,32 @@ impl Checker {
                 Some("use GET, POST, PUT, PATCH or DELETE".into()),
             ));
         }
+        let path_at = root.key("http").key("path");
+        if !http.path.starts_with('/') {
+            self.push(source.error(
+                &path_at,
+                format!("the path `{}` does not start with `/`", http.path),
+                Some("write it from the `/` after the service's endpoint".into()),
+            ));
+        }
+        let braces_pair = http.path.split('{').skip(1).all(|part| part.matches('}').count() == 1)
+            && http.path.split('{').next().is_some_and(|head| !head.contains('}'));
+        if !braces_pair || http.path.contains(['?', '#']) {
+            self.push(source.error(
+                &path_at,
+                format!("the path `{}` is not a plain path with `{{name}}` placeholders", http.path),
+                Some("close every `{`, and give query parameters `in: query` instead of writing them here".into()),
+            ));
+        }
+        if matches!(http.method.as_str(), "GET" | "DELETE") {
+            for (i, field) in request.iter().enumerate().filter(|(_, f)| f.location == Location::Body) {
+                self.push(source.error(
+                    &root.key("request").index(i).key("in"),
+                    format!("a {} request has no body, so `{}` cannot travel in it", http.method, field.wire_name),
+                    Some("give it `in: query`, or fix the method".into()),
+                ));
+            }
+        }
         let placeholders: Vec<&str> =
             http.path.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name)).collect();
         for name in &placeholders {
@@ -719,7 +869,7 @@ impl Checker {
                 self.push(source.error(
                     &root.key("http").key("path"),
                     format!("the path uses `{{{name}}}`, but no request parameter `{name}` has `in: path`"),
-                    None,
+                    Some(format!("add a required parameter `{name}` with `in: path`, or fix the placeholder")),
                 ));
             }
         }
@@ -738,6 +888,8 @@ impl Checker {
     fn rules(&mut self, source: &Source, rules: &[RuleSpec], request: &[ir::Field]) -> Vec<ir::Rule> {
         let names: Vec<&str> = request.iter().map(|f| f.wire_name.as_str()).collect();
         let mut out = Vec::new();
+        // The spec index of each rule in `out`.
+        let mut from = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
             let path = KeyPath::root().key("rules").index(i);
             let known = |cx: &mut Checker, name: &str, at: KeyPath| match request.iter().find(|f| f.wire_name == name) {
@@ -769,7 +921,15 @@ impl Checker {
                 }
                 for (j, name) in list.iter().enumerate() {
                     known(self, name, path.key(key).index(j));
+                    if list[..j].contains(name) {
+                        self.push(source.error(
+                            &path.key(key).index(j),
+                            format!("`{name}` is listed twice in the rule"),
+                            Some("list each parameter once".into()),
+                        ));
+                    }
                 }
+                from.push(i);
                 out.push(if key == "at_least_one" {
                     ir::Rule::AtLeastOne(list.clone())
                 } else {
@@ -786,7 +946,28 @@ impl Checker {
                         None,
                     ));
                 }
+                from.push(i);
                 out.push(ir::Rule::Precedence { winner: p.winner.clone(), over: p.over.clone() });
+            }
+        }
+        // Rules that say opposite things about one pair of parameters.
+        for (i, rule) in out.iter().enumerate() {
+            let ir::Rule::Precedence { winner, over } = rule else { continue };
+            let clash = out.iter().enumerate().find_map(|(j, other)| match other {
+                ir::Rule::Precedence { winner: w, over: o } if j < i && w == over && o == winner => {
+                    Some(format!("`{over}` already takes precedence over `{winner}`"))
+                }
+                ir::Rule::ExactlyOne(group) if group.contains(winner) && group.contains(over) => {
+                    Some(format!("`exactly_one` forbids sending `{winner}` and `{over}` together"))
+                }
+                _ => None,
+            });
+            if let Some(clash) = clash {
+                self.push(source.error(
+                    &KeyPath::root().key("rules").index(from[i]).key("precedence"),
+                    format!("{clash}, so this precedence cannot hold"),
+                    Some("keep the rule the page states".into()),
+                ));
             }
         }
         out
@@ -831,6 +1012,12 @@ impl Checker {
                     &at.key("code"),
                     "the error code spans more than one line",
                     Some("write the code on one line, exactly as the service returns it".into()),
+                ));
+            } else if spec.code.trim() != spec.code {
+                self.push(source.error(
+                    &at.key("code"),
+                    format!("the error code {:?} has white space at an end", spec.code),
+                    Some("write the code exactly as the service returns it".into()),
                 ));
             }
             let variant = self.rust_type_name(source, &at, &spec.code, spec.rust_name.as_deref());
@@ -964,6 +1151,59 @@ impl Checker {
         }
         if matches!(location, Location::Path) && protocol != Protocol::AzureRest {
             self.push(source.error(&at.key("in"), "only `azure-rest` actions have path parameters", None));
+        } else if role == Role::Request && location != default_location && protocol != Protocol::AzureRest {
+            // The RPC styles put every parameter in one place; `in` would be silently ignored.
+            let (style, place) = match protocol {
+                Protocol::TencentApi3 => ("tencent-api3", "the JSON body"),
+                _ => ("alibaba-rpc", "the query string"),
+            };
+            self.push(source.error(
+                &at.key("in"),
+                format!("`{style}` sends every parameter in {place}, so `in` cannot move `{}`", spec.name),
+                Some("remove `in`".into()),
+            ));
+        }
+        if role == Role::Request && protocol == Protocol::AzureRest && location != Location::Body {
+            // Path, query and header values are written as text.
+            let scalar = |ty: &Type| matches!(ty, Type::Prim(p) if *p != Prim::Binary);
+            let fits = match &ty {
+                Type::List(item) => location == Location::Query && scalar(item),
+                other => scalar(other),
+            };
+            if !fits {
+                let place = describe_location(location);
+                self.push(source.error(
+                    &at.key("type"),
+                    format!("a {place} parameter is written as text, so it cannot be `{}`", ty.spelling()),
+                    Some("use a text or number type (lists only in the query)".into()),
+                ));
+            }
+            const SET_BY_THE_RUNTIME: [&str; 5] =
+                ["content-type", "content-length", "host", "authorization", "ocp-apim-subscription-key"];
+            if location == Location::Header && SET_BY_THE_RUNTIME.iter().any(|h| spec.name.eq_ignore_ascii_case(h)) {
+                self.push(source.error(
+                    &at.key("name"),
+                    format!("the `{}` header is set by the runtime, not by a request parameter", spec.name),
+                    Some("document it in the action's `notes` instead".into()),
+                ));
+            }
+        }
+        if let Some(content_type) = &spec.content_type {
+            let binary = ty == Type::Prim(Prim::Binary);
+            let fits = if binary {
+                content_type == "application/octet-stream" || content_type.starts_with("image/")
+            } else {
+                content_type == "application/json"
+            };
+            if !fits {
+                let wanted =
+                    if binary { "`application/octet-stream` or an `image/` type" } else { "`application/json`" };
+                self.push(source.error(
+                    &at.key("content_type"),
+                    format!("`{content_type}` is not how a `{}` body is sent", ty.spelling()),
+                    Some(format!("use {wanted}")),
+                ));
+            }
         }
         if location == Location::Path && !spec.required {
             self.push(source.error(
@@ -1010,6 +1250,22 @@ impl Checker {
             }
             (None, _) => ir::Limits::default(),
         };
+        if spec.default.is_some() && (spec.required || role == Role::Response) {
+            let why =
+                if spec.required { "a required parameter is always given" } else { "the service fills in responses" };
+            self.push(source.key_error(
+                &at.key("default"),
+                format!("`default` is for optional request parameters: {why}"),
+                Some("remove `default`, or say what the service does in `notes`".into()),
+            ));
+        }
+        if spec.result_codes.is_some() && role == Role::Request {
+            self.push(source.key_error(
+                &at.key("result_codes"),
+                "`result_codes` is for response fields, which the service fills in",
+                Some("remove it, or move the field to `response`".into()),
+            ));
+        }
         let default = spec
             .default
             .as_ref()
@@ -1264,6 +1520,20 @@ impl Checker {
                 Some("no value can meet both; fix the vendor's number".into()),
             ));
         };
+        if prim == Some(Prim::Uuid) {
+            // Every UUID is 36 characters (and bytes) long.
+            let below = |max: Option<u64>| max.is_some_and(|max| max < 36);
+            let key = if below(limits.max_length) {
+                Some("max_length")
+            } else if below(limits.max_bytes) {
+                Some("max_bytes")
+            } else {
+                limits.min_length.is_some_and(|min| min > 36).then_some("min_length")
+            };
+            if let Some(key) = key {
+                unmeetable(self, key, format!("a UUID is 36 characters long, which `{key}` excludes"));
+            }
+        }
         if let (Some(min), Some(bytes)) = (limits.min_length, limits.max_bytes) {
             if min > bytes {
                 // Every character takes at least one UTF-8 byte.
@@ -1389,6 +1659,16 @@ impl Checker {
             self.push(source.error(at, problem.clone(), Some("fix the value or the limit; they must agree".into())));
         }
         problems.is_empty().then_some(json)
+    }
+}
+
+/// Where a parameter travels, in words.
+fn describe_location(location: Location) -> &'static str {
+    match location {
+        Location::Body => "body",
+        Location::Query => "query",
+        Location::Path => "path",
+        Location::Header => "header",
     }
 }
 

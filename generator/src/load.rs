@@ -370,7 +370,7 @@ fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
 }
 
 /// How serde's errors about a value (as [`explain`] words them) start.
-const VALUE_ERRORS: [&str; 4] = ["wrong value type", "unknown value", "invalid value", "invalid length"];
+const VALUE_ERRORS: [&str; 3] = ["wrong value", "unknown value", "invalid length"];
 
 /// Comments out the key whose value at `line`:`column` is wrong, if the key starts its line
 /// (not a list item's first key); returns the key.
@@ -472,6 +472,24 @@ fn second_occurrence(text: &str, line: usize, key: &str) -> Option<(usize, usize
     None
 }
 
+/// serde's names of Rust types and YAML internals, in the words specs/README.md uses.
+fn in_spec_words(message: &str) -> String {
+    const WORDS: [(&str, &str); 11] = [
+        (" as u128", ""),
+        (" as i128", ""),
+        ("expected u16", "expected a whole number from 0 to 65535"),
+        ("expected u32", "expected a whole number from 0 to 4294967295"),
+        ("expected u64", "expected a whole number, 0 or more"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected a YAML tag starting with '!'", "expected one word"),
+        ("sequence", "list"),
+        ("a map, expected", "a map of keys, expected"),
+        ("invalid value: ", "wrong value: "),
+    ];
+    WORDS.iter().fold(message.to_owned(), |message, (from, to)| message.replace(from, to))
+}
+
 /// Rewords serde's messages in spec terms and adds hints.
 fn explain(message: &str) -> (String, Option<String>) {
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
@@ -497,14 +515,14 @@ fn explain(message: &str) -> (String, Option<String>) {
         let key = quoted.first().copied().unwrap_or(rest);
         return (format!("key `{key}` is given twice"), Some("keep one of them".into()));
     }
-    if message.starts_with("invalid type") {
+    if message.starts_with("invalid type") || message.starts_with("invalid value") {
         // serde names the Rust struct a map becomes (`expected struct LimitsSpec`).
         let message = match message.find("expected struct ") {
             Some(at) => format!("{}expected a map of keys", &message[..at]),
             None => message.to_owned(),
         };
         return (
-            message.replace("invalid type", "wrong value type"),
+            in_spec_words(&message.replace("invalid type", "wrong value type")),
             Some("see specs/README.md for the type each key takes".into()),
         );
     }
