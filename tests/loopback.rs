@@ -841,9 +841,14 @@ fn assert_malformed<R: Debug, C: Debug>(outcome: Result<R, ClientError<C>>, stat
     }
 }
 
-fn transport_error<R: Debug, C: Debug>(outcome: Result<R, ClientError<C>>) -> String {
+/// The message of a transport error, which is worth retrying and keeps ureq's error as its source.
+fn transport_error<R: Debug, C: ErrorCode>(outcome: Result<R, ClientError<C>>) -> String {
     match outcome {
-        Err(ClientError::Transport(reason)) => reason,
+        Err(error @ ClientError::Transport(_)) => {
+            assert_eq!(error.retry(), Retry::Transient);
+            assert!(std::error::Error::source(&error).is_some(), "ureq's error is the source");
+            error.to_string()
+        }
         other => panic!("expected ClientError::Transport, got {other:?}"),
     }
 }
@@ -1540,6 +1545,26 @@ fn a_body_cut_short_on_the_wire_or_no_answer_is_a_transport_error() {
     let (outcome, _) = round_trip::<CreateCustomPerson>(&client, &server, ivld_request());
     assert!(!transport_error(outcome).is_empty());
     server.finish(2);
+}
+
+#[test]
+fn a_client_with_a_timeout_gives_up_on_a_server_that_never_answers() {
+    // Accepts the connection and keeps it open without answering.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    let silent = std::thread::spawn(move || {
+        let (connection, _) = listener.accept().expect("accept");
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        drop(connection);
+    });
+    let config = Config::new(Credentials::new(SECRET_ID, SECRET_KEY)).with_endpoint(&url).with_region("ap-guangzhou");
+    let client = Client::new(config).with_timeout(Some(std::time::Duration::from_millis(200)));
+    let request = ivld_request().validated().expect("valid");
+    match client.send::<CreateCustomPerson>(&request) {
+        Err(ClientError::Transport(cloudbind_runtime::ureq::Error::Timeout(_))) => {}
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+    silent.join().expect("the silent server ends");
 }
 
 fn cut_half(body: &str) -> Vec<u8> {

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::error::ErrorCode;
+use crate::error::{ErrorCode, Retry};
 use crate::meta::Action;
 use crate::request::{build_request, BuildError, Config};
 use crate::response::{read_response, ResponseError};
@@ -15,8 +15,9 @@ use crate::validate::Validated;
 pub enum ClientError<C> {
     /// The request could not be built (missing region, oversized body, ...).
     Build(BuildError),
-    /// The request did not reach the service or the response did not arrive.
-    Transport(String),
+    /// The request did not reach the service or the response did not arrive (ureq's error:
+    /// a timeout, a refused connection, a name that did not resolve, ...).
+    Transport(ureq::Error),
     /// The service answered with an error, an unexpected status, or an unexpected body.
     Response(ResponseError<C>),
 }
@@ -31,7 +32,27 @@ impl<C: ErrorCode> fmt::Display for ClientError<C> {
     }
 }
 
-impl<C: ErrorCode> std::error::Error for ClientError<C> {}
+impl<C: ErrorCode> std::error::Error for ClientError<C> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ClientError::Build(e) => Some(e),
+            ClientError::Transport(e) => Some(e),
+            ClientError::Response(_) => None,
+        }
+    }
+}
+
+impl<C: ErrorCode> ClientError<C> {
+    /// Whether retrying can help: never for a request that could not be built, always worth
+    /// it for a transport failure, and for a response what [`ResponseError::retry`] says.
+    pub fn retry(&self) -> Retry {
+        match self {
+            ClientError::Build(_) => Retry::Never,
+            ClientError::Transport(_) => Retry::Transient,
+            ClientError::Response(e) => e.retry(),
+        }
+    }
+}
 
 /// Sends requests of any action with one config and connection pool.
 #[derive(Debug, Clone)]
@@ -43,21 +64,27 @@ pub struct Client {
 impl Client {
     /// A client with a 60-second overall timeout per call.
     pub fn new(config: Config) -> Self {
-        let agent = ureq::Agent::config_builder()
-            // Error statuses carry the vendor's typed errors; they are read, not raised.
-            .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(60)))
-            .build()
-            .into();
-        Client { agent, config }
+        Client { agent: agent(Some(Duration::from_secs(60))), config }
+    }
+
+    /// The same client with another overall timeout per call (`None`: wait as long as it
+    /// takes); connections are pooled anew.
+    pub fn with_timeout(self, timeout: Option<Duration>) -> Self {
+        Client { agent: agent(timeout), config: self.config }
     }
 
     /// Builds, signs and sends `request`, then reads the typed response or error.
     pub fn send<A: Action>(&self, request: &Validated<A::Request>) -> Result<A::Response, ClientError<A::ErrorCode>> {
         let request = build_request::<A>(request, &self.config).map_err(ClientError::Build)?;
-        let response = self.agent.run(request).map_err(|e| ClientError::Transport(e.to_string()))?;
+        let response = self.agent.run(request).map_err(ClientError::Transport)?;
         let (parts, mut body) = response.into_parts();
-        let bytes = body.read_to_vec().map_err(|e| ClientError::Transport(e.to_string()))?;
+        let bytes = body.read_to_vec().map_err(ClientError::Transport)?;
         read_response::<A, _>(&http::Response::from_parts(parts, bytes)).map_err(ClientError::Response)
     }
+}
+
+/// A ureq agent that reads error statuses (they carry the vendor's typed errors) instead of
+/// raising them.
+fn agent(timeout: Option<Duration>) -> ureq::Agent {
+    ureq::Agent::config_builder().http_status_as_error(false).timeout_global(timeout).build().into()
 }

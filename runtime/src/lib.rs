@@ -30,3 +30,8 @@ pub use validate::{Validate, Validated, ValidationError, Validator, Violation};
 /// The `http` crate whose `Request` [`build_request`] returns and whose `Response`
 /// [`read_response`] reads, so callers need not depend on the same version themselves.
 pub use http;
+
+/// The `ureq` crate the [`Client`] sends with, whose error [`ClientError::Transport`] holds
+/// (to tell a timeout from a refused connection).
+#[cfg(feature = "client")]
+pub use ureq;
