@@ -377,6 +377,11 @@ const VALUE_ERRORS: [&str; 3] = ["wrong value", "unknown value", "invalid length
 fn comment_out_key_of_value(text: &mut String, line: usize, column: usize) -> Option<String> {
     let first = text.lines().nth(line.checked_sub(1)?)?;
     let indent = first.len() - first.trim_start_matches(' ').len();
+    if first[indent..].starts_with("- ") {
+        // A wrong list item (`- at_least_one` where a map belongs) is set aside whole; a
+        // list has no required items, so nothing is missing afterwards.
+        return (column > indent + 2 && comment_out_lines(text, line, indent)).then(String::new);
+    }
     let (key, _) = first[indent..].split_once(':')?;
     let plain = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if !plain || column <= indent + key.len() + 1 {
@@ -389,15 +394,23 @@ fn comment_out_key_of_value(text: &mut String, line: usize, column: usize) -> Op
 /// Comments out the key starting at `line`:`column` (1-based) and the more indented lines
 /// below it, if the key is the first thing on its line. Returns whether it did.
 fn comment_out_key(text: &mut String, line: usize, column: usize) -> bool {
+    let Some(first) = text.lines().nth(line.wrapping_sub(1)) else { return false };
+    let indent = first.len() - first.trim_start_matches(' ').len();
+    if indent + 1 != column || first.trim_start().starts_with('-') {
+        return false;
+    }
+    comment_out_lines(text, line, indent)
+}
+
+/// Comments out `line` (1-based) and the lines below it indented more than `indent`.
+fn comment_out_lines(text: &mut String, line: usize, indent: usize) -> bool {
     // serde_yaml also breaks lines at a lone CR, NEL, LS and PS, which `lines()` does not;
     // with any of them the line numbers could disagree, so recovery stands aside.
     if text.replace("\r\n", "\n").contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']) {
         return false;
     }
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
-    let Some(first) = lines.get(line.wrapping_sub(1)) else { return false };
-    let indent = first.len() - first.trim_start_matches(' ').len();
-    if indent + 1 != column || first.trim_start().starts_with('-') {
+    if line == 0 || line > lines.len() {
         return false;
     }
     let mut end = line;
@@ -628,6 +641,17 @@ mod tests {
         assert_eq!(first(&spread).0, MAX_FLOW_DEPTH + 3);
         let quoted = format!("vendor: x\nname: '{}' # {}\n", "[".repeat(100), "{".repeat(100));
         assert_ne!(first(&quoted).3, "brackets nest more than 64 levels deep");
+    }
+
+    #[test]
+    fn a_wrong_list_item_is_set_aside_and_later_mistakes_still_reported() {
+        let text =
+            "action: A\nsummary: s\nrequest: []\nresponse: []\nrules:\n  - at_least_one\n  - exactly_one: [a, b]\n\
+                    errors:\n  - code: X\n    summary: x\n    retry: sometimes\n"
+                .to_owned();
+        let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, 4).unwrap_err();
+        let found: Vec<(usize, &str)> = errors.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(found.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [6, 11], "{found:?}");
     }
 
     #[test]
