@@ -555,7 +555,10 @@ fn field_doc(field: &Field) -> String {
     doc.push('\n');
     if let Some(content_type) = field.raw_body_type() {
         // Its name is the spec's alone: nothing on the wire carries it.
-        doc.push_str(&format!("\n- Sent as: the whole request body, as {}", code(content_type)));
+        doc.push_str(&format!(
+            "\n- Sent as: the whole request body, as {}; so it is not part of the struct's JSON form (`Serialize`, and `Deserialize` with `full-serde`)",
+            code(content_type)
+        ));
     } else {
         doc.push_str(&format!("\n- Wire name: {}", code(&field.wire_name)));
         if let Some(page) = &field.page_name {
