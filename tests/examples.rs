@@ -420,9 +420,9 @@ fn mts_request_parameters_all_travel_in_the_query() {
     assert_eq!(
         params.query,
         [
-            ("CategoryId", "CategoryId001-****".to_owned()),
-            ("PersonId", "PersonId001-****".to_owned()),
-            ("ImageUrl", "http://example-****.jpeg".to_owned())
+            ("CategoryId".to_owned(), "CategoryId001-****".to_owned()),
+            ("PersonId".to_owned(), "PersonId001-****".to_owned()),
+            ("ImageUrl".to_owned(), "http://example-****.jpeg".to_owned())
         ]
     );
     assert!(params.body.is_empty() && params.path.is_empty());
@@ -487,9 +487,9 @@ fn azure_add_face_request_splits_into_path_query_and_the_example_body() {
     assert_eq!(
         params.query,
         [
-            ("userData", "user-provided data".to_owned()),
-            ("targetFace", "10,10,100,100".to_owned()),
-            ("detectionModel", "detection_01".to_owned())
+            ("userData".to_owned(), "user-provided data".to_owned()),
+            ("targetFace".to_owned(), "10,10,100,100".to_owned()),
+            ("detectionModel".to_owned(), "detection_01".to_owned())
         ]
     );
     // The raw image body is not a serde field: it is sent as the body itself.

@@ -224,4 +224,9 @@ fn nine_required_parameters_and_a_list_of_lists_are_checked_at_every_level() {
             ("Grid[2][0]", "required"),
         ]
     );
+    // Empty required lists count as not given, like empty text.
+    let empty = hostile::CrowdedRequest::new("n", 1, 0.5, 1, true, "https://x", "", Vec::new(), Vec::new());
+    let error = empty.validate().unwrap_err();
+    let found: Vec<(&str, &str)> = error.violations.iter().map(|v| (v.path.as_str(), v.rule.name())).collect();
+    assert_eq!(found, [("Data", "required"), ("Tags", "required"), ("Grid", "required")]);
 }

@@ -176,6 +176,18 @@ fn azure_path_query_and_body_rules() {
 }
 
 #[test]
+fn empty_optional_text_counts_as_not_given_whatever_its_limits() {
+    let request = PersonGroupPersonAddFaceRequest {
+        url: Some("http://example.com/1.jpg".into()),
+        user_data: Some(String::new()),
+        target_face: Some(String::new()),
+        detection_model: Some(String::new()),
+        ..PersonGroupPersonAddFaceRequest::new("sample_group", "25985303-c537-4467-b41d-bdb45cd95ca1")
+    };
+    assert_eq!(request.validate(), Ok(()));
+}
+
+#[test]
 fn validated_constructor_refuses_invalid_requests() {
     let valid = CreateFaceRequest {
         urls: Some(vec!["http://test.image.myqcloud.com/testA.jpg".into()]),

@@ -229,7 +229,8 @@ fn tencent<A: Action>(request: &A::Request, config: &Config) -> Result<Request<V
     let content_type = "application/json";
     let signed = [("content-type", content_type), ("host", host.as_str()), ("x-tc-action", A::NAME)];
     // The credential scope names the service, which is the first label of its standard host.
-    let service = A::SERVICE.service;
+    // An endpoint override (a proxy, a test server) does not change the service.
+    let service = sign::tc3_service(A::SERVICE.endpoint);
     let signature = sign::tc3_sign(&Method::POST, &host, &signed, &body, timestamp, service, &config.credentials)?;
     let mut builder = Request::builder()
         .method(Method::POST)
@@ -257,7 +258,7 @@ fn tencent<A: Action>(request: &A::Request, config: &Config) -> Result<Request<V
 fn alibaba<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec<u8>>, BuildError> {
     let (scheme, host) = origin::<A>(config)?;
     let params = wire_params::<A>(request).map_err(serialize_error)?;
-    let query: Vec<(&str, &str)> = params.query.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let query: Vec<(&str, &str)> = params.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let timestamp = (config.clock)();
     let nonce = (config.nonce)();
     let builder = Request::builder().method(Method::POST).header("Host", &host);
@@ -379,39 +380,54 @@ mod tests {
         assert!(!shown.contains("very-secret") && !shown.contains("tok-secret"), "{shown}");
     }
 
+    #[derive(serde::Serialize)]
+    struct Body {
+        url: &'static str,
+    }
+
+    impl crate::validate::Validate for Body {
+        fn validate_into(&self, _: &mut crate::validate::Validator) {}
+    }
+
+    /// An action of `protocol` whose service is `service` at `endpoint`, taking a [`Body`].
+    macro_rules! action {
+        ($name:ident, $protocol:expr, $service:literal, $endpoint:literal) => {
+            struct $name;
+            impl Action for $name {
+                type Request = Body;
+                type Response = ();
+                type ErrorCode = crate::response::tests_support::NoCodes;
+                const NAME: &'static str = stringify!($name);
+                const SERVICE: &'static crate::meta::ServiceInfo = &crate::meta::ServiceInfo {
+                    vendor: "v",
+                    service: $service,
+                    version: "v1",
+                    name: "Service",
+                    protocol: $protocol,
+                    endpoint: $endpoint,
+                    region: RegionPolicy::None,
+                    regions: &[],
+                };
+                const HTTP: crate::meta::HttpRoute = crate::meta::HttpRoute { method: "POST", path: "/x" };
+                const RATE_LIMITS: &'static [crate::meta::RateLimit] = &[];
+                const PARAMS: &'static [crate::meta::Param] = &[crate::meta::Param::body("url", true)];
+            }
+        };
+    }
+
+    #[test]
+    fn the_tc3_scope_names_the_service_of_the_host_whatever_the_endpoint() {
+        action!(Fusion, Protocol::TencentApi3, "facex", "facefusion.tencentcloudapi.com");
+        let config = Config::new(Credentials::new("AKID", "secret")).with_endpoint("http://127.0.0.1:9");
+        let request = Validated::new(Body { url: "http://example.com/1.jpg" }).expect("valid");
+        let built = build_request::<Fusion>(&request, &config).expect("builds");
+        let authorization = built.headers()["authorization"].to_str().expect("text");
+        assert!(authorization.contains("/facefusion/tc3_request"), "{authorization}");
+    }
+
     #[test]
     fn built_requests_do_not_show_keys_in_debug() {
-        use crate::meta::{HttpRoute, Param, ParamLocation, RateLimit, ServiceInfo};
-        use crate::validate::{Validate, Validator};
-
-        #[derive(serde::Serialize)]
-        struct Body {
-            url: &'static str,
-        }
-        impl Validate for Body {
-            fn validate_into(&self, _: &mut Validator) {}
-        }
-        struct Rest;
-        impl Action for Rest {
-            type Request = Body;
-            type Response = ();
-            type ErrorCode = crate::response::tests_support::NoCodes;
-            const NAME: &'static str = "Rest";
-            const SERVICE: &'static ServiceInfo = &ServiceInfo {
-                vendor: "azure",
-                service: "face",
-                version: "v1.0",
-                name: "Face",
-                protocol: Protocol::AzureRest,
-                endpoint: "https://example.invalid/face/v1.0",
-                region: RegionPolicy::None,
-                regions: &[],
-            };
-            const HTTP: HttpRoute = HttpRoute { method: "POST", path: "/x" };
-            const RATE_LIMITS: &'static [RateLimit] = &[];
-            const PARAMS: &'static [Param] =
-                &[Param { wire_name: "url", location: ParamLocation::Body, required: true }];
-        }
+        action!(Rest, Protocol::AzureRest, "face", "https://example.invalid/face/v1.0");
         let config = Config::new(Credentials::new("", "subscription-key-secret"));
         let request = Validated::new(Body { url: "http://example.com/1.jpg" }).expect("valid");
         let built = build_request::<Rest>(&request, &config).expect("builds");

@@ -224,7 +224,13 @@ impl<T: Check> Check for Option<T> {
 }
 
 impl<T: Check> Check for Vec<T> {
-    fn check(&self, v: &mut Validator, limits: &[Limits], _: bool) {
+    fn check(&self, v: &mut Validator, limits: &[Limits], required: bool) {
+        // Like empty text, an empty list counts as not given; a documented `min_items` says
+        // more, so it speaks instead.
+        if required && self.is_empty() && own_row(limits).min_items.is_none() {
+            v.report(Rule::Required, "a non-empty list is required", "an empty list");
+            return;
+        }
         v.items(self.len(), own_row(limits));
         let item_limits = limits.get(1..).unwrap_or_default();
         for (i, item) in self.iter().enumerate() {
@@ -542,8 +548,12 @@ impl Validator {
 
     /// Checks text against its limits (URL, UUID and base64 checks follow from the kind).
     pub fn text(&mut self, value: &str, required: bool, limits: &Limits) {
-        if required && value.is_empty() {
-            self.report(Rule::Required, "a non-empty value is required", "an empty string");
+        if value.is_empty() {
+            if required {
+                self.report(Rule::Required, "a non-empty value is required", "an empty string");
+            }
+            // An empty optional value counts as not given (rules across fields say so, and it
+            // is not sent), so no limit applies to it.
             return;
         }
         let bytes = value.len() as u64;
@@ -552,12 +562,12 @@ impl Validator {
                 self.report(Rule::MaxBytes, format!("at most {max} bytes of UTF-8"), format!("{bytes} bytes"));
             }
         }
-        // Characters never outnumber bytes, so counting is needed only near the bounds.
-        let needs_count = limits.min_length.is_some_and(|min| bytes >= min && value.len() < 4 * min as usize)
+        // A character takes one to four bytes, so counting is needed only near the bounds.
+        let needs_count = limits.min_length.is_some_and(|min| bytes < min.saturating_mul(4))
             || limits.max_length.is_some_and(|max| bytes > max);
         let chars = if needs_count { value.chars().count() as u64 } else { bytes };
         if let Some(min) = limits.min_length {
-            if bytes < min || chars < min {
+            if chars < min {
                 self.report(Rule::MinLength, format!("at least {min} characters"), format!("{chars} characters"));
             }
         }
@@ -572,7 +582,6 @@ impl Validator {
         // An empty optional value counts as not given (rules across fields say so too), so
         // only required values are held to their syntax when empty.
         match limits.kind {
-            _ if value.is_empty() && !required => {}
             Kind::Url if !is_url(value) => self.report(Rule::Url, "an http or https URL", quote(value)),
             Kind::Uuid if !is_uuid(value) => self.report(Rule::Uuid, "a UUID", quote(value)),
             Kind::Base64 => self.base64(value, limits),
@@ -911,6 +920,17 @@ mod tests {
             let found: Vec<String> = v.violations().iter().map(|v| format!("{}: {}", v.rule, v.found)).collect();
             assert_eq!(found, ["base64: byte 0x0a at offset 76"]);
         }
+    }
+
+    #[test]
+    fn lengths_are_counted_in_characters_in_both_directions() {
+        static NAME: Limits = Limits { kind: Kind::Text, min_length: Some(5), max_length: Some(6), ..Limits::NONE };
+        let mut v = Validator::new();
+        for name in ["éé", "😀", "ééééé", "éééééééé"] {
+            v.text(name, true, &NAME);
+        }
+        let found: Vec<String> = v.violations().iter().map(|v| format!("{} {}", v.rule, v.found)).collect();
+        assert_eq!(found, ["min_length 2 characters", "min_length 1 characters", "max_length 8 characters"]);
     }
 
     #[test]

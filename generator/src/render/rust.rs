@@ -436,7 +436,7 @@ fn struct_item(name: &str, doc: &str, fields: &[Field], direction: Direction) ->
     };
     let item = ident(name);
     let struct_fields = fields.iter().map(struct_field);
-    let serialize = serialize_impl(&item, fields, serialize_cfg);
+    let serialize = serialize_impl(&item, fields, serialize_cfg, direction == Direction::Out);
     let from_map = from_map_impl(&item, name, fields, deserialize_cfg);
     let doc = docs(doc);
     quote! {
@@ -451,15 +451,18 @@ fn struct_item(name: &str, doc: &str, fields: &[Field], direction: Direction) ->
 
 /// `Serialize` as a map: one entry per field under its wire name, unset optional fields left
 /// out (see `cloudbind_runtime::ser`), and fields that are not serialized (a raw binary
-/// body) not written. `cfg` gates the impl.
-fn serialize_impl(item: &Ident, fields: &[Field], cfg: Option<TokenStream>) -> TokenStream {
+/// body) not written; in a `request`, empty optional text and lists are left out too. `cfg`
+/// gates the impl.
+fn serialize_impl(item: &Ident, fields: &[Field], cfg: Option<TokenStream>, request: bool) -> TokenStream {
     let entries: Vec<TokenStream> = fields
         .iter()
         .filter(|f| f.serialized())
         .map(|field| {
             let (name, wire) = (ident(&field.rust_name), &field.wire_name);
-            // Validation counts an empty optional text or list as not given; so does the wire.
-            let emptiable = matches!(&field.ty, Type::List(_)) || matches!(&field.ty, Type::Prim(p) if p.is_text());
+            // Validation counts an empty optional text or list of a request as not given; so
+            // does the wire. Responses and models are written as they are (full-serde).
+            let emptiable =
+                request && (matches!(&field.ty, Type::List(_)) || matches!(&field.ty, Type::Prim(p) if p.is_text()));
             if field.required {
                 quote!(map.required(#wire, &self.#name);)
             } else if emptiable {

@@ -301,8 +301,8 @@ impl ::serde::Serialize for FaceFusionResponse {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
-        map.optional_nonempty("Image", &self.image);
-        map.optional_nonempty("ReviewResultSet", &self.review_result_set);
+        map.optional("Image", &self.image);
+        map.optional("ReviewResultSet", &self.review_result_set);
         map.required("RequestId", &self.request_id);
         map.end()
     }

@@ -74,7 +74,7 @@ impl ::serde::Serialize for ImageCodecParam {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
-        map.optional_nonempty("MetaData", &self.meta_data);
+        map.optional("MetaData", &self.meta_data);
         map.end()
     }
 }
@@ -248,12 +248,12 @@ impl ::serde::Serialize for FuseFaceReviewResult {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
-        map.optional_nonempty("Category", &self.category);
-        map.optional_nonempty("Code", &self.code);
-        map.optional_nonempty("CodeDescription", &self.code_description);
+        map.optional("Category", &self.category);
+        map.optional("Code", &self.code);
+        map.optional("CodeDescription", &self.code_description);
         map.optional("Confidence", &self.confidence);
-        map.optional_nonempty("Suggestion", &self.suggestion);
-        map.optional_nonempty("DetailSet", &self.detail_set);
+        map.optional("Suggestion", &self.suggestion);
+        map.optional("DetailSet", &self.detail_set);
         map.end()
     }
 }
@@ -348,10 +348,10 @@ impl ::serde::Serialize for FuseFaceReviewDetail {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
-        map.optional_nonempty("Field", &self.field);
-        map.optional_nonempty("Label", &self.label);
+        map.optional("Field", &self.field);
+        map.optional("Label", &self.label);
         map.optional("Confidence", &self.confidence);
-        map.optional_nonempty("Suggestion", &self.suggestion);
+        map.optional("Suggestion", &self.suggestion);
         map.end()
     }
 }

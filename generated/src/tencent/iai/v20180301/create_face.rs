@@ -330,11 +330,11 @@ impl ::serde::Serialize for CreateFaceResponse {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
         map.optional("SucFaceNum", &self.suc_face_num);
-        map.optional_nonempty("SucFaceIds", &self.suc_face_ids);
-        map.optional_nonempty("RetCode", &self.ret_code);
-        map.optional_nonempty("SucIndexes", &self.suc_indexes);
-        map.optional_nonempty("SucFaceRects", &self.suc_face_rects);
-        map.optional_nonempty("FaceModelVersion", &self.face_model_version);
+        map.optional("SucFaceIds", &self.suc_face_ids);
+        map.optional("RetCode", &self.ret_code);
+        map.optional("SucIndexes", &self.suc_indexes);
+        map.optional("SucFaceRects", &self.suc_face_rects);
+        map.optional("FaceModelVersion", &self.face_model_version);
         map.required("RequestId", &self.request_id);
         map.end()
     }

@@ -38,10 +38,10 @@ impl ::serde::Serialize for PersonImageInfo {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
-        map.optional_nonempty("ImageId", &self.image_id);
-        map.optional_nonempty("ImageURL", &self.image_url);
-        map.optional_nonempty("ErrorCode", &self.error_code);
-        map.optional_nonempty("ErrorMsg", &self.error_msg);
+        map.optional("ImageId", &self.image_id);
+        map.optional("ImageURL", &self.image_url);
+        map.optional("ErrorCode", &self.error_code);
+        map.optional("ErrorMsg", &self.error_msg);
         map.end()
     }
 }

@@ -18,7 +18,7 @@ impl ::serde::Serialize for Slot {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
-        map.optional_nonempty("Kind", &self.r#type);
+        map.optional("Kind", &self.r#type);
         map.end()
     }
 }

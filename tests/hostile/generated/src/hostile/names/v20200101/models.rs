@@ -101,7 +101,7 @@ impl ::serde::Serialize for Option {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
         map.optional("self", &self.self_);
-        map.optional_nonempty("Self", &self.self_type);
+        map.optional("Self", &self.self_type);
         map.end()
     }
 }
@@ -224,7 +224,7 @@ impl ::serde::Serialize for Error {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
-        map.optional_nonempty("Box", &self.r#box);
+        map.optional("Box", &self.r#box);
         map.end()
     }
 }
@@ -296,8 +296,8 @@ impl ::serde::Serialize for Box {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
         map.optional("3d", &self._3d);
-        map.optional_nonempty("名前", &self.u540du524d);
-        map.optional_nonempty("名字", &self.u540du5b57);
+        map.optional("名前", &self.u540du524d);
+        map.optional("名字", &self.u540du5b57);
         map.optional("crate", &self.crate_);
         map.end()
     }

@@ -192,7 +192,7 @@ impl ::serde::Serialize for TypeResponse {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
         map.optional("Result", &self.result);
-        map.optional_nonempty("where", &self.r#where);
+        map.optional("where", &self.r#where);
         map.required("RequestId", &self.request_id);
         map.end()
     }
