@@ -568,12 +568,12 @@ impl Validator {
         let chars = if needs_count { value.chars().count() as u64 } else { bytes };
         if let Some(min) = limits.min_length {
             if chars < min {
-                self.report(Rule::MinLength, format!("at least {min} characters"), format!("{chars} characters"));
+                self.report(Rule::MinLength, format!("at least {min} characters"), characters(chars));
             }
         }
         if let Some(max) = limits.max_length {
             if chars > max {
-                self.report(Rule::MaxLength, format!("at most {max} characters"), format!("{chars} characters"));
+                self.report(Rule::MaxLength, format!("at most {max} characters"), characters(chars));
             }
         }
         if !limits.allowed_text.is_empty() && !limits.allowed_text.contains(&value) {
@@ -778,6 +778,15 @@ impl Validator {
 }
 
 /// A short quotation of a value for messages.
+/// `1 character`, `2 characters`.
+fn characters(n: u64) -> String {
+    if n == 1 {
+        "1 character".to_owned()
+    } else {
+        format!("{n} characters")
+    }
+}
+
 fn quote(value: &str) -> String {
     const MAX: usize = 64;
     match value.char_indices().nth(MAX) {
@@ -930,7 +939,7 @@ mod tests {
             v.text(name, true, &NAME);
         }
         let found: Vec<String> = v.violations().iter().map(|v| format!("{} {}", v.rule, v.found)).collect();
-        assert_eq!(found, ["min_length 2 characters", "min_length 1 characters", "max_length 8 characters"]);
+        assert_eq!(found, ["min_length 2 characters", "min_length 1 character", "max_length 8 characters"]);
     }
 
     #[test]
