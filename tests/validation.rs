@@ -176,6 +176,20 @@ fn azure_path_query_and_body_rules() {
 }
 
 #[test]
+fn debug_output_shortens_images_and_keeps_everything_else() {
+    let image = "A".repeat(4 << 20);
+    let request = CreateFaceRequest { images: Some(vec![image; 4]), ..CreateFaceRequest::new("1001") };
+    let shown = format!("{request:?}");
+    assert!(shown.len() < 1000, "{} bytes of Debug output", shown.len());
+    assert!(shown.contains("person_id: \"1001\"") && shown.contains("… (4194304 bytes)"), "{shown}");
+    let azure = PersonGroupPersonAddFaceRequest {
+        image: Some(vec![0; 1 << 20]),
+        ..PersonGroupPersonAddFaceRequest::new("g", "25985303-c537-4467-b41d-bdb45cd95ca1")
+    };
+    assert!(format!("{azure:?}").contains("(1048576 bytes)"));
+}
+
+#[test]
 fn empty_optional_text_counts_as_not_given_whatever_its_limits() {
     let request = PersonGroupPersonAddFaceRequest {
         url: Some("http://example.com/1.jpg".into()),

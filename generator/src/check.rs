@@ -1221,7 +1221,7 @@ impl Checker {
                 None,
             ));
         }
-        if ty_contains(&ty, Prim::Binary)
+        if ty.contains(Prim::Binary)
             && !(ty == Type::Prim(Prim::Binary)
                 && role == Role::Request
                 && protocol == Protocol::AzureRest
@@ -1669,14 +1669,6 @@ fn describe_location(location: Location) -> &'static str {
         Location::Query => "query",
         Location::Path => "path",
         Location::Header => "header",
-    }
-}
-
-fn ty_contains(ty: &Type, prim: Prim) -> bool {
-    match ty {
-        Type::Prim(p) => *p == prim,
-        Type::List(item) => ty_contains(item, prim),
-        Type::Model { .. } => false,
     }
 }
 

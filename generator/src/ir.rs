@@ -132,6 +132,15 @@ pub enum Type {
 }
 
 impl Type {
+    /// Whether the type is `prim` or a list of it, at any depth.
+    pub fn contains(&self, prim: Prim) -> bool {
+        match self {
+            Type::Prim(p) => *p == prim,
+            Type::List(item) => item.contains(prim),
+            Type::Model { .. } => false,
+        }
+    }
+
     /// The type as written in specs.
     pub fn spelling(&self) -> String {
         match self {

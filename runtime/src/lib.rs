@@ -5,6 +5,7 @@
 //! the typed service error, validation, signing, building each vendor's HTTP request and
 //! reading its response envelope. It does no I/O itself.
 
+pub mod abbrev;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod de;

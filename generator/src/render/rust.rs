@@ -439,11 +439,34 @@ fn struct_item(name: &str, doc: &str, fields: &[Field], direction: Direction) ->
     let serialize = serialize_impl(&item, fields, serialize_cfg, direction == Direction::Out);
     let from_map = from_map_impl(&item, name, fields, deserialize_cfg);
     let doc = docs(doc);
+    // Bulky data (base64 text, raw bytes) is shown shortened; the other structs derive `Debug`.
+    let bulky = |field: &Field| field.ty.contains(Prim::Base64) || field.ty.contains(Prim::Binary);
+    let (derive_debug, debug_impl) = if fields.iter().any(bulky) {
+        let entries = fields.iter().map(|field| {
+            let (name, shown) = (ident(&field.rust_name), field.rust_name.trim_start_matches("r#"));
+            if bulky(field) {
+                quote!(.field(#shown, &::cloudbind_runtime::abbrev::Abbrev(&self.#name)))
+            } else {
+                quote!(.field(#shown, &self.#name))
+            }
+        });
+        let debug = quote! {
+            impl ::std::fmt::Debug for #item {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct(#name) #(#entries)* .finish()
+                }
+            }
+        };
+        (quote!(), Some(debug))
+    } else {
+        (quote!(Debug,), None)
+    };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Default)]
+        #[derive(#derive_debug Clone, PartialEq, Default)]
         pub struct #item { #(#struct_fields,)* }
 
+        #debug_impl
         #serialize
         #from_map
     }

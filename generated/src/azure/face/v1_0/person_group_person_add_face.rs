@@ -55,7 +55,7 @@ impl ::cloudbind_runtime::Action for PersonGroupPersonAddFace {
 /// - Exactly one of `url`, `image` must be given.
 ///
 /// Spec: `specs/azure/face/v1.0/PersonGroupPersonAddFace.yaml`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PersonGroupPersonAddFaceRequest {
     /// Identifier of the person group that holds the target person.
     ///
@@ -110,6 +110,19 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Limits: data 1 KiB to 4 MiB; image formats JPEG, PNG, GIF, BMP
     /// - Notes: This parameter has no wire name: it is the request body itself. The binary form is given by the vendor's API reference and by the page's 415 entry (local image as application/octet-stream). Same limits as `url`: 1 KB to 4 MB inclusive on the seed (China cloud) page, up to 6 MB on the global API reference; detectable faces 36x36 to 4096x4096 pixels; GIF uses the first frame.
     pub image: ::std::option::Option<::std::vec::Vec<u8>>,
+}
+impl ::std::fmt::Debug for PersonGroupPersonAddFaceRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PersonGroupPersonAddFaceRequest")
+            .field("person_group_id", &self.person_group_id)
+            .field("person_id", &self.person_id)
+            .field("user_data", &self.user_data)
+            .field("target_face", &self.target_face)
+            .field("detection_model", &self.detection_model)
+            .field("url", &self.url)
+            .field("image", &::cloudbind_runtime::abbrev::Abbrev(&self.image))
+            .finish()
+    }
 }
 impl ::serde::Serialize for PersonGroupPersonAddFaceRequest {
     fn serialize<S: ::serde::Serializer>(

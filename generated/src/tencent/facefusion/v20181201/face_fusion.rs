@@ -60,7 +60,7 @@ impl ::cloudbind_runtime::Action for FaceFusion {
 /// - At least one of `Image`, `Url` must be given.
 ///
 /// Spec: `specs/tencent/facefusion/2018-12-01/FaceFusion.yaml`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct FaceFusionRequest {
     /// Activity ID, shown in the Face Fusion console.
     ///
@@ -121,6 +121,20 @@ pub struct FaceFusionRequest {
     /// - Wire name: `FuseParam`
     /// - Type: `FuseParam`; optional
     pub fuse_param: ::std::option::Option<super::FuseParam>,
+}
+impl ::std::fmt::Debug for FaceFusionRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("FaceFusionRequest")
+            .field("project_id", &self.project_id)
+            .field("model_id", &self.model_id)
+            .field("rsp_img_type", &self.rsp_img_type)
+            .field("image", &::cloudbind_runtime::abbrev::Abbrev(&self.image))
+            .field("porn_detect", &self.porn_detect)
+            .field("celebrity_identify", &self.celebrity_identify)
+            .field("url", &self.url)
+            .field("fuse_param", &self.fuse_param)
+            .finish()
+    }
 }
 impl ::serde::Serialize for FaceFusionRequest {
     fn serialize<S: ::serde::Serializer>(

@@ -46,7 +46,7 @@ impl ::cloudbind_runtime::Action for CreateFace {
 /// - When both `Urls` and `Images` are given, the service uses `Urls` and ignores `Images`.
 ///
 /// Spec: `specs/tencent/iai/2018-03-01/CreateFace.yaml`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateFaceRequest {
     /// Identifier of the person the faces are added to.
     ///
@@ -112,6 +112,18 @@ pub struct CreateFaceRequest {
     /// - Example: `0`
     /// - Limits: one of `0`, `1`
     pub need_rotate_detection: ::std::option::Option<u64>,
+}
+impl ::std::fmt::Debug for CreateFaceRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateFaceRequest")
+            .field("person_id", &self.person_id)
+            .field("images", &::cloudbind_runtime::abbrev::Abbrev(&self.images))
+            .field("urls", &self.urls)
+            .field("face_match_threshold", &self.face_match_threshold)
+            .field("quality_control", &self.quality_control)
+            .field("need_rotate_detection", &self.need_rotate_detection)
+            .finish()
+    }
 }
 impl ::serde::Serialize for CreateFaceRequest {
     fn serialize<S: ::serde::Serializer>(

@@ -49,7 +49,7 @@ impl ::cloudbind_runtime::Action for CreateCustomPerson {
 /// - When both `Image` and `ImageURL` are given, the service uses `Image` and ignores `ImageURL`.
 ///
 /// Spec: `specs/tencent/ivld/2021-09-03/CreateCustomPerson.yaml`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateCustomPersonRequest {
     /// Name of the custom person.
     ///
@@ -81,6 +81,17 @@ pub struct CreateCustomPersonRequest {
     /// - Wire name: `Image`
     /// - Type: `base64`; optional
     pub image: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for CreateCustomPersonRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateCustomPersonRequest")
+            .field("name", &self.name)
+            .field("basic_info", &self.basic_info)
+            .field("category_id", &self.category_id)
+            .field("image_url", &self.image_url)
+            .field("image", &::cloudbind_runtime::abbrev::Abbrev(&self.image))
+            .finish()
+    }
 }
 impl ::serde::Serialize for CreateCustomPersonRequest {
     fn serialize<S: ::serde::Serializer>(

@@ -36,7 +36,7 @@ impl ::cloudbind_runtime::Action for Crowded {
 /// Request parameters of [`Crowded`].
 ///
 /// Spec: `tests/hostile/specs/hostile/names/2020-01-01/Crowded.yaml`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CrowdedRequest {
     /// A name.
     ///
@@ -89,6 +89,21 @@ pub struct CrowdedRequest {
     /// - Type: `list<list<string>>`; required
     /// - Limits: at most 2 items; each item: at least 1 items
     pub grid: ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+}
+impl ::std::fmt::Debug for CrowdedRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CrowdedRequest")
+            .field("name", &self.name)
+            .field("count", &self.count)
+            .field("ratio", &self.ratio)
+            .field("small", &self.small)
+            .field("flag", &self.flag)
+            .field("link", &self.link)
+            .field("data", &::cloudbind_runtime::abbrev::Abbrev(&self.data))
+            .field("tags", &self.tags)
+            .field("grid", &self.grid)
+            .finish()
+    }
 }
 impl ::serde::Serialize for CrowdedRequest {
     fn serialize<S: ::serde::Serializer>(

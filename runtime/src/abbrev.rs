@@ -1,0 +1,78 @@
+//! `Debug` output of bulky data: base64 text and raw bytes are shown by their size and first
+//! characters, so a request carrying four 5 MB images logs as a short line, not 20 MB.
+//!
+//! Generated structs with such fields implement `Debug` by hand, wrapping those fields in
+//! [`Abbrev`]; every other field is shown as `#[derive(Debug)]` would.
+
+use std::fmt;
+
+/// Shows the wrapped value abbreviated (see [`Abbreviate`]).
+pub struct Abbrev<'a, T: ?Sized>(pub &'a T);
+
+impl<T: Abbreviate + ?Sized> fmt::Debug for Abbrev<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt_abbrev(f)
+    }
+}
+
+/// Values shown shortened in `Debug` output: text and bytes past a few dozen characters, and
+/// options and lists of them.
+pub trait Abbreviate {
+    /// Writes the value, shortened if it is long.
+    fn fmt_abbrev(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+}
+
+/// Text up to this many bytes is shown whole.
+const SHOWN: usize = 64;
+
+impl Abbreviate for String {
+    fn fmt_abbrev(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.len() <= SHOWN {
+            return fmt::Debug::fmt(self, f);
+        }
+        let cut = (0..=32).rev().find(|i| self.is_char_boundary(*i)).unwrap_or(0);
+        write!(f, "{:?}… ({} bytes)", &self[..cut], self.len())
+    }
+}
+
+impl Abbreviate for Vec<u8> {
+    fn fmt_abbrev(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.len() <= SHOWN / 2 {
+            return fmt::Debug::fmt(self, f);
+        }
+        write!(f, "{:02x?}… ({} bytes)", &self[..16], self.len())
+    }
+}
+
+impl<T: Abbreviate> Abbreviate for Option<T> {
+    fn fmt_abbrev(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Some(value) => f.debug_tuple("Some").field(&Abbrev(value)).finish(),
+            None => f.write_str("None"),
+        }
+    }
+}
+
+impl<T: Abbreviate> Abbreviate for Vec<T> {
+    fn fmt_abbrev(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter().map(Abbrev)).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_and_bytes_are_shortened_short_ones_kept() {
+        let long = "A".repeat(5 << 20);
+        assert_eq!(format!("{:?}", Abbrev(&long)), format!("{:?}… (5242880 bytes)", "A".repeat(32)));
+        assert_eq!(format!("{:?}", Abbrev(&"short".to_owned())), "\"short\"");
+        let images = Some(vec![long.clone(), "é".repeat(40)]);
+        let text = format!("{:?}", Abbrev(&images));
+        assert!(text.starts_with("Some([\"AAAA") && text.ends_with("… (80 bytes)])"), "{text}");
+        let bytes = vec![0xffu8; 1000];
+        assert_eq!(format!("{:?}", Abbrev(&bytes)), format!("{:02x?}… (1000 bytes)", [0xffu8; 16]));
+        assert_eq!(format!("{:?}", Abbrev(&None::<Vec<u8>>)), "None");
+    }
+}
