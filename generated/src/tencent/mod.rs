@@ -55,9 +55,9 @@ static COMMON_ERRORS: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::Err
     ],
     "The action has been taken offline.\n\
     The Authorization header is malformed.\n\
-    The SecretId is invalid or is not a cloud API key.\n\
+    The SecretId is invalid.\n\
     Multi-factor authentication failed.\n\
-    The SecretId does not exist or has been disabled.\n\
+    The SecretId does not exist.\n\
     The request timestamp is more than five minutes away from the server clock.\n\
     The signature does not match the one the server computed.\n\
     The temporary credential token is invalid or expired.\n\
@@ -83,7 +83,7 @@ static COMMON_ERRORS: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::Err
     The caller is not authorized to perform the operation.\n\
     The request carries an undefined parameter.\n\
     The operation is not supported.\n\
-    The HTTP method or protocol is not supported (HTTPS is required).\n\
+    The HTTP method or protocol is not supported.\n\
     The action is not available in the requested region.",
     b"NNNNNNNNNNUTNNNNNNNNNNHUTNUNNNNN",
     &[],
@@ -98,11 +98,11 @@ pub enum CommonErrorCode {
     ActionOffline,
     /// `AuthFailure.InvalidAuthorization`: The Authorization header is malformed.
     AuthFailureInvalidAuthorization,
-    /// `AuthFailure.InvalidSecretId`: The SecretId is invalid or is not a cloud API key.
+    /// `AuthFailure.InvalidSecretId`: The SecretId is invalid.
     AuthFailureInvalidSecretId,
     /// `AuthFailure.MFAFailure`: Multi-factor authentication failed.
     AuthFailureMfaFailure,
-    /// `AuthFailure.SecretIdNotFound`: The SecretId does not exist or has been disabled.
+    /// `AuthFailure.SecretIdNotFound`: The SecretId does not exist.
     AuthFailureSecretIdNotFound,
     /// `AuthFailure.SignatureExpire`: The request timestamp is more than five minutes away from the server clock.
     AuthFailureSignatureExpire,
@@ -154,7 +154,7 @@ pub enum CommonErrorCode {
     UnknownParameter,
     /// `UnsupportedOperation`: The operation is not supported.
     UnsupportedOperation,
-    /// `UnsupportedProtocol`: The HTTP method or protocol is not supported (HTTPS is required).
+    /// `UnsupportedProtocol`: The HTTP method or protocol is not supported.
     UnsupportedProtocol,
     /// `UnsupportedRegion`: The action is not available in the requested region.
     UnsupportedRegion,

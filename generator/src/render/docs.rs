@@ -43,10 +43,20 @@ struct ActionView {
     rate_limits: Vec<String>,
     rules: Vec<String>,
     request: Vec<FieldRow>,
+    request_notes: Vec<NoteRow>,
     response: Vec<FieldRow>,
+    response_notes: Vec<NoteRow>,
     result_codes: Vec<ResultCodesView>,
     errors: Vec<ErrorRow>,
+    error_notes: Vec<NoteRow>,
     examples: Vec<ExampleView>,
+}
+
+/// What a table row has no room for: a field's description, example and notes, or an error
+/// code's notes, as one line under the table.
+struct NoteRow {
+    name: String,
+    text: String,
 }
 
 struct FieldRow {
@@ -85,7 +95,10 @@ struct ModelView {
     name: String,
     rust: String,
     summary: String,
+    notes: String,
     fields: Vec<FieldRow>,
+    field_notes: Vec<NoteRow>,
+    result_codes: Vec<ResultCodesView>,
 }
 
 struct ExampleView {
@@ -126,6 +139,43 @@ fn field_row(field: &Field) -> FieldRow {
     }
 }
 
+/// The note line of a field, if it has a description, an example or notes.
+fn field_note(field: &Field) -> Option<NoteRow> {
+    let mut parts = Vec::new();
+    parts.extend(field.description.as_deref().map(cell));
+    parts.extend(field.example.as_ref().map(|example| format!("Example: `{example}`.")));
+    parts.extend(field.notes.as_deref().map(cell));
+    (!parts.is_empty()).then(|| NoteRow { name: field.wire_name.clone(), text: parts.join(" ") })
+}
+
+fn error_note(error: &ErrorCode) -> Option<NoteRow> {
+    Some(NoteRow { name: error.code.clone(), text: cell(error.notes.as_deref()?) })
+}
+
+/// The result-code tables of `fields`.
+fn result_codes(fields: &[Field]) -> Vec<ResultCodesView> {
+    fields
+        .iter()
+        .filter_map(|field| {
+            let codes = field.result_codes.as_ref()?;
+            Some(ResultCodesView {
+                field: field.wire_name.clone(),
+                enum_name: codes.enum_name.clone(),
+                codes: codes
+                    .codes
+                    .iter()
+                    .map(|c| ResultCodeRow {
+                        code: describe::plain(&c.code),
+                        variant: c.variant.clone(),
+                        success: yes_no(c.success),
+                        summary: cell(&c.summary),
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
 fn error_row(error: &ErrorCode) -> ErrorRow {
     let http: Vec<String> = error.http_status.iter().map(u16::to_string).collect();
     ErrorRow {
@@ -138,6 +188,7 @@ fn error_row(error: &ErrorCode) -> ErrorRow {
 }
 
 fn action_view(action: &Action) -> ActionView {
+    let own_errors = || action.errors.iter().filter(|e| e.origin == ErrorOrigin::Action);
     let title = action.title.clone().unwrap_or_else(|| action.name.clone());
     let anchor = title
         .to_lowercase()
@@ -161,36 +212,19 @@ fn action_view(action: &Action) -> ActionView {
         rate_limits: action.rate_limits.iter().map(describe::rate_limit).collect(),
         rules: action.rules.iter().map(describe::rule).collect(),
         request: action.request.iter().map(field_row).collect(),
+        request_notes: action.request.iter().filter_map(field_note).collect(),
         response: action.response.iter().map(field_row).collect(),
-        result_codes: action
-            .response
-            .iter()
-            .filter_map(|field| {
-                let codes = field.result_codes.as_ref()?;
-                Some(ResultCodesView {
-                    field: field.wire_name.clone(),
-                    enum_name: codes.enum_name.clone(),
-                    codes: codes
-                        .codes
-                        .iter()
-                        .map(|c| ResultCodeRow {
-                            code: describe::plain(&c.code),
-                            variant: c.variant.clone(),
-                            success: yes_no(c.success),
-                            summary: cell(&c.summary),
-                        })
-                        .collect(),
-                })
-            })
-            .collect(),
-        errors: action.errors.iter().filter(|e| e.origin == ErrorOrigin::Action).map(error_row).collect(),
+        response_notes: action.response.iter().filter_map(field_note).collect(),
+        result_codes: result_codes(&action.response),
+        errors: own_errors().map(error_row).collect(),
+        error_notes: own_errors().filter_map(error_note).collect(),
         examples: action
             .examples
             .iter()
             .map(|example| ExampleView {
                 title: example.title.clone(),
                 request: example.request.clone().unwrap_or_default().trim_end().to_owned(),
-                request_note: example.request_note.as_ref().map(|n| format!(" ({})", cell(n))).unwrap_or_default(),
+                request_note: example.request_note.as_deref().map(cell).unwrap_or_default(),
                 status: example.status.map(|s| format!(" (HTTP {s})")).unwrap_or_default(),
                 body: example.body.trim_end().to_owned(),
             })
@@ -229,7 +263,15 @@ pub fn service(service: &Service, target: &super::Target, header: &str) -> Resul
                 name: model.name.clone(),
                 rust: model.rust_name.clone(),
                 summary: cell(&model.summary),
+                notes: [model.description.as_deref(), model.notes.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .map(cell)
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 fields: model.fields.iter().map(field_row).collect(),
+                field_notes: model.fields.iter().filter_map(field_note).collect(),
+                result_codes: result_codes(&model.fields),
             })
             .collect(),
         common_errors: service.common_errors.iter().map(error_row).collect(),

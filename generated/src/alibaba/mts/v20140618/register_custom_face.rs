@@ -61,7 +61,7 @@ pub struct RegisterCustomFaceRequest {
     /// - Limits: at most 120 characters
     /// - Notes: Case-insensitive. The page mentions Chinese and English characters; the vendor's API reference says any language.
     pub person_id: ::std::string::String,
-    /// Public URL of the image holding the face to register.
+    /// Where the service downloads the face picture from; it must be reachable publicly.
     ///
     /// - Wire name: `ImageUrl`, in the query
     /// - Type: `url`; required
@@ -176,13 +176,14 @@ impl RegisterCustomFaceRequest {
 /// Spec: `specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegisterCustomFaceResponse {
-    /// ID of the registered face.
+    /// Identifier the service gave the new face.
     ///
     /// - Wire name: `FaceId`
     /// - Type: `string`; required
     /// - Example: `"c6cc71cb44a9491093818faf9d60****"`
+    /// - Notes: Marked required here although the page has no required column for responses: the new face's ID is what the call returns, and the page's example carries it.
     pub face_id: ::std::string::String,
-    /// ID of the request.
+    /// Identifier of this call, for support requests.
     ///
     /// - Wire name: `RequestId`
     /// - Type: `string`; required

@@ -13,7 +13,7 @@
 /// the face again.
 ///
 /// - Rule: Exactly one of `url`, `image` must be given.
-/// - Notes: A person can hold at most 248 stored faces. Adding or deleting faces of different persons may run concurrently; operations on the same person run one after another. Faces outside the detectable size, with a large head pose or with heavy occlusion cannot be added. Request headers: `Content-Type` (optional) gives the media type of the body and so selects which body form is used: `application/json` for `url`, `application/octet-stream` for `image`. `Ocp-Apim-Subscription-Key` carries the subscription key (see service.yaml). The page prints the request URL as `.../persistedFaces[?userData][&targetFace]`. The seed text is flattened to one line, so the example bodies keep the page's tokens and spacing on a single line.
+/// - Notes: The page's heading reads "Person-Add a Person Face"; the title is the operation's name in Azure's API reference, which the seed index uses too. A person can hold at most 248 stored faces. Adding or deleting faces of different persons may run concurrently; operations on the same person run one after another. Faces outside the detectable size, with a large head pose or with heavy occlusion cannot be added. Request headers: `Content-Type` (optional) gives the media type of the body and so selects which body form is used: `application/json` for `url`, `application/octet-stream` for `image`. `Ocp-Apim-Subscription-Key` carries the subscription key (see service.yaml). The page prints the request URL as `.../persistedFaces[?userData][&targetFace]`. The seed text is flattened to one line, so the example bodies keep the page's tokens and spacing on a single line.
 ///
 /// Request [`PersonGroupPersonAddFaceRequest`], response [`PersonGroupPersonAddFaceResponse`], errors [`PersonGroupPersonAddFaceErrorCode`].
 ///
@@ -84,8 +84,8 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Wire name: `targetFace`, in the query
     /// - Type: `string`; optional
     /// - Example: `"10,10,100,100"`
-    /// - Limits: matches `^[0-9]+,[0-9]+,[0-9]+,[0-9]+$`
-    /// - Notes: The rectangle fixes both the position and the size of the face and should contain exactly one face. Results are not guaranteed for rectangles that did not come from Face - Detect. The pattern (four comma-separated integers) follows the vendor's API reference; the page only shows the form and the example. It spells digits `[0-9]` because `\d` would also accept non-ASCII digits.
+    /// - Limits: matches `^-?[0-9]+,-?[0-9]+,-?[0-9]+,-?[0-9]+$`
+    /// - Notes: The rectangle fixes both the position and the size of the face and should contain exactly one face. Results are not guaranteed for rectangles that did not come from Face - Detect. The pattern (four comma-separated integers, a minus sign allowed) follows the vendor's API reference, which says integers and nothing about their sign; the page only shows the form and the example. It spells digits `[0-9]` because `\d` would also accept non-ASCII digits.
     pub target_face: ::std::option::Option<::std::string::String>,
     /// Face detection model used to find the face in the image.
     ///
@@ -199,7 +199,7 @@ impl ::cloudbind_runtime::validate::Validate for PersonGroupPersonAddFaceRequest
             "^[a-z0-9_-]+$",
         );
         static TARGET_FACE_PATTERN: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
-            "^[0-9]+,[0-9]+,[0-9]+,[0-9]+$",
+            "^-?[0-9]+,-?[0-9]+,-?[0-9]+,-?[0-9]+$",
         );
         static LIMITS: [::cloudbind_runtime::validate::Limits; 7usize] = [
             ::cloudbind_runtime::validate::Limits {

@@ -14,7 +14,7 @@
 /// - Rate limit: 1 request per second (activity not yet published)
 /// - Rate limit: 50 requests per second (published activity)
 /// - Rule: At least one of `Image`, `Url` must be given.
-/// - Notes: Action, Version and Region are common parameters of the protocol and are not listed here. The page asks for a higher rate limit to be requested in the console. The error table on the page lists only action-specific codes; the common API 3.0 codes apply as well.
+/// - Notes: Action, Version and Region are common parameters of the protocol and are not listed here. Image and Url are each optional on the page, but the action blends the face of that photo, so one of them is required here. The page asks for a higher rate limit to be requested in the console. The error table on the page lists only action-specific codes; the common API 3.0 codes apply as well.
 ///
 /// Request [`FaceFusionRequest`], response [`FaceFusionResponse`], errors [`FaceFusionErrorCode`].
 ///
@@ -62,13 +62,13 @@ impl ::cloudbind_runtime::Action for FaceFusion {
 /// Spec: `specs/tencent/facefusion/2018-12-01/FaceFusion.yaml`.
 #[derive(Clone, PartialEq, Default)]
 pub struct FaceFusionRequest {
-    /// Activity ID, shown in the Face Fusion console.
+    /// The fusion activity the call belongs to; the console lists its ID.
     ///
     /// - Wire name: `ProjectId`
     /// - Type: `string`; required
     /// - Example: `"100646"`
     pub project_id: ::std::string::String,
-    /// Material (template) ID, shown in the Face Fusion console.
+    /// The material (template) to blend into; the console lists its ID.
     ///
     /// - Wire name: `ModelId`
     /// - Type: `string`; required
@@ -99,7 +99,7 @@ pub struct FaceFusionRequest {
     /// - Wire name: `PornDetect`
     /// - Type: `i64`; optional
     /// - Example: `10`
-    /// - Notes: Fusion only extracts face features, so no pornography check is made.
+    /// - Notes: The server ignores it because fusing reads face features only; nothing is screened.
     pub porn_detect: ::std::option::Option<i64>,
     /// Whether to run the inappropriate-content check, 1 for yes, 0 for no.
     ///
@@ -292,7 +292,7 @@ pub struct FaceFusionResponse {
     ///
     /// - Wire name: `Image`
     /// - Type: `string`; optional
-    /// - Example: `"image_url"`
+    /// - Notes: The page's example value is the placeholder `image_url`, not a URL.
     pub image: ::std::option::Option<::std::string::String>,
     /// Verdicts of the inappropriate-content check.
     ///

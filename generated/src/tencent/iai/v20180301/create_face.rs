@@ -87,18 +87,19 @@ pub struct CreateFaceRequest {
     pub face_match_threshold: ::std::option::Option<f64>,
     /// How strictly image quality is checked before a face is added.
     ///
-    /// 0: no check. 1: low bar; rejects images that are very blurry or hide the eyes, nose or
-    /// mouth. 2: medium bar; rejects images with at least three problems among brightness,
-    /// darkness, blur, and occluded eyebrows, cheeks or chin. 3: high bar; rejects images with
-    /// one or two of those problems. 4: very high bar; every aspect must be at its best, with at
-    /// most a slight issue in one. Images that fail the check are reported in the result
-    /// (RetCode -1601).
+    /// Each level names the worst images it still lets through. 0: no check. 1: low bar; even
+    /// very blurry images, or ones hiding the eyes, nose or mouth, pass. 2: medium bar; images
+    /// may have three or more of these problems: too bright, too dark, blurry, eyebrows, cheeks
+    /// or chin hidden. 3: high bar; images may have one or two of those problems. 4: very high
+    /// bar; every aspect must be at its best, with at most a slight issue in one. Images below
+    /// the bar are reported in the result (RetCode -1601).
     ///
     /// - Wire name: `QualityControl`
     /// - Type: `u64`; optional
     /// - Default: `0`
     /// - Example: `0`
     /// - Limits: from 0 to 4
+    /// - Notes: The page says Integer; the width and sign come from the vendor's API reference.
     pub quality_control: ::std::option::Option<u64>,
     /// Whether to detect faces in rotated images (1) or not (0).
     ///
@@ -111,6 +112,7 @@ pub struct CreateFaceRequest {
     /// - Default: `0`
     /// - Example: `0`
     /// - Limits: one of `0`, `1`
+    /// - Notes: The page says Integer; the width and sign come from the vendor's API reference.
     pub need_rotate_detection: ::std::option::Option<u64>,
 }
 impl ::std::fmt::Debug for CreateFaceRequest {
@@ -297,6 +299,7 @@ pub struct CreateFaceResponse {
     /// - Wire name: `SucFaceNum`
     /// - Type: `u64`; optional
     /// - Example: `1`
+    /// - Notes: The page says Integer; the width and sign come from the vendor's API reference.
     pub suc_face_num: ::std::option::Option<u64>,
     /// Identifiers of the faces added.
     ///
@@ -309,13 +312,13 @@ pub struct CreateFaceResponse {
     /// - Wire name: `RetCode`
     /// - Type: `list<i64>`; optional
     /// - Example: `[0]`
-    /// - Notes: Any other non-zero value means the algorithm service failed.
+    /// - Notes: Any other non-zero value means the algorithm service failed. The page says Array of Integer; the width and sign come from the vendor's API reference.
     pub ret_code: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Zero-based input positions of the faces added, in input order.
     ///
     /// - Wire name: `SucIndexes`
     /// - Type: `list<u64>`; optional
-    /// - Notes: With three URLs of which the second fails, the value is \[0,2\] (the page's illustration).
+    /// - Notes: With three URLs of which the second fails, the value is \[0,2\] (the page's illustration). The page says Array of Integer; the width and sign come from the vendor's API reference.
     pub suc_indexes: ::std::option::Option<::std::vec::Vec<u64>>,
     /// Face boxes of the faces added, in input order.
     ///

@@ -10,6 +10,9 @@
 //!
 //! The CreateFace page says the action takes no Region parameter (the vendor's API reference agrees for
 //! 2018-03-01) and asks for the V3 signature method, TC3-HMAC-SHA256.
+//! Errors arrive with HTTP status 200, inside the `Response` envelope, so the error table has
+//! no HTTP statuses; the set of codes is open, and new ones may appear (the vendor's API
+//! reference). A request body may carry at most 10 MB (the vendor's API reference).
 mod models;
 pub use models::*;
 mod create_face;

@@ -7,6 +7,12 @@
 //! - Region: required
 //!
 //! Spec: `specs/tencent/ivld/2021-09-03/service.yaml`. Reference: `generated/docs/tencent-ivld-2021-09-03.md`.
+//!
+//! The page points to the product's region list; that a region is required comes from the
+//! vendor's API reference.
+//! Errors arrive with HTTP status 200, inside the `Response` envelope, so the error table has
+//! no HTTP statuses; the set of codes is open, and new ones may appear (the vendor's API
+//! reference). A request body may carry at most 10 MB (the vendor's API reference).
 mod models;
 pub use models::*;
 mod create_custom_person;

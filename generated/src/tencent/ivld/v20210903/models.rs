@@ -3,6 +3,8 @@
 //! Nested models of Tencent Cloud Intelligent Video Label Detection (IVLD) `2021-09-03`.
 /// Result of storing one face image of a custom person.
 ///
+/// Notes: The page names this model without defining it; its fields and types come from the vendor's API reference.
+///
 /// Wire name `PersonImageInfo`. Spec: `specs/tencent/ivld/2021-09-03/service.yaml`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PersonImageInfo {
