@@ -113,6 +113,45 @@ fn a_file_without_the_header_where_a_rendered_file_goes_stops_the_run_untouched(
     }
 }
 
+/// Only files that start with the header are the generator's: not one that mentions it, not
+/// what a symbolic link leads to, not someone's file where a temporary file would go.
+#[test]
+fn what_the_generator_may_touch_is_exactly_what_starts_with_its_header() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    fresh_plan(root).apply().expect("write");
+
+    let mention = root.join("generated/NOTES.md");
+    std::fs::write(&mention, format!("Every file here but this one starts with \"{MARKER}\".\n")).expect("write");
+    let outside = root.join("elsewhere");
+    std::fs::create_dir_all(&outside).expect("mkdir");
+    std::fs::write(outside.join("owned.rs"), format!("// {MARKER} from nothing.\n")).expect("write");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, root.join("generated/src/link")).expect("symlink");
+    let plan = fresh_plan(root);
+    assert!(plan.is_clean(), "{}", plan.describe_changes());
+    plan.apply().expect("apply");
+    assert!(mention.exists() && outside.join("owned.rs").exists());
+
+    // Someone's file where the generator stages a changed file.
+    let temp = root.join("generated/docs/.alibaba-mts-2014-06-18.md.gen-tmp");
+    std::fs::write(&temp, "mine\n").expect("write");
+    let spec = root.join("specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml");
+    let text = std::fs::read_to_string(&spec).expect("read");
+    std::fs::write(&spec, text.replacen("summary: Registers", "summary: Newly registers", 1)).expect("write");
+    let error = plan_with(root, Mode::Staged, None, 1).expect_err("refused").to_string();
+    assert!(error.contains(".alibaba-mts-2014-06-18.md.gen-tmp: exists without the generator's header"), "{error}");
+    assert_eq!(std::fs::read_to_string(&temp).expect("kept"), "mine\n");
+    std::fs::remove_file(&temp).expect("remove");
+
+    // A service that goes away takes its folders with it.
+    std::fs::remove_dir_all(root.join("specs/alibaba/mts")).expect("remove the service");
+    fresh_plan(root).apply().expect("apply");
+    assert!(!root.join("generated/src/alibaba/mts").exists(), "its emptied folders are removed");
+    assert!(root.join("generated/src").is_dir());
+}
+
 #[test]
 fn every_owned_file_starts_with_the_header() {
     let plan = fresh_plan(&workspace_root());

@@ -182,6 +182,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("missing_required_key", "missing required key `summary`"),
     ("missing_service_file", "no service file for this action"),
     ("multi_line_error_code", "the error code spans more than one line"),
+    ("names_and_numbers_the_crate_cannot_take", "`runtime` is a name the generated crate already uses"),
     ("recursive_model", "model `Part` contains itself without a list: Part.Inner"),
     ("reserved_variant_name", "would become variant `Common`, which is reserved for the vendor's common codes"),
     ("rust_name_collision", "`WidgetId` and `widgetId` both become the Rust field `widget_id`"),

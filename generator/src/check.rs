@@ -318,6 +318,20 @@ impl Checker {
                 Some("use lowercase ASCII letters and digits, starting with a letter".into()),
             ));
         }
+        // Names the crate already uses: a module `mod` would meet its parent's `mod.rs`, a
+        // vendor module `runtime` the runtime's re-export, a vendor feature the crate's own.
+        let taken = match key {
+            "vendor" => ["mod", "runtime", "client", "default"].contains(&value),
+            "service" => value == "mod",
+            _ => false,
+        };
+        if taken {
+            self.push(source.error(
+                &KeyPath::root().key(key),
+                format!("`{value}` is a name the generated crate already uses for itself"),
+                Some("give the folder and the key another name".into()),
+            ));
+        }
     }
 
     fn vendor(&mut self, source: &Source, spec: &VendorSpec, dir: &Path) -> ir::Vendor {
@@ -1304,6 +1318,15 @@ impl Checker {
                 self.summary(source, &code_at.key("summary"), &code.summary);
                 let value = serde_json::to_value(&code.code).unwrap_or(serde_json::Value::Null);
                 let fits = if integer { value.is_i64() } else { value.is_string() };
+                // An integer code must also fit the field's own type (no -1101 in a `u32`).
+                let range = match scalar {
+                    Type::Prim(p) => p.integer_range(),
+                    _ => None,
+                };
+                let in_range = match (range, value.as_i64()) {
+                    (Some((low, high)), Some(n)) => (low..=high).contains(&(n as f64)),
+                    _ => true,
+                };
                 if !fits {
                     self.push(source.error(
                         &code_at.key("code"),
@@ -1312,6 +1335,12 @@ impl Checker {
                             if integer { "integer" } else { "string" }
                         ),
                         None,
+                    ));
+                } else if !in_range {
+                    self.push(source.error(
+                        &code_at.key("code"),
+                        format!("result code {value} does not fit the field's type `{}`", scalar.spelling()),
+                        Some("fix the code, or the field's type".into()),
                     ));
                 }
                 if !seen_codes.insert(value.to_string()) {
@@ -1495,6 +1524,15 @@ impl Checker {
         let f = |v: Option<u64>| v.map(|v| v as f64);
         ordered(self, "min_length", "max_length", (f(limits.min_length), f(limits.max_length)));
         ordered(self, "min", "max", (limits.min, limits.max));
+        for (key, bound) in [("min", limits.min), ("max", limits.max)] {
+            if bound.is_some_and(|bound| !bound.is_finite()) {
+                self.push(source.error(
+                    &at.key(key),
+                    format!("`{key}` must be a finite number"),
+                    Some("leave the bound out when there is none".into()),
+                ));
+            }
+        }
         ordered(self, "min_items", "max_items", (f(limits.min_items), f(limits.max_items)));
         ordered(self, "min_decoded_size", "max_decoded_size", (f(limits.min_decoded_size), f(limits.max_decoded_size)));
         if let Some((p, (low, high))) = prim.and_then(|p| Some((p, p.integer_range()?))) {

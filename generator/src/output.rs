@@ -60,6 +60,8 @@ pub struct Plan {
     staged: Vec<(PathBuf, PathBuf)>,
     /// In [`Mode::Staged`]: folders created for staged files, outermost first.
     created: Vec<PathBuf>,
+    /// The output folders: removing stale files may empty folders below them, never them.
+    out_dirs: Vec<PathBuf>,
 }
 
 impl Drop for Plan {
@@ -107,6 +109,13 @@ impl Plan {
         }
         for path in &self.stale {
             std::fs::remove_file(self.root.join(path)).map_err(at(path))?;
+            // Folders left empty go too, up to (not including) the output folder.
+            let below_out = |dir: &&Path| self.out_dirs.iter().any(|out| dir.starts_with(out) && *dir != out);
+            for dir in path.ancestors().skip(1).take_while(below_out) {
+                if std::fs::remove_dir(self.root.join(dir)).is_err() {
+                    break;
+                }
+            }
         }
         Ok(())
     }
@@ -526,6 +535,7 @@ impl Collector {
                 reused: 0,
                 staged: Vec::new(),
                 created: Vec::new(),
+                out_dirs: Vec::new(),
             },
             paths: HashSet::new(),
             refused: Vec::new(),
@@ -543,7 +553,7 @@ impl Collector {
             return Ok(());
         }
         let full = plan.root.join(&file.path);
-        let differs = match std::fs::read(&full) {
+        let differs = match std::fs::read(&full).map_err(at(&file.path)) {
             Ok(existing) if existing == file.contents.as_bytes() => false,
             Ok(existing) if !first_line_has_marker(&existing) => {
                 self.refused.push(format!(
@@ -564,23 +574,32 @@ impl Collector {
             }
             Err(error) => return Err(error),
         };
+        // A temporary sibling that is not a leftover of ours is someone's file too.
+        let temp = temp_path(&file.path);
+        if differs && plan.mode == Mode::Staged && !is_ours_or_absent(&plan.root.join(&temp)) {
+            self.refused.push(format!(
+                "{}: exists without the generator's header, and the generator stages {} there; move it away",
+                temp.display(),
+                file.path.display()
+            ));
+            return Ok(());
+        }
         plan.rendered.push(file.path.clone());
         match plan.mode {
             Mode::InMemory => plan.files.push(file),
             Mode::Staged if differs => {
-                let temp = temp_path(&file.path);
                 if let Some(parent) = file.path.parent() {
                     // Missing folders are made one by one, so a plan never applied can remove them.
                     let missing: Vec<&Path> =
                         parent.ancestors().take_while(|dir| !plan.root.join(dir).is_dir()).collect();
                     for dir in missing.into_iter().rev() {
-                        std::fs::create_dir(plan.root.join(dir))?;
+                        std::fs::create_dir(plan.root.join(dir)).map_err(at(dir))?;
                         plan.created.push(dir.to_path_buf());
                     }
                 }
                 // Recorded before writing, so a half-written temporary file is removed too.
                 plan.staged.push((temp.clone(), file.path));
-                std::fs::write(plan.root.join(&temp), file.contents)?;
+                std::fs::write(plan.root.join(&temp), file.contents).map_err(at(&temp))?;
             }
             Mode::Staged | Mode::CheckOnly => {}
         }
@@ -620,6 +639,7 @@ impl Collector {
         let mut stale: Vec<PathBuf> = owned.into_iter().filter(|path| !rendered.contains(path)).collect();
         stale.sort();
         plan.stale = stale;
+        plan.out_dirs = out_dirs.iter().map(PathBuf::from).collect();
         plan.spec_files = spec_files;
         plan.files.sort_by(|a, b| a.path.cmp(&b.path));
         plan.rendered.sort();
@@ -629,13 +649,15 @@ impl Collector {
     }
 }
 
-/// Files below `dir` whose first line carries the generator's marker.
+/// Files below `dir` that start with the generator's header. Symbolic links are not followed
+/// and never owned: one could lead out of the output folder, or round in a loop.
 fn find_owned(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
+    for entry in std::fs::read_dir(dir).map_err(at(dir))? {
+        let entry = entry.map_err(at(dir))?;
+        let (path, kind) = (entry.path(), entry.file_type().map_err(at(dir))?);
+        if kind.is_dir() {
             find_owned(root, &path, out)?;
-        } else if has_marker(&path)? {
+        } else if kind.is_file() && has_marker(&path).map_err(at(&path))? {
             out.push(path.strip_prefix(root).unwrap_or(&path).to_path_buf());
         }
     }
@@ -650,11 +672,23 @@ fn has_marker(path: &Path) -> io::Result<bool> {
     Ok(first_line_has_marker(&first))
 }
 
-/// Whether `contents` starts with a line carrying the generator's marker: the files the
-/// generator owns, and so may replace or remove.
+/// Whether `contents` starts with the generator's header (a `//`, `#` or `<!--` comment
+/// that starts with the marker): the files the generator owns, and so may replace or remove.
+/// A file that merely mentions the marker is not one of them.
 fn first_line_has_marker(contents: &[u8]) -> bool {
     let first = contents.split(|b| *b == b'\n').next().unwrap_or_default();
-    String::from_utf8_lossy(first).contains(MARKER)
+    let first = String::from_utf8_lossy(first);
+    ["//", "#", "<!--"]
+        .iter()
+        .any(|comment| first.strip_prefix(comment).is_some_and(|rest| rest.trim_start().starts_with(MARKER)))
+}
+
+/// Whether nothing is at `path`, or a file of ours (a temporary file a killed run left).
+fn is_ours_or_absent(path: &Path) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Err(error) => error.kind() == io::ErrorKind::NotFound,
+        Ok(meta) => meta.is_file() && has_marker(path).unwrap_or(false),
+    }
 }
 
 /// The error with the file it happened to in front.
@@ -668,6 +702,10 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
         std::fs::create_dir_all(parent)?;
     }
     let temp = temp_path(path);
+    if !is_ours_or_absent(&temp) {
+        let message = "a file without the generator's header is where its temporary file goes";
+        return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("{}: {message}", temp.display())));
+    }
     std::fs::write(&temp, contents)?;
     std::fs::rename(&temp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&temp);
