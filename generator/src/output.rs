@@ -332,10 +332,8 @@ impl<'a> TargetRun<'a> {
         let rendered = match checked {
             Ok(ir) if !self.render => Ok(ir.spec_files),
             Ok(ir) => {
-                let examples = hand_written_examples(&self.root.join(self.target.out))?;
                 let target = self.target;
-                self.timed_render(|run| render_crate(&ir, target, &examples, &mut |file| run.sink(file)))
-                    .map(|()| ir.spec_files)
+                self.timed_render(|run| render_crate(&ir, target, &mut |file| run.sink(file))).map(|()| ir.spec_files)
             }
             Err(Failed::Specs(diagnostics)) => return Err(Error::Specs(diagnostics)),
             Err(Failed::Visit(message)) => Err(message),
@@ -491,22 +489,6 @@ impl Visitor<String> for Handoff<'_, '_> {
         self.collect(false)?;
         Ok(outline)
     }
-}
-
-/// Names of the hand-written examples in `<crate>/examples/` (files without our header).
-fn hand_written_examples(crate_dir: &Path) -> io::Result<Vec<String>> {
-    let dir = crate_dir.join("examples");
-    let mut names = Vec::new();
-    if dir.is_dir() {
-        for entry in std::fs::read_dir(dir)? {
-            let path = entry?.path();
-            if path.extension().is_some_and(|e| e == "rs") && !has_marker(&path)? {
-                names.extend(path.file_stem().and_then(|s| s.to_str()).map(str::to_owned));
-            }
-        }
-    }
-    names.sort();
-    Ok(names)
 }
 
 /// Compares rendered files with the tree below `root` one at a time, keeping of each what its

@@ -124,14 +124,12 @@ pub fn render_service(service: &Service, target: &Target, sink: &mut Sink) -> Re
 }
 
 /// Renders the crate-level files: the manifest, `lib.rs`, and each vendor's and service's
-/// `mod.rs`. They need only the outline of each service ([`Service::outline`]). `examples`
-/// are the names of the hand-written examples in `<crate>/examples/`, which the manifest
-/// declares.
-pub fn render_crate(ir: &Ir, target: &Target, examples: &[String], sink: &mut Sink) -> Result<(), String> {
+/// `mod.rs`. They need only the outline of each service ([`Service::outline`]).
+pub fn render_crate(ir: &Ir, target: &Target, sink: &mut Sink) -> Result<(), String> {
     let crate_dir = PathBuf::from(target.out);
     let src = crate_dir.join("src");
     let files = [
-        Rendered::Text(OutputFile { path: crate_dir.join("Cargo.toml"), contents: cargo_toml(ir, target, examples) }),
+        Rendered::Text(OutputFile { path: crate_dir.join("Cargo.toml"), contents: cargo_toml(ir, target) }),
         rust_file(src.join("lib.rs"), &format!("`{}/`", target.specs), rust::lib(ir))?,
     ];
     for file in files {
@@ -151,7 +149,7 @@ pub fn render_crate(ir: &Ir, target: &Target, examples: &[String], sink: &mut Si
     Ok(())
 }
 
-fn cargo_toml(ir: &Ir, target: &Target, examples: &[String]) -> String {
+fn cargo_toml(ir: &Ir, target: &Target) -> String {
     let mut features = String::new();
     let vendors: Vec<&str> = ir.vendors.iter().map(|v| v.feature.as_str()).collect();
     features.push_str(&format!("default = [{}]\n", quoted(&vendors)));
@@ -176,15 +174,6 @@ fn cargo_toml(ir: &Ir, target: &Target, examples: &[String]) -> String {
             "\n[workspace]\n".to_owned(),
         ),
     };
-    // Examples call real services through the client; each needs it and its vendor.
-    let mut example_sections = String::new();
-    for example in examples {
-        let vendor = ir.vendors.iter().find(|v| &v.feature == example).map(|v| format!(", \"{}\"", v.feature));
-        example_sections.push_str(&format!(
-            "\n[[example]]\nname = \"{example}\"\nrequired-features = [\"client\"{}]\n",
-            vendor.unwrap_or_default()
-        ));
-    }
     format!(
         "{}\n\
          [package]\n\
@@ -202,7 +191,6 @@ fn cargo_toml(ir: &Ir, target: &Target, examples: &[String]) -> String {
          \n\
          [dependencies]\n\
          {dependencies}\
-         {example_sections}\
          {tail}",
         header("#", &format!("`{}/`", target.specs)),
         target.crate_name,

@@ -2,7 +2,7 @@
 //!
 //! ```sh
 //! ALIBABA_CLOUD_ACCESS_KEY_ID=... ALIBABA_CLOUD_ACCESS_KEY_SECRET=... \
-//!   cargo run -p cloudbind --features client --example alibaba -- <region> <category-id> <person-id> <image-url>
+//!   cargo run -p cloudbind-examples --bin alibaba -- <region> <category-id> <person-id> <image-url>
 //! ```
 
 use cloudbind::alibaba::mts::v20140618::{RegisterCustomFace, RegisterCustomFaceRequest};

@@ -2,7 +2,7 @@
 //!
 //! ```sh
 //! TENCENTCLOUD_SECRET_ID=... TENCENTCLOUD_SECRET_KEY=... \
-//!   cargo run -p cloudbind --features client --example tencent -- <person-id> <image-url>
+//!   cargo run -p cloudbind-examples --bin tencent -- <person-id> <image-url>
 //! ```
 
 use cloudbind::runtime::{Client, ClientError, Config, Credentials, ErrorCode, Validate};

@@ -2,7 +2,7 @@
 //!
 //! ```sh
 //! AZURE_FACE_KEY=... AZURE_FACE_ENDPOINT=https://<resource>.cognitiveservices.azure.com \
-//!   cargo run -p cloudbind --features client --example azure -- <person-group-id> <person-id> <image.jpg>
+//!   cargo run -p cloudbind-examples --bin azure -- <person-group-id> <person-id> <image.jpg>
 //! ```
 //! Without `AZURE_FACE_ENDPOINT`, the China cloud endpoint of the spec is used.
 
