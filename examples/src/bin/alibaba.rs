@@ -7,13 +7,7 @@
 
 use cloudbind::alibaba::mts::v20140618::{RegisterCustomFace, RegisterCustomFaceRequest};
 use cloudbind::runtime::{Client, Config, Credentials, Validate};
-
-fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| {
-        eprintln!("set {name} (see the comment at the top of this example)");
-        std::process::exit(2)
-    })
-}
+use cloudbind_examples::env;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -7,13 +7,7 @@
 
 use cloudbind::runtime::{Client, ClientError, Config, Credentials, ErrorCode, Validate};
 use cloudbind::tencent::iai::v20180301::{CreateFace, CreateFaceRequest};
-
-fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| {
-        eprintln!("set {name} (see the comment at the top of this example)");
-        std::process::exit(2)
-    })
-}
+use cloudbind_examples::env;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
