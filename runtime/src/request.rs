@@ -340,16 +340,21 @@ fn azure<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec
     let query: Vec<String> =
         params.query.iter().map(|(k, v)| format!("{}={}", sign::percent_encode(k), sign::percent_encode(v))).collect();
     let uri = if query.is_empty() { format!("{base}{path}") } else { format!("{base}{path}?{}", query.join("&")) };
-    let (content_type, body) = match A::raw_body(request) {
-        Some((content_type, bytes)) => (content_type, bytes.to_vec()),
-        None => ("application/json", serde_json::to_vec(&params.body).map_err(serialize_error)?),
-    };
     let method = Method::from_bytes(A::HTTP.method.as_bytes()).map_err(|e| BuildError::Http(e.to_string()))?;
+    // A GET or DELETE without body parameters (the checker allows no others) sends no body.
+    let bodiless = matches!(method, Method::GET | Method::DELETE) && params.body.is_empty();
+    let (content_type, body) = match A::raw_body(request) {
+        Some((content_type, bytes)) => (Some(content_type), bytes.to_vec()),
+        None if bodiless => (None, Vec::new()),
+        None => (Some("application/json"), serde_json::to_vec(&params.body).map_err(serialize_error)?),
+    };
     let mut builder = Request::builder()
         .method(method)
         .uri(uri)
-        .header("Content-Type", content_type)
         .header("Ocp-Apim-Subscription-Key", secret_header(config.credentials.secret())?);
+    if let Some(content_type) = content_type {
+        builder = builder.header("Content-Type", content_type);
+    }
     for (name, value) in &params.headers {
         builder = builder.header(*name, value.as_str());
     }
@@ -392,6 +397,9 @@ mod tests {
     /// An action of `protocol` whose service is `service` at `endpoint`, taking a [`Body`].
     macro_rules! action {
         ($name:ident, $protocol:expr, $service:literal, $endpoint:literal) => {
+            action!($name, $protocol, $service, $endpoint, "POST", &[crate::meta::Param::body("url", true)]);
+        };
+        ($name:ident, $protocol:expr, $service:literal, $endpoint:literal, $method:literal, $params:expr) => {
             struct $name;
             impl Action for $name {
                 type Request = Body;
@@ -408,9 +416,9 @@ mod tests {
                     region: RegionPolicy::None,
                     regions: &[],
                 };
-                const HTTP: crate::meta::HttpRoute = crate::meta::HttpRoute { method: "POST", path: "/x" };
+                const HTTP: crate::meta::HttpRoute = crate::meta::HttpRoute { method: $method, path: "/x" };
                 const RATE_LIMITS: &'static [crate::meta::RateLimit] = &[];
-                const PARAMS: &'static [crate::meta::Param] = &[crate::meta::Param::body("url", true)];
+                const PARAMS: &'static [crate::meta::Param] = $params;
             }
         };
     }
@@ -423,6 +431,22 @@ mod tests {
         let built = build_request::<Fusion>(&request, &config).expect("builds");
         let authorization = built.headers()["authorization"].to_str().expect("text");
         assert!(authorization.contains("/facefusion/tc3_request"), "{authorization}");
+    }
+
+    #[test]
+    fn a_get_without_body_parameters_sends_no_body() {
+        action!(
+            Get,
+            Protocol::AzureRest,
+            "face",
+            "https://x.example/face/v1.0",
+            "GET",
+            &[crate::meta::Param::query("url", true)]
+        );
+        let request = Validated::new(Body { url: "a b" }).expect("valid");
+        let built = build_request::<Get>(&request, &Config::new(Credentials::subscription_key("k"))).expect("builds");
+        assert_eq!(built.uri(), "https://x.example/face/v1.0/x?url=a%20b");
+        assert!(built.body().is_empty() && built.headers().get("content-type").is_none(), "{built:?}");
     }
 
     #[test]

@@ -125,7 +125,16 @@ fn lenient_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Opt
 }
 
 fn success<R: DeserializeOwned, C>(status: u16, body: &[u8]) -> Result<R, ResponseError<C>> {
-    serde_json::from_slice(body).map_err(|e| malformed(status, e, body))
+    // An empty body (Azure's answer to a DELETE) reads as an empty object: a response without
+    // required fields accepts it, any other reports what is missing.
+    let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
+    serde_json::from_slice(json).map_err(|e| malformed(status, e, body))
+}
+
+/// Whether `body` is a JSON object (its first character is `{`): serde's derived readers
+/// would also take an array for a struct, and read a list of results as an error envelope.
+fn is_object(body: &[u8]) -> bool {
+    body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
 }
 
 /// Tencent Cloud API 3.0: `{"Response": {...}}`; errors arrive with status 200 as
@@ -175,7 +184,7 @@ fn alibaba<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
         request_id: Option<String>,
     }
     let error = || match serde_json::from_slice::<WireError>(body) {
-        Ok(WireError { code: Some(code), message, request_id }) => {
+        Ok(WireError { code: Some(code), message, request_id }) if is_object(body) => {
             Some(ServiceError::new(&code, message.unwrap_or_default(), request_id, status))
         }
         _ => None,
@@ -208,7 +217,7 @@ fn azure<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<
         message: Option<String>,
     }
     let error = || {
-        let Envelope { error } = serde_json::from_slice::<Envelope>(body).ok()?;
+        let Envelope { error } = serde_json::from_slice::<Envelope>(body).ok().filter(|_| is_object(body))?;
         let code = error.code.unwrap_or_else(|| error.status_code.unwrap_or(status).to_string());
         Some(ServiceError::new(&code, error.message.unwrap_or_default(), None, status))
     };

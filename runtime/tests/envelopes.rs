@@ -61,12 +61,19 @@ struct Response {
     id: String,
 }
 
+/// The response of an action that returns nothing (an Azure DELETE).
+#[derive(Debug, PartialEq, Deserialize)]
+struct Nothing {}
+
 macro_rules! action {
     ($name:ident, $protocol:ident) => {
+        action!($name, $protocol, Response);
+    };
+    ($name:ident, $protocol:ident, $response:ty) => {
         struct $name;
         impl Action for $name {
             type Request = Request;
-            type Response = Response;
+            type Response = $response;
             type ErrorCode = Code;
             const NAME: &'static str = stringify!($name);
             const SERVICE: &'static ServiceInfo = &ServiceInfo {
@@ -88,6 +95,7 @@ macro_rules! action {
 action!(Tencent, TencentApi3);
 action!(Alibaba, AlibabaRpc);
 action!(Azure, AzureRest);
+action!(AzureDelete, AzureRest, Nothing);
 
 fn service_error<R: std::fmt::Debug>(result: Result<R, ResponseError<Code>>) -> ServiceError<Code> {
     match result {
@@ -221,4 +229,15 @@ fn error_envelopes_with_null_messages_numeric_ids_or_a_success_status_stay_typed
     assert_eq!((azure.code, azure.message.as_str()), (Code::BadInput, ""));
     // A success body that is merely incomplete is still malformed.
     assert!(matches!(parse_response::<Alibaba>(200, br#"{"RequestId":"r"}"#), Err(ResponseError::Malformed { .. })));
+}
+
+#[test]
+fn a_list_of_results_is_never_read_as_an_error_and_an_empty_body_is_an_empty_response() {
+    // serde's derived readers take an array for a struct; a 200 list is not the vendor's error.
+    let listed = parse_response::<Azure>(200, br#"[{"error": {"code": "Bad.Input"}}]"#);
+    assert!(matches!(listed, Err(ResponseError::Malformed { status: 200, .. })), "{listed:?}");
+    let listed = parse_response::<Alibaba>(200, br#"["Bad.Input", "no"]"#);
+    assert!(matches!(listed, Err(ResponseError::Malformed { status: 200, .. })), "{listed:?}");
+    assert_eq!(parse_response::<AzureDelete>(200, b""), Ok(Nothing {}));
+    assert!(matches!(parse_response::<Azure>(200, b" "), Err(ResponseError::Malformed { .. })));
 }
