@@ -3,7 +3,7 @@
 /// The environment variable `name`, or exit with a message saying to set it.
 pub fn env(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| {
-        eprintln!("set {name} (see the comment at the top of this example)");
+        eprintln!("set {name}; the usage line (run without arguments) lists what each example needs");
         std::process::exit(2)
     })
 }

@@ -256,7 +256,8 @@ pub fn load_file(rel: &Path, text: String, depth: usize) -> Result<Loaded, Box<D
     load_file_all(rel, text, depth).map_err(|mut all| Box::new(all.remove(0)))
 }
 
-/// Parses one file, reporting every unknown key it contains (and the first other problem).
+/// Parses one file, reporting every unknown key, wrong value and wrong list item it contains
+/// (and the first other problem).
 pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, Vec<Diagnostic>> {
     let source = Source::new(rel, text);
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();

@@ -3,7 +3,8 @@
 //! Generated modules hold the per-action facts (types, wire names, error tables); this crate
 //! holds the behaviour that is the same for every action, written once: error-code lookup,
 //! the typed service error, validation, signing, building each vendor's HTTP request and
-//! reading its response envelope. It does no I/O itself.
+//! reading its response envelope. Apart from the optional [`Client`] (feature `client`), it
+//! does no I/O.
 
 pub mod abbrev;
 #[cfg(feature = "client")]

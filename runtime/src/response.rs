@@ -12,8 +12,9 @@ use serde_json::value::RawValue;
 use crate::error::{ErrorCode, Retry, ServiceError};
 use crate::meta::{Action, Protocol};
 
-/// Why a response is not the action's success value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a response is not the action's success value. Its `Debug` shows a body as text,
+/// shortened (see [`crate::abbrev`]): a proxy's error page can be long.
+#[derive(Clone, PartialEq, Eq)]
 pub enum ResponseError<C> {
     /// The vendor returned one of its errors.
     Service(ServiceError<C>),
@@ -64,6 +65,26 @@ impl<C: ErrorCode> ResponseError<C> {
             ResponseError::Status { body, .. } | ResponseError::Malformed { body, .. } => {
                 Some(String::from_utf8_lossy(body))
             }
+        }
+    }
+}
+
+impl<C: fmt::Debug> fmt::Debug for ResponseError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = |body: &[u8]| String::from_utf8_lossy(body).into_owned();
+        match self {
+            ResponseError::Service(error) => f.debug_tuple("Service").field(error).finish(),
+            ResponseError::Status { status, body } => f
+                .debug_struct("Status")
+                .field("status", status)
+                .field("body", &crate::abbrev::Abbrev(&text(body)))
+                .finish(),
+            ResponseError::Malformed { status, reason, body } => f
+                .debug_struct("Malformed")
+                .field("status", status)
+                .field("reason", reason)
+                .field("body", &crate::abbrev::Abbrev(&text(body)))
+                .finish(),
         }
     }
 }

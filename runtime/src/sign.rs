@@ -256,7 +256,7 @@ fn render_headers(mut headers: Vec<SignedHeader>) -> Result<(String, String), Si
 // ---------------------------------------------------------------------------------------------
 
 /// The result of [`tc3_sign`]: the intermediate strings, for diagnosis, and the header to send.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Tc3Signature {
     /// The canonical request that was hashed.
     pub canonical_request: String,
@@ -356,7 +356,7 @@ pub fn tc3_sign(
 // ---------------------------------------------------------------------------------------------
 
 /// The result of [`rpc_v1_sign`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct RpcSignature {
     /// The string that was signed: `METHOD&%2F&<encoded canonical query>`.
     pub string_to_sign: String,
@@ -416,7 +416,7 @@ pub struct Acs3Request<'a> {
 }
 
 /// The result of [`acs3_sign`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Acs3Signature {
     /// The canonical request that was hashed.
     pub canonical_request: String,
@@ -493,4 +493,57 @@ pub fn acs3_sign(request: &Acs3Request<'_>, credentials: &Credentials) -> Result
         headers,
         query,
     })
+}
+
+/// Stands in for a secret in `Debug` output.
+struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+// The signatures' `Debug` leaves out what would let a reader replay the request or that holds
+// a session token: signatures, authorization values, and texts that contain the token.
+impl fmt::Debug for Tc3Signature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Tc3Signature")
+            .field("canonical_request", &self.canonical_request)
+            .field("canonical_request_hash", &self.canonical_request_hash)
+            .field("string_to_sign", &self.string_to_sign)
+            .field("signed_headers", &self.signed_headers)
+            .field("date", &self.date)
+            .field("signature", &Redacted)
+            .field("authorization", &Redacted)
+            .finish()
+    }
+}
+
+impl fmt::Debug for RpcSignature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The canonical query holds `SecurityToken` with temporary credentials.
+        f.debug_struct("RpcSignature")
+            .field("string_to_sign", &Redacted)
+            .field("signature", &Redacted)
+            .field("query", &Redacted)
+            .finish()
+    }
+}
+
+impl fmt::Debug for Acs3Signature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The canonical request holds the signed `x-acs-security-token` header.
+        let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("Acs3Signature")
+            .field("canonical_request", &Redacted)
+            .field("canonical_request_hash", &self.canonical_request_hash)
+            .field("string_to_sign", &self.string_to_sign)
+            .field("signed_headers", &self.signed_headers)
+            .field("signature", &Redacted)
+            .field("authorization", &Redacted)
+            .field("headers", &header_names)
+            .field("query", &self.query)
+            .finish()
+    }
 }

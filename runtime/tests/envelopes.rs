@@ -241,3 +241,10 @@ fn a_list_of_results_is_never_read_as_an_error_and_an_empty_body_is_an_empty_res
     assert_eq!(parse_response::<AzureDelete>(200, b""), Ok(Nothing {}));
     assert!(matches!(parse_response::<Azure>(200, b" "), Err(ResponseError::Malformed { .. })));
 }
+
+#[test]
+fn debug_of_an_error_page_is_short_text() {
+    let page = format!("<html>{}</html>", "x".repeat(5000));
+    let shown = format!("{:?}", parse_response::<Azure>(502, page.as_bytes()).unwrap_err());
+    assert!(shown.starts_with("Status { status: 502, body: \"<html>xxx") && shown.len() < 200, "{shown}");
+}

@@ -12,7 +12,10 @@ use cloudbind_examples::env;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [region, category_id, person_id, url] = args.as_slice() else {
-        eprintln!("usage: alibaba <region> <category-id> <person-id> <image-url>");
+        eprintln!(
+            "usage: ALIBABA_CLOUD_ACCESS_KEY_ID=... ALIBABA_CLOUD_ACCESS_KEY_SECRET=... \
+             alibaba <region> <category-id> <person-id> <image-url>"
+        );
         std::process::exit(2)
     };
     let credentials = Credentials::new(env("ALIBABA_CLOUD_ACCESS_KEY_ID"), env("ALIBABA_CLOUD_ACCESS_KEY_SECRET"));

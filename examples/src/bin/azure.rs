@@ -12,7 +12,10 @@ use cloudbind::runtime::{Client, Config, Credentials, Validate};
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [group, person, path] = args.as_slice() else {
-        eprintln!("usage: azure <person-group-id> <person-id> <image-file>");
+        eprintln!(
+            "usage: AZURE_FACE_KEY=... [AZURE_FACE_ENDPOINT=https://<resource>.cognitiveservices.azure.com] \
+             azure <person-group-id> <person-id> <image-file>"
+        );
         std::process::exit(2)
     };
     let Ok(key) = std::env::var("AZURE_FACE_KEY") else {

@@ -12,7 +12,7 @@ use cloudbind_examples::env;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [person_id, url] = args.as_slice() else {
-        eprintln!("usage: tencent <person-id> <image-url>");
+        eprintln!("usage: TENCENTCLOUD_SECRET_ID=... TENCENTCLOUD_SECRET_KEY=... tencent <person-id> <image-url>");
         std::process::exit(2)
     };
     let credentials = Credentials::new(env("TENCENTCLOUD_SECRET_ID"), env("TENCENTCLOUD_SECRET_KEY"));

@@ -130,7 +130,7 @@ pub fn render_crate(ir: &Ir, target: &Target, sink: &mut Sink) -> Result<(), Str
     let src = crate_dir.join("src");
     let files = [
         Rendered::Text(OutputFile { path: crate_dir.join("Cargo.toml"), contents: cargo_toml(ir, target) }),
-        rust_file(src.join("lib.rs"), &format!("`{}/`", target.specs), rust::lib(ir))?,
+        rust_file(src.join("lib.rs"), &format!("`{}/`", target.specs), rust::lib(ir, target.specs))?,
     ];
     for file in files {
         sink(file)?;

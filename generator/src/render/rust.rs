@@ -107,9 +107,9 @@ pub(super) fn rust_type(ty: &Type) -> TokenStream {
 }
 
 /// `lib.rs`: crate docs, feature-gated vendor modules, the runtime re-export.
-pub fn lib(ir: &Ir) -> TokenStream {
-    let mut doc = String::from(
-        "Typed bindings for cloud API actions, generated from the YAML specs in `specs/`.\n\n\
+pub fn lib(ir: &Ir, specs: &str) -> TokenStream {
+    let mut doc = format!(
+        "Typed bindings for cloud API actions, generated from the YAML specs in `{specs}/`.\n\n\
          Each vendor service version is a module with, per action, a request struct, a response \
          struct, an error-code enum and an `Action` marker type. Wire names are written on every \
          field exactly as the vendor spells them.\n\n\
