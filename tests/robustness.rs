@@ -51,6 +51,29 @@ fn keyword_service_and_actions_named_like_module_files() {
     assert_eq!(ModelsErrorCode::from_code("FailedOperation.Models"), ModelsErrorCode::FailedOperationModels);
 }
 
+/// A response that is a bare JSON list (`response_body`), to a GET that sends no body.
+#[test]
+fn a_list_response_reads_as_a_vec_of_its_model() {
+    use cloudbind_hostile::hostile::rest::v20200101::{ListThings, ListThingsRequest, Thing};
+    use cloudbind_runtime::{build_request, parse_response, Config, Credentials, ResponseError};
+    let request = ListThingsRequest { top: Some(2) }.validated().expect("valid");
+    let built =
+        build_request::<ListThings>(&request, &Config::new(Credentials::subscription_key("k"))).expect("builds");
+    assert_eq!(
+        (built.method().as_str(), built.uri().to_string()),
+        ("GET", "https://rest.example.invalid/v1/things?top=2".to_owned())
+    );
+    assert!(built.body().is_empty());
+
+    let body = br#"[{"id": "a", "tags": ["x"]}, {"id": "b"}]"#;
+    let things = parse_response::<ListThings>(200, body).expect("a list");
+    assert_eq!(things, [Thing { id: "a".into(), tags: Some(vec!["x".into()]) }, Thing { id: "b".into(), tags: None }]);
+    assert_eq!(parse_response::<ListThings>(200, b"[]"), Ok(Vec::new()));
+    assert!(matches!(parse_response::<ListThings>(200, br#"{"id": "a"}"#), Err(ResponseError::Malformed { .. })));
+    let missing = parse_response::<ListThings>(404, br#"{"error": {"code": "NotFound", "message": "none"}}"#);
+    assert!(matches!(missing, Err(ResponseError::Service(ref e)) if e.code.code() == "NotFound"), "{missing:?}");
+}
+
 /// Generated structs implement `Deserialize` through `cloudbind_runtime::de::FromMap`, not
 /// serde's derive; what they accept and refuse must be what the derive accepted and refused.
 #[test]

@@ -665,6 +665,32 @@ impl Checker {
         }
         let request = self.fields(source, &root.key("request"), &spec.request, models, protocol, Role::Request);
         let response = self.fields(source, &root.key("response"), &spec.response, models, protocol, Role::Response);
+        let response_body = spec.response_body.as_ref().and_then(|text| {
+            let at = root.key("response_body");
+            let ty = self.resolve_type(source, &at, text, models)?;
+            let problem = if protocol != Protocol::AzureRest {
+                Some((
+                    "only an `azure-rest` response can be a bare JSON list",
+                    "describe the response's fields under `response`",
+                ))
+            } else if !spec.response.is_empty() {
+                Some(("`response_body` takes the place of `response` fields", "write `response: []`"))
+            } else if !matches!(ty, Type::List(_)) {
+                Some((
+                    "`response_body` is for a response that is a JSON list",
+                    "write `list<...>`; an object's fields go under `response`",
+                ))
+            } else {
+                None
+            };
+            match problem {
+                Some((message, hint)) => {
+                    self.push(source.error(&at, message, Some(hint.into())));
+                    None
+                }
+                None => Some(ty),
+            }
+        });
         let (method, path) = self.http(source, spec, protocol, &request);
         // A binary parameter is the whole body, so there can be only one.
         for (i, field) in request.iter().enumerate().filter(|(_, f)| !f.serialized()).skip(1) {
@@ -793,6 +819,7 @@ impl Checker {
             rate_limits: self.rate_limits(source, spec),
             request,
             response,
+            response_body,
             rules,
             errors,
             examples,

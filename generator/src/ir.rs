@@ -225,6 +225,8 @@ pub struct Action {
     pub rate_limits: Vec<RateLimit>,
     pub request: Vec<Field>,
     pub response: Vec<Field>,
+    /// A response body that is a JSON list, in place of `response` fields.
+    pub response_body: Option<Type>,
     pub rules: Vec<Rule>,
     /// The action's own codes, then the common codes it does not override.
     pub errors: Vec<ErrorCode>,

@@ -73,6 +73,10 @@ pub struct ActionSpec {
     pub rate_limits: Vec<RateLimitSpec>,
     pub request: Vec<FieldSpec>,
     pub response: Vec<FieldSpec>,
+    /// The type of a response body that is a JSON list (`list<DetectedFace>`), with
+    /// `response: []`.
+    #[serde(default)]
+    pub response_body: Option<String>,
     #[serde(default)]
     pub rules: Vec<RuleSpec>,
     pub errors: Vec<ErrorSpec>,

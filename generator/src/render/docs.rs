@@ -46,6 +46,8 @@ struct ActionView {
     request_notes: Vec<NoteRow>,
     response: Vec<FieldRow>,
     response_notes: Vec<NoteRow>,
+    /// The type of a response body that is a JSON list; empty otherwise.
+    response_body: String,
     result_codes: Vec<ResultCodesView>,
     errors: Vec<ErrorRow>,
     error_notes: Vec<NoteRow>,
@@ -215,6 +217,7 @@ fn action_view(action: &Action) -> ActionView {
         request_notes: action.request.iter().filter_map(field_note).collect(),
         response: action.response.iter().map(field_row).collect(),
         response_notes: action.response.iter().filter_map(field_note).collect(),
+        response_body: action.response_body.as_ref().map(|ty| ty.spelling()).unwrap_or_default(),
         result_codes: result_codes(&action.response),
         errors: own_errors().map(error_row).collect(),
         error_notes: own_errors().filter_map(error_note).collect(),

@@ -659,12 +659,24 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
         &action.request,
         Direction::Out,
     );
-    let response_struct = struct_item(
-        &action.response_type,
-        &format!("Successful response of [`{}`].{spec_line}", action.marker),
-        &action.response,
-        Direction::In,
-    );
+    let response_struct = match &action.response_body {
+        // A bare JSON list: the response is the list itself.
+        Some(body) => {
+            let doc = docs(&format!(
+                "Successful response of [`{}`]: the body is a JSON list, `{}`.{spec_line}",
+                action.marker,
+                body.spelling()
+            ));
+            let (name, ty) = (ident(&action.response_type), rust_type(body));
+            quote! { #doc pub type #name = #ty; }
+        }
+        None => struct_item(
+            &action.response_type,
+            &format!("Successful response of [`{}`].{spec_line}", action.marker),
+            &action.response,
+            Direction::In,
+        ),
+    };
     let request_validate = super::validate::validate_impl(&action.request_type, &action.request, &action.rules);
     let request_constructors = super::validate::constructor(&action.request_type, &action.request);
     let method = &action.method;

@@ -10,12 +10,13 @@
 //! |---|---|---|
 //! | `hostile-as` | Hostile "Names" \<Vendor\> \*/ As (2020-01-01) | `hostile::r#as::v20200101` |
 //! | `hostile-names` | Hostile "Names" \<Vendor\> \*/ Names \<that\> \[bite\] (2020-01-01) | `hostile::names::v20200101` |
+//! | `hostile-rest` | Hostile "Names" \<Vendor\> \*/ Rest (2020-01-01) | `hostile::rest::v20200101` |
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 /// The hand-written runtime every binding uses: validation, signing and building
 /// requests, reading responses, typed service errors and error-code lookup, and
 /// (with the `client` feature) a blocking HTTP client.
 pub use ::cloudbind_runtime as runtime;
-#[cfg(any(feature = "hostile-as", feature = "hostile-names"))]
+#[cfg(any(feature = "hostile-as", feature = "hostile-names", feature = "hostile-rest"))]
 #[rustfmt::skip]
 pub mod hostile;

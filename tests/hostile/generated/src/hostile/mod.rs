@@ -7,6 +7,8 @@
 pub mod r#as;
 #[cfg(feature = "hostile-names")]
 pub mod names;
+#[cfg(feature = "hostile-rest")]
+pub mod rest;
 /// Facts of the vendor's common codes, in variant order.
 static COMMON_ERRORS: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
     "Error\n\
