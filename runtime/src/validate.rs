@@ -202,8 +202,9 @@ macro_rules! check_number {
     ($($number:ty),*) => {$(
         impl Check for $number {
             fn check(&self, v: &mut Validator, limits: &[Limits], _: bool) {
-                // Lossless but for i64 and u64 beyond 2^53, far past any documented limit.
-                v.number(*self as f64, own_row(limits));
+                // Compared as f64 (exact but for i64 and u64 beyond 2^53, far past any
+                // documented limit); shown with all its digits.
+                v.number_shown(*self as f64, self, own_row(limits));
             }
         }
     )*};
@@ -597,23 +598,29 @@ impl Validator {
     /// Checks a number against its range and allowed values. NaN and infinities break
     /// [`Rule::Finite`] alone: no range says anything about them.
     pub fn number(&mut self, value: f64, limits: &Limits) {
+        self.number_shown(value, &value, limits);
+    }
+
+    /// [`Validator::number`], writing the value found as `shown`: an integer past 2^53
+    /// keeps its digits, which its `f64` would round.
+    fn number_shown(&mut self, value: f64, shown: &dyn fmt::Display, limits: &Limits) {
         if !value.is_finite() {
             self.report(Rule::Finite, "a finite number", value.to_string());
             return;
         }
         if let Some(min) = limits.min {
             if value < min {
-                self.report(Rule::Min, format!("at least {min}"), value.to_string());
+                self.report(Rule::Min, format!("at least {min}"), shown.to_string());
             }
         }
         if let Some(max) = limits.max {
             if value > max {
-                self.report(Rule::Max, format!("at most {max}"), value.to_string());
+                self.report(Rule::Max, format!("at most {max}"), shown.to_string());
             }
         }
         if !limits.allowed_numbers.is_empty() && !limits.allowed_numbers.contains(&value) {
             let allowed: Vec<String> = limits.allowed_numbers.iter().map(f64::to_string).collect();
-            self.report(Rule::Allowed, format!("one of {}", allowed.join(", ")), value.to_string());
+            self.report(Rule::Allowed, format!("one of {}", allowed.join(", ")), shown.to_string());
         }
     }
 
@@ -940,6 +947,14 @@ mod tests {
         }
         let found: Vec<String> = v.violations().iter().map(|v| format!("{} {}", v.rule, v.found)).collect();
         assert_eq!(found, ["min_length 2 characters", "min_length 1 character", "max_length 8 characters"]);
+    }
+
+    #[test]
+    fn a_large_integer_is_shown_with_all_its_digits() {
+        static SMALL: Limits = Limits { kind: Kind::Number, max: Some(100.0), ..Limits::NONE };
+        let mut v = Validator::new();
+        u64::MAX.check(&mut v, std::slice::from_ref(&SMALL), true);
+        assert_eq!(v.violations()[0].found, "18446744073709551615");
     }
 
     #[test]
