@@ -364,6 +364,17 @@ impl Checker {
         let root = KeyPath::root();
         self.expect_folder(source, "vendor", &spec.vendor, dir, 2);
         self.expect_folder(source, "service", &spec.service, dir, 1);
+        // A service's feature is `<vendor>-<service>`; the crate has a feature of that form.
+        if format!("{}-{}", vendor.id, spec.service) == crate::render::rust::FULL_SERDE {
+            self.push(source.error(
+                &KeyPath::root().key("service"),
+                format!(
+                    "the service's feature would be `{}`, the crate's own feature",
+                    crate::render::rust::FULL_SERDE
+                ),
+                Some("give the folder and the key another name".into()),
+            ));
+        }
         self.expect_folder(source, "version", &spec.version, dir, 0);
         self.summary(source, &root.key("summary"), &spec.summary);
         for (i, model) in spec.models.iter().enumerate() {
@@ -771,16 +782,15 @@ impl Checker {
                     }
                 }
                 match serde_json::from_str::<serde_json::Value>(&example.response.body) {
+                    // An empty success body (an Azure DELETE) is what the runtime reads as such.
+                    Err(_) if example.response.body.trim().is_empty() => {}
                     Err(e) => self.push(source.error(
                         &path.key("response").key("body"),
                         format!("the example response body is not JSON: {e}"),
                         None,
                     )),
                     Ok(body) => {
-                        // Where each protocol's error envelope holds the code.
-                        let code = ["/Response/Error/Code", "/Code", "/error/code"]
-                            .iter()
-                            .find_map(|pointer| body.pointer(pointer).and_then(serde_json::Value::as_str));
+                        let code = ir::example_error_code(protocol, example.response.status, &body);
                         if let Some(code) = code.filter(|code| !errors.iter().any(|e| e.code == *code)) {
                             self.push(source.error(
                                 &path.key("response").key("body"),

@@ -281,3 +281,20 @@ pub struct Example {
     pub status: Option<u16>,
     pub body: String,
 }
+
+/// The vendor error code an example response shows, if it shows one, from where each
+/// protocol's error envelope keeps it. Alibaba's top-level `Code` is an error only with an
+/// error status (some success bodies carry `"Code": "OK"`); Azure's rate-limit body has a
+/// numeric `statusCode` in place of a code.
+pub fn example_error_code(protocol: Protocol, status: Option<u16>, body: &serde_json::Value) -> Option<String> {
+    let text = |pointer: &str| {
+        let code = body.pointer(pointer)?;
+        code.as_str().map(str::to_owned).or_else(|| code.as_u64().map(|n| n.to_string()))
+    };
+    match protocol {
+        Protocol::TencentApi3 => text("/Response/Error/Code"),
+        Protocol::AlibabaRpc if status.is_some_and(|status| !(200..300).contains(&status)) => text("/Code"),
+        Protocol::AlibabaRpc => None,
+        Protocol::AzureRest => text("/error/code").or_else(|| text("/error/statusCode")),
+    }
+}

@@ -43,12 +43,18 @@ impl<C: ErrorCode> std::error::Error for ClientError<C> {
 }
 
 impl<C: ErrorCode> ClientError<C> {
-    /// Whether retrying can help: never for a request that could not be built, always worth
-    /// it for a transport failure, and for a response what [`ResponseError::retry`] says.
+    /// Whether retrying can help: never for a request that could not be built; for a
+    /// transport failure, yes when the network failed (a timeout, a refused or dropped
+    /// connection, a name that did not resolve), unknown otherwise (an oversized body or a
+    /// certificate problem fails again); for a response, what [`ResponseError::retry`] says.
     pub fn retry(&self) -> Retry {
+        use ureq::Error as E;
         match self {
             ClientError::Build(_) => Retry::Never,
-            ClientError::Transport(_) => Retry::Transient,
+            ClientError::Transport(
+                E::Timeout(_) | E::Io(_) | E::ConnectionFailed | E::HostNotFound | E::BodyStalled | E::Protocol(_),
+            ) => Retry::Transient,
+            ClientError::Transport(_) => Retry::Unknown,
             ClientError::Response(e) => e.retry(),
         }
     }

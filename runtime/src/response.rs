@@ -242,12 +242,11 @@ fn azure<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<
         let code = error.code.unwrap_or_else(|| error.status_code.unwrap_or(status).to_string());
         Some(ServiceError::new(&code, error.message.unwrap_or_default(), None, status))
     };
-    if (200..300).contains(&status) {
-        // An error envelope with a success status is still the vendor's error.
-        return success(status, body).map_err(|malformed| error().map_or(malformed, ResponseError::Service));
-    }
+    // An object with an `error` member is the vendor's error whatever the status: no Azure
+    // result has one, and an empty response type would otherwise take it for a success.
     match error() {
         Some(error) => Err(ResponseError::Service(error)),
+        None if (200..300).contains(&status) => success(status, body),
         None => Err(ResponseError::Status { status, body: body.to_vec() }),
     }
 }

@@ -227,10 +227,15 @@ impl<T: Check> Check for Option<T> {
 impl<T: Check> Check for Vec<T> {
     fn check(&self, v: &mut Validator, limits: &[Limits], required: bool) {
         // Like empty text, an empty list counts as not given; a documented `min_items` says
-        // more, so it speaks instead.
-        if required && self.is_empty() && own_row(limits).min_items.is_none() {
-            v.report(Rule::Required, "a non-empty list is required", "an empty list");
-            return;
+        // more, so it speaks instead. An empty optional request parameter is not sent at all.
+        if self.is_empty() {
+            if required && own_row(limits).min_items.is_none() {
+                v.report(Rule::Required, "a non-empty list is required", "an empty list");
+                return;
+            }
+            if !required && v.at_top_level() {
+                return;
+            }
         }
         v.items(self.len(), own_row(limits));
         let item_limits = limits.get(1..).unwrap_or_default();
@@ -474,6 +479,11 @@ impl Validator {
         }
     }
 
+    /// Whether the value being checked is a request parameter itself, not a part of one.
+    fn at_top_level(&self) -> bool {
+        self.path.len() <= 1
+    }
+
     /// The violations so far.
     pub fn violations(&self) -> &[Violation] {
         &self.violations
@@ -552,10 +562,14 @@ impl Validator {
         if value.is_empty() {
             if required {
                 self.report(Rule::Required, "a non-empty value is required", "an empty string");
+                return;
             }
-            // An empty optional value counts as not given (rules across fields say so, and it
-            // is not sent), so no limit applies to it.
-            return;
+            // An empty optional request parameter counts as not given (rules across fields say
+            // so, and it is not sent), so no limit applies to it. Inside a model it is sent
+            // as `""`, so its limits hold.
+            if self.at_top_level() {
+                return;
+            }
         }
         let bytes = value.len() as u64;
         if let Some(max) = limits.max_bytes {
@@ -583,6 +597,7 @@ impl Validator {
         // An empty optional value counts as not given (rules across fields say so too), so
         // only required values are held to their syntax when empty.
         match limits.kind {
+            _ if value.is_empty() => {}
             Kind::Url if !is_url(value) => self.report(Rule::Url, "an http or https URL", quote(value)),
             Kind::Uuid if !is_uuid(value) => self.report(Rule::Uuid, "a UUID", quote(value)),
             Kind::Base64 => self.base64(value, limits),
@@ -810,12 +825,17 @@ pub fn decoded_len(encoded: &[u8]) -> u64 {
 
 /// Decodes at most `max_bytes` (rounded to whole 4-character groups) of the start of `encoded`.
 fn decode_prefix(encoded: &[u8], max_bytes: usize) -> Option<Vec<u8>> {
+    use base64::engine::{general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig};
+    // As lenient as the full scan, which accepts non-zero bits after the last byte.
+    const fn lenient(padding: DecodePaddingMode) -> GeneralPurpose {
+        let config =
+            GeneralPurposeConfig::new().with_decode_allow_trailing_bits(true).with_decode_padding_mode(padding);
+        GeneralPurpose::new(&base64::alphabet::STANDARD, config)
+    }
+    const WHOLE: GeneralPurpose = lenient(DecodePaddingMode::RequireCanonical);
+    const PREFIX: GeneralPurpose = lenient(DecodePaddingMode::RequireNone);
     let chars = prefix_chars(encoded.len(), max_bytes);
-    let engine = if chars == encoded.len() {
-        &base64::engine::general_purpose::STANDARD
-    } else {
-        &base64::engine::general_purpose::STANDARD_NO_PAD
-    };
+    let engine = if chars == encoded.len() { &WHOLE } else { &PREFIX };
     engine.decode(&encoded[..chars]).ok()
 }
 
@@ -947,6 +967,43 @@ mod tests {
         }
         let found: Vec<String> = v.violations().iter().map(|v| format!("{} {}", v.rule, v.found)).collect();
         assert_eq!(found, ["min_length 2 characters", "min_length 1 character", "max_length 8 characters"]);
+    }
+
+    /// An empty optional parameter is not sent, so no limit applies; inside a model it is
+    /// sent as it is, so its limits hold.
+    #[test]
+    fn empty_optional_values_are_free_at_the_top_and_limited_inside_models() {
+        static CODE: Limits = Limits { kind: Kind::Url, min_length: Some(3), ..Limits::NONE };
+        static LIST: Limits = Limits { kind: Kind::Other, min_items: Some(1), ..Limits::NONE };
+        let (text, list) = (Some(String::new()), Some(Vec::<String>::new()));
+        let mut v = Validator::new();
+        v.field("Code", &text, std::slice::from_ref(&CODE));
+        v.field("Urls", &list, std::slice::from_ref(&LIST));
+        assert!(v.violations().is_empty(), "{:?}", v.violations());
+        v.enter("Model");
+        v.field("Code", &text, std::slice::from_ref(&CODE));
+        v.field("Urls", &list, std::slice::from_ref(&LIST));
+        v.leave();
+        let found: Vec<(&str, &str)> = v.violations().iter().map(|v| (v.path.as_str(), v.rule.name())).collect();
+        assert_eq!(found, [("Model.Code", "min_length"), ("Model.Urls", "min_items")]);
+    }
+
+    #[test]
+    fn non_zero_trailing_bits_read_as_the_scan_reads_them() {
+        static IMAGE: Limits = Limits {
+            kind: Kind::Base64,
+            image: Some(ImageLimits {
+                formats: &[ImageFormat::Png],
+                min_short_side: None,
+                max_width: None,
+                max_height: None,
+            }),
+            ..Limits::NONE
+        };
+        // `TQ==` decodes to one byte; `TR==` carries the same byte with a non-zero bit after it.
+        let mut v = Validator::new();
+        v.text("TR==", true, &IMAGE);
+        assert!(v.violations().iter().all(|v| v.rule != Rule::Base64), "{:?}", v.violations());
     }
 
     #[test]

@@ -240,6 +240,9 @@ fn a_list_of_results_is_never_read_as_an_error_and_an_empty_body_is_an_empty_res
     assert!(matches!(listed, Err(ResponseError::Malformed { status: 200, .. })), "{listed:?}");
     assert_eq!(parse_response::<AzureDelete>(200, b""), Ok(Nothing {}));
     assert!(matches!(parse_response::<Azure>(200, b" "), Err(ResponseError::Malformed { .. })));
+    // An error envelope is an error even where the empty response would read it as a success.
+    let error = service_error(parse_response::<AzureDelete>(200, br#"{"error": {"code": "Bad.Input"}}"#));
+    assert_eq!(error.code, Code::BadInput);
 }
 
 #[test]
