@@ -937,18 +937,20 @@ mod tests {
         assert_eq!(found, ["[0] finite NaN", "[0] finite NaN", "[1] finite inf", "[1] finite inf"]);
     }
 
+    /// base64 text of a PNG image.
+    static IMAGE: Limits = Limits {
+        kind: Kind::Base64,
+        image: Some(ImageLimits {
+            formats: &[ImageFormat::Png],
+            min_short_side: None,
+            max_width: None,
+            max_height: None,
+        }),
+        ..Limits::NONE
+    };
+
     #[test]
     fn an_image_that_does_not_decode_is_reported_without_the_scan() {
-        static IMAGE: Limits = Limits {
-            kind: Kind::Base64,
-            image: Some(ImageLimits {
-                formats: &[ImageFormat::Png],
-                min_short_side: None,
-                max_width: None,
-                max_height: None,
-            }),
-            ..Limits::NONE
-        };
         // Wrapped at 76 characters, as MIME encoders write it.
         let wrapped = format!("{}\n{}", "A".repeat(76), "A".repeat(80));
         for mut v in [Validator::new(), Validator::without_base64_scan()] {
@@ -990,16 +992,6 @@ mod tests {
 
     #[test]
     fn non_zero_trailing_bits_read_as_the_scan_reads_them() {
-        static IMAGE: Limits = Limits {
-            kind: Kind::Base64,
-            image: Some(ImageLimits {
-                formats: &[ImageFormat::Png],
-                min_short_side: None,
-                max_width: None,
-                max_height: None,
-            }),
-            ..Limits::NONE
-        };
         // `TQ==` decodes to one byte; `TR==` carries the same byte with a non-zero bit after it.
         let mut v = Validator::new();
         v.text("TR==", true, &IMAGE);
