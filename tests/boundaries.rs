@@ -78,7 +78,11 @@ fn registry() -> BTreeMap<String, Entry> {
 /// An action's registry key: vendor, service, version and name, as two versions of a service
 /// may have actions of the same name.
 fn key<A: Action>() -> String {
-    format!("{}/{}/{}/{}", A::SERVICE.vendor, A::SERVICE.service, A::SERVICE.version, A::NAME)
+    key_of(A::SERVICE.vendor, A::SERVICE.service, A::SERVICE.version, A::NAME)
+}
+
+fn key_of(vendor: &str, service: &str, version: &str, action: &str) -> String {
+    format!("{vendor}/{service}/{version}/{action}")
 }
 
 /// The request check of `action`.
@@ -88,7 +92,7 @@ fn checker(service: &ir::Service, action: &ir::Action) -> Check {
 
 /// The registry's entry for `action`, or a failure that says what to add.
 fn registered(service: &ir::Service, action: &ir::Action) -> Entry {
-    let key = format!("{}/{}/{}/{}", service.vendor_id, service.id, service.version, action.name);
+    let key = key_of(&service.vendor_id, &service.id, &service.version, &action.name);
     *registry().get(&key).unwrap_or_else(|| {
         let module = format!("cloudbind::{}::{}::{}", service.vendor_module, service.module, service.version_module);
         let name = &action.name;

@@ -938,9 +938,8 @@ impl Checker {
 
     fn rules(&mut self, source: &Source, rules: &[RuleSpec], request: &[ir::Field]) -> Vec<ir::Rule> {
         let names: Vec<&str> = request.iter().map(|f| f.wire_name.as_str()).collect();
-        let mut out = Vec::new();
-        // The spec index of each rule in `out`.
-        let mut from = Vec::new();
+        // Each rule with its index in the spec.
+        let mut out: Vec<(usize, ir::Rule)> = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
             let path = KeyPath::root().key("rules").index(i);
             let known = |cx: &mut Checker, name: &str, at: KeyPath| match request.iter().find(|f| f.wire_name == name) {
@@ -980,12 +979,11 @@ impl Checker {
                         ));
                     }
                 }
-                from.push(i);
-                out.push(if key == "at_least_one" {
-                    ir::Rule::AtLeastOne(list.clone())
-                } else {
-                    ir::Rule::ExactlyOne(list.clone())
-                });
+                let group = list.clone();
+                out.push((
+                    i,
+                    if key == "at_least_one" { ir::Rule::AtLeastOne(group) } else { ir::Rule::ExactlyOne(group) },
+                ));
             }
             if let Some(p) = &rule.precedence {
                 known(self, &p.winner, path.key("precedence").key("winner"));
@@ -997,14 +995,13 @@ impl Checker {
                         None,
                     ));
                 }
-                from.push(i);
-                out.push(ir::Rule::Precedence { winner: p.winner.clone(), over: p.over.clone() });
+                out.push((i, ir::Rule::Precedence { winner: p.winner.clone(), over: p.over.clone() }));
             }
         }
         // Rules that say opposite things about one pair of parameters.
-        for (i, rule) in out.iter().enumerate() {
+        for (i, (at, rule)) in out.iter().enumerate() {
             let ir::Rule::Precedence { winner, over } = rule else { continue };
-            let clash = out.iter().enumerate().find_map(|(j, other)| match other {
+            let clash = out.iter().enumerate().find_map(|(j, (_, other))| match other {
                 ir::Rule::Precedence { winner: w, over: o } if j < i && w == over && o == winner => {
                     Some(format!("`{over}` already takes precedence over `{winner}`"))
                 }
@@ -1015,13 +1012,13 @@ impl Checker {
             });
             if let Some(clash) = clash {
                 self.push(source.error(
-                    &KeyPath::root().key("rules").index(from[i]).key("precedence"),
+                    &KeyPath::root().key("rules").index(*at).key("precedence"),
                     format!("{clash}, so this precedence cannot hold"),
                     Some("keep the rule the page states".into()),
                 ));
             }
         }
-        out
+        out.into_iter().map(|(_, rule)| rule).collect()
     }
 
     /// Checks an error table. `common` is given for action tables, whose codes may override
@@ -1222,7 +1219,7 @@ impl Checker {
                 other => scalar(other),
             };
             if !fits {
-                let place = describe_location(location);
+                let place = crate::render::describe::location(location);
                 self.push(source.error(
                     &at.key("type"),
                     format!("a {place} parameter is written as text, so it cannot be `{}`", ty.spelling()),
@@ -1734,16 +1731,6 @@ impl Checker {
             self.push(source.error(at, problem.clone(), Some("fix the value or the limit; they must agree".into())));
         }
         problems.is_empty().then_some(json)
-    }
-}
-
-/// Where a parameter travels, in words.
-fn describe_location(location: Location) -> &'static str {
-    match location {
-        Location::Body => "body",
-        Location::Query => "query",
-        Location::Path => "path",
-        Location::Header => "header",
     }
 }
 

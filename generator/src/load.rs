@@ -274,8 +274,7 @@ pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, V
     let blank = source.text.lines().all(|line| line.trim().is_empty() || line.trim_start().starts_with('#'));
     if blank {
         let first_key = match kind_of(depth, stem) {
-            Kind::Vendor => "vendor",
-            Kind::Service => "vendor",
+            Kind::Vendor | Kind::Service => "vendor",
             _ => "action",
         };
         let hint = format!("a spec starts with `{first_key}:`; specs/README.md lists every key");

@@ -128,12 +128,11 @@ impl Plan {
             0 => String::new(),
             n => format!(" ({n} of them not rendered again: their specs are unchanged since the last run)"),
         };
-        let files = |n: usize| if n == 1 { "1 file".to_owned() } else { format!("{n} files") };
+        let count = |n: usize, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
         format!(
-            "{} spec {}, {} {verb}, {} unchanged{reused}, {} {removed}",
-            self.spec_files,
-            if self.spec_files == 1 { "file" } else { "files" },
-            files(self.added.len() + self.changed.len()),
+            "{}, {} {verb}, {} unchanged{reused}, {} {removed}",
+            count(self.spec_files, "spec file"),
+            count(self.added.len() + self.changed.len(), "file"),
             self.unchanged(),
             self.stale.len()
         )

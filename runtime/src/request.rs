@@ -328,10 +328,8 @@ fn with_base_path(endpoint: &str, default: &str) -> String {
 }
 
 fn azure<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec<u8>>, BuildError> {
-    let base = match config.endpoint.as_deref() {
-        Some(endpoint) => with_base_path(endpoint, A::SERVICE.endpoint),
-        None => A::SERVICE.endpoint.trim_end_matches('/').to_owned(),
-    };
+    let default = A::SERVICE.endpoint;
+    let base = with_base_path(config.endpoint.as_deref().unwrap_or(default), default);
     let params = wire_params::<A>(request).map_err(serialize_error)?;
     let mut path = A::HTTP.path.to_owned();
     for (name, value) in &params.path {

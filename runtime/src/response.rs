@@ -237,14 +237,14 @@ fn azure<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<
         #[serde(default, deserialize_with = "lenient_text")]
         message: Option<String>,
     }
-    let error = || {
-        let Envelope { error } = serde_json::from_slice::<Envelope>(body).ok().filter(|_| is_object(body))?;
-        let code = error.code.unwrap_or_else(|| error.status_code.unwrap_or(status).to_string());
-        Some(ServiceError::new(&code, error.message.unwrap_or_default(), None, status))
-    };
     // An object with an `error` member is the vendor's error whatever the status: no Azure
     // result has one, and an empty response type would otherwise take it for a success.
-    match error() {
+    let envelope = serde_json::from_slice::<Envelope>(body).ok().filter(|_| is_object(body));
+    let error = envelope.map(|Envelope { error }| {
+        let code = error.code.unwrap_or_else(|| error.status_code.unwrap_or(status).to_string());
+        ServiceError::new(&code, error.message.unwrap_or_default(), None, status)
+    });
+    match error {
         Some(error) => Err(ResponseError::Service(error)),
         None if (200..300).contains(&status) => success(status, body),
         None => Err(ResponseError::Status { status, body: body.to_vec() }),

@@ -1,6 +1,6 @@
 //! Renders the IR into the files of the generated crate, in memory.
 
-mod describe;
+pub(crate) mod describe;
 mod docs;
 pub mod rust;
 mod validate;
