@@ -171,6 +171,10 @@ fn example_that_breaks_its_type_syntax_is_refused() {
 /// the valid tree in `base/`, with the message fragment its diagnostic must carry.
 const CATALOGUE: &[(&str, &str)] = &[
     ("actions_named_alike", "action `GetWidget` would be generated as `GetWidget`, which action `GetWIDGET`"),
+    (
+        "allowed_values_that_cannot_be_typed",
+        "the allowed values of response field `Color` would be generated as `GetWidgetColor`",
+    ),
     ("dangling_type", "unknown type `Prat`"),
     ("default_breaks_limits", "is not one of the allowed values"),
     ("duplicate_error_code", "error code `InvalidParameter.WidgetId` is listed twice"),

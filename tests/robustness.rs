@@ -37,6 +37,77 @@ fn hostile_wire_names_survive_serialization() {
     assert_eq!(request.validate(), Ok(()));
 }
 
+/// Documented text values are enums whose variant names survive hostile values: two that name
+/// alike, one named `Other`, digits, a keyword, non-ASCII text and punctuation. Each keeps its
+/// exact text on the wire, and undocumented text travels as `Other`, which validation reports.
+#[test]
+fn hostile_allowed_values_become_enum_variants() {
+    use hostile::TypeKind as K;
+    let pairs = [
+        (K::AB, "a-b"),
+        (K::AB2, "a_b"),
+        (K::Other2, "Other"),
+        (K::N20, "2.0"),
+        (K::Self_, "self"),
+        (K::U4e2du6587, "中文"),
+        (K::Value, "*"),
+    ];
+    assert_eq!(K::DOCUMENTED, pairs.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>());
+    for (kind, text) in pairs {
+        assert_eq!(kind.as_str(), text);
+        assert!(matches!(K::from(text), ref k if *k == kind && !matches!(k, K::Other(_))), "{text}");
+    }
+    assert_eq!(K::default(), K::AB, "the documented default");
+    assert_eq!(hostile::ResultMode::default(), hostile::ResultMode::Other(String::new()), "no default: empty");
+
+    let request = hostile::TypeRequest {
+        kind: Some(K::N20),
+        tags: Some(vec!["red".into(), "blue".into()]),
+        result: Some(hostile::Result { mode: Some("off".into()), ..Default::default() }),
+        ..hostile::TypeRequest::new("abc")
+    };
+    let json = serde_json::to_value(&request).expect("serializes");
+    assert_eq!(json["kind"], "2.0");
+    assert_eq!(json["Tags"], serde_json::json!(["red", "blue"]));
+    assert_eq!(json["Result"]["mode"], "off");
+    let back: hostile::TypeRequest = serde_json::from_value(json).expect("deserializes");
+    assert_eq!(back, request);
+    assert!(
+        matches!(&back.tags.as_deref(), Some([hostile::TypeTags::Red, hostile::TypeTags::Other(blue)]) if blue == "blue")
+    );
+    let error = request.validate().unwrap_err();
+    let found: Vec<(&str, &str)> = error.violations.iter().map(|v| (v.path.as_str(), v.rule.name())).collect();
+    assert_eq!(found, [("Tags[1]", "allowed")]);
+
+    // A response carrying a value added after the spec still parses.
+    let response: hostile::TypeResponse =
+        serde_json::from_str(r#"{"State": "paused", "RequestId": "r"}"#).expect("an undocumented value is kept");
+    assert_eq!(response.state, Some(hostile::TypeState::Other("paused".into())));
+    let response: hostile::TypeResponse =
+        serde_json::from_str(r#"{"State": "done", "RequestId": "r"}"#).expect("parses");
+    assert!(matches!(response.state, Some(hostile::TypeState::Done)));
+}
+
+/// A service without models gets a `models.rs` when its fields share an enum by name.
+#[test]
+fn a_shared_enum_gives_a_service_without_models_its_models_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_specs(dir.path());
+    let spec = dir.path().join("specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml");
+    let text = std::fs::read_to_string(&spec).expect("spec");
+    let shared = "request:\n  - name: Mode\n    type: string\n    summary: A mode.\n    enum: FaceMode\n    \
+                  limits:\n      allowed: [fast, exact]\n";
+    std::fs::write(&spec, text.replacen("request:\n", shared, 1)).expect("edit");
+    let files = render_all(dir.path());
+    let file = |name: &str| {
+        files.iter().find(|(path, _)| path.ends_with(format!("alibaba/mts/v20140618/{name}"))).map(|(_, text)| text)
+    };
+    let models = file("models.rs").expect("a models.rs for the shared enum");
+    assert!(models.contains("pub enum FaceMode {"), "{models}");
+    assert!(file("mod.rs").expect("mod.rs").contains("mod models;"));
+    assert!(file("register_custom_face.rs").expect("action").contains("::std::option::Option<super::FaceMode>"));
+}
+
 /// A service named `as` lives in `as/` as module `r#as`; actions named like the version
 /// module's own files (`mod.rs`, `models.rs`) get modules of their own; a keyword given as a
 /// field's Rust name is written raw.
@@ -51,23 +122,29 @@ fn keyword_service_and_actions_named_like_module_files() {
     assert_eq!(ModelsErrorCode::from_code("FailedOperation.Models"), ModelsErrorCode::FailedOperationModels);
 }
 
-/// A response that is a bare JSON list (`response_body`), to a GET that sends no body.
+/// A response that is a bare JSON list (`response_body`), to a GET that sends no body. The
+/// query parameter `state` and the model field `Thing.state` share one enum (`enum:`).
 #[test]
 fn a_list_response_reads_as_a_vec_of_its_model() {
-    use cloudbind_hostile::hostile::rest::v20200101::{ListThings, ListThingsRequest, Thing};
+    use cloudbind_hostile::hostile::rest::v20200101::{ListThings, ListThingsRequest, Thing, ThingState};
     use cloudbind_runtime::{build_request, parse_response, Config, Credentials, ResponseError};
-    let request = ListThingsRequest { top: Some(2) }.validated().expect("valid");
+    let request = ListThingsRequest { top: Some(2), state: Some(ThingState::Closed) }.validated().expect("valid");
     let built =
         build_request::<ListThings>(&request, &Config::new(Credentials::subscription_key("k"))).expect("builds");
     assert_eq!(
         (built.method().as_str(), built.uri().to_string()),
-        ("GET", "https://rest.example.invalid/v1/things?top=2".to_owned())
+        ("GET", "https://rest.example.invalid/v1/things?top=2&state=closed".to_owned())
     );
     assert!(built.body().is_empty());
 
-    let body = br#"[{"id": "a", "tags": ["x"]}, {"id": "b"}]"#;
+    let body = br#"[{"id": "a", "tags": ["x"], "state": "open"}, {"id": "b", "state": "archived"}]"#;
     let things = parse_response::<ListThings>(200, body).expect("a list");
-    assert_eq!(things, [Thing { id: "a".into(), tags: Some(vec!["x".into()]) }, Thing { id: "b".into(), tags: None }]);
+    let thing =
+        |id: &str, tags: Option<Vec<String>>, state: ThingState| Thing { id: id.into(), tags, state: Some(state) };
+    assert_eq!(
+        things,
+        [thing("a", Some(vec!["x".into()]), ThingState::Open), thing("b", None, ThingState::Other("archived".into()))]
+    );
     assert_eq!(parse_response::<ListThings>(200, b"[]"), Ok(Vec::new()));
     assert!(matches!(parse_response::<ListThings>(200, br#"{"id": "a"}"#), Err(ResponseError::Malformed { .. })));
     let missing = parse_response::<ListThings>(404, br#"{"error": {"code": "NotFound", "message": "none"}}"#);

@@ -195,7 +195,7 @@ fn empty_optional_text_counts_as_not_given_whatever_its_limits() {
         url: Some("http://example.com/1.jpg".into()),
         user_data: Some(String::new()),
         target_face: Some(String::new()),
-        detection_model: Some(String::new()),
+        detection_model: Some(String::new().into()),
         ..PersonGroupPersonAddFaceRequest::new("sample_group", "25985303-c537-4467-b41d-bdb45cd95ca1")
     };
     assert_eq!(request.validate(), Ok(()));

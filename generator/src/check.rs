@@ -290,6 +290,18 @@ enum Role {
     Model,
 }
 
+/// Where a list of fields sits: the service's protocol, what the fields belong to, and the
+/// Rust name of their action or model, which prefixes the enums of their allowed values.
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    protocol: Protocol,
+    role: Role,
+    owner: &'a str,
+}
+
+/// Enums named by fields' `enum`, by name: their values and the first field naming them.
+type SharedEnums = HashMap<String, (Vec<(String, String)>, String)>;
+
 /// Models of a service by spec name: Rust name.
 type ModelTable = BTreeMap<String, String>;
 
@@ -431,13 +443,20 @@ impl Checker {
             .enumerate()
             .map(|(i, model)| {
                 let path = root.key("models").index(i);
+                let rust_name = table.get(&model.name).cloned().unwrap_or_default();
                 ir::Model {
                     name: model.name.clone(),
-                    rust_name: table.get(&model.name).cloned().unwrap_or_default(),
                     summary: model.summary.clone(),
                     description: model.description.clone(),
                     notes: model.notes.clone(),
-                    fields: self.fields(source, &path.key("fields"), &model.fields, &table, spec.protocol, Role::Model),
+                    fields: self.fields(
+                        source,
+                        &path.key("fields"),
+                        &model.fields,
+                        &table,
+                        Place { protocol: spec.protocol, role: Role::Model, owner: &rust_name },
+                    ),
+                    rust_name,
                 }
             })
             .collect();
@@ -523,10 +542,12 @@ impl Checker {
             Model,
             Action,
             ResultCodes,
+            Values,
         }
         let mut seen: HashMap<String, (String, Owner, PathBuf)> = HashMap::new();
         // Two actions named alike collide in all five of their names: one report is enough.
         let mut reported: BTreeSet<(String, String)> = BTreeSet::new();
+        let mut shared = SharedEnums::new();
         let mut claim = |cx: &mut Checker, name: &str, what: String, owner: Owner, at: (&Source, KeyPath)| {
             let Some((first, first_owner, file)) = seen.get(name) else {
                 seen.insert(name.to_owned(), (what, owner, at.0.rel.clone()));
@@ -541,6 +562,9 @@ impl Checker {
                 "give the model a `rust_name`"
             } else if owners.contains(&Owner::ResultCodes) {
                 "give the result codes another name with `enum`"
+            } else if owners.contains(&Owner::Values) {
+                "the enum of a field's allowed values is named after its action or model and the \
+                 field's Rust name: name it with the field's `enum` key"
             } else {
                 "actions have no `rust_name`: two actions whose names differ only in case or \
                  punctuation cannot share a version module"
@@ -578,6 +602,17 @@ impl Checker {
                     claim(self, &codes.enum_name, what, Owner::ResultCodes, at);
                 }
             }
+            for (key, fields) in [("request", &action.request), ("response", &action.response)] {
+                for (i, field) in fields.iter().enumerate() {
+                    if let Some(values) = &field.values {
+                        let at = (*action_source, KeyPath::root().key(key).index(i));
+                        let what = format!("the allowed values of {key} field `{}`", field.wire_name);
+                        if self.first_to_share(&mut shared, values, &what, &at) {
+                            claim(self, &values.enum_name, what, Owner::Values, (at.0, at.1.key("name")));
+                        }
+                    }
+                }
+            }
         }
         for (i, model) in service.models.iter().enumerate() {
             for (j, field) in model.fields.iter().enumerate() {
@@ -589,8 +624,50 @@ impl Checker {
                     let what = format!("the result codes of `{}`", field.wire_name);
                     claim(self, &codes.enum_name, what, Owner::ResultCodes, at);
                 }
+                if let Some(values) = &field.values {
+                    let at = (source, KeyPath::root().key("models").index(i).key("fields").index(j));
+                    let what = format!("the allowed values of `{}.{}`", model.name, field.wire_name);
+                    if self.first_to_share(&mut shared, values, &what, &at) {
+                        claim(self, &values.enum_name, what, Owner::Values, (at.0, at.1.key("name")));
+                    }
+                }
             }
         }
+    }
+
+    /// Whether the enum of `values` is to be claimed as a generated name: yes unless it is a
+    /// shared enum (named by `enum`) an earlier field claimed already. Fields that share an
+    /// enum must list the same values.
+    fn first_to_share(
+        &mut self,
+        shared: &mut SharedEnums,
+        values: &ir::ValueEnum,
+        what: &str,
+        (source, at): &(&Source, KeyPath),
+    ) -> bool {
+        if !values.shared {
+            return true;
+        }
+        let Some((variants, first)) = shared.get(&values.enum_name) else {
+            shared.insert(values.enum_name.clone(), (values.variants.clone(), what.to_owned()));
+            return true;
+        };
+        if *variants != values.variants {
+            let list = |variants: &[(String, String)]| {
+                variants.iter().map(|(text, _)| format!("`{text}`")).collect::<Vec<_>>().join(", ")
+            };
+            self.push(source.error(
+                &at.key("enum"),
+                format!(
+                    "{what} share the enum `{}` with {first}, but list other values: {} against {}",
+                    values.enum_name,
+                    list(&values.variants),
+                    list(variants)
+                ),
+                Some("list the same values in the same order, or name another enum".into()),
+            ));
+        }
+        false
     }
 
     /// The endpoint as the runtime uses it: the RPC styles take a host (with `{region}` filled
@@ -674,8 +751,21 @@ impl Checker {
                 Some("use the vendor's action name without spaces or punctuation".into()),
             ));
         }
-        let request = self.fields(source, &root.key("request"), &spec.request, models, protocol, Role::Request);
-        let response = self.fields(source, &root.key("response"), &spec.response, models, protocol, Role::Response);
+        let marker = naming::type_name(&spec.action);
+        let request = self.fields(
+            source,
+            &root.key("request"),
+            &spec.request,
+            models,
+            Place { protocol, role: Role::Request, owner: &marker },
+        );
+        let response = self.fields(
+            source,
+            &root.key("response"),
+            &spec.response,
+            models,
+            Place { protocol, role: Role::Response, owner: &marker },
+        );
         let response_body = spec.response_body.as_ref().and_then(|text| {
             let at = root.key("response_body");
             let ty = self.resolve_type(source, &at, text, models)?;
@@ -810,7 +900,6 @@ impl Checker {
             })
             .collect();
 
-        let marker = naming::type_name(&spec.action);
         ir::Action {
             name: spec.action.clone(),
             title: spec.title.clone(),
@@ -1118,8 +1207,7 @@ impl Checker {
         path: &KeyPath,
         specs: &[FieldSpec],
         models: &ModelTable,
-        protocol: Protocol,
-        role: Role,
+        place: Place,
     ) -> Vec<ir::Field> {
         let mut wire: HashMap<&str, usize> = HashMap::new();
         let mut rust: HashMap<String, String> = HashMap::new();
@@ -1134,7 +1222,7 @@ impl Checker {
                 ));
                 continue;
             }
-            let Some(field) = self.field(source, &at, spec, models, protocol, role) else {
+            let Some(field) = self.field(source, &at, spec, models, place) else {
                 continue;
             };
             if let Some(other) = rust.insert(field.rust_name.clone(), spec.name.clone()) {
@@ -1155,8 +1243,7 @@ impl Checker {
         at: &KeyPath,
         spec: &FieldSpec,
         models: &ModelTable,
-        protocol: Protocol,
-        role: Role,
+        Place { protocol, role, owner }: Place,
     ) -> Option<ir::Field> {
         let ty = self.resolve_type(source, &at.key("type"), &spec.ty, models)?;
         let rust_name = match &spec.rust_name {
@@ -1399,7 +1486,7 @@ impl Checker {
             Some(ir::ResultCodes { enum_name, integer, codes: out })
         });
 
-        Some(ir::Field {
+        let mut field = ir::Field {
             wire_name: spec.name.clone(),
             page_name: spec.page_name.clone(),
             rust_name,
@@ -1414,8 +1501,40 @@ impl Checker {
             limits,
             item_limits,
             result_codes,
+            values: None,
             notes: spec.notes.clone(),
-        })
+        };
+        field.values = value_enum(&field, owner);
+        if let Some(name) = &spec.enum_name {
+            let at = at.key("enum");
+            match &mut field.values {
+                None => self.push(source.key_error(
+                    &at,
+                    "`enum` names the enum of a `string` field's `allowed` values, and this field has none",
+                    Some("remove `enum`, or list the values under `allowed`".into()),
+                )),
+                Some(_) if !(naming::is_identifier(name) && naming::is_camel_case(name)) => self.push(source.error(
+                    &at,
+                    format!("`{name}` is not an UpperCamelCase Rust type name"),
+                    Some(format!("for example `{}`", naming::type_name(name))),
+                )),
+                Some(values) => {
+                    values.enum_name = name.clone();
+                    values.shared = true;
+                    // The fields sharing it may document different defaults.
+                    values.default = None;
+                }
+            }
+        }
+        if field.values.is_some() && field.result_codes.is_some() {
+            self.push(source.key_error(
+                &at.key("result_codes"),
+                "the field has both `allowed` values and `result_codes`, and each would type its values",
+                Some("list the values once, as result codes".into()),
+            ));
+            field.values = None;
+        }
+        Some(field)
     }
 
     fn resolve_type(&mut self, source: &Source, at: &KeyPath, text: &str, models: &ModelTable) -> Option<Type> {
@@ -1841,6 +1960,41 @@ pub fn parse_size(value: &Value) -> Result<u64, String> {
         (times % 10u64.pow(digits) == 0).then(|| times / 10u64.pow(digits))
     });
     bytes.ok_or_else(|| format!("`{text}` is not a whole number of bytes"))
+}
+
+/// The enum of a `string` field's (or a `list<string>`'s items') allowed values, named
+/// after the struct that owns the field and the field. Variant names come from the values;
+/// two values that name alike (`a-b`, `a_b`), or a value named `Other`, get a number, so
+/// every set of values can be typed.
+fn value_enum(field: &ir::Field, owner: &str) -> Option<ir::ValueEnum> {
+    let allowed = match &field.ty {
+        Type::Prim(Prim::String) => &field.limits.allowed,
+        Type::List(item) if **item == Type::Prim(Prim::String) => &field.item_limits.allowed,
+        _ => return None,
+    };
+    let texts: Vec<&str> = allowed.iter().filter_map(serde_json::Value::as_str).collect();
+    if texts.is_empty() {
+        return None;
+    }
+    let mut taken: BTreeSet<String> = BTreeSet::from(["Other".to_owned()]);
+    let mut variants = Vec::new();
+    for text in texts {
+        if variants.iter().any(|(value, _)| value == text) {
+            continue; // Reported by `limits`.
+        }
+        // Text without letters or digits (`*`, `-`) names nothing: such a variant is `Value`.
+        let base = if text.chars().any(char::is_alphanumeric) { naming::type_name(text) } else { "Value".into() };
+        let name = std::iter::once(base.clone())
+            .chain((2..).map(|n| format!("{}{n}", naming::file_stem(&base))))
+            .find(|name| !taken.contains(name))
+            .unwrap_or(base);
+        taken.insert(name.clone());
+        variants.push((text.to_owned(), name));
+    }
+    let default =
+        field.default.as_ref().and_then(|d| variants.iter().position(|(value, _)| Some(value.as_str()) == d.as_str()));
+    let enum_name = format!("{owner}{}", naming::type_name(naming::file_stem(&field.rust_name)));
+    Some(ir::ValueEnum { enum_name, variants, default, shared: false })
 }
 
 #[cfg(test)]

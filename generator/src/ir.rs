@@ -61,6 +61,12 @@ pub struct Service {
 }
 
 impl Service {
+    /// Whether the service has a `models.rs`: its models, and the enums fields share by name.
+    pub fn has_models_file(&self) -> bool {
+        let shares = |fields: &[Field]| fields.iter().any(|f| f.values.as_ref().is_some_and(|v| v.shared));
+        !self.models.is_empty() || self.actions.iter().any(|a| shares(&a.request) || shares(&a.response))
+    }
+
     /// What the crate-level files need of a service whose own files are rendered: everything
     /// but its codes, models and actions, which make up nearly all of its memory.
     pub fn outline(self) -> Service {
@@ -106,6 +112,8 @@ pub struct Field {
     pub limits: Limits,
     pub item_limits: Limits,
     pub result_codes: Option<ResultCodes>,
+    /// The documented values of a `string` field (or of a `list<string>`'s items), typed.
+    pub values: Option<ValueEnum>,
     pub notes: Option<String>,
 }
 
@@ -192,6 +200,19 @@ pub struct ResultCodes {
     /// Whether codes are integers (else strings).
     pub integer: bool,
     pub codes: Vec<ResultCode>,
+}
+
+/// A `string` field's allowed values as an enum: a variant per documented value, and `Other`
+/// for any other text, so a response carrying a value added after the spec still parses.
+#[derive(Debug, Clone)]
+pub struct ValueEnum {
+    pub enum_name: String,
+    /// Wire value and variant name, in the spec's order.
+    pub variants: Vec<(String, String)>,
+    /// The variant of the field's documented default, which is the enum's `Default`.
+    pub default: Option<usize>,
+    /// Named by the spec (`enum`): rendered once, in `models.rs`, for every field naming it.
+    pub shared: bool,
 }
 
 /// One per-item result code.

@@ -145,6 +145,10 @@ pub struct FieldSpec {
     pub item_limits: Option<Box<LimitsSpec>>,
     #[serde(default)]
     pub result_codes: Option<ResultCodesSpec>,
+    /// The Rust name of the enum of the field's `allowed` text values, which fields of the
+    /// service that name the same enum share.
+    #[serde(default, rename = "enum")]
+    pub enum_name: Option<String>,
     #[serde(default)]
     pub notes: Option<String>,
 }

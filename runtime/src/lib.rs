@@ -17,6 +17,7 @@ pub mod request;
 pub mod response;
 pub mod ser;
 pub mod sign;
+mod text_enum;
 pub mod validate;
 
 #[cfg(feature = "client")]
@@ -28,6 +29,10 @@ pub use request::{build_request, AlibabaSigning, BuildError, Config};
 pub use response::{parse_response, read_response, ResponseError};
 pub use sign::Credentials;
 pub use validate::{Validate, Validated, ValidationError, Validator, Violation};
+
+/// serde, for the impls [`text_enum!`] writes into the generated crate.
+#[doc(hidden)]
+pub use serde as __serde;
 
 /// The `http` crate whose `Request` [`build_request`] returns and whose `Response`
 /// [`read_response`] reads, so callers need not depend on the same version themselves.

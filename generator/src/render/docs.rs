@@ -129,6 +129,10 @@ fn field_row(field: &Field) -> FieldRow {
     if let Some(page) = &field.page_name {
         summary.push_str(&format!(" (The page prints `{page}`.)"));
     }
+    let mut limits = describe::field_limits(field).join("; ");
+    if let Some(values) = &field.values {
+        limits.push_str(&format!(" (Rust enum `{}`)", values.enum_name));
+    }
     FieldRow {
         wire: field.wire_name.clone(),
         rust: field.rust_name.clone(),
@@ -136,7 +140,7 @@ fn field_row(field: &Field) -> FieldRow {
         required: yes_no(field.required),
         location: if field.raw_body_type().is_some() { "whole body" } else { describe::location(field.location) },
         default: field.default.as_ref().map(|d| format!("`{d}`")).unwrap_or_default(),
-        limits: cell(&describe::field_limits(field).join("; ")),
+        limits: cell(&limits),
         summary: cell(&summary),
     }
 }

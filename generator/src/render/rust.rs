@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use super::describe;
 use crate::ir::{
     Action, ErrorCode, ErrorOrigin, Field, Ir, Model, Period, Prim, Protocol, RegionPolicy, ResultCodes, Retry,
-    Service, Type, Vendor,
+    Service, Type, ValueEnum, Vendor,
 };
 use crate::naming;
 
@@ -103,6 +103,19 @@ pub(super) fn rust_type(ty: &Type) -> TokenStream {
             let name = ident(rust_name);
             quote!(super::#name)
         }
+    }
+}
+
+/// The Rust type of a field's value (before `Option`): its [`rust_type`], with a `string`
+/// that has documented values replaced by their enum.
+pub(super) fn field_type(field: &Field) -> TokenStream {
+    let Some(values) = &field.values else { return rust_type(&field.ty) };
+    let name = ident(&values.enum_name);
+    // A shared enum is in `models.rs`, reached like a model.
+    let name = if values.shared { quote!(super::#name) } else { quote!(#name) };
+    match &field.ty {
+        Type::List(_) => quote!(::std::vec::Vec<#name>),
+        _ => name,
     }
 }
 
@@ -334,7 +347,7 @@ pub fn version_mod(service: &Service, target: &super::Target) -> TokenStream {
         doc.push_str(&format!("\n\n{}", esc(notes)));
     }
     let doc = inner_docs(&doc);
-    let models = (!service.models.is_empty()).then(|| quote! { mod models; pub use models::*; });
+    let models = service.has_models_file().then(|| quote! { mod models; pub use models::*; });
     let actions = service.actions.iter().map(|action| {
         let module = ident(&action.module);
         quote! { mod #module; pub use #module::*; }
@@ -377,14 +390,16 @@ pub fn version_mod(service: &Service, target: &super::Target) -> TokenStream {
 
 /// `models.rs`: the service's nested models.
 pub fn models(service: &Service) -> TokenStream {
+    let what = if service.models.is_empty() { "Enums of allowed values shared by fields" } else { "Nested models" };
     let doc = inner_docs(&format!(
-        "Nested models of {} {} {}.",
+        "{what} of {} {} {}.",
         esc(&service.vendor_name),
         esc(&service.name),
         code(&service.version)
     ));
     let checked = super::validate::request_models(service);
     let items = service.models.iter().map(|model| {
+        let values = value_enums(&model.rust_name, &model.fields, &service.spec_file);
         let item = model_struct(model, &service.spec_file);
         let validate =
             checked.contains(&model.name).then(|| super::validate::validate_impl(&model.rust_name, &model.fields, &[]));
@@ -393,9 +408,38 @@ pub fn models(service: &Service) -> TokenStream {
             .fields
             .iter()
             .filter_map(|f| f.result_codes.as_ref().map(|c| result_code_enum(f, c, &service.spec_file)));
-        quote! { #item #validate #accessors #(#enums)* }
+        quote! { #item #validate #accessors #(#enums)* #values }
     });
-    quote! { #doc #(#items)* }
+    let shared = shared_value_enums(service);
+    quote! { #doc #(#items)* #shared }
+}
+
+/// The enums named by fields' `enum`, once each, listing the fields that share them.
+fn shared_value_enums(service: &Service) -> TokenStream {
+    let mut users: Vec<(&ValueEnum, Vec<String>)> = Vec::new();
+    let owned = service.models.iter().map(|m| (m.rust_name.as_str(), &m.fields)).chain(
+        service
+            .actions
+            .iter()
+            .flat_map(|a| [(a.request_type.as_str(), &a.request), (a.response_type.as_str(), &a.response)]),
+    );
+    for (owner, fields) in owned {
+        for field in fields {
+            let Some(values) = field.values.as_ref().filter(|v| v.shared) else { continue };
+            // Linked through the version module, which re-exports every action's items.
+            let name = field.rust_name.trim_start_matches("r#");
+            let user = format!("\n- [`{owner}::{name}`](super::{owner}::{name}) ({})", code(&field.wire_name));
+            match users.iter_mut().find(|(v, _)| v.enum_name == values.enum_name) {
+                Some((_, list)) => list.push(user),
+                None => users.push((values, vec![user])),
+            }
+        }
+    }
+    let enums = users.iter().map(|(values, list)| {
+        let whose = format!("these fields:\n{}", list.concat());
+        value_enum(values, &whose, &service.spec_file)
+    });
+    quote!(#(#enums)*)
 }
 
 fn model_struct(model: &Model, spec_file: &str) -> TokenStream {
@@ -567,7 +611,7 @@ fn from_map_impl(item: &Ident, name: &str, fields: &[Field], cfg: Option<TokenSt
 /// A struct field. Its wire name is in its docs and in the struct's serde impls.
 fn struct_field(field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
-    let ty = rust_type(&field.ty);
+    let ty = field_type(field);
     let doc = docs(&field_doc(field));
     let ty = if field.required { ty } else { quote!(::std::option::Option<#ty>) };
     quote! { #doc pub #name: #ty }
@@ -731,6 +775,8 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
         .iter()
         .filter_map(|f| f.result_codes.as_ref().map(|c| result_code_enum(f, c, &action.spec_file)));
     let accessors = result_accessors(&response, &action.response);
+    let request_values = value_enums(&action.request_type, &action.request, &action.spec_file);
+    let response_values = value_enums(&action.response_type, &action.response, &action.spec_file);
 
     quote! {
         #file_doc
@@ -762,6 +808,8 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
         pub type #error = ::cloudbind_runtime::ServiceError<#code_type>;
 
         #(#result_codes)*
+        #request_values
+        #response_values
     }
 }
 
@@ -996,6 +1044,87 @@ pub fn result_code_enum(field: &Field, codes: &ResultCodes, spec_file: &str) -> 
                 }
             }
         }
+    }
+}
+
+/// The enums of the fields' documented values (see [`ValueEnum`]); `owner` is the struct
+/// holding the fields.
+fn value_enums(owner: &str, fields: &[Field], spec_file: &str) -> TokenStream {
+    let enums = fields.iter().filter_map(|field| {
+        let values = field.values.as_ref().filter(|v| !v.shared)?;
+        let items = if matches!(field.ty, Type::List(_)) { "the items of " } else { "" };
+        let whose =
+            format!("{items}[`{owner}::{}`] ({})", field.rust_name.trim_start_matches("r#"), code(&field.wire_name));
+        Some(value_enum(values, &whose, spec_file))
+    });
+    quote!(#(#enums)*)
+}
+
+/// One enum of documented text values: what differs per enum, and `text_enum!` for the
+/// impls every one of them shares (equality by text, serde, validation).
+fn value_enum(values: &ValueEnum, whose: &str, spec_file: &str) -> TokenStream {
+    let name = ident(&values.enum_name);
+    let variants: Vec<Ident> = values.variants.iter().map(|(_, variant)| ident(variant)).collect();
+    let texts: Vec<&str> = values.variants.iter().map(|(text, _)| text.as_str()).collect();
+    let variant_docs = texts.iter().map(|text| docs(&code(text)));
+    let doc = docs(&format!(
+        "The documented values of {whose}.\n\nText the spec does not list is kept as `Other` \
+         rather than refused; validation reports it.\n\nSpec: `{spec_file}`."
+    ));
+    let default = match values.default {
+        Some(i) => {
+            let variant = &variants[i];
+            quote! {
+                /// The service's default, which it uses when the parameter is not sent.
+                fn default() -> Self {
+                    Self::#variant
+                }
+            }
+        }
+        None => quote! {
+            /// Empty text, which validation reports as missing where a value is required.
+            fn default() -> Self {
+                Self::Other(::std::string::String::new())
+            }
+        },
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variant_docs #variants,)*
+            /// Text the spec does not list, kept as it is.
+            Other(::std::string::String),
+        }
+
+        impl #name {
+            /// The documented values, in the spec's order.
+            pub const DOCUMENTED: &'static [Self] = &[#(Self::#variants),*];
+
+            /// The value as it travels on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #texts,)*
+                    Self::Other(other) => other,
+                }
+            }
+        }
+
+        impl ::std::default::Default for #name {
+            #default
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(text: &str) -> Self {
+                match text {
+                    #(#texts => Self::#variants,)*
+                    other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+
+        ::cloudbind_runtime::text_enum!(#name);
     }
 }
 

@@ -250,9 +250,9 @@ pub fn constructor(owner: &str, fields: &[Field]) -> TokenStream {
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
     let args = required.iter().map(|f| {
         let name = ident(&f.rust_name);
-        let ty = super::rust::rust_type(&f.ty);
+        let ty = super::rust::field_type(f);
         if matches!(f.ty, Type::Prim(p) if p.is_text()) {
-            quote!(#name: impl ::std::convert::Into<::std::string::String>)
+            quote!(#name: impl ::std::convert::Into<#ty>)
         } else {
             quote!(#name: #ty)
         }

@@ -94,7 +94,7 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Default: `"detection_01"`
     /// - Limits: one of `detection_01`, `detection_02`, `detection_03`
     /// - Notes: Not on the seed page; parameter, values and default come from the vendor's API reference.
-    pub detection_model: ::std::option::Option<::std::string::String>,
+    pub detection_model: ::std::option::Option<PersonGroupPersonAddFaceDetectionModel>,
     /// URL of the image containing the face, sent as the JSON body `{"url": "..."}`.
     ///
     /// - Wire name: `url`, in the body as `application/json`
@@ -472,3 +472,54 @@ impl ::std::str::FromStr for PersonGroupPersonAddFaceErrorCode {
 pub type PersonGroupPersonAddFaceError = ::cloudbind_runtime::ServiceError<
     PersonGroupPersonAddFaceErrorCode,
 >;
+/// The documented values of [`PersonGroupPersonAddFaceRequest::detection_model`] (`detectionModel`).
+///
+/// Text the spec does not list is kept as `Other` rather than refused; validation reports it.
+///
+/// Spec: `specs/azure/face/v1.0/PersonGroupPersonAddFace.yaml`.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum PersonGroupPersonAddFaceDetectionModel {
+    /// `detection_01`
+    Detection01,
+    /// `detection_02`
+    Detection02,
+    /// `detection_03`
+    Detection03,
+    /// Text the spec does not list, kept as it is.
+    Other(::std::string::String),
+}
+impl PersonGroupPersonAddFaceDetectionModel {
+    /// The documented values, in the spec's order.
+    pub const DOCUMENTED: &'static [Self] = &[
+        Self::Detection01,
+        Self::Detection02,
+        Self::Detection03,
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Detection01 => "detection_01",
+            Self::Detection02 => "detection_02",
+            Self::Detection03 => "detection_03",
+            Self::Other(other) => other,
+        }
+    }
+}
+impl ::std::default::Default for PersonGroupPersonAddFaceDetectionModel {
+    /// The service's default, which it uses when the parameter is not sent.
+    fn default() -> Self {
+        Self::Detection01
+    }
+}
+impl ::std::convert::From<&str> for PersonGroupPersonAddFaceDetectionModel {
+    fn from(text: &str) -> Self {
+        match text {
+            "detection_01" => Self::Detection01,
+            "detection_02" => Self::Detection02,
+            "detection_03" => Self::Detection03,
+            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::cloudbind_runtime::text_enum!(PersonGroupPersonAddFaceDetectionModel);

@@ -233,8 +233,9 @@ pub struct FuseFaceReviewResult {
     /// - Wire name: `Suggestion`
     /// - Type: `string`; optional
     /// - Example: `"PASS"`
-    /// - Notes: Values and their confidence bands are from the vendor's API reference. They are not enforced as an allowed set because a response may carry values the documentation does not list.
-    pub suggestion: ::std::option::Option<::std::string::String>,
+    /// - Limits: one of `PASS`, `REVIEW`, `BLOCK`
+    /// - Notes: Values and their confidence bands are from the vendor's API reference. A value it does not list arrives as the enum's `Other` variant.
+    pub suggestion: ::std::option::Option<super::ReviewSuggestion>,
     /// Finer-grained results within this category.
     ///
     /// - Wire name: `DetailSet`
@@ -339,8 +340,9 @@ pub struct FuseFaceReviewDetail {
     /// - Wire name: `Suggestion`
     /// - Type: `string`; optional
     /// - Example: `"PASS"`
-    /// - Notes: Values and their confidence bands are from the vendor's API reference. They are not enforced as an allowed set because a response may carry values the documentation does not list.
-    pub suggestion: ::std::option::Option<::std::string::String>,
+    /// - Limits: one of `PASS`, `REVIEW`, `BLOCK`
+    /// - Notes: Values and their confidence bands are from the vendor's API reference. A value it does not list arrives as the enum's `Other` variant.
+    pub suggestion: ::std::option::Option<super::ReviewSuggestion>,
 }
 impl ::serde::Serialize for FuseFaceReviewDetail {
     fn serialize<S: ::serde::Serializer>(
@@ -394,3 +396,53 @@ impl<'de> ::serde::Deserialize<'de> for FuseFaceReviewDetail {
         ::cloudbind_runtime::de::from_map(deserializer)
     }
 }
+/// The documented values of these fields:
+///
+/// - [`FuseFaceReviewResult::suggestion`](super::FuseFaceReviewResult::suggestion) (`Suggestion`)
+/// - [`FuseFaceReviewDetail::suggestion`](super::FuseFaceReviewDetail::suggestion) (`Suggestion`).
+///
+/// Text the spec does not list is kept as `Other` rather than refused; validation reports it.
+///
+/// Spec: `specs/tencent/facefusion/2018-12-01/service.yaml`.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum ReviewSuggestion {
+    /// `PASS`
+    Pass,
+    /// `REVIEW`
+    Review,
+    /// `BLOCK`
+    Block,
+    /// Text the spec does not list, kept as it is.
+    Other(::std::string::String),
+}
+impl ReviewSuggestion {
+    /// The documented values, in the spec's order.
+    pub const DOCUMENTED: &'static [Self] = &[Self::Pass, Self::Review, Self::Block];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pass => "PASS",
+            Self::Review => "REVIEW",
+            Self::Block => "BLOCK",
+            Self::Other(other) => other,
+        }
+    }
+}
+impl ::std::default::Default for ReviewSuggestion {
+    /// Empty text, which validation reports as missing where a value is required.
+    fn default() -> Self {
+        Self::Other(::std::string::String::new())
+    }
+}
+impl ::std::convert::From<&str> for ReviewSuggestion {
+    fn from(text: &str) -> Self {
+        match text {
+            "PASS" => Self::Pass,
+            "REVIEW" => Self::Review,
+            "BLOCK" => Self::Block,
+            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::cloudbind_runtime::text_enum!(ReviewSuggestion);

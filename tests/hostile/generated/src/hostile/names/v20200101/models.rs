@@ -156,6 +156,12 @@ pub struct Result {
     /// - Wire name: `Ok`
     /// - Type: `bool`; optional
     pub ok: ::std::option::Option<bool>,
+    /// A model field with documented values, typed as the enum `ResultMode`.
+    ///
+    /// - Wire name: `mode`
+    /// - Type: `string`; optional
+    /// - Limits: one of `on`, `off`
+    pub mode: ::std::option::Option<ResultMode>,
     /// A field named Err.
     ///
     /// - Wire name: `Err`
@@ -169,6 +175,7 @@ impl ::serde::Serialize for Result {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
         map.optional("Ok", &self.ok);
+        map.optional("mode", &self.mode);
         map.optional("Err", &self.err);
         map.end()
     }
@@ -180,18 +187,21 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Result {
     ) -> ::std::result::Result<Self, A::Error> {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
                 "Ok" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Ok"),
-                "Err" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Err"),
+                "mode" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "mode"),
+                "Err" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "Err"),
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
             ok: f0.flatten(),
-            err: f1.flatten(),
+            mode: f1.flatten(),
+            err: f2.flatten(),
         })
     }
 }
@@ -204,9 +214,60 @@ impl<'de> ::serde::Deserialize<'de> for Result {
 }
 impl ::cloudbind_runtime::validate::Validate for Result {
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 1usize] = [
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                allowed_text: &["on", "off"],
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+        ];
+        v.field("mode", &self.mode, &LIMITS[0..1]);
         v.field("Err", &self.err, &[]);
     }
 }
+/// The documented values of [`Result::mode`] (`mode`).
+///
+/// Text the spec does not list is kept as `Other` rather than refused; validation reports it.
+///
+/// Spec: `tests/hostile/specs/hostile/names/2020-01-01/service.yaml`.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum ResultMode {
+    /// `on`
+    On,
+    /// `off`
+    Off,
+    /// Text the spec does not list, kept as it is.
+    Other(::std::string::String),
+}
+impl ResultMode {
+    /// The documented values, in the spec's order.
+    pub const DOCUMENTED: &'static [Self] = &[Self::On, Self::Off];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "on",
+            Self::Off => "off",
+            Self::Other(other) => other,
+        }
+    }
+}
+impl ::std::default::Default for ResultMode {
+    /// Empty text, which validation reports as missing where a value is required.
+    fn default() -> Self {
+        Self::Other(::std::string::String::new())
+    }
+}
+impl ::std::convert::From<&str> for ResultMode {
+    fn from(text: &str) -> Self {
+        match text {
+            "on" => Self::On,
+            "off" => Self::Off,
+            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::cloudbind_runtime::text_enum!(ResultMode);
 /// A model named Error.
 ///
 /// Wire name `Error`. Spec: `tests/hostile/specs/hostile/names/2020-01-01/service.yaml`.

@@ -33,6 +33,8 @@ impl ::cloudbind_runtime::Action for Type {
         ::cloudbind_runtime::Param::body("Result", false),
         ::cloudbind_runtime::Param::body("Error", false),
         ::cloudbind_runtime::Param::body("Box", false),
+        ::cloudbind_runtime::Param::body("kind", false),
+        ::cloudbind_runtime::Param::body("Tags", false),
     ];
 }
 /// Request parameters of [`Type`].
@@ -71,6 +73,19 @@ pub struct TypeRequest {
     /// - Wire name: `Box`
     /// - Type: `Box`; optional
     pub r#box: ::std::option::Option<super::Box>,
+    /// Values that name alike, a value named Other, digits, a keyword, non-ASCII text and punctuation.
+    ///
+    /// - Wire name: `kind`
+    /// - Type: `string`; optional
+    /// - Default: `"a-b"`
+    /// - Limits: one of `a-b`, `a_b`, `Other`, `2.0`, `self`, `中文`, `*`
+    pub kind: ::std::option::Option<TypeKind>,
+    /// Items from a documented set.
+    ///
+    /// - Wire name: `Tags`
+    /// - Type: `list<string>`; optional
+    /// - Limits: each item: one of `red`, `green`
+    pub tags: ::std::option::Option<::std::vec::Vec<TypeTags>>,
 }
 impl ::serde::Serialize for TypeRequest {
     fn serialize<S: ::serde::Serializer>(
@@ -84,6 +99,8 @@ impl ::serde::Serialize for TypeRequest {
         map.optional("Result", &self.result);
         map.optional("Error", &self.error);
         map.optional("Box", &self.r#box);
+        map.optional_nonempty("kind", &self.kind);
+        map.optional_nonempty("Tags", &self.tags);
         map.end()
     }
 }
@@ -99,6 +116,8 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeRequest {
         let mut f3 = ::std::option::Option::None;
         let mut f4 = ::std::option::Option::None;
         let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
@@ -109,6 +128,8 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeRequest {
                 "Result" => ::cloudbind_runtime::de::field(&mut map, &mut f3, "Result"),
                 "Error" => ::cloudbind_runtime::de::field(&mut map, &mut f4, "Error"),
                 "Box" => ::cloudbind_runtime::de::field(&mut map, &mut f5, "Box"),
+                "kind" => ::cloudbind_runtime::de::field(&mut map, &mut f6, "kind"),
+                "Tags" => ::cloudbind_runtime::de::field(&mut map, &mut f7, "Tags"),
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
@@ -119,6 +140,8 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeRequest {
             result: f3.flatten(),
             error: f4.flatten(),
             r#box: f5.flatten(),
+            kind: f6.flatten(),
+            tags: f7.flatten(),
         })
     }
 }
@@ -135,7 +158,7 @@ impl ::cloudbind_runtime::validate::Validate for TypeRequest {
         static TYPE_PATTERN: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
             "^[a-z]+$",
         );
-        static LIMITS: [::cloudbind_runtime::validate::Limits; 2usize] = [
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 5usize] = [
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 pattern: ::std::option::Option::Some(&TYPE_PATTERN),
@@ -145,6 +168,20 @@ impl ::cloudbind_runtime::validate::Validate for TypeRequest {
                 kind: ::cloudbind_runtime::validate::Kind::Other,
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                allowed_text: &["a-b", "a_b", "Other", "2.0", "self", "中文", "*"],
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Other,
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                allowed_text: &["red", "green"],
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
         ];
         v.field("type", &self.r#type, &LIMITS[0..1]);
         v.field("async", &self.r#async, &[]);
@@ -152,6 +189,8 @@ impl ::cloudbind_runtime::validate::Validate for TypeRequest {
         v.field("Result", &self.result, &[]);
         v.field("Error", &self.error, &[]);
         v.field("Box", &self.r#box, &[]);
+        v.field("kind", &self.kind, &LIMITS[2..3]);
+        v.field("Tags", &self.tags, &LIMITS[3..5]);
     }
 }
 impl TypeRequest {
@@ -178,6 +217,12 @@ pub struct TypeResponse {
     /// - Wire name: `where`
     /// - Type: `list<i32>`; optional
     pub r#where: ::std::option::Option<::std::vec::Vec<i32>>,
+    /// A response field with documented values; others arrive as `Other`.
+    ///
+    /// - Wire name: `State`
+    /// - Type: `string`; optional
+    /// - Limits: one of `done`, `failed`
+    pub state: ::std::option::Option<TypeState>,
     /// Request id.
     ///
     /// - Wire name: `RequestId`
@@ -193,6 +238,7 @@ impl ::serde::Serialize for TypeResponse {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
         map.optional("Result", &self.result);
         map.optional("where", &self.r#where);
+        map.optional("State", &self.state);
         map.required("RequestId", &self.request_id);
         map.end()
     }
@@ -205,14 +251,16 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeResponse {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
                 "Result" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Result"),
                 "where" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "where"),
+                "State" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "State"),
                 "RequestId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "RequestId")
+                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "RequestId")
                 }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
@@ -220,7 +268,8 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeResponse {
         ::std::result::Result::Ok(Self {
             result: f0.flatten(),
             r#where: f1.flatten(),
-            request_id: ::cloudbind_runtime::de::required(f2, "RequestId")?,
+            state: f2.flatten(),
+            request_id: ::cloudbind_runtime::de::required(f3, "RequestId")?,
         })
     }
 }
@@ -366,3 +415,160 @@ impl TypeWhereCode {
         }
     }
 }
+/// The documented values of [`TypeRequest::kind`] (`kind`).
+///
+/// Text the spec does not list is kept as `Other` rather than refused; validation reports it.
+///
+/// Spec: `tests/hostile/specs/hostile/names/2020-01-01/Type.yaml`.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum TypeKind {
+    /// `a-b`
+    AB,
+    /// `a_b`
+    AB2,
+    /// `Other`
+    Other2,
+    /// `2.0`
+    N20,
+    /// `self`
+    Self_,
+    /// `中文`
+    U4e2du6587,
+    /// `*`
+    Value,
+    /// Text the spec does not list, kept as it is.
+    Other(::std::string::String),
+}
+impl TypeKind {
+    /// The documented values, in the spec's order.
+    pub const DOCUMENTED: &'static [Self] = &[
+        Self::AB,
+        Self::AB2,
+        Self::Other2,
+        Self::N20,
+        Self::Self_,
+        Self::U4e2du6587,
+        Self::Value,
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AB => "a-b",
+            Self::AB2 => "a_b",
+            Self::Other2 => "Other",
+            Self::N20 => "2.0",
+            Self::Self_ => "self",
+            Self::U4e2du6587 => "中文",
+            Self::Value => "*",
+            Self::Other(other) => other,
+        }
+    }
+}
+impl ::std::default::Default for TypeKind {
+    /// The service's default, which it uses when the parameter is not sent.
+    fn default() -> Self {
+        Self::AB
+    }
+}
+impl ::std::convert::From<&str> for TypeKind {
+    fn from(text: &str) -> Self {
+        match text {
+            "a-b" => Self::AB,
+            "a_b" => Self::AB2,
+            "Other" => Self::Other2,
+            "2.0" => Self::N20,
+            "self" => Self::Self_,
+            "中文" => Self::U4e2du6587,
+            "*" => Self::Value,
+            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::cloudbind_runtime::text_enum!(TypeKind);
+/// The documented values of the items of [`TypeRequest::tags`] (`Tags`).
+///
+/// Text the spec does not list is kept as `Other` rather than refused; validation reports it.
+///
+/// Spec: `tests/hostile/specs/hostile/names/2020-01-01/Type.yaml`.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum TypeTags {
+    /// `red`
+    Red,
+    /// `green`
+    Green,
+    /// Text the spec does not list, kept as it is.
+    Other(::std::string::String),
+}
+impl TypeTags {
+    /// The documented values, in the spec's order.
+    pub const DOCUMENTED: &'static [Self] = &[Self::Red, Self::Green];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Red => "red",
+            Self::Green => "green",
+            Self::Other(other) => other,
+        }
+    }
+}
+impl ::std::default::Default for TypeTags {
+    /// Empty text, which validation reports as missing where a value is required.
+    fn default() -> Self {
+        Self::Other(::std::string::String::new())
+    }
+}
+impl ::std::convert::From<&str> for TypeTags {
+    fn from(text: &str) -> Self {
+        match text {
+            "red" => Self::Red,
+            "green" => Self::Green,
+            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::cloudbind_runtime::text_enum!(TypeTags);
+/// The documented values of [`TypeResponse::state`] (`State`).
+///
+/// Text the spec does not list is kept as `Other` rather than refused; validation reports it.
+///
+/// Spec: `tests/hostile/specs/hostile/names/2020-01-01/Type.yaml`.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum TypeState {
+    /// `done`
+    Done,
+    /// `failed`
+    Failed,
+    /// Text the spec does not list, kept as it is.
+    Other(::std::string::String),
+}
+impl TypeState {
+    /// The documented values, in the spec's order.
+    pub const DOCUMENTED: &'static [Self] = &[Self::Done, Self::Failed];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Done => "done",
+            Self::Failed => "failed",
+            Self::Other(other) => other,
+        }
+    }
+}
+impl ::std::default::Default for TypeState {
+    /// Empty text, which validation reports as missing where a value is required.
+    fn default() -> Self {
+        Self::Other(::std::string::String::new())
+    }
+}
+impl ::std::convert::From<&str> for TypeState {
+    fn from(text: &str) -> Self {
+        match text {
+            "done" => Self::Done,
+            "failed" => Self::Failed,
+            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::cloudbind_runtime::text_enum!(TypeState);

@@ -23,6 +23,7 @@ impl ::cloudbind_runtime::Action for ListThings {
     const RATE_LIMITS: &'static [::cloudbind_runtime::RateLimit] = &[];
     const PARAMS: &'static [::cloudbind_runtime::Param] = &[
         ::cloudbind_runtime::Param::query("top", false),
+        ::cloudbind_runtime::Param::query("state", false),
     ];
 }
 /// Request parameters of [`ListThings`].
@@ -35,6 +36,12 @@ pub struct ListThingsRequest {
     /// - Wire name: `top`, in the query
     /// - Type: `u32`; optional
     pub top: ::std::option::Option<u32>,
+    /// Lists only the things in this state; the enum is shared with `Thing.state`.
+    ///
+    /// - Wire name: `state`, in the query
+    /// - Type: `string`; optional
+    /// - Limits: one of `open`, `closed`
+    pub state: ::std::option::Option<super::ThingState>,
 }
 impl ::serde::Serialize for ListThingsRequest {
     fn serialize<S: ::serde::Serializer>(
@@ -43,6 +50,7 @@ impl ::serde::Serialize for ListThingsRequest {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
         map.optional("top", &self.top);
+        map.optional_nonempty("state", &self.state);
         map.end()
     }
 }
@@ -53,15 +61,20 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ListThingsRequest {
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
                 "top" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "top"),
+                "state" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "state"),
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
-        ::std::result::Result::Ok(Self { top: f0.flatten() })
+        ::std::result::Result::Ok(Self {
+            top: f0.flatten(),
+            state: f1.flatten(),
+        })
     }
 }
 #[cfg(feature = "full-serde")]
@@ -73,7 +86,16 @@ impl<'de> ::serde::Deserialize<'de> for ListThingsRequest {
     }
 }
 impl ::cloudbind_runtime::validate::Validate for ListThingsRequest {
-    fn validate_into(&self, _v: &mut ::cloudbind_runtime::validate::Validator) {}
+    fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 1usize] = [
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                allowed_text: &["open", "closed"],
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+        ];
+        v.field("state", &self.state, &LIMITS[0..1]);
+    }
 }
 impl ListThingsRequest {
     /// A request with every optional parameter unset; check it with `validated()`.

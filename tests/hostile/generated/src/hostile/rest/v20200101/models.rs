@@ -16,6 +16,12 @@ pub struct Thing {
     /// - Wire name: `tags`
     /// - Type: `list<string>`; optional
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// State of the thing, of the enum shared with the `state` parameter of ListThings.
+    ///
+    /// - Wire name: `state`
+    /// - Type: `string`; optional
+    /// - Limits: one of `open`, `closed`
+    pub state: ::std::option::Option<super::ThingState>,
 }
 impl ::serde::Serialize for Thing {
     fn serialize<S: ::serde::Serializer>(
@@ -25,6 +31,7 @@ impl ::serde::Serialize for Thing {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
         map.required("id", &self.id);
         map.optional("tags", &self.tags);
+        map.optional("state", &self.state);
         map.end()
     }
 }
@@ -35,18 +42,21 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Thing {
     ) -> ::std::result::Result<Self, A::Error> {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
                 "id" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "id"),
                 "tags" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "tags"),
+                "state" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "state"),
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
             id: ::cloudbind_runtime::de::required(f0, "id")?,
             tags: f1.flatten(),
+            state: f2.flatten(),
         })
     }
 }
@@ -57,3 +67,49 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
         ::cloudbind_runtime::de::from_map(deserializer)
     }
 }
+/// The documented values of these fields:
+///
+/// - [`Thing::state`](super::Thing::state) (`state`)
+/// - [`ListThingsRequest::state`](super::ListThingsRequest::state) (`state`).
+///
+/// Text the spec does not list is kept as `Other` rather than refused; validation reports it.
+///
+/// Spec: `tests/hostile/specs/hostile/rest/2020-01-01/service.yaml`.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum ThingState {
+    /// `open`
+    Open,
+    /// `closed`
+    Closed,
+    /// Text the spec does not list, kept as it is.
+    Other(::std::string::String),
+}
+impl ThingState {
+    /// The documented values, in the spec's order.
+    pub const DOCUMENTED: &'static [Self] = &[Self::Open, Self::Closed];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Open => "open",
+            Self::Closed => "closed",
+            Self::Other(other) => other,
+        }
+    }
+}
+impl ::std::default::Default for ThingState {
+    /// Empty text, which validation reports as missing where a value is required.
+    fn default() -> Self {
+        Self::Other(::std::string::String::new())
+    }
+}
+impl ::std::convert::From<&str> for ThingState {
+    fn from(text: &str) -> Self {
+        match text {
+            "open" => Self::Open,
+            "closed" => Self::Closed,
+            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::cloudbind_runtime::text_enum!(ThingState);
