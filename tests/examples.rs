@@ -339,7 +339,7 @@ fn facefusion_example_request_serializes_to_page_json() {
         project_id: "100646".to_owned(),
         model_id: "qc_100646_154021_9".to_owned(),
         image: Some("base64".to_owned()),
-        rsp_img_type: FaceFusionRspImgType::Url,
+        rsp_img_type: FaceFusionRspImgType::Url.into(),
         ..FaceFusionRequest::default()
     };
     let expected = json!({
@@ -475,7 +475,7 @@ fn azure_add_face_request_splits_into_path_query_and_the_example_body() {
         person_id: "25985303-c537-4467-b41d-bdb45cd95ca1".to_owned(),
         user_data: Some("user-provided data".to_owned()),
         target_face: Some("10,10,100,100".to_owned()),
-        detection_model: Some(PersonGroupPersonAddFaceDetectionModel::Detection01),
+        detection_model: Some(PersonGroupPersonAddFaceDetectionModel::Detection01.into()),
         url: Some("http://example.com/1.jpg".to_owned()),
         image: None,
     };

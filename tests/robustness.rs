@@ -42,26 +42,27 @@ fn hostile_wire_names_survive_serialization() {
 /// exact text on the wire, and undocumented text travels as `Other`, which validation reports.
 #[test]
 fn hostile_allowed_values_become_enum_variants() {
+    use cloudbind_runtime::{OpenEnum, TextEnum};
     use hostile::TypeKind as K;
     let pairs = [
         (K::AB, "a-b"),
         (K::AB2, "a_b"),
-        (K::Other2, "Other"),
+        (K::Other, "Other"),
         (K::N20, "2.0"),
         (K::Self_, "self"),
         (K::U4e2du6587, "中文"),
         (K::Value, "*"),
     ];
-    assert_eq!(K::DOCUMENTED, pairs.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>());
+    assert_eq!(K::VALUES, pairs);
     for (kind, text) in pairs {
         assert_eq!(kind.as_str(), text);
-        assert!(matches!(K::from(text), ref k if *k == kind && !matches!(k, K::Other(_))), "{text}");
+        assert!(matches!(OpenEnum::<K>::from(text), OpenEnum::Known(k) if k == kind), "{text}");
     }
-    assert_eq!(K::default(), K::AB, "the documented default");
-    assert_eq!(hostile::ResultMode::default(), hostile::ResultMode::Other(String::new()), "no default: empty");
+    assert_eq!(OpenEnum::<K>::default(), K::AB, "the documented default");
+    assert_eq!(OpenEnum::<hostile::ResultMode>::default(), OpenEnum::Other(String::new()), "no default: empty");
 
     let request = hostile::TypeRequest {
-        kind: Some(K::N20),
+        kind: Some(K::N20.into()),
         tags: Some(vec!["red".into(), "blue".into()]),
         result: Some(hostile::Result { mode: Some("off".into()), ..Default::default() }),
         ..hostile::TypeRequest::new("abc")
@@ -72,9 +73,8 @@ fn hostile_allowed_values_become_enum_variants() {
     assert_eq!(json["Result"]["mode"], "off");
     let back: hostile::TypeRequest = serde_json::from_value(json).expect("deserializes");
     assert_eq!(back, request);
-    assert!(
-        matches!(&back.tags.as_deref(), Some([hostile::TypeTags::Red, hostile::TypeTags::Other(blue)]) if blue == "blue")
-    );
+    let tags = back.tags.as_deref().expect("tags");
+    assert!(matches!(tags, [OpenEnum::Known(hostile::TypeTags::Red), OpenEnum::Other(blue)] if blue == "blue"));
     let error = request.validate().unwrap_err();
     let found: Vec<(&str, &str)> = error.violations.iter().map(|v| (v.path.as_str(), v.rule.name())).collect();
     assert_eq!(found, [("Tags[1]", "allowed")]);
@@ -82,10 +82,10 @@ fn hostile_allowed_values_become_enum_variants() {
     // A response carrying a value added after the spec still parses.
     let response: hostile::TypeResponse =
         serde_json::from_str(r#"{"State": "paused", "RequestId": "r"}"#).expect("an undocumented value is kept");
-    assert_eq!(response.state, Some(hostile::TypeState::Other("paused".into())));
+    assert_eq!(response.state, Some(OpenEnum::Other("paused".into())));
     let response: hostile::TypeResponse =
         serde_json::from_str(r#"{"State": "done", "RequestId": "r"}"#).expect("parses");
-    assert!(matches!(response.state, Some(hostile::TypeState::Done)));
+    assert!(matches!(response.state, Some(OpenEnum::Known(hostile::TypeState::Done))));
 }
 
 /// A service without models gets a `models.rs` when its fields share an enum by name.
@@ -105,7 +105,8 @@ fn a_shared_enum_gives_a_service_without_models_its_models_file() {
     let models = file("models.rs").expect("a models.rs for the shared enum");
     assert!(models.contains("pub enum FaceMode {"), "{models}");
     assert!(file("mod.rs").expect("mod.rs").contains("mod models;"));
-    assert!(file("register_custom_face.rs").expect("action").contains("::std::option::Option<super::FaceMode>"));
+    let action = file("register_custom_face.rs").expect("action");
+    assert!(action.contains("::std::option::Option<::cloudbind_runtime::OpenEnum<super::FaceMode>>"), "{action}");
 }
 
 /// A service named `as` lives in `as/` as module `r#as`; actions named like the version
@@ -127,8 +128,9 @@ fn keyword_service_and_actions_named_like_module_files() {
 #[test]
 fn a_list_response_reads_as_a_vec_of_its_model() {
     use cloudbind_hostile::hostile::rest::v20200101::{ListThings, ListThingsRequest, Thing, ThingState};
-    use cloudbind_runtime::{build_request, parse_response, Config, Credentials, ResponseError};
-    let request = ListThingsRequest { top: Some(2), state: Some(ThingState::Closed) }.validated().expect("valid");
+    use cloudbind_runtime::{build_request, parse_response, Config, Credentials, OpenEnum, ResponseError};
+    let request =
+        ListThingsRequest { top: Some(2), state: Some(ThingState::Closed.into()) }.validated().expect("valid");
     let built =
         build_request::<ListThings>(&request, &Config::new(Credentials::subscription_key("k"))).expect("builds");
     assert_eq!(
@@ -140,11 +142,10 @@ fn a_list_response_reads_as_a_vec_of_its_model() {
     let body = br#"[{"id": "a", "tags": ["x"], "state": "open"}, {"id": "b", "state": "archived"}]"#;
     let things = parse_response::<ListThings>(200, body).expect("a list");
     let thing =
-        |id: &str, tags: Option<Vec<String>>, state: ThingState| Thing { id: id.into(), tags, state: Some(state) };
-    assert_eq!(
-        things,
-        [thing("a", Some(vec!["x".into()]), ThingState::Open), thing("b", None, ThingState::Other("archived".into()))]
-    );
+        |id: &str, tags: Option<Vec<String>>, state: &str| Thing { id: id.into(), tags, state: Some(state.into()) };
+    assert_eq!(things, [thing("a", Some(vec!["x".into()]), "open"), thing("b", None, "archived")]);
+    assert!(matches!(things[0].state, Some(OpenEnum::Known(ThingState::Open))));
+    assert!(matches!(things[1].state, Some(OpenEnum::Other(ref text)) if text == "archived"));
     assert_eq!(parse_response::<ListThings>(200, b"[]"), Ok(Vec::new()));
     assert!(matches!(parse_response::<ListThings>(200, br#"{"id": "a"}"#), Err(ResponseError::Malformed { .. })));
     let missing = parse_response::<ListThings>(404, br#"{"error": {"code": "NotFound", "message": "none"}}"#);

@@ -1963,9 +1963,9 @@ pub fn parse_size(value: &Value) -> Result<u64, String> {
 }
 
 /// The enum of a `string` field's (or a `list<string>`'s items') allowed values, named
-/// after the struct that owns the field and the field. Variant names come from the values;
-/// two values that name alike (`a-b`, `a_b`), or a value named `Other`, get a number, so
-/// every set of values can be typed.
+/// after the action or model that owns the field and the field. Variant names come from the
+/// values; two values that name alike (`a-b`, `a_b`) get a number, so every set of values
+/// can be typed.
 fn value_enum(field: &ir::Field, owner: &str) -> Option<ir::ValueEnum> {
     let allowed = match &field.ty {
         Type::Prim(Prim::String) => &field.limits.allowed,
@@ -1976,7 +1976,7 @@ fn value_enum(field: &ir::Field, owner: &str) -> Option<ir::ValueEnum> {
     if texts.is_empty() {
         return None;
     }
-    let mut taken: BTreeSet<String> = BTreeSet::from(["Other".to_owned()]);
+    let mut taken: BTreeSet<String> = BTreeSet::new();
     let mut variants = Vec::new();
     for text in texts {
         if variants.iter().any(|(value, _)| value == text) {

@@ -102,34 +102,6 @@ pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(|_| ())
 }
 
-/// `Deserialize::deserialize` of a generated enum of documented text values: any JSON
-/// string is accepted, and one the enum does not list becomes its `Other` variant.
-pub fn text<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: for<'a> From<&'a str> + From<String>,
-{
-    struct TextVisitor<T>(PhantomData<T>);
-
-    impl<T: for<'a> From<&'a str> + From<String>> Visitor<'_> for TextVisitor<T> {
-        type Value = T;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a string")
-        }
-
-        fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
-            Ok(T::from(text))
-        }
-
-        fn visit_string<E: de::Error>(self, text: String) -> Result<T, E> {
-            Ok(T::from(text))
-        }
-    }
-
-    deserializer.deserialize_str(TextVisitor(PhantomData))
-}
-
 /// The value of a required field, or the error naming it.
 pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
     slot.ok_or_else(|| E::missing_field(name))

@@ -12,27 +12,24 @@ pub mod client;
 pub mod de;
 mod error;
 mod meta;
+mod open_enum;
 mod params;
 pub mod request;
 pub mod response;
 pub mod ser;
 pub mod sign;
-mod text_enum;
 pub mod validate;
 
 #[cfg(feature = "client")]
 pub use client::{Client, ClientError};
 pub use error::{common_or_unknown, CommonCode, ErrorCode, ErrorInfo, ErrorTable, Retry, ServiceError, Unlisted};
 pub use meta::{Action, HttpRoute, Param, ParamLocation, Period, Protocol, RateLimit, RegionPolicy, ServiceInfo};
+pub use open_enum::{OpenEnum, TextEnum};
 pub use params::{wire_params, WireParams};
 pub use request::{build_request, AlibabaSigning, BuildError, Config};
 pub use response::{parse_response, read_response, ResponseError};
 pub use sign::Credentials;
 pub use validate::{Validate, Validated, ValidationError, Validator, Violation};
-
-/// serde, for the impls [`text_enum!`] writes into the generated crate.
-#[doc(hidden)]
-pub use serde as __serde;
 
 /// The `http` crate whose `Request` [`build_request`] returns and whose `Response`
 /// [`read_response`] reads, so callers need not depend on the same version themselves.

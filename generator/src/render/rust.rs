@@ -113,6 +113,7 @@ pub(super) fn field_type(field: &Field) -> TokenStream {
     let name = ident(&values.enum_name);
     // A shared enum is in `models.rs`, reached like a model.
     let name = if values.shared { quote!(super::#name) } else { quote!(#name) };
+    let name = quote!(::cloudbind_runtime::OpenEnum<#name>);
     match &field.ty {
         Type::List(_) => quote!(::std::vec::Vec<#name>),
         _ => name,
@@ -1060,71 +1061,37 @@ fn value_enums(owner: &str, fields: &[Field], spec_file: &str) -> TokenStream {
     quote!(#(#enums)*)
 }
 
-/// One enum of documented text values: what differs per enum, and `text_enum!` for the
-/// impls every one of them shares (equality by text, serde, validation).
+/// One enum of documented text values: the variants and their texts. Fields hold it as
+/// `OpenEnum<Name>`, whose behaviour is all in the runtime, generic over the enum.
 fn value_enum(values: &ValueEnum, whose: &str, spec_file: &str) -> TokenStream {
     let name = ident(&values.enum_name);
     let variants: Vec<Ident> = values.variants.iter().map(|(_, variant)| ident(variant)).collect();
     let texts: Vec<&str> = values.variants.iter().map(|(text, _)| text.as_str()).collect();
     let variant_docs = texts.iter().map(|text| docs(&code(text)));
     let doc = docs(&format!(
-        "The documented values of {whose}.\n\nText the spec does not list is kept as `Other` \
-         rather than refused; validation reports it.\n\nSpec: `{spec_file}`."
+        "The documented values of {whose}.\n\nA field holds one as `OpenEnum<{}>`, which keeps\n\
+         text the spec does not list as `Other`.\n\nSpec: `{spec_file}`.",
+        values.enum_name
     ));
-    let default = match values.default {
-        Some(i) => {
-            let variant = &variants[i];
-            quote! {
-                /// The service's default, which it uses when the parameter is not sent.
-                fn default() -> Self {
-                    Self::#variant
-                }
-            }
+    let default = values.default.map(|i| {
+        let variant = &variants[i];
+        quote! {
+            /// The service's default, used when the field is not sent.
+            const DEFAULT: ::std::option::Option<Self> = ::std::option::Option::Some(Self::#variant);
         }
-        None => quote! {
-            /// Empty text, which validation reports as missing where a value is required.
-            fn default() -> Self {
-                Self::Other(::std::string::String::new())
-            }
-        },
-    };
+    });
     quote! {
         #doc
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #variants,)*
-            /// Text the spec does not list, kept as it is.
-            Other(::std::string::String),
         }
 
-        impl #name {
-            /// The documented values, in the spec's order.
-            pub const DOCUMENTED: &'static [Self] = &[#(Self::#variants),*];
-
-            /// The value as it travels on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#variants => #texts,)*
-                    Self::Other(other) => other,
-                }
-            }
-        }
-
-        impl ::std::default::Default for #name {
+        impl ::cloudbind_runtime::TextEnum for #name {
+            const VALUES: &'static [(Self, &'static str)] = &[#((Self::#variants, #texts)),*];
             #default
         }
-
-        impl ::std::convert::From<&str> for #name {
-            fn from(text: &str) -> Self {
-                match text {
-                    #(#texts => Self::#variants,)*
-                    other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
-                }
-            }
-        }
-
-        ::cloudbind_runtime::text_enum!(#name);
     }
 }
 

@@ -94,7 +94,9 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Default: `"detection_01"`
     /// - Limits: one of `detection_01`, `detection_02`, `detection_03`
     /// - Notes: Not on the seed page; parameter, values and default come from the vendor's API reference.
-    pub detection_model: ::std::option::Option<PersonGroupPersonAddFaceDetectionModel>,
+    pub detection_model: ::std::option::Option<
+        ::cloudbind_runtime::OpenEnum<PersonGroupPersonAddFaceDetectionModel>,
+    >,
     /// URL of the image containing the face, sent as the JSON body `{"url": "..."}`.
     ///
     /// - Wire name: `url`, in the body as `application/json`
@@ -474,10 +476,11 @@ pub type PersonGroupPersonAddFaceError = ::cloudbind_runtime::ServiceError<
 >;
 /// The documented values of [`PersonGroupPersonAddFaceRequest::detection_model`] (`detectionModel`).
 ///
-/// Text the spec does not list is kept as `Other` rather than refused; validation reports it.
+/// A field holds one as `OpenEnum<PersonGroupPersonAddFaceDetectionModel>`, which keeps
+/// text the spec does not list as `Other`.
 ///
 /// Spec: `specs/azure/face/v1.0/PersonGroupPersonAddFace.yaml`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PersonGroupPersonAddFaceDetectionModel {
     /// `detection_01`
@@ -486,40 +489,15 @@ pub enum PersonGroupPersonAddFaceDetectionModel {
     Detection02,
     /// `detection_03`
     Detection03,
-    /// Text the spec does not list, kept as it is.
-    Other(::std::string::String),
 }
-impl PersonGroupPersonAddFaceDetectionModel {
-    /// The documented values, in the spec's order.
-    pub const DOCUMENTED: &'static [Self] = &[
-        Self::Detection01,
-        Self::Detection02,
-        Self::Detection03,
+impl ::cloudbind_runtime::TextEnum for PersonGroupPersonAddFaceDetectionModel {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Detection01, "detection_01"),
+        (Self::Detection02, "detection_02"),
+        (Self::Detection03, "detection_03"),
     ];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Detection01 => "detection_01",
-            Self::Detection02 => "detection_02",
-            Self::Detection03 => "detection_03",
-            Self::Other(other) => other,
-        }
-    }
+    /// The service's default, used when the field is not sent.
+    const DEFAULT: ::std::option::Option<Self> = ::std::option::Option::Some(
+        Self::Detection01,
+    );
 }
-impl ::std::default::Default for PersonGroupPersonAddFaceDetectionModel {
-    /// The service's default, which it uses when the parameter is not sent.
-    fn default() -> Self {
-        Self::Detection01
-    }
-}
-impl ::std::convert::From<&str> for PersonGroupPersonAddFaceDetectionModel {
-    fn from(text: &str) -> Self {
-        match text {
-            "detection_01" => Self::Detection01,
-            "detection_02" => Self::Detection02,
-            "detection_03" => Self::Detection03,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::cloudbind_runtime::text_enum!(PersonGroupPersonAddFaceDetectionModel);

@@ -82,7 +82,7 @@ pub struct FaceFusionRequest {
     /// - Example: `"url"`
     /// - Limits: one of `url`, `base64`
     /// - Notes: A returned result URL stays valid for 7 days.
-    pub rsp_img_type: FaceFusionRspImgType,
+    pub rsp_img_type: ::cloudbind_runtime::OpenEnum<FaceFusionRspImgType>,
     /// The face photo as base64 data, without any `data:` header.
     ///
     /// The face should be frontal and upright. Photos that phones store rotated should be
@@ -273,7 +273,9 @@ impl FaceFusionRequest {
     pub fn new(
         project_id: impl ::std::convert::Into<::std::string::String>,
         model_id: impl ::std::convert::Into<::std::string::String>,
-        rsp_img_type: impl ::std::convert::Into<FaceFusionRspImgType>,
+        rsp_img_type: impl ::std::convert::Into<
+            ::cloudbind_runtime::OpenEnum<FaceFusionRspImgType>,
+        >,
     ) -> Self {
         Self {
             project_id: project_id.into(),
@@ -721,44 +723,21 @@ impl ::std::str::FromStr for FaceFusionErrorCode {
 pub type FaceFusionError = ::cloudbind_runtime::ServiceError<FaceFusionErrorCode>;
 /// The documented values of [`FaceFusionRequest::rsp_img_type`] (`RspImgType`).
 ///
-/// Text the spec does not list is kept as `Other` rather than refused; validation reports it.
+/// A field holds one as `OpenEnum<FaceFusionRspImgType>`, which keeps
+/// text the spec does not list as `Other`.
 ///
 /// Spec: `specs/tencent/facefusion/2018-12-01/FaceFusion.yaml`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FaceFusionRspImgType {
     /// `url`
     Url,
     /// `base64`
     Base64,
-    /// Text the spec does not list, kept as it is.
-    Other(::std::string::String),
 }
-impl FaceFusionRspImgType {
-    /// The documented values, in the spec's order.
-    pub const DOCUMENTED: &'static [Self] = &[Self::Url, Self::Base64];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Url => "url",
-            Self::Base64 => "base64",
-            Self::Other(other) => other,
-        }
-    }
+impl ::cloudbind_runtime::TextEnum for FaceFusionRspImgType {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Url, "url"),
+        (Self::Base64, "base64"),
+    ];
 }
-impl ::std::default::Default for FaceFusionRspImgType {
-    /// Empty text, which validation reports as missing where a value is required.
-    fn default() -> Self {
-        Self::Other(::std::string::String::new())
-    }
-}
-impl ::std::convert::From<&str> for FaceFusionRspImgType {
-    fn from(text: &str) -> Self {
-        match text {
-            "url" => Self::Url,
-            "base64" => Self::Base64,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::cloudbind_runtime::text_enum!(FaceFusionRspImgType);

@@ -235,7 +235,9 @@ pub struct FuseFaceReviewResult {
     /// - Example: `"PASS"`
     /// - Limits: one of `PASS`, `REVIEW`, `BLOCK`
     /// - Notes: Values and their confidence bands are from the vendor's API reference. A value it does not list arrives as the enum's `Other` variant.
-    pub suggestion: ::std::option::Option<super::ReviewSuggestion>,
+    pub suggestion: ::std::option::Option<
+        ::cloudbind_runtime::OpenEnum<super::ReviewSuggestion>,
+    >,
     /// Finer-grained results within this category.
     ///
     /// - Wire name: `DetailSet`
@@ -342,7 +344,9 @@ pub struct FuseFaceReviewDetail {
     /// - Example: `"PASS"`
     /// - Limits: one of `PASS`, `REVIEW`, `BLOCK`
     /// - Notes: Values and their confidence bands are from the vendor's API reference. A value it does not list arrives as the enum's `Other` variant.
-    pub suggestion: ::std::option::Option<super::ReviewSuggestion>,
+    pub suggestion: ::std::option::Option<
+        ::cloudbind_runtime::OpenEnum<super::ReviewSuggestion>,
+    >,
 }
 impl ::serde::Serialize for FuseFaceReviewDetail {
     fn serialize<S: ::serde::Serializer>(
@@ -401,10 +405,11 @@ impl<'de> ::serde::Deserialize<'de> for FuseFaceReviewDetail {
 /// - [`FuseFaceReviewResult::suggestion`](super::FuseFaceReviewResult::suggestion) (`Suggestion`)
 /// - [`FuseFaceReviewDetail::suggestion`](super::FuseFaceReviewDetail::suggestion) (`Suggestion`).
 ///
-/// Text the spec does not list is kept as `Other` rather than refused; validation reports it.
+/// A field holds one as `OpenEnum<ReviewSuggestion>`, which keeps
+/// text the spec does not list as `Other`.
 ///
 /// Spec: `specs/tencent/facefusion/2018-12-01/service.yaml`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReviewSuggestion {
     /// `PASS`
@@ -413,36 +418,11 @@ pub enum ReviewSuggestion {
     Review,
     /// `BLOCK`
     Block,
-    /// Text the spec does not list, kept as it is.
-    Other(::std::string::String),
 }
-impl ReviewSuggestion {
-    /// The documented values, in the spec's order.
-    pub const DOCUMENTED: &'static [Self] = &[Self::Pass, Self::Review, Self::Block];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pass => "PASS",
-            Self::Review => "REVIEW",
-            Self::Block => "BLOCK",
-            Self::Other(other) => other,
-        }
-    }
+impl ::cloudbind_runtime::TextEnum for ReviewSuggestion {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Pass, "PASS"),
+        (Self::Review, "REVIEW"),
+        (Self::Block, "BLOCK"),
+    ];
 }
-impl ::std::default::Default for ReviewSuggestion {
-    /// Empty text, which validation reports as missing where a value is required.
-    fn default() -> Self {
-        Self::Other(::std::string::String::new())
-    }
-}
-impl ::std::convert::From<&str> for ReviewSuggestion {
-    fn from(text: &str) -> Self {
-        match text {
-            "PASS" => Self::Pass,
-            "REVIEW" => Self::Review,
-            "BLOCK" => Self::Block,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::cloudbind_runtime::text_enum!(ReviewSuggestion);

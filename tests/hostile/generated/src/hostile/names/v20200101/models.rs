@@ -161,7 +161,7 @@ pub struct Result {
     /// - Wire name: `mode`
     /// - Type: `string`; optional
     /// - Limits: one of `on`, `off`
-    pub mode: ::std::option::Option<ResultMode>,
+    pub mode: ::std::option::Option<::cloudbind_runtime::OpenEnum<ResultMode>>,
     /// A field named Err.
     ///
     /// - Wire name: `Err`
@@ -227,47 +227,24 @@ impl ::cloudbind_runtime::validate::Validate for Result {
 }
 /// The documented values of [`Result::mode`] (`mode`).
 ///
-/// Text the spec does not list is kept as `Other` rather than refused; validation reports it.
+/// A field holds one as `OpenEnum<ResultMode>`, which keeps
+/// text the spec does not list as `Other`.
 ///
 /// Spec: `tests/hostile/specs/hostile/names/2020-01-01/service.yaml`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResultMode {
     /// `on`
     On,
     /// `off`
     Off,
-    /// Text the spec does not list, kept as it is.
-    Other(::std::string::String),
 }
-impl ResultMode {
-    /// The documented values, in the spec's order.
-    pub const DOCUMENTED: &'static [Self] = &[Self::On, Self::Off];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::On => "on",
-            Self::Off => "off",
-            Self::Other(other) => other,
-        }
-    }
+impl ::cloudbind_runtime::TextEnum for ResultMode {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::On, "on"),
+        (Self::Off, "off"),
+    ];
 }
-impl ::std::default::Default for ResultMode {
-    /// Empty text, which validation reports as missing where a value is required.
-    fn default() -> Self {
-        Self::Other(::std::string::String::new())
-    }
-}
-impl ::std::convert::From<&str> for ResultMode {
-    fn from(text: &str) -> Self {
-        match text {
-            "on" => Self::On,
-            "off" => Self::Off,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::cloudbind_runtime::text_enum!(ResultMode);
 /// A model named Error.
 ///
 /// Wire name `Error`. Spec: `tests/hostile/specs/hostile/names/2020-01-01/service.yaml`.

@@ -79,13 +79,15 @@ pub struct TypeRequest {
     /// - Type: `string`; optional
     /// - Default: `"a-b"`
     /// - Limits: one of `a-b`, `a_b`, `Other`, `2.0`, `self`, `中文`, `*`
-    pub kind: ::std::option::Option<TypeKind>,
+    pub kind: ::std::option::Option<::cloudbind_runtime::OpenEnum<TypeKind>>,
     /// Items from a documented set.
     ///
     /// - Wire name: `Tags`
     /// - Type: `list<string>`; optional
     /// - Limits: each item: one of `red`, `green`
-    pub tags: ::std::option::Option<::std::vec::Vec<TypeTags>>,
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<::cloudbind_runtime::OpenEnum<TypeTags>>,
+    >,
 }
 impl ::serde::Serialize for TypeRequest {
     fn serialize<S: ::serde::Serializer>(
@@ -222,7 +224,7 @@ pub struct TypeResponse {
     /// - Wire name: `State`
     /// - Type: `string`; optional
     /// - Limits: one of `done`, `failed`
-    pub state: ::std::option::Option<TypeState>,
+    pub state: ::std::option::Option<::cloudbind_runtime::OpenEnum<TypeState>>,
     /// Request id.
     ///
     /// - Wire name: `RequestId`
@@ -417,10 +419,11 @@ impl TypeWhereCode {
 }
 /// The documented values of [`TypeRequest::kind`] (`kind`).
 ///
-/// Text the spec does not list is kept as `Other` rather than refused; validation reports it.
+/// A field holds one as `OpenEnum<TypeKind>`, which keeps
+/// text the spec does not list as `Other`.
 ///
 /// Spec: `tests/hostile/specs/hostile/names/2020-01-01/Type.yaml`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TypeKind {
     /// `a-b`
@@ -428,7 +431,7 @@ pub enum TypeKind {
     /// `a_b`
     AB2,
     /// `Other`
-    Other2,
+    Other,
     /// `2.0`
     N20,
     /// `self`
@@ -437,138 +440,57 @@ pub enum TypeKind {
     U4e2du6587,
     /// `*`
     Value,
-    /// Text the spec does not list, kept as it is.
-    Other(::std::string::String),
 }
-impl TypeKind {
-    /// The documented values, in the spec's order.
-    pub const DOCUMENTED: &'static [Self] = &[
-        Self::AB,
-        Self::AB2,
-        Self::Other2,
-        Self::N20,
-        Self::Self_,
-        Self::U4e2du6587,
-        Self::Value,
+impl ::cloudbind_runtime::TextEnum for TypeKind {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::AB, "a-b"),
+        (Self::AB2, "a_b"),
+        (Self::Other, "Other"),
+        (Self::N20, "2.0"),
+        (Self::Self_, "self"),
+        (Self::U4e2du6587, "中文"),
+        (Self::Value, "*"),
     ];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AB => "a-b",
-            Self::AB2 => "a_b",
-            Self::Other2 => "Other",
-            Self::N20 => "2.0",
-            Self::Self_ => "self",
-            Self::U4e2du6587 => "中文",
-            Self::Value => "*",
-            Self::Other(other) => other,
-        }
-    }
+    /// The service's default, used when the field is not sent.
+    const DEFAULT: ::std::option::Option<Self> = ::std::option::Option::Some(Self::AB);
 }
-impl ::std::default::Default for TypeKind {
-    /// The service's default, which it uses when the parameter is not sent.
-    fn default() -> Self {
-        Self::AB
-    }
-}
-impl ::std::convert::From<&str> for TypeKind {
-    fn from(text: &str) -> Self {
-        match text {
-            "a-b" => Self::AB,
-            "a_b" => Self::AB2,
-            "Other" => Self::Other2,
-            "2.0" => Self::N20,
-            "self" => Self::Self_,
-            "中文" => Self::U4e2du6587,
-            "*" => Self::Value,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::cloudbind_runtime::text_enum!(TypeKind);
 /// The documented values of the items of [`TypeRequest::tags`] (`Tags`).
 ///
-/// Text the spec does not list is kept as `Other` rather than refused; validation reports it.
+/// A field holds one as `OpenEnum<TypeTags>`, which keeps
+/// text the spec does not list as `Other`.
 ///
 /// Spec: `tests/hostile/specs/hostile/names/2020-01-01/Type.yaml`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TypeTags {
     /// `red`
     Red,
     /// `green`
     Green,
-    /// Text the spec does not list, kept as it is.
-    Other(::std::string::String),
 }
-impl TypeTags {
-    /// The documented values, in the spec's order.
-    pub const DOCUMENTED: &'static [Self] = &[Self::Red, Self::Green];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Red => "red",
-            Self::Green => "green",
-            Self::Other(other) => other,
-        }
-    }
+impl ::cloudbind_runtime::TextEnum for TypeTags {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Red, "red"),
+        (Self::Green, "green"),
+    ];
 }
-impl ::std::default::Default for TypeTags {
-    /// Empty text, which validation reports as missing where a value is required.
-    fn default() -> Self {
-        Self::Other(::std::string::String::new())
-    }
-}
-impl ::std::convert::From<&str> for TypeTags {
-    fn from(text: &str) -> Self {
-        match text {
-            "red" => Self::Red,
-            "green" => Self::Green,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::cloudbind_runtime::text_enum!(TypeTags);
 /// The documented values of [`TypeResponse::state`] (`State`).
 ///
-/// Text the spec does not list is kept as `Other` rather than refused; validation reports it.
+/// A field holds one as `OpenEnum<TypeState>`, which keeps
+/// text the spec does not list as `Other`.
 ///
 /// Spec: `tests/hostile/specs/hostile/names/2020-01-01/Type.yaml`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TypeState {
     /// `done`
     Done,
     /// `failed`
     Failed,
-    /// Text the spec does not list, kept as it is.
-    Other(::std::string::String),
 }
-impl TypeState {
-    /// The documented values, in the spec's order.
-    pub const DOCUMENTED: &'static [Self] = &[Self::Done, Self::Failed];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Done => "done",
-            Self::Failed => "failed",
-            Self::Other(other) => other,
-        }
-    }
+impl ::cloudbind_runtime::TextEnum for TypeState {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Done, "done"),
+        (Self::Failed, "failed"),
+    ];
 }
-impl ::std::default::Default for TypeState {
-    /// Empty text, which validation reports as missing where a value is required.
-    fn default() -> Self {
-        Self::Other(::std::string::String::new())
-    }
-}
-impl ::std::convert::From<&str> for TypeState {
-    fn from(text: &str) -> Self {
-        match text {
-            "done" => Self::Done,
-            "failed" => Self::Failed,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::cloudbind_runtime::text_enum!(TypeState);

@@ -41,7 +41,7 @@ pub struct ListThingsRequest {
     /// - Wire name: `state`, in the query
     /// - Type: `string`; optional
     /// - Limits: one of `open`, `closed`
-    pub state: ::std::option::Option<super::ThingState>,
+    pub state: ::std::option::Option<::cloudbind_runtime::OpenEnum<super::ThingState>>,
 }
 impl ::serde::Serialize for ListThingsRequest {
     fn serialize<S: ::serde::Serializer>(

@@ -21,7 +21,7 @@ pub struct Thing {
     /// - Wire name: `state`
     /// - Type: `string`; optional
     /// - Limits: one of `open`, `closed`
-    pub state: ::std::option::Option<super::ThingState>,
+    pub state: ::std::option::Option<::cloudbind_runtime::OpenEnum<super::ThingState>>,
 }
 impl ::serde::Serialize for Thing {
     fn serialize<S: ::serde::Serializer>(
@@ -72,44 +72,21 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
 /// - [`Thing::state`](super::Thing::state) (`state`)
 /// - [`ListThingsRequest::state`](super::ListThingsRequest::state) (`state`).
 ///
-/// Text the spec does not list is kept as `Other` rather than refused; validation reports it.
+/// A field holds one as `OpenEnum<ThingState>`, which keeps
+/// text the spec does not list as `Other`.
 ///
 /// Spec: `tests/hostile/specs/hostile/rest/2020-01-01/service.yaml`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ThingState {
     /// `open`
     Open,
     /// `closed`
     Closed,
-    /// Text the spec does not list, kept as it is.
-    Other(::std::string::String),
 }
-impl ThingState {
-    /// The documented values, in the spec's order.
-    pub const DOCUMENTED: &'static [Self] = &[Self::Open, Self::Closed];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Open => "open",
-            Self::Closed => "closed",
-            Self::Other(other) => other,
-        }
-    }
+impl ::cloudbind_runtime::TextEnum for ThingState {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Open, "open"),
+        (Self::Closed, "closed"),
+    ];
 }
-impl ::std::default::Default for ThingState {
-    /// Empty text, which validation reports as missing where a value is required.
-    fn default() -> Self {
-        Self::Other(::std::string::String::new())
-    }
-}
-impl ::std::convert::From<&str> for ThingState {
-    fn from(text: &str) -> Self {
-        match text {
-            "open" => Self::Open,
-            "closed" => Self::Closed,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::cloudbind_runtime::text_enum!(ThingState);
