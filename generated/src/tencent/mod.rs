@@ -194,16 +194,19 @@ impl ::cloudbind_runtime::CommonCode for CommonErrorCode {
         Self::UnsupportedProtocol,
         Self::UnsupportedRegion,
     ];
+    #[inline]
     fn info(self) -> &'static ::cloudbind_runtime::ErrorInfo {
         &COMMON_ERRORS.rows()[self as usize]
     }
 }
 impl ::std::fmt::Debug for CommonErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         COMMON_ERRORS.fmt_variant(::cloudbind_runtime::CommonCode::code(*self), f)
     }
 }
 impl ::std::fmt::Display for CommonErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(::cloudbind_runtime::CommonCode::code(*self))
     }

@@ -76,6 +76,7 @@ pub struct RegisterCustomFaceRequest {
     pub person_name: ::std::option::Option<::std::string::String>,
 }
 impl ::serde::Serialize for RegisterCustomFaceRequest {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -91,6 +92,7 @@ impl ::serde::Serialize for RegisterCustomFaceRequest {
 #[cfg(feature = "full-serde")]
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for RegisterCustomFaceRequest {
     const NAME: &'static str = "RegisterCustomFaceRequest";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -127,6 +129,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for RegisterCustomFaceRequest {
 }
 #[cfg(feature = "full-serde")]
 impl<'de> ::serde::Deserialize<'de> for RegisterCustomFaceRequest {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -134,6 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for RegisterCustomFaceRequest {
     }
 }
 impl ::cloudbind_runtime::validate::Validate for RegisterCustomFaceRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
         static LIMITS: [::cloudbind_runtime::validate::Limits; 3usize] = [
             ::cloudbind_runtime::validate::Limits {
@@ -158,6 +162,7 @@ impl ::cloudbind_runtime::validate::Validate for RegisterCustomFaceRequest {
 }
 impl RegisterCustomFaceRequest {
     /// A request with the required `CategoryId`, `PersonId`, `ImageUrl` and every optional parameter unset; check it with `validated()`.
+    #[inline]
     pub fn new(
         category_id: impl ::std::convert::Into<::std::string::String>,
         person_id: impl ::std::convert::Into<::std::string::String>,
@@ -192,6 +197,7 @@ pub struct RegisterCustomFaceResponse {
 }
 #[cfg(feature = "full-serde")]
 impl ::serde::Serialize for RegisterCustomFaceResponse {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -204,6 +210,7 @@ impl ::serde::Serialize for RegisterCustomFaceResponse {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for RegisterCustomFaceResponse {
     const NAME: &'static str = "RegisterCustomFaceResponse";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -227,6 +234,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for RegisterCustomFaceResponse {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RegisterCustomFaceResponse {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -248,6 +256,7 @@ pub enum RegisterCustomFaceErrorCode {
 }
 impl ::cloudbind_runtime::ErrorCode for RegisterCustomFaceErrorCode {
     const LISTED: &'static [Self] = &[Self::InternalError];
+    #[inline]
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
@@ -259,9 +268,11 @@ impl ::cloudbind_runtime::ErrorCode for RegisterCustomFaceErrorCode {
         );
         &TABLE
     }
+    #[inline]
     fn unlisted(code: &str) -> Self {
         Self::Unknown(::std::borrow::ToOwned::to_owned(code))
     }
+    #[inline]
     fn as_unlisted(&self) -> ::std::option::Option<::cloudbind_runtime::Unlisted<'_>> {
         match self {
             Self::Unknown(code) => {
@@ -272,17 +283,20 @@ impl ::cloudbind_runtime::ErrorCode for RegisterCustomFaceErrorCode {
     }
 }
 impl ::std::fmt::Debug for RegisterCustomFaceErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::cloudbind_runtime::ErrorCode::fmt_debug(self, f)
     }
 }
 impl ::std::fmt::Display for RegisterCustomFaceErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::str::FromStr for RegisterCustomFaceErrorCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(code: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }

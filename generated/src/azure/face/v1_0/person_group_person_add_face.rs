@@ -39,6 +39,7 @@ impl ::cloudbind_runtime::Action for PersonGroupPersonAddFace {
         ::cloudbind_runtime::Param::query("detectionModel", false),
         ::cloudbind_runtime::Param::body("url", false),
     ];
+    #[inline]
     fn raw_body(
         request: &Self::Request,
     ) -> ::std::option::Option<(&'static str, &[u8])> {
@@ -114,6 +115,7 @@ pub struct PersonGroupPersonAddFaceRequest {
     pub image: ::std::option::Option<::std::vec::Vec<u8>>,
 }
 impl ::std::fmt::Debug for PersonGroupPersonAddFaceRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PersonGroupPersonAddFaceRequest")
             .field("person_group_id", &self.person_group_id)
@@ -127,6 +129,7 @@ impl ::std::fmt::Debug for PersonGroupPersonAddFaceRequest {
     }
 }
 impl ::serde::Serialize for PersonGroupPersonAddFaceRequest {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -144,6 +147,7 @@ impl ::serde::Serialize for PersonGroupPersonAddFaceRequest {
 #[cfg(feature = "full-serde")]
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for PersonGroupPersonAddFaceRequest {
     const NAME: &'static str = "PersonGroupPersonAddFaceRequest";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -189,6 +193,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for PersonGroupPersonAddFaceRequ
 }
 #[cfg(feature = "full-serde")]
 impl<'de> ::serde::Deserialize<'de> for PersonGroupPersonAddFaceRequest {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -196,6 +201,7 @@ impl<'de> ::serde::Deserialize<'de> for PersonGroupPersonAddFaceRequest {
     }
 }
 impl ::cloudbind_runtime::validate::Validate for PersonGroupPersonAddFaceRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
         static PERSON_GROUP_ID_PATTERN: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
             "^[a-z0-9_-]+$",
@@ -281,6 +287,7 @@ impl ::cloudbind_runtime::validate::Validate for PersonGroupPersonAddFaceRequest
 }
 impl PersonGroupPersonAddFaceRequest {
     /// A request with the required `personGroupId`, `personId` and every optional parameter unset; check it with `validated()`.
+    #[inline]
     pub fn new(
         person_group_id: impl ::std::convert::Into<::std::string::String>,
         person_id: impl ::std::convert::Into<::std::string::String>,
@@ -307,6 +314,7 @@ pub struct PersonGroupPersonAddFaceResponse {
 }
 #[cfg(feature = "full-serde")]
 impl ::serde::Serialize for PersonGroupPersonAddFaceResponse {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -318,6 +326,7 @@ impl ::serde::Serialize for PersonGroupPersonAddFaceResponse {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for PersonGroupPersonAddFaceResponse {
     const NAME: &'static str = "PersonGroupPersonAddFaceResponse";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -338,6 +347,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for PersonGroupPersonAddFaceResp
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PersonGroupPersonAddFaceResponse {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -394,6 +404,7 @@ impl ::cloudbind_runtime::ErrorCode for PersonGroupPersonAddFaceErrorCode {
         Self::ConcurrentOperationConflict,
         Self::RateLimitExceeded,
     ];
+    #[inline]
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
@@ -440,9 +451,11 @@ impl ::cloudbind_runtime::ErrorCode for PersonGroupPersonAddFaceErrorCode {
         );
         &TABLE
     }
+    #[inline]
     fn unlisted(code: &str) -> Self {
         Self::Unknown(::std::borrow::ToOwned::to_owned(code))
     }
+    #[inline]
     fn as_unlisted(&self) -> ::std::option::Option<::cloudbind_runtime::Unlisted<'_>> {
         match self {
             Self::Unknown(code) => {
@@ -453,17 +466,20 @@ impl ::cloudbind_runtime::ErrorCode for PersonGroupPersonAddFaceErrorCode {
     }
 }
 impl ::std::fmt::Debug for PersonGroupPersonAddFaceErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::cloudbind_runtime::ErrorCode::fmt_debug(self, f)
     }
 }
 impl ::std::fmt::Display for PersonGroupPersonAddFaceErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::str::FromStr for PersonGroupPersonAddFaceErrorCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(code: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }

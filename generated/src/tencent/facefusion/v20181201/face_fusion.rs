@@ -123,6 +123,7 @@ pub struct FaceFusionRequest {
     pub fuse_param: ::std::option::Option<super::FuseParam>,
 }
 impl ::std::fmt::Debug for FaceFusionRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FaceFusionRequest")
             .field("project_id", &self.project_id)
@@ -137,6 +138,7 @@ impl ::std::fmt::Debug for FaceFusionRequest {
     }
 }
 impl ::serde::Serialize for FaceFusionRequest {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -156,6 +158,7 @@ impl ::serde::Serialize for FaceFusionRequest {
 #[cfg(feature = "full-serde")]
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FaceFusionRequest {
     const NAME: &'static str = "FaceFusionRequest";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -210,6 +213,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FaceFusionRequest {
 }
 #[cfg(feature = "full-serde")]
 impl<'de> ::serde::Deserialize<'de> for FaceFusionRequest {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -217,6 +221,7 @@ impl<'de> ::serde::Deserialize<'de> for FaceFusionRequest {
     }
 }
 impl ::cloudbind_runtime::validate::Validate for FaceFusionRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
         static LIMITS: [::cloudbind_runtime::validate::Limits; 6usize] = [
             ::cloudbind_runtime::validate::Limits {
@@ -270,6 +275,7 @@ impl ::cloudbind_runtime::validate::Validate for FaceFusionRequest {
 }
 impl FaceFusionRequest {
     /// A request with the required `ProjectId`, `ModelId`, `RspImgType` and every optional parameter unset; check it with `validated()`.
+    #[inline]
     pub fn new(
         project_id: impl ::std::convert::Into<::std::string::String>,
         model_id: impl ::std::convert::Into<::std::string::String>,
@@ -312,6 +318,7 @@ pub struct FaceFusionResponse {
 }
 #[cfg(feature = "full-serde")]
 impl ::serde::Serialize for FaceFusionResponse {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -325,6 +332,7 @@ impl ::serde::Serialize for FaceFusionResponse {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FaceFusionResponse {
     const NAME: &'static str = "FaceFusionResponse";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -353,6 +361,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FaceFusionResponse {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for FaceFusionResponse {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -519,6 +528,7 @@ impl ::cloudbind_runtime::ErrorCode for FaceFusionErrorCode {
         Self::ResourceUnavailableUnknownStatus,
         Self::ResourcesSoldOutChargeStatusException,
     ];
+    #[inline]
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
@@ -673,9 +683,11 @@ impl ::cloudbind_runtime::ErrorCode for FaceFusionErrorCode {
         );
         &TABLE
     }
+    #[inline]
     fn unlisted(code: &str) -> Self {
         ::cloudbind_runtime::common_or_unknown(code, Self::Common, Self::Unknown)
     }
+    #[inline]
     fn as_unlisted(&self) -> ::std::option::Option<::cloudbind_runtime::Unlisted<'_>> {
         match self {
             Self::Common(common) => {
@@ -697,22 +709,26 @@ impl FaceFusionErrorCode {
     /// The code as one of the vendor's common codes, also when this action's own
     /// table lists it (parsing picks the table's variant then), so throttling or
     /// authentication failures can be handled once for every action.
+    #[inline]
     pub fn common(&self) -> ::std::option::Option<crate::tencent::CommonErrorCode> {
         ::cloudbind_runtime::CommonCode::find(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::fmt::Debug for FaceFusionErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::cloudbind_runtime::ErrorCode::fmt_debug(self, f)
     }
 }
 impl ::std::fmt::Display for FaceFusionErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::str::FromStr for FaceFusionErrorCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(code: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }

@@ -14,6 +14,7 @@ pub struct FuseParam {
     pub image_codec_param: ::std::option::Option<super::ImageCodecParam>,
 }
 impl ::serde::Serialize for FuseParam {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -25,6 +26,7 @@ impl ::serde::Serialize for FuseParam {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FuseParam {
     const NAME: &'static str = "FuseParam";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -45,6 +47,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FuseParam {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for FuseParam {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -52,6 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for FuseParam {
     }
 }
 impl ::cloudbind_runtime::validate::Validate for FuseParam {
+    #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
         v.field("ImageCodecParam", &self.image_codec_param, &[]);
     }
@@ -69,6 +73,7 @@ pub struct ImageCodecParam {
     pub meta_data: ::std::option::Option<::std::vec::Vec<super::MetaData>>,
 }
 impl ::serde::Serialize for ImageCodecParam {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -80,6 +85,7 @@ impl ::serde::Serialize for ImageCodecParam {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ImageCodecParam {
     const NAME: &'static str = "ImageCodecParam";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -98,6 +104,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ImageCodecParam {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ImageCodecParam {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -105,6 +112,7 @@ impl<'de> ::serde::Deserialize<'de> for ImageCodecParam {
     }
 }
 impl ::cloudbind_runtime::validate::Validate for ImageCodecParam {
+    #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
         static LIMITS: [::cloudbind_runtime::validate::Limits; 1usize] = [
             ::cloudbind_runtime::validate::Limits {
@@ -136,6 +144,7 @@ pub struct MetaData {
     pub meta_value: ::std::string::String,
 }
 impl ::serde::Serialize for MetaData {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -148,6 +157,7 @@ impl ::serde::Serialize for MetaData {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for MetaData {
     const NAME: &'static str = "MetaData";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -171,6 +181,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for MetaData {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MetaData {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -178,6 +189,7 @@ impl<'de> ::serde::Deserialize<'de> for MetaData {
     }
 }
 impl ::cloudbind_runtime::validate::Validate for MetaData {
+    #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
         static LIMITS: [::cloudbind_runtime::validate::Limits; 2usize] = [
             ::cloudbind_runtime::validate::Limits {
@@ -246,6 +258,7 @@ pub struct FuseFaceReviewResult {
     pub detail_set: ::std::option::Option<::std::vec::Vec<super::FuseFaceReviewDetail>>,
 }
 impl ::serde::Serialize for FuseFaceReviewResult {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -262,6 +275,7 @@ impl ::serde::Serialize for FuseFaceReviewResult {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FuseFaceReviewResult {
     const NAME: &'static str = "FuseFaceReviewResult";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -305,6 +319,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FuseFaceReviewResult {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for FuseFaceReviewResult {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -349,6 +364,7 @@ pub struct FuseFaceReviewDetail {
     >,
 }
 impl ::serde::Serialize for FuseFaceReviewDetail {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -363,6 +379,7 @@ impl ::serde::Serialize for FuseFaceReviewDetail {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FuseFaceReviewDetail {
     const NAME: &'static str = "FuseFaceReviewDetail";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -394,6 +411,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FuseFaceReviewDetail {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for FuseFaceReviewDetail {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {

@@ -116,6 +116,7 @@ pub struct CreateFaceRequest {
     pub need_rotate_detection: ::std::option::Option<u64>,
 }
 impl ::std::fmt::Debug for CreateFaceRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateFaceRequest")
             .field("person_id", &self.person_id)
@@ -128,6 +129,7 @@ impl ::std::fmt::Debug for CreateFaceRequest {
     }
 }
 impl ::serde::Serialize for CreateFaceRequest {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -145,6 +147,7 @@ impl ::serde::Serialize for CreateFaceRequest {
 #[cfg(feature = "full-serde")]
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateFaceRequest {
     const NAME: &'static str = "CreateFaceRequest";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -195,6 +198,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateFaceRequest {
 }
 #[cfg(feature = "full-serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateFaceRequest {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -202,6 +206,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateFaceRequest {
     }
 }
 impl ::cloudbind_runtime::validate::Validate for CreateFaceRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
         static LIMITS: [::cloudbind_runtime::validate::Limits; 8usize] = [
             ::cloudbind_runtime::validate::Limits {
@@ -282,6 +287,7 @@ impl ::cloudbind_runtime::validate::Validate for CreateFaceRequest {
 }
 impl CreateFaceRequest {
     /// A request with the required `PersonId` and every optional parameter unset; check it with `validated()`.
+    #[inline]
     pub fn new(person_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             person_id: person_id.into(),
@@ -339,6 +345,7 @@ pub struct CreateFaceResponse {
 }
 #[cfg(feature = "full-serde")]
 impl ::serde::Serialize for CreateFaceResponse {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -356,6 +363,7 @@ impl ::serde::Serialize for CreateFaceResponse {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateFaceResponse {
     const NAME: &'static str = "CreateFaceResponse";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -404,6 +412,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateFaceResponse {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateFaceResponse {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -412,6 +421,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateFaceResponse {
 }
 impl CreateFaceResponse {
     /// `RetCode` read as [`CreateFaceRetCode`] values.
+    #[inline]
     pub fn ret_code_results(
         &self,
     ) -> impl ::std::iter::Iterator<Item = CreateFaceRetCode> + '_ {
@@ -650,6 +660,7 @@ impl ::cloudbind_runtime::ErrorCode for CreateFaceErrorCode {
         Self::ResourcesSoldOutChargeStatusException,
         Self::UnsupportedOperationUnknowMethod,
     ];
+    #[inline]
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
@@ -875,9 +886,11 @@ impl ::cloudbind_runtime::ErrorCode for CreateFaceErrorCode {
         );
         &TABLE
     }
+    #[inline]
     fn unlisted(code: &str) -> Self {
         ::cloudbind_runtime::common_or_unknown(code, Self::Common, Self::Unknown)
     }
+    #[inline]
     fn as_unlisted(&self) -> ::std::option::Option<::cloudbind_runtime::Unlisted<'_>> {
         match self {
             Self::Common(common) => {
@@ -899,22 +912,26 @@ impl CreateFaceErrorCode {
     /// The code as one of the vendor's common codes, also when this action's own
     /// table lists it (parsing picks the table's variant then), so throttling or
     /// authentication failures can be handled once for every action.
+    #[inline]
     pub fn common(&self) -> ::std::option::Option<crate::tencent::CommonErrorCode> {
         ::cloudbind_runtime::CommonCode::find(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::fmt::Debug for CreateFaceErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::cloudbind_runtime::ErrorCode::fmt_debug(self, f)
     }
 }
 impl ::std::fmt::Display for CreateFaceErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::str::FromStr for CreateFaceErrorCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(code: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
@@ -946,6 +963,7 @@ pub enum CreateFaceRetCode {
 }
 impl CreateFaceRetCode {
     /// The variant for a code as received.
+    #[inline]
     pub fn from_code(code: i64) -> Self {
         match code {
             0 => Self::Success,
@@ -958,6 +976,7 @@ impl CreateFaceRetCode {
         }
     }
     /// The code as on the wire.
+    #[inline]
     pub fn code(&self) -> i64 {
         match self {
             Self::Success => 0,
@@ -970,10 +989,12 @@ impl CreateFaceRetCode {
         }
     }
     /// Whether the code reports success for its item.
+    #[inline]
     pub fn is_success(&self) -> bool {
         ::std::matches!(self, Self::Success)
     }
     /// A short description of a documented code.
+    #[inline]
     pub fn summary(&self) -> ::std::option::Option<&'static str> {
         match self {
             Self::Success => ::std::option::Option::Some("The face was added."),

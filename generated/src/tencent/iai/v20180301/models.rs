@@ -32,6 +32,7 @@ pub struct FaceRect {
     pub height: ::std::option::Option<u64>,
 }
 impl ::serde::Serialize for FaceRect {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -46,6 +47,7 @@ impl ::serde::Serialize for FaceRect {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FaceRect {
     const NAME: &'static str = "FaceRect";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -73,6 +75,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FaceRect {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for FaceRect {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {

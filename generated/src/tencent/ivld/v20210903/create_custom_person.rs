@@ -85,6 +85,7 @@ pub struct CreateCustomPersonRequest {
     pub image: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for CreateCustomPersonRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateCustomPersonRequest")
             .field("name", &self.name)
@@ -96,6 +97,7 @@ impl ::std::fmt::Debug for CreateCustomPersonRequest {
     }
 }
 impl ::serde::Serialize for CreateCustomPersonRequest {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -112,6 +114,7 @@ impl ::serde::Serialize for CreateCustomPersonRequest {
 #[cfg(feature = "full-serde")]
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateCustomPersonRequest {
     const NAME: &'static str = "CreateCustomPersonRequest";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -149,6 +152,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateCustomPersonRequest {
 }
 #[cfg(feature = "full-serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateCustomPersonRequest {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -156,6 +160,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateCustomPersonRequest {
     }
 }
 impl ::cloudbind_runtime::validate::Validate for CreateCustomPersonRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
         static LIMITS: [::cloudbind_runtime::validate::Limits; 5usize] = [
             ::cloudbind_runtime::validate::Limits {
@@ -194,6 +199,7 @@ impl ::cloudbind_runtime::validate::Validate for CreateCustomPersonRequest {
 }
 impl CreateCustomPersonRequest {
     /// A request with the required `Name`, `BasicInfo`, `CategoryId` and every optional parameter unset; check it with `validated()`.
+    #[inline]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
         basic_info: impl ::std::convert::Into<::std::string::String>,
@@ -232,6 +238,7 @@ pub struct CreateCustomPersonResponse {
 }
 #[cfg(feature = "full-serde")]
 impl ::serde::Serialize for CreateCustomPersonResponse {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -245,6 +252,7 @@ impl ::serde::Serialize for CreateCustomPersonResponse {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateCustomPersonResponse {
     const NAME: &'static str = "CreateCustomPersonResponse";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -275,6 +283,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateCustomPersonResponse {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateCustomPersonResponse {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -378,6 +387,7 @@ impl ::cloudbind_runtime::ErrorCode for CreateCustomPersonErrorCode {
         Self::InvalidParameterUnsupportUrl,
         Self::UnauthorizedOperationUnauthorizedProduct,
     ];
+    #[inline]
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
@@ -469,9 +479,11 @@ impl ::cloudbind_runtime::ErrorCode for CreateCustomPersonErrorCode {
         );
         &TABLE
     }
+    #[inline]
     fn unlisted(code: &str) -> Self {
         ::cloudbind_runtime::common_or_unknown(code, Self::Common, Self::Unknown)
     }
+    #[inline]
     fn as_unlisted(&self) -> ::std::option::Option<::cloudbind_runtime::Unlisted<'_>> {
         match self {
             Self::Common(common) => {
@@ -493,22 +505,26 @@ impl CreateCustomPersonErrorCode {
     /// The code as one of the vendor's common codes, also when this action's own
     /// table lists it (parsing picks the table's variant then), so throttling or
     /// authentication failures can be handled once for every action.
+    #[inline]
     pub fn common(&self) -> ::std::option::Option<crate::tencent::CommonErrorCode> {
         ::cloudbind_runtime::CommonCode::find(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::fmt::Debug for CreateCustomPersonErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::cloudbind_runtime::ErrorCode::fmt_debug(self, f)
     }
 }
 impl ::std::fmt::Display for CreateCustomPersonErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::str::FromStr for CreateCustomPersonErrorCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(code: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }

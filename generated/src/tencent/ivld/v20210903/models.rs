@@ -35,6 +35,7 @@ pub struct PersonImageInfo {
     pub error_msg: ::std::option::Option<::std::string::String>,
 }
 impl ::serde::Serialize for PersonImageInfo {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -49,6 +50,7 @@ impl ::serde::Serialize for PersonImageInfo {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for PersonImageInfo {
     const NAME: &'static str = "PersonImageInfo";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -82,6 +84,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for PersonImageInfo {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PersonImageInfo {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -90,6 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for PersonImageInfo {
 }
 impl PersonImageInfo {
     /// `ErrorCode` read as [`PersonImageStatus`] values.
+    #[inline]
     pub fn error_code_result(&self) -> ::std::option::Option<PersonImageStatus> {
         self.error_code.as_ref().map(|code| PersonImageStatus::from_code(code))
     }
@@ -107,6 +111,7 @@ pub enum PersonImageStatus {
 }
 impl PersonImageStatus {
     /// The variant for a code as received.
+    #[inline]
     pub fn from_code(code: &str) -> Self {
         match code {
             "OK" => Self::Ok,
@@ -114,6 +119,7 @@ impl PersonImageStatus {
         }
     }
     /// The code as on the wire.
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::Ok => "OK",
@@ -121,10 +127,12 @@ impl PersonImageStatus {
         }
     }
     /// Whether the code reports success for its item.
+    #[inline]
     pub fn is_success(&self) -> bool {
         ::std::matches!(self, Self::Ok)
     }
     /// A short description of a documented code.
+    #[inline]
     pub fn summary(&self) -> ::std::option::Option<&'static str> {
         match self {
             Self::Ok => ::std::option::Option::Some("The image was stored."),

@@ -36,16 +36,19 @@ pub enum CommonErrorCode {
 }
 impl ::cloudbind_runtime::CommonCode for CommonErrorCode {
     const ALL: &'static [Self] = &[Self::Error, Self::N429, Self::U9519u8befu4ee3u7801];
+    #[inline]
     fn info(self) -> &'static ::cloudbind_runtime::ErrorInfo {
         &COMMON_ERRORS.rows()[self as usize]
     }
 }
 impl ::std::fmt::Debug for CommonErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         COMMON_ERRORS.fmt_variant(::cloudbind_runtime::CommonCode::code(*self), f)
     }
 }
 impl ::std::fmt::Display for CommonErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(::cloudbind_runtime::CommonCode::code(*self))
     }

@@ -37,6 +37,7 @@ pub struct ModRequest {
     pub slot: ::std::option::Option<super::Slot>,
 }
 impl ::serde::Serialize for ModRequest {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -49,6 +50,7 @@ impl ::serde::Serialize for ModRequest {
 #[cfg(feature = "full-serde")]
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ModRequest {
     const NAME: &'static str = "ModRequest";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -66,6 +68,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ModRequest {
 }
 #[cfg(feature = "full-serde")]
 impl<'de> ::serde::Deserialize<'de> for ModRequest {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -73,12 +76,14 @@ impl<'de> ::serde::Deserialize<'de> for ModRequest {
     }
 }
 impl ::cloudbind_runtime::validate::Validate for ModRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
         v.field("Slot", &self.slot, &[]);
     }
 }
 impl ModRequest {
     /// A request with every optional parameter unset; check it with `validated()`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
@@ -98,6 +103,7 @@ pub struct ModResponse {
 }
 #[cfg(feature = "full-serde")]
 impl ::serde::Serialize for ModResponse {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -109,6 +115,7 @@ impl ::serde::Serialize for ModResponse {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ModResponse {
     const NAME: &'static str = "ModResponse";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -129,6 +136,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ModResponse {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ModResponse {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -152,6 +160,7 @@ pub enum ModErrorCode {
 }
 impl ::cloudbind_runtime::ErrorCode for ModErrorCode {
     const LISTED: &'static [Self] = &[Self::FailedOperation];
+    #[inline]
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
@@ -163,9 +172,11 @@ impl ::cloudbind_runtime::ErrorCode for ModErrorCode {
         );
         &TABLE
     }
+    #[inline]
     fn unlisted(code: &str) -> Self {
         ::cloudbind_runtime::common_or_unknown(code, Self::Common, Self::Unknown)
     }
+    #[inline]
     fn as_unlisted(&self) -> ::std::option::Option<::cloudbind_runtime::Unlisted<'_>> {
         match self {
             Self::Common(common) => {
@@ -187,22 +198,26 @@ impl ModErrorCode {
     /// The code as one of the vendor's common codes, also when this action's own
     /// table lists it (parsing picks the table's variant then), so throttling or
     /// authentication failures can be handled once for every action.
+    #[inline]
     pub fn common(&self) -> ::std::option::Option<crate::hostile::CommonErrorCode> {
         ::cloudbind_runtime::CommonCode::find(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::fmt::Debug for ModErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::cloudbind_runtime::ErrorCode::fmt_debug(self, f)
     }
 }
 impl ::std::fmt::Display for ModErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::str::FromStr for ModErrorCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(code: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }

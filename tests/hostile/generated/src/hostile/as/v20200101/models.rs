@@ -13,6 +13,7 @@ pub struct Slot {
     pub r#type: ::std::option::Option<::std::string::String>,
 }
 impl ::serde::Serialize for Slot {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for Slot {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Slot {
     const NAME: &'static str = "Slot";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -40,6 +42,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Slot {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Slot {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -47,5 +50,6 @@ impl<'de> ::serde::Deserialize<'de> for Slot {
     }
 }
 impl ::cloudbind_runtime::validate::Validate for Slot {
+    #[inline]
     fn validate_into(&self, _v: &mut ::cloudbind_runtime::validate::Validator) {}
 }

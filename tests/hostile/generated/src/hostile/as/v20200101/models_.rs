@@ -37,6 +37,7 @@ pub struct ModelsRequest {
     pub slots: ::std::option::Option<::std::vec::Vec<super::Slot>>,
 }
 impl ::serde::Serialize for ModelsRequest {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -49,6 +50,7 @@ impl ::serde::Serialize for ModelsRequest {
 #[cfg(feature = "full-serde")]
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ModelsRequest {
     const NAME: &'static str = "ModelsRequest";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -66,6 +68,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ModelsRequest {
 }
 #[cfg(feature = "full-serde")]
 impl<'de> ::serde::Deserialize<'de> for ModelsRequest {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -73,6 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for ModelsRequest {
     }
 }
 impl ::cloudbind_runtime::validate::Validate for ModelsRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
         static LIMITS: [::cloudbind_runtime::validate::Limits; 1usize] = [
             ::cloudbind_runtime::validate::Limits {
@@ -85,6 +89,7 @@ impl ::cloudbind_runtime::validate::Validate for ModelsRequest {
 }
 impl ModelsRequest {
     /// A request with every optional parameter unset; check it with `validated()`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
@@ -104,6 +109,7 @@ pub struct ModelsResponse {
 }
 #[cfg(feature = "full-serde")]
 impl ::serde::Serialize for ModelsResponse {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -115,6 +121,7 @@ impl ::serde::Serialize for ModelsResponse {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ModelsResponse {
     const NAME: &'static str = "ModelsResponse";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -135,6 +142,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ModelsResponse {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ModelsResponse {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -158,6 +166,7 @@ pub enum ModelsErrorCode {
 }
 impl ::cloudbind_runtime::ErrorCode for ModelsErrorCode {
     const LISTED: &'static [Self] = &[Self::FailedOperationModels];
+    #[inline]
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
@@ -169,9 +178,11 @@ impl ::cloudbind_runtime::ErrorCode for ModelsErrorCode {
         );
         &TABLE
     }
+    #[inline]
     fn unlisted(code: &str) -> Self {
         ::cloudbind_runtime::common_or_unknown(code, Self::Common, Self::Unknown)
     }
+    #[inline]
     fn as_unlisted(&self) -> ::std::option::Option<::cloudbind_runtime::Unlisted<'_>> {
         match self {
             Self::Common(common) => {
@@ -193,22 +204,26 @@ impl ModelsErrorCode {
     /// The code as one of the vendor's common codes, also when this action's own
     /// table lists it (parsing picks the table's variant then), so throttling or
     /// authentication failures can be handled once for every action.
+    #[inline]
     pub fn common(&self) -> ::std::option::Option<crate::hostile::CommonErrorCode> {
         ::cloudbind_runtime::CommonCode::find(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::fmt::Debug for ModelsErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::cloudbind_runtime::ErrorCode::fmt_debug(self, f)
     }
 }
 impl ::std::fmt::Display for ModelsErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::str::FromStr for ModelsErrorCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(code: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }

@@ -91,6 +91,7 @@ pub struct CrowdedRequest {
     pub grid: ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
 }
 impl ::std::fmt::Debug for CrowdedRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CrowdedRequest")
             .field("name", &self.name)
@@ -106,6 +107,7 @@ impl ::std::fmt::Debug for CrowdedRequest {
     }
 }
 impl ::serde::Serialize for CrowdedRequest {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -126,6 +128,7 @@ impl ::serde::Serialize for CrowdedRequest {
 #[cfg(feature = "full-serde")]
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CrowdedRequest {
     const NAME: &'static str = "CrowdedRequest";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -169,6 +172,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CrowdedRequest {
 }
 #[cfg(feature = "full-serde")]
 impl<'de> ::serde::Deserialize<'de> for CrowdedRequest {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -176,6 +180,7 @@ impl<'de> ::serde::Deserialize<'de> for CrowdedRequest {
     }
 }
 impl ::cloudbind_runtime::validate::Validate for CrowdedRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
         static LIMITS: [::cloudbind_runtime::validate::Limits; 11usize] = [
             ::cloudbind_runtime::validate::Limits {
@@ -244,6 +249,7 @@ impl ::cloudbind_runtime::validate::Validate for CrowdedRequest {
 impl CrowdedRequest {
     /// A request with the required `Name`, `Count`, `Ratio`, `Small`, `Flag`, `Link`, `Data`, `Tags`, `Grid` and every optional parameter unset; check it with `validated()`.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
         count: i64,
@@ -281,6 +287,7 @@ pub struct CrowdedResponse {
 }
 #[cfg(feature = "full-serde")]
 impl ::serde::Serialize for CrowdedResponse {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -292,6 +299,7 @@ impl ::serde::Serialize for CrowdedResponse {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CrowdedResponse {
     const NAME: &'static str = "CrowdedResponse";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -312,6 +320,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CrowdedResponse {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CrowdedResponse {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -335,6 +344,7 @@ pub enum CrowdedErrorCode {
 }
 impl ::cloudbind_runtime::ErrorCode for CrowdedErrorCode {
     const LISTED: &'static [Self] = &[Self::CrowdedOut];
+    #[inline]
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
@@ -346,9 +356,11 @@ impl ::cloudbind_runtime::ErrorCode for CrowdedErrorCode {
         );
         &TABLE
     }
+    #[inline]
     fn unlisted(code: &str) -> Self {
         ::cloudbind_runtime::common_or_unknown(code, Self::Common, Self::Unknown)
     }
+    #[inline]
     fn as_unlisted(&self) -> ::std::option::Option<::cloudbind_runtime::Unlisted<'_>> {
         match self {
             Self::Common(common) => {
@@ -370,22 +382,26 @@ impl CrowdedErrorCode {
     /// The code as one of the vendor's common codes, also when this action's own
     /// table lists it (parsing picks the table's variant then), so throttling or
     /// authentication failures can be handled once for every action.
+    #[inline]
     pub fn common(&self) -> ::std::option::Option<crate::hostile::CommonErrorCode> {
         ::cloudbind_runtime::CommonCode::find(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::fmt::Debug for CrowdedErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::cloudbind_runtime::ErrorCode::fmt_debug(self, f)
     }
 }
 impl ::std::fmt::Display for CrowdedErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::str::FromStr for CrowdedErrorCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(code: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }

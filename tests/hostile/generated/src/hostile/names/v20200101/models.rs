@@ -20,6 +20,7 @@ pub struct String {
     pub r#match: ::std::option::Option<i64>,
 }
 impl ::serde::Serialize for String {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -32,6 +33,7 @@ impl ::serde::Serialize for String {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for String {
     const NAME: &'static str = "String";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -53,6 +55,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for String {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for String {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -60,6 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for String {
     }
 }
 impl ::cloudbind_runtime::validate::Validate for String {
+    #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
         static LIMITS: [::cloudbind_runtime::validate::Limits; 2usize] = [
             ::cloudbind_runtime::validate::Limits {
@@ -95,6 +99,7 @@ pub struct Option {
     pub self_type: ::std::option::Option<::std::vec::Vec<super::String>>,
 }
 impl ::serde::Serialize for Option {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -107,6 +112,7 @@ impl ::serde::Serialize for Option {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Option {
     const NAME: &'static str = "Option";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -128,6 +134,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Option {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Option {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -135,6 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for Option {
     }
 }
 impl ::cloudbind_runtime::validate::Validate for Option {
+    #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
         static LIMITS: [::cloudbind_runtime::validate::Limits; 1usize] = [
             ::cloudbind_runtime::validate::Limits {
@@ -169,6 +177,7 @@ pub struct Result {
     pub err: ::std::option::Option<super::Option>,
 }
 impl ::serde::Serialize for Result {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -182,6 +191,7 @@ impl ::serde::Serialize for Result {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Result {
     const NAME: &'static str = "Result";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -206,6 +216,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Result {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Result {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -213,6 +224,7 @@ impl<'de> ::serde::Deserialize<'de> for Result {
     }
 }
 impl ::cloudbind_runtime::validate::Validate for Result {
+    #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
         static LIMITS: [::cloudbind_runtime::validate::Limits; 1usize] = [
             ::cloudbind_runtime::validate::Limits {
@@ -257,6 +269,7 @@ pub struct Error {
     pub r#box: ::std::option::Option<::std::vec::Vec<super::Result>>,
 }
 impl ::serde::Serialize for Error {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -268,6 +281,7 @@ impl ::serde::Serialize for Error {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Error {
     const NAME: &'static str = "Error";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -284,6 +298,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Error {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Error {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -291,6 +306,7 @@ impl<'de> ::serde::Deserialize<'de> for Error {
     }
 }
 impl ::cloudbind_runtime::validate::Validate for Error {
+    #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
         static LIMITS: [::cloudbind_runtime::validate::Limits; 1usize] = [
             ::cloudbind_runtime::validate::Limits {
@@ -328,6 +344,7 @@ pub struct Box {
     pub crate_: ::std::option::Option<u32>,
 }
 impl ::serde::Serialize for Box {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -342,6 +359,7 @@ impl ::serde::Serialize for Box {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Box {
     const NAME: &'static str = "Box";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -369,6 +387,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Box {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Box {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -376,5 +395,6 @@ impl<'de> ::serde::Deserialize<'de> for Box {
     }
 }
 impl ::cloudbind_runtime::validate::Validate for Box {
+    #[inline]
     fn validate_into(&self, _v: &mut ::cloudbind_runtime::validate::Validator) {}
 }

@@ -90,6 +90,7 @@ pub struct TypeRequest {
     >,
 }
 impl ::serde::Serialize for TypeRequest {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -109,6 +110,7 @@ impl ::serde::Serialize for TypeRequest {
 #[cfg(feature = "full-serde")]
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeRequest {
     const NAME: &'static str = "TypeRequest";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -149,6 +151,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeRequest {
 }
 #[cfg(feature = "full-serde")]
 impl<'de> ::serde::Deserialize<'de> for TypeRequest {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -156,6 +159,7 @@ impl<'de> ::serde::Deserialize<'de> for TypeRequest {
     }
 }
 impl ::cloudbind_runtime::validate::Validate for TypeRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
         static TYPE_PATTERN: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
             "^[a-z]+$",
@@ -197,6 +201,7 @@ impl ::cloudbind_runtime::validate::Validate for TypeRequest {
 }
 impl TypeRequest {
     /// A request with the required `type` and every optional parameter unset; check it with `validated()`.
+    #[inline]
     pub fn new(r#type: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             r#type: r#type.into(),
@@ -233,6 +238,7 @@ pub struct TypeResponse {
 }
 #[cfg(feature = "full-serde")]
 impl ::serde::Serialize for TypeResponse {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -247,6 +253,7 @@ impl ::serde::Serialize for TypeResponse {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeResponse {
     const NAME: &'static str = "TypeResponse";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -276,6 +283,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeResponse {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TypeResponse {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -284,6 +292,7 @@ impl<'de> ::serde::Deserialize<'de> for TypeResponse {
 }
 impl TypeResponse {
     /// `where` read as [`TypeWhereCode`] values.
+    #[inline]
     pub fn where_results(
         &self,
     ) -> impl ::std::iter::Iterator<Item = TypeWhereCode> + '_ {
@@ -311,6 +320,7 @@ pub enum TypeErrorCode {
 }
 impl ::cloudbind_runtime::ErrorCode for TypeErrorCode {
     const LISTED: &'static [Self] = &[Self::UnknownCode, Self::Self_, Self::String];
+    #[inline]
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
@@ -326,9 +336,11 @@ impl ::cloudbind_runtime::ErrorCode for TypeErrorCode {
         );
         &TABLE
     }
+    #[inline]
     fn unlisted(code: &str) -> Self {
         ::cloudbind_runtime::common_or_unknown(code, Self::Common, Self::Unknown)
     }
+    #[inline]
     fn as_unlisted(&self) -> ::std::option::Option<::cloudbind_runtime::Unlisted<'_>> {
         match self {
             Self::Common(common) => {
@@ -350,22 +362,26 @@ impl TypeErrorCode {
     /// The code as one of the vendor's common codes, also when this action's own
     /// table lists it (parsing picks the table's variant then), so throttling or
     /// authentication failures can be handled once for every action.
+    #[inline]
     pub fn common(&self) -> ::std::option::Option<crate::hostile::CommonErrorCode> {
         ::cloudbind_runtime::CommonCode::find(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::fmt::Debug for TypeErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::cloudbind_runtime::ErrorCode::fmt_debug(self, f)
     }
 }
 impl ::std::fmt::Display for TypeErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::str::FromStr for TypeErrorCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(code: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
@@ -389,6 +405,7 @@ pub enum TypeWhereCode {
 }
 impl TypeWhereCode {
     /// The variant for a code as received.
+    #[inline]
     pub fn from_code(code: i32) -> Self {
         match code {
             0 => Self::Ok,
@@ -397,6 +414,7 @@ impl TypeWhereCode {
         }
     }
     /// The code as on the wire.
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Ok => 0,
@@ -405,10 +423,12 @@ impl TypeWhereCode {
         }
     }
     /// Whether the code reports success for its item.
+    #[inline]
     pub fn is_success(&self) -> bool {
         ::std::matches!(self, Self::Ok)
     }
     /// A short description of a documented code.
+    #[inline]
     pub fn summary(&self) -> ::std::option::Option<&'static str> {
         match self {
             Self::Ok => ::std::option::Option::Some("Fine."),

@@ -44,6 +44,7 @@ pub struct ListThingsRequest {
     pub state: ::std::option::Option<::cloudbind_runtime::OpenEnum<super::ThingState>>,
 }
 impl ::serde::Serialize for ListThingsRequest {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -57,6 +58,7 @@ impl ::serde::Serialize for ListThingsRequest {
 #[cfg(feature = "full-serde")]
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ListThingsRequest {
     const NAME: &'static str = "ListThingsRequest";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -79,6 +81,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ListThingsRequest {
 }
 #[cfg(feature = "full-serde")]
 impl<'de> ::serde::Deserialize<'de> for ListThingsRequest {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -86,6 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for ListThingsRequest {
     }
 }
 impl ::cloudbind_runtime::validate::Validate for ListThingsRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
         static LIMITS: [::cloudbind_runtime::validate::Limits; 1usize] = [
             ::cloudbind_runtime::validate::Limits {
@@ -99,6 +103,7 @@ impl ::cloudbind_runtime::validate::Validate for ListThingsRequest {
 }
 impl ListThingsRequest {
     /// A request with every optional parameter unset; check it with `validated()`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
@@ -126,6 +131,7 @@ pub enum ListThingsErrorCode {
 }
 impl ::cloudbind_runtime::ErrorCode for ListThingsErrorCode {
     const LISTED: &'static [Self] = &[Self::NotFound];
+    #[inline]
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
@@ -137,9 +143,11 @@ impl ::cloudbind_runtime::ErrorCode for ListThingsErrorCode {
         );
         &TABLE
     }
+    #[inline]
     fn unlisted(code: &str) -> Self {
         ::cloudbind_runtime::common_or_unknown(code, Self::Common, Self::Unknown)
     }
+    #[inline]
     fn as_unlisted(&self) -> ::std::option::Option<::cloudbind_runtime::Unlisted<'_>> {
         match self {
             Self::Common(common) => {
@@ -161,22 +169,26 @@ impl ListThingsErrorCode {
     /// The code as one of the vendor's common codes, also when this action's own
     /// table lists it (parsing picks the table's variant then), so throttling or
     /// authentication failures can be handled once for every action.
+    #[inline]
     pub fn common(&self) -> ::std::option::Option<crate::hostile::CommonErrorCode> {
         ::cloudbind_runtime::CommonCode::find(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::fmt::Debug for ListThingsErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::cloudbind_runtime::ErrorCode::fmt_debug(self, f)
     }
 }
 impl ::std::fmt::Display for ListThingsErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(::cloudbind_runtime::ErrorCode::code(self))
     }
 }
 impl ::std::str::FromStr for ListThingsErrorCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(code: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }

@@ -24,6 +24,7 @@ pub struct Thing {
     pub state: ::std::option::Option<::cloudbind_runtime::OpenEnum<super::ThingState>>,
 }
 impl ::serde::Serialize for Thing {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -37,6 +38,7 @@ impl ::serde::Serialize for Thing {
 }
 impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Thing {
     const NAME: &'static str = "Thing";
+    #[inline]
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -61,6 +63,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Thing {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Thing {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
