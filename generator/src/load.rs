@@ -332,27 +332,44 @@ fn too_deep(text: &str, max: usize) -> Option<(usize, usize)> {
 
 /// Parses with serde_yaml. serde stops at the first error; after an unknown key that starts
 /// its line, or a wrong value of a key that starts its line, the key and its nested lines
-/// are commented out (keeping line numbers) and the text parsed again, so every such mistake
-/// of a file is reported in one run.
+/// are commented out (keeping line numbers); a missing key of a block map gets a line of its
+/// own with an empty value. Then the text is parsed again, so every such mistake of a file
+/// is reported in one run.
 fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
     let mut text = source.text.clone();
     let mut found = Vec::new();
     // Keys set aside for a wrong value: if one was required, it is missing now, which says
     // nothing new.
     let mut set_aside = Vec::new();
+    // Lines added for missing keys, numbered as in `text`; diagnostics are numbered as in
+    // the file.
+    let mut added: Vec<usize> = Vec::new();
     for _ in 0..64 {
         match serde_yaml::from_str(&text) {
             Ok(value) if found.is_empty() => return Ok(value),
             Ok(_) => return Err(found),
             Err(error) => {
-                let diagnostic = yaml_diagnostic(source, &error);
+                let mut diagnostic = yaml_diagnostic(source, &text, &error);
+                let (line, column) = (diagnostic.line, diagnostic.column);
+                if added.contains(&line) {
+                    // The empty value given to a missing key is wrong for its type: the key
+                    // is reported already.
+                    return Err(found);
+                }
+                diagnostic.line -= added.iter().filter(|&&a| a < line).count();
                 let missing =
                     diagnostic.message.strip_prefix("missing required key `").and_then(|m| m.strip_suffix('`'));
                 if missing.is_some_and(|key| set_aside.iter().any(|k| k == key)) {
                     return Err(found);
                 }
-                let (line, column) = (diagnostic.line, diagnostic.column);
-                let recovered = if diagnostic.message.starts_with("unknown key") {
+                let recovered = if let Some(key) = missing {
+                    let added_line = add_missing_key(&mut text, line, column, key);
+                    if let Some(at) = added_line {
+                        added.iter_mut().filter(|a| **a >= at).for_each(|a| *a += 1);
+                        added.push(at);
+                    }
+                    added_line.is_some()
+                } else if diagnostic.message.starts_with("unknown key") {
                     comment_out_key(&mut text, line, column)
                 } else if VALUE_ERRORS.iter().any(|start| diagnostic.message.starts_with(start)) {
                     comment_out_key_of_value(&mut text, line, column).map(|key| set_aside.push(key)).is_some()
@@ -367,6 +384,31 @@ fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
         }
     }
     Err(found)
+}
+
+/// Gives the block map whose first key is at `line`:`column` (where serde_yaml reports a
+/// missing key) the key `key` with an empty value, on a new line before that first key, so
+/// the rest of the file can be checked. Returns the new line's number. A flow map (`{...}`)
+/// or a first key holding a `- ` list item is left alone.
+fn add_missing_key(text: &mut String, line: usize, column: usize, key: &str) -> Option<usize> {
+    if text.replace("\r\n", "\n").contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+        return None;
+    }
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let first = lines.get(line.checked_sub(1)?)?;
+    let at = first.char_indices().nth(column.checked_sub(1)?).map(|(i, _)| i)?;
+    let (before, rest) = first.split_at(at);
+    // Before the first key: indentation, and `- ` markers of the list items holding the map.
+    let plain = before.chars().all(|c| c == ' ' || c == '-') && !rest.starts_with(['{', '[', '-']);
+    if !plain || !rest.contains(':') {
+        return None;
+    }
+    let indent = " ".repeat(before.chars().count());
+    let moved = format!("{indent}{rest}");
+    lines[line - 1] = format!("{before}{key}: ''");
+    lines.insert(line, moved);
+    *text = lines.join("\n");
+    Some(line)
 }
 
 /// How serde's errors about a value (as [`explain`] words them) start.
@@ -430,13 +472,14 @@ fn comment_out_lines(text: &mut String, line: usize, indent: usize) -> bool {
 }
 
 /// Turns a serde_yaml error into a diagnostic with a position and, where possible, a hint.
-fn yaml_diagnostic(source: &Source, error: &serde_yaml::Error) -> Diagnostic {
+/// `text` is what was parsed, which recovery may have changed from the file.
+fn yaml_diagnostic(source: &Source, text: &str, error: &serde_yaml::Error) -> Diagnostic {
     let (mut line, mut column) = error.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
-    let text = without_positions(&error.to_string());
+    let error_text = without_positions(&error.to_string());
     // serde_yaml prefixes the key path: "request[0].limits: unknown field ...".
-    let (mut path, message) = match text.split_once(": ") {
+    let (mut path, message) = match error_text.split_once(": ") {
         Some((path, rest)) if !path.contains(' ') => (path.to_owned(), rest.to_owned()),
-        _ => (String::new(), text),
+        _ => (String::new(), error_text),
     };
     let (message, hint) = explain(&message);
     // The key named by the message is the place to look, not the map holding it.
@@ -444,7 +487,7 @@ fn yaml_diagnostic(source: &Source, error: &serde_yaml::Error) -> Diagnostic {
     if message.starts_with("unknown key") {
         path = if path.is_empty() { named } else { format!("{path}.{named}") };
     } else if message.starts_with("key `") {
-        if let Some(second) = second_occurrence(&source.text, line, &named) {
+        if let Some(second) = second_occurrence(text, line, &named) {
             (line, column) = second;
         }
         path = if path.is_empty() { named } else { format!("{path}.{named}") };
@@ -661,6 +704,44 @@ mod tests {
         let errors = load_file_all(Path::new("specs/x/vendor.yaml"), text, 2).unwrap_err();
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].message, "unknown key `sumary`");
+    }
+
+    #[test]
+    fn a_missing_key_does_not_hide_later_mistakes() {
+        let text = "action: A\nrequest:\n  - name: X\n    summary: x\n  - name: Y\n    type: string\n    \
+                    sumary: y\nresponse: []\nerrors:\n  - code: E\n    retry: never\nextra: 1\n"
+            .to_owned();
+        let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, 4).unwrap_err();
+        let found: Vec<(usize, usize, &str)> = errors.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (3, 5, "missing required key `type`"),
+                (7, 5, "unknown key `sumary`"),
+                (5, 5, "missing required key `summary`"),
+                (10, 5, "missing required key `summary`"),
+                (12, 1, "unknown key `extra`"),
+                (1, 1, "missing required key `summary`"),
+            ],
+            "positions are the file's, not the recovered text's"
+        );
+        // A flow map gets no placeholder: recovery stops there.
+        let text = "action: A\nrequest: []\nresponse: []\nerrors:\n  - {code: F, retry: never}\nextra: 1\n".to_owned();
+        let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, 4).unwrap_err();
+        let found: Vec<(usize, &str)> = errors.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(found, [(5, "missing required key `summary`")]);
+    }
+
+    #[test]
+    fn a_placeholder_of_the_wrong_type_is_not_reported() {
+        // `codes` is a list; its empty-text placeholder is wrong, and only the missing key is
+        // reported.
+        let text = "action: A\nsummary: s\nrequest: []\nresponse:\n  - name: R\n    type: u32\n    \
+                    summary: r\n    result_codes:\n      enum: RCode\nerrors: []\n"
+            .to_owned();
+        let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, 4).unwrap_err();
+        let found: Vec<(usize, &str)> = errors.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(found, [(9, "missing required key `codes`")]);
     }
 
     #[test]
