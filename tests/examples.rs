@@ -418,7 +418,7 @@ fn mts_request_parameters_all_travel_in_the_query() {
         serde_json::to_value(&request).unwrap(),
         json!({"CategoryId": "CategoryId001-****", "PersonId": "PersonId001-****", "ImageUrl": "http://example-****.jpeg"})
     );
-    let params = wire_params::<RegisterCustomFace>(&request).unwrap();
+    let params = wire_params(&request).unwrap();
     assert_eq!(
         params.query,
         [
@@ -479,7 +479,7 @@ fn azure_add_face_request_splits_into_path_query_and_the_example_body() {
         url: Some("http://example.com/1.jpg".to_owned()),
         image: None,
     };
-    let params = wire_params::<PersonGroupPersonAddFace>(&request).unwrap();
+    let params = wire_params(&request).unwrap();
     // The page's request body example, exactly.
     assert_eq!(serde_json::Value::Object(params.body), json!({ "url":"http://example.com/1.jpg" }));
     assert_eq!(
@@ -496,7 +496,7 @@ fn azure_add_face_request_splits_into_path_query_and_the_example_body() {
     );
     // The raw image body is not a serde field: it is sent as the body itself.
     let with_image = PersonGroupPersonAddFaceRequest { url: None, image: Some(vec![0xFF, 0xD8]), ..request };
-    assert!(wire_params::<PersonGroupPersonAddFace>(&with_image).unwrap().body.is_empty());
+    assert!(wire_params(&with_image).unwrap().body.is_empty());
     assert_eq!(PersonGroupPersonAddFace::HTTP.method, "POST");
     assert_eq!(PersonGroupPersonAddFace::HTTP.path, "/persongroups/{personGroupId}/persons/{personId}/persistedFaces");
 }

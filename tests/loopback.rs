@@ -37,8 +37,8 @@ use cloudbind::tencent::ivld::v20210903::{
     CreateCustomPerson, CreateCustomPersonRequest, CreateCustomPersonResponse, PersonImageInfo,
 };
 use cloudbind_runtime::{
-    Action, AlibabaSigning, Client, ClientError, Config, Credentials, ErrorCode, ResponseError, Retry, ServiceError,
-    Validate,
+    Action, ActionRequest, AlibabaSigning, Client, ClientError, Config, Credentials, ErrorCode, ResponseError, Retry,
+    ServiceError, Validate,
 };
 use cloudbind_tests::{base64, png, seed_body, seed_responses};
 use hmac::{Hmac, Mac};
@@ -790,7 +790,10 @@ type Outcome<A> = Result<<A as Action>::Response, ClientError<<A as Action>::Err
 
 /// Sends `request` through the client and returns the typed outcome and what the server saw.
 /// Fails the test if the server refused the signature, with the server's reason.
-fn round_trip<A: Action>(client: &Client, server: &Server, request: A::Request) -> (Outcome<A>, Received) {
+fn round_trip<A: Action>(client: &Client, server: &Server, request: A::Request) -> (Outcome<A>, Received)
+where
+    A::Request: ActionRequest<Action = A>,
+{
     let (outcome, exchange) = send::<A>(client, server, request);
     if let Err(mismatch) = &exchange.verdict {
         panic!("the server refused the {} request: {mismatch}", A::NAME);
@@ -799,9 +802,12 @@ fn round_trip<A: Action>(client: &Client, server: &Server, request: A::Request) 
 }
 
 /// Sends without judging the server's verdict, for the tests that expect a refusal.
-fn send<A: Action>(client: &Client, server: &Server, request: A::Request) -> (Outcome<A>, Exchange) {
+fn send<A: Action>(client: &Client, server: &Server, request: A::Request) -> (Outcome<A>, Exchange)
+where
+    A::Request: ActionRequest<Action = A>,
+{
     let validated = request.validated().expect("the request passes validation");
-    let outcome = client.send::<A>(&validated);
+    let outcome = client.send(&validated);
     // A request that was never built never reaches the server: fail now, not at its timeout.
     if let Err(ClientError::Build(error)) = &outcome {
         panic!("the {} request did not build: {error}", A::NAME);
@@ -1560,7 +1566,7 @@ fn a_client_with_a_timeout_gives_up_on_a_server_that_never_answers() {
     let config = Config::new(Credentials::new(SECRET_ID, SECRET_KEY)).with_endpoint(&url).with_region("ap-guangzhou");
     let client = Client::new(config).with_timeout(Some(std::time::Duration::from_millis(200)));
     let request = ivld_request().validated().expect("valid");
-    match client.send::<CreateCustomPerson>(&request) {
+    match client.send(&request) {
         Err(ClientError::Transport(cloudbind_runtime::ureq::Error::Timeout(_))) => {}
         other => panic!("expected a timeout, got {other:?}"),
     }

@@ -6,7 +6,9 @@ use cloudbind::azure::face::v1_0::{PersonGroupPersonAddFace, PersonGroupPersonAd
 use cloudbind::tencent::facefusion::v20181201::{FaceFusion, FaceFusionRequest};
 use cloudbind::tencent::iai::v20180301::{CreateFace, CreateFaceRequest};
 use cloudbind::tencent::ivld::v20210903::{CreateCustomPerson, CreateCustomPersonRequest};
-use cloudbind_runtime::{build_request, Action, AlibabaSigning, BuildError, Config, Credentials, Validate};
+use cloudbind_runtime::{
+    build_request, Action, ActionRequest, AlibabaSigning, BuildError, Config, Credentials, Validate,
+};
 use cloudbind_tests::{base64, png};
 
 /// 2019-02-25T16:44:25Z, the timestamp of Tencent's published signing vectors.
@@ -40,9 +42,9 @@ fn show(request: &http::Request<Vec<u8>>) -> String {
 
 fn build<A: Action>(request: A::Request, config: &Config) -> Result<http::Request<Vec<u8>>, BuildError>
 where
-    A::Request: Validate,
+    A::Request: ActionRequest<Action = A>,
 {
-    build_request::<A>(&request.validated().expect("the example request is valid"), config)
+    build_request(&request.validated().expect("the example request is valid"), config)
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::error::{ErrorCode, Retry};
-use crate::meta::Action;
+use crate::meta::{Action, ActionRequest};
 use crate::request::{build_request, BuildError, Config};
 use crate::response::{read_response, ResponseError};
 use crate::validate::Validated;
@@ -80,14 +80,20 @@ impl Client {
     }
 
     /// Builds, signs and sends `request`, then reads the typed response or error.
-    pub fn send<A: Action>(&self, request: &Validated<A::Request>) -> Result<A::Response, ClientError<A::ErrorCode>> {
-        let request = build_request::<A>(request, &self.config).map_err(ClientError::Build)?;
+    pub fn send<R: ActionRequest>(&self, request: &Validated<R>) -> Result<ResponseOf<R>, ClientError<ErrorCodeOf<R>>> {
+        let request = build_request(request, &self.config).map_err(ClientError::Build)?;
         let response = self.agent.run(request).map_err(ClientError::Transport)?;
         let (parts, mut body) = response.into_parts();
         let bytes = body.read_to_vec().map_err(ClientError::Transport)?;
-        read_response::<A, _>(&http::Response::from_parts(parts, bytes)).map_err(ClientError::Response)
+        read_response::<R::Action, _>(&http::Response::from_parts(parts, bytes)).map_err(ClientError::Response)
     }
 }
+
+/// The success response of request type `R`'s action.
+type ResponseOf<R> = <<R as ActionRequest>::Action as Action>::Response;
+
+/// The error codes of request type `R`'s action.
+type ErrorCodeOf<R> = <<R as ActionRequest>::Action as Action>::ErrorCode;
 
 /// A ureq agent that reads error statuses (they carry the vendor's typed errors) instead of
 /// raising them.

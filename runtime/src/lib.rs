@@ -23,7 +23,9 @@ pub mod validate;
 #[cfg(feature = "client")]
 pub use client::{Client, ClientError};
 pub use error::{common_or_unknown, CommonCode, ErrorCode, ErrorInfo, ErrorTable, Retry, ServiceError, Unlisted};
-pub use meta::{Action, HttpRoute, Param, ParamLocation, Period, Protocol, RateLimit, RegionPolicy, ServiceInfo};
+pub use meta::{
+    Action, ActionRequest, HttpRoute, Param, ParamLocation, Period, Protocol, RateLimit, RegionPolicy, ServiceInfo,
+};
 pub use open_enum::{OpenEnum, TextEnum};
 pub use params::{wire_params, WireParams};
 pub use request::{build_request, AlibabaSigning, BuildError, Config};

@@ -157,3 +157,11 @@ pub trait Action {
         None
     }
 }
+
+/// A generated request type, which names its action: [`build_request`](crate::build_request),
+/// [`wire_params`](crate::wire_params) and `Client::send` take the request and need no
+/// turbofish. (Reading a response still names the action: the bytes cannot tell.)
+pub trait ActionRequest: Serialize + Validate + Sized {
+    /// The action this request is for.
+    type Action: Action<Request = Self>;
+}

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::meta::{Action, ParamLocation, Protocol};
+use crate::meta::{Action, ActionRequest, ParamLocation, Protocol};
 
 /// A request's parameters, grouped by where they travel. Outside the body, text values are as
 /// given and numbers and booleans as JSON writes them; lists and objects follow the
@@ -25,7 +25,12 @@ pub struct WireParams {
 }
 
 /// Groups the parameters a request sets (absent optional ones are left out).
-pub fn wire_params<A: Action>(request: &A::Request) -> Result<WireParams, serde_json::Error> {
+pub fn wire_params<R: ActionRequest>(request: &R) -> Result<WireParams, serde_json::Error> {
+    params_of::<R::Action>(request)
+}
+
+/// [`wire_params`] of action `A`'s request.
+pub(crate) fn params_of<A: Action>(request: &A::Request) -> Result<WireParams, serde_json::Error> {
     let mut values = match serde_json::to_value(request)? {
         Value::Object(map) => map,
         other => {

@@ -48,7 +48,7 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.bench_function("build_sign_serialize", |b| {
-        b.iter(|| build_request::<CreateFace>(black_box(&validated), &config).expect("builds"))
+        b.iter(|| build_request(black_box(&validated), &config).expect("builds"))
     });
     group.finish();
 

@@ -5,7 +5,7 @@
 //!   cargo run -p cloudbind-examples --bin alibaba -- <region> <category-id> <person-id> <image-url>
 //! ```
 
-use cloudbind::alibaba::mts::v20140618::{RegisterCustomFace, RegisterCustomFaceRequest};
+use cloudbind::alibaba::mts::v20140618::RegisterCustomFaceRequest;
 use cloudbind::runtime::{Client, Config, Credentials, Validate};
 use cloudbind_examples::env;
 
@@ -25,7 +25,7 @@ fn main() {
     let result = request
         .validated()
         .map_err(|invalid| invalid.to_string())
-        .and_then(|request| client.send::<RegisterCustomFace>(&request).map_err(|e| e.to_string()));
+        .and_then(|request| client.send(&request).map_err(|e| e.to_string()));
     match result {
         Ok(response) => println!("face {} (request {})", response.face_id, response.request_id),
         Err(error) => {

@@ -6,7 +6,7 @@
 //! ```
 //! Without `AZURE_FACE_ENDPOINT`, the China cloud endpoint of the spec is used.
 
-use cloudbind::azure::face::v1_0::{PersonGroupPersonAddFace, PersonGroupPersonAddFaceRequest};
+use cloudbind::azure::face::v1_0::PersonGroupPersonAddFaceRequest;
 use cloudbind::runtime::{Client, Config, Credentials, Validate};
 
 fn main() {
@@ -38,7 +38,7 @@ fn main() {
     let result = request
         .validated()
         .map_err(|invalid| invalid.to_string())
-        .and_then(|request| Client::new(config).send::<PersonGroupPersonAddFace>(&request).map_err(|e| e.to_string()));
+        .and_then(|request| Client::new(config).send(&request).map_err(|e| e.to_string()));
     match result {
         Ok(response) => println!("persisted face {}", response.persisted_face_id),
         Err(error) => {

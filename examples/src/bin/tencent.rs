@@ -6,7 +6,7 @@
 //! ```
 
 use cloudbind::runtime::{Client, ClientError, Config, Credentials, ErrorCode, Validate};
-use cloudbind::tencent::iai::v20180301::{CreateFace, CreateFaceRequest};
+use cloudbind::tencent::iai::v20180301::CreateFaceRequest;
 use cloudbind_examples::env;
 
 fn main() {
@@ -26,7 +26,7 @@ fn main() {
             std::process::exit(1)
         }
     };
-    match client.send::<CreateFace>(&request) {
+    match client.send(&request) {
         Ok(response) => {
             println!("added {:?} faces: {:?}", response.suc_face_num, response.suc_face_ids);
             for (i, result) in response.ret_code_results().enumerate() {

@@ -814,6 +814,11 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
         }
 
         #request_struct
+
+        impl ::cloudbind_runtime::ActionRequest for #request {
+            type Action = #marker;
+        }
+
         #request_validate
         #request_constructors
         #response_struct

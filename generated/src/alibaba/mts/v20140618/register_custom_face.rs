@@ -136,6 +136,9 @@ impl<'de> ::serde::Deserialize<'de> for RegisterCustomFaceRequest {
         ::cloudbind_runtime::de::from_map(deserializer)
     }
 }
+impl ::cloudbind_runtime::ActionRequest for RegisterCustomFaceRequest {
+    type Action = RegisterCustomFace;
+}
 impl ::cloudbind_runtime::validate::Validate for RegisterCustomFaceRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {

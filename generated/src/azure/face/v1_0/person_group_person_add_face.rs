@@ -200,6 +200,9 @@ impl<'de> ::serde::Deserialize<'de> for PersonGroupPersonAddFaceRequest {
         ::cloudbind_runtime::de::from_map(deserializer)
     }
 }
+impl ::cloudbind_runtime::ActionRequest for PersonGroupPersonAddFaceRequest {
+    type Action = PersonGroupPersonAddFace;
+}
 impl ::cloudbind_runtime::validate::Validate for PersonGroupPersonAddFaceRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {

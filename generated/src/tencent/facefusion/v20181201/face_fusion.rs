@@ -220,6 +220,9 @@ impl<'de> ::serde::Deserialize<'de> for FaceFusionRequest {
         ::cloudbind_runtime::de::from_map(deserializer)
     }
 }
+impl ::cloudbind_runtime::ActionRequest for FaceFusionRequest {
+    type Action = FaceFusion;
+}
 impl ::cloudbind_runtime::validate::Validate for FaceFusionRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {

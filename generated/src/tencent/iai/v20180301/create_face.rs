@@ -205,6 +205,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateFaceRequest {
         ::cloudbind_runtime::de::from_map(deserializer)
     }
 }
+impl ::cloudbind_runtime::ActionRequest for CreateFaceRequest {
+    type Action = CreateFace;
+}
 impl ::cloudbind_runtime::validate::Validate for CreateFaceRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {

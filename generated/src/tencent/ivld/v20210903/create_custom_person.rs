@@ -159,6 +159,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateCustomPersonRequest {
         ::cloudbind_runtime::de::from_map(deserializer)
     }
 }
+impl ::cloudbind_runtime::ActionRequest for CreateCustomPersonRequest {
+    type Action = CreateCustomPerson;
+}
 impl ::cloudbind_runtime::validate::Validate for CreateCustomPersonRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {

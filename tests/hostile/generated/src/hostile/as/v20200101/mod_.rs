@@ -75,6 +75,9 @@ impl<'de> ::serde::Deserialize<'de> for ModRequest {
         ::cloudbind_runtime::de::from_map(deserializer)
     }
 }
+impl ::cloudbind_runtime::ActionRequest for ModRequest {
+    type Action = Mod;
+}
 impl ::cloudbind_runtime::validate::Validate for ModRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {

@@ -75,6 +75,9 @@ impl<'de> ::serde::Deserialize<'de> for ModelsRequest {
         ::cloudbind_runtime::de::from_map(deserializer)
     }
 }
+impl ::cloudbind_runtime::ActionRequest for ModelsRequest {
+    type Action = Models;
+}
 impl ::cloudbind_runtime::validate::Validate for ModelsRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {

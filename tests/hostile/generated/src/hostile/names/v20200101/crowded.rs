@@ -179,6 +179,9 @@ impl<'de> ::serde::Deserialize<'de> for CrowdedRequest {
         ::cloudbind_runtime::de::from_map(deserializer)
     }
 }
+impl ::cloudbind_runtime::ActionRequest for CrowdedRequest {
+    type Action = Crowded;
+}
 impl ::cloudbind_runtime::validate::Validate for CrowdedRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {

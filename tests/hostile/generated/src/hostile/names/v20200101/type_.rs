@@ -158,6 +158,9 @@ impl<'de> ::serde::Deserialize<'de> for TypeRequest {
         ::cloudbind_runtime::de::from_map(deserializer)
     }
 }
+impl ::cloudbind_runtime::ActionRequest for TypeRequest {
+    type Action = Type;
+}
 impl ::cloudbind_runtime::validate::Validate for TypeRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {

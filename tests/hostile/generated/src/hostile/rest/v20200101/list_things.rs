@@ -88,6 +88,9 @@ impl<'de> ::serde::Deserialize<'de> for ListThingsRequest {
         ::cloudbind_runtime::de::from_map(deserializer)
     }
 }
+impl ::cloudbind_runtime::ActionRequest for ListThingsRequest {
+    type Action = ListThings;
+}
 impl ::cloudbind_runtime::validate::Validate for ListThingsRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
