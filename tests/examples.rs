@@ -334,6 +334,11 @@ static FACEFUSION_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("FaceFu
 
 #[test]
 fn facefusion_example_request_serializes_to_page_json() {
+    // The constructor takes the enum, text, or a borrowed `String`; the enum's text needs no
+    // trait in scope.
+    let url = String::from("url");
+    assert_eq!(FaceFusionRequest::new("100646", "qc_100646_154021_9", &url).rsp_img_type, FaceFusionRspImgType::Url);
+    assert_eq!(FaceFusionRspImgType::Base64.as_str(), "base64");
     // Both examples of the page send this same request.
     let request = FaceFusionRequest {
         project_id: "100646".to_owned(),

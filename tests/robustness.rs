@@ -46,7 +46,7 @@ fn hostile_allowed_values_become_enum_variants() {
     use hostile::TypeKind as K;
     let pairs = [
         (K::AB, "a-b"),
-        (K::AB2, "a_b"),
+        (K::AUnderscoreB, "a_b"),
         (K::Other, "Other"),
         (K::N20, "2.0"),
         (K::Self_, "self"),
@@ -84,8 +84,13 @@ fn hostile_allowed_values_become_enum_variants() {
         serde_json::from_str(r#"{"State": "paused", "RequestId": "r"}"#).expect("an undocumented value is kept");
     assert_eq!(response.state, Some(OpenEnum::Other("paused".into())));
     let response: hostile::TypeResponse =
-        serde_json::from_str(r#"{"State": "done", "RequestId": "r"}"#).expect("parses");
+        serde_json::from_str(r#"{"State": "done", "kind": "a_b", "RequestId": "r"}"#).expect("parses");
     assert!(matches!(response.state, Some(OpenEnum::Known(hostile::TypeState::Done))));
+    // The response's `kind` echoes the request's and shares its enum.
+    let echoed: Option<OpenEnum<K>> = response.kind;
+    assert_eq!(echoed, Some(OpenEnum::Known(K::AUnderscoreB)));
+    assert!(echoed.is_some_and(|kind| kind == "a_b"));
+    assert_eq!(K::Self_.as_str(), "self");
 }
 
 /// A service without models gets a `models.rs` when its fields share an enum by name.

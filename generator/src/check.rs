@@ -299,8 +299,9 @@ struct Place<'a> {
     owner: &'a str,
 }
 
-/// Enums named by fields' `enum`, by name: their values and the first field naming them.
-type SharedEnums = HashMap<String, (Vec<(String, String)>, String)>;
+/// Enums named by fields' `enum`, by name: their values, and the first field naming them
+/// and its file.
+type SharedEnums = HashMap<String, (Vec<(String, String)>, String, PathBuf)>;
 
 /// Models of a service by spec name: Rust name.
 type ModelTable = BTreeMap<String, String>;
@@ -542,7 +543,10 @@ impl Checker {
             Model,
             Action,
             ResultCodes,
-            Values,
+            /// The enum of a field's allowed values; `named` by the field's `enum` key.
+            Values {
+                named: bool,
+            },
         }
         let mut seen: HashMap<String, (String, Owner, PathBuf)> = HashMap::new();
         // Two actions named alike collide in all five of their names: one report is enough.
@@ -557,23 +561,32 @@ impl Checker {
                 return;
             }
             let place = if *file == at.0.rel { String::new() } else { format!(" (in `{}`)", slash_path(file)) };
-            let owners = [owner, *first_owner];
-            let hint = if owners.contains(&Owner::Model) {
-                "give the model a `rust_name`"
-            } else if owners.contains(&Owner::ResultCodes) {
-                "give the result codes another name with `enum`"
-            } else if owners.contains(&Owner::Values) {
-                "the enum of a field's allowed values is named after its action or model and the \
-                 field's Rust name: name it with the field's `enum` key"
-            } else {
-                "actions have no `rust_name`: two actions whose names differ only in case or \
-                 punctuation cannot share a version module"
+            // The error is reported where `owner` claims the name; an action cannot be
+            // renamed, so then the hint is about the other claimant.
+            let renamed = if matches!(owner, Owner::Action | Owner::Service) { *first_owner } else { owner };
+            let hint = match renamed {
+                Owner::Model => "give the model a `rust_name`",
+                Owner::ResultCodes => "give the result codes another name with `enum`",
+                Owner::Values { named: true } => "choose another name for `enum`",
+                Owner::Values { named: false } => {
+                    "the enum of a field's allowed values is named after its action or model and the \
+                     field's Rust name: name it with the field's `enum` key (a response field with the \
+                     same values as the request field of its name shares that field's enum)"
+                }
+                Owner::Action | Owner::Service => {
+                    "actions have no `rust_name`: two actions whose names differ only in case or \
+                     punctuation cannot share a version module"
+                }
             };
             cx.push(at.0.error(
                 &at.1,
                 format!("{what} would be generated as `{name}`, which {first}{place} already uses"),
                 Some(hint.into()),
             ));
+        };
+        // A named enum is claimed at its `enum` key, one named after its field at the field.
+        let values_claim = |values: &ir::ValueEnum| {
+            (Owner::Values { named: values.shared }, if values.shared { "enum" } else { "name" })
         };
         let root = || (source, KeyPath::root());
         claim(self, "SERVICE", "the service constant".into(), Owner::Service, root());
@@ -605,10 +618,20 @@ impl Checker {
             for (key, fields) in [("request", &action.request), ("response", &action.response)] {
                 for (i, field) in fields.iter().enumerate() {
                     if let Some(values) = &field.values {
+                        // A response field echoing a request field's values (same name, same
+                        // values) shares its enum.
+                        let echoed = key == "response"
+                            && action.request.iter().filter_map(|f| f.values.as_ref()).any(|request| {
+                                request.enum_name == values.enum_name && request.variants == values.variants
+                            });
+                        if echoed {
+                            continue;
+                        }
                         let at = (*action_source, KeyPath::root().key(key).index(i));
                         let what = format!("the allowed values of {key} field `{}`", field.wire_name);
                         if self.first_to_share(&mut shared, values, &what, &at) {
-                            claim(self, &values.enum_name, what, Owner::Values, (at.0, at.1.key("name")));
+                            let (owner, key) = values_claim(values);
+                            claim(self, &values.enum_name, what, owner, (at.0, at.1.key(key)));
                         }
                     }
                 }
@@ -628,11 +651,33 @@ impl Checker {
                     let at = (source, KeyPath::root().key("models").index(i).key("fields").index(j));
                     let what = format!("the allowed values of `{}.{}`", model.name, field.wire_name);
                     if self.first_to_share(&mut shared, values, &what, &at) {
-                        claim(self, &values.enum_name, what, Owner::Values, (at.0, at.1.key("name")));
+                        let (owner, key) = values_claim(values);
+                        claim(self, &values.enum_name, what, owner, (at.0, at.1.key(key)));
                     }
                 }
             }
         }
+    }
+
+    /// Reports allowed values whose variants would share a name; returns whether there are none.
+    fn variant_collisions(&mut self, source: &Source, at: &KeyPath, field: &ir::Field, values: &ir::ValueEnum) -> bool {
+        let (key, limits) = if matches!(field.ty, Type::List(_)) {
+            ("item_limits", &field.item_limits)
+        } else {
+            ("limits", &field.limits)
+        };
+        let mut clean = true;
+        for (i, (text, name)) in values.variants.iter().enumerate() {
+            let Some((first, _)) = values.variants[..i].iter().find(|(_, other)| other == name) else { continue };
+            clean = false;
+            let index = limits.allowed.iter().position(|value| value.as_str() == Some(text)).unwrap_or(i);
+            self.push(source.error(
+                &at.key(key).key("allowed").index(index),
+                format!("allowed values `{first}` and `{text}` would both be the variant `{name}`"),
+                Some(format!("name this one: `{{value: {text:?}, name: <UpperCamelCase>}}`")),
+            ));
+        }
+        clean
     }
 
     /// Whether the enum of `values` is to be claimed as a generated name: yes unless it is a
@@ -648,10 +693,11 @@ impl Checker {
         if !values.shared {
             return true;
         }
-        let Some((variants, first)) = shared.get(&values.enum_name) else {
-            shared.insert(values.enum_name.clone(), (values.variants.clone(), what.to_owned()));
+        let Some((variants, first, file)) = shared.get(&values.enum_name) else {
+            shared.insert(values.enum_name.clone(), (values.variants.clone(), what.to_owned(), source.rel.clone()));
             return true;
         };
+        let place = if *file == source.rel { String::new() } else { format!(" (in `{}`)", slash_path(file)) };
         if *variants != values.variants {
             let list = |variants: &[(String, String)]| {
                 variants.iter().map(|(text, _)| format!("`{text}`")).collect::<Vec<_>>().join(", ")
@@ -659,7 +705,7 @@ impl Checker {
             self.push(source.error(
                 &at.key("enum"),
                 format!(
-                    "{what} share the enum `{}` with {first}, but list other values: {} against {}",
+                    "{what} share the enum `{}` with {first}{place}, but list other values: {} against {}",
                     values.enum_name,
                     list(&values.variants),
                     list(variants)
@@ -1508,6 +1554,15 @@ impl Checker {
         if let Some(name) = &spec.enum_name {
             let at = at.key("enum");
             match &mut field.values {
+                None if !takes_enum(&field.ty) => self.push(source.key_error(
+                    &at,
+                    format!(
+                        "`enum` names the enum of the `allowed` values of a `string` field (or of \
+                         `list<string>` items), and this field is `{}`",
+                        field.ty.spelling()
+                    ),
+                    Some("remove `enum`: other types keep their values as they are".into()),
+                )),
                 None => self.push(source.key_error(
                     &at,
                     "`enum` names the enum of a `string` field's `allowed` values, and this field has none",
@@ -1524,6 +1579,11 @@ impl Checker {
                     // The fields sharing it may document different defaults.
                     values.default = None;
                 }
+            }
+        }
+        if let Some(values) = &field.values {
+            if !self.variant_collisions(source, at, &field, values) {
+                field.values = None;
             }
         }
         if field.values.is_some() && field.result_codes.is_some() {
@@ -1642,7 +1702,14 @@ impl Checker {
                 .allowed
                 .iter()
                 .flatten()
-                .map(|v| serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+                .map(|v| serde_json::to_value(named_value(v).map_or(v, |(value, _)| value)).unwrap_or_default())
+                .collect(),
+            variant_names: spec
+                .allowed
+                .iter()
+                .flatten()
+                .filter_map(named_value)
+                .filter_map(|(value, name)| Some((value.as_str()?.to_owned(), name.as_str()?.to_owned())))
                 .collect(),
             pattern: spec.pattern.clone(),
             min_items: spec.min_items,
@@ -1781,7 +1848,47 @@ impl Checker {
                 ));
             }
         }
+        for (i, item) in spec.allowed.iter().flatten().enumerate() {
+            let at = at.key("allowed").index(i);
+            let Value::Mapping(map) = item else { continue };
+            match named_value(item) {
+                Some((value, name)) if prim == Some(Prim::String) && value.is_string() => {
+                    let name = name.as_str().unwrap_or_default();
+                    if !(naming::is_identifier(name) && naming::is_camel_case(name)) {
+                        self.push(source.error(
+                            &at.key("name"),
+                            format!("`{name}` is not an UpperCamelCase variant name"),
+                            Some(format!("for example `{}`", naming::type_name(name))),
+                        ));
+                    }
+                }
+                Some(_) => self.push(source.error(
+                    &at,
+                    "only the text values of a `string` field take a variant name",
+                    Some("write the value alone".into()),
+                )),
+                None => self.push(source.error(
+                    &at,
+                    format!(
+                        "an allowed value is a text or a number, or `{{value: ..., name: ...}}`; this map has {}",
+                        map.keys().filter_map(Value::as_str).map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                    Some("write `{value: <text>, name: <UpperCamelCase variant>}`".into()),
+                )),
+            }
+        }
         for (i, value) in limits.allowed.iter().enumerate() {
+            if value.is_object() {
+                continue; // Reported above.
+            }
+            if value.as_str() == Some("") {
+                self.push(source.error(
+                    &at.key("allowed").index(i),
+                    "an allowed value is empty text, which is never sent (empty optional text counts as not given)",
+                    Some("remove it; leaving the parameter out is how a request sends nothing".into()),
+                ));
+                continue;
+            }
             let fits = match prim {
                 Some(p) if p.is_text() => value.is_string(),
                 Some(p) if p.is_integer() => value.is_i64() || value.is_u64(),
@@ -1963,38 +2070,52 @@ pub fn parse_size(value: &Value) -> Result<u64, String> {
 }
 
 /// The enum of a `string` field's (or a `list<string>`'s items') allowed values, named
-/// after the action or model that owns the field and the field. Variant names come from the
-/// values; two values that name alike (`a-b`, `a_b`) get a number, so every set of values
-/// can be typed.
+/// after the action or model that owns the field and the field. A variant's name is the one
+/// the spec gives, else made from the value alone (never from its place in the list, so
+/// adding a value cannot rename another); two values that name alike are reported by
+/// [`Checker::variant_collisions`].
 fn value_enum(field: &ir::Field, owner: &str) -> Option<ir::ValueEnum> {
-    let allowed = match &field.ty {
-        Type::Prim(Prim::String) => &field.limits.allowed,
-        Type::List(item) if **item == Type::Prim(Prim::String) => &field.item_limits.allowed,
+    let limits = match &field.ty {
+        Type::Prim(Prim::String) => &field.limits,
+        Type::List(item) if **item == Type::Prim(Prim::String) => &field.item_limits,
         _ => return None,
     };
-    let texts: Vec<&str> = allowed.iter().filter_map(serde_json::Value::as_str).collect();
+    let texts: Vec<&str> = limits.allowed.iter().filter_map(serde_json::Value::as_str).collect();
     if texts.is_empty() {
         return None;
     }
-    let mut taken: BTreeSet<String> = BTreeSet::new();
-    let mut variants = Vec::new();
+    let mut variants: Vec<(String, String)> = Vec::new();
     for text in texts {
         if variants.iter().any(|(value, _)| value == text) {
             continue; // Reported by `limits`.
         }
-        // Text without letters or digits (`*`, `-`) names nothing: such a variant is `Value`.
-        let base = if text.chars().any(char::is_alphanumeric) { naming::type_name(text) } else { "Value".into() };
-        let name = std::iter::once(base.clone())
-            .chain((2..).map(|n| format!("{}{n}", naming::file_stem(&base))))
-            .find(|name| !taken.contains(name))
-            .unwrap_or(base);
-        taken.insert(name.clone());
+        let name = match limits.variant_names.get(text) {
+            Some(name) => name.clone(),
+            // Text without letters or digits (`*`, `-`) names nothing: such a variant is `Value`.
+            None if !text.chars().any(char::is_alphanumeric) => "Value".to_owned(),
+            None => naming::type_name(text),
+        };
         variants.push((text.to_owned(), name));
     }
     let default =
         field.default.as_ref().and_then(|d| variants.iter().position(|(value, _)| Some(value.as_str()) == d.as_str()));
     let enum_name = format!("{owner}{}", naming::type_name(naming::file_stem(&field.rust_name)));
     Some(ir::ValueEnum { enum_name, variants, default, shared: false })
+}
+
+/// Whether allowed values of `ty` become an enum: `string`, and `list<string>` items.
+fn takes_enum(ty: &Type) -> bool {
+    match ty {
+        Type::List(item) => **item == Type::Prim(Prim::String),
+        other => *other == Type::Prim(Prim::String),
+    }
+}
+
+/// The value and variant name of an allowed value written `{value: ..., name: ...}`.
+fn named_value(item: &Value) -> Option<(&Value, &Value)> {
+    let map = item.as_mapping()?;
+    let (value, name) = (map.get("value")?, map.get("name")?);
+    (map.len() == 2 && name.is_string()).then_some((value, name))
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 //! order (vendors, services and actions sorted by name; fields and codes in spec order), so
 //! the same specs always render the same bytes.
 
+use std::collections::BTreeMap;
+
 pub use crate::spec::{ImageFormat, Location, Period, Protocol, RegionPolicy, Retry};
 pub use crate::types::Prim;
 
@@ -168,6 +170,9 @@ pub struct Limits {
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub allowed: Vec<serde_json::Value>,
+    /// Variant names the spec gives allowed text values (`{value: a-b, name: AHyphenB}`),
+    /// by value.
+    pub variant_names: BTreeMap<String, String>,
     pub pattern: Option<String>,
     pub min_items: Option<u64>,
     pub max_items: Option<u64>,
@@ -202,14 +207,14 @@ pub struct ResultCodes {
     pub codes: Vec<ResultCode>,
 }
 
-/// A `string` field's allowed values as an enum: a variant per documented value, and `Other`
-/// for any other text, so a response carrying a value added after the spec still parses.
+/// A `string` field's allowed values as an enum with a variant per value. The field holds it
+/// as the runtime's `OpenEnum`, which adds `Other` for text the spec does not list.
 #[derive(Debug, Clone)]
 pub struct ValueEnum {
     pub enum_name: String,
     /// Wire value and variant name, in the spec's order.
     pub variants: Vec<(String, String)>,
-    /// The variant of the field's documented default, which is the enum's `Default`.
+    /// The variant of the field's documented default, which is the `OpenEnum`'s `Default`.
     pub default: Option<usize>,
     /// Named by the spec (`enum`): rendered once, in `models.rs`, for every field naming it.
     pub shared: bool,

@@ -1,11 +1,13 @@
 //! Fields whose spec lists their allowed text values.
 //!
 //! The generator writes each set of values as a plain fieldless enum implementing
-//! [`TextEnum`] (its variants and their texts, nothing else), and types the field as
+//! [`TextEnum`] (its variants and their texts, and an `as_str`), and types the field as
 //! [`OpenEnum<E>`]: a documented value, or any other text. Every behaviour (parsing, serde,
-//! equality, validation) is written here once, generic over the enum, so the generated crate
-//! compiles none of it per enum.
+//! equality, validation) is written here once, generic over the enum; the generated crate
+//! compiles an instance of it only where it calls it, which its `#[inline]` functions leave
+//! to the crates that use them.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::marker::PhantomData;
@@ -96,6 +98,21 @@ impl<E: TextEnum> From<String> for OpenEnum<E> {
     }
 }
 
+impl<E: TextEnum> From<&String> for OpenEnum<E> {
+    fn from(text: &String) -> Self {
+        Self::from(text.as_str())
+    }
+}
+
+impl<E: TextEnum> From<Cow<'_, str>> for OpenEnum<E> {
+    fn from(text: Cow<'_, str>) -> Self {
+        match text {
+            Cow::Borrowed(text) => Self::from(text),
+            Cow::Owned(text) => Self::from(text),
+        }
+    }
+}
+
 impl<E: TextEnum> FromStr for OpenEnum<E> {
     type Err = std::convert::Infallible;
 
@@ -127,6 +144,18 @@ impl<E: TextEnum> Eq for OpenEnum<E> {}
 impl<E: TextEnum> PartialEq<E> for OpenEnum<E> {
     fn eq(&self, other: &E) -> bool {
         self.as_str() == other.as_str()
+    }
+}
+
+impl<E: TextEnum> PartialEq<str> for OpenEnum<E> {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl<E: TextEnum> PartialEq<&str> for OpenEnum<E> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
     }
 }
 
@@ -220,6 +249,10 @@ mod tests {
         assert_eq!(Pick::Base64.as_str(), "base64");
         assert_eq!(Open::Other("url".into()), Open::Known(Pick::Url), "equality goes by the text");
         assert_eq!(Open::Other("url".into()), Pick::Url);
+        assert!(Open::Known(Pick::Url) == "url" && Open::Other("gif".into()) == *"gif");
+        let owned = "base64".to_owned();
+        assert_eq!(Open::from(&owned), Pick::Base64);
+        assert_eq!(Open::from(Cow::Owned(owned)), Pick::Base64);
         assert_eq!(Open::Other("url".into()).known(), Some(Pick::Url));
         assert_eq!(Open::Other("gif".into()).known(), None);
         let state = std::hash::RandomState::new();

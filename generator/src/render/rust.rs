@@ -792,7 +792,14 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
         .filter_map(|f| f.result_codes.as_ref().map(|c| result_code_enum(f, c, &action.spec_file)));
     let accessors = result_accessors(&response, &action.response);
     let request_values = value_enums(&action.request_type, &action.request, &action.spec_file);
-    let response_values = value_enums(&action.response_type, &action.response, &action.spec_file);
+    // A response field that echoes a request field's values uses the request's enum.
+    let request_enums: Vec<&str> =
+        action.request.iter().filter_map(|f| Some(f.values.as_ref()?.enum_name.as_str())).collect();
+    let own = action
+        .response
+        .iter()
+        .filter(|f| !f.values.as_ref().is_some_and(|v| request_enums.contains(&v.enum_name.as_str())));
+    let response_values = value_enums(&action.response_type, own, &action.spec_file);
 
     quote! {
         #file_doc
@@ -1070,8 +1077,8 @@ pub fn result_code_enum(field: &Field, codes: &ResultCodes, spec_file: &str) -> 
 
 /// The enums of the fields' documented values (see [`ValueEnum`]); `owner` is the struct
 /// holding the fields.
-fn value_enums(owner: &str, fields: &[Field], spec_file: &str) -> TokenStream {
-    let enums = fields.iter().filter_map(|field| {
+fn value_enums<'a>(owner: &str, fields: impl IntoIterator<Item = &'a Field>, spec_file: &str) -> TokenStream {
+    let enums = fields.into_iter().filter_map(|field| {
         let values = field.values.as_ref().filter(|v| !v.shared)?;
         let items = if matches!(field.ty, Type::List(_)) { "the items of " } else { "" };
         let whose =
@@ -1106,6 +1113,13 @@ fn value_enum(values: &ValueEnum, whose: &str, spec_file: &str) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #variants,)*
+        }
+
+        impl #name {
+            /// The value's text on the wire.
+            pub fn as_str(self) -> &'static str {
+                ::cloudbind_runtime::TextEnum::as_str(self)
+            }
         }
 
         impl ::cloudbind_runtime::TextEnum for #name {

@@ -509,6 +509,13 @@ pub enum PersonGroupPersonAddFaceDetectionModel {
     /// `detection_03`
     Detection03,
 }
+impl PersonGroupPersonAddFaceDetectionModel {
+    /// The value's text on the wire.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        ::cloudbind_runtime::TextEnum::as_str(self)
+    }
+}
 impl ::cloudbind_runtime::TextEnum for PersonGroupPersonAddFaceDetectionModel {
     const VALUES: &'static [(Self, &'static str)] = &[
         (Self::Detection01, "detection_01"),

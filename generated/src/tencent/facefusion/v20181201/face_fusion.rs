@@ -754,6 +754,13 @@ pub enum FaceFusionRspImgType {
     /// `base64`
     Base64,
 }
+impl FaceFusionRspImgType {
+    /// The value's text on the wire.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        ::cloudbind_runtime::TextEnum::as_str(self)
+    }
+}
 impl ::cloudbind_runtime::TextEnum for FaceFusionRspImgType {
     const VALUES: &'static [(Self, &'static str)] = &[
         (Self::Url, "url"),

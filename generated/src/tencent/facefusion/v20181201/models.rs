@@ -437,6 +437,13 @@ pub enum ReviewSuggestion {
     /// `BLOCK`
     Block,
 }
+impl ReviewSuggestion {
+    /// The value's text on the wire.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        ::cloudbind_runtime::TextEnum::as_str(self)
+    }
+}
 impl ::cloudbind_runtime::TextEnum for ReviewSuggestion {
     const VALUES: &'static [(Self, &'static str)] = &[
         (Self::Pass, "PASS"),

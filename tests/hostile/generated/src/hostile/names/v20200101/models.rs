@@ -251,6 +251,13 @@ pub enum ResultMode {
     /// `off`
     Off,
 }
+impl ResultMode {
+    /// The value's text on the wire.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        ::cloudbind_runtime::TextEnum::as_str(self)
+    }
+}
 impl ::cloudbind_runtime::TextEnum for ResultMode {
     const VALUES: &'static [(Self, &'static str)] = &[
         (Self::On, "on"),

@@ -73,7 +73,7 @@ pub struct TypeRequest {
     /// - Wire name: `Box`
     /// - Type: `Box`; optional
     pub r#box: ::std::option::Option<super::Box>,
-    /// Values that name alike, a value named Other, digits, a keyword, non-ASCII text and punctuation.
+    /// Values that name alike (one named by the spec), a value named Other, digits, a keyword, non-ASCII text and punctuation.
     ///
     /// - Wire name: `kind`
     /// - Type: `string`; optional
@@ -227,6 +227,12 @@ pub struct TypeResponse {
     /// - Wire name: `where`
     /// - Type: `list<i32>`; optional
     pub r#where: ::std::option::Option<::std::vec::Vec<i32>>,
+    /// Echoes the request's `kind` with the same values, so it shares the enum `TypeKind`.
+    ///
+    /// - Wire name: `kind`
+    /// - Type: `string`; optional
+    /// - Limits: one of `a-b`, `a_b`, `Other`, `2.0`, `self`, `中文`, `*`
+    pub kind: ::std::option::Option<::cloudbind_runtime::OpenEnum<TypeKind>>,
     /// A response field with documented values; others arrive as `Other`.
     ///
     /// - Wire name: `State`
@@ -249,6 +255,7 @@ impl ::serde::Serialize for TypeResponse {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
         map.optional("Result", &self.result);
         map.optional("where", &self.r#where);
+        map.optional("kind", &self.kind);
         map.optional("State", &self.state);
         map.required("RequestId", &self.request_id);
         map.end()
@@ -264,15 +271,17 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeResponse {
         let mut f1 = ::std::option::Option::None;
         let mut f2 = ::std::option::Option::None;
         let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
                 "Result" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Result"),
                 "where" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "where"),
-                "State" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "State"),
+                "kind" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "kind"),
+                "State" => ::cloudbind_runtime::de::field(&mut map, &mut f3, "State"),
                 "RequestId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "RequestId")
+                    ::cloudbind_runtime::de::field(&mut map, &mut f4, "RequestId")
                 }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
@@ -280,8 +289,9 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeResponse {
         ::std::result::Result::Ok(Self {
             result: f0.flatten(),
             r#where: f1.flatten(),
-            state: f2.flatten(),
-            request_id: ::cloudbind_runtime::de::required(f3, "RequestId")?,
+            kind: f2.flatten(),
+            state: f3.flatten(),
+            request_id: ::cloudbind_runtime::de::required(f4, "RequestId")?,
         })
     }
 }
@@ -452,7 +462,7 @@ pub enum TypeKind {
     /// `a-b`
     AB,
     /// `a_b`
-    AB2,
+    AUnderscoreB,
     /// `Other`
     Other,
     /// `2.0`
@@ -464,10 +474,17 @@ pub enum TypeKind {
     /// `*`
     Value,
 }
+impl TypeKind {
+    /// The value's text on the wire.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        ::cloudbind_runtime::TextEnum::as_str(self)
+    }
+}
 impl ::cloudbind_runtime::TextEnum for TypeKind {
     const VALUES: &'static [(Self, &'static str)] = &[
         (Self::AB, "a-b"),
-        (Self::AB2, "a_b"),
+        (Self::AUnderscoreB, "a_b"),
         (Self::Other, "Other"),
         (Self::N20, "2.0"),
         (Self::Self_, "self"),
@@ -491,6 +508,13 @@ pub enum TypeTags {
     /// `green`
     Green,
 }
+impl TypeTags {
+    /// The value's text on the wire.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        ::cloudbind_runtime::TextEnum::as_str(self)
+    }
+}
 impl ::cloudbind_runtime::TextEnum for TypeTags {
     const VALUES: &'static [(Self, &'static str)] = &[
         (Self::Red, "red"),
@@ -510,6 +534,13 @@ pub enum TypeState {
     Done,
     /// `failed`
     Failed,
+}
+impl TypeState {
+    /// The value's text on the wire.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        ::cloudbind_runtime::TextEnum::as_str(self)
+    }
 }
 impl ::cloudbind_runtime::TextEnum for TypeState {
     const VALUES: &'static [(Self, &'static str)] = &[

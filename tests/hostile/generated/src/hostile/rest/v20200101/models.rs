@@ -87,6 +87,13 @@ pub enum ThingState {
     /// `closed`
     Closed,
 }
+impl ThingState {
+    /// The value's text on the wire.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        ::cloudbind_runtime::TextEnum::as_str(self)
+    }
+}
 impl ::cloudbind_runtime::TextEnum for ThingState {
     const VALUES: &'static [(Self, &'static str)] = &[
         (Self::Open, "open"),
