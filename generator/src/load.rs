@@ -344,32 +344,52 @@ fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
     // Lines added for missing keys, numbered as in `text`; diagnostics are numbered as in
     // the file.
     let mut added: Vec<usize> = Vec::new();
-    for _ in 0..64 {
+    let mut retyped = 0;
+    for _ in 0..128 {
         match serde_yaml::from_str(&text) {
             Ok(value) if found.is_empty() => return Ok(value),
             Ok(_) => return Err(found),
             Err(error) => {
                 let mut diagnostic = yaml_diagnostic(source, &text, &error);
                 let (line, column) = (diagnostic.line, diagnostic.column);
-                if added.contains(&line) {
-                    // The empty value given to a missing key is wrong for its type: the key
-                    // is reported already.
+                let missing = diagnostic
+                    .message
+                    .strip_prefix("missing required key `")
+                    .and_then(|m| m.strip_suffix('`'))
+                    .map(str::to_owned);
+                if added.contains(&line) && missing.is_none() {
+                    // A placeholder's empty text is wrong for its key (a list, a number, one
+                    // of some words): give it a value of the type serde asks for. The key is
+                    // reported already.
+                    if retyped < 16 && retype_placeholder(&mut text, line, &error.to_string()) {
+                        retyped += 1;
+                        continue;
+                    }
                     return Err(found);
                 }
-                diagnostic.line -= added.iter().filter(|&&a| a < line).count();
-                let missing =
-                    diagnostic.message.strip_prefix("missing required key `").and_then(|m| m.strip_suffix('`'));
-                if missing.is_some_and(|key| set_aside.iter().any(|k| k == key)) {
-                    return Err(found);
+                // A map's next missing key is reported at the placeholder before its first
+                // key: show the first key.
+                let mut shown = line;
+                while added.contains(&shown) {
+                    shown += 1;
                 }
-                let recovered = if let Some(key) = missing {
-                    let added_line = add_missing_key(&mut text, line, column, key);
-                    if let Some(at) = added_line {
+                diagnostic.line = shown - added.iter().filter(|&&a| a < shown).count();
+                if let Some(key) = missing {
+                    let at = add_missing_key(&mut text, line, column, &key);
+                    if let Some(at) = at {
                         added.iter_mut().filter(|a| **a >= at).for_each(|a| *a += 1);
                         added.push(at);
                     }
-                    added_line.is_some()
-                } else if diagnostic.message.starts_with("unknown key") {
+                    // A key set aside for a wrong value is missing now, which says nothing new.
+                    if !set_aside.contains(&key) {
+                        found.push(diagnostic);
+                    }
+                    if at.is_none() {
+                        return Err(found);
+                    }
+                    continue;
+                }
+                let recovered = if diagnostic.message.starts_with("unknown key") {
                     comment_out_key(&mut text, line, column)
                 } else if VALUE_ERRORS.iter().any(|start| diagnostic.message.starts_with(start)) {
                     comment_out_key_of_value(&mut text, line, column).map(|key| set_aside.push(key)).is_some()
@@ -384,6 +404,35 @@ fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
         }
     }
     Err(found)
+}
+
+/// Replaces the value of the placeholder at `line` with one of the type serde's `message`
+/// expects; returns whether it did.
+fn retype_placeholder(text: &mut String, line: usize, message: &str) -> bool {
+    let expected = message.split_once("expected ").map_or("", |(_, rest)| rest);
+    let value = if expected.starts_with("a sequence") {
+        "[]".to_owned()
+    } else if expected.starts_with("struct") || expected.starts_with("a map") {
+        "{}".to_owned()
+    } else if expected.starts_with("a boolean") {
+        "false".to_owned()
+    } else if let Some(word) = expected.split('`').nth(1).filter(|w| !w.is_empty()) {
+        // `unknown variant ``, expected one of `tencent-api3`, ...`: the first word.
+        format!("'{word}'")
+    } else if expected.starts_with(['u', 'i', 'f']) {
+        "0".to_owned()
+    } else {
+        return false;
+    };
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let Some(placeholder) = line.checked_sub(1).and_then(|i| lines.get_mut(i)) else { return false };
+    let Some((key, old)) = placeholder.rsplit_once(": ") else { return false };
+    if old == value {
+        return false;
+    }
+    *placeholder = format!("{key}: {value}");
+    *text = lines.join("\n");
+    true
 }
 
 /// Gives the block map whose first key is at `line`:`column` (where serde_yaml reports a
@@ -732,16 +781,54 @@ mod tests {
         assert_eq!(found, [(5, "missing required key `summary`")]);
     }
 
+    /// (line, column, message) of every diagnostic of an action file.
+    fn all(text: &str) -> Vec<(usize, usize, String)> {
+        let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text.to_owned(), 4).unwrap_err();
+        errors.into_iter().map(|d| (d.line, d.column, d.message)).collect()
+    }
+
     #[test]
-    fn a_placeholder_of_the_wrong_type_is_not_reported() {
-        // `codes` is a list; its empty-text placeholder is wrong, and only the missing key is
-        // reported.
-        let text = "action: A\nsummary: s\nrequest: []\nresponse:\n  - name: R\n    type: u32\n    \
-                    summary: r\n    result_codes:\n      enum: RCode\nerrors: []\n"
-            .to_owned();
-        let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, 4).unwrap_err();
-        let found: Vec<(usize, &str)> = errors.iter().map(|d| (d.line, d.message.as_str())).collect();
-        assert_eq!(found, [(9, "missing required key `codes`")]);
+    fn several_keys_missing_from_one_map_are_all_reported() {
+        let found = all("action: A\nrequest:\n  - name: X\n    required: true\n  - name: Y\n    type: string\n    \
+                         sumary: y\nerrors: []\n");
+        let expected = [
+            (3, 5, "missing required key `type`"),
+            (3, 5, "missing required key `summary`"),
+            (7, 5, "unknown key `sumary`"),
+            (5, 5, "missing required key `summary`"),
+            (1, 1, "missing required key `summary`"),
+            (1, 1, "missing required key `response`"),
+        ];
+        assert_eq!(found, expected.map(|(l, c, m)| (l, c, m.to_owned())));
+    }
+
+    #[test]
+    fn a_missing_key_of_another_type_gets_a_value_of_that_type() {
+        // `per` is one of some words, `codes` a list, `requests` a number, `http` a map: each
+        // placeholder is given a value serde takes, and later mistakes are still found.
+        let found = all("action: A\nsummary: s\nhttp:\n  path: /x\nrate_limits:\n  - scope: all\n\
+                         request: []\nresponse:\n  - name: R\n    type: u32\n    summary: r\n    result_codes:\n      \
+                         enum: RCode\nerrors:\n  - code: E\n    summary: e\n    retry: nevr\n");
+        let messages: Vec<(usize, &str)> = found.iter().map(|(l, _, m)| (*l, m.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                (4, "missing required key `method`"),
+                (6, "missing required key `requests`"),
+                (6, "missing required key `per`"),
+                (13, "missing required key `codes`"),
+                (17, "unknown value `nevr`"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_required_key_with_a_wrong_value_does_not_hide_later_mistakes() {
+        let found = all("action: A\nsummary: s\nrequest:\n  - name: X\n    type: string\n    summary: [x]\n  \
+                         - name: Y\n    type: string\n    summary: y\n    bogus: 1\nresponse: []\nerrors: []\n");
+        let messages: Vec<(usize, &str)> =
+            found.iter().map(|(l, _, m)| (*l, &m[..m.find(':').unwrap_or(m.len())])).collect();
+        assert_eq!(messages, [(6, "wrong value type"), (10, "unknown key `bogus`")]);
     }
 
     #[test]
