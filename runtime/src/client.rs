@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::error::{ErrorCode, Retry};
 use crate::meta::{Action, ActionRequest};
-use crate::request::{build_request, BuildError, Config};
+use crate::request::{build_request_for, BuildError, Config};
 use crate::response::{read_response, ResponseError};
 use crate::validate::Validated;
 
@@ -81,11 +81,19 @@ impl Client {
 
     /// Builds, signs and sends `request`, then reads the typed response or error.
     pub fn send<R: ActionRequest>(&self, request: &Validated<R>) -> Result<ResponseOf<R>, ClientError<ErrorCodeOf<R>>> {
-        let request = build_request(request, &self.config).map_err(ClientError::Build)?;
+        self.send_for::<R::Action>(request)
+    }
+
+    /// [`Client::send`] for the action `A` named by the caller.
+    pub fn send_for<A: Action>(
+        &self,
+        request: &Validated<A::Request>,
+    ) -> Result<A::Response, ClientError<A::ErrorCode>> {
+        let request = build_request_for::<A>(request, &self.config).map_err(ClientError::Build)?;
         let response = self.agent.run(request).map_err(ClientError::Transport)?;
         let (parts, mut body) = response.into_parts();
         let bytes = body.read_to_vec().map_err(ClientError::Transport)?;
-        read_response::<R::Action, _>(&http::Response::from_parts(parts, bytes)).map_err(ClientError::Response)
+        read_response::<A, _>(&http::Response::from_parts(parts, bytes)).map_err(ClientError::Response)
     }
 }
 

@@ -27,8 +27,8 @@ pub use meta::{
     Action, ActionRequest, HttpRoute, Param, ParamLocation, Period, Protocol, RateLimit, RegionPolicy, ServiceInfo,
 };
 pub use open_enum::{OpenEnum, TextEnum};
-pub use params::{wire_params, WireParams};
-pub use request::{build_request, AlibabaSigning, BuildError, Config};
+pub use params::{wire_params, wire_params_for, WireParams};
+pub use request::{build_request, build_request_for, AlibabaSigning, BuildError, Config};
 pub use response::{parse_response, read_response, ResponseError};
 pub use sign::Credentials;
 pub use validate::{Validate, Validated, ValidationError, Validator, Violation};

@@ -158,9 +158,21 @@ pub trait Action {
     }
 }
 
-/// A generated request type, which names its action: [`build_request`](crate::build_request),
-/// [`wire_params`](crate::wire_params) and `Client::send` take the request and need no
-/// turbofish. (Reading a response still names the action: the bytes cannot tell.)
+/// A request type that names its action, as every generated one does:
+/// [`build_request`](crate::build_request), [`wire_params`](crate::wire_params) and
+/// `Client::send` take the request and need no turbofish. (Reading a response still names
+/// the action: the bytes cannot tell.)
+///
+/// Code generic over `A: Action` calls them with the bound
+/// `A::Request: ActionRequest<Action = A>`, or calls the `_for` forms
+/// ([`build_request_for`](crate::build_request_for), [`wire_params_for`](crate::wire_params_for),
+/// `Client::send_for`), which take the action as a type parameter. Those also serve an
+/// action written by hand whose request type belongs to another action.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a request type of an action",
+    note = "pass the request (`XxxRequest`), whose type names its action, without a turbofish; \
+            to name the action yourself, call the `_for` form (`build_request_for::<Xxx>`, `send_for::<Xxx>`)"
+)]
 pub trait ActionRequest: Serialize + Validate + Sized {
     /// The action this request is for.
     type Action: Action<Request = Self>;

@@ -24,13 +24,14 @@ pub struct WireParams {
     pub body: Map<String, Value>,
 }
 
-/// Groups the parameters a request sets (absent optional ones are left out).
+/// Groups the parameters a request sets (absent optional ones are left out). It takes the
+/// request itself (`&*validated` for a checked one).
 pub fn wire_params<R: ActionRequest>(request: &R) -> Result<WireParams, serde_json::Error> {
-    params_of::<R::Action>(request)
+    wire_params_for::<R::Action>(request)
 }
 
-/// [`wire_params`] of action `A`'s request.
-pub(crate) fn params_of<A: Action>(request: &A::Request) -> Result<WireParams, serde_json::Error> {
+/// [`wire_params`] for the action `A` named by the caller.
+pub fn wire_params_for<A: Action>(request: &A::Request) -> Result<WireParams, serde_json::Error> {
     let mut values = match serde_json::to_value(request)? {
         Value::Object(map) => map,
         other => {

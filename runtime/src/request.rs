@@ -10,7 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use http::{Method, Request};
 
 use crate::meta::{Action, ActionRequest, Protocol, RegionPolicy};
-use crate::params::params_of;
+use crate::params::wire_params_for;
 use crate::sign::{self, Credentials, SignError};
 use crate::validate::Validated;
 
@@ -189,11 +189,15 @@ pub fn build_request<R: ActionRequest>(
     request: &Validated<R>,
     config: &Config,
 ) -> Result<Request<Vec<u8>>, BuildError> {
-    build::<R::Action>(request, config)
+    build_request_for::<R::Action>(request, config)
 }
 
-/// [`build_request`] for action `A`.
-fn build<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec<u8>>, BuildError> {
+/// [`build_request`] for the action `A` named by the caller.
+pub fn build_request_for<A: Action>(
+    request: &Validated<A::Request>,
+    config: &Config,
+) -> Result<Request<Vec<u8>>, BuildError> {
+    let request: &A::Request = request;
     match A::SERVICE.protocol {
         Protocol::TencentApi3 => tencent::<A>(request, config),
         Protocol::AlibabaRpc => alibaba::<A>(request, config),
@@ -261,7 +265,7 @@ fn tencent<A: Action>(request: &A::Request, config: &Config) -> Result<Request<V
 
 fn alibaba<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec<u8>>, BuildError> {
     let (scheme, host) = origin::<A>(config)?;
-    let params = params_of::<A>(request).map_err(serialize_error)?;
+    let params = wire_params_for::<A>(request).map_err(serialize_error)?;
     let query: Vec<(&str, &str)> = params.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let timestamp = (config.clock)();
     let nonce = (config.nonce)();
@@ -334,7 +338,7 @@ fn with_base_path(endpoint: &str, default: &str) -> String {
 fn azure<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec<u8>>, BuildError> {
     let default = A::SERVICE.endpoint;
     let base = with_base_path(config.endpoint.as_deref().unwrap_or(default), default);
-    let params = params_of::<A>(request).map_err(serialize_error)?;
+    let params = wire_params_for::<A>(request).map_err(serialize_error)?;
     let mut path = A::HTTP.path.to_owned();
     for (name, value) in &params.path {
         path = path.replace(&format!("{{{name}}}"), &sign::percent_encode(value));
@@ -430,7 +434,7 @@ mod tests {
         action!(Fusion, Protocol::TencentApi3, "facex", "facefusion.tencentcloudapi.com");
         let config = Config::new(Credentials::new("AKID", "secret")).with_endpoint("http://127.0.0.1:9");
         let request = Validated::new(Body { url: "http://example.com/1.jpg" }).expect("valid");
-        let built = build::<Fusion>(&request, &config).expect("builds");
+        let built = build_request_for::<Fusion>(&request, &config).expect("builds");
         let authorization = built.headers()["authorization"].to_str().expect("text");
         assert!(authorization.contains("/facefusion/tc3_request"), "{authorization}");
     }
@@ -446,7 +450,8 @@ mod tests {
             &[crate::meta::Param::query("url", true)]
         );
         let request = Validated::new(Body { url: "a b" }).expect("valid");
-        let built = build::<Get>(&request, &Config::new(Credentials::subscription_key("k"))).expect("builds");
+        let built =
+            build_request_for::<Get>(&request, &Config::new(Credentials::subscription_key("k"))).expect("builds");
         assert_eq!(built.uri(), "https://x.example/face/v1.0/x?url=a%20b");
         assert!(built.body().is_empty() && built.headers().get("content-type").is_none(), "{built:?}");
     }
@@ -456,7 +461,7 @@ mod tests {
         action!(Rest, Protocol::AzureRest, "face", "https://example.invalid/face/v1.0");
         let config = Config::new(Credentials::new("", "subscription-key-secret"));
         let request = Validated::new(Body { url: "http://example.com/1.jpg" }).expect("valid");
-        let built = build::<Rest>(&request, &config).expect("builds");
+        let built = build_request_for::<Rest>(&request, &config).expect("builds");
         assert_eq!(built.headers()["ocp-apim-subscription-key"], "subscription-key-secret");
         assert!(!format!("{built:?}").contains("subscription-key-secret"));
     }
