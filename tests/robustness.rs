@@ -90,6 +90,10 @@ fn hostile_allowed_values_become_enum_variants() {
     let echoed: Option<OpenEnum<K>> = response.kind;
     assert_eq!(echoed, Some(OpenEnum::Known(K::AUnderscoreB)));
     assert!(echoed.is_some_and(|kind| kind == "a_b"));
+    let switched: hostile::TypeResponse =
+        serde_json::from_str(r#"{"Switch": "off", "RequestId": "r"}"#).expect("parses");
+    let named: Option<OpenEnum<hostile::Switch>> = switched.switch;
+    assert_eq!(named, Some(OpenEnum::Known(hostile::Switch::Off)));
     assert_eq!(K::Self_.as_str(), "self");
 }
 

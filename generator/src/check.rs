@@ -618,12 +618,9 @@ impl Checker {
             for (key, fields) in [("request", &action.request), ("response", &action.response)] {
                 for (i, field) in fields.iter().enumerate() {
                     if let Some(values) = &field.values {
-                        // A response field echoing a request field's values (same name, same
-                        // values) shares its enum.
+                        // A response field echoing a request field has the request field's enum.
                         let echoed = key == "response"
-                            && action.request.iter().filter_map(|f| f.values.as_ref()).any(|request| {
-                                request.enum_name == values.enum_name && request.variants == values.variants
-                            });
+                            && action.request.iter().filter_map(|f| f.values.as_ref()).any(|request| request == values);
                         if echoed {
                             continue;
                         }
@@ -671,10 +668,15 @@ impl Checker {
             let Some((first, _)) = values.variants[..i].iter().find(|(_, other)| other == name) else { continue };
             clean = false;
             let index = limits.allowed.iter().position(|value| value.as_str() == Some(text)).unwrap_or(i);
+            let hint = if limits.variant_names.contains_key(text) {
+                "choose another `name` for this value".to_owned()
+            } else {
+                format!("name this one: `{{value: '{}', name: <UpperCamelCase>}}`", text.replace('\'', "''"))
+            };
             self.push(source.error(
                 &at.key(key).key("allowed").index(index),
                 format!("allowed values `{first}` and `{text}` would both be the variant `{name}`"),
-                Some(format!("name this one: `{{value: {text:?}, name: <UpperCamelCase>}}`")),
+                Some(hint),
             ));
         }
         clean
@@ -764,7 +766,7 @@ impl Checker {
                 } else {
                     format!("`{rust}` is not a Rust identifier")
                 };
-                let hint = format!("for example `{}`", naming::type_name(rust));
+                let hint = format!("for example `{}`", camel_example(rust));
                 self.push(source.error(&path.key("rust_name"), message, Some(hint)));
                 naming::type_name(name)
             }
@@ -805,13 +807,26 @@ impl Checker {
             models,
             Place { protocol, role: Role::Request, owner: &marker },
         );
-        let response = self.fields(
+        let mut response = self.fields(
             source,
             &root.key("response"),
             &spec.response,
             models,
             Place { protocol, role: Role::Response, owner: &marker },
         );
+        // A response field echoing a request field (same name and values, no `enum` of its
+        // own) shares the request field's enum.
+        for field in &mut response {
+            let Some(values) = field.values.as_ref().filter(|v| !v.shared) else { continue };
+            let echoed = request
+                .iter()
+                .find(|r| r.wire_name == field.wire_name)
+                .and_then(|r| r.values.as_ref())
+                .filter(|r| r.variants == values.variants);
+            if let Some(echoed) = echoed {
+                field.values = Some(echoed.clone());
+            }
+        }
         let response_body = spec.response_body.as_ref().and_then(|text| {
             let at = root.key("response_body");
             let ty = self.resolve_type(source, &at, text, models)?;
@@ -1571,7 +1586,7 @@ impl Checker {
                 Some(_) if !(naming::is_identifier(name) && naming::is_camel_case(name)) => self.push(source.error(
                     &at,
                     format!("`{name}` is not an UpperCamelCase Rust type name"),
-                    Some(format!("for example `{}`", naming::type_name(name))),
+                    Some(format!("for example `{}`", camel_example(name))),
                 )),
                 Some(values) => {
                     values.enum_name = name.clone();
@@ -1858,7 +1873,7 @@ impl Checker {
                         self.push(source.error(
                             &at.key("name"),
                             format!("`{name}` is not an UpperCamelCase variant name"),
-                            Some(format!("for example `{}`", naming::type_name(name))),
+                            Some(format!("for example `{}`", camel_example(name))),
                         ));
                     }
                 }
@@ -2101,6 +2116,17 @@ fn value_enum(field: &ir::Field, owner: &str) -> Option<ir::ValueEnum> {
         field.default.as_ref().and_then(|d| variants.iter().position(|(value, _)| Some(value.as_str()) == d.as_str()));
     let enum_name = format!("{owner}{}", naming::type_name(naming::file_stem(&field.rust_name)));
     Some(ir::ValueEnum { enum_name, variants, default, shared: false })
+}
+
+/// An UpperCamelCase name the checker accepts, made from `name` (`Self` → `SelfValue`).
+fn camel_example(name: &str) -> String {
+    let camel: String = naming::type_name(name).chars().filter(|c| *c != '_').collect();
+    let valid = |n: &str| naming::is_identifier(n) && naming::is_camel_case(n);
+    if valid(&camel) {
+        camel
+    } else {
+        format!("{}Value", camel.trim_start_matches(|c: char| !c.is_ascii_alphabetic()))
+    }
 }
 
 /// Whether allowed values of `ty` become an enum: `string`, and `list<string>` items.

@@ -209,7 +209,7 @@ pub struct ResultCodes {
 
 /// A `string` field's allowed values as an enum with a variant per value. The field holds it
 /// as the runtime's `OpenEnum`, which adds `Other` for text the spec does not list.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValueEnum {
     pub enum_name: String,
     /// Wire value and variant name, in the spec's order.

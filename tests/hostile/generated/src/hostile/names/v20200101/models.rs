@@ -405,3 +405,33 @@ impl ::cloudbind_runtime::validate::Validate for Box {
     #[inline]
     fn validate_into(&self, _v: &mut ::cloudbind_runtime::validate::Validator) {}
 }
+/// The documented values of these fields:
+///
+/// - [`TypeRequest::switch`](super::TypeRequest::switch) (`Switch`)
+/// - [`TypeResponse::switch`](super::TypeResponse::switch) (`Switch`).
+///
+/// A field holds one as `OpenEnum<Switch>`, which keeps
+/// text the spec does not list as `Other`.
+///
+/// Spec: `tests/hostile/specs/hostile/names/2020-01-01/service.yaml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Switch {
+    /// `on`
+    On,
+    /// `off`
+    Off,
+}
+impl Switch {
+    /// The value's text on the wire.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        ::cloudbind_runtime::TextEnum::as_str(self)
+    }
+}
+impl ::cloudbind_runtime::TextEnum for Switch {
+    const VALUES: &'static [(Self, &'static str)] = &[
+        (Self::On, "on"),
+        (Self::Off, "off"),
+    ];
+}

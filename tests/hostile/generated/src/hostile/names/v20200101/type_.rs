@@ -35,6 +35,7 @@ impl ::cloudbind_runtime::Action for Type {
         ::cloudbind_runtime::Param::body("Box", false),
         ::cloudbind_runtime::Param::body("kind", false),
         ::cloudbind_runtime::Param::body("Tags", false),
+        ::cloudbind_runtime::Param::body("Switch", false),
     ];
 }
 /// Request parameters of [`Type`].
@@ -88,6 +89,12 @@ pub struct TypeRequest {
     pub tags: ::std::option::Option<
         ::std::vec::Vec<::cloudbind_runtime::OpenEnum<TypeTags>>,
     >,
+    /// A named enum, in models.rs, which the response's `Switch` echoes.
+    ///
+    /// - Wire name: `Switch`
+    /// - Type: `string`; optional
+    /// - Limits: one of `on`, `off`
+    pub switch: ::std::option::Option<::cloudbind_runtime::OpenEnum<super::Switch>>,
 }
 impl ::serde::Serialize for TypeRequest {
     #[inline]
@@ -104,6 +111,7 @@ impl ::serde::Serialize for TypeRequest {
         map.optional("Box", &self.r#box);
         map.optional_nonempty("kind", &self.kind);
         map.optional_nonempty("Tags", &self.tags);
+        map.optional_nonempty("Switch", &self.switch);
         map.end()
     }
 }
@@ -122,6 +130,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeRequest {
         let mut f5 = ::std::option::Option::None;
         let mut f6 = ::std::option::Option::None;
         let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
@@ -134,6 +143,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeRequest {
                 "Box" => ::cloudbind_runtime::de::field(&mut map, &mut f5, "Box"),
                 "kind" => ::cloudbind_runtime::de::field(&mut map, &mut f6, "kind"),
                 "Tags" => ::cloudbind_runtime::de::field(&mut map, &mut f7, "Tags"),
+                "Switch" => ::cloudbind_runtime::de::field(&mut map, &mut f8, "Switch"),
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
@@ -146,6 +156,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeRequest {
             r#box: f5.flatten(),
             kind: f6.flatten(),
             tags: f7.flatten(),
+            switch: f8.flatten(),
         })
     }
 }
@@ -167,7 +178,7 @@ impl ::cloudbind_runtime::validate::Validate for TypeRequest {
         static TYPE_PATTERN: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
             "^[a-z]+$",
         );
-        static LIMITS: [::cloudbind_runtime::validate::Limits; 5usize] = [
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 6usize] = [
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 pattern: ::std::option::Option::Some(&TYPE_PATTERN),
@@ -191,6 +202,11 @@ impl ::cloudbind_runtime::validate::Validate for TypeRequest {
                 allowed_text: &["red", "green"],
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                allowed_text: &["on", "off"],
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
         ];
         v.field("type", &self.r#type, &LIMITS[0..1]);
         v.field("async", &self.r#async, &[]);
@@ -200,6 +216,7 @@ impl ::cloudbind_runtime::validate::Validate for TypeRequest {
         v.field("Box", &self.r#box, &[]);
         v.field("kind", &self.kind, &LIMITS[2..3]);
         v.field("Tags", &self.tags, &LIMITS[3..5]);
+        v.field("Switch", &self.switch, &LIMITS[5..6]);
     }
 }
 impl TypeRequest {
@@ -233,6 +250,12 @@ pub struct TypeResponse {
     /// - Type: `string`; optional
     /// - Limits: one of `a-b`, `a_b`, `Other`, `2.0`, `self`, `中文`, `*`
     pub kind: ::std::option::Option<::cloudbind_runtime::OpenEnum<TypeKind>>,
+    /// Echoes the request's `Switch` without an `enum` of its own, so it shares `Switch`.
+    ///
+    /// - Wire name: `Switch`
+    /// - Type: `string`; optional
+    /// - Limits: one of `on`, `off`
+    pub switch: ::std::option::Option<::cloudbind_runtime::OpenEnum<super::Switch>>,
     /// A response field with documented values; others arrive as `Other`.
     ///
     /// - Wire name: `State`
@@ -256,6 +279,7 @@ impl ::serde::Serialize for TypeResponse {
         map.optional("Result", &self.result);
         map.optional("where", &self.r#where);
         map.optional("kind", &self.kind);
+        map.optional("Switch", &self.switch);
         map.optional("State", &self.state);
         map.required("RequestId", &self.request_id);
         map.end()
@@ -272,6 +296,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeResponse {
         let mut f2 = ::std::option::Option::None;
         let mut f3 = ::std::option::Option::None;
         let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
@@ -279,9 +304,10 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeResponse {
                 "Result" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Result"),
                 "where" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "where"),
                 "kind" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "kind"),
-                "State" => ::cloudbind_runtime::de::field(&mut map, &mut f3, "State"),
+                "Switch" => ::cloudbind_runtime::de::field(&mut map, &mut f3, "Switch"),
+                "State" => ::cloudbind_runtime::de::field(&mut map, &mut f4, "State"),
                 "RequestId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f4, "RequestId")
+                    ::cloudbind_runtime::de::field(&mut map, &mut f5, "RequestId")
                 }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
@@ -290,8 +316,9 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeResponse {
             result: f0.flatten(),
             r#where: f1.flatten(),
             kind: f2.flatten(),
-            state: f3.flatten(),
-            request_id: ::cloudbind_runtime::de::required(f4, "RequestId")?,
+            switch: f3.flatten(),
+            state: f4.flatten(),
+            request_id: ::cloudbind_runtime::de::required(f5, "RequestId")?,
         })
     }
 }
