@@ -192,6 +192,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("min_greater_than_max", "`min_length` (65) is greater than `max_length` (64)"),
     ("missing_required_key", "missing required key `summary`"),
     ("missing_service_file", "no service file for this action"),
+    ("model_no_action_uses", "model `Spare` is not used by any action of the service"),
     ("multi_line_error_code", "the error code spans more than one line"),
     ("names_and_numbers_the_crate_cannot_take", "`runtime` is a name the generated crate already uses"),
     ("recursive_model", "model `Part` contains itself without a list: Part.Inner"),

@@ -177,12 +177,16 @@ pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) ->
             let Some((_, service_bytes)) = read.next() else { continue };
             let service_file = files.parse(service_path, service_bytes);
             let mut actions = Vec::new();
+            let mut every_action_loaded = !reused;
             // A reused folder's actions are neither parsed nor checked.
             for (path, bytes) in read.filter(|_| !reused) {
                 match files.parse(path, bytes) {
                     Ok(Loaded { source, spec: Spec::Action(spec) }) => actions.push((source, spec)),
-                    Ok(_) => {}
-                    Err(found) => cx.diags.extend(found),
+                    Ok(_) => every_action_loaded = false,
+                    Err(found) => {
+                        every_action_loaded = false;
+                        cx.diags.extend(found);
+                    }
                 }
             }
             let (service_source, service_spec) = match service_file {
@@ -203,7 +207,13 @@ pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) ->
                 ));
             }
             let actions: Vec<(&Source, &ActionSpec)> = actions.iter().map(|(source, spec)| (source, spec)).collect();
+            let before = cx.diags.len();
             let service = cx.service(&service_source, &service_spec, service_dir, &vendor, &actions);
+            // Only in an otherwise clean folder: a field whose type did not resolve (`FaceRec`)
+            // would leave its model looking unused.
+            if every_action_loaded && cx.diags.len() == before {
+                cx.unused_models(&service_source, &service);
+            }
             let same_module =
                 |s: &&ir::Service| s.module == service.module && s.version_module == service.version_module;
             if let Some(other) = vendor.services.iter().find(same_module) {
@@ -652,6 +662,40 @@ impl Checker {
                         claim(self, &values.enum_name, what, owner, (at.0, at.1.key(key)));
                     }
                 }
+            }
+        }
+    }
+
+    /// Reports the models no action of the service reaches: a model left behind, or a field
+    /// that should have had its type.
+    fn unused_models(&mut self, source: &Source, service: &ir::Service) {
+        fn visit<'a>(ty: &'a Type, service: &'a ir::Service, seen: &mut BTreeSet<&'a str>) {
+            match ty {
+                Type::List(item) => visit(item, service, seen),
+                Type::Model { name, .. } => {
+                    if seen.insert(name) {
+                        for field in service.models.iter().filter(|m| &m.name == name).flat_map(|m| &m.fields) {
+                            visit(&field.ty, service, seen);
+                        }
+                    }
+                }
+                Type::Prim(_) => {}
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for action in &service.actions {
+            let fields = action.request.iter().chain(&action.response);
+            for ty in fields.map(|f| &f.ty).chain(&action.response_body) {
+                visit(ty, service, &mut seen);
+            }
+        }
+        for (i, model) in service.models.iter().enumerate() {
+            if !seen.contains(model.name.as_str()) {
+                self.push(source.error(
+                    &KeyPath::root().key("models").index(i).key("name"),
+                    format!("model `{}` is not used by any action of the service", model.name),
+                    Some("remove it, or give the field that holds it its type".into()),
+                ));
             }
         }
     }

@@ -156,7 +156,8 @@ fn action_file(vendor: &Vendor, name: &str, models: usize, rng: &mut Rng) -> Str
         let ty = match f % 4 {
             0 => "string".to_owned(),
             1 => "u64".to_owned(),
-            2 => format!("list<Model{}>", f % models),
+            // The root of the models' chain, so every model of the service is used.
+            2 => "list<Model0>".to_owned(),
             _ => "list<string>".to_owned(),
         };
         let _ = write!(text, "  - name: Result{f}\n    type: {ty}\n    summary: Result field {f}.\n");
