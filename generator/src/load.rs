@@ -256,8 +256,9 @@ pub fn load_file(rel: &Path, text: String, depth: usize) -> Result<Loaded, Box<D
     load_file_all(rel, text, depth).map_err(|mut all| Box::new(all.remove(0)))
 }
 
-/// Parses one file, reporting every unknown key, wrong value and wrong list item it contains
-/// (and the first other problem).
+/// Parses one file, reporting every unknown key, wrong value, wrong list item and key missing
+/// from a block map it contains (and the first other problem, such as YAML that does not
+/// parse).
 pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, Vec<Diagnostic>> {
     let source = Source::new(rel, text);
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
@@ -338,8 +339,8 @@ fn too_deep(text: &str, max: usize) -> Option<(usize, usize)> {
 fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
     let mut text = source.text.clone();
     let mut found = Vec::new();
-    // Keys set aside for a wrong value: if one was required, it is missing now, which says
-    // nothing new.
+    // Paths of keys set aside for a wrong value (`request[0].summary`): if one was required,
+    // it is missing now, which says nothing new.
     let mut set_aside = Vec::new();
     // Lines added for missing keys, numbered as in `text`; diagnostics are numbered as in
     // the file.
@@ -381,7 +382,9 @@ fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
                         added.push(at);
                     }
                     // A key set aside for a wrong value is missing now, which says nothing new.
-                    if !set_aside.contains(&key) {
+                    let key_path =
+                        if diagnostic.path.is_empty() { key.clone() } else { format!("{}.{key}", diagnostic.path) };
+                    if !set_aside.contains(&key_path) {
                         found.push(diagnostic);
                     }
                     if at.is_none() {
@@ -392,7 +395,11 @@ fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
                 let recovered = if diagnostic.message.starts_with("unknown key") {
                     comment_out_key(&mut text, line, column)
                 } else if VALUE_ERRORS.iter().any(|start| diagnostic.message.starts_with(start)) {
-                    comment_out_key_of_value(&mut text, line, column).map(|key| set_aside.push(key)).is_some()
+                    // Remembered by path: the same key may be missing from another map.
+                    let path = &diagnostic.path;
+                    comment_out_key_of_value(&mut text, line, column)
+                        .map(|key| set_aside.push(if path.ends_with(&key) { path.clone() } else { key }))
+                        .is_some()
                 } else {
                     false
                 };
@@ -820,6 +827,15 @@ mod tests {
                 (17, "unknown value `nevr`"),
             ]
         );
+    }
+
+    #[test]
+    fn a_key_set_aside_in_one_map_is_still_reported_missing_from_another() {
+        let found = all("action: A\nsummary: s\nrequest:\n  - name: X\n    type: string\n    summary: [x]\n  \
+                         - name: Y\n    type: string\nresponse: []\nerrors: []\n");
+        let messages: Vec<(usize, &str)> =
+            found.iter().map(|(l, _, m)| (*l, &m[..m.find(':').unwrap_or(m.len())])).collect();
+        assert_eq!(messages, [(6, "wrong value type"), (7, "missing required key `summary`")]);
     }
 
     #[test]
