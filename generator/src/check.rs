@@ -858,15 +858,16 @@ impl Checker {
             models,
             Place { protocol, role: Role::Response, owner: &marker },
         );
-        // A response field echoing a request field (same name and values, no `enum` of its
-        // own) shares the request field's enum.
+        // A response field echoing a request field (the same values, no `enum` of its own, and
+        // the same wire name or the same Rust one) holds the request field's enum: the same
+        // `ValueEnum`, which the name claims and rendering then see as one.
         for field in &mut response {
             let Some(values) = field.values.as_ref().filter(|v| !v.shared) else { continue };
-            let echoed = request
-                .iter()
-                .find(|r| r.wire_name == field.wire_name)
-                .and_then(|r| r.values.as_ref())
-                .filter(|r| r.variants == values.variants);
+            let echoed = request.iter().find_map(|r| {
+                let theirs = r.values.as_ref()?;
+                let same_field = r.wire_name == field.wire_name || theirs.enum_name == values.enum_name;
+                (same_field && theirs.variants == values.variants).then_some(theirs)
+            });
             if let Some(echoed) = echoed {
                 field.values = Some(echoed.clone());
             }
@@ -2134,11 +2135,10 @@ pub fn parse_size(value: &Value) -> Result<u64, String> {
 /// adding a value cannot rename another); two values that name alike are reported by
 /// [`Checker::variant_collisions`].
 fn value_enum(field: &ir::Field, owner: &str) -> Option<ir::ValueEnum> {
-    let limits = match &field.ty {
-        Type::Prim(Prim::String) => &field.limits,
-        Type::List(item) if **item == Type::Prim(Prim::String) => &field.item_limits,
-        _ => return None,
-    };
+    if !takes_enum(&field.ty) {
+        return None;
+    }
+    let limits = if matches!(field.ty, Type::List(_)) { &field.item_limits } else { &field.limits };
     let texts: Vec<&str> = limits.allowed.iter().filter_map(serde_json::Value::as_str).collect();
     if texts.is_empty() {
         return None;

@@ -407,9 +407,15 @@ pub fn version_mod(service: &Service, target: &super::Target) -> TokenStream {
     }
 }
 
-/// `models.rs`: the service's nested models.
+/// `models.rs`: the service's nested models, and the enums of allowed values they declare or
+/// fields share by name.
 pub fn models(service: &Service) -> TokenStream {
-    let what = if service.models.is_empty() { "Enums of allowed values shared by fields" } else { "Nested models" };
+    let shares = !shared_users(service).is_empty();
+    let what = match (service.models.is_empty(), shares) {
+        (true, _) => "Enums of allowed values shared by fields",
+        (false, true) => "Nested models and shared enums of allowed values",
+        (false, false) => "Nested models",
+    };
     let doc = inner_docs(&format!(
         "{what} of {} {} {}.",
         esc(&service.vendor_name),
@@ -418,7 +424,8 @@ pub fn models(service: &Service) -> TokenStream {
     ));
     let checked = super::validate::request_models(service);
     let items = service.models.iter().map(|model| {
-        let values = value_enums(&model.rust_name, &model.fields, &service.spec_file);
+        let own = model.fields.iter().filter(|f| f.values.as_ref().is_some_and(|v| !v.shared));
+        let values = value_enums(own.map(|f| (model.rust_name.as_str(), f, service.spec_file.as_str())));
         let item = model_struct(model, &service.spec_file);
         let validate =
             checked.contains(&model.name).then(|| super::validate::validate_impl(&model.rust_name, &model.fields, &[]));
@@ -429,36 +436,22 @@ pub fn models(service: &Service) -> TokenStream {
             .filter_map(|f| f.result_codes.as_ref().map(|c| result_code_enum(f, c, &service.spec_file)));
         quote! { #item #validate #accessors #(#enums)* #values }
     });
-    let shared = shared_value_enums(service);
+    let shared = value_enums(shared_users(service));
     quote! { #doc #(#items)* #shared }
 }
 
-/// The enums named by fields' `enum`, once each, listing the fields that share them.
-fn shared_value_enums(service: &Service) -> TokenStream {
-    let mut users: Vec<(&ValueEnum, Vec<String>)> = Vec::new();
-    let owned = service.models.iter().map(|m| (m.rust_name.as_str(), &m.fields)).chain(
-        service
-            .actions
-            .iter()
-            .flat_map(|a| [(a.request_type.as_str(), &a.request), (a.response_type.as_str(), &a.response)]),
-    );
-    for (owner, fields) in owned {
-        for field in fields {
-            let Some(values) = field.values.as_ref().filter(|v| v.shared) else { continue };
-            // Linked through the version module, which re-exports every action's items.
-            let name = field.rust_name.trim_start_matches("r#");
-            let user = format!("\n- [`{owner}::{name}`](super::{owner}::{name}) ({})", code(&field.wire_name));
-            match users.iter_mut().find(|(v, _)| v.enum_name == values.enum_name) {
-                Some((_, list)) => list.push(user),
-                None => users.push((values, vec![user])),
-            }
-        }
-    }
-    let enums = users.iter().map(|(values, list)| {
-        let whose = format!("these fields:\n{}", list.concat());
-        value_enum(values, &whose, &service.spec_file)
+/// The fields holding enums named by `enum`, which `models.rs` declares: (struct, field,
+/// spec file naming it), in service order.
+fn shared_users(service: &Service) -> Vec<(&str, &Field, &str)> {
+    let models = service
+        .models
+        .iter()
+        .flat_map(|m| m.fields.iter().map(|f| (m.rust_name.as_str(), f, service.spec_file.as_str())));
+    let actions = service.actions.iter().flat_map(|a| {
+        let request = a.request.iter().map(|f| (a.request_type.as_str(), f, a.spec_file.as_str()));
+        request.chain(a.response.iter().map(|f| (a.response_type.as_str(), f, a.spec_file.as_str())))
     });
-    quote!(#(#enums)*)
+    models.chain(actions).filter(|(_, f, _)| f.values.as_ref().is_some_and(|v| v.shared)).collect()
 }
 
 fn model_struct(model: &Model, spec_file: &str) -> TokenStream {
@@ -794,15 +787,11 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
         .iter()
         .filter_map(|f| f.result_codes.as_ref().map(|c| result_code_enum(f, c, &action.spec_file)));
     let accessors = result_accessors(&response, &action.response);
-    let request_values = value_enums(&action.request_type, &action.request, &action.spec_file);
-    // A response field that echoes a request field's values uses the request's enum.
-    let request_enums: Vec<&str> =
-        action.request.iter().filter_map(|f| Some(f.values.as_ref()?.enum_name.as_str())).collect();
-    let own = action
-        .response
-        .iter()
-        .filter(|f| !f.values.as_ref().is_some_and(|v| request_enums.contains(&v.enum_name.as_str())));
-    let response_values = value_enums(&action.response_type, own, &action.spec_file);
+    // The action's own enums; a response field echoing a request field holds the same one.
+    let request_fields = action.request.iter().map(|f| (action.request_type.as_str(), f));
+    let response_fields = action.response.iter().map(|f| (action.response_type.as_str(), f));
+    let own = request_fields.chain(response_fields).filter(|(_, f)| f.values.as_ref().is_some_and(|v| !v.shared));
+    let values = value_enums(own.map(|(owner, f)| (owner, f, action.spec_file.as_str())));
 
     quote! {
         #file_doc
@@ -839,8 +828,7 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
         pub type #error = ::cloudbind_runtime::ServiceError<#code_type>;
 
         #(#result_codes)*
-        #request_values
-        #response_values
+        #values
     }
 }
 
@@ -1078,15 +1066,27 @@ pub fn result_code_enum(field: &Field, codes: &ResultCodes, spec_file: &str) -> 
     }
 }
 
-/// The enums of the fields' documented values (see [`ValueEnum`]); `owner` is the struct
-/// holding the fields.
-fn value_enums<'a>(owner: &str, fields: impl IntoIterator<Item = &'a Field>, spec_file: &str) -> TokenStream {
-    let enums = fields.into_iter().filter_map(|field| {
-        let values = field.values.as_ref().filter(|v| !v.shared)?;
+/// The enums of allowed values held by `users` (struct, field, spec file), each once, its docs
+/// linking every field that holds it; the first field's spec file is cited.
+fn value_enums<'a>(users: impl IntoIterator<Item = (&'a str, &'a Field, &'a str)>) -> TokenStream {
+    let mut enums: Vec<(&ValueEnum, Vec<String>, &str)> = Vec::new();
+    for (owner, field, spec_file) in users {
+        let Some(values) = &field.values else { continue };
+        // Linked through the version module, which re-exports every action's items.
+        let name = field.rust_name.trim_start_matches("r#");
         let items = if matches!(field.ty, Type::List(_)) { "the items of " } else { "" };
-        let whose =
-            format!("{items}[`{owner}::{}`] ({})", field.rust_name.trim_start_matches("r#"), code(&field.wire_name));
-        Some(value_enum(values, &whose, spec_file))
+        let user = format!("{items}[`{owner}::{name}`](super::{owner}::{name}) ({})", code(&field.wire_name));
+        match enums.iter_mut().find(|(v, _, _)| v.enum_name == values.enum_name) {
+            Some((_, list, _)) => list.push(user),
+            None => enums.push((values, vec![user], spec_file)),
+        }
+    }
+    let enums = enums.iter().map(|(values, users, spec_file)| {
+        let whose = match users.as_slice() {
+            [one] => one.clone(),
+            many => format!("these fields:\n{}", many.iter().map(|u| format!("\n- {u}")).collect::<String>()),
+        };
+        value_enum(values, &whose, spec_file)
     });
     quote!(#(#enums)*)
 }

@@ -493,7 +493,7 @@ impl ::std::str::FromStr for PersonGroupPersonAddFaceErrorCode {
 pub type PersonGroupPersonAddFaceError = ::cloudbind_runtime::ServiceError<
     PersonGroupPersonAddFaceErrorCode,
 >;
-/// The documented values of [`PersonGroupPersonAddFaceRequest::detection_model`] (`detectionModel`).
+/// The documented values of [`PersonGroupPersonAddFaceRequest::detection_model`](super::PersonGroupPersonAddFaceRequest::detection_model) (`detectionModel`).
 ///
 /// A field holds one as `OpenEnum<PersonGroupPersonAddFaceDetectionModel>`, which keeps
 /// text the spec does not list as `Other`.

@@ -740,7 +740,7 @@ impl ::std::str::FromStr for FaceFusionErrorCode {
 ///
 /// Spec: `specs/tencent/facefusion/2018-12-01/FaceFusion.yaml`.
 pub type FaceFusionError = ::cloudbind_runtime::ServiceError<FaceFusionErrorCode>;
-/// The documented values of [`FaceFusionRequest::rsp_img_type`] (`RspImgType`).
+/// The documented values of [`FaceFusionRequest::rsp_img_type`](super::FaceFusionRequest::rsp_img_type) (`RspImgType`).
 ///
 /// A field holds one as `OpenEnum<FaceFusionRspImgType>`, which keeps
 /// text the spec does not list as `Other`.

@@ -477,7 +477,10 @@ impl TypeWhereCode {
         }
     }
 }
-/// The documented values of [`TypeRequest::kind`] (`kind`).
+/// The documented values of these fields:
+///
+/// - [`TypeRequest::kind`](super::TypeRequest::kind) (`kind`)
+/// - [`TypeResponse::kind`](super::TypeResponse::kind) (`kind`).
 ///
 /// A field holds one as `OpenEnum<TypeKind>`, which keeps
 /// text the spec does not list as `Other`.
@@ -521,7 +524,7 @@ impl ::cloudbind_runtime::TextEnum for TypeKind {
     /// The service's default, used when the field is not sent.
     const DEFAULT: ::std::option::Option<Self> = ::std::option::Option::Some(Self::AB);
 }
-/// The documented values of the items of [`TypeRequest::tags`] (`Tags`).
+/// The documented values of the items of [`TypeRequest::tags`](super::TypeRequest::tags) (`Tags`).
 ///
 /// A field holds one as `OpenEnum<TypeTags>`, which keeps
 /// text the spec does not list as `Other`.
@@ -548,7 +551,7 @@ impl ::cloudbind_runtime::TextEnum for TypeTags {
         (Self::Green, "green"),
     ];
 }
-/// The documented values of [`TypeResponse::state`] (`State`).
+/// The documented values of [`TypeResponse::state`](super::TypeResponse::state) (`State`).
 ///
 /// A field holds one as `OpenEnum<TypeState>`, which keeps
 /// text the spec does not list as `Other`.
