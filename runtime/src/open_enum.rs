@@ -40,7 +40,8 @@ pub trait TextEnum: Copy + Eq + 'static {
 
 /// The value of a field with documented text values: one of them, or text the spec does not
 /// list, kept rather than refused, so a response carrying a value newer than the spec still
-/// parses. Validation reports `Other` in a request; [`Validated::unchecked`] sends it anyway.
+/// parses. Validation reports text the spec does not list in a request;
+/// [`Validated::unchecked`] sends it anyway.
 ///
 /// Built from the enum (`E::Url.into()`) or from text (`"url".into()`, which picks the
 /// documented variant). Equality and hashing go by the text, so a hand-built `Other("url")`
