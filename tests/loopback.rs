@@ -37,8 +37,8 @@ use cloudbind::tencent::ivld::v20210903::{
     CreateCustomPerson, CreateCustomPersonRequest, CreateCustomPersonResponse, PersonImageInfo,
 };
 use cloudbind_runtime::{
-    Action, ActionRequest, AlibabaSigning, Client, ClientError, Config, Credentials, ErrorCode, ResponseError, Retry,
-    ServiceError, Validate,
+    Action, AlibabaSigning, Client, ClientError, Config, Credentials, ErrorCode, ResponseError, Retry, ServiceError,
+    Validate,
 };
 use cloudbind_tests::{base64, png, seed_body, seed_responses};
 use hmac::{Hmac, Mac};
@@ -790,10 +790,7 @@ type Outcome<A> = Result<<A as Action>::Response, ClientError<<A as Action>::Err
 
 /// Sends `request` through the client and returns the typed outcome and what the server saw.
 /// Fails the test if the server refused the signature, with the server's reason.
-fn round_trip<A: Action>(client: &Client, server: &Server, request: A::Request) -> (Outcome<A>, Received)
-where
-    A::Request: ActionRequest<Action = A>,
-{
+fn round_trip<A: Action>(client: &Client, server: &Server, request: A::Request) -> (Outcome<A>, Received) {
     let (outcome, exchange) = send::<A>(client, server, request);
     if let Err(mismatch) = &exchange.verdict {
         panic!("the server refused the {} request: {mismatch}", A::NAME);
@@ -802,12 +799,9 @@ where
 }
 
 /// Sends without judging the server's verdict, for the tests that expect a refusal.
-fn send<A: Action>(client: &Client, server: &Server, request: A::Request) -> (Outcome<A>, Exchange)
-where
-    A::Request: ActionRequest<Action = A>,
-{
+fn send<A: Action>(client: &Client, server: &Server, request: A::Request) -> (Outcome<A>, Exchange) {
     let validated = request.validated().expect("the request passes validation");
-    let outcome = client.send(&validated);
+    let outcome = client.send_for::<A>(&validated);
     // A request that was never built never reaches the server: fail now, not at its timeout.
     if let Err(ClientError::Build(error)) = &outcome {
         panic!("the {} request did not build: {error}", A::NAME);

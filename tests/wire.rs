@@ -6,9 +6,7 @@ use cloudbind::azure::face::v1_0::{PersonGroupPersonAddFace, PersonGroupPersonAd
 use cloudbind::tencent::facefusion::v20181201::{FaceFusion, FaceFusionRequest};
 use cloudbind::tencent::iai::v20180301::{CreateFace, CreateFaceRequest};
 use cloudbind::tencent::ivld::v20210903::{CreateCustomPerson, CreateCustomPersonRequest};
-use cloudbind_runtime::{
-    build_request, Action, ActionRequest, AlibabaSigning, BuildError, Config, Credentials, Validate,
-};
+use cloudbind_runtime::{build_request_for, Action, AlibabaSigning, BuildError, Config, Credentials, Validate};
 use cloudbind_tests::{base64, png};
 
 /// 2019-02-25T16:44:25Z, the timestamp of Tencent's published signing vectors.
@@ -40,11 +38,8 @@ fn show(request: &http::Request<Vec<u8>>) -> String {
     format!("{} {}\n{}\n\n{body}", request.method(), request.uri(), headers.join("\n"))
 }
 
-fn build<A: Action>(request: A::Request, config: &Config) -> Result<http::Request<Vec<u8>>, BuildError>
-where
-    A::Request: ActionRequest<Action = A>,
-{
-    build_request(&request.validated().expect("the example request is valid"), config)
+fn build<A: Action>(request: A::Request, config: &Config) -> Result<http::Request<Vec<u8>>, BuildError> {
+    build_request_for::<A>(&request.validated().expect("the example request is valid"), config)
 }
 
 #[test]

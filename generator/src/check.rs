@@ -702,11 +702,7 @@ impl Checker {
 
     /// Reports allowed values whose variants would share a name; returns whether there are none.
     fn variant_collisions(&mut self, source: &Source, at: &KeyPath, field: &ir::Field, values: &ir::ValueEnum) -> bool {
-        let (key, limits) = if matches!(field.ty, Type::List(_)) {
-            ("item_limits", &field.item_limits)
-        } else {
-            ("limits", &field.limits)
-        };
+        let (key, limits) = value_limits(field);
         let mut clean = true;
         for (i, (text, name)) in values.variants.iter().enumerate() {
             let Some((first, _)) = values.variants[..i].iter().find(|(_, other)| other == name) else { continue };
@@ -2138,7 +2134,7 @@ fn value_enum(field: &ir::Field, owner: &str) -> Option<ir::ValueEnum> {
     if !takes_enum(&field.ty) {
         return None;
     }
-    let limits = if matches!(field.ty, Type::List(_)) { &field.item_limits } else { &field.limits };
+    let (_, limits) = value_limits(field);
     let texts: Vec<&str> = limits.allowed.iter().filter_map(serde_json::Value::as_str).collect();
     if texts.is_empty() {
         return None;
@@ -2170,6 +2166,16 @@ fn camel_example(name: &str) -> String {
         camel
     } else {
         format!("{}Value", camel.trim_start_matches(|c: char| !c.is_ascii_alphabetic()))
+    }
+}
+
+/// The spec key and limits of the values an enum would type: a list's items, else the
+/// field's own.
+fn value_limits(field: &ir::Field) -> (&'static str, &ir::Limits) {
+    if matches!(field.ty, Type::List(_)) {
+        ("item_limits", &field.item_limits)
+    } else {
+        ("limits", &field.limits)
     }
 }
 

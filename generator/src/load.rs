@@ -447,7 +447,7 @@ fn retype_placeholder(text: &mut String, line: usize, message: &str) -> bool {
 /// the rest of the file can be checked. Returns the new line's number. A flow map (`{...}`)
 /// or a first key holding a `- ` list item is left alone.
 fn add_missing_key(text: &mut String, line: usize, column: usize, key: &str) -> Option<usize> {
-    if text.replace("\r\n", "\n").contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+    if !lines_as_serde_sees_them(text) {
         return None;
     }
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
@@ -500,11 +500,16 @@ fn comment_out_key(text: &mut String, line: usize, column: usize) -> bool {
     comment_out_lines(text, line, indent)
 }
 
+/// Whether `lines()` numbers the lines of `text` as serde_yaml does. serde_yaml also breaks
+/// lines at a lone CR, NEL, LS and PS, which `lines()` does not; with any of them the line
+/// numbers could disagree, so recovery stands aside.
+fn lines_as_serde_sees_them(text: &str) -> bool {
+    !text.replace("\r\n", "\n").contains(['\r', '\u{85}', '\u{2028}', '\u{2029}'])
+}
+
 /// Comments out `line` (1-based) and the lines below it indented more than `indent`.
 fn comment_out_lines(text: &mut String, line: usize, indent: usize) -> bool {
-    // serde_yaml also breaks lines at a lone CR, NEL, LS and PS, which `lines()` does not;
-    // with any of them the line numbers could disagree, so recovery stands aside.
-    if text.replace("\r\n", "\n").contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+    if !lines_as_serde_sees_them(text) {
         return false;
     }
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();

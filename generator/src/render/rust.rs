@@ -410,8 +410,8 @@ pub fn version_mod(service: &Service, target: &super::Target) -> TokenStream {
 /// `models.rs`: the service's nested models, and the enums of allowed values they declare or
 /// fields share by name.
 pub fn models(service: &Service) -> TokenStream {
-    let shares = !shared_users(service).is_empty();
-    let what = match (service.models.is_empty(), shares) {
+    let shared = shared_users(service);
+    let what = match (service.models.is_empty(), !shared.is_empty()) {
         (true, _) => "Enums of allowed values shared by fields",
         (false, true) => "Nested models and shared enums of allowed values",
         (false, false) => "Nested models",
@@ -436,7 +436,7 @@ pub fn models(service: &Service) -> TokenStream {
             .filter_map(|f| f.result_codes.as_ref().map(|c| result_code_enum(f, c, &service.spec_file)));
         quote! { #item #validate #accessors #(#enums)* #values }
     });
-    let shared = value_enums(shared_users(service));
+    let shared = value_enums(shared);
     quote! { #doc #(#items)* #shared }
 }
 
