@@ -246,6 +246,7 @@ fn iai_create_face_upload_face_num_exceed_example_is_typed_service_error() {
             message: "一次最多上传四张人脸。".to_owned(),
             request_id: Some("44506f79-2191-49bc-997b-748a566d781c".to_owned()),
             http_status: 200,
+            retry_after: None,
         }
     );
     assert_eq!(
@@ -372,6 +373,7 @@ fn facefusion_no_face_example_maps_to_documented_fuse_detect_no_face() {
             message: "未检测到人脸.".to_owned(),
             request_id: Some("8ae581fd-c25f-4a63-83b3-d9fcd97230c8".to_owned()),
             http_status: 200,
+            retry_after: None,
         }
     );
     assert!(error.code.is_known(), "the code is missing from the page's table but the spec documents it");
@@ -448,6 +450,7 @@ fn mts_flat_error_body_is_typed_service_error() {
             message: "errorMsg:timeout".to_owned(),
             request_id: Some("5E4FB22B-3A4B-4C1E-8D2A-111111111111".to_owned()),
             http_status: 500,
+            retry_after: None,
         }
     );
     assert_eq!(error.to_string(), "InternalError: errorMsg:timeout (request id 5E4FB22B-3A4B-4C1E-8D2A-111111111111)");
@@ -563,7 +566,13 @@ fn azure_add_face_status_error_examples_map_to_documented_codes() {
         let wire_code = code.code().to_owned();
         assert_eq!(
             error,
-            ServiceError { code, message: message.to_owned(), request_id: None, http_status: status },
+            ServiceError {
+                code,
+                message: message.to_owned(),
+                request_id: None,
+                http_status: status,
+                retry_after: None,
+            },
             "HTTP {status}"
         );
         // Azure bodies carry no request id, so Display ends with the message.
@@ -585,6 +594,7 @@ fn azure_add_face_rate_limit_body_without_code_maps_to_rate_limit_exceeded() {
             message: "Rate limit is exceeded. Try again in 26 seconds.".to_owned(),
             request_id: None,
             http_status: 429,
+            retry_after: None,
         }
     );
     assert_eq!(error.code.code(), "429");
@@ -658,21 +668,21 @@ fn unknown_fields_in_success_bodies_are_ignored() {
 #[test]
 fn html_error_page_with_status_502_is_a_status_error_keeping_the_body() {
     let expected_tencent: ResponseError<CreateFaceErrorCode> =
-        ResponseError::Status { status: 502, body: HTML_502.as_bytes().to_vec() };
+        ResponseError::Status { status: 502, body: HTML_502.as_bytes().to_vec(), retry_after: None };
     let got = parse_response::<CreateFace>(502, HTML_502.as_bytes()).unwrap_err();
     assert_eq!(got, expected_tencent);
     assert_eq!(got.service_error(), None);
     assert_eq!(got.to_string(), "HTTP status 502 without a service error body");
 
     match parse_response::<PersonGroupPersonAddFace>(502, HTML_502.as_bytes()) {
-        Err(ResponseError::Status { status, body }) => {
-            assert_eq!((status, body.as_slice()), (502, HTML_502.as_bytes()))
+        Err(ResponseError::Status { status, body, retry_after }) => {
+            assert_eq!((status, body.as_slice(), retry_after), (502, HTML_502.as_bytes(), None))
         }
         other => panic!("expected ResponseError::Status, got {other:?}"),
     }
     match parse_response::<RegisterCustomFace>(502, HTML_502.as_bytes()) {
-        Err(ResponseError::Status { status, body }) => {
-            assert_eq!((status, body.as_slice()), (502, HTML_502.as_bytes()))
+        Err(ResponseError::Status { status, body, retry_after }) => {
+            assert_eq!((status, body.as_slice(), retry_after), (502, HTML_502.as_bytes(), None))
         }
         other => panic!("expected ResponseError::Status, got {other:?}"),
     }

@@ -823,7 +823,7 @@ fn service_error<R: Debug, C: Debug>(outcome: Result<R, ClientError<C>>) -> Serv
 /// Status and body (as text: the servers here answer in UTF-8) of a `Status` error.
 fn status_error<R: Debug, C: Debug>(outcome: Result<R, ClientError<C>>) -> (u16, String) {
     match outcome {
-        Err(ClientError::Response(ResponseError::Status { status, body })) => {
+        Err(ClientError::Response(ResponseError::Status { status, body, .. })) => {
             (status, String::from_utf8(body).expect("UTF-8 body"))
         }
         other => panic!("expected ResponseError::Status, got {other:?}"),
@@ -1071,6 +1071,7 @@ fn iai_create_face_success_and_upload_face_num_exceed_over_http() {
             message: "一次最多上传四张人脸。".into(),
             request_id: Some("44506f79-2191-49bc-997b-748a566d781c".into()),
             http_status: 200,
+            retry_after: None,
         }
     );
     assert!(!error.is_retryable());
@@ -1101,6 +1102,7 @@ fn facefusion_no_face_and_success_over_http_with_a_fixed_clock() {
             message: "未检测到人脸.".into(),
             request_id: Some("8ae581fd-c25f-4a63-83b3-d9fcd97230c8".into()),
             http_status: 200,
+            retry_after: None,
         }
     );
 
@@ -1134,6 +1136,7 @@ fn mts_success_and_internal_error(signing: AlibabaSigning) {
             message: "errorMsg:timeout".into(),
             request_id: Some("5E4FB22B-3A4B-4C1E-8D2A-111111111111".into()),
             http_status: 500,
+            retry_after: None,
         }
     );
     assert!(error.is_retryable());
@@ -1204,8 +1207,10 @@ fn azure_add_face_from_url_success_and_every_error_example_over_http() {
     let examples = azure_error_examples();
     let mut replies = vec![Reply::json(200, AZURE_SUCCESS).with_header("apim-request-id", &apim_request_id(200))];
     for (status, body, ..) in &examples {
-        replies
-            .push(Reply::json(*status, &format!("{body}\n")).with_header("apim-request-id", &apim_request_id(*status)));
+        let reply =
+            Reply::json(*status, &format!("{body}\n")).with_header("apim-request-id", &apim_request_id(*status));
+        // Azure's gateway says in a header how long a throttled caller should wait.
+        replies.push(if *status == 429 { reply.with_header("Retry-After", "26") } else { reply });
     }
     let count = replies.len();
     let server = Server::start(move |r: &Received| verify_azure(r, &expect), replies);
@@ -1222,14 +1227,18 @@ fn azure_add_face_from_url_success_and_every_error_example_over_http() {
 
     for (status, _, code, message) in examples {
         let (outcome, _) = round_trip::<PersonGroupPersonAddFace>(&client, &server, request());
-        // The body has no request id; the client takes it from the apim-request-id header.
+        // The body has no request id; the client takes it from the apim-request-id header,
+        // and the wait before a retry from Retry-After.
+        let retry_after = (status == 429).then_some(Duration::from_secs(26));
+        let outcome = outcome.inspect_err(|error| assert_eq!(error.retry_after(), retry_after, "HTTP {status}"));
         assert_eq!(
             service_error(outcome),
             ServiceError {
                 code,
                 message: message.into(),
                 request_id: Some(apim_request_id(status)),
-                http_status: status
+                http_status: status,
+                retry_after
             },
             "HTTP {status}"
         );
@@ -1264,6 +1273,7 @@ fn azure_add_face_from_raw_bytes_success_and_unsupported_media_type_over_http() 
             message: "Invalid Media Type.".into(),
             request_id: Some(apim_request_id(415)),
             http_status: 415,
+            retry_after: None,
         }
     );
     server.finish(2);
@@ -1395,6 +1405,7 @@ fn unknown_error_codes_keep_the_code_through_the_client() {
             message: "a new failure".into(),
             request_id: Some("req-unknown".into()),
             http_status: 200,
+            retry_after: None,
         }
     );
     assert!(!error.code.is_known());
@@ -1414,6 +1425,7 @@ fn unknown_error_codes_keep_the_code_through_the_client() {
             message: "slow down".into(),
             request_id: Some("r-1".into()),
             http_status: 503,
+            retry_after: None,
         }
     );
     server.finish(1);
@@ -1432,6 +1444,7 @@ fn unknown_error_codes_keep_the_code_through_the_client() {
             message: "new".into(),
             request_id: Some("apim-unknown".into()),
             http_status: 400,
+            retry_after: None,
         }
     );
     server.finish(1);
@@ -1501,6 +1514,29 @@ fn a_proxy_html_error_page_is_a_status_error_keeping_the_page() {
     let (outcome, _) = round_trip::<PersonGroupPersonAddFace>(&client, &server, request);
     assert_eq!(status_error(outcome), (502, HTML_502.to_owned()));
     server.finish(1);
+}
+
+#[test]
+fn a_proxy_page_saying_when_to_retry_keeps_the_wait() {
+    // An HTTP date already past means no wait; seconds are taken as they are.
+    let replies = vec![
+        Reply::html(503, HTML_502).with_header("Retry-After", "Sun, 06 Nov 1994 08:49:37 GMT"),
+        Reply::html(503, HTML_502).with_header("Retry-After", "120"),
+        Reply::html(503, HTML_502).with_header("Retry-After", "soon"),
+    ];
+    let server = Server::start(|r: &Received| verify_tc3(r, &IAI), replies);
+    let client = tencent_client(&server, None, Clock::System);
+    for expected in [Some(Duration::ZERO), Some(Duration::from_secs(120)), None] {
+        let (outcome, _) = round_trip::<CreateFace>(&client, &server, iai_request(&["testA"]));
+        match outcome {
+            Err(error @ ClientError::Response(ResponseError::Status { status: 503, .. })) => {
+                assert_eq!(error.retry_after(), expected);
+                assert_eq!(error.retry(), Retry::Transient, "a 503 is transient");
+            }
+            other => panic!("expected a 503 status error, got {other:?}"),
+        }
+    }
+    server.finish(3);
 }
 
 #[test]

@@ -58,6 +58,15 @@ impl<C: ErrorCode> ClientError<C> {
             ClientError::Response(e) => e.retry(),
         }
     }
+
+    /// How long the service asked the caller to wait before trying again (see
+    /// [`ResponseError::retry_after`]); `None` for a request that was not answered.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            ClientError::Response(e) => e.retry_after(),
+            ClientError::Build(_) | ClientError::Transport(_) => None,
+        }
+    }
 }
 
 /// Sends requests of any action with one config and connection pool.

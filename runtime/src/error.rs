@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::sync::OnceLock;
+use std::time::Duration;
 
 /// Whether retrying a failed request can help.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -290,12 +291,16 @@ pub struct ServiceError<C> {
     pub request_id: Option<String>,
     /// The HTTP status the error arrived with.
     pub http_status: u16,
+    /// How long the service asked the caller to wait before trying again, from the
+    /// response's headers (see [`crate::response::retry_after`]); `None` when it did not
+    /// say or when only the body was read ([`crate::parse_response`]).
+    pub retry_after: Option<Duration>,
 }
 
 impl<C: ErrorCode> ServiceError<C> {
     /// Builds the error from the code and message as received.
     pub fn new(code: &str, message: impl Into<String>, request_id: Option<String>, http_status: u16) -> Self {
-        ServiceError { code: C::from_code(code), message: message.into(), request_id, http_status }
+        ServiceError { code: C::from_code(code), message: message.into(), request_id, http_status, retry_after: None }
     }
 
     /// Whether retrying can help: the code's documented class, or, where the spec says

@@ -4,6 +4,7 @@
 //! from the action's service, so generated code needs no per-action parsing logic.
 
 use std::fmt;
+use std::time::{Duration, SystemTime};
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -25,6 +26,9 @@ pub enum ResponseError<C> {
         status: u16,
         /// The body, byte for byte (see [`ResponseError::body_text`]).
         body: Vec<u8>,
+        /// How long the response asked the caller to wait (see [`retry_after`]); `None`
+        /// when it did not say or when only the body was read ([`parse_response`]).
+        retry_after: Option<Duration>,
     },
     /// The body is not what the vendor promised: not JSON, or missing required fields.
     Malformed {
@@ -57,6 +61,17 @@ impl<C: ErrorCode> ResponseError<C> {
         }
     }
 
+    /// How long the response asked the caller to wait before trying again: a vendor
+    /// error's or a bare status's `Retry-After` (see [`retry_after`]). A retry loop waits
+    /// at least this long when it is given, and backs off on its own when it is not.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            ResponseError::Service(error) => error.retry_after,
+            ResponseError::Status { retry_after, .. } => *retry_after,
+            ResponseError::Malformed { .. } => None,
+        }
+    }
+
     /// The body of a [`ResponseError::Status`] or [`ResponseError::Malformed`], decoded as
     /// UTF-8 with invalid bytes replaced, for logs.
     pub fn body_text(&self) -> Option<std::borrow::Cow<'_, str>> {
@@ -74,10 +89,11 @@ impl<C: fmt::Debug> fmt::Debug for ResponseError<C> {
         let text = |body: &[u8]| String::from_utf8_lossy(body).into_owned();
         match self {
             ResponseError::Service(error) => f.debug_tuple("Service").field(error).finish(),
-            ResponseError::Status { status, body } => f
+            ResponseError::Status { status, body, retry_after } => f
                 .debug_struct("Status")
                 .field("status", status)
                 .field("body", &crate::abbrev::Abbrev(&text(body)))
+                .field("retry_after", retry_after)
                 .finish(),
             ResponseError::Malformed { status, reason, body } => f
                 .debug_struct("Malformed")
@@ -112,22 +128,47 @@ pub fn parse_response<A: Action>(status: u16, body: &[u8]) -> Result<A::Response
     }
 }
 
-/// Reads an HTTP response to action `A`: [`parse_response`], plus the request id that Azure
-/// sends in the `apim-request-id` header rather than in the body.
+/// Reads an HTTP response to action `A`: [`parse_response`], plus what only the headers
+/// carry: the request id that Azure sends in `apim-request-id` rather than in the body, and
+/// how long to wait before a retry ([`retry_after`], counted from now).
 pub fn read_response<A: Action, B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<A::Response, ResponseError<A::ErrorCode>> {
-    let result = parse_response::<A>(response.status().as_u16(), response.body().as_ref());
-    match result {
-        Err(ResponseError::Service(mut error)) if error.request_id.is_none() => {
-            error.request_id = ["apim-request-id", "x-ms-request-id"]
-                .iter()
-                .find_map(|name| response.headers().get(*name))
-                .and_then(|value| value.to_str().ok())
-                .map(str::to_owned);
+    let headers = response.headers();
+    match parse_response::<A>(response.status().as_u16(), response.body().as_ref()) {
+        Err(ResponseError::Service(mut error)) => {
+            if error.request_id.is_none() {
+                error.request_id = ["apim-request-id", "x-ms-request-id"]
+                    .iter()
+                    .find_map(|name| headers.get(*name))
+                    .and_then(|value| value.to_str().ok())
+                    .map(str::to_owned);
+            }
+            error.retry_after = retry_after(headers, SystemTime::now());
             Err(ResponseError::Service(error))
         }
+        Err(ResponseError::Status { status, body, .. }) => {
+            Err(ResponseError::Status { status, body, retry_after: retry_after(headers, SystemTime::now()) })
+        }
         other => other,
+    }
+}
+
+/// How long a response asks the caller to wait before trying again, read from its headers
+/// as of `now`: Azure's `retry-after-ms` or `x-ms-retry-after-ms` (milliseconds, the more
+/// precise, so they win), else the standard `Retry-After`, either whole seconds or an HTTP
+/// date (a date already past means no wait). `None` when no header says, or when the one
+/// that does is not a number or a date: a hint the caller cannot read is no hint.
+pub fn retry_after(headers: &http::HeaderMap, now: SystemTime) -> Option<Duration> {
+    let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok()).map(str::trim);
+    let whole = |text: &str| text.bytes().all(|b| b.is_ascii_digit()).then(|| text.parse::<u64>().ok()).flatten();
+    if let Some(millis) = ["retry-after-ms", "x-ms-retry-after-ms"].iter().find_map(|name| text(name).and_then(whole)) {
+        return Some(Duration::from_millis(millis));
+    }
+    let value = text("retry-after")?;
+    match whole(value) {
+        Some(seconds) => Some(Duration::from_secs(seconds)),
+        None => httpdate::parse_http_date(value).ok().map(|at| at.duration_since(now).unwrap_or(Duration::ZERO)),
     }
 }
 
@@ -181,7 +222,7 @@ fn tencent<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
         message: Option<String>,
     }
     if status != 200 {
-        return Err(ResponseError::Status { status, body: body.to_vec() });
+        return Err(ResponseError::Status { status, body: body.to_vec(), retry_after: None });
     }
     let envelope: Envelope<'_> = serde_json::from_slice(body).map_err(|e| malformed(status, e, body))?;
     let probe: Probe = serde_json::from_str(envelope.response.get()).map_err(|e| malformed(status, e, body))?;
@@ -216,7 +257,7 @@ fn alibaba<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
     }
     match error() {
         Some(error) => Err(ResponseError::Service(error)),
-        None => Err(ResponseError::Status { status, body: body.to_vec() }),
+        None => Err(ResponseError::Status { status, body: body.to_vec(), retry_after: None }),
     }
 }
 
@@ -247,7 +288,7 @@ fn azure<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<
     match error {
         Some(error) => Err(ResponseError::Service(error)),
         None if (200..300).contains(&status) => success(status, body),
-        None => Err(ResponseError::Status { status, body: body.to_vec() }),
+        None => Err(ResponseError::Status { status, body: body.to_vec(), retry_after: None }),
     }
 }
 

@@ -157,7 +157,10 @@ fn tencent_success_and_error_envelopes() {
 #[test]
 fn tencent_non_200_and_broken_bodies_are_kept() {
     let html = b"<html><body>502 Bad Gateway</body></html>";
-    assert_eq!(parse_response::<Tencent>(502, html), Err(ResponseError::Status { status: 502, body: html.to_vec() }));
+    assert_eq!(
+        parse_response::<Tencent>(502, html),
+        Err(ResponseError::Status { status: 502, body: html.to_vec(), retry_after: None })
+    );
     let truncated = parse_response::<Tencent>(200, br#"{"Response":{"Id":"#);
     assert!(
         matches!(truncated, Err(ResponseError::Malformed { status: 200, ref body, .. }) if body == br#"{"Response":{"Id":"#)
@@ -201,11 +204,47 @@ fn azure_errors_including_status_code_bodies() {
 }
 
 #[test]
+fn retry_after_reads_milliseconds_seconds_and_dates() {
+    use cloudbind_runtime::http::HeaderMap;
+    use cloudbind_runtime::response::retry_after;
+    use std::time::{Duration, UNIX_EPOCH};
+
+    // 1994-11-06T08:49:37Z, the example date of RFC 9110.
+    let now = UNIX_EPOCH + Duration::from_secs(784_111_777);
+    let read = |pairs: &[(&'static str, &str)]| {
+        let mut headers = HeaderMap::new();
+        for (name, value) in pairs {
+            headers.append(*name, value.parse().expect("header value"));
+        }
+        retry_after(&headers, now)
+    };
+    let secs = |s| Some(Duration::from_secs(s));
+    assert_eq!(read(&[]), None);
+    assert_eq!(read(&[("retry-after", "26")]), secs(26));
+    assert_eq!(read(&[("Retry-After", " 0 ")]), secs(0));
+    // Each of the three date forms a recipient must read; a past date means no wait.
+    assert_eq!(read(&[("retry-after", "Sun, 06 Nov 1994 08:50:07 GMT")]), secs(30));
+    assert_eq!(read(&[("retry-after", "Sunday, 06-Nov-94 08:50:07 GMT")]), secs(30));
+    assert_eq!(read(&[("retry-after", "Sun Nov  6 08:50:07 1994")]), secs(30));
+    assert_eq!(read(&[("retry-after", "Sat, 05 Nov 1994 08:49:37 GMT")]), secs(0));
+    // Azure's millisecond headers are more precise, so they win.
+    let millis = Some(Duration::from_millis(1500));
+    assert_eq!(read(&[("retry-after", "2"), ("retry-after-ms", "1500")]), millis);
+    assert_eq!(read(&[("retry-after", "2"), ("x-ms-retry-after-ms", "1500")]), millis);
+    // What is not a whole number or a date says nothing, and never panics.
+    for junk in ["-5", "+5", "1.5", "", "soon", "99999999999999999999999", "Sun, 31 Feb 1994 08:49:37 GMT"] {
+        assert_eq!(read(&[("retry-after", junk)]), None, "{junk:?}");
+    }
+    assert_eq!(read(&[("retry-after-ms", "lots"), ("retry-after", "3")]), secs(3), "an unreadable ms header");
+    assert_eq!(read(&[("retry-after", "18446744073709551615")]), secs(u64::MAX));
+}
+
+#[test]
 fn error_bodies_are_kept_byte_for_byte_and_say_whether_to_retry() {
     // A proxy's page in GBK is not UTF-8; it is kept as received.
     let gbk = b"\xb7\xfe\xce\xf1\xc6\xf7\xc3\xa6";
     let error = parse_response::<Alibaba>(503, gbk).unwrap_err();
-    assert_eq!(error, ResponseError::Status { status: 503, body: gbk.to_vec() });
+    assert_eq!(error, ResponseError::Status { status: 503, body: gbk.to_vec(), retry_after: None });
     assert_eq!(error.retry(), Retry::Transient);
     assert!(error.body_text().is_some_and(|text| text.contains('\u{fffd}')));
     let truncated = parse_response::<Tencent>(200, b"{\"Resp").unwrap_err();

@@ -7,7 +7,9 @@
 //! Without `AZURE_FACE_ENDPOINT`, the China cloud endpoint of the spec is used.
 
 use cloudbind::azure::face::v1_0::PersonGroupPersonAddFaceRequest;
-use cloudbind::runtime::{Client, Config, Credentials, Validate};
+use std::time::Duration;
+
+use cloudbind::runtime::{Client, Config, Credentials, Retry, Validate};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -35,15 +37,30 @@ fn main() {
         image: Some(image),
         ..PersonGroupPersonAddFaceRequest::new(group.as_str(), person.as_str())
     };
-    let result = request
-        .validated()
-        .map_err(|invalid| invalid.to_string())
-        .and_then(|request| Client::new(config).send(&request).map_err(|e| e.to_string()));
-    match result {
-        Ok(response) => println!("persisted face {}", response.persisted_face_id),
-        Err(error) => {
-            eprintln!("{error}");
-            std::process::exit(1)
+    let request = request.validated().unwrap_or_else(|invalid| {
+        eprintln!("{invalid}");
+        std::process::exit(1)
+    });
+    let client = Client::new(config);
+    // A throttled call (429) is tried again after the wait the service asks for, or after a
+    // growing pause when it does not say; a call that fails for another reason is not.
+    let mut pause = Duration::from_secs(1);
+    let mut attempt = 1;
+    let response = loop {
+        match client.send(&request) {
+            Ok(response) => break response,
+            Err(error) if attempt < 3 && error.retry() == Retry::Throttling => {
+                let wait = error.retry_after().unwrap_or(pause).min(Duration::from_secs(60));
+                eprintln!("throttled ({error}); trying again in {} s", wait.as_secs());
+                std::thread::sleep(wait);
+                pause *= 2;
+                attempt += 1;
+            }
+            Err(error) => {
+                eprintln!("{error}");
+                std::process::exit(1)
+            }
         }
-    }
+    };
+    println!("persisted face {}", response.persisted_face_id);
 }
