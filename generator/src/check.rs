@@ -410,7 +410,15 @@ impl Checker {
         }
         let mut seen_regions = BTreeSet::new();
         for (i, region) in spec.regions.iter().enumerate() {
-            if !seen_regions.insert(region) {
+            if !cloudbind_runtime::is_region_name(region) {
+                self.push(source.error(
+                    &root.key("regions").index(i),
+                    format!(
+                        "region `{region}` is not a host label (letters, digits and inner hyphens), as regions are"
+                    ),
+                    Some("write it as the vendor's host names do (`ap-guangzhou`)".into()),
+                ));
+            } else if !seen_regions.insert(region) {
                 self.push(source.error(
                     &root.key("regions").index(i),
                     format!("region `{region}` is listed twice"),

@@ -28,7 +28,7 @@ pub use meta::{
 };
 pub use open_enum::{OpenEnum, TextEnum};
 pub use params::{wire_params, wire_params_for, WireParams};
-pub use request::{build_request, build_request_for, AlibabaSigning, BuildError, Config};
+pub use request::{build_request, build_request_for, is_region_name, AlibabaSigning, BuildError, Config};
 pub use response::{parse_response, read_response, ResponseError};
 pub use sign::Credentials;
 pub use validate::{Validate, Validated, ValidationError, Validator, Violation};

@@ -35,6 +35,7 @@ type Nonce = Arc<dyn Fn() -> String + Send + Sync>;
 pub struct Config {
     credentials: Credentials,
     region: Option<String>,
+    undocumented_regions: bool,
     endpoint: Option<String>,
     language: Option<String>,
     alibaba_signing: AlibabaSigning,
@@ -48,6 +49,7 @@ impl fmt::Debug for Config {
         f.debug_struct("Config")
             .field("credentials", &self.credentials)
             .field("region", &self.region)
+            .field("undocumented_regions", &self.undocumented_regions)
             .field("endpoint", &self.endpoint)
             .field("language", &self.language)
             .field("alibaba_signing", &self.alibaba_signing)
@@ -62,6 +64,7 @@ impl Config {
         Config {
             credentials,
             region: None,
+            undocumented_regions: false,
             endpoint: None,
             language: None,
             alibaba_signing: AlibabaSigning::default(),
@@ -70,9 +73,19 @@ impl Config {
         }
     }
 
-    /// The region requests go to (Tencent `X-TC-Region`, Alibaba's regional host).
+    /// The region requests go to (Tencent `X-TC-Region`, Alibaba's regional host). Building
+    /// a request refuses a region that is not a host label (letters, digits and inner
+    /// hyphens) and, for a service whose spec lists its regions, one it does not list (see
+    /// [`Config::allow_undocumented_regions`]).
     pub fn with_region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
+        self
+    }
+
+    /// Sends requests to a region the service's spec does not list (one the vendor opened
+    /// after the spec was written, say) instead of refusing to build them.
+    pub fn allow_undocumented_regions(mut self) -> Self {
+        self.undocumented_regions = true;
         self
     }
 
@@ -132,6 +145,17 @@ fn random_nonce() -> String {
 pub enum BuildError {
     /// The service needs a region and the config has none.
     MissingRegion,
+    /// The config's region is not a host label (letters, digits and inner hyphens, at most
+    /// 63): Alibaba puts it in the host name, where a `.` or `/` would send the signed
+    /// request to another host.
+    InvalidRegion(String),
+    /// The service's spec lists its regions and the config's is not one of them.
+    UndocumentedRegion {
+        /// The config's region.
+        region: String,
+        /// The regions the spec lists.
+        documented: &'static [&'static str],
+    },
     /// The request did not serialize.
     Serialize(String),
     /// The body exceeds what the protocol accepts.
@@ -151,6 +175,14 @@ impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BuildError::MissingRegion => f.write_str("this service needs a region; set one with Config::with_region"),
+            BuildError::InvalidRegion(region) => {
+                write!(f, "the region {region:?} is not a region name (letters, digits and inner hyphens)")
+            }
+            BuildError::UndocumentedRegion { region, documented } => write!(
+                f,
+                "the service's spec lists the regions {}, not {region:?} (Config::allow_undocumented_regions sends it anyway)",
+                documented.join(", ")
+            ),
             BuildError::Serialize(e) => write!(f, "the request did not serialize: {e}"),
             BuildError::BodyTooLarge { size, limit } => write!(f, "the body is {size} bytes; the limit is {limit}"),
             BuildError::Sign(e) => write!(f, "signing failed: {e}"),
@@ -205,13 +237,39 @@ pub fn build_request_for<A: Action>(
     }
 }
 
+/// Whether `region` can be a region: a host label (1 to 63 ASCII letters, digits and
+/// hyphens, no hyphen first or last), as every vendor's region names are. The checker holds
+/// specs to the same rule, so a region a spec lists always builds.
+pub fn is_region_name(region: &str) -> bool {
+    let label = region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    label && (1..=63).contains(&region.len()) && !region.starts_with('-') && !region.ends_with('-')
+}
+
+/// The config's region for a service that takes one, checked: a host label, and one of the
+/// regions the spec lists unless the config allows others. A service without regions
+/// ignores the config's.
+fn region<A: Action>(config: &Config) -> Result<Option<&str>, BuildError> {
+    let Some(region) = config.region.as_deref().filter(|_| A::SERVICE.region != RegionPolicy::None) else {
+        return Ok(None);
+    };
+    if !is_region_name(region) {
+        return Err(BuildError::InvalidRegion(region.to_owned()));
+    }
+    let documented = A::SERVICE.regions;
+    if !documented.is_empty() && !documented.contains(&region) && !config.undocumented_regions {
+        return Err(BuildError::UndocumentedRegion { region: region.to_owned(), documented });
+    }
+    Ok(Some(region))
+}
+
 /// Scheme and host of an RPC-style service: the override (which may name its scheme, as a
 /// local test server does) or the spec's host with `{region}` filled in, over HTTPS.
 fn origin<A: Action>(config: &Config) -> Result<(&'static str, String), BuildError> {
+    let region = region::<A>(config)?;
     // Tencent sends the region as a header; Alibaba only puts it in the host, which an
     // endpoint override already names.
     let region_needed = A::SERVICE.protocol == Protocol::TencentApi3 || config.endpoint.is_none();
-    if A::SERVICE.region == RegionPolicy::Required && config.region.is_none() && region_needed {
+    if A::SERVICE.region == RegionPolicy::Required && region.is_none() && region_needed {
         return Err(BuildError::MissingRegion);
     }
     let endpoint = config.endpoint.as_deref().unwrap_or(A::SERVICE.endpoint);
@@ -220,7 +278,7 @@ fn origin<A: Action>(config: &Config) -> Result<(&'static str, String), BuildErr
         None => ("https", endpoint.strip_prefix("https://").unwrap_or(endpoint)),
     };
     let host = endpoint.trim_end_matches('/');
-    match (host.contains("{region}"), &config.region) {
+    match (host.contains("{region}"), region) {
         (false, _) => Ok((scheme, host.to_owned())),
         (true, Some(region)) => Ok((scheme, host.replace("{region}", region))),
         (true, None) => Err(BuildError::MissingRegion),
@@ -249,10 +307,8 @@ fn tencent<A: Action>(request: &A::Request, config: &Config) -> Result<Request<V
         .header("X-TC-Action", A::NAME)
         .header("X-TC-Timestamp", timestamp.to_string())
         .header("X-TC-Version", A::SERVICE.version);
-    if A::SERVICE.region != RegionPolicy::None {
-        if let Some(region) = &config.region {
-            builder = builder.header("X-TC-Region", region);
-        }
+    if let Some(region) = region::<A>(config)? {
+        builder = builder.header("X-TC-Region", region);
     }
     if let Some(token) = config.credentials.token() {
         builder = builder.header("X-TC-Token", secret_header(token)?);
@@ -464,6 +520,97 @@ mod tests {
         let built = build_request_for::<Rest>(&request, &config).expect("builds");
         assert_eq!(built.headers()["ocp-apim-subscription-key"], "subscription-key-secret");
         assert!(!format!("{built:?}").contains("subscription-key-secret"));
+    }
+
+    /// An Alibaba-style action whose host holds the region, in a service listing `regions`.
+    macro_rules! regional {
+        ($name:ident, $regions:expr) => {
+            struct $name;
+            impl Action for $name {
+                type Request = Body;
+                type Response = ();
+                type ErrorCode = crate::response::tests_support::NoCodes;
+                const NAME: &'static str = "Regional";
+                const SERVICE: &'static crate::meta::ServiceInfo = &crate::meta::ServiceInfo {
+                    vendor: "v",
+                    service: "mts",
+                    version: "2014-06-18",
+                    name: "Service",
+                    protocol: Protocol::AlibabaRpc,
+                    endpoint: "mts.{region}.aliyuncs.com",
+                    region: RegionPolicy::Required,
+                    regions: $regions,
+                };
+                const HTTP: crate::meta::HttpRoute = crate::meta::HttpRoute { method: "POST", path: "/" };
+                const RATE_LIMITS: &'static [crate::meta::RateLimit] = &[];
+                const PARAMS: &'static [crate::meta::Param] = &[crate::meta::Param::query("url", true)];
+            }
+        };
+    }
+
+    #[test]
+    fn a_region_must_be_a_host_label_so_the_signed_request_stays_on_the_vendors_host() {
+        regional!(Open, &[]);
+        let request = Validated::new(Body { url: "u" }).expect("valid");
+        let build = |region: &str| {
+            build_request_for::<Open>(&request, &Config::new(Credentials::new("id", "s")).with_region(region))
+        };
+        let built = build("cn-shanghai").expect("builds");
+        assert_eq!(built.uri().host(), Some("mts.cn-shanghai.aliyuncs.com"));
+        // Each would move the request elsewhere: to evil.example, to a subdomain of it, or
+        // into the user-info part of the URI.
+        for region in [
+            "evil.example/x",
+            "x.evil.example#",
+            "a@evil.example",
+            "cn-shanghai.",
+            "",
+            "-cn",
+            "cn-",
+            "cn shanghai",
+            "上海",
+        ] {
+            assert_eq!(build(region).err(), Some(BuildError::InvalidRegion(region.to_owned())), "{region:?}");
+        }
+        assert!(build(&"a".repeat(64)).is_err() && build(&"a".repeat(63)).is_ok());
+        // A service that takes no region ignores the config's, whatever it holds.
+        action!(
+            NoRegion,
+            Protocol::AlibabaRpc,
+            "mts",
+            "mts.aliyuncs.com",
+            "POST",
+            &[crate::meta::Param::query("url", true)]
+        );
+        let config = Config::new(Credentials::new("id", "s")).with_region("evil.example/x");
+        assert_eq!(
+            build_request_for::<NoRegion>(&request, &config).expect("builds").uri().host(),
+            Some("mts.aliyuncs.com")
+        );
+    }
+
+    #[test]
+    fn a_region_the_spec_does_not_list_is_refused_unless_the_config_allows_it() {
+        regional!(Listed, &["cn-beijing", "cn-shanghai"]);
+        let request = Validated::new(Body { url: "u" }).expect("valid");
+        let config = Config::new(Credentials::new("id", "s"));
+        assert!(build_request_for::<Listed>(&request, &config.clone().with_region("cn-beijing")).is_ok());
+        let refused = build_request_for::<Listed>(&request, &config.clone().with_region("cn-hangzhou")).unwrap_err();
+        assert_eq!(
+            refused,
+            BuildError::UndocumentedRegion { region: "cn-hangzhou".into(), documented: &["cn-beijing", "cn-shanghai"] }
+        );
+        assert_eq!(
+            refused.to_string(),
+            "the service's spec lists the regions cn-beijing, cn-shanghai, not \"cn-hangzhou\" \
+             (Config::allow_undocumented_regions sends it anyway)"
+        );
+        let allowed = config.with_region("cn-hangzhou").allow_undocumented_regions();
+        let built = build_request_for::<Listed>(&request, &allowed).expect("builds");
+        assert_eq!(built.uri().host(), Some("mts.cn-hangzhou.aliyuncs.com"));
+        // Allowing other regions does not allow text that is not a region.
+        let allowed = allowed.with_region("evil.example/x");
+        assert!(matches!(build_request_for::<Listed>(&request, &allowed), Err(BuildError::InvalidRegion(_))));
     }
 
     #[test]
