@@ -29,7 +29,7 @@ fn diagnose(edits: &[(&str, &str, &str)]) -> Diagnostics {
 
 fn only(diagnostics: &Diagnostics) -> &cloudbind_gen::diag::Diagnostic {
     assert_eq!(diagnostics.len(), 1, "{diagnostics}");
-    &diagnostics.0[0]
+    &diagnostics.errors[0]
 }
 
 #[test]
@@ -62,8 +62,8 @@ fn duplicate_parameter_names_the_first_definition() {
         diagnose(&[("tencent/ivld/2021-09-03/CreateCustomPerson.yaml", "  - name: BasicInfo", "  - name: Name")]);
     // The page's example still sends `BasicInfo`, which the spec no longer has.
     assert_eq!(diagnostics.len(), 2, "{diagnostics}");
-    assert_eq!(diagnostics.0[1].message, "the example request has `BasicInfo`, which is not a request parameter");
-    let d = &diagnostics.0[0];
+    assert_eq!(diagnostics.errors[1].message, "the example request has `BasicInfo`, which is not a request parameter");
+    let d = &diagnostics.errors[0];
     assert_eq!(d.path, "request[1].name");
     assert_eq!(d.message, "`Name` is defined twice (first at request[0])");
     insta::assert_snapshot!("duplicate_parameter", diagnostics.to_string());
@@ -76,7 +76,7 @@ fn every_file_is_reported_in_one_run() {
         ("tencent/facefusion/2018-12-01/FaceFusion.yaml", "type: FuseParam", "type: FuseParams"),
         ("azure/face/v1.0/PersonGroupPersonAddFace.yaml", "max_length: 64", "min_length: 65\n      max_length: 64"),
     ]);
-    let files: Vec<String> = diagnostics.0.iter().map(|d| d.file.display().to_string()).collect();
+    let files: Vec<String> = diagnostics.errors.iter().map(|d| d.file.display().to_string()).collect();
     assert_eq!(
         files,
         [
@@ -103,9 +103,12 @@ fn action_without_service_file_is_reported() {
         .map(|entry| format!("specs/alibaba/mts/2014-06-18/{}", entry.expect("entry").file_name().to_string_lossy()))
         .collect();
     actions.sort();
-    let named: Vec<String> = diagnostics.0.iter().map(|d| d.file.to_string_lossy().into_owned()).collect();
+    let named: Vec<String> = diagnostics.errors.iter().map(|d| d.file.to_string_lossy().into_owned()).collect();
     assert_eq!(named, actions, "{diagnostics}");
-    assert!(diagnostics.0.iter().all(|d| d.message.starts_with("no service file for this action")), "{diagnostics}");
+    assert!(
+        diagnostics.errors.iter().all(|d| d.message.starts_with("no service file for this action")),
+        "{diagnostics}"
+    );
 }
 
 #[test]
@@ -133,7 +136,7 @@ fn a_byte_order_mark_is_allowed_and_positions_ignore_it() {
     // With a mistake on the first line, its column is counted from the first character.
     std::fs::write(&file, format!("\u{feff}vendr: azure\n{}", text.split_once('\n').expect("lines").1)).expect("write");
     let Err(Error::Specs(diagnostics)) = plan(root) else { panic!("accepted an unknown key") };
-    let d = &diagnostics.0[0];
+    let d = &diagnostics.errors[0];
     assert_eq!((d.line, d.column, d.message.as_str()), (1, 1, "unknown key `vendr`"));
 }
 
@@ -199,6 +202,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("reserved_variant_name", "would become variant `Common`, which is reserved for the vendor's common codes"),
     ("rust_name_collision", "`WidgetId` and `widgetId` both become the Rust field `widget_id`"),
     ("rust_name_not_in_rust_case", "`widgetID` is not a snake_case name, as Rust fields are"),
+    ("service_file_that_does_not_load", "unknown key `regoin`"),
     ("several_unknown_keys_in_one_file", "unknown key `sumary`"),
     ("unknown_key", "unknown key `max_lenght`"),
     ("wire_places_that_do_not_fit", "`tencent-api3` sends every parameter in the JSON body"),
@@ -257,7 +261,7 @@ fn every_kind_of_mistake_has_its_own_diagnostic() {
         let diagnostics = diagnose_fixture(kind);
         let text = diagnostics.to_string();
         assert!(text.contains(fragment), "{kind}: expected {fragment:?} in\n{text}");
-        for d in &diagnostics.0 {
+        for d in &diagnostics.errors {
             assert!(d.line >= 1 && d.column >= 1, "{kind}: {d}");
             assert!(d.file.starts_with("specs"), "{kind}: {d}");
         }
@@ -268,7 +272,7 @@ fn every_kind_of_mistake_has_its_own_diagnostic() {
 #[test]
 fn many_mistakes_in_many_files_are_reported_together() {
     let diagnostics = diagnose_fixture("many_mistakes_in_many_files");
-    let messages: Vec<&str> = diagnostics.0.iter().map(|d| d.message.as_str()).collect();
+    let messages: Vec<&str> = diagnostics.errors.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(
         messages,
         [

@@ -601,7 +601,7 @@ proptest! {
             }
             Err(diagnostics) => {
                 prop_assert!(!diagnostics.is_empty());
-                for d in &diagnostics.0 {
+                for d in &diagnostics.errors {
                     check_diagnostic(d)?;
                     prop_assert!(SPECS.iter().any(|s| s.rel == d.file), "diagnostic for an unknown file: {d}");
                 }

@@ -15,6 +15,7 @@ use crate::ir::{self, Ir, Type};
 use crate::load::{Kind, Loaded, LoadedTree, Preloaded, Spec, SpecFiles};
 use crate::locate::KeyPath;
 use crate::naming;
+use crate::render::describe;
 use crate::spec::{
     ActionSpec, ErrorSpec, FieldSpec, LimitsSpec, Location, Protocol, RuleSpec, ServiceSpec, VendorSpec,
 };
@@ -96,6 +97,7 @@ impl<E, F: FnMut(ir::Service) -> Result<ir::Service, E>> Visitor<E> for F {
 /// only outlined.
 pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) -> Result<Ir, Failed<E>> {
     let mut cx = Checker { diags: Vec::new(), patterns: HashMap::new() };
+    let mut notes = Vec::new();
     let paths = files.paths().to_vec();
     // Folder of each vendor and service file; action files by folder.
     let mut vendor_files: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
@@ -186,6 +188,10 @@ pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) ->
                     Err(found) => {
                         every_action_loaded = false;
                         cx.diags.extend(found);
+                        notes.push(format!(
+                            "`{}` is checked further (types, limits, names, examples) once it loads",
+                            slash_path(path)
+                        ));
                     }
                 }
             }
@@ -194,6 +200,15 @@ pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) ->
                 Ok(_) => continue,
                 Err(found) => {
                     cx.diags.extend(found);
+                    let waiting: Vec<String> = actions.iter().map(|(source, _)| slash_path(&source.rel)).collect();
+                    if !waiting.is_empty() {
+                        notes.push(format!(
+                            "{} {} checked further once `{}` loads",
+                            waiting.iter().map(|path| format!("`{path}`")).collect::<Vec<_>>().join(", "),
+                            if waiting.len() == 1 { "is" } else { "are" },
+                            slash_path(service_path)
+                        ));
+                    }
                     continue;
                 }
             };
@@ -257,7 +272,7 @@ pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) ->
         }
     }
 
-    let diagnostics = Diagnostics(cx.diags).finish();
+    let diagnostics = Diagnostics { errors: cx.diags, notes }.finish();
     if diagnostics.is_empty() {
         Ok(Ir { vendors: ir_vendors, spec_files: paths.len() })
     } else {
@@ -1480,11 +1495,19 @@ impl Checker {
         }
 
         let limits = match &spec.limits {
-            Some(limits) => self.limits(source, &at.key("limits"), limits, &ty),
+            Some(limits) => {
+                let items = match &ty {
+                    Type::List(item) => Some(("item_limits", "each item", &**item)),
+                    _ => None,
+                };
+                self.limits(source, &at.key("limits"), limits, &ty, items)
+            }
             None => ir::Limits::default(),
         };
         let item_limits = match (&spec.item_limits, &ty) {
-            (Some(limits), Type::List(item)) => self.limits(source, &at.key("item_limits"), limits, item),
+            (Some(limits), Type::List(item)) => {
+                self.limits(source, &at.key("item_limits"), limits, item, Some(("limits", "the list", &ty)))
+            }
             (Some(_), _) => {
                 self.push(source.key_error(
                     &at.key("item_limits"),
@@ -1665,7 +1688,15 @@ impl Checker {
         let expr = match types::parse(text) {
             Ok(expr) => expr,
             Err(message) => {
-                self.push(source.error(at, message, Some("see the type table in specs/README.md".into())));
+                // `lsit<string>`, `List<i64>`: the list syntax with its word misspelt.
+                let hint = text
+                    .split_once('<')
+                    .filter(|(word, _)| {
+                        word.trim() != "list" && strsim::levenshtein(&word.trim().to_lowercase(), "list") <= 2
+                    })
+                    .map(|(_, rest)| format!("did you mean `list<{}`?", rest.trim()))
+                    .unwrap_or_else(|| "see the type table in specs/README.md".into());
+                self.push(source.error(at, message, Some(hint)));
                 return None;
             }
         };
@@ -1681,15 +1712,23 @@ impl Checker {
                 None => {
                     let candidates = models.keys().map(String::as_str).chain(Prim::ALL.iter().map(|(_, s)| *s));
                     // Other languages' names for the primitive types.
-                    const ALIASES: [(&str, &str); 9] = [
+                    const ALIASES: [(&str, &str); 17] = [
                         ("int", "i64"),
                         ("integer", "i64"),
                         ("long", "i64"),
+                        ("int64", "i64"),
+                        ("int32", "i32"),
                         ("uint", "u64"),
+                        ("uint64", "u64"),
+                        ("uint32", "u32"),
                         ("float", "f64"),
                         ("double", "f64"),
                         ("number", "f64"),
+                        ("float64", "f64"),
+                        ("float32", "f32"),
                         ("str", "string"),
+                        ("string", "string"),
+                        ("text", "string"),
                         ("boolean", "bool"),
                     ];
                     let alias = ALIASES.iter().find(|(alias, _)| name.eq_ignore_ascii_case(alias));
@@ -1704,43 +1743,52 @@ impl Checker {
         }
     }
 
-    fn limits(&mut self, source: &Source, at: &KeyPath, spec: &LimitsSpec, ty: &Type) -> ir::Limits {
+    /// Checks the limits a spec sets on a value of `ty`. `other` is the field's other level
+    /// of limits (`item_limits` of a list, or the list's own `limits`), where a limit that
+    /// does not apply here may belong: its key, what it limits, and its type.
+    fn limits(
+        &mut self,
+        source: &Source,
+        at: &KeyPath,
+        spec: &LimitsSpec,
+        ty: &Type,
+        other: Option<(&str, &str, &Type)>,
+    ) -> ir::Limits {
+        let set = [
+            ("min_length", spec.min_length.is_some()),
+            ("max_length", spec.max_length.is_some()),
+            ("max_bytes", spec.max_bytes.is_some()),
+            ("pattern", spec.pattern.is_some()),
+            ("min", spec.min.is_some()),
+            ("max", spec.max.is_some()),
+            ("allowed", spec.allowed.is_some()),
+            ("min_items", spec.min_items.is_some()),
+            ("max_items", spec.max_items.is_some()),
+            ("max_encoded_size", spec.max_encoded_size.is_some()),
+            ("min_decoded_size", spec.min_decoded_size.is_some()),
+            ("max_decoded_size", spec.max_decoded_size.is_some()),
+            ("image", spec.image.is_some()),
+        ];
         let prim = match ty {
             Type::Prim(p) => Some(*p),
             _ => None,
         };
-        let is_list = matches!(ty, Type::List(_));
-        let text = prim.is_some_and(Prim::is_text);
-        let number = prim.is_some_and(Prim::is_number);
-        let sized = matches!(prim, Some(Prim::Base64 | Prim::Binary | Prim::Url));
-        let applies = |cx: &mut Checker, key: &str, set: bool, ok: bool, wants: &str| {
-            if set && !ok {
-                cx.push(source.key_error(
-                    &at.key(key),
-                    format!("`{key}` does not apply to `{}`", ty.spelling()),
-                    Some(format!("`{key}` is for {wants}")),
-                ));
-            }
-        };
-        applies(self, "min_length", spec.min_length.is_some(), text, "text");
-        applies(self, "max_length", spec.max_length.is_some(), text, "text");
-        applies(self, "max_bytes", spec.max_bytes.is_some(), text, "text");
-        applies(self, "pattern", spec.pattern.is_some(), text, "text");
-        applies(self, "min", spec.min.is_some(), number, "numbers");
-        applies(self, "max", spec.max.is_some(), number, "numbers");
-        applies(
-            self,
-            "allowed",
-            spec.allowed.is_some(),
-            text || prim.is_some_and(Prim::is_integer),
-            "text and integers",
-        );
-        applies(self, "min_items", spec.min_items.is_some(), is_list, "lists (put item limits under `item_limits`)");
-        applies(self, "max_items", spec.max_items.is_some(), is_list, "lists (put item limits under `item_limits`)");
-        applies(self, "max_encoded_size", spec.max_encoded_size.is_some(), prim == Some(Prim::Base64), "`base64`");
-        applies(self, "min_decoded_size", spec.min_decoded_size.is_some(), sized, "`base64`, `binary` and `url`");
-        applies(self, "max_decoded_size", spec.max_decoded_size.is_some(), sized, "`base64`, `binary` and `url`");
-        applies(self, "image", spec.image.is_some(), sized, "`base64`, `binary` and `url`");
+        let mut misplaced_allowed = false;
+        for (key, _) in set.iter().filter(|(_, set)| *set) {
+            let Err(wants) = limit_fits(key, ty) else { continue };
+            misplaced_allowed |= *key == "allowed";
+            let hint = match other {
+                Some((other, what, other_ty)) if limit_fits(key, other_ty).is_ok() => {
+                    format!("move it to `{other}`, which limits {what}")
+                }
+                _ => format!("`{key}` is for {wants}"),
+            };
+            self.push(source.key_error(
+                &at.key(key),
+                format!("`{key}` does not apply to `{}`", ty.spelling()),
+                Some(hint),
+            ));
+        }
 
         let size = |cx: &mut Checker, key: &str, value: &Option<Value>| -> Option<u64> {
             let value = value.as_ref()?;
@@ -1760,8 +1808,8 @@ impl Checker {
             min_length: spec.min_length,
             max_length: spec.max_length,
             max_bytes: size(self, "max_bytes", &spec.max_bytes),
-            min: spec.min,
-            max: spec.max,
+            min: spec.min.map(|bound| bound.0),
+            max: spec.max.map(|bound| bound.0),
             allowed: spec
                 .allowed
                 .iter()
@@ -1941,7 +1989,8 @@ impl Checker {
                 )),
             }
         }
-        for (i, value) in limits.allowed.iter().enumerate() {
+        // Values of a limit that does not apply are not checked against a type they are not for.
+        for (i, value) in limits.allowed.iter().enumerate().filter(|_| !misplaced_allowed) {
             if value.is_object() {
                 continue; // Reported above.
             }
@@ -1961,8 +2010,18 @@ impl Checker {
             if !fits {
                 self.push(source.error(
                     &at.key("allowed").index(i),
-                    format!("allowed value {value} is not a `{}`", ty.spelling()),
+                    format!("allowed value {value} is not {}", a_type(ty)),
                     None,
+                ));
+                continue;
+            }
+            let exact =
+                value.as_i64().map(i64::unsigned_abs).or(value.as_u64()).is_none_or(|n| n <= crate::spec::EXACT_IN_F64);
+            if !exact {
+                self.push(source.error(
+                    &at.key("allowed").index(i),
+                    format!("allowed value {value} is more than 2^53 from zero, past what the validators' 64-bit floats hold exactly"),
+                    Some("record these values in `notes`: a validator could not tell them from their neighbours".into()),
                 ));
                 continue;
             }
@@ -1978,11 +2037,11 @@ impl Checker {
             let others = ir::Limits { allowed: Vec::new(), ..limits.clone() };
             let mut problems = Vec::new();
             value_problems(value, ty, &others, &ir::Limits::default(), &self.patterns, &mut problems);
-            for problem in problems {
+            for (problem, hint) in problems {
                 self.push(source.error(
                     &at.key("allowed").index(i),
                     format!("allowed value {value} breaks another limit: {problem}"),
-                    Some("fix the value or the limit; they must agree".into()),
+                    Some(hint.into()),
                 ));
             }
         }
@@ -2017,28 +2076,68 @@ impl Checker {
         };
         let mut problems = Vec::new();
         value_problems(&json, ty, limits, item_limits, &self.patterns, &mut problems);
-        for problem in &problems {
-            self.push(source.error(at, problem.clone(), Some("fix the value or the limit; they must agree".into())));
+        for (problem, hint) in &problems {
+            self.push(source.error(at, problem.clone(), Some((*hint).into())));
         }
         problems.is_empty().then_some(json)
     }
 }
 
-/// What is wrong with a default or example value (empty when it fits).
+/// Whether limit `key` applies to a value of `ty`; if not, the kinds of value it is for.
+fn limit_fits(key: &str, ty: &Type) -> Result<(), &'static str> {
+    let prim = match ty {
+        Type::Prim(p) => Some(*p),
+        _ => None,
+    };
+    let text = prim.is_some_and(Prim::is_text);
+    let sized = matches!(prim, Some(Prim::Base64 | Prim::Binary | Prim::Url));
+    let (fits, wants) = match key {
+        "min_length" | "max_length" | "max_bytes" | "pattern" => (text, "text"),
+        "min" | "max" => (prim.is_some_and(Prim::is_number), "numbers"),
+        "allowed" => (text || prim.is_some_and(Prim::is_integer), "text and integers"),
+        "min_items" | "max_items" => (matches!(ty, Type::List(_)), "lists"),
+        "max_encoded_size" => (prim == Some(Prim::Base64), "`base64`"),
+        _ => (sized, "`base64`, `binary` and `url`"),
+    };
+    if fits {
+        Ok(())
+    } else {
+        Err(wants)
+    }
+}
+
+/// "a `string`", "an `i64`": the type's spelling with its article.
+fn a_type(ty: &Type) -> String {
+    let spelling = ty.spelling();
+    let article = if spelling.starts_with(['a', 'e', 'i', 'o']) { "an" } else { "a" };
+    format!("{article} `{spelling}`")
+}
+
+/// The hint of a value that breaks a limit.
+const LIMIT_HINT: &str = "fix the value or the limit; they must agree";
+
+/// The hint of text not in the form its type takes.
+const FORM_HINT: &str = "fix the value; the type sets its form";
+
+/// What is wrong with a default or example value, each with its hint (empty when it fits).
 fn value_problems(
     value: &serde_json::Value,
     ty: &Type,
     limits: &ir::Limits,
     item_limits: &ir::Limits,
     patterns: &HashMap<String, Result<regex::Regex, String>>,
-    out: &mut Vec<String>,
+    out: &mut Vec<(String, &'static str)>,
 ) {
     use serde_json::Value as J;
     match (ty, value) {
         (Type::List(item), J::Array(items)) => {
             let n = items.len() as u64;
             if limits.min_items.is_some_and(|min| n < min) || limits.max_items.is_some_and(|max| n > max) {
-                out.push(format!("{n} items break the item-count limits"));
+                let range = describe::range("items", limits.min_items, limits.max_items).unwrap_or_default();
+                out.push((
+                    format!("{n} {} where the limit is {range}", if n == 1 { "item" } else { "items" }),
+                    LIMIT_HINT,
+                ));
             }
             for item_value in items {
                 value_problems(item_value, item, item_limits, &ir::Limits::default(), patterns, out);
@@ -2048,29 +2147,31 @@ fn value_problems(
         (Type::Prim(p), J::String(text)) if p.is_text() => {
             let chars = text.chars().count() as u64;
             if limits.min_length.is_some_and(|min| chars < min) || limits.max_length.is_some_and(|max| chars > max) {
-                out.push(format!("`{text}` has {chars} characters, outside the length limits"));
+                let range = describe::range("characters", limits.min_length, limits.max_length).unwrap_or_default();
+                let unit = if chars == 1 { "character" } else { "characters" };
+                out.push((format!("`{text}` has {chars} {unit} where the limit is {range}"), LIMIT_HINT));
             }
-            if limits.max_bytes.is_some_and(|max| text.len() as u64 > max) {
-                out.push(format!("`{text}` is longer than `max_bytes`"));
+            if let Some(max) = limits.max_bytes.filter(|max| text.len() as u64 > *max) {
+                out.push((format!("`{text}` is {} bytes of UTF-8 where the limit is {max}", text.len()), LIMIT_HINT));
             }
             if !limits.allowed.is_empty() && !limits.allowed.contains(value) {
-                out.push(format!("`{text}` is not one of the allowed values"));
+                out.push((format!("`{text}` is not one of the allowed values"), LIMIT_HINT));
             }
             if let Some(pattern) = &limits.pattern {
                 if let Some(Ok(re)) = patterns.get(pattern) {
                     if !re.is_match(text) {
-                        out.push(format!("`{text}` does not match the pattern"));
+                        out.push((format!("`{text}` does not match `{pattern}`"), LIMIT_HINT));
                     }
                 }
             }
             // The same syntax checks the generated validators run.
             use cloudbind_runtime::validate::{check_base64, is_url, is_uuid};
             match p {
-                Prim::Url if !is_url(text) => out.push(format!("`{text}` is not an http or https URL")),
-                Prim::Uuid if !is_uuid(text) => out.push(format!("`{text}` is not a UUID")),
+                Prim::Url if !is_url(text) => out.push((format!("`{text}` is not an http or https URL"), FORM_HINT)),
+                Prim::Uuid if !is_uuid(text) => out.push((format!("`{text}` is not a UUID"), FORM_HINT)),
                 Prim::Base64 => {
                     if let Err(problem) = check_base64(text.as_bytes()) {
-                        out.push(format!("`{text}` is not base64: {problem}"));
+                        out.push((format!("`{text}` is not base64: {problem}"), FORM_HINT));
                     }
                 }
                 _ => {}
@@ -2080,21 +2181,28 @@ fn value_problems(
         (Type::Prim(p), J::Number(n)) if p.is_number() => {
             let x = n.as_f64().unwrap_or(f64::NAN);
             if p.is_integer() && !(n.is_i64() || n.is_u64()) {
-                out.push(format!("{n} is not an integer"));
+                out.push((format!("{n} is not an integer"), FORM_HINT));
             }
             if let Some((low, high)) = p.integer_range() {
                 if x < low || x > high {
-                    out.push(format!("{n} does not fit in `{}`", p.spelling()));
+                    out.push((format!("{n} does not fit in `{}`", p.spelling()), FORM_HINT));
                 }
             }
             if limits.min.is_some_and(|min| x < min) || limits.max.is_some_and(|max| x > max) {
-                out.push(format!("{n} is outside the `min`/`max` range"));
+                out.push((
+                    format!("{n} is not {}", describe::number_range(limits.min, limits.max).unwrap_or_default()),
+                    LIMIT_HINT,
+                ));
             }
             if !limits.allowed.is_empty() && !limits.allowed.iter().any(|a| a.as_f64() == Some(x)) {
-                out.push(format!("{n} is not one of the allowed values"));
+                out.push((format!("{n} is not one of the allowed values"), LIMIT_HINT));
             }
         }
-        (ty, value) => out.push(format!("{value} is not a `{}`", ty.spelling())),
+        (Type::Prim(p), J::Number(_) | J::Bool(_)) if p.is_text() => out.push((
+            format!("{value} is not {}", a_type(ty)),
+            "quote it: YAML reads unquoted digits, `true` and `false` as numbers and booleans",
+        )),
+        (ty, value) => out.push((format!("{value} is not {}", a_type(ty)), "write a value of the field's type")),
     }
 }
 

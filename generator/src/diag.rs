@@ -35,35 +35,57 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Every problem of one run, sorted by file and position.
+/// Every problem of one run, sorted by file and position, and notes on what the errors kept
+/// from being checked, so a clean next run is not taken for granted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
+pub struct Diagnostics {
+    /// The problems.
+    pub errors: Vec<Diagnostic>,
+    /// What waits until some error is fixed (`` `X.yaml` is checked further once it loads ``).
+    pub notes: Vec<String>,
+}
 
 impl Diagnostics {
+    /// Problems without notes.
+    pub fn new(errors: Vec<Diagnostic>) -> Self {
+        Diagnostics { errors, notes: Vec::new() }
+    }
+
     /// Whether nothing was reported.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.errors.is_empty()
     }
 
     /// The number of problems.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.errors.len()
+    }
+
+    /// Adds another run's problems and notes.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.errors.extend(other.errors);
+        self.notes.extend(other.notes);
     }
 
     /// Sorts and removes exact duplicates, so output is stable.
     pub fn finish(mut self) -> Self {
-        self.0.sort();
-        self.0.dedup();
+        self.errors.sort();
+        self.errors.dedup();
+        self.notes.sort();
+        self.notes.dedup();
         self
     }
 }
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for diagnostic in &self.0 {
+        for diagnostic in &self.errors {
             writeln!(f, "{diagnostic}")?;
         }
-        let n = self.0.len();
+        for note in &self.notes {
+            writeln!(f, "note: {note}")?;
+        }
+        let n = self.errors.len();
         write!(f, "{n} error{} in the specs; nothing was written", if n == 1 { "" } else { "s" })
     }
 }

@@ -239,7 +239,7 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
 /// The plan does not depend on it.
 pub fn plan_with(root: &Path, mode: Mode, mut cache: Option<&mut Cache>, jobs: usize) -> Result<Plan, Error> {
     let mut collector = Collector::new(root, mode);
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = Diagnostics::default();
     let mut spec_files = 0;
     for target in &TARGETS {
         // Once a target has problems, later ones are only checked.
@@ -247,12 +247,12 @@ pub fn plan_with(root: &Path, mode: Mode, mut cache: Option<&mut Cache>, jobs: u
         let mut run = TargetRun::new(root, target, render, &mut collector, cache.as_deref_mut(), jobs);
         match run.plan() {
             Ok(files) => spec_files += files,
-            Err(Error::Specs(found)) => diagnostics.extend(found.0),
+            Err(Error::Specs(found)) => diagnostics.extend(found),
             Err(other) => return Err(other),
         }
     }
     if !diagnostics.is_empty() {
-        return Err(Error::Specs(Diagnostics(diagnostics).finish()));
+        return Err(Error::Specs(diagnostics.finish()));
     }
     let out_dirs: Vec<&str> = TARGETS.iter().map(|target| target.out).collect();
     collector.finish(spec_files, &out_dirs)

@@ -7,20 +7,9 @@ use crate::ir::{
 /// "at most 120 characters", "0 to 100", ... for every limit set.
 pub fn limits(limits: &Limits) -> Vec<String> {
     let mut out = Vec::new();
-    let range = |unit: &str, min: Option<u64>, max: Option<u64>| match (min, max) {
-        (Some(min), Some(max)) => Some(format!("{min} to {max} {unit}")),
-        (Some(min), None) => Some(format!("at least {min} {unit}")),
-        (None, Some(max)) => Some(format!("at most {max} {unit}")),
-        (None, None) => None,
-    };
     out.extend(range("characters", limits.min_length, limits.max_length));
     out.extend(limits.max_bytes.map(|max| format!("at most {} of UTF-8", size(max))));
-    match (limits.min, limits.max) {
-        (Some(min), Some(max)) => out.push(format!("from {min} to {max}")),
-        (Some(min), None) => out.push(format!("at least {min}")),
-        (None, Some(max)) => out.push(format!("at most {max}")),
-        (None, None) => {}
-    }
+    out.extend(number_range(limits.min, limits.max));
     if !limits.allowed.is_empty() {
         let values: Vec<String> = limits.allowed.iter().map(|v| format!("`{}`", plain(v))).collect();
         out.push(format!("one of {}", values.join(", ")));
@@ -50,6 +39,26 @@ pub fn limits(limits: &Limits) -> Vec<String> {
         }
     }
     out
+}
+
+/// "1 to 5 items", "at least 1 items", "at most 5 items" (`unit` is plural).
+pub fn range(unit: &str, min: Option<u64>, max: Option<u64>) -> Option<String> {
+    match (min, max) {
+        (Some(min), Some(max)) => Some(format!("{min} to {max} {unit}")),
+        (Some(min), None) => Some(format!("at least {min} {unit}")),
+        (None, Some(max)) => Some(format!("at most {max} {unit}")),
+        (None, None) => None,
+    }
+}
+
+/// "from 0 to 100", "at least 0", "at most 100".
+pub fn number_range(min: Option<f64>, max: Option<f64>) -> Option<String> {
+    match (min, max) {
+        (Some(min), Some(max)) => Some(format!("from {min} to {max}")),
+        (Some(min), None) => Some(format!("at least {min}")),
+        (None, Some(max)) => Some(format!("at most {max}")),
+        (None, None) => None,
+    }
 }
 
 /// Every limit of a field, list and item limits together.
