@@ -287,6 +287,7 @@ fn stand_in_vendor(dir: &Path) -> ir::Vendor {
     ir::Vendor {
         name: id.clone(),
         summary: String::new(),
+        notes: None,
         module: naming::field_name(&id),
         feature: id.clone(),
         spec_file: slash_path(&dir.join("vendor.yaml")),
@@ -383,6 +384,7 @@ impl Checker {
             id: spec.vendor.clone(),
             name: spec.name.clone(),
             summary: spec.summary.clone(),
+            notes: spec.notes.clone(),
             module: naming::field_name(&spec.vendor),
             feature: spec.vendor.clone(),
             spec_file: slash_path(&source.rel),
@@ -1599,6 +1601,14 @@ impl Checker {
                 }
                 if !seen_codes.insert(value.to_string()) {
                     self.push(source.error(&code_at.key("code"), format!("result code {value} is listed twice"), None));
+                }
+                // A keyword (`Self`) is fine: it becomes `Self_`, as the spec README says.
+                if !(code.name.chars().all(|c| c.is_ascii_alphanumeric()) && naming::is_camel_case(&code.name)) {
+                    self.push(source.error(
+                        &code_at.key("name"),
+                        format!("`{}` is not an UpperCamelCase variant name", code.name),
+                        Some(format!("for example `{}`", camel_example(&code.name))),
+                    ));
                 }
                 let variant = self.rust_type_name(source, &code_at, &code.name, None);
                 if variant == "Other" {

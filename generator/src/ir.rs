@@ -24,6 +24,8 @@ pub struct Vendor {
     pub id: String,
     pub name: String,
     pub summary: String,
+    /// Facts about the vendor as a whole, and where they come from.
+    pub notes: Option<String>,
     pub module: String,
     pub feature: String,
     pub spec_file: String,

@@ -15,6 +15,8 @@ pub struct VendorSpec {
     pub summary: String,
     #[serde(default)]
     pub common_errors: Vec<ErrorSpec>,
+    #[serde(default)]
+    pub notes: Option<String>,
 }
 
 /// `specs/<vendor>/<service>/<version>/service.yaml`.

@@ -2,6 +2,9 @@
 
 //! Alibaba Cloud: Alibaba Cloud services reached through its RPC-style OpenAPI.
 //!
+//! Neither the seed page nor FACTS.md lists common error codes for this vendor, so none are
+//! declared; a code an action's own table does not list is read as its `Unknown` variant.
+//!
 //! Spec: `specs/alibaba/vendor.yaml`.
 #[cfg(feature = "alibaba-mts")]
 pub mod mts;

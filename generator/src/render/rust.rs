@@ -196,7 +196,9 @@ pub fn lib(ir: &Ir, specs: &str) -> TokenStream {
 
 /// `<vendor>/mod.rs`: one feature-gated module per service.
 pub fn vendor_mod(vendor: &Vendor) -> TokenStream {
-    let doc = inner_docs(&format!("{}: {}\n\nSpec: `{}`.", esc(&vendor.name), esc(&vendor.summary), vendor.spec_file));
+    let notes = vendor.notes.as_ref().map(|notes| format!("{}\n\n", esc(notes.trim_end()))).unwrap_or_default();
+    let doc =
+        inner_docs(&format!("{}: {}\n\n{notes}Spec: `{}`.", esc(&vendor.name), esc(&vendor.summary), vendor.spec_file));
     let mut services: Vec<&Service> = vendor.services.iter().collect();
     services.dedup_by(|a, b| a.module == b.module);
     let modules = services.iter().map(|service| {
