@@ -65,7 +65,7 @@ fn duplicate_parameter_names_the_first_definition() {
     assert_eq!(diagnostics.errors[1].message, "the example request has `BasicInfo`, which is not a request parameter");
     let d = &diagnostics.errors[0];
     assert_eq!(d.path, "request[1].name");
-    assert_eq!(d.message, "`Name` is defined twice (first at request[0])");
+    assert_eq!(d.message, "`Name` is defined twice (first at line 11, `request[0]`)");
     insta::assert_snapshot!("duplicate_parameter", diagnostics.to_string());
 }
 

@@ -265,7 +265,7 @@ pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) ->
                         "no service file for this action: `{}` is missing",
                         slash_path(&path.with_file_name("service.yaml"))
                     ),
-                    Some("add the service file (vendor, service, version, protocol, endpoint, region)".into()),
+                    Some("add the service file (vendor, service, version, name, summary, protocol, endpoint, region)".into()),
                 )),
                 Err(found) => cx.diags.extend(found),
             }
@@ -1263,7 +1263,11 @@ impl Checker {
             if let Some(first) = codes.insert(&spec.code, i) {
                 self.push(source.error(
                     &at.key("code"),
-                    format!("error code `{}` is listed twice (first at {})", spec.code, path.index(first)),
+                    format!(
+                        "error code `{}` is listed twice (first at {})",
+                        spec.code,
+                        position_of(source, &path.index(first))
+                    ),
                     Some("remove the repeated row".into()),
                 ));
                 continue;
@@ -1344,7 +1348,7 @@ impl Checker {
             if let Some(first) = wire.insert(&spec.name, i) {
                 self.push(source.error(
                     &at.key("name"),
-                    format!("`{}` is defined twice (first at {})", spec.name, path.index(first)),
+                    format!("`{}` is defined twice (first at {})", spec.name, position_of(source, &path.index(first))),
                     Some("remove or rename one of them".into()),
                 ));
                 continue;
@@ -2093,6 +2097,11 @@ impl Checker {
     }
 }
 
+/// "line 12, `request[0]`": where an earlier entry of a list is, for messages about repeats.
+fn position_of(source: &Source, path: &KeyPath) -> String {
+    format!("line {}, `{path}`", source.locator().key_position(path).0)
+}
+
 /// Whether limit `key` applies to a value of `ty`; if not, the kinds of value it is for.
 fn limit_fits(key: &str, ty: &Type) -> Result<(), &'static str> {
     let prim = match ty {
@@ -2237,6 +2246,14 @@ pub fn parse_size(value: &Value) -> Result<u64, String> {
         "KiB" => 1 << 10,
         "MiB" => 1 << 20,
         "GiB" => 1 << 30,
+        // Vendors' pages write `5M` or `5MB` for 5 MiB (see the size notes in specs/README.md).
+        unit @ ("K" | "KB" | "M" | "MB" | "G" | "GB") => {
+            let binary = format!("{}iB", &unit[..1]);
+            return Err(format!(
+                "unknown size unit `{unit}` in `{text}`: write `{} {binary}` if the page means {binary}",
+                number.trim()
+            ));
+        }
         other => return Err(format!("unknown size unit `{other}` in `{text}`")),
     };
     // `5.5 MiB` is fine when it is a whole number of bytes.
@@ -2329,7 +2346,14 @@ mod tests {
         assert_eq!(parse_size(&Value::from(1024u64)), Ok(1024));
         assert_eq!(parse_size(&Value::from("1 KiB")), Ok(1024));
         assert_eq!(parse_size(&Value::from("4 MiB")), Ok(4 << 20));
-        assert!(parse_size(&Value::from("4 MB")).is_err());
+        assert_eq!(
+            parse_size(&Value::from("4 MB")),
+            Err("unknown size unit `MB` in `4 MB`: write `4 MiB` if the page means MiB".into())
+        );
+        assert_eq!(
+            parse_size(&Value::from("5M")),
+            Err("unknown size unit `M` in `5M`: write `5 MiB` if the page means MiB".into())
+        );
         assert_eq!(parse_size(&Value::from("5.5 MiB")), Ok(5 * (1 << 20) + (1 << 19)));
         assert_eq!(parse_size(&Value::from("0.5 B")), Err("`0.5 B` is not a whole number of bytes".into()));
         assert_eq!(
