@@ -1,5 +1,6 @@
 //! `gen --check` semantics: the committed crate matches the specs; regeneration is idempotent;
-//! hand edits and stale files are named; files without the generator's header are never touched.
+//! hand edits, missing and stale files are named; files without the generator's header are
+//! never touched, but named, and fail the check.
 
 use std::path::{Path, PathBuf};
 
@@ -23,6 +24,10 @@ fn committed_crate_is_up_to_date() {
     let root = workspace_root();
     let plan = fresh_plan(&root);
     assert!(plan.is_clean(), "generated/ is stale; run `cargo xtask gen`:\n{}", plan.describe_changes());
+    // What `gen --check` says, files the generator did not write included.
+    if let Err(report) = plan.check_outcome() {
+        panic!("{}", report.join("\n"));
+    }
     assert_eq!(plan.spec_files, spec_files_on_disk(&root));
     assert!(plan.spec_files >= 17, "at least the five seeds' 13 files and the hostile-names fixture's 4");
 }
@@ -77,6 +82,7 @@ fn stale_generated_files_are_removed_and_foreign_files_kept() {
     let plan = fresh_plan(root);
     assert_eq!(plan.stale, vec![stale.clone()]);
     assert!(plan.describe_changes().contains("stale:   generated/src/tencent/old_service.rs"));
+    assert_eq!(plan.foreign, vec![PathBuf::from("generated/examples/hand_written.rs")]);
     plan.apply().expect("apply");
 
     assert!(!root.join(&stale).exists(), "stale generated file removed");
@@ -131,6 +137,12 @@ fn what_the_generator_may_touch_is_exactly_what_starts_with_its_header() {
     std::os::unix::fs::symlink(&outside, root.join("generated/src/link")).expect("symlink");
     let plan = fresh_plan(root);
     assert!(plan.is_clean(), "{}", plan.describe_changes());
+    // Named as not the generator's, the link itself and not what it leads to.
+    let mut foreign = vec![PathBuf::from("generated/NOTES.md")];
+    if cfg!(unix) {
+        foreign.push(PathBuf::from("generated/src/link"));
+    }
+    assert_eq!(plan.foreign, foreign);
     plan.apply().expect("apply");
     assert!(mention.exists() && outside.join("owned.rs").exists());
 
@@ -222,8 +234,62 @@ fn check_only_plan_names_changes_but_cannot_write_them() {
     copy_specs(root);
     let check = plan_with(root, Mode::CheckOnly, None, 2).unwrap_or_else(|e| panic!("{e}"));
     assert!(!check.is_clean() && check.files.is_empty());
-    assert!(check.describe_changes().contains("added:   generated/src/lib.rs"));
+    assert!(check.describe_changes().contains("missing: generated/src/lib.rs"));
     assert!(check.apply().is_err(), "a check-only plan has nothing to write with");
     assert!(!root.join("generated").exists(), "checking wrote nothing");
     assert!(temporary_files(root).is_empty());
+}
+
+/// Files without the header in the generated crates are left alone but named: `gen` notes
+/// them, and `gen --check` fails on them (a file in a generated module folder is never
+/// compiled, since the generated `mod.rs` does not declare it). A file the generator would
+/// write again because it was deleted is named as missing.
+#[test]
+fn files_the_generator_did_not_write_are_named_and_fail_the_check() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    fresh_plan(root).apply().expect("write");
+    let strays = [
+        "generated/docs/stray.md",
+        "generated/src/stray_top.rs",
+        "generated/src/tencent/iai/notes.txt",
+        "generated/src/tencent/iai/v20180301/stray.rs",
+        "tests/hostile/generated/src/stray.rs",
+    ];
+    for stray in strays {
+        std::fs::write(root.join(stray), "pub fn hand_written() {}\n").expect("write a stray file");
+    }
+    let strays: Vec<PathBuf> = strays.iter().map(PathBuf::from).collect();
+
+    for mode in [Mode::CheckOnly, Mode::Staged] {
+        let plan = plan_with(root, mode, None, 2).unwrap_or_else(|e| panic!("{e}"));
+        assert!(plan.is_clean(), "nothing to write: {}", plan.describe_changes());
+        assert_eq!(plan.foreign, strays);
+        let note = plan.foreign_note().expect("a note");
+        assert!(note.starts_with("not written by the generator, left alone"), "{note}");
+        assert!(strays.iter().all(|stray| note.contains(&format!("\n  {}", stray.display()))), "{note}");
+        assert_eq!(plan.check_outcome(), Err(vec![note]));
+        plan.apply().expect("apply");
+    }
+    assert!(strays.iter().all(|stray| root.join(stray).exists()), "left alone");
+
+    let deleted = PathBuf::from("generated/src/tencent/iai/v20180301/create_face.rs");
+    std::fs::remove_file(root.join(&deleted)).expect("delete");
+    let plan = plan_with(root, Mode::CheckOnly, None, 2).unwrap_or_else(|e| panic!("{e}"));
+    let report = plan.check_outcome().expect_err("stale");
+    assert_eq!(report.len(), 2, "{report:?}");
+    assert_eq!(
+        report[0],
+        format!("generated files are stale; run `cargo xtask gen`:\n  missing: {}", deleted.display())
+    );
+
+    for stray in &strays {
+        std::fs::remove_file(root.join(stray)).expect("remove");
+    }
+    fresh_plan(root).apply().expect("repair");
+    let plan = plan_with(root, Mode::CheckOnly, None, 2).unwrap_or_else(|e| panic!("{e}"));
+    assert!(plan.foreign.is_empty());
+    let summary = plan.check_outcome().expect("up to date");
+    assert!(summary.starts_with("up to date ("), "{summary}");
 }

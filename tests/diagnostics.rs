@@ -170,6 +170,55 @@ fn example_that_breaks_its_type_syntax_is_refused() {
     assert_eq!(d.message, "`image_url` is not an http or https URL");
 }
 
+#[test]
+fn example_values_that_break_their_types_are_named_by_json_path() {
+    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let diagnostics = diagnose(&[
+        (
+            file,
+            r#"{"PersonId": "1001", "Urls": ["http://test.image.myqcloud.com/testA.jpg"]}"#,
+            r#"{"PersonId": "1001", "Urls": "http://test.image.myqcloud.com/testA.jpg"}"#,
+        ),
+        (file, "\"SucFaceNum\": 1,", "\"SucFaceNum\": \"one\", \"Bogus\": 3,"),
+        (file, "\"Width\": 98,", "\"Widht\": 98,"),
+        (file, "\"X\": 135,", "\"X\": 135.5,"),
+    ]);
+    let found: Vec<(&str, usize, &str)> =
+        diagnostics.0.iter().map(|d| (d.path.as_str(), d.line, d.message.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "examples[1].request",
+                397,
+                "the example request's `Urls` is the text `\"http://test.image.myqcloud.com/testA.jpg\"`, but its type \
+                 `list<url>` is a JSON array"
+            ),
+            ("examples[1].response.body", 405, "the example response has `Response.Bogus`, which is not a response field"),
+            (
+                "examples[1].response.body",
+                405,
+                "the example response has `Response.SucFaceRects[0].Widht`, which is not a field of model `FaceRect`"
+            ),
+            (
+                "examples[1].response.body",
+                405,
+                "the example response's `Response.SucFaceNum` is the text `\"one\"`, but its type `u64` is a JSON \
+                 integer of 0 or more"
+            ),
+            (
+                "examples[1].response.body",
+                405,
+                "the example response's `Response.SucFaceRects[0].X` is the number `135.5`, but its type `i64` is a \
+                 JSON integer"
+            ),
+        ],
+        "{diagnostics}"
+    );
+    assert_eq!(diagnostics.0[2].hint.as_deref(), Some("did you mean `Width`?"));
+    insta::assert_snapshot!("example_values_that_break_their_types", diagnostics.to_string());
+}
+
 /// Each kind of spec mistake, as a fixture in `tests/fixtures/diagnostics/<kind>/` laid over
 /// the valid tree in `base/`, with the message fragment its diagnostic must carry.
 const CATALOGUE: &[(&str, &str)] = &[
@@ -186,6 +235,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("duplicate_parameter", "`WidgetId` is defined twice"),
     ("empty_error_table", "the error-code table is empty"),
     ("empty_summary_and_spaced_wire_name", "the summary is empty"),
+    ("example_values_that_break_their_types", "the example request's `Parts[1].PartId` is `null`"),
     ("generated_name_collision", "would be generated as `GetWidgetRequest`"),
     ("invalid_regex", "the pattern is not a valid regular expression"),
     ("keys_in_the_wrong_place", "`default` is for optional request parameters"),

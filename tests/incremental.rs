@@ -45,6 +45,7 @@ fn cached_plan(root: &Path, generator: &[u8]) -> (Plan, Cache) {
     assert_eq!(cached.files, full.files, "the cached run's files are the full run's");
     assert_eq!(cached.rendered, full.rendered);
     assert_eq!((&cached.added, &cached.changed, &cached.stale), (&full.added, &full.changed, &full.stale));
+    assert_eq!(cached.foreign, full.foreign);
     (cached, cache)
 }
 

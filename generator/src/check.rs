@@ -501,7 +501,14 @@ impl Checker {
 
         let mut ir_actions: Vec<ir::Action> = actions
             .iter()
-            .map(|(action_source, action)| self.action(action_source, action, spec.protocol, &table, &common))
+            .map(|(action_source, action)| {
+                let checked = self.action(action_source, action, spec.protocol, &table, &common);
+                // Examples against the types, which takes the service's checked models.
+                let found =
+                    crate::examples::check(action_source, action, &checked, spec.protocol, &models, &spec.models);
+                self.diags.extend(found);
+                checked
+            })
             .collect();
         ir_actions.sort_by(|a, b| a.name.cmp(&b.name));
 

@@ -17,6 +17,7 @@
 pub mod cache;
 pub mod check;
 pub mod diag;
+mod examples;
 pub mod ir;
 pub mod load;
 pub mod locate;

@@ -7,7 +7,7 @@
 //! sibling. Files reach their final path only in [`Plan::apply`], by a rename, so a reader sees
 //! either the old or the new file, never half of one; a plan dropped unapplied removes what it
 //! staged, folders included. Files without the generator's header are never written over or
-//! removed.
+//! removed, but they are named ([`Plan::foreign`]): nothing in a generated crate reads them.
 
 use std::collections::{HashSet, VecDeque};
 use std::fmt;
@@ -52,6 +52,10 @@ pub struct Plan {
     pub changed: Vec<PathBuf>,
     /// Files with the generator's header that nothing renders any more.
     pub stale: Vec<PathBuf>,
+    /// Files (and symbolic links) in the output folders without the generator's header,
+    /// sorted: never touched, but named, since the generated `lib.rs` and `mod.rs` files
+    /// declare only what the generator writes, so nothing reads them.
+    pub foreign: Vec<PathBuf>,
     /// How many spec files the targets have.
     pub spec_files: usize,
     /// Rendered files whose service folder was unchanged, taken from the cache as they are.
@@ -78,7 +82,8 @@ impl Drop for Plan {
 }
 
 impl Plan {
-    /// Whether the tree already matches the specs.
+    /// Whether the tree already matches the specs: nothing to write or remove (files the
+    /// generator does not own are not its to fix; see [`Plan::check_outcome`]).
     pub fn is_clean(&self) -> bool {
         self.added.is_empty() && self.changed.is_empty() && self.stale.is_empty()
     }
@@ -138,13 +143,47 @@ impl Plan {
         )
     }
 
-    /// One line per file that is added, changed or stale, for `--check`.
+    /// One line per file that is missing, changed or stale, for `--check`. A file to write
+    /// that is not on disk is `missing`, whether its spec is new or the file was deleted: the
+    /// tree alone cannot tell which.
     pub fn describe_changes(&self) -> String {
         let mut lines = Vec::new();
-        lines.extend(self.added.iter().map(|p| format!("  added:   {}", p.display())));
+        lines.extend(self.added.iter().map(|p| format!("  missing: {}", p.display())));
         lines.extend(self.changed.iter().map(|p| format!("  changed: {}", p.display())));
         lines.extend(self.stale.iter().map(|p| format!("  stale:   {}", p.display())));
         lines.join("\n")
+    }
+
+    /// The note naming files the generator did not write, if there are any.
+    pub fn foreign_note(&self) -> Option<String> {
+        if self.foreign.is_empty() {
+            return None;
+        }
+        let mut note = String::from(
+            "not written by the generator, left alone (nothing in the generated crate uses them; \
+             move them out or delete them):",
+        );
+        for path in &self.foreign {
+            note.push_str(&format!("\n  {}", path.display()));
+        }
+        Some(note)
+    }
+
+    /// What `gen --check` reports: the summary when the tree is exactly what the specs give,
+    /// else one paragraph per kind of difference. Files the generator did not write fail the
+    /// check too: the generated crate is meant to hold only generated files, and such a file
+    /// is dead (no generated module declares it), a stray, or a hand edit whose header was
+    /// removed; only a person can tell which.
+    pub fn check_outcome(&self) -> Result<String, Vec<String>> {
+        if self.is_clean() && self.foreign.is_empty() {
+            return Ok(format!("up to date ({})", self.summary(false)));
+        }
+        let mut report = Vec::new();
+        if !self.is_clean() {
+            report.push(format!("generated files are stale; run `cargo xtask gen`:\n{}", self.describe_changes()));
+        }
+        report.extend(self.foreign_note());
+        Err(report)
     }
 }
 
@@ -512,6 +551,7 @@ impl Collector {
                 added: Vec::new(),
                 changed: Vec::new(),
                 stale: Vec::new(),
+                foreign: Vec::new(),
                 spec_files: 0,
                 reused: 0,
                 staged: Vec::new(),
@@ -607,13 +647,15 @@ impl Collector {
         if !self.refused.is_empty() {
             return Err(Error::Refused(self.refused));
         }
-        let mut owned = Vec::new();
+        let (mut owned, mut foreign) = (Vec::new(), Vec::new());
         for dir in out_dirs {
             let dir = plan.root.join(dir);
             if dir.is_dir() {
-                find_owned(&plan.root, &dir, &mut owned)?;
+                find_files(&plan.root, &dir, &mut owned, &mut foreign)?;
             }
         }
+        foreign.sort();
+        plan.foreign = foreign;
         // Temporary files staged by this plan are not stale; ones a killed run left behind are.
         let rendered: HashSet<&PathBuf> =
             plan.rendered.iter().chain(plan.staged.iter().map(|(temp, _)| temp)).collect();
@@ -630,16 +672,22 @@ impl Collector {
     }
 }
 
-/// Files below `dir` that start with the generator's header. Symbolic links are not followed
-/// and never owned: one could lead out of the output folder, or round in a loop.
-fn find_owned(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+/// Files below `dir`, into `owned` those that start with the generator's header, into
+/// `foreign` the rest. Symbolic links are not followed and never owned: one could lead out of
+/// the output folder, or round in a loop.
+fn find_files(root: &Path, dir: &Path, owned: &mut Vec<PathBuf>, foreign: &mut Vec<PathBuf>) -> io::Result<()> {
     for entry in std::fs::read_dir(dir).map_err(at(dir))? {
         let entry = entry.map_err(at(dir))?;
         let (path, kind) = (entry.path(), entry.file_type().map_err(at(dir))?);
         if kind.is_dir() {
-            find_owned(root, &path, out)?;
-        } else if kind.is_file() && has_marker(&path).map_err(at(&path))? {
-            out.push(path.strip_prefix(root).unwrap_or(&path).to_path_buf());
+            find_files(root, &path, owned, foreign)?;
+            continue;
+        }
+        let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        if kind.is_file() && has_marker(&path).map_err(at(&path))? {
+            owned.push(relative);
+        } else {
+            foreign.push(relative);
         }
     }
     Ok(())

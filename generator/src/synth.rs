@@ -185,7 +185,10 @@ fn action_file(vendor: &Vendor, name: &str, models: usize, rng: &mut Rng) -> Str
             ["FailedOperation", "InvalidParameterValue", "ResourceUnavailable", "LimitExceeded"][e % 4]
         );
     }
-    text.push_str("examples:\n  - title: A call\n    response:\n      status: 200\n      body: |\n        {}\n");
+    // Tencent wraps every result in `Response`; the others send it bare.
+    let body = if vendor.protocol == "tencent-api3" { r#"{"Response": {"RequestId": "r-1"}}"# } else { "{}" };
+    let _ =
+        write!(text, "examples:\n  - title: A call\n    response:\n      status: 200\n      body: |\n        {body}\n");
     text
 }
 

@@ -3,7 +3,8 @@
 //! - `cargo xtask gen`: check every spec, render the `cloudbind` crate and its docs, write the
 //!   files that changed and remove stale generated files.
 //! - `cargo xtask gen --check`: the same, writing nothing; fails naming every file that is
-//!   added, changed or stale.
+//!   missing, changed or stale, and every file in the generated crates the generator did not
+//!   write (`gen` only notes those).
 //! - `--jobs N` (either): render and format on N threads (default: one per core, at most
 //!   64); the output is the same with any N.
 //! - `cargo xtask synth N [DIR]`: writes a synthetic corpus of N actions into `DIR/specs`.
@@ -24,51 +25,119 @@ use cloudbind_gen::output::Mode;
 const USAGE: &str =
     "usage: cargo xtask gen [--check] [--jobs N] | synth N [DIR] | bench [RUNS] | bench-compile [N [RUNS]]";
 
+/// A command line, read.
+#[derive(Debug, PartialEq)]
+enum Command {
+    Help,
+    Gen {
+        check: bool,
+        jobs: usize,
+    },
+    Synth {
+        actions: usize,
+        dir: Option<PathBuf>,
+    },
+    Bench {
+        runs: usize,
+    },
+    /// One measured run, started by `bench` in a child process.
+    BenchOnce {
+        dir: PathBuf,
+        start: bench::Start,
+        jobs: usize,
+    },
+    BenchCompile {
+        actions: usize,
+        runs: usize,
+    },
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    match args.as_slice() {
-        ["gen", flags @ ..] => match gen_flags(flags) {
-            Some((check, jobs)) => generate(check, jobs),
-            None => usage(),
-        },
-        ["synth", n, rest @ ..] if rest.len() <= 1 => match n.parse::<usize>() {
-            Ok(n) => {
-                let dir = rest.first().map_or_else(|| workspace_root().join("target/synth"), PathBuf::from);
-                report(bench::write_corpus(n, &dir).map(|files| {
-                    println!("synth: {n} actions in {files} spec files under {}", dir.join("specs").display());
-                }))
-            }
-            Err(_) => usage(),
-        },
-        ["bench", rest @ ..] if rest.len() <= 1 => match rest.first().map_or(Ok(3), |r| r.parse()) {
-            Ok(runs) if runs > 0 => report(bench::generator(runs)),
-            _ => usage(),
-        },
-        ["bench-once", dir, start, jobs] => match (*start, jobs.parse()) {
-            ("--cold", Ok(jobs)) => report(bench::run_once(Path::new(dir), bench::Start::Cold, jobs)),
-            ("--incremental", Ok(jobs)) => report(bench::run_once(Path::new(dir), bench::Start::Incremental, jobs)),
-            _ => usage(),
-        },
-        ["bench-compile", rest @ ..] if rest.len() <= 2 => {
-            let n = rest.first().map_or(Ok(500), |n| n.parse());
-            let runs = rest.get(1).map_or(Ok(3), |r| r.parse());
-            match (n, runs) {
-                (Ok(n), Ok(runs)) => report(bench::compile(n, runs)),
-                _ => usage(),
-            }
+    let command = match parse(&args) {
+        Ok(command) => command,
+        Err(problem) => {
+            eprintln!("xtask: {problem}\n{USAGE}");
+            return ExitCode::from(2);
         }
-        ["help" | "--help" | "-h"] => {
+    };
+    match command {
+        Command::Help => {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        _ => usage(),
+        Command::Gen { check, jobs } => generate(check, jobs),
+        Command::Synth { actions, dir } => {
+            let dir = dir.unwrap_or_else(|| workspace_root().join("target/synth"));
+            report(bench::write_corpus(actions, &dir).map(|files| {
+                println!("synth: {actions} actions in {files} spec files under {}", dir.join("specs").display());
+            }))
+        }
+        Command::Bench { runs } => report(bench::generator(runs)),
+        Command::BenchOnce { dir, start, jobs } => report(bench::run_once(&dir, start, jobs)),
+        Command::BenchCompile { actions, runs } => report(bench::compile(actions, runs)),
     }
 }
 
-fn usage() -> ExitCode {
-    eprintln!("{USAGE}");
-    ExitCode::from(2)
+/// Reads the arguments; an error names the argument that is wrong and what is accepted.
+fn parse(args: &[&str]) -> Result<Command, String> {
+    // Asking for help is never a mistake, wherever it is asked.
+    if args.iter().any(|arg| matches!(*arg, "help" | "--help" | "-h")) {
+        return Ok(Command::Help);
+    }
+    let Some((command, rest)) = args.split_first() else {
+        return Err("no command given".to_owned());
+    };
+    let at_most = |n: usize| match rest.get(n) {
+        Some(extra) => Err(format!("unexpected argument `{extra}` after `{command}`")),
+        None => Ok(()),
+    };
+    match *command {
+        "gen" => gen_flags(rest),
+        "synth" => {
+            at_most(2)?;
+            let actions = rest.first().ok_or("`synth` needs the number of actions to write")?;
+            let actions = number(actions, "the number of actions", 0)?;
+            Ok(Command::Synth { actions, dir: rest.get(1).map(PathBuf::from) })
+        }
+        "bench" => {
+            at_most(1)?;
+            let runs = rest.first().map_or(Ok(3), |runs| number(runs, "the number of runs", 1))?;
+            Ok(Command::Bench { runs })
+        }
+        "bench-once" => {
+            at_most(3)?;
+            let [dir, start, jobs] = rest else {
+                return Err("`bench-once` takes DIR, --cold or --incremental, and JOBS".to_owned());
+            };
+            let start = match *start {
+                "--cold" => bench::Start::Cold,
+                "--incremental" => bench::Start::Incremental,
+                other => return Err(format!("`bench-once` takes --cold or --incremental, not `{other}`")),
+            };
+            Ok(Command::BenchOnce { dir: PathBuf::from(dir), start, jobs: number(jobs, "the number of jobs", 0)? })
+        }
+        "bench-compile" => {
+            at_most(2)?;
+            let actions = rest.first().map_or(Ok(500), |n| number(n, "the number of actions", 0))?;
+            let runs = rest.get(1).map_or(Ok(3), |runs| number(runs, "the number of runs", 0))?;
+            Ok(Command::BenchCompile { actions, runs })
+        }
+        other => {
+            let commands = ["gen", "synth", "bench", "bench-compile"];
+            let hint = cloudbind_gen::diag::did_you_mean(other, commands).map_or(String::new(), |h| format!("; {h}"));
+            Err(format!("unknown command `{other}`{hint}"))
+        }
+    }
+}
+
+/// A whole number of at least `min`, or an error naming what it is for.
+fn number(text: &str, what: &str, min: usize) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if n >= min => Ok(n),
+        _ => Err(format!("{what} must be a whole number of at least {min}, not `{text}`")),
+    }
 }
 
 fn report<E: std::fmt::Display>(result: Result<(), E>) -> ExitCode {
@@ -81,18 +150,33 @@ fn report<E: std::fmt::Display>(result: Result<(), E>) -> ExitCode {
     }
 }
 
-/// `--check` and `--jobs N`, in any order: whether to check only, and how many threads.
-fn gen_flags(flags: &[&str]) -> Option<(bool, usize)> {
+/// `gen`'s `--check` and `--jobs N`, in any order.
+fn gen_flags(flags: &[&str]) -> Result<Command, String> {
     let (mut check, mut jobs) = (false, None);
     let mut flags = flags.iter();
     while let Some(flag) = flags.next() {
         match *flag {
-            "--check" if !check => check = true,
-            "--jobs" if jobs.is_none() => jobs = Some(flags.next()?.parse().ok().filter(|&n| n > 0)?),
-            _ => return None,
+            "--check" if check => return Err("`--check` is given twice".to_owned()),
+            "--check" => check = true,
+            "--jobs" if jobs.is_some() => return Err("`--jobs` is given twice".to_owned()),
+            "--jobs" => {
+                let max = cloudbind_gen::workers::MAX_THREADS;
+                let range = format!("`--jobs` takes a number of threads from 1 to {max}");
+                let value = flags.next().ok_or_else(|| range.clone())?;
+                match value.parse::<usize>() {
+                    Ok(n) if (1..=max).contains(&n) => jobs = Some(n),
+                    _ => return Err(format!("{range}, not `{value}`")),
+                }
+            }
+            other => {
+                let hint = cloudbind_gen::diag::did_you_mean(other, ["--check", "--jobs"])
+                    .unwrap_or_else(|| "it takes --check and --jobs N".to_owned());
+                return Err(format!("unknown argument `{other}` to `gen`; {hint}"));
+            }
         }
     }
-    Some((check, jobs.unwrap_or_else(cloudbind_gen::workers::available)))
+    let jobs = jobs.unwrap_or_else(cloudbind_gen::workers::available);
+    Ok(Command::Gen { check, jobs })
 }
 
 fn workspace_root() -> PathBuf {
@@ -114,12 +198,16 @@ fn generate(check: bool, jobs: usize) -> ExitCode {
         }
     };
     if check {
-        if plan.is_clean() {
-            println!("gen --check: up to date ({})", plan.summary(false));
-            return ExitCode::SUCCESS;
-        }
-        eprintln!("gen --check: generated files are stale; run `cargo xtask gen`:\n{}", plan.describe_changes());
-        return ExitCode::FAILURE;
+        return match plan.check_outcome() {
+            Ok(summary) => {
+                println!("gen --check: {summary}");
+                ExitCode::SUCCESS
+            }
+            Err(report) => {
+                report.iter().for_each(|paragraph| eprintln!("gen --check: {paragraph}"));
+                ExitCode::FAILURE
+            }
+        };
     }
     if let Err(error) = plan.apply() {
         eprintln!("gen: writing failed: {error}");
@@ -131,5 +219,45 @@ fn generate(check: bool, jobs: usize) -> ExitCode {
         eprintln!("gen: the cache could not be saved ({error}); the next run renders every service");
     }
     println!("gen: {}", plan.summary(true));
+    // Not an error: such files are not the generator's to fix, but `--check` fails on them.
+    if let Some(note) = plan.foreign_note() {
+        eprintln!("gen: note: {note}");
+    }
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse, Command};
+
+    fn error(args: &[&str]) -> String {
+        parse(args).expect_err("a wrong command line")
+    }
+
+    #[test]
+    fn a_wrong_argument_is_named_with_what_is_accepted() {
+        assert_eq!(error(&["gen", "--chek"]), "unknown argument `--chek` to `gen`; did you mean `--check`?");
+        assert_eq!(error(&["gen", "-x"]), "unknown argument `-x` to `gen`; it takes --check and --jobs N");
+        let range = "`--jobs` takes a number of threads from 1 to 64";
+        assert_eq!(error(&["gen", "--jobs", "0"]), format!("{range}, not `0`"));
+        assert_eq!(error(&["gen", "--jobs", "65"]), format!("{range}, not `65`"));
+        assert_eq!(error(&["gen", "--check", "--jobs"]), range);
+        assert_eq!(error(&["gen", "--check", "--check"]), "`--check` is given twice");
+        assert_eq!(error(&[]), "no command given");
+        assert_eq!(error(&["gne"]), "unknown command `gne`; did you mean `gen`?");
+        assert_eq!(error(&["synth"]), "`synth` needs the number of actions to write");
+        assert_eq!(error(&["synth", "ten"]), "the number of actions must be a whole number of at least 0, not `ten`");
+        assert_eq!(error(&["synth", "1", "dir", "more"]), "unexpected argument `more` after `synth`");
+        assert_eq!(error(&["bench", "0"]), "the number of runs must be a whole number of at least 1, not `0`");
+    }
+
+    #[test]
+    fn right_arguments_and_help_are_read() {
+        assert_eq!(parse(&["gen", "--jobs", "64", "--check"]), Ok(Command::Gen { check: true, jobs: 64 }));
+        assert_eq!(parse(&["gen", "--jobs", "1"]), Ok(Command::Gen { check: false, jobs: 1 }));
+        assert_eq!(parse(&["bench-compile", "10"]), Ok(Command::BenchCompile { actions: 10, runs: 3 }));
+        for help in [&["--help"][..], &["-h"], &["help"], &["gen", "--help"], &["gen", "--chek", "-h"]] {
+            assert_eq!(parse(help), Ok(Command::Help), "{help:?}");
+        }
+    }
 }

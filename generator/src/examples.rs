@@ -1,0 +1,268 @@
+//! The values of an action's examples against the spec's types.
+//!
+//! A page's example is a fact, so an example that does not fit its field's type means the
+//! example was copied wrong or the spec typed the field wrong. Only JSON kinds are checked
+//! (text, integers in the type's range, numbers, booleans, arrays, objects with the model's
+//! keys), never limits: pages fill examples with placeholders (`"xxx"` as an image) that
+//! would break them.
+
+use serde_json::{Map, Value};
+
+use crate::diag::{did_you_mean, Diagnostic, Source};
+use crate::ir::{self, Field, Model, Prim, Protocol, Type};
+use crate::locate::KeyPath;
+use crate::spec::{ActionSpec, FieldSpec, ModelSpec};
+
+/// Every mismatch between an action's examples and its checked types, at the example's
+/// `request` or `response.body`. Examples that are not JSON, and the request's unknown
+/// top-level keys, are reported by the checker itself. The specs as written (`spec`,
+/// `model_specs`) tell a key no field has from one whose field was dropped for a mistake
+/// already reported (a type that does not resolve).
+pub(crate) fn check(
+    source: &Source,
+    spec: &ActionSpec,
+    action: &ir::Action,
+    protocol: Protocol,
+    models: &[Model],
+    model_specs: &[ModelSpec],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let walk = |side, declared| Walk { models, model_specs, side, declared, found: Vec::new() };
+    for (i, example) in action.examples.iter().enumerate() {
+        let at = KeyPath::root().key("examples").index(i);
+        let request = example.request.as_deref().and_then(|text| serde_json::from_str::<Value>(text).ok());
+        if let Some(Value::Object(object)) = request {
+            let mut walk = walk("request", &spec.request);
+            walk.object(String::new(), &object, &action.request, None);
+            out.extend(walk.diagnostics(source, &at.key("request")));
+        }
+        let Ok(body) = serde_json::from_str::<Value>(&example.body) else { continue };
+        let mut walk = walk("response", &spec.response);
+        match success_result(protocol, example.status, &body) {
+            Some(Ok((path, result))) => match &action.response_body {
+                Some(ty) => walk.value(path, result, ty, false),
+                None => walk.fields(path, result, &action.response, None),
+            },
+            Some(Err(problem)) => walk.found.push(problem),
+            None => {}
+        }
+        out.extend(walk.diagnostics(source, &at.key("response").key("body")));
+    }
+    out
+}
+
+/// A problem: what is wrong, and how to fix it.
+type Found = (String, Option<String>);
+
+/// The action's result in an example body, with its JSON path, when the example shows a
+/// success (as the runtime reads it); `None` for an error example. Tencent wraps the result
+/// in `Response`, an error too (with status 200); Alibaba and Azure send it bare, and an
+/// error with an error status (an Azure error body always has `error`).
+fn success_result(protocol: Protocol, status: Option<u16>, body: &Value) -> Option<Result<(String, &Value), Found>> {
+    if ir::example_error_code(protocol, status, body).is_some() {
+        return None;
+    }
+    let success = match protocol {
+        Protocol::TencentApi3 => status.is_none_or(|status| status == 200),
+        Protocol::AlibabaRpc | Protocol::AzureRest => status.is_none_or(|status| (200..300).contains(&status)),
+    };
+    if !success || (protocol == Protocol::AzureRest && body.get("error").is_some()) {
+        return None;
+    }
+    if protocol != Protocol::TencentApi3 {
+        return Some(Ok((String::new(), body)));
+    }
+    match body.get("Response") {
+        Some(response) if response.get("Error").is_some() => None,
+        Some(response) => Some(Ok(("Response".to_owned(), response))),
+        None => Some(Err((
+            "the example response has no `Response` object, which holds every Tencent Cloud API 3.0 result".to_owned(),
+            Some("copy the body exactly from the page, `{\"Response\": {...}}` included".to_owned()),
+        ))),
+    }
+}
+
+/// One side of one example being walked.
+struct Walk<'a> {
+    models: &'a [Model],
+    model_specs: &'a [ModelSpec],
+    /// `request` or `response`, for the messages.
+    side: &'static str,
+    /// The side's fields as written.
+    declared: &'a [FieldSpec],
+    found: Vec<Found>,
+}
+
+impl Walk<'_> {
+    fn diagnostics<'s>(self, source: &'s Source, at: &'s KeyPath) -> impl Iterator<Item = Diagnostic> + 's {
+        self.found.into_iter().map(move |(message, hint)| source.error(at, message, hint))
+    }
+
+    /// `value` must be an object of `fields` (the request's or response's, or a model's).
+    fn fields(&mut self, path: String, value: &Value, fields: &[Field], model: Option<&str>) {
+        match value {
+            Value::Object(object) => self.object(path, object, fields, model),
+            other => {
+                let subject = match model {
+                    Some(model) => format!("its type `{model}`"),
+                    None => format!("the {}", self.side),
+                };
+                self.mismatch(&path, other, &subject, "a JSON object of its fields");
+            }
+        }
+    }
+
+    /// Each member of `object` must be one of `fields` and fit its type. Unknown keys at the
+    /// top of a request are left to the checker, which has always reported them.
+    fn object(&mut self, path: String, object: &Map<String, Value>, fields: &[Field], model: Option<&str>) {
+        for (key, value) in object {
+            let member = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+            match fields.iter().find(|field| field.wire_name == *key) {
+                // An optional field may be `null`, which reads as absent.
+                Some(field) => self.value(member, value, &field.ty, !field.required),
+                None if model.is_none() && path.is_empty() && self.side == "request" => {}
+                None if self.declares(model, key) => {}
+                None => {
+                    let owner = match model {
+                        Some(model) => format!("a field of model `{model}`"),
+                        None => format!("a {} field", self.side),
+                    };
+                    let names = fields.iter().map(|field| field.wire_name.as_str());
+                    let hint = did_you_mean(key, names).unwrap_or_else(|| {
+                        "if the page's example has it, the spec is missing the field; else fix the example".to_owned()
+                    });
+                    self.found
+                        .push((format!("the example {} has `{member}`, which is not {owner}", self.side), Some(hint)));
+                }
+            }
+        }
+    }
+
+    /// Whether the spec as written has a field `key` (in `model`, else on this side).
+    fn declares(&self, model: Option<&str>, key: &str) -> bool {
+        let declared = match model {
+            Some(model) => self.model_specs.iter().find(|spec| spec.name == model).map_or(&[][..], |spec| &spec.fields),
+            None => self.declared,
+        };
+        declared.iter().any(|field| field.name == key)
+    }
+
+    /// `value`, at `path`, must be of type `ty`.
+    fn value(&mut self, path: String, value: &Value, ty: &Type, nullable: bool) {
+        if value.is_null() && nullable {
+            return;
+        }
+        match ty {
+            Type::Prim(prim) => {
+                if !fits(*prim, value) {
+                    self.mismatch(&path, value, &format!("its type `{}`", prim.spelling()), wants(*prim));
+                }
+            }
+            Type::List(item) => match value {
+                Value::Array(items) => {
+                    for (i, element) in items.iter().enumerate() {
+                        self.value(format!("{path}[{i}]"), element, item, false);
+                    }
+                }
+                other => self.mismatch(&path, other, &format!("its type `{}`", ty.spelling()), "a JSON array"),
+            },
+            Type::Model { name, .. } => {
+                // A model the service does not have is reported where it is named.
+                if let Some(model) = self.models.iter().find(|model| model.name == *name) {
+                    self.fields(path, value, &model.fields, Some(&model.name));
+                }
+            }
+        }
+    }
+
+    /// `value` at `path` is not what `subject` (its type, or the whole request or response)
+    /// is in JSON: `kind`.
+    fn mismatch(&mut self, path: &str, value: &Value, subject: &str, kind: &str) {
+        let place = if path.is_empty() { "body".to_owned() } else { format!("`{path}`") };
+        self.found.push((
+            format!("the example {}'s {place} is {}, but {subject} is {kind}", self.side, describe(value)),
+            Some("check the value against the page; if it is the page's, the spec's `type` is wrong".to_owned()),
+        ));
+    }
+}
+
+/// Whether `value` is of the built-in type `prim`, as the generated code reads and writes it.
+fn fits(prim: Prim, value: &Value) -> bool {
+    match prim {
+        Prim::String | Prim::Url | Prim::Uuid | Prim::Base64 => value.is_string(),
+        Prim::Bool => value.is_boolean(),
+        Prim::I32 => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+        Prim::I64 => value.is_i64(),
+        Prim::U32 => value.as_u64().is_some_and(|n| u32::try_from(n).is_ok()),
+        Prim::U64 => value.is_u64(),
+        Prim::F32 | Prim::F64 => value.is_number(),
+        // The raw body of a request, never a JSON value.
+        Prim::Binary => false,
+    }
+}
+
+/// What a value of `prim` is in JSON.
+fn wants(prim: Prim) -> &'static str {
+    match prim {
+        Prim::String | Prim::Url | Prim::Uuid | Prim::Base64 => "a JSON string",
+        Prim::Bool => "`true` or `false`",
+        Prim::I32 => "a JSON integer from -2147483648 to 2147483647",
+        Prim::I64 => "a JSON integer",
+        Prim::U32 => "a JSON integer from 0 to 4294967295",
+        Prim::U64 => "a JSON integer of 0 or more",
+        Prim::F32 | Prim::F64 => "a JSON number",
+        Prim::Binary => "the raw request body, never part of the JSON",
+    }
+}
+
+/// A value as a message shows it: its kind, and a short form of scalars.
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "`null`".to_owned(),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Number(n) => format!("the number `{n}`"),
+        Value::String(text) if text.chars().count() > 40 => {
+            format!("the text `\"{}...\"`", text.chars().take(40).collect::<String>())
+        }
+        Value::String(text) => format!("the text `{value}`", value = Value::String(text.clone())),
+        Value::Array(_) => "an array".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_fit_by_json_kind_and_integer_range() {
+        let json = |text: &str| serde_json::from_str::<Value>(text).expect("JSON");
+        assert!(fits(Prim::Url, &json("\"xxx\"")), "limits are not checked");
+        assert!(!fits(Prim::String, &json("3")));
+        assert!(fits(Prim::U32, &json("4294967295")) && !fits(Prim::U32, &json("4294967296")));
+        assert!(!fits(Prim::U64, &json("-1")) && fits(Prim::I64, &json("-1")));
+        assert!(!fits(Prim::I32, &json("1.0")), "serde reads no integer from 1.0");
+        assert!(fits(Prim::F32, &json("30")) && fits(Prim::F64, &json("0.5")));
+        assert!(!fits(Prim::Bool, &json("1")));
+        assert!(fits(Prim::I64, &json(&i64::MIN.to_string())) && fits(Prim::U64, &json(&u64::MAX.to_string())));
+        assert_eq!(
+            describe(&json(&format!("\"{}\"", "a".repeat(50)))),
+            format!("the text `\"{}...\"`", "a".repeat(40))
+        );
+    }
+
+    #[test]
+    fn only_success_results_of_the_action_are_walked() {
+        let json = |text: &str| serde_json::from_str::<Value>(text).expect("JSON");
+        let tencent_error = json(r#"{"Response": {"Error": {"Code": "X"}, "RequestId": "r"}}"#);
+        assert!(success_result(Protocol::TencentApi3, Some(200), &tencent_error).is_none());
+        let tencent = json(r#"{"Response": {"RequestId": "r"}}"#);
+        let found = success_result(Protocol::TencentApi3, None, &tencent).expect("a result").expect("wrapped");
+        assert_eq!(found, ("Response".to_owned(), &tencent["Response"]));
+        assert!(success_result(Protocol::TencentApi3, None, &json("{}")).expect("a result").is_err());
+        assert!(success_result(Protocol::AlibabaRpc, Some(400), &json(r#"{"Code": "X"}"#)).is_none());
+        assert!(success_result(Protocol::AlibabaRpc, Some(200), &json(r#"{"Code": "OK"}"#)).is_some());
+        assert!(success_result(Protocol::AzureRest, Some(500), &json("{}")).is_none(), "no error body, no result");
+        assert!(success_result(Protocol::AzureRest, Some(200), &json("[1]")).is_some());
+    }
+}
