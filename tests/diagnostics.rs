@@ -184,7 +184,7 @@ fn example_values_that_break_their_types_are_named_by_json_path() {
         (file, "\"X\": 135,", "\"X\": 135.5,"),
     ]);
     let found: Vec<(&str, usize, &str)> =
-        diagnostics.0.iter().map(|d| (d.path.as_str(), d.line, d.message.as_str())).collect();
+        diagnostics.errors.iter().map(|d| (d.path.as_str(), d.line, d.message.as_str())).collect();
     assert_eq!(
         found,
         [
@@ -215,7 +215,7 @@ fn example_values_that_break_their_types_are_named_by_json_path() {
         ],
         "{diagnostics}"
     );
-    assert_eq!(diagnostics.0[2].hint.as_deref(), Some("did you mean `Width`?"));
+    assert_eq!(diagnostics.errors[2].hint.as_deref(), Some("did you mean `Width`?"));
     insta::assert_snapshot!("example_values_that_break_their_types", diagnostics.to_string());
 }
 

@@ -935,7 +935,7 @@ impl Checker {
                 None,
             ));
         }
-        let rules = self.rules(source, &spec.rules, &request);
+        let rules = self.rules(source, &spec.rules, &request, &spec.request);
         // A raw body leaves no room for JSON body parameters: a rule must keep them apart.
         if let Some(raw) = request.iter().find(|f| !f.serialized()) {
             let json: Vec<&str> = (request.iter())
@@ -984,7 +984,9 @@ impl Checker {
                     match serde_json::from_str::<serde_json::Value>(text) {
                         Ok(serde_json::Value::Object(object)) => {
                             // The page's values may be placeholders; its keys are wire names.
-                            let wire_names = || request.iter().map(|f| f.wire_name.as_str());
+                            // As written, so a parameter whose type did not resolve is not
+                            // reported again here.
+                            let wire_names = || spec.request.iter().map(|f| f.name.as_str());
                             for key in object.keys().filter(|key| !wire_names().any(|name| name == *key)) {
                                 self.push(source.error(
                                     &path.key("request"),
@@ -1159,13 +1161,22 @@ impl Checker {
         (http.method.clone(), http.path.clone())
     }
 
-    fn rules(&mut self, source: &Source, rules: &[RuleSpec], request: &[ir::Field]) -> Vec<ir::Rule> {
+    /// `written` is the request as the spec writes it: a parameter whose type did not resolve
+    /// is missing from `request`, and is reported for its type only.
+    fn rules(
+        &mut self,
+        source: &Source,
+        rules: &[RuleSpec],
+        request: &[ir::Field],
+        written: &[FieldSpec],
+    ) -> Vec<ir::Rule> {
         let names: Vec<&str> = request.iter().map(|f| f.wire_name.as_str()).collect();
         // Each rule with its index in the spec.
         let mut out: Vec<(usize, ir::Rule)> = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
             let path = KeyPath::root().key("rules").index(i);
             let known = |cx: &mut Checker, name: &str, at: KeyPath| match request.iter().find(|f| f.wire_name == name) {
+                None if written.iter().any(|f| f.name == name) => {}
                 None => cx.push(source.error(
                     &at,
                     format!("the rule names `{name}`, which is not a request parameter"),
