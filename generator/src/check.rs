@@ -1000,21 +1000,15 @@ impl Checker {
                             "the example request is not a JSON object",
                             None,
                         )),
-                        Err(e) => self.push(source.error(
-                            &path.key("request"),
-                            format!("the example request is not JSON: {e}"),
-                            None,
-                        )),
+                        Err(e) => self.push(json_error(source, &path.key("request"), "the example request", &e)),
                     }
                 }
                 match serde_json::from_str::<serde_json::Value>(&example.response.body) {
                     // An empty success body (an Azure DELETE) is what the runtime reads as such.
                     Err(_) if example.response.body.trim().is_empty() => {}
-                    Err(e) => self.push(source.error(
-                        &path.key("response").key("body"),
-                        format!("the example response body is not JSON: {e}"),
-                        None,
-                    )),
+                    Err(e) => {
+                        self.push(json_error(source, &path.key("response").key("body"), "the example response body", &e))
+                    }
                     Ok(body) => {
                         let code = ir::example_error_code(protocol, example.response.status, &body);
                         if let Some(code) = code.filter(|code| !errors.iter().any(|e| e.code == *code)) {
@@ -2113,6 +2107,24 @@ impl Checker {
         }
         problems.is_empty().then_some(json)
     }
+}
+
+/// JSON of an example (`what`) that does not parse, at the place in the file where it stops
+/// parsing when the JSON is a `|` block, as examples are written; else at the key.
+fn json_error(source: &Source, at: &KeyPath, what: &str, error: &serde_json::Error) -> Diagnostic {
+    // A `|` block's value starts at its text, on a line after its key, and its lines keep
+    // their places in the file, shifted by the block's indentation.
+    let (key_line, _) = source.locator().key_position(at);
+    let (line, column) = source.locator().value_position(at);
+    let key_text = source.text.lines().nth(key_line - 1).unwrap_or_default();
+    let block = line > key_line && key_text.trim_end().trim_end_matches(['-', '+']).ends_with('|');
+    if !block || error.line() == 0 {
+        return source.error(at, format!("{what} is not JSON: {error}"), None);
+    }
+    let message = error.to_string();
+    let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(message, _)| message);
+    let (line, column) = (line + error.line() - 1, column - 1 + error.column().max(1));
+    source.at(line, column, at.to_string(), format!("{what} is not JSON: {message}"), None)
 }
 
 /// "line 12, `request[0]`": where an earlier entry of a list is, for messages about repeats.
