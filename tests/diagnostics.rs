@@ -227,21 +227,25 @@ const CATALOGUE: &[(&str, &str)] = &[
         "allowed_values_that_cannot_be_typed",
         "the allowed values of response field `Color` would be generated as `GetWidgetColor`",
     ),
+    ("colon_in_plain_text", "`: ` inside an unquoted value"),
     ("dangling_type", "unknown type `Prat`"),
     ("default_breaks_limits", "is not one of the allowed values"),
     ("duplicate_error_code", "error code `InvalidParameter.WidgetId` is listed twice"),
     ("duplicate_field", "`RequestId` is defined twice"),
     ("duplicate_model", "model `Part` is defined twice"),
     ("duplicate_parameter", "`WidgetId` is defined twice"),
+    ("empty_document", "missing required key `action`"),
     ("empty_error_table", "the error-code table is empty"),
     ("empty_summary_and_spaced_wire_name", "the summary is empty"),
     ("example_values_that_break_their_types", "the example request's `Parts[1].PartId` is `null`"),
     ("generated_name_collision", "would be generated as `GetWidgetRequest`"),
+    ("hash_in_plain_text", "` #` starts a YAML comment"),
     ("invalid_regex", "the pattern is not a valid regular expression"),
     ("keys_in_the_wrong_place", "`default` is for optional request parameters"),
     ("limit_on_wrong_type", "`max_length` does not apply to `list<Part>`"),
     ("limits_no_value_can_meet", "`min_length` (10) is greater than `max_bytes` (5)"),
     ("many_mistakes_in_many_files", "unknown key `homepage`"),
+    ("merge_key", "merge keys (`<<`) are not supported"),
     ("min_greater_than_max", "`min_length` (65) is greater than `max_length` (64)"),
     ("missing_required_key", "missing required key `summary`"),
     ("missing_service_file", "no service file for this action"),
@@ -254,9 +258,14 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("rust_name_not_in_rust_case", "`widgetID` is not a snake_case name, as Rust fields are"),
     ("service_file_that_does_not_load", "unknown key `regoin`"),
     ("several_unknown_keys_in_one_file", "unknown key `sumary`"),
+    ("spec_keys_swallowed_by_notes", "this line looks like a spec key, but it is part of the text of `notes`"),
+    ("unclosed_flow_list", "this `[` is never closed"),
+    ("unclosed_quote", "this quote does not close on its line"),
     ("unknown_key", "unknown key `max_lenght`"),
+    ("value_starting_with_a_backtick", "an unquoted value cannot start with a backtick"),
     ("wire_places_that_do_not_fit", "`tencent-api3` sends every parameter in the JSON body"),
     ("wrong_value_type", "wrong value type"),
+    ("yaml_error_reported_alone", "the YAML does not parse: this line is not indented like the keys of its list item"),
 ];
 
 fn fixture_root() -> std::path::PathBuf {
@@ -317,6 +326,49 @@ fn every_kind_of_mistake_has_its_own_diagnostic() {
         }
         insta::assert_snapshot!(format!("catalogue_{kind}"), text);
     }
+}
+
+#[test]
+fn a_file_that_does_not_parse_reports_only_why() {
+    // serde saw the item's map end without `type` and `summary` before the parser failed.
+    let diagnostics = diagnose_fixture("yaml_error_reported_alone");
+    let d = only(&diagnostics);
+    assert_eq!((d.line, d.column), (18, 3), "{d}");
+    assert!(d.message.starts_with("the YAML does not parse: "), "{d}");
+    assert!(d.hint.as_deref().is_some_and(|hint| hint.contains("the list that starts at line 14")), "{d}");
+}
+
+#[test]
+fn an_empty_document_is_missing_every_key_inside_the_file() {
+    let diagnostics = diagnose_fixture("empty_document");
+    let found: Vec<(usize, usize, &str)> =
+        diagnostics.errors.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
+    let keys = ["action", "errors", "request", "response", "summary"];
+    assert_eq!(found.len(), keys.len(), "{diagnostics}");
+    for ((line, column, message), key) in found.into_iter().zip(keys) {
+        assert_eq!((line, column, message), (1, 1, format!("missing required key `{key}`").as_str()));
+    }
+}
+
+#[test]
+fn an_unclosed_quote_in_a_real_spec_is_reported_where_it_opens() {
+    // The parser reads on to the next quote, 28 lines below, and fails there.
+    let diagnostics = diagnose(&[("tencent/iai/2018-03-01/CreateFace.yaml", "example: \"1001\"", "example: \"1001")]);
+    let d = only(&diagnostics);
+    assert_eq!((d.line, d.column), (13, 14), "{d}");
+    assert_eq!(d.message, "the YAML does not parse: this quote does not close on its line, but on line 41");
+    assert!(d.hint.as_deref().is_some_and(|hint| hint.starts_with("close the quote")), "{d}");
+}
+
+#[test]
+fn a_model_appended_after_the_services_notes_is_refused() {
+    let end = "at most 10 MB (the vendor's API reference).\n";
+    let model = "  - name: FaceInfo\n    summary: A face.\n    fields:\n      - name: X\n        type: i64\n        \
+                 summary: Left edge.\n";
+    let diagnostics = diagnose(&[("tencent/iai/2018-03-01/service.yaml", end, &format!("{end}{model}"))]);
+    let d = only(&diagnostics);
+    assert_eq!((d.line, d.column, d.path.as_str()), (34, 3, "notes"), "{d}");
+    assert!(d.hint.as_deref().is_some_and(|hint| hint.contains("move it before `notes:`")), "{d}");
 }
 
 #[test]

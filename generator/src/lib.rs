@@ -25,6 +25,7 @@ pub mod naming;
 pub mod output;
 pub mod render;
 pub mod spec;
+pub mod syntax;
 pub mod synth;
 pub mod types;
 pub mod workers;

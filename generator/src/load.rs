@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diag::{did_you_mean, Diagnostic, Source};
 use crate::spec::{ActionSpec, ServiceSpec, VendorSpec};
+use crate::syntax;
 
 /// What a spec file holds, by its place in the tree.
 #[derive(Debug)]
@@ -257,8 +258,9 @@ pub fn load_file(rel: &Path, text: String, depth: usize) -> Result<Loaded, Box<D
 }
 
 /// Parses one file, reporting every unknown key, wrong value, wrong list item and key missing
-/// from a block map it contains (and the first other problem, such as YAML that does not
-/// parse).
+/// from a block map it contains, every mistake [`syntax::lint`] finds, and the first other
+/// problem. YAML that does not parse is reported alone, since the other problems serde finds
+/// before the parser fails follow from it.
 pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, Vec<Diagnostic>> {
     let source = Source::new(rel, text);
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
@@ -272,32 +274,40 @@ pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, V
         let hint = Some("specs nest a few levels; look for brackets that are never closed".into());
         return Err(vec![source.at(line, column, String::new(), message, hint)]);
     }
+    let kind = kind_of(depth, stem);
     let blank = source.text.lines().all(|line| line.trim().is_empty() || line.trim_start().starts_with('#'));
     if blank {
-        let first_key = match kind_of(depth, stem) {
+        let first_key = match kind {
             Kind::Vendor | Kind::Service => "vendor",
             _ => "action",
         };
         let hint = format!("a spec starts with `{first_key}:`; specs/README.md lists every key");
         return Err(vec![source.at(1, 1, String::new(), "the file has no content", Some(hint))]);
     }
-    let spec = match kind_of(depth, stem) {
+    if kind == Kind::Misplaced {
+        let hint = "specs are `<vendor>/vendor.yaml`, `<vendor>/<service>/<version>/service.yaml` \
+                    and `<vendor>/<service>/<version>/<Action>.yaml`";
+        return Err(vec![source.at(1, 1, String::new(), "spec file in an unexpected place", Some(hint.into()))]);
+    }
+    let mut found = syntax::lint(&source);
+    // A merge key changes which keys its map has: what serde would say about the map is not
+    // what the writer meant.
+    if found.iter().any(|d| d.message == syntax::MERGE_KEYS) {
+        return Err(found);
+    }
+    let spec = match kind {
         Kind::Vendor => parse(&source).map(Spec::Vendor),
         Kind::Service => parse(&source).map(Spec::Service),
-        Kind::Action => parse(&source).map(Spec::Action),
-        Kind::Misplaced => Err(vec![source.at(
-            1,
-            1,
-            String::new(),
-            "spec file in an unexpected place",
-            Some(
-                "specs are `<vendor>/vendor.yaml`, `<vendor>/<service>/<version>/service.yaml` \
-                 and `<vendor>/<service>/<version>/<Action>.yaml`"
-                    .into(),
-            ),
-        )]),
+        _ => parse(&source).map(Spec::Action),
     };
-    spec.map(|spec| Loaded { source, spec })
+    match spec {
+        Ok(spec) if found.is_empty() => Ok(Loaded { source, spec }),
+        Ok(_) => Err(found),
+        Err(more) => {
+            found.extend(more);
+            Err(found)
+        }
+    }
 }
 
 /// Deeper than any spec needs, and shallow enough that the YAML parser, whose time grows
@@ -346,11 +356,24 @@ fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
     // the file.
     let mut added: Vec<usize> = Vec::new();
     let mut retyped = 0;
+    // A document with nothing in it (`---` alone) is an empty map, whose missing keys are
+    // all reported at its start, as for a map with some keys.
+    let empty = source.text.lines().all(|line| {
+        let line = line.trim();
+        let line = line.strip_prefix("---").or_else(|| line.strip_prefix("...")).unwrap_or(line).trim_start();
+        line.is_empty() || line.starts_with('#')
+    });
     for _ in 0..128 {
         match serde_yaml::from_str(&text) {
             Ok(value) if found.is_empty() => return Ok(value),
             Ok(_) => return Err(found),
             Err(error) => {
+                // serde reads as far as the YAML parses: keys it calls missing from a map that
+                // a syntax error cuts short follow from the error, which is reported alone.
+                // After recovery's edits, a syntax error is theirs: stop.
+                if let Err(yaml) = serde_yaml::from_str::<serde::de::IgnoredAny>(&text) {
+                    return Err(if text == source.text { vec![syntax::does_not_parse(source, &yaml)] } else { found });
+                }
                 let mut diagnostic = yaml_diagnostic(source, &text, &error);
                 let (line, column) = (diagnostic.line, diagnostic.column);
                 let missing = diagnostic
@@ -376,7 +399,18 @@ fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
                 }
                 diagnostic.line = shown - added.iter().filter(|&&a| a < shown).count();
                 if let Some(key) = missing {
-                    let at = add_missing_key(&mut text, line, column, &key);
+                    let at = if empty && added.is_empty() {
+                        // No map to add the key to: start one on a new first line, with the
+                        // file's lines commented out after it.
+                        let commented: Vec<String> = source.text.lines().map(|line| format!("#{line}")).collect();
+                        text = format!("{key}: ''\n{}", commented.join("\n"));
+                        Some(1)
+                    } else {
+                        add_missing_key(&mut text, line, column, &key)
+                    };
+                    if empty {
+                        (diagnostic.line, diagnostic.column) = (1, 1);
+                    }
                     if let Some(at) = at {
                         added.iter_mut().filter(|a| **a >= at).for_each(|a| *a += 1);
                         added.push(at);
@@ -503,7 +537,7 @@ fn comment_out_key(text: &mut String, line: usize, column: usize) -> bool {
 /// Whether `lines()` numbers the lines of `text` as serde_yaml does. serde_yaml also breaks
 /// lines at a lone CR, NEL, LS and PS, which `lines()` does not; with any of them the line
 /// numbers could disagree, so recovery stands aside.
-fn lines_as_serde_sees_them(text: &str) -> bool {
+pub(crate) fn lines_as_serde_sees_them(text: &str) -> bool {
     !text.replace("\r\n", "\n").contains(['\r', '\u{85}', '\u{2028}', '\u{2029}'])
 }
 
@@ -641,22 +675,6 @@ fn explain(message: &str) -> (String, Option<String>) {
         return (
             in_spec_words(&message.replace("invalid type", "wrong value type")),
             Some("see specs/README.md for the type each key takes".into()),
-        );
-    }
-    if message.contains("more than one document") {
-        return (
-            "the file holds more than one YAML document (a `---` line)".into(),
-            Some("keep one spec per file".into()),
-        );
-    }
-    if message.contains("tab character") {
-        return ("a tab character where YAML expects indentation".into(), Some("indent with spaces".into()));
-    }
-    if message.contains("while parsing") || message.contains("while scanning") {
-        // The YAML itself does not parse: the scanner's words are kept, with what usually causes it.
-        return (
-            format!("the YAML does not parse: {message}"),
-            Some("check the indentation of this line and the lines above it".into()),
         );
     }
     (message.to_owned(), None)
@@ -850,6 +868,17 @@ mod tests {
         let messages: Vec<(usize, &str)> =
             found.iter().map(|(l, _, m)| (*l, &m[..m.find(':').unwrap_or(m.len())])).collect();
         assert_eq!(messages, [(6, "wrong value type"), (10, "unknown key `bogus`")]);
+    }
+
+    #[test]
+    fn an_empty_document_is_missing_every_required_key_at_its_start() {
+        let missing = |key: &str| (1, 1, format!("missing required key `{key}`"));
+        let expected = ["action", "summary", "request", "response", "errors"].map(missing);
+        for text in ["---", "---\n", "--- # nothing yet\n\n...\n"] {
+            assert_eq!(all(text), expected, "{text:?}");
+        }
+        // As for a file with one key.
+        assert_eq!(all("action: A\n"), expected[1..]);
     }
 
     #[test]

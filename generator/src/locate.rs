@@ -1,13 +1,15 @@
 //! Positions of keys and values in a YAML file, by key path.
 //!
 //! serde_yaml gives positions only for its own errors; semantic checks need them too. This
-//! walks the YAML event stream once and records where each key and value starts.
+//! walks the YAML event stream once and records where each key and value starts; [`walk`]
+//! hands the same stream, with paths, to other readers.
 
 use std::collections::HashMap;
 use std::fmt;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+use yaml_rust2::ScanError;
 
 /// One step of a key path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -42,7 +44,8 @@ impl KeyPath {
         next
     }
 
-    fn parent(&self) -> Option<Self> {
+    /// The path one step up, unless this is the root.
+    pub fn parent(&self) -> Option<Self> {
         let mut parent = self.clone();
         parent.0.pop().map(|_| parent)
     }
@@ -77,11 +80,23 @@ impl Locator {
     /// Indexes `text`. A file that does not parse yields an empty index; serde_yaml
     /// reports the syntax error with its own position.
     pub fn index(text: &str) -> Self {
-        let mut walker = Walker::default();
-        let mut parser = Parser::new_from_str(text);
+        let mut spots: HashMap<KeyPath, Spot> = HashMap::new();
         // Syntax errors are reported by the serde_yaml pass.
-        let _ = parser.load(&mut walker, false);
-        Locator { spots: walker.spots }
+        let _ = walk(text, |node| {
+            let position = (node.line, node.column);
+            if node.key {
+                if node.first_key {
+                    // The parser marks a block mapping's start at its first `:`, so the first
+                    // key's position stands in for the mapping's.
+                    let map = node.path.parent().unwrap_or_default();
+                    spots.entry(map).or_default().value = Some(position);
+                }
+                spots.entry(node.path.clone()).or_default().key = Some(position);
+            } else {
+                spots.entry(node.path.clone()).or_default().value = Some(position);
+            }
+        });
+        Locator { spots }
     }
 
     /// Where the value at `path` starts, or its nearest recorded ancestor.
@@ -106,9 +121,31 @@ impl Locator {
     }
 }
 
+/// The start of a node of a YAML document, as [`walk`] hands it out.
+#[derive(Debug)]
+pub struct Node<'a> {
+    /// The node's path; for a mapping key, the path of the key's value.
+    pub path: &'a KeyPath,
+    /// Whether the node is a mapping key.
+    pub key: bool,
+    /// Whether it is the first key of its mapping.
+    pub first_key: bool,
+    /// The text and style of a scalar; `None` for a collection or an alias.
+    pub scalar: Option<(&'a str, TScalarStyle)>,
+    /// 1-based line and column (in characters).
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Calls `visit` with the start of every node of `text`, in order, until the end or the
+/// first syntax error, which it returns.
+pub fn walk(text: &str, visit: impl FnMut(Node<'_>)) -> Result<(), ScanError> {
+    let mut walker = Walker { frames: Vec::new(), path: KeyPath::root(), visit };
+    Parser::new_from_str(text).load(&mut walker, false)
+}
+
 enum Frame {
-    /// `fresh` until the first key is seen: the parser marks a block mapping's start at its
-    /// first `:`, so the first key's position stands in for the mapping's.
+    /// `fresh` until the first key is seen.
     Mapping {
         pending_key: Option<String>,
         fresh: bool,
@@ -118,49 +155,50 @@ enum Frame {
     },
 }
 
-#[derive(Default)]
-struct Walker {
+struct Walker<F> {
     frames: Vec<Frame>,
     path: KeyPath,
-    spots: HashMap<KeyPath, Spot>,
+    visit: F,
 }
 
-impl Walker {
+impl<F: FnMut(Node<'_>)> Walker<F> {
     /// Called for every node start; returns false when the node is a mapping key.
-    fn begin_node(&mut self, scalar: Option<&str>, mark: Marker) -> bool {
-        let position = (mark.line(), mark.col() + 1);
+    fn begin_node(&mut self, scalar: Option<(&str, TScalarStyle)>, mark: Marker) -> bool {
+        let (line, column) = (mark.line(), mark.col() + 1);
+        let mut node = |path: &KeyPath, key: bool, first_key: bool| {
+            (self.visit)(Node { path, key, first_key, scalar, line, column });
+        };
         match self.frames.last_mut() {
             Some(Frame::Mapping { pending_key, fresh }) => match pending_key {
                 None => {
-                    let key = scalar.unwrap_or("?").to_owned();
-                    *pending_key = Some(key.clone());
-                    if std::mem::take(fresh) {
-                        self.spots.entry(self.path.clone()).or_default().value = Some(position);
-                    }
-                    self.spots.entry(self.path.key(&key)).or_default().key = Some(position);
+                    let key = scalar.map_or("?", |(text, _)| text).to_owned();
+                    self.path.0.push(Segment::Key(key.clone()));
+                    node(&self.path, true, std::mem::take(fresh));
+                    self.path.0.pop();
+                    *pending_key = Some(key);
                     false
                 }
                 Some(key) => {
                     self.path.0.push(Segment::Key(key.clone()));
-                    self.spots.entry(self.path.clone()).or_default().value = Some(position);
+                    node(&self.path, false, false);
                     true
                 }
             },
             Some(Frame::Sequence { next }) => {
                 self.path.0.push(Segment::Index(*next));
-                self.spots.entry(self.path.clone()).or_default().value = Some(position);
+                node(&self.path, false, false);
                 true
             }
             None => {
-                self.spots.entry(KeyPath::root()).or_default().value = Some(position);
+                node(&self.path, false, false);
                 true
             }
         }
     }
 
     /// A node with no children: a scalar or an alias.
-    fn scalar(&mut self, text: Option<&str>, mark: Marker) {
-        if self.begin_node(text, mark) {
+    fn scalar(&mut self, scalar: Option<(&str, TScalarStyle)>, mark: Marker) {
+        if self.begin_node(scalar, mark) {
             self.end_value();
         }
     }
@@ -181,10 +219,10 @@ impl Walker {
     }
 }
 
-impl MarkedEventReceiver for Walker {
+impl<F: FnMut(Node<'_>)> MarkedEventReceiver for Walker<F> {
     fn on_event(&mut self, event: Event, mark: Marker) {
         match event {
-            Event::Scalar(value, ..) => self.scalar(Some(&value), mark),
+            Event::Scalar(value, style, ..) => self.scalar(Some((&value, style)), mark),
             Event::Alias(_) => self.scalar(None, mark),
             Event::MappingStart(..) => {
                 self.begin_node(None, mark);
