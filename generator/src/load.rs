@@ -352,6 +352,9 @@ fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
     // Paths of keys set aside for a wrong value (`request[0].summary`): if one was required,
     // it is missing now, which says nothing new.
     let mut set_aside = Vec::new();
+    // Paths of keys that are missing but accounted for: the key an unknown key's hint names
+    // (`regoin` for `region`), and keys given a placeholder, inside which nothing is news.
+    let mut accounted: Vec<String> = Vec::new();
     // Lines added for missing keys, numbered as in `text`; diagnostics are numbered as in
     // the file.
     let mut added: Vec<usize> = Vec::new();
@@ -415,18 +418,29 @@ fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
                         added.iter_mut().filter(|a| **a >= at).for_each(|a| *a += 1);
                         added.push(at);
                     }
-                    // A key set aside for a wrong value is missing now, which says nothing new.
-                    let key_path =
-                        if diagnostic.path.is_empty() { key.clone() } else { format!("{}.{key}", diagnostic.path) };
-                    if !set_aside.contains(&key_path) {
+                    // A key set aside for a wrong value is missing now, which says nothing new;
+                    // nor is a key the hint of an unknown one names, or one inside a placeholder.
+                    let key_path = child_path(&diagnostic.path, &key);
+                    let inside = |path: &String| {
+                        diagnostic.path == *path
+                            || diagnostic.path.starts_with(&format!("{path}."))
+                            || diagnostic.path.starts_with(&format!("{path}["))
+                    };
+                    if !set_aside.contains(&key_path) && !accounted.contains(&key_path) && !accounted.iter().any(inside)
+                    {
                         found.push(diagnostic);
                     }
+                    accounted.push(key_path);
                     if at.is_none() {
                         return Err(found);
                     }
                     continue;
                 }
                 let recovered = if diagnostic.message.starts_with("unknown key") {
+                    if let Some(meant) = diagnostic.hint.as_deref().and_then(suggested_key) {
+                        let parent = diagnostic.path.rsplit_once('.').map_or("", |(parent, _)| parent);
+                        accounted.push(child_path(parent, meant));
+                    }
                     comment_out_key(&mut text, line, column)
                 } else if VALUE_ERRORS.iter().any(|start| diagnostic.message.starts_with(start)) {
                     // Remembered by path: the same key may be missing from another map.
@@ -445,6 +459,20 @@ fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
         }
     }
     Err(found)
+}
+
+/// `key` in the map at `path` (`request[0]`, or empty for the top).
+fn child_path(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// The key a `did you mean `x`?` hint names.
+fn suggested_key(hint: &str) -> Option<&str> {
+    hint.strip_prefix("did you mean `")?.strip_suffix("`?")
 }
 
 /// Replaces the value of the placeholder at `line` with one of the type serde's `message`
@@ -704,8 +732,7 @@ mod tests {
                 (2, "unknown key `nam`"),
                 (4, "unknown key `extra`"),
                 (7, "unknown key `common_error`"),
-                // With the misspelt keys set aside, the real `name` is missing.
-                (1, "missing required key `name`"),
+                // `name` is missing with `nam` set aside, which its hint says already.
             ]
         );
     }
@@ -796,8 +823,8 @@ mod tests {
             found,
             [
                 (3, 5, "missing required key `type`"),
+                // With `sumary` set aside, `summary` is missing: its hint says so.
                 (7, 5, "unknown key `sumary`"),
-                (5, 5, "missing required key `summary`"),
                 (10, 5, "missing required key `summary`"),
                 (12, 1, "unknown key `extra`"),
                 (1, 1, "missing required key `summary`"),
@@ -825,11 +852,20 @@ mod tests {
             (3, 5, "missing required key `type`"),
             (3, 5, "missing required key `summary`"),
             (7, 5, "unknown key `sumary`"),
-            (5, 5, "missing required key `summary`"),
             (1, 1, "missing required key `summary`"),
             (1, 1, "missing required key `response`"),
         ];
         assert_eq!(found, expected.map(|(l, c, m)| (l, c, m.to_owned())));
+    }
+
+    #[test]
+    fn keys_missing_from_a_placeholder_are_not_reported() {
+        // The example lacks `response`; its placeholder map then lacks `body`, which says
+        // nothing new.
+        let found = all("action: A\nsummary: s\nrequest: []\nresponse: []\nerrors:\n  - code: E\n    summary: e\n\
+                         examples:\n  - title: t\n    request: '{}'\n");
+        let messages: Vec<(usize, &str)> = found.iter().map(|(l, _, m)| (*l, m.as_str())).collect();
+        assert_eq!(messages, [(9, "missing required key `response`")]);
     }
 
     #[test]
