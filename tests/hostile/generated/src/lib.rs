@@ -8,9 +8,9 @@
 //!
 //! | feature | service | module |
 //! |---|---|---|
-//! | `hostile-as` | Hostile "Names" \<Vendor\> \*/ As (2020-01-01) | `hostile::r#as::v20200101` |
-//! | `hostile-names` | Hostile "Names" \<Vendor\> \*/ Names \<that\> \[bite\] (2020-01-01) | `hostile::names::v20200101` |
-//! | `hostile-rest` | Hostile "Names" \<Vendor\> \*/ Rest (2020-01-01) | `hostile::rest::v20200101` |
+//! | `hostile-as` | Hostile "Names" \<Vendor\> \*/ #\[attr\] As (2020-01-01) | `hostile::r#as::v20200101` |
+//! | `hostile-names` | Hostile "Names" \<Vendor\> \*/ #\[attr\] Names \<that\> \[bite\] (2020-01-01) | `hostile::names::v20200101` |
+//! | `hostile-rest` | Hostile "Names" \<Vendor\> \*/ #\[attr\] Rest (2020-01-01) | `hostile::rest::v20200101` |
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 /// The hand-written runtime every binding uses: validation, signing and building

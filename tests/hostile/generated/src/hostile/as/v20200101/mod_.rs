@@ -3,7 +3,7 @@
 //! `Mod`: An action named Mod.
 //!
 //! Spec: `tests/hostile/specs/hostile/as/2020-01-01/Mod.yaml`.
-/// `Mod` (Hostile "Names" \<Vendor\> \*/ As `2020-01-01`): An action named Mod.
+/// `Mod` (Hostile "Names" \<Vendor\> \*/ #\[attr\] As `2020-01-01`): An action named Mod.
 ///
 /// Request [`ModRequest`], response [`ModResponse`], errors [`ModErrorCode`].
 ///

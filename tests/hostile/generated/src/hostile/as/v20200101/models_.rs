@@ -3,7 +3,7 @@
 //! `Models`: An action named Models.
 //!
 //! Spec: `tests/hostile/specs/hostile/as/2020-01-01/Models.yaml`.
-/// `Models` (Hostile "Names" \<Vendor\> \*/ As `2020-01-01`): An action named Models.
+/// `Models` (Hostile "Names" \<Vendor\> \*/ #\[attr\] As `2020-01-01`): An action named Models.
 ///
 /// Request [`ModelsRequest`], response [`ModelsResponse`], errors [`ModelsErrorCode`].
 ///

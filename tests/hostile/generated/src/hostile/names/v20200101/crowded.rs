@@ -3,7 +3,7 @@
 //! `Crowded`: An action with nine required parameters.
 //!
 //! Spec: `tests/hostile/specs/hostile/names/2020-01-01/Crowded.yaml`.
-/// `Crowded` (Hostile "Names" \<Vendor\> \*/ Names \<that\> \[bite\] `2020-01-01`): An action with nine required parameters.
+/// `Crowded` (Hostile "Names" \<Vendor\> \*/ #\[attr\] Names \<that\> \[bite\] `2020-01-01`): An action with nine required parameters.
 ///
 /// Request [`CrowdedRequest`], response [`CrowdedResponse`], errors [`CrowdedErrorCode`].
 ///

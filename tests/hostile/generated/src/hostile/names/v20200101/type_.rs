@@ -3,7 +3,7 @@
 //! `` Type <Action> */ `x` [y](z) ``: An action whose prose tries \*/ "quotes", `backticks`, #\[attr\], \<script\>alert(1)\</script\> and \[links\](<http://example.com>).
 //!
 //! Spec: `tests/hostile/specs/hostile/names/2020-01-01/Type.yaml`.
-/// `` Type <Action> */ `x` [y](z) `` (Hostile "Names" \<Vendor\> \*/ Names \<that\> \[bite\] `2020-01-01`): An action whose prose tries \*/ "quotes", `backticks`, #\[attr\], \<script\>alert(1)\</script\> and \[links\](<http://example.com>).
+/// `` Type <Action> */ `x` [y](z) `` (Hostile "Names" \<Vendor\> \*/ #\[attr\] Names \<that\> \[bite\] `2020-01-01`): An action whose prose tries \*/ "quotes", `backticks`, #\[attr\], \<script\>alert(1)\</script\> and \[links\](<http://example.com>).
 ///
 /// Multi-line prose.
 /// \# Not a heading in Rust docs

@@ -3,7 +3,7 @@
 //! `ListThings`: Lists the things.
 //!
 //! Spec: `tests/hostile/specs/hostile/rest/2020-01-01/ListThings.yaml`.
-/// `ListThings` (Hostile "Names" \<Vendor\> \*/ Rest `2020-01-01`): Lists the things.
+/// `ListThings` (Hostile "Names" \<Vendor\> \*/ #\[attr\] Rest `2020-01-01`): Lists the things.
 ///
 /// Request [`ListThingsRequest`], response [`ListThingsResponse`], errors [`ListThingsErrorCode`].
 ///
