@@ -37,7 +37,7 @@ fn unknown_key_points_at_the_key_and_suggests_the_right_one() {
     let diagnostics = diagnose(&[("tencent/iai/2018-03-01/CreateFace.yaml", "max_items: 4", "max_item: 4")]);
     let d = only(&diagnostics);
     assert_eq!(d.file, Path::new("specs/tencent/iai/2018-03-01/CreateFace.yaml"));
-    assert_eq!((d.line, d.column), (22, 7));
+    assert_eq!((d.line, d.column), (27, 7));
     assert_eq!(d.path, "request[1].limits.max_item");
     assert_eq!(d.message, "unknown key `max_item`");
     assert_eq!(d.hint.as_deref(), Some("did you mean `max_items`?"));
@@ -49,7 +49,7 @@ fn dangling_type_name_is_reported_with_the_closest_model() {
     let diagnostics =
         diagnose(&[("tencent/iai/2018-03-01/CreateFace.yaml", "type: list<FaceRect>", "type: list<FaceRec>")]);
     let d = only(&diagnostics);
-    assert_eq!((d.line, d.column), (143, 11));
+    assert_eq!((d.line, d.column), (149, 11));
     assert_eq!(d.path, "response[4].type");
     assert_eq!(d.message, "unknown type `FaceRec`");
     assert_eq!(d.hint.as_deref(), Some("did you mean `FaceRect`?"));
@@ -65,7 +65,7 @@ fn duplicate_parameter_names_the_first_definition() {
     assert_eq!(diagnostics.errors[1].message, "the example request has `BasicInfo`, which is not a request parameter");
     let d = &diagnostics.errors[0];
     assert_eq!(d.path, "request[1].name");
-    assert_eq!(d.message, "`Name` is defined twice (first at line 11, `request[0]`)");
+    assert_eq!(d.message, "`Name` is defined twice (first at line 12, `request[0]`)");
     insta::assert_snapshot!("duplicate_parameter", diagnostics.to_string());
 }
 
@@ -190,25 +190,25 @@ fn example_values_that_break_their_types_are_named_by_json_path() {
         [
             (
                 "examples[1].request",
-                397,
+                403,
                 "the example request's `Urls` is the text `\"http://test.image.myqcloud.com/testA.jpg\"`, but its type \
                  `list<url>` is a JSON array"
             ),
-            ("examples[1].response.body", 405, "the example response has `Response.Bogus`, which is not a response field"),
+            ("examples[1].response.body", 411, "the example response has `Response.Bogus`, which is not a response field"),
             (
                 "examples[1].response.body",
-                405,
+                411,
                 "the example response has `Response.SucFaceRects[0].Widht`, which is not a field of model `FaceRect`"
             ),
             (
                 "examples[1].response.body",
-                405,
+                411,
                 "the example response's `Response.SucFaceNum` is the text `\"one\"`, but its type `u64` is a JSON \
                  integer of 0 or more"
             ),
             (
                 "examples[1].response.body",
-                405,
+                411,
                 "the example response's `Response.SucFaceRects[0].X` is the number `135.5`, but its type `i64` is a \
                  JSON integer"
             ),
@@ -352,11 +352,11 @@ fn an_empty_document_is_missing_every_key_inside_the_file() {
 
 #[test]
 fn an_unclosed_quote_in_a_real_spec_is_reported_where_it_opens() {
-    // The parser reads on to the next quote, 28 lines below, and fails there.
+    // The parser reads on to the next quote, 33 lines below, and fails there.
     let diagnostics = diagnose(&[("tencent/iai/2018-03-01/CreateFace.yaml", "example: \"1001\"", "example: \"1001")]);
     let d = only(&diagnostics);
     assert_eq!((d.line, d.column), (13, 14), "{d}");
-    assert_eq!(d.message, "the YAML does not parse: this quote does not close on its line, but on line 41");
+    assert_eq!(d.message, "the YAML does not parse: this quote does not close on its line, but on line 46");
     assert!(d.hint.as_deref().is_some_and(|hint| hint.starts_with("close the quote")), "{d}");
 }
 

@@ -2,6 +2,11 @@
 
 //! Tencent Cloud: Tencent Cloud services reached through Tencent Cloud API 3.0.
 //!
+//! The common codes, which every API 3.0 action may return besides its own table, and the
+//! five-minute clock skew behind AuthFailure.SignatureExpire come from the vendor's API
+//! reference (FACTS.md), which names the codes without describing most of them. Errors arrive
+//! with HTTP 200 inside Response.Error, so no http_status is recorded.
+//!
 //! Spec: `specs/tencent/vendor.yaml`.
 #[cfg(feature = "tencent-facefusion")]
 pub mod facefusion;
@@ -54,21 +59,21 @@ static COMMON_ERRORS: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::Err
         (8, "AuthFailureUnauthorizedOperation"),
     ],
     "The action has been taken offline.\n\
-    The Authorization header is malformed.\n\
+    The request's authorization is not valid.\n\
     The SecretId is invalid.\n\
     Multi-factor authentication failed.\n\
     The SecretId does not exist.\n\
     The request timestamp is more than five minutes away from the server clock.\n\
     The signature does not match the one the server computed.\n\
-    The temporary credential token is invalid or expired.\n\
+    The temporary credential token was refused.\n\
     The credentials are not authorized for this request.\n\
-    The request would have succeeded, but DryRun was set.\n\
+    The request was a dry run.\n\
     The operation failed.\n\
     The service hit an internal error.\n\
     The action does not exist.\n\
     A parameter is wrong.\n\
     A parameter value is out of its accepted range or format.\n\
-    The request body is malformed.\n\
+    The request is not valid.\n\
     The caller's IP address is on the blocklist.\n\
     The caller's IP address is not on the allowlist.\n\
     A quota is exceeded.\n\
@@ -83,7 +88,7 @@ static COMMON_ERRORS: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::Err
     The caller is not authorized to perform the operation.\n\
     The request carries an undefined parameter.\n\
     The operation is not supported.\n\
-    The HTTP method or protocol is not supported.\n\
+    The protocol is not supported.\n\
     The action is not available in the requested region.",
     b"NNNNNNNNNNUTNNNNNNNNNNHUTNUNNNNN",
     &[],
@@ -96,7 +101,7 @@ static COMMON_ERRORS: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::Err
 pub enum CommonErrorCode {
     /// `ActionOffline`: The action has been taken offline.
     ActionOffline,
-    /// `AuthFailure.InvalidAuthorization`: The Authorization header is malformed.
+    /// `AuthFailure.InvalidAuthorization`: The request's authorization is not valid.
     AuthFailureInvalidAuthorization,
     /// `AuthFailure.InvalidSecretId`: The SecretId is invalid.
     AuthFailureInvalidSecretId,
@@ -108,11 +113,11 @@ pub enum CommonErrorCode {
     AuthFailureSignatureExpire,
     /// `AuthFailure.SignatureFailure`: The signature does not match the one the server computed.
     AuthFailureSignatureFailure,
-    /// `AuthFailure.TokenFailure`: The temporary credential token is invalid or expired.
+    /// `AuthFailure.TokenFailure`: The temporary credential token was refused.
     AuthFailureTokenFailure,
     /// `AuthFailure.UnauthorizedOperation`: The credentials are not authorized for this request.
     AuthFailureUnauthorizedOperation,
-    /// `DryRunOperation`: The request would have succeeded, but DryRun was set.
+    /// `DryRunOperation`: The request was a dry run.
     DryRunOperation,
     /// `FailedOperation`: The operation failed.
     FailedOperation,
@@ -124,7 +129,7 @@ pub enum CommonErrorCode {
     InvalidParameter,
     /// `InvalidParameterValue`: A parameter value is out of its accepted range or format.
     InvalidParameterValue,
-    /// `InvalidRequest`: The request body is malformed.
+    /// `InvalidRequest`: The request is not valid.
     InvalidRequest,
     /// `IpInBlacklist`: The caller's IP address is on the blocklist.
     IpInBlacklist,
@@ -154,7 +159,7 @@ pub enum CommonErrorCode {
     UnknownParameter,
     /// `UnsupportedOperation`: The operation is not supported.
     UnsupportedOperation,
-    /// `UnsupportedProtocol`: The HTTP method or protocol is not supported.
+    /// `UnsupportedProtocol`: The protocol is not supported.
     UnsupportedProtocol,
     /// `UnsupportedRegion`: The action is not available in the requested region.
     UnsupportedRegion,

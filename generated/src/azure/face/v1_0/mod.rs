@@ -9,8 +9,9 @@
 //! Spec: `specs/azure/face/v1.0/service.yaml`. Reference: `generated/docs/azure-face-v1.0.md`.
 //!
 //! The endpoint is the China cloud base URL printed on the seed page, with the API's base path
-//! `/face/v1.0`. Every Face resource has its own host, so callers set their resource's
-//! endpoint; the base path is then appended to it.
+//! `/face/v1.0`. The page names no other host; the runtime lets a caller name another
+//! endpoint (`Config::with_endpoint`, such as their own resource's), to which it appends the
+//! base path.
 //! Requests authenticate with the `Ocp-Apim-Subscription-Key` header, whose value is the
 //! subscription key of the caller's Cognitive Services account.
 //! Error bodies have the shape `{"error": {"code": "...", "message": "..."}}` with a 4xx HTTP

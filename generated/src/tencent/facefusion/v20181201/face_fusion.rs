@@ -114,7 +114,8 @@ pub struct FaceFusionRequest {
     ///
     /// - Wire name: `Url`
     /// - Type: `url`; optional
-    /// - Notes: Give Image or Url. The page does not document which one the server uses when both are given. The page's example value is the placeholder `image_url`, not a URL.
+    /// - Limits: short side at least 64 px; the data and image limits are the downloaded content's, which only the server can check
+    /// - Notes: Give Image or Url. The page does not document which one the server uses when both are given. The page's example value is the placeholder `image_url`, not a URL. The short-side limit is FailedOperation.ImageResolutionTooSmall's, which holds for the photo however it arrives; the 5M size limit is worded for base64 data only.
     pub url: ::std::option::Option<::std::string::String>,
     /// Extra fusion settings.
     ///
@@ -258,6 +259,12 @@ impl ::cloudbind_runtime::validate::Validate for FaceFusionRequest {
             },
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Url,
+                image: ::std::option::Option::Some(::cloudbind_runtime::validate::ImageLimits {
+                    formats: &[],
+                    min_short_side: ::std::option::Option::Some(64u32),
+                    max_width: ::std::option::Option::None,
+                    max_height: ::std::option::Option::None,
+                }),
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];

@@ -53,6 +53,8 @@ pub struct CreateFaceRequest {
     /// - Wire name: `PersonId`
     /// - Type: `string`; required
     /// - Example: `"1001"`
+    /// - Limits: matches `^[A-Za-z0-9%@#&_-]+$`
+    /// - Notes: The characters come from the error table's InvalidParameterValue.PersonIdIllegal (English letters, digits and `-%@#&_`); PersonIdTooLong names no length.
     pub person_id: ::std::string::String,
     /// Face images as base64 data.
     ///
@@ -89,9 +91,10 @@ pub struct CreateFaceRequest {
     ///
     /// Each level names the worst images it still lets through. 0: no check. 1: low bar; even
     /// very blurry images, or ones hiding the eyes, nose or mouth, pass. 2: medium bar; images
-    /// may have three or more of these problems: too bright, too dark, blurry, eyebrows, cheeks
-    /// or chin hidden. 3: high bar; images may have one or two of those problems. 4: very high
-    /// bar; every aspect must be at its best, with at most a slight issue in one. Images below
+    /// may have three or more of these problems: too bright, too dark, blurry or slightly
+    /// blurry, eyebrows, cheeks or chin hidden. 3: high bar; images may have one or two of these
+    /// problems: too bright, too dark, slightly blurry, eyebrows, cheeks or chin hidden. 4: very
+    /// high bar; every aspect must be at its best, with at most a slight issue in one. Images below
     /// the bar are reported in the result (RetCode -1601).
     ///
     /// - Wire name: `QualityControl`
@@ -99,7 +102,7 @@ pub struct CreateFaceRequest {
     /// - Default: `0`
     /// - Example: `0`
     /// - Limits: from 0 to 4
-    /// - Notes: The page says Integer; the width and sign come from the vendor's API reference.
+    /// - Notes: The page says Integer; the vendor's API reference says unsigned; the 64-bit width is ours.
     pub quality_control: ::std::option::Option<u64>,
     /// Whether to detect faces in rotated images (1) or not (0).
     ///
@@ -112,7 +115,7 @@ pub struct CreateFaceRequest {
     /// - Default: `0`
     /// - Example: `0`
     /// - Limits: one of `0`, `1`
-    /// - Notes: The page says Integer; the width and sign come from the vendor's API reference.
+    /// - Notes: The page says Integer; the vendor's API reference says unsigned; the 64-bit width is ours.
     pub need_rotate_detection: ::std::option::Option<u64>,
 }
 impl ::std::fmt::Debug for CreateFaceRequest {
@@ -211,9 +214,13 @@ impl ::cloudbind_runtime::ActionRequest for CreateFaceRequest {
 impl ::cloudbind_runtime::validate::Validate for CreateFaceRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
+        static PERSON_ID_PATTERN: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
+            "^[A-Za-z0-9%@#&_-]+$",
+        );
         static LIMITS: [::cloudbind_runtime::validate::Limits; 8usize] = [
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
+                pattern: ::std::option::Option::Some(&PERSON_ID_PATTERN),
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
             ::cloudbind_runtime::validate::Limits {

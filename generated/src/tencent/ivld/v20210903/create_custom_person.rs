@@ -9,7 +9,7 @@
 /// link may point anywhere, though the page suggests Tencent COS. The category given must
 /// already exist.
 ///
-/// - Rate limit: 20 requests per second
+/// - Rate limit: 20 requests per second (by default)
 /// - Rule: At least one of `Image`, `ImageURL` must be given.
 /// - Rule: When both `Image` and `ImageURL` are given, the service uses `Image` and ignores `ImageURL`.
 /// - Notes: The page's required column is empty; that Name, BasicInfo and CategoryId are required comes from the vendor's API reference. Image and ImageURL are each optional, but the action creates the person from a face picture (the page lists it among the inputs), so one of them is required here. A custom person library must exist first (CreateCustomGroup), per the vendor's API reference.
@@ -33,7 +33,7 @@ impl ::cloudbind_runtime::Action for CreateCustomPerson {
         ::cloudbind_runtime::RateLimit {
             requests: 20u32,
             per: ::cloudbind_runtime::Period::Second,
-            scope: ::std::option::Option::None,
+            scope: ::std::option::Option::Some("by default"),
         },
     ];
     const PARAMS: &'static [::cloudbind_runtime::Param] = &[
