@@ -672,7 +672,12 @@ fn html_error_page_with_status_502_is_a_status_error_keeping_the_body() {
     let got = parse_response::<CreateFace>(502, HTML_502.as_bytes()).unwrap_err();
     assert_eq!(got, expected_tencent);
     assert_eq!(got.service_error(), None);
-    assert_eq!(got.to_string(), "HTTP status 502 without a service error body");
+    // The start of the page, on one line, says what failed.
+    assert_eq!(
+        got.to_string(),
+        "HTTP status 502 without a service error body: <html> <head><title>502 Bad Gateway</title></head> <body> \
+         <center><h1>502 Bad Ga…"
+    );
 
     match parse_response::<PersonGroupPersonAddFace>(502, HTML_502.as_bytes()) {
         Err(ResponseError::Status { status, body, retry_after }) => {

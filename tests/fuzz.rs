@@ -1069,11 +1069,9 @@ fn read<A: Action>(status: u16, body: &[u8]) -> Result<(), TestCaseError> {
                 ResponseError::Service(e) => {
                     prop_assert!(json, "a service error from a body that is not JSON");
                     prop_assert_eq!(e.http_status, status);
-                    // Tencent reports errors with status 200; the others with an error status,
-                    // or now and then with a success status and an error body.
-                    if A::SERVICE.protocol == Protocol::TencentApi3 {
-                        prop_assert!(success, "a Tencent error from status {status}");
-                    }
+                    // Any status may carry a vendor error: Tencent's API answers with 200 but a
+                    // gateway may not, and the others now and then send an error body with a
+                    // success status.
                     prop_assert_eq!(e.retry(), error.retry());
                     // The typed code spells itself back to the same code.
                     prop_assert_eq!(&A::ErrorCode::from_code(e.code.code()), &e.code);

@@ -145,10 +145,18 @@ fn random_nonce() -> String {
 pub enum BuildError {
     /// The service needs a region and the config has none.
     MissingRegion,
+    /// The credentials lack what the protocol signs or sends with: a key id and a secret
+    /// (Tencent, Alibaba: [`Credentials::new`]) or a subscription key (Azure).
+    IncompleteCredentials(&'static str),
     /// The config's region is not a host label (letters, digits and inner hyphens, at most
     /// 63): Alibaba puts it in the host name, where a `.` or `/` would send the signed
     /// request to another host.
     InvalidRegion(String),
+    /// The endpoint (the config's, or the spec's with the region filled in) is not
+    /// `[http[s]://]host[:port]`, plus a path for Azure: anything else (another scheme, user
+    /// info, a query, a path where the protocol signs `/`) would send the signed request
+    /// somewhere other than where it seems to go.
+    InvalidEndpoint(String),
     /// The service's spec lists its regions and the config's is not one of them.
     UndocumentedRegion {
         /// The config's region.
@@ -175,9 +183,14 @@ impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BuildError::MissingRegion => f.write_str("this service needs a region; set one with Config::with_region"),
+            BuildError::IncompleteCredentials(needed) => write!(f, "the credentials lack {needed}"),
             BuildError::InvalidRegion(region) => {
                 write!(f, "the region {region:?} is not a region name (letters, digits and inner hyphens)")
             }
+            BuildError::InvalidEndpoint(endpoint) => write!(
+                f,
+                "the endpoint {endpoint:?} is not [http[s]://]host[:port] (with a path only for Azure, and never a query)"
+            ),
             BuildError::UndocumentedRegion { region, documented } => write!(
                 f,
                 "the service's spec lists the regions {}, not {region:?} (Config::allow_undocumented_regions sends it anyway)",
@@ -205,9 +218,17 @@ impl From<http::Error> for BuildError {
     }
 }
 
-/// A header value that `http` never prints in `Debug` output (keys, tokens, signatures).
-fn secret_header(value: &str) -> Result<http::HeaderValue, BuildError> {
-    let mut value = http::HeaderValue::from_str(value).map_err(|e| BuildError::Http(e.to_string()))?;
+/// A header value, or an error naming the header (`http` names neither it nor the value).
+fn header_value(name: &str, value: &str) -> Result<http::HeaderValue, BuildError> {
+    http::HeaderValue::from_str(value)
+        .map_err(|_| BuildError::Http(format!("the value of header {name} is not a header value: {value:?}")))
+}
+
+/// A header value that `http` never prints in `Debug` output (keys, tokens, signatures); an
+/// error names the header but not the value.
+fn secret_header(name: &str, value: &str) -> Result<http::HeaderValue, BuildError> {
+    let mut value = http::HeaderValue::from_str(value)
+        .map_err(|_| BuildError::Http(format!("the value of header {name} is not a header value")))?;
     value.set_sensitive(true);
     Ok(value)
 }
@@ -262,6 +283,54 @@ fn region<A: Action>(config: &Config) -> Result<Option<&str>, BuildError> {
     Ok(Some(region))
 }
 
+/// An endpoint taken apart: its scheme (HTTPS unless it names `http://`), `host[:port]`, and
+/// the path after it without a trailing `/`.
+#[derive(Debug, PartialEq)]
+struct Endpoint<'a> {
+    scheme: &'static str,
+    authority: &'a str,
+    path: &'a str,
+}
+
+/// Takes `[http[s]://]host[:port][/path]` apart, refusing anything that would move a request
+/// elsewhere than it reads: another scheme, user info, a query or fragment, a host that is not
+/// a DNS name or IP address, a port past 65535.
+fn endpoint(text: &str) -> Result<Endpoint<'_>, BuildError> {
+    let invalid = || BuildError::InvalidEndpoint(text.to_owned());
+    let (scheme, rest) = match text.split_once("://") {
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("https") => ("https", rest),
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") => ("http", rest),
+        Some(_) => return Err(invalid()),
+        None => ("https", text),
+    };
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let (host, port) = match authority.strip_prefix('[') {
+        // An IPv6 address: `[::1]` or `[::1]:8080`.
+        Some(bracketed) => {
+            let (address, after) = bracketed.split_once(']').ok_or_else(invalid)?;
+            let ipv6 = !address.is_empty() && address.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
+            if !ipv6 {
+                return Err(invalid());
+            }
+            (address, if after.is_empty() { None } else { Some(after.strip_prefix(':').ok_or_else(invalid)?) })
+        }
+        None => match authority.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        },
+    };
+    let name = |label: &str| !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let host_ok = authority.starts_with('[') || host.trim_end_matches('.').split('.').all(name);
+    let port_ok = port
+        .is_none_or(|port| port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit()) && port.parse::<u16>().is_ok());
+    let path = path.trim_end_matches('/');
+    let path_ok = path.bytes().all(|b| b.is_ascii_graphic() && !matches!(b, b'?' | b'#' | b'\\'));
+    if host.is_empty() || !host_ok || !port_ok || !path_ok {
+        return Err(invalid());
+    }
+    Ok(Endpoint { scheme, authority, path })
+}
+
 /// Scheme and host of an RPC-style service: the override (which may name its scheme, as a
 /// local test server does) or the spec's host with `{region}` filled in, over HTTPS.
 fn origin<A: Action>(config: &Config) -> Result<(&'static str, String), BuildError> {
@@ -273,19 +342,29 @@ fn origin<A: Action>(config: &Config) -> Result<(&'static str, String), BuildErr
         return Err(BuildError::MissingRegion);
     }
     let endpoint = config.endpoint.as_deref().unwrap_or(A::SERVICE.endpoint);
-    let (scheme, endpoint) = match endpoint.strip_prefix("http://") {
-        Some(rest) => ("http", rest),
-        None => ("https", endpoint.strip_prefix("https://").unwrap_or(endpoint)),
+    let endpoint = match (endpoint.contains("{region}"), region) {
+        (false, _) => endpoint.to_owned(),
+        (true, Some(region)) => endpoint.replace("{region}", region),
+        (true, None) => return Err(BuildError::MissingRegion),
     };
-    let host = endpoint.trim_end_matches('/');
-    match (host.contains("{region}"), region) {
-        (false, _) => Ok((scheme, host.to_owned())),
-        (true, Some(region)) => Ok((scheme, host.replace("{region}", region))),
-        (true, None) => Err(BuildError::MissingRegion),
+    // The RPC protocols sign the path `/`: an endpoint with a path of its own is refused.
+    match self::endpoint(&endpoint)? {
+        Endpoint { scheme, authority, path: "" } => Ok((scheme, authority.to_owned())),
+        _ => Err(BuildError::InvalidEndpoint(endpoint)),
+    }
+}
+
+/// Tencent and Alibaba sign with a key id and a secret; an empty one would sign anyway, and
+/// the service's refusal would not say why.
+fn signing_credentials(config: &Config) -> Result<(), BuildError> {
+    match config.credentials.id().is_empty() || config.credentials.secret().is_empty() {
+        true => Err(BuildError::IncompleteCredentials("a key id and a secret (Credentials::new)")),
+        false => Ok(()),
     }
 }
 
 fn tencent<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec<u8>>, BuildError> {
+    signing_credentials(config)?;
     let (scheme, host) = origin::<A>(config)?;
     let body = serde_json::to_vec(request).map_err(serialize_error)?;
     if body.len() > TENCENT_MAX_BODY {
@@ -301,7 +380,7 @@ fn tencent<A: Action>(request: &A::Request, config: &Config) -> Result<Request<V
     let mut builder = Request::builder()
         .method(Method::POST)
         .uri(format!("{scheme}://{host}/"))
-        .header("Authorization", secret_header(&signature.authorization)?)
+        .header("Authorization", secret_header("Authorization", &signature.authorization)?)
         .header("Content-Type", content_type)
         .header("Host", &host)
         .header("X-TC-Action", A::NAME)
@@ -311,15 +390,16 @@ fn tencent<A: Action>(request: &A::Request, config: &Config) -> Result<Request<V
         builder = builder.header("X-TC-Region", region);
     }
     if let Some(token) = config.credentials.token() {
-        builder = builder.header("X-TC-Token", secret_header(token)?);
+        builder = builder.header("X-TC-Token", secret_header("X-TC-Token", token)?);
     }
     if let Some(language) = &config.language {
-        builder = builder.header("X-TC-Language", language);
+        builder = builder.header("X-TC-Language", header_value("X-TC-Language", language)?);
     }
     Ok(builder.body(body)?)
 }
 
 fn alibaba<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec<u8>>, BuildError> {
+    signing_credentials(config)?;
     let (scheme, host) = origin::<A>(config)?;
     let params = wire_params_for::<A>(request).map_err(serialize_error)?;
     let query: Vec<(&str, &str)> = params.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
@@ -366,7 +446,9 @@ fn alibaba<A: Action>(request: &A::Request, config: &Config) -> Result<Request<V
             let mut builder = builder.uri(format!("{scheme}://{host}/?{}", signature.query));
             for (name, value) in &signature.headers {
                 builder = match name.as_str() {
-                    "authorization" | "x-acs-security-token" => builder.header(name.as_str(), secret_header(value)?),
+                    "authorization" | "x-acs-security-token" => {
+                        builder.header(name.as_str(), secret_header(name, value)?)
+                    }
                     _ => builder.header(name.as_str(), value.as_str()),
                 };
             }
@@ -378,22 +460,20 @@ fn alibaba<A: Action>(request: &A::Request, config: &Config) -> Result<Request<V
 /// `endpoint` followed by the path of the service's `default` base URL, unless it already
 /// ends with that path: `https://x.example` and `https://x.example/face/v1.0/` both become
 /// `https://x.example/face/v1.0` for the default `https://host/face/v1.0`.
-fn with_base_path(endpoint: &str, default: &str) -> String {
-    let endpoint = endpoint.trim_end_matches('/');
+fn with_base_path(endpoint: &str, default: &str) -> Result<String, BuildError> {
     // A bare host, as the other protocols take it, means HTTPS.
-    let endpoint = if endpoint.contains("://") { endpoint.to_owned() } else { format!("https://{endpoint}") };
-    let after_scheme = default.split_once("://").map_or(default, |(_, rest)| rest);
-    let path = after_scheme.find('/').map_or("", |slash| after_scheme[slash..].trim_end_matches('/'));
-    if endpoint.ends_with(path) {
-        endpoint
-    } else {
-        format!("{endpoint}{path}")
-    }
+    let Endpoint { scheme, authority, path } = self::endpoint(endpoint)?;
+    let base = self::endpoint(default)?.path;
+    let path = if path.ends_with(base) { path.to_owned() } else { format!("{path}{base}") };
+    Ok(format!("{scheme}://{authority}{path}"))
 }
 
 fn azure<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec<u8>>, BuildError> {
+    if config.credentials.secret().is_empty() {
+        return Err(BuildError::IncompleteCredentials("a subscription key (Credentials::subscription_key)"));
+    }
     let default = A::SERVICE.endpoint;
-    let base = with_base_path(config.endpoint.as_deref().unwrap_or(default), default);
+    let base = with_base_path(config.endpoint.as_deref().unwrap_or(default), default)?;
     let params = wire_params_for::<A>(request).map_err(serialize_error)?;
     let mut path = A::HTTP.path.to_owned();
     for (name, value) in &params.path {
@@ -413,12 +493,12 @@ fn azure<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec
     let mut builder = Request::builder()
         .method(method)
         .uri(uri)
-        .header("Ocp-Apim-Subscription-Key", secret_header(config.credentials.secret())?);
+        .header("Ocp-Apim-Subscription-Key", secret_header("Ocp-Apim-Subscription-Key", config.credentials.secret())?);
     if let Some(content_type) = content_type {
         builder = builder.header("Content-Type", content_type);
     }
     for (name, value) in &params.headers {
-        builder = builder.header(*name, value.as_str());
+        builder = builder.header(*name, header_value(name, value)?);
     }
     Ok(builder.body(body)?)
 }
@@ -433,10 +513,10 @@ mod tests {
         for endpoint in
             ["https://x.example", "https://x.example/", "https://x.example/face/v1.0", "https://x.example/face/v1.0/"]
         {
-            assert_eq!(with_base_path(endpoint, default), "https://x.example/face/v1.0", "{endpoint}");
+            assert_eq!(with_base_path(endpoint, default).as_deref(), Ok("https://x.example/face/v1.0"), "{endpoint}");
         }
-        assert_eq!(with_base_path("http://127.0.0.1:9/", "https://host"), "http://127.0.0.1:9");
-        assert_eq!(with_base_path("x.example", default), "https://x.example/face/v1.0");
+        assert_eq!(with_base_path("http://127.0.0.1:9/", "https://host").as_deref(), Ok("http://127.0.0.1:9"));
+        assert_eq!(with_base_path("x.example", default).as_deref(), Ok("https://x.example/face/v1.0"));
     }
 
     #[test]
@@ -611,6 +691,75 @@ mod tests {
         // Allowing other regions does not allow text that is not a region.
         let allowed = allowed.with_region("evil.example/x");
         assert!(matches!(build_request_for::<Listed>(&request, &allowed), Err(BuildError::InvalidRegion(_))));
+    }
+
+    #[test]
+    fn an_endpoint_is_a_scheme_host_and_port_and_for_azure_a_path() {
+        let ok = |text| endpoint(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(
+            ok("iai.tencentcloudapi.com"),
+            Endpoint { scheme: "https", authority: "iai.tencentcloudapi.com", path: "" }
+        );
+        assert_eq!(ok("HTTP://127.0.0.1:8080/"), Endpoint { scheme: "http", authority: "127.0.0.1:8080", path: "" });
+        assert_eq!(ok("https://[::1]:443"), Endpoint { scheme: "https", authority: "[::1]:443", path: "" });
+        assert_eq!(
+            ok("https://x.example/face/v1.0/"),
+            Endpoint { scheme: "https", authority: "x.example", path: "/face/v1.0" }
+        );
+        // Each would send the signed request elsewhere than it reads, or not parse as a URI.
+        for text in [
+            "ftp://iai.example",
+            "HTTPS://",
+            "https://user@x.example",
+            "https://x.example?x=1",
+            "https://x.example/face#f",
+            "https://x.example:99999",
+            "https://x.example:",
+            "https://x.example:8o",
+            "https://x..example",
+            "https://x_y.example",
+            "https://[zz]:1",
+            "https://[::1]x",
+            "https://x.example/a b",
+            "",
+        ] {
+            assert_eq!(endpoint(text), Err(BuildError::InvalidEndpoint(text.to_owned())), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn an_rpc_endpoint_with_a_path_is_refused_and_an_azure_one_keeps_it() {
+        action!(Tc3, Protocol::TencentApi3, "iai", "iai.tencentcloudapi.com");
+        action!(Rest, Protocol::AzureRest, "face", "https://api.example/face/v1.0");
+        let request = Validated::new(Body { url: "u" }).expect("valid");
+        let config = |endpoint: &str| Config::new(Credentials::new("id", "s")).with_endpoint(endpoint);
+        let refused = build_request_for::<Tc3>(&request, &config("https://proxy.example/iai")).unwrap_err();
+        assert_eq!(refused, BuildError::InvalidEndpoint("https://proxy.example/iai".into()));
+        let built = build_request_for::<Rest>(&request, &config("https://r.example/proxy")).expect("builds");
+        assert_eq!(built.uri(), "https://r.example/proxy/face/v1.0/x");
+        let refused = build_request_for::<Rest>(&request, &config("https://r.example/?sig=1")).unwrap_err();
+        assert_eq!(refused, BuildError::InvalidEndpoint("https://r.example/?sig=1".into()));
+    }
+
+    #[test]
+    fn credentials_without_what_the_protocol_needs_are_refused() {
+        action!(Tc3, Protocol::TencentApi3, "iai", "iai.tencentcloudapi.com");
+        action!(Rest, Protocol::AzureRest, "face", "https://api.example/face/v1.0");
+        let request = Validated::new(Body { url: "u" }).expect("valid");
+        let build_tc3 = |credentials| build_request_for::<Tc3>(&request, &Config::new(credentials));
+        for credentials in [Credentials::subscription_key("k"), Credentials::new("id", ""), Credentials::new("", "s")] {
+            assert!(matches!(build_tc3(credentials), Err(BuildError::IncompleteCredentials(_))));
+        }
+        assert!(build_tc3(Credentials::new("id", "s")).is_ok());
+        // A header the config sets is named when its value cannot be a header's.
+        let config = Config::new(Credentials::new("id", "s")).with_language("en\nX-Evil: 1");
+        let refused = build_request_for::<Tc3>(&request, &config).unwrap_err();
+        assert_eq!(
+            refused,
+            BuildError::Http("the value of header X-TC-Language is not a header value: \"en\\nX-Evil: 1\"".into())
+        );
+        let refused = build_request_for::<Rest>(&request, &Config::new(Credentials::subscription_key(""))).unwrap_err();
+        assert_eq!(refused.to_string(), "the credentials lack a subscription key (Credentials::subscription_key)");
     }
 
     #[test]

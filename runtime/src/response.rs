@@ -109,7 +109,18 @@ impl<C: ErrorCode> fmt::Display for ResponseError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ResponseError::Service(error) => error.fmt(f),
-            ResponseError::Status { status, .. } => write!(f, "HTTP status {status} without a service error body"),
+            ResponseError::Status { status, body, .. } => {
+                write!(f, "HTTP status {status} without a service error body")?;
+                // The start of the body, on one line: a proxy's page usually says what failed.
+                let text = String::from_utf8_lossy(body);
+                let words: Vec<&str> = text.split_whitespace().collect();
+                let line = words.join(" ");
+                match line.char_indices().nth(80) {
+                    None if line.is_empty() => Ok(()),
+                    None => write!(f, ": {line}"),
+                    Some((end, _)) => write!(f, ": {}…", &line[..end]),
+                }
+            }
             ResponseError::Malformed { status, reason, .. } => {
                 write!(f, "unexpected response body (HTTP {status}): {reason}")
             }
@@ -154,22 +165,35 @@ pub fn read_response<A: Action, B: AsRef<[u8]>>(
     }
 }
 
+/// The longest wait [`retry_after`] reports: a day. The value comes from the network, and an
+/// unbounded one (`Retry-After: 18446744073709551615`, or a date decades ahead) would make a
+/// retry loop sleep for ever, or overflow `Instant + Duration`.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+
 /// How long a response asks the caller to wait before trying again, read from its headers
 /// as of `now`: Azure's `retry-after-ms` or `x-ms-retry-after-ms` (milliseconds, the more
 /// precise, so they win), else the standard `Retry-After`, either whole seconds or an HTTP
-/// date (a date already past means no wait). `None` when no header says, or when the one
-/// that does is not a number or a date: a hint the caller cannot read is no hint.
+/// date (a date already past means no wait). At most [`MAX_RETRY_AFTER`]. `None` when no
+/// header says, or when the one that does is not a number or a date: a hint the caller
+/// cannot read is no hint.
 pub fn retry_after(headers: &http::HeaderMap, now: SystemTime) -> Option<Duration> {
     let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok()).map(str::trim);
-    let whole = |text: &str| text.bytes().all(|b| b.is_ascii_digit()).then(|| text.parse::<u64>().ok()).flatten();
-    if let Some(millis) = ["retry-after-ms", "x-ms-retry-after-ms"].iter().find_map(|name| text(name).and_then(whole)) {
-        return Some(Duration::from_millis(millis));
-    }
-    let value = text("retry-after")?;
-    match whole(value) {
-        Some(seconds) => Some(Duration::from_secs(seconds)),
-        None => httpdate::parse_http_date(value).ok().map(|at| at.duration_since(now).unwrap_or(Duration::ZERO)),
-    }
+    // Digits past u64 are a wait longer than any cap, not an unreadable one.
+    let whole = |text: &str| {
+        (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse::<u64>().unwrap_or(u64::MAX))
+    };
+    let wait = if let Some(millis) =
+        ["retry-after-ms", "x-ms-retry-after-ms"].iter().find_map(|name| text(name).and_then(whole))
+    {
+        Duration::from_millis(millis)
+    } else {
+        let value = text("retry-after")?;
+        match whole(value) {
+            Some(seconds) => Duration::from_secs(seconds),
+            None => httpdate::parse_http_date(value).ok()?.duration_since(now).unwrap_or(Duration::ZERO),
+        }
+    };
+    Some(wait.min(MAX_RETRY_AFTER))
 }
 
 fn malformed<C>(status: u16, reason: impl fmt::Display, body: &[u8]) -> ResponseError<C> {
@@ -200,7 +224,8 @@ fn is_object(body: &[u8]) -> bool {
 }
 
 /// Tencent Cloud API 3.0: `{"Response": {...}}`; errors arrive with status 200 as
-/// `{"Response": {"Error": {"Code", "Message"}, "RequestId"}}`.
+/// `{"Response": {"Error": {"Code", "Message"}, "RequestId"}}` (and are read as errors with
+/// any other status a gateway may give them).
 fn tencent<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<R, ResponseError<C>> {
     #[derive(Deserialize)]
     struct Envelope<'a> {
@@ -221,14 +246,24 @@ fn tencent<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
         #[serde(rename = "Message", default, deserialize_with = "lenient_text")]
         message: Option<String>,
     }
+    let service_error = |error: WireError, request_id| {
+        ResponseError::Service(ServiceError::new(&error.code, error.message.unwrap_or_default(), request_id, status))
+    };
     if status != 200 {
-        return Err(ResponseError::Status { status, body: body.to_vec(), retry_after: None });
+        // The API answers its errors with 200, but a gateway in between may not: an error
+        // envelope is still the vendor's error, anything else a bare status.
+        let probe = serde_json::from_slice::<Envelope<'_>>(body)
+            .ok()
+            .and_then(|envelope| serde_json::from_str::<Probe>(envelope.response.get()).ok());
+        return Err(match probe {
+            Some(Probe { error: Some(error), request_id }) => service_error(error, request_id),
+            _ => ResponseError::Status { status, body: body.to_vec(), retry_after: None },
+        });
     }
     let envelope: Envelope<'_> = serde_json::from_slice(body).map_err(|e| malformed(status, e, body))?;
     let probe: Probe = serde_json::from_str(envelope.response.get()).map_err(|e| malformed(status, e, body))?;
     if let Some(error) = probe.error {
-        let message = error.message.unwrap_or_default();
-        return Err(ResponseError::Service(ServiceError::new(&error.code, message, probe.request_id, status)));
+        return Err(service_error(error, probe.request_id));
     }
     serde_json::from_str(envelope.response.get()).map_err(|e| malformed(status, e, body))
 }

@@ -892,12 +892,15 @@ pub fn is_url(value: &str) -> bool {
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     // Without user info and port, a host must be left (`http://:80` and `http://@/` have none).
     let host_and_port = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
-    let host = match host_and_port.rsplit_once(':') {
-        // Not an IPv6 address's last group, which ends in `]`.
-        Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) => host,
-        _ => host_and_port,
+    let (host, port_ok) = match host_and_port.rsplit_once(':') {
+        // Not an IPv6 address's last group, which ends in `]`. A port is at most 65535 (an
+        // empty one means the scheme's).
+        Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) => {
+            (host, port.is_empty() || (port.len() <= 5 && port.parse::<u16>().is_ok()))
+        }
+        _ => (host_and_port, true),
     };
-    !host.is_empty() && !value.chars().any(char::is_whitespace)
+    !host.is_empty() && port_ok && !value.chars().any(char::is_whitespace)
 }
 
 /// `8-4-4-4-12` hexadecimal digits.
@@ -1026,6 +1029,10 @@ mod tests {
         assert!(is_url("HTTP://example.com/A.JPG") && is_url("https://user@example.com:8080/a"));
         assert!(is_url("http://[::1]:80/a") && is_url("http://[::1]/a"));
         assert!(!is_url("http://:80") && !is_url("http://@/a") && !is_url("http://user@:80/a"));
+        assert!(is_url("https://e.com:65535/a") && is_url("https://e.com:/a"));
+        assert!(
+            !is_url("https://e.com:65536/a") && !is_url("https://e.com:99999/a") && !is_url("https://e.com:000080/a")
+        );
         assert!(is_uuid("25985303-c537-4467-b41d-bdb45cd95ca1"));
         assert!(!is_uuid("25985303-c537-4467-b41d-bdb45cd95ca"));
         assert!(!is_uuid("g5985303-c537-4467-b41d-bdb45cd95ca1"));

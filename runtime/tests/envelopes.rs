@@ -156,6 +156,12 @@ fn tencent_success_and_error_envelopes() {
 
 #[test]
 fn tencent_non_200_and_broken_bodies_are_kept() {
+    // An error envelope that a gateway sent with another status is still the vendor's error.
+    let envelope = br#"{"Response":{"Error":{"Code":"LimitExceeded","Message":"slow"},"RequestId":"r4"}}"#;
+    let error = service_error(parse_response::<Tencent>(400, envelope));
+    assert_eq!((error.code, error.http_status, error.request_id.as_deref()), (Code::LimitExceeded, 400, Some("r4")));
+    let success_shape = br#"{"Response":{"Id":"a","RequestId":"r5"}}"#;
+    assert!(matches!(parse_response::<Tencent>(500, success_shape), Err(ResponseError::Status { status: 500, .. })));
     let html = b"<html><body>502 Bad Gateway</body></html>";
     assert_eq!(
         parse_response::<Tencent>(502, html),
@@ -232,11 +238,17 @@ fn retry_after_reads_milliseconds_seconds_and_dates() {
     assert_eq!(read(&[("retry-after", "2"), ("retry-after-ms", "1500")]), millis);
     assert_eq!(read(&[("retry-after", "2"), ("x-ms-retry-after-ms", "1500")]), millis);
     // What is not a whole number or a date says nothing, and never panics.
-    for junk in ["-5", "+5", "1.5", "", "soon", "99999999999999999999999", "Sun, 31 Feb 1994 08:49:37 GMT"] {
+    for junk in ["-5", "+5", "1.5", "", "soon", "Sun, 31 Feb 1994 08:49:37 GMT"] {
         assert_eq!(read(&[("retry-after", junk)]), None, "{junk:?}");
     }
     assert_eq!(read(&[("retry-after-ms", "lots"), ("retry-after", "3")]), secs(3), "an unreadable ms header");
-    assert_eq!(read(&[("retry-after", "18446744073709551615")]), secs(u64::MAX));
+    // A wait from the network is capped at a day, however it is written.
+    let day = Some(cloudbind_runtime::response::MAX_RETRY_AFTER);
+    assert_eq!(day, secs(86_400));
+    for huge in ["86401", "18446744073709551615", "99999999999999999999999", "Wed, 21 Oct 2099 07:28:00 GMT"] {
+        assert_eq!(read(&[("retry-after", huge)]), day, "{huge:?}");
+    }
+    assert_eq!(read(&[("retry-after-ms", "99999999999999999999999")]), day);
 }
 
 #[test]
