@@ -19,6 +19,11 @@
 /// requests, reading responses, typed service errors and error-code lookup, and
 /// (with the `client` feature) a blocking HTTP client.
 pub use ::cloudbind_runtime as runtime;
+/// The traits whose methods callers use (`validated()`, an error code's `code()` and
+/// `retry()`), to import at once: `use cloudbind::prelude::*`.
+pub mod prelude {
+    pub use ::cloudbind_runtime::prelude::*;
+}
 #[cfg(feature = "alibaba-mts")]
 #[rustfmt::skip]
 pub mod alibaba;

@@ -5,7 +5,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::error::{ErrorCode, Retry};
-use crate::meta::{Action, ActionRequest};
+use crate::meta::{Action, ActionRequest, ErrorCodeOf, ResponseOf};
 use crate::request::{build_request_for, BuildError, Config};
 use crate::response::{read_response, ResponseError};
 use crate::validate::Validated;
@@ -105,12 +105,6 @@ impl Client {
         read_response::<A, _>(&http::Response::from_parts(parts, bytes)).map_err(ClientError::Response)
     }
 }
-
-/// The success response of request type `R`'s action.
-type ResponseOf<R> = <<R as ActionRequest>::Action as Action>::Response;
-
-/// The error codes of request type `R`'s action.
-type ErrorCodeOf<R> = <<R as ActionRequest>::Action as Action>::ErrorCode;
 
 /// A ureq agent that reads error statuses (they carry the vendor's typed errors) instead of
 /// raising them.

@@ -131,6 +131,11 @@ impl Param {
 }
 
 /// One API action: ties its request, response and error-code types to its facts.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an action",
+    note = "name the action's marker type (`Xxx`, not `XxxRequest`); from a request type `R`, it is \
+            `R::Action` (see `ActionRequest`)"
+)]
 pub trait Action {
     /// The request parameters.
     type Request: Serialize + Validate;
@@ -177,3 +182,10 @@ pub trait ActionRequest: Serialize + Validate + Sized {
     /// The action this request is for.
     type Action: Action<Request = Self>;
 }
+
+/// The success response of request type `R`'s action, for code generic over requests
+/// (`<<R as ActionRequest>::Action as Action>::Response` written out).
+pub type ResponseOf<R> = <<R as ActionRequest>::Action as Action>::Response;
+
+/// The error-code enum of request type `R`'s action.
+pub type ErrorCodeOf<R> = <<R as ActionRequest>::Action as Action>::ErrorCode;

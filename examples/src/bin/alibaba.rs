@@ -6,7 +6,8 @@
 //! ```
 
 use cloudbind::alibaba::mts::v20140618::RegisterCustomFaceRequest;
-use cloudbind::runtime::{Client, Config, Credentials, Validate};
+use cloudbind::prelude::*;
+use cloudbind::runtime::{Client, Config, Credentials};
 use cloudbind_examples::env;
 
 fn main() {

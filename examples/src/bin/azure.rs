@@ -9,7 +9,8 @@
 use cloudbind::azure::face::v1_0::PersonGroupPersonAddFaceRequest;
 use std::time::Duration;
 
-use cloudbind::runtime::{Client, Config, Credentials, Retry, Validate};
+use cloudbind::prelude::*;
+use cloudbind::runtime::{Client, Config, Credentials, Retry};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

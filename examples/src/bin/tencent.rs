@@ -5,7 +5,8 @@
 //!   cargo run -p cloudbind-examples --bin tencent -- <person-id> <image-url>
 //! ```
 
-use cloudbind::runtime::{Client, ClientError, Config, Credentials, ErrorCode, Validate};
+use cloudbind::prelude::*;
+use cloudbind::runtime::{Client, ClientError, Config, Credentials};
 use cloudbind::tencent::iai::v20180301::CreateFaceRequest;
 use cloudbind_examples::env;
 

@@ -190,6 +190,12 @@ pub fn lib(ir: &Ir, specs: &str) -> TokenStream {
         /// (with the `client` feature) a blocking HTTP client.
         pub use ::cloudbind_runtime as runtime;
 
+        /// The traits whose methods callers use (`validated()`, an error code's `code()` and
+        /// `retry()`), to import at once: `use cloudbind::prelude::*`.
+        pub mod prelude {
+            pub use ::cloudbind_runtime::prelude::*;
+        }
+
         #(#modules)*
     }
 }
