@@ -2,8 +2,9 @@
 
 //! Alibaba Cloud: Alibaba Cloud services reached through its RPC-style OpenAPI.
 //!
-//! Neither the seed page nor FACTS.md lists common error codes for this vendor, so none are
-//! declared; a code an action's own table does not list is read as its `Unknown` variant.
+//! Neither the action's page nor the vendor's API reference lists common error codes for this
+//! vendor, so none are declared; a code an action's own table does not list is read as its
+//! `Unknown` variant.
 //!
 //! Spec: `specs/alibaba/vendor.yaml`.
 #[cfg(feature = "alibaba-mts")]

@@ -349,7 +349,7 @@ pub fn service_mod(vendor: &Vendor, module: &str) -> TokenStream {
 
 /// `<vendor>/<service>/<version>/mod.rs`: the service constant, common error table and the
 /// re-exports of models and actions.
-pub fn version_mod(service: &Service, target: &super::Target) -> TokenStream {
+pub fn version_mod(service: &Service) -> TokenStream {
     let mut doc = format!(
         "{} {} (API version {}): {}\n\n\
          - Protocol: {}\n- Endpoint: {}\n- Region: {}\n",
@@ -365,9 +365,8 @@ pub fn version_mod(service: &Service, target: &super::Target) -> TokenStream {
         doc.push_str(&format!("- Regions: {}\n", esc(&service.regions.join(", "))));
     }
     doc.push_str(&format!(
-        "\nSpec: `{}`. Reference: `{}/docs/{}`.",
+        "\nSpec: `{}`. Reference: `docs/{}` in this crate's folder.",
         service.spec_file,
-        target.out,
         super::docs_file_name(service)
     ));
     if let Some(notes) = &service.notes {

@@ -6,7 +6,7 @@
 //! - Endpoint: `mts.{region}.aliyuncs.com`
 //! - Region: required
 //!
-//! Spec: `specs/alibaba/mts/2014-06-18/service.yaml`. Reference: `generated/docs/alibaba-mts-2014-06-18.md`.
+//! Spec: `specs/alibaba/mts/2014-06-18/service.yaml`. Reference: `docs/alibaba-mts-2014-06-18.md` in this crate's folder.
 //!
 //! Requests go to the regional host with every parameter in the query string; cn-shanghai is
 //! the example region, and the response is JSON when Format=JSON (the vendor's API reference).

@@ -6,9 +6,9 @@
 //! - Endpoint: `https://api.cognitive.azure.cn/face/v1.0`
 //! - Region: not taken
 //!
-//! Spec: `specs/azure/face/v1.0/service.yaml`. Reference: `generated/docs/azure-face-v1.0.md`.
+//! Spec: `specs/azure/face/v1.0/service.yaml`. Reference: `docs/azure-face-v1.0.md` in this crate's folder.
 //!
-//! The endpoint is the China cloud base URL printed on the seed page, with the API's base path
+//! The endpoint is the China cloud base URL printed on the action's page, with the API's base path
 //! `/face/v1.0`. The page names no other host; the runtime lets a caller name another
 //! endpoint (`Config::with_endpoint`, such as their own resource's), to which it appends the
 //! base path.

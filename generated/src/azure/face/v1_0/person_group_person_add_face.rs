@@ -13,7 +13,7 @@
 /// the face again.
 ///
 /// - Rule: Exactly one of `url`, `image` must be given.
-/// - Notes: The page's heading reads "Person-Add a Person Face"; the title is the operation's name in Azure's API reference, which the seed index uses too. A person can hold at most 248 stored faces. Adding or deleting faces of different persons may run concurrently; operations on the same person run one after another. Faces outside the detectable size, with a large head pose or with heavy occlusion cannot be added. Request headers: `Content-Type` (optional) gives the media type of the body and so selects which body form is used: `application/json` for `url`, `application/octet-stream` for `image`. `Ocp-Apim-Subscription-Key` carries the subscription key (see service.yaml). The page prints the request URL as `.../persistedFaces[?userData][&targetFace]`. The seed text is flattened to one line, so the example bodies keep the page's tokens and spacing on a single line.
+/// - Notes: The page's heading reads "Person-Add a Person Face"; the title is the operation's name in Azure's API reference. A person can hold at most 248 stored faces. Adding or deleting faces of different persons may run concurrently; operations on the same person run one after another. Faces outside the detectable size, with a large head pose or with heavy occlusion cannot be added. Request headers: `Content-Type` (optional) gives the media type of the body and so selects which body form is used: `application/json` for `url`, `application/octet-stream` for `image`. `Ocp-Apim-Subscription-Key` carries the subscription key (see service.yaml). The page prints the request URL as `.../persistedFaces[?userData][&targetFace]`. The seed text is flattened to one line, so the example bodies keep the page's tokens and spacing on a single line.
 ///
 /// Request [`PersonGroupPersonAddFaceRequest`], response [`PersonGroupPersonAddFaceResponse`], errors [`PersonGroupPersonAddFaceErrorCode`].
 ///
@@ -94,7 +94,7 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Type: `string`; optional
     /// - Default: `"detection_01"`
     /// - Limits: one of `detection_01`, `detection_02`, `detection_03`
-    /// - Notes: Not on the seed page; parameter, values and default come from the vendor's API reference.
+    /// - Notes: Not on the action's page; parameter, values and default come from the vendor's API reference.
     pub detection_model: ::std::option::Option<
         ::cloudbind_runtime::OpenEnum<PersonGroupPersonAddFaceDetectionModel>,
     >,

@@ -7,12 +7,12 @@
 //! - Region: required
 //! - Regions: ap-beijing, ap-chengdu, ap-chongqing, ap-guangzhou, ap-nanjing, ap-shanghai
 //!
-//! Spec: `specs/tencent/facefusion/2018-12-01/service.yaml`. Reference: `generated/docs/tencent-facefusion-2018-12-01.md`.
+//! Spec: `specs/tencent/facefusion/2018-12-01/service.yaml`. Reference: `docs/tencent-facefusion-2018-12-01.md` in this crate's folder.
 //!
-//! The seed page marks Region as required. The region list comes from the vendor's API
+//! The action's page marks Region as required. The region list comes from the vendor's API
 //! reference, which says one vendor page restricts the service to these six regions; the
-//! FaceFusion seed page itself only points to the product's region list without naming them.
-//! The seed page requires the TC3-HMAC-SHA256 (V3) signature method.
+//! action's page itself only points to the product's region list without naming them.
+//! The action's page requires the TC3-HMAC-SHA256 (V3) signature method.
 //! Errors arrive with HTTP status 200, inside the `Response` envelope, so the error table has
 //! no HTTP statuses; the set of codes is open, and new ones may appear (the vendor's API
 //! reference). A request body may carry at most 10 MB (the vendor's API reference).

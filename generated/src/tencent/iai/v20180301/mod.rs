@@ -6,7 +6,7 @@
 //! - Endpoint: `iai.tencentcloudapi.com`
 //! - Region: not taken
 //!
-//! Spec: `specs/tencent/iai/2018-03-01/service.yaml`. Reference: `generated/docs/tencent-iai-2018-03-01.md`.
+//! Spec: `specs/tencent/iai/2018-03-01/service.yaml`. Reference: `docs/tencent-iai-2018-03-01.md` in this crate's folder.
 //!
 //! The CreateFace page says the action takes no Region parameter (the vendor's API reference agrees for
 //! 2018-03-01) and asks for the V3 signature method, TC3-HMAC-SHA256.

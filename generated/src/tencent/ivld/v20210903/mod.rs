@@ -6,7 +6,7 @@
 //! - Endpoint: `ivld.tencentcloudapi.com`
 //! - Region: required
 //!
-//! Spec: `specs/tencent/ivld/2021-09-03/service.yaml`. Reference: `generated/docs/tencent-ivld-2021-09-03.md`.
+//! Spec: `specs/tencent/ivld/2021-09-03/service.yaml`. Reference: `docs/tencent-ivld-2021-09-03.md` in this crate's folder.
 //!
 //! The page points to the product's region list; that a region is required comes from the
 //! vendor's API reference.

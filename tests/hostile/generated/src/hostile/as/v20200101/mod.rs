@@ -6,7 +6,7 @@
 //! - Endpoint: `as.example.invalid`
 //! - Region: not taken
 //!
-//! Spec: `tests/hostile/specs/hostile/as/2020-01-01/service.yaml`. Reference: `tests/hostile/generated/docs/hostile-as-2020-01-01.md`.
+//! Spec: `tests/hostile/specs/hostile/as/2020-01-01/service.yaml`. Reference: `docs/hostile-as-2020-01-01.md` in this crate's folder.
 mod models;
 pub use models::*;
 mod mod_;

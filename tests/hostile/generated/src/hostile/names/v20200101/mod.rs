@@ -6,7 +6,7 @@
 //! - Endpoint: `names.example.invalid`
 //! - Region: not taken
 //!
-//! Spec: `tests/hostile/specs/hostile/names/2020-01-01/service.yaml`. Reference: `tests/hostile/generated/docs/hostile-names-2020-01-01.md`.
+//! Spec: `tests/hostile/specs/hostile/names/2020-01-01/service.yaml`. Reference: `docs/hostile-names-2020-01-01.md` in this crate's folder.
 //!
 //! Notes with a code fence marker ``` and a line starting with # hash, and \ backslashes.
 mod models;

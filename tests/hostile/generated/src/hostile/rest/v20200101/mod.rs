@@ -6,7 +6,7 @@
 //! - Endpoint: `https://rest.example.invalid/v1`
 //! - Region: not taken
 //!
-//! Spec: `tests/hostile/specs/hostile/rest/2020-01-01/service.yaml`. Reference: `tests/hostile/generated/docs/hostile-rest-2020-01-01.md`.
+//! Spec: `tests/hostile/specs/hostile/rest/2020-01-01/service.yaml`. Reference: `docs/hostile-rest-2020-01-01.md` in this crate's folder.
 mod models;
 pub use models::*;
 mod list_things;
