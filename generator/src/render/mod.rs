@@ -108,7 +108,7 @@ pub fn render_service(service: &Service, target: &Target, sink: &mut Sink) -> Re
         .join(file_stem(&service.module))
         .join(file_stem(&service.version_module));
     let service_source = format!("`{}`", service.spec_file);
-    sink(rust_file(dir.join("mod.rs"), &service_source, rust::version_mod(service))?)?;
+    sink(rust_file(dir.join("mod.rs"), &service_source, rust::version_mod(service, &target.lib_name()))?)?;
     if service.has_models_file() {
         sink(rust_file(dir.join("models.rs"), &service_source, rust::models(service))?)?;
     }

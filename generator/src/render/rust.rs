@@ -347,9 +347,51 @@ pub fn service_mod(vendor: &Vendor, module: &str) -> TokenStream {
     quote! { #doc #(#modules)* }
 }
 
+/// A usage example for a service's docs, on its first action: build, validate, sign, read.
+/// It is compiled (not run) as a doctest, so it stays true to the API.
+fn usage_example(service: &Service, lib_name: &str) -> Option<String> {
+    let action = service.actions.first()?;
+    let path = [&service.vendor_module, &service.module, &service.version_module]
+        .map(|name| ident(name).to_string())
+        .join("::");
+    let (marker, request) = (ident(&action.marker), ident(&action.request_type));
+    let credentials = match service.protocol {
+        Protocol::AzureRest => "Credentials::subscription_key(\"KEY\")",
+        Protocol::TencentApi3 | Protocol::AlibabaRpc => "Credentials::new(\"KEY_ID\", \"SECRET\")",
+    };
+    let region = match service.region {
+        RegionPolicy::Required => ".with_region(\"REGION\")",
+        RegionPolicy::Optional | RegionPolicy::None => "",
+    };
+    Some(format!(
+        "# Example\n\n\
+         ```no_run\n\
+         use {lib_name}::prelude::*;\n\
+         use {lib_name}::runtime::{{build_request, read_response, Config, Credentials}};\n\
+         use {lib_name}::{path}::{{{marker}, {request}}};\n\
+         \n\
+         # fn main() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         let config = Config::new({credentials}){region};\n\
+         // Set the request's fields; `validated()` checks every documented limit and lists\n\
+         // each one the request breaks.\n\
+         let request = {request}::default().validated()?;\n\
+         // A signed `http::Request`: send it with any HTTP client (or `runtime::Client`).\n\
+         let http_request = build_request(&request, &config)?;\n\
+         # drop(http_request);\n\
+         # let http_response = {lib_name}::runtime::http::Response::new(Vec::<u8>::new());\n\
+         match read_response::<{marker}, _>(&http_response) {{\n\
+         \x20   Ok(response) => println!(\"{{response:?}}\"),\n\
+         \x20   Err(error) => eprintln!(\"{{error}}; retry: {{:?}}, wait: {{:?}}\", error.retry(), error.retry_after()),\n\
+         }}\n\
+         # Ok(())\n\
+         # }}\n\
+         ```\n"
+    ))
+}
+
 /// `<vendor>/<service>/<version>/mod.rs`: the service constant, common error table and the
 /// re-exports of models and actions.
-pub fn version_mod(service: &Service) -> TokenStream {
+pub fn version_mod(service: &Service, lib_name: &str) -> TokenStream {
     let mut doc = format!(
         "{} {} (API version {}): {}\n\n\
          - Protocol: {}\n- Endpoint: {}\n- Region: {}\n",
@@ -371,6 +413,9 @@ pub fn version_mod(service: &Service) -> TokenStream {
     ));
     if let Some(notes) = &service.notes {
         doc.push_str(&format!("\n\n{}", esc(notes)));
+    }
+    if let Some(example) = usage_example(service, lib_name) {
+        doc.push_str(&format!("\n\n{example}"));
     }
     let doc = inner_docs(&doc);
     let models = service.has_models_file().then(|| quote! { mod models; pub use models::*; });

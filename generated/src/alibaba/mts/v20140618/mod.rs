@@ -12,6 +12,30 @@
 //! the example region, and the response is JSON when Format=JSON (the vendor's API reference).
 //! Errors come back as a flat object with Code and Message (plus RequestId and HostId) and an
 //! HTTP 4xx or 5xx status (the vendor's API reference).
+//!
+//! # Example
+//!
+//! ```no_run
+//! use cloudbind::prelude::*;
+//! use cloudbind::runtime::{build_request, read_response, Config, Credentials};
+//! use cloudbind::alibaba::mts::v20140618::{RegisterCustomFace, RegisterCustomFaceRequest};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let config = Config::new(Credentials::new("KEY_ID", "SECRET")).with_region("REGION");
+//! // Set the request's fields; `validated()` checks every documented limit and lists
+//! // each one the request breaks.
+//! let request = RegisterCustomFaceRequest::default().validated()?;
+//! // A signed `http::Request`: send it with any HTTP client (or `runtime::Client`).
+//! let http_request = build_request(&request, &config)?;
+//! # drop(http_request);
+//! # let http_response = cloudbind::runtime::http::Response::new(Vec::<u8>::new());
+//! match read_response::<RegisterCustomFace, _>(&http_response) {
+//!     Ok(response) => println!("{response:?}"),
+//!     Err(error) => eprintln!("{error}; retry: {:?}, wait: {:?}", error.retry(), error.retry_after()),
+//! }
+//! # Ok(())
+//! # }
+//! ```
 mod register_custom_face;
 pub use register_custom_face::*;
 /// Facts about this service version. Spec: `specs/alibaba/mts/2014-06-18/service.yaml`.

@@ -16,6 +16,30 @@
 //! subscription key of the caller's Cognitive Services account.
 //! Error bodies have the shape `{"error": {"code": "...", "message": "..."}}` with a 4xx HTTP
 //! status (the vendor's API reference).
+//!
+//! # Example
+//!
+//! ```no_run
+//! use cloudbind::prelude::*;
+//! use cloudbind::runtime::{build_request, read_response, Config, Credentials};
+//! use cloudbind::azure::face::v1_0::{PersonGroupPersonAddFace, PersonGroupPersonAddFaceRequest};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let config = Config::new(Credentials::subscription_key("KEY"));
+//! // Set the request's fields; `validated()` checks every documented limit and lists
+//! // each one the request breaks.
+//! let request = PersonGroupPersonAddFaceRequest::default().validated()?;
+//! // A signed `http::Request`: send it with any HTTP client (or `runtime::Client`).
+//! let http_request = build_request(&request, &config)?;
+//! # drop(http_request);
+//! # let http_response = cloudbind::runtime::http::Response::new(Vec::<u8>::new());
+//! match read_response::<PersonGroupPersonAddFace, _>(&http_response) {
+//!     Ok(response) => println!("{response:?}"),
+//!     Err(error) => eprintln!("{error}; retry: {:?}, wait: {:?}", error.retry(), error.retry_after()),
+//! }
+//! # Ok(())
+//! # }
+//! ```
 mod person_group_person_add_face;
 pub use person_group_person_add_face::*;
 /// Facts about this service version. Spec: `specs/azure/face/v1.0/service.yaml`.

@@ -13,6 +13,30 @@
 //! Errors arrive with HTTP status 200, inside the `Response` envelope, so the error table has
 //! no HTTP statuses; the set of codes is open, and new ones may appear (the vendor's API
 //! reference). A request body may carry at most 10 MB (the vendor's API reference).
+//!
+//! # Example
+//!
+//! ```no_run
+//! use cloudbind::prelude::*;
+//! use cloudbind::runtime::{build_request, read_response, Config, Credentials};
+//! use cloudbind::tencent::ivld::v20210903::{CreateCustomPerson, CreateCustomPersonRequest};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let config = Config::new(Credentials::new("KEY_ID", "SECRET")).with_region("REGION");
+//! // Set the request's fields; `validated()` checks every documented limit and lists
+//! // each one the request breaks.
+//! let request = CreateCustomPersonRequest::default().validated()?;
+//! // A signed `http::Request`: send it with any HTTP client (or `runtime::Client`).
+//! let http_request = build_request(&request, &config)?;
+//! # drop(http_request);
+//! # let http_response = cloudbind::runtime::http::Response::new(Vec::<u8>::new());
+//! match read_response::<CreateCustomPerson, _>(&http_response) {
+//!     Ok(response) => println!("{response:?}"),
+//!     Err(error) => eprintln!("{error}; retry: {:?}, wait: {:?}", error.retry(), error.retry_after()),
+//! }
+//! # Ok(())
+//! # }
+//! ```
 mod models;
 pub use models::*;
 mod create_custom_person;

@@ -7,6 +7,30 @@
 //! - Region: not taken
 //!
 //! Spec: `tests/hostile/specs/hostile/rest/2020-01-01/service.yaml`. Reference: `docs/hostile-rest-2020-01-01.md` in this crate's folder.
+//!
+//! # Example
+//!
+//! ```no_run
+//! use cloudbind_hostile::prelude::*;
+//! use cloudbind_hostile::runtime::{build_request, read_response, Config, Credentials};
+//! use cloudbind_hostile::hostile::rest::v20200101::{ListThings, ListThingsRequest};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let config = Config::new(Credentials::subscription_key("KEY"));
+//! // Set the request's fields; `validated()` checks every documented limit and lists
+//! // each one the request breaks.
+//! let request = ListThingsRequest::default().validated()?;
+//! // A signed `http::Request`: send it with any HTTP client (or `runtime::Client`).
+//! let http_request = build_request(&request, &config)?;
+//! # drop(http_request);
+//! # let http_response = cloudbind_hostile::runtime::http::Response::new(Vec::<u8>::new());
+//! match read_response::<ListThings, _>(&http_response) {
+//!     Ok(response) => println!("{response:?}"),
+//!     Err(error) => eprintln!("{error}; retry: {:?}, wait: {:?}", error.retry(), error.retry_after()),
+//! }
+//! # Ok(())
+//! # }
+//! ```
 mod models;
 pub use models::*;
 mod list_things;
