@@ -32,6 +32,23 @@ impl Retry {
             _ => Retry::Unknown,
         }
     }
+
+    /// The class in the words of the specs' `retry` key (`transient`, `throttling`, `never`,
+    /// `unknown`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Retry::Transient => "transient",
+            Retry::Throttling => "throttling",
+            Retry::Never => "never",
+            Retry::Unknown => "unknown",
+        }
+    }
+}
+
+impl fmt::Display for Retry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// The documented facts of one error code.
@@ -281,7 +298,7 @@ pub trait ErrorCode: Sized + Clone + fmt::Debug + PartialEq + Send + Sync + 'sta
 }
 
 /// An error the vendor returned: its typed code, its message and the request id.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ServiceError<C> {
     /// The typed error code.
     pub code: C,

@@ -160,6 +160,19 @@ impl<E: TextEnum> PartialEq<&str> for OpenEnum<E> {
     }
 }
 
+/// Ordered by text, as equality compares, so an open value can key a `BTreeMap`.
+impl<E: TextEnum> PartialOrd for OpenEnum<E> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl<E: TextEnum> Ord for OpenEnum<E> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
 impl<E: TextEnum> Hash for OpenEnum<E> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
@@ -259,6 +272,10 @@ mod tests {
         let state = std::hash::RandomState::new();
         use std::hash::BuildHasher;
         assert_eq!(state.hash_one(Open::Known(Pick::Url)), state.hash_one(Open::Other("url".into())));
+        // Ordered by text too, so an open value keys a BTreeMap.
+        let keys: std::collections::BTreeSet<Open> =
+            [Open::Known(Pick::Url), Open::Other("jpg".into()), Open::Other("url".into()), Pick::Base64.into()].into();
+        assert_eq!(keys.iter().map(OpenEnum::as_str).collect::<Vec<_>>(), ["base64", "jpg", "url"]);
     }
 
     #[test]

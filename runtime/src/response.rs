@@ -213,8 +213,18 @@ fn lenient_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Opt
 fn success<R: DeserializeOwned, C>(status: u16, body: &[u8]) -> Result<R, ResponseError<C>> {
     // An empty body (Azure's answer to a DELETE) reads as an empty object: a response without
     // required fields accepts it, any other reports what is missing.
-    let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
-    serde_json::from_slice(json).map_err(|e| malformed(status, e, body))
+    let empty = body.iter().all(u8::is_ascii_whitespace);
+    let json: &[u8] = if empty { b"{}" } else { body };
+    serde_json::from_slice(json).map_err(|e| {
+        if empty {
+            // The position would be in the stand-in `{}`, not in anything received.
+            let reason = e.to_string();
+            let reason = reason.rsplit_once(" at line ").map_or(reason.as_str(), |(reason, _)| reason);
+            malformed(status, format!("the body is empty, but the response has required fields ({reason})"), body)
+        } else {
+            malformed(status, e, body)
+        }
+    })
 }
 
 /// Whether `body` is a JSON object (its first character is `{`): serde's derived readers

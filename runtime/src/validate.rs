@@ -103,13 +103,15 @@ impl fmt::Display for Rule {
     }
 }
 
-/// One broken limit.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One broken limit. It serializes as `{"path", "rule", "limit", "found"}`, the rule by its
+/// stable [name](Rule::name), for an API that passes violations on to its own callers.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Violation {
     /// Path of wire names and indices to the value (`MetaData[3].MetaKey`); empty for rules
     /// across fields.
     pub path: String,
     /// The rule broken.
+    #[serde(serialize_with = "rule_name")]
     pub rule: Rule,
     /// The limit, in words (`at most 120 characters`).
     pub limit: String,
@@ -125,8 +127,12 @@ impl fmt::Display for Violation {
     }
 }
 
-/// Every violation of one request.
-#[derive(Debug, Clone, PartialEq, Eq)]
+fn rule_name<S: serde::Serializer>(rule: &Rule, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(rule.name())
+}
+
+/// Every violation of one request (serializes as `{"violations": [...]}`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ValidationError {
     /// In the order the fields are declared.
     pub violations: Vec<Violation>,
@@ -913,6 +919,24 @@ pub fn is_uuid(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn violations_serialize_with_the_rules_stable_names() {
+        let error = ValidationError {
+            violations: vec![Violation {
+                path: "Urls[4]".into(),
+                rule: Rule::MaxItems,
+                limit: "at most 4 items".into(),
+                found: "5 items".into(),
+            }],
+        };
+        assert_eq!(
+            serde_json::to_value(&error).unwrap(),
+            serde_json::json!({"violations": [
+                {"path": "Urls[4]", "rule": "max_items", "limit": "at most 4 items", "found": "5 items"}
+            ]})
+        );
+    }
 
     #[test]
     fn base64_sizes_and_alphabet() {
