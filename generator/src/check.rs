@@ -812,10 +812,23 @@ impl Checker {
             )),
             _ => None,
         };
+        // The runtime's own rule, with a region that is a host label as any listed one is.
+        let builds = || {
+            cloudbind_runtime::request::is_endpoint(
+                &endpoint.replace("{region}", "region"),
+                spec.protocol == Protocol::AzureRest,
+            )
+        };
         if endpoint.chars().any(char::is_whitespace) {
             self.push(source.error(&at, "the endpoint has white space", None));
         } else if let Some((message, hint)) = problem {
             self.push(source.error(&at, message, Some(hint.into())));
+        } else if !builds() {
+            self.push(source.error(
+                &at,
+                "the endpoint is not a host name or IP address with an optional port (and, for `azure-rest`, a path)",
+                Some("write it as the vendor's page does, without a query, user info or `_`".into()),
+            ));
         }
     }
 
@@ -1000,14 +1013,15 @@ impl Checker {
                             "the example request is not a JSON object",
                             None,
                         )),
-                        Err(e) => self.push(json_error(source, &path.key("request"), "the example request", &e)),
+                        Err(e) => self.push(json_error(source, &path.key("request"), "the example request", text, &e)),
                     }
                 }
                 match serde_json::from_str::<serde_json::Value>(&example.response.body) {
                     // An empty success body (an Azure DELETE) is what the runtime reads as such.
                     Err(_) if example.response.body.trim().is_empty() => {}
                     Err(e) => {
-                        self.push(json_error(source, &path.key("response").key("body"), "the example response body", &e))
+                        let at = path.key("response").key("body");
+                        self.push(json_error(source, &at, "the example response body", &example.response.body, &e))
                     }
                     Ok(body) => {
                         let code = ir::example_error_code(protocol, example.response.status, &body);
@@ -1830,12 +1844,21 @@ impl Checker {
                 }
             }
         };
+        // The validators compare numbers as `f64`: a bound it cannot hold exactly would be
+        // another number (9223372036854775807 becomes 2^63).
+        let bound = |cx: &mut Checker, key: &str, number: &Option<serde_yaml::Number>| {
+            let number = number.as_ref()?;
+            if !exact_in_f64(number.as_i64(), number.as_u64(), number.as_f64()) {
+                cx.push(source.error(&at.key(key), format!("`{key}` {number} {INEXACT}"), Some(INEXACT_HINT.into())));
+            }
+            number.as_f64()
+        };
         let limits = ir::Limits {
             min_length: spec.min_length,
             max_length: spec.max_length,
             max_bytes: size(self, "max_bytes", &spec.max_bytes),
-            min: spec.min.map(|bound| bound.0),
-            max: spec.max.map(|bound| bound.0),
+            min: bound(self, "min", &spec.min),
+            max: bound(self, "max", &spec.max),
             allowed: spec
                 .allowed
                 .iter()
@@ -2041,13 +2064,11 @@ impl Checker {
                 ));
                 continue;
             }
-            let exact =
-                value.as_i64().map(i64::unsigned_abs).or(value.as_u64()).is_none_or(|n| n <= crate::spec::EXACT_IN_F64);
-            if !exact {
+            if !exact_in_f64(value.as_i64(), value.as_u64(), value.as_f64()) {
                 self.push(source.error(
                     &at.key("allowed").index(i),
-                    format!("allowed value {value} is more than 2^53 from zero, past what the validators' 64-bit floats hold exactly"),
-                    Some("record these values in `notes`: a validator could not tell them from their neighbours".into()),
+                    format!("allowed value {value} {INEXACT}"),
+                    Some(INEXACT_HINT.into()),
                 ));
                 continue;
             }
@@ -2111,19 +2132,29 @@ impl Checker {
 
 /// JSON of an example (`what`) that does not parse, at the place in the file where it stops
 /// parsing when the JSON is a `|` block, as examples are written; else at the key.
-fn json_error(source: &Source, at: &KeyPath, what: &str, error: &serde_json::Error) -> Diagnostic {
-    // A `|` block's value starts at its text, on a line after its key, and its lines keep
-    // their places in the file, shifted by the block's indentation.
+fn json_error(source: &Source, at: &KeyPath, what: &str, json: &str, error: &serde_json::Error) -> Diagnostic {
+    // A `|` block's text starts on the line after its key (a blank first line included), and
+    // its lines keep their places in the file, shifted by the block's indentation, which is
+    // where its first text starts.
     let (key_line, _) = source.locator().key_position(at);
     let (line, column) = source.locator().value_position(at);
     let key_text = source.text.lines().nth(key_line - 1).unwrap_or_default();
     let block = line > key_line && key_text.trim_end().trim_end_matches(['-', '+']).ends_with('|');
-    if !block || error.line() == 0 {
+    let lines: Vec<&str> = json.lines().collect();
+    if !block || error.line() == 0 || lines.is_empty() {
         return source.error(at, format!("{what} is not JSON: {error}"), None);
     }
     let message = error.to_string();
     let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(message, _)| message);
-    let (line, column) = (line + error.line() - 1, column - 1 + error.column().max(1));
+    // An error at the end of the text is shown at the end of its last line, not below it.
+    let n = error.line().min(lines.len());
+    let text = lines[n - 1];
+    let mut byte = if error.line() > lines.len() { text.len() } else { (error.column().max(1) - 1).min(text.len()) };
+    // serde_json counts bytes; diagnostics count characters.
+    while !text.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    let (line, column) = (key_line + n, column + text[..byte].chars().count());
     source.at(line, column, at.to_string(), format!("{what} is not JSON: {message}"), None)
 }
 
@@ -2131,6 +2162,24 @@ fn json_error(source: &Source, at: &KeyPath, what: &str, error: &serde_json::Err
 fn position_of(source: &Source, path: &KeyPath) -> String {
     format!("line {}, `{path}`", source.locator().key_position(path).0)
 }
+
+/// Whether a number written in a spec survives the validators' `f64` as itself: a whole
+/// number only up to 2^53 from zero (past it most are rounded), however it is spelled.
+fn exact_in_f64(int: Option<i64>, unsigned: Option<u64>, float: Option<f64>) -> bool {
+    const EXACT: u64 = 1 << 53;
+    match (int, unsigned, float) {
+        (Some(n), _, _) => n.unsigned_abs() <= EXACT,
+        (_, Some(n), _) => n <= EXACT,
+        (_, _, Some(x)) => x.fract() != 0.0 || x.abs() <= EXACT as f64,
+        _ => true,
+    }
+}
+
+/// How a number past [`exact_in_f64`] is reported, and what to do about it.
+const INEXACT: &str =
+    "is a whole number more than 2^53 (9007199254740992) from zero, which the validators' 64-bit floats round";
+const INEXACT_HINT: &str =
+    "leave out a limit at the type's own bound (the type keeps it), or record the number in `notes`";
 
 /// Whether limit `key` applies to a value of `ty`; if not, the kinds of value it is for.
 fn limit_fits(key: &str, ty: &Type) -> Result<(), &'static str> {
@@ -2158,7 +2207,11 @@ fn limit_fits(key: &str, ty: &Type) -> Result<(), &'static str> {
 /// "a `string`", "an `i64`": the type's spelling with its article.
 fn a_type(ty: &Type) -> String {
     let spelling = ty.spelling();
-    let article = if spelling.starts_with(['a', 'e', 'i', 'o']) { "an" } else { "a" };
+    // By sound: "an `i64`", "an `f64`", "an `Image`", but "a `u64`", "a `url`".
+    let mut chars = spelling.chars();
+    let vowel = chars.next().is_some_and(|c| "aeioAEIO".contains(c));
+    let eff = spelling.starts_with('f') && chars.next().is_some_and(|c| c.is_ascii_digit());
+    let article = if vowel || eff { "an" } else { "a" };
     format!("{article} `{spelling}`")
 }
 

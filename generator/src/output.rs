@@ -686,11 +686,17 @@ fn find_files(root: &Path, dir: &Path, owned: &mut Vec<PathBuf>, foreign: &mut V
         let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         if kind.is_file() && has_marker(&path).map_err(at(&path))? {
             owned.push(relative);
-        } else {
+        } else if !editor_file(&entry.file_name().to_string_lossy()) {
             foreign.push(relative);
         }
     }
     Ok(())
+}
+
+/// An editor's swap, lock or backup file (`.mod.rs.swp`, `#mod.rs#`, `mod.rs~`): there while
+/// a generated file is open, and no one's stray.
+fn editor_file(name: &str) -> bool {
+    name.starts_with(['.', '#']) || name.ends_with('~')
 }
 
 fn has_marker(path: &Path) -> io::Result<bool> {

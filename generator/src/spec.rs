@@ -176,9 +176,9 @@ pub struct LimitsSpec {
     #[serde(default)]
     pub max_bytes: Option<Value>,
     #[serde(default)]
-    pub min: Option<Bound>,
+    pub min: Option<serde_yaml::Number>,
     #[serde(default)]
-    pub max: Option<Bound>,
+    pub max: Option<serde_yaml::Number>,
     #[serde(default)]
     pub allowed: Option<Vec<Value>>,
     #[serde(default)]
@@ -291,45 +291,6 @@ impl<'de> Deserialize<'de> for HttpStatuses {
             }
         }
         deserializer.deserialize_any(Statuses)
-    }
-}
-
-/// A `min` or `max`: the validators compare numbers as `f64`, so a whole number is taken
-/// only if `f64` holds it exactly. Past 2^53 most do not, and `9223372036854775807` would
-/// silently become `9223372036854775808`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Bound(pub f64);
-
-/// The most that every whole number up to it converts to `f64` exactly.
-pub const EXACT_IN_F64: u64 = 1 << 53;
-
-impl<'de> Deserialize<'de> for Bound {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Number;
-        const EXPECTED: &str = "a number (a whole one at most 2^53 = 9007199254740992 from zero, which the \
-                                validators' 64-bit floats hold exactly)";
-        impl serde::de::Visitor<'_> for Number {
-            type Value = Bound;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(EXPECTED)
-            }
-            fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Bound, E> {
-                Ok(Bound(n))
-            }
-            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Bound, E> {
-                match n <= EXACT_IN_F64 {
-                    true => Ok(Bound(n as f64)),
-                    false => Err(E::invalid_value(serde::de::Unexpected::Unsigned(n), &EXPECTED)),
-                }
-            }
-            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Bound, E> {
-                match n.unsigned_abs() <= EXACT_IN_F64 {
-                    true => Ok(Bound(n as f64)),
-                    false => Err(E::invalid_value(serde::de::Unexpected::Signed(n), &EXPECTED)),
-                }
-            }
-        }
-        deserializer.deserialize_any(Number)
     }
 }
 

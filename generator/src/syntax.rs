@@ -13,7 +13,8 @@ use crate::locate::{walk, Segment};
 /// The message of a merge key.
 pub const MERGE_KEYS: &str = "merge keys (`<<`) are not supported";
 
-/// The message every YAML syntax error starts with.
+/// The start of a YAML syntax error's message (tabs and a second document, which have
+/// messages of their own, aside).
 const DOES_NOT_PARSE: &str = "the YAML does not parse: ";
 
 /// The diagnostic for a file serde_yaml cannot read as YAML (`error` is what it said about

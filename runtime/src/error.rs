@@ -322,8 +322,9 @@ impl<C: ErrorCode> ServiceError<C> {
 
     /// Whether retrying can help: the code's documented class, or, where the spec says
     /// nothing about the code (or does not know it), what the HTTP status implies (see
-    /// [`Retry::from_status`]). Tencent answers every error with status 200, so its codes
-    /// alone decide; Alibaba and Azure send throttling and outages as 429 and 5xx.
+    /// [`Retry::from_status`]). Tencent's API answers its errors with status 200, so its
+    /// codes decide (unless a gateway gave the envelope another status); Alibaba and Azure
+    /// send throttling and outages as 429 and 5xx.
     pub fn retry(&self) -> Retry {
         match self.code.retry() {
             Retry::Unknown => Retry::from_status(self.http_status),

@@ -91,7 +91,9 @@ impl Config {
 
     /// Overrides the service's host (Tencent, Alibaba) or, for Azure, the resource's endpoint
     /// as the portal shows it (`https://NAME.cognitiveservices.azure.com`): the service's base
-    /// path (`/face/v1.0`) is appended unless the endpoint already ends with it.
+    /// path (`/face/v1.0`) is appended unless the endpoint already ends with it. The form is
+    /// `[http[s]://]host[:port]` (HTTPS when no scheme is named), plus a path for Azure only;
+    /// building a request refuses anything else with [`BuildError::InvalidEndpoint`].
     pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
         self
@@ -304,31 +306,41 @@ fn endpoint(text: &str) -> Result<Endpoint<'_>, BuildError> {
         None => ("https", text),
     };
     let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    let (host, port) = match authority.strip_prefix('[') {
+    let (host_ok, port) = match authority.strip_prefix('[') {
         // An IPv6 address: `[::1]` or `[::1]:8080`.
         Some(bracketed) => {
             let (address, after) = bracketed.split_once(']').ok_or_else(invalid)?;
-            let ipv6 = !address.is_empty() && address.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
-            if !ipv6 {
-                return Err(invalid());
-            }
-            (address, if after.is_empty() { None } else { Some(after.strip_prefix(':').ok_or_else(invalid)?) })
+            let port = if after.is_empty() { None } else { Some(after.strip_prefix(':').ok_or_else(invalid)?) };
+            (address.parse::<std::net::Ipv6Addr>().is_ok(), port)
         }
-        None => match authority.split_once(':') {
-            Some((host, port)) => (host, Some(port)),
-            None => (authority, None),
-        },
+        // A DNS name (at most one trailing dot, the root's) or an IPv4 address, whose labels
+        // are digits.
+        None => {
+            let (host, port) = authority.split_once(':').map_or((authority, None), |(host, port)| (host, Some(port)));
+            let host = host.strip_suffix('.').unwrap_or(host);
+            let label = |label: &str| {
+                !label.is_empty()
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            };
+            (!host.is_empty() && host.split('.').all(label), port)
+        }
     };
-    let name = |label: &str| !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    let host_ok = authority.starts_with('[') || host.trim_end_matches('.').split('.').all(name);
-    let port_ok = port
-        .is_none_or(|port| port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit()) && port.parse::<u16>().is_ok());
+    let port_ok = port.is_none_or(crate::validate::is_port);
     let path = path.trim_end_matches('/');
     let path_ok = path.bytes().all(|b| b.is_ascii_graphic() && !matches!(b, b'?' | b'#' | b'\\'));
-    if host.is_empty() || !host_ok || !port_ok || !path_ok {
+    if !host_ok || !port_ok || !path_ok {
         return Err(invalid());
     }
     Ok(Endpoint { scheme, authority, path })
+}
+
+/// Whether a request can be built for `text` as an endpoint: `[http[s]://]host[:port]`, and
+/// a path after it only `with_path` (Azure). The checker holds the specs' endpoints to it, so
+/// a spec's own endpoint always builds.
+pub fn is_endpoint(text: &str, with_path: bool) -> bool {
+    endpoint(text).is_ok_and(|endpoint| with_path || endpoint.path.is_empty())
 }
 
 /// Scheme and host of an RPC-style service: the override (which may name its scheme, as a
@@ -718,6 +730,11 @@ mod tests {
             "https://x.example:8o",
             "https://x..example",
             "https://x_y.example",
+            "https://x.example..",
+            "https://-x.example",
+            "https://x-.example",
+            "https://[:]",
+            "https://x.example:0",
             "https://[zz]:1",
             "https://[::1]x",
             "https://x.example/a b",

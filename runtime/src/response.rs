@@ -112,8 +112,10 @@ impl<C: ErrorCode> fmt::Display for ResponseError<C> {
             ResponseError::Status { status, body, .. } => {
                 write!(f, "HTTP status {status} without a service error body")?;
                 // The start of the body, on one line: a proxy's page usually says what failed.
-                let text = String::from_utf8_lossy(body);
-                let words: Vec<&str> = text.split_whitespace().collect();
+                // Only the start is read, and control characters never reach a terminal.
+                let text = String::from_utf8_lossy(&body[..body.len().min(512)]);
+                let words: Vec<String> =
+                    text.split_whitespace().map(|word| word.replace(char::is_control, "\u{fffd}")).collect();
                 let line = words.join(" ");
                 match line.char_indices().nth(80) {
                     None if line.is_empty() => Ok(()),

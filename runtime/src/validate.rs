@@ -899,14 +899,17 @@ pub fn is_url(value: &str) -> bool {
     // Without user info and port, a host must be left (`http://:80` and `http://@/` have none).
     let host_and_port = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
     let (host, port_ok) = match host_and_port.rsplit_once(':') {
-        // Not an IPv6 address's last group, which ends in `]`. A port is at most 65535 (an
-        // empty one means the scheme's).
-        Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) => {
-            (host, port.is_empty() || (port.len() <= 5 && port.parse::<u16>().is_ok()))
-        }
+        // Not an IPv6 address's last group, which ends in `]`. An empty port means the
+        // scheme's.
+        Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) => (host, port.is_empty() || is_port(port)),
         _ => (host_and_port, true),
     };
     !host.is_empty() && port_ok && !value.chars().any(char::is_whitespace)
+}
+
+/// A TCP port: 1 to 65535, in at most five digits.
+pub(crate) fn is_port(text: &str) -> bool {
+    text.len() <= 5 && text.bytes().all(|b| b.is_ascii_digit()) && text.parse::<u16>().is_ok_and(|port| port > 0)
 }
 
 /// `8-4-4-4-12` hexadecimal digits.
@@ -1057,6 +1060,7 @@ mod tests {
         assert!(
             !is_url("https://e.com:65536/a") && !is_url("https://e.com:99999/a") && !is_url("https://e.com:000080/a")
         );
+        assert!(!is_url("https://e.com:0/a"));
         assert!(is_uuid("25985303-c537-4467-b41d-bdb45cd95ca1"));
         assert!(!is_uuid("25985303-c537-4467-b41d-bdb45cd95ca"));
         assert!(!is_uuid("g5985303-c537-4467-b41d-bdb45cd95ca1"));

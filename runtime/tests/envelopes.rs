@@ -162,6 +162,14 @@ fn tencent_non_200_and_broken_bodies_are_kept() {
     assert_eq!((error.code, error.http_status, error.request_id.as_deref()), (Code::LimitExceeded, 400, Some("r4")));
     let success_shape = br#"{"Response":{"Id":"a","RequestId":"r5"}}"#;
     assert!(matches!(parse_response::<Tencent>(500, success_shape), Err(ResponseError::Status { status: 500, .. })));
+    // Display shows the start of a page on one line, without what a terminal would obey.
+    let page = [b"\x1b[31mBad\tGateway\x07 ".as_slice(), &[b'x'; 10_000_000]].concat();
+    let shown = parse_response::<Tencent>(502, &page).unwrap_err().to_string();
+    assert!(
+        shown.starts_with("HTTP status 502 without a service error body: \u{fffd}[31mBad Gateway\u{fffd} xxx"),
+        "{shown}"
+    );
+    assert!(shown.ends_with('…') && shown.len() < 200, "{shown}");
     let html = b"<html><body>502 Bad Gateway</body></html>";
     assert_eq!(
         parse_response::<Tencent>(502, html),

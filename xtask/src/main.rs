@@ -82,8 +82,9 @@ fn main() -> ExitCode {
 
 /// Reads the arguments; an error names the argument that is wrong and what is accepted.
 fn parse(args: &[&str]) -> Result<Command, String> {
-    // Asking for help is never a mistake, wherever it is asked.
-    if args.iter().any(|arg| matches!(*arg, "help" | "--help" | "-h")) {
+    // Asking for help is never a mistake: `help` as the command, `--help` or `-h` anywhere
+    // (a bare `help` elsewhere may be a value, such as synth's folder).
+    if args.first() == Some(&"help") || args.iter().any(|arg| matches!(*arg, "--help" | "-h")) {
         return Ok(Command::Help);
     }
     let Some((command, rest)) = args.split_first() else {
@@ -116,7 +117,7 @@ fn parse(args: &[&str]) -> Result<Command, String> {
                 "--incremental" => bench::Start::Incremental,
                 other => return Err(format!("`bench-once` takes --cold or --incremental, not `{other}`")),
             };
-            Ok(Command::BenchOnce { dir: PathBuf::from(dir), start, jobs: number(jobs, "the number of jobs", 0)? })
+            Ok(Command::BenchOnce { dir: PathBuf::from(dir), start, jobs: number(jobs, "the number of jobs", 1)? })
         }
         "bench-compile" => {
             at_most(2)?;
@@ -259,5 +260,7 @@ mod tests {
         for help in [&["--help"][..], &["-h"], &["help"], &["gen", "--help"], &["gen", "--chek", "-h"]] {
             assert_eq!(parse(help), Ok(Command::Help), "{help:?}");
         }
+        // A folder may be called `help`.
+        assert_eq!(parse(&["synth", "5", "help"]), Ok(Command::Synth { actions: 5, dir: Some("help".into()) }));
     }
 }

@@ -355,14 +355,20 @@ fn usage_example(service: &Service, lib_name: &str) -> Option<String> {
         .map(|name| ident(name).to_string())
         .join("::");
     let (marker, request) = (ident(&action.marker), ident(&action.request_type));
+    // `new` with each required parameter: its example from the page when it has one.
+    let args: Vec<String> = action.request.iter().filter(|field| field.required).map(example_argument).collect();
     let credentials = match service.protocol {
         Protocol::AzureRest => "Credentials::subscription_key(\"KEY\")",
         Protocol::TencentApi3 | Protocol::AlibabaRpc => "Credentials::new(\"KEY_ID\", \"SECRET\")",
     };
-    let region = match service.region {
-        RegionPolicy::Required => ".with_region(\"REGION\")",
-        RegionPolicy::Optional | RegionPolicy::None => "",
+    // A region the spec lists, when it lists them (another is refused).
+    let region = match (service.region, service.regions.first()) {
+        (RegionPolicy::None, _) => String::new(),
+        (_, Some(region)) => format!(".with_region({region:?})"),
+        (RegionPolicy::Required, None) => ".with_region(\"REGION\")".to_owned(),
+        (RegionPolicy::Optional, None) => String::new(),
     };
+    let args = args.join(", ");
     Some(format!(
         "# Example\n\n\
          ```no_run\n\
@@ -372,21 +378,38 @@ fn usage_example(service: &Service, lib_name: &str) -> Option<String> {
          \n\
          # fn main() -> Result<(), Box<dyn std::error::Error>> {{\n\
          let config = Config::new({credentials}){region};\n\
-         // Set the request's fields; `validated()` checks every documented limit and lists\n\
-         // each one the request breaks.\n\
-         let request = {request}::default().validated()?;\n\
+         // `new` takes the required parameters; set optional fields on the value it returns.\n\
+         // `validated()` checks every documented limit and lists each one the request breaks.\n\
+         let request = {request}::new({args}).validated()?;\n\
          // A signed `http::Request`: send it with any HTTP client (or `runtime::Client`).\n\
          let http_request = build_request(&request, &config)?;\n\
          # drop(http_request);\n\
          # let http_response = {lib_name}::runtime::http::Response::new(Vec::<u8>::new());\n\
          match read_response::<{marker}, _>(&http_response) {{\n\
          \x20   Ok(response) => println!(\"{{response:?}}\"),\n\
-         \x20   Err(error) => eprintln!(\"{{error}}; retry: {{:?}}, wait: {{:?}}\", error.retry(), error.retry_after()),\n\
+         \x20   Err(error) => eprintln!(\"{{error}}; retry: {{}}, wait: {{:?}}\", error.retry(), error.retry_after()),\n\
          }}\n\
          # Ok(())\n\
          # }}\n\
          ```\n"
     ))
+}
+
+/// A value for a required parameter in a usage example: the page's example when the spec
+/// has one, else a stand-in of the parameter's type (its wire name, for text).
+fn example_argument(field: &crate::ir::Field) -> String {
+    match (&field.ty, &field.example) {
+        (Type::Prim(p), Some(serde_json::Value::String(text))) if p.is_text() => format!("{text:?}"),
+        (Type::Prim(p), Some(serde_json::Value::Number(n))) if p.is_integer() && (n.is_i64() || n.is_u64()) => {
+            n.to_string()
+        }
+        (Type::Prim(p), _) if p.is_text() => format!("{:?}", format!("<{}>", field.wire_name)),
+        (Type::Prim(Prim::Bool), _) => "false".to_owned(),
+        (Type::Prim(Prim::F32 | Prim::F64), _) => "0.0".to_owned(),
+        (Type::Prim(p), _) if p.is_integer() => "0".to_owned(),
+        (Type::List(_), _) => "vec![]".to_owned(),
+        _ => "Default::default()".to_owned(),
+    }
 }
 
 /// `<vendor>/<service>/<version>/mod.rs`: the service constant, common error table and the

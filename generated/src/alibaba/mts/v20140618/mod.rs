@@ -22,16 +22,16 @@
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let config = Config::new(Credentials::new("KEY_ID", "SECRET")).with_region("REGION");
-//! // Set the request's fields; `validated()` checks every documented limit and lists
-//! // each one the request breaks.
-//! let request = RegisterCustomFaceRequest::default().validated()?;
+//! // `new` takes the required parameters; set optional fields on the value it returns.
+//! // `validated()` checks every documented limit and lists each one the request breaks.
+//! let request = RegisterCustomFaceRequest::new("CategoryId001-****", "PersonId001-****", "http://example-****.jpeg").validated()?;
 //! // A signed `http::Request`: send it with any HTTP client (or `runtime::Client`).
 //! let http_request = build_request(&request, &config)?;
 //! # drop(http_request);
 //! # let http_response = cloudbind::runtime::http::Response::new(Vec::<u8>::new());
 //! match read_response::<RegisterCustomFace, _>(&http_response) {
 //!     Ok(response) => println!("{response:?}"),
-//!     Err(error) => eprintln!("{error}; retry: {:?}, wait: {:?}", error.retry(), error.retry_after()),
+//!     Err(error) => eprintln!("{error}; retry: {}, wait: {:?}", error.retry(), error.retry_after()),
 //! }
 //! # Ok(())
 //! # }

@@ -23,16 +23,16 @@
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let config = Config::new(Credentials::new("KEY_ID", "SECRET"));
-//! // Set the request's fields; `validated()` checks every documented limit and lists
-//! // each one the request breaks.
-//! let request = CreateFaceRequest::default().validated()?;
+//! // `new` takes the required parameters; set optional fields on the value it returns.
+//! // `validated()` checks every documented limit and lists each one the request breaks.
+//! let request = CreateFaceRequest::new("1001").validated()?;
 //! // A signed `http::Request`: send it with any HTTP client (or `runtime::Client`).
 //! let http_request = build_request(&request, &config)?;
 //! # drop(http_request);
 //! # let http_response = cloudbind::runtime::http::Response::new(Vec::<u8>::new());
 //! match read_response::<CreateFace, _>(&http_response) {
 //!     Ok(response) => println!("{response:?}"),
-//!     Err(error) => eprintln!("{error}; retry: {:?}, wait: {:?}", error.retry(), error.retry_after()),
+//!     Err(error) => eprintln!("{error}; retry: {}, wait: {:?}", error.retry(), error.retry_after()),
 //! }
 //! # Ok(())
 //! # }
