@@ -312,6 +312,23 @@ fn iai_action_table_entry_wins_over_common_code_of_same_name() {
     assert_eq!(CreateFaceErrorCode::from_code("Never.Documented").common(), None);
 }
 
+/// What a handler written once for every action sees: the vendor's common code, whether the
+/// action's table lists it or not, and nothing for a vendor without common codes.
+fn common_code_name<C: ErrorCode>(code: &C) -> Option<&'static str> {
+    code.common_info().map(|info| info.code)
+}
+
+#[test]
+fn a_generic_handler_finds_common_codes_through_the_trait() {
+    let listed = CreateFaceErrorCode::from_code("AuthFailure.InvalidAuthorization");
+    assert_eq!(common_code_name(&listed), Some("AuthFailure.InvalidAuthorization"));
+    let unlisted = CreateCustomPersonErrorCode::from_code("RequestLimitExceeded");
+    assert_eq!(common_code_name(&unlisted), Some("RequestLimitExceeded"));
+    assert_eq!(common_code_name(&CreateFaceErrorCode::FailedOperationImageDecodeFailed), None);
+    assert_eq!(common_code_name(&PersonGroupPersonAddFaceErrorCode::from_code("BadArgument")), None);
+    assert_eq!(common_code_name(&RegisterCustomFaceErrorCode::from_code("Throttling")), None);
+}
+
 #[test]
 fn an_undocumented_detail_code_is_retried_like_its_documented_category() {
     let retry = |code: &str| CreateFaceErrorCode::from_code(code).retry();

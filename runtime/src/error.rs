@@ -217,6 +217,15 @@ pub trait ErrorCode: Sized + Clone + fmt::Debug + PartialEq + Send + Sync + 'sta
     /// The variant as a common or unknown code; `None` for the variants of the table.
     fn as_unlisted(&self) -> Option<Unlisted<'_>>;
 
+    /// The facts of the vendor's common code this code is, also when the action's own table
+    /// lists it (parsing picks the table's variant then), so code generic over actions can
+    /// handle throttling or authentication once. `None` when it is not one of them, or the
+    /// vendor has no common codes in its specs. (Generated enums also have an inherent
+    /// `common()` that returns the vendor's common-code enum.)
+    fn common_info(&self) -> Option<&'static ErrorInfo> {
+        None
+    }
+
     /// Every variant of the action's table with its facts, in table order.
     fn listed() -> impl Iterator<Item = (Self, &'static ErrorInfo)> {
         Self::LISTED.iter().cloned().zip(Self::table().rows())

@@ -957,6 +957,13 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
         None => (None, ".".to_owned(), quote!(Self::Unknown(::std::borrow::ToOwned::to_owned(code))), None),
     };
     // Handling a common code once for every action needs it whichever variant parsing chose.
+    let common_info_fn = common.as_ref().map(|_| {
+        quote! {
+            fn common_info(&self) -> ::std::option::Option<&'static ::cloudbind_runtime::ErrorInfo> {
+                self.common().map(::cloudbind_runtime::CommonCode::info)
+            }
+        }
+    });
     let common_accessor = common.as_ref().map(|common| {
         quote! {
             impl #code_type {
@@ -1005,6 +1012,8 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
                     _ => ::std::option::Option::None,
                 }
             }
+
+            #common_info_fn
         }
 
         #common_accessor

@@ -503,6 +503,12 @@ impl ::cloudbind_runtime::ErrorCode for CreateCustomPersonErrorCode {
             _ => ::std::option::Option::None,
         }
     }
+    #[inline]
+    fn common_info(
+        &self,
+    ) -> ::std::option::Option<&'static ::cloudbind_runtime::ErrorInfo> {
+        self.common().map(::cloudbind_runtime::CommonCode::info)
+    }
 }
 impl CreateCustomPersonErrorCode {
     /// The code as one of the vendor's common codes, also when this action's own

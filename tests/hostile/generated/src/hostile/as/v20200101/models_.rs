@@ -202,6 +202,12 @@ impl ::cloudbind_runtime::ErrorCode for ModelsErrorCode {
             _ => ::std::option::Option::None,
         }
     }
+    #[inline]
+    fn common_info(
+        &self,
+    ) -> ::std::option::Option<&'static ::cloudbind_runtime::ErrorInfo> {
+        self.common().map(::cloudbind_runtime::CommonCode::info)
+    }
 }
 impl ModelsErrorCode {
     /// The code as one of the vendor's common codes, also when this action's own
