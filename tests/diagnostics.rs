@@ -183,39 +183,40 @@ fn example_values_that_break_their_types_are_named_by_json_path() {
         (file, "\"Width\": 98,", "\"Widht\": 98,"),
         (file, "\"X\": 135,", "\"X\": 135.5,"),
     ]);
-    let found: Vec<(&str, usize, &str)> =
-        diagnostics.errors.iter().map(|d| (d.path.as_str(), d.line, d.message.as_str())).collect();
+    // Each at its key inside the example's JSON.
+    let found: Vec<(&str, (usize, usize), &str)> =
+        diagnostics.errors.iter().map(|d| (d.path.as_str(), (d.line, d.column), d.message.as_str())).collect();
     assert_eq!(
         found,
         [
             (
                 "examples[1].request",
-                403,
+                (403, 28),
                 "the example request's `Urls` is the text `\"http://test.image.myqcloud.com/testA.jpg\"`, but its type \
                  `list<url>` is a JSON array"
             ),
-            ("examples[1].response.body", 411, "the example response has `Response.Bogus`, which is not a response field"),
             (
                 "examples[1].response.body",
-                411,
-                "the example response has `Response.SucFaceRects[0].Widht`, which is not a field of model `FaceRect`"
-            ),
-            (
-                "examples[1].response.body",
-                411,
+                (413, 9),
                 "the example response's `Response.SucFaceNum` is the text `\"one\"`, but its type `u64` is a JSON \
                  integer of 0 or more"
             ),
+            ("examples[1].response.body", (413, 30), "the example response has `Response.Bogus`, which is not a response field"),
             (
                 "examples[1].response.body",
-                411,
+                (425, 9),
                 "the example response's `Response.SucFaceRects[0].X` is the number `135.5`, but its type `i64` is a \
                  JSON integer"
+            ),
+            (
+                "examples[1].response.body",
+                (427, 9),
+                "the example response has `Response.SucFaceRects[0].Widht`, which is not a field of model `FaceRect`"
             ),
         ],
         "{diagnostics}"
     );
-    assert_eq!(diagnostics.errors[2].hint.as_deref(), Some("did you mean `Width`?"));
+    assert_eq!(diagnostics.errors[4].hint.as_deref(), Some("did you mean `Width`?"));
     insta::assert_snapshot!("example_values_that_break_their_types", diagnostics.to_string());
 }
 

@@ -2133,29 +2133,15 @@ impl Checker {
 /// JSON of an example (`what`) that does not parse, at the place in the file where it stops
 /// parsing when the JSON is a `|` block, as examples are written; else at the key.
 fn json_error(source: &Source, at: &KeyPath, what: &str, json: &str, error: &serde_json::Error) -> Diagnostic {
-    // A `|` block's text starts on the line after its key (a blank first line included), and
-    // its lines keep their places in the file, shifted by the block's indentation, which is
-    // where its first text starts.
-    let (key_line, _) = source.locator().key_position(at);
-    let (line, column) = source.locator().value_position(at);
-    let key_text = source.text.lines().nth(key_line - 1).unwrap_or_default();
-    let block = line > key_line && key_text.trim_end().trim_end_matches(['-', '+']).ends_with('|');
-    let lines: Vec<&str> = json.lines().collect();
-    if !block || error.line() == 0 || lines.is_empty() {
-        return source.error(at, format!("{what} is not JSON: {error}"), None);
+    // serde_json's columns are 1-based bytes.
+    match source.block_position(at, json, error.line(), error.column().saturating_sub(1)) {
+        Some((line, column)) => {
+            let message = error.to_string();
+            let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(message, _)| message);
+            source.at(line, column, at.to_string(), format!("{what} is not JSON: {message}"), None)
+        }
+        None => source.error(at, format!("{what} is not JSON: {error}"), None),
     }
-    let message = error.to_string();
-    let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(message, _)| message);
-    // An error at the end of the text is shown at the end of its last line, not below it.
-    let n = error.line().min(lines.len());
-    let text = lines[n - 1];
-    let mut byte = if error.line() > lines.len() { text.len() } else { (error.column().max(1) - 1).min(text.len()) };
-    // serde_json counts bytes; diagnostics count characters.
-    while !text.is_char_boundary(byte) {
-        byte -= 1;
-    }
-    let (line, column) = (key_line + n, column + text[..byte].chars().count());
-    source.at(line, column, at.to_string(), format!("{what} is not JSON: {message}"), None)
 }
 
 /// "line 12, `request[0]`": where an earlier entry of a list is, for messages about repeats.

@@ -127,6 +127,30 @@ impl Source {
         self.at(line, column, path.to_string(), message, hint)
     }
 
+    /// Where, in the file, byte `byte` of line `line` (both 1-based) of the text of the `|`
+    /// block at `path` is; `None` when the value is not such a block. The block's text starts
+    /// on the line after its key (a blank first line included), and its lines keep their
+    /// places, shifted by the block's indentation, which is where its first text starts.
+    /// A line past the text's end is taken as the end of its last line.
+    pub fn block_position(&self, path: &KeyPath, text: &str, line: usize, byte: usize) -> Option<(usize, usize)> {
+        let (key_line, _) = self.locator().key_position(path);
+        let (value_line, column) = self.locator().value_position(path);
+        let key_text = self.text.lines().nth(key_line - 1)?;
+        let block = value_line > key_line && key_text.trim_end().trim_end_matches(['-', '+']).ends_with('|');
+        let lines: Vec<&str> = text.lines().collect();
+        if !block || line == 0 || lines.is_empty() {
+            return None;
+        }
+        let n = line.min(lines.len());
+        let line_text = lines[n - 1];
+        let mut byte = if line > lines.len() { line_text.len() } else { byte.min(line_text.len()) };
+        // Diagnostics count characters.
+        while !line_text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        Some((key_line + n, column + line_text[..byte].chars().count()))
+    }
+
     /// A diagnostic at an explicit position.
     pub fn at(
         &self,

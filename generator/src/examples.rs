@@ -34,7 +34,7 @@ pub(crate) fn check(
         if let Some(Value::Object(object)) = request {
             let mut walk = walk("request", &spec.request);
             walk.object(String::new(), &object, &action.request, None);
-            out.extend(walk.diagnostics(source, &at.key("request")));
+            out.extend(walk.diagnostics(source, &at.key("request"), example.request.as_deref().unwrap_or_default()));
         }
         let Ok(body) = serde_json::from_str::<Value>(&example.body) else { continue };
         let mut walk = walk("response", &spec.response);
@@ -46,13 +46,14 @@ pub(crate) fn check(
             Some(Err(problem)) => walk.found.push(problem),
             None => {}
         }
-        out.extend(walk.diagnostics(source, &at.key("response").key("body")));
+        out.extend(walk.diagnostics(source, &at.key("response").key("body"), &example.body));
     }
     out
 }
 
-/// A problem: what is wrong, and how to fix it.
-type Found = (String, Option<String>);
+/// A problem: what is wrong, how to fix it, and the JSON path it is at (empty for the whole
+/// text).
+type Found = (String, Option<String>, String);
 
 /// The action's result in an example body, with its JSON path, when the example shows a
 /// success (as the runtime reads it); `None` for an error example. Tencent wraps the result
@@ -78,6 +79,7 @@ fn success_result(protocol: Protocol, status: Option<u16>, body: &Value) -> Opti
         None => Some(Err((
             "the example response has no `Response` object, which holds every Tencent Cloud API 3.0 result".to_owned(),
             Some("copy the body exactly from the page, `{\"Response\": {...}}` included".to_owned()),
+            String::new(),
         ))),
     }
 }
@@ -94,8 +96,26 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    fn diagnostics<'s>(self, source: &'s Source, at: &'s KeyPath) -> impl Iterator<Item = Diagnostic> + 's {
-        self.found.into_iter().map(move |(message, hint)| source.error(at, message, hint))
+    /// Each problem at its key or element inside `json`, the example's text, when the text is
+    /// a `|` block, as examples are written; else at the example's key.
+    fn diagnostics<'s>(
+        self,
+        source: &'s Source,
+        at: &'s KeyPath,
+        json: &'s str,
+    ) -> impl Iterator<Item = Diagnostic> + 's {
+        self.found.into_iter().map(move |(message, hint, path)| {
+            let place = locate(json, &path).and_then(|offset| {
+                let before = &json[..offset];
+                let line = before.matches('\n').count() + 1;
+                let byte = offset - before.rfind('\n').map_or(0, |newline| newline + 1);
+                source.block_position(at, json, line, byte)
+            });
+            match place {
+                Some((line, column)) => source.at(line, column, at.to_string(), message, hint),
+                None => source.error(at, message, hint),
+            }
+        })
     }
 
     /// `value` must be an object of `fields` (the request's or response's, or a model's).
@@ -131,8 +151,8 @@ impl Walk<'_> {
                     let hint = did_you_mean(key, names).unwrap_or_else(|| {
                         "if the page's example has it, the spec is missing the field; else fix the example".to_owned()
                     });
-                    self.found
-                        .push((format!("the example {} has `{member}`, which is not {owner}", self.side), Some(hint)));
+                    let message = format!("the example {} has `{member}`, which is not {owner}", self.side);
+                    self.found.push((message, Some(hint), member));
                 }
             }
         }
@@ -182,7 +202,119 @@ impl Walk<'_> {
         self.found.push((
             format!("the example {}'s {place} is {}, but {subject} is {kind}", self.side, describe(value)),
             Some("check the value against the page; if it is the page's, the spec's `type` is wrong".to_owned()),
+            path.to_owned(),
         ));
+    }
+}
+
+/// The byte offset in `json` (valid JSON) of what `path` names (`Response.Faces[0].X`, as
+/// the walk writes paths): a member's key, or an array's element; the whole text for an empty
+/// path. `None` when it is not there, or when a key holds `.` or `[` and the path cannot say
+/// which.
+fn locate(json: &str, path: &str) -> Option<usize> {
+    let bytes = json.as_bytes();
+    // `shown` is what a reader looks at; `at` is the value the next step goes into.
+    let mut at = skip_space(bytes, 0);
+    let mut shown = at;
+    if path.is_empty() {
+        return Some(shown);
+    }
+    for step in path.split('.') {
+        let (key, indices) = step.split_once('[').unwrap_or((step, ""));
+        if !key.is_empty() {
+            (shown, at) = member(bytes, at, key)?;
+        }
+        for index in indices.split('[').filter(|part| !part.is_empty()) {
+            at = element(bytes, at, index.strip_suffix(']')?.parse().ok()?)?;
+            shown = at;
+        }
+    }
+    Some(shown)
+}
+
+/// The offsets of member `key`'s key and of its value, in the object at `at`.
+fn member(bytes: &[u8], at: usize, key: &str) -> Option<(usize, usize)> {
+    if bytes.get(at) != Some(&b'{') {
+        return None;
+    }
+    let mut i = skip_space(bytes, at + 1);
+    while bytes.get(i) == Some(&b'"') {
+        let end = skip_value(bytes, i)?;
+        let name: String = serde_json::from_slice(&bytes[i..end]).ok()?;
+        // Past the `:`.
+        let value = skip_space(bytes, skip_space(bytes, end) + 1);
+        if name == key {
+            return Some((i, value));
+        }
+        // Past the value and its `,`; the object's `}` means it has no more.
+        let after = skip_space(bytes, skip_value(bytes, value)?);
+        if bytes.get(after) != Some(&b',') {
+            return None;
+        }
+        i = skip_space(bytes, after + 1);
+    }
+    None
+}
+
+/// The offset of element `index` of the array at `at`.
+fn element(bytes: &[u8], at: usize, index: usize) -> Option<usize> {
+    if bytes.get(at) != Some(&b'[') {
+        return None;
+    }
+    let mut i = skip_space(bytes, at + 1);
+    for _ in 0..index {
+        // Past the element and its `,`; the array's `]` means it has no more.
+        let after = skip_space(bytes, skip_value(bytes, i)?);
+        if bytes.get(after) != Some(&b',') {
+            return None;
+        }
+        i = skip_space(bytes, after + 1);
+    }
+    matches!(bytes.get(i), Some(b) if *b != b']').then_some(i)
+}
+
+/// The first offset from `i` that is not JSON white space.
+fn skip_space(bytes: &[u8], mut i: usize) -> usize {
+    while matches!(bytes.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        i += 1;
+    }
+    i
+}
+
+/// The offset just past the value starting at `i`: a string (escapes included), an object
+/// or array (the strings inside included), or a number or literal.
+fn skip_value(bytes: &[u8], i: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut j = i;
+    loop {
+        match *bytes.get(j)? {
+            b'"' => {
+                j += 1;
+                while *bytes.get(j)? != b'"' {
+                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                }
+                j += 1;
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                j += 1;
+            }
+            b'}' | b']' => {
+                depth = depth.checked_sub(1)?;
+                j += 1;
+            }
+            // A number or literal runs to the next delimiter.
+            _ if depth == 0 => {
+                while bytes.get(j).is_some_and(|b| !matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')) {
+                    j += 1;
+                }
+                return Some(j);
+            }
+            _ => j += 1,
+        }
+        if depth == 0 {
+            return Some(j);
+        }
     }
 }
 
@@ -249,6 +381,22 @@ mod tests {
             describe(&json(&format!("\"{}\"", "a".repeat(50)))),
             format!("the text `\"{}...\"`", "a".repeat(40))
         );
+    }
+
+    #[test]
+    fn a_json_path_is_found_at_its_key_or_element() {
+        let json =
+            "{\"Response\": {\"Name\": \"a\\\"}\", \"Faces\": [{\"X\": 1}, {\"X\": 2, \"Y\": [3, 4]}], \"N\": -1.5e3}}";
+        let at = |path: &str| locate(json, path).map(|offset| &json[offset..]);
+        assert!(at("").is_some_and(|rest| rest.starts_with("{\"Response\"")));
+        assert!(at("Response.Name").is_some_and(|rest| rest.starts_with("\"Name\"")));
+        assert!(at("Response.Faces[1]").is_some_and(|rest| rest.starts_with("{\"X\": 2")));
+        assert!(at("Response.Faces[1].Y").is_some_and(|rest| rest.starts_with("\"Y\"")));
+        assert!(at("Response.Faces[1].Y[1]").is_some_and(|rest| rest.starts_with("4]")));
+        assert!(at("Response.N").is_some_and(|rest| rest.starts_with("\"N\"")));
+        for missing in ["Response.Nope", "Response.Faces[2]", "Response.Name[0]", "Response.Faces.X"] {
+            assert_eq!(at(missing), None, "{missing}");
+        }
     }
 
     #[test]
