@@ -252,6 +252,7 @@ fn files_the_generator_did_not_write_are_named_and_fail_the_check() {
     fresh_plan(root).apply().expect("write");
     let strays = [
         "generated/docs/stray.md",
+        "generated/src/.hidden.rs",
         "generated/src/stray_top.rs",
         "generated/src/tencent/iai/notes.txt",
         "generated/src/tencent/iai/v20180301/stray.rs",

@@ -339,3 +339,30 @@ fn nine_required_parameters_and_a_list_of_lists_are_checked_at_every_level() {
     let found: Vec<(&str, &str)> = error.violations.iter().map(|v| (v.path.as_str(), v.rule.name())).collect();
     assert_eq!(found, [("Data", "required"), ("Tags", "required"), ("Grid", "required")]);
 }
+
+#[test]
+fn an_f32_field_meets_its_decimal_bounds_as_written() {
+    let request = |share: f32| hostile::CrowdedRequest {
+        share: Some(share),
+        ..hostile::CrowdedRequest::new(
+            "n",
+            1,
+            0.5,
+            1,
+            true,
+            "https://x",
+            "YWJj",
+            vec!["a".into()],
+            vec![vec!["a".into()]],
+        )
+    };
+    // 0.7f32 widens to 0.69999998 and 1.1f32 to 1.10000002: the bounds are widened alike.
+    for share in [0.7, 0.9, 1.1] {
+        assert!(request(share).validate().is_ok(), "{share}");
+    }
+    for (share, rule) in [(0.699_99, "min"), (1.100_01, "max")] {
+        let error = request(share).validate().unwrap_err();
+        let found: Vec<(&str, &str)> = error.violations.iter().map(|v| (v.path.as_str(), v.rule.name())).collect();
+        assert_eq!(found, [("Share", rule)], "{share}");
+    }
+}

@@ -827,7 +827,7 @@ impl Checker {
             self.push(source.error(
                 &at,
                 "the endpoint is not a host name or IP address with an optional port (and, for `azure-rest`, a path)",
-                Some("write it as the vendor's page does, without a query, user info or `_`".into()),
+                Some("write it as the vendor's page does: no query or user info, a port from 1 to 65535".into()),
             ));
         }
     }
@@ -1844,11 +1844,13 @@ impl Checker {
                 }
             }
         };
-        // The validators compare numbers as `f64`: a bound it cannot hold exactly would be
-        // another number (9223372036854775807 becomes 2^63).
+        // The validators compare numbers as `f64`: an integer field's bound it cannot hold
+        // exactly would be another number (9223372036854775807 becomes 2^63). A float field's
+        // bound is an `f64` already.
+        let integer = prim.is_some_and(Prim::is_integer);
         let bound = |cx: &mut Checker, key: &str, number: &Option<serde_yaml::Number>| {
             let number = number.as_ref()?;
-            if !exact_in_f64(number.as_i64(), number.as_u64(), number.as_f64()) {
+            if integer && !exact_in_f64(number.as_i64(), number.as_u64(), number.as_f64()) {
                 cx.push(source.error(&at.key(key), format!("`{key}` {number} {INEXACT}"), Some(INEXACT_HINT.into())));
             }
             number.as_f64()
@@ -2149,21 +2151,22 @@ fn position_of(source: &Source, path: &KeyPath) -> String {
     format!("line {}, `{path}`", source.locator().key_position(path).0)
 }
 
-/// Whether a number written in a spec survives the validators' `f64` as itself: a whole
-/// number only up to 2^53 from zero (past it most are rounded), however it is spelled.
+/// Whether a whole number written in a spec for an integer field survives the validators'
+/// `f64` as itself: up to 2^53 from zero (past it most are rounded). Written as a float, it
+/// was rounded when the YAML was read, so only one below 2^53 is surely what was written.
 fn exact_in_f64(int: Option<i64>, unsigned: Option<u64>, float: Option<f64>) -> bool {
     const EXACT: u64 = 1 << 53;
     match (int, unsigned, float) {
         (Some(n), _, _) => n.unsigned_abs() <= EXACT,
         (_, Some(n), _) => n <= EXACT,
-        (_, _, Some(x)) => x.fract() != 0.0 || x.abs() <= EXACT as f64,
+        (_, _, Some(x)) => x.abs() < EXACT as f64,
         _ => true,
     }
 }
 
 /// How a number past [`exact_in_f64`] is reported, and what to do about it.
-const INEXACT: &str =
-    "is a whole number more than 2^53 (9007199254740992) from zero, which the validators' 64-bit floats round";
+const INEXACT: &str = "is a whole number too far from zero (2^53, 9007199254740992, or beyond) for the \
+                       validators' 64-bit floats to keep exactly";
 const INEXACT_HINT: &str =
     "leave out a limit at the type's own bound (the type keeps it), or record the number in `notes`";
 

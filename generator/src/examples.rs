@@ -232,11 +232,13 @@ fn locate(json: &str, path: &str) -> Option<usize> {
     Some(shown)
 }
 
-/// The offsets of member `key`'s key and of its value, in the object at `at`.
+/// The offsets of member `key`'s key and of its value, in the object at `at`: of its last
+/// occurrence, which is the one serde_json keeps.
 fn member(bytes: &[u8], at: usize, key: &str) -> Option<(usize, usize)> {
     if bytes.get(at) != Some(&b'{') {
         return None;
     }
+    let mut found = None;
     let mut i = skip_space(bytes, at + 1);
     while bytes.get(i) == Some(&b'"') {
         let end = skip_value(bytes, i)?;
@@ -244,16 +246,16 @@ fn member(bytes: &[u8], at: usize, key: &str) -> Option<(usize, usize)> {
         // Past the `:`.
         let value = skip_space(bytes, skip_space(bytes, end) + 1);
         if name == key {
-            return Some((i, value));
+            found = Some((i, value));
         }
         // Past the value and its `,`; the object's `}` means it has no more.
         let after = skip_space(bytes, skip_value(bytes, value)?);
         if bytes.get(after) != Some(&b',') {
-            return None;
+            break;
         }
         i = skip_space(bytes, after + 1);
     }
-    None
+    found
 }
 
 /// The offset of element `index` of the array at `at`.
@@ -394,6 +396,9 @@ mod tests {
         assert!(at("Response.Faces[1].Y").is_some_and(|rest| rest.starts_with("\"Y\"")));
         assert!(at("Response.Faces[1].Y[1]").is_some_and(|rest| rest.starts_with("4]")));
         assert!(at("Response.N").is_some_and(|rest| rest.starts_with("\"N\"")));
+        // A repeated key is the last one, which serde_json keeps.
+        let twice = "{\"A\": 1, \"A\": \"one\"}";
+        assert_eq!(locate(twice, "A").map(|offset| &twice[offset..]), Some("\"A\": \"one\"}"));
         for missing in ["Response.Nope", "Response.Faces[2]", "Response.Name[0]", "Response.Faces.X"] {
             assert_eq!(at(missing), None, "{missing}");
         }

@@ -696,7 +696,9 @@ fn find_files(root: &Path, dir: &Path, owned: &mut Vec<PathBuf>, foreign: &mut V
 /// An editor's swap, lock or backup file (`.mod.rs.swp`, `#mod.rs#`, `mod.rs~`): there while
 /// a generated file is open, and no one's stray.
 fn editor_file(name: &str) -> bool {
-    name.starts_with(['.', '#']) || name.ends_with('~')
+    let swap = name.starts_with('.') && [".swp", ".swo", ".swx"].iter().any(|end| name.ends_with(end));
+    let lock = name.len() > 1 && name.starts_with('#') && name.ends_with('#');
+    swap || lock || name.ends_with('~')
 }
 
 fn has_marker(path: &Path) -> io::Result<bool> {

@@ -314,7 +314,7 @@ fn endpoint(text: &str) -> Result<Endpoint<'_>, BuildError> {
             (address.parse::<std::net::Ipv6Addr>().is_ok(), port)
         }
         // A DNS name (at most one trailing dot, the root's) or an IPv4 address, whose labels
-        // are digits.
+        // are digits. `_` is taken, as resolvers and container names take it.
         None => {
             let (host, port) = authority.split_once(':').map_or((authority, None), |(host, port)| (host, Some(port)));
             let host = host.strip_suffix('.').unwrap_or(host);
@@ -322,14 +322,18 @@ fn endpoint(text: &str) -> Result<Endpoint<'_>, BuildError> {
                 !label.is_empty()
                     && !label.starts_with('-')
                     && !label.ends_with('-')
-                    && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                    && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
             };
             (!host.is_empty() && host.split('.').all(label), port)
         }
     };
     let port_ok = port.is_none_or(crate::validate::is_port);
     let path = path.trim_end_matches('/');
-    let path_ok = path.bytes().all(|b| b.is_ascii_graphic() && !matches!(b, b'?' | b'#' | b'\\'));
+    // RFC 3986 path characters and `%XX` escapes: no query, fragment or space.
+    let pchar = |b: u8| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b);
+    let escapes_ok =
+        path.split('%').skip(1).all(|rest| rest.len() >= 2 && rest.as_bytes()[..2].iter().all(u8::is_ascii_hexdigit));
+    let path_ok = escapes_ok && path.bytes().all(|b| pchar(b) || b == b'%');
     if !host_ok || !port_ok || !path_ok {
         return Err(invalid());
     }
@@ -714,6 +718,11 @@ mod tests {
         );
         assert_eq!(ok("HTTP://127.0.0.1:8080/"), Endpoint { scheme: "http", authority: "127.0.0.1:8080", path: "" });
         assert_eq!(ok("https://[::1]:443"), Endpoint { scheme: "https", authority: "[::1]:443", path: "" });
+        assert_eq!(ok("http://mock_server:8080"), Endpoint { scheme: "http", authority: "mock_server:8080", path: "" });
+        assert_eq!(
+            ok("https://x.example/p%20a/"),
+            Endpoint { scheme: "https", authority: "x.example", path: "/p%20a" }
+        );
         assert_eq!(
             ok("https://x.example/face/v1.0/"),
             Endpoint { scheme: "https", authority: "x.example", path: "/face/v1.0" }
@@ -729,7 +738,6 @@ mod tests {
             "https://x.example:",
             "https://x.example:8o",
             "https://x..example",
-            "https://x_y.example",
             "https://x.example..",
             "https://-x.example",
             "https://x-.example",
@@ -738,6 +746,9 @@ mod tests {
             "https://[zz]:1",
             "https://[::1]x",
             "https://x.example/a b",
+            "https://x.example/<x>",
+            "https://x.example/a%2",
+            "https://x.example/a%zz",
             "",
         ] {
             assert_eq!(endpoint(text), Err(BuildError::InvalidEndpoint(text.to_owned())), "{text:?}");

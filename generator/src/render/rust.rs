@@ -374,18 +374,18 @@ fn usage_example(service: &Service, lib_name: &str) -> Option<String> {
          ```no_run\n\
          use {lib_name}::prelude::*;\n\
          use {lib_name}::runtime::{{build_request, read_response, Config, Credentials}};\n\
-         use {lib_name}::{path}::{{{marker}, {request}}};\n\
+         use {lib_name}::{path} as api;\n\
          \n\
-         # fn main() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {{\n\
          let config = Config::new({credentials}){region};\n\
          // `new` takes the required parameters; set optional fields on the value it returns.\n\
          // `validated()` checks every documented limit and lists each one the request breaks.\n\
-         let request = {request}::new({args}).validated()?;\n\
+         let request = api::{request}::new({args}).validated()?;\n\
          // A signed `http::Request`: send it with any HTTP client (or `runtime::Client`).\n\
          let http_request = build_request(&request, &config)?;\n\
          # drop(http_request);\n\
-         # let http_response = {lib_name}::runtime::http::Response::new(Vec::<u8>::new());\n\
-         match read_response::<{marker}, _>(&http_response) {{\n\
+         # let http_response = {lib_name}::runtime::http::Response::new(::std::vec::Vec::<u8>::new());\n\
+         match read_response::<api::{marker}, _>(&http_response) {{\n\
          \x20   Ok(response) => println!(\"{{response:?}}\"),\n\
          \x20   Err(error) => eprintln!(\"{{error}}; retry: {{}}, wait: {{:?}}\", error.retry(), error.retry_after()),\n\
          }}\n\
@@ -396,9 +396,11 @@ fn usage_example(service: &Service, lib_name: &str) -> Option<String> {
 }
 
 /// A value for a required parameter in a usage example: the page's example when the spec
-/// has one, else a stand-in of the parameter's type (its wire name, for text).
+/// has one, else the first of its allowed values, else a stand-in of its type (its wire
+/// name, for text). Paths are absolute: the example imports only the runtime's names.
 fn example_argument(field: &crate::ir::Field) -> String {
-    match (&field.ty, &field.example) {
+    let first_allowed = field.limits.allowed.first();
+    match (&field.ty, field.example.as_ref().or(first_allowed)) {
         (Type::Prim(p), Some(serde_json::Value::String(text))) if p.is_text() => format!("{text:?}"),
         (Type::Prim(p), Some(serde_json::Value::Number(n))) if p.is_integer() && (n.is_i64() || n.is_u64()) => {
             n.to_string()
@@ -407,8 +409,8 @@ fn example_argument(field: &crate::ir::Field) -> String {
         (Type::Prim(Prim::Bool), _) => "false".to_owned(),
         (Type::Prim(Prim::F32 | Prim::F64), _) => "0.0".to_owned(),
         (Type::Prim(p), _) if p.is_integer() => "0".to_owned(),
-        (Type::List(_), _) => "vec![]".to_owned(),
-        _ => "Default::default()".to_owned(),
+        (Type::List(_), _) => "::std::vec![]".to_owned(),
+        _ => "::core::default::Default::default()".to_owned(),
     }
 }
 

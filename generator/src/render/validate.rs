@@ -143,6 +143,9 @@ fn limits_row(base: &str, prim: Prim, limits: &Limits, statics: &mut Statics) {
     };
     let float = |value: Option<f64>| match value {
         Some(x) => {
+            // An `f32` value is compared widened to `f64`: so is its bound, or `0.1f32` (which
+            // widens to 0.10000000149) would break `max: 0.1`.
+            let x = if prim == Prim::F32 { x as f32 as f64 } else { x };
             let lit = Literal::f64_suffixed(x);
             quote!(::std::option::Option::Some(#lit))
         }

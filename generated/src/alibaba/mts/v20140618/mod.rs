@@ -18,18 +18,18 @@
 //! ```no_run
 //! use cloudbind::prelude::*;
 //! use cloudbind::runtime::{build_request, read_response, Config, Credentials};
-//! use cloudbind::alibaba::mts::v20140618::{RegisterCustomFace, RegisterCustomFaceRequest};
+//! use cloudbind::alibaba::mts::v20140618 as api;
 //!
-//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
 //! let config = Config::new(Credentials::new("KEY_ID", "SECRET")).with_region("REGION");
 //! // `new` takes the required parameters; set optional fields on the value it returns.
 //! // `validated()` checks every documented limit and lists each one the request breaks.
-//! let request = RegisterCustomFaceRequest::new("CategoryId001-****", "PersonId001-****", "http://example-****.jpeg").validated()?;
+//! let request = api::RegisterCustomFaceRequest::new("CategoryId001-****", "PersonId001-****", "http://example-****.jpeg").validated()?;
 //! // A signed `http::Request`: send it with any HTTP client (or `runtime::Client`).
 //! let http_request = build_request(&request, &config)?;
 //! # drop(http_request);
-//! # let http_response = cloudbind::runtime::http::Response::new(Vec::<u8>::new());
-//! match read_response::<RegisterCustomFace, _>(&http_response) {
+//! # let http_response = cloudbind::runtime::http::Response::new(::std::vec::Vec::<u8>::new());
+//! match read_response::<api::RegisterCustomFace, _>(&http_response) {
 //!     Ok(response) => println!("{response:?}"),
 //!     Err(error) => eprintln!("{error}; retry: {}, wait: {:?}", error.retry(), error.retry_after()),
 //! }

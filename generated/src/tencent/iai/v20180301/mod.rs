@@ -19,18 +19,18 @@
 //! ```no_run
 //! use cloudbind::prelude::*;
 //! use cloudbind::runtime::{build_request, read_response, Config, Credentials};
-//! use cloudbind::tencent::iai::v20180301::{CreateFace, CreateFaceRequest};
+//! use cloudbind::tencent::iai::v20180301 as api;
 //!
-//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
 //! let config = Config::new(Credentials::new("KEY_ID", "SECRET"));
 //! // `new` takes the required parameters; set optional fields on the value it returns.
 //! // `validated()` checks every documented limit and lists each one the request breaks.
-//! let request = CreateFaceRequest::new("1001").validated()?;
+//! let request = api::CreateFaceRequest::new("1001").validated()?;
 //! // A signed `http::Request`: send it with any HTTP client (or `runtime::Client`).
 //! let http_request = build_request(&request, &config)?;
 //! # drop(http_request);
-//! # let http_response = cloudbind::runtime::http::Response::new(Vec::<u8>::new());
-//! match read_response::<CreateFace, _>(&http_response) {
+//! # let http_response = cloudbind::runtime::http::Response::new(::std::vec::Vec::<u8>::new());
+//! match read_response::<api::CreateFace, _>(&http_response) {
 //!     Ok(response) => println!("{response:?}"),
 //!     Err(error) => eprintln!("{error}; retry: {}, wait: {:?}", error.retry(), error.retry_after()),
 //! }

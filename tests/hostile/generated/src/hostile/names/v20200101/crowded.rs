@@ -31,6 +31,7 @@ impl ::cloudbind_runtime::Action for Crowded {
         ::cloudbind_runtime::Param::body("Data", true),
         ::cloudbind_runtime::Param::body("Tags", true),
         ::cloudbind_runtime::Param::body("Grid", true),
+        ::cloudbind_runtime::Param::body("Share", false),
     ];
 }
 /// Request parameters of [`Crowded`].
@@ -89,6 +90,12 @@ pub struct CrowdedRequest {
     /// - Type: `list<list<string>>`; required
     /// - Limits: at most 2 items; each item: at least 1 items
     pub grid: ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+    /// A share, whose decimal bounds an `f32` cannot hold exactly.
+    ///
+    /// - Wire name: `Share`
+    /// - Type: `f32`; optional
+    /// - Limits: from 0.7 to 1.1
+    pub share: ::std::option::Option<f32>,
 }
 impl ::std::fmt::Debug for CrowdedRequest {
     #[inline]
@@ -103,6 +110,7 @@ impl ::std::fmt::Debug for CrowdedRequest {
             .field("data", &::cloudbind_runtime::abbrev::Abbrev(&self.data))
             .field("tags", &self.tags)
             .field("grid", &self.grid)
+            .field("share", &self.share)
             .finish()
     }
 }
@@ -122,6 +130,7 @@ impl ::serde::Serialize for CrowdedRequest {
         map.required("Data", &self.data);
         map.required("Tags", &self.tags);
         map.required("Grid", &self.grid);
+        map.optional("Share", &self.share);
         map.end()
     }
 }
@@ -141,6 +150,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CrowdedRequest {
         let mut f6 = ::std::option::Option::None;
         let mut f7 = ::std::option::Option::None;
         let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
@@ -154,6 +164,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CrowdedRequest {
                 "Data" => ::cloudbind_runtime::de::field(&mut map, &mut f6, "Data"),
                 "Tags" => ::cloudbind_runtime::de::field(&mut map, &mut f7, "Tags"),
                 "Grid" => ::cloudbind_runtime::de::field(&mut map, &mut f8, "Grid"),
+                "Share" => ::cloudbind_runtime::de::field(&mut map, &mut f9, "Share"),
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
@@ -167,6 +178,7 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CrowdedRequest {
             data: ::cloudbind_runtime::de::required(f6, "Data")?,
             tags: ::cloudbind_runtime::de::required(f7, "Tags")?,
             grid: ::cloudbind_runtime::de::required(f8, "Grid")?,
+            share: f9.flatten(),
         })
     }
 }
@@ -185,7 +197,7 @@ impl ::cloudbind_runtime::ActionRequest for CrowdedRequest {
 impl ::cloudbind_runtime::validate::Validate for CrowdedRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static LIMITS: [::cloudbind_runtime::validate::Limits; 11usize] = [
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 12usize] = [
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 max_length: ::std::option::Option::Some(4u64),
@@ -238,6 +250,12 @@ impl ::cloudbind_runtime::validate::Validate for CrowdedRequest {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Number,
+                min: ::std::option::Option::Some(0.699999988079071f64),
+                max: ::std::option::Option::Some(1.100000023841858f64),
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
         ];
         v.field("Name", &self.name, &LIMITS[0..1]);
         v.field("Count", &self.count, &LIMITS[1..2]);
@@ -247,6 +265,7 @@ impl ::cloudbind_runtime::validate::Validate for CrowdedRequest {
         v.field("Data", &self.data, &LIMITS[5..6]);
         v.field("Tags", &self.tags, &LIMITS[6..8]);
         v.field("Grid", &self.grid, &LIMITS[8..11]);
+        v.field("Share", &self.share, &LIMITS[11..12]);
     }
 }
 impl CrowdedRequest {
@@ -274,6 +293,7 @@ impl CrowdedRequest {
             data: data.into(),
             tags,
             grid,
+            ..::std::default::Default::default()
         }
     }
 }

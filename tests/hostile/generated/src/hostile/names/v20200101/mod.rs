@@ -15,18 +15,18 @@
 //! ```no_run
 //! use cloudbind_hostile::prelude::*;
 //! use cloudbind_hostile::runtime::{build_request, read_response, Config, Credentials};
-//! use cloudbind_hostile::hostile::names::v20200101::{Crowded, CrowdedRequest};
+//! use cloudbind_hostile::hostile::names::v20200101 as api;
 //!
-//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
 //! let config = Config::new(Credentials::new("KEY_ID", "SECRET"));
 //! // `new` takes the required parameters; set optional fields on the value it returns.
 //! // `validated()` checks every documented limit and lists each one the request breaks.
-//! let request = CrowdedRequest::new("<Name>", 0, 0.0, 0, false, "<Link>", "<Data>", vec![], vec![]).validated()?;
+//! let request = api::CrowdedRequest::new("<Name>", 0, 0.0, 1, false, "<Link>", "<Data>", ::std::vec![], ::std::vec![]).validated()?;
 //! // A signed `http::Request`: send it with any HTTP client (or `runtime::Client`).
 //! let http_request = build_request(&request, &config)?;
 //! # drop(http_request);
-//! # let http_response = cloudbind_hostile::runtime::http::Response::new(Vec::<u8>::new());
-//! match read_response::<Crowded, _>(&http_response) {
+//! # let http_response = cloudbind_hostile::runtime::http::Response::new(::std::vec::Vec::<u8>::new());
+//! match read_response::<api::Crowded, _>(&http_response) {
 //!     Ok(response) => println!("{response:?}"),
 //!     Err(error) => eprintln!("{error}; retry: {}, wait: {:?}", error.retry(), error.retry_after()),
 //! }

@@ -13,18 +13,18 @@
 //! ```no_run
 //! use cloudbind_hostile::prelude::*;
 //! use cloudbind_hostile::runtime::{build_request, read_response, Config, Credentials};
-//! use cloudbind_hostile::hostile::rest::v20200101::{ListThings, ListThingsRequest};
+//! use cloudbind_hostile::hostile::rest::v20200101 as api;
 //!
-//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
 //! let config = Config::new(Credentials::subscription_key("KEY"));
 //! // `new` takes the required parameters; set optional fields on the value it returns.
 //! // `validated()` checks every documented limit and lists each one the request breaks.
-//! let request = ListThingsRequest::new().validated()?;
+//! let request = api::ConfigRequest::new("<thingId>", "brief").validated()?;
 //! // A signed `http::Request`: send it with any HTTP client (or `runtime::Client`).
 //! let http_request = build_request(&request, &config)?;
 //! # drop(http_request);
-//! # let http_response = cloudbind_hostile::runtime::http::Response::new(Vec::<u8>::new());
-//! match read_response::<ListThings, _>(&http_response) {
+//! # let http_response = cloudbind_hostile::runtime::http::Response::new(::std::vec::Vec::<u8>::new());
+//! match read_response::<api::Config, _>(&http_response) {
 //!     Ok(response) => println!("{response:?}"),
 //!     Err(error) => eprintln!("{error}; retry: {}, wait: {:?}", error.retry(), error.retry_after()),
 //! }
@@ -33,6 +33,8 @@
 //! ```
 mod models;
 pub use models::*;
+mod config;
+pub use config::*;
 mod list_things;
 pub use list_things::*;
 /// Facts about this service version. Spec: `tests/hostile/specs/hostile/rest/2020-01-01/service.yaml`.
