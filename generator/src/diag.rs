@@ -46,11 +46,6 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    /// Problems without notes.
-    pub fn new(errors: Vec<Diagnostic>) -> Self {
-        Diagnostics { errors, notes: Vec::new() }
-    }
-
     /// Whether nothing was reported.
     pub fn is_empty(&self) -> bool {
         self.errors.is_empty()

@@ -349,11 +349,10 @@ fn too_deep(text: &str, max: usize) -> Option<(usize, usize)> {
 fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
     let mut text = source.text.clone();
     let mut found = Vec::new();
-    // Paths of keys set aside for a wrong value (`request[0].summary`): if one was required,
-    // it is missing now, which says nothing new.
-    let mut set_aside = Vec::new();
-    // Paths of keys that are missing but accounted for: the key an unknown key's hint names
-    // (`regoin` for `region`), and keys given a placeholder, inside which nothing is news.
+    // Paths of keys that are missing but accounted for, so that reporting them (or keys
+    // inside them) says nothing new: keys set aside for a wrong value (`request[0].summary`),
+    // the key an unknown key's hint names (`regoin` for `region`), and keys given a
+    // placeholder.
     let mut accounted: Vec<String> = Vec::new();
     // Lines added for missing keys, numbered as in `text`; diagnostics are numbered as in
     // the file.
@@ -418,16 +417,13 @@ fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
                         added.iter_mut().filter(|a| **a >= at).for_each(|a| *a += 1);
                         added.push(at);
                     }
-                    // A key set aside for a wrong value is missing now, which says nothing new;
-                    // nor is a key the hint of an unknown one names, or one inside a placeholder.
                     let key_path = child_path(&diagnostic.path, &key);
                     let inside = |path: &String| {
                         diagnostic.path == *path
                             || diagnostic.path.starts_with(&format!("{path}."))
                             || diagnostic.path.starts_with(&format!("{path}["))
                     };
-                    if !set_aside.contains(&key_path) && !accounted.contains(&key_path) && !accounted.iter().any(inside)
-                    {
+                    if !accounted.contains(&key_path) && !accounted.iter().any(inside) {
                         found.push(diagnostic);
                     }
                     accounted.push(key_path);
@@ -446,7 +442,7 @@ fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
                     // Remembered by path: the same key may be missing from another map.
                     let path = &diagnostic.path;
                     comment_out_key_of_value(&mut text, line, column)
-                        .map(|key| set_aside.push(if path.ends_with(&key) { path.clone() } else { key }))
+                        .map(|key| accounted.push(if path.ends_with(&key) { path.clone() } else { key }))
                         .is_some()
                 } else {
                     false

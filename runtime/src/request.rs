@@ -349,8 +349,8 @@ pub fn is_endpoint(text: &str, with_path: bool) -> bool {
 
 /// Scheme and host of an RPC-style service: the override (which may name its scheme, as a
 /// local test server does) or the spec's host with `{region}` filled in, over HTTPS.
-fn origin<A: Action>(config: &Config) -> Result<(&'static str, String), BuildError> {
-    let region = region::<A>(config)?;
+/// `region` is the config's, checked ([`region`]).
+fn origin<A: Action>(config: &Config, region: Option<&str>) -> Result<(&'static str, String), BuildError> {
     // Tencent sends the region as a header; Alibaba only puts it in the host, which an
     // endpoint override already names.
     let region_needed = A::SERVICE.protocol == Protocol::TencentApi3 || config.endpoint.is_none();
@@ -381,7 +381,8 @@ fn signing_credentials(config: &Config) -> Result<(), BuildError> {
 
 fn tencent<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec<u8>>, BuildError> {
     signing_credentials(config)?;
-    let (scheme, host) = origin::<A>(config)?;
+    let region = region::<A>(config)?;
+    let (scheme, host) = origin::<A>(config, region)?;
     let body = serde_json::to_vec(request).map_err(serialize_error)?;
     if body.len() > TENCENT_MAX_BODY {
         return Err(BuildError::BodyTooLarge { size: body.len(), limit: TENCENT_MAX_BODY });
@@ -402,7 +403,7 @@ fn tencent<A: Action>(request: &A::Request, config: &Config) -> Result<Request<V
         .header("X-TC-Action", A::NAME)
         .header("X-TC-Timestamp", timestamp.to_string())
         .header("X-TC-Version", A::SERVICE.version);
-    if let Some(region) = region::<A>(config)? {
+    if let Some(region) = region {
         builder = builder.header("X-TC-Region", region);
     }
     if let Some(token) = config.credentials.token() {
@@ -416,7 +417,7 @@ fn tencent<A: Action>(request: &A::Request, config: &Config) -> Result<Request<V
 
 fn alibaba<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec<u8>>, BuildError> {
     signing_credentials(config)?;
-    let (scheme, host) = origin::<A>(config)?;
+    let (scheme, host) = origin::<A>(config, region::<A>(config)?)?;
     let params = wire_params_for::<A>(request).map_err(serialize_error)?;
     let query: Vec<(&str, &str)> = params.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let timestamp = (config.clock)();

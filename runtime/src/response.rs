@@ -258,26 +258,24 @@ fn tencent<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
         #[serde(rename = "Message", default, deserialize_with = "lenient_text")]
         message: Option<String>,
     }
-    let service_error = |error: WireError, request_id| {
-        ResponseError::Service(ServiceError::new(&error.code, error.message.unwrap_or_default(), request_id, status))
-    };
-    if status != 200 {
-        // The API answers its errors with 200, but a gateway in between may not: an error
-        // envelope is still the vendor's error, anything else a bare status.
-        let probe = serde_json::from_slice::<Envelope<'_>>(body)
-            .ok()
-            .and_then(|envelope| serde_json::from_str::<Probe>(envelope.response.get()).ok());
-        return Err(match probe {
-            Some(Probe { error: Some(error), request_id }) => service_error(error, request_id),
-            _ => ResponseError::Status { status, body: body.to_vec(), retry_after: None },
-        });
+    let read = serde_json::from_slice::<Envelope<'_>>(body)
+        .and_then(|envelope| serde_json::from_str::<Probe>(envelope.response.get()).map(|probe| (envelope, probe)));
+    // The API answers its errors with 200, but a gateway in between may not: an error
+    // envelope is the vendor's error whatever the status, anything else with another status
+    // a bare status.
+    match (status, read) {
+        (_, Ok((_, Probe { error: Some(error), request_id }))) => Err(ResponseError::Service(ServiceError::new(
+            &error.code,
+            error.message.unwrap_or_default(),
+            request_id,
+            status,
+        ))),
+        (200, Ok((envelope, _))) => {
+            serde_json::from_str(envelope.response.get()).map_err(|e| malformed(status, e, body))
+        }
+        (200, Err(e)) => Err(malformed(status, e, body)),
+        _ => Err(ResponseError::Status { status, body: body.to_vec(), retry_after: None }),
     }
-    let envelope: Envelope<'_> = serde_json::from_slice(body).map_err(|e| malformed(status, e, body))?;
-    let probe: Probe = serde_json::from_str(envelope.response.get()).map_err(|e| malformed(status, e, body))?;
-    if let Some(error) = probe.error {
-        return Err(service_error(error, probe.request_id));
-    }
-    serde_json::from_str(envelope.response.get()).map_err(|e| malformed(status, e, body))
 }
 
 /// Alibaba Cloud RPC: the fields at the top level; errors as a flat
