@@ -37,8 +37,8 @@ use cloudbind::tencent::ivld::v20210903::{
     CreateCustomPerson, CreateCustomPersonRequest, CreateCustomPersonResponse, PersonImageInfo,
 };
 use cloudbind_runtime::{
-    Action, AlibabaSigning, Client, ClientError, Config, Credentials, ErrorCode, ResponseError, Retry, ServiceError,
-    Validate,
+    Action, AlibabaSigning, Client, ClientError, Config, Credentials, ErrorCode, ResponseError, Retry, RetryPolicy,
+    ServiceError, Validate,
 };
 use cloudbind_tests::{base64, png, seed_body, seed_responses};
 use hmac::{Hmac, Mac};
@@ -1601,6 +1601,112 @@ fn a_client_with_a_timeout_gives_up_on_a_server_that_never_answers() {
         other => panic!("expected a timeout, got {other:?}"),
     }
     silent.join().expect("the silent server ends");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retries
+// ---------------------------------------------------------------------------------------------
+
+/// Three attempts with pauses of a few milliseconds, so these tests hardly sleep.
+const QUICK_RETRY: RetryPolicy = RetryPolicy::new(3, Duration::from_millis(5), Duration::from_millis(50));
+
+/// Sends `request` once through `client` and returns the outcome with what the server saw
+/// of each of the `attempts` connections it served.
+fn send_with_retries<A: Action>(
+    client: &Client,
+    server: Server,
+    request: A::Request,
+    attempts: usize,
+) -> (Outcome<A>, Vec<Received>) {
+    let validated = request.validated().expect("the request passes validation");
+    let outcome = client.send_for::<A>(&validated);
+    let received = (0..attempts)
+        .map(|attempt| {
+            let exchange = server.next_exchange();
+            if let Err(mismatch) = exchange.verdict {
+                panic!("the server refused attempt {}: {mismatch}", attempt + 1);
+            }
+            exchange.received
+        })
+        .collect();
+    server.finish(attempts);
+    (outcome, received)
+}
+
+#[test]
+fn a_retrying_client_signs_each_attempt_afresh_until_one_succeeds() {
+    // Two transient service errors, then the success. The Alibaba server refuses a nonce it
+    // has seen, so a request sent again unchanged would fail its check.
+    let mut alibaba = AlibabaServer::new(AlibabaSigning::V1HmacSha1, &MTS_PARAMS);
+    let replies = vec![
+        Reply::json(500, MTS_INTERNAL_ERROR),
+        Reply::json(500, MTS_INTERNAL_ERROR),
+        Reply::json(200, &MTS_SUCCESS),
+    ];
+    let server = Server::start(move |r: &Received| alibaba.verify(r), replies);
+    let client = alibaba_client(&server, AlibabaSigning::V1HmacSha1, SECRET_KEY).with_retry(QUICK_RETRY);
+    let (outcome, received) = send_with_retries::<RegisterCustomFace>(&client, server, mts_request(), 3);
+    assert_eq!(ok(outcome), seed_responses::register_custom_face());
+    let nonce = |r: &Received| r.query().split('&').find(|p| p.starts_with("SignatureNonce=")).map(str::to_owned);
+    let nonces: HashSet<_> = received.iter().map(|r| nonce(r).expect("a nonce")).collect();
+    assert_eq!(nonces.len(), 3, "each attempt has its own nonce");
+
+    // A proxy's 502 page, then a dropped connection, then the success: both are transient.
+    let replies = vec![Reply::html(502, HTML_502), Reply::HangUp, Reply::json(200, &IAI_SUCCESS)];
+    let server = Server::start(|r: &Received| verify_tc3(r, &IAI), replies);
+    let client = tencent_client(&server, None, Clock::System).with_retry(QUICK_RETRY);
+    let (outcome, _) = send_with_retries::<CreateFace>(&client, server, iai_request(&["testA"]), 3);
+    assert_eq!(ok(outcome).request_id, "07d63403-a199-4bbe-b9e0-692356ac738d");
+}
+
+#[test]
+fn a_retrying_client_gives_up_after_its_attempts_and_returns_the_last_error() {
+    let replies = vec![Reply::html(502, HTML_502), Reply::html(503, HTML_502), Reply::html(504, HTML_502)];
+    let server = Server::start(|r: &Received| verify_tc3(r, &IAI), replies);
+    let client = tencent_client(&server, None, Clock::System).with_retry(QUICK_RETRY);
+    let (outcome, _) = send_with_retries::<CreateFace>(&client, server, iai_request(&["testA"]), 3);
+    assert_eq!(status_error(outcome), (504, HTML_502.to_owned()));
+}
+
+#[test]
+fn a_retrying_client_does_not_retry_what_a_retry_cannot_fix() {
+    // The page's UploadFaceNumExceed: the request itself is at fault.
+    let server = Server::start(|r: &Received| verify_tc3(r, &IAI), vec![Reply::json(200, &IAI_UPLOAD_FACE_NUM_EXCEED)]);
+    let client = tencent_client(&server, None, Clock::System).with_retry(QUICK_RETRY);
+    let (outcome, _) = send_with_retries::<CreateFace>(&client, server, iai_request(&["testA"]), 1);
+    let error = service_error(outcome);
+    assert_eq!(error.code, CreateFaceErrorCode::InvalidParameterValueUploadFaceNumExceed);
+    assert!(!error.is_retryable());
+
+    // A status that says nothing about retrying (404 from a proxy) is not retried either.
+    let server = Server::start(|r: &Received| verify_tc3(r, &IAI), vec![Reply::html(404, HTML_502)]);
+    let client = tencent_client(&server, None, Clock::System).with_retry(QUICK_RETRY);
+    let (outcome, _) = send_with_retries::<CreateFace>(&client, server, iai_request(&["testA"]), 1);
+    assert_eq!(status_error(outcome).0, 404);
+
+    // A client retrying throttling only leaves a transient fault to the caller.
+    let server = Server::start(|r: &Received| verify_tc3(r, &IAI), vec![Reply::html(502, HTML_502)]);
+    let client = tencent_client(&server, None, Clock::System).with_retry(QUICK_RETRY.only_throttling());
+    let (outcome, _) = send_with_retries::<CreateFace>(&client, server, iai_request(&["testA"]), 1);
+    assert_eq!(status_error(outcome).0, 502);
+}
+
+#[test]
+fn a_retrying_client_honours_the_wait_a_service_asks_for_or_gives_up_when_it_is_too_long() {
+    // Throttled with a wait of 0 s: tried again at once, and the second attempt succeeds.
+    let replies = vec![Reply::html(429, HTML_502).with_header("Retry-After", "0"), Reply::json(200, &IAI_SUCCESS)];
+    let server = Server::start(|r: &Received| verify_tc3(r, &IAI), replies);
+    let client = tencent_client(&server, None, Clock::System).with_retry(QUICK_RETRY);
+    let (outcome, _) = send_with_retries::<CreateFace>(&client, server, iai_request(&["testA"]), 2);
+    ok(outcome);
+
+    // A wait of 120 s is longer than the policy's 50 ms: the error comes back with the wait.
+    let replies = vec![Reply::html(429, HTML_502).with_header("Retry-After", "120")];
+    let server = Server::start(|r: &Received| verify_tc3(r, &IAI), replies);
+    let client = tencent_client(&server, None, Clock::System).with_retry(QUICK_RETRY);
+    let (outcome, _) = send_with_retries::<CreateFace>(&client, server, iai_request(&["testA"]), 1);
+    let error = outcome.expect_err("throttled");
+    assert_eq!((error.retry(), error.retry_after()), (Retry::Throttling, Some(Duration::from_secs(120))));
 }
 
 fn cut_half(body: &str) -> Vec<u8> {

@@ -8,6 +8,7 @@ use crate::error::{ErrorCode, Retry};
 use crate::meta::{Action, ActionRequest, ErrorCodeOf, ResponseOf};
 use crate::request::{build_request_for, BuildError, Config};
 use crate::response::{read_response, ResponseError};
+use crate::retry::RetryPolicy;
 use crate::validate::Validated;
 
 /// Why a call did not return the action's response.
@@ -74,21 +75,31 @@ impl<C: ErrorCode> ClientError<C> {
 pub struct Client {
     agent: ureq::Agent,
     config: Config,
+    retry: RetryPolicy,
 }
 
 impl Client {
-    /// A client with a 60-second overall timeout per call.
+    /// A client with a 60-second overall timeout per attempt, which tries each call once.
     pub fn new(config: Config) -> Self {
-        Client { agent: agent(Some(Duration::from_secs(60))), config }
+        Client { agent: agent(Some(Duration::from_secs(60))), config, retry: RetryPolicy::none() }
     }
 
-    /// The same client with another overall timeout per call (`None`: wait as long as it
+    /// The same client with another overall timeout per attempt (`None`: wait as long as it
     /// takes); connections are pooled anew.
     pub fn with_timeout(self, timeout: Option<Duration>) -> Self {
-        Client { agent: agent(timeout), config: self.config }
+        Client { agent: agent(timeout), ..self }
     }
 
-    /// Builds, signs and sends `request`, then reads the typed response or error.
+    /// The same client, trying a call again as `policy` says: after a transient fault or
+    /// throttling, pausing in between (the thread sleeps). Each attempt is signed afresh.
+    /// Read [`RetryPolicy`] on actions that create something.
+    pub fn with_retry(self, policy: RetryPolicy) -> Self {
+        Client { retry: policy, ..self }
+    }
+
+    /// Builds, signs and sends `request`, then reads the typed response or error; tries
+    /// again as the client's [`RetryPolicy`] says (by default, never), and returns the last
+    /// error when it gives up.
     pub fn send<R: ActionRequest>(&self, request: &Validated<R>) -> Result<ResponseOf<R>, ClientError<ErrorCodeOf<R>>> {
         self.send_for::<R::Action>(request)
     }
@@ -98,6 +109,22 @@ impl Client {
         &self,
         request: &Validated<A::Request>,
     ) -> Result<A::Response, ClientError<A::ErrorCode>> {
+        let mut attempts = 1;
+        loop {
+            let error = match self.attempt::<A>(request) {
+                Ok(response) => return Ok(response),
+                Err(error) => error,
+            };
+            match self.retry.pause(attempts, error.retry(), error.retry_after()) {
+                Some(pause) => std::thread::sleep(pause),
+                None => return Err(error),
+            }
+            attempts += 1;
+        }
+    }
+
+    /// One attempt: builds and signs the request now, sends it and reads the answer.
+    fn attempt<A: Action>(&self, request: &Validated<A::Request>) -> Result<A::Response, ClientError<A::ErrorCode>> {
         let request = build_request_for::<A>(request, &self.config).map_err(ClientError::Build)?;
         let response = self.agent.run(request).map_err(ClientError::Transport)?;
         let (parts, mut body) = response.into_parts();

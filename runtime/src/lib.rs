@@ -20,6 +20,7 @@ mod open_enum;
 mod params;
 pub mod request;
 pub mod response;
+mod retry;
 #[doc(hidden)]
 pub mod ser;
 pub mod sign;
@@ -38,6 +39,7 @@ pub use open_enum::{OpenEnum, TextEnum};
 pub use params::{wire_params, wire_params_for, WireParams};
 pub use request::{build_request, build_request_for, is_region_name, AlibabaSigning, BuildError, Config};
 pub use response::{parse_response, read_response, ResponseError};
+pub use retry::RetryPolicy;
 pub use sign::Credentials;
 pub use validate::{Validate, Validated, ValidationError, Validator, Violation};
 

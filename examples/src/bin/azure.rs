@@ -7,10 +7,9 @@
 //! Without `AZURE_FACE_ENDPOINT`, the China cloud endpoint of the spec is used.
 
 use cloudbind::azure::face::v1_0::PersonGroupPersonAddFaceRequest;
-use std::time::Duration;
 
 use cloudbind::prelude::*;
-use cloudbind::runtime::{Client, Config, Credentials, Retry};
+use cloudbind::runtime::{Client, Config, Credentials, RetryPolicy};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,26 +41,15 @@ fn main() {
         eprintln!("{invalid}");
         std::process::exit(1)
     });
-    let client = Client::new(config);
     // A throttled call (429) is tried again after the wait the service asks for, or after a
-    // growing pause when it does not say; a call that fails for another reason is not.
-    let mut pause = Duration::from_secs(1);
-    let mut attempt = 1;
-    let response = loop {
-        match client.send(&request) {
-            Ok(response) => break response,
-            Err(error) if attempt < 3 && error.retry() == Retry::Throttling => {
-                let wait = error.retry_after().unwrap_or(pause).min(Duration::from_secs(60));
-                eprintln!("throttled ({error}); trying again in {} s", wait.as_secs());
-                std::thread::sleep(wait);
-                pause *= 2;
-                attempt += 1;
-            }
-            Err(error) => {
-                eprintln!("{error}");
-                std::process::exit(1)
-            }
+    // growing pause when it does not say. Other failures are not retried: adding a face
+    // twice would persist it twice, and a transient fault may hide a face that was added.
+    let client = Client::new(config).with_retry(RetryPolicy::standard().only_throttling());
+    match client.send(&request) {
+        Ok(response) => println!("persisted face {}", response.persisted_face_id),
+        Err(error) => {
+            eprintln!("{error}");
+            std::process::exit(1)
         }
-    };
-    println!("persisted face {}", response.persisted_face_id);
+    }
 }
