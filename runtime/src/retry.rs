@@ -17,7 +17,7 @@ use crate::error::Retry;
 /// A retried call can take effect twice when a transient error hides a success (a timeout
 /// after the service acted, say). For an action that creates something, such as CreateFace,
 /// [`RetryPolicy::only_throttling`] retries only calls the service turned away before acting.
-/// This is also why [`Client`](crate::Client) does not retry unless given a policy.
+/// This is also why the `Client` (feature `client`) does not retry unless given a policy.
 ///
 /// The policy decides from what an error says about itself ([`Retry`] and the wait the
 /// service asked for), so it serves a caller's own HTTP client as well as the `Client`:
