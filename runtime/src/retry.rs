@@ -90,8 +90,8 @@ impl RetryPolicy {
     }
 
     /// How long to pause before another attempt, after `attempts` attempts (1 after the
-    /// first) failed with an error of class `retry` that asked for `retry_after`; `None`
-    /// when not to try again.
+    /// first; 0 counts as 1) failed with an error of class `retry` that asked for
+    /// `retry_after`; `None` when not to try again.
     pub fn pause(&self, attempts: u32, retry: Retry, retry_after: Option<Duration>) -> Option<Duration> {
         self.pause_at(attempts, retry, retry_after, random_fraction())
     }
@@ -104,6 +104,8 @@ impl RetryPolicy {
             Retry::Transient => self.transient,
             Retry::Never | Retry::Unknown => false,
         };
+        // At least the first attempt failed: 0 would give one attempt more than the maximum.
+        let attempts = attempts.max(1);
         if attempts >= self.max_attempts || !retryable {
             return None;
         }
@@ -171,6 +173,11 @@ mod tests {
         assert_eq!(RetryPolicy::none().pause_at(1, Retry::Transient, None, 0.5), None);
         assert_eq!(RetryPolicy::default(), RetryPolicy::none());
         assert_eq!(RetryPolicy::new(0, SECOND, SECOND).max_attempts(), 1, "0 attempts means the one attempt");
+        // A caller counting retries from 0 instead of attempts from 1 gets no extra attempt,
+        // and the policy without retries never retries.
+        assert_eq!(RetryPolicy::none().pause_at(0, Retry::Throttling, None, 0.5), None);
+        assert_eq!(RetryPolicy::new(2, SECOND, SECOND).pause_at(0, Retry::Transient, None, 1.0), Some(SECOND));
+        assert_eq!(RetryPolicy::new(1, SECOND, SECOND).pause_at(0, Retry::Transient, None, 1.0), None);
     }
 
     #[test]
