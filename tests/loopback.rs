@@ -1700,6 +1700,16 @@ fn a_retrying_client_honours_the_wait_a_service_asks_for_or_gives_up_when_it_is_
     let (outcome, _) = send_with_retries::<CreateFace>(&client, server, iai_request(&["testA"]), 2);
     ok(outcome);
 
+    // Asked to wait 40 ms, far more than a drawn pause of at most 5 ms: the client sleeps
+    // that long before the second attempt.
+    let replies = vec![Reply::html(429, HTML_502).with_header("retry-after-ms", "40"), Reply::json(200, &IAI_SUCCESS)];
+    let server = Server::start(|r: &Received| verify_tc3(r, &IAI), replies);
+    let client = tencent_client(&server, None, Clock::System).with_retry(QUICK_RETRY);
+    let start = Instant::now();
+    let (outcome, _) = send_with_retries::<CreateFace>(&client, server, iai_request(&["testA"]), 2);
+    ok(outcome);
+    assert!(start.elapsed() >= Duration::from_millis(40), "waited {:?}", start.elapsed());
+
     // A wait of 120 s is longer than the policy's 50 ms: the error comes back with the wait.
     let replies = vec![Reply::html(429, HTML_502).with_header("Retry-After", "120")];
     let server = Server::start(|r: &Received| verify_tc3(r, &IAI), replies);
