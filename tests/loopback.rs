@@ -1692,6 +1692,18 @@ fn a_retrying_client_does_not_retry_what_a_retry_cannot_fix() {
 }
 
 #[test]
+fn a_client_retrying_throttling_only_still_retries_a_throttled_call() {
+    // Tencent's throttling comes in a 200 envelope: a sub-code of the common
+    // RequestLimitExceeded, classed by its documented parent.
+    let throttled = r#"{"Response":{"Error":{"Code":"RequestLimitExceeded.UinLimitExceeded","Message":"slow down"},"RequestId":"r-1"}}"#;
+    let replies = vec![Reply::json(200, throttled), Reply::json(200, &IAI_SUCCESS)];
+    let server = Server::start(|r: &Received| verify_tc3(r, &IAI), replies);
+    let client = tencent_client(&server, None, Clock::System).with_retry(QUICK_RETRY.only_throttling());
+    let (outcome, _) = send_with_retries::<CreateFace>(&client, server, iai_request(&["testA"]), 2);
+    ok(outcome);
+}
+
+#[test]
 fn a_retrying_client_honours_the_wait_a_service_asks_for_or_gives_up_when_it_is_too_long() {
     // Throttled with a wait of 0 s: tried again at once, and the second attempt succeeds.
     let replies = vec![Reply::html(429, HTML_502).with_header("Retry-After", "0"), Reply::json(200, &IAI_SUCCESS)];
