@@ -846,7 +846,13 @@ fn transport_error<R: Debug, C: ErrorCode>(outcome: Result<R, ClientError<C>>) -
     match outcome {
         Err(error @ ClientError::Transport(_)) => {
             assert_eq!(error.retry(), Retry::Transient);
-            assert!(std::error::Error::source(&error).is_some(), "ureq's error is the source");
+            assert!(error.is_retryable());
+            // The message shows ureq's error, so the chain goes on from ureq's own source (a
+            // chain printer would otherwise show ureq's message twice).
+            let ClientError::Transport(ureq_error) = &error else { unreachable!() };
+            assert_eq!(error.to_string(), format!("transport error: {ureq_error}"));
+            let source = |e: &dyn std::error::Error| e.source().map(|s| s.to_string());
+            assert_eq!(source(&error), source(ureq_error));
             error.to_string()
         }
         other => panic!("expected ClientError::Transport, got {other:?}"),

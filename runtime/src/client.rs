@@ -33,12 +33,14 @@ impl<C: ErrorCode> fmt::Display for ClientError<C> {
     }
 }
 
+/// `Display` already shows the inner error, so `source` continues with *its* source: a
+/// chain printer (anyhow's `{:#}`, say) then shows each message once.
 impl<C: ErrorCode> std::error::Error for ClientError<C> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ClientError::Build(e) => Some(e),
-            ClientError::Transport(e) => Some(e),
-            ClientError::Response(_) => None,
+            ClientError::Build(e) => e.source(),
+            ClientError::Transport(e) => e.source(),
+            ClientError::Response(e) => e.source(),
         }
     }
 }
@@ -58,6 +60,11 @@ impl<C: ErrorCode> ClientError<C> {
             ClientError::Transport(_) => Retry::Unknown,
             ClientError::Response(e) => e.retry(),
         }
+    }
+
+    /// Whether a retry can help (transient or throttling; see [`ClientError::retry`]).
+    pub fn is_retryable(&self) -> bool {
+        self.retry().is_retryable()
     }
 
     /// How long the service asked the caller to wait before trying again (see
@@ -129,7 +136,7 @@ impl Client {
         let response = self.agent.run(request).map_err(ClientError::Transport)?;
         let (parts, mut body) = response.into_parts();
         let bytes = body.read_to_vec().map_err(ClientError::Transport)?;
-        read_response::<A, _>(&http::Response::from_parts(parts, bytes)).map_err(ClientError::Response)
+        read_response::<A>(&http::Response::from_parts(parts, bytes)).map_err(ClientError::Response)
     }
 }
 

@@ -136,11 +136,13 @@ impl Param {
     note = "name the action's marker type (`Xxx`, not `XxxRequest`); from a request type `R`, it is \
             `R::Action` (see `ActionRequest`)"
 )]
-pub trait Action {
-    /// The request parameters.
-    type Request: Serialize + Validate;
+pub trait Action: Send + Sync + 'static {
+    /// The request parameters. Every action's types are `Send + Sync + 'static`, so code
+    /// generic over actions can move requests, responses and errors across threads and tasks
+    /// without bounds of its own.
+    type Request: Serialize + Validate + Send + Sync + 'static;
     /// The success response.
-    type Response: DeserializeOwned;
+    type Response: DeserializeOwned + Send + Sync + 'static;
     /// The action's error codes.
     type ErrorCode: ErrorCode;
     /// Action name as sent on the wire (`CreateFace`).
@@ -178,7 +180,7 @@ pub trait Action {
     note = "pass the request (`XxxRequest`), whose type names its action, without a turbofish; \
             to name the action yourself, call the `_for` form (`build_request_for::<Xxx>`, `send_for::<Xxx>`)"
 )]
-pub trait ActionRequest: Serialize + Validate + Sized {
+pub trait ActionRequest: Serialize + Validate + Send + Sync + Sized + 'static {
     /// The action this request is for.
     type Action: Action<Request = Self>;
 }
@@ -189,3 +191,24 @@ pub type ResponseOf<R> = <<R as ActionRequest>::Action as Action>::Response;
 
 /// The error-code enum of request type `R`'s action.
 pub type ErrorCodeOf<R> = <<R as ActionRequest>::Action as Action>::ErrorCode;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::response::ResponseError;
+    use crate::validate::Validated;
+
+    fn sendable<T: Send + Sync + 'static>() {}
+
+    /// Compiles only while the traits promise what generic callers need to move a call's
+    /// values to another thread or task (`tokio::spawn` of a generic call) with no bounds of
+    /// their own.
+    #[allow(dead_code)]
+    fn generic_calls_can_cross_threads<R: ActionRequest>() {
+        sendable::<Validated<R>>();
+        sendable::<ResponseOf<R>>();
+        sendable::<ErrorCodeOf<R>>();
+        sendable::<ResponseError<ErrorCodeOf<R>>>();
+        sendable::<R::Action>();
+    }
+}

@@ -61,6 +61,11 @@ impl<C: ErrorCode> ResponseError<C> {
         }
     }
 
+    /// Whether a retry can help (transient or throttling; see [`ResponseError::retry`]).
+    pub fn is_retryable(&self) -> bool {
+        self.retry().is_retryable()
+    }
+
     /// How long the response asked the caller to wait before trying again: a vendor
     /// error's or a bare status's `Retry-After` (see [`retry_after`]). A retry loop waits
     /// at least this long when it is given, and backs off on its own when it is not.
@@ -144,8 +149,11 @@ pub fn parse_response<A: Action>(status: u16, body: &[u8]) -> Result<A::Response
 /// Reads an HTTP response to action `A`: [`parse_response`], plus what only the headers
 /// carry: the request id that Azure sends in `apim-request-id` rather than in the body, and
 /// how long to wait before a retry ([`retry_after`], counted from now).
-pub fn read_response<A: Action, B: AsRef<[u8]>>(
-    response: &http::Response<B>,
+///
+/// The body may be any bytes (`Vec<u8>`, `Bytes`, `String`, ...), and only the action is
+/// named: `read_response::<CreateFace>(&response)`.
+pub fn read_response<A: Action>(
+    response: &http::Response<impl AsRef<[u8]>>,
 ) -> Result<A::Response, ResponseError<A::ErrorCode>> {
     let headers = response.headers();
     match parse_response::<A>(response.status().as_u16(), response.body().as_ref()) {

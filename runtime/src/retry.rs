@@ -8,11 +8,13 @@ use crate::error::Retry;
 /// How often a call is attempted, and how long to pause between attempts.
 ///
 /// Only errors whose class [`Retry::is_retryable`] (transient faults and throttling, or
-/// throttling alone) are tried again. Without a wait from the service, the pause before attempt `n + 1` is drawn
-/// at random between zero and `base_delay × 2^(n − 1)`, capped at `max_delay` ("full
-/// jitter", so that clients failing together do not come back together). A wait the service
-/// asked for (`Retry-After`) is kept as it is; one longer than `max_delay` ends the retries,
-/// since coming back earlier would only be refused again.
+/// throttling alone) are tried again. Without a wait from the service, the pause before
+/// attempt `n + 1` is drawn at random between zero and `base_delay × 2^(n − 1)`, capped at
+/// `max_delay` ("full jitter", so that clients failing together do not come back
+/// together). A wait the service asked for (`Retry-After`) is kept as it is; one longer
+/// than `max_wait` ends the retries, since coming back earlier would only be refused again.
+/// `Retry::Unknown` is never retried: a loop that wants to retry, say, an undocumented
+/// Alibaba code behind a 400 decides that itself.
 ///
 /// A retried call can take effect twice when a transient error hides a success (a timeout
 /// after the service acted, say). For an action that creates something, such as CreateFace,
@@ -40,27 +42,36 @@ pub struct RetryPolicy {
     max_attempts: u32,
     base_delay: Duration,
     max_delay: Duration,
+    max_wait: Duration,
     transient: bool,
 }
 
 impl RetryPolicy {
     /// One attempt, no retry.
     pub const fn none() -> Self {
-        RetryPolicy { max_attempts: 1, base_delay: Duration::ZERO, max_delay: Duration::ZERO, transient: false }
+        RetryPolicy::new(1, Duration::ZERO, Duration::ZERO).only_throttling()
     }
 
-    /// Three attempts in all, pauses drawn below 1 s then 2 s, and waits of up to 20 s when
-    /// a service asks for them: the figures of the AWS SDKs' "standard" retry mode.
+    /// Three attempts in all, pauses drawn below 1 s then 2 s (capped at 20 s), as in the
+    /// AWS SDKs' "standard" retry mode; and waits of up to a minute when a service asks
+    /// for them, this crate's choice (Azure's throttling example asks for 26 s).
     pub const fn standard() -> Self {
-        RetryPolicy::new(3, Duration::from_secs(1), Duration::from_secs(20))
+        RetryPolicy::new(3, Duration::from_secs(1), Duration::from_secs(20)).with_max_wait(Duration::from_secs(60))
     }
 
     /// `max_attempts` attempts in all, the first included (0 counts as 1), pauses growing
-    /// from `base_delay`, and none longer than `max_delay`; transient faults and throttling
-    /// are retried.
+    /// from `base_delay`, and none longer than `max_delay`, which is also the longest wait
+    /// a service may ask for ([`RetryPolicy::with_max_wait`] changes that); transient faults
+    /// and throttling are retried.
     pub const fn new(max_attempts: u32, base_delay: Duration, max_delay: Duration) -> Self {
         let max_attempts = if max_attempts == 0 { 1 } else { max_attempts };
-        RetryPolicy { max_attempts, base_delay, max_delay, transient: true }
+        RetryPolicy { max_attempts, base_delay, max_delay, max_wait: max_delay, transient: true }
+    }
+
+    /// The same policy honouring waits asked for by a service (`Retry-After`) up to
+    /// `max_wait`, and giving up on longer ones.
+    pub const fn with_max_wait(self, max_wait: Duration) -> Self {
+        RetryPolicy { max_wait, ..self }
     }
 
     /// The same policy retrying throttling only ([`Retry::Throttling`]): a throttled call was
@@ -84,9 +95,14 @@ impl RetryPolicy {
         self.base_delay
     }
 
-    /// The longest pause, and the longest wait asked for by a service that is honoured.
+    /// The longest pause the policy draws itself.
     pub const fn max_delay(&self) -> Duration {
         self.max_delay
+    }
+
+    /// The longest wait asked for by a service that is honoured.
+    pub const fn max_wait(&self) -> Duration {
+        self.max_wait
     }
 
     /// How long to pause before another attempt, after `attempts` attempts (1 after the
@@ -110,7 +126,7 @@ impl RetryPolicy {
             return None;
         }
         match retry_after {
-            Some(wait) if wait > self.max_delay => None,
+            Some(wait) if wait > self.max_wait => None,
             Some(wait) => Some(wait),
             None => {
                 let doublings = attempts.saturating_sub(1);
@@ -134,7 +150,7 @@ impl Default for RetryPolicy {
 
 /// A number in `[0, 1)` that differs from call to call. Jitter needs to spread clients
 /// apart, not to be unpredictable, so std's randomly keyed hasher serves without a
-/// dependency: each `RandomState` has fresh keys.
+/// dependency: its keys are random per thread, and each `RandomState` takes the next.
 fn random_fraction() -> f64 {
     let bits = RandomState::new().hash_one(0u8);
     (bits >> 11) as f64 / (1u64 << 53) as f64
@@ -206,8 +222,17 @@ mod tests {
         let asked = |wait| policy.pause_at(1, Retry::Throttling, Some(wait), 0.5);
         assert_eq!(asked(Duration::ZERO), Some(Duration::ZERO));
         assert_eq!(asked(3 * SECOND), Some(3 * SECOND), "longer than the jittered pause, kept");
-        assert_eq!(asked(20 * SECOND), Some(20 * SECOND));
-        assert_eq!(asked(21 * SECOND), None, "longer than max_delay: give up");
+        assert_eq!(asked(26 * SECOND), Some(26 * SECOND), "longer than max_delay, within max_wait");
+        assert_eq!(asked(60 * SECOND), Some(60 * SECOND));
+        assert_eq!(asked(61 * SECOND), None, "longer than max_wait: give up");
+
+        // `new` honours waits up to its max_delay unless told otherwise.
+        let quick = RetryPolicy::new(3, SECOND, 2 * SECOND);
+        assert_eq!(quick.max_wait(), quick.max_delay());
+        assert_eq!(quick.pause_at(1, Retry::Throttling, Some(3 * SECOND), 0.5), None);
+        let patient = quick.with_max_wait(10 * SECOND);
+        assert_eq!(patient.pause_at(1, Retry::Throttling, Some(3 * SECOND), 0.5), Some(3 * SECOND));
+        assert_eq!(patient.pause_at(1, Retry::Throttling, None, 1.0), Some(SECOND), "draws keep their cap");
     }
 
     #[test]

@@ -7,7 +7,6 @@
 //! Without `AZURE_FACE_ENDPOINT`, the China cloud endpoint of the spec is used.
 
 use cloudbind::azure::face::v1_0::PersonGroupPersonAddFaceRequest;
-use std::time::Duration;
 
 use cloudbind::prelude::*;
 use cloudbind::runtime::{Client, Config, Credentials, RetryPolicy};
@@ -42,11 +41,11 @@ fn main() {
         eprintln!("{invalid}");
         std::process::exit(1)
     });
-    // A throttled call (429) is tried again after the wait the service asks for, up to a
-    // minute (the spec's example asks for 26 s, more than the 20 s `standard()` accepts), or
-    // after a growing pause when it does not say. Other failures are not retried: adding a
-    // face twice would persist it twice, and a transient fault may hide a face that was added.
-    let policy = RetryPolicy::new(3, Duration::from_secs(1), Duration::from_secs(60)).only_throttling();
+    // A throttled call (429) is tried again after the wait the service asks for (up to a
+    // minute; the spec's example asks for 26 s), or after a growing pause when it does not
+    // say. Other failures are not retried: adding a face twice would persist it twice, and a
+    // transient fault may hide a face that was added.
+    let policy = RetryPolicy::standard().only_throttling();
     let client = Client::new(config).with_retry(policy);
     match client.send(&request) {
         Ok(response) => println!("persisted face {}", response.persisted_face_id),
