@@ -1055,7 +1055,7 @@ impl Checker {
             request_type: format!("{marker}Request"),
             response_type: format!("{marker}Response"),
             error_code_type: format!("{marker}ErrorCode"),
-            error_type: format!("{marker}Error"),
+            error_type: format!("{marker}ServiceError"),
             marker,
             method,
             path,

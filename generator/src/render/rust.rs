@@ -385,7 +385,7 @@ fn usage_example(service: &Service, lib_name: &str) -> Option<String> {
          let http_request = build_request(&request, &config)?;\n\
          # drop(http_request);\n\
          # let http_response = {lib_name}::runtime::http::Response::new(::std::vec::Vec::<u8>::new());\n\
-         match read_response::<api::{marker}, _>(&http_response) {{\n\
+         match read_response::<api::{marker}>(&http_response) {{\n\
          \x20   Ok(response) => println!(\"{{response:?}}\"),\n\
          \x20   Err(error) => eprintln!(\"{{error}}; retry: {{}}, wait: {{:?}}\", error.retry(), error.retry_after()),\n\
          }}\n\
@@ -856,7 +856,9 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
     });
     let errors = error_enum(service, action);
     let error_doc = docs(&format!(
-        "The typed error of [`{}`]: code, message, request id and HTTP status.{spec_line}",
+        "The vendor's typed error of [`{}`]: code, message, request id, HTTP status and requested wait. \
+         Reading a response gives it inside [`ResponseError::Service`](::cloudbind_runtime::ResponseError::Service), \
+         beside answers that carry no vendor error.{spec_line}",
         action.marker
     ));
     let result_codes = action

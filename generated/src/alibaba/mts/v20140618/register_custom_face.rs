@@ -304,9 +304,9 @@ impl ::std::str::FromStr for RegisterCustomFaceErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
-/// The typed error of [`RegisterCustomFace`]: code, message, request id and HTTP status.
+/// The vendor's typed error of [`RegisterCustomFace`]: code, message, request id, HTTP status and requested wait. Reading a response gives it inside [`ResponseError::Service`](::cloudbind_runtime::ResponseError::Service), beside answers that carry no vendor error.
 ///
 /// Spec: `specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml`.
-pub type RegisterCustomFaceError = ::cloudbind_runtime::ServiceError<
+pub type RegisterCustomFaceServiceError = ::cloudbind_runtime::ServiceError<
     RegisterCustomFaceErrorCode,
 >;

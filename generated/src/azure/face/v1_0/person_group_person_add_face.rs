@@ -487,10 +487,10 @@ impl ::std::str::FromStr for PersonGroupPersonAddFaceErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
-/// The typed error of [`PersonGroupPersonAddFace`]: code, message, request id and HTTP status.
+/// The vendor's typed error of [`PersonGroupPersonAddFace`]: code, message, request id, HTTP status and requested wait. Reading a response gives it inside [`ResponseError::Service`](::cloudbind_runtime::ResponseError::Service), beside answers that carry no vendor error.
 ///
 /// Spec: `specs/azure/face/v1.0/PersonGroupPersonAddFace.yaml`.
-pub type PersonGroupPersonAddFaceError = ::cloudbind_runtime::ServiceError<
+pub type PersonGroupPersonAddFaceServiceError = ::cloudbind_runtime::ServiceError<
     PersonGroupPersonAddFaceErrorCode,
 >;
 /// The documented values of [`PersonGroupPersonAddFaceRequest::detection_model`](super::PersonGroupPersonAddFaceRequest::detection_model) (`detectionModel`).

@@ -749,10 +749,10 @@ impl ::std::str::FromStr for FaceFusionErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
-/// The typed error of [`FaceFusion`]: code, message, request id and HTTP status.
+/// The vendor's typed error of [`FaceFusion`]: code, message, request id, HTTP status and requested wait. Reading a response gives it inside [`ResponseError::Service`](::cloudbind_runtime::ResponseError::Service), beside answers that carry no vendor error.
 ///
 /// Spec: `specs/tencent/facefusion/2018-12-01/FaceFusion.yaml`.
-pub type FaceFusionError = ::cloudbind_runtime::ServiceError<FaceFusionErrorCode>;
+pub type FaceFusionServiceError = ::cloudbind_runtime::ServiceError<FaceFusionErrorCode>;
 /// The documented values of [`FaceFusionRequest::rsp_img_type`](super::FaceFusionRequest::rsp_img_type) (`RspImgType`).
 ///
 /// A field holds one as `OpenEnum<FaceFusionRspImgType>`, which keeps

@@ -33,7 +33,7 @@
 //! let http_request = build_request(&request, &config)?;
 //! # drop(http_request);
 //! # let http_response = cloudbind::runtime::http::Response::new(::std::vec::Vec::<u8>::new());
-//! match read_response::<api::FaceFusion, _>(&http_response) {
+//! match read_response::<api::FaceFusion>(&http_response) {
 //!     Ok(response) => println!("{response:?}"),
 //!     Err(error) => eprintln!("{error}; retry: {}, wait: {:?}", error.retry(), error.retry_after()),
 //! }

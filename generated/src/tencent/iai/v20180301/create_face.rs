@@ -952,10 +952,10 @@ impl ::std::str::FromStr for CreateFaceErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
-/// The typed error of [`CreateFace`]: code, message, request id and HTTP status.
+/// The vendor's typed error of [`CreateFace`]: code, message, request id, HTTP status and requested wait. Reading a response gives it inside [`ResponseError::Service`](::cloudbind_runtime::ResponseError::Service), beside answers that carry no vendor error.
 ///
 /// Spec: `specs/tencent/iai/2018-03-01/CreateFace.yaml`.
-pub type CreateFaceError = ::cloudbind_runtime::ServiceError<CreateFaceErrorCode>;
+pub type CreateFaceServiceError = ::cloudbind_runtime::ServiceError<CreateFaceErrorCode>;
 /// Per-item result codes carried by `RetCode`. Undocumented values become `Other`.
 ///
 /// Spec: `specs/tencent/iai/2018-03-01/CreateFace.yaml`.

@@ -30,7 +30,7 @@
 //! let http_request = build_request(&request, &config)?;
 //! # drop(http_request);
 //! # let http_response = cloudbind::runtime::http::Response::new(::std::vec::Vec::<u8>::new());
-//! match read_response::<api::CreateFace, _>(&http_response) {
+//! match read_response::<api::CreateFace>(&http_response) {
 //!     Ok(response) => println!("{response:?}"),
 //!     Err(error) => eprintln!("{error}; retry: {}, wait: {:?}", error.retry(), error.retry_after()),
 //! }

@@ -538,9 +538,9 @@ impl ::std::str::FromStr for CreateCustomPersonErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
-/// The typed error of [`CreateCustomPerson`]: code, message, request id and HTTP status.
+/// The vendor's typed error of [`CreateCustomPerson`]: code, message, request id, HTTP status and requested wait. Reading a response gives it inside [`ResponseError::Service`](::cloudbind_runtime::ResponseError::Service), beside answers that carry no vendor error.
 ///
 /// Spec: `specs/tencent/ivld/2021-09-03/CreateCustomPerson.yaml`.
-pub type CreateCustomPersonError = ::cloudbind_runtime::ServiceError<
+pub type CreateCustomPersonServiceError = ::cloudbind_runtime::ServiceError<
     CreateCustomPersonErrorCode,
 >;

@@ -231,7 +231,7 @@ impl ::std::str::FromStr for ModErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
-/// The typed error of [`Mod`]: code, message, request id and HTTP status.
+/// The vendor's typed error of [`Mod`]: code, message, request id, HTTP status and requested wait. Reading a response gives it inside [`ResponseError::Service`](::cloudbind_runtime::ResponseError::Service), beside answers that carry no vendor error.
 ///
 /// Spec: `tests/hostile/specs/hostile/as/2020-01-01/Mod.yaml`.
-pub type ModError = ::cloudbind_runtime::ServiceError<ModErrorCode>;
+pub type ModServiceError = ::cloudbind_runtime::ServiceError<ModErrorCode>;

@@ -237,7 +237,7 @@ impl ::std::str::FromStr for ModelsErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
-/// The typed error of [`Models`]: code, message, request id and HTTP status.
+/// The vendor's typed error of [`Models`]: code, message, request id, HTTP status and requested wait. Reading a response gives it inside [`ResponseError::Service`](::cloudbind_runtime::ResponseError::Service), beside answers that carry no vendor error.
 ///
 /// Spec: `tests/hostile/specs/hostile/as/2020-01-01/Models.yaml`.
-pub type ModelsError = ::cloudbind_runtime::ServiceError<ModelsErrorCode>;
+pub type ModelsServiceError = ::cloudbind_runtime::ServiceError<ModelsErrorCode>;

@@ -435,7 +435,7 @@ impl ::std::str::FromStr for CrowdedErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
-/// The typed error of [`Crowded`]: code, message, request id and HTTP status.
+/// The vendor's typed error of [`Crowded`]: code, message, request id, HTTP status and requested wait. Reading a response gives it inside [`ResponseError::Service`](::cloudbind_runtime::ResponseError::Service), beside answers that carry no vendor error.
 ///
 /// Spec: `tests/hostile/specs/hostile/names/2020-01-01/Crowded.yaml`.
-pub type CrowdedError = ::cloudbind_runtime::ServiceError<CrowdedErrorCode>;
+pub type CrowdedServiceError = ::cloudbind_runtime::ServiceError<CrowdedErrorCode>;

@@ -26,7 +26,7 @@
 //! let http_request = build_request(&request, &config)?;
 //! # drop(http_request);
 //! # let http_response = cloudbind_hostile::runtime::http::Response::new(::std::vec::Vec::<u8>::new());
-//! match read_response::<api::Crowded, _>(&http_response) {
+//! match read_response::<api::Crowded>(&http_response) {
 //!     Ok(response) => println!("{response:?}"),
 //!     Err(error) => eprintln!("{error}; retry: {}, wait: {:?}", error.retry(), error.retry_after()),
 //! }

@@ -432,10 +432,10 @@ impl ::std::str::FromStr for TypeErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
-/// The typed error of [`Type`]: code, message, request id and HTTP status.
+/// The vendor's typed error of [`Type`]: code, message, request id, HTTP status and requested wait. Reading a response gives it inside [`ResponseError::Service`](::cloudbind_runtime::ResponseError::Service), beside answers that carry no vendor error.
 ///
 /// Spec: `tests/hostile/specs/hostile/names/2020-01-01/Type.yaml`.
-pub type TypeError = ::cloudbind_runtime::ServiceError<TypeErrorCode>;
+pub type TypeServiceError = ::cloudbind_runtime::ServiceError<TypeErrorCode>;
 /// Per-item result codes carried by `where`. Undocumented values become `Other`.
 ///
 /// Spec: `tests/hostile/specs/hostile/names/2020-01-01/Type.yaml`.

@@ -258,10 +258,10 @@ impl ::std::str::FromStr for ConfigErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
-/// The typed error of [`Config`]: code, message, request id and HTTP status.
+/// The vendor's typed error of [`Config`]: code, message, request id, HTTP status and requested wait. Reading a response gives it inside [`ResponseError::Service`](::cloudbind_runtime::ResponseError::Service), beside answers that carry no vendor error.
 ///
 /// Spec: `tests/hostile/specs/hostile/rest/2020-01-01/Config.yaml`.
-pub type ConfigError = ::cloudbind_runtime::ServiceError<ConfigErrorCode>;
+pub type ConfigServiceError = ::cloudbind_runtime::ServiceError<ConfigErrorCode>;
 /// The documented values of [`ConfigRequest::view`](super::ConfigRequest::view) (`view`).
 ///
 /// A field holds one as `OpenEnum<ConfigView>`, which keeps

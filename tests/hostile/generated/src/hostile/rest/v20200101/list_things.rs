@@ -202,7 +202,7 @@ impl ::std::str::FromStr for ListThingsErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
-/// The typed error of [`ListThings`]: code, message, request id and HTTP status.
+/// The vendor's typed error of [`ListThings`]: code, message, request id, HTTP status and requested wait. Reading a response gives it inside [`ResponseError::Service`](::cloudbind_runtime::ResponseError::Service), beside answers that carry no vendor error.
 ///
 /// Spec: `tests/hostile/specs/hostile/rest/2020-01-01/ListThings.yaml`.
-pub type ListThingsError = ::cloudbind_runtime::ServiceError<ListThingsErrorCode>;
+pub type ListThingsServiceError = ::cloudbind_runtime::ServiceError<ListThingsErrorCode>;
