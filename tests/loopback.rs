@@ -1574,14 +1574,21 @@ fn a_truncated_json_body_with_status_200_is_malformed() {
 }
 
 #[test]
-fn a_body_cut_short_on_the_wire_or_no_answer_is_a_transport_error() {
+fn a_body_cut_short_is_a_lost_body_and_no_answer_a_transport_error() {
     let replies = vec![Reply::CutShort { body: cut_half(&IVLD_SUCCESS), missing: 100 }, Reply::HangUp];
     let server = Server::start(|r: &Received| verify_tc3(r, &IVLD), replies);
     let client = tencent_client(&server, Some("ap-guangzhou"), Clock::System);
 
-    // Content-Length promises more than arrives before the connection closes.
+    // Content-Length promises more than arrives before the connection closes. The 200 came:
+    // the service may have acted, so whether to retry is unknown.
     let (outcome, _) = round_trip::<CreateCustomPerson>(&client, &server, ivld_request());
-    assert!(!transport_error(outcome).is_empty());
+    match outcome {
+        Err(error @ ClientError::BodyLost { status: 200, retry_after: None, .. }) => {
+            assert_eq!(error.retry(), Retry::Unknown);
+            assert!(error.to_string().starts_with("the body of an HTTP 200 response did not arrive: "), "{error}");
+        }
+        other => panic!("expected a lost body after a 200, got {other:?}"),
+    }
 
     // The server reads the request and closes the connection without a status line.
     let (outcome, _) = round_trip::<CreateCustomPerson>(&client, &server, ivld_request());
@@ -1689,6 +1696,14 @@ fn a_retrying_client_does_not_retry_what_a_retry_cannot_fix() {
     let client = tencent_client(&server, None, Clock::System).with_retry(QUICK_RETRY);
     let (outcome, _) = send_with_retries::<CreateFace>(&client, server, iai_request(&["testA"]), 1);
     assert_eq!(status_error(outcome).0, 404);
+
+    // A 200 whose body was lost may have taken effect: not retried, even by a policy that
+    // retries transient faults.
+    let replies = vec![Reply::CutShort { body: cut_half(&IAI_SUCCESS), missing: 100 }];
+    let server = Server::start(|r: &Received| verify_tc3(r, &IAI), replies);
+    let client = tencent_client(&server, None, Clock::System).with_retry(QUICK_RETRY);
+    let (outcome, _) = send_with_retries::<CreateFace>(&client, server, iai_request(&["testA"]), 1);
+    assert!(matches!(outcome, Err(ClientError::BodyLost { status: 200, .. })), "{outcome:?}");
 
     // A client retrying throttling only leaves a transient fault to the caller.
     let server = Server::start(|r: &Received| verify_tc3(r, &IAI), vec![Reply::html(502, HTML_502)]);

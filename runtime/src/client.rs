@@ -19,6 +19,16 @@ pub enum ClientError<C> {
     /// The request did not reach the service or the response did not arrive (ureq's error:
     /// a timeout, a refused connection, a name that did not resolve, ...).
     Transport(ureq::Error),
+    /// The response's status line and headers arrived, but its body did not (the connection
+    /// dropped or stalled). The service received the call, so it may have acted on it.
+    BodyLost {
+        /// The HTTP status that arrived.
+        status: u16,
+        /// The wait its headers asked for (see [`crate::response::retry_after`]).
+        retry_after: Option<Duration>,
+        /// ureq's error reading the body.
+        error: ureq::Error,
+    },
     /// The service answered with an error, an unexpected status, or an unexpected body.
     Response(ResponseError<C>),
 }
@@ -28,6 +38,9 @@ impl<C: ErrorCode> fmt::Display for ClientError<C> {
         match self {
             ClientError::Build(e) => e.fmt(f),
             ClientError::Transport(e) => write!(f, "transport error: {e}"),
+            ClientError::BodyLost { status, error, .. } => {
+                write!(f, "the body of an HTTP {status} response did not arrive: {error}")
+            }
             ClientError::Response(e) => e.fmt(f),
         }
     }
@@ -39,7 +52,7 @@ impl<C: ErrorCode> std::error::Error for ClientError<C> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ClientError::Build(e) => e.source(),
-            ClientError::Transport(e) => e.source(),
+            ClientError::Transport(e) | ClientError::BodyLost { error: e, .. } => e.source(),
             ClientError::Response(e) => e.source(),
         }
     }
@@ -49,7 +62,9 @@ impl<C: ErrorCode> ClientError<C> {
     /// Whether retrying can help: never for a request that could not be built; for a
     /// transport failure, yes when the network failed (a timeout, a refused or dropped
     /// connection, a name that did not resolve), unknown otherwise (an oversized body or a
-    /// certificate problem fails again); for a response, what [`ResponseError::retry`] says.
+    /// certificate problem fails again); for a response whose body was lost, what its
+    /// status says (a 200 is unknown: the call may have taken effect, and for Tencent even
+    /// an error answers 200); for a response, what [`ResponseError::retry`] says.
     pub fn retry(&self) -> Retry {
         use ureq::Error as E;
         match self {
@@ -58,6 +73,7 @@ impl<C: ErrorCode> ClientError<C> {
                 E::Timeout(_) | E::Io(_) | E::ConnectionFailed | E::HostNotFound | E::BodyStalled | E::Protocol(_),
             ) => Retry::Transient,
             ClientError::Transport(_) => Retry::Unknown,
+            ClientError::BodyLost { status, .. } => Retry::from_status(*status),
             ClientError::Response(e) => e.retry(),
         }
     }
@@ -72,6 +88,7 @@ impl<C: ErrorCode> ClientError<C> {
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
             ClientError::Response(e) => e.retry_after(),
+            ClientError::BodyLost { retry_after, .. } => *retry_after,
             ClientError::Build(_) | ClientError::Transport(_) => None,
         }
     }
@@ -98,7 +115,8 @@ impl Client {
     }
 
     /// The same client, trying a call again as `policy` says: after a transient fault or
-    /// throttling, pausing in between (the thread sleeps). Each attempt is signed afresh.
+    /// throttling, pausing in between (the thread sleeps). Each attempt is built and signed
+    /// anew.
     /// Read [`RetryPolicy`] on actions that create something.
     pub fn with_retry(self, policy: RetryPolicy) -> Self {
         Client { retry: policy, ..self }
@@ -135,7 +153,11 @@ impl Client {
         let request = build_request_for::<A>(request, &self.config).map_err(ClientError::Build)?;
         let response = self.agent.run(request).map_err(ClientError::Transport)?;
         let (parts, mut body) = response.into_parts();
-        let bytes = body.read_to_vec().map_err(ClientError::Transport)?;
+        let bytes = body.read_to_vec().map_err(|error| ClientError::BodyLost {
+            status: parts.status.as_u16(),
+            retry_after: crate::response::retry_after(&parts.headers, std::time::SystemTime::now()),
+            error,
+        })?;
         read_response::<A>(&http::Response::from_parts(parts, bytes)).map_err(ClientError::Response)
     }
 }
