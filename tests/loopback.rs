@@ -1664,12 +1664,24 @@ fn a_retrying_client_signs_each_attempt_afresh_until_one_succeeds() {
     let nonces: HashSet<_> = received.iter().map(|r| nonce(r).expect("a nonce")).collect();
     assert_eq!(nonces.len(), 3, "each attempt has its own nonce");
 
-    // A proxy's 502 page, then a dropped connection, then the success: both are transient.
+    // A proxy's 502 page, then a dropped connection, then the success: both are transient,
+    // and each retry is reported before its pause.
     let replies = vec![Reply::html(502, HTML_502), Reply::HangUp, Reply::json(200, &IAI_SUCCESS)];
     let server = Server::start(|r: &Received| verify_tc3(r, &IAI), replies);
-    let client = tencent_client(&server, None, Clock::System).with_retry(QUICK_RETRY);
+    let events = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = events.clone();
+    let client = tencent_client(&server, None, Clock::System).with_retry(QUICK_RETRY).on_retry(move |event| {
+        let reported = (event.action, event.attempts, event.retry, event.error.to_string(), event.pause);
+        seen.lock().expect("not poisoned").push(reported);
+    });
     let (outcome, _) = send_with_retries::<CreateFace>(&client, server, iai_request(&["testA"]), 3);
     assert_eq!(ok(outcome).request_id, "07d63403-a199-4bbe-b9e0-692356ac738d");
+    let events = events.lock().expect("not poisoned");
+    let summary: Vec<_> = events.iter().map(|(action, attempts, retry, _, _)| (*action, *attempts, *retry)).collect();
+    assert_eq!(summary, [("CreateFace", 1, Retry::Transient), ("CreateFace", 2, Retry::Transient)]);
+    assert!(events[0].3.contains("502"), "{}", events[0].3);
+    assert!(events[1].3.starts_with("transport error"), "{}", events[1].3);
+    assert!(events.iter().all(|event| event.4 <= QUICK_RETRY.max_delay()));
 }
 
 #[test]

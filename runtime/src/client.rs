@@ -2,6 +2,7 @@
 //! typed result. The sans-IO functions it wraps work with any HTTP client.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::error::{ErrorCode, Retry};
@@ -100,12 +101,39 @@ pub struct Client {
     agent: ureq::Agent,
     config: Config,
     retry: RetryPolicy,
+    on_retry: Option<RetryHook>,
+}
+
+/// What a retrying [`Client`] reports before it pauses for another attempt.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct RetryEvent<'a> {
+    /// The action's wire name (`CreateFace`).
+    pub action: &'static str,
+    /// Attempts made so far (1 after the first).
+    pub attempts: u32,
+    /// Why the last attempt failed.
+    pub error: &'a (dyn std::error::Error + 'static),
+    /// The error's class, which made the policy retry.
+    pub retry: Retry,
+    /// How long the client pauses before the next attempt.
+    pub pause: Duration,
+}
+
+/// The function [`Client::on_retry`] installs, shared by the client's clones.
+#[derive(Clone)]
+struct RetryHook(Arc<dyn Fn(&RetryEvent<'_>) + Send + Sync>);
+
+impl fmt::Debug for RetryHook {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RetryHook")
+    }
 }
 
 impl Client {
     /// A client with a 60-second overall timeout per attempt, which tries each call once.
     pub fn new(config: Config) -> Self {
-        Client { agent: agent(Some(Duration::from_secs(60))), config, retry: RetryPolicy::none() }
+        Client { agent: agent(Some(Duration::from_secs(60))), config, retry: RetryPolicy::none(), on_retry: None }
     }
 
     /// The same client with another overall timeout per attempt (`None`: wait as long as it
@@ -120,6 +148,12 @@ impl Client {
     /// Read [`RetryPolicy`] on actions that create something.
     pub fn with_retry(self, policy: RetryPolicy) -> Self {
         Client { retry: policy, ..self }
+    }
+
+    /// The same client, calling `hook` before each pause for another attempt (to log
+    /// retries, say); the client's clones share it.
+    pub fn on_retry(self, hook: impl Fn(&RetryEvent<'_>) + Send + Sync + 'static) -> Self {
+        Client { on_retry: Some(RetryHook(Arc::new(hook))), ..self }
     }
 
     /// Builds, signs and sends `request`, then reads the typed response or error; tries
@@ -140,10 +174,14 @@ impl Client {
                 Ok(response) => return Ok(response),
                 Err(error) => error,
             };
-            match self.retry.pause(attempts, error.retry(), error.retry_after()) {
-                Some(pause) => std::thread::sleep(pause),
-                None => return Err(error),
+            let retry = error.retry();
+            let Some(pause) = self.retry.pause(attempts, retry, error.retry_after()) else {
+                return Err(error);
+            };
+            if let Some(RetryHook(hook)) = &self.on_retry {
+                hook(&RetryEvent { action: A::NAME, attempts, error: &error, retry, pause });
             }
+            std::thread::sleep(pause);
             attempts += 1;
         }
     }

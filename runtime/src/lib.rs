@@ -27,7 +27,7 @@ pub mod sign;
 pub mod validate;
 
 #[cfg(feature = "client")]
-pub use client::{Client, ClientError};
+pub use client::{Client, ClientError, RetryEvent};
 #[doc(hidden)]
 pub use error::common_or_unknown;
 pub use error::{CommonCode, ErrorCode, ErrorInfo, ErrorTable, Retry, ServiceError, Unlisted};

@@ -46,7 +46,9 @@ fn main() {
     // say. Other failures are not retried: adding a face twice would persist it twice, and a
     // transient fault may hide a face that was added.
     let policy = RetryPolicy::standard().only_throttling();
-    let client = Client::new(config).with_retry(policy);
+    let client = Client::new(config).with_retry(policy).on_retry(|event| {
+        eprintln!("throttled ({}); trying again in {:.1} s", event.error, event.pause.as_secs_f64());
+    });
     match client.send(&request) {
         Ok(response) => println!("persisted face {}", response.persisted_face_id),
         Err(error) => {
