@@ -147,7 +147,8 @@ const MEDIAN: usize = FIELDS;
 /// `cargo xtask bench [RUNS]`: cold runs on one thread of the real specs, then 1,000 and
 /// 10,000 synthetic actions, each in a fresh process so peak memory is its own; the same on
 /// every core, as `cargo xtask gen` runs; then incremental runs at 10,000 actions, as
-/// `cargo xtask gen` makes them after the first.
+/// `cargo xtask gen` makes them after the first; then, once each, cold and unchanged runs
+/// at 10,000 actions of the dev build `cargo xtask gen` actually runs.
 ///
 /// A cold measurement of a smaller size is the mean of back-to-back runs that together
 /// process 10,000 actions, so every measurement spans about the same wall time and meets the
@@ -226,7 +227,36 @@ pub fn generator(runs: usize) -> Result<(), String> {
         ("unchanged".to_owned(), fastest_with_median(unchanged)),
         ("1 spec edited".to_owned(), fastest_with_median(one_edit)),
     ]);
+
+    // The figures above are of this release build; `cargo xtask gen` runs a dev build
+    // (partly optimised, see the workspace's Cargo.toml), so measure that too, once each.
+    let dev = dev_build(&exe)?;
+    let ten_thousand = &dirs[2..];
+    let mut rows = vec![("cold, 1 job".to_owned(), cold(&dev, ten_thousand, 1, 1)?.remove(0))];
+    if jobs > 1 {
+        rows.push((format!("cold, {jobs} jobs"), cold(&dev, ten_thousand, 1, jobs)?.remove(0)));
+    }
+    let unchanged = run_process(&dev, &dirs[2].1, Start::Incremental, jobs)?;
+    rows.push(("unchanged".to_owned(), fastest_with_median(vec![unchanged])));
+    println!("\nThe dev build `cargo xtask gen` runs, at 10,000 actions (one run each):");
+    print_table(&rows);
     Ok(())
+}
+
+/// Builds the dev `xtask` that `cargo xtask gen` runs, in the target folder of this release
+/// build, and returns its path.
+fn dev_build(release_exe: &Path) -> Result<PathBuf, String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["build", "--quiet", "-p", "xtask"])
+        .current_dir(workspace_root())
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !status.success() {
+        return Err("cargo build -p xtask failed".into());
+    }
+    let target = release_exe.parent().and_then(Path::parent).ok_or("the release build is not in a target folder")?;
+    Ok(target.join("debug").join(format!("xtask{}", std::env::consts::EXE_SUFFIX)))
 }
 
 /// Cold runs of each corpus in `dirs` on `jobs` threads, sizes taking turns `runs` times: the

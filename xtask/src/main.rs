@@ -9,7 +9,8 @@
 //!   64); the output is the same with any N.
 //! - `cargo xtask synth N [DIR]`: writes a synthetic corpus of N actions into `DIR/specs`.
 //! - `cargo run --release -p xtask -- bench [RUNS]`: generator throughput and memory per
-//!   phase, the fastest of RUNS runs (3) of each size.
+//!   phase, the fastest of RUNS runs (3) of each size; then, once, the dev build that
+//!   `cargo xtask gen` runs, at 10,000 actions.
 //! - `cargo xtask bench-compile [N [RUNS]]`: compile cost of a crate generated from N actions
 //!   (500), each crate-only build repeated RUNS times (3). With RUNS = 0 it only writes the
 //!   crate (under `target/bench/compile-N/crate`), for profiling the compiler by hand.
