@@ -227,12 +227,14 @@ mod tests {
         assert_eq!(asked(61 * SECOND), None, "longer than max_wait: give up");
 
         // `new` honours waits up to its max_delay unless told otherwise.
-        let quick = RetryPolicy::new(3, SECOND, 2 * SECOND);
+        let quick = RetryPolicy::new(4, SECOND, 2 * SECOND);
         assert_eq!(quick.max_wait(), quick.max_delay());
         assert_eq!(quick.pause_at(1, Retry::Throttling, Some(3 * SECOND), 0.5), None);
         let patient = quick.with_max_wait(10 * SECOND);
         assert_eq!(patient.pause_at(1, Retry::Throttling, Some(3 * SECOND), 0.5), Some(3 * SECOND));
-        assert_eq!(patient.pause_at(1, Retry::Throttling, None, 1.0), Some(SECOND), "draws keep their cap");
+        // After three attempts the ceiling would be 4 s: only max_delay brings it to 2 s.
+        assert_eq!(patient.max_delay(), 2 * SECOND);
+        assert_eq!(patient.pause_at(3, Retry::Throttling, None, 1.0), Some(2 * SECOND), "draws keep their cap");
     }
 
     #[test]
