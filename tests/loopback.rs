@@ -1597,6 +1597,19 @@ fn a_body_cut_short_is_a_lost_body_and_no_answer_a_transport_error() {
 }
 
 #[test]
+fn a_lost_body_goes_by_its_status_unless_it_was_too_large_to_read() {
+    use cloudbind_runtime::ureq::Error as E;
+    let lost = |status, error| ClientError::<CreateFaceErrorCode>::BodyLost { status, retry_after: None, error };
+    assert_eq!(lost(503, E::BodyStalled).retry(), Retry::Transient);
+    assert_eq!(lost(429, E::BodyStalled).retry(), Retry::Throttling);
+    assert_eq!(lost(200, E::BodyStalled).retry(), Retry::Unknown);
+    // The same answer would be as large again: retrying would only repeat the download.
+    let limit = 10 * 1024 * 1024;
+    assert_eq!(lost(503, E::BodyExceedsLimit(limit)).retry(), Retry::Unknown);
+    assert!(!lost(429, E::BodyExceedsLimit(limit)).is_retryable());
+}
+
+#[test]
 fn a_client_with_a_timeout_gives_up_on_a_server_that_never_answers() {
     // Accepts the connection and keeps it open without answering.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");

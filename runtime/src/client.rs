@@ -21,7 +21,8 @@ pub enum ClientError<C> {
     /// a timeout, a refused connection, a name that did not resolve, ...).
     Transport(ureq::Error),
     /// The response's status line and headers arrived, but its body did not (the connection
-    /// dropped or stalled). The service received the call, so it may have acted on it.
+    /// dropped or stalled), or was larger than ureq reads (10 MB). The service received the
+    /// call, so it may have acted on it.
     BodyLost {
         /// The HTTP status that arrived.
         status: u16,
@@ -62,10 +63,11 @@ impl<C: ErrorCode> std::error::Error for ClientError<C> {
 impl<C: ErrorCode> ClientError<C> {
     /// Whether retrying can help: never for a request that could not be built; for a
     /// transport failure, yes when the network failed (a timeout, a refused or dropped
-    /// connection, a name that did not resolve), unknown otherwise (an oversized body or a
-    /// certificate problem fails again); for a response whose body was lost, what its
-    /// status says (a 200 is unknown: the call may have taken effect, and for Tencent even
-    /// an error answers 200); for a response, what [`ResponseError::retry`] says.
+    /// connection, a name that did not resolve), unknown otherwise (a certificate problem
+    /// fails again); for a response whose body was lost, what its status says (a 200 is
+    /// unknown: the call may have taken effect, and for Tencent even an error answers 200),
+    /// except that an oversized body is unknown whatever the status, since it comes back as
+    /// large; for a response, what [`ResponseError::retry`] says.
     pub fn retry(&self) -> Retry {
         use ureq::Error as E;
         match self {
@@ -73,7 +75,7 @@ impl<C: ErrorCode> ClientError<C> {
             ClientError::Transport(
                 E::Timeout(_) | E::Io(_) | E::ConnectionFailed | E::HostNotFound | E::BodyStalled | E::Protocol(_),
             ) => Retry::Transient,
-            ClientError::Transport(_) => Retry::Unknown,
+            ClientError::Transport(_) | ClientError::BodyLost { error: E::BodyExceedsLimit(_), .. } => Retry::Unknown,
             ClientError::BodyLost { status, .. } => Retry::from_status(*status),
             ClientError::Response(e) => e.retry(),
         }

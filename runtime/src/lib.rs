@@ -52,7 +52,7 @@ pub mod prelude {
 /// [`read_response`] reads, so callers need not depend on the same version themselves.
 pub use http;
 
-/// The `ureq` crate the [`Client`] sends with, whose error [`ClientError::Transport`] holds
-/// (to tell a timeout from a refused connection).
+/// The `ureq` crate the [`Client`] sends with, whose error [`ClientError::Transport`] and
+/// [`ClientError::BodyLost`] hold (to tell a timeout from a refused connection).
 #[cfg(feature = "client")]
 pub use ureq;
