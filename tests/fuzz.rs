@@ -1089,6 +1089,7 @@ fn read<A: Action>(status: u16, body: &[u8]) -> Result<(), TestCaseError> {
                     prop_assert!(!reason.is_empty());
                     prop_assert!(success, "an error status {status} called malformed");
                 }
+                other => prop_assert!(false, "a variant this target does not check: {other:?}"),
             }
         }
     }

@@ -1585,7 +1585,7 @@ fn a_body_cut_short_is_a_lost_body_and_no_answer_a_transport_error() {
     match outcome {
         Err(error @ ClientError::BodyLost { status: 200, retry_after: None, .. }) => {
             assert_eq!(error.retry(), Retry::Unknown);
-            assert!(error.to_string().starts_with("the body of an HTTP 200 response did not arrive: "), "{error}");
+            assert!(error.to_string().starts_with("the body of an HTTP 200 response could not be read: "), "{error}");
         }
         other => panic!("expected a lost body after a 200, got {other:?}"),
     }

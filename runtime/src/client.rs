@@ -12,8 +12,10 @@ use crate::response::{read_response, ResponseError};
 use crate::retry::RetryPolicy;
 use crate::validate::Validated;
 
-/// Why a call did not return the action's response.
+/// Why a call did not return the action's response. More variants may come: a match
+/// needs a `_` arm.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum ClientError<C> {
     /// The request could not be built (missing region, oversized body, ...).
     Build(BuildError),
@@ -41,7 +43,7 @@ impl<C: ErrorCode> fmt::Display for ClientError<C> {
             ClientError::Build(e) => e.fmt(f),
             ClientError::Transport(e) => write!(f, "transport error: {e}"),
             ClientError::BodyLost { status, error, .. } => {
-                write!(f, "the body of an HTTP {status} response did not arrive: {error}")
+                write!(f, "the body of an HTTP {status} response could not be read: {error}")
             }
             ClientError::Response(e) => e.fmt(f),
         }
@@ -107,7 +109,7 @@ pub struct Client {
 }
 
 /// What a retrying [`Client`] reports before it pauses for another attempt.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub struct RetryEvent<'a> {
     /// The action's wire name (`CreateFace`).
@@ -153,7 +155,7 @@ impl Client {
     }
 
     /// The same client, calling `hook` before each pause for another attempt (to log
-    /// retries, say); the client's clones share it.
+    /// retries, say), instead of any hook set before; the client's clones share it.
     pub fn on_retry(self, hook: impl Fn(&RetryEvent<'_>) + Send + Sync + 'static) -> Self {
         Client { on_retry: Some(RetryHook(Arc::new(hook))), ..self }
     }

@@ -14,8 +14,10 @@ use crate::error::{ErrorCode, Retry, ServiceError};
 use crate::meta::{Action, Protocol};
 
 /// Why a response is not the action's success value. Its `Debug` shows a body as text,
-/// shortened (see [`crate::abbrev`]): a proxy's error page can be long.
+/// shortened (see [`crate::abbrev`]): a proxy's error page can be long. More variants may
+/// come: a match needs a `_` arm.
 #[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ResponseError<C> {
     /// The vendor returned one of its errors.
     Service(ServiceError<C>),

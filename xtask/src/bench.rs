@@ -246,16 +246,19 @@ pub fn generator(runs: usize) -> Result<(), String> {
 /// Builds the dev `xtask` that `cargo xtask gen` runs, in the target folder of this release
 /// build, and returns its path.
 fn dev_build(release_exe: &Path) -> Result<PathBuf, String> {
+    // The target folder is named, so the binary measured is the one just built wherever
+    // cargo's defaults or the environment would put it.
+    let target = release_exe.parent().and_then(Path::parent).ok_or("the release build is not in a target folder")?;
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(cargo)
-        .args(["build", "--quiet", "-p", "xtask"])
+        .args(["build", "--quiet", "-p", "xtask", "--target-dir"])
+        .arg(target)
         .current_dir(workspace_root())
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if !status.success() {
         return Err("cargo build -p xtask failed".into());
     }
-    let target = release_exe.parent().and_then(Path::parent).ok_or("the release build is not in a target folder")?;
     Ok(target.join("debug").join(format!("xtask{}", std::env::consts::EXE_SUFFIX)))
 }
 

@@ -6,7 +6,7 @@
 //! ```
 
 use cloudbind::prelude::*;
-use cloudbind::runtime::{Client, ClientError, Config, Credentials};
+use cloudbind::runtime::{Client, Config, Credentials};
 use cloudbind::tencent::iai::v20180301::CreateFaceRequest;
 use cloudbind_examples::env;
 
@@ -34,7 +34,7 @@ fn main() {
                 println!("image {i}: {result:?} {}", result.summary().unwrap_or("undocumented code"));
             }
         }
-        Err(ClientError::Response(error)) if error.service_error().is_some_and(|e| e.code.retry().is_retryable()) => {
+        Err(error) if error.is_retryable() => {
             eprintln!("temporary failure, try again later: {error}");
             std::process::exit(1)
         }
