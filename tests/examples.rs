@@ -634,6 +634,115 @@ fn azure_error_codes_round_trip_and_carry_spec_retry_class() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Errors of any action as one type
+// ---------------------------------------------------------------------------------------------
+
+/// Every answer of `erase()` to the trait's questions is the typed code's.
+fn assert_erased_like<C: ErrorCode>(code: &C) {
+    let erased = code.erase();
+    let what = format!("{code:?}");
+    assert_eq!(erased.code(), code.code(), "{what}");
+    assert_eq!(erased.info(), code.info(), "{what}");
+    assert_eq!(erased.common_info(), code.common_info(), "{what}");
+    assert_eq!(erased.variant_name(), code.variant_name(), "{what}");
+    assert_eq!(erased.retry(), code.retry(), "{what}");
+    assert_eq!((erased.is_known(), erased.summary()), (code.is_known(), code.summary()), "{what}");
+    let unlisted = |u: Option<cloudbind_runtime::Unlisted<'_>>| match u {
+        None => "listed".to_owned(),
+        Some(cloudbind_runtime::Unlisted::Common(info, _)) => format!("common {}", info.code),
+        Some(cloudbind_runtime::Unlisted::Unknown(raw)) => format!("unknown {raw}"),
+    };
+    assert_eq!(unlisted(erased.as_unlisted()), unlisted(code.as_unlisted()), "{what}");
+    assert_eq!(erased.erase(), erased);
+}
+
+/// The codes of each action's table, plus a common code the table leaves out, and undocumented
+/// codes with and without a documented category.
+fn assert_every_code_erases<C: ErrorCode>(common: &str) {
+    let extra = [common, "RequestLimitExceeded.UinLimitExceeded", "Throttling.User", "Never.Documented"];
+    for code in C::listed().map(|(code, _)| code).chain(extra.iter().map(|code| C::from_code(code))) {
+        assert_erased_like(&code);
+    }
+}
+
+#[test]
+fn an_erased_code_answers_as_its_typed_code() {
+    assert_every_code_erases::<CreateCustomPersonErrorCode>("AuthFailure.SignatureExpire");
+    assert_every_code_erases::<CreateFaceErrorCode>("ResourceUnavailable");
+    assert_every_code_erases::<FaceFusionErrorCode>("InternalError");
+    assert_every_code_erases::<RegisterCustomFaceErrorCode>("Throttling");
+    assert_every_code_erases::<PersonGroupPersonAddFaceErrorCode>("BadArgument");
+
+    // The three kinds, spot-checked against the specs.
+    let listed = CreateFaceErrorCode::from_code("AuthFailure.InvalidAuthorization").erase();
+    assert_eq!(listed.variant_name(), Some("AuthFailureInvalidAuthorization"));
+    assert_eq!(listed.common_info().map(|info| info.code), Some("AuthFailure.InvalidAuthorization"));
+    let common = CreateCustomPersonErrorCode::from_code("RequestLimitExceeded").erase();
+    assert_eq!((common.variant_name(), common.retry()), (None, Retry::Throttling));
+    assert_eq!(common.common_info().map(|info| info.code), Some("RequestLimitExceeded"));
+    // An undocumented detail keeps the class its typed code inherited from the category.
+    let detail = FaceFusionErrorCode::from_code("RequestLimitExceeded.UinLimitExceeded").erase();
+    assert_eq!((detail.is_known(), detail.retry()), (false, Retry::Throttling));
+    assert_eq!(format!("{detail:?}"), r#"AnyErrorCode("RequestLimitExceeded.UinLimitExceeded")"#);
+
+    // Equal across actions when the wire code is; text alone knows no table.
+    assert_eq!(common, CreateFaceErrorCode::Common(C::RequestLimitExceeded).erase());
+    assert_ne!(common, listed);
+    let text = cloudbind_runtime::AnyErrorCode::from_code("RequestLimitExceeded");
+    assert_eq!((text.is_known(), text.retry()), (false, Retry::Unknown));
+}
+
+#[test]
+fn erased_errors_of_different_actions_box_and_downcast_to_one_type() {
+    use cloudbind_runtime::AnyErrorCode;
+    let errors: Vec<Box<dyn std::error::Error>> = vec![
+        Box::new(parse_response::<CreateFace>(200, IAI_UPLOAD_FACE_NUM_EXCEED.as_bytes()).unwrap_err().erase()),
+        Box::new(parse_response::<FaceFusion>(200, FACEFUSION_NO_FACE.as_bytes()).unwrap_err().erase()),
+        Box::new(parse_response::<PersonGroupPersonAddFace>(502, b"<html>Bad gateway</html>").unwrap_err().erase()),
+    ];
+    let seen: Vec<(String, Option<&str>, Option<&str>, Retry)> = errors
+        .iter()
+        .map(|error| {
+            let error = error.downcast_ref::<ResponseError<AnyErrorCode>>().expect("one type for every action");
+            let service = error.service_error();
+            (
+                error.to_string(),
+                service.map(|e| e.code.code()),
+                service.and_then(|e| e.request_id.as_deref()),
+                error.retry(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                "InvalidParameterValue.UploadFaceNumExceed: 一次最多上传四张人脸。 (request id 44506f79-2191-49bc-997b-748a566d781c)"
+                    .to_owned(),
+                Some("InvalidParameterValue.UploadFaceNumExceed"),
+                Some("44506f79-2191-49bc-997b-748a566d781c"),
+                Retry::Never,
+            ),
+            (
+                "FailedOperation.FuseDetectNoFace: 未检测到人脸. (request id 8ae581fd-c25f-4a63-83b3-d9fcd97230c8)".to_owned(),
+                Some("FailedOperation.FuseDetectNoFace"),
+                Some("8ae581fd-c25f-4a63-83b3-d9fcd97230c8"),
+                Retry::Never,
+            ),
+            ("HTTP status 502 without a service error body: <html>Bad gateway</html>".to_owned(), None, None, Retry::Transient),
+        ]
+    );
+    // A service error keeps every field.
+    let typed = service_error(parse_response::<FaceFusion>(200, FACEFUSION_NO_FACE.as_bytes()));
+    let erased = typed.clone().erase();
+    assert_eq!(
+        (&erased.message, &erased.request_id, erased.http_status, erased.retry_after),
+        (&typed.message, &typed.request_id, typed.http_status, typed.retry_after)
+    );
+    assert_eq!((erased.to_string(), erased.retry()), (typed.to_string(), typed.retry()));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Robustness: bodies no page shows
 // ---------------------------------------------------------------------------------------------
 

@@ -37,8 +37,8 @@ use cloudbind::tencent::ivld::v20210903::{
     CreateCustomPerson, CreateCustomPersonRequest, CreateCustomPersonResponse, PersonImageInfo,
 };
 use cloudbind_runtime::{
-    Action, AlibabaSigning, Client, ClientError, Config, Credentials, ErrorCode, ResponseError, Retry, RetryPolicy,
-    ServiceError, Validate,
+    Action, AlibabaSigning, AnyErrorCode, Client, ClientError, Config, Credentials, ErrorCode, ResponseError, Retry,
+    RetryPolicy, ServiceError, Validate,
 };
 use cloudbind_tests::{base64, png, seed_body, seed_responses};
 use hmac::{Hmac, Mac};
@@ -1218,6 +1218,13 @@ fn azure_add_face_from_url_success_and_every_error_example_over_http() {
         // Azure's gateway says in a header how long a throttled caller should wait.
         replies.push(if *status == 429 { reply.with_header("Retry-After", "26") } else { reply });
     }
+    // Once more the throttled call, its error erased into the type any action's error has.
+    let (_, throttled, ..) = examples.last().expect("a 429 example");
+    replies.push(
+        Reply::json(429, throttled)
+            .with_header("apim-request-id", &apim_request_id(429))
+            .with_header("Retry-After", "26"),
+    );
     let count = replies.len();
     let server = Server::start(move |r: &Received| verify_azure(r, &expect), replies);
     let client = azure_client(&server, AZURE_KEY);
@@ -1249,6 +1256,22 @@ fn azure_add_face_from_url_success_and_every_error_example_over_http() {
             "HTTP {status}"
         );
     }
+
+    let (outcome, _) = round_trip::<PersonGroupPersonAddFace>(&client, &server, request());
+    let boxed: Box<dyn std::error::Error> = Box::new(outcome.map_err(ClientError::erase).unwrap_err());
+    let erased = boxed.downcast_ref::<ClientError<AnyErrorCode>>().expect("the erased client error");
+    assert_eq!(
+        (erased.retry(), erased.retry_after(), erased.to_string()),
+        (
+            Retry::Throttling,
+            Some(Duration::from_secs(26)),
+            format!("429: Rate limit is exceeded. Try again in 26 seconds. (request id {})", apim_request_id(429))
+        )
+    );
+    let Some(ClientError::Response(ResponseError::Service(service))) = Some(erased) else {
+        panic!("expected a service error, got {erased:?}")
+    };
+    assert_eq!(service.code.variant_name(), Some("RateLimitExceeded"));
     server.finish(count);
 }
 

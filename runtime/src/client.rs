@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::error::{ErrorCode, Retry};
+use crate::error::{AnyErrorCode, ErrorCode, Retry};
 use crate::meta::{Action, ActionRequest, ErrorCodeOf, ResponseOf};
 use crate::request::{build_request_for, BuildError, Config};
 use crate::response::{read_response, ResponseError};
@@ -95,6 +95,19 @@ impl<C: ErrorCode> ClientError<C> {
             ClientError::Response(e) => e.retry_after(),
             ClientError::BodyLost { retry_after, .. } => *retry_after,
             ClientError::Build(_) | ClientError::Transport(_) => None,
+        }
+    }
+
+    /// The same error, a vendor error's code without the action's type (see
+    /// [`AnyErrorCode`]): one error type for calls to any action.
+    pub fn erase(self) -> ClientError<AnyErrorCode> {
+        match self {
+            ClientError::Build(e) => ClientError::Build(e),
+            ClientError::Transport(e) => ClientError::Transport(e),
+            ClientError::BodyLost { status, retry_after, error } => {
+                ClientError::BodyLost { status, retry_after, error }
+            }
+            ClientError::Response(e) => ClientError::Response(e.erase()),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Error codes and the typed error a vendor returns.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -304,6 +305,110 @@ pub trait ErrorCode: Sized + Clone + fmt::Debug + PartialEq + Send + Sync + 'sta
     fn summary(&self) -> Option<&'static str> {
         self.info().ok().map(|info| info.summary)
     }
+
+    /// The code without its action's type (see [`AnyErrorCode`]).
+    fn erase(&self) -> AnyErrorCode {
+        AnyErrorCode {
+            code: match self.info() {
+                Ok(info) => Cow::Borrowed(info.code),
+                Err(raw) => Cow::Owned(raw.to_owned()),
+            },
+            info: self.info().ok(),
+            common: self.common_info(),
+            variant: self.variant_name(),
+            retry: self.retry(),
+        }
+    }
+}
+
+/// Any action's error code, with the action's type erased: what the `erase()` of
+/// [`ServiceError`], [`crate::ResponseError`] and the client's error hold. Code that handles
+/// the errors of many actions in one place (one error type for an application, logging, a
+/// `Box<dyn Error>` downcast to `ServiceError<AnyErrorCode>`) keeps what the typed code
+/// knew: the code as on the wire, its documented facts, the common code it is, the Rust name
+/// of its variant and its retry class (an undocumented detail code keeps the class of its
+/// category).
+///
+/// Two erased codes are equal when their wire codes are. An `AnyErrorCode` made from text
+/// ([`ErrorCode::from_code`]) has no table to look in, so it is undocumented.
+#[derive(Clone)]
+pub struct AnyErrorCode {
+    code: Cow<'static, str>,
+    info: Option<&'static ErrorInfo>,
+    common: Option<&'static ErrorInfo>,
+    variant: Option<&'static str>,
+    retry: Retry,
+}
+
+impl PartialEq for AnyErrorCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+    }
+}
+
+impl Eq for AnyErrorCode {}
+
+impl std::hash::Hash for AnyErrorCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code.hash(state);
+    }
+}
+
+impl fmt::Debug for AnyErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("AnyErrorCode").field(&self.code).finish()
+    }
+}
+
+impl ErrorCode for AnyErrorCode {
+    const LISTED: &'static [Self] = &[];
+
+    fn table() -> &'static ErrorTable {
+        static EMPTY: ErrorTable = ErrorTable::new("", &[], "", b"", &[]);
+        &EMPTY
+    }
+
+    fn unlisted(code: &str) -> Self {
+        let code = Cow::Owned(code.to_owned());
+        AnyErrorCode { code, info: None, common: None, variant: None, retry: Retry::Unknown }
+    }
+
+    /// `None` for a code of its action's table, as the typed code answered.
+    fn as_unlisted(&self) -> Option<Unlisted<'_>> {
+        match (self.info, self.variant) {
+            (None, _) => Some(Unlisted::Unknown(&self.code)),
+            (Some(info), None) => Some(Unlisted::Common(info, &self.code)),
+            (Some(_), Some(_)) => None,
+        }
+    }
+
+    fn common_info(&self) -> Option<&'static ErrorInfo> {
+        self.common
+    }
+
+    fn info(&self) -> Result<&'static ErrorInfo, &str> {
+        self.info.ok_or(&self.code)
+    }
+
+    fn fmt_debug(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+
+    fn code(&self) -> &str {
+        &self.code
+    }
+
+    fn variant_name(&self) -> Option<&'static str> {
+        self.variant
+    }
+
+    fn retry(&self) -> Retry {
+        self.retry
+    }
+
+    fn erase(&self) -> AnyErrorCode {
+        self.clone()
+    }
 }
 
 /// An error the vendor returned: its typed code, its message and the request id.
@@ -344,6 +449,12 @@ impl<C: ErrorCode> ServiceError<C> {
     /// Whether a retry can help (see [`ServiceError::retry`]).
     pub fn is_retryable(&self) -> bool {
         self.retry().is_retryable()
+    }
+
+    /// The same error, its code without the action's type (see [`AnyErrorCode`]).
+    pub fn erase(self) -> ServiceError<AnyErrorCode> {
+        let ServiceError { code, message, request_id, http_status, retry_after } = self;
+        ServiceError { code: code.erase(), message, request_id, http_status, retry_after }
     }
 }
 

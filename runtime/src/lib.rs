@@ -30,7 +30,7 @@ pub mod validate;
 pub use client::{Client, ClientError, RetryEvent};
 #[doc(hidden)]
 pub use error::common_or_unknown;
-pub use error::{CommonCode, ErrorCode, ErrorInfo, ErrorTable, Retry, ServiceError, Unlisted};
+pub use error::{AnyErrorCode, CommonCode, ErrorCode, ErrorInfo, ErrorTable, Retry, ServiceError, Unlisted};
 pub use meta::{
     Action, ActionRequest, ErrorCodeOf, HttpRoute, Param, ParamLocation, Period, Protocol, RateLimit, RegionPolicy,
     ResponseOf, ServiceInfo,

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::error::{ErrorCode, Retry, ServiceError};
+use crate::error::{AnyErrorCode, ErrorCode, Retry, ServiceError};
 use crate::meta::{Action, Protocol};
 
 /// Why a response is not the action's success value. Its `Debug` shows a body as text,
@@ -76,6 +76,16 @@ impl<C: ErrorCode> ResponseError<C> {
             ResponseError::Service(error) => error.retry_after,
             ResponseError::Status { retry_after, .. } => *retry_after,
             ResponseError::Malformed { .. } => None,
+        }
+    }
+
+    /// The same error, a vendor error's code without the action's type (see
+    /// [`AnyErrorCode`]).
+    pub fn erase(self) -> ResponseError<AnyErrorCode> {
+        match self {
+            ResponseError::Service(error) => ResponseError::Service(error.erase()),
+            ResponseError::Status { status, body, retry_after } => ResponseError::Status { status, body, retry_after },
+            ResponseError::Malformed { status, reason, body } => ResponseError::Malformed { status, reason, body },
         }
     }
 
