@@ -340,6 +340,31 @@ fn nine_required_parameters_and_a_list_of_lists_are_checked_at_every_level() {
     assert_eq!(found, [("Data", "required"), ("Tags", "required"), ("Grid", "required")]);
 }
 
+/// The items of the list `Codes` and the field `CodesItem` both have a pattern, and the
+/// generated statics holding them would share the name `CODES_ITEM_PATTERN`: each keeps its own.
+#[test]
+fn patterns_of_fields_whose_names_meet_stay_apart() {
+    let request = |codes: &str, item: &str| hostile::CrowdedRequest {
+        codes: Some(vec![codes.to_owned()]),
+        codes_item: Some(item.to_owned()),
+        ..hostile::CrowdedRequest::new(
+            "n",
+            1,
+            0.5,
+            1,
+            true,
+            "https://x",
+            "YWJj",
+            vec!["a".into()],
+            vec![vec!["a".into()]],
+        )
+    };
+    assert_eq!(request("abc", "123").validate(), Ok(()));
+    let error = request("123", "abc").validate().unwrap_err();
+    let found: Vec<(&str, &str)> = error.violations.iter().map(|v| (v.path.as_str(), v.limit.as_str())).collect();
+    assert_eq!(found, [("Codes[0]", "matches [a-z]+"), ("CodesItem", "matches [0-9]+")]);
+}
+
 #[test]
 fn an_f32_field_meets_its_decimal_bounds_as_written() {
     let request = |share: f32| hostile::CrowdedRequest {

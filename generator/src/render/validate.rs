@@ -50,7 +50,7 @@ pub fn validate_impl(owner: &str, fields: &[Field], rules: &[Rule]) -> TokenStre
     let checks: Vec<TokenStream> = fields.iter().filter_map(|field| field_check(field, &mut statics)).collect();
     let rules = rules.iter().filter_map(|rule| rule_check(rule, fields));
     let v = if checks.is_empty() && rules.clone().next().is_none() { quote!(_v) } else { quote!(v) };
-    let Statics { patterns, limits } = statics;
+    let Statics { patterns, limits, .. } = statics;
     let n = limits.len();
     // One table rather than a static per field: each static is an item the compiler checks
     // and evaluates on its own, which cost a tenth of the crate's build.
@@ -71,6 +71,8 @@ pub fn validate_impl(owner: &str, fields: &[Field], rules: &[Rule]) -> TokenStre
 #[derive(Default)]
 struct Statics {
     patterns: Vec<TokenStream>,
+    /// The names of `patterns`, which share the function's scope.
+    pattern_names: BTreeSet<String>,
     limits: Vec<TokenStream>,
 }
 
@@ -185,7 +187,15 @@ fn limits_row(base: &str, prim: Prim, limits: &Limits, statics: &mut Statics) {
         set("allowed_numbers", quote!(&[#(#numbers),*]));
     }
     if let Some(pattern) = &limits.pattern {
-        let pattern_name = format_ident!("{}_PATTERN", base);
+        // Named after the field (`_ITEM` for a list's items), which two fields can share: the
+        // items of a list `Codes` and a field `CodesItem`. A taken name gets the row's index,
+        // which no other pattern's name ends in.
+        let mut name = format!("{base}_PATTERN");
+        if !statics.pattern_names.insert(name.clone()) {
+            name = format!("{base}_PATTERN_{}", statics.limits.len());
+            statics.pattern_names.insert(name.clone());
+        }
+        let pattern_name = format_ident!("{}", name);
         statics.patterns.push(quote! { static #pattern_name: #rt::Pattern = #rt::Pattern::new(#pattern); });
         set("pattern", quote!(::std::option::Option::Some(&#pattern_name)));
     }

@@ -32,6 +32,8 @@ impl ::cloudbind_runtime::Action for Crowded {
         ::cloudbind_runtime::Param::body("Tags", true),
         ::cloudbind_runtime::Param::body("Grid", true),
         ::cloudbind_runtime::Param::body("Share", false),
+        ::cloudbind_runtime::Param::body("Codes", false),
+        ::cloudbind_runtime::Param::body("CodesItem", false),
     ];
 }
 /// Request parameters of [`Crowded`].
@@ -96,6 +98,18 @@ pub struct CrowdedRequest {
     /// - Type: `f32`; optional
     /// - Limits: from 0.7 to 1.1
     pub share: ::std::option::Option<f32>,
+    /// Codes.
+    ///
+    /// - Wire name: `Codes`
+    /// - Type: `list<string>`; optional
+    /// - Limits: each item: matches `[a-z]+`
+    pub codes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// A code.
+    ///
+    /// - Wire name: `CodesItem`
+    /// - Type: `string`; optional
+    /// - Limits: matches `[0-9]+`
+    pub codes_item: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for CrowdedRequest {
     #[inline]
@@ -111,6 +125,8 @@ impl ::std::fmt::Debug for CrowdedRequest {
             .field("tags", &self.tags)
             .field("grid", &self.grid)
             .field("share", &self.share)
+            .field("codes", &self.codes)
+            .field("codes_item", &self.codes_item)
             .finish()
     }
 }
@@ -131,6 +147,8 @@ impl ::serde::Serialize for CrowdedRequest {
         map.required("Tags", &self.tags);
         map.required("Grid", &self.grid);
         map.optional("Share", &self.share);
+        map.optional_nonempty("Codes", &self.codes);
+        map.optional_nonempty("CodesItem", &self.codes_item);
         map.end()
     }
 }
@@ -151,6 +169,8 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CrowdedRequest {
         let mut f7 = ::std::option::Option::None;
         let mut f8 = ::std::option::Option::None;
         let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
@@ -165,6 +185,10 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CrowdedRequest {
                 "Tags" => ::cloudbind_runtime::de::field(&mut map, &mut f7, "Tags"),
                 "Grid" => ::cloudbind_runtime::de::field(&mut map, &mut f8, "Grid"),
                 "Share" => ::cloudbind_runtime::de::field(&mut map, &mut f9, "Share"),
+                "Codes" => ::cloudbind_runtime::de::field(&mut map, &mut f10, "Codes"),
+                "CodesItem" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f11, "CodesItem")
+                }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
@@ -179,6 +203,8 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CrowdedRequest {
             tags: ::cloudbind_runtime::de::required(f7, "Tags")?,
             grid: ::cloudbind_runtime::de::required(f8, "Grid")?,
             share: f9.flatten(),
+            codes: f10.flatten(),
+            codes_item: f11.flatten(),
         })
     }
 }
@@ -197,7 +223,13 @@ impl ::cloudbind_runtime::ActionRequest for CrowdedRequest {
 impl ::cloudbind_runtime::validate::Validate for CrowdedRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static LIMITS: [::cloudbind_runtime::validate::Limits; 12usize] = [
+        static CODES_ITEM_PATTERN: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
+            "[a-z]+",
+        );
+        static CODES_ITEM_PATTERN_14: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
+            "[0-9]+",
+        );
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 15usize] = [
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 max_length: ::std::option::Option::Some(4u64),
@@ -256,6 +288,20 @@ impl ::cloudbind_runtime::validate::Validate for CrowdedRequest {
                 max: ::std::option::Option::Some(1.100000023841858f64),
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Other,
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                pattern: ::std::option::Option::Some(&CODES_ITEM_PATTERN),
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
+            ::cloudbind_runtime::validate::Limits {
+                kind: ::cloudbind_runtime::validate::Kind::Text,
+                pattern: ::std::option::Option::Some(&CODES_ITEM_PATTERN_14),
+                ..::cloudbind_runtime::validate::Limits::NONE
+            },
         ];
         v.field("Name", &self.name, &LIMITS[0..1]);
         v.field("Count", &self.count, &LIMITS[1..2]);
@@ -266,6 +312,8 @@ impl ::cloudbind_runtime::validate::Validate for CrowdedRequest {
         v.field("Tags", &self.tags, &LIMITS[6..8]);
         v.field("Grid", &self.grid, &LIMITS[8..11]);
         v.field("Share", &self.share, &LIMITS[11..12]);
+        v.field("Codes", &self.codes, &LIMITS[12..14]);
+        v.field("CodesItem", &self.codes_item, &LIMITS[14..15]);
     }
 }
 impl CrowdedRequest {
