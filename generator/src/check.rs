@@ -1472,11 +1472,21 @@ impl Checker {
             }
             const SET_BY_THE_RUNTIME: [&str; 5] =
                 ["content-type", "content-length", "host", "authorization", "ocp-apim-subscription-key"];
+            // RFC 9110's token characters: `http` refuses any other header name, so every request
+            // would fail to build. White space is reported with the wire name.
+            let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+            let spaced = spec.name.chars().any(|c| c.is_whitespace() || c.is_control());
             if location == Location::Header && SET_BY_THE_RUNTIME.iter().any(|h| spec.name.eq_ignore_ascii_case(h)) {
                 self.push(source.error(
                     &at.key("name"),
                     format!("the `{}` header is set by the runtime, not by a request parameter", spec.name),
                     Some("document it in the action's `notes` instead".into()),
+                ));
+            } else if location == Location::Header && !spaced && !spec.name.chars().all(token) {
+                self.push(source.error(
+                    &at.key("name"),
+                    format!("`{}` is not an HTTP header name, so no request could be built", spec.name),
+                    Some("write the header's name as the page does: letters, digits and `-`".into()),
                 ));
             }
         }
