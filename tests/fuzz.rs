@@ -67,7 +67,7 @@ fn config(regressions: &'static str) -> Config {
 // ---------------------------------------------------------------------------------------------
 // Inputs: the spec files and the checked IR
 
-/// A spec file as `load_tree` would see it.
+/// A spec file as `load::SpecDir` reads it.
 struct SpecFile {
     /// Path relative to the workspace root (`specs/tencent/iai/2018-03-01/CreateFace.yaml`).
     rel: PathBuf,
@@ -480,8 +480,9 @@ impl fmt::Debug for SpecCase {
     }
 }
 
-/// `load_tree` reads files with `read_to_string`, so only valid UTF-8 ever reaches the
-/// loader: damaged bytes are decoded lossily, as the nearest text a file could hold.
+/// `load::SpecDir` refuses a file that is not UTF-8 before parsing it, so only valid UTF-8
+/// ever reaches the loader: damaged bytes are decoded lossily, as the nearest text a file
+/// could hold.
 fn damaged_text(seed: &str, mutations: &[Mutation]) -> String {
     String::from_utf8_lossy(&mutate(seed.as_bytes(), mutations)).into_owned()
 }
@@ -585,7 +586,7 @@ proptest! {
                 continue;
             }
             let text = case.damaged.iter().find(|d| d.file == i).map_or(&file.text, |d| &d.text);
-            // As `load_tree` does it.
+            // As `load::SpecDir` does it.
             tree.seen += 1;
             match load_file_all(&file.rel, text.clone(), file.depth) {
                 Ok(loaded) => tree.files.push(loaded),

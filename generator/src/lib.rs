@@ -43,10 +43,3 @@ pub fn load_ir_from(root: &Path, specs_dir: &Path) -> Result<ir::Ir, output::Err
     let mut files = load::SpecDir::open(root, specs_dir)?;
     check::check_all(&mut files).map_err(output::Error::Specs)
 }
-
-/// Checks the specs below `root` and reports whether `root/generated` is up to date,
-/// writing nothing and keeping every rendered file in memory (for tests and tools;
-/// `cargo xtask gen --check` uses [`output::Mode::CheckOnly`], which keeps only paths).
-pub fn check_tree(root: &Path) -> Result<output::Plan, output::Error> {
-    output::plan(root)
-}

@@ -225,19 +225,6 @@ impl SpecFiles for Preloaded {
     }
 }
 
-/// Reads and parses every `*.yaml` below `root/specs_dir` at once.
-pub fn load_tree(root: &Path, specs_dir: &Path) -> std::io::Result<LoadedTree> {
-    let mut dir = SpecDir::open(root, specs_dir)?;
-    let mut tree = LoadedTree { seen: dir.paths.len(), ..LoadedTree::default() };
-    for path in std::mem::take(&mut dir.paths) {
-        match dir.load(&path) {
-            Ok(loaded) => tree.files.push(loaded),
-            Err(diagnostics) => tree.diagnostics.extend(diagnostics),
-        }
-    }
-    Ok(tree)
-}
-
 fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();

@@ -558,11 +558,6 @@ impl Validator {
         self.violations.push(Violation { path, rule, limit: limit.into(), found: found.into() });
     }
 
-    /// A required value that is absent.
-    pub fn missing(&mut self) {
-        self.report(Rule::Required, "a value is required", "none");
-    }
-
     /// Checks text against its limits (URL, UUID and base64 checks follow from the kind).
     pub fn text(&mut self, value: &str, required: bool, limits: &Limits) {
         if value.is_empty() {
