@@ -317,7 +317,10 @@ fn alibaba<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
         _ => None,
     };
     if (200..300).contains(&status) {
-        // An error envelope with a success status is still the vendor's error.
+        // Some success bodies carry `"Code": "OK"`, so a success status reads the response
+        // first, and an error envelope is the vendor's error only when that fails. An action
+        // whose response requires nothing the envelope lacks (only `RequestId`) reads such an
+        // error as a success.
         return success(status, body).map_err(|malformed| error().map_or(malformed, ResponseError::Service));
     }
     match error() {
