@@ -1,5 +1,6 @@
 //! Facts of the IR as short English phrases, shared by rustdoc and the reference docs.
 
+use super::rust::code;
 use crate::ir::{
     Field, ImageFormat, Limits, Location, Period, Prim, Protocol, RateLimit, RegionPolicy, Retry, Rule, Type,
 };
@@ -11,11 +12,12 @@ pub fn limits(limits: &Limits) -> Vec<String> {
     out.extend(limits.max_bytes.map(|max| format!("at most {} of UTF-8", size(max))));
     out.extend(number_range(limits.min, limits.max));
     if !limits.allowed.is_empty() {
-        let values: Vec<String> = limits.allowed.iter().map(|v| format!("`{}`", plain(v))).collect();
+        // Spec text in code spans fenced to fit it: a backtick in it would end a plain one.
+        let values: Vec<String> = limits.allowed.iter().map(|v| code(&plain(v))).collect();
         out.push(format!("one of {}", values.join(", ")));
     }
     if let Some(pattern) = &limits.pattern {
-        out.push(format!("matches `{pattern}`"));
+        out.push(format!("matches {}", code(pattern)));
     }
     out.extend(range("items", limits.min_items, limits.max_items));
     out.extend(limits.max_encoded_size.map(|max| format!("base64 text at most {}", size(max))));
@@ -115,12 +117,13 @@ pub fn location(location: Location) -> &'static str {
 
 /// A rule in words.
 pub fn rule(rule: &Rule) -> String {
-    let list = |names: &[String]| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+    let list = |names: &[String]| names.iter().map(|n| code(n)).collect::<Vec<_>>().join(", ");
     match rule {
         Rule::AtLeastOne(names) => format!("At least one of {} must be given.", list(names)),
         Rule::ExactlyOne(names) => format!("Exactly one of {} must be given.", list(names)),
         Rule::Precedence { winner, over } => {
-            format!("When both `{winner}` and `{over}` are given, the service uses `{winner}` and ignores `{over}`.")
+            let (winner, over) = (code(winner), code(over));
+            format!("When both {winner} and {over} are given, the service uses {winner} and ignores {over}.")
         }
     }
 }

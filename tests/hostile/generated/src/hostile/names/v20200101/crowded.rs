@@ -108,7 +108,7 @@ pub struct CrowdedRequest {
     ///
     /// - Wire name: `CodesItem`
     /// - Type: `string`; optional
-    /// - Limits: matches `[0-9]+`
+    /// - Limits: matches `` [^`]+[x] ``
     pub codes_item: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for CrowdedRequest {
@@ -227,7 +227,7 @@ impl ::cloudbind_runtime::validate::Validate for CrowdedRequest {
             "[a-z]+",
         );
         static CODES_ITEM_PATTERN_14: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
-            "[0-9]+",
+            "[^`]+[x]",
         );
         static LIMITS: [::cloudbind_runtime::validate::Limits; 15usize] = [
             ::cloudbind_runtime::validate::Limits {
