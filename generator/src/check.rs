@@ -1024,8 +1024,9 @@ impl Checker {
                         self.push(json_error(source, &at, "the example response body", &example.response.body, &e))
                     }
                     Ok(body) => {
-                        let code = ir::example_error_code(protocol, example.response.status, &body);
-                        if let Some(code) = code.filter(|code| !errors.iter().any(|e| e.code == *code)) {
+                        let documented = |code: &str| errors.iter().any(|e| e.code == code);
+                        let code = ir::example_error_code(protocol, example.response.status, &body, documented);
+                        if let Some(code) = code.filter(|code| !documented(code)) {
                             self.push(source.error(
                                 &path.key("response").key("body"),
                                 format!("the example's error code `{code}` is not in the action's error table"),

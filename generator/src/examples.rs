@@ -38,7 +38,8 @@ pub(crate) fn check(
         }
         let Ok(body) = serde_json::from_str::<Value>(&example.body) else { continue };
         let mut walk = walk("response", &spec.response);
-        match success_result(protocol, example.status, &body) {
+        let documented = |code: &str| action.errors.iter().any(|e| e.code == code);
+        match success_result(protocol, example.status, &body, documented) {
             Some(Ok((path, result))) => match &action.response_body {
                 Some(ty) => walk.value(path, result, ty, false),
                 None => walk.fields(path, result, &action.response, None),
@@ -58,9 +59,15 @@ type Found = (String, Option<String>, String);
 /// The action's result in an example body, with its JSON path, when the example shows a
 /// success (as the runtime reads it); `None` for an error example. Tencent wraps the result
 /// in `Response`, an error too (with status 200); Alibaba and Azure send it bare, and an
-/// error with an error status (an Azure error body always has `error`).
-fn success_result(protocol: Protocol, status: Option<u16>, body: &Value) -> Option<Result<(String, &Value), Found>> {
-    if ir::example_error_code(protocol, status, body).is_some() {
+/// error with an error status (an Azure error body always has `error`, an Alibaba one with a
+/// success status a `Code` the action documents).
+fn success_result(
+    protocol: Protocol,
+    status: Option<u16>,
+    body: &Value,
+    documented: impl Fn(&str) -> bool,
+) -> Option<Result<(String, &Value), Found>> {
+    if ir::example_error_code(protocol, status, body, documented).is_some() {
         return None;
     }
     let success = match protocol {
@@ -407,15 +414,20 @@ mod tests {
     #[test]
     fn only_success_results_of_the_action_are_walked() {
         let json = |text: &str| serde_json::from_str::<Value>(text).expect("JSON");
+        /// For an action documenting one code, `X`.
+        fn result(protocol: Protocol, status: Option<u16>, body: &Value) -> Option<Result<(String, &Value), Found>> {
+            success_result(protocol, status, body, |code| code == "X")
+        }
         let tencent_error = json(r#"{"Response": {"Error": {"Code": "X"}, "RequestId": "r"}}"#);
-        assert!(success_result(Protocol::TencentApi3, Some(200), &tencent_error).is_none());
+        assert!(result(Protocol::TencentApi3, Some(200), &tencent_error).is_none());
         let tencent = json(r#"{"Response": {"RequestId": "r"}}"#);
-        let found = success_result(Protocol::TencentApi3, None, &tencent).expect("a result").expect("wrapped");
+        let found = result(Protocol::TencentApi3, None, &tencent).expect("a result").expect("wrapped");
         assert_eq!(found, ("Response".to_owned(), &tencent["Response"]));
-        assert!(success_result(Protocol::TencentApi3, None, &json("{}")).expect("a result").is_err());
-        assert!(success_result(Protocol::AlibabaRpc, Some(400), &json(r#"{"Code": "X"}"#)).is_none());
-        assert!(success_result(Protocol::AlibabaRpc, Some(200), &json(r#"{"Code": "OK"}"#)).is_some());
-        assert!(success_result(Protocol::AzureRest, Some(500), &json("{}")).is_none(), "no error body, no result");
-        assert!(success_result(Protocol::AzureRest, Some(200), &json("[1]")).is_some());
+        assert!(result(Protocol::TencentApi3, None, &json("{}")).expect("a result").is_err());
+        assert!(result(Protocol::AlibabaRpc, Some(400), &json(r#"{"Code": "X"}"#)).is_none());
+        assert!(result(Protocol::AlibabaRpc, Some(200), &json(r#"{"Code": "OK"}"#)).is_some());
+        assert!(result(Protocol::AlibabaRpc, Some(200), &json(r#"{"Code": "X"}"#)).is_none(), "the runtime's error");
+        assert!(result(Protocol::AzureRest, Some(500), &json("{}")).is_none(), "no error body, no result");
+        assert!(result(Protocol::AzureRest, Some(200), &json("[1]")).is_some());
     }
 }

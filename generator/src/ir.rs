@@ -311,10 +311,16 @@ pub struct Example {
 }
 
 /// The vendor error code an example response shows, if it shows one, from where each
-/// protocol's error envelope keeps it. Alibaba's top-level `Code` is an error only with an
-/// error status (some success bodies carry `"Code": "OK"`); Azure's rate-limit body has a
-/// numeric `statusCode` in place of a code.
-pub fn example_error_code(protocol: Protocol, status: Option<u16>, body: &serde_json::Value) -> Option<String> {
+/// protocol's error envelope keeps it, as the runtime reads it. With a success status,
+/// Alibaba's top-level `Code` is an error only when `documented` (the action's table, common
+/// codes included) has it: some success bodies carry `"Code": "OK"`. Azure's rate-limit
+/// body has a numeric `statusCode` in place of a code.
+pub fn example_error_code(
+    protocol: Protocol,
+    status: Option<u16>,
+    body: &serde_json::Value,
+    documented: impl Fn(&str) -> bool,
+) -> Option<String> {
     let text = |pointer: &str| {
         let code = body.pointer(pointer)?;
         code.as_str().map(str::to_owned).or_else(|| code.as_u64().map(|n| n.to_string()))
@@ -322,7 +328,7 @@ pub fn example_error_code(protocol: Protocol, status: Option<u16>, body: &serde_
     match protocol {
         Protocol::TencentApi3 => text("/Response/Error/Code"),
         Protocol::AlibabaRpc if status.is_some_and(|status| !(200..300).contains(&status)) => text("/Code"),
-        Protocol::AlibabaRpc => None,
+        Protocol::AlibabaRpc => text("/Code").filter(|code| documented(code)),
         Protocol::AzureRest => text("/error/code").or_else(|| text("/error/statusCode")),
     }
 }

@@ -312,15 +312,18 @@ fn alibaba<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
     }
     let error = || match serde_json::from_slice::<WireError>(body) {
         Ok(WireError { code: Some(code), message, request_id }) if is_object(body) => {
-            Some(ServiceError::new(&code, message.unwrap_or_default(), request_id, status))
+            Some(ServiceError::<C>::new(&code, message.unwrap_or_default(), request_id, status))
         }
         _ => None,
     };
     if (200..300).contains(&status) {
-        // Some success bodies carry `"Code": "OK"`, so a success status reads the response
-        // first, and an error envelope is the vendor's error only when that fails. An action
-        // whose response requires nothing the envelope lacks (only `RequestId`) reads such an
-        // error as a success.
+        // Some success bodies carry `"Code": "OK"`, so with a success status only a code the
+        // action documents is an error at once (a response requiring no more than the
+        // envelope's `RequestId` would read as a success); any other `Code` is an error only
+        // when the body does not read as the response.
+        if let Some(error) = error().filter(|error| error.code.is_known()) {
+            return Err(ResponseError::Service(error));
+        }
         return success(status, body).map_err(|malformed| error().map_or(malformed, ResponseError::Service));
     }
     match error() {
@@ -341,8 +344,8 @@ fn azure<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<
     struct WireError {
         #[serde(default, deserialize_with = "lenient_text")]
         code: Option<String>,
-        #[serde(rename = "statusCode")]
-        status_code: Option<u16>,
+        #[serde(rename = "statusCode", default, deserialize_with = "lenient_text")]
+        status_code: Option<String>,
         #[serde(default, deserialize_with = "lenient_text")]
         message: Option<String>,
     }
@@ -350,7 +353,7 @@ fn azure<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<
     // result has one, and an empty response type would otherwise take it for a success.
     let envelope = serde_json::from_slice::<Envelope>(body).ok().filter(|_| is_object(body));
     let error = envelope.map(|Envelope { error }| {
-        let code = error.code.unwrap_or_else(|| error.status_code.unwrap_or(status).to_string());
+        let code = error.code.or(error.status_code).unwrap_or_else(|| status.to_string());
         ServiceError::new(&code, error.message.unwrap_or_default(), None, status)
     });
     match error {
@@ -385,5 +388,76 @@ pub(crate) mod tests_support {
         fn as_unlisted(&self) -> Option<Unlisted<'_>> {
             Some(Unlisted::Unknown(&self.0))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{ErrorTable, Unlisted};
+
+    /// An action documenting one code.
+    #[derive(Debug, Clone, PartialEq)]
+    enum Code {
+        LimitExceeded,
+        Unknown(String),
+    }
+
+    static TABLE: ErrorTable = ErrorTable::new("LimitExceeded", &[], "Too many calls.", b"H", &[]);
+
+    impl ErrorCode for Code {
+        const LISTED: &'static [Self] = &[Code::LimitExceeded];
+
+        fn table() -> &'static ErrorTable {
+            &TABLE
+        }
+
+        fn unlisted(code: &str) -> Self {
+            Code::Unknown(code.to_owned())
+        }
+
+        fn as_unlisted(&self) -> Option<Unlisted<'_>> {
+            match self {
+                Code::LimitExceeded => None,
+                Code::Unknown(code) => Some(Unlisted::Unknown(code)),
+            }
+        }
+    }
+
+    /// A response whose only required field is the one every envelope has.
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct OnlyRequestId {
+        #[serde(rename = "RequestId")]
+        request_id: String,
+    }
+
+    fn code<R: fmt::Debug>(read: Result<R, ResponseError<Code>>) -> Code {
+        match read {
+            Err(ResponseError::Service(error)) => error.code,
+            other => panic!("expected a service error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn alibaba_documented_code_with_a_success_status_is_the_error() {
+        let body = br#"{"RequestId": "r", "Code": "LimitExceeded", "Message": "slow down"}"#;
+        assert_eq!(code(alibaba::<OnlyRequestId, Code>(200, body)), Code::LimitExceeded);
+        // Success bodies with a code of their own read as the response.
+        let ok = br#"{"RequestId": "r", "Code": "OK"}"#;
+        assert_eq!(alibaba::<OnlyRequestId, Code>(200, ok).ok(), Some(OnlyRequestId { request_id: "r".into() }));
+        // An undocumented code is an error only when the body is not the response.
+        let undocumented = br#"{"Code": "Some.New", "Message": "m"}"#;
+        assert_eq!(code(alibaba::<OnlyRequestId, Code>(200, undocumented)), Code::Unknown("Some.New".into()));
+    }
+
+    #[test]
+    fn azure_rate_limit_with_status_code_as_text_keeps_the_code() {
+        for body in [&br#"{"error": {"statusCode": "429", "message": "m"}}"#[..], br#"{"error": {"statusCode": 429}}"#]
+        {
+            // The body's `statusCode` is the code, whatever the status a gateway gave it.
+            assert_eq!(code(azure::<OnlyRequestId, Code>(500, body)), Code::Unknown("429".into()));
+        }
+        // Without either, the status stands in.
+        assert_eq!(code(azure::<OnlyRequestId, Code>(503, br#"{"error": {}}"#)), Code::Unknown("503".into()));
     }
 }
