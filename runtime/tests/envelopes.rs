@@ -61,6 +61,13 @@ struct Response {
     id: String,
 }
 
+/// A response whose only required field is the one every Alibaba envelope has.
+#[derive(Debug, PartialEq, Deserialize)]
+struct OnlyRequestId {
+    #[serde(rename = "RequestId")]
+    request_id: String,
+}
+
 /// The response of an action that returns nothing (an Azure DELETE).
 #[derive(Debug, PartialEq, Deserialize)]
 struct Nothing {}
@@ -96,6 +103,7 @@ action!(Tencent, TencentApi3);
 action!(Alibaba, AlibabaRpc);
 action!(Azure, AzureRest);
 action!(AzureDelete, AzureRest, Nothing);
+action!(AlibabaIdOnly, AlibabaRpc, OnlyRequestId);
 
 fn service_error<R: std::fmt::Debug>(result: Result<R, ResponseError<Code>>) -> ServiceError<Code> {
     match result {
@@ -201,6 +209,22 @@ fn alibaba_flat_errors() {
 }
 
 #[test]
+fn alibaba_documented_code_with_a_success_status_is_the_error() {
+    // The envelope has every field such a response requires.
+    let body = br#"{"RequestId": "r", "Code": "LimitExceeded", "Message": "slow down"}"#;
+    assert_eq!(service_error(parse_response::<AlibabaIdOnly>(200, body)).code, Code::LimitExceeded);
+    // Success bodies with a code of their own read as the response.
+    let ok = br#"{"RequestId": "r", "Code": "OK"}"#;
+    assert_eq!(parse_response::<AlibabaIdOnly>(200, ok), Ok(OnlyRequestId { request_id: "r".into() }));
+    // An undocumented code is an error only when the body is not the response.
+    let undocumented = br#"{"Code": "Some.New", "Message": "m"}"#;
+    assert_eq!(
+        service_error(parse_response::<AlibabaIdOnly>(200, undocumented)).code,
+        Code::Unknown("Some.New".into())
+    );
+}
+
+#[test]
 fn azure_errors_including_status_code_bodies() {
     assert_eq!(parse_response::<Azure>(200, br#"{"Id":"z"}"#), Ok(Response { id: "z".into() }));
     let error = service_error(parse_response::<Azure>(400, br#"{"error":{"code":"Bad.Input","message":"no"}}"#));
@@ -211,6 +235,11 @@ fn azure_errors_including_status_code_bodies() {
     ));
     assert_eq!(throttled.code, Code::Unknown("429".into()));
     assert_eq!(throttled.message, "Rate limit is exceeded. Try again in 26 seconds.");
+    // The body's `statusCode`, a number or text, is the code whatever status a gateway gave.
+    let text = service_error(parse_response::<Azure>(500, br#"{"error":{"statusCode":"429"}}"#));
+    assert_eq!(text.code, Code::Unknown("429".into()));
+    // Without either, the status stands in.
+    assert_eq!(service_error(parse_response::<Azure>(503, br#"{"error":{}}"#)).code, Code::Unknown("503".into()));
     assert!(matches!(
         parse_response::<Azure>(503, b"Service Unavailable"),
         Err(ResponseError::Status { status: 503, .. })
