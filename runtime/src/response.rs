@@ -273,8 +273,8 @@ fn tencent<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
     }
     #[derive(Deserialize)]
     struct WireError {
-        #[serde(rename = "Code")]
-        code: String,
+        #[serde(rename = "Code", deserialize_with = "lenient_text")]
+        code: Option<String>,
         #[serde(rename = "Message", default, deserialize_with = "lenient_text")]
         message: Option<String>,
     }
@@ -284,12 +284,11 @@ fn tencent<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
     // envelope is the vendor's error whatever the status, anything else with another status
     // a bare status.
     match (status, read) {
-        (_, Ok((_, Probe { error: Some(error), request_id }))) => Err(ResponseError::Service(ServiceError::new(
-            &error.code,
-            error.message.unwrap_or_default(),
-            request_id,
-            status,
-        ))),
+        (_, Ok((_, Probe { error: Some(WireError { code: Some(code), message }), request_id }))) => {
+            Err(ResponseError::Service(ServiceError::new(&code, message.unwrap_or_default(), request_id, status)))
+        }
+        // An `Error` whose code is `null` names no error.
+        (200, Ok((_, Probe { error: Some(_), .. }))) => Err(malformed(status, "the error's `Code` is null", body)),
         (200, Ok((envelope, _))) => {
             serde_json::from_str(envelope.response.get()).map_err(|e| malformed(status, e, body))
         }

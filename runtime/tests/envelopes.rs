@@ -311,6 +311,11 @@ fn error_envelopes_with_null_messages_numeric_ids_or_a_success_status_stay_typed
         (tencent.code, tencent.message.as_str(), tencent.request_id.as_deref()),
         (Code::BadInput, "", Some("12345"))
     );
+    // A numeric code is read as its text, as Alibaba's and Azure's are; a null one names nothing.
+    let numeric = br#"{"Response":{"Error":{"Code":4001,"Message":"m"},"RequestId":"r"}}"#;
+    assert_eq!(service_error(parse_response::<Tencent>(200, numeric)).code, Code::Unknown("4001".into()));
+    let null = parse_response::<Tencent>(200, br#"{"Response":{"Error":{"Code":null},"RequestId":"r"}}"#);
+    assert!(matches!(null, Err(ResponseError::Malformed { status: 200, .. })), "{null:?}");
     let alibaba =
         service_error(parse_response::<Alibaba>(200, br#"{"Code":"Bad.Input","Message":"no","RequestId":7}"#));
     assert_eq!((alibaba.code, alibaba.http_status, alibaba.request_id.as_deref()), (Code::BadInput, 200, Some("7")));
