@@ -701,26 +701,10 @@ impl Checker {
     /// Reports the models no action of the service reaches: a model left behind, or a field
     /// that should have had its type.
     fn unused_models(&mut self, source: &Source, service: &ir::Service) {
-        fn visit<'a>(ty: &'a Type, service: &'a ir::Service, seen: &mut BTreeSet<&'a str>) {
-            match ty {
-                Type::List(item) => visit(item, service, seen),
-                Type::Model { name, .. } => {
-                    if seen.insert(name) {
-                        for field in service.models.iter().filter(|m| &m.name == name).flat_map(|m| &m.fields) {
-                            visit(&field.ty, service, seen);
-                        }
-                    }
-                }
-                Type::Prim(_) => {}
-            }
-        }
-        let mut seen = BTreeSet::new();
-        for action in &service.actions {
+        let seen = service.models_reached(service.actions.iter().flat_map(|action| {
             let fields = action.request.iter().chain(&action.response);
-            for ty in fields.map(|f| &f.ty).chain(&action.response_body) {
-                visit(ty, service, &mut seen);
-            }
-        }
+            fields.map(|f| &f.ty).chain(&action.response_body)
+        }));
         for (i, model) in service.models.iter().enumerate() {
             if !seen.contains(model.name.as_str()) {
                 self.push(source.error(

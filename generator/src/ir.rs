@@ -4,7 +4,7 @@
 //! order (vendors, services and actions sorted by name; fields and codes in spec order), so
 //! the same specs always render the same bytes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub use crate::spec::{ImageFormat, Location, Period, Protocol, RegionPolicy, Retry};
 pub use crate::types::Prim;
@@ -69,6 +69,28 @@ impl Service {
     pub fn has_models_file(&self) -> bool {
         let shares = |fields: &[Field]| fields.iter().any(|f| f.values.as_ref().is_some_and(|v| v.shared));
         !self.models.is_empty() || self.actions.iter().any(|a| shares(&a.request) || shares(&a.response))
+    }
+
+    /// The names of the models `types` reach, through model fields and list items.
+    pub fn models_reached<'a>(&'a self, types: impl IntoIterator<Item = &'a Type>) -> BTreeSet<&'a str> {
+        fn visit<'a>(ty: &'a Type, service: &'a Service, seen: &mut BTreeSet<&'a str>) {
+            match ty {
+                Type::List(item) => visit(item, service, seen),
+                Type::Model { name, .. } => {
+                    if seen.insert(name) {
+                        for field in service.models.iter().filter(|m| &m.name == name).flat_map(|m| &m.fields) {
+                            visit(&field.ty, service, seen);
+                        }
+                    }
+                }
+                Type::Prim(_) => {}
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for ty in types {
+            visit(ty, self, &mut seen);
+        }
+        seen
     }
 
     /// What the crate-level files need of a service whose own files are rendered: everything

@@ -499,13 +499,15 @@ pub fn models(service: &Service) -> TokenStream {
         esc(&service.name),
         code(&service.version)
     ));
-    let checked = super::validate::request_models(service);
+    // Only models some request holds are validated.
+    let checked = service.models_reached(service.actions.iter().flat_map(|a| &a.request).map(|f| &f.ty));
     let items = service.models.iter().map(|model| {
         let own = model.fields.iter().filter(|f| f.values.as_ref().is_some_and(|v| !v.shared));
         let values = value_enums(own.map(|f| (model.rust_name.as_str(), f, service.spec_file.as_str())));
         let item = model_struct(model, &service.spec_file);
-        let validate =
-            checked.contains(&model.name).then(|| super::validate::validate_impl(&model.rust_name, &model.fields, &[]));
+        let validate = checked
+            .contains(model.name.as_str())
+            .then(|| super::validate::validate_impl(&model.rust_name, &model.fields, &[]));
         let accessors = result_accessors(&ident(&model.rust_name), &model.fields);
         let enums = model
             .fields

@@ -8,38 +8,12 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::rust::ident;
-use crate::ir::{Field, Limits, Prim, Rule, Service, Type};
+use crate::ir::{Field, Limits, Prim, Rule, Type};
 
 const RT: &str = "::cloudbind_runtime::validate";
 
 fn rt() -> TokenStream {
     RT.parse().expect("a path")
-}
-
-/// Names of the models reachable from any request of the service.
-pub fn request_models(service: &Service) -> BTreeSet<String> {
-    fn visit(ty: &Type, service: &Service, out: &mut BTreeSet<String>) {
-        match ty {
-            Type::List(item) => visit(item, service, out),
-            Type::Model { name, .. } => {
-                if out.insert(name.clone()) {
-                    if let Some(model) = service.models.iter().find(|m| &m.name == name) {
-                        for field in &model.fields {
-                            visit(&field.ty, service, out);
-                        }
-                    }
-                }
-            }
-            Type::Prim(_) => {}
-        }
-    }
-    let mut out = BTreeSet::new();
-    for action in &service.actions {
-        for field in &action.request {
-            visit(&field.ty, service, &mut out);
-        }
-    }
-    out
 }
 
 /// `impl Validate for <owner>` checking `fields` and `rules`.
