@@ -647,15 +647,33 @@ fn serialize_impl(item: &Ident, fields: &[Field], cfg: Option<TokenStream>, requ
 /// of serde's derive (a field enum, two visitors and a sequence path per struct). Fields
 /// serde skips are left at their default. `cfg` gates both impls.
 fn from_map_impl(item: &Ident, name: &str, fields: &[Field], cfg: Option<TokenStream>) -> TokenStream {
-    let read: Vec<(usize, &Field)> = fields.iter().enumerate().filter(|(_, f)| f.serialized()).collect();
-    let slot = |i: usize| format_ident!("f{}", i);
-    let slots = read.iter().map(|(i, _)| slot(*i));
-    let arms = read.iter().map(|(i, field)| {
-        let (slot, wire) = (slot(*i), &field.wire_name);
+    // A field's slot is named after the field, not numbered, so a field added or removed
+    // changes only its own lines of the output: `f_` and the name's words (`_3d` is `f_3d`,
+    // not the `f__3d` that `non_snake_case` refuses). Names that differ only in underscores
+    // would share a slot, so those are numbered.
+    let words: Vec<String> = fields
+        .iter()
+        .map(|f| {
+            let words: Vec<&str> = f.rust_name.trim_start_matches("r#").split('_').filter(|w| !w.is_empty()).collect();
+            format!("f_{}", words.join("_"))
+        })
+        .collect();
+    let slots: Vec<Ident> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| match words.iter().filter(|other| *other == w).count() {
+            1 => format_ident!("{}", w),
+            _ => format_ident!("{}_{}", w, i),
+        })
+        .collect();
+    let read: Vec<(&Field, &Ident)> = fields.iter().zip(&slots).filter(|(f, _)| f.serialized()).collect();
+    let declared = read.iter().map(|(_, slot)| slot);
+    let arms = read.iter().map(|(field, slot)| {
+        let wire = &field.wire_name;
         quote!(#wire => ::cloudbind_runtime::de::field(&mut map, &mut #slot, #wire))
     });
-    let inits = fields.iter().enumerate().map(|(i, field)| {
-        let (name, slot, wire) = (ident(&field.rust_name), slot(i), &field.wire_name);
+    let inits = fields.iter().zip(&slots).map(|(field, slot)| {
+        let (name, wire) = (ident(&field.rust_name), &field.wire_name);
         match (field.serialized(), field.required) {
             (false, _) => quote!(#name: ::std::default::Default::default()),
             (true, true) => quote!(#name: ::cloudbind_runtime::de::required(#slot, #wire)?),
@@ -670,7 +688,7 @@ fn from_map_impl(item: &Ident, name: &str, fields: &[Field], cfg: Option<TokenSt
         }
     } else {
         quote! {
-            #(let mut #slots = ::std::option::Option::None;)*
+            #(let mut #declared = ::std::option::Option::None;)*
             while let ::std::option::Option::Some(key) = map.next_key::<::cloudbind_runtime::de::Key<'de>>()? {
                 match key.as_str() {
                     #(#arms,)*

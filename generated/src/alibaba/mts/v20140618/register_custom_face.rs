@@ -96,34 +96,50 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for RegisterCustomFaceRequest {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
+        let mut f_category_id = ::std::option::Option::None;
+        let mut f_person_id = ::std::option::Option::None;
+        let mut f_image_url = ::std::option::Option::None;
+        let mut f_person_name = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
                 "CategoryId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "CategoryId")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_category_id,
+                        "CategoryId",
+                    )
                 }
                 "PersonId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "PersonId")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_person_id,
+                        "PersonId",
+                    )
                 }
                 "ImageUrl" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "ImageUrl")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_image_url,
+                        "ImageUrl",
+                    )
                 }
                 "PersonName" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "PersonName")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_person_name,
+                        "PersonName",
+                    )
                 }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            category_id: ::cloudbind_runtime::de::required(f0, "CategoryId")?,
-            person_id: ::cloudbind_runtime::de::required(f1, "PersonId")?,
-            image_url: ::cloudbind_runtime::de::required(f2, "ImageUrl")?,
-            person_name: f3.flatten(),
+            category_id: ::cloudbind_runtime::de::required(f_category_id, "CategoryId")?,
+            person_id: ::cloudbind_runtime::de::required(f_person_id, "PersonId")?,
+            image_url: ::cloudbind_runtime::de::required(f_image_url, "ImageUrl")?,
+            person_name: f_person_name.flatten(),
         })
     }
 }
@@ -217,22 +233,28 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for RegisterCustomFaceResponse {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
+        let mut f_face_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "FaceId" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "FaceId"),
+                "FaceId" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_face_id, "FaceId")
+                }
                 "RequestId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "RequestId")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_request_id,
+                        "RequestId",
+                    )
                 }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            face_id: ::cloudbind_runtime::de::required(f0, "FaceId")?,
-            request_id: ::cloudbind_runtime::de::required(f1, "RequestId")?,
+            face_id: ::cloudbind_runtime::de::required(f_face_id, "FaceId")?,
+            request_id: ::cloudbind_runtime::de::required(f_request_id, "RequestId")?,
         })
     }
 }

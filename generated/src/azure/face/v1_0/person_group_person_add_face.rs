@@ -151,42 +151,65 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for PersonGroupPersonAddFaceRequ
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
-        let mut f5 = ::std::option::Option::None;
+        let mut f_person_group_id = ::std::option::Option::None;
+        let mut f_person_id = ::std::option::Option::None;
+        let mut f_user_data = ::std::option::Option::None;
+        let mut f_target_face = ::std::option::Option::None;
+        let mut f_detection_model = ::std::option::Option::None;
+        let mut f_url = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
                 "personGroupId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "personGroupId")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_person_group_id,
+                        "personGroupId",
+                    )
                 }
                 "personId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "personId")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_person_id,
+                        "personId",
+                    )
                 }
                 "userData" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "userData")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_user_data,
+                        "userData",
+                    )
                 }
                 "targetFace" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "targetFace")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_target_face,
+                        "targetFace",
+                    )
                 }
                 "detectionModel" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f4, "detectionModel")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_detection_model,
+                        "detectionModel",
+                    )
                 }
-                "url" => ::cloudbind_runtime::de::field(&mut map, &mut f5, "url"),
+                "url" => ::cloudbind_runtime::de::field(&mut map, &mut f_url, "url"),
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            person_group_id: ::cloudbind_runtime::de::required(f0, "personGroupId")?,
-            person_id: ::cloudbind_runtime::de::required(f1, "personId")?,
-            user_data: f2.flatten(),
-            target_face: f3.flatten(),
-            detection_model: f4.flatten(),
-            url: f5.flatten(),
+            person_group_id: ::cloudbind_runtime::de::required(
+                f_person_group_id,
+                "personGroupId",
+            )?,
+            person_id: ::cloudbind_runtime::de::required(f_person_id, "personId")?,
+            user_data: f_user_data.flatten(),
+            target_face: f_target_face.flatten(),
+            detection_model: f_detection_model.flatten(),
+            url: f_url.flatten(),
             image: ::std::default::Default::default(),
         })
     }
@@ -333,19 +356,26 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for PersonGroupPersonAddFaceResp
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
+        let mut f_persisted_face_id = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
                 "persistedFaceId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "persistedFaceId")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_persisted_face_id,
+                        "persistedFaceId",
+                    )
                 }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            persisted_face_id: ::cloudbind_runtime::de::required(f0, "persistedFaceId")?,
+            persisted_face_id: ::cloudbind_runtime::de::required(
+                f_persisted_face_id,
+                "persistedFaceId",
+            )?,
         })
     }
 }

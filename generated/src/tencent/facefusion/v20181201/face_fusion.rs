@@ -163,52 +163,75 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FaceFusionRequest {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
-        let mut f5 = ::std::option::Option::None;
-        let mut f6 = ::std::option::Option::None;
-        let mut f7 = ::std::option::Option::None;
+        let mut f_project_id = ::std::option::Option::None;
+        let mut f_model_id = ::std::option::Option::None;
+        let mut f_rsp_img_type = ::std::option::Option::None;
+        let mut f_image = ::std::option::Option::None;
+        let mut f_porn_detect = ::std::option::Option::None;
+        let mut f_celebrity_identify = ::std::option::Option::None;
+        let mut f_url = ::std::option::Option::None;
+        let mut f_fuse_param = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
                 "ProjectId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "ProjectId")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_project_id,
+                        "ProjectId",
+                    )
                 }
-                "ModelId" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "ModelId"),
+                "ModelId" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_model_id, "ModelId")
+                }
                 "RspImgType" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "RspImgType")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_rsp_img_type,
+                        "RspImgType",
+                    )
                 }
-                "Image" => ::cloudbind_runtime::de::field(&mut map, &mut f3, "Image"),
+                "Image" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_image, "Image")
+                }
                 "PornDetect" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f4, "PornDetect")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_porn_detect,
+                        "PornDetect",
+                    )
                 }
                 "CelebrityIdentify" => {
                     ::cloudbind_runtime::de::field(
                         &mut map,
-                        &mut f5,
+                        &mut f_celebrity_identify,
                         "CelebrityIdentify",
                     )
                 }
-                "Url" => ::cloudbind_runtime::de::field(&mut map, &mut f6, "Url"),
+                "Url" => ::cloudbind_runtime::de::field(&mut map, &mut f_url, "Url"),
                 "FuseParam" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f7, "FuseParam")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_fuse_param,
+                        "FuseParam",
+                    )
                 }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            project_id: ::cloudbind_runtime::de::required(f0, "ProjectId")?,
-            model_id: ::cloudbind_runtime::de::required(f1, "ModelId")?,
-            rsp_img_type: ::cloudbind_runtime::de::required(f2, "RspImgType")?,
-            image: f3.flatten(),
-            porn_detect: f4.flatten(),
-            celebrity_identify: f5.flatten(),
-            url: f6.flatten(),
-            fuse_param: f7.flatten(),
+            project_id: ::cloudbind_runtime::de::required(f_project_id, "ProjectId")?,
+            model_id: ::cloudbind_runtime::de::required(f_model_id, "ModelId")?,
+            rsp_img_type: ::cloudbind_runtime::de::required(
+                f_rsp_img_type,
+                "RspImgType",
+            )?,
+            image: f_image.flatten(),
+            porn_detect: f_porn_detect.flatten(),
+            celebrity_identify: f_celebrity_identify.flatten(),
+            url: f_url.flatten(),
+            fuse_param: f_fuse_param.flatten(),
         })
     }
 }
@@ -346,27 +369,37 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FaceFusionResponse {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
+        let mut f_image = ::std::option::Option::None;
+        let mut f_review_result_set = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "Image" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Image"),
+                "Image" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_image, "Image")
+                }
                 "ReviewResultSet" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "ReviewResultSet")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_review_result_set,
+                        "ReviewResultSet",
+                    )
                 }
                 "RequestId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "RequestId")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_request_id,
+                        "RequestId",
+                    )
                 }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            image: f0.flatten(),
-            review_result_set: f1.flatten(),
-            request_id: ::cloudbind_runtime::de::required(f2, "RequestId")?,
+            image: f_image.flatten(),
+            review_result_set: f_review_result_set.flatten(),
+            request_id: ::cloudbind_runtime::de::required(f_request_id, "RequestId")?,
         })
     }
 }

@@ -30,19 +30,23 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FuseParam {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
+        let mut f_image_codec_param = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
                 "ImageCodecParam" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "ImageCodecParam")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_image_codec_param,
+                        "ImageCodecParam",
+                    )
                 }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            image_codec_param: f0.flatten(),
+            image_codec_param: f_image_codec_param.flatten(),
         })
     }
 }
@@ -89,18 +93,24 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ImageCodecParam {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
+        let mut f_meta_data = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
                 "MetaData" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "MetaData")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_meta_data,
+                        "MetaData",
+                    )
                 }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
-        ::std::result::Result::Ok(Self { meta_data: f0.flatten() })
+        ::std::result::Result::Ok(Self {
+            meta_data: f_meta_data.flatten(),
+        })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ImageCodecParam {
@@ -161,22 +171,28 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for MetaData {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
+        let mut f_meta_key = ::std::option::Option::None;
+        let mut f_meta_value = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "MetaKey" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "MetaKey"),
+                "MetaKey" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_meta_key, "MetaKey")
+                }
                 "MetaValue" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "MetaValue")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_meta_value,
+                        "MetaValue",
+                    )
                 }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            meta_key: ::cloudbind_runtime::de::required(f0, "MetaKey")?,
-            meta_value: ::cloudbind_runtime::de::required(f1, "MetaValue")?,
+            meta_key: ::cloudbind_runtime::de::required(f_meta_key, "MetaKey")?,
+            meta_value: ::cloudbind_runtime::de::required(f_meta_value, "MetaValue")?,
         })
     }
 }
@@ -279,42 +295,58 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FuseFaceReviewResult {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
-        let mut f5 = ::std::option::Option::None;
+        let mut f_category = ::std::option::Option::None;
+        let mut f_code = ::std::option::Option::None;
+        let mut f_code_description = ::std::option::Option::None;
+        let mut f_confidence = ::std::option::Option::None;
+        let mut f_suggestion = ::std::option::Option::None;
+        let mut f_detail_set = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
                 "Category" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "Category")
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_category, "Category")
                 }
-                "Code" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Code"),
+                "Code" => ::cloudbind_runtime::de::field(&mut map, &mut f_code, "Code"),
                 "CodeDescription" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "CodeDescription")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_code_description,
+                        "CodeDescription",
+                    )
                 }
                 "Confidence" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "Confidence")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_confidence,
+                        "Confidence",
+                    )
                 }
                 "Suggestion" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f4, "Suggestion")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_suggestion,
+                        "Suggestion",
+                    )
                 }
                 "DetailSet" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f5, "DetailSet")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_detail_set,
+                        "DetailSet",
+                    )
                 }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            category: f0.flatten(),
-            code: f1.flatten(),
-            code_description: f2.flatten(),
-            confidence: f3.flatten(),
-            suggestion: f4.flatten(),
-            detail_set: f5.flatten(),
+            category: f_category.flatten(),
+            code: f_code.flatten(),
+            code_description: f_code_description.flatten(),
+            confidence: f_confidence.flatten(),
+            suggestion: f_suggestion.flatten(),
+            detail_set: f_detail_set.flatten(),
         })
     }
 }
@@ -383,30 +415,42 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FuseFaceReviewDetail {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
+        let mut f_field = ::std::option::Option::None;
+        let mut f_label = ::std::option::Option::None;
+        let mut f_confidence = ::std::option::Option::None;
+        let mut f_suggestion = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "Field" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Field"),
-                "Label" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Label"),
+                "Field" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_field, "Field")
+                }
+                "Label" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_label, "Label")
+                }
                 "Confidence" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "Confidence")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_confidence,
+                        "Confidence",
+                    )
                 }
                 "Suggestion" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "Suggestion")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_suggestion,
+                        "Suggestion",
+                    )
                 }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            field: f0.flatten(),
-            label: f1.flatten(),
-            confidence: f2.flatten(),
-            suggestion: f3.flatten(),
+            field: f_field.flatten(),
+            label: f_label.flatten(),
+            confidence: f_confidence.flatten(),
+            suggestion: f_suggestion.flatten(),
         })
     }
 }

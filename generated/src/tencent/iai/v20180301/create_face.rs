@@ -154,35 +154,45 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateFaceRequest {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
-        let mut f5 = ::std::option::Option::None;
+        let mut f_person_id = ::std::option::Option::None;
+        let mut f_images = ::std::option::Option::None;
+        let mut f_urls = ::std::option::Option::None;
+        let mut f_face_match_threshold = ::std::option::Option::None;
+        let mut f_quality_control = ::std::option::Option::None;
+        let mut f_need_rotate_detection = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
                 "PersonId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "PersonId")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_person_id,
+                        "PersonId",
+                    )
                 }
-                "Images" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Images"),
-                "Urls" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "Urls"),
+                "Images" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_images, "Images")
+                }
+                "Urls" => ::cloudbind_runtime::de::field(&mut map, &mut f_urls, "Urls"),
                 "FaceMatchThreshold" => {
                     ::cloudbind_runtime::de::field(
                         &mut map,
-                        &mut f3,
+                        &mut f_face_match_threshold,
                         "FaceMatchThreshold",
                     )
                 }
                 "QualityControl" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f4, "QualityControl")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_quality_control,
+                        "QualityControl",
+                    )
                 }
                 "NeedRotateDetection" => {
                     ::cloudbind_runtime::de::field(
                         &mut map,
-                        &mut f5,
+                        &mut f_need_rotate_detection,
                         "NeedRotateDetection",
                     )
                 }
@@ -190,12 +200,12 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateFaceRequest {
             }?;
         }
         ::std::result::Result::Ok(Self {
-            person_id: ::cloudbind_runtime::de::required(f0, "PersonId")?,
-            images: f1.flatten(),
-            urls: f2.flatten(),
-            face_match_threshold: f3.flatten(),
-            quality_control: f4.flatten(),
-            need_rotate_detection: f5.flatten(),
+            person_id: ::cloudbind_runtime::de::required(f_person_id, "PersonId")?,
+            images: f_images.flatten(),
+            urls: f_urls.flatten(),
+            face_match_threshold: f_face_match_threshold.flatten(),
+            quality_control: f_quality_control.flatten(),
+            need_rotate_detection: f_need_rotate_detection.flatten(),
         })
     }
 }
@@ -377,47 +387,73 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateFaceResponse {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
-        let mut f5 = ::std::option::Option::None;
-        let mut f6 = ::std::option::Option::None;
+        let mut f_suc_face_num = ::std::option::Option::None;
+        let mut f_suc_face_ids = ::std::option::Option::None;
+        let mut f_ret_code = ::std::option::Option::None;
+        let mut f_suc_indexes = ::std::option::Option::None;
+        let mut f_suc_face_rects = ::std::option::Option::None;
+        let mut f_face_model_version = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
                 "SucFaceNum" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "SucFaceNum")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_suc_face_num,
+                        "SucFaceNum",
+                    )
                 }
                 "SucFaceIds" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "SucFaceIds")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_suc_face_ids,
+                        "SucFaceIds",
+                    )
                 }
-                "RetCode" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "RetCode"),
+                "RetCode" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_ret_code, "RetCode")
+                }
                 "SucIndexes" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "SucIndexes")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_suc_indexes,
+                        "SucIndexes",
+                    )
                 }
                 "SucFaceRects" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f4, "SucFaceRects")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_suc_face_rects,
+                        "SucFaceRects",
+                    )
                 }
                 "FaceModelVersion" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f5, "FaceModelVersion")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_face_model_version,
+                        "FaceModelVersion",
+                    )
                 }
                 "RequestId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f6, "RequestId")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_request_id,
+                        "RequestId",
+                    )
                 }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            suc_face_num: f0.flatten(),
-            suc_face_ids: f1.flatten(),
-            ret_code: f2.flatten(),
-            suc_indexes: f3.flatten(),
-            suc_face_rects: f4.flatten(),
-            face_model_version: f5.flatten(),
-            request_id: ::cloudbind_runtime::de::required(f6, "RequestId")?,
+            suc_face_num: f_suc_face_num.flatten(),
+            suc_face_ids: f_suc_face_ids.flatten(),
+            ret_code: f_ret_code.flatten(),
+            suc_indexes: f_suc_indexes.flatten(),
+            suc_face_rects: f_suc_face_rects.flatten(),
+            face_model_version: f_face_model_version.flatten(),
+            request_id: ::cloudbind_runtime::de::required(f_request_id, "RequestId")?,
         })
     }
 }

@@ -51,26 +51,30 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for FaceRect {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
+        let mut f_x = ::std::option::Option::None;
+        let mut f_y = ::std::option::Option::None;
+        let mut f_width = ::std::option::Option::None;
+        let mut f_height = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "X" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "X"),
-                "Y" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Y"),
-                "Width" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "Width"),
-                "Height" => ::cloudbind_runtime::de::field(&mut map, &mut f3, "Height"),
+                "X" => ::cloudbind_runtime::de::field(&mut map, &mut f_x, "X"),
+                "Y" => ::cloudbind_runtime::de::field(&mut map, &mut f_y, "Y"),
+                "Width" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_width, "Width")
+                }
+                "Height" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_height, "Height")
+                }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            x: f0.flatten(),
-            y: f1.flatten(),
-            width: f2.flatten(),
-            height: f3.flatten(),
+            x: f_x.flatten(),
+            y: f_y.flatten(),
+            width: f_width.flatten(),
+            height: f_height.flatten(),
         })
     }
 }

@@ -118,35 +118,49 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateCustomPersonRequest {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
+        let mut f_name = ::std::option::Option::None;
+        let mut f_basic_info = ::std::option::Option::None;
+        let mut f_category_id = ::std::option::Option::None;
+        let mut f_image_url = ::std::option::Option::None;
+        let mut f_image = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "Name" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Name"),
+                "Name" => ::cloudbind_runtime::de::field(&mut map, &mut f_name, "Name"),
                 "BasicInfo" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "BasicInfo")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_basic_info,
+                        "BasicInfo",
+                    )
                 }
                 "CategoryId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "CategoryId")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_category_id,
+                        "CategoryId",
+                    )
                 }
                 "ImageURL" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "ImageURL")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_image_url,
+                        "ImageURL",
+                    )
                 }
-                "Image" => ::cloudbind_runtime::de::field(&mut map, &mut f4, "Image"),
+                "Image" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_image, "Image")
+                }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            name: ::cloudbind_runtime::de::required(f0, "Name")?,
-            basic_info: ::cloudbind_runtime::de::required(f1, "BasicInfo")?,
-            category_id: ::cloudbind_runtime::de::required(f2, "CategoryId")?,
-            image_url: f3.flatten(),
-            image: f4.flatten(),
+            name: ::cloudbind_runtime::de::required(f_name, "Name")?,
+            basic_info: ::cloudbind_runtime::de::required(f_basic_info, "BasicInfo")?,
+            category_id: ::cloudbind_runtime::de::required(f_category_id, "CategoryId")?,
+            image_url: f_image_url.flatten(),
+            image: f_image.flatten(),
         })
     }
 }
@@ -259,29 +273,41 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CreateCustomPersonResponse {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
+        let mut f_person_id = ::std::option::Option::None;
+        let mut f_image_info = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
                 "PersonId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "PersonId")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_person_id,
+                        "PersonId",
+                    )
                 }
                 "ImageInfo" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "ImageInfo")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_image_info,
+                        "ImageInfo",
+                    )
                 }
                 "RequestId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "RequestId")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_request_id,
+                        "RequestId",
+                    )
                 }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            person_id: ::cloudbind_runtime::de::required(f0, "PersonId")?,
-            image_info: f1.flatten(),
-            request_id: ::cloudbind_runtime::de::required(f2, "RequestId")?,
+            person_id: ::cloudbind_runtime::de::required(f_person_id, "PersonId")?,
+            image_info: f_image_info.flatten(),
+            request_id: ::cloudbind_runtime::de::required(f_request_id, "RequestId")?,
         })
     }
 }

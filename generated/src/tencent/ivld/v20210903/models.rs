@@ -54,32 +54,46 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for PersonImageInfo {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
+        let mut f_image_id = ::std::option::Option::None;
+        let mut f_image_url = ::std::option::Option::None;
+        let mut f_error_code = ::std::option::Option::None;
+        let mut f_error_msg = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "ImageId" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "ImageId"),
+                "ImageId" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_image_id, "ImageId")
+                }
                 "ImageURL" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f1, "ImageURL")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_image_url,
+                        "ImageURL",
+                    )
                 }
                 "ErrorCode" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f2, "ErrorCode")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_error_code,
+                        "ErrorCode",
+                    )
                 }
                 "ErrorMsg" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f3, "ErrorMsg")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_error_msg,
+                        "ErrorMsg",
+                    )
                 }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            image_id: f0.flatten(),
-            image_url: f1.flatten(),
-            error_code: f2.flatten(),
-            error_msg: f3.flatten(),
+            image_id: f_image_id.flatten(),
+            image_url: f_image_url.flatten(),
+            error_code: f_error_code.flatten(),
+            error_msg: f_error_msg.flatten(),
         })
     }
 }

@@ -54,16 +54,16 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ModRequest {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
+        let mut f_slot = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "Slot" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Slot"),
+                "Slot" => ::cloudbind_runtime::de::field(&mut map, &mut f_slot, "Slot"),
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
-        ::std::result::Result::Ok(Self { slot: f0.flatten() })
+        ::std::result::Result::Ok(Self { slot: f_slot.flatten() })
     }
 }
 #[cfg(feature = "full-serde")]
@@ -122,19 +122,23 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ModResponse {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "RequestId")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_request_id,
+                        "RequestId",
+                    )
                 }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            request_id: ::cloudbind_runtime::de::required(f0, "RequestId")?,
+            request_id: ::cloudbind_runtime::de::required(f_request_id, "RequestId")?,
         })
     }
 }

@@ -29,16 +29,16 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Slot {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
+        let mut f_type = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "Kind" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Kind"),
+                "Kind" => ::cloudbind_runtime::de::field(&mut map, &mut f_type, "Kind"),
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
-        ::std::result::Result::Ok(Self { r#type: f0.flatten() })
+        ::std::result::Result::Ok(Self { r#type: f_type.flatten() })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Slot {

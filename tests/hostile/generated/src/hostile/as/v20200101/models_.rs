@@ -54,16 +54,18 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ModelsRequest {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
+        let mut f_slots = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "Slots" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Slots"),
+                "Slots" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_slots, "Slots")
+                }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
-        ::std::result::Result::Ok(Self { slots: f0.flatten() })
+        ::std::result::Result::Ok(Self { slots: f_slots.flatten() })
     }
 }
 #[cfg(feature = "full-serde")]
@@ -128,19 +130,23 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ModelsResponse {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "RequestId")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_request_id,
+                        "RequestId",
+                    )
                 }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            request_id: ::cloudbind_runtime::de::required(f0, "RequestId")?,
+            request_id: ::cloudbind_runtime::de::required(f_request_id, "RequestId")?,
         })
     }
 }

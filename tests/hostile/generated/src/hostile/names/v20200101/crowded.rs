@@ -159,52 +159,66 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CrowdedRequest {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
-        let mut f5 = ::std::option::Option::None;
-        let mut f6 = ::std::option::Option::None;
-        let mut f7 = ::std::option::Option::None;
-        let mut f8 = ::std::option::Option::None;
-        let mut f9 = ::std::option::Option::None;
-        let mut f10 = ::std::option::Option::None;
-        let mut f11 = ::std::option::Option::None;
+        let mut f_name = ::std::option::Option::None;
+        let mut f_count = ::std::option::Option::None;
+        let mut f_ratio = ::std::option::Option::None;
+        let mut f_small = ::std::option::Option::None;
+        let mut f_flag = ::std::option::Option::None;
+        let mut f_link = ::std::option::Option::None;
+        let mut f_data = ::std::option::Option::None;
+        let mut f_tags = ::std::option::Option::None;
+        let mut f_grid = ::std::option::Option::None;
+        let mut f_share = ::std::option::Option::None;
+        let mut f_codes = ::std::option::Option::None;
+        let mut f_codes_item = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "Name" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Name"),
-                "Count" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Count"),
-                "Ratio" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "Ratio"),
-                "Small" => ::cloudbind_runtime::de::field(&mut map, &mut f3, "Small"),
-                "Flag" => ::cloudbind_runtime::de::field(&mut map, &mut f4, "Flag"),
-                "Link" => ::cloudbind_runtime::de::field(&mut map, &mut f5, "Link"),
-                "Data" => ::cloudbind_runtime::de::field(&mut map, &mut f6, "Data"),
-                "Tags" => ::cloudbind_runtime::de::field(&mut map, &mut f7, "Tags"),
-                "Grid" => ::cloudbind_runtime::de::field(&mut map, &mut f8, "Grid"),
-                "Share" => ::cloudbind_runtime::de::field(&mut map, &mut f9, "Share"),
-                "Codes" => ::cloudbind_runtime::de::field(&mut map, &mut f10, "Codes"),
+                "Name" => ::cloudbind_runtime::de::field(&mut map, &mut f_name, "Name"),
+                "Count" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_count, "Count")
+                }
+                "Ratio" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_ratio, "Ratio")
+                }
+                "Small" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_small, "Small")
+                }
+                "Flag" => ::cloudbind_runtime::de::field(&mut map, &mut f_flag, "Flag"),
+                "Link" => ::cloudbind_runtime::de::field(&mut map, &mut f_link, "Link"),
+                "Data" => ::cloudbind_runtime::de::field(&mut map, &mut f_data, "Data"),
+                "Tags" => ::cloudbind_runtime::de::field(&mut map, &mut f_tags, "Tags"),
+                "Grid" => ::cloudbind_runtime::de::field(&mut map, &mut f_grid, "Grid"),
+                "Share" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_share, "Share")
+                }
+                "Codes" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_codes, "Codes")
+                }
                 "CodesItem" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f11, "CodesItem")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_codes_item,
+                        "CodesItem",
+                    )
                 }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            name: ::cloudbind_runtime::de::required(f0, "Name")?,
-            count: ::cloudbind_runtime::de::required(f1, "Count")?,
-            ratio: ::cloudbind_runtime::de::required(f2, "Ratio")?,
-            small: ::cloudbind_runtime::de::required(f3, "Small")?,
-            flag: ::cloudbind_runtime::de::required(f4, "Flag")?,
-            link: ::cloudbind_runtime::de::required(f5, "Link")?,
-            data: ::cloudbind_runtime::de::required(f6, "Data")?,
-            tags: ::cloudbind_runtime::de::required(f7, "Tags")?,
-            grid: ::cloudbind_runtime::de::required(f8, "Grid")?,
-            share: f9.flatten(),
-            codes: f10.flatten(),
-            codes_item: f11.flatten(),
+            name: ::cloudbind_runtime::de::required(f_name, "Name")?,
+            count: ::cloudbind_runtime::de::required(f_count, "Count")?,
+            ratio: ::cloudbind_runtime::de::required(f_ratio, "Ratio")?,
+            small: ::cloudbind_runtime::de::required(f_small, "Small")?,
+            flag: ::cloudbind_runtime::de::required(f_flag, "Flag")?,
+            link: ::cloudbind_runtime::de::required(f_link, "Link")?,
+            data: ::cloudbind_runtime::de::required(f_data, "Data")?,
+            tags: ::cloudbind_runtime::de::required(f_tags, "Tags")?,
+            grid: ::cloudbind_runtime::de::required(f_grid, "Grid")?,
+            share: f_share.flatten(),
+            codes: f_codes.flatten(),
+            codes_item: f_codes_item.flatten(),
         })
     }
 }
@@ -374,19 +388,23 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for CrowdedResponse {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "RequestId")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_request_id,
+                        "RequestId",
+                    )
                 }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            request_id: ::cloudbind_runtime::de::required(f0, "RequestId")?,
+            request_id: ::cloudbind_runtime::de::required(f_request_id, "RequestId")?,
         })
     }
 }

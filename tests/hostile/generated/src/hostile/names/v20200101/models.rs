@@ -37,20 +37,22 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for String {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
+        let mut f_type = ::std::option::Option::None;
+        let mut f_match = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "type" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "type"),
-                "match" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "match"),
+                "type" => ::cloudbind_runtime::de::field(&mut map, &mut f_type, "type"),
+                "match" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_match, "match")
+                }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            r#type: ::cloudbind_runtime::de::required(f0, "type")?,
-            r#match: f1.flatten(),
+            r#type: ::cloudbind_runtime::de::required(f_type, "type")?,
+            r#match: f_match.flatten(),
         })
     }
 }
@@ -116,20 +118,22 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Option {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
+        let mut f_self = ::std::option::Option::None;
+        let mut f_self_type = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "self" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "self"),
-                "Self" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "Self"),
+                "self" => ::cloudbind_runtime::de::field(&mut map, &mut f_self, "self"),
+                "Self" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_self_type, "Self")
+                }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            self_: f0.flatten(),
-            self_type: f1.flatten(),
+            self_: f_self.flatten(),
+            self_type: f_self_type.flatten(),
         })
     }
 }
@@ -195,23 +199,23 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Result {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
+        let mut f_ok = ::std::option::Option::None;
+        let mut f_mode = ::std::option::Option::None;
+        let mut f_err = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "Ok" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Ok"),
-                "mode" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "mode"),
-                "Err" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "Err"),
+                "Ok" => ::cloudbind_runtime::de::field(&mut map, &mut f_ok, "Ok"),
+                "mode" => ::cloudbind_runtime::de::field(&mut map, &mut f_mode, "mode"),
+                "Err" => ::cloudbind_runtime::de::field(&mut map, &mut f_err, "Err"),
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            ok: f0.flatten(),
-            mode: f1.flatten(),
-            err: f2.flatten(),
+            ok: f_ok.flatten(),
+            mode: f_mode.flatten(),
+            err: f_err.flatten(),
         })
     }
 }
@@ -292,16 +296,16 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Error {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
+        let mut f_box = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "Box" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Box"),
+                "Box" => ::cloudbind_runtime::de::field(&mut map, &mut f_box, "Box"),
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
-        ::std::result::Result::Ok(Self { r#box: f0.flatten() })
+        ::std::result::Result::Ok(Self { r#box: f_box.flatten() })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Error {
@@ -370,26 +374,32 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Box {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
+        let mut f_3d = ::std::option::Option::None;
+        let mut f_u540du524d = ::std::option::Option::None;
+        let mut f_u540du5b57 = ::std::option::Option::None;
+        let mut f_crate = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "3d" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "3d"),
-                "名前" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "名前"),
-                "名字" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "名字"),
-                "crate" => ::cloudbind_runtime::de::field(&mut map, &mut f3, "crate"),
+                "3d" => ::cloudbind_runtime::de::field(&mut map, &mut f_3d, "3d"),
+                "名前" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_u540du524d, "名前")
+                }
+                "名字" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_u540du5b57, "名字")
+                }
+                "crate" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_crate, "crate")
+                }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            _3d: f0.flatten(),
-            u540du524d: f1.flatten(),
-            u540du5b57: f2.flatten(),
-            crate_: f3.flatten(),
+            _3d: f_3d.flatten(),
+            u540du524d: f_u540du524d.flatten(),
+            u540du5b57: f_u540du5b57.flatten(),
+            crate_: f_crate.flatten(),
         })
     }
 }

@@ -122,41 +122,51 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeRequest {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
-        let mut f5 = ::std::option::Option::None;
-        let mut f6 = ::std::option::Option::None;
-        let mut f7 = ::std::option::Option::None;
-        let mut f8 = ::std::option::Option::None;
+        let mut f_type = ::std::option::Option::None;
+        let mut f_async = ::std::option::Option::None;
+        let mut f_option = ::std::option::Option::None;
+        let mut f_result = ::std::option::Option::None;
+        let mut f_error = ::std::option::Option::None;
+        let mut f_box = ::std::option::Option::None;
+        let mut f_kind = ::std::option::Option::None;
+        let mut f_tags = ::std::option::Option::None;
+        let mut f_switch = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "type" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "type"),
-                "async" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "async"),
-                "Option" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "Option"),
-                "Result" => ::cloudbind_runtime::de::field(&mut map, &mut f3, "Result"),
-                "Error" => ::cloudbind_runtime::de::field(&mut map, &mut f4, "Error"),
-                "Box" => ::cloudbind_runtime::de::field(&mut map, &mut f5, "Box"),
-                "kind" => ::cloudbind_runtime::de::field(&mut map, &mut f6, "kind"),
-                "Tags" => ::cloudbind_runtime::de::field(&mut map, &mut f7, "Tags"),
-                "Switch" => ::cloudbind_runtime::de::field(&mut map, &mut f8, "Switch"),
+                "type" => ::cloudbind_runtime::de::field(&mut map, &mut f_type, "type"),
+                "async" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_async, "async")
+                }
+                "Option" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_option, "Option")
+                }
+                "Result" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_result, "Result")
+                }
+                "Error" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_error, "Error")
+                }
+                "Box" => ::cloudbind_runtime::de::field(&mut map, &mut f_box, "Box"),
+                "kind" => ::cloudbind_runtime::de::field(&mut map, &mut f_kind, "kind"),
+                "Tags" => ::cloudbind_runtime::de::field(&mut map, &mut f_tags, "Tags"),
+                "Switch" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_switch, "Switch")
+                }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            r#type: ::cloudbind_runtime::de::required(f0, "type")?,
-            r#async: f1.flatten(),
-            option: f2.flatten(),
-            result: f3.flatten(),
-            error: f4.flatten(),
-            r#box: f5.flatten(),
-            kind: f6.flatten(),
-            tags: f7.flatten(),
-            switch: f8.flatten(),
+            r#type: ::cloudbind_runtime::de::required(f_type, "type")?,
+            r#async: f_async.flatten(),
+            option: f_option.flatten(),
+            result: f_result.flatten(),
+            error: f_error.flatten(),
+            r#box: f_box.flatten(),
+            kind: f_kind.flatten(),
+            tags: f_tags.flatten(),
+            switch: f_switch.flatten(),
         })
     }
 }
@@ -291,34 +301,46 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeResponse {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
-        let mut f5 = ::std::option::Option::None;
+        let mut f_result = ::std::option::Option::None;
+        let mut f_where = ::std::option::Option::None;
+        let mut f_kind = ::std::option::Option::None;
+        let mut f_switch = ::std::option::Option::None;
+        let mut f_state = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "Result" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "Result"),
-                "where" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "where"),
-                "kind" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "kind"),
-                "Switch" => ::cloudbind_runtime::de::field(&mut map, &mut f3, "Switch"),
-                "State" => ::cloudbind_runtime::de::field(&mut map, &mut f4, "State"),
+                "Result" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_result, "Result")
+                }
+                "where" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_where, "where")
+                }
+                "kind" => ::cloudbind_runtime::de::field(&mut map, &mut f_kind, "kind"),
+                "Switch" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_switch, "Switch")
+                }
+                "State" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_state, "State")
+                }
                 "RequestId" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f5, "RequestId")
+                    ::cloudbind_runtime::de::field(
+                        &mut map,
+                        &mut f_request_id,
+                        "RequestId",
+                    )
                 }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            result: f0.flatten(),
-            r#where: f1.flatten(),
-            kind: f2.flatten(),
-            switch: f3.flatten(),
-            state: f4.flatten(),
-            request_id: ::cloudbind_runtime::de::required(f5, "RequestId")?,
+            result: f_result.flatten(),
+            r#where: f_where.flatten(),
+            kind: f_kind.flatten(),
+            switch: f_switch.flatten(),
+            state: f_state.flatten(),
+            request_id: ::cloudbind_runtime::de::required(f_request_id, "RequestId")?,
         })
     }
 }

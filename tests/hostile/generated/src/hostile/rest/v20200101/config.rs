@@ -62,20 +62,22 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ConfigRequest {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
+        let mut f_thing_id = ::std::option::Option::None;
+        let mut f_view = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "thingId" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "thingId"),
-                "view" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "view"),
+                "thingId" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_thing_id, "thingId")
+                }
+                "view" => ::cloudbind_runtime::de::field(&mut map, &mut f_view, "view"),
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            thing_id: ::cloudbind_runtime::de::required(f0, "thingId")?,
-            view: ::cloudbind_runtime::de::required(f1, "view")?,
+            thing_id: ::cloudbind_runtime::de::required(f_thing_id, "thingId")?,
+            view: ::cloudbind_runtime::de::required(f_view, "view")?,
         })
     }
 }
@@ -151,18 +153,20 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ConfigResponse {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
+        let mut f_settings = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
                 "settings" => {
-                    ::cloudbind_runtime::de::field(&mut map, &mut f0, "settings")
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_settings, "settings")
                 }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
-        ::std::result::Result::Ok(Self { settings: f0.flatten() })
+        ::std::result::Result::Ok(Self {
+            settings: f_settings.flatten(),
+        })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ConfigResponse {

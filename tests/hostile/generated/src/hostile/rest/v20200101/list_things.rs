@@ -62,20 +62,22 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for ListThingsRequest {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
+        let mut f_top = ::std::option::Option::None;
+        let mut f_state = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "top" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "top"),
-                "state" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "state"),
+                "top" => ::cloudbind_runtime::de::field(&mut map, &mut f_top, "top"),
+                "state" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_state, "state")
+                }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            top: f0.flatten(),
-            state: f1.flatten(),
+            top: f_top.flatten(),
+            state: f_state.flatten(),
         })
     }
 }

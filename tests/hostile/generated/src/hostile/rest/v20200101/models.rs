@@ -42,23 +42,25 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for Thing {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
+        let mut f_id = ::std::option::Option::None;
+        let mut f_tags = ::std::option::Option::None;
+        let mut f_state = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = map
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
-                "id" => ::cloudbind_runtime::de::field(&mut map, &mut f0, "id"),
-                "tags" => ::cloudbind_runtime::de::field(&mut map, &mut f1, "tags"),
-                "state" => ::cloudbind_runtime::de::field(&mut map, &mut f2, "state"),
+                "id" => ::cloudbind_runtime::de::field(&mut map, &mut f_id, "id"),
+                "tags" => ::cloudbind_runtime::de::field(&mut map, &mut f_tags, "tags"),
+                "state" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_state, "state")
+                }
                 _ => ::cloudbind_runtime::de::skip(&mut map),
             }?;
         }
         ::std::result::Result::Ok(Self {
-            id: ::cloudbind_runtime::de::required(f0, "id")?,
-            tags: f1.flatten(),
-            state: f2.flatten(),
+            id: ::cloudbind_runtime::de::required(f_id, "id")?,
+            tags: f_tags.flatten(),
+            state: f_state.flatten(),
         })
     }
 }
