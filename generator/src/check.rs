@@ -1285,12 +1285,16 @@ impl Checker {
             }
             if spec.code.trim().is_empty() {
                 self.push(source.error(&at.key("code"), "the error code is empty", None));
-            } else if spec.code.contains(['\n', '\r']) {
-                // The runtime's error table holds a code per line.
+            } else if spec.code.contains(['\n', '\r', '\t']) {
+                // The runtime's error table holds a code per line, its columns split by tabs.
+                let (what, hint) = match spec.code.contains(['\n', '\r']) {
+                    true => ("the error code spans more than one line", "write the code on one line"),
+                    false => ("the error code holds a tab", "a tab is no part of a code; copy it again"),
+                };
                 self.push(source.error(
                     &at.key("code"),
-                    "the error code spans more than one line",
-                    Some("write the code on one line, exactly as the service returns it".into()),
+                    what,
+                    Some(format!("{hint}, exactly as the service returns it")),
                 ));
             } else if spec.code.trim() != spec.code {
                 self.push(source.error(

@@ -68,42 +68,58 @@ pub struct ErrorInfo {
 
 /// A generated table of error-code facts.
 ///
-/// Generated code writes a table as columns of literals (codes, the Rust names that differ
-/// from their code, summaries, one retry letter per code, and the few documented HTTP
-/// statuses) rather than as one `ErrorInfo` value per code: a value per row cost the
-/// compiler more than everything else an action generates. Codes and summaries are one
-/// string each, a line per row: an array element per row cost the generator's formatting
-/// and the compiler more than the whole column as one literal. The rows are built once, on
-/// first use.
+/// Generated code writes a table as one string literal, a line per code in table order, its
+/// columns separated by tabs: the code, its retry class (as [`Retry::name`] spells it), its
+/// documented HTTP statuses (comma-separated, often none), the Rust name of its variant
+/// (empty when that is the code itself) and its summary:
+///
+/// ```text
+/// InternalError\ttransient\t500\t\tThe service hit an internal error.
+/// ```
+///
+/// One literal costs the compiler and the generator's formatting far less than an
+/// `ErrorInfo` value per code, and a code added to a table, or a fact of one changed, is one
+/// line of a reviewer's diff. The rows are parsed once, on first use; a line that does not
+/// parse cleanly (a table written by hand) reads its missing or unknown columns as empty or
+/// `Unknown`, never as an error.
 #[derive(Debug)]
 pub struct ErrorTable {
-    codes: &'static str,
-    renamed: &'static [(usize, &'static str)],
-    summaries: &'static str,
-    retry: &'static [u8],
-    statuses: &'static [(usize, &'static [u16])],
+    text: &'static str,
     rows: OnceLock<Box<[ErrorInfo]>>,
+    statuses: OnceLock<Box<[u16]>>,
+}
+
+/// The columns of a line of an [`ErrorTable`].
+struct Line {
+    code: &'static str,
+    retry: &'static str,
+    statuses: &'static str,
+    name: &'static str,
+    summary: &'static str,
+}
+
+impl Line {
+    fn parse(line: &'static str) -> Self {
+        let mut columns = line.splitn(5, '\t');
+        let mut next = || columns.next().unwrap_or_default();
+        Line { code: next(), retry: next(), statuses: next(), name: next(), summary: next() }
+    }
+
+    fn statuses(&self) -> impl Iterator<Item = u16> {
+        self.statuses.split(',').filter_map(|status| status.trim().parse().ok())
+    }
 }
 
 impl ErrorTable {
-    /// A table of `retry.len()` rows: `retry` holds one letter per code (`T` transient, `H`
-    /// throttling, `N` never, `U` unknown). `codes` and `summaries` hold a line per row.
-    /// `renamed` pairs a row with its Rust variant name, for the rows whose name is not their
-    /// code. `statuses` pairs a row with its HTTP statuses, for the rows that document them.
-    pub const fn new(
-        codes: &'static str,
-        renamed: &'static [(usize, &'static str)],
-        summaries: &'static str,
-        retry: &'static [u8],
-        statuses: &'static [(usize, &'static [u16])],
-    ) -> Self {
-        ErrorTable { codes, renamed, summaries, retry, statuses, rows: OnceLock::new() }
+    /// A table of the lines of `text` (see [`ErrorTable`]); `""` is a table without codes.
+    pub const fn new(text: &'static str) -> Self {
+        ErrorTable { text, rows: OnceLock::new(), statuses: OnceLock::new() }
     }
 
     /// The Rust variant name of row `row`.
     pub fn name(&self, row: usize) -> Option<&'static str> {
-        let renamed = self.renamed.iter().find(|(r, _)| *r == row).map(|(_, name)| *name);
-        renamed.or_else(|| self.codes().nth(row))
+        let line = self.lines().nth(row)?;
+        Some(if line.name.is_empty() { line.code } else { line.name })
     }
 
     /// `Debug` of the variant of `code`, a code of this table: its Rust name, as a derived
@@ -119,36 +135,40 @@ impl ErrorTable {
     /// The rows, in table order.
     pub fn rows(&'static self) -> &'static [ErrorInfo] {
         self.rows.get_or_init(|| {
-            let rows = self.codes().zip(self.column(self.summaries)).zip(self.retry).enumerate();
-            rows.map(|(row, ((code, summary), retry))| ErrorInfo {
-                code,
-                summary,
-                http_status: self.statuses.iter().find(|(r, _)| *r == row).map_or(&[], |(_, statuses)| statuses),
-                retry: match retry {
-                    b'T' => Retry::Transient,
-                    b'H' => Retry::Throttling,
-                    b'N' => Retry::Never,
-                    _ => Retry::Unknown,
-                },
-            })
-            .collect()
+            // Every row's statuses are a slice of one buffer, which lives as long as the table.
+            let statuses: &'static [u16] =
+                self.statuses.get_or_init(|| self.lines().flat_map(|l| l.statuses()).collect());
+            let mut start = 0;
+            self.lines()
+                .map(|line| {
+                    let end = start + line.statuses().count();
+                    let http_status = statuses.get(start..end).unwrap_or_default();
+                    start = end;
+                    ErrorInfo { code: line.code, summary: line.summary, http_status, retry: retry_named(line.retry) }
+                })
+                .collect()
         })
     }
 
     /// The row of `code`, if the table documents it.
     pub fn position(&self, code: &str) -> Option<usize> {
         // A linear scan: tables hold tens of codes and this runs once per error response.
-        self.codes().position(|c| c == code)
+        self.text_lines().position(|line| line.split('\t').next() == Some(code))
     }
 
-    fn codes(&self) -> impl Iterator<Item = &'static str> {
-        self.column(self.codes)
+    fn lines(&self) -> impl Iterator<Item = Line> {
+        self.text_lines().map(Line::parse)
     }
 
-    /// The lines of a column, one per row (an empty table's column is one empty line).
-    fn column(&self, text: &'static str) -> impl Iterator<Item = &'static str> {
-        text.split('\n').take(self.retry.len())
+    fn text_lines(&self) -> impl Iterator<Item = &'static str> {
+        let text: &'static str = self.text;
+        text.split('\n').filter(move |_| !text.is_empty())
     }
+}
+
+/// The class [`Retry::name`] spells `name`; `Unknown` for anything else.
+fn retry_named(name: &str) -> Retry {
+    [Retry::Transient, Retry::Throttling, Retry::Never].into_iter().find(|r| r.name() == name).unwrap_or(Retry::Unknown)
 }
 
 /// A vendor's common error codes: the closed set every action of the vendor may return
@@ -364,7 +384,7 @@ impl ErrorCode for AnyErrorCode {
     const LISTED: &'static [Self] = &[];
 
     fn table() -> &'static ErrorTable {
-        static EMPTY: ErrorTable = ErrorTable::new("", &[], "", b"", &[]);
+        static EMPTY: ErrorTable = ErrorTable::new("");
         &EMPTY
     }
 
@@ -475,11 +495,10 @@ mod tests {
     use super::*;
 
     static TABLE: ErrorTable = ErrorTable::new(
-        "A.One\nB\nC.Three\nD",
-        &[(0, "AOne"), (2, "CThree")],
-        "one\ntwo\nthree\nfour",
-        b"THNU",
-        &[(2, &[404, 409])],
+        "A.One\ttransient\t500\tAOne\tone\n\
+        B\tthrottling\t\t\ttwo\n\
+        C.Three\tnever\t404,409\tCThree\tthree, with\ta tab\n\
+        D\tunknown\t\t\tfour",
     );
 
     #[test]
@@ -489,17 +508,33 @@ mod tests {
         assert_eq!(
             rows,
             [
-                ("A.One", "one", &[][..], Retry::Transient),
+                ("A.One", "one", &[500][..], Retry::Transient),
                 ("B", "two", &[], Retry::Throttling),
-                ("C.Three", "three", &[404, 409], Retry::Never),
+                ("C.Three", "three, with\ta tab", &[404, 409], Retry::Never),
                 ("D", "four", &[], Retry::Unknown),
             ]
         );
         assert!(std::ptr::eq(TABLE.rows(), TABLE.rows()), "rows are built once");
         assert_eq!((TABLE.position("C.Three"), TABLE.position("c.three")), (Some(2), None));
         assert_eq!((TABLE.name(2), TABLE.name(1), TABLE.name(4)), (Some("CThree"), Some("B"), None));
-        static EMPTY: ErrorTable = ErrorTable::new("", &[], "", b"", &[]);
+        static EMPTY: ErrorTable = ErrorTable::new("");
         assert_eq!((EMPTY.rows().len(), EMPTY.position(""), EMPTY.name(0)), (0, None, None));
+    }
+
+    #[test]
+    fn lines_written_by_hand_read_what_they_can() {
+        static ODD: ErrorTable = ErrorTable::new("Short\nWrong\tsometimes\t1,x,99999,404\n\ttransient");
+        let rows: Vec<(&str, &str, &[u16], Retry)> =
+            ODD.rows().iter().map(|r| (r.code, r.summary, r.http_status, r.retry)).collect();
+        assert_eq!(
+            rows,
+            [
+                ("Short", "", &[][..], Retry::Unknown),
+                ("Wrong", "", &[1, 404], Retry::Unknown),
+                ("", "", &[], Retry::Transient)
+            ]
+        );
+        assert_eq!((ODD.name(0), ODD.name(1)), (Some("Short"), Some("Wrong")));
     }
 
     /// Writes `code` through [`ErrorTable::fmt_variant`].

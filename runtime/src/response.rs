@@ -371,7 +371,7 @@ pub(crate) mod tests_support {
     #[derive(Debug, Clone, PartialEq)]
     pub struct NoCodes(String);
 
-    static TABLE: ErrorTable = ErrorTable::new("", &[], "", &[], &[]);
+    static TABLE: ErrorTable = ErrorTable::new("");
 
     impl ErrorCode for NoCodes {
         const LISTED: &'static [Self] = &[];

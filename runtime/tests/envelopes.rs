@@ -8,11 +8,8 @@ use cloudbind_runtime::{
 use serde::{Deserialize, Serialize};
 
 static TABLE: ErrorTable = ErrorTable::new(
-    "LimitExceeded\nBad.Input",
-    &[(1, "BadInput")],
-    "Too many.\nBad input.",
-    b"HN",
-    &[(0, &[429]), (1, &[400])],
+    "LimitExceeded\tthrottling\t429\t\tToo many.\n\
+    Bad.Input\tnever\t400\tBadInput\tBad input.",
 );
 
 #[derive(Clone, PartialEq)]

@@ -16,82 +16,38 @@ pub mod iai;
 pub mod ivld;
 /// Facts of the vendor's common codes, in variant order.
 static COMMON_ERRORS: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
-    "ActionOffline\n\
-    AuthFailure.InvalidAuthorization\n\
-    AuthFailure.InvalidSecretId\n\
-    AuthFailure.MFAFailure\n\
-    AuthFailure.SecretIdNotFound\n\
-    AuthFailure.SignatureExpire\n\
-    AuthFailure.SignatureFailure\n\
-    AuthFailure.TokenFailure\n\
-    AuthFailure.UnauthorizedOperation\n\
-    DryRunOperation\n\
-    FailedOperation\n\
-    InternalError\n\
-    InvalidAction\n\
-    InvalidParameter\n\
-    InvalidParameterValue\n\
-    InvalidRequest\n\
-    IpInBlacklist\n\
-    IpNotInWhitelist\n\
-    LimitExceeded\n\
-    MissingParameter\n\
-    NoSuchProduct\n\
-    NoSuchVersion\n\
-    RequestLimitExceeded\n\
-    ResourceInUse\n\
-    ResourceInsufficient\n\
-    ResourceNotFound\n\
-    ResourceUnavailable\n\
-    UnauthorizedOperation\n\
-    UnknownParameter\n\
-    UnsupportedOperation\n\
-    UnsupportedProtocol\n\
-    UnsupportedRegion",
-    &[
-        (1, "AuthFailureInvalidAuthorization"),
-        (2, "AuthFailureInvalidSecretId"),
-        (3, "AuthFailureMfaFailure"),
-        (4, "AuthFailureSecretIdNotFound"),
-        (5, "AuthFailureSignatureExpire"),
-        (6, "AuthFailureSignatureFailure"),
-        (7, "AuthFailureTokenFailure"),
-        (8, "AuthFailureUnauthorizedOperation"),
-    ],
-    "The action has been taken offline.\n\
-    The request's authorization is not valid.\n\
-    The SecretId is invalid.\n\
-    Multi-factor authentication failed.\n\
-    The SecretId does not exist.\n\
-    The request timestamp is more than five minutes away from the server clock.\n\
-    The signature does not match the one the server computed.\n\
-    The temporary credential token was refused.\n\
-    The credentials are not authorized for this request.\n\
-    The request was a dry run.\n\
-    The operation failed.\n\
-    The service hit an internal error.\n\
-    The action does not exist.\n\
-    A parameter is wrong.\n\
-    A parameter value is out of its accepted range or format.\n\
-    The request is not valid.\n\
-    The caller's IP address is on the blocklist.\n\
-    The caller's IP address is not on the allowlist.\n\
-    A quota is exceeded.\n\
-    A required parameter is missing.\n\
-    The product does not exist.\n\
-    The API version does not exist.\n\
-    Too many requests in the rate-limit window.\n\
-    The resource is in use.\n\
-    Not enough resources are available.\n\
-    The resource does not exist.\n\
-    The resource is unavailable.\n\
-    The caller is not authorized to perform the operation.\n\
-    The request carries an undefined parameter.\n\
-    The operation is not supported.\n\
-    The protocol is not supported.\n\
-    The action is not available in the requested region.",
-    b"NNNNNNNNNNUTNNNNNNNNNNHUTNUNNNNN",
-    &[],
+    "ActionOffline\tnever\t\t\tThe action has been taken offline.\n\
+    AuthFailure.InvalidAuthorization\tnever\t\tAuthFailureInvalidAuthorization\tThe request's authorization is not valid.\n\
+    AuthFailure.InvalidSecretId\tnever\t\tAuthFailureInvalidSecretId\tThe SecretId is invalid.\n\
+    AuthFailure.MFAFailure\tnever\t\tAuthFailureMfaFailure\tMulti-factor authentication failed.\n\
+    AuthFailure.SecretIdNotFound\tnever\t\tAuthFailureSecretIdNotFound\tThe SecretId does not exist.\n\
+    AuthFailure.SignatureExpire\tnever\t\tAuthFailureSignatureExpire\tThe request timestamp is more than five minutes away from the server clock.\n\
+    AuthFailure.SignatureFailure\tnever\t\tAuthFailureSignatureFailure\tThe signature does not match the one the server computed.\n\
+    AuthFailure.TokenFailure\tnever\t\tAuthFailureTokenFailure\tThe temporary credential token was refused.\n\
+    AuthFailure.UnauthorizedOperation\tnever\t\tAuthFailureUnauthorizedOperation\tThe credentials are not authorized for this request.\n\
+    DryRunOperation\tnever\t\t\tThe request was a dry run.\n\
+    FailedOperation\tunknown\t\t\tThe operation failed.\n\
+    InternalError\ttransient\t\t\tThe service hit an internal error.\n\
+    InvalidAction\tnever\t\t\tThe action does not exist.\n\
+    InvalidParameter\tnever\t\t\tA parameter is wrong.\n\
+    InvalidParameterValue\tnever\t\t\tA parameter value is out of its accepted range or format.\n\
+    InvalidRequest\tnever\t\t\tThe request is not valid.\n\
+    IpInBlacklist\tnever\t\t\tThe caller's IP address is on the blocklist.\n\
+    IpNotInWhitelist\tnever\t\t\tThe caller's IP address is not on the allowlist.\n\
+    LimitExceeded\tnever\t\t\tA quota is exceeded.\n\
+    MissingParameter\tnever\t\t\tA required parameter is missing.\n\
+    NoSuchProduct\tnever\t\t\tThe product does not exist.\n\
+    NoSuchVersion\tnever\t\t\tThe API version does not exist.\n\
+    RequestLimitExceeded\tthrottling\t\t\tToo many requests in the rate-limit window.\n\
+    ResourceInUse\tunknown\t\t\tThe resource is in use.\n\
+    ResourceInsufficient\ttransient\t\t\tNot enough resources are available.\n\
+    ResourceNotFound\tnever\t\t\tThe resource does not exist.\n\
+    ResourceUnavailable\tunknown\t\t\tThe resource is unavailable.\n\
+    UnauthorizedOperation\tnever\t\t\tThe caller is not authorized to perform the operation.\n\
+    UnknownParameter\tnever\t\t\tThe request carries an undefined parameter.\n\
+    UnsupportedOperation\tnever\t\t\tThe operation is not supported.\n\
+    UnsupportedProtocol\tnever\t\t\tThe protocol is not supported.\n\
+    UnsupportedRegion\tnever\t\t\tThe action is not available in the requested region.",
 );
 /// Error codes every action of Tencent Cloud may return besides its own table; each action's error enum holds them in its `Common` variant.
 ///

@@ -266,46 +266,31 @@ fn common_enum(vendor: &Vendor) -> TokenStream {
     }
 }
 
-/// `ErrorTable::new(...)` of `codes`, in order: columns of literals, which cost the compiler
-/// far less than an `ErrorInfo` value per code (see `cloudbind_runtime::ErrorTable`).
-/// `indent` is where the formatted arguments start, for the continuation lines of the
-/// string columns.
+/// `ErrorTable::new(...)` of `codes`, in order: one string literal, a line per code with
+/// its facts in tab-separated columns (see `cloudbind_runtime::ErrorTable`), which costs the
+/// compiler far less than an `ErrorInfo` value per code and shows a reviewer one line per
+/// code. `indent` is where the formatted argument starts, for the literal's continuation
+/// lines.
 fn error_table(codes: &[&ErrorCode], indent: usize) -> TokenStream {
-    let code_column = lines_literal(codes.iter().map(|e| e.code.clone()), indent);
-    // What a derived `Debug` would print (raw identifiers without their `r#`), where that is
-    // not the code itself.
-    let renamed = codes.iter().enumerate().filter_map(|(row, e)| {
+    let rows = codes.iter().map(|e| {
+        let retry = match e.retry {
+            Some(Retry::Transient) => "transient",
+            Some(Retry::Throttling) => "throttling",
+            Some(Retry::Never) => "never",
+            None => "unknown",
+        };
+        let statuses: Vec<String> = e.http_status.iter().map(u16::to_string).collect();
+        // What a derived `Debug` would print (raw identifiers without their `r#`), where that
+        // is not the code itself.
         let name = e.variant.trim_start_matches("r#");
-        let row = Literal::usize_unsuffixed(row);
-        (name != e.code).then(|| quote!((#row, #name)))
+        let name = if name == e.code { "" } else { name };
+        // A summary is one line of the table: a line break in one is a space there (the
+        // variant's docs keep the text as written).
+        let summary = e.summary.lines().collect::<Vec<_>>().join(" ");
+        format!("{}\t{retry}\t{}\t{name}\t{summary}", e.code, statuses.join(","))
     });
-    // A summary is one line of its column: a line break in one is a space there (the
-    // variant's docs keep the text as written).
-    let summaries = lines_literal(codes.iter().map(|e| e.summary.lines().collect::<Vec<_>>().join(" ")), indent);
-    let retry: Vec<u8> = codes
-        .iter()
-        .map(|e| match e.retry {
-            Some(Retry::Transient) => b'T',
-            Some(Retry::Throttling) => b'H',
-            Some(Retry::Never) => b'N',
-            None => b'U',
-        })
-        .collect();
-    let retry = Literal::byte_string(&retry);
-    let statuses = codes.iter().enumerate().filter(|(_, e)| !e.http_status.is_empty()).map(|(row, e)| {
-        let row = Literal::usize_unsuffixed(row);
-        let statuses = e.http_status.iter().map(|s| Literal::u16_unsuffixed(*s));
-        quote!((#row, &[#(#statuses),*]))
-    });
-    quote! {
-        ::cloudbind_runtime::ErrorTable::new(
-            #code_column,
-            &[#(#renamed),*],
-            #summaries,
-            #retry,
-            &[#(#statuses),*],
-        )
-    }
+    let table = lines_literal(rows, indent);
+    quote!(::cloudbind_runtime::ErrorTable::new(#table))
 }
 
 /// A string literal of `lines` joined by line breaks, written a line per source line: each

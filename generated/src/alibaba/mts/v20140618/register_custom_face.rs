@@ -285,11 +285,7 @@ impl ::cloudbind_runtime::ErrorCode for RegisterCustomFaceErrorCode {
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
-            "InternalError",
-            &[],
-            "The service failed internally while handling the request.",
-            b"T",
-            &[(0, &[500])],
+            "InternalError\ttransient\t500\t\tThe service failed internally while handling the request.",
         );
         &TABLE
     }

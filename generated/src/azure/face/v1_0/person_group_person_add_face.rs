@@ -441,46 +441,18 @@ impl ::cloudbind_runtime::ErrorCode for PersonGroupPersonAddFaceErrorCode {
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
-            "BadArgument\n\
-            InvalidImage\n\
-            InvalidImageSize\n\
-            InvalidURL\n\
-            Unspecified\n\
-            QuotaExceeded\n\
-            PersonGroupNotFound\n\
-            PersonNotFound\n\
-            OperationTimeOut\n\
-            PersonGroupTrainingNotFinished\n\
-            ConcurrentOperationConflict\n\
-            429",
-            &[(3, "InvalidUrl"), (11, "RateLimitExceeded")],
-            "A request argument, the body or its media type is not acceptable.\n\
-            The image cannot be used to add a face.\n\
-            The image is too small or too large.\n\
-            The image URL is invalid or the image could not be downloaded from it.\n\
-            Access was denied because the subscription key is invalid or the user or plan is blocked.\n\
-            The person already holds the maximum number of stored faces.\n\
-            The person group ID is malformed or no such person group exists.\n\
-            The person ID is invalid or no such person exists.\n\
-            The operation timed out.\n\
-            The person group is still being trained.\n\
-            Another operation on the same resource conflicted with this one.\n\
-            The request rate limit was exceeded.",
-            b"NNNNNNNNTTTH",
-            &[
-                (0, &[400, 415]),
-                (1, &[400]),
-                (2, &[400]),
-                (3, &[400]),
-                (4, &[401]),
-                (5, &[403]),
-                (6, &[404]),
-                (7, &[404]),
-                (8, &[408]),
-                (9, &[409]),
-                (10, &[409]),
-                (11, &[429]),
-            ],
+            "BadArgument\tnever\t400,415\t\tA request argument, the body or its media type is not acceptable.\n\
+            InvalidImage\tnever\t400\t\tThe image cannot be used to add a face.\n\
+            InvalidImageSize\tnever\t400\t\tThe image is too small or too large.\n\
+            InvalidURL\tnever\t400\tInvalidUrl\tThe image URL is invalid or the image could not be downloaded from it.\n\
+            Unspecified\tnever\t401\t\tAccess was denied because the subscription key is invalid or the user or plan is blocked.\n\
+            QuotaExceeded\tnever\t403\t\tThe person already holds the maximum number of stored faces.\n\
+            PersonGroupNotFound\tnever\t404\t\tThe person group ID is malformed or no such person group exists.\n\
+            PersonNotFound\tnever\t404\t\tThe person ID is invalid or no such person exists.\n\
+            OperationTimeOut\ttransient\t408\t\tThe operation timed out.\n\
+            PersonGroupTrainingNotFinished\ttransient\t409\t\tThe person group is still being trained.\n\
+            ConcurrentOperationConflict\ttransient\t409\t\tAnother operation on the same resource conflicted with this one.\n\
+            429\tthrottling\t429\tRateLimitExceeded\tThe request rate limit was exceeded.",
         );
         &TABLE
     }

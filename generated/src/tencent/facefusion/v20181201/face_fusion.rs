@@ -575,154 +575,54 @@ impl ::cloudbind_runtime::ErrorCode for FaceFusionErrorCode {
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
-            "AuthFailure.InvalidAuthorization\n\
-            FailedOperation.FaceBorderCheckFailed\n\
-            FailedOperation.FaceExceedBorder\n\
-            FailedOperation.FaceFusionError\n\
-            FailedOperation.FaceRectInvalid\n\
-            FailedOperation.FaceShapeFailed\n\
-            FailedOperation.FaceSizeTooSmall\n\
-            FailedOperation.FuseDetectNoFace\n\
-            FailedOperation.FuseFreqCtrl\n\
-            FailedOperation.FuseImageError\n\
-            FailedOperation.FuseInnerError\n\
-            FailedOperation.FuseMaterialNotAuth\n\
-            FailedOperation.FuseMaterialNotExist\n\
-            FailedOperation.FuseSavePhotoFail\n\
-            FailedOperation.ImageDecodeFailed\n\
-            FailedOperation.ImageDownloadError\n\
-            FailedOperation.ImagePixelExceed\n\
-            FailedOperation.ImageResolutionExceed\n\
-            FailedOperation.ImageResolutionTooSmall\n\
-            FailedOperation.ImageSizeExceed\n\
-            FailedOperation.ImageSizeInvalid\n\
-            FailedOperation.InnerError\n\
-            FailedOperation.NoFaceDetected\n\
-            FailedOperation.ParameterValueError\n\
-            FailedOperation.ProjectNotAuth\n\
-            FailedOperation.RequestEntityTooLarge\n\
-            FailedOperation.RequestTimeout\n\
-            FailedOperation.RpcFail\n\
-            FailedOperation.ServerError\n\
-            FailedOperation.TemplateFaceIDNotExist\n\
-            FailedOperation.Unknown\n\
-            InvalidParameterValue.ActivityIdNotFound\n\
-            InvalidParameterValue.FaceRectParameterValueError\n\
-            InvalidParameterValue.ImageEmpty\n\
-            InvalidParameterValue.MaterialIdNotFound\n\
-            InvalidParameterValue.NoFaceInPhoto\n\
-            InvalidParameterValue.ParameterValueError\n\
-            ResourceUnavailable.Delivering\n\
-            ResourceUnavailable.Freeze\n\
-            ResourceUnavailable.GetAuthInfoError\n\
-            ResourceUnavailable.InArrears\n\
-            ResourceUnavailable.LowBalance\n\
-            ResourceUnavailable.NotExist\n\
-            ResourceUnavailable.NotReady\n\
-            ResourceUnavailable.Recover\n\
-            ResourceUnavailable.StopUsing\n\
-            ResourceUnavailable.UnknownStatus\n\
-            ResourcesSoldOut.ChargeStatusException",
-            &[
-                (0, "AuthFailureInvalidAuthorization"),
-                (1, "FailedOperationFaceBorderCheckFailed"),
-                (2, "FailedOperationFaceExceedBorder"),
-                (3, "FailedOperationFaceFusionError"),
-                (4, "FailedOperationFaceRectInvalid"),
-                (5, "FailedOperationFaceShapeFailed"),
-                (6, "FailedOperationFaceSizeTooSmall"),
-                (7, "FailedOperationFuseDetectNoFace"),
-                (8, "FailedOperationFuseFreqCtrl"),
-                (9, "FailedOperationFuseImageError"),
-                (10, "FailedOperationFuseInnerError"),
-                (11, "FailedOperationFuseMaterialNotAuth"),
-                (12, "FailedOperationFuseMaterialNotExist"),
-                (13, "FailedOperationFuseSavePhotoFail"),
-                (14, "FailedOperationImageDecodeFailed"),
-                (15, "FailedOperationImageDownloadError"),
-                (16, "FailedOperationImagePixelExceed"),
-                (17, "FailedOperationImageResolutionExceed"),
-                (18, "FailedOperationImageResolutionTooSmall"),
-                (19, "FailedOperationImageSizeExceed"),
-                (20, "FailedOperationImageSizeInvalid"),
-                (21, "FailedOperationInnerError"),
-                (22, "FailedOperationNoFaceDetected"),
-                (23, "FailedOperationParameterValueError"),
-                (24, "FailedOperationProjectNotAuth"),
-                (25, "FailedOperationRequestEntityTooLarge"),
-                (26, "FailedOperationRequestTimeout"),
-                (27, "FailedOperationRpcFail"),
-                (28, "FailedOperationServerError"),
-                (29, "FailedOperationTemplateFaceIdNotExist"),
-                (30, "FailedOperationUnknown"),
-                (31, "InvalidParameterValueActivityIdNotFound"),
-                (32, "InvalidParameterValueFaceRectParameterValueError"),
-                (33, "InvalidParameterValueImageEmpty"),
-                (34, "InvalidParameterValueMaterialIdNotFound"),
-                (35, "InvalidParameterValueNoFaceInPhoto"),
-                (36, "InvalidParameterValueParameterValueError"),
-                (37, "ResourceUnavailableDelivering"),
-                (38, "ResourceUnavailableFreeze"),
-                (39, "ResourceUnavailableGetAuthInfoError"),
-                (40, "ResourceUnavailableInArrears"),
-                (41, "ResourceUnavailableLowBalance"),
-                (42, "ResourceUnavailableNotExist"),
-                (43, "ResourceUnavailableNotReady"),
-                (44, "ResourceUnavailableRecover"),
-                (45, "ResourceUnavailableStopUsing"),
-                (46, "ResourceUnavailableUnknownStatus"),
-                (47, "ResourcesSoldOutChargeStatusException"),
-            ],
-            "Authentication did not succeed.\n\
-            Facial landmark points fall outside the image.\n\
-            The face extends past the image edge and cannot be used.\n\
-            Fusion did not succeed; try another photo.\n\
-            The face bounding box is not valid.\n\
-            Facial landmark alignment did not succeed.\n\
-            The face was discarded for being too small; 34x34 pixels or more is advised.\n\
-            No face was found in the photo.\n\
-            Calls came too often and frequency control kicked in.\n\
-            Processing the image went wrong.\n\
-            The fusion service had an internal fault; the page suggests retrying.\n\
-            The material has not passed review.\n\
-            The material does not exist.\n\
-            Storing the result image did not succeed.\n\
-            Face detection could not decode the image.\n\
-            Fetching the image from its URL did not succeed.\n\
-            The material is larger than 1080x1080 pixels.\n\
-            The image resolution is too high; shrinking it to within 3k x 3k is advised.\n\
-            The image's short side is under 64 pixels.\n\
-            The base64 image data is larger than 5M.\n\
-            The image dimensions are outside what the algorithm accepts.\n\
-            The service had an internal fault.\n\
-            No face could be found; the landmark alignment score was under the threshold.\n\
-            A parameter name or value is wrong.\n\
-            The activity's license fee is unpaid or the activity is disabled.\n\
-            The request body is too large.\n\
-            A backend service timed out.\n\
-            An internal RPC call failed, usually because an algorithm microservice is down.\n\
-            The system had an internal fault.\n\
-            The face ID of the material does not exist.\n\
-            An unidentified error occurred.\n\
-            No activity has the given ID.\n\
-            The face box parameter is wrong or the box is too small.\n\
-            Face detection received an empty image.\n\
-            No material has the given ID.\n\
-            Face detection found no face in the image.\n\
-            A parameter name or value is wrong.\n\
-            The purchased resource is still being provisioned.\n\
-            The account is frozen.\n\
-            Authentication information could not be obtained.\n\
-            The account has an overdue balance.\n\
-            The account balance is too low.\n\
-            The billing state is unknown; check that the service is activated in the console.\n\
-            The service has not been activated.\n\
-            The resource has been reclaimed.\n\
-            Service to the account has been suspended.\n\
-            The billing state is unknown.\n\
-            The account has an overdue balance.",
-            b"NNNNNNNNHUTNNTNTNNNNNTNNNNTTTNUNNNNNNUNUNNNNNNUN",
-            &[],
+            "AuthFailure.InvalidAuthorization\tnever\t\tAuthFailureInvalidAuthorization\tAuthentication did not succeed.\n\
+            FailedOperation.FaceBorderCheckFailed\tnever\t\tFailedOperationFaceBorderCheckFailed\tFacial landmark points fall outside the image.\n\
+            FailedOperation.FaceExceedBorder\tnever\t\tFailedOperationFaceExceedBorder\tThe face extends past the image edge and cannot be used.\n\
+            FailedOperation.FaceFusionError\tnever\t\tFailedOperationFaceFusionError\tFusion did not succeed; try another photo.\n\
+            FailedOperation.FaceRectInvalid\tnever\t\tFailedOperationFaceRectInvalid\tThe face bounding box is not valid.\n\
+            FailedOperation.FaceShapeFailed\tnever\t\tFailedOperationFaceShapeFailed\tFacial landmark alignment did not succeed.\n\
+            FailedOperation.FaceSizeTooSmall\tnever\t\tFailedOperationFaceSizeTooSmall\tThe face was discarded for being too small; 34x34 pixels or more is advised.\n\
+            FailedOperation.FuseDetectNoFace\tnever\t\tFailedOperationFuseDetectNoFace\tNo face was found in the photo.\n\
+            FailedOperation.FuseFreqCtrl\tthrottling\t\tFailedOperationFuseFreqCtrl\tCalls came too often and frequency control kicked in.\n\
+            FailedOperation.FuseImageError\tunknown\t\tFailedOperationFuseImageError\tProcessing the image went wrong.\n\
+            FailedOperation.FuseInnerError\ttransient\t\tFailedOperationFuseInnerError\tThe fusion service had an internal fault; the page suggests retrying.\n\
+            FailedOperation.FuseMaterialNotAuth\tnever\t\tFailedOperationFuseMaterialNotAuth\tThe material has not passed review.\n\
+            FailedOperation.FuseMaterialNotExist\tnever\t\tFailedOperationFuseMaterialNotExist\tThe material does not exist.\n\
+            FailedOperation.FuseSavePhotoFail\ttransient\t\tFailedOperationFuseSavePhotoFail\tStoring the result image did not succeed.\n\
+            FailedOperation.ImageDecodeFailed\tnever\t\tFailedOperationImageDecodeFailed\tFace detection could not decode the image.\n\
+            FailedOperation.ImageDownloadError\ttransient\t\tFailedOperationImageDownloadError\tFetching the image from its URL did not succeed.\n\
+            FailedOperation.ImagePixelExceed\tnever\t\tFailedOperationImagePixelExceed\tThe material is larger than 1080x1080 pixels.\n\
+            FailedOperation.ImageResolutionExceed\tnever\t\tFailedOperationImageResolutionExceed\tThe image resolution is too high; shrinking it to within 3k x 3k is advised.\n\
+            FailedOperation.ImageResolutionTooSmall\tnever\t\tFailedOperationImageResolutionTooSmall\tThe image's short side is under 64 pixels.\n\
+            FailedOperation.ImageSizeExceed\tnever\t\tFailedOperationImageSizeExceed\tThe base64 image data is larger than 5M.\n\
+            FailedOperation.ImageSizeInvalid\tnever\t\tFailedOperationImageSizeInvalid\tThe image dimensions are outside what the algorithm accepts.\n\
+            FailedOperation.InnerError\ttransient\t\tFailedOperationInnerError\tThe service had an internal fault.\n\
+            FailedOperation.NoFaceDetected\tnever\t\tFailedOperationNoFaceDetected\tNo face could be found; the landmark alignment score was under the threshold.\n\
+            FailedOperation.ParameterValueError\tnever\t\tFailedOperationParameterValueError\tA parameter name or value is wrong.\n\
+            FailedOperation.ProjectNotAuth\tnever\t\tFailedOperationProjectNotAuth\tThe activity's license fee is unpaid or the activity is disabled.\n\
+            FailedOperation.RequestEntityTooLarge\tnever\t\tFailedOperationRequestEntityTooLarge\tThe request body is too large.\n\
+            FailedOperation.RequestTimeout\ttransient\t\tFailedOperationRequestTimeout\tA backend service timed out.\n\
+            FailedOperation.RpcFail\ttransient\t\tFailedOperationRpcFail\tAn internal RPC call failed, usually because an algorithm microservice is down.\n\
+            FailedOperation.ServerError\ttransient\t\tFailedOperationServerError\tThe system had an internal fault.\n\
+            FailedOperation.TemplateFaceIDNotExist\tnever\t\tFailedOperationTemplateFaceIdNotExist\tThe face ID of the material does not exist.\n\
+            FailedOperation.Unknown\tunknown\t\tFailedOperationUnknown\tAn unidentified error occurred.\n\
+            InvalidParameterValue.ActivityIdNotFound\tnever\t\tInvalidParameterValueActivityIdNotFound\tNo activity has the given ID.\n\
+            InvalidParameterValue.FaceRectParameterValueError\tnever\t\tInvalidParameterValueFaceRectParameterValueError\tThe face box parameter is wrong or the box is too small.\n\
+            InvalidParameterValue.ImageEmpty\tnever\t\tInvalidParameterValueImageEmpty\tFace detection received an empty image.\n\
+            InvalidParameterValue.MaterialIdNotFound\tnever\t\tInvalidParameterValueMaterialIdNotFound\tNo material has the given ID.\n\
+            InvalidParameterValue.NoFaceInPhoto\tnever\t\tInvalidParameterValueNoFaceInPhoto\tFace detection found no face in the image.\n\
+            InvalidParameterValue.ParameterValueError\tnever\t\tInvalidParameterValueParameterValueError\tA parameter name or value is wrong.\n\
+            ResourceUnavailable.Delivering\tunknown\t\tResourceUnavailableDelivering\tThe purchased resource is still being provisioned.\n\
+            ResourceUnavailable.Freeze\tnever\t\tResourceUnavailableFreeze\tThe account is frozen.\n\
+            ResourceUnavailable.GetAuthInfoError\tunknown\t\tResourceUnavailableGetAuthInfoError\tAuthentication information could not be obtained.\n\
+            ResourceUnavailable.InArrears\tnever\t\tResourceUnavailableInArrears\tThe account has an overdue balance.\n\
+            ResourceUnavailable.LowBalance\tnever\t\tResourceUnavailableLowBalance\tThe account balance is too low.\n\
+            ResourceUnavailable.NotExist\tnever\t\tResourceUnavailableNotExist\tThe billing state is unknown; check that the service is activated in the console.\n\
+            ResourceUnavailable.NotReady\tnever\t\tResourceUnavailableNotReady\tThe service has not been activated.\n\
+            ResourceUnavailable.Recover\tnever\t\tResourceUnavailableRecover\tThe resource has been reclaimed.\n\
+            ResourceUnavailable.StopUsing\tnever\t\tResourceUnavailableStopUsing\tService to the account has been suspended.\n\
+            ResourceUnavailable.UnknownStatus\tunknown\t\tResourceUnavailableUnknownStatus\tThe billing state is unknown.\n\
+            ResourcesSoldOut.ChargeStatusException\tnever\t\tResourcesSoldOutChargeStatusException\tThe account has an overdue balance.",
         );
         &TABLE
     }

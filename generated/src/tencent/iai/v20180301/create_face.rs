@@ -710,225 +710,78 @@ impl ::cloudbind_runtime::ErrorCode for CreateFaceErrorCode {
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
-            "AuthFailure.InvalidAuthorization\n\
-            FailedOperation.ConflictOperation\n\
-            FailedOperation.CreateFaceConcurrent\n\
-            FailedOperation.DuplicatedGroupDescription\n\
-            FailedOperation.FaceSizeTooSmall\n\
-            FailedOperation.GroupInDeletedState\n\
-            FailedOperation.GroupPersonMapExist\n\
-            FailedOperation.GroupPersonMapNotExist\n\
-            FailedOperation.ImageDecodeFailed\n\
-            FailedOperation.ImageDownloadError\n\
-            FailedOperation.ImageFacedetectFailed\n\
-            FailedOperation.ImageResolutionExceed\n\
-            FailedOperation.ImageResolutionTooSmall\n\
-            FailedOperation.ImageSizeExceed\n\
-            FailedOperation.RequestTimeout\n\
-            FailedOperation.SearchFacesExceed\n\
-            FailedOperation.ServerError\n\
-            InternalError\n\
-            InvalidParameter.InvalidParameter\n\
-            InvalidParameterValue.AccountFaceNumExceed\n\
-            InvalidParameterValue.DeleteFaceNumExceed\n\
-            InvalidParameterValue.FaceMatchThresholdIllegal\n\
-            InvalidParameterValue.GroupExDescriptionsExceed\n\
-            InvalidParameterValue.GroupExDescriptionsNameIdentical\n\
-            InvalidParameterValue.GroupExDescriptionsNameIllegal\n\
-            InvalidParameterValue.GroupExDescriptionsNameTooLong\n\
-            InvalidParameterValue.GroupFaceNumExceed\n\
-            InvalidParameterValue.GroupIdAlreadyExist\n\
-            InvalidParameterValue.GroupIdIllegal\n\
-            InvalidParameterValue.GroupIdNotExist\n\
-            InvalidParameterValue.GroupIdTooLong\n\
-            InvalidParameterValue.GroupIdsExceed\n\
-            InvalidParameterValue.GroupNameAlreadyExist\n\
-            InvalidParameterValue.GroupNameIllegal\n\
-            InvalidParameterValue.GroupNameTooLong\n\
-            InvalidParameterValue.GroupNumExceed\n\
-            InvalidParameterValue.GroupNumPerPersonExceed\n\
-            InvalidParameterValue.GroupTagIllegal\n\
-            InvalidParameterValue.GroupTagTooLong\n\
-            InvalidParameterValue.ImageEmpty\n\
-            InvalidParameterValue.LimitExceed\n\
-            InvalidParameterValue.NoFaceInGroups\n\
-            InvalidParameterValue.NoFaceInPhoto\n\
-            InvalidParameterValue.OffsetExceed\n\
-            InvalidParameterValue.PersonExDescriptionInfosExceed\n\
-            InvalidParameterValue.PersonExDescriptionsNameIdentical\n\
-            InvalidParameterValue.PersonExDescriptionsNameIllegal\n\
-            InvalidParameterValue.PersonExDescriptionsNameTooLong\n\
-            InvalidParameterValue.PersonExistInGroup\n\
-            InvalidParameterValue.PersonFaceNumExceed\n\
-            InvalidParameterValue.PersonGenderIllegal\n\
-            InvalidParameterValue.PersonIdAlreadyExist\n\
-            InvalidParameterValue.PersonIdIllegal\n\
-            InvalidParameterValue.PersonIdNotExist\n\
-            InvalidParameterValue.PersonIdTooLong\n\
-            InvalidParameterValue.PersonNameIllegal\n\
-            InvalidParameterValue.PersonNameTooLong\n\
-            InvalidParameterValue.QualityControlIllegal\n\
-            InvalidParameterValue.SearchPersonsExceed\n\
-            InvalidParameterValue.UploadFaceNumExceed\n\
-            InvalidParameterValue.UrlIllegal\n\
-            LimitExceeded.ErrorFaceNumExceed\n\
-            MissingParameter.ErrorParameterEmpty\n\
-            ResourceUnavailable.Delivering\n\
-            ResourceUnavailable.Freeze\n\
-            ResourceUnavailable.InArrears\n\
-            ResourceUnavailable.NotExist\n\
-            ResourceUnavailable.Recover\n\
-            ResourceUnavailable.StopUsing\n\
-            ResourceUnavailable.UnknownStatus\n\
-            ResourcesSoldOut.ChargeStatusException\n\
-            UnsupportedOperation.UnknowMethod",
-            &[
-                (0, "AuthFailureInvalidAuthorization"),
-                (1, "FailedOperationConflictOperation"),
-                (2, "FailedOperationCreateFaceConcurrent"),
-                (3, "FailedOperationDuplicatedGroupDescription"),
-                (4, "FailedOperationFaceSizeTooSmall"),
-                (5, "FailedOperationGroupInDeletedState"),
-                (6, "FailedOperationGroupPersonMapExist"),
-                (7, "FailedOperationGroupPersonMapNotExist"),
-                (8, "FailedOperationImageDecodeFailed"),
-                (9, "FailedOperationImageDownloadError"),
-                (10, "FailedOperationImageFacedetectFailed"),
-                (11, "FailedOperationImageResolutionExceed"),
-                (12, "FailedOperationImageResolutionTooSmall"),
-                (13, "FailedOperationImageSizeExceed"),
-                (14, "FailedOperationRequestTimeout"),
-                (15, "FailedOperationSearchFacesExceed"),
-                (16, "FailedOperationServerError"),
-                (18, "InvalidParameterInvalidParameter"),
-                (19, "InvalidParameterValueAccountFaceNumExceed"),
-                (20, "InvalidParameterValueDeleteFaceNumExceed"),
-                (21, "InvalidParameterValueFaceMatchThresholdIllegal"),
-                (22, "InvalidParameterValueGroupExDescriptionsExceed"),
-                (23, "InvalidParameterValueGroupExDescriptionsNameIdentical"),
-                (24, "InvalidParameterValueGroupExDescriptionsNameIllegal"),
-                (25, "InvalidParameterValueGroupExDescriptionsNameTooLong"),
-                (26, "InvalidParameterValueGroupFaceNumExceed"),
-                (27, "InvalidParameterValueGroupIdAlreadyExist"),
-                (28, "InvalidParameterValueGroupIdIllegal"),
-                (29, "InvalidParameterValueGroupIdNotExist"),
-                (30, "InvalidParameterValueGroupIdTooLong"),
-                (31, "InvalidParameterValueGroupIdsExceed"),
-                (32, "InvalidParameterValueGroupNameAlreadyExist"),
-                (33, "InvalidParameterValueGroupNameIllegal"),
-                (34, "InvalidParameterValueGroupNameTooLong"),
-                (35, "InvalidParameterValueGroupNumExceed"),
-                (36, "InvalidParameterValueGroupNumPerPersonExceed"),
-                (37, "InvalidParameterValueGroupTagIllegal"),
-                (38, "InvalidParameterValueGroupTagTooLong"),
-                (39, "InvalidParameterValueImageEmpty"),
-                (40, "InvalidParameterValueLimitExceed"),
-                (41, "InvalidParameterValueNoFaceInGroups"),
-                (42, "InvalidParameterValueNoFaceInPhoto"),
-                (43, "InvalidParameterValueOffsetExceed"),
-                (44, "InvalidParameterValuePersonExDescriptionInfosExceed"),
-                (45, "InvalidParameterValuePersonExDescriptionsNameIdentical"),
-                (46, "InvalidParameterValuePersonExDescriptionsNameIllegal"),
-                (47, "InvalidParameterValuePersonExDescriptionsNameTooLong"),
-                (48, "InvalidParameterValuePersonExistInGroup"),
-                (49, "InvalidParameterValuePersonFaceNumExceed"),
-                (50, "InvalidParameterValuePersonGenderIllegal"),
-                (51, "InvalidParameterValuePersonIdAlreadyExist"),
-                (52, "InvalidParameterValuePersonIdIllegal"),
-                (53, "InvalidParameterValuePersonIdNotExist"),
-                (54, "InvalidParameterValuePersonIdTooLong"),
-                (55, "InvalidParameterValuePersonNameIllegal"),
-                (56, "InvalidParameterValuePersonNameTooLong"),
-                (57, "InvalidParameterValueQualityControlIllegal"),
-                (58, "InvalidParameterValueSearchPersonsExceed"),
-                (59, "InvalidParameterValueUploadFaceNumExceed"),
-                (60, "InvalidParameterValueUrlIllegal"),
-                (61, "LimitExceededErrorFaceNumExceed"),
-                (62, "MissingParameterErrorParameterEmpty"),
-                (63, "ResourceUnavailableDelivering"),
-                (64, "ResourceUnavailableFreeze"),
-                (65, "ResourceUnavailableInArrears"),
-                (66, "ResourceUnavailableNotExist"),
-                (67, "ResourceUnavailableRecover"),
-                (68, "ResourceUnavailableStopUsing"),
-                (69, "ResourceUnavailableUnknownStatus"),
-                (70, "ResourcesSoldOutChargeStatusException"),
-                (71, "UnsupportedOperationUnknowMethod"),
-            ],
-            "Authentication failed.\n\
-            Another operation on the same person is in progress.\n\
-            Concurrent CreateFace calls are not supported.\n\
-            A custom description field is repeated within one person group.\n\
-            The face box is smaller than MinFaceSize, so the face was dropped.\n\
-            The person group is being deleted.\n\
-            The person ID is already in the group.\n\
-            The person ID is not in the group.\n\
-            The image could not be decoded.\n\
-            Downloading the image failed.\n\
-            Face detection failed.\n\
-            The image resolution is too high.\n\
-            The image's short side is below 64 pixels.\n\
-            The base64-encoded image is larger than 5M.\n\
-            A backend service timed out.\n\
-            Too many faces to search.\n\
-            The algorithm service failed.\n\
-            The service hit an internal error.\n\
-            A parameter is invalid.\n\
-            The account's face quota is used up.\n\
-            Too many faces to delete; a person must keep at least one face.\n\
-            FaceMatchThreshold is invalid.\n\
-            The group has too many custom description fields (five at most).\n\
-            Two custom description fields of the group have the same name.\n\
-            A group description field name has characters other than Chinese, English letters, digits, `-` and `_`.\n\
-            A group description field name is too long.\n\
-            The group's face quota is used up.\n\
-            The group ID is already taken.\n\
-            The group ID has characters other than English letters, digits and `-%@#&_`.\n\
-            No group has this ID.\n\
-            The group ID is too long.\n\
-            The list of group IDs is too long.\n\
-            The group name is already taken.\n\
-            The group name has characters other than Chinese, English letters, digits, `-` and `_`.\n\
-            The group name is too long.\n\
-            The group quota is used up; the vendor can raise it on request.\n\
-            The person is already in the maximum of 100 groups.\n\
-            The group tag has characters other than Chinese, English letters, digits, `-` and `_`.\n\
-            The group tag is too long.\n\
-            The image is empty.\n\
-            Too many results were requested.\n\
-            The given groups contain no faces.\n\
-            The image contains no face.\n\
-            The start offset is beyond the end of the list.\n\
-            The person has too many custom description fields (five at most).\n\
-            Two custom description fields of the person have the same name.\n\
-            A person description field name has characters other than Chinese, English letters, digits, `-` and `_`.\n\
-            A person description field name is too long.\n\
-            The person ID is already in the group.\n\
-            The person would exceed the limit of five faces.\n\
-            The gender value is invalid (0 unset, 1 male, 2 female).\n\
-            The person ID is already taken.\n\
-            The person ID has characters other than English letters, digits and `-%@#&_`.\n\
-            No person has this ID.\n\
-            The person ID is too long.\n\
-            The person name has characters other than Chinese, English letters, digits, `-` and `_`.\n\
-            The person name is too long.\n\
-            QualityControl is invalid.\n\
-            Too many persons to search.\n\
-            More than four faces were sent in one call.\n\
-            A URL is malformed.\n\
-            Too many faces.\n\
-            A required parameter is empty.\n\
-            The service is still being provisioned for the account.\n\
-            The account is frozen.\n\
-            The account has an overdue balance.\n\
-            Billing state is unknown; check that the service is enabled in the console.\n\
-            The resource has been reclaimed.\n\
-            The account's service has been suspended.\n\
-            Billing state is unknown.\n\
-            Billing state is abnormal.\n\
-            The method name is not recognised.",
-            b"NTTNNUNNNTUNNNTNTTNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNUNNNNNUNN",
-            &[],
+            "AuthFailure.InvalidAuthorization\tnever\t\tAuthFailureInvalidAuthorization\tAuthentication failed.\n\
+            FailedOperation.ConflictOperation\ttransient\t\tFailedOperationConflictOperation\tAnother operation on the same person is in progress.\n\
+            FailedOperation.CreateFaceConcurrent\ttransient\t\tFailedOperationCreateFaceConcurrent\tConcurrent CreateFace calls are not supported.\n\
+            FailedOperation.DuplicatedGroupDescription\tnever\t\tFailedOperationDuplicatedGroupDescription\tA custom description field is repeated within one person group.\n\
+            FailedOperation.FaceSizeTooSmall\tnever\t\tFailedOperationFaceSizeTooSmall\tThe face box is smaller than MinFaceSize, so the face was dropped.\n\
+            FailedOperation.GroupInDeletedState\tunknown\t\tFailedOperationGroupInDeletedState\tThe person group is being deleted.\n\
+            FailedOperation.GroupPersonMapExist\tnever\t\tFailedOperationGroupPersonMapExist\tThe person ID is already in the group.\n\
+            FailedOperation.GroupPersonMapNotExist\tnever\t\tFailedOperationGroupPersonMapNotExist\tThe person ID is not in the group.\n\
+            FailedOperation.ImageDecodeFailed\tnever\t\tFailedOperationImageDecodeFailed\tThe image could not be decoded.\n\
+            FailedOperation.ImageDownloadError\ttransient\t\tFailedOperationImageDownloadError\tDownloading the image failed.\n\
+            FailedOperation.ImageFacedetectFailed\tunknown\t\tFailedOperationImageFacedetectFailed\tFace detection failed.\n\
+            FailedOperation.ImageResolutionExceed\tnever\t\tFailedOperationImageResolutionExceed\tThe image resolution is too high.\n\
+            FailedOperation.ImageResolutionTooSmall\tnever\t\tFailedOperationImageResolutionTooSmall\tThe image's short side is below 64 pixels.\n\
+            FailedOperation.ImageSizeExceed\tnever\t\tFailedOperationImageSizeExceed\tThe base64-encoded image is larger than 5M.\n\
+            FailedOperation.RequestTimeout\ttransient\t\tFailedOperationRequestTimeout\tA backend service timed out.\n\
+            FailedOperation.SearchFacesExceed\tnever\t\tFailedOperationSearchFacesExceed\tToo many faces to search.\n\
+            FailedOperation.ServerError\ttransient\t\tFailedOperationServerError\tThe algorithm service failed.\n\
+            InternalError\ttransient\t\t\tThe service hit an internal error.\n\
+            InvalidParameter.InvalidParameter\tnever\t\tInvalidParameterInvalidParameter\tA parameter is invalid.\n\
+            InvalidParameterValue.AccountFaceNumExceed\tnever\t\tInvalidParameterValueAccountFaceNumExceed\tThe account's face quota is used up.\n\
+            InvalidParameterValue.DeleteFaceNumExceed\tnever\t\tInvalidParameterValueDeleteFaceNumExceed\tToo many faces to delete; a person must keep at least one face.\n\
+            InvalidParameterValue.FaceMatchThresholdIllegal\tnever\t\tInvalidParameterValueFaceMatchThresholdIllegal\tFaceMatchThreshold is invalid.\n\
+            InvalidParameterValue.GroupExDescriptionsExceed\tnever\t\tInvalidParameterValueGroupExDescriptionsExceed\tThe group has too many custom description fields (five at most).\n\
+            InvalidParameterValue.GroupExDescriptionsNameIdentical\tnever\t\tInvalidParameterValueGroupExDescriptionsNameIdentical\tTwo custom description fields of the group have the same name.\n\
+            InvalidParameterValue.GroupExDescriptionsNameIllegal\tnever\t\tInvalidParameterValueGroupExDescriptionsNameIllegal\tA group description field name has characters other than Chinese, English letters, digits, `-` and `_`.\n\
+            InvalidParameterValue.GroupExDescriptionsNameTooLong\tnever\t\tInvalidParameterValueGroupExDescriptionsNameTooLong\tA group description field name is too long.\n\
+            InvalidParameterValue.GroupFaceNumExceed\tnever\t\tInvalidParameterValueGroupFaceNumExceed\tThe group's face quota is used up.\n\
+            InvalidParameterValue.GroupIdAlreadyExist\tnever\t\tInvalidParameterValueGroupIdAlreadyExist\tThe group ID is already taken.\n\
+            InvalidParameterValue.GroupIdIllegal\tnever\t\tInvalidParameterValueGroupIdIllegal\tThe group ID has characters other than English letters, digits and `-%@#&_`.\n\
+            InvalidParameterValue.GroupIdNotExist\tnever\t\tInvalidParameterValueGroupIdNotExist\tNo group has this ID.\n\
+            InvalidParameterValue.GroupIdTooLong\tnever\t\tInvalidParameterValueGroupIdTooLong\tThe group ID is too long.\n\
+            InvalidParameterValue.GroupIdsExceed\tnever\t\tInvalidParameterValueGroupIdsExceed\tThe list of group IDs is too long.\n\
+            InvalidParameterValue.GroupNameAlreadyExist\tnever\t\tInvalidParameterValueGroupNameAlreadyExist\tThe group name is already taken.\n\
+            InvalidParameterValue.GroupNameIllegal\tnever\t\tInvalidParameterValueGroupNameIllegal\tThe group name has characters other than Chinese, English letters, digits, `-` and `_`.\n\
+            InvalidParameterValue.GroupNameTooLong\tnever\t\tInvalidParameterValueGroupNameTooLong\tThe group name is too long.\n\
+            InvalidParameterValue.GroupNumExceed\tnever\t\tInvalidParameterValueGroupNumExceed\tThe group quota is used up; the vendor can raise it on request.\n\
+            InvalidParameterValue.GroupNumPerPersonExceed\tnever\t\tInvalidParameterValueGroupNumPerPersonExceed\tThe person is already in the maximum of 100 groups.\n\
+            InvalidParameterValue.GroupTagIllegal\tnever\t\tInvalidParameterValueGroupTagIllegal\tThe group tag has characters other than Chinese, English letters, digits, `-` and `_`.\n\
+            InvalidParameterValue.GroupTagTooLong\tnever\t\tInvalidParameterValueGroupTagTooLong\tThe group tag is too long.\n\
+            InvalidParameterValue.ImageEmpty\tnever\t\tInvalidParameterValueImageEmpty\tThe image is empty.\n\
+            InvalidParameterValue.LimitExceed\tnever\t\tInvalidParameterValueLimitExceed\tToo many results were requested.\n\
+            InvalidParameterValue.NoFaceInGroups\tnever\t\tInvalidParameterValueNoFaceInGroups\tThe given groups contain no faces.\n\
+            InvalidParameterValue.NoFaceInPhoto\tnever\t\tInvalidParameterValueNoFaceInPhoto\tThe image contains no face.\n\
+            InvalidParameterValue.OffsetExceed\tnever\t\tInvalidParameterValueOffsetExceed\tThe start offset is beyond the end of the list.\n\
+            InvalidParameterValue.PersonExDescriptionInfosExceed\tnever\t\tInvalidParameterValuePersonExDescriptionInfosExceed\tThe person has too many custom description fields (five at most).\n\
+            InvalidParameterValue.PersonExDescriptionsNameIdentical\tnever\t\tInvalidParameterValuePersonExDescriptionsNameIdentical\tTwo custom description fields of the person have the same name.\n\
+            InvalidParameterValue.PersonExDescriptionsNameIllegal\tnever\t\tInvalidParameterValuePersonExDescriptionsNameIllegal\tA person description field name has characters other than Chinese, English letters, digits, `-` and `_`.\n\
+            InvalidParameterValue.PersonExDescriptionsNameTooLong\tnever\t\tInvalidParameterValuePersonExDescriptionsNameTooLong\tA person description field name is too long.\n\
+            InvalidParameterValue.PersonExistInGroup\tnever\t\tInvalidParameterValuePersonExistInGroup\tThe person ID is already in the group.\n\
+            InvalidParameterValue.PersonFaceNumExceed\tnever\t\tInvalidParameterValuePersonFaceNumExceed\tThe person would exceed the limit of five faces.\n\
+            InvalidParameterValue.PersonGenderIllegal\tnever\t\tInvalidParameterValuePersonGenderIllegal\tThe gender value is invalid (0 unset, 1 male, 2 female).\n\
+            InvalidParameterValue.PersonIdAlreadyExist\tnever\t\tInvalidParameterValuePersonIdAlreadyExist\tThe person ID is already taken.\n\
+            InvalidParameterValue.PersonIdIllegal\tnever\t\tInvalidParameterValuePersonIdIllegal\tThe person ID has characters other than English letters, digits and `-%@#&_`.\n\
+            InvalidParameterValue.PersonIdNotExist\tnever\t\tInvalidParameterValuePersonIdNotExist\tNo person has this ID.\n\
+            InvalidParameterValue.PersonIdTooLong\tnever\t\tInvalidParameterValuePersonIdTooLong\tThe person ID is too long.\n\
+            InvalidParameterValue.PersonNameIllegal\tnever\t\tInvalidParameterValuePersonNameIllegal\tThe person name has characters other than Chinese, English letters, digits, `-` and `_`.\n\
+            InvalidParameterValue.PersonNameTooLong\tnever\t\tInvalidParameterValuePersonNameTooLong\tThe person name is too long.\n\
+            InvalidParameterValue.QualityControlIllegal\tnever\t\tInvalidParameterValueQualityControlIllegal\tQualityControl is invalid.\n\
+            InvalidParameterValue.SearchPersonsExceed\tnever\t\tInvalidParameterValueSearchPersonsExceed\tToo many persons to search.\n\
+            InvalidParameterValue.UploadFaceNumExceed\tnever\t\tInvalidParameterValueUploadFaceNumExceed\tMore than four faces were sent in one call.\n\
+            InvalidParameterValue.UrlIllegal\tnever\t\tInvalidParameterValueUrlIllegal\tA URL is malformed.\n\
+            LimitExceeded.ErrorFaceNumExceed\tnever\t\tLimitExceededErrorFaceNumExceed\tToo many faces.\n\
+            MissingParameter.ErrorParameterEmpty\tnever\t\tMissingParameterErrorParameterEmpty\tA required parameter is empty.\n\
+            ResourceUnavailable.Delivering\tunknown\t\tResourceUnavailableDelivering\tThe service is still being provisioned for the account.\n\
+            ResourceUnavailable.Freeze\tnever\t\tResourceUnavailableFreeze\tThe account is frozen.\n\
+            ResourceUnavailable.InArrears\tnever\t\tResourceUnavailableInArrears\tThe account has an overdue balance.\n\
+            ResourceUnavailable.NotExist\tnever\t\tResourceUnavailableNotExist\tBilling state is unknown; check that the service is enabled in the console.\n\
+            ResourceUnavailable.Recover\tnever\t\tResourceUnavailableRecover\tThe resource has been reclaimed.\n\
+            ResourceUnavailable.StopUsing\tnever\t\tResourceUnavailableStopUsing\tThe account's service has been suspended.\n\
+            ResourceUnavailable.UnknownStatus\tunknown\t\tResourceUnavailableUnknownStatus\tBilling state is unknown.\n\
+            ResourcesSoldOut.ChargeStatusException\tnever\t\tResourcesSoldOutChargeStatusException\tBilling state is abnormal.\n\
+            UnsupportedOperation.UnknowMethod\tnever\t\tUnsupportedOperationUnknowMethod\tThe method name is not recognised.",
         );
         &TABLE
     }

@@ -420,91 +420,33 @@ impl ::cloudbind_runtime::ErrorCode for CreateCustomPersonErrorCode {
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
-            "AuthFailure.InvalidSecretId\n\
-            AuthFailure.SecretIdNotFound\n\
-            AuthFailure.SignatureExpire\n\
-            AuthFailure.SignatureFailure\n\
-            AuthFailure.UserInvalidStatus\n\
-            AuthFailure.UserNotFound\n\
-            AuthFailure.UserStopArrear\n\
-            FailedOperation.DownloadFailed\n\
-            FailedOperation.FeatureAlgoFailed\n\
-            FailedOperation.MultipleFacesInImage\n\
-            FailedOperation.NoFaceInImage\n\
-            FailedOperation.PersonDuplicated\n\
-            FailedOperation.PersonNumExceeded\n\
-            FailedOperation.QualityAlgoFailed\n\
-            FailedOperation.QualityTooLow\n\
-            FailedOperation.UploadFailed\n\
-            InternalError.DBConnectionError\n\
-            InternalError.DBOperationError\n\
-            InternalError.InnerError\n\
-            InternalError.InternalOverflow\n\
-            InvalidParameter.InvalidCategoryId\n\
-            InvalidParameter.InvalidImage\n\
-            InvalidParameter.InvalidName\n\
-            InvalidParameter.InvalidParam\n\
-            InvalidParameter.InvalidURL\n\
-            InvalidParameter.UnsupportURL\n\
-            UnauthorizedOperation.UnauthorizedProduct",
-            &[
-                (0, "AuthFailureInvalidSecretId"),
-                (1, "AuthFailureSecretIdNotFound"),
-                (2, "AuthFailureSignatureExpire"),
-                (3, "AuthFailureSignatureFailure"),
-                (4, "AuthFailureUserInvalidStatus"),
-                (5, "AuthFailureUserNotFound"),
-                (6, "AuthFailureUserStopArrear"),
-                (7, "FailedOperationDownloadFailed"),
-                (8, "FailedOperationFeatureAlgoFailed"),
-                (9, "FailedOperationMultipleFacesInImage"),
-                (10, "FailedOperationNoFaceInImage"),
-                (11, "FailedOperationPersonDuplicated"),
-                (12, "FailedOperationPersonNumExceeded"),
-                (13, "FailedOperationQualityAlgoFailed"),
-                (14, "FailedOperationQualityTooLow"),
-                (15, "FailedOperationUploadFailed"),
-                (16, "InternalErrorDbConnectionError"),
-                (17, "InternalErrorDbOperationError"),
-                (18, "InternalErrorInnerError"),
-                (19, "InternalErrorInternalOverflow"),
-                (20, "InvalidParameterInvalidCategoryId"),
-                (21, "InvalidParameterInvalidImage"),
-                (22, "InvalidParameterInvalidName"),
-                (23, "InvalidParameterInvalidParam"),
-                (24, "InvalidParameterInvalidUrl"),
-                (25, "InvalidParameterUnsupportUrl"),
-                (26, "UnauthorizedOperationUnauthorizedProduct"),
-            ],
-            "The SecretId is no longer valid.\n\
-            The SecretId does not exist.\n\
-            The signature has expired.\n\
-            The signature check failed.\n\
-            The account is in an abnormal state.\n\
-            The user has no permission.\n\
-            The service is stopped because the account is in arrears.\n\
-            Downloading the media file failed.\n\
-            Extracting image features failed.\n\
-            The image contains more than one face.\n\
-            The image contains no face.\n\
-            A similar face already exists in the library.\n\
-            There are too many custom persons.\n\
-            Scoring the image quality failed.\n\
-            The image quality score is too low.\n\
-            Uploading the file failed.\n\
-            The service could not connect to its database.\n\
-            A database operation inside the service failed.\n\
-            The service hit an internal error.\n\
-            Custom-person requests exceeded an internal limit.\n\
-            The custom category ID is not valid.\n\
-            The image is not valid.\n\
-            The name is not valid.\n\
-            An input field is not valid; the message names it.\n\
-            The URL is not valid.\n\
-            The URL type is not supported.\n\
-            The user has not activated the product.",
-            b"NNNNNNNTUNNNNUNTTTTHNNNNNNN",
-            &[],
+            "AuthFailure.InvalidSecretId\tnever\t\tAuthFailureInvalidSecretId\tThe SecretId is no longer valid.\n\
+            AuthFailure.SecretIdNotFound\tnever\t\tAuthFailureSecretIdNotFound\tThe SecretId does not exist.\n\
+            AuthFailure.SignatureExpire\tnever\t\tAuthFailureSignatureExpire\tThe signature has expired.\n\
+            AuthFailure.SignatureFailure\tnever\t\tAuthFailureSignatureFailure\tThe signature check failed.\n\
+            AuthFailure.UserInvalidStatus\tnever\t\tAuthFailureUserInvalidStatus\tThe account is in an abnormal state.\n\
+            AuthFailure.UserNotFound\tnever\t\tAuthFailureUserNotFound\tThe user has no permission.\n\
+            AuthFailure.UserStopArrear\tnever\t\tAuthFailureUserStopArrear\tThe service is stopped because the account is in arrears.\n\
+            FailedOperation.DownloadFailed\ttransient\t\tFailedOperationDownloadFailed\tDownloading the media file failed.\n\
+            FailedOperation.FeatureAlgoFailed\tunknown\t\tFailedOperationFeatureAlgoFailed\tExtracting image features failed.\n\
+            FailedOperation.MultipleFacesInImage\tnever\t\tFailedOperationMultipleFacesInImage\tThe image contains more than one face.\n\
+            FailedOperation.NoFaceInImage\tnever\t\tFailedOperationNoFaceInImage\tThe image contains no face.\n\
+            FailedOperation.PersonDuplicated\tnever\t\tFailedOperationPersonDuplicated\tA similar face already exists in the library.\n\
+            FailedOperation.PersonNumExceeded\tnever\t\tFailedOperationPersonNumExceeded\tThere are too many custom persons.\n\
+            FailedOperation.QualityAlgoFailed\tunknown\t\tFailedOperationQualityAlgoFailed\tScoring the image quality failed.\n\
+            FailedOperation.QualityTooLow\tnever\t\tFailedOperationQualityTooLow\tThe image quality score is too low.\n\
+            FailedOperation.UploadFailed\ttransient\t\tFailedOperationUploadFailed\tUploading the file failed.\n\
+            InternalError.DBConnectionError\ttransient\t\tInternalErrorDbConnectionError\tThe service could not connect to its database.\n\
+            InternalError.DBOperationError\ttransient\t\tInternalErrorDbOperationError\tA database operation inside the service failed.\n\
+            InternalError.InnerError\ttransient\t\tInternalErrorInnerError\tThe service hit an internal error.\n\
+            InternalError.InternalOverflow\tthrottling\t\tInternalErrorInternalOverflow\tCustom-person requests exceeded an internal limit.\n\
+            InvalidParameter.InvalidCategoryId\tnever\t\tInvalidParameterInvalidCategoryId\tThe custom category ID is not valid.\n\
+            InvalidParameter.InvalidImage\tnever\t\tInvalidParameterInvalidImage\tThe image is not valid.\n\
+            InvalidParameter.InvalidName\tnever\t\tInvalidParameterInvalidName\tThe name is not valid.\n\
+            InvalidParameter.InvalidParam\tnever\t\tInvalidParameterInvalidParam\tAn input field is not valid; the message names it.\n\
+            InvalidParameter.InvalidURL\tnever\t\tInvalidParameterInvalidUrl\tThe URL is not valid.\n\
+            InvalidParameter.UnsupportURL\tnever\t\tInvalidParameterUnsupportUrl\tThe URL type is not supported.\n\
+            UnauthorizedOperation.UnauthorizedProduct\tnever\t\tUnauthorizedOperationUnauthorizedProduct\tThe user has not activated the product.",
         );
         &TABLE
     }

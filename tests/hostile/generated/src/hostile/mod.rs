@@ -11,15 +11,9 @@ pub mod names;
 pub mod rest;
 /// Facts of the vendor's common codes, in variant order.
 static COMMON_ERRORS: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
-    "Error\n\
-    429\n\
-    错误.代码",
-    &[(1, "N429"), (2, "U9519u8befu4ee3u7801")],
-    "A code named like std's Error type.\n\
-    A code that starts with a digit.\n\
-    A code in Chinese.",
-    b"UUU",
-    &[],
+    "Error\tunknown\t\t\tA code named like std's Error type.\n\
+    429\tunknown\t\tN429\tA code that starts with a digit.\n\
+    错误.代码\tunknown\t\tU9519u8befu4ee3u7801\tA code in Chinese.",
 );
 /// Error codes every action of Hostile "Names" \<Vendor\> \*/ #\[attr\] may return besides its own table; each action's error enum holds them in its `Common` variant.
 ///

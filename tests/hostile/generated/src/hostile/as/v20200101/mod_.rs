@@ -171,11 +171,7 @@ impl ::cloudbind_runtime::ErrorCode for ModErrorCode {
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
-            "FailedOperation",
-            &[],
-            "A code of the action.",
-            b"U",
-            &[],
+            "FailedOperation\tunknown\t\t\tA code of the action.",
         );
         &TABLE
     }

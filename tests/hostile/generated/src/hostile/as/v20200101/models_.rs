@@ -179,11 +179,7 @@ impl ::cloudbind_runtime::ErrorCode for ModelsErrorCode {
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
-            "FailedOperation.Models",
-            &[(0, "FailedOperationModels")],
-            "A code of the action.",
-            b"U",
-            &[],
+            "FailedOperation.Models\tunknown\t\tFailedOperationModels\tA code of the action.",
         );
         &TABLE
     }

@@ -437,11 +437,7 @@ impl ::cloudbind_runtime::ErrorCode for CrowdedErrorCode {
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
-            "Crowded.Out",
-            &[(0, "CrowdedOut")],
-            "A code of this action only.",
-            b"U",
-            &[],
+            "Crowded.Out\tunknown\t\tCrowdedOut\tA code of this action only.",
         );
         &TABLE
     }

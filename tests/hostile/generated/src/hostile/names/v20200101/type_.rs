@@ -386,15 +386,9 @@ impl ::cloudbind_runtime::ErrorCode for TypeErrorCode {
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
-            "Unknown.Code\n\
-            Self\n\
-            String",
-            &[(0, "UnknownCode"), (1, "Self_")],
-            "Becomes UnknownCode, not the reserved Unknown.\n\
-            A code named Self.\n\
-            A code named String.",
-            b"UUU",
-            &[],
+            "Unknown.Code\tunknown\t\tUnknownCode\tBecomes UnknownCode, not the reserved Unknown.\n\
+            Self\tunknown\t\tSelf_\tA code named Self.\n\
+            String\tunknown\t\t\tA code named String.",
         );
         &TABLE
     }

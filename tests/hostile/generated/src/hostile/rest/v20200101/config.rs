@@ -198,11 +198,7 @@ impl ::cloudbind_runtime::ErrorCode for ConfigErrorCode {
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
-            "NotFound",
-            &[],
-            "There is no such thing.",
-            b"U",
-            &[(0, &[404])],
+            "NotFound\tunknown\t404\t\tThere is no such thing.",
         );
         &TABLE
     }

@@ -140,11 +140,7 @@ impl ::cloudbind_runtime::ErrorCode for ListThingsErrorCode {
     fn table() -> &'static ::cloudbind_runtime::ErrorTable {
         /// Facts of the listed codes, in `LISTED` order.
         static TABLE: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::ErrorTable::new(
-            "NotFound",
-            &[],
-            "There is nothing to list.",
-            b"U",
-            &[(0, &[404])],
+            "NotFound\tunknown\t404\t\tThere is nothing to list.",
         );
         &TABLE
     }
