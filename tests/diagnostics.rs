@@ -27,6 +27,17 @@ fn diagnose(edits: &[(&str, &str, &str)]) -> Diagnostics {
     }
 }
 
+/// Line and column (1-based, in characters) where `needle` first occurs in the real spec
+/// `file`, moved on by `chars` characters: the positions of the tests on the real specs follow
+/// the specs, so an edit elsewhere in a spec does not break them.
+fn spec_position(file: &str, needle: &str, chars: usize) -> (usize, usize) {
+    let text = std::fs::read_to_string(cloudbind_tests::workspace_root().join("specs").join(file)).expect("read spec");
+    let at = text.find(needle).unwrap_or_else(|| panic!("{file} does not contain {needle:?}"));
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1 + chars)
+}
+
 fn only(diagnostics: &Diagnostics) -> &cloudbind_gen::diag::Diagnostic {
     assert_eq!(diagnostics.len(), 1, "{diagnostics}");
     &diagnostics.errors[0]
@@ -37,7 +48,7 @@ fn unknown_key_points_at_the_key_and_suggests_the_right_one() {
     let diagnostics = diagnose(&[("tencent/iai/2018-03-01/CreateFace.yaml", "max_items: 4", "max_item: 4")]);
     let d = only(&diagnostics);
     assert_eq!(d.file, Path::new("specs/tencent/iai/2018-03-01/CreateFace.yaml"));
-    assert_eq!((d.line, d.column), (27, 7));
+    assert_eq!((d.line, d.column), spec_position("tencent/iai/2018-03-01/CreateFace.yaml", "max_items: 4", 0));
     assert_eq!(d.path, "request[1].limits.max_item");
     assert_eq!(d.message, "unknown key `max_item`");
     assert_eq!(d.hint.as_deref(), Some("did you mean `max_items`?"));
@@ -49,7 +60,7 @@ fn dangling_type_name_is_reported_with_the_closest_model() {
     let diagnostics =
         diagnose(&[("tencent/iai/2018-03-01/CreateFace.yaml", "type: list<FaceRect>", "type: list<FaceRec>")]);
     let d = only(&diagnostics);
-    assert_eq!((d.line, d.column), (149, 11));
+    assert_eq!((d.line, d.column), spec_position("tencent/iai/2018-03-01/CreateFace.yaml", "list<FaceRect>", 0));
     assert_eq!(d.path, "response[4].type");
     assert_eq!(d.message, "unknown type `FaceRec`");
     assert_eq!(d.hint.as_deref(), Some("did you mean `FaceRect`?"));
@@ -65,7 +76,8 @@ fn duplicate_parameter_names_the_first_definition() {
     assert_eq!(diagnostics.errors[1].message, "the example request has `BasicInfo`, which is not a request parameter");
     let d = &diagnostics.errors[0];
     assert_eq!(d.path, "request[1].name");
-    assert_eq!(d.message, "`Name` is defined twice (first at line 12, `request[0]`)");
+    let (first, _) = spec_position("tencent/ivld/2021-09-03/CreateCustomPerson.yaml", "  - name: Name", 0);
+    assert_eq!(d.message, format!("`Name` is defined twice (first at line {first}, `request[0]`)"));
     insta::assert_snapshot!("duplicate_parameter", diagnostics.to_string());
 }
 
@@ -184,6 +196,7 @@ fn example_values_that_break_their_types_are_named_by_json_path() {
         (file, "\"X\": 135,", "\"X\": 135.5,"),
     ]);
     // Each at its key inside the example's JSON.
+    let at = |needle, chars| spec_position(file, needle, chars);
     let found: Vec<(&str, (usize, usize), &str)> =
         diagnostics.errors.iter().map(|d| (d.path.as_str(), (d.line, d.column), d.message.as_str())).collect();
     assert_eq!(
@@ -191,26 +204,26 @@ fn example_values_that_break_their_types_are_named_by_json_path() {
         [
             (
                 "examples[1].request",
-                (403, 28),
+                at(r#"{"PersonId": "1001", "Urls": ["http://test.image.myqcloud.com/testA.jpg"]}"#, 21),
                 "the example request's `Urls` is the text `\"http://test.image.myqcloud.com/testA.jpg\"`, but its type \
                  `list<url>` is a JSON array"
             ),
             (
                 "examples[1].response.body",
-                (413, 9),
+                at(r#""SucFaceNum": 1,"#, 0),
                 "the example response's `Response.SucFaceNum` is the text `\"one\"`, but its type `u64` is a JSON \
                  integer of 0 or more"
             ),
-            ("examples[1].response.body", (413, 30), "the example response has `Response.Bogus`, which is not a response field"),
+            ("examples[1].response.body", at(r#""SucFaceNum": 1,"#, 21), "the example response has `Response.Bogus`, which is not a response field"),
             (
                 "examples[1].response.body",
-                (425, 9),
+                at(r#""X": 135,"#, 0),
                 "the example response's `Response.SucFaceRects[0].X` is the number `135.5`, but its type `i64` is a \
                  JSON integer"
             ),
             (
                 "examples[1].response.body",
-                (427, 9),
+                at(r#""Width": 98,"#, 0),
                 "the example response has `Response.SucFaceRects[0].Widht`, which is not a field of model `FaceRect`"
             ),
         ],
@@ -252,7 +265,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("missing_required_key", "missing required key `summary`"),
     ("missing_service_file", "no service file for this action"),
     ("model_no_action_uses", "model `Spare` is not used by any action of the service"),
-    ("multi_line_error_code", "the error code spans more than one line"),
+    ("multi_line_error_code", "the error code holds a tab"),
     ("names_and_numbers_the_crate_cannot_take", "`runtime` is a name the generated crate already uses"),
     ("recursive_model", "model `Part` contains itself without a list: Part.Inner"),
     ("reserved_variant_name", "would become variant `Common`, which is reserved for the vendor's common codes"),
@@ -355,10 +368,18 @@ fn an_empty_document_is_missing_every_key_inside_the_file() {
 #[test]
 fn an_unclosed_quote_in_a_real_spec_is_reported_where_it_opens() {
     // The parser reads on to the next quote, 33 lines below, and fails there.
-    let diagnostics = diagnose(&[("tencent/iai/2018-03-01/CreateFace.yaml", "example: \"1001\"", "example: \"1001")]);
+    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let diagnostics = diagnose(&[(file, "example: \"1001\"", "example: \"1001")]);
     let d = only(&diagnostics);
-    assert_eq!((d.line, d.column), (13, 14), "{d}");
-    assert_eq!(d.message, "the YAML does not parse: this quote does not close on its line, but on line 46");
+    assert_eq!((d.line, d.column), spec_position(file, "example: \"1001\"", 9), "{d}");
+    // With its closing quote gone, the quote closes at the next one in the file.
+    let text = std::fs::read_to_string(cloudbind_tests::workspace_root().join("specs").join(file)).expect("read spec");
+    let after = text.find("example: \"1001\"").expect("the example") + "example: \"1001\"".len();
+    let closes = text[..after + text[after..].find('"').expect("a later quote")].matches('\n').count() + 1;
+    assert_eq!(
+        d.message,
+        format!("the YAML does not parse: this quote does not close on its line, but on line {closes}")
+    );
     assert!(d.hint.as_deref().is_some_and(|hint| hint.starts_with("close the quote")), "{d}");
 }
 
