@@ -386,6 +386,26 @@ impl Pattern {
     }
 }
 
+/// The rows of a generated table of [`Limits`], handed out field by field in table order:
+/// generated code names no row numbers, so a field added to a struct changes only its own
+/// lines of the output.
+#[derive(Debug, Clone)]
+pub struct LimitRows(&'static [Limits]);
+
+impl LimitRows {
+    /// The rows of `table`, from its first.
+    pub const fn new(table: &'static [Limits]) -> Self {
+        LimitRows(table)
+    }
+
+    /// The next `n` rows (those left, if fewer).
+    pub fn take(&mut self, n: usize) -> &'static [Limits] {
+        let (taken, rest) = self.0.split_at(n.min(self.0.len()));
+        self.0 = rest;
+        taken
+    }
+}
+
 /// The documented limits of one value. Generated code writes them as statics with
 /// `..Limits::NONE` for the rest.
 #[derive(Debug, Clone, Copy)]
@@ -917,6 +937,21 @@ pub fn is_uuid(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn limit_rows_are_taken_in_order_and_never_past_the_end() {
+        static TABLE: &[Limits] = &[
+            Limits { max_length: Some(1), ..Limits::NONE },
+            Limits { max_length: Some(2), ..Limits::NONE },
+            Limits { max_length: Some(3), ..Limits::NONE },
+        ];
+        let mut rows = LimitRows::new(TABLE);
+        let lengths = |rows: &[Limits]| rows.iter().map(|r| r.max_length).collect::<Vec<_>>();
+        assert_eq!(lengths(rows.take(1)), [Some(1)]);
+        assert_eq!(lengths(rows.take(0)), []);
+        assert_eq!(lengths(rows.take(5)), [Some(2), Some(3)]);
+        assert_eq!(lengths(rows.take(1)), []);
+    }
 
     #[test]
     fn violations_serialize_with_the_rules_stable_names() {

@@ -25,10 +25,15 @@ pub fn validate_impl(owner: &str, fields: &[Field], rules: &[Rule]) -> TokenStre
     let rules = rules.iter().filter_map(|rule| rule_check(rule, fields));
     let v = if checks.is_empty() && rules.clone().next().is_none() { quote!(_v) } else { quote!(v) };
     let Statics { patterns, limits, .. } = statics;
-    let n = limits.len();
     // One table rather than a static per field: each static is an item the compiler checks
-    // and evaluates on its own, which cost a tenth of the crate's build.
-    let table = (n > 0).then(|| quote!(static LIMITS: [#rt::Limits; #n] = [#(#limits),*];));
+    // and evaluates on its own, which cost a tenth of the crate's build. Fields take their
+    // rows in order, so no row number appears: a field added changes only its own lines.
+    let table = (!limits.is_empty()).then(|| {
+        quote! {
+            static LIMITS: &[#rt::Limits] = &[#(#limits),*];
+            let mut rows = #rt::LimitRows::new(LIMITS);
+        }
+    });
     quote! {
         impl #rt::Validate for #owner {
             fn validate_into(&self, #v: &mut #rt::Validator) {
@@ -62,12 +67,12 @@ fn field_check(field: &Field, statics: &mut Statics) -> Option<TokenStream> {
     let base = field.rust_name.trim_start_matches("r#").to_uppercase();
     let first = statics.limits.len();
     push_rows(&field.ty, &field.limits, &field.item_limits, &base, statics);
-    let end = statics.limits.len();
-    let rows = if end == first {
-        quote!(&[])
-    } else {
-        let (first, end) = (Literal::usize_unsuffixed(first), Literal::usize_unsuffixed(end));
-        quote!(&LIMITS[#first..#end])
+    let rows = match statics.limits.len() - first {
+        0 => quote!(&[]),
+        n => {
+            let n = Literal::usize_unsuffixed(n);
+            quote!(rows.take(#n))
+        }
     };
     Some(quote!(v.field(#wire, &self.#name, #rows);))
 }

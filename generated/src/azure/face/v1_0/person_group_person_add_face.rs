@@ -235,7 +235,7 @@ impl ::cloudbind_runtime::validate::Validate for PersonGroupPersonAddFaceRequest
         static TARGET_FACE_PATTERN: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
             "^-?[0-9]+,-?[0-9]+,-?[0-9]+,-?[0-9]+$",
         );
-        static LIMITS: [::cloudbind_runtime::validate::Limits; 7usize] = [
+        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 max_length: ::std::option::Option::Some(64u64),
@@ -296,13 +296,14 @@ impl ::cloudbind_runtime::validate::Validate for PersonGroupPersonAddFaceRequest
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        v.field("personGroupId", &self.person_group_id, &LIMITS[0..1]);
-        v.field("personId", &self.person_id, &LIMITS[1..2]);
-        v.field("userData", &self.user_data, &LIMITS[2..3]);
-        v.field("targetFace", &self.target_face, &LIMITS[3..4]);
-        v.field("detectionModel", &self.detection_model, &LIMITS[4..5]);
-        v.field("url", &self.url, &LIMITS[5..6]);
-        v.field("image", &self.image, &LIMITS[6..7]);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        v.field("personGroupId", &self.person_group_id, rows.take(1));
+        v.field("personId", &self.person_id, rows.take(1));
+        v.field("userData", &self.user_data, rows.take(1));
+        v.field("targetFace", &self.target_face, rows.take(1));
+        v.field("detectionModel", &self.detection_model, rows.take(1));
+        v.field("url", &self.url, rows.take(1));
+        v.field("image", &self.image, rows.take(1));
         v.exactly_one(
             &[
                 ("url", self.url.as_ref().is_some_and(|x| !x.is_empty())),

@@ -250,7 +250,7 @@ impl ::cloudbind_runtime::ActionRequest for FaceFusionRequest {
 impl ::cloudbind_runtime::validate::Validate for FaceFusionRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static LIMITS: [::cloudbind_runtime::validate::Limits; 6usize] = [
+        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 ..::cloudbind_runtime::validate::Limits::NONE
@@ -291,12 +291,13 @@ impl ::cloudbind_runtime::validate::Validate for FaceFusionRequest {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        v.field("ProjectId", &self.project_id, &LIMITS[0..1]);
-        v.field("ModelId", &self.model_id, &LIMITS[1..2]);
-        v.field("RspImgType", &self.rsp_img_type, &LIMITS[2..3]);
-        v.field("Image", &self.image, &LIMITS[3..4]);
-        v.field("CelebrityIdentify", &self.celebrity_identify, &LIMITS[4..5]);
-        v.field("Url", &self.url, &LIMITS[5..6]);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        v.field("ProjectId", &self.project_id, rows.take(1));
+        v.field("ModelId", &self.model_id, rows.take(1));
+        v.field("RspImgType", &self.rsp_img_type, rows.take(1));
+        v.field("Image", &self.image, rows.take(1));
+        v.field("CelebrityIdentify", &self.celebrity_identify, rows.take(1));
+        v.field("Url", &self.url, rows.take(1));
         v.field("FuseParam", &self.fuse_param, &[]);
         v.at_least_one(
             &[

@@ -227,7 +227,7 @@ impl ::cloudbind_runtime::validate::Validate for CreateFaceRequest {
         static PERSON_ID_PATTERN: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
             "^[A-Za-z0-9%@#&_-]+$",
         );
-        static LIMITS: [::cloudbind_runtime::validate::Limits; 8usize] = [
+        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 pattern: ::std::option::Option::Some(&PERSON_ID_PATTERN),
@@ -291,12 +291,13 @@ impl ::cloudbind_runtime::validate::Validate for CreateFaceRequest {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        v.field("PersonId", &self.person_id, &LIMITS[0..1]);
-        v.field("Images", &self.images, &LIMITS[1..3]);
-        v.field("Urls", &self.urls, &LIMITS[3..5]);
-        v.field("FaceMatchThreshold", &self.face_match_threshold, &LIMITS[5..6]);
-        v.field("QualityControl", &self.quality_control, &LIMITS[6..7]);
-        v.field("NeedRotateDetection", &self.need_rotate_detection, &LIMITS[7..8]);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        v.field("PersonId", &self.person_id, rows.take(1));
+        v.field("Images", &self.images, rows.take(2));
+        v.field("Urls", &self.urls, rows.take(2));
+        v.field("FaceMatchThreshold", &self.face_match_threshold, rows.take(1));
+        v.field("QualityControl", &self.quality_control, rows.take(1));
+        v.field("NeedRotateDetection", &self.need_rotate_detection, rows.take(1));
         v.at_least_one(
             &[
                 ("Images", self.images.as_ref().is_some_and(|x| !x.is_empty())),

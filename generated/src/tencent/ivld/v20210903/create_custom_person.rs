@@ -179,7 +179,7 @@ impl ::cloudbind_runtime::ActionRequest for CreateCustomPersonRequest {
 impl ::cloudbind_runtime::validate::Validate for CreateCustomPersonRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static LIMITS: [::cloudbind_runtime::validate::Limits; 5usize] = [
+        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 ..::cloudbind_runtime::validate::Limits::NONE
@@ -201,11 +201,12 @@ impl ::cloudbind_runtime::validate::Validate for CreateCustomPersonRequest {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        v.field("Name", &self.name, &LIMITS[0..1]);
-        v.field("BasicInfo", &self.basic_info, &LIMITS[1..2]);
-        v.field("CategoryId", &self.category_id, &LIMITS[2..3]);
-        v.field("ImageURL", &self.image_url, &LIMITS[3..4]);
-        v.field("Image", &self.image, &LIMITS[4..5]);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        v.field("Name", &self.name, rows.take(1));
+        v.field("BasicInfo", &self.basic_info, rows.take(1));
+        v.field("CategoryId", &self.category_id, rows.take(1));
+        v.field("ImageURL", &self.image_url, rows.take(1));
+        v.field("Image", &self.image, rows.take(1));
         v.at_least_one(
             &[
                 ("Image", self.image.as_ref().is_some_and(|x| !x.is_empty())),

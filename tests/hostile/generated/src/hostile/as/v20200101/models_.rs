@@ -83,13 +83,14 @@ impl ::cloudbind_runtime::ActionRequest for ModelsRequest {
 impl ::cloudbind_runtime::validate::Validate for ModelsRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static LIMITS: [::cloudbind_runtime::validate::Limits; 1usize] = [
+        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Other,
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        v.field("Slots", &self.slots, &LIMITS[0..1]);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        v.field("Slots", &self.slots, rows.take(1));
     }
 }
 impl ModelsRequest {

@@ -243,7 +243,7 @@ impl ::cloudbind_runtime::validate::Validate for CrowdedRequest {
         static CODES_ITEM_PATTERN_14: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
             "[^`]+[x]",
         );
-        static LIMITS: [::cloudbind_runtime::validate::Limits; 15usize] = [
+        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 max_length: ::std::option::Option::Some(4u64),
@@ -317,17 +317,18 @@ impl ::cloudbind_runtime::validate::Validate for CrowdedRequest {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        v.field("Name", &self.name, &LIMITS[0..1]);
-        v.field("Count", &self.count, &LIMITS[1..2]);
-        v.field("Ratio", &self.ratio, &LIMITS[2..3]);
-        v.field("Small", &self.small, &LIMITS[3..4]);
-        v.field("Link", &self.link, &LIMITS[4..5]);
-        v.field("Data", &self.data, &LIMITS[5..6]);
-        v.field("Tags", &self.tags, &LIMITS[6..8]);
-        v.field("Grid", &self.grid, &LIMITS[8..11]);
-        v.field("Share", &self.share, &LIMITS[11..12]);
-        v.field("Codes", &self.codes, &LIMITS[12..14]);
-        v.field("CodesItem", &self.codes_item, &LIMITS[14..15]);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        v.field("Name", &self.name, rows.take(1));
+        v.field("Count", &self.count, rows.take(1));
+        v.field("Ratio", &self.ratio, rows.take(1));
+        v.field("Small", &self.small, rows.take(1));
+        v.field("Link", &self.link, rows.take(1));
+        v.field("Data", &self.data, rows.take(1));
+        v.field("Tags", &self.tags, rows.take(2));
+        v.field("Grid", &self.grid, rows.take(3));
+        v.field("Share", &self.share, rows.take(1));
+        v.field("Codes", &self.codes, rows.take(2));
+        v.field("CodesItem", &self.codes_item, rows.take(1));
     }
 }
 impl CrowdedRequest {

@@ -188,7 +188,7 @@ impl ::cloudbind_runtime::validate::Validate for TypeRequest {
         static TYPE_PATTERN: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
             "^[a-z]+$",
         );
-        static LIMITS: [::cloudbind_runtime::validate::Limits; 6usize] = [
+        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 pattern: ::std::option::Option::Some(&TYPE_PATTERN),
@@ -218,15 +218,16 @@ impl ::cloudbind_runtime::validate::Validate for TypeRequest {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        v.field("type", &self.r#type, &LIMITS[0..1]);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        v.field("type", &self.r#type, rows.take(1));
         v.field("async", &self.r#async, &[]);
-        v.field("Option", &self.option, &LIMITS[1..2]);
+        v.field("Option", &self.option, rows.take(1));
         v.field("Result", &self.result, &[]);
         v.field("Error", &self.error, &[]);
         v.field("Box", &self.r#box, &[]);
-        v.field("kind", &self.kind, &LIMITS[2..3]);
-        v.field("Tags", &self.tags, &LIMITS[3..5]);
-        v.field("Switch", &self.switch, &LIMITS[5..6]);
+        v.field("kind", &self.kind, rows.take(1));
+        v.field("Tags", &self.tags, rows.take(2));
+        v.field("Switch", &self.switch, rows.take(1));
     }
 }
 impl TypeRequest {

@@ -96,7 +96,7 @@ impl ::cloudbind_runtime::ActionRequest for ConfigRequest {
 impl ::cloudbind_runtime::validate::Validate for ConfigRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static LIMITS: [::cloudbind_runtime::validate::Limits; 2usize] = [
+        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 ..::cloudbind_runtime::validate::Limits::NONE
@@ -107,8 +107,9 @@ impl ::cloudbind_runtime::validate::Validate for ConfigRequest {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        v.field("thingId", &self.thing_id, &LIMITS[0..1]);
-        v.field("view", &self.view, &LIMITS[1..2]);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        v.field("thingId", &self.thing_id, rows.take(1));
+        v.field("view", &self.view, rows.take(1));
     }
 }
 impl ConfigRequest {
