@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use cloudbind_gen::output::{plan, plan_with, Mode, Plan};
 use cloudbind_gen::render::MARKER;
-use cloudbind_tests::{copy_specs, files_below, workspace_root};
+use cloudbind_tests::{copy_specs, edit_spec, files_below, workspace_root};
 
 fn fresh_plan(root: &Path) -> Plan {
     plan(root).unwrap_or_else(|e| panic!("{e}"))
@@ -297,4 +297,58 @@ fn files_the_generator_did_not_write_are_named_and_fail_the_check() {
     assert!(plan.foreign.is_empty());
     let summary = plan.check_outcome().expect("up to date");
     assert!(summary.starts_with("up to date ("), "{summary}");
+}
+
+/// Applies the plan of the specs under `root`, then edits `file` of the specs (`from` becomes
+/// `to`, once) and returns the plan of the edited specs.
+fn plan_after_edit(root: &Path, file: &str, from: &str, to: &str) -> Plan {
+    fresh_plan(root).apply().expect("write");
+    edit_spec(root, file, from, to);
+    fresh_plan(root)
+}
+
+#[test]
+fn changes_that_break_downstream_code_are_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    let iai = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let manifest = "generated/api/tencent-iai-2018-03-01.txt: tencent::iai::v20180301";
+
+    // A renamed wire name changes its field's fact.
+    let renamed = plan_after_edit(root, iai, "name: QualityControl", "name: QualityCtrl");
+    assert_eq!(
+        renamed.api_breaks,
+        [format!("{manifest}::CreateFaceRequest.quality_control: Option<u64> is wire QualityControl")]
+    );
+    let note = renamed.api_note().expect("a note");
+    assert!(note.starts_with("breaking: 1 API fact(s) changed or went away"), "{note}");
+    assert!(renamed.check_outcome().expect_err("stale").contains(&note));
+
+    // An error code removed (here: misspelt) takes its variant.
+    renamed.apply().expect("write");
+    let removed = plan_after_edit(
+        root,
+        iai,
+        "  - code: FailedOperation.ImageDecodeFailed\n",
+        "  - code: FailedOperation.ImageDecodeFailedX\n",
+    );
+    assert_eq!(
+        removed.api_breaks,
+        [format!(
+            "{manifest}::CreateFaceErrorCode::FailedOperationImageDecodeFailed is code FailedOperation.ImageDecodeFailed"
+        )]
+    );
+
+    // Limits and prose are no part of the API.
+    let limits = plan_after_edit(root, iai, "max_items: 4", "max_items: 3");
+    assert!(!limits.is_clean() && limits.api_breaks.is_empty(), "{:?}", limits.api_breaks);
+
+    // A service removed takes every fact of its manifest.
+    fresh_plan(root).apply().expect("write");
+    std::fs::remove_dir_all(root.join("specs/tencent/iai")).expect("remove a service");
+    let gone = fresh_plan(root);
+    assert!(gone.api_breaks.len() > 80, "{}", gone.api_breaks.len());
+    assert!(gone.api_breaks.iter().all(|fact| fact.starts_with("generated/api/tencent-iai-2018-03-01.txt: ")));
+    assert!(gone.api_breaks.iter().any(|fact| fact.ends_with("feature tencent-iai enables tencent::iai::v20180301")));
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use cloudbind_gen::diag::Diagnostics;
 use cloudbind_gen::output::{plan, Error};
-use cloudbind_tests::copy_specs;
+use cloudbind_tests::{copy_specs, edit_spec};
 
 /// Copies the real specs, applies `(file, from, to)` edits, and returns the diagnostics.
 fn diagnose(edits: &[(&str, &str, &str)]) -> Diagnostics {
@@ -13,10 +13,7 @@ fn diagnose(edits: &[(&str, &str, &str)]) -> Diagnostics {
     let root = dir.path();
     copy_specs(root);
     for (file, from, to) in edits {
-        let path = root.join("specs").join(file);
-        let text = std::fs::read_to_string(&path).expect("read spec");
-        assert!(text.contains(from), "{file} does not contain {from:?}");
-        std::fs::write(&path, text.replacen(from, to, 1)).expect("write spec");
+        edit_spec(root, file, from, to);
     }
     let result = plan(root);
     assert!(!root.join("generated").exists(), "a failed run must write nothing");

@@ -46,17 +46,22 @@ fn cached_plan(root: &Path, generator: &[u8]) -> (Plan, Cache) {
     assert_eq!(cached.rendered, full.rendered);
     assert_eq!((&cached.added, &cached.changed, &cached.stale), (&full.added, &full.changed, &full.stale));
     assert_eq!(cached.foreign, full.foreign);
+    assert_eq!(cached.api_breaks, full.api_breaks);
     (cached, cache)
 }
 
 /// How many of the plan's files a service folder renders (and `matches`): each action's
-/// file, the version module, models and the reference page. The manifest, `lib.rs` and the
-/// vendor and service modules are crate-level files, rendered on every run.
+/// file, the version module, models, the reference page and the API manifest
+/// (`api/<vendor>-<service>-<version>.txt`). The crate's manifest, `lib.rs`, the vendor and
+/// service modules and the vendor's API manifest (`api/<vendor>.txt`) are crate-level files,
+/// rendered on every run.
 fn service_files(plan: &Plan, matches: impl Fn(&str) -> bool) -> usize {
     let is_service_file = |path: &Path| {
         // `src/<vendor>/<service>/<version>/<file>`: five components from `src` on.
         let from_src = path.components().skip_while(|c| c.as_os_str() != "src").count();
-        path.extension().is_some_and(|e| e == "md") || from_src == 5
+        let service_manifest = path.extension().is_some_and(|e| e == "txt")
+            && path.file_stem().is_some_and(|stem| stem.to_string_lossy().contains('-'));
+        path.extension().is_some_and(|e| e == "md") || from_src == 5 || service_manifest
     };
     plan.rendered.iter().filter(|p| is_service_file(p) && matches(&p.to_string_lossy())).count()
 }

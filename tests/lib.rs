@@ -15,6 +15,15 @@ pub fn copy_specs(dest: &Path) {
     }
 }
 
+/// Replaces the first `from` in `specs/<file>` below `root` with `to`; panics when the spec
+/// does not contain `from`, so an edit that no longer applies fails loudly.
+pub fn edit_spec(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join("specs").join(file);
+    let text = std::fs::read_to_string(&path).expect("read spec");
+    assert!(text.contains(from), "{file} does not contain {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write spec");
+}
+
 /// Copies a directory tree.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create directory");

@@ -56,6 +56,9 @@ pub struct Plan {
     /// sorted: never touched, but named, since the generated `lib.rs` and `mod.rs` files
     /// declare only what the generator writes, so nothing reads them.
     pub foreign: Vec<PathBuf>,
+    /// Facts of the API manifests (`<crate>/api/*.txt`) on disk that the rendered manifests
+    /// change or no longer have, as `path: fact`: each breaks downstream code that uses it.
+    pub api_breaks: Vec<String>,
     /// How many spec files the targets have.
     pub spec_files: usize,
     /// Rendered files whose service folder was unchanged, taken from the cache as they are.
@@ -169,6 +172,22 @@ impl Plan {
         Some(note)
     }
 
+    /// The note naming the API facts the run changes or removes, if there are any.
+    pub fn api_note(&self) -> Option<String> {
+        if self.api_breaks.is_empty() {
+            return None;
+        }
+        let mut note = format!(
+            "breaking: {} API fact(s) changed or went away; downstream code using them breaks (a \
+             semver-major change of the generated crate):",
+            self.api_breaks.len()
+        );
+        for fact in &self.api_breaks {
+            note.push_str(&format!("\n  {fact}"));
+        }
+        Some(note)
+    }
+
     /// What `gen --check` reports: the summary when the tree is exactly what the specs give,
     /// else one paragraph per kind of difference. Files the generator did not write fail the
     /// check too: the generated crate is meant to hold only generated files, and such a file
@@ -182,6 +201,7 @@ impl Plan {
         if !self.is_clean() {
             report.push(format!("generated files are stale; run `cargo xtask gen`:\n{}", self.describe_changes()));
         }
+        report.extend(self.api_note());
         report.extend(self.foreign_note());
         Err(report)
     }
@@ -552,6 +572,7 @@ impl Collector {
                 changed: Vec::new(),
                 stale: Vec::new(),
                 foreign: Vec::new(),
+                api_breaks: Vec::new(),
                 spec_files: 0,
                 reused: 0,
                 staged: Vec::new(),
@@ -585,7 +606,8 @@ impl Collector {
                 ));
                 return Ok(());
             }
-            Ok(_) => {
+            Ok(existing) => {
+                plan.api_breaks.extend(api_breaks(&file.path, &existing, file.contents.as_bytes()));
                 plan.changed.push(file.path.clone());
                 true
             }
@@ -661,6 +683,13 @@ impl Collector {
             plan.rendered.iter().chain(plan.staged.iter().map(|(temp, _)| temp)).collect();
         let mut stale: Vec<PathBuf> = owned.into_iter().filter(|path| !rendered.contains(path)).collect();
         stale.sort();
+        for path in &stale {
+            if is_api_manifest(path) {
+                let existing = std::fs::read(plan.root.join(path)).map_err(at(path))?;
+                plan.api_breaks.extend(api_breaks(path, &existing, b""));
+            }
+        }
+        plan.api_breaks.sort();
         plan.stale = stale;
         plan.out_dirs = out_dirs.iter().map(PathBuf::from).collect();
         plan.spec_files = spec_files;
@@ -670,6 +699,32 @@ impl Collector {
         plan.changed.sort();
         Ok(plan)
     }
+}
+
+/// Whether `path` is an API manifest: a `.txt` file in a generated crate's `api` folder.
+fn is_api_manifest(path: &Path) -> bool {
+    let in_api = path.parent().and_then(Path::file_name).is_some_and(|dir| dir == crate::render::API_DIR);
+    in_api && path.extension().is_some_and(|ext| ext == "txt")
+}
+
+/// The facts of the manifest `old` at `path` that `new` does not have, as `path: fact`
+/// (nothing when `path` is not a manifest). Comment lines are not facts.
+fn api_breaks(path: &Path, old: &[u8], new: &[u8]) -> Vec<String> {
+    if !is_api_manifest(path) {
+        return Vec::new();
+    }
+    let facts = |text: &[u8]| -> HashSet<String> {
+        let text = String::from_utf8_lossy(text);
+        text.lines().filter(|line| !line.is_empty() && !line.starts_with('#')).map(str::to_owned).collect()
+    };
+    let kept = facts(new);
+    let mut gone: Vec<String> = facts(old)
+        .into_iter()
+        .filter(|fact| !kept.contains(fact))
+        .map(|fact| format!("{}: {fact}", path.display()))
+        .collect();
+    gone.sort();
+    gone
 }
 
 /// Files below `dir`, into `owned` those that start with the generator's header, into

@@ -221,6 +221,9 @@ fn generate(check: bool, jobs: usize) -> ExitCode {
         eprintln!("gen: the cache could not be saved ({error}); the next run renders every service");
     }
     println!("gen: {}", plan.summary(true));
+    if let Some(note) = plan.api_note() {
+        eprintln!("gen: {note}");
+    }
     // Not an error: such files are not the generator's to fix, but `--check` fails on them.
     if let Some(note) = plan.foreign_note() {
         eprintln!("gen: note: {note}");

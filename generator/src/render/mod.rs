@@ -1,5 +1,6 @@
 //! Renders the IR into the files of the generated crate, in memory.
 
+mod api;
 pub(crate) mod describe;
 mod docs;
 pub mod rust;
@@ -59,6 +60,16 @@ pub fn docs_file_name(service: &Service) -> String {
     format!("{}-{}-{}.md", service.vendor_id, service.id, service.version)
 }
 
+/// The folder of the API manifests (see [`api`]) in a generated crate.
+pub const API_DIR: &str = "api";
+
+/// A manifest file: its header, then its facts.
+fn api_file(path: PathBuf, source: &str, facts: String) -> Rendered {
+    let intro = "# Every name downstream code can use, one fact per line. `gen` names the facts a \
+                 change alters or removes: they break downstream code.";
+    Rendered::Text(OutputFile { path, contents: format!("{}\n{intro}\n{facts}", header("#", source)) })
+}
+
 fn header(comment: &str, source: &str) -> String {
     format!("{comment} {MARKER} from {source}. Do not edit: change the spec and run `cargo xtask gen`.")
 }
@@ -116,6 +127,8 @@ pub fn render_service(service: &Service, target: &Target, sink: &mut Sink) -> Re
         let path = dir.join(format!("{}.rs", file_stem(&action.module)));
         sink(rust_file(path, &format!("`{}`", action.spec_file), rust::action(service, action))?)?;
     }
+    let api = format!("{}-{}-{}.txt", service.vendor_id, service.id, service.version);
+    sink(api_file(crate_dir.join(API_DIR).join(api), &service_source, api::service(service)))?;
     let doc_header = format!("<!-- {} -->", header("", &service_source).trim_start());
     sink(Rendered::Text(OutputFile {
         path: crate_dir.join("docs").join(docs_file_name(service)),
@@ -139,6 +152,8 @@ pub fn render_crate(ir: &Ir, target: &Target, sink: &mut Sink) -> Result<(), Str
         let vendor_dir = src.join(file_stem(&vendor.module));
         let vendor_source = format!("`{}`", vendor.spec_file);
         sink(rust_file(vendor_dir.join("mod.rs"), &vendor_source, rust::vendor_mod(vendor))?)?;
+        let api = crate_dir.join(API_DIR).join(format!("{}.txt", vendor.id));
+        sink(api_file(api, &vendor_source, api::vendor(vendor)))?;
         let mut service_modules: Vec<&str> = vendor.services.iter().map(|s| s.module.as_str()).collect();
         service_modules.dedup();
         for module in service_modules {

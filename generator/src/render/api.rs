@@ -1,0 +1,97 @@
+//! The API manifest: every name downstream code can depend on, one fact per line, sorted.
+//!
+//! A fact that changes or goes away breaks someone's build or wire traffic: a Rust name, a
+//! field's Rust type (which says whether it is required), a wire name, a constructor's
+//! parameters, an error code or an allowed value. Limits and prose are left out, since
+//! changing them breaks no code. `gen` compares each manifest with the one on disk and names
+//! the facts that changed or went away (see `output::Plan::api_breaks`), so a reviewer sees a
+//! breaking change said in words and not only as a line of a diff.
+
+use proc_macro2::TokenStream;
+
+use super::rust::field_type;
+use crate::ir::{Action, Field, Service, Vendor};
+use crate::spec::Location;
+
+/// The lines of a manifest file after its header: facts only, sorted.
+fn lines(mut facts: Vec<String>) -> String {
+    facts.sort();
+    facts.dedup();
+    facts.iter().map(|fact| format!("{fact}\n")).collect()
+}
+
+/// The manifest of one service version: its feature, module, actions, models and enums.
+pub fn service(service: &Service) -> String {
+    let module = format!("{}::{}::{}", service.vendor_module, service.module, service.version_module);
+    let mut facts = vec![format!("feature {} enables {module}", service.feature)];
+    let at = |name: &str| format!("{module}::{name}");
+    for action in &service.actions {
+        facts.extend(action_facts(action, &at));
+    }
+    for model in &service.models {
+        facts.extend(fields(&at(&model.rust_name), &model.fields));
+    }
+    lines(facts)
+}
+
+/// The manifest of a vendor: its feature and its common error codes.
+pub fn vendor(vendor: &Vendor) -> String {
+    let mut facts = vec![format!("feature {} enables {}", vendor.feature, vendor.module)];
+    if !vendor.common_errors.is_empty() {
+        let codes = format!("{}::CommonErrorCode", vendor.module);
+        facts.extend(vendor.common_errors.iter().map(|e| format!("{codes}::{} is code {}", e.variant, e.code)));
+    }
+    lines(facts)
+}
+
+fn action_facts(action: &Action, at: &dyn Fn(&str) -> String) -> Vec<String> {
+    let request = at(&action.request_type);
+    let required: Vec<&str> = action.request.iter().filter(|f| f.required).map(|f| f.rust_name.as_str()).collect();
+    let mut facts = vec![
+        format!("{} is action {} ({} {})", at(&action.marker), action.name, action.method, action.path),
+        format!("{request}::new({})", required.join(", ")),
+    ];
+    facts.extend(fields(&request, &action.request));
+    facts.extend(fields(&at(&action.response_type), &action.response));
+    let codes = at(&action.error_code_type);
+    facts.extend(action.errors.iter().map(|e| format!("{codes}::{} is code {}", e.variant, e.code)));
+    facts
+}
+
+/// A struct's fields: Rust name, Rust type and wire name; and the enums of their values.
+fn fields(owner: &str, fields: &[Field]) -> Vec<String> {
+    let mut facts = Vec::new();
+    for field in fields {
+        let ty = type_text(field_type(field));
+        let ty = if field.required { ty } else { format!("Option<{ty}>") };
+        let place = match field.location {
+            Location::Body => "",
+            Location::Query => " in query",
+            Location::Path => " in path",
+            Location::Header => " in header",
+        };
+        facts.push(format!("{owner}.{}: {ty} is wire {}{place}", field.rust_name, field.wire_name));
+        if let Some(values) = &field.values {
+            let name = owner.rsplit_once("::").map_or("", |(module, _)| module);
+            for (text, variant) in &values.variants {
+                facts.push(format!("{name}::{}::{variant} is value {text:?}", values.enum_name));
+            }
+        }
+        if let Some(codes) = &field.result_codes {
+            let name = owner.rsplit_once("::").map_or("", |(module, _)| module);
+            for code in &codes.codes {
+                facts.push(format!("{name}::{}::{} is result {}", codes.enum_name, code.variant, code.code));
+            }
+        }
+    }
+    facts
+}
+
+/// A Rust type as its tokens print, without spaces and without the paths every generated type
+/// spells out (`::std::option::`, `::cloudbind_runtime::`, `super::`).
+fn type_text(tokens: TokenStream) -> String {
+    let text: String = tokens.to_string().split_whitespace().collect();
+    ["::std::option::", "::std::vec::", "::std::string::", "::cloudbind_runtime::", "super::"]
+        .iter()
+        .fold(text, |text, path| text.replace(path, ""))
+}
