@@ -158,7 +158,7 @@ impl ::cloudbind_runtime::ActionRequest for RegisterCustomFaceRequest {
 impl ::cloudbind_runtime::validate::Validate for RegisterCustomFaceRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 3usize] = [
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 max_length: ::std::option::Option::Some(120u64),
@@ -174,7 +174,7 @@ impl ::cloudbind_runtime::validate::Validate for RegisterCustomFaceRequest {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(&LIMITS);
         v.field("CategoryId", &self.category_id, rows.take(1));
         v.field("PersonId", &self.person_id, rows.take(1));
         v.field("ImageUrl", &self.image_url, rows.take(1));

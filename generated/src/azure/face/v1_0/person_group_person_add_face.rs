@@ -235,7 +235,7 @@ impl ::cloudbind_runtime::validate::Validate for PersonGroupPersonAddFaceRequest
         static TARGET_FACE_PATTERN: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
             "^-?[0-9]+,-?[0-9]+,-?[0-9]+,-?[0-9]+$",
         );
-        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 7usize] = [
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 max_length: ::std::option::Option::Some(64u64),
@@ -296,7 +296,7 @@ impl ::cloudbind_runtime::validate::Validate for PersonGroupPersonAddFaceRequest
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(&LIMITS);
         v.field("personGroupId", &self.person_group_id, rows.take(1));
         v.field("personId", &self.person_id, rows.take(1));
         v.field("userData", &self.user_data, rows.take(1));

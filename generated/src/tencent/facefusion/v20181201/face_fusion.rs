@@ -250,7 +250,7 @@ impl ::cloudbind_runtime::ActionRequest for FaceFusionRequest {
 impl ::cloudbind_runtime::validate::Validate for FaceFusionRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 6usize] = [
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 ..::cloudbind_runtime::validate::Limits::NONE
@@ -291,7 +291,7 @@ impl ::cloudbind_runtime::validate::Validate for FaceFusionRequest {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(&LIMITS);
         v.field("ProjectId", &self.project_id, rows.take(1));
         v.field("ModelId", &self.model_id, rows.take(1));
         v.field("RspImgType", &self.rsp_img_type, rows.take(1));

@@ -124,13 +124,13 @@ impl<'de> ::serde::Deserialize<'de> for ImageCodecParam {
 impl ::cloudbind_runtime::validate::Validate for ImageCodecParam {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 1usize] = [
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Other,
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(&LIMITS);
         v.field("MetaData", &self.meta_data, rows.take(1));
     }
 }
@@ -208,7 +208,7 @@ impl<'de> ::serde::Deserialize<'de> for MetaData {
 impl ::cloudbind_runtime::validate::Validate for MetaData {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 2usize] = [
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 max_length: ::std::option::Option::Some(32u64),
@@ -220,7 +220,7 @@ impl ::cloudbind_runtime::validate::Validate for MetaData {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(&LIMITS);
         v.field("MetaKey", &self.meta_key, rows.take(1));
         v.field("MetaValue", &self.meta_value, rows.take(1));
     }

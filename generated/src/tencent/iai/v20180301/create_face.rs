@@ -227,7 +227,7 @@ impl ::cloudbind_runtime::validate::Validate for CreateFaceRequest {
         static PERSON_ID_PATTERN: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
             "^[A-Za-z0-9%@#&_-]+$",
         );
-        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 8usize] = [
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 pattern: ::std::option::Option::Some(&PERSON_ID_PATTERN),
@@ -291,7 +291,7 @@ impl ::cloudbind_runtime::validate::Validate for CreateFaceRequest {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(&LIMITS);
         v.field("PersonId", &self.person_id, rows.take(1));
         v.field("Images", &self.images, rows.take(2));
         v.field("Urls", &self.urls, rows.take(2));

@@ -179,7 +179,7 @@ impl ::cloudbind_runtime::ActionRequest for CreateCustomPersonRequest {
 impl ::cloudbind_runtime::validate::Validate for CreateCustomPersonRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 5usize] = [
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 ..::cloudbind_runtime::validate::Limits::NONE
@@ -201,7 +201,7 @@ impl ::cloudbind_runtime::validate::Validate for CreateCustomPersonRequest {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(&LIMITS);
         v.field("Name", &self.name, rows.take(1));
         v.field("BasicInfo", &self.basic_info, rows.take(1));
         v.field("CategoryId", &self.category_id, rows.take(1));

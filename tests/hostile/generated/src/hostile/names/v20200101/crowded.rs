@@ -243,7 +243,7 @@ impl ::cloudbind_runtime::validate::Validate for CrowdedRequest {
         static CODES_ITEM_PATTERN_14: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
             "[^`]+[x]",
         );
-        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 15usize] = [
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 max_length: ::std::option::Option::Some(4u64),
@@ -317,7 +317,7 @@ impl ::cloudbind_runtime::validate::Validate for CrowdedRequest {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(&LIMITS);
         v.field("Name", &self.name, rows.take(1));
         v.field("Count", &self.count, rows.take(1));
         v.field("Ratio", &self.ratio, rows.take(1));

@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for String {
 impl ::cloudbind_runtime::validate::Validate for String {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 2usize] = [
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 max_length: ::std::option::Option::Some(8u64),
@@ -80,7 +80,7 @@ impl ::cloudbind_runtime::validate::Validate for String {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(&LIMITS);
         v.field("type", &self.r#type, rows.take(1));
         v.field("match", &self.r#match, rows.take(1));
     }
@@ -149,13 +149,13 @@ impl<'de> ::serde::Deserialize<'de> for Option {
 impl ::cloudbind_runtime::validate::Validate for Option {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 1usize] = [
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Other,
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(&LIMITS);
         v.field("self", &self.self_, &[]);
         v.field("Self", &self.self_type, rows.take(1));
     }
@@ -232,14 +232,14 @@ impl<'de> ::serde::Deserialize<'de> for Result {
 impl ::cloudbind_runtime::validate::Validate for Result {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 1usize] = [
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 allowed_text: &["on", "off"],
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(&LIMITS);
         v.field("mode", &self.mode, rows.take(1));
         v.field("Err", &self.err, &[]);
     }
@@ -322,13 +322,13 @@ impl<'de> ::serde::Deserialize<'de> for Error {
 impl ::cloudbind_runtime::validate::Validate for Error {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 1usize] = [
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Other,
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(&LIMITS);
         v.field("Box", &self.r#box, rows.take(1));
     }
 }

@@ -188,7 +188,7 @@ impl ::cloudbind_runtime::validate::Validate for TypeRequest {
         static TYPE_PATTERN: ::cloudbind_runtime::validate::Pattern = ::cloudbind_runtime::validate::Pattern::new(
             "^[a-z]+$",
         );
-        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 6usize] = [
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 pattern: ::std::option::Option::Some(&TYPE_PATTERN),
@@ -218,7 +218,7 @@ impl ::cloudbind_runtime::validate::Validate for TypeRequest {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(&LIMITS);
         v.field("type", &self.r#type, rows.take(1));
         v.field("async", &self.r#async, &[]);
         v.field("Option", &self.option, rows.take(1));

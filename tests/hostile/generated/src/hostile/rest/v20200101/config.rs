@@ -96,7 +96,7 @@ impl ::cloudbind_runtime::ActionRequest for ConfigRequest {
 impl ::cloudbind_runtime::validate::Validate for ConfigRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 2usize] = [
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 ..::cloudbind_runtime::validate::Limits::NONE
@@ -107,7 +107,7 @@ impl ::cloudbind_runtime::validate::Validate for ConfigRequest {
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(&LIMITS);
         v.field("thingId", &self.thing_id, rows.take(1));
         v.field("view", &self.view, rows.take(1));
     }

@@ -96,14 +96,14 @@ impl ::cloudbind_runtime::ActionRequest for ListThingsRequest {
 impl ::cloudbind_runtime::validate::Validate for ListThingsRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::cloudbind_runtime::validate::Validator) {
-        static LIMITS: &[::cloudbind_runtime::validate::Limits] = &[
+        static LIMITS: [::cloudbind_runtime::validate::Limits; 1usize] = [
             ::cloudbind_runtime::validate::Limits {
                 kind: ::cloudbind_runtime::validate::Kind::Text,
                 allowed_text: &["open", "closed"],
                 ..::cloudbind_runtime::validate::Limits::NONE
             },
         ];
-        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(LIMITS);
+        let mut rows = ::cloudbind_runtime::validate::LimitRows::new(&LIMITS);
         v.field("state", &self.state, rows.take(1));
     }
 }
