@@ -152,7 +152,7 @@ fn azure_path_query_and_body_rules() {
     let request = PersonGroupPersonAddFaceRequest {
         user_data: Some("é".repeat(513)),
         target_face: Some("10,10,100".into()),
-        detection_model: Some("detection_04".into()),
+        detection_model: Some("not-a-model".into()),
         ..PersonGroupPersonAddFaceRequest::new("Sample Group", "not-a-uuid")
     };
     let error = request.validate().unwrap_err();
