@@ -156,7 +156,10 @@ pub trait Validate {
     /// Records every violation of `self` (and of nested values) into `v`.
     fn validate_into(&self, v: &mut Validator);
 
-    /// Checks every limit, including the full base64 scan.
+    /// Checks every limit, including the full base64 scan. The value's own fields are checked
+    /// as a request's parameters: an empty optional text or list counts as not given. A model
+    /// checked on its own is therefore checked more leniently than inside a request, which
+    /// sends its empty text as `""` and checks it against the field's limits.
     fn validate(&self) -> Result<(), ValidationError> {
         let mut v = Validator::new();
         self.validate_into(&mut v);
