@@ -352,3 +352,44 @@ fn changes_that_break_downstream_code_are_named() {
     assert!(gone.api_breaks.iter().all(|fact| fact.starts_with("generated/api/tencent-iai-2018-03-01.txt: ")));
     assert!(gone.api_breaks.iter().any(|fact| fact.ends_with("feature tencent-iai enables tencent::iai::v20180301")));
 }
+
+/// Applies the plan of the hostile specs under `root`, then edits `file` below them.
+fn plan_after_hostile_edit(root: &Path, file: &str, from: &str, to: &str) -> Plan {
+    fresh_plan(root).apply().expect("write");
+    let path = root.join("tests/hostile/specs/hostile").join(file);
+    let text = std::fs::read_to_string(&path).expect("read spec");
+    assert!(text.contains(from), "{file} does not contain {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write spec");
+    fresh_plan(root)
+}
+
+#[test]
+fn type_changes_the_hostile_names_hide_are_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    let at =
+        |service: &str| format!("tests/hostile/generated/api/hostile-{service}-2020-01-01.txt: hostile::{service}");
+
+    // The model named `String` replaced by text: the type's name is the same, the type is not.
+    let text = plan_after_hostile_edit(
+        root,
+        "names/2020-01-01/Type.yaml",
+        "type: String\n    summary: A keyword wire name",
+        "type: string\n    summary: A keyword wire name",
+    );
+    let names = at("names");
+    assert_eq!(
+        text.api_breaks,
+        [format!("{names}::v20200101::TypeRequest.r#async: Option<super::String> is wire async")]
+    );
+
+    // A response that is a list, of lists now: the response type is an alias without fields.
+    let lists = plan_after_hostile_edit(
+        root,
+        "rest/2020-01-01/ListThings.yaml",
+        "response_body: list<Thing>",
+        "response_body: list<list<Thing>>",
+    );
+    assert_eq!(lists.api_breaks, [format!("{}::v20200101::ListThingsResponse = Vec<Thing>", at("rest"))]);
+}

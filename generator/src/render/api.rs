@@ -9,7 +9,7 @@
 
 use proc_macro2::TokenStream;
 
-use super::rust::field_type;
+use super::rust::{field_type, rust_type};
 use crate::ir::{Action, Field, Service, Vendor};
 use crate::spec::Location;
 
@@ -52,7 +52,12 @@ fn action_facts(action: &Action, at: &dyn Fn(&str) -> String) -> Vec<String> {
         format!("{request}::new({})", required.join(", ")),
     ];
     facts.extend(fields(&request, &action.request));
-    facts.extend(fields(&at(&action.response_type), &action.response));
+    let response = at(&action.response_type);
+    // A response that is a JSON list is a type alias, which has no fields to list.
+    if let Some(body) = &action.response_body {
+        facts.push(format!("{response} = {}", type_text(rust_type(body))));
+    }
+    facts.extend(fields(&response, &action.response));
     let codes = at(&action.error_code_type);
     facts.extend(action.errors.iter().map(|e| format!("{codes}::{} is code {}", e.variant, e.code)));
     facts
@@ -88,10 +93,41 @@ fn fields(owner: &str, fields: &[Field]) -> Vec<String> {
 }
 
 /// A Rust type as its tokens print, without spaces and without the paths every generated type
-/// spells out (`::std::option::`, `::cloudbind_runtime::`, `super::`).
+/// spells out (`::std::option::`, `::cloudbind_runtime::`, `super::`). A model named `String`
+/// keeps its `super::`: written bare, it would read as the text type, so a field changed from
+/// one to the other would keep its fact and go unreported. (`Option`, `Vec` and `OpenEnum`
+/// always have `<`, which a model's name never has.)
 fn type_text(tokens: TokenStream) -> String {
     let text: String = tokens.to_string().split_whitespace().collect();
-    ["::std::option::", "::std::vec::", "::std::string::", "::cloudbind_runtime::", "super::"]
+    let text = ["::std::option::", "::std::vec::", "::std::string::", "::cloudbind_runtime::"]
         .iter()
-        .fold(text, |text, path| text.replace(path, ""))
+        .fold(text, |text, path| text.replace(path, ""));
+    let mut out = String::with_capacity(text.len());
+    let mut parts = text.split("super::");
+    out.push_str(parts.next().unwrap_or_default());
+    for part in parts {
+        let name_end = part.find(|c: char| !(c == '_' || c.is_alphanumeric())).unwrap_or(part.len());
+        if &part[..name_end] == "String" {
+            out.push_str("super::");
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::type_text;
+
+    #[test]
+    fn a_model_named_string_is_not_the_text_type() {
+        let text = type_text(quote!(::std::option::Option<::std::vec::Vec<super::String>>));
+        assert_eq!(text, "Option<Vec<super::String>>");
+        assert_eq!(type_text(quote!(::std::string::String)), "String");
+        assert_eq!(type_text(quote!(::std::vec::Vec<super::StringList>)), "Vec<StringList>");
+        let open = type_text(quote!(::cloudbind_runtime::OpenEnum<super::Switch>));
+        assert_eq!(open, "OpenEnum<Switch>");
+    }
 }
