@@ -95,6 +95,10 @@ fn hostile_allowed_values_become_enum_variants() {
     let named: Option<OpenEnum<hostile::Switch>> = switched.switch;
     assert_eq!(named, Some(OpenEnum::Known(hostile::Switch::Off)));
     assert_eq!(K::Self_.as_str(), "self");
+    // `lone` and `lone_` differ only in underscores, so their slots are numbered; `lone_0` keeps its own.
+    let lone: hostile::TypeResponse =
+        serde_json::from_str(r#"{"Lone": "a", "Lone_": "b", "Lone0": "c", "RequestId": "r"}"#).expect("parses");
+    assert_eq!((lone.lone, lone.lone_, lone.lone_0), (Some("a".into()), Some("b".into()), Some("c".into())));
 }
 
 /// A service without models gets a `models.rs` when its fields share an enum by name.

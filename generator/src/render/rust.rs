@@ -635,20 +635,21 @@ fn from_map_impl(item: &Ident, name: &str, fields: &[Field], cfg: Option<TokenSt
     // A field's slot is named after the field, not numbered, so a field added or removed
     // changes only its own lines of the output: `f_` and the name's words (`_3d` is `f_3d`,
     // not the `f__3d` that `non_snake_case` refuses). Names that differ only in underscores
-    // would share a slot, so those are numbered.
+    // would share a slot, so those are numbered, as `f<i>_`: a suffix (`f_lone_0` for `lone`
+    // and `lone_`) could be the slot of another field (`lone_0`).
     let words: Vec<String> = fields
         .iter()
         .map(|f| {
             let words: Vec<&str> = f.rust_name.trim_start_matches("r#").split('_').filter(|w| !w.is_empty()).collect();
-            format!("f_{}", words.join("_"))
+            words.join("_")
         })
         .collect();
     let slots: Vec<Ident> = words
         .iter()
         .enumerate()
         .map(|(i, w)| match words.iter().filter(|other| *other == w).count() {
-            1 => format_ident!("{}", w),
-            _ => format_ident!("{}_{}", w, i),
+            1 => format_ident!("f_{}", w),
+            _ => format_ident!("f{}_{}", i, w),
         })
         .collect();
     let read: Vec<(&Field, &Ident)> = fields.iter().zip(&slots).filter(|(f, _)| f.serialized()).collect();

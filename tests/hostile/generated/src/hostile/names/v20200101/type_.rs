@@ -245,6 +245,21 @@ impl TypeRequest {
 /// Spec: `tests/hostile/specs/hostile/names/2020-01-01/Type.yaml`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TypeResponse {
+    /// A field whose name, `lone_` and `lone_0` are one, two and three slots when read.
+    ///
+    /// - Wire name: `Lone`
+    /// - Type: `string`; optional
+    pub lone: ::std::option::Option<::std::string::String>,
+    /// A field named like `lone` but for an underscore.
+    ///
+    /// - Wire name: `Lone_`
+    /// - Type: `string`; optional
+    pub lone_: ::std::option::Option<::std::string::String>,
+    /// A field named like the numbered slot of `lone`.
+    ///
+    /// - Wire name: `Lone0`
+    /// - Type: `string`; optional
+    pub lone_0: ::std::option::Option<::std::string::String>,
     /// A response field named Result.
     ///
     /// - Wire name: `Result`
@@ -287,6 +302,9 @@ impl ::serde::Serialize for TypeResponse {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = ::cloudbind_runtime::ser::map(serializer);
+        map.optional("Lone", &self.lone);
+        map.optional("Lone_", &self.lone_);
+        map.optional("Lone0", &self.lone_0);
         map.optional("Result", &self.result);
         map.optional("where", &self.r#where);
         map.optional("kind", &self.kind);
@@ -302,6 +320,9 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeResponse {
     fn from_map<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
+        let mut f0_lone = ::std::option::Option::None;
+        let mut f1_lone = ::std::option::Option::None;
+        let mut f_lone_0 = ::std::option::Option::None;
         let mut f_result = ::std::option::Option::None;
         let mut f_where = ::std::option::Option::None;
         let mut f_kind = ::std::option::Option::None;
@@ -312,6 +333,13 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeResponse {
             .next_key::<::cloudbind_runtime::de::Key<'de>>()?
         {
             match key.as_str() {
+                "Lone" => ::cloudbind_runtime::de::field(&mut map, &mut f0_lone, "Lone"),
+                "Lone_" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f1_lone, "Lone_")
+                }
+                "Lone0" => {
+                    ::cloudbind_runtime::de::field(&mut map, &mut f_lone_0, "Lone0")
+                }
                 "Result" => {
                     ::cloudbind_runtime::de::field(&mut map, &mut f_result, "Result")
                 }
@@ -336,6 +364,9 @@ impl<'de> ::cloudbind_runtime::de::FromMap<'de> for TypeResponse {
             }?;
         }
         ::std::result::Result::Ok(Self {
+            lone: f0_lone.flatten(),
+            lone_: f1_lone.flatten(),
+            lone_0: f_lone_0.flatten(),
             result: f_result.flatten(),
             r#where: f_where.flatten(),
             kind: f_kind.flatten(),
