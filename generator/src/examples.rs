@@ -429,5 +429,15 @@ mod tests {
         assert!(result(Protocol::AlibabaRpc, Some(200), &json(r#"{"Code": "X"}"#)).is_none(), "the runtime's error");
         assert!(result(Protocol::AzureRest, Some(500), &json("{}")).is_none(), "no error body, no result");
         assert!(result(Protocol::AzureRest, Some(200), &json("[1]")).is_some());
+        // Codes that are not text are read as the runtime reads them.
+        assert!(result(Protocol::TencentApi3, None, &json(r#"{"Response": {"Error": {"Code": -1}}}"#)).is_none());
+        let code = |protocol, status, body: &str| ir::example_error_code(protocol, status, &json(body), |_| false);
+        assert_eq!(
+            code(Protocol::TencentApi3, None, r#"{"Response": {"Error": {"Code": -1}}}"#).as_deref(),
+            Some("-1")
+        );
+        assert_eq!(code(Protocol::AlibabaRpc, Some(400), r#"{"Code": true}"#).as_deref(), Some("true"));
+        assert_eq!(code(Protocol::TencentApi3, None, r#"{"Response": {"Error": {"Code": null}}}"#), None);
+        assert_eq!(code(Protocol::AzureRest, Some(503), r#"{"error": {"message": "m"}}"#).as_deref(), Some("503"));
     }
 }

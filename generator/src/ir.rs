@@ -336,21 +336,27 @@ pub struct Example {
 /// protocol's error envelope keeps it, as the runtime reads it. With a success status,
 /// Alibaba's top-level `Code` is an error only when `documented` (the action's table, common
 /// codes included) has it: some success bodies carry `"Code": "OK"`. Azure's rate-limit
-/// body has a numeric `statusCode` in place of a code.
+/// body has a numeric `statusCode` in place of a code, and an `error` object with neither is
+/// named by the status. A code that is not text is read as its JSON text (`-1`, `true`), a
+/// `null` one as none, as the runtime reads them.
 pub fn example_error_code(
     protocol: Protocol,
     status: Option<u16>,
     body: &serde_json::Value,
     documented: impl Fn(&str) -> bool,
 ) -> Option<String> {
-    let text = |pointer: &str| {
-        let code = body.pointer(pointer)?;
-        code.as_str().map(str::to_owned).or_else(|| code.as_u64().map(|n| n.to_string()))
+    let text = |pointer: &str| match body.pointer(pointer)? {
+        serde_json::Value::String(code) => Some(code.clone()),
+        serde_json::Value::Null => None,
+        other => Some(other.to_string()),
     };
     match protocol {
         Protocol::TencentApi3 => text("/Response/Error/Code"),
         Protocol::AlibabaRpc if status.is_some_and(|status| !(200..300).contains(&status)) => text("/Code"),
         Protocol::AlibabaRpc => text("/Code").filter(|code| documented(code)),
-        Protocol::AzureRest => text("/error/code").or_else(|| text("/error/statusCode")),
+        Protocol::AzureRest => text("/error/code").or_else(|| text("/error/statusCode")).or_else(|| {
+            let error = body.pointer("/error").is_some_and(serde_json::Value::is_object);
+            error.then(|| status.unwrap_or(200).to_string())
+        }),
     }
 }
