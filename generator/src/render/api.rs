@@ -6,6 +6,12 @@
 //! changing them breaks no code. `gen` compares each manifest with the one on disk and names
 //! the facts that changed or went away (see `output::Plan::api_breaks`), so a reviewer sees a
 //! breaking change said in words and not only as a line of a diff.
+//!
+//! Added facts are not reported. A field added to a struct breaks only code that builds or
+//! matches the struct without `..` (the docs build requests with `..XxxRequest::new(...)`),
+//! and error-code, result-code and value enums are `#[non_exhaustive]`. Nor is anything
+//! compared with an earlier release: the manifests on disk are the last `gen`'s, so the note
+//! comes once, from the run that makes the change.
 
 use proc_macro2::TokenStream;
 
@@ -48,7 +54,8 @@ fn action_facts(action: &Action, at: &dyn Fn(&str) -> String) -> Vec<String> {
     let request = at(&action.request_type);
     let required: Vec<&str> = action.request.iter().filter(|f| f.required).map(|f| f.rust_name.as_str()).collect();
     let mut facts = vec![
-        format!("{} is action {} ({} {})", at(&action.marker), action.name, action.method, action.path),
+        // Not its HTTP method and path: the generated code sends them, no caller names them.
+        format!("{} is action {}", at(&action.marker), action.name),
         format!("{request}::new({})", required.join(", ")),
     ];
     facts.extend(fields(&request, &action.request));
