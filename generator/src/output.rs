@@ -684,8 +684,8 @@ impl Collector {
         let mut stale: Vec<PathBuf> = owned.into_iter().filter(|path| !rendered.contains(path)).collect();
         stale.sort();
         for path in &stale {
-            if is_api_manifest(path) {
-                let existing = std::fs::read(plan.root.join(path)).map_err(at(path))?;
+            // A manifest that cannot be read is still removed; only its facts go unnamed.
+            if let Ok(existing) = std::fs::read(plan.root.join(path)) {
                 plan.api_breaks.extend(api_breaks(path, &existing, b""));
             }
         }
