@@ -34,7 +34,8 @@ use cloudbind::tencent::iai::v20180301::{
     CreateFace, CreateFaceErrorCode, CreateFaceRequest, CreateFaceResponse, FaceRect,
 };
 use cloudbind::tencent::ivld::v20210903::{
-    CreateCustomPerson, CreateCustomPersonRequest, CreateCustomPersonResponse, PersonImageInfo,
+    CreateCustomPerson, CreateCustomPersonErrorCode, CreateCustomPersonRequest, CreateCustomPersonResponse,
+    PersonImageInfo,
 };
 use cloudbind_runtime::{
     Action, AlibabaSigning, AnyErrorCode, Client, ClientError, Config, Credentials, ErrorCode, ResponseError, Retry,
@@ -1632,9 +1633,9 @@ fn a_lost_body_goes_by_its_status_unless_it_was_too_large_to_read() {
     assert!(!lost(429, E::BodyExceedsLimit(limit)).is_retryable());
 }
 
-#[test]
-fn a_client_with_a_timeout_gives_up_on_a_server_that_never_answers() {
-    // Accepts the connection and keeps it open without answering.
+/// Sends the IVLD request through `client(endpoint)` to a server that accepts the connection
+/// and keeps it open for a second without answering; returns the client's error.
+fn send_to_a_silent_server(client: impl FnOnce(&str) -> Client) -> ClientError<CreateCustomPersonErrorCode> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("address"));
     let silent = std::thread::spawn(move || {
@@ -1642,14 +1643,31 @@ fn a_client_with_a_timeout_gives_up_on_a_server_that_never_answers() {
         std::thread::sleep(std::time::Duration::from_secs(1));
         drop(connection);
     });
-    let config = Config::new(Credentials::new(SECRET_ID, SECRET_KEY)).with_endpoint(&url).with_region("ap-guangzhou");
-    let client = Client::new(config).with_timeout(Some(std::time::Duration::from_millis(200)));
     let request = ivld_request().validated().expect("valid");
-    match client.send(&request) {
-        Err(ClientError::Transport(cloudbind_runtime::ureq::Error::Timeout(_))) => {}
-        other => panic!("expected a timeout, got {other:?}"),
-    }
+    let error = client(&url).send(&request).expect_err("no answer");
     silent.join().expect("the silent server ends");
+    error
+}
+
+fn ivld_config(url: &str) -> Config {
+    Config::new(Credentials::new(SECRET_ID, SECRET_KEY)).with_endpoint(url).with_region("ap-guangzhou")
+}
+
+#[test]
+fn a_client_with_a_timeout_gives_up_on_a_server_that_never_answers() {
+    let error =
+        send_to_a_silent_server(|url| Client::new(ivld_config(url)).with_timeout(Some(Duration::from_millis(200))));
+    assert!(matches!(error, ClientError::Transport(cloudbind_runtime::ureq::Error::Timeout(_))), "{error:?}");
+}
+
+#[test]
+fn a_deadline_cuts_an_attempt_that_has_no_timeout_of_its_own() {
+    // Without the deadline the attempt would wait until the server hangs up, a second later,
+    // and fail on the closed connection instead.
+    let error = send_to_a_silent_server(|url| {
+        Client::new(ivld_config(url)).with_timeout(None).with_deadline(Some(Duration::from_millis(200)))
+    });
+    assert!(matches!(error, ClientError::Transport(cloudbind_runtime::ureq::Error::Timeout(_))), "{error:?}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1798,6 +1816,34 @@ fn a_retrying_client_honours_the_wait_a_service_asks_for_or_gives_up_when_it_is_
     let (outcome, _) = send_with_retries::<CreateFace>(&client, server, iai_request(&["testA"]), 1);
     let error = outcome.expect_err("throttled");
     assert_eq!((error.retry(), error.retry_after()), (Retry::Throttling, Some(Duration::from_secs(120))));
+}
+
+#[test]
+fn a_deadline_ends_the_retries_when_the_pause_would_outlast_it() {
+    // Throttled with a wait of 2 s, which the policy would honour, but a 1 s deadline leaves
+    // less: the throttled error comes back after the one attempt, and no retry is told.
+    let replies = vec![Reply::html(429, HTML_502).with_header("Retry-After", "2")];
+    let server = Server::start(|r: &Received| verify_tc3(r, &IAI), replies);
+    let retries = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let told = retries.clone();
+    let client = tencent_client(&server, None, Clock::System)
+        .with_retry(QUICK_RETRY.with_max_wait(Duration::from_secs(5)))
+        .with_deadline(Some(Duration::from_secs(1)))
+        .on_retry(move |_| {
+            told.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        });
+    let (outcome, _) = send_with_retries::<CreateFace>(&client, server, iai_request(&["testA"]), 1);
+    assert_eq!(outcome.expect_err("throttled").retry_after(), Some(Duration::from_secs(2)));
+    assert_eq!(retries.load(std::sync::atomic::Ordering::SeqCst), 0);
+
+    // With a deadline longer than the pause, the call is retried and succeeds.
+    let replies = vec![Reply::html(429, HTML_502).with_header("retry-after-ms", "40"), Reply::json(200, &IAI_SUCCESS)];
+    let server = Server::start(|r: &Received| verify_tc3(r, &IAI), replies);
+    let client = tencent_client(&server, None, Clock::System)
+        .with_retry(QUICK_RETRY)
+        .with_deadline(Some(Duration::from_secs(20)));
+    let (outcome, _) = send_with_retries::<CreateFace>(&client, server, iai_request(&["testA"]), 2);
+    ok(outcome);
 }
 
 fn cut_half(body: &str) -> Vec<u8> {

@@ -119,6 +119,10 @@ pub struct Client {
     config: Config,
     retry: RetryPolicy,
     on_retry: Option<RetryHook>,
+    /// The agent's timeout per attempt.
+    timeout: Option<Duration>,
+    /// The longest a call may take, all its attempts and pauses included.
+    deadline: Option<Duration>,
 }
 
 /// What a retrying [`Client`] reports before it pauses for another attempt.
@@ -150,13 +154,22 @@ impl fmt::Debug for RetryHook {
 impl Client {
     /// A client with a 60-second overall timeout per attempt, which tries each call once.
     pub fn new(config: Config) -> Self {
-        Client { agent: agent(Some(Duration::from_secs(60))), config, retry: RetryPolicy::none(), on_retry: None }
+        let timeout = Some(Duration::from_secs(60));
+        Client { agent: agent(timeout), config, retry: RetryPolicy::none(), on_retry: None, timeout, deadline: None }
     }
 
     /// The same client with another overall timeout per attempt (`None`: wait as long as it
     /// takes); connections are pooled anew.
     pub fn with_timeout(self, timeout: Option<Duration>) -> Self {
-        Client { agent: agent(timeout), ..self }
+        Client { agent: agent(timeout), timeout, ..self }
+    }
+
+    /// The same client, giving up on a call once `deadline` has passed since it began, all
+    /// its attempts and pauses included (`None`, the default: no limit beyond the timeout
+    /// per attempt and the retry policy's). An attempt's timeout is cut to the time left, and
+    /// no pause is taken that would leave none; the last error is returned.
+    pub fn with_deadline(self, deadline: Option<Duration>) -> Self {
+        Client { deadline, ..self }
     }
 
     /// The same client, trying a call again as `policy` says: after a transient fault or
@@ -185,9 +198,11 @@ impl Client {
         &self,
         request: &Validated<A::Request>,
     ) -> Result<A::Response, ClientError<A::ErrorCode>> {
+        let started = std::time::Instant::now();
+        let left = || self.deadline.map(|deadline| deadline.saturating_sub(started.elapsed()));
         let mut attempts = 1;
         loop {
-            let error = match self.attempt::<A>(request) {
+            let error = match self.attempt::<A>(request, left()) {
                 Ok(response) => return Ok(response),
                 Err(error) => error,
             };
@@ -195,6 +210,9 @@ impl Client {
             let Some(pause) = self.retry.pause(attempts, retry, error.retry_after()) else {
                 return Err(error);
             };
+            if left().is_some_and(|left| pause >= left) {
+                return Err(error);
+            }
             if let Some(RetryHook(hook)) = &self.on_retry {
                 hook(&RetryEvent { action: A::NAME, attempts, error: &error, retry, pause });
             }
@@ -203,9 +221,21 @@ impl Client {
         }
     }
 
-    /// One attempt: builds and signs the request now, sends it and reads the answer.
-    fn attempt<A: Action>(&self, request: &Validated<A::Request>) -> Result<A::Response, ClientError<A::ErrorCode>> {
+    /// One attempt: builds and signs the request now, sends it and reads the answer, within
+    /// the client's timeout or the time `left` of the deadline, whichever is shorter.
+    fn attempt<A: Action>(
+        &self,
+        request: &Validated<A::Request>,
+        left: Option<Duration>,
+    ) -> Result<A::Response, ClientError<A::ErrorCode>> {
         let request = build_request_for::<A>(request, &self.config).map_err(ClientError::Build)?;
+        let request = match left {
+            Some(left) => {
+                let timeout = self.timeout.map_or(left, |timeout| timeout.min(left));
+                self.agent.configure_request(request).timeout_global(Some(timeout)).build()
+            }
+            None => request,
+        };
         let response = self.agent.run(request).map_err(ClientError::Transport)?;
         let (parts, mut body) = response.into_parts();
         let bytes = body.read_to_vec().map_err(|error| ClientError::BodyLost {
