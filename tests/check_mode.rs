@@ -393,3 +393,40 @@ fn type_changes_the_hostile_names_hide_are_named() {
     );
     assert_eq!(lists.api_breaks, [format!("{}::v20200101::ListThingsResponse = Vec<Thing>", at("rest"))]);
 }
+
+#[test]
+fn breaking_facts_between_two_folders_of_manifests_span_any_number_of_changes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    fresh_plan(root).apply().expect("write");
+    let release = root.join("release-api");
+    cloudbind_tests::copy_dir(&root.join("generated/api"), &release);
+
+    // Two runs of `gen` after the release: each reports its own change only, the comparison
+    // with the release both.
+    let iai = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let first = plan_after_edit(root, iai, "name: QualityControl", "name: QualityCtrl");
+    assert_eq!(first.api_breaks.len(), 1, "{:?}", first.api_breaks);
+    first.apply().expect("write");
+    let ivld = "tencent/ivld/2021-09-03/CreateCustomPerson.yaml";
+    let second =
+        plan_after_edit(root, ivld, "  - code: AuthFailure.UserNotFound\n", "  - code: AuthFailure.UserNotFoundX\n");
+    let ivld_only = second.api_breaks.iter().all(|fact| fact.contains("tencent-ivld"));
+    assert!(ivld_only && second.api_breaks.len() == 1, "{:?}", second.api_breaks);
+    second.apply().expect("write");
+    std::fs::remove_file(root.join("generated/api/azure.txt")).expect("a manifest gone");
+
+    let facts = cloudbind_gen::output::api_breaks_between(&release, &root.join("generated/api")).expect("compare");
+    let files: std::collections::BTreeSet<&str> =
+        facts.iter().map(|fact| fact.split_once(": ").expect("file: fact").0).collect();
+    assert_eq!(Vec::from_iter(files), ["azure.txt", "tencent-iai-2018-03-01.txt", "tencent-ivld-2021-09-03.txt"]);
+    assert!(facts.contains(
+        &"tencent-iai-2018-03-01.txt: tencent::iai::v20180301::CreateFaceRequest.quality_control: Option<u64> is wire QualityControl"
+            .to_owned()
+    ));
+    assert!(facts.contains(&"azure.txt: feature azure enables azure".to_owned()), "{facts:?}");
+    // Compared with itself, nothing went away.
+    let same = cloudbind_gen::output::api_breaks_between(&release, &release).expect("compare");
+    assert!(same.is_empty() && cloudbind_gen::output::breaking_note(&same).is_none());
+}

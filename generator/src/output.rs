@@ -174,18 +174,7 @@ impl Plan {
 
     /// The note naming the API facts the run changes or removes, if there are any.
     pub fn api_note(&self) -> Option<String> {
-        if self.api_breaks.is_empty() {
-            return None;
-        }
-        let mut note = format!(
-            "breaking: {} API fact(s) changed or went away; downstream code using them breaks (a \
-             semver-major change of the generated crate):",
-            self.api_breaks.len()
-        );
-        for fact in &self.api_breaks {
-            note.push_str(&format!("\n  {fact}"));
-        }
-        Some(note)
+        breaking_note(&self.api_breaks)
     }
 
     /// What `gen --check` reports: the summary when the tree is exactly what the specs give,
@@ -701,6 +690,23 @@ impl Collector {
     }
 }
 
+/// The note naming API facts that changed or went away (see [`Plan::api_breaks`] and
+/// [`api_breaks_between`]); `None` when there are none.
+pub fn breaking_note(facts: &[String]) -> Option<String> {
+    if facts.is_empty() {
+        return None;
+    }
+    let mut note = format!(
+        "breaking: {} API fact(s) changed or went away; downstream code using them breaks (a \
+         semver-major change of the generated crate):",
+        facts.len()
+    );
+    for fact in facts {
+        note.push_str(&format!("\n  {fact}"));
+    }
+    Some(note)
+}
+
 /// Whether `path` is an API manifest: a `.txt` file in a generated crate's `api` folder.
 fn is_api_manifest(path: &Path) -> bool {
     let in_api = path.parent().and_then(Path::file_name).is_some_and(|dir| dir == crate::render::API_DIR);
@@ -708,11 +714,40 @@ fn is_api_manifest(path: &Path) -> bool {
 }
 
 /// The facts of the manifest `old` at `path` that `new` does not have, as `path: fact`
-/// (nothing when `path` is not a manifest). Comment lines are not facts.
+/// (nothing when `path` is not a manifest).
 fn api_breaks(path: &Path, old: &[u8], new: &[u8]) -> Vec<String> {
     if !is_api_manifest(path) {
         return Vec::new();
     }
+    facts_gone(path, old, new)
+}
+
+/// The facts of the API manifests in `old_dir` (an earlier release's `generated/api/`, say)
+/// that those of the same name in `new_dir` change or no longer have, as `file: fact`,
+/// sorted; a manifest missing from `new_dir` has lost every fact. What `gen` reports of one
+/// run, over any span of changes.
+pub fn api_breaks_between(old_dir: &Path, new_dir: &Path) -> io::Result<Vec<String>> {
+    let mut breaks = Vec::new();
+    for entry in std::fs::read_dir(old_dir).map_err(at(old_dir))? {
+        let old = entry.map_err(at(old_dir))?.path();
+        if !old.is_file() || old.extension().is_none_or(|ext| ext != "txt") {
+            continue;
+        }
+        let name = Path::new(old.file_name().unwrap_or_default());
+        let new = match std::fs::read(new_dir.join(name)) {
+            Ok(new) => new,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => Vec::new(),
+            Err(error) => return Err(at(&new_dir.join(name))(error)),
+        };
+        breaks.extend(facts_gone(name, &std::fs::read(&old).map_err(at(&old))?, &new));
+    }
+    breaks.sort();
+    Ok(breaks)
+}
+
+/// The facts of manifest text `old` that `new` does not have, as `label: fact`. Comment
+/// lines are not facts.
+fn facts_gone(label: &Path, old: &[u8], new: &[u8]) -> Vec<String> {
     let facts = |text: &[u8]| -> HashSet<String> {
         let text = String::from_utf8_lossy(text);
         text.lines().filter(|line| !line.is_empty() && !line.starts_with('#')).map(str::to_owned).collect()
@@ -721,7 +756,7 @@ fn api_breaks(path: &Path, old: &[u8], new: &[u8]) -> Vec<String> {
     let mut gone: Vec<String> = facts(old)
         .into_iter()
         .filter(|fact| !kept.contains(fact))
-        .map(|fact| format!("{}: {fact}", path.display()))
+        .map(|fact| format!("{}: {fact}", label.display()))
         .collect();
     gone.sort();
     gone

@@ -14,6 +14,9 @@
 //! - `cargo xtask bench-compile [N [RUNS]]`: compile cost of a crate generated from N actions
 //!   (500), each crate-only build repeated RUNS times (3). With RUNS = 0 it only writes the
 //!   crate (under `target/bench/compile-N/crate`), for profiling the compiler by hand.
+//! - `cargo xtask breaking OLD [NEW]`: the API facts of the manifests in folder `OLD` (an
+//!   earlier release's `generated/api/`) that those in `NEW` (`generated/api/`) change or no
+//!   longer have; fails when there are any.
 
 mod bench;
 
@@ -24,7 +27,7 @@ use cloudbind_gen::cache::Cache;
 use cloudbind_gen::output::Mode;
 
 const USAGE: &str =
-    "usage: cargo xtask gen [--check] [--jobs N] | synth N [DIR] | bench [RUNS] | bench-compile [N [RUNS]]";
+    "usage: cargo xtask gen [--check] [--jobs N] | synth N [DIR] | bench [RUNS] | bench-compile [N [RUNS]] | breaking OLD_API_DIR [NEW_API_DIR]";
 
 /// A command line, read.
 #[derive(Debug, PartialEq)]
@@ -50,6 +53,10 @@ enum Command {
     BenchCompile {
         actions: usize,
         runs: usize,
+    },
+    Breaking {
+        old: PathBuf,
+        new: Option<PathBuf>,
     },
 }
 
@@ -78,6 +85,9 @@ fn main() -> ExitCode {
         Command::Bench { runs } => report(bench::generator(runs)),
         Command::BenchOnce { dir, start, jobs } => report(bench::run_once(&dir, start, jobs)),
         Command::BenchCompile { actions, runs } => report(bench::compile(actions, runs)),
+        Command::Breaking { old, new } => {
+            breaking(&old, &new.unwrap_or_else(|| workspace_root().join("generated/api")))
+        }
     }
 }
 
@@ -126,8 +136,13 @@ fn parse(args: &[&str]) -> Result<Command, String> {
             let runs = rest.get(1).map_or(Ok(3), |runs| number(runs, "the number of runs", 0))?;
             Ok(Command::BenchCompile { actions, runs })
         }
+        "breaking" => {
+            at_most(2)?;
+            let old = rest.first().ok_or("`breaking` needs the folder of the earlier API manifests")?;
+            Ok(Command::Breaking { old: PathBuf::from(old), new: rest.get(1).map(PathBuf::from) })
+        }
         other => {
-            let commands = ["gen", "synth", "bench", "bench-compile"];
+            let commands = ["gen", "synth", "bench", "bench-compile", "breaking"];
             let hint = cloudbind_gen::diag::did_you_mean(other, commands).map_or(String::new(), |h| format!("; {h}"));
             Err(format!("unknown command `{other}`{hint}"))
         }
@@ -179,6 +194,27 @@ fn gen_flags(flags: &[&str]) -> Result<Command, String> {
     }
     let jobs = jobs.unwrap_or_else(cloudbind_gen::workers::available);
     Ok(Command::Gen { check, jobs })
+}
+
+/// Names the API facts of the manifests in `old` that those in `new` change or no longer have;
+/// fails when there are any, so a release check can stop on them.
+fn breaking(old: &Path, new: &Path) -> ExitCode {
+    match cloudbind_gen::output::api_breaks_between(old, new) {
+        Ok(facts) => match cloudbind_gen::output::breaking_note(&facts) {
+            Some(note) => {
+                eprintln!("{note}");
+                ExitCode::FAILURE
+            }
+            None => {
+                println!("breaking: none of the API facts in {} changed or went away", old.display());
+                ExitCode::SUCCESS
+            }
+        },
+        Err(error) => {
+            eprintln!("breaking: {error}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn workspace_root() -> PathBuf {
@@ -254,6 +290,8 @@ mod tests {
         assert_eq!(error(&["synth", "ten"]), "the number of actions must be a whole number of at least 0, not `ten`");
         assert_eq!(error(&["synth", "1", "dir", "more"]), "unexpected argument `more` after `synth`");
         assert_eq!(error(&["bench", "0"]), "the number of runs must be a whole number of at least 1, not `0`");
+        assert_eq!(error(&["breaking"]), "`breaking` needs the folder of the earlier API manifests");
+        assert_eq!(error(&["breaking", "a", "b", "c"]), "unexpected argument `c` after `breaking`");
     }
 
     #[test]
@@ -261,6 +299,7 @@ mod tests {
         assert_eq!(parse(&["gen", "--jobs", "64", "--check"]), Ok(Command::Gen { check: true, jobs: 64 }));
         assert_eq!(parse(&["gen", "--jobs", "1"]), Ok(Command::Gen { check: false, jobs: 1 }));
         assert_eq!(parse(&["bench-compile", "10"]), Ok(Command::BenchCompile { actions: 10, runs: 3 }));
+        assert_eq!(parse(&["breaking", "old"]), Ok(Command::Breaking { old: "old".into(), new: None }));
         for help in [&["--help"][..], &["-h"], &["help"], &["gen", "--help"], &["gen", "--chek", "-h"]] {
             assert_eq!(parse(help), Ok(Command::Help), "{help:?}");
         }

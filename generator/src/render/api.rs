@@ -9,9 +9,9 @@
 //!
 //! Added facts are not reported. A field added to a struct breaks only code that builds or
 //! matches the struct without `..` (the docs build requests with `..XxxRequest::new(...)`),
-//! and error-code, result-code and value enums are `#[non_exhaustive]`. Nor is anything
-//! compared with an earlier release: the manifests on disk are the last `gen`'s, so the note
-//! comes once, from the run that makes the change.
+//! and error-code, result-code and value enums are `#[non_exhaustive]`. `gen` compares with
+//! the manifests on disk, the last run's, so its note comes once, from the run that makes the
+//! change; `cargo xtask breaking` compares with an earlier release's manifests.
 
 use proc_macro2::TokenStream;
 
