@@ -727,6 +727,8 @@ fn api_breaks(path: &Path, old: &[u8], new: &[u8]) -> Vec<String> {
 /// sorted; a manifest missing from `new_dir` has lost every fact. What `gen` reports of one
 /// run, over any span of changes.
 pub fn api_breaks_between(old_dir: &Path, new_dir: &Path) -> io::Result<Vec<String>> {
+    // A mistyped `new_dir` is an error, not every fact gone.
+    std::fs::read_dir(new_dir).map_err(at(new_dir))?;
     let mut breaks = Vec::new();
     for entry in std::fs::read_dir(old_dir).map_err(at(old_dir))? {
         let old = entry.map_err(at(old_dir))?.path();
