@@ -44,9 +44,11 @@ fn main() {
     // A throttled call (429) is tried again after the wait the service asks for (up to a
     // minute; the spec's example asks for 26 s), or after a growing pause when it does not
     // say. Other failures are not retried: adding a face twice would persist it twice, and a
-    // transient fault may hide a face that was added.
+    // transient fault may hide a face that was added. The whole call, waits included, takes
+    // at most two minutes.
     let policy = RetryPolicy::standard().only_throttling();
-    let client = Client::new(config).with_retry(policy).on_retry(|event| {
+    let deadline = Some(std::time::Duration::from_secs(120));
+    let client = Client::new(config).with_retry(policy).with_deadline(deadline).on_retry(|event| {
         eprintln!("throttled ({}); trying again in {:.1} s", event.error, event.pause.as_secs_f64());
     });
     match client.send(&request) {
