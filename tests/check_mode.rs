@@ -426,8 +426,11 @@ fn breaking_facts_between_two_folders_of_manifests_span_any_number_of_changes() 
             .to_owned()
     ));
     assert!(facts.contains(&"azure.txt: feature azure enables azure".to_owned()), "{facts:?}");
-    // A folder that is not there is an error, not every fact gone.
+    // A folder that is not there is an error, not every fact gone; a folder without
+    // manifests (the crate's, not its `api/`) is an error, not nothing gone.
     assert!(cloudbind_gen::output::api_breaks_between(&release, &root.join("no-such-folder")).is_err());
+    let crate_folder = cloudbind_gen::output::api_breaks_between(&root.join("generated"), &release);
+    assert!(crate_folder.expect_err("no manifests").to_string().contains("no API manifests"));
     // Compared with itself, nothing went away.
     let same = cloudbind_gen::output::api_breaks_between(&release, &release).expect("compare");
     assert!(same.is_empty() && cloudbind_gen::output::breaking_note(&same).is_none());

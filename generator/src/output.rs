@@ -727,9 +727,11 @@ fn api_breaks(path: &Path, old: &[u8], new: &[u8]) -> Vec<String> {
 /// sorted; a manifest missing from `new_dir` has lost every fact. What `gen` reports of one
 /// run, over any span of changes.
 pub fn api_breaks_between(old_dir: &Path, new_dir: &Path) -> io::Result<Vec<String>> {
-    // A mistyped `new_dir` is an error, not every fact gone.
+    // A mistyped `new_dir` is an error, not every fact gone; an `old_dir` without manifests
+    // (`generated/` for `generated/api/`, say) is an error, not nothing gone.
     std::fs::read_dir(new_dir).map_err(at(new_dir))?;
     let mut breaks = Vec::new();
+    let mut manifests = 0;
     for entry in std::fs::read_dir(old_dir).map_err(at(old_dir))? {
         let old = entry.map_err(at(old_dir))?.path();
         if !old.is_file() || old.extension().is_none_or(|ext| ext != "txt") {
@@ -742,6 +744,11 @@ pub fn api_breaks_between(old_dir: &Path, new_dir: &Path) -> io::Result<Vec<Stri
             Err(error) => return Err(at(&new_dir.join(name))(error)),
         };
         breaks.extend(facts_gone(name, &std::fs::read(&old).map_err(at(&old))?, &new));
+        manifests += 1;
+    }
+    if manifests == 0 {
+        let why = format!("{}: no API manifests (`*.txt`) here; give the `generated/api` folder", old_dir.display());
+        return Err(io::Error::new(io::ErrorKind::NotFound, why));
     }
     breaks.sort();
     Ok(breaks)

@@ -16,7 +16,7 @@
 use proc_macro2::TokenStream;
 
 use super::rust::{field_type, rust_type};
-use crate::ir::{Action, Field, Service, Vendor};
+use crate::ir::{Action, ErrorOrigin, Field, Service, Vendor};
 use crate::spec::Location;
 
 /// The lines of a manifest file after its header: facts only, sorted.
@@ -65,8 +65,11 @@ fn action_facts(action: &Action, at: &dyn Fn(&str) -> String) -> Vec<String> {
         facts.push(format!("{response} = {}", type_text(rust_type(body))));
     }
     facts.extend(fields(&response, &action.response));
+    // The vendor's common codes are no variants of the action's enum (its `Common` variant
+    // holds them): the vendor's manifest has them.
     let codes = at(&action.error_code_type);
-    facts.extend(action.errors.iter().map(|e| format!("{codes}::{} is code {}", e.variant, e.code)));
+    let own = action.errors.iter().filter(|e| !matches!(e.origin, ErrorOrigin::Vendor(_)));
+    facts.extend(own.map(|e| format!("{codes}::{} is code {}", e.variant, e.code)));
     facts
 }
 
