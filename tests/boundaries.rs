@@ -94,20 +94,40 @@ fn checker(service: &ir::Service, action: &ir::Action) -> Check {
 fn registered(service: &ir::Service, action: &ir::Action) -> Entry {
     let key = key_of(&service.vendor_id, &service.id, &service.version, &action.name);
     *registry().get(&key).unwrap_or_else(|| {
-        let module = format!("cloudbind::{}::{}::{}", service.vendor_module, service.module, service.version_module);
-        let name = &action.name;
-        // A raw body is not a serde field: its entry hands the bytes over itself.
-        let entry = match action.request.iter().find(|f| !f.serialized()) {
-            Some(body) => format!(
-                "entry::<{name}>(|json| check_with_body::<{name}>(json, \"{}\", |request, bytes| request.{} = {}))",
-                body.wire_name,
-                body.rust_name,
-                if body.required { "bytes" } else { "Some(bytes)" }
-            ),
-            None => format!("entry::<{name}>(check::<{name}>)"),
-        };
-        panic!("{key} has no entry in registry() in tests/boundaries.rs; add `use {module}::{name};` there and the entry `{entry}`")
+        panic!("{key} has no entry in registry(); `every_spec_action_is_registered` says what to add")
     })
+}
+
+/// What to add to `registry()` for an action that has no entry there.
+fn missing_entry(service: &ir::Service, action: &ir::Action) -> String {
+    let module = format!("cloudbind::{}::{}::{}", service.vendor_module, service.module, service.version_module);
+    let name = &action.name;
+    // A raw body is not a serde field: its entry hands the bytes over itself.
+    let entry = match action.request.iter().find(|f| !f.serialized()) {
+        Some(body) => format!(
+            "entry::<{name}>(|json| check_with_body::<{name}>(json, \"{}\", |request, bytes| request.{} = {}))",
+            body.wire_name,
+            body.rust_name,
+            if body.required { "bytes" } else { "Some(bytes)" }
+        ),
+        None => format!("entry::<{name}>(check::<{name}>)"),
+    };
+    let key = key_of(&service.vendor_id, &service.id, &service.version, name);
+    format!("{key}: add `use {module}::{name};` and the entry `{entry}`")
+}
+
+/// Every action of the specs has its entry in `registry()`; the failure lists, once, what to
+/// add for each that has none (the tests that use the registry then fail briefly).
+#[test]
+fn every_spec_action_is_registered() {
+    let missing: Vec<String> = actions(ir())
+        .filter(|(service, action)| {
+            let key = key_of(&service.vendor_id, &service.id, &service.version, &action.name);
+            !registry().contains_key(&key)
+        })
+        .map(|(service, action)| missing_entry(service, action))
+        .collect();
+    assert!(missing.is_empty(), "registry() in tests/boundaries.rs lacks entries:\n{}", missing.join("\n"));
 }
 
 fn check<A: Action>(json: Value) -> Result<Violations, String>
