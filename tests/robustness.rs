@@ -344,6 +344,12 @@ fn nine_required_parameters_and_a_list_of_lists_are_checked_at_every_level() {
     assert_eq!(found, [("Data", "required"), ("Tags", "required"), ("Grid", "required")]);
 }
 
+/// A Crowded request that meets every limit, for tests that change one field of it.
+fn valid_crowded() -> hostile::CrowdedRequest {
+    let tags = vec!["a".into()];
+    hostile::CrowdedRequest::new("n", 1, 0.5, 1, true, "https://x", "YWJj", tags, vec![vec!["a".into()]])
+}
+
 /// The items of the list `Codes` and the field `CodesItem` both have a pattern, and the
 /// generated statics holding them would share the name `CODES_ITEM_PATTERN`: each keeps its own.
 #[test]
@@ -351,17 +357,7 @@ fn patterns_of_fields_whose_names_meet_stay_apart() {
     let request = |codes: &str, item: &str| hostile::CrowdedRequest {
         codes: Some(vec![codes.to_owned()]),
         codes_item: Some(item.to_owned()),
-        ..hostile::CrowdedRequest::new(
-            "n",
-            1,
-            0.5,
-            1,
-            true,
-            "https://x",
-            "YWJj",
-            vec!["a".into()],
-            vec![vec!["a".into()]],
-        )
+        ..valid_crowded()
     };
     assert_eq!(request("abc", "12x").validate(), Ok(()));
     let error = request("123", "abc").validate().unwrap_err();
@@ -371,20 +367,7 @@ fn patterns_of_fields_whose_names_meet_stay_apart() {
 
 #[test]
 fn an_f32_field_meets_its_decimal_bounds_as_written() {
-    let request = |share: f32| hostile::CrowdedRequest {
-        share: Some(share),
-        ..hostile::CrowdedRequest::new(
-            "n",
-            1,
-            0.5,
-            1,
-            true,
-            "https://x",
-            "YWJj",
-            vec!["a".into()],
-            vec![vec!["a".into()]],
-        )
-    };
+    let request = |share: f32| hostile::CrowdedRequest { share: Some(share), ..valid_crowded() };
     // 0.7f32 widens to 0.69999998 and 1.1f32 to 1.10000002: the bounds are widened alike.
     for share in [0.7, 0.9, 1.1] {
         assert!(request(share).validate().is_ok(), "{share}");
