@@ -2,9 +2,9 @@
 
 //! Alibaba Cloud: Alibaba Cloud services reached through its RPC-style OpenAPI.
 //!
-//! Neither the action's page nor the vendor's API reference lists common error codes for this
-//! vendor, so none are declared; a code an action's own table does not list is read as its
-//! `Unknown` variant.
+//! The action's page lists only its own code and refers to a separate list of error codes
+//! that none of our sources reproduce, so no common codes are declared; a code an action's
+//! own table does not list is read as its `Unknown` variant.
 //!
 //! Spec: `specs/alibaba/vendor.yaml`.
 #[cfg(feature = "alibaba-mts")]
