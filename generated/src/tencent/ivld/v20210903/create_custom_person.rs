@@ -58,19 +58,21 @@ pub struct CreateCustomPersonRequest {
     /// - Wire name: `Name`
     /// - Type: `string`; required
     /// - Example: `"张三"`
-    /// - Notes: No length limit is documented (the vendor's API reference).
+    /// - Notes: Required per the vendor's API reference, which documents no length limit; the page's required column is empty.
     pub name: ::std::string::String,
     /// Short information about the person, used only as a label and not searchable.
     ///
     /// - Wire name: `BasicInfo`
     /// - Type: `string`; required
     /// - Example: `"一线娱乐明星"`
+    /// - Notes: Required per the vendor's API reference; the page's required column is empty.
     pub basic_info: ::std::string::String,
     /// Identifier of the custom category; the call fails when it does not exist.
     ///
     /// - Wire name: `CategoryId`
     /// - Type: `string`; required
     /// - Example: `"123"`
+    /// - Notes: Required per the vendor's API reference; the page's required column is empty.
     pub category_id: ::std::string::String,
     /// Link to the face picture.
     ///
