@@ -1954,6 +1954,22 @@ impl Checker {
                 unmeetable(self, key, format!("a UUID is 36 characters long, which `{key}` excludes"));
             }
         }
+        // A maximum of 0 leaves only the empty value, which is no value: a request leaves out
+        // empty optional text or an empty optional list, and required ones must not be empty.
+        let zero_maxima = [
+            ("max_length", limits.max_length, "empty text"),
+            ("max_bytes", limits.max_bytes, "empty text"),
+            ("max_encoded_size", limits.max_encoded_size, "empty text"),
+            ("max_decoded_size", limits.max_decoded_size, "empty data"),
+            ("max_items", limits.max_items, "an empty list"),
+        ];
+        for (key, _, empty) in zero_maxima.iter().filter(|(_, max, _)| *max == Some(0)) {
+            self.push(source.error(
+                &at.key(key),
+                format!("`{key}` is 0, so only {empty} would be valid, which counts as no value"),
+                Some("no value can meet it; fix the vendor's number, or leave the limit out".into()),
+            ));
+        }
         if let (Some(min), Some(bytes)) = (limits.min_length, limits.max_bytes) {
             if min > bytes {
                 // Every character takes at least one UTF-8 byte.
@@ -1971,6 +1987,13 @@ impl Checker {
         }
         if let Some(image) = &limits.image {
             for (key, max) in [("max_width", image.max_width), ("max_height", image.max_height)] {
+                if max == Some(0) {
+                    self.push(source.error(
+                        &at.key("image").key(key),
+                        format!("`{key}` is 0, and no image is 0 pixels across"),
+                        Some("no image can meet it; fix the vendor's number, or leave the limit out".into()),
+                    ));
+                }
                 if let (Some(short), Some(max)) = (image.min_short_side, max) {
                     if short > max {
                         let message = format!("`min_short_side` ({short}) is greater than `{key}` ({max})");
