@@ -230,6 +230,80 @@ fn example_values_that_break_their_types_are_named_by_json_path() {
     insta::assert_snapshot!("example_values_that_break_their_types", diagnostics.to_string());
 }
 
+#[test]
+fn example_responses_without_required_fields_are_refused_where_the_field_is_missing() {
+    let iai = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let azure = "azure/face/v1.0/PersonGroupPersonAddFace.yaml";
+    let diagnostics = diagnose(&[
+        // The success example's `RequestId` (required) and its face box's `X`, made required.
+        (
+            iai,
+            "\"FaceModelVersion\": \"2.0\",\n        \"RequestId\": \"07d63403-a199-4bbe-b9e0-692356ac738d\"",
+            "\"FaceModelVersion\": \"2.0\"",
+        ),
+        (iai, "\"X\": 135,\n", ""),
+        (
+            "tencent/iai/2018-03-01/service.yaml",
+            "      - name: X\n        type: i64\n",
+            "      - name: X\n        type: i64\n        required: true\n",
+        ),
+        // A bare body without its one required field.
+        (azure, "{ \"persistedFaceId\": \"B8D802CF-DD8F-4E61-B15C-9E6C5844CCBA\" }", "{ }"),
+    ]);
+    let found: Vec<(&str, (usize, usize), &str)> = diagnostics
+        .errors
+        .iter()
+        .map(|d| (d.file.to_str().expect("a UTF-8 path"), (d.line, d.column), d.message.as_str()))
+        .collect();
+    // Tencent's result is the second `Response` of the file; the face box is the `{` after
+    // `"SucFaceRects": [`.
+    let text = std::fs::read_to_string(cloudbind_tests::workspace_root().join("specs").join(iai)).expect("read spec");
+    let second = text.match_indices("\"Response\": {").nth(1).expect("a success example").0;
+    let response_line = text[..second].matches('\n').count() + 1;
+    let (rects, _) = spec_position(iai, "\"SucFaceRects\": [", 0);
+    assert_eq!(
+        found,
+        [
+            (
+                "specs/azure/face/v1.0/PersonGroupPersonAddFace.yaml",
+                spec_position(azure, "{ \"persistedFaceId\"", 0),
+                "the example response has no `persistedFaceId`, which the spec marks `required: true`"
+            ),
+            (
+                "specs/tencent/iai/2018-03-01/CreateFace.yaml",
+                (response_line, 9),
+                "the example response has no `Response.RequestId`, which the spec marks `required: true`"
+            ),
+            (
+                "specs/tencent/iai/2018-03-01/CreateFace.yaml",
+                (rects + 1, 9),
+                "the example response has no `Response.SucFaceRects[0].X`, which the spec marks `required: true`"
+            ),
+        ],
+        "{diagnostics}"
+    );
+    assert!(diagnostics.errors.iter().all(|d| d.path.ends_with("response.body")), "{diagnostics}");
+    assert!(
+        diagnostics.errors[0].hint.as_deref().is_some_and(|hint| hint.contains("make it optional")),
+        "{diagnostics}"
+    );
+}
+
+/// A request example may leave out a required parameter: the page may show the error it earns.
+#[test]
+fn an_example_request_without_a_required_parameter_is_accepted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    edit_spec(
+        root,
+        "tencent/iai/2018-03-01/CreateFace.yaml",
+        r#"{"PersonId": "1001", "Urls": ["http://test.image.myqcloud.com/testA.jpg"]}"#,
+        r#"{"Urls": ["http://test.image.myqcloud.com/testA.jpg"]}"#,
+    );
+    plan(root).unwrap_or_else(|e| panic!("{e}"));
+}
+
 /// Each kind of spec mistake, as a fixture in `tests/fixtures/diagnostics/<kind>/` laid over
 /// the valid tree in `base/`, with the message fragment its diagnostic must carry.
 const CATALOGUE: &[(&str, &str)] = &[

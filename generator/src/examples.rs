@@ -3,7 +3,7 @@
 //! A page's example is a fact, so an example that does not fit its field's type means the
 //! example was copied wrong or the spec typed the field wrong. Only JSON kinds are checked
 //! (text, integers in the type's range, numbers, booleans, arrays, objects with the model's
-//! keys), never limits: pages fill examples with placeholders (`"xxx"` as an image) that
+//! keys, and a success response's required fields), never limits: pages fill examples with placeholders (`"xxx"` as an image) that
 //! would break them.
 
 use serde_json::{Map, Value};
@@ -162,6 +162,24 @@ impl Walk<'_> {
                     self.found.push((message, Some(hint), member));
                 }
             }
+        }
+        // A response without a field the spec says the vendor guarantees does not read as the
+        // generated type. (A request example may leave out a required parameter, to show the
+        // error that follows.)
+        if self.side != "response" {
+            return;
+        }
+        for field in fields.iter().filter(|field| field.required && !object.contains_key(&field.wire_name)) {
+            let member = if path.is_empty() { field.wire_name.clone() } else { format!("{path}.{}", field.wire_name) };
+            self.found.push((
+                format!("the example response has no `{member}`, which the spec marks `required: true`"),
+                Some(
+                    "the generated type cannot read the example without it: if the page's example leaves it out, the \
+                     vendor does not guarantee it, so make it optional"
+                        .to_owned(),
+                ),
+                path.clone(),
+            ));
         }
     }
 

@@ -185,8 +185,13 @@ fn action_file(vendor: &Vendor, name: &str, models: usize, rng: &mut Rng) -> Str
             ["FailedOperation", "InvalidParameterValue", "ResourceUnavailable", "LimitExceeded"][e % 4]
         );
     }
-    // Tencent wraps every result in `Response`; the others send it bare.
-    let body = if vendor.protocol == "tencent-api3" { r#"{"Response": {"RequestId": "r-1"}}"# } else { "{}" };
+    // Tencent wraps every result in `Response`; the others send it bare. `RequestId` is
+    // required where the action has it, so the example has it too.
+    let body = match vendor.protocol {
+        "tencent-api3" => r#"{"Response": {"RequestId": "r-1"}}"#,
+        "azure-rest" => "{}",
+        _ => r#"{"RequestId": "r-1"}"#,
+    };
     let _ =
         write!(text, "examples:\n  - title: A call\n    response:\n      status: 200\n      body: |\n        {body}\n");
     text
