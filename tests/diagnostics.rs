@@ -304,6 +304,21 @@ fn an_example_request_without_a_required_parameter_is_accepted() {
     plan(root).unwrap_or_else(|e| panic!("{e}"));
 }
 
+#[test]
+fn a_mistake_in_an_example_block_with_an_indicator_or_a_comment_is_found_at_its_key() {
+    // `|2` takes the lines as they are, since their indentation (8) is what it says; `|1`
+    // keeps a space at the start of each. A comment after the indicators changes nothing.
+    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let success = "      body: |\n        {\n        \"Response\": {\n        \"SucFaceNum\": 1,";
+    for indicator in ["|2", "|2-", "|-2", "|1", "| # as the page prints it", "|2 # as the page prints it"] {
+        let edited = success.replace("body: |", &format!("body: {indicator}")).replace(": 1,", ": \"one\",");
+        let diagnostics = diagnose(&[(file, success, &edited)]);
+        let d = only(&diagnostics);
+        assert_eq!((d.line, d.column), spec_position(file, "\"SucFaceNum\": 1,", 0), "{indicator}: {d}");
+        assert_eq!(d.path, "examples[1].response.body");
+    }
+}
+
 /// Each kind of spec mistake, as a fixture in `tests/fixtures/diagnostics/<kind>/` laid over
 /// the valid tree in `base/`, with the message fragment its diagnostic must carry.
 const CATALOGUE: &[(&str, &str)] = &[

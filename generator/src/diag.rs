@@ -131,7 +131,11 @@ impl Source {
         let (key_line, _) = self.locator().key_position(path);
         let (value_line, column) = self.locator().value_position(path);
         let key_text = self.text.lines().nth(key_line - 1)?;
-        let block = value_line > key_line && key_text.trim_end().trim_end_matches(['-', '+']).ends_with('|');
+        // `|`, with its chomping (`-`, `+`) and indentation (a digit) indicators in either order,
+        // and perhaps a comment.
+        let header = key_text.split(" #").next().unwrap_or_default().trim_end();
+        let indicators = |c: char| c == '-' || c == '+' || c.is_ascii_digit();
+        let block = value_line > key_line && header.trim_end_matches(indicators).ends_with('|');
         let lines: Vec<&str> = text.lines().collect();
         if !block || line == 0 || lines.is_empty() {
             return None;
