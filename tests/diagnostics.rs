@@ -65,6 +65,33 @@ fn dangling_type_name_is_reported_with_the_closest_model() {
 }
 
 #[test]
+fn a_list_written_as_the_page_prints_it_gets_the_spec_syntax_as_hint() {
+    // Tencent's pages print `Array of Integer`; the spec writes `list<i64>`.
+    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let diagnostics = diagnose(&[
+        (file, "type: list<FaceRect>", "type: Array of FaceRect"),
+        (file, "type: list<i64>", "type: Array of Integer"),
+        (file, "type: list<u64>", "type: Vec<u64>"),
+    ]);
+    let found: Vec<(&str, &str, Option<&str>)> =
+        diagnostics.errors.iter().map(|d| (d.path.as_str(), d.message.as_str(), d.hint.as_deref())).collect();
+    assert_eq!(
+        found,
+        [
+            ("response[2].type", "`Array of Integer` is not a type", Some("did you mean `list<i64>`?")),
+            ("response[3].type", "`Vec<u64>` is not a type", Some("did you mean `list<u64>`?")),
+            ("response[4].type", "`Array of FaceRect` is not a type", Some("did you mean `list<FaceRect>`?")),
+        ],
+        "{diagnostics}"
+    );
+    assert_eq!(
+        (diagnostics.errors[0].line, diagnostics.errors[0].column),
+        spec_position(file, "type: list<i64>", 6),
+        "{diagnostics}"
+    );
+}
+
+#[test]
 fn duplicate_parameter_names_the_first_definition() {
     let diagnostics =
         diagnose(&[("tencent/ivld/2021-09-03/CreateCustomPerson.yaml", "  - name: BasicInfo", "  - name: Name")]);

@@ -1727,13 +1727,8 @@ impl Checker {
         let expr = match types::parse(text) {
             Ok(expr) => expr,
             Err(message) => {
-                // `lsit<string>`, `List<i64>`: the list syntax with its word misspelt.
-                let hint = text
-                    .split_once('<')
-                    .filter(|(word, _)| {
-                        word.trim() != "list" && strsim::levenshtein(&word.trim().to_lowercase(), "list") <= 2
-                    })
-                    .map(|(_, rest)| format!("did you mean `list<{}`?", rest.trim()))
+                let hint = list_spelling(text)
+                    .map(|item| format!("did you mean `list<{}>`?", in_spec_syntax(item)))
                     .unwrap_or_else(|| "see the type table in specs/README.md".into());
                 self.push(source.error(at, message, Some(hint)));
                 return None;
@@ -1750,29 +1745,8 @@ impl Checker {
                 Some(rust_name) => Some(Type::Model { name: name.clone(), rust_name: rust_name.clone() }),
                 None => {
                     let candidates = models.keys().map(String::as_str).chain(Prim::ALL.iter().map(|(_, s)| *s));
-                    // Other languages' names for the primitive types.
-                    const ALIASES: [(&str, &str); 17] = [
-                        ("int", "i64"),
-                        ("integer", "i64"),
-                        ("long", "i64"),
-                        ("int64", "i64"),
-                        ("int32", "i32"),
-                        ("uint", "u64"),
-                        ("uint64", "u64"),
-                        ("uint32", "u32"),
-                        ("float", "f64"),
-                        ("double", "f64"),
-                        ("number", "f64"),
-                        ("float64", "f64"),
-                        ("float32", "f32"),
-                        ("str", "string"),
-                        ("string", "string"),
-                        ("text", "string"),
-                        ("boolean", "bool"),
-                    ];
-                    let alias = ALIASES.iter().find(|(alias, _)| name.eq_ignore_ascii_case(alias));
-                    let hint = alias
-                        .map(|(_, prim)| format!("did you mean `{prim}`?"))
+                    let hint = prim_alias(name)
+                        .map(|prim| format!("did you mean `{prim}`?"))
                         .or_else(|| did_you_mean(name, candidates))
                         .unwrap_or_else(|| "define it under `models:` in the service file".to_owned());
                     self.push(source.error(at, format!("unknown type `{name}`"), Some(hint)));
@@ -2192,6 +2166,58 @@ const INEXACT: &str = "is a whole number too far from zero (2^53, 90071992547409
 const INEXACT_HINT: &str =
     "leave out a limit at the type's own bound (the type keeps it), or record the number in `notes`";
 
+/// The built-in type other languages' (and the vendors' pages') name for it stands for:
+/// `Integer` is `i64`, `String` is `string`.
+fn prim_alias(name: &str) -> Option<&'static str> {
+    const ALIASES: [(&str, &str); 17] = [
+        ("int", "i64"),
+        ("integer", "i64"),
+        ("long", "i64"),
+        ("int64", "i64"),
+        ("int32", "i32"),
+        ("uint", "u64"),
+        ("uint64", "u64"),
+        ("uint32", "u32"),
+        ("float", "f64"),
+        ("double", "f64"),
+        ("number", "f64"),
+        ("float64", "f64"),
+        ("float32", "f32"),
+        ("str", "string"),
+        ("string", "string"),
+        ("text", "string"),
+        ("boolean", "bool"),
+    ];
+    ALIASES.iter().find(|(alias, _)| name.eq_ignore_ascii_case(alias)).map(|(_, prim)| *prim)
+}
+
+/// A type written another way (see [`list_spelling`] and [`prim_alias`]) as a spec writes it:
+/// `Array of Array of Integer` is `list<list<i64>>`.
+fn in_spec_syntax(text: &str) -> String {
+    match list_spelling(text) {
+        Some(item) => format!("list<{}>", in_spec_syntax(item)),
+        None => prim_alias(text.trim()).unwrap_or(text.trim()).to_owned(),
+    }
+}
+
+/// The item type of a list written another way than `list<T>`: as Tencent's pages print it
+/// (`Array of String`), in another language (`Vec<u64>`, `Array<T>`, `string[]`), or with
+/// `list` misspelt (`lsit<string>`, `List<i64>`).
+fn list_spelling(text: &str) -> Option<&str> {
+    let text = text.trim();
+    if let Some(item) = text.get(..9).filter(|start| start.eq_ignore_ascii_case("array of ")).map(|_| &text[9..]) {
+        return Some(item.trim());
+    }
+    if let Some(item) = text.strip_suffix("[]") {
+        return Some(item.trim());
+    }
+    let (word, rest) = text.split_once('<')?;
+    let word = word.trim().to_lowercase();
+    let listy = ["vec", "array", "sequence", "seq"].contains(&word.as_str())
+        || (word != "list" && strsim::levenshtein(&word, "list") <= 2);
+    listy.then(|| rest.strip_suffix('>').unwrap_or(rest).trim())
+}
+
 /// Whether limit `key` applies to a value of `ty`; if not, the kinds of value it is for.
 fn limit_fits(key: &str, ty: &Type) -> Result<(), &'static str> {
     let prim = match ty {
@@ -2434,6 +2460,24 @@ fn named_value(item: &Value) -> Option<(&Value, &Value)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_written_other_ways_are_named_in_spec_syntax() {
+        let hint = |text: &str| list_spelling(text).map(in_spec_syntax);
+        assert_eq!(hint("Array of String").as_deref(), Some("string"));
+        assert_eq!(hint("array of Integer").as_deref(), Some("i64"));
+        assert_eq!(hint("Array of FaceRect").as_deref(), Some("FaceRect"));
+        assert_eq!(hint("Array of Array of Float").as_deref(), Some("list<f64>"));
+        assert_eq!(hint("Vec<u64>").as_deref(), Some("u64"));
+        assert_eq!(hint("Array<bool>").as_deref(), Some("bool"));
+        assert_eq!(hint("string[]").as_deref(), Some("string"));
+        assert_eq!(hint("lsit<string>").as_deref(), Some("string"));
+        assert_eq!(hint("lsit<string").as_deref(), Some("string"));
+        // Not a list: the type table is the hint.
+        assert_eq!(hint("list<string"), None);
+        assert_eq!(hint("Map<string, string>"), None);
+        assert_eq!(hint("Array"), None);
+    }
 
     #[test]
     fn sizes_parse_with_binary_units() {
