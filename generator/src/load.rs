@@ -652,13 +652,57 @@ fn in_spec_words(message: &str) -> String {
     WORDS.iter().fold(message.to_owned(), |message, (from, to)| message.replace(from, to))
 }
 
+/// The keys of a field's `limits` and `item_limits`, and of their `image`.
+const LIMIT_KEYS: [&str; 13] = [
+    "min_length",
+    "max_length",
+    "max_bytes",
+    "min",
+    "max",
+    "allowed",
+    "pattern",
+    "min_items",
+    "max_items",
+    "max_encoded_size",
+    "min_decoded_size",
+    "max_decoded_size",
+    "image",
+];
+const IMAGE_KEYS: [&str; 4] = ["formats", "min_short_side", "max_width", "max_height"];
+
+/// Where an unknown key belongs when it is a key of the map above or below the one it is
+/// in (`known` holds that map's keys): a limit indented as a key of its field, or a key of
+/// the field indented into its `limits`.
+fn misplaced(wrong: &str, known: &[&str]) -> Option<String> {
+    let here = |key: &str| known.contains(&key);
+    let field_level = here("limits") && here("item_limits");
+    let limits_level = here("max_encoded_size") && here("image");
+    if field_level && LIMIT_KEYS.contains(&wrong) {
+        return Some(format!(
+            "`{wrong}` is a limit: indent it under `limits:` (or `item_limits:`, for each item of a list)"
+        ));
+    }
+    if field_level && IMAGE_KEYS.contains(&wrong) {
+        return Some(format!("`{wrong}` is an image limit: indent it under `image:` in `limits:` or `item_limits:`"));
+    }
+    if limits_level && IMAGE_KEYS.contains(&wrong) {
+        return Some(format!("`{wrong}` is an image limit: indent it under `image:`"));
+    }
+    let field_key = ["name", "type", "required", "summary", "description", "default", "example", "notes", "enum"];
+    if limits_level && field_key.contains(&wrong) {
+        return Some(format!("`{wrong}` is a key of the field, not a limit: line it up with `limits:`"));
+    }
+    None
+}
+
 /// Rewords serde's messages in spec terms and adds hints.
 fn explain(message: &str) -> (String, Option<String>) {
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let wrong = quoted.first().copied().unwrap_or(rest);
         let known = &quoted[1.min(quoted.len())..];
-        let hint = did_you_mean(wrong, known.iter().copied())
+        let hint = misplaced(wrong, known)
+            .or_else(|| did_you_mean(wrong, known.iter().copied()))
             .unwrap_or_else(|| format!("known keys here: {}", known.join(", ")));
         return (format!("unknown key `{wrong}`"), Some(hint));
     }
@@ -694,6 +738,68 @@ fn explain(message: &str) -> (String, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_one_level_off_is_sent_where_it_belongs() {
+        let action = |field: &str| {
+            format!(
+                "action: A\nsummary: s\nrequest:\n  - name: X\n    type: list<string>\n    summary: x\n{field}response: \
+                 []\nerrors: []\n"
+            )
+        };
+        let hints = |field: &str| -> Vec<(usize, String, Option<String>)> {
+            let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), action(field), 4).unwrap_err();
+            errors.into_iter().map(|d| (d.line, d.message, d.hint)).collect()
+        };
+        // `limits:` left empty, its keys dedented to the field's.
+        let found = hints("    limits:\n    max_items: 3\n    min_short_side: 64\n");
+        assert_eq!(
+            found,
+            [
+                (
+                    8,
+                    "unknown key `max_items`".to_owned(),
+                    Some("`max_items` is a limit: indent it under `limits:` (or `item_limits:`, for each item of a list)".to_owned())
+                ),
+                (
+                    9,
+                    "unknown key `min_short_side`".to_owned(),
+                    Some("`min_short_side` is an image limit: indent it under `image:` in `limits:` or `item_limits:`".to_owned())
+                ),
+            ]
+        );
+        // A field's key indented into its limits, and an image limit beside `image:`.
+        let found = hints("    limits:\n      max_items: 3\n      max_width: 9\n      notes: n\n");
+        let found: Vec<Option<String>> = found.into_iter().map(|(_, _, hint)| hint).collect();
+        assert_eq!(
+            found,
+            [
+                Some("`max_width` is an image limit: indent it under `image:`".to_owned()),
+                Some("`notes` is a key of the field, not a limit: line it up with `limits:`".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_key_lists_of_misplaced_keys_are_the_specs_own() {
+        // serde lists the keys a map takes when it meets one it does not.
+        let keys = |error: serde_yaml::Error| -> Vec<String> {
+            error
+                .to_string()
+                .split("expected one of ")
+                .nth(1)
+                .expect("a key list")
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_owned)
+                .collect()
+        };
+        let limits = keys(serde_yaml::from_str::<crate::spec::LimitsSpec>("zz: 1").unwrap_err());
+        assert_eq!(limits, LIMIT_KEYS);
+        let image = keys(serde_yaml::from_str::<crate::spec::ImageLimitsSpec>("zz: 1").unwrap_err());
+        assert_eq!(image, IMAGE_KEYS);
+    }
 
     #[test]
     fn unknown_key_gets_position_and_suggestion() {
