@@ -346,6 +346,32 @@ fn a_mistake_in_an_example_block_with_an_indicator_or_a_comment_is_found_at_its_
     }
 }
 
+#[test]
+fn an_unknown_parameter_of_an_example_request_is_found_at_its_key() {
+    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let request = r#"{"PersonId": "1001", "Urls": ["http://test.image.myqcloud.com/testA.jpg"]}"#;
+    let diagnostics = diagnose(&[(
+        file,
+        request,
+        r#"{"PersonId": "1001", "Url": ["http://test.image.myqcloud.com/testA.jpg"], "GroupId": "g"}"#,
+    )]);
+    let found: Vec<((usize, usize), &str, Option<&str>)> =
+        diagnostics.errors.iter().map(|d| ((d.line, d.column), d.message.as_str(), d.hint.as_deref())).collect();
+    let at = |chars| spec_position(file, request, chars);
+    assert_eq!(
+        found,
+        [
+            (at(21), "the example request has `Url`, which is not a request parameter", Some("did you mean `Urls`?")),
+            (
+                at(74),
+                "the example request has `GroupId`, which is not a request parameter",
+                Some("if the page's example has it, the spec is missing the field; else fix the example")
+            ),
+        ],
+        "{diagnostics}"
+    );
+}
+
 /// Each kind of spec mistake, as a fixture in `tests/fixtures/diagnostics/<kind>/` laid over
 /// the valid tree in `base/`, with the message fragment its diagnostic must carry.
 const CATALOGUE: &[(&str, &str)] = &[

@@ -979,19 +979,8 @@ impl Checker {
                 let path = root.key("examples").index(i);
                 if let Some(text) = &example.request {
                     match serde_json::from_str::<serde_json::Value>(text) {
-                        Ok(serde_json::Value::Object(object)) => {
-                            // The page's values may be placeholders; its keys are wire names.
-                            // As written, so a parameter whose type did not resolve is not
-                            // reported again here.
-                            let wire_names = || spec.request.iter().map(|f| f.name.as_str());
-                            for key in object.keys().filter(|key| !wire_names().any(|name| name == *key)) {
-                                self.push(source.error(
-                                    &path.key("request"),
-                                    format!("the example request has `{key}`, which is not a request parameter"),
-                                    did_you_mean(key, wire_names()),
-                                ));
-                            }
-                        }
+                        // Its keys and values are checked against the types by `examples`.
+                        Ok(serde_json::Value::Object(_)) => {}
                         Ok(_) => self.push(source.error(
                             &path.key("request"),
                             "the example request is not a JSON object",

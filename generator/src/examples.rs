@@ -14,8 +14,8 @@ use crate::locate::KeyPath;
 use crate::spec::{ActionSpec, FieldSpec, ModelSpec};
 
 /// Every mismatch between an action's examples and its checked types, at the example's
-/// `request` or `response.body`. Examples that are not JSON, and the request's unknown
-/// top-level keys, are reported by the checker itself. The specs as written (`spec`,
+/// `request` or `response.body`. Examples that are not JSON are reported by the checker
+/// itself. The specs as written (`spec`,
 /// `model_specs`) tell a key no field has from one whose field was dropped for a mistake
 /// already reported (a type that does not resolve).
 pub(crate) fn check(
@@ -139,19 +139,18 @@ impl Walk<'_> {
         }
     }
 
-    /// Each member of `object` must be one of `fields` and fit its type. Unknown keys at the
-    /// top of a request are left to the checker, which has always reported them.
+    /// Each member of `object` must be one of `fields` and fit its type.
     fn object(&mut self, path: String, object: &Map<String, Value>, fields: &[Field], model: Option<&str>) {
         for (key, value) in object {
             let member = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
             match fields.iter().find(|field| field.wire_name == *key) {
                 // An optional field may be `null`, which reads as absent.
                 Some(field) => self.value(member, value, &field.ty, !field.required),
-                None if model.is_none() && path.is_empty() && self.side == "request" => {}
                 None if self.declares(model, key) => {}
                 None => {
                     let owner = match model {
                         Some(model) => format!("a field of model `{model}`"),
+                        None if self.side == "request" => "a request parameter".to_owned(),
                         None => format!("a {} field", self.side),
                     };
                     let names = fields.iter().map(|field| field.wire_name.as_str());
