@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use cloudbind_gen::breaks::ApiBreak;
 use cloudbind_gen::output::{plan, plan_with, Mode, Plan};
 use cloudbind_gen::render::MARKER;
 use cloudbind_tests::{copy_specs, edit_spec, files_below, workspace_root};
@@ -299,6 +300,11 @@ fn files_the_generator_did_not_write_are_named_and_fail_the_check() {
     assert!(summary.starts_with("up to date ("), "{summary}");
 }
 
+/// The broken facts as `gen` names them, `file: fact`.
+fn facts(breaks: &[ApiBreak]) -> Vec<String> {
+    breaks.iter().map(ToString::to_string).collect()
+}
+
 /// Applies the plan of the specs under `root`, then edits `file` of the specs (`from` becomes
 /// `to`, once) and returns the plan of the edited specs.
 fn plan_after_edit(root: &Path, file: &str, from: &str, to: &str) -> Plan {
@@ -318,9 +324,11 @@ fn changes_that_break_downstream_code_are_named() {
     // A renamed wire name changes its field's fact.
     let renamed = plan_after_edit(root, iai, "name: QualityControl", "name: QualityCtrl");
     assert_eq!(
-        renamed.api_breaks,
+        facts(&renamed.api_breaks),
         [format!("{manifest}::CreateFaceRequest.quality_control: Option<u64> is wire QualityControl")]
     );
+    // Its field has another Rust name now, so no new fact is about the same name.
+    assert_eq!(renamed.api_breaks[0].now, Vec::<String>::new());
     let note = renamed.api_note().expect("a note");
     assert!(note.starts_with("breaking: 1 API fact(s) changed or went away"), "{note}");
     assert!(renamed.check_outcome().expect_err("stale").contains(&note));
@@ -334,7 +342,7 @@ fn changes_that_break_downstream_code_are_named() {
         "  - code: FailedOperation.ImageDecodeFailedX\n",
     );
     assert_eq!(
-        removed.api_breaks,
+        facts(&removed.api_breaks),
         [format!(
             "{manifest}::CreateFaceErrorCode::FailedOperationImageDecodeFailed is code FailedOperation.ImageDecodeFailed"
         )]
@@ -349,8 +357,9 @@ fn changes_that_break_downstream_code_are_named() {
     std::fs::remove_dir_all(root.join("specs/tencent/iai")).expect("remove a service");
     let gone = fresh_plan(root);
     assert!(gone.api_breaks.len() > 80, "{}", gone.api_breaks.len());
-    assert!(gone.api_breaks.iter().all(|fact| fact.starts_with("generated/api/tencent-iai-2018-03-01.txt: ")));
-    assert!(gone.api_breaks.iter().any(|fact| fact.ends_with("feature tencent-iai enables tencent::iai::v20180301")));
+    let gone = facts(&gone.api_breaks);
+    assert!(gone.iter().all(|fact| fact.starts_with("generated/api/tencent-iai-2018-03-01.txt: ")));
+    assert!(gone.iter().any(|fact| fact.ends_with("feature tencent-iai enables tencent::iai::v20180301")));
 }
 
 /// Applies the plan of the hostile specs under `root`, then edits `file` below them.
@@ -380,8 +389,13 @@ fn type_changes_the_hostile_names_hide_are_named() {
     );
     let names = at("names");
     assert_eq!(
-        text.api_breaks,
+        facts(&text.api_breaks),
         [format!("{names}::v20200101::TypeRequest.r#async: Option<super::String> is wire async")]
+    );
+    // The note says what it became.
+    assert_eq!(
+        text.api_breaks[0].now,
+        ["hostile::names::v20200101::TypeRequest.r#async: Option<String> is wire async"]
     );
 
     // A response that is a list, of lists now: the response type is an alias without fields.
@@ -391,7 +405,15 @@ fn type_changes_the_hostile_names_hide_are_named() {
         "response_body: list<Thing>",
         "response_body: list<list<Thing>>",
     );
-    assert_eq!(lists.api_breaks, [format!("{}::v20200101::ListThingsResponse = Vec<Thing>", at("rest"))]);
+    assert_eq!(facts(&lists.api_breaks), [format!("{}::v20200101::ListThingsResponse = Vec<Thing>", at("rest"))]);
+    assert_eq!(lists.api_breaks[0].now, ["hostile::rest::v20200101::ListThingsResponse = Vec<Vec<Thing>>"]);
+    let note = lists.api_note().expect("a note");
+    assert!(
+        note.ends_with(
+            "ListThingsResponse = Vec<Thing>\n    now: hostile::rest::v20200101::ListThingsResponse = Vec<Vec<Thing>>"
+        ),
+        "{note}"
+    );
 }
 
 #[test]
@@ -412,26 +434,26 @@ fn breaking_facts_between_two_folders_of_manifests_span_any_number_of_changes() 
     let ivld = "tencent/ivld/2021-09-03/CreateCustomPerson.yaml";
     let second =
         plan_after_edit(root, ivld, "  - code: AuthFailure.UserNotFound\n", "  - code: AuthFailure.UserNotFoundX\n");
-    let ivld_only = second.api_breaks.iter().all(|fact| fact.contains("tencent-ivld"));
+    let ivld_only = facts(&second.api_breaks).iter().all(|fact| fact.contains("tencent-ivld"));
     assert!(ivld_only && second.api_breaks.len() == 1, "{:?}", second.api_breaks);
     second.apply().expect("write");
     std::fs::remove_file(root.join("generated/api/azure.txt")).expect("a manifest gone");
 
-    let facts = cloudbind_gen::output::api_breaks_between(&release, &root.join("generated/api")).expect("compare");
+    let gone = facts(&cloudbind_gen::breaks::between(&release, &root.join("generated/api")).expect("compare"));
     let files: std::collections::BTreeSet<&str> =
-        facts.iter().map(|fact| fact.split_once(": ").expect("file: fact").0).collect();
+        gone.iter().map(|fact| fact.split_once(": ").expect("file: fact").0).collect();
     assert_eq!(Vec::from_iter(files), ["azure.txt", "tencent-iai-2018-03-01.txt", "tencent-ivld-2021-09-03.txt"]);
-    assert!(facts.contains(
+    assert!(gone.contains(
         &"tencent-iai-2018-03-01.txt: tencent::iai::v20180301::CreateFaceRequest.quality_control: Option<u64> is wire QualityControl"
             .to_owned()
     ));
-    assert!(facts.contains(&"azure.txt: feature azure enables azure".to_owned()), "{facts:?}");
+    assert!(gone.contains(&"azure.txt: feature azure enables azure".to_owned()), "{gone:?}");
     // A folder that is not there is an error, not every fact gone; a folder without
     // manifests (the crate's, not its `api/`) is an error, not nothing gone.
-    assert!(cloudbind_gen::output::api_breaks_between(&release, &root.join("no-such-folder")).is_err());
-    let crate_folder = cloudbind_gen::output::api_breaks_between(&root.join("generated"), &release);
+    assert!(cloudbind_gen::breaks::between(&release, &root.join("no-such-folder")).is_err());
+    let crate_folder = cloudbind_gen::breaks::between(&root.join("generated"), &release);
     assert!(crate_folder.expect_err("no manifests").to_string().contains("no API manifests"));
     // Compared with itself, nothing went away.
-    let same = cloudbind_gen::output::api_breaks_between(&release, &release).expect("compare");
-    assert!(same.is_empty() && cloudbind_gen::output::breaking_note(&same).is_none());
+    let same = cloudbind_gen::breaks::between(&release, &release).expect("compare");
+    assert!(same.is_empty() && cloudbind_gen::breaks::note(&same).is_none());
 }

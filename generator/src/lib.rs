@@ -14,6 +14,7 @@
 //! does not depend on the number of threads.
 #![allow(missing_docs)] // The spec and IR structs mirror specs/README.md, which documents them.
 
+pub mod breaks;
 pub mod cache;
 pub mod check;
 pub mod diag;

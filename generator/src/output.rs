@@ -15,6 +15,7 @@ use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::breaks::{self, ApiBreak};
 use crate::cache::{self, content_hash, Cache};
 use crate::check::{check_each, Failed, Folder, Visitor};
 use crate::diag::Diagnostics;
@@ -57,8 +58,8 @@ pub struct Plan {
     /// declare only what the generator writes, so nothing reads them.
     pub foreign: Vec<PathBuf>,
     /// Facts of the API manifests (`<crate>/api/*.txt`) on disk that the rendered manifests
-    /// change or no longer have, as `path: fact`: each breaks downstream code that uses it.
-    pub api_breaks: Vec<String>,
+    /// change or no longer have, sorted: each breaks downstream code that uses it.
+    pub api_breaks: Vec<ApiBreak>,
     /// How many spec files the targets have.
     pub spec_files: usize,
     /// Rendered files whose service folder was unchanged, taken from the cache as they are.
@@ -174,7 +175,7 @@ impl Plan {
 
     /// The note naming the API facts the run changes or removes, if there are any.
     pub fn api_note(&self) -> Option<String> {
-        breaking_note(&self.api_breaks)
+        breaks::note(&self.api_breaks)
     }
 
     /// What `gen --check` reports: the summary when the tree is exactly what the specs give,
@@ -596,7 +597,7 @@ impl Collector {
                 return Ok(());
             }
             Ok(existing) => {
-                plan.api_breaks.extend(api_breaks(&file.path, &existing, file.contents.as_bytes()));
+                plan.api_breaks.extend(breaks::in_file(&file.path, &existing, file.contents.as_bytes()));
                 plan.changed.push(file.path.clone());
                 true
             }
@@ -675,7 +676,7 @@ impl Collector {
         for path in &stale {
             // A manifest that cannot be read is still removed; only its facts go unnamed.
             if let Ok(existing) = std::fs::read(plan.root.join(path)) {
-                plan.api_breaks.extend(api_breaks(path, &existing, b""));
+                plan.api_breaks.extend(breaks::in_file(path, &existing, b""));
             }
         }
         plan.api_breaks.sort();
@@ -688,87 +689,6 @@ impl Collector {
         plan.changed.sort();
         Ok(plan)
     }
-}
-
-/// The note naming API facts that changed or went away (see [`Plan::api_breaks`] and
-/// [`api_breaks_between`]); `None` when there are none.
-pub fn breaking_note(facts: &[String]) -> Option<String> {
-    if facts.is_empty() {
-        return None;
-    }
-    let mut note = format!(
-        "breaking: {} API fact(s) changed or went away; downstream code using them breaks (a \
-         semver-major change of the generated crate):",
-        facts.len()
-    );
-    for fact in facts {
-        note.push_str(&format!("\n  {fact}"));
-    }
-    Some(note)
-}
-
-/// Whether `path` is an API manifest: a `.txt` file in a generated crate's `api` folder.
-fn is_api_manifest(path: &Path) -> bool {
-    let in_api = path.parent().and_then(Path::file_name).is_some_and(|dir| dir == crate::render::API_DIR);
-    in_api && path.extension().is_some_and(|ext| ext == "txt")
-}
-
-/// The facts of the manifest `old` at `path` that `new` does not have, as `path: fact`
-/// (nothing when `path` is not a manifest).
-fn api_breaks(path: &Path, old: &[u8], new: &[u8]) -> Vec<String> {
-    if !is_api_manifest(path) {
-        return Vec::new();
-    }
-    facts_gone(path, old, new)
-}
-
-/// The facts of the API manifests in `old_dir` (an earlier release's `generated/api/`, say)
-/// that those of the same name in `new_dir` change or no longer have, as `file: fact`,
-/// sorted; a manifest missing from `new_dir` has lost every fact. What `gen` reports of one
-/// run, over any span of changes.
-pub fn api_breaks_between(old_dir: &Path, new_dir: &Path) -> io::Result<Vec<String>> {
-    // A mistyped `new_dir` is an error, not every fact gone; an `old_dir` without manifests
-    // (`generated/` for `generated/api/`, say) is an error, not nothing gone.
-    std::fs::read_dir(new_dir).map_err(at(new_dir))?;
-    let mut breaks = Vec::new();
-    let mut manifests = 0;
-    for entry in std::fs::read_dir(old_dir).map_err(at(old_dir))? {
-        let old = entry.map_err(at(old_dir))?.path();
-        if !old.is_file() || old.extension().is_none_or(|ext| ext != "txt") {
-            continue;
-        }
-        let name = Path::new(old.file_name().unwrap_or_default());
-        let new = match std::fs::read(new_dir.join(name)) {
-            Ok(new) => new,
-            Err(error) if error.kind() == io::ErrorKind::NotFound => Vec::new(),
-            Err(error) => return Err(at(&new_dir.join(name))(error)),
-        };
-        breaks.extend(facts_gone(name, &std::fs::read(&old).map_err(at(&old))?, &new));
-        manifests += 1;
-    }
-    if manifests == 0 {
-        let why = format!("{}: no API manifests (`*.txt`) here; give the `generated/api` folder", old_dir.display());
-        return Err(io::Error::new(io::ErrorKind::NotFound, why));
-    }
-    breaks.sort();
-    Ok(breaks)
-}
-
-/// The facts of manifest text `old` that `new` does not have, as `label: fact`. Comment
-/// lines are not facts.
-fn facts_gone(label: &Path, old: &[u8], new: &[u8]) -> Vec<String> {
-    let facts = |text: &[u8]| -> HashSet<String> {
-        let text = String::from_utf8_lossy(text);
-        text.lines().filter(|line| !line.is_empty() && !line.starts_with('#')).map(str::to_owned).collect()
-    };
-    let kept = facts(new);
-    let mut gone: Vec<String> = facts(old)
-        .into_iter()
-        .filter(|fact| !kept.contains(fact))
-        .map(|fact| format!("{}: {fact}", label.display()))
-        .collect();
-    gone.sort();
-    gone
 }
 
 /// Files below `dir`, into `owned` those that start with the generator's header, into

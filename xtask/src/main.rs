@@ -199,8 +199,8 @@ fn gen_flags(flags: &[&str]) -> Result<Command, String> {
 /// Names the API facts of the manifests in `old` that those in `new` change or no longer have;
 /// fails when there are any, so a release check can stop on them.
 fn breaking(old: &Path, new: &Path) -> ExitCode {
-    match cloudbind_gen::output::api_breaks_between(old, new) {
-        Ok(facts) => match cloudbind_gen::output::breaking_note(&facts) {
+    match cloudbind_gen::breaks::between(old, new) {
+        Ok(facts) => match cloudbind_gen::breaks::note(&facts) {
             Some(note) => {
                 eprintln!("{note}");
                 ExitCode::FAILURE
