@@ -638,10 +638,11 @@ fn azure_error_codes_round_trip_and_carry_spec_retry_class() {
 // ---------------------------------------------------------------------------------------------
 
 /// Every answer of `erase()` to the trait's questions is the typed code's.
-fn assert_erased_like<C: ErrorCode>(code: &C) {
+fn assert_erased_like<C: ErrorCode + std::fmt::Display>(code: &C) {
     let erased = code.erase();
     let what = format!("{code:?}");
     assert_eq!(erased.code(), code.code(), "{what}");
+    assert_eq!(erased.to_string(), code.to_string(), "{what}");
     assert_eq!(erased.info(), code.info(), "{what}");
     assert_eq!(erased.common_info(), code.common_info(), "{what}");
     assert_eq!(erased.variant_name(), code.variant_name(), "{what}");
@@ -664,7 +665,7 @@ fn assert_erased_like<C: ErrorCode>(code: &C) {
 
 /// The codes of each action's table, plus a common code the table leaves out, and undocumented
 /// codes with and without a documented category.
-fn assert_every_code_erases<C: ErrorCode>(common: &str) {
+fn assert_every_code_erases<C: ErrorCode + std::fmt::Display>(common: &str) {
     let extra = [common, "RequestLimitExceeded.UinLimitExceeded", "Throttling.User", "Never.Documented"];
     for code in C::listed().map(|(code, _)| code).chain(extra.iter().map(|code| C::from_code(code))) {
         assert_erased_like(&code);

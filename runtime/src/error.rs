@@ -380,6 +380,13 @@ impl fmt::Debug for AnyErrorCode {
     }
 }
 
+/// The code exactly as on the wire, as a typed code's `Display` writes it.
+impl fmt::Display for AnyErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.code)
+    }
+}
+
 impl ErrorCode for AnyErrorCode {
     const LISTED: &'static [Self] = &[];
 
