@@ -485,9 +485,17 @@ impl<C: ErrorCode> ServiceError<C> {
     }
 }
 
+/// `Code: message (request id ...)`; the code alone when the vendor sent no message, and
+/// `(empty error code)` for a code that is empty text, so the text is never empty.
 impl<C: ErrorCode> fmt::Display for ServiceError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code.code(), self.message)?;
+        match self.code.code() {
+            "" => f.write_str("(empty error code)")?,
+            code => f.write_str(code)?,
+        }
+        if !self.message.trim().is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
         if let Some(id) = &self.request_id {
             write!(f, " (request id {id})")?;
         }
@@ -551,6 +559,22 @@ mod tests {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             TABLE.fmt_variant(self.0, f)
         }
+    }
+
+    #[test]
+    fn a_service_error_without_a_message_shows_its_code_alone() {
+        use crate::response::tests_support::NoCodes;
+        let shown_with = |code: &str, message: &str, request_id: Option<&str>| {
+            ServiceError::<NoCodes>::new(code, message, request_id.map(str::to_owned), 400).to_string()
+        };
+        let shown = |message: &str, request_id: Option<&str>| shown_with("Throttling.User", message, request_id);
+        assert_eq!(shown("slow down", Some("r-1")), "Throttling.User: slow down (request id r-1)");
+        assert_eq!(shown("", Some("r-1")), "Throttling.User (request id r-1)");
+        assert_eq!(shown(" ", None), "Throttling.User");
+        assert_eq!(shown("slow down", None), "Throttling.User: slow down");
+        // `{"Code": ""}` with no message still says something.
+        assert_eq!(shown_with("", "", None), "(empty error code)");
+        assert_eq!(shown_with("", "boom", Some("r-2")), "(empty error code): boom (request id r-2)");
     }
 
     #[test]
