@@ -7,8 +7,8 @@ use cloudbind::azure::face::v1_0::PersonGroupPersonAddFaceRequest;
 use cloudbind::tencent::facefusion::v20181201::{FaceFusionRequest, FuseParam, ImageCodecParam, MetaData};
 use cloudbind::tencent::iai::v20180301::CreateFaceRequest;
 use cloudbind::tencent::ivld::v20210903::CreateCustomPersonRequest;
-use cloudbind_runtime::validate::Rule;
-use cloudbind_runtime::{Validate, Validated, ValidationError};
+// `Rule` beside `Violation`, whose field it types, as a caller imports them.
+use cloudbind_runtime::{Rule, Validate, Validated, ValidationError};
 use cloudbind_tests::{base64, gif, png};
 
 fn violations(error: &ValidationError) -> Vec<(&str, &'static str)> {

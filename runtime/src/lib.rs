@@ -41,7 +41,7 @@ pub use request::{build_request, build_request_for, is_region_name, AlibabaSigni
 pub use response::{parse_response, read_response, ResponseError};
 pub use retry::RetryPolicy;
 pub use sign::Credentials;
-pub use validate::{Validate, Validated, ValidationError, Validator, Violation};
+pub use validate::{Rule, Validate, Validated, ValidationError, Validator, Violation};
 
 /// The traits whose methods callers use, to import at once: `use cloudbind::prelude::*`.
 pub mod prelude {
