@@ -113,7 +113,10 @@ impl<C: ErrorCode> ClientError<C> {
 }
 
 /// Sends requests of any action with one config and connection pool.
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` shows the settings this crate gives it (config, retry policy, timeout,
+/// deadline, whether a retry hook is set), not the whole of ureq's agent.
+#[derive(Clone)]
 pub struct Client {
     agent: ureq::Agent,
     config: Config,
@@ -148,6 +151,19 @@ struct RetryHook(Arc<dyn Fn(&RetryEvent<'_>) + Send + Sync>);
 impl fmt::Debug for RetryHook {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("RetryHook")
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The agent's own Debug is a page of ureq's defaults (TLS, pool, proxy, buffers).
+        f.debug_struct("Client")
+            .field("config", &self.config)
+            .field("retry", &self.retry)
+            .field("on_retry", &self.on_retry.is_some())
+            .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
+            .finish_non_exhaustive()
     }
 }
 
@@ -251,4 +267,24 @@ impl Client {
 /// raising them.
 fn agent(timeout: Option<Duration>) -> ureq::Agent {
     ureq::Agent::config_builder().http_status_as_error(false).timeout_global(timeout).build().into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sign::Credentials;
+
+    #[test]
+    fn debug_shows_the_settings_and_not_the_agent() {
+        let config = Config::new(Credentials::new("AKIDexample", "very-secret")).with_region("ap-beijing");
+        let client = Client::new(config).with_deadline(Some(Duration::from_secs(90))).on_retry(|_| {});
+        let shown = format!("{client:?}");
+        assert!(
+            shown.starts_with("Client { config: Config { credentials: Credentials { id: \"AKIDexample\""),
+            "{shown}"
+        );
+        assert!(shown.contains("on_retry: true, timeout: Some(60s), deadline: Some(90s), .. }"), "{shown}");
+        assert!(!shown.contains("very-secret"), "{shown}");
+        assert!(!shown.contains("Agent") && !shown.contains("tls"), "ureq's agent: {shown}");
+    }
 }
