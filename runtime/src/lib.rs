@@ -48,6 +48,65 @@ pub mod prelude {
     pub use crate::{Action, ActionRequest, CommonCode, ErrorCode, TextEnum, Validate};
 }
 
+/// The enums that will grow are `#[non_exhaustive]`, so a variant added later is no breaking
+/// change: a match outside this crate needs a `_` arm. Each `compile_fail` block below
+/// matches every variant of one of them without that arm, and the first block, which compiles,
+/// is the same matches with it (so the others fail for that reason alone).
+///
+/// ```
+/// use cloudbind_runtime::sign::SignError;
+/// use cloudbind_runtime::AlibabaSigning;
+/// use cloudbind_runtime::RegionPolicy;
+/// use cloudbind_runtime::Period;
+/// use cloudbind_runtime::ParamLocation;
+/// use cloudbind_runtime::validate::ImageFormat;
+/// use cloudbind_runtime::validate::Kind;
+/// match SignError::MissingHeader("host") { SignError::InvalidHeaderName(_) | SignError::InvalidHeaderValue(_) | SignError::DuplicateHeader(_) | SignError::MissingHeader(_) | SignError::DuplicateParameter(_) => {} _ => {} }
+/// match AlibabaSigning::default() { AlibabaSigning::V1HmacSha1 | AlibabaSigning::Acs3HmacSha256 => {} _ => {} }
+/// match RegionPolicy::None { RegionPolicy::Required | RegionPolicy::Optional | RegionPolicy::None => {} _ => {} }
+/// match Period::Day { Period::Second | Period::Minute | Period::Hour | Period::Day => {} _ => {} }
+/// match ParamLocation::Body { ParamLocation::Body | ParamLocation::Query | ParamLocation::Path | ParamLocation::Header => {} _ => {} }
+/// match ImageFormat::Png { ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::Gif | ImageFormat::Bmp => {} _ => {} }
+/// match Kind::Text { Kind::Text | Kind::Url | Kind::Uuid | Kind::Base64 | Kind::Binary | Kind::Number | Kind::Other => {} _ => {} }
+/// ```
+///
+/// ```compile_fail,E0004
+/// use cloudbind_runtime::sign::SignError;
+/// match SignError::MissingHeader("host") { SignError::InvalidHeaderName(_) | SignError::InvalidHeaderValue(_) | SignError::DuplicateHeader(_) | SignError::MissingHeader(_) | SignError::DuplicateParameter(_) => {} }
+/// ```
+///
+/// ```compile_fail,E0004
+/// use cloudbind_runtime::AlibabaSigning;
+/// match AlibabaSigning::default() { AlibabaSigning::V1HmacSha1 | AlibabaSigning::Acs3HmacSha256 => {} }
+/// ```
+///
+/// ```compile_fail,E0004
+/// use cloudbind_runtime::RegionPolicy;
+/// match RegionPolicy::None { RegionPolicy::Required | RegionPolicy::Optional | RegionPolicy::None => {} }
+/// ```
+///
+/// ```compile_fail,E0004
+/// use cloudbind_runtime::Period;
+/// match Period::Day { Period::Second | Period::Minute | Period::Hour | Period::Day => {} }
+/// ```
+///
+/// ```compile_fail,E0004
+/// use cloudbind_runtime::ParamLocation;
+/// match ParamLocation::Body { ParamLocation::Body | ParamLocation::Query | ParamLocation::Path | ParamLocation::Header => {} }
+/// ```
+///
+/// ```compile_fail,E0004
+/// use cloudbind_runtime::validate::ImageFormat;
+/// match ImageFormat::Png { ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::Gif | ImageFormat::Bmp => {} }
+/// ```
+///
+/// ```compile_fail,E0004
+/// use cloudbind_runtime::validate::Kind;
+/// match Kind::Text { Kind::Text | Kind::Url | Kind::Uuid | Kind::Base64 | Kind::Binary | Kind::Number | Kind::Other => {} }
+/// ```
+#[cfg(doctest)]
+mod growing_enums {}
+
 /// The `http` crate whose `Request` [`build_request`] returns and whose `Response`
 /// [`read_response`] reads, so callers need not depend on the same version themselves.
 pub use http;

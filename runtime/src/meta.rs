@@ -18,8 +18,10 @@ pub enum Protocol {
     AzureRest,
 }
 
-/// Whether requests of a service carry a region.
+/// Whether requests of a service carry a region. More variants may come: a match needs a
+/// `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RegionPolicy {
     /// Every request names a region.
     Required,
@@ -50,8 +52,9 @@ pub struct ServiceInfo {
     pub regions: &'static [&'static str],
 }
 
-/// The window of a rate limit.
+/// The window of a rate limit. More windows may come: a match needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Period {
     /// Per second.
     Second,
@@ -83,8 +86,9 @@ pub struct HttpRoute {
     pub path: &'static str,
 }
 
-/// Where a request parameter travels.
+/// Where a request parameter travels. More locations may come: a match needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ParamLocation {
     /// In the body (Tencent's JSON body, Azure's JSON body).
     Body,

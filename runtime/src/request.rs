@@ -17,8 +17,9 @@ use crate::validate::Validated;
 /// Tencent Cloud API 3.0 refuses TC3-signed POST bodies above 10 MB.
 pub const TENCENT_MAX_BODY: usize = 10 * 1024 * 1024;
 
-/// Which Alibaba Cloud signature to use.
+/// Which Alibaba Cloud signature to use. More may come: a match needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum AlibabaSigning {
     /// Signature version 1: HMAC-SHA1 over the query string.
     V1HmacSha1,

@@ -78,8 +78,9 @@ impl fmt::Debug for Credentials {
 /// Why a request could not be signed.
 ///
 /// Messages name the offending header or parameter but never echo a value, since values may
-/// carry tokens.
+/// carry tokens. More variants may come: a match needs a `_` arm.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SignError {
     /// A header name is not a valid HTTP header name.
     InvalidHeaderName(String),

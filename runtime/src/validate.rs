@@ -303,8 +303,10 @@ impl<T> std::ops::Deref for Validated<T> {
     }
 }
 
-/// What kind of value a field holds, for the checks its kind implies.
+/// What kind of value a field holds, for the checks its kind implies. More kinds may come:
+/// a match needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Kind {
     /// Plain text.
     Text,
@@ -322,8 +324,10 @@ pub enum Kind {
     Other,
 }
 
-/// Image formats vendors restrict uploads to.
+/// Image formats vendors restrict uploads to. More formats may come: a match needs a `_`
+/// arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ImageFormat {
     /// JPEG.
     Jpeg,
