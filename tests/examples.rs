@@ -357,6 +357,9 @@ fn facefusion_example_request_serializes_to_page_json() {
     let url = String::from("url");
     assert_eq!(FaceFusionRequest::new("100646", "qc_100646_154021_9", &url).rsp_img_type, FaceFusionRspImgType::Url);
     assert_eq!(FaceFusionRspImgType::Base64.as_str(), "base64");
+    // Written as on the wire, as the `OpenEnum` holding it is.
+    assert_eq!(FaceFusionRspImgType::Base64.to_string(), "base64");
+    assert_eq!(format!("{}", PersonGroupPersonAddFaceDetectionModel::Detection03), "detection_03");
     // Both examples of the page send this same request.
     let request = FaceFusionRequest {
         project_id: "100646".to_owned(),

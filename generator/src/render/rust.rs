@@ -1219,6 +1219,13 @@ fn value_enum(values: &ValueEnum, whose: &str, spec_file: &str) -> TokenStream {
             }
         }
 
+        /// The value's text on the wire, as `OpenEnum` writes it.
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(::cloudbind_runtime::TextEnum::as_str(*self))
+            }
+        }
+
         impl ::cloudbind_runtime::TextEnum for #name {
             const VALUES: &'static [(Self, &'static str)] = &[#((Self::#variants, #texts)),*];
             #default

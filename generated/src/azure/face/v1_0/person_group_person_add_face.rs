@@ -519,6 +519,13 @@ impl PersonGroupPersonAddFaceDetectionModel {
         ::cloudbind_runtime::TextEnum::as_str(self)
     }
 }
+/// The value's text on the wire, as `OpenEnum` writes it.
+impl ::std::fmt::Display for PersonGroupPersonAddFaceDetectionModel {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(::cloudbind_runtime::TextEnum::as_str(*self))
+    }
+}
 impl ::cloudbind_runtime::TextEnum for PersonGroupPersonAddFaceDetectionModel {
     const VALUES: &'static [(Self, &'static str)] = &[
         (Self::Detection01, "detection_01"),

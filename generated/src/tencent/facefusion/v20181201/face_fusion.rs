@@ -708,6 +708,13 @@ impl FaceFusionRspImgType {
         ::cloudbind_runtime::TextEnum::as_str(self)
     }
 }
+/// The value's text on the wire, as `OpenEnum` writes it.
+impl ::std::fmt::Display for FaceFusionRspImgType {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(::cloudbind_runtime::TextEnum::as_str(*self))
+    }
+}
 impl ::cloudbind_runtime::TextEnum for FaceFusionRspImgType {
     const VALUES: &'static [(Self, &'static str)] = &[
         (Self::Url, "url"),

@@ -490,6 +490,13 @@ impl ReviewSuggestion {
         ::cloudbind_runtime::TextEnum::as_str(self)
     }
 }
+/// The value's text on the wire, as `OpenEnum` writes it.
+impl ::std::fmt::Display for ReviewSuggestion {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(::cloudbind_runtime::TextEnum::as_str(*self))
+    }
+}
 impl ::cloudbind_runtime::TextEnum for ReviewSuggestion {
     const VALUES: &'static [(Self, &'static str)] = &[
         (Self::Pass, "PASS"),

@@ -265,6 +265,13 @@ impl ResultMode {
         ::cloudbind_runtime::TextEnum::as_str(self)
     }
 }
+/// The value's text on the wire, as `OpenEnum` writes it.
+impl ::std::fmt::Display for ResultMode {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(::cloudbind_runtime::TextEnum::as_str(*self))
+    }
+}
 impl ::cloudbind_runtime::TextEnum for ResultMode {
     const VALUES: &'static [(Self, &'static str)] = &[
         (Self::On, "on"),
@@ -441,6 +448,13 @@ impl Switch {
     #[inline]
     pub fn as_str(self) -> &'static str {
         ::cloudbind_runtime::TextEnum::as_str(self)
+    }
+}
+/// The value's text on the wire, as `OpenEnum` writes it.
+impl ::std::fmt::Display for Switch {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(::cloudbind_runtime::TextEnum::as_str(*self))
     }
 }
 impl ::cloudbind_runtime::TextEnum for Switch {

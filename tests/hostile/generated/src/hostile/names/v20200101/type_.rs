@@ -565,6 +565,13 @@ impl TypeKind {
         ::cloudbind_runtime::TextEnum::as_str(self)
     }
 }
+/// The value's text on the wire, as `OpenEnum` writes it.
+impl ::std::fmt::Display for TypeKind {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(::cloudbind_runtime::TextEnum::as_str(*self))
+    }
+}
 impl ::cloudbind_runtime::TextEnum for TypeKind {
     const VALUES: &'static [(Self, &'static str)] = &[
         (Self::AB, "a-b"),
@@ -599,6 +606,13 @@ impl TypeTags {
         ::cloudbind_runtime::TextEnum::as_str(self)
     }
 }
+/// The value's text on the wire, as `OpenEnum` writes it.
+impl ::std::fmt::Display for TypeTags {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(::cloudbind_runtime::TextEnum::as_str(*self))
+    }
+}
 impl ::cloudbind_runtime::TextEnum for TypeTags {
     const VALUES: &'static [(Self, &'static str)] = &[
         (Self::Red, "red"),
@@ -624,6 +638,13 @@ impl TypeState {
     #[inline]
     pub fn as_str(self) -> &'static str {
         ::cloudbind_runtime::TextEnum::as_str(self)
+    }
+}
+/// The value's text on the wire, as `OpenEnum` writes it.
+impl ::std::fmt::Display for TypeState {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(::cloudbind_runtime::TextEnum::as_str(*self))
     }
 }
 impl ::cloudbind_runtime::TextEnum for TypeState {

@@ -284,6 +284,13 @@ impl ConfigView {
         ::cloudbind_runtime::TextEnum::as_str(self)
     }
 }
+/// The value's text on the wire, as `OpenEnum` writes it.
+impl ::std::fmt::Display for ConfigView {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(::cloudbind_runtime::TextEnum::as_str(*self))
+    }
+}
 impl ::cloudbind_runtime::TextEnum for ConfigView {
     const VALUES: &'static [(Self, &'static str)] = &[
         (Self::Brief, "brief"),

@@ -96,6 +96,13 @@ impl ThingState {
         ::cloudbind_runtime::TextEnum::as_str(self)
     }
 }
+/// The value's text on the wire, as `OpenEnum` writes it.
+impl ::std::fmt::Display for ThingState {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(::cloudbind_runtime::TextEnum::as_str(*self))
+    }
+}
 impl ::cloudbind_runtime::TextEnum for ThingState {
     const VALUES: &'static [(Self, &'static str)] = &[
         (Self::Open, "open"),
