@@ -1270,9 +1270,7 @@ fn azure_add_face_from_url_success_and_every_error_example_over_http() {
             format!("429: Rate limit is exceeded. Try again in 26 seconds. (request id {})", apim_request_id(429))
         )
     );
-    let Some(ClientError::Response(ResponseError::Service(service))) = Some(erased) else {
-        panic!("expected a service error, got {erased:?}")
-    };
+    let service = erased.service_error().expect("a service error");
     assert_eq!(service.code.variant_name(), Some("RateLimitExceeded"));
     server.finish(count);
 }

@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::error::{AnyErrorCode, ErrorCode, Retry};
+use crate::error::{AnyErrorCode, ErrorCode, Retry, ServiceError};
 use crate::meta::{Action, ActionRequest, ErrorCodeOf, ResponseOf};
 use crate::request::{build_request_for, BuildError, Config};
 use crate::response::{read_response, ResponseError};
@@ -63,6 +63,15 @@ impl<C: ErrorCode> std::error::Error for ClientError<C> {
 }
 
 impl<C: ErrorCode> ClientError<C> {
+    /// The vendor's error, if the service answered with one, to match on its typed code
+    /// (see [`ResponseError::service_error`]).
+    pub fn service_error(&self) -> Option<&ServiceError<C>> {
+        match self {
+            ClientError::Response(e) => e.service_error(),
+            _ => None,
+        }
+    }
+
     /// Whether retrying can help: never for a request that could not be built; for a
     /// transport failure, yes when the network failed (a timeout, a refused or dropped
     /// connection, a name that did not resolve), unknown otherwise (a certificate problem
@@ -273,6 +282,17 @@ fn agent(timeout: Option<Duration>) -> ureq::Agent {
 mod tests {
     use super::*;
     use crate::sign::Credentials;
+
+    #[test]
+    fn the_service_error_is_found_only_in_a_vendor_answer() {
+        use crate::response::tests_support::NoCodes;
+        let vendor = ServiceError::<NoCodes>::new("Throttling.User", "slow down", None, 400);
+        let answered = ClientError::Response(ResponseError::Service(vendor.clone()));
+        assert_eq!(answered.service_error(), Some(&vendor));
+        let status = ResponseError::Status { status: 502, body: Vec::new(), retry_after: None };
+        assert_eq!(ClientError::<NoCodes>::Response(status).service_error(), None);
+        assert_eq!(ClientError::<NoCodes>::Build(BuildError::MissingRegion).service_error(), None);
+    }
 
     #[test]
     fn debug_shows_the_settings_and_not_the_agent() {

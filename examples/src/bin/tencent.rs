@@ -7,7 +7,7 @@
 
 use cloudbind::prelude::*;
 use cloudbind::runtime::{Client, Config, Credentials};
-use cloudbind::tencent::iai::v20180301::CreateFaceRequest;
+use cloudbind::tencent::iai::v20180301::{CreateFaceErrorCode, CreateFaceRequest};
 use cloudbind_examples::env;
 
 fn main() {
@@ -33,6 +33,14 @@ fn main() {
             for (i, result) in response.ret_code_results().enumerate() {
                 println!("image {i}: {result:?} {}", result.summary().unwrap_or("undocumented code"));
             }
+        }
+        Err(error)
+            if error
+                .service_error()
+                .is_some_and(|e| e.code == CreateFaceErrorCode::InvalidParameterValuePersonIdNotExist) =>
+        {
+            eprintln!("no person has the ID {person_id}: {error}");
+            std::process::exit(1)
         }
         Err(error) if error.is_retryable() => {
             eprintln!("temporary failure, try again later: {error}");
