@@ -68,6 +68,13 @@ impl RetryPolicy {
         RetryPolicy { max_attempts, base_delay, max_delay, max_wait: max_delay, transient: true }
     }
 
+    /// The same policy with `max_attempts` attempts in all, the first included (0 counts as
+    /// 1), and its pauses and waits unchanged: `RetryPolicy::standard().with_max_attempts(5)`.
+    pub const fn with_max_attempts(self, max_attempts: u32) -> Self {
+        let max_attempts = if max_attempts == 0 { 1 } else { max_attempts };
+        RetryPolicy { max_attempts, ..self }
+    }
+
     /// The same policy honouring waits asked for by a service (`Retry-After`) up to
     /// `max_wait`, and giving up on longer ones.
     pub const fn with_max_wait(self, max_wait: Duration) -> Self {
@@ -189,6 +196,16 @@ mod tests {
         assert_eq!(RetryPolicy::none().pause_at(1, Retry::Transient, None, 0.5), None);
         assert_eq!(RetryPolicy::default(), RetryPolicy::none());
         assert_eq!(RetryPolicy::new(0, SECOND, SECOND).max_attempts(), 1, "0 attempts means the one attempt");
+        // Only the count changes; the standard policy's pauses and waits stay.
+        let five = RetryPolicy::standard().with_max_attempts(5);
+        assert_eq!(
+            (five.max_attempts(), five.base_delay(), five.max_delay(), five.max_wait()),
+            (5, SECOND, 20 * SECOND, 60 * SECOND)
+        );
+        assert!(five.pause_at(4, Retry::Transient, None, 0.5).is_some());
+        assert_eq!(five.pause_at(5, Retry::Transient, None, 0.5), None);
+        assert_eq!(RetryPolicy::standard().only_throttling().with_max_attempts(0).max_attempts(), 1);
+        assert!(!RetryPolicy::standard().only_throttling().with_max_attempts(4).retries_transient());
         // A caller counting retries from 0 instead of attempts from 1 gets no extra attempt,
         // and the policy without retries never retries.
         assert_eq!(RetryPolicy::none().pause_at(0, Retry::Throttling, None, 0.5), None);
