@@ -840,6 +840,37 @@ fn truncated_json_with_status_200_is_malformed() {
     assert_malformed::<CreateFace>(200, "");
 }
 
+/// The `Response` value is read apart from the body, but a fault in it is placed in the
+/// body, as reading the whole body at once places it.
+#[test]
+fn a_fault_in_a_tencent_response_is_placed_in_the_body() {
+    #[derive(Debug, serde::Deserialize)]
+    struct Whole {
+        #[serde(rename = "Response")]
+        _response: CreateFaceResponse,
+    }
+    let pretty = "{\n  \"Response\": {\n    \"RequestId\": \"x\",\n    \"SucFaceNum\": \"one\"\n  }\n}";
+    let after_another_key = r#"{"Other": [1, 2], "Response": {"RequestId": "x", "SucFaceNum": "one"}}"#;
+    let on_its_line = "{\"Response\":\n    {\"SucFaceRects\": [{\"X\": 1.5}], \"RequestId\": \"x\"}}";
+    let missing = "{\n\"Response\": {\"SucFaceNum\": 1}}";
+    for body in [pretty, after_another_key, on_its_line, missing] {
+        let expected = serde_json::from_str::<Whole>(body).unwrap_err().to_string();
+        match parse_response::<CreateFace>(200, body.as_bytes()) {
+            Err(ResponseError::Malformed { reason, .. }) => assert_eq!(reason, expected, "{body}"),
+            other => panic!("{body}: {other:?}"),
+        }
+    }
+    assert!(
+        serde_json::from_str::<Whole>(pretty).unwrap_err().to_string().ends_with("at line 4 column 23"),
+        "the position of the whole body"
+    );
+    // So is a fault in the error envelope.
+    match parse_response::<CreateFace>(200, br#"{"Response": {"Error": 5}}"#) {
+        Err(ResponseError::Malformed { reason, .. }) => assert!(reason.ends_with("at line 1 column 24"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+}
+
 #[test]
 fn tencent_success_body_without_request_id_is_malformed() {
     assert_malformed::<CreateFace>(200, r#"{"Response": {"SucFaceNum": 1}}"#);

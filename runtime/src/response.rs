@@ -278,8 +278,11 @@ fn tencent<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
         #[serde(rename = "Message", default, deserialize_with = "lenient_text")]
         message: Option<String>,
     }
-    let read = serde_json::from_slice::<Envelope<'_>>(body)
-        .and_then(|envelope| serde_json::from_str::<Probe>(envelope.response.get()).map(|probe| (envelope, probe)));
+    // The `Response` value is read on its own, so an error in it is placed in the body.
+    let read = serde_json::from_slice::<Envelope<'_>>(body).map_err(|e| e.to_string()).and_then(|envelope| {
+        let inner = envelope.response.get();
+        serde_json::from_str::<Probe>(inner).map(|probe| (envelope, probe)).map_err(|e| placed_in(body, inner, &e))
+    });
     // The API answers its errors with 200, but a gateway in between may not: an error
     // envelope is the vendor's error whatever the status, anything else with another status
     // a bare status.
@@ -290,11 +293,34 @@ fn tencent<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
         // An `Error` whose code is `null` names no error.
         (200, Ok((_, Probe { error: Some(_), .. }))) => Err(malformed(status, "the error's `Code` is null", body)),
         (200, Ok((envelope, _))) => {
-            serde_json::from_str(envelope.response.get()).map_err(|e| malformed(status, e, body))
+            let inner = envelope.response.get();
+            serde_json::from_str(inner).map_err(|e| malformed(status, placed_in(body, inner, &e), body))
         }
         (200, Err(e)) => Err(malformed(status, e, body)),
         _ => Err(ResponseError::Status { status, body: body.to_vec(), retry_after: None }),
     }
+}
+
+/// serde_json's message for `error`, met reading `part`, a slice of `body`, with its position
+/// counted in `body` ("at line 4 column 23"), where a reader of the logged body looks for it,
+/// rather than in `part`. serde_json counts lines from 1 and a line's columns in bytes.
+fn placed_in(body: &[u8], part: &str, error: &serde_json::Error) -> String {
+    let reason = error.to_string();
+    // Where `part` starts in `body` (it borrows from it; anything else keeps the message).
+    let offset = (part.as_ptr() as usize).wrapping_sub(body.as_ptr() as usize);
+    let (Some(before), Some((message, _))) = (body.get(..offset), reason.rsplit_once(" at line ")) else {
+        return reason;
+    };
+    if error.line() == 0 {
+        return reason;
+    }
+    let first_line = 1 + before.iter().filter(|b| **b == b'\n').count();
+    let first_column = before.iter().rev().take_while(|b| **b != b'\n').count();
+    let (line, column) = match error.line() {
+        1 => (first_line, first_column + error.column()),
+        line => (first_line + line - 1, error.column()),
+    };
+    format!("{message} at line {line} column {column}")
 }
 
 /// Alibaba Cloud RPC: the fields at the top level; errors as a flat
