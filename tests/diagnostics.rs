@@ -380,6 +380,7 @@ const CATALOGUE: &[(&str, &str)] = &[
         "allowed_values_that_cannot_be_typed",
         "the allowed values of response field `Color` would be generated as `GetWidgetColor`",
     ),
+    ("bulky_on_values_that_are_never_bulky", "`bulky` is for text that may carry bulk data, not `u64`"),
     ("colon_in_plain_text", "`: ` inside an unquoted value"),
     ("dangling_type", "unknown type `Prat`"),
     ("default_breaks_limits", "is not one of the allowed values"),

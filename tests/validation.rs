@@ -4,7 +4,9 @@
 
 use cloudbind::alibaba::mts::v20140618::RegisterCustomFaceRequest;
 use cloudbind::azure::face::v1_0::PersonGroupPersonAddFaceRequest;
-use cloudbind::tencent::facefusion::v20181201::{FaceFusionRequest, FuseParam, ImageCodecParam, MetaData};
+use cloudbind::tencent::facefusion::v20181201::{
+    FaceFusionRequest, FaceFusionResponse, FuseParam, ImageCodecParam, MetaData,
+};
 use cloudbind::tencent::iai::v20180301::CreateFaceRequest;
 use cloudbind::tencent::ivld::v20210903::CreateCustomPersonRequest;
 // `Rule` beside `Violation`, whose field it types, as a caller imports them.
@@ -187,6 +189,17 @@ fn debug_output_shortens_images_and_keeps_everything_else() {
         ..PersonGroupPersonAddFaceRequest::new("g", "25985303-c537-4467-b41d-bdb45cd95ca1")
     };
     assert!(format!("{azure:?}").contains("(1048576 bytes)"));
+    // A response text the spec marks `bulky` (FaceFusion's result: a URL or the image's base64).
+    let fused = FaceFusionResponse {
+        image: Some("B".repeat(3 << 20)),
+        request_id: "r-1".into(),
+        ..FaceFusionResponse::default()
+    };
+    let shown = format!("{fused:?}");
+    assert!(shown.len() < 300 && shown.contains("… (3145728 bytes)"), "{shown}");
+    assert!(shown.contains("request_id: \"r-1\""), "{shown}");
+    let url = FaceFusionResponse { image: Some("https://example.com/fused.jpg".into()), ..fused };
+    assert!(format!("{url:?}").contains("Some(\"https://example.com/fused.jpg\")"), "{url:?}");
 }
 
 #[test]

@@ -1501,6 +1501,24 @@ impl Checker {
                 None,
             ));
         }
+        if spec.bulky {
+            // `Abbrev` shortens text (and lists of it); documented values are short by nature.
+            let mut leaf = &ty;
+            while let Type::List(item) = leaf {
+                leaf = item;
+            }
+            let problem = match leaf {
+                Type::Prim(Prim::Base64) => Some("`base64` data is always shown shortened".to_owned()),
+                Type::Prim(prim) if prim.is_text() && prim != &Prim::Uuid => {
+                    let allowed = spec.limits.iter().chain(&spec.item_limits).any(|l| l.allowed.is_some());
+                    allowed.then(|| "a field with `allowed` values holds short, documented text".to_owned())
+                }
+                other => Some(format!("`bulky` is for text that may carry bulk data, not `{}`", other.spelling())),
+            };
+            if let Some(problem) = problem {
+                self.push(source.key_error(&at.key("bulky"), problem, Some("remove `bulky`".into())));
+            }
+        }
         if ty.contains(Prim::Binary)
             && !(ty == Type::Prim(Prim::Binary)
                 && role == Role::Request
@@ -1648,6 +1666,7 @@ impl Checker {
         });
 
         let mut field = ir::Field {
+            bulky: spec.bulky || [Prim::Base64, Prim::Binary].iter().any(|&prim| ty.contains(prim)),
             wire_name: spec.name.clone(),
             page_name: spec.page_name.clone(),
             rust_name,

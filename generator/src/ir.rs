@@ -129,6 +129,8 @@ pub struct Field {
     pub rust_name: String,
     pub ty: Type,
     pub required: bool,
+    /// Shown shortened by `Debug`: `base64` and `binary` data, and text the spec marks `bulky`.
+    pub bulky: bool,
     pub location: Location,
     pub content_type: Option<String>,
     pub summary: String,

@@ -129,6 +129,10 @@ pub struct FieldSpec {
     pub ty: String,
     #[serde(default)]
     pub required: bool,
+    /// Text that may carry bulk data (the base64 of an image, say), though its type is not
+    /// `base64`: `Debug` shows it shortened, as it does `base64` fields.
+    #[serde(default)]
+    pub bulky: bool,
     #[serde(default, rename = "in")]
     pub location: Option<Location>,
     #[serde(default)]

@@ -235,11 +235,12 @@ const PROSE_KEYS: [&str; 6] = ["summary", "description", "notes", "title", "requ
 
 /// Every key of the spec format, at any level (the structs of `spec.rs`, and `value` of an
 /// allowed value written `{value, name}`).
-const SPEC_KEYS: [&str; 72] = [
+const SPEC_KEYS: [&str; 73] = [
     "action",
     "allowed",
     "at_least_one",
     "body",
+    "bulky",
     "code",
     "codes",
     "common_errors",

@@ -559,12 +559,12 @@ fn struct_item(name: &str, doc: &str, fields: &[Field], direction: Direction) ->
     let serialize = serialize_impl(&item, fields, serialize_cfg, direction == Direction::Out);
     let from_map = from_map_impl(&item, name, fields, deserialize_cfg);
     let doc = docs(doc);
-    // Bulky data (base64 text, raw bytes) is shown shortened; the other structs derive `Debug`.
-    let bulky = |field: &Field| field.ty.contains(Prim::Base64) || field.ty.contains(Prim::Binary);
-    let (derive_debug, debug_impl) = if fields.iter().any(bulky) {
+    // Bulky data (base64 text, raw bytes, text marked `bulky`) is shown shortened; the other
+    // structs derive `Debug`.
+    let (derive_debug, debug_impl) = if fields.iter().any(|field| field.bulky) {
         let entries = fields.iter().map(|field| {
             let (name, shown) = (ident(&field.rust_name), field.rust_name.trim_start_matches("r#"));
-            if bulky(field) {
+            if field.bulky {
                 quote!(.field(#shown, &::cloudbind_runtime::abbrev::Abbrev(&self.#name)))
             } else {
                 quote!(.field(#shown, &self.#name))
@@ -738,6 +738,9 @@ fn field_doc(field: &Field) -> String {
     }
     doc.push_str(&format!("\n- Type: `{}`", field.ty.spelling()));
     doc.push_str(if field.required { "; required" } else { "; optional" });
+    if field.bulky {
+        doc.push_str("; `Debug` shows it shortened");
+    }
     if let Some(default) = &field.default {
         doc.push_str(&format!("\n- Default: {}", code(&default.to_string())));
     }

@@ -109,7 +109,7 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// The image containing the face, sent as raw bytes that form the whole request body.
     ///
     /// - Sent as: the whole request body, as `application/octet-stream`; so it is not part of the struct's JSON form (`Serialize`, and `Deserialize` with `full-serde`)
-    /// - Type: `binary`; optional
+    /// - Type: `binary`; optional; `Debug` shows it shortened
     /// - Limits: data 1 KiB to 4 MiB; image formats JPEG, PNG, GIF, BMP
     /// - Notes: This parameter has no wire name: it is the request body itself. The binary form is given by the vendor's API reference and by the page's 415 entry (local image as application/octet-stream). Same limits as `url`: 1 KB to 4 MB inclusive on the seed (China cloud) page, up to 6 MB on the global API reference; detectable faces 36x36 to 4096x4096 pixels; GIF uses the first frame.
     pub image: ::std::option::Option<::std::vec::Vec<u8>>,

@@ -90,7 +90,7 @@ pub struct FaceFusionRequest {
     /// prefix such as `data:image/jpeg;base64,`.
     ///
     /// - Wire name: `Image`
-    /// - Type: `base64`; optional
+    /// - Type: `base64`; optional; `Debug` shows it shortened
     /// - Limits: base64 text at most 5 MiB; short side at least 64 px
     /// - Notes: The size limit comes from error FailedOperation.ImageSizeExceed (base64 data over 5M); the short-side limit from FailedOperation.ImageResolutionTooSmall (short side below 64). No maximum width or height is enforced. FailedOperation.ImagePixelExceed (at most 1080\*1080 pixels) is about the material, the template ModelId names (the page calls both 素材), not this photo; for the photo, FailedOperation.ImageResolutionExceed only advises resizing to within 3k\*3k, without an exact bound. Faces smaller than 34x34 pixels are filtered out (FailedOperation.FaceSizeTooSmall). The page's example value is the placeholder `image_base64`, not base64 data.
     pub image: ::std::option::Option<::std::string::String>,
@@ -328,12 +328,12 @@ impl FaceFusionRequest {
 /// Successful response of [`FaceFusion`].
 ///
 /// Spec: `specs/tencent/facefusion/2018-12-01/FaceFusion.yaml`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct FaceFusionResponse {
     /// The result image, a URL or base64 data according to RspImgType.
     ///
     /// - Wire name: `Image`
-    /// - Type: `string`; optional
+    /// - Type: `string`; optional; `Debug` shows it shortened
     /// - Notes: The page's example value is the placeholder `image_url`, not a URL.
     pub image: ::std::option::Option<::std::string::String>,
     /// Verdicts of the inappropriate-content check.
@@ -349,6 +349,16 @@ pub struct FaceFusionResponse {
     /// - Wire name: `RequestId`
     /// - Type: `string`; required
     pub request_id: ::std::string::String,
+}
+impl ::std::fmt::Debug for FaceFusionResponse {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("FaceFusionResponse")
+            .field("image", &::cloudbind_runtime::abbrev::Abbrev(&self.image))
+            .field("review_result_set", &self.review_result_set)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
 }
 #[cfg(feature = "full-serde")]
 impl ::serde::Serialize for FaceFusionResponse {

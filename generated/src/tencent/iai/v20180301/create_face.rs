@@ -62,7 +62,7 @@ pub struct CreateFaceRequest {
     /// image is used. GIF is not accepted.
     ///
     /// - Wire name: `Images` (the page prints `Images.N`)
-    /// - Type: `list<base64>`; optional
+    /// - Type: `list<base64>`; optional; `Debug` shows it shortened
     /// - Limits: at most 4 items; each item: base64 text at most 5 MiB; each item: image formats JPEG, PNG, BMP; each item: short side at least 64 px
     /// - Notes: The page lists PNG, JPG, JPEG and BMP (JPG and JPEG are one format). The 64-pixel short side comes from the error code FailedOperation.ImageResolutionTooSmall. At most four faces per call comes from the page's failure example and InvalidParameterValue.UploadFaceNumExceed (also the vendor's API reference), not from this row.
     pub images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,

@@ -83,7 +83,7 @@ pub struct CreateCustomPersonRequest {
     /// The face picture itself, as base64 text.
     ///
     /// - Wire name: `Image`
-    /// - Type: `base64`; optional
+    /// - Type: `base64`; optional; `Debug` shows it shortened
     pub image: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for CreateCustomPersonRequest {

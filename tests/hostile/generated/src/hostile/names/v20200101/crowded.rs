@@ -78,7 +78,7 @@ pub struct CrowdedRequest {
     /// Base64 data.
     ///
     /// - Wire name: `Data`
-    /// - Type: `base64`; required
+    /// - Type: `base64`; required; `Debug` shows it shortened
     pub data: ::std::string::String,
     /// Tags.
     ///
