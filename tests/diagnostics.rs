@@ -484,6 +484,15 @@ fn every_kind_of_mistake_has_its_own_diagnostic() {
 }
 
 #[test]
+fn limits_that_contradict_each_other_are_named_once_not_again_by_the_example() {
+    // The field's example `w-1` breaks `min_length: 65` too, as every value would: only the
+    // limits are reported.
+    let diagnostics = diagnose_fixture("min_greater_than_max");
+    let d = only(&diagnostics);
+    assert_eq!(d.path, "request[0].limits.min_length", "{d}");
+}
+
+#[test]
 fn a_file_that_does_not_parse_reports_only_why() {
     // serde saw the item's map end without `type` and `summary` before the parser failed.
     let diagnostics = diagnose_fixture("yaml_error_reported_alone");

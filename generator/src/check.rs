@@ -1532,6 +1532,7 @@ impl Checker {
             ));
         }
 
+        let faults_before_limits = self.diags.len();
         let limits = match &spec.limits {
             Some(limits) => {
                 let items = match &ty {
@@ -1572,14 +1573,20 @@ impl Checker {
                 Some("remove it, or move the field to `response`".into()),
             ));
         }
+        // Limits already refused (`min_items: 11` over `max_items: 10`, say) would refuse every
+        // value as well: the default and example are then held to their type alone, so the
+        // fault is named once, where it is.
+        let no_limits = ir::Limits::default();
+        let (value_limits, value_item_limits) =
+            if self.diags.len() > faults_before_limits { (&no_limits, &no_limits) } else { (&limits, &item_limits) };
         let default = spec
             .default
             .as_ref()
-            .and_then(|value| self.value(source, &at.key("default"), value, &ty, &limits, &item_limits));
+            .and_then(|value| self.value(source, &at.key("default"), value, &ty, value_limits, value_item_limits));
         let example = spec
             .example
             .as_ref()
-            .and_then(|value| self.value(source, &at.key("example"), value, &ty, &limits, &item_limits));
+            .and_then(|value| self.value(source, &at.key("example"), value, &ty, value_limits, value_item_limits));
         let result_codes = spec.result_codes.as_ref().and_then(|codes| {
             let path = at.key("result_codes");
             let scalar = match &ty {
