@@ -920,12 +920,23 @@ pub fn is_url(value: &str) -> bool {
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     // Without user info and port, a host must be left (`http://:80` and `http://@/` have none).
     let host_and_port = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
-    let (host, port_ok) = match host_and_port.rsplit_once(':') {
-        // Not an IPv6 address's last group, which ends in `]`. An empty port means the
-        // scheme's.
-        Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) => (host, port.is_empty() || is_port(port)),
-        _ => (host_and_port, true),
+    let (host, port) = match host_and_port.strip_prefix('[') {
+        // An IPv6 address, bracketed since it holds colons, then perhaps a port.
+        Some(literal) => match literal.split_once(']') {
+            Some((address, "")) => (address, None),
+            Some((address, after)) => match after.strip_prefix(':') {
+                Some(port) => (address, Some(port)),
+                None => return false,
+            },
+            None => return false,
+        },
+        None => match host_and_port.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (host_and_port, None),
+        },
     };
+    // An empty port means the scheme's.
+    let port_ok = port.is_none_or(|port| port.is_empty() || is_port(port));
     !host.is_empty() && port_ok && !value.chars().any(char::is_whitespace)
 }
 
@@ -1098,6 +1109,10 @@ mod tests {
             !is_url("https://e.com:65536/a") && !is_url("https://e.com:99999/a") && !is_url("https://e.com:000080/a")
         );
         assert!(!is_url("https://e.com:0/a"));
+        // A port is digits; a colon elsewhere in the host is no host name.
+        assert!(!is_url("http://host:80abc/") && !is_url("http://host:abc") && !is_url("http://a:1:2/"));
+        assert!(!is_url("http://[::1/a") && !is_url("http://[::1]x/a") && !is_url("http://[]/a"));
+        assert!(is_url("http://[fe80::1]:8080") && is_url("http://[::1]:/a"));
         assert!(is_uuid("25985303-c537-4467-b41d-bdb45cd95ca1"));
         assert!(!is_uuid("25985303-c537-4467-b41d-bdb45cd95ca"));
         assert!(!is_uuid("g5985303-c537-4467-b41d-bdb45cd95ca1"));
