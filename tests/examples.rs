@@ -241,13 +241,12 @@ fn iai_create_face_upload_face_num_exceed_example_is_typed_service_error() {
     let error = service_error(parse_response::<CreateFace>(200, IAI_UPLOAD_FACE_NUM_EXCEED.as_bytes()));
     assert_eq!(
         error,
-        ServiceError {
-            code: CreateFaceErrorCode::InvalidParameterValueUploadFaceNumExceed,
-            message: "一次最多上传四张人脸。".to_owned(),
-            request_id: Some("44506f79-2191-49bc-997b-748a566d781c".to_owned()),
-            http_status: 200,
-            retry_after: None,
-        }
+        ServiceError::new_typed(
+            CreateFaceErrorCode::InvalidParameterValueUploadFaceNumExceed,
+            "一次最多上传四张人脸。",
+            Some("44506f79-2191-49bc-997b-748a566d781c".to_owned()),
+            200
+        )
     );
     assert_eq!(
         error.to_string(),
@@ -388,13 +387,12 @@ fn facefusion_no_face_example_maps_to_documented_fuse_detect_no_face() {
     let error = service_error(parse_response::<FaceFusion>(200, FACEFUSION_NO_FACE.as_bytes()));
     assert_eq!(
         error,
-        ServiceError {
-            code: FaceFusionErrorCode::FailedOperationFuseDetectNoFace,
-            message: "未检测到人脸.".to_owned(),
-            request_id: Some("8ae581fd-c25f-4a63-83b3-d9fcd97230c8".to_owned()),
-            http_status: 200,
-            retry_after: None,
-        }
+        ServiceError::new_typed(
+            FaceFusionErrorCode::FailedOperationFuseDetectNoFace,
+            "未检测到人脸.",
+            Some("8ae581fd-c25f-4a63-83b3-d9fcd97230c8".to_owned()),
+            200
+        )
     );
     assert!(error.code.is_known(), "the code is missing from the page's table but the spec documents it");
     assert_eq!(error.code.retry(), Retry::Never);
@@ -465,13 +463,12 @@ fn mts_flat_error_body_is_typed_service_error() {
     let error = service_error(parse_response::<RegisterCustomFace>(500, body.as_bytes()));
     assert_eq!(
         error,
-        ServiceError {
-            code: RegisterCustomFaceErrorCode::InternalError,
-            message: "errorMsg:timeout".to_owned(),
-            request_id: Some("5E4FB22B-3A4B-4C1E-8D2A-111111111111".to_owned()),
-            http_status: 500,
-            retry_after: None,
-        }
+        ServiceError::new_typed(
+            RegisterCustomFaceErrorCode::InternalError,
+            "errorMsg:timeout",
+            Some("5E4FB22B-3A4B-4C1E-8D2A-111111111111".to_owned()),
+            500
+        )
     );
     assert_eq!(error.to_string(), "InternalError: errorMsg:timeout (request id 5E4FB22B-3A4B-4C1E-8D2A-111111111111)");
     assert_eq!(error.code.retry(), Retry::Transient);
@@ -584,17 +581,7 @@ fn azure_add_face_status_error_examples_map_to_documented_codes() {
     for (status, body, code, message) in cases {
         let error = service_error(parse_response::<PersonGroupPersonAddFace>(status, format!("{body}\n").as_bytes()));
         let wire_code = code.code().to_owned();
-        assert_eq!(
-            error,
-            ServiceError {
-                code,
-                message: message.to_owned(),
-                request_id: None,
-                http_status: status,
-                retry_after: None,
-            },
-            "HTTP {status}"
-        );
+        assert_eq!(error, ServiceError::new_typed(code, message, None, status), "HTTP {status}");
         // Azure bodies carry no request id, so Display ends with the message.
         assert_eq!(error.to_string(), format!("{wire_code}: {message}"));
         assert!(error.code.is_known());
@@ -609,13 +596,12 @@ fn azure_add_face_rate_limit_body_without_code_maps_to_rate_limit_exceeded() {
     let error = service_error(parse_response::<PersonGroupPersonAddFace>(429, body.as_bytes()));
     assert_eq!(
         error,
-        ServiceError {
-            code: PersonGroupPersonAddFaceErrorCode::RateLimitExceeded,
-            message: "Rate limit is exceeded. Try again in 26 seconds.".to_owned(),
-            request_id: None,
-            http_status: 429,
-            retry_after: None,
-        }
+        ServiceError::new_typed(
+            PersonGroupPersonAddFaceErrorCode::RateLimitExceeded,
+            "Rate limit is exceeded. Try again in 26 seconds.",
+            None,
+            429
+        )
     );
     assert_eq!(error.code.code(), "429");
     assert_eq!(error.code.retry(), Retry::Throttling);

@@ -1074,13 +1074,12 @@ fn iai_create_face_success_and_upload_face_num_exceed_over_http() {
     let error = service_error(outcome);
     assert_eq!(
         error,
-        ServiceError {
-            code: CreateFaceErrorCode::InvalidParameterValueUploadFaceNumExceed,
-            message: "一次最多上传四张人脸。".into(),
-            request_id: Some("44506f79-2191-49bc-997b-748a566d781c".into()),
-            http_status: 200,
-            retry_after: None,
-        }
+        ServiceError::new_typed(
+            CreateFaceErrorCode::InvalidParameterValueUploadFaceNumExceed,
+            "一次最多上传四张人脸。",
+            Some("44506f79-2191-49bc-997b-748a566d781c".into()),
+            200
+        )
     );
     assert!(!error.is_retryable());
     server.finish(2);
@@ -1105,13 +1104,12 @@ fn facefusion_no_face_and_success_over_http_with_a_fixed_clock() {
     assert!(authorization.contains("/2024-02-29/facefusion/tc3_request,"), "{authorization}");
     assert_eq!(
         service_error(outcome),
-        ServiceError {
-            code: FaceFusionErrorCode::FailedOperationFuseDetectNoFace,
-            message: "未检测到人脸.".into(),
-            request_id: Some("8ae581fd-c25f-4a63-83b3-d9fcd97230c8".into()),
-            http_status: 200,
-            retry_after: None,
-        }
+        ServiceError::new_typed(
+            FaceFusionErrorCode::FailedOperationFuseDetectNoFace,
+            "未检测到人脸.",
+            Some("8ae581fd-c25f-4a63-83b3-d9fcd97230c8".into()),
+            200
+        )
     );
 
     let (outcome, received) = round_trip::<FaceFusion>(&client, &server, facefusion_request());
@@ -1139,13 +1137,12 @@ fn mts_success_and_internal_error(signing: AlibabaSigning) {
     let error = service_error(outcome);
     assert_eq!(
         error,
-        ServiceError {
-            code: RegisterCustomFaceErrorCode::InternalError,
-            message: "errorMsg:timeout".into(),
-            request_id: Some("5E4FB22B-3A4B-4C1E-8D2A-111111111111".into()),
-            http_status: 500,
-            retry_after: None,
-        }
+        ServiceError::new_typed(
+            RegisterCustomFaceErrorCode::InternalError,
+            "errorMsg:timeout",
+            Some("5E4FB22B-3A4B-4C1E-8D2A-111111111111".into()),
+            500
+        )
     );
     assert!(error.is_retryable());
     server.finish(2);
@@ -1248,13 +1245,7 @@ fn azure_add_face_from_url_success_and_every_error_example_over_http() {
         let outcome = outcome.inspect_err(|error| assert_eq!(error.retry_after(), retry_after, "HTTP {status}"));
         assert_eq!(
             service_error(outcome),
-            ServiceError {
-                code,
-                message: message.into(),
-                request_id: Some(apim_request_id(status)),
-                http_status: status,
-                retry_after
-            },
+            ServiceError::new_typed(code, message, Some(apim_request_id(status)), status).with_retry_after(retry_after),
             "HTTP {status}"
         );
     }
@@ -1297,13 +1288,12 @@ fn azure_add_face_from_raw_bytes_success_and_unsupported_media_type_over_http() 
     let (outcome, _) = round_trip::<PersonGroupPersonAddFace>(&client, &server, request());
     assert_eq!(
         service_error(outcome),
-        ServiceError {
-            code: PersonGroupPersonAddFaceErrorCode::BadArgument,
-            message: "Invalid Media Type.".into(),
-            request_id: Some(apim_request_id(415)),
-            http_status: 415,
-            retry_after: None,
-        }
+        ServiceError::new_typed(
+            PersonGroupPersonAddFaceErrorCode::BadArgument,
+            "Invalid Media Type.",
+            Some(apim_request_id(415)),
+            415
+        )
     );
     server.finish(2);
 }
@@ -1429,13 +1419,12 @@ fn unknown_error_codes_keep_the_code_through_the_client() {
     let error = service_error(outcome);
     assert_eq!(
         error,
-        ServiceError {
-            code: CreateFaceErrorCode::Unknown("FailedOperation.BrandNew".into()),
-            message: "a new failure".into(),
-            request_id: Some("req-unknown".into()),
-            http_status: 200,
-            retry_after: None,
-        }
+        ServiceError::new_typed(
+            CreateFaceErrorCode::Unknown("FailedOperation.BrandNew".into()),
+            "a new failure",
+            Some("req-unknown".into()),
+            200
+        )
     );
     assert!(!error.code.is_known());
     assert_eq!(error.code.code(), "FailedOperation.BrandNew");
@@ -1449,13 +1438,12 @@ fn unknown_error_codes_keep_the_code_through_the_client() {
     let (outcome, _) = round_trip::<RegisterCustomFace>(&client, &server, mts_request());
     assert_eq!(
         service_error(outcome),
-        ServiceError {
-            code: RegisterCustomFaceErrorCode::Unknown("Throttling.BrandNew".into()),
-            message: "slow down".into(),
-            request_id: Some("r-1".into()),
-            http_status: 503,
-            retry_after: None,
-        }
+        ServiceError::new_typed(
+            RegisterCustomFaceErrorCode::Unknown("Throttling.BrandNew".into()),
+            "slow down",
+            Some("r-1".into()),
+            503
+        )
     );
     server.finish(1);
 
@@ -1468,13 +1456,12 @@ fn unknown_error_codes_keep_the_code_through_the_client() {
     let (outcome, _) = round_trip::<PersonGroupPersonAddFace>(&client, &server, request);
     assert_eq!(
         service_error(outcome),
-        ServiceError {
-            code: PersonGroupPersonAddFaceErrorCode::Unknown("BrandNewCode".into()),
-            message: "new".into(),
-            request_id: Some("apim-unknown".into()),
-            http_status: 400,
-            retry_after: None,
-        }
+        ServiceError::new_typed(
+            PersonGroupPersonAddFaceErrorCode::Unknown("BrandNewCode".into()),
+            "new",
+            Some("apim-unknown".into()),
+            400
+        )
     );
     server.finish(1);
 }

@@ -439,7 +439,44 @@ impl ErrorCode for AnyErrorCode {
 }
 
 /// An error the vendor returned: its typed code, its message and the request id.
+///
+/// The fields are public to read and assign, but the struct is `#[non_exhaustive]`: the
+/// response carries more than it holds today (`retry_after` came later), and a field added
+/// to a struct that other crates build with a literal would need a semver-major release.
+/// Outside this crate, build one with [`ServiceError::new`] from the code as received, or
+/// with [`ServiceError::new_typed`] from a typed code (a mock of a failed call in a test),
+/// and [`ServiceError::with_retry_after`] for a wait:
+///
+/// ```
+/// use std::time::Duration;
+/// use cloudbind_runtime::{AnyErrorCode, ErrorCode, ServiceError};
+///
+/// let code = AnyErrorCode::from_code("RequestLimitExceeded");
+/// let wait = Some(Duration::from_secs(2));
+/// let error = ServiceError::new_typed(code.clone(), "slow down", Some("r-1".to_owned()), 429).with_retry_after(wait);
+/// assert_eq!((&error.code, error.http_status, error.retry_after), (&code, 429, wait));
+/// // The code as received, read into the same type:
+/// let read = ServiceError::new("RequestLimitExceeded", "slow down", Some("r-1".to_owned()), 429);
+/// assert_eq!(read.with_retry_after(wait), error);
+/// ```
+///
+/// A struct literal of the same error does not compile outside this crate:
+///
+/// ```compile_fail,E0639
+/// use std::time::Duration;
+/// use cloudbind_runtime::{AnyErrorCode, ErrorCode, ServiceError};
+///
+/// let code = AnyErrorCode::from_code("RequestLimitExceeded");
+/// let error = ServiceError {
+///     code,
+///     message: "slow down".to_owned(),
+///     request_id: Some("r-1".to_owned()),
+///     http_status: 429,
+///     retry_after: Some(Duration::from_secs(2)),
+/// };
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct ServiceError<C> {
     /// The typed error code.
     pub code: C,
@@ -455,10 +492,26 @@ pub struct ServiceError<C> {
     pub retry_after: Option<Duration>,
 }
 
+impl<C> ServiceError<C> {
+    /// Builds the error from a typed code, with no wait asked for ([`ServiceError::with_retry_after`]
+    /// adds one). Named apart from [`ServiceError::new`], which reads the code as received,
+    /// since both take a code first; not `with_code`, since the `with_` methods of this crate
+    /// change a value already built.
+    pub fn new_typed(code: C, message: impl Into<String>, request_id: Option<String>, http_status: u16) -> Self {
+        ServiceError { code, message: message.into(), request_id, http_status, retry_after: None }
+    }
+
+    /// The same error, with `retry_after` as the wait the service asked for.
+    pub fn with_retry_after(self, retry_after: Option<Duration>) -> Self {
+        ServiceError { retry_after, ..self }
+    }
+}
+
 impl<C: ErrorCode> ServiceError<C> {
-    /// Builds the error from the code and message as received.
+    /// Builds the error from the code and message as received: the code is read with
+    /// [`ErrorCode::from_code`], so an undocumented one becomes the unknown variant.
     pub fn new(code: &str, message: impl Into<String>, request_id: Option<String>, http_status: u16) -> Self {
-        ServiceError { code: C::from_code(code), message: message.into(), request_id, http_status, retry_after: None }
+        ServiceError::new_typed(C::from_code(code), message, request_id, http_status)
     }
 
     /// Whether retrying can help: the code's documented class, or, where the spec says
