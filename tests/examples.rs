@@ -73,7 +73,7 @@ where
     A::Response: Debug,
 {
     match parse_response::<A>(status, body.as_bytes()) {
-        Err(ResponseError::Malformed { status: got_status, reason, body: got_body }) => {
+        Err(ResponseError::Malformed { status: got_status, reason, body: got_body, .. }) => {
             assert_eq!(got_status, status);
             assert_eq!(got_body, body.as_bytes());
             assert!(!reason.is_empty(), "a Malformed error names what did not parse");
@@ -789,8 +789,7 @@ fn unknown_fields_in_success_bodies_are_ignored() {
 
 #[test]
 fn html_error_page_with_status_502_is_a_status_error_keeping_the_body() {
-    let expected_tencent: ResponseError<CreateFaceErrorCode> =
-        ResponseError::Status { status: 502, body: HTML_502.as_bytes().to_vec(), retry_after: None };
+    let expected_tencent: ResponseError<CreateFaceErrorCode> = ResponseError::new_status(502, HTML_502, None);
     let got = parse_response::<CreateFace>(502, HTML_502.as_bytes()).unwrap_err();
     assert_eq!(got, expected_tencent);
     assert_eq!(got.service_error(), None);
@@ -802,13 +801,13 @@ fn html_error_page_with_status_502_is_a_status_error_keeping_the_body() {
     );
 
     match parse_response::<PersonGroupPersonAddFace>(502, HTML_502.as_bytes()) {
-        Err(ResponseError::Status { status, body, retry_after }) => {
+        Err(ResponseError::Status { status, body, retry_after, .. }) => {
             assert_eq!((status, body.as_slice(), retry_after), (502, HTML_502.as_bytes(), None))
         }
         other => panic!("expected ResponseError::Status, got {other:?}"),
     }
     match parse_response::<RegisterCustomFace>(502, HTML_502.as_bytes()) {
-        Err(ResponseError::Status { status, body, retry_after }) => {
+        Err(ResponseError::Status { status, body, retry_after, .. }) => {
             assert_eq!((status, body.as_slice(), retry_after), (502, HTML_502.as_bytes(), None))
         }
         other => panic!("expected ResponseError::Status, got {other:?}"),

@@ -1078,13 +1078,13 @@ fn read<A: Action>(status: u16, body: &[u8]) -> Result<(), TestCaseError> {
                     prop_assert_eq!(&A::ErrorCode::from_code(e.code.code()), &e.code);
                     let _ = (e.code.is_known(), e.code.summary(), e.is_retryable());
                 }
-                ResponseError::Status { status: s, body: b, retry_after } => {
+                ResponseError::Status { status: s, body: b, retry_after, .. } => {
                     prop_assert_eq!(*s, status);
                     prop_assert_eq!(*retry_after, None, "only headers say when to retry");
                     prop_assert_eq!(b.as_slice(), body, "the body is kept byte for byte");
                     prop_assert!(!success, "status {status} counts as success but was not read");
                 }
-                ResponseError::Malformed { status: s, reason, body: b } => {
+                ResponseError::Malformed { status: s, reason, body: b, .. } => {
                     prop_assert_eq!(*s, status);
                     prop_assert_eq!(b.as_slice(), body, "the body is kept byte for byte");
                     prop_assert!(!reason.is_empty());

@@ -835,7 +835,7 @@ fn status_error<R: Debug, C: Debug>(outcome: Result<R, ClientError<C>>) -> (u16,
 /// Asserts the outcome is `Malformed` with this status and body, and a reason.
 fn assert_malformed<R: Debug, C: Debug>(outcome: Result<R, ClientError<C>>, status: u16, body: &str) {
     match outcome {
-        Err(ClientError::Response(ResponseError::Malformed { status: got_status, reason, body: got_body })) => {
+        Err(ClientError::Response(ResponseError::Malformed { status: got_status, reason, body: got_body, .. })) => {
             assert_eq!((got_status, got_body.as_slice()), (status, body.as_bytes()));
             assert!(!reason.is_empty(), "a Malformed error says what did not parse");
         }
@@ -1609,7 +1609,7 @@ fn a_body_cut_short_is_a_lost_body_and_no_answer_a_transport_error() {
 #[test]
 fn a_lost_body_goes_by_its_status_unless_it_was_too_large_to_read() {
     use cloudbind_runtime::ureq::Error as E;
-    let lost = |status, error| ClientError::<CreateFaceErrorCode>::BodyLost { status, retry_after: None, error };
+    let lost = |status, error| ClientError::<CreateFaceErrorCode>::new_body_lost(status, None, error);
     assert_eq!(lost(503, E::BodyStalled).retry(), Retry::Transient);
     assert_eq!(lost(429, E::BodyStalled).retry(), Retry::Throttling);
     assert_eq!(lost(200, E::BodyStalled).retry(), Retry::Unknown);

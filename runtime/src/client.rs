@@ -25,6 +25,11 @@ pub enum ClientError<C> {
     /// The response's status line and headers arrived, but its body did not (the connection
     /// dropped or stalled), or was larger than ureq reads (10 MB). The service received the
     /// call, so it may have acted on it.
+    ///
+    /// `#[non_exhaustive]`, as [`ResponseError`]'s `Status` is: what else arrived with the
+    /// status (a request id, say) may join it. Outside this crate a pattern on it needs `..`,
+    /// and [`ClientError::new_body_lost`] builds one.
+    #[non_exhaustive]
     BodyLost {
         /// The HTTP status that arrived.
         status: u16,
@@ -59,6 +64,14 @@ impl<C: ErrorCode> std::error::Error for ClientError<C> {
             ClientError::Transport(e) | ClientError::BodyLost { error: e, .. } => e.source(),
             ClientError::Response(e) => e.source(),
         }
+    }
+}
+
+impl<C> ClientError<C> {
+    /// A [`ClientError::BodyLost`]: the status and wait that arrived, and ureq's error
+    /// reading the body (a mock of a call lost on the way back, in a test).
+    pub fn new_body_lost(status: u16, retry_after: Option<Duration>, error: ureq::Error) -> Self {
+        ClientError::BodyLost { status, retry_after, error }
     }
 }
 

@@ -107,6 +107,48 @@ pub mod prelude {
 #[cfg(doctest)]
 mod growing_enums {}
 
+/// The struct-like variants that will gain fields are `#[non_exhaustive]`, so a field added
+/// later is no breaking change: outside this crate a pattern on one needs `..`, and a
+/// constructor builds it. Each `compile_fail` block below builds one with a literal; the
+/// first block, which compiles, builds the same values with the constructors and matches
+/// them with `..` (so the others fail for the literal alone).
+///
+/// ```
+/// use cloudbind_runtime::{AnyErrorCode, ResponseError};
+/// let status = ResponseError::<AnyErrorCode>::new_status(502, b"<html>".to_vec(), None);
+/// assert!(matches!(status, ResponseError::Status { status: 502, ref body, retry_after: None, .. } if body == b"<html>"));
+/// let malformed = ResponseError::<AnyErrorCode>::new_malformed(200, "expected value", b"{".to_vec());
+/// assert!(matches!(malformed, ResponseError::Malformed { status: 200, ref reason, ref body, .. } if reason == "expected value" && body == b"{"));
+/// ```
+///
+/// ```compile_fail,E0639
+/// use cloudbind_runtime::{AnyErrorCode, ResponseError};
+/// let status = ResponseError::<AnyErrorCode>::Status { status: 502, body: b"<html>".to_vec(), retry_after: None };
+/// ```
+///
+/// ```compile_fail,E0639
+/// use cloudbind_runtime::{AnyErrorCode, ResponseError};
+/// let malformed = ResponseError::<AnyErrorCode>::Malformed { status: 200, reason: "expected value".into(), body: b"{".to_vec() };
+/// ```
+#[cfg(doctest)]
+mod growing_variants {}
+
+/// [`ClientError::BodyLost`] is `#[non_exhaustive]` as the variants above are (see
+/// `growing_variants`).
+///
+/// ```
+/// use cloudbind_runtime::{ureq, AnyErrorCode, ClientError};
+/// let lost = ClientError::<AnyErrorCode>::new_body_lost(200, None, ureq::Error::BodyStalled);
+/// assert!(matches!(lost, ClientError::BodyLost { status: 200, retry_after: None, error: ureq::Error::BodyStalled, .. }));
+/// ```
+///
+/// ```compile_fail,E0639
+/// use cloudbind_runtime::{ureq, AnyErrorCode, ClientError};
+/// let lost = ClientError::<AnyErrorCode>::BodyLost { status: 200, retry_after: None, error: ureq::Error::BodyStalled };
+/// ```
+#[cfg(all(doctest, feature = "client"))]
+mod growing_client_variants {}
+
 /// The `http` crate whose `Request` [`build_request`] returns and whose `Response`
 /// [`read_response`] reads, so callers need not depend on the same version themselves.
 pub use http;

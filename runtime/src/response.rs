@@ -16,6 +16,12 @@ use crate::meta::{Action, Protocol};
 /// Why a response is not the action's success value. Its `Debug` shows a body as text,
 /// shortened (see [`crate::abbrev`]): a proxy's error page can be long. More variants may
 /// come: a match needs a `_` arm.
+///
+/// `Status` and `Malformed` are `#[non_exhaustive]` too, as [`ServiceError`] is: a response
+/// has more to tell than they hold (`Status` gained `retry_after`), and a field added to a
+/// variant that other crates build or match in full would need a semver-major release.
+/// Outside this crate a pattern on them needs `..`, and [`ResponseError::new_status`] and
+/// [`ResponseError::new_malformed`] build them (a mock of a failed call in a test, say).
 #[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResponseError<C> {
@@ -23,6 +29,7 @@ pub enum ResponseError<C> {
     Service(ServiceError<C>),
     /// An HTTP status that is neither success nor a vendor error body (a proxy's error page,
     /// say). The body is kept as received.
+    #[non_exhaustive]
     Status {
         /// The HTTP status.
         status: u16,
@@ -33,6 +40,7 @@ pub enum ResponseError<C> {
         retry_after: Option<Duration>,
     },
     /// The body is not what the vendor promised: not JSON, or missing required fields.
+    #[non_exhaustive]
     Malformed {
         /// The HTTP status.
         status: u16,
@@ -41,6 +49,22 @@ pub enum ResponseError<C> {
         /// The body, byte for byte (see [`ResponseError::body_text`]).
         body: Vec<u8>,
     },
+}
+
+/// Constructors of the variants that other crates cannot build with a literal. They are
+/// named `new_*` so that `status()` and the like stay free for reading a field.
+impl<C> ResponseError<C> {
+    /// A [`ResponseError::Status`]: `status` with `body` as received, and the wait it asked
+    /// for.
+    pub fn new_status(status: u16, body: impl Into<Vec<u8>>, retry_after: Option<Duration>) -> Self {
+        ResponseError::Status { status, body: body.into(), retry_after }
+    }
+
+    /// A [`ResponseError::Malformed`]: `status` with `body` as received, and what did not
+    /// parse.
+    pub fn new_malformed(status: u16, reason: impl Into<String>, body: impl Into<Vec<u8>>) -> Self {
+        ResponseError::Malformed { status, reason: reason.into(), body: body.into() }
+    }
 }
 
 impl<C: ErrorCode> ResponseError<C> {

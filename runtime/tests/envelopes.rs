@@ -176,10 +176,7 @@ fn tencent_non_200_and_broken_bodies_are_kept() {
     );
     assert!(shown.ends_with('…') && shown.len() < 200, "{shown}");
     let html = b"<html><body>502 Bad Gateway</body></html>";
-    assert_eq!(
-        parse_response::<Tencent>(502, html),
-        Err(ResponseError::Status { status: 502, body: html.to_vec(), retry_after: None })
-    );
+    assert_eq!(parse_response::<Tencent>(502, html), Err(ResponseError::new_status(502, html.to_vec(), None)));
     let truncated = parse_response::<Tencent>(200, br#"{"Response":{"Id":"#);
     assert!(
         matches!(truncated, Err(ResponseError::Malformed { status: 200, ref body, .. }) if body == br#"{"Response":{"Id":"#)
@@ -290,7 +287,7 @@ fn error_bodies_are_kept_byte_for_byte_and_say_whether_to_retry() {
     // A proxy's page in GBK is not UTF-8; it is kept as received.
     let gbk = b"\xb7\xfe\xce\xf1\xc6\xf7\xc3\xa6";
     let error = parse_response::<Alibaba>(503, gbk).unwrap_err();
-    assert_eq!(error, ResponseError::Status { status: 503, body: gbk.to_vec(), retry_after: None });
+    assert_eq!(error, ResponseError::new_status(503, gbk.to_vec(), None));
     assert_eq!(error.retry(), Retry::Transient);
     assert_eq!((Retry::Transient.to_string(), Retry::Unknown.to_string()), ("transient".into(), "unknown".into()));
     assert!(error.body_text().is_some_and(|text| text.contains('\u{fffd}')));
