@@ -5,8 +5,11 @@ use std::fmt;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-/// Whether retrying a failed request can help.
+/// Whether retrying a failed request can help. More classes may come (one for codes that
+/// fresh credentials cure, say): a match needs a `_` arm, where [`Retry::is_retryable`]
+/// answers for a class the caller does not know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Retry {
     /// A passing fault; the same request may succeed later.
     Transient,

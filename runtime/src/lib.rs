@@ -61,6 +61,7 @@ pub mod prelude {
 /// use cloudbind_runtime::ParamLocation;
 /// use cloudbind_runtime::validate::ImageFormat;
 /// use cloudbind_runtime::validate::Kind;
+/// use cloudbind_runtime::Retry;
 /// match SignError::MissingHeader("host") { SignError::InvalidHeaderName(_) | SignError::InvalidHeaderValue(_) | SignError::DuplicateHeader(_) | SignError::MissingHeader(_) | SignError::DuplicateParameter(_) => {} _ => {} }
 /// match AlibabaSigning::default() { AlibabaSigning::V1HmacSha1 | AlibabaSigning::Acs3HmacSha256 => {} _ => {} }
 /// match RegionPolicy::None { RegionPolicy::Required | RegionPolicy::Optional | RegionPolicy::None => {} _ => {} }
@@ -68,6 +69,7 @@ pub mod prelude {
 /// match ParamLocation::Body { ParamLocation::Body | ParamLocation::Query | ParamLocation::Path | ParamLocation::Header => {} _ => {} }
 /// match ImageFormat::Png { ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::Gif | ImageFormat::Bmp => {} _ => {} }
 /// match Kind::Text { Kind::Text | Kind::Url | Kind::Uuid | Kind::Base64 | Kind::Binary | Kind::Number | Kind::Other => {} _ => {} }
+/// match Retry::Unknown { Retry::Transient | Retry::Throttling | Retry::Never | Retry::Unknown => {} _ => {} }
 /// ```
 ///
 /// ```compile_fail,E0004
@@ -103,6 +105,11 @@ pub mod prelude {
 /// ```compile_fail,E0004
 /// use cloudbind_runtime::validate::Kind;
 /// match Kind::Text { Kind::Text | Kind::Url | Kind::Uuid | Kind::Base64 | Kind::Binary | Kind::Number | Kind::Other => {} }
+/// ```
+///
+/// ```compile_fail,E0004
+/// use cloudbind_runtime::Retry;
+/// match Retry::Unknown { Retry::Transient | Retry::Throttling | Retry::Never | Retry::Unknown => {} }
 /// ```
 #[cfg(doctest)]
 mod growing_enums {}
