@@ -114,18 +114,24 @@ pub mod prelude {
 #[cfg(doctest)]
 mod growing_enums {}
 
-/// The struct-like variants that will gain fields are `#[non_exhaustive]`, so a field added
-/// later is no breaking change: outside this crate a pattern on one needs `..`, and a
-/// constructor builds it. Each `compile_fail` block below builds one with a literal; the
-/// first block, which compiles, builds the same values with the constructors and matches
-/// them with `..` (so the others fail for the literal alone).
+/// The structs and struct-like variants that will gain fields are `#[non_exhaustive]`, so a
+/// field added later is no breaking change: outside this crate a pattern on one needs `..`,
+/// and a constructor builds it. Each `compile_fail` block below builds one with a literal;
+/// the first block, which compiles, builds the same values with the constructors and
+/// matches them with `..` (so the others fail for the literal alone). [`ServiceError`]'s own
+/// docs show its pair.
 ///
 /// ```
-/// use cloudbind_runtime::{AnyErrorCode, ResponseError};
+/// use cloudbind_runtime::{AnyErrorCode, ResponseError, Rule, ValidationError, Violation};
 /// let status = ResponseError::<AnyErrorCode>::new_status(502, b"<html>".to_vec(), None);
 /// assert!(matches!(status, ResponseError::Status { status: 502, ref body, retry_after: None, .. } if body == b"<html>"));
 /// let malformed = ResponseError::<AnyErrorCode>::new_malformed(200, "expected value", b"{".to_vec());
 /// assert!(matches!(malformed, ResponseError::Malformed { status: 200, ref reason, ref body, .. } if reason == "expected value" && body == b"{"));
+/// let violation = Violation::new("Urls[4]", Rule::MaxItems, "at most 4 items", "5 items");
+/// let Violation { path, rule, limit, found, .. } = &violation;
+/// assert_eq!((path.as_str(), *rule, limit.as_str(), found.as_str()), ("Urls[4]", Rule::MaxItems, "at most 4 items", "5 items"));
+/// let ValidationError { violations, .. } = ValidationError::new(vec![violation.clone()]);
+/// assert_eq!(violations, [violation]);
 /// ```
 ///
 /// ```compile_fail,E0639
@@ -137,11 +143,21 @@ mod growing_enums {}
 /// use cloudbind_runtime::{AnyErrorCode, ResponseError};
 /// let malformed = ResponseError::<AnyErrorCode>::Malformed { status: 200, reason: "expected value".into(), body: b"{".to_vec() };
 /// ```
+///
+/// ```compile_fail,E0639
+/// use cloudbind_runtime::{Rule, Violation};
+/// let violation = Violation { path: "Urls[4]".into(), rule: Rule::MaxItems, limit: "at most 4 items".into(), found: "5 items".into() };
+/// ```
+///
+/// ```compile_fail,E0639
+/// use cloudbind_runtime::ValidationError;
+/// let error = ValidationError { violations: Vec::new() };
+/// ```
 #[cfg(doctest)]
-mod growing_variants {}
+mod growing_fields {}
 
 /// [`ClientError::BodyLost`] is `#[non_exhaustive]` as the variants above are (see
-/// `growing_variants`).
+/// `growing_fields`).
 ///
 /// ```
 /// use cloudbind_runtime::{ureq, AnyErrorCode, ClientError};

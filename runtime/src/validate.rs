@@ -105,7 +105,12 @@ impl fmt::Display for Rule {
 
 /// One broken limit. It serializes as `{"path", "rule", "limit", "found"}`, the rule by its
 /// stable [name](Rule::name), for an API that passes violations on to its own callers.
+///
+/// The fields are public to read and assign, but the struct is `#[non_exhaustive]`, so that
+/// a field added later (the limit as a number, say) is no breaking change: outside this
+/// crate, [`Violation::new`] builds one.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct Violation {
     /// Path of wire names and indices to the value (`MetaData[3].MetaKey`); empty for rules
     /// across fields.
@@ -117,6 +122,14 @@ pub struct Violation {
     pub limit: String,
     /// What was found (`121 characters`), never the whole value when it is large.
     pub found: String,
+}
+
+impl Violation {
+    /// The violation of `rule` at `path` (empty for a rule across fields): the limit and
+    /// what was found, in words (see the fields).
+    pub fn new(path: impl Into<String>, rule: Rule, limit: impl Into<String>, found: impl Into<String>) -> Self {
+        Violation { path: path.into(), rule, limit: limit.into(), found: found.into() }
+    }
 }
 
 impl fmt::Display for Violation {
@@ -132,10 +145,22 @@ fn rule_name<S: serde::Serializer>(rule: &Rule, serializer: S) -> Result<S::Ok, 
 }
 
 /// Every violation of one request (serializes as `{"violations": [...]}`).
+///
+/// `#[non_exhaustive]` as [`Violation`] is (the request's action may join the violations):
+/// outside this crate, [`ValidationError::new`] builds one.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ValidationError {
     /// In the order the fields are declared.
     pub violations: Vec<Violation>,
+}
+
+impl ValidationError {
+    /// The error of `violations`, in the order given. A [`Validator`] never reports an
+    /// empty list; one built here may be.
+    pub fn new(violations: Vec<Violation>) -> Self {
+        ValidationError { violations }
+    }
 }
 
 impl fmt::Display for ValidationError {
@@ -582,7 +607,7 @@ impl Validator {
     /// Records a violation at the current path.
     pub fn report(&mut self, rule: Rule, limit: impl Into<String>, found: impl Into<String>) {
         let path = self.path_string();
-        self.violations.push(Violation { path, rule, limit: limit.into(), found: found.into() });
+        self.violations.push(Violation::new(path, rule, limit, found));
     }
 
     /// Checks text against its limits (URL, UUID and base64 checks follow from the kind).
