@@ -72,7 +72,9 @@ fn iai_body_over_ten_megabytes_is_refused() {
     image.resize(5 * 1024 * 1024 / 4 * 3, 0);
     let request = CreateFaceRequest { images: Some(vec![base64(&image); 4]), ..CreateFaceRequest::new("1001") };
     match build::<CreateFace>(request, &config(None)) {
-        Err(BuildError::BodyTooLarge { size, limit }) => assert_eq!((size > limit, limit), (true, 10 * 1024 * 1024)),
+        Err(BuildError::BodyTooLarge { size, limit, .. }) => {
+            assert_eq!((size > limit, limit), (true, 10 * 1024 * 1024))
+        }
         other => panic!("expected BodyTooLarge, got {other:?}"),
     }
 }

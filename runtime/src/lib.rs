@@ -153,6 +153,41 @@ mod growing_enums {}
 /// use cloudbind_runtime::ValidationError;
 /// let error = ValidationError { violations: Vec::new() };
 /// ```
+///
+/// [`BuildError`]'s struct-like variants are only made by the runtime, so they have no
+/// constructors; a pattern on one needs `..`:
+///
+/// ```
+/// use cloudbind_runtime::BuildError;
+/// fn size(error: &BuildError) -> Option<usize> {
+///     match error {
+///         BuildError::BodyTooLarge { size, .. } => Some(*size),
+///         BuildError::UndocumentedRegion { region, documented, .. } => Some(region.len() + documented.len()),
+///         _ => None,
+///     }
+/// }
+/// assert_eq!(size(&BuildError::MissingRegion), None);
+/// ```
+///
+/// ```compile_fail,E0638
+/// use cloudbind_runtime::BuildError;
+/// fn size(error: &BuildError) -> Option<usize> {
+///     match error {
+///         BuildError::BodyTooLarge { size, limit } => Some(*size + *limit),
+///         _ => None,
+///     }
+/// }
+/// ```
+///
+/// ```compile_fail,E0638
+/// use cloudbind_runtime::BuildError;
+/// fn region(error: &BuildError) -> Option<&str> {
+///     match error {
+///         BuildError::UndocumentedRegion { region, documented } => Some(region).filter(|_| !documented.is_empty()).map(String::as_str),
+///         _ => None,
+///     }
+/// }
+/// ```
 #[cfg(doctest)]
 mod growing_fields {}
 

@@ -161,6 +161,7 @@ pub enum BuildError {
     /// somewhere other than where it seems to go.
     InvalidEndpoint(String),
     /// The service's spec lists its regions and the config's is not one of them.
+    #[non_exhaustive]
     UndocumentedRegion {
         /// The config's region.
         region: String,
@@ -170,6 +171,7 @@ pub enum BuildError {
     /// The request did not serialize.
     Serialize(String),
     /// The body exceeds what the protocol accepts.
+    #[non_exhaustive]
     BodyTooLarge {
         /// Body size in bytes.
         size: usize,
