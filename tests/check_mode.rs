@@ -365,10 +365,7 @@ fn changes_that_break_downstream_code_are_named() {
 /// Applies the plan of the hostile specs under `root`, then edits `file` below them.
 fn plan_after_hostile_edit(root: &Path, file: &str, from: &str, to: &str) -> Plan {
     fresh_plan(root).apply().expect("write");
-    let path = root.join("tests/hostile/specs/hostile").join(file);
-    let text = std::fs::read_to_string(&path).expect("read spec");
-    assert!(text.contains(from), "{file} does not contain {from:?}");
-    std::fs::write(&path, text.replacen(from, to, 1)).expect("write spec");
+    edit_spec(&root.join("tests/hostile"), &format!("hostile/{file}"), from, to);
     fresh_plan(root)
 }
 

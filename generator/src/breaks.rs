@@ -13,6 +13,7 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::output::at;
 use crate::render::API_DIR;
 
 /// A fact of an older manifest that the newer one changes or no longer has.
@@ -148,11 +149,6 @@ impl<'a> Keys<'a> {
     fn pairs_with(&self, other: &Keys<'_>) -> bool {
         self.subject == other.subject || (self.owner_claim.is_some() && self.owner_claim == other.owner_claim)
     }
-}
-
-/// The error with the file it happened to in front.
-fn at(path: &Path) -> impl FnOnce(io::Error) -> io::Error + '_ {
-    move |error| io::Error::new(error.kind(), format!("{}: {error}", path.display()))
 }
 
 #[cfg(test)]

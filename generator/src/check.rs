@@ -1509,7 +1509,7 @@ impl Checker {
             }
             let problem = match leaf {
                 Type::Prim(Prim::Base64) => Some("`base64` data is always shown shortened".to_owned()),
-                Type::Prim(prim) if prim.is_text() && prim != &Prim::Uuid => {
+                Type::Prim(prim) if prim.is_text() && *prim != Prim::Uuid => {
                     let allowed = spec.limits.iter().chain(&spec.item_limits).any(|l| l.allowed.is_some());
                     allowed.then(|| "a field with `allowed` values holds short, documented text".to_owned())
                 }

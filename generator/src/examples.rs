@@ -3,8 +3,8 @@
 //! A page's example is a fact, so an example that does not fit its field's type means the
 //! example was copied wrong or the spec typed the field wrong. Only JSON kinds are checked
 //! (text, integers in the type's range, numbers, booleans, arrays, objects with the model's
-//! keys, and a success response's required fields), never limits: pages fill examples with placeholders (`"xxx"` as an image) that
-//! would break them.
+//! keys, and a success response's required fields), never limits: pages fill examples with
+//! placeholders (`"xxx"` as an image) that would break them.
 
 use serde_json::{Map, Value};
 
@@ -15,9 +15,8 @@ use crate::spec::{ActionSpec, FieldSpec, ModelSpec};
 
 /// Every mismatch between an action's examples and its checked types, at the example's
 /// `request` or `response.body`. Examples that are not JSON are reported by the checker
-/// itself. The specs as written (`spec`,
-/// `model_specs`) tell a key no field has from one whose field was dropped for a mistake
-/// already reported (a type that does not resolve).
+/// itself. The specs as written (`spec`, `model_specs`) tell a key no field has from one
+/// whose field was dropped for a mistake already reported (a type that does not resolve).
 pub(crate) fn check(
     source: &Source,
     spec: &ActionSpec,

@@ -748,7 +748,7 @@ fn is_ours_or_absent(path: &Path) -> bool {
 }
 
 /// The error with the file it happened to in front.
-fn at(path: &Path) -> impl FnOnce(io::Error) -> io::Error + '_ {
+pub(crate) fn at(path: &Path) -> impl FnOnce(io::Error) -> io::Error + '_ {
     move |error| io::Error::new(error.kind(), format!("{}: {error}", path.display()))
 }
 

@@ -64,8 +64,8 @@ impl RetryPolicy {
     /// a service may ask for ([`RetryPolicy::with_max_wait`] changes that); transient faults
     /// and throttling are retried.
     pub const fn new(max_attempts: u32, base_delay: Duration, max_delay: Duration) -> Self {
-        let max_attempts = if max_attempts == 0 { 1 } else { max_attempts };
-        RetryPolicy { max_attempts, base_delay, max_delay, max_wait: max_delay, transient: true }
+        RetryPolicy { max_attempts: 1, base_delay, max_delay, max_wait: max_delay, transient: true }
+            .with_max_attempts(max_attempts)
     }
 
     /// The same policy with `max_attempts` attempts in all, the first included (0 counts as
