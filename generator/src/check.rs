@@ -8,7 +8,7 @@ use std::convert::Infallible;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use serde_yaml::Value;
+use yaml_serde::Value;
 
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Source};
 use crate::ir::{self, Ir, Type};
@@ -1836,7 +1836,7 @@ impl Checker {
         // exactly would be another number (9223372036854775807 becomes 2^63). A float field's
         // bound is an `f64` already.
         let integer = prim.is_some_and(Prim::is_integer);
-        let bound = |cx: &mut Checker, key: &str, number: &Option<serde_yaml::Number>| {
+        let bound = |cx: &mut Checker, key: &str, number: &Option<yaml_serde::Number>| {
             let number = number.as_ref()?;
             if integer && !exact_in_f64(number.as_i64(), number.as_u64(), number.as_f64()) {
                 cx.push(source.error(&at.key(key), format!("`{key}` {number} {INEXACT}"), Some(INEXACT_HINT.into())));

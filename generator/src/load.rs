@@ -129,7 +129,7 @@ impl SpecFiles for SpecDir {
         let start = Instant::now();
         let loaded = match bytes {
             Ok(bytes) => match String::from_utf8(bytes) {
-                // YAML allows a byte order mark; serde_yaml would take it for part of a key.
+                // YAML allows a byte order mark; yaml_serde would take it for part of a key.
                 Ok(text) => match text.strip_prefix('\u{feff}') {
                     Some(rest) => load_file_all(rel, rest.to_owned(), self.depth(rel)),
                     None => load_file_all(rel, text, self.depth(rel)),
@@ -328,7 +328,7 @@ fn too_deep(text: &str, max: usize) -> Option<(usize, usize)> {
     None
 }
 
-/// Parses with serde_yaml. serde stops at the first error; after an unknown key that starts
+/// Parses with yaml_serde. serde stops at the first error; after an unknown key that starts
 /// its line, or a wrong value of a key that starts its line, the key and its nested lines
 /// are commented out (keeping line numbers); a missing key of a block map gets a line of its
 /// own with an empty value. Then the text is parsed again, so every such mistake of a file
@@ -353,14 +353,14 @@ fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
         line.is_empty() || line.starts_with('#')
     });
     for _ in 0..128 {
-        match serde_yaml::from_str(&text) {
+        match yaml_serde::from_str(&text) {
             Ok(value) if found.is_empty() => return Ok(value),
             Ok(_) => return Err(found),
             Err(error) => {
                 // serde reads as far as the YAML parses: keys it calls missing from a map that
                 // a syntax error cuts short follow from the error, which is reported alone.
                 // After recovery's edits, a syntax error is theirs: stop.
-                if let Err(yaml) = serde_yaml::from_str::<serde::de::IgnoredAny>(&text) {
+                if let Err(yaml) = yaml_serde::from_str::<serde::de::IgnoredAny>(&text) {
                     return Err(if text == source.text { vec![syntax::does_not_parse(source, &yaml)] } else { found });
                 }
                 let mut diagnostic = yaml_diagnostic(source, &text, &error);
@@ -487,7 +487,7 @@ fn retype_placeholder(text: &mut String, line: usize, message: &str) -> bool {
     true
 }
 
-/// Gives the block map whose first key is at `line`:`column` (where serde_yaml reports a
+/// Gives the block map whose first key is at `line`:`column` (where yaml_serde reports a
 /// missing key) the key `key` with an empty value, on a new line before that first key, so
 /// the rest of the file can be checked. Returns the new line's number. A flow map (`{...}`)
 /// or a first key holding a `- ` list item is left alone.
@@ -545,7 +545,7 @@ fn comment_out_key(text: &mut String, line: usize, column: usize) -> bool {
     comment_out_lines(text, line, indent)
 }
 
-/// Whether `lines()` numbers the lines of `text` as serde_yaml does. serde_yaml also breaks
+/// Whether `lines()` numbers the lines of `text` as yaml_serde does. yaml_serde also breaks
 /// lines at a lone CR, NEL, LS and PS, which `lines()` does not; with any of them the line
 /// numbers could disagree, so recovery stands aside.
 pub(crate) fn lines_as_serde_sees_them(text: &str) -> bool {
@@ -577,12 +577,12 @@ fn comment_out_lines(text: &mut String, line: usize, indent: usize) -> bool {
     true
 }
 
-/// Turns a serde_yaml error into a diagnostic with a position and, where possible, a hint.
+/// Turns a yaml_serde error into a diagnostic with a position and, where possible, a hint.
 /// `text` is what was parsed, which recovery may have changed from the file.
-fn yaml_diagnostic(source: &Source, text: &str, error: &serde_yaml::Error) -> Diagnostic {
+fn yaml_diagnostic(source: &Source, text: &str, error: &yaml_serde::Error) -> Diagnostic {
     let (mut line, mut column) = error.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
     let error_text = without_positions(&error.to_string());
-    // serde_yaml prefixes the key path: "request[0].limits: unknown field ...".
+    // yaml_serde prefixes the key path: "request[0].limits: unknown field ...".
     let (mut path, message) = match error_text.split_once(": ") {
         Some((path, rest)) if !path.contains(' ') => (path.to_owned(), rest.to_owned()),
         _ => (String::new(), error_text),
@@ -601,7 +601,7 @@ fn yaml_diagnostic(source: &Source, text: &str, error: &serde_yaml::Error) -> Di
     source.at(line, column, path, message, hint)
 }
 
-/// The message without the " at line L column C" serde_yaml and its scanner put in it (once
+/// The message without the " at line L column C" yaml_serde and its scanner put in it (once
 /// or twice); the diagnostic prints the position itself.
 fn without_positions(message: &str) -> String {
     let mut out = message.to_owned();
@@ -618,7 +618,7 @@ fn without_positions(message: &str) -> String {
 }
 
 /// Where `key` appears a second time as a key, from `line` on (the map holding it starts
-/// there): serde_yaml reports a repeated key at the start of its map.
+/// there): yaml_serde reports a repeated key at the start of its map.
 fn second_occurrence(text: &str, line: usize, key: &str) -> Option<(usize, usize)> {
     let mut seen = 0;
     for (n, content) in text.lines().enumerate().skip(line.saturating_sub(1)) {
@@ -783,7 +783,7 @@ mod tests {
     #[test]
     fn the_key_lists_of_misplaced_keys_are_the_specs_own() {
         // serde lists the keys a map takes when it meets one it does not.
-        let keys = |error: serde_yaml::Error| -> Vec<String> {
+        let keys = |error: yaml_serde::Error| -> Vec<String> {
             error
                 .to_string()
                 .split("expected one of ")
@@ -795,9 +795,9 @@ mod tests {
                 .map(str::to_owned)
                 .collect()
         };
-        let limits = keys(serde_yaml::from_str::<crate::spec::LimitsSpec>("zz: 1").unwrap_err());
+        let limits = keys(yaml_serde::from_str::<crate::spec::LimitsSpec>("zz: 1").unwrap_err());
         assert_eq!(limits, LIMIT_KEYS);
-        let image = keys(serde_yaml::from_str::<crate::spec::ImageLimitsSpec>("zz: 1").unwrap_err());
+        let image = keys(yaml_serde::from_str::<crate::spec::ImageLimitsSpec>("zz: 1").unwrap_err());
         assert_eq!(image, IMAGE_KEYS);
     }
 
@@ -894,7 +894,7 @@ mod tests {
 
     #[test]
     fn recovery_stands_aside_when_line_breaks_are_ambiguous() {
-        // A lone CR is a line break to serde_yaml but not to `lines()`.
+        // A lone CR is a line break to yaml_serde but not to `lines()`.
         let text = "vendor: x\rname: X\nsumary: s\nextra: 1\n".to_owned();
         let errors = load_file_all(Path::new("specs/x/vendor.yaml"), text, 2).unwrap_err();
         assert_eq!(errors.len(), 1, "{errors:?}");

@@ -1,6 +1,6 @@
 //! Positions of keys and values in a YAML file, by key path.
 //!
-//! serde_yaml gives positions only for its own errors; semantic checks need them too. This
+//! yaml_serde gives positions only for its own errors; semantic checks need them too. This
 //! walks the YAML event stream once and records where each key and value starts; [`walk`]
 //! hands the same stream, with paths, to other readers.
 
@@ -77,11 +77,11 @@ pub struct Locator {
 }
 
 impl Locator {
-    /// Indexes `text`. A file that does not parse yields an empty index; serde_yaml
+    /// Indexes `text`. A file that does not parse yields an empty index; yaml_serde
     /// reports the syntax error with its own position.
     pub fn index(text: &str) -> Self {
         let mut spots: HashMap<KeyPath, Spot> = HashMap::new();
-        // Syntax errors are reported by the serde_yaml pass.
+        // Syntax errors are reported by the yaml_serde pass.
         let _ = walk(text, |node| {
             let position = (node.line, node.column);
             if node.key {

@@ -4,7 +4,7 @@
 //! denies unknown keys so a misspelt key is an error, never silently ignored.
 
 use serde::Deserialize;
-use serde_yaml::Value;
+use yaml_serde::Value;
 
 /// `specs/<vendor>/vendor.yaml`.
 #[derive(Debug, Deserialize)]
@@ -180,9 +180,9 @@ pub struct LimitsSpec {
     #[serde(default)]
     pub max_bytes: Option<Value>,
     #[serde(default)]
-    pub min: Option<serde_yaml::Number>,
+    pub min: Option<yaml_serde::Number>,
     #[serde(default)]
-    pub max: Option<serde_yaml::Number>,
+    pub max: Option<yaml_serde::Number>,
     #[serde(default)]
     pub allowed: Option<Vec<Value>>,
     #[serde(default)]

@@ -17,9 +17,9 @@ pub const MERGE_KEYS: &str = "merge keys (`<<`) are not supported";
 /// messages of their own, aside).
 const DOES_NOT_PARSE: &str = "the YAML does not parse: ";
 
-/// The diagnostic for a file serde_yaml cannot read as YAML (`error` is what it said about
+/// The diagnostic for a file yaml_serde cannot read as YAML (`error` is what it said about
 /// the file's whole text).
-pub fn does_not_parse(source: &Source, error: &serde_yaml::Error) -> Diagnostic {
+pub fn does_not_parse(source: &Source, error: &yaml_serde::Error) -> Diagnostic {
     let at = error.location().map_or((1, 1), |l| (l.line(), l.column()));
     let (line, column, message, hint) = explain(&source.text, &error.to_string(), at);
     source.at(line, column, String::new(), message, Some(hint))
@@ -93,7 +93,7 @@ fn explain(text: &str, raw: &str, at: (usize, usize)) -> (usize, usize, String, 
         );
         return (line, column, message, hint);
     }
-    // serde_yaml leaves out where a block list or map starts when that is the top of the file.
+    // yaml_serde leaves out where a block list or map starts when that is the top of the file.
     let block_start = || opened.unwrap_or((1, 1));
     if problem.contains("expected '-' indicator") {
         let (list_line, list_column) = block_start();
@@ -336,7 +336,7 @@ fn worth_a_look(text: &str) -> bool {
 }
 
 /// Problems of YAML that parses but does not say what its writer meant; nothing if it does
-/// not parse (serde_yaml reports that).
+/// not parse (yaml_serde reports that).
 pub fn lint(source: &Source) -> Vec<Diagnostic> {
     let text = &source.text;
     if !worth_a_look(text) || !crate::load::lines_as_serde_sees_them(text) {
@@ -676,7 +676,7 @@ mod tests {
 
     /// The keys serde names for `T` when given an unknown one.
     fn keys_of<T: serde::de::DeserializeOwned + std::fmt::Debug>() -> Vec<String> {
-        let message = serde_yaml::from_str::<T>("unknown_key: 1").expect_err("unknown").to_string();
+        let message = yaml_serde::from_str::<T>("unknown_key: 1").expect_err("unknown").to_string();
         let listed = message.split_once("expected ").map_or("", |(_, list)| list);
         listed.split('`').skip(1).step_by(2).map(str::to_owned).collect()
     }
