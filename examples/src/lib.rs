@@ -1,9 +1,11 @@
 //! What the example programs in `src/bin/` share.
 
-/// The environment variable `name`, or exit with a message saying to set it.
-pub fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| {
-        eprintln!("set {name}; the usage line (run without arguments) lists what each example needs");
+use cloudbind::runtime::{Credentials, EnvError};
+
+/// The credentials read from the environment, or exit naming each variable to set.
+pub fn credentials_or_exit(read: Result<Credentials, EnvError>) -> Credentials {
+    read.unwrap_or_else(|error| {
+        eprintln!("{error}; the usage line (run without arguments) lists what each example needs");
         std::process::exit(2)
     })
 }

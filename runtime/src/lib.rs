@@ -3,8 +3,9 @@
 //! Generated modules hold the per-action facts (types, wire names, error tables); this crate
 //! holds the behaviour that is the same for every action, written once: error-code lookup,
 //! the typed service error, validation, signing, building each vendor's HTTP request and
-//! reading its response envelope. Apart from the optional `Client` (feature `client`), it
-//! does no I/O.
+//! reading its response envelope. Apart from the optional `Client` (feature `client`) and
+//! the `Credentials::*_from_env` constructors, which read environment variables, it does no
+//! I/O.
 //!
 //! `use cloudbind::prelude::*` (or `cloudbind_runtime::prelude::*`) brings the traits whose
 //! methods a caller uses into scope: `validated()`, an error code's `code()` and `retry()`.
@@ -14,6 +15,7 @@ pub mod abbrev;
 pub mod client;
 #[doc(hidden)]
 pub mod de;
+mod env;
 mod error;
 mod meta;
 mod open_enum;
@@ -29,6 +31,7 @@ pub mod validate;
 #[cfg(feature = "client")]
 pub use client::{Client, ClientError, RetryEvent};
 #[doc(hidden)]
+pub use env::{EnvError, EnvProblem, EnvVariable};
 pub use error::common_or_unknown;
 pub use error::{AnyErrorCode, CommonCode, ErrorCode, ErrorInfo, ErrorTable, Retry, ServiceError, Unlisted};
 pub use meta::{
@@ -62,6 +65,7 @@ pub mod prelude {
 /// use cloudbind_runtime::validate::ImageFormat;
 /// use cloudbind_runtime::validate::Kind;
 /// use cloudbind_runtime::Retry;
+/// use cloudbind_runtime::EnvProblem;
 /// match SignError::MissingHeader("host") { SignError::InvalidHeaderName(_) | SignError::InvalidHeaderValue(_) | SignError::DuplicateHeader(_) | SignError::MissingHeader(_) | SignError::DuplicateParameter(_) => {} _ => {} }
 /// match AlibabaSigning::default() { AlibabaSigning::V1HmacSha1 | AlibabaSigning::Acs3HmacSha256 => {} _ => {} }
 /// match RegionPolicy::None { RegionPolicy::Required | RegionPolicy::Optional | RegionPolicy::None => {} _ => {} }
@@ -70,6 +74,7 @@ pub mod prelude {
 /// match ImageFormat::Png { ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::Gif | ImageFormat::Bmp => {} _ => {} }
 /// match Kind::Text { Kind::Text | Kind::Url | Kind::Uuid | Kind::Base64 | Kind::Binary | Kind::Number | Kind::Other => {} _ => {} }
 /// match Retry::Unknown { Retry::Transient | Retry::Throttling | Retry::Never | Retry::Unknown => {} _ => {} }
+/// match EnvProblem::Unset { EnvProblem::Unset | EnvProblem::Empty | EnvProblem::NotUnicode => {} _ => {} }
 /// ```
 ///
 /// ```compile_fail,E0004
@@ -110,6 +115,11 @@ pub mod prelude {
 /// ```compile_fail,E0004
 /// use cloudbind_runtime::Retry;
 /// match Retry::Unknown { Retry::Transient | Retry::Throttling | Retry::Never | Retry::Unknown => {} }
+/// ```
+///
+/// ```compile_fail,E0004
+/// use cloudbind_runtime::EnvProblem;
+/// match EnvProblem::Unset { EnvProblem::Unset | EnvProblem::Empty | EnvProblem::NotUnicode => {} }
 /// ```
 #[cfg(doctest)]
 mod growing_enums {}

@@ -8,7 +8,7 @@
 use cloudbind::alibaba::mts::v20140618::RegisterCustomFaceRequest;
 use cloudbind::prelude::*;
 use cloudbind::runtime::{Client, Config, Credentials};
-use cloudbind_examples::env;
+use cloudbind_examples::credentials_or_exit;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,7 +19,7 @@ fn main() {
         );
         std::process::exit(2)
     };
-    let credentials = Credentials::new(env("ALIBABA_CLOUD_ACCESS_KEY_ID"), env("ALIBABA_CLOUD_ACCESS_KEY_SECRET"));
+    let credentials = credentials_or_exit(Credentials::alibaba_from_env());
     let client = Client::new(Config::new(credentials).with_region(region.as_str()));
 
     let request = RegisterCustomFaceRequest::new(category_id.as_str(), person_id.as_str(), url.as_str());

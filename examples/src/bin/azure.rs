@@ -10,6 +10,7 @@ use cloudbind::azure::face::v1_0::PersonGroupPersonAddFaceRequest;
 
 use cloudbind::prelude::*;
 use cloudbind::runtime::{Client, Config, Credentials, RetryPolicy};
+use cloudbind_examples::credentials_or_exit;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -20,12 +21,8 @@ fn main() {
         );
         std::process::exit(2)
     };
-    let Ok(key) = std::env::var("AZURE_FACE_KEY") else {
-        eprintln!("set AZURE_FACE_KEY (see the comment at the top of this example)");
-        std::process::exit(2)
-    };
     // Azure authenticates with the subscription key alone; it is the credentials' secret.
-    let mut config = Config::new(Credentials::subscription_key(key));
+    let mut config = Config::new(credentials_or_exit(Credentials::subscription_key_from_env("AZURE_FACE_KEY")));
     if let Ok(endpoint) = std::env::var("AZURE_FACE_ENDPOINT") {
         config = config.with_endpoint(endpoint);
     }

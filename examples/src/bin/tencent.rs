@@ -8,7 +8,7 @@
 use cloudbind::prelude::*;
 use cloudbind::runtime::{Client, Config, Credentials};
 use cloudbind::tencent::iai::v20180301::{CreateFaceErrorCode, CreateFaceRequest};
-use cloudbind_examples::env;
+use cloudbind_examples::credentials_or_exit;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -16,7 +16,7 @@ fn main() {
         eprintln!("usage: TENCENTCLOUD_SECRET_ID=... TENCENTCLOUD_SECRET_KEY=... tencent <person-id> <image-url>");
         std::process::exit(2)
     };
-    let credentials = Credentials::new(env("TENCENTCLOUD_SECRET_ID"), env("TENCENTCLOUD_SECRET_KEY"));
+    let credentials = credentials_or_exit(Credentials::tencent_from_env());
     let client = Client::new(Config::new(credentials));
 
     let request = CreateFaceRequest { urls: Some(vec![url.clone()]), ..CreateFaceRequest::new(person_id.as_str()) };

@@ -1,0 +1,202 @@
+//! Credentials read from environment variables, under the names each vendor's own tools use.
+//!
+//! Every variable is read before anything is reported, so a shell missing both the id and
+//! the secret hears about both at once. Values never appear in errors.
+
+use std::ffi::OsString;
+use std::fmt;
+
+use crate::sign::Credentials;
+
+/// Tencent Cloud's variables: secret id, secret key, and the session token of temporary keys.
+const TENCENT: [&str; 3] = ["TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_SESSION_TOKEN"];
+/// Alibaba Cloud's variables: access key id, its secret, and the STS security token.
+const ALIBABA: [&str; 3] =
+    ["ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN"];
+
+impl Credentials {
+    /// Reads `TENCENTCLOUD_SECRET_ID` and `TENCENTCLOUD_SECRET_KEY`, and
+    /// `TENCENTCLOUD_SESSION_TOKEN` for temporary credentials when it is set and not empty.
+    pub fn tencent_from_env() -> Result<Self, EnvError> {
+        let [id, secret, token] = TENCENT;
+        Credentials::from_env(id, secret, Some(token))
+    }
+
+    /// Reads `ALIBABA_CLOUD_ACCESS_KEY_ID` and `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, and
+    /// `ALIBABA_CLOUD_SECURITY_TOKEN` for STS credentials when it is set and not empty.
+    pub fn alibaba_from_env() -> Result<Self, EnvError> {
+        let [id, secret, token] = ALIBABA;
+        Credentials::from_env(id, secret, Some(token))
+    }
+
+    /// An Azure subscription key (see [`Credentials::subscription_key`]) read from the
+    /// variable `name`; Azure has no variable name of its own for it.
+    pub fn subscription_key_from_env(name: &str) -> Result<Self, EnvError> {
+        read(name, true, &mut |name| std::env::var_os(name)).map(Credentials::subscription_key)
+    }
+
+    /// Reads the access key id and secret from the variables `id` and `secret`, which must be
+    /// set and not empty, and the session token from `token`, which may be unset or empty.
+    pub fn from_env(id: &str, secret: &str, token: Option<&str>) -> Result<Self, EnvError> {
+        from_lookup(id, secret, token, &mut |name| std::env::var_os(name))
+    }
+}
+
+/// [`Credentials::from_env`] with `lookup` in place of the process environment.
+fn from_lookup(
+    id: &str,
+    secret: &str,
+    token: Option<&str>,
+    lookup: &mut dyn FnMut(&str) -> Option<OsString>,
+) -> Result<Credentials, EnvError> {
+    let id = read(id, true, lookup);
+    let secret = read(secret, true, lookup);
+    let token = token.map(|name| read(name, false, lookup)).transpose();
+    match (id, secret, token) {
+        (Ok(id), Ok(secret), Ok(token)) => {
+            let credentials = Credentials::new(id, secret);
+            Ok(match token.filter(|token| !token.is_empty()) {
+                Some(token) => credentials.with_token(token),
+                None => credentials,
+            })
+        }
+        (id, secret, token) => {
+            let variables = [id.err(), secret.err(), token.err()].into_iter().flatten();
+            Err(EnvError { variables: variables.flat_map(|e| e.variables).collect() })
+        }
+    }
+}
+
+/// The variable `name`; unset counts as empty when it is not `required`.
+fn read(name: &str, required: bool, lookup: &mut dyn FnMut(&str) -> Option<OsString>) -> Result<String, EnvError> {
+    let problem = match lookup(name).map(OsString::into_string) {
+        Some(Ok(value)) if !(required && value.is_empty()) => return Ok(value),
+        Some(Ok(_)) => EnvProblem::Empty,
+        Some(Err(_)) => EnvProblem::NotUnicode,
+        None if !required => return Ok(String::new()),
+        None => EnvProblem::Unset,
+    };
+    Err(EnvError { variables: vec![EnvVariable { name: name.to_owned(), problem }] })
+}
+
+/// Why credentials could not be read from the environment: each variable at fault, in the
+/// order they are read (id, secret, token).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct EnvError {
+    /// Never empty.
+    pub variables: Vec<EnvVariable>,
+}
+
+/// One environment variable that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct EnvVariable {
+    /// The variable's name.
+    pub name: String,
+    /// What is wrong with it.
+    pub problem: EnvProblem,
+}
+
+/// What is wrong with an environment variable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EnvProblem {
+    /// It is not set.
+    Unset,
+    /// It is set to the empty string, which no service accepts as an id or secret.
+    Empty,
+    /// Its value is not valid Unicode, so it cannot be a key.
+    NotUnicode,
+}
+
+impl fmt::Display for EnvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("cannot read credentials from the environment: ")?;
+        for (i, variable) in self.variables.iter().enumerate() {
+            let problem = match variable.problem {
+                EnvProblem::Unset => "is not set",
+                EnvProblem::Empty => "is empty",
+                EnvProblem::NotUnicode => "is not valid Unicode",
+            };
+            write!(f, "{}{} {problem}", if i == 0 { "" } else { ", " }, variable.name)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for EnvError {}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn lookup(vars: &[(&str, &str)]) -> impl FnMut(&str) -> Option<OsString> {
+        let vars: HashMap<String, OsString> = vars.iter().map(|(k, v)| (k.to_string(), OsString::from(v))).collect();
+        move |name| vars.get(name).cloned()
+    }
+
+    fn read_tencent(vars: &[(&str, &str)]) -> Result<Credentials, EnvError> {
+        let [id, secret, token] = TENCENT;
+        from_lookup(id, secret, Some(token), &mut lookup(vars))
+    }
+
+    #[test]
+    fn set_variables_make_credentials_and_an_empty_token_is_none() {
+        let vars = [("TENCENTCLOUD_SECRET_ID", "AKID1"), ("TENCENTCLOUD_SECRET_KEY", "key1")];
+        let credentials = read_tencent(&vars).unwrap();
+        assert_eq!((credentials.id(), credentials.secret(), credentials.token()), ("AKID1", "key1", None));
+
+        let with_empty_token = [vars[0], vars[1], ("TENCENTCLOUD_SESSION_TOKEN", "")];
+        assert_eq!(read_tencent(&with_empty_token).unwrap().token(), None);
+        let with_token = [vars[0], vars[1], ("TENCENTCLOUD_SESSION_TOKEN", "tok")];
+        assert_eq!(read_tencent(&with_token).unwrap().token(), Some("tok"));
+    }
+
+    #[test]
+    fn every_bad_variable_is_named_and_no_value_is_shown() {
+        let error = read_tencent(&[("TENCENTCLOUD_SECRET_KEY", "")]).unwrap_err();
+        let problems: Vec<_> = error.variables.iter().map(|v| (v.name.as_str(), v.problem)).collect();
+        assert_eq!(
+            problems,
+            [("TENCENTCLOUD_SECRET_ID", EnvProblem::Unset), ("TENCENTCLOUD_SECRET_KEY", EnvProblem::Empty)]
+        );
+        assert_eq!(
+            error.to_string(),
+            "cannot read credentials from the environment: TENCENTCLOUD_SECRET_ID is not set, \
+             TENCENTCLOUD_SECRET_KEY is empty"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_value_that_is_not_unicode_is_refused_without_being_echoed() {
+        use std::os::unix::ffi::OsStringExt;
+        let mut vars = lookup(&[("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI")]);
+        let mut lookup = |name: &str| match name {
+            "ALIBABA_CLOUD_SECURITY_TOKEN" => Some(OsString::from_vec(vec![b's', 0xff])),
+            "ALIBABA_CLOUD_ACCESS_KEY_SECRET" => Some(OsString::from("secret")),
+            _ => vars(name),
+        };
+        let [id, secret, token] = ALIBABA;
+        let error = from_lookup(id, secret, Some(token), &mut lookup).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "cannot read credentials from the environment: ALIBABA_CLOUD_SECURITY_TOKEN is not valid Unicode"
+        );
+    }
+
+    #[test]
+    fn the_process_environment_is_read() {
+        // Read-only: setting a variable would race with other test threads reading theirs.
+        // PATH is set wherever tests run; the other name nowhere.
+        let path = std::env::var("PATH").unwrap();
+        let credentials = Credentials::subscription_key_from_env("PATH").unwrap();
+        assert_eq!((credentials.id(), credentials.secret()), ("", path.as_str()));
+        let name = "CLOUDBIND_RUNTIME_TEST_UNSET_VARIABLE";
+        let error = Credentials::subscription_key_from_env(name).unwrap_err();
+        assert_eq!(error.variables, [EnvVariable { name: name.into(), problem: EnvProblem::Unset }]);
+    }
+}
