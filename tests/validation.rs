@@ -2,6 +2,8 @@
 //! reported at once, with paths and stable rule names; the Azure raw image body is sniffed;
 //! constructors make the check hard to forget. Per-limit boundaries are in `boundaries.rs`.
 
+use std::error::Error;
+
 use cloudbind::alibaba::mts::v20140618::RegisterCustomFaceRequest;
 use cloudbind::azure::face::v1_0::PersonGroupPersonAddFaceRequest;
 use cloudbind::tencent::facefusion::v20181201::{
@@ -10,7 +12,7 @@ use cloudbind::tencent::facefusion::v20181201::{
 use cloudbind::tencent::iai::v20180301::CreateFaceRequest;
 use cloudbind::tencent::ivld::v20210903::CreateCustomPersonRequest;
 // `Rule` beside `Violation`, whose field it types, as a caller imports them.
-use cloudbind_runtime::{Rule, Validate, Validated, ValidationError};
+use cloudbind_runtime::{Invalid, Rule, Validate, Validated, ValidationError};
 use cloudbind_tests::{base64, gif, png};
 
 fn violations(error: &ValidationError) -> Vec<(&str, &'static str)> {
@@ -64,15 +66,21 @@ fn facefusion_faults_are_all_reported_with_nested_paths() {
     insta::assert_snapshot!("facefusion_faults", error.to_string());
 }
 
-#[test]
-fn iai_with_four_images_at_their_limits_validates_and_a_fifth_is_refused() {
-    // Each image: a PNG header padded to exactly 5 MiB of base64, short side 64.
+/// Four images, each a PNG header (short side 64) padded to exactly 5 MiB of base64: the
+/// most CreateFace takes.
+fn four_large_images() -> Vec<String> {
     let mut image = png(4000, 64);
     image.resize(5 * 1024 * 1024 / 4 * 3, 0);
-    let encoded = base64(&image);
+    vec![base64(&image); 4]
+}
+
+#[test]
+fn iai_with_four_images_at_their_limits_validates_and_a_fifth_is_refused() {
+    let images = four_large_images();
+    let encoded = images[0].clone();
     assert_eq!(encoded.len(), 5 * 1024 * 1024);
     let mut request = CreateFaceRequest {
-        images: Some(vec![encoded.clone(); 4]),
+        images: Some(images),
         face_match_threshold: Some(100.0),
         quality_control: Some(4),
         need_rotate_detection: Some(1),
@@ -223,8 +231,60 @@ fn validated_constructor_refuses_invalid_requests() {
     let validated = valid.clone().validated().expect("valid");
     assert_eq!(validated.person_id, "1001");
     assert_eq!(validated.into_inner(), valid);
-    let error = CreateFaceRequest::new("").validated().unwrap_err();
-    assert_eq!(error.violations.iter().map(|v| v.rule).collect::<Vec<_>>(), [Rule::Required, Rule::AtLeastOne]);
+    let invalid = CreateFaceRequest::new("").validated().unwrap_err();
+    assert_eq!(invalid.error.violations.iter().map(|v| v.rule).collect::<Vec<_>>(), [Rule::Required, Rule::AtLeastOne]);
+    assert_eq!(invalid.value, CreateFaceRequest::new(""));
+}
+
+/// Where each image's text lives on the heap: a value moved keeps it, a clone would not.
+fn image_buffers(request: &CreateFaceRequest) -> Vec<*const u8> {
+    request.images.iter().flatten().map(|image| image.as_ptr()).collect()
+}
+
+#[test]
+fn an_invalid_request_comes_back_uncopied_to_fix_and_retry() {
+    let request = CreateFaceRequest { images: Some(four_large_images()), ..CreateFaceRequest::new("") };
+    let buffers = image_buffers(&request);
+    let invalid = request.validated().unwrap_err();
+    assert_eq!(violations(&invalid.error), [("PersonId", "required")]);
+    assert_eq!(image_buffers(&invalid.value), buffers, "the images were copied");
+
+    let (error, mut request) = invalid.into_parts();
+    assert_eq!(error.violations.len(), 1);
+    request.person_id = "1001".into();
+    let validated = Validated::without_base64_scan(request).expect("fixed");
+    assert_eq!(image_buffers(&validated), buffers, "the images were copied");
+}
+
+#[test]
+fn invalid_shows_the_violations_but_never_the_value() {
+    let images = four_large_images();
+    let sample = images[0][100..164].to_owned();
+    let invalid = CreateFaceRequest { images: Some(images), ..CreateFaceRequest::new("") }.validated().unwrap_err();
+    assert_eq!(invalid.to_string(), invalid.error.to_string());
+    let shown = format!("{invalid:?}");
+    assert!(shown.len() < 1000, "{} bytes of Debug output", shown.len());
+    assert!(shown.starts_with("Invalid { error: ValidationError {") && shown.contains("PersonId"), "{shown}");
+    assert!(!shown.contains(&sample) && !shown.contains("person_id"), "{shown}");
+}
+
+#[test]
+fn question_mark_turns_invalid_into_a_validation_error_or_a_boxed_error() {
+    fn checked(request: CreateFaceRequest) -> Result<Validated<CreateFaceRequest>, ValidationError> {
+        Ok(request.validated()?)
+    }
+    fn boxed(request: CreateFaceRequest) -> Result<Validated<CreateFaceRequest>, Box<dyn Error + Send + Sync>> {
+        Ok(request.validated()?)
+    }
+    let request = CreateFaceRequest::new("");
+    let error = checked(request.clone()).unwrap_err();
+    assert_eq!(error, request.validate().unwrap_err());
+
+    let boxed = boxed(request.clone()).unwrap_err();
+    assert_eq!(boxed.to_string(), error.to_string());
+    assert!(boxed.source().is_none(), "the message already holds the violations");
+    let invalid = boxed.downcast::<Invalid<CreateFaceRequest>>().expect("an Invalid<CreateFaceRequest>");
+    assert_eq!((invalid.error, invalid.value), (error, request));
 }
 
 #[test]
@@ -235,7 +295,7 @@ fn validated_without_the_scan_still_checks_sizes_and_unchecked_checks_nothing() 
     let mut image = base64(&bytes);
     image.replace_range(8000..8001, "*");
     let request = CreateFaceRequest { images: Some(vec![image]), ..CreateFaceRequest::new("1001") };
-    let scanned = Validated::new(request.clone()).unwrap_err();
+    let scanned = Validated::new(request.clone()).unwrap_err().error;
     assert_eq!(scanned.violations.iter().map(|v| v.rule).collect::<Vec<_>>(), [Rule::Base64]);
     assert!(Validated::without_base64_scan(request.clone()).is_ok());
 

@@ -44,7 +44,7 @@ pub use request::{build_request, build_request_for, is_region_name, AlibabaSigni
 pub use response::{parse_response, read_response, ResponseError};
 pub use retry::RetryPolicy;
 pub use sign::Credentials;
-pub use validate::{Rule, Validate, Validated, ValidationError, Validator, Violation};
+pub use validate::{Invalid, Rule, Validate, Validated, ValidationError, Validator, Violation};
 
 /// The traits whose methods callers use, to import at once: `use cloudbind::prelude::*`.
 pub mod prelude {
@@ -132,7 +132,7 @@ mod growing_enums {}
 /// docs show its pair.
 ///
 /// ```
-/// use cloudbind_runtime::{AnyErrorCode, ResponseError, Rule, ValidationError, Violation};
+/// use cloudbind_runtime::{AnyErrorCode, Invalid, ResponseError, Rule, ValidationError, Violation};
 /// let status = ResponseError::<AnyErrorCode>::new_status(502, b"<html>".to_vec(), None);
 /// assert!(matches!(status, ResponseError::Status { status: 502, ref body, retry_after: None, .. } if body == b"<html>"));
 /// let malformed = ResponseError::<AnyErrorCode>::new_malformed(200, "expected value", b"{".to_vec());
@@ -142,6 +142,8 @@ mod growing_enums {}
 /// assert_eq!((path.as_str(), *rule, limit.as_str(), found.as_str()), ("Urls[4]", Rule::MaxItems, "at most 4 items", "5 items"));
 /// let ValidationError { violations, .. } = ValidationError::new(vec![violation.clone()]);
 /// assert_eq!(violations, [violation]);
+/// let Invalid { error, value, .. } = Invalid::new(ValidationError::new(violations.clone()), "request");
+/// assert_eq!((error.violations, value), (violations, "request"));
 /// ```
 ///
 /// ```compile_fail,E0639
@@ -162,6 +164,11 @@ mod growing_enums {}
 /// ```compile_fail,E0639
 /// use cloudbind_runtime::ValidationError;
 /// let error = ValidationError { violations: Vec::new() };
+/// ```
+///
+/// ```compile_fail,E0639
+/// use cloudbind_runtime::{Invalid, ValidationError};
+/// let invalid = Invalid { error: ValidationError::new(Vec::new()), value: "request" };
 /// ```
 ///
 /// [`BuildError`]'s struct-like variants are only made by the runtime, so they have no

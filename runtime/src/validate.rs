@@ -191,8 +191,9 @@ pub trait Validate {
         v.finish()
     }
 
-    /// Checks every limit and wraps the value as [`Validated`], the form that gets sent.
-    fn validated(self) -> Result<Validated<Self>, ValidationError>
+    /// Checks every limit and wraps the value as [`Validated`], the form that gets sent. On
+    /// failure the value comes back unchanged in [`Invalid`], to fix and check again.
+    fn validated(self) -> Result<Validated<Self>, Invalid<Self>>
     where
         Self: Sized,
     {
@@ -293,17 +294,25 @@ impl<T: Validate> Check for T {
 pub struct Validated<T>(T);
 
 impl<T: Validate> Validated<T> {
-    /// Validates `value`, returning it wrapped, or every violation.
-    pub fn new(value: T) -> Result<Self, ValidationError> {
-        value.validate().map(|()| Validated(value))
+    /// Validates `value`, returning it wrapped, or every violation with `value` itself.
+    pub fn new(value: T) -> Result<Self, Invalid<T>> {
+        Self::checked_by(Validator::new(), value)
     }
 
     /// Like [`Validated::new`] but without the full base64 alphabet scan (see
     /// [`Validator::without_base64_scan`]), for data the caller encoded itself.
-    pub fn without_base64_scan(value: T) -> Result<Self, ValidationError> {
-        let mut v = Validator::without_base64_scan();
+    pub fn without_base64_scan(value: T) -> Result<Self, Invalid<T>> {
+        Self::checked_by(Validator::without_base64_scan(), value)
+    }
+
+    /// `value` wrapped if `v` finds no violation in it; else the violations and `value`,
+    /// moved rather than copied (a request may hold megabytes of base64).
+    fn checked_by(mut v: Validator, value: T) -> Result<Self, Invalid<T>> {
         value.validate_into(&mut v);
-        v.finish().map(|()| Validated(value))
+        match v.finish() {
+            Ok(()) => Ok(Validated(value)),
+            Err(error) => Err(Invalid::new(error, value)),
+        }
     }
 }
 
@@ -325,6 +334,60 @@ impl<T> std::ops::Deref for Validated<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.0
+    }
+}
+
+/// A value that failed validation, handed back with its violations so that the caller can
+/// fix a field and check it again without having cloned it first.
+///
+/// `#[non_exhaustive]` as [`ValidationError`] is: outside this crate, [`Invalid::new`] builds
+/// one (for a mock, say). `?` turns it into its [`ValidationError`] where a function returns
+/// one, and into a `Box<dyn Error + Send + Sync>` for any `T: Send + Sync + 'static`, which
+/// downcasts back to `Invalid<T>`.
+#[non_exhaustive]
+pub struct Invalid<T> {
+    /// Every violation of `value`.
+    pub error: ValidationError,
+    /// The value as it was given.
+    pub value: T,
+}
+
+impl<T> Invalid<T> {
+    /// The failure of `value` with `error`.
+    pub fn new(error: ValidationError, value: T) -> Self {
+        Invalid { error, value }
+    }
+
+    /// The violations and the value.
+    pub fn into_parts(self) -> (ValidationError, T) {
+        (self.error, self.value)
+    }
+}
+
+/// The violations only: the value may hold megabytes of base64, which no log wants, and its
+/// type need not be `Debug`.
+impl<T> fmt::Debug for Invalid<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Invalid").field("error", &self.error).finish_non_exhaustive()
+    }
+}
+
+/// The [`ValidationError`]'s message.
+impl<T> fmt::Display for Invalid<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.error, f)
+    }
+}
+
+/// Without bounds: `Box<dyn Error>` needs `T: 'static` (and `Send + Sync` for the `Send +
+/// Sync` box), which generated requests are. No `source()`: `Display` already writes the
+/// violations, and a report walking the chain would write them twice.
+impl<T> std::error::Error for Invalid<T> {}
+
+/// Drops the value, for `?` in a function that returns [`ValidationError`].
+impl<T> From<Invalid<T>> for ValidationError {
+    fn from(invalid: Invalid<T>) -> Self {
+        invalid.error
     }
 }
 

@@ -365,7 +365,15 @@ fn usage_example(service: &Service, lib_name: &str) -> Option<String> {
          let config = Config::new({credentials}){region};\n\
          // `new` takes the required parameters; set optional fields on the value it returns.\n\
          // `validated()` checks every documented limit and lists each one the request breaks.\n\
-         let request = api::{request}::new({args}).validated()?;\n\
+         let request = match api::{request}::new({args}).validated() {{\n\
+         \x20   Ok(request) => request,\n\
+         \x20   // `runtime::Invalid` hands the request back, not copied, to fix and check again.\n\
+         \x20   Err(invalid) => {{\n\
+         \x20       eprintln!(\"{{invalid}}\");\n\
+         \x20       let request = invalid.value; // Fix the fields the violations name, then:\n\
+         \x20       request.validated()?\n\
+         \x20   }}\n\
+         }};\n\
          // A signed `http::Request`: send it with any HTTP client (or `runtime::Client`).\n\
          let http_request = build_request(&request, &config)?;\n\
          # drop(http_request);\n\

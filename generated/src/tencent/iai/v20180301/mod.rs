@@ -25,7 +25,15 @@
 //! let config = Config::new(Credentials::new("KEY_ID", "SECRET"));
 //! // `new` takes the required parameters; set optional fields on the value it returns.
 //! // `validated()` checks every documented limit and lists each one the request breaks.
-//! let request = api::CreateFaceRequest::new("1001").validated()?;
+//! let request = match api::CreateFaceRequest::new("1001").validated() {
+//!     Ok(request) => request,
+//!     // `runtime::Invalid` hands the request back, not copied, to fix and check again.
+//!     Err(invalid) => {
+//!         eprintln!("{invalid}");
+//!         let request = invalid.value; // Fix the fields the violations name, then:
+//!         request.validated()?
+//!     }
+//! };
 //! // A signed `http::Request`: send it with any HTTP client (or `runtime::Client`).
 //! let http_request = build_request(&request, &config)?;
 //! # drop(http_request);

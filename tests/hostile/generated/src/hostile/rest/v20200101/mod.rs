@@ -19,7 +19,15 @@
 //! let config = Config::new(Credentials::subscription_key("KEY"));
 //! // `new` takes the required parameters; set optional fields on the value it returns.
 //! // `validated()` checks every documented limit and lists each one the request breaks.
-//! let request = api::ConfigRequest::new("<thingId>", "brief").validated()?;
+//! let request = match api::ConfigRequest::new("<thingId>", "brief").validated() {
+//!     Ok(request) => request,
+//!     // `runtime::Invalid` hands the request back, not copied, to fix and check again.
+//!     Err(invalid) => {
+//!         eprintln!("{invalid}");
+//!         let request = invalid.value; // Fix the fields the violations name, then:
+//!         request.validated()?
+//!     }
+//! };
 //! // A signed `http::Request`: send it with any HTTP client (or `runtime::Client`).
 //! let http_request = build_request(&request, &config)?;
 //! # drop(http_request);
