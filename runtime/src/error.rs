@@ -226,19 +226,27 @@ pub enum Unlisted<'a> {
 /// common codes (where the vendor has them), and one that keeps undocumented codes as received.
 ///
 /// Generated enums supply the table and the two special variants; lookups are written here once.
+/// The items they supply (`LISTED`, `table`, `unlisted`, `as_unlisted`) and `fmt_debug`,
+/// which their `Debug` calls, are hidden from the docs: they serve generated code, their
+/// shape follows what keeps the generated crate cheap to compile, and they may change
+/// without notice. The other methods are the stable API.
 pub trait ErrorCode: Sized + Clone + fmt::Debug + PartialEq + Send + Sync + 'static {
     /// The variants of the action's table, in its order: `LISTED[i]` is row `i` of
     /// [`ErrorCode::table`].
+    #[doc(hidden)]
     const LISTED: &'static [Self];
 
     /// The facts of the action's table.
+    #[doc(hidden)]
     fn table() -> &'static ErrorTable;
 
     /// The variant for a code outside the action's table: the vendor's common code if it
     /// documents one, else the unknown variant holding `code`.
+    #[doc(hidden)]
     fn unlisted(code: &str) -> Self;
 
     /// The variant as a common or unknown code; `None` for the variants of the table.
+    #[doc(hidden)]
     fn as_unlisted(&self) -> Option<Unlisted<'_>>;
 
     /// The facts of the vendor's common code this code is, also when the action's own table
@@ -280,6 +288,7 @@ pub trait ErrorCode: Sized + Clone + fmt::Debug + PartialEq + Send + Sync + 'sta
     /// Writes the variant as `#[derive(Debug)]` would (`Name`, `Common(Name)`,
     /// `Unknown("code")`), which generated enums do through this method: a derived `Debug` is a
     /// match arm per code, and was a tenth of the generated crate's build time.
+    #[doc(hidden)]
     fn fmt_debug(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.as_unlisted() {
             Some(Unlisted::Common(_, common)) => f.debug_tuple("Common").field(common).finish(),

@@ -33,7 +33,11 @@ pub use client::{Client, ClientError, RetryEvent};
 #[doc(hidden)]
 pub use env::{EnvError, EnvProblem, EnvVariable};
 pub use error::common_or_unknown;
-pub use error::{AnyErrorCode, CommonCode, ErrorCode, ErrorInfo, ErrorTable, Retry, ServiceError, Unlisted};
+pub use error::{AnyErrorCode, CommonCode, ErrorCode, ErrorInfo, Retry, ServiceError};
+// For generated code (an action's table and its variants outside it), not a stable API:
+// hidden like the `ErrorCode` items that use them.
+#[doc(hidden)]
+pub use error::{ErrorTable, Unlisted};
 pub use meta::{
     Action, ActionRequest, ErrorCodeOf, HttpRoute, Param, ParamLocation, Period, Protocol, RateLimit, RegionPolicy,
     ResponseOf, ServiceInfo,
