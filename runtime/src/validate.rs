@@ -1279,4 +1279,22 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn invalid_is_an_error_whatever_its_value_and_converts_for_question_marks() {
+        // A value that is neither `Debug` nor `Clone`: `Invalid` needs neither.
+        struct Opaque(Vec<u8>);
+        let error = ValidationError::new(vec![Violation::new("Image", Rule::Required, "required", "nothing")]);
+        let invalid = Invalid::new(error.clone(), Opaque(vec![7; 16]));
+        assert_eq!(format!("{invalid:?}"), format!("Invalid {{ error: {error:?}, .. }}"));
+        let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(invalid);
+        let invalid = boxed.downcast::<Invalid<Opaque>>().expect("downcasts back");
+        let (returned, value) = invalid.into_parts();
+        assert_eq!((returned, value.0), (error.clone(), vec![7; 16]));
+
+        fn check() -> Result<(), ValidationError> {
+            Err(Invalid::new(ValidationError::new(Vec::new()), Opaque(Vec::new())))?
+        }
+        assert_eq!(check(), Err(ValidationError::new(Vec::new())));
+    }
 }
