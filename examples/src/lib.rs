@@ -9,3 +9,9 @@ pub fn credentials_or_exit(read: Result<Credentials, EnvError>) -> Credentials {
         std::process::exit(2)
     })
 }
+
+/// The README's Rust examples, compiled as this crate's doctests (it depends on the generated
+/// crate with the client) so that they cannot drift from the API they show.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExamples;
