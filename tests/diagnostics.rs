@@ -392,6 +392,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("empty_error_table", "the error-code table is empty"),
     ("empty_summary_and_spaced_wire_name", "the summary is empty"),
     ("endpoint_that_cannot_be_built", "the endpoint is not a host name or IP address"),
+    ("example_json_in_folded_blocks", "the example request's `Count` is the text `\"three\"`"),
     ("example_values_that_break_their_types", "the example request's `Parts[1].PartId` is `null`"),
     ("generated_name_collision", "would be generated as `GetWidgetRequest`"),
     ("hash_in_plain_text", "` #` starts a YAML comment"),

@@ -2144,16 +2144,19 @@ impl Checker {
 }
 
 /// JSON of an example (`what`) that does not parse, at the place in the file where it stops
-/// parsing when the JSON is a `|` block, as examples are written; else at the key.
+/// parsing when that place can be found; else at the key, with serde's position in the text.
 fn json_error(source: &Source, at: &KeyPath, what: &str, json: &str, error: &serde_json::Error) -> Diagnostic {
-    // serde_json's columns are 1-based bytes.
-    match source.block_position(at, json, error.line(), error.column().saturating_sub(1)) {
+    // serde_json counts 1-based lines, and columns in bytes up to the last one it read (0 when
+    // that was the line break before the line).
+    let line_start: usize = json.split_inclusive('\n').take(error.line().saturating_sub(1)).map(str::len).sum();
+    let offset = (line_start + error.column()).saturating_sub(1).min(json.len());
+    match source.offset_position(at, json, offset) {
         Some((line, column)) => {
             let message = error.to_string();
             let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(message, _)| message);
             source.at(line, column, at.to_string(), format!("{what} is not JSON: {message}"), None)
         }
-        None => source.error(at, format!("{what} is not JSON: {error}"), None),
+        None => source.error(at, format!("{what} is not JSON: {error}"), None).with_note(crate::diag::NOT_PLACED),
     }
 }
 

@@ -20,6 +20,15 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, when we can tell.
     pub hint: Option<String>,
+    /// A caveat about the report itself (a position that is only approximate).
+    pub note: Option<String>,
+}
+
+impl Diagnostic {
+    /// The same diagnostic with a caveat.
+    pub fn with_note(self, note: impl Into<String>) -> Self {
+        Diagnostic { note: Some(note.into()), ..self }
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -30,6 +39,9 @@ impl fmt::Display for Diagnostic {
         }
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
+        }
+        if let Some(note) = &self.note {
+            write!(f, "\n  note: {note}")?;
         }
         Ok(())
     }
@@ -122,32 +134,82 @@ impl Source {
         self.at(line, column, path.to_string(), message, hint)
     }
 
-    /// Where, in the file, byte `byte` of line `line` (both 1-based) of the text of the `|`
-    /// block at `path` is; `None` when the value is not such a block. The block's text starts
-    /// on the line after its key (a blank first line included), and its lines keep their
-    /// places, shifted by the block's indentation, which is where its first text starts.
-    /// A line past the text's end is taken as the end of its last line.
-    pub fn block_position(&self, path: &KeyPath, text: &str, line: usize, byte: usize) -> Option<(usize, usize)> {
+    /// A diagnostic at byte `offset` of `text`, the scalar at `path` as parsed: at the exact
+    /// place in the file when [`Source::offset_position`] finds it, else at the value's start
+    /// with a note saying that the place inside it could not be found.
+    pub fn error_inside(
+        &self,
+        path: &KeyPath,
+        text: &str,
+        offset: usize,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) -> Diagnostic {
+        match self.offset_position(path, text, offset) {
+            Some((line, column)) => self.at(line, column, path.to_string(), message, hint),
+            None => self.error(path, message, hint).with_note(NOT_PLACED),
+        }
+    }
+
+    /// Where, in the file, byte `offset` of `text` is, `text` being the scalar at `path` as
+    /// the YAML parser read it (`text.len()` is just past its last character). The value's
+    /// lines are read again from the file and matched to `text` character by character, a
+    /// line break of the file standing for a space (a `>` block folds them so) or for nothing
+    /// (a folded blank line), so the place is exact or `None`: a block scalar, or a value on
+    /// one line without escapes.
+    pub fn offset_position(&self, path: &KeyPath, text: &str, offset: usize) -> Option<(usize, usize)> {
         let (key_line, _) = self.locator().key_position(path);
-        let (value_line, column) = self.locator().value_position(path);
-        let key_text = self.text.lines().nth(key_line - 1)?;
-        // `|`, with its chomping (`-`, `+`) and indentation (a digit) indicators in either order,
-        // and perhaps a comment.
-        let header = key_text.split(" #").next().unwrap_or_default().trim_end();
-        let indicators = |c: char| c == '-' || c == '+' || c.is_ascii_digit();
-        let block = value_line > key_line && header.trim_end_matches(indicators).ends_with('|');
-        let lines: Vec<&str> = text.lines().collect();
-        if !block || line == 0 || lines.is_empty() {
+        let (value_line, value_column) = self.locator().value_position(path);
+        let lines: Vec<&str> = self.text.lines().collect();
+        // The file's characters that make up the value, with their 1-based line and column; a
+        // line break is at the column past its line's end.
+        let mut chars: Vec<(char, usize, usize)> = Vec::new();
+        let push_line = |chars: &mut Vec<(char, usize, usize)>, number: usize, skip: usize| {
+            let line = lines.get(number - 1).copied().unwrap_or_default();
+            let count = line.chars().count();
+            chars.extend(line.chars().enumerate().skip(skip).map(|(i, c)| (c, number, i + 1)));
+            chars.push(('\n', number, count + 1));
+        };
+        // A block's header is the last line before its text that is not blank.
+        let header = (key_line..value_line).rev().find(|&n| lines.get(n - 1).is_some_and(|l| !l.trim().is_empty()));
+        let block = header.filter(|&n| block_header(lines[n - 1]));
+        if let Some(header) = block {
+            // Its text runs while lines are blank or indented as deep as its first text.
+            let indent = value_column - 1;
+            for number in header + 1..=lines.len() {
+                let line = lines[number - 1];
+                let spaces = line.len() - line.trim_start_matches(' ').len();
+                if spaces < indent && !line.trim().is_empty() {
+                    break;
+                }
+                push_line(&mut chars, number, spaces.min(indent));
+            }
+        } else {
+            // A value on its key's line, after its opening quote if it has one.
+            let line = lines.get(value_line - 1)?;
+            let quoted = matches!(line.chars().nth(value_column - 1), Some('"' | '\''));
+            push_line(&mut chars, value_line, value_column - 1 + usize::from(quoted));
+        }
+        let mut places = Vec::with_capacity(text.len() + 1);
+        let mut next = chars.iter();
+        for (at, wanted) in text.char_indices() {
+            let place = loop {
+                match next.next()? {
+                    &(c, line, column) if c == wanted || (c == '\n' && wanted == ' ') => break (line, column),
+                    // A folded line break that left nothing in the text.
+                    ('\n', ..) => {}
+                    _ => return None,
+                }
+            };
+            // The bytes of a character all stand at its place.
+            places.resize(at + wanted.len_utf8(), place);
+        }
+        // A block holds nothing past the text but white space (the breaks chomping removed).
+        if block.is_some() && next.any(|&(c, ..)| !c.is_whitespace()) {
             return None;
         }
-        let n = line.min(lines.len());
-        let line_text = lines[n - 1];
-        let mut byte = if line > lines.len() { line_text.len() } else { byte.min(line_text.len()) };
-        // Diagnostics count characters.
-        while !line_text.is_char_boundary(byte) {
-            byte -= 1;
-        }
-        Some((key_line + n, column + line_text[..byte].chars().count()))
+        let end = places.last().map(|&(line, column)| (line, column + 1));
+        places.get(offset).copied().or(end)
     }
 
     /// A diagnostic at an explicit position.
@@ -159,8 +221,23 @@ impl Source {
         message: impl Into<String>,
         hint: Option<String>,
     ) -> Diagnostic {
-        Diagnostic { file: self.rel.clone(), line, column, path, message: message.into(), hint }
+        Diagnostic { file: self.rel.clone(), line, column, path, message: message.into(), hint, note: None }
     }
+}
+
+/// The note of a diagnostic inside a value that [`Source::offset_position`] could not place.
+pub(crate) const NOT_PLACED: &str = "this points at the start of the value: the place inside it could not be \
+                                     matched to the file (escapes or line folding of a quoted or plain value); \
+                                     written as a `|` or `>` block, it could";
+
+/// Whether `line`, without its comment, ends with a block scalar's header: `|` or `>`, with
+/// its chomping (`-`, `+`) and indentation (a digit) indicators in either order.
+fn block_header(line: &str) -> bool {
+    let line = line.split(" #").next().unwrap_or_default().trim_end();
+    let indicators = |c: char| c == '-' || c == '+' || c.is_ascii_digit();
+    let rest = line.trim_end_matches(indicators);
+    let before = rest.strip_suffix(['|', '>']);
+    rest.len() + 2 >= line.len() && before.is_some_and(|before| before.is_empty() || before.ends_with(' '))
 }
 
 /// "did you mean `x`?" for the closest candidate, if any is close enough.

@@ -102,25 +102,17 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    /// Each problem at its key or element inside `json`, the example's text, when the text is
-    /// a `|` block, as examples are written; else at the example's key.
+    /// Each problem at its key or element inside `json`, the example's text, when that place
+    /// can be found in the file; else at the example's key.
     fn diagnostics<'s>(
         self,
         source: &'s Source,
         at: &'s KeyPath,
         json: &'s str,
     ) -> impl Iterator<Item = Diagnostic> + 's {
-        self.found.into_iter().map(move |(message, hint, path)| {
-            let place = locate(json, &path).and_then(|offset| {
-                let before = &json[..offset];
-                let line = before.matches('\n').count() + 1;
-                let byte = offset - before.rfind('\n').map_or(0, |newline| newline + 1);
-                source.block_position(at, json, line, byte)
-            });
-            match place {
-                Some((line, column)) => source.at(line, column, at.to_string(), message, hint),
-                None => source.error(at, message, hint),
-            }
+        self.found.into_iter().map(move |(message, hint, path)| match locate(json, &path) {
+            Some(offset) => source.error_inside(at, json, offset, message, hint),
+            None => source.error(at, message, hint),
         })
     }
 
