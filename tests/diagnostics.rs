@@ -24,6 +24,17 @@ fn diagnose(edits: &[(&str, &str, &str)]) -> Diagnostics {
     }
 }
 
+/// Copies the real specs, applies `(file, from, to)` edits, and checks that they still plan.
+fn accept(edits: &[(&str, &str, &str)]) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    for (file, from, to) in edits {
+        edit_spec(root, file, from, to);
+    }
+    plan(root).unwrap_or_else(|e| panic!("{e}"));
+}
+
 /// Line and column (1-based, in characters) where `needle` first occurs in the real spec
 /// `file`, moved on by `chars` characters: the positions of the tests on the real specs follow
 /// the specs, so an edit elsewhere in a spec does not break them.
@@ -319,16 +330,11 @@ fn example_responses_without_required_fields_are_refused_where_the_field_is_miss
 /// A request example may leave out a required parameter: the page may show the error it earns.
 #[test]
 fn an_example_request_without_a_required_parameter_is_accepted() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path();
-    copy_specs(root);
-    edit_spec(
-        root,
+    accept(&[(
         "tencent/iai/2018-03-01/CreateFace.yaml",
         r#"{"PersonId": "1001", "Urls": ["http://test.image.myqcloud.com/testA.jpg"]}"#,
         r#"{"Urls": ["http://test.image.myqcloud.com/testA.jpg"]}"#,
-    );
-    plan(root).unwrap_or_else(|e| panic!("{e}"));
+    )]);
 }
 
 #[test]
@@ -372,6 +378,17 @@ fn an_unknown_parameter_of_an_example_request_is_found_at_its_key() {
     );
 }
 
+#[test]
+fn brackets_in_text_do_not_count_towards_the_nesting_limit() {
+    // Brackets in a quoted value, a comment and a block scalar are text, however many.
+    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let summary = "summary: Adds one or more face images to an existing person.\n";
+    let brackets = "[".repeat(100);
+    let edited = format!("summary: \"Adds face images {brackets}\"\n# {}\n", "{".repeat(100));
+    let block = format!("description: |\n  {brackets}\n");
+    accept(&[(file, summary, &edited), (file, "description: |\n", &block)]);
+}
+
 /// Each kind of spec mistake, as a fixture in `tests/fixtures/diagnostics/<kind>/` laid over
 /// the valid tree in `base/`, with the message fragment its diagnostic must carry.
 const CATALOGUE: &[(&str, &str)] = &[
@@ -394,6 +411,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("endpoint_that_cannot_be_built", "the endpoint is not a host name or IP address"),
     ("example_json_in_folded_blocks", "the example request's `Count` is the text `\"three\"`"),
     ("example_values_that_break_their_types", "the example request's `Parts[1].PartId` is `null`"),
+    ("flow_brackets_nested_too_deep", "brackets nest more than 64 levels deep"),
     ("generated_name_collision", "would be generated as `GetWidgetRequest`"),
     ("hash_in_plain_text", "` #` starts a YAML comment"),
     ("invalid_regex", "the pattern is not a valid regular expression"),

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
+use yaml_rust2::scanner::Scanner;
 
 use crate::diag::{did_you_mean, Diagnostic, Source};
 use crate::spec::{ActionSpec, ServiceSpec, VendorSpec};
@@ -301,31 +302,55 @@ pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, V
 /// with the square of the depth, stays quick on hostile input.
 const MAX_FLOW_DEPTH: usize = 64;
 
-/// Where `[` or `{` (outside quotes and comments) first nests deeper than `max`. Flow
-/// collections may span lines, so the depth carries over; quotes are taken to end with
-/// their line, so an apostrophe in prose hides at most the rest of it.
+/// Where a flow collection's `[` or `{` first nests deeper than `max`, as YAML's scanner
+/// reads them (brackets in block scalars, quoted or plain text and comments are text); `None`
+/// as well when the scanner fails first, since the parser then refuses the file there.
+///
+/// The scanner holds back a token that may still be a key until it knows, so iterating over
+/// its tokens reads a whole flow collection, however deep, before the first comes out (with
+/// a cost growing with the square of the depth). So each token is fetched here one at a time
+/// and its kind read off the character the scanner decides it on: the first one from its
+/// position that is not white space or part of a comment.
 fn too_deep(text: &str, max: usize) -> Option<(usize, usize)> {
+    let lines: Vec<Vec<char>> = text.split('\n').map(|line| line.chars().collect()).collect();
+    let mut scanner = Scanner::new(text.chars());
+    // The stream's start, which reads nothing.
+    scanner.fetch_next_token().ok()?;
     let mut depth = 0usize;
-    for (n, line) in text.lines().enumerate() {
-        let mut quote = None;
-        for (column, c) in line.chars().enumerate() {
-            match (quote, c) {
-                (Some(q), c) if c == q => quote = None,
-                (Some(_), _) => {}
-                (None, '"' | '\'') => quote = Some(c),
-                (None, '#') => break,
-                (None, '[' | '{') => {
-                    depth += 1;
-                    if depth > max {
-                        return Some((n + 1, column + 1));
-                    }
+    loop {
+        let mark = scanner.mark();
+        let (line, column, c) = token_start(&lines, mark.line(), mark.col())?;
+        match c {
+            '[' | '{' => {
+                depth += 1;
+                if depth > max {
+                    return Some((line, column + 1));
                 }
-                (None, ']' | '}') => depth = depth.saturating_sub(1),
-                _ => {}
             }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        scanner.fetch_next_token().ok()?;
+        // A scanner that reads nothing more has gone astray; its parser reports the file.
+        if scanner.mark() == mark {
+            return None;
         }
     }
-    None
+}
+
+/// The line (1-based), column (0-based) and character of the next token from `line` and
+/// `column`, skipping spaces, tabs, line breaks and comments as the scanner does; `None` at
+/// the end of the text.
+fn token_start(lines: &[Vec<char>], line: usize, column: usize) -> Option<(usize, usize, char)> {
+    let (mut line, mut column) = (line, column);
+    loop {
+        match lines.get(line.checked_sub(1)?)?.get(column) {
+            Some(' ' | '\t' | '\r') => column += 1,
+            // The rest of the line is a comment (or nothing).
+            Some('#') | None => (line, column) = (line + 1, 0),
+            Some(&c) => return Some((line, column, c)),
+        }
+    }
 }
 
 /// Parses with yaml_serde. serde stops at the first error; after an unknown key that starts
@@ -879,6 +904,20 @@ mod tests {
         assert_eq!(first(&spread).0, MAX_FLOW_DEPTH + 3);
         let quoted = format!("vendor: x\nname: '{}' # {}\n", "[".repeat(100), "{".repeat(100));
         assert_ne!(first(&quoted).3, "brackets nest more than 64 levels deep");
+        // Only the scanner's flow brackets count: not those of a block scalar, a quoted
+        // value over several lines, or plain text.
+        let text = [
+            format!("notes: |\n  {}\n", "[".repeat(100)),
+            format!("notes: >-\n  {}\n  # {}\n", "{".repeat(100), "[".repeat(100)),
+            format!("notes: \"a\n  {}\"\n", "[".repeat(100)),
+            format!("notes: a {}\n", "[".repeat(100)),
+        ];
+        for text in text {
+            assert_eq!(too_deep(&text, MAX_FLOW_DEPTH), None, "{text}");
+        }
+        // Flow brackets after a block scalar are found where they are.
+        let after = format!("notes: |\n  {}\nname: {}\n", "[".repeat(100), "{a: [".repeat(50));
+        assert_eq!(too_deep(&after, MAX_FLOW_DEPTH), Some((3, 6 + 5 * 32 + 1)));
     }
 
     #[test]
