@@ -1006,6 +1006,20 @@ impl Checker {
                                 Some("add it to `errors:` (saying where it comes from in `notes`), or fix the example".into()),
                             ));
                         }
+                        // Tencent's API answers every call with 200, so a result under another
+                        // status was copied wrong: the runtime reads it as a bare status.
+                        let result = protocol == Protocol::TencentApi3
+                            && body.get("Response").is_some_and(|response| ir::tencent_error(response).is_none());
+                        if let Some(status) = example.response.status.filter(|&status| result && status != 200) {
+                            self.push(source.error(
+                                &path.key("response").key("status"),
+                                format!(
+                                    "the example shows a Tencent Cloud API 3.0 result under HTTP status {status}, \
+                                     but the API sends every answer with 200"
+                                ),
+                                Some(TENCENT_STATUS_HINT.into()),
+                            ));
+                        }
                     }
                 }
                 ir::Example {
@@ -2159,6 +2173,12 @@ fn json_error(source: &Source, at: &KeyPath, what: &str, json: &str, error: &ser
         None => source.error(at, format!("{what} is not JSON: {error}"), None).with_note(crate::diag::NOT_PLACED),
     }
 }
+
+/// Why a Tencent example's status other than 200 is refused, and what to do.
+const TENCENT_STATUS_HINT: &str = "Tencent Cloud API 3.0 answers with HTTP 200 whether the call succeeds or fails (a \
+                                   failure as `Response.Error`), and any other status is a transport failure that \
+                                   carries no result (shared/FACTS.md, Tencent Cloud API 3.0, Transport): write \
+                                   `status: 200`, or copy the failure's `Response.Error` from the page";
 
 /// "line 12, `request[0]`": where an earlier entry of a list is, for messages about repeats.
 fn position_of(source: &Source, path: &KeyPath) -> String {

@@ -80,7 +80,7 @@ fn success_result(
         return Some(Ok((String::new(), body)));
     }
     match body.get("Response") {
-        Some(response) if response.get("Error").is_some() => None,
+        Some(response) if ir::tencent_error(response).is_some() => None,
         Some(response) => Some(Ok(("Response".to_owned(), response))),
         None => Some(Err((
             "the example response has no `Response` object, which holds every Tencent Cloud API 3.0 result".to_owned(),

@@ -334,6 +334,12 @@ pub struct Example {
     pub body: String,
 }
 
+/// The `Error` of a Tencent Cloud API 3.0 `Response` value, when it has one: a response
+/// without it is the action's result.
+pub fn tencent_error(response: &serde_json::Value) -> Option<&serde_json::Value> {
+    response.get("Error")
+}
+
 /// The vendor error code an example response shows, if it shows one, from where each
 /// protocol's error envelope keeps it, as the runtime reads it. With a success status,
 /// Alibaba's top-level `Code` is an error only when `documented` (the action's table, common
