@@ -428,6 +428,10 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("names_and_numbers_the_crate_cannot_take", "`runtime` is a name the generated crate already uses"),
     ("recursive_model", "model `Part` contains itself without a list: Part.Inner"),
     ("reserved_variant_name", "would become variant `Common`, which is reserved for the vendor's common codes"),
+    (
+        "result_that_is_not_an_object",
+        "the example response's `Response` is an array, but the action's result is a JSON object",
+    ),
     ("rust_name_collision", "`WidgetId` and `widgetId` both become the Rust field `widget_id`"),
     ("rust_name_not_in_rust_case", "`widgetID` is not a snake_case name, as Rust fields are"),
     ("service_file_that_does_not_load", "unknown key `regoin`"),

@@ -41,6 +41,7 @@ pub(crate) fn check(
         match success_result(protocol, example.status, &body, documented) {
             Some(Ok((path, result))) => match &action.response_body {
                 Some(ty) => walk.value(path, result, ty, false),
+                None if !result.is_object() => walk.found.push(not_an_object(protocol, path, result)),
                 None => walk.fields(path, result, &action.response, None),
             },
             Some(Err(problem)) => walk.found.push(problem),
@@ -88,6 +89,29 @@ fn success_result(
             String::new(),
         ))),
     }
+}
+
+/// A result at `path` that is not a JSON object, where the action's result is an object of
+/// its response fields: a problem of the example's shape, not of a field's type.
+fn not_an_object(protocol: Protocol, path: String, result: &Value) -> Found {
+    let (place, hint) = match protocol {
+        Protocol::TencentApi3 => (
+            "`Response`",
+            "a Tencent Cloud API 3.0 `Response` is always an object of the result's fields and `RequestId` (a list \
+             the action returns is one of those fields): copy it from the page",
+        ),
+        Protocol::AzureRest => (
+            "body",
+            "if the page's success body is a JSON list, declare it with `response_body: list<...>` and \
+             `response: []`; else copy the body from the page",
+        ),
+        Protocol::AlibabaRpc => {
+            ("body", "an Alibaba RPC result is an object of its fields and `RequestId`: copy the body from the page")
+        }
+    };
+    let message =
+        format!("the example response's {place} is {}, but the action's result is a JSON object", describe(result));
+    (message, Some(hint.to_owned()), path)
 }
 
 /// One side of one example being walked.
