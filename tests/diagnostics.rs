@@ -410,6 +410,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("empty_summary_and_spaced_wire_name", "the summary is empty"),
     ("endpoint_that_cannot_be_built", "the endpoint is not a host name or IP address"),
     ("example_json_in_folded_blocks", "the example request's `Count` is the text `\"three\"`"),
+    ("example_that_is_not_json", "the text is YAML, not JSON"),
     ("example_values_that_break_their_types", "the example request's `Parts[1].PartId` is `null`"),
     ("flow_brackets_nested_too_deep", "brackets nest more than 64 levels deep"),
     ("generated_name_collision", "would be generated as `GetWidgetRequest`"),

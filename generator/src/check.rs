@@ -984,7 +984,11 @@ impl Checker {
                         Ok(_) => self.push(source.error(
                             &path.key("request"),
                             "the example request is not a JSON object",
-                            None,
+                            Some(
+                                "write the parameters as one JSON object (`{\"Name\": ...}`); a page that shows \
+                                 another form of the request is described in `request_note`"
+                                    .into(),
+                            ),
                         )),
                         Err(e) => self.push(json_error(source, &path.key("request"), "the example request", text, &e)),
                     }
@@ -2164,14 +2168,55 @@ fn json_error(source: &Source, at: &KeyPath, what: &str, json: &str, error: &ser
     // that was the line break before the line).
     let line_start: usize = json.split_inclusive('\n').take(error.line().saturating_sub(1)).map(str::len).sum();
     let offset = (line_start + error.column()).saturating_sub(1).min(json.len());
+    let hint = json_hint(json, offset, error).map(str::to_owned);
     match source.offset_position(at, json, offset) {
         Some((line, column)) => {
             let message = error.to_string();
             let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(message, _)| message);
-            source.at(line, column, at.to_string(), format!("{what} is not JSON: {message}"), None)
+            source.at(line, column, at.to_string(), format!("{what} is not JSON: {message}"), hint)
         }
-        None => source.error(at, format!("{what} is not JSON: {error}"), None).with_note(crate::diag::NOT_PLACED),
+        None => source.error(at, format!("{what} is not JSON: {error}"), hint).with_note(crate::diag::NOT_PLACED),
     }
+}
+
+/// How to fix JSON that stops parsing at byte `offset` with `error`, for the mistakes copying
+/// a page's example makes; `None` when the error says nothing more.
+fn json_hint(json: &str, offset: usize, error: &serde_json::Error) -> Option<&'static str> {
+    let message = error.to_string();
+    let at = json.get(offset..).and_then(|rest| rest.chars().next());
+    let start = json.trim_start();
+    // `Response: ...` or `Name: x`: a key, unquoted, before a `: ` or the line's end.
+    let first_line = start.lines().next().unwrap_or_default();
+    let yaml = first_line.split_once(':').is_some_and(|(key, rest)| {
+        let word = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
+        !key.is_empty() && key.chars().all(word) && (rest.is_empty() || rest.starts_with(' '))
+    });
+    let hint = if yaml {
+        "the text is YAML, not JSON: write the page's JSON, keys quoted and objects in braces \
+         (`{\"Response\": {...}}`)"
+    } else if start.starts_with('"') && message.starts_with("trailing characters") && at == Some(':') {
+        "the text holds an object's members without the object: put them in `{` and `}`"
+    } else if at == Some('\'') {
+        "JSON quotes text and keys with `\"`, never `'`"
+    } else if matches!(at, Some('/' | '#')) {
+        "JSON has no comments: leave them out of the example"
+    } else if message.starts_with("trailing comma") {
+        "JSON allows no `,` after the last member or element: remove it"
+    } else if message.starts_with("key must be a string") {
+        "JSON keys are quoted text: `\"Name\": ...`"
+    } else if message.starts_with("EOF while parsing") {
+        "the JSON ends before every `{` and `[` closes: copy the rest of the page's example (a block ends at \
+         the first line indented less than its text)"
+    } else if message.starts_with("expected `,` or") {
+        "a `,` is missing between two members or elements, or a `\"` inside text is not written `\\\"`"
+    } else if message.starts_with("trailing characters") {
+        "the text goes on after its JSON value ends: an example holds one body"
+    } else if message.starts_with("control character") {
+        "a line break or tab inside JSON text is written `\\n` or `\\t`"
+    } else {
+        return None;
+    };
+    Some(hint)
 }
 
 /// Why a Tencent example's status other than 200 is refused, and what to do.
