@@ -438,6 +438,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("service_file_that_does_not_load", "unknown key `regoin`"),
     ("several_unknown_keys_in_one_file", "unknown key `sumary`"),
     ("spec_keys_swallowed_by_notes", "this line looks like a spec key, but it is part of the text of `notes`"),
+    ("tencent_error_without_a_code", "the example response's `Response.Error` has no `Code`"),
     (
         "tencent_result_with_a_status_other_than_200",
         "the example shows a Tencent Cloud API 3.0 result under HTTP status 404",

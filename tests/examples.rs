@@ -867,6 +867,20 @@ fn tencent_success_body_without_request_id_is_malformed() {
     assert!(error.to_string().starts_with("unexpected response body (HTTP 200): "), "{error}");
 }
 
+/// The vendor's error envelope is an object holding a `Code` (FACTS.md, Tencent transport), so
+/// `"Error": null` beside a result is no error, and an `Error` without a code is neither; the
+/// generator's example check reads them the same way.
+#[test]
+fn tencent_error_null_is_no_error_and_an_error_without_a_code_is_malformed() {
+    let with_null = IAI_SUCCESS.replacen("\"Response\": {", "\"Response\": {\"Error\": null, ", 1);
+    assert_ne!(with_null, *IAI_SUCCESS, "the example has a `Response` object");
+    let response = parsed(parse_response::<CreateFace>(200, with_null.as_bytes()));
+    assert_eq!(response.request_id, "07d63403-a199-4bbe-b9e0-692356ac738d");
+    for error in [r#"{"Code": null}"#, "{}", r#""x""#] {
+        assert_malformed::<CreateFace>(200, &format!(r#"{{"Response": {{"Error": {error}, "RequestId": "r"}}}}"#));
+    }
+}
+
 #[test]
 fn non_utf8_and_garbage_bodies_do_not_panic() {
     let garbage: &[u8] = &[0xff, 0xfe, b'{', 0x00, 0xc3];

@@ -26,7 +26,7 @@ pub(crate) fn check(
     model_specs: &[ModelSpec],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let walk = |side, declared| Walk { models, model_specs, side, declared, found: Vec::new() };
+    let walk = |side, declared| Walk { protocol, models, model_specs, side, declared, found: Vec::new() };
     for (i, example) in action.examples.iter().enumerate() {
         let at = KeyPath::root().key("examples").index(i);
         let request = example.request.as_deref().and_then(|text| serde_json::from_str::<Value>(text).ok());
@@ -81,7 +81,18 @@ fn success_result(
         return Some(Ok((String::new(), body)));
     }
     match body.get("Response") {
-        Some(response) if ir::tencent_error(response).is_some() => None,
+        // An error with a code was found above; the runtime reads one without as malformed.
+        Some(response) if ir::tencent_error(response).is_some() => Some(Err((
+            "the example response's `Response.Error` has no `Code` (or a `null` one), so the runtime reads the body as malformed, \
+             neither a result nor an error"
+                .to_owned(),
+            Some(
+                "copy the error from the page (`\"Error\": {\"Code\": \"...\", \"Message\": \"...\"}`); a result \
+                 has no `Error`, or `\"Error\": null`"
+                    .to_owned(),
+            ),
+            "Response.Error".to_owned(),
+        ))),
         Some(response) => Some(Ok(("Response".to_owned(), response))),
         None => Some(Err((
             "the example response has no `Response` object, which holds every Tencent Cloud API 3.0 result".to_owned(),
@@ -116,6 +127,7 @@ fn not_an_object(protocol: Protocol, path: String, result: &Value) -> Found {
 
 /// One side of one example being walked.
 struct Walk<'a> {
+    protocol: Protocol,
     models: &'a [Model],
     model_specs: &'a [ModelSpec],
     /// `request` or `response`, for the messages.
@@ -157,6 +169,11 @@ impl Walk<'_> {
     /// Each member of `object` must be one of `fields` and fit its type.
     fn object(&mut self, path: String, object: &Map<String, Value>, fields: &[Field], model: Option<&str>) {
         for (key, value) in object {
+            // Tencent's `"Error": null` beside a result says there is no error; the runtime
+            // skips it.
+            if self.protocol == Protocol::TencentApi3 && path == "Response" && key == "Error" && value.is_null() {
+                continue;
+            }
             let member = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
             match fields.iter().find(|field| field.wire_name == *key) {
                 // An optional field may be `null`, which reads as absent.
@@ -456,6 +473,14 @@ mod tests {
         let found = result(Protocol::TencentApi3, None, &tencent).expect("a result").expect("wrapped");
         assert_eq!(found, ("Response".to_owned(), &tencent["Response"]));
         assert!(result(Protocol::TencentApi3, None, &json("{}")).expect("a result").is_err());
+        // `"Error": null` is no error, as the runtime reads it; an `Error` without a code is
+        // neither a result nor an error.
+        let null_error = json(r#"{"Response": {"Error": null, "RequestId": "r"}}"#);
+        assert!(result(Protocol::TencentApi3, Some(200), &null_error).is_some_and(|found| found.is_ok()));
+        for codeless in [r#"{"Error": {"Code": null}}"#, r#"{"Error": {}}"#, r#"{"Error": "x"}"#] {
+            let body = json(&format!(r#"{{"Response": {codeless}}}"#));
+            assert!(result(Protocol::TencentApi3, None, &body).is_some_and(|found| found.is_err()), "{codeless}");
+        }
         assert!(result(Protocol::AlibabaRpc, Some(400), &json(r#"{"Code": "X"}"#)).is_none());
         assert!(result(Protocol::AlibabaRpc, Some(200), &json(r#"{"Code": "OK"}"#)).is_some());
         assert!(result(Protocol::AlibabaRpc, Some(200), &json(r#"{"Code": "X"}"#)).is_none(), "the runtime's error");

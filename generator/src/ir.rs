@@ -335,9 +335,10 @@ pub struct Example {
 }
 
 /// The `Error` of a Tencent Cloud API 3.0 `Response` value, when it has one: a response
-/// without it is the action's result.
+/// without it is the action's result. `"Error": null` is none, as the runtime reads it: the
+/// vendor's error envelope is an object with a `Code`.
 pub fn tencent_error(response: &serde_json::Value) -> Option<&serde_json::Value> {
-    response.get("Error")
+    response.get("Error").filter(|error| !error.is_null())
 }
 
 /// The vendor error code an example response shows, if it shows one, from where each

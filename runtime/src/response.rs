@@ -290,6 +290,8 @@ fn tencent<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
     }
     #[derive(Deserialize)]
     struct Probe {
+        // `"Error": null` reads as no error: the vendor's error envelope is an object with a
+        // `Code`, and the generator's example check reads it the same way.
         #[serde(rename = "Error")]
         error: Option<WireError>,
         #[serde(rename = "RequestId", default, deserialize_with = "lenient_text")]
