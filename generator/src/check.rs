@@ -1010,15 +1010,21 @@ impl Checker {
                                 Some("add it to `errors:` (saying where it comes from in `notes`), or fix the example".into()),
                             ));
                         }
-                        // Tencent's API answers every call with 200, so a result under another
-                        // status was copied wrong: the runtime reads it as a bare status.
-                        let result = protocol == Protocol::TencentApi3
-                            && body.get("Response").is_some_and(|response| ir::tencent_error(response).is_none());
-                        if let Some(status) = example.response.status.filter(|&status| result && status != 200) {
+                        // Tencent's API answers every call with 200, so a `Response` under another
+                        // status was copied wrong: the runtime reads a result there as a bare
+                        // status, and an error is documented with a status it never has.
+                        let answer = (protocol == Protocol::TencentApi3).then(|| body.get("Response")).flatten();
+                        let answer = answer.map(|response| match ir::tencent_error(response) {
+                            Some(_) => "error",
+                            None => "result",
+                        });
+                        if let (Some(answer), Some(status)) =
+                            (answer, example.response.status.filter(|&status| status != 200))
+                        {
                             self.push(source.error(
                                 &path.key("response").key("status"),
                                 format!(
-                                    "the example shows a Tencent Cloud API 3.0 result under HTTP status {status}, \
+                                    "the example shows a Tencent Cloud API 3.0 {answer} under HTTP status {status}, \
                                      but the API sends every answer with 200"
                                 ),
                                 Some(TENCENT_STATUS_HINT.into()),
@@ -2222,8 +2228,8 @@ fn json_hint(json: &str, offset: usize, error: &serde_json::Error) -> Option<&'s
 /// Why a Tencent example's status other than 200 is refused, and what to do.
 const TENCENT_STATUS_HINT: &str = "Tencent Cloud API 3.0 answers with HTTP 200 whether the call succeeds or fails (a \
                                    failure as `Response.Error`), and any other status is a transport failure that \
-                                   carries no result (shared/FACTS.md, Tencent Cloud API 3.0, Transport): write \
-                                   `status: 200`, or copy the failure's `Response.Error` from the page";
+                                   carries no `Response` (shared/FACTS.md, Tencent Cloud API 3.0, Transport): write \
+                                   `status: 200` or leave `status` out";
 
 /// "line 12, `request[0]`": where an earlier entry of a list is, for messages about repeats.
 fn position_of(source: &Source, path: &KeyPath) -> String {
