@@ -25,6 +25,7 @@ pub mod locate;
 pub mod naming;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod spec;
 pub mod syntax;
 pub mod synth;

@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use yaml_rust2::scanner::Scanner;
 
 use crate::diag::{did_you_mean, Diagnostic, Source};
+use crate::scaffold::PLACEHOLDER;
 use crate::spec::{ActionSpec, ServiceSpec, VendorSpec};
 use crate::syntax;
 
@@ -246,9 +247,10 @@ pub fn load_file(rel: &Path, text: String, depth: usize) -> Result<Loaded, Box<D
 }
 
 /// Parses one file, reporting every unknown key, wrong value, wrong list item and key missing
-/// from a block map it contains, every mistake [`syntax::lint`] finds, and the first other
-/// problem. YAML that does not parse is reported alone, since the other problems serde finds
-/// before the parser fails follow from it.
+/// from a block map it contains, every mistake [`syntax::lint`] finds, every placeholder of
+/// `cargo xtask new` left in it, and the first other problem. YAML that does not parse is
+/// reported alone, since the other problems serde finds before the parser fails follow from
+/// it.
 pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, Vec<Diagnostic>> {
     let source = Source::new(rel, text);
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
@@ -283,6 +285,7 @@ pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, V
     if found.iter().any(|d| d.message == syntax::MERGE_KEYS) {
         return Err(found);
     }
+    found.extend(placeholders(&source));
     let spec = match kind {
         Kind::Vendor => parse(&source).map(Spec::Vendor),
         Kind::Service => parse(&source).map(Spec::Service),
@@ -296,6 +299,33 @@ pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, V
             Err(found)
         }
     }
+}
+
+/// Every [`PLACEHOLDER`] left in a value of `source`, each its own diagnostic at its place.
+/// A file holding one stops at loading: its other checks would only report the placeholders
+/// again, as wire names, types or JSON that are wrong. Nothing if the file does not parse.
+fn placeholders(source: &Source) -> Vec<Diagnostic> {
+    // Most files hold none, and this spares them a second parse.
+    if !source.text.contains(PLACEHOLDER) {
+        return Vec::new();
+    }
+    let mut values = Vec::new();
+    let parsed = crate::locate::walk(&source.text, |node| match node.scalar {
+        Some((text, _)) if !node.key && text.contains(PLACEHOLDER) => values.push((node.path.clone(), text.to_owned())),
+        _ => {}
+    });
+    if parsed.is_err() {
+        return Vec::new();
+    }
+    let hint = "replace it with the fact from the vendor page (prose in your own words); see specs/README.md";
+    let mut found = Vec::new();
+    for (path, text) in &values {
+        for (offset, _) in text.match_indices(PLACEHOLDER) {
+            let message = format!("`{PLACEHOLDER}` is a placeholder `cargo xtask new` wrote, still to be filled in");
+            found.push(source.error_inside(path, text, offset, message, Some(hint.to_owned())));
+        }
+    }
+    found
 }
 
 /// Deeper than any spec needs, and shallow enough that the YAML parser, whose time grows
@@ -1056,5 +1086,16 @@ mod tests {
         let text = "vendor: x\nname: X\n".to_owned();
         let error = load_file(Path::new("specs/x/vendor.yaml"), text, 2).unwrap_err();
         assert_eq!(error.message, "missing required key `summary`");
+    }
+
+    #[test]
+    fn each_placeholder_in_a_value_is_placed_and_comments_and_keys_are_not_values() {
+        let text = "# Replace every <fill in>.\naction: A\nsummary: \"Adds <fill in> to <fill in>.\"\nnotes: >\n  \
+                    Long text\n  ending in <fill in>\nrequest: []\nresponse: []\nerrors: [{code: <fill in>, summary: s}]\n\
+                    examples: []\n";
+        let found = load_file_all(Path::new("specs/v/s/1/A.yaml"), text.to_owned(), 4).unwrap_err();
+        let places: Vec<(usize, usize, &str)> = found.iter().map(|d| (d.line, d.column, d.path.as_str())).collect();
+        assert_eq!(places, [(3, 16, "summary"), (3, 29, "summary"), (6, 13, "notes"), (9, 17, "errors[0].code")]);
+        assert!(found.iter().all(|d| d.message.contains(PLACEHOLDER) && d.note.is_none()), "{found:?}");
     }
 }

@@ -7,6 +7,10 @@
 //!   write (`gen` only notes those).
 //! - `--jobs N` (either): render and format on N threads (default: one per core, at most
 //!   64); the output is the same with any N.
+//! - `cargo xtask new <vendor>/<service>/<version>/<Action>`: writes the skeleton of a new
+//!   action's spec, `specs/<vendor>/<service>/<version>/<Action>.yaml`, shaped by the service's
+//!   protocol, each fact to fill in a placeholder `gen` refuses. It never overwrites a spec,
+//!   and needs the folder's `service.yaml`; refusals exit with status 2, writing nothing.
 //! - `cargo xtask synth N [DIR]`: writes a synthetic corpus of N actions into `DIR/specs`.
 //! - `cargo run --release -p xtask -- bench [RUNS]`: generator throughput and memory per
 //!   phase, the fastest of RUNS runs (3) of each size; then, once, the dev build that
@@ -25,9 +29,10 @@ use std::process::ExitCode;
 
 use cloudbind_gen::cache::Cache;
 use cloudbind_gen::output::Mode;
+use cloudbind_gen::scaffold::{self, NewAction};
 
 const USAGE: &str =
-    "usage: cargo xtask gen [--check] [--jobs N] | synth N [DIR] | bench [RUNS] | bench-compile [N [RUNS]] | breaking OLD_API_DIR [NEW_API_DIR]";
+    "usage: cargo xtask gen [--check] [--jobs N] | new VENDOR/SERVICE/VERSION/ACTION | synth N [DIR] | bench [RUNS] | bench-compile [N [RUNS]] | breaking OLD_API_DIR [NEW_API_DIR]";
 
 /// A command line, read.
 #[derive(Debug, PartialEq)]
@@ -37,6 +42,7 @@ enum Command {
         check: bool,
         jobs: usize,
     },
+    New(NewAction),
     Synth {
         actions: usize,
         dir: Option<PathBuf>,
@@ -76,6 +82,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Gen { check, jobs } => generate(check, jobs),
+        Command::New(new) => new_action(&new),
         Command::Synth { actions, dir } => {
             let dir = dir.unwrap_or_else(|| workspace_root().join("target/synth"));
             report(bench::write_corpus(actions, &dir).map(|files| {
@@ -107,6 +114,12 @@ fn parse(args: &[&str]) -> Result<Command, String> {
     };
     match *command {
         "gen" => gen_flags(rest),
+        "new" => {
+            at_most(1)?;
+            let action =
+                rest.first().ok_or("`new` needs the action to add, as <vendor>/<service>/<version>/<Action>")?;
+            NewAction::parse(action).map(Command::New)
+        }
         "synth" => {
             at_most(2)?;
             let actions = rest.first().ok_or("`synth` needs the number of actions to write")?;
@@ -142,7 +155,7 @@ fn parse(args: &[&str]) -> Result<Command, String> {
             Ok(Command::Breaking { old: PathBuf::from(old), new: rest.get(1).map(PathBuf::from) })
         }
         other => {
-            let commands = ["gen", "synth", "bench", "bench-compile", "breaking"];
+            let commands = ["gen", "new", "synth", "bench", "bench-compile", "breaking"];
             let hint = cloudbind_gen::diag::did_you_mean(other, commands).map_or(String::new(), |h| format!("; {h}"));
             Err(format!("unknown command `{other}`{hint}"))
         }
@@ -194,6 +207,29 @@ fn gen_flags(flags: &[&str]) -> Result<Command, String> {
     }
     let jobs = jobs.unwrap_or_else(cloudbind_gen::workers::available);
     Ok(Command::Gen { check, jobs })
+}
+
+/// Writes the skeleton of a new action's spec; a refusal exits with status 2, like a wrong
+/// command line, since nothing was attempted.
+fn new_action(new: &NewAction) -> ExitCode {
+    match scaffold::write(&workspace_root(), new) {
+        Ok(file) => {
+            println!(
+                "new: wrote {}; replace every `{}` with the facts of the vendor's page, then run `cargo xtask gen`",
+                file.display(),
+                scaffold::PLACEHOLDER
+            );
+            ExitCode::SUCCESS
+        }
+        Err(scaffold::Error::Refused(why)) => {
+            eprintln!("new: {why}");
+            ExitCode::from(2)
+        }
+        Err(error) => {
+            eprintln!("new: writing failed: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Names the API facts of the manifests in `old` that those in `new` change or no longer have;
@@ -269,7 +305,7 @@ fn generate(check: bool, jobs: usize) -> ExitCode {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse, Command};
+    use super::{parse, Command, NewAction};
 
     fn error(args: &[&str]) -> String {
         parse(args).expect_err("a wrong command line")
@@ -292,6 +328,30 @@ mod tests {
         assert_eq!(error(&["bench", "0"]), "the number of runs must be a whole number of at least 1, not `0`");
         assert_eq!(error(&["breaking"]), "`breaking` needs the folder of the earlier API manifests");
         assert_eq!(error(&["breaking", "a", "b", "c"]), "unexpected argument `c` after `breaking`");
+        assert_eq!(error(&["new"]), "`new` needs the action to add, as <vendor>/<service>/<version>/<Action>");
+        assert_eq!(error(&["new", "a/b/c/D", "E"]), "unexpected argument `E` after `new`");
+        let shape = "`new` takes `<vendor>/<service>/<version>/<Action>`, the spec's path below `specs/` without \
+                     `.yaml` (`tencent/iai/2018-03-01/DeleteFace`)";
+        assert_eq!(
+            error(&["new", "specs/tencent/iai/2018-03-01/DeleteFace"]),
+            format!("`specs/tencent/iai/2018-03-01/DeleteFace` has 5 parts, not 4: {shape}")
+        );
+        assert_eq!(error(&["new", "DeleteFace"]), format!("`DeleteFace` has 1 part, not 4: {shape}"));
+        assert_eq!(
+            error(&["new", "tencent/../2018-03-01/DeleteFace"]),
+            format!("`tencent/../2018-03-01/DeleteFace` has an empty, `.` or `..` part: {shape}")
+        );
+        assert_eq!(
+            error(&["new", "tencent/iai/2018-03-01/"]),
+            format!("`tencent/iai/2018-03-01/` has an empty, `.` or `..` part: {shape}")
+        );
+        let name = "is not an action name: it starts with an ASCII letter and holds only ASCII letters and digits, as \
+                    the vendor's wire name does (`DeleteFace`)";
+        for wrong in ["1Face", "Delete_Face", "Delete-Face", "Löschen", "Self"] {
+            assert_eq!(error(&["new", &format!("t/s/v/{wrong}")]), format!("`{wrong}` {name}"));
+        }
+        assert_eq!(error(&["new", "t/s/v/DeleteFace.yaml"]), format!("`DeleteFace.yaml` {name}; leave out `.yaml`"));
+        assert_eq!(error(&["nwe"]), "unknown command `nwe`; did you mean `new`?");
     }
 
     #[test]
@@ -299,6 +359,8 @@ mod tests {
         assert_eq!(parse(&["gen", "--jobs", "64", "--check"]), Ok(Command::Gen { check: true, jobs: 64 }));
         assert_eq!(parse(&["gen", "--jobs", "1"]), Ok(Command::Gen { check: false, jobs: 1 }));
         assert_eq!(parse(&["bench-compile", "10"]), Ok(Command::BenchCompile { actions: 10, runs: 3 }));
+        let new = NewAction { folder: "tencent/iai/2018-03-01".into(), action: "DeleteFace".into() };
+        assert_eq!(parse(&["new", "tencent/iai/2018-03-01/DeleteFace"]), Ok(Command::New(new)));
         assert_eq!(parse(&["breaking", "old"]), Ok(Command::Breaking { old: "old".into(), new: None }));
         for help in [&["--help"][..], &["-h"], &["help"], &["gen", "--help"], &["gen", "--chek", "-h"]] {
             assert_eq!(parse(help), Ok(Command::Help), "{help:?}");
