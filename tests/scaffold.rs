@@ -39,8 +39,11 @@ fn skeleton_fails_until_filled(folder: &str, name: &str) {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     copy_specs(root);
+    let before = files_below(root);
     let file = scaffold::write(root, &new_action(&format!("{folder}/DeleteSample"))).expect("written");
     assert_eq!(file, Path::new("specs").join(folder).join("DeleteSample.yaml"));
+    let added: Vec<_> = files_below(root).into_iter().filter(|path| !before.contains(path)).collect();
+    assert_eq!(added, [root.join(&file)], "the skeleton and nothing else");
     let text = std::fs::read_to_string(root.join(&file)).expect("read skeleton");
     insta::assert_snapshot!(format!("{name}_skeleton"), text);
 
