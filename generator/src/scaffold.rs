@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::load::{self, Loaded, Spec};
 use crate::naming;
-use crate::output::{at, write_atomically};
+use crate::output::at;
 use crate::spec::{Protocol, ServiceSpec};
 
 /// What the skeleton holds where a fact is still to be filled in. YAML reads it as plain
@@ -27,13 +27,17 @@ pub struct NewAction {
 }
 
 impl NewAction {
-    /// Reads `<vendor>/<service>/<version>/<Action>`; an error says what is wrong with it.
+    /// Reads `<vendor>/<service>/<version>/<Action>`, or the spec file's path
+    /// (`specs/<vendor>/<service>/<version>/<Action>.yaml`, as a shell completes it); an
+    /// error says what is wrong with it.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let parts: Vec<&str> = text.split('/').collect();
+        let path = text.strip_prefix("./").unwrap_or(text);
+        let path = path.strip_prefix("specs/").unwrap_or(path);
+        let parts: Vec<&str> = path.strip_suffix(".yaml").unwrap_or(path).split('/').collect();
         let shape = |why: &str| {
             format!(
-                "`{text}` {why}: `new` takes `<vendor>/<service>/<version>/<Action>`, the spec's path below \
-                 `specs/` without `.yaml` (`tencent/iai/2018-03-01/DeleteFace`)"
+                "`{text}` {why}: `new` takes `<vendor>/<service>/<version>/<Action>` \
+                 (`tencent/iai/2018-03-01/DeleteFace`), or the spec file's path below `specs/`"
             )
         };
         let [vendor, service, version, action] = parts[..] else {
@@ -46,8 +50,7 @@ impl NewAction {
         if !plausible_action(action) {
             return Err(format!(
                 "`{action}` is not an action name: it starts with an ASCII letter and holds only ASCII letters \
-                 and digits, as the vendor's wire name does (`DeleteFace`){}",
-                if action.ends_with(".yaml") { "; leave out `.yaml`" } else { "" }
+                 and digits, as the vendor's wire name does (`DeleteFace`)"
             ));
         }
         Ok(NewAction { folder: format!("{vendor}/{service}/{version}"), action: action.to_owned() })
@@ -121,7 +124,14 @@ pub fn write(root: &Path, new: &NewAction) -> Result<PathBuf, Error> {
         }
     };
     let target = root.join(&file);
-    write_atomically(&target, skeleton(new, &service).as_bytes()).map_err(|error| Error::Io(at(&target)(error)))?;
+    // `create_new` refuses a file that appeared since the check above, in the same step that
+    // creates it; the skeleton is small enough to go in one write.
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&target)
+        .and_then(|mut spec| io::Write::write_all(&mut spec, skeleton(new, &service).as_bytes()));
+    written.map_err(|error| Error::Io(at(&target)(error)))?;
     Ok(file)
 }
 

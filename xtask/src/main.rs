@@ -330,11 +330,12 @@ mod tests {
         assert_eq!(error(&["breaking", "a", "b", "c"]), "unexpected argument `c` after `breaking`");
         assert_eq!(error(&["new"]), "`new` needs the action to add, as <vendor>/<service>/<version>/<Action>");
         assert_eq!(error(&["new", "a/b/c/D", "E"]), "unexpected argument `E` after `new`");
-        let shape = "`new` takes `<vendor>/<service>/<version>/<Action>`, the spec's path below `specs/` without \
-                     `.yaml` (`tencent/iai/2018-03-01/DeleteFace`)";
+        let shape =
+            "`new` takes `<vendor>/<service>/<version>/<Action>` (`tencent/iai/2018-03-01/DeleteFace`), or the \
+                     spec file's path below `specs/`";
         assert_eq!(
-            error(&["new", "specs/tencent/iai/2018-03-01/DeleteFace"]),
-            format!("`specs/tencent/iai/2018-03-01/DeleteFace` has 5 parts, not 4: {shape}")
+            error(&["new", "specs/tencent/iai/v1/2018-03-01/DeleteFace"]),
+            format!("`specs/tencent/iai/v1/2018-03-01/DeleteFace` has 5 parts, not 4: {shape}")
         );
         assert_eq!(error(&["new", "DeleteFace"]), format!("`DeleteFace` has 1 part, not 4: {shape}"));
         assert_eq!(
@@ -350,7 +351,6 @@ mod tests {
         for wrong in ["1Face", "Delete_Face", "Delete-Face", "Löschen", "Self"] {
             assert_eq!(error(&["new", &format!("t/s/v/{wrong}")]), format!("`{wrong}` {name}"));
         }
-        assert_eq!(error(&["new", "t/s/v/DeleteFace.yaml"]), format!("`DeleteFace.yaml` {name}; leave out `.yaml`"));
         assert_eq!(error(&["nwe"]), "unknown command `nwe`; did you mean `new`?");
     }
 
@@ -360,7 +360,11 @@ mod tests {
         assert_eq!(parse(&["gen", "--jobs", "1"]), Ok(Command::Gen { check: false, jobs: 1 }));
         assert_eq!(parse(&["bench-compile", "10"]), Ok(Command::BenchCompile { actions: 10, runs: 3 }));
         let new = NewAction { folder: "tencent/iai/2018-03-01".into(), action: "DeleteFace".into() };
-        assert_eq!(parse(&["new", "tencent/iai/2018-03-01/DeleteFace"]), Ok(Command::New(new)));
+        assert_eq!(parse(&["new", "tencent/iai/2018-03-01/DeleteFace"]), Ok(Command::New(new.clone())));
+        // The spec file's path, as a shell completes it, names the same action.
+        for path in ["specs/tencent/iai/2018-03-01/DeleteFace.yaml", "./specs/tencent/iai/2018-03-01/DeleteFace"] {
+            assert_eq!(parse(&["new", path]), Ok(Command::New(new.clone())), "{path}");
+        }
         assert_eq!(parse(&["breaking", "old"]), Ok(Command::Breaking { old: "old".into(), new: None }));
         for help in [&["--help"][..], &["-h"], &["help"], &["gen", "--help"], &["gen", "--chek", "-h"]] {
             assert_eq!(parse(help), Ok(Command::Help), "{help:?}");
