@@ -75,6 +75,21 @@ impl<C> ClientError<C> {
     }
 }
 
+/// So `?` on [`crate::build_request`] works in a function returning a `ClientError` (a
+/// hand-written send loop, say).
+impl<C> From<BuildError> for ClientError<C> {
+    fn from(error: BuildError) -> Self {
+        ClientError::Build(error)
+    }
+}
+
+/// So `?` on [`crate::read_response`] works in a function returning a `ClientError`.
+impl<C> From<ResponseError<C>> for ClientError<C> {
+    fn from(error: ResponseError<C>) -> Self {
+        ClientError::Response(error)
+    }
+}
+
 impl<C: ErrorCode> ClientError<C> {
     /// The vendor's error, if the service answered with one, to match on its typed code
     /// (see [`ResponseError::service_error`]).

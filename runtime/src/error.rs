@@ -1,6 +1,5 @@
 //! Error codes and the typed error a vendor returns.
 
-use std::borrow::Cow;
 use std::fmt;
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -342,10 +341,9 @@ pub trait ErrorCode: Sized + Clone + fmt::Debug + PartialEq + Send + Sync + 'sta
     fn erase(&self) -> AnyErrorCode {
         AnyErrorCode {
             code: match self.info() {
-                Ok(info) => Cow::Borrowed(info.code),
-                Err(raw) => Cow::Owned(raw.to_owned()),
+                Ok(info) => Code::Documented(info),
+                Err(raw) => Code::Undocumented(raw.into()),
             },
-            info: self.info().ok(),
             common: self.common_info(),
             variant: self.variant_name(),
             retry: self.retry(),
@@ -365,16 +363,34 @@ pub trait ErrorCode: Sized + Clone + fmt::Debug + PartialEq + Send + Sync + 'sta
 /// ([`ErrorCode::from_code`]) has no table to look in, so it is undocumented.
 #[derive(Clone)]
 pub struct AnyErrorCode {
-    code: Cow<'static, str>,
-    info: Option<&'static ErrorInfo>,
+    code: Code,
     common: Option<&'static ErrorInfo>,
     variant: Option<&'static str>,
     retry: Retry,
 }
 
+/// The code of an [`AnyErrorCode`]: a documented one by its facts, which hold its text, an
+/// undocumented one as received. Kept to two words, so that a `ServiceError<AnyErrorCode>`
+/// stays under the 128 bytes past which clippy's `result_large_err` (on by default) warns
+/// on every application function returning it.
+#[derive(Clone)]
+enum Code {
+    Documented(&'static ErrorInfo),
+    Undocumented(Box<str>),
+}
+
+impl Code {
+    fn text(&self) -> &str {
+        match self {
+            Code::Documented(info) => info.code,
+            Code::Undocumented(raw) => raw,
+        }
+    }
+}
+
 impl PartialEq for AnyErrorCode {
     fn eq(&self, other: &Self) -> bool {
-        self.code == other.code
+        self.code.text() == other.code.text()
     }
 }
 
@@ -382,20 +398,37 @@ impl Eq for AnyErrorCode {}
 
 impl std::hash::Hash for AnyErrorCode {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code.hash(state);
+        self.code.text().hash(state);
     }
 }
 
 impl fmt::Debug for AnyErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("AnyErrorCode").field(&self.code).finish()
+        f.debug_tuple("AnyErrorCode").field(&self.code.text()).finish()
     }
 }
 
 /// The code exactly as on the wire, as a typed code's `Display` writes it.
 impl fmt::Display for AnyErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.code)
+        f.write_str(self.code.text())
+    }
+}
+
+/// Reads `code` as [`ErrorCode::from_code`] does (undocumented, since no table is at hand), as
+/// a typed code's `FromStr` does: it never fails.
+impl std::str::FromStr for AnyErrorCode {
+    type Err = std::convert::Infallible;
+
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        Ok(AnyErrorCode::from_code(code))
+    }
+}
+
+/// The code exactly as on the wire.
+impl AsRef<str> for AnyErrorCode {
+    fn as_ref(&self) -> &str {
+        self.code.text()
     }
 }
 
@@ -408,16 +441,16 @@ impl ErrorCode for AnyErrorCode {
     }
 
     fn unlisted(code: &str) -> Self {
-        let code = Cow::Owned(code.to_owned());
-        AnyErrorCode { code, info: None, common: None, variant: None, retry: Retry::Unknown }
+        let code = Code::Undocumented(code.into());
+        AnyErrorCode { code, common: None, variant: None, retry: Retry::Unknown }
     }
 
     /// `None` for a code of its action's table, as the typed code answered.
     fn as_unlisted(&self) -> Option<Unlisted<'_>> {
-        match (self.info, self.variant) {
-            (None, _) => Some(Unlisted::Unknown(&self.code)),
-            (Some(info), None) => Some(Unlisted::Common(info, &self.code)),
-            (Some(_), Some(_)) => None,
+        match (&self.code, self.variant) {
+            (Code::Undocumented(raw), _) => Some(Unlisted::Unknown(raw)),
+            (Code::Documented(info), None) => Some(Unlisted::Common(info, &info.code)),
+            (Code::Documented(_), Some(_)) => None,
         }
     }
 
@@ -426,7 +459,10 @@ impl ErrorCode for AnyErrorCode {
     }
 
     fn info(&self) -> Result<&'static ErrorInfo, &str> {
-        self.info.ok_or(&self.code)
+        match &self.code {
+            Code::Documented(info) => Ok(info),
+            Code::Undocumented(raw) => Err(raw),
+        }
     }
 
     fn fmt_debug(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -434,7 +470,7 @@ impl ErrorCode for AnyErrorCode {
     }
 
     fn code(&self) -> &str {
-        &self.code
+        self.code.text()
     }
 
     fn variant_name(&self) -> Option<&'static str> {

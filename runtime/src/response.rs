@@ -67,6 +67,13 @@ impl<C> ResponseError<C> {
     }
 }
 
+/// The vendor's error as a response error (`ServiceError::new_typed(..).into()` in a mock).
+impl<C> From<ServiceError<C>> for ResponseError<C> {
+    fn from(error: ServiceError<C>) -> Self {
+        ResponseError::Service(error)
+    }
+}
+
 impl<C: ErrorCode> ResponseError<C> {
     /// The vendor's error, if this is one.
     pub fn service_error(&self) -> Option<&ServiceError<C>> {

@@ -1,0 +1,409 @@
+//! The generated crate used the way an application uses it, so that losing a trait, a
+//! conversion or a readable message breaks a test rather than a downstream build.
+//!
+//! Each test is one thing an application does with the API: name the traits it relies on,
+//! build and check a request of each action, build its HTTP request for each vendor, read the
+//! pages' example responses, keep errors of several actions in one collection, key maps by
+//! error codes and documented values, and share a client across threads.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::error::Error;
+use std::fmt::{Debug, Display};
+use std::hash::Hash;
+use std::str::FromStr;
+use std::time::Duration;
+
+use cloudbind::alibaba::mts::v20140618::{
+    RegisterCustomFace, RegisterCustomFaceErrorCode, RegisterCustomFaceRequest, RegisterCustomFaceResponse,
+};
+use cloudbind::azure::face::v1_0::{
+    PersonGroupPersonAddFace, PersonGroupPersonAddFaceDetectionModel, PersonGroupPersonAddFaceErrorCode,
+    PersonGroupPersonAddFaceRequest, PersonGroupPersonAddFaceResponse,
+};
+use cloudbind::prelude::*;
+use cloudbind::runtime::http::{Request, Response};
+use cloudbind::runtime::{
+    build_request, read_response, AnyErrorCode, BuildError, Client, ClientError, Config, Credentials, Invalid,
+    OpenEnum, ResponseError, Retry, RetryPolicy, ServiceError, Validated, ValidationError,
+};
+use cloudbind::tencent::facefusion::v20181201::{
+    FaceFusion, FaceFusionErrorCode, FaceFusionRequest, FaceFusionResponse, FaceFusionRspImgType, FuseParam,
+    ImageCodecParam, MetaData, ReviewSuggestion,
+};
+use cloudbind::tencent::iai::v20180301::{
+    CreateFace, CreateFaceErrorCode, CreateFaceRequest, CreateFaceResponse, CreateFaceRetCode, FaceRect,
+};
+use cloudbind::tencent::ivld::v20210903::{
+    CreateCustomPerson, CreateCustomPersonErrorCode, CreateCustomPersonRequest, CreateCustomPersonResponse,
+    PersonImageInfo, PersonImageStatus,
+};
+use cloudbind::tencent::CommonErrorCode;
+use cloudbind_tests::{base64, png, seed_body, seed_responses};
+
+// ---------------------------------------------------------------------------------------------
+// Traits, checked at compile time
+// ---------------------------------------------------------------------------------------------
+
+/// What every public value type offers: it can be printed, copied and moved to another thread.
+fn assert_value<T: Debug + Clone + Send + Sync + 'static>() {}
+/// What requests, responses and models offer besides: comparison in tests, `..Default::default()`.
+fn assert_message<T: Debug + Clone + PartialEq + Default + Send + Sync + 'static>() {}
+/// What requests offer: the wire form, and reading it back with `full-serde` (replaying traffic).
+fn assert_request<T: serde::Serialize + serde::de::DeserializeOwned + Validate + ActionRequest>() {}
+/// What responses and models offer: the wire form both ways with `full-serde` (logging, fixtures).
+fn assert_wire<T: serde::Serialize + serde::de::DeserializeOwned>() {}
+/// What an error code offers: a map or set key, printed as the wire code and parsed back.
+fn assert_error_code<T>()
+where
+    T: ErrorCode + Eq + Hash + Display + FromStr<Err = std::convert::Infallible>,
+{
+}
+/// What an error offers: `?` into `Box<dyn Error + Send + Sync>`.
+fn assert_error<T: Error + Send + Sync + 'static>() {}
+
+#[test]
+fn public_types_have_the_traits_applications_rely_on() {
+    assert_message::<CreateFaceRequest>();
+    assert_message::<CreateFaceResponse>();
+    assert_message::<FaceRect>();
+    assert_message::<FaceFusionRequest>();
+    assert_message::<FaceFusionResponse>();
+    assert_message::<FuseParam>();
+    assert_message::<ImageCodecParam>();
+    assert_message::<MetaData>();
+    assert_message::<CreateCustomPersonRequest>();
+    assert_message::<CreateCustomPersonResponse>();
+    assert_message::<PersonImageInfo>();
+    assert_message::<RegisterCustomFaceRequest>();
+    assert_message::<RegisterCustomFaceResponse>();
+    assert_message::<PersonGroupPersonAddFaceRequest>();
+    assert_message::<PersonGroupPersonAddFaceResponse>();
+
+    assert_request::<CreateFaceRequest>();
+    assert_request::<FaceFusionRequest>();
+    assert_request::<CreateCustomPersonRequest>();
+    assert_request::<RegisterCustomFaceRequest>();
+    assert_request::<PersonGroupPersonAddFaceRequest>();
+    assert_wire::<CreateFaceResponse>();
+    assert_wire::<FaceFusionResponse>();
+    assert_wire::<CreateCustomPersonResponse>();
+    assert_wire::<RegisterCustomFaceResponse>();
+    assert_wire::<PersonGroupPersonAddFaceResponse>();
+    assert_wire::<FaceRect>();
+    assert_wire::<MetaData>();
+    assert_wire::<PersonImageInfo>();
+
+    assert_error_code::<CreateFaceErrorCode>();
+    assert_error_code::<FaceFusionErrorCode>();
+    assert_error_code::<CreateCustomPersonErrorCode>();
+    assert_error_code::<RegisterCustomFaceErrorCode>();
+    assert_error_code::<PersonGroupPersonAddFaceErrorCode>();
+    assert_error_code::<AnyErrorCode>();
+
+    // The vendor's common codes and the per-item result codes: keys too.
+    fn assert_key<T: Debug + Copy + Eq + Hash + Send + Sync + 'static>() {}
+    assert_key::<CommonErrorCode>();
+    assert_key::<CreateFaceRetCode>();
+    fn assert_status<T: Debug + Clone + Eq + Hash + Send + Sync + 'static>() {}
+    assert_status::<PersonImageStatus>();
+    assert_value::<OpenEnum<FaceFusionRspImgType>>();
+
+    // Marker types name an action in generic code and can be stored or compared.
+    fn assert_marker<A: Action + Debug + Copy + Eq + Hash + Default>() {}
+    assert_marker::<CreateFace>();
+    assert_marker::<FaceFusion>();
+    assert_marker::<CreateCustomPerson>();
+    assert_marker::<RegisterCustomFace>();
+    assert_marker::<PersonGroupPersonAddFace>();
+
+    assert_error::<ServiceError<CreateFaceErrorCode>>();
+    assert_error::<ResponseError<FaceFusionErrorCode>>();
+    assert_error::<ClientError<AnyErrorCode>>();
+    assert_error::<ValidationError>();
+    assert_error::<Invalid<CreateFaceRequest>>();
+    assert_error::<BuildError>();
+    fn assert_comparable_error<T: Clone + PartialEq + Eq + Hash>() {}
+    assert_comparable_error::<ServiceError<AnyErrorCode>>();
+
+    assert_value::<Config>();
+    assert_value::<Client>();
+    assert_value::<Credentials>();
+    assert_value::<RetryPolicy>();
+    assert_value::<Validated<CreateFaceRequest>>();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests of each action, checked and built for each vendor
+// ---------------------------------------------------------------------------------------------
+
+const SECRET: &str = "downstream-secret-EXAMPLE";
+const AZURE_KEY: &str = "0123456789abcdef0123456789abcdef";
+
+fn config() -> Config {
+    Config::new(Credentials::new("AKIDdownstreamEXAMPLE", SECRET)).with_clock(|| 1_700_000_000)
+}
+
+/// The built request's headers as `Debug` prints them, which must not show `secret`.
+fn assert_headers_hide(request: &Request<Vec<u8>>, secret: &str) {
+    let headers = format!("{:?}", request.headers());
+    assert!(!headers.contains(secret), "{headers}");
+    assert!(!format!("{:?}", request.uri()).contains(secret));
+}
+
+#[test]
+fn each_action_builds_a_signed_request_from_its_required_parameters() {
+    let iai =
+        CreateFaceRequest { urls: Some(vec!["https://example.com/a.jpg".into()]), ..CreateFaceRequest::new("1001") }
+            .validated()
+            .expect("valid");
+    let built = build_request(&iai, &config()).expect("built");
+    assert_eq!(built.method(), "POST");
+    assert_eq!(built.headers()["X-TC-Action"], "CreateFace");
+    assert_headers_hide(&built, SECRET);
+
+    let fusion = FaceFusionRequest {
+        url: Some("https://example.com/face.jpg".into()),
+        fuse_param: Some(FuseParam {
+            image_codec_param: Some(ImageCodecParam {
+                meta_data: Some(vec![MetaData { meta_key: "app".into(), meta_value: "demo".into() }]),
+            }),
+        }),
+        ..FaceFusionRequest::new("project", "model", FaceFusionRspImgType::Url)
+    };
+    let fusion = fusion.validated().expect("valid");
+    // The service takes a region; without one the build names what is missing.
+    assert_eq!(build_request(&fusion, &config()).unwrap_err(), BuildError::MissingRegion);
+    let built = build_request(&fusion, &config().with_region("ap-guangzhou")).expect("built");
+    assert_eq!(built.headers()["X-TC-Region"], "ap-guangzhou");
+
+    let ivld = CreateCustomPersonRequest {
+        image_url: Some("https://example.com/p.jpg".into()),
+        ..CreateCustomPersonRequest::new("Ada", "engineer", "category-1")
+    };
+    let built = build_request(&ivld.validated().expect("valid"), &config().with_region("ap-guangzhou")).expect("built");
+    assert_eq!(built.headers()["X-TC-Action"], "CreateCustomPerson");
+
+    let mts = RegisterCustomFaceRequest::new("category-1", "person-1", "https://example.com/p.jpg");
+    let built = build_request(&mts.validated().expect("valid"), &config().with_region("cn-shanghai")).expect("built");
+    assert_eq!(built.uri().host(), Some("mts.cn-shanghai.aliyuncs.com"));
+    assert_eq!(built.headers()["x-acs-action"], "RegisterCustomFace");
+    assert!(built.uri().query().is_some_and(|query| query.contains("PersonId=person-1")), "{}", built.uri());
+    assert_headers_hide(&built, SECRET);
+
+    // The service takes at least 1 KB; the decoder reads only the header.
+    let mut image = png(64, 64);
+    image.resize(1024, 0);
+    let azure = PersonGroupPersonAddFaceRequest {
+        image: Some(image),
+        detection_model: Some(PersonGroupPersonAddFaceDetectionModel::Detection03.into()),
+        ..PersonGroupPersonAddFaceRequest::new("group-1", "25985303-c537-4467-b41d-bdb45cd95ca1")
+    };
+    let azure_config = Config::new(Credentials::subscription_key(AZURE_KEY))
+        .with_endpoint("https://example.cognitiveservices.azure.com");
+    let built = build_request(&azure.validated().expect("valid"), &azure_config).expect("built");
+    assert_eq!(built.headers()["Content-Type"], "application/octet-stream");
+    assert!(built.uri().path().starts_with("/face/v1.0/persongroups/group-1/persons/"), "{}", built.uri());
+    assert_headers_hide(&built, AZURE_KEY);
+}
+
+#[test]
+fn an_invalid_request_comes_back_with_every_violation_and_can_be_fixed() {
+    let urls = vec!["https://example.com/marker.jpg".to_owned(); 5];
+    let request =
+        CreateFaceRequest { urls: Some(urls), face_match_threshold: Some(101.0), ..CreateFaceRequest::new("") };
+    let invalid = request.validated().expect_err("three limits broken");
+    let paths: HashSet<&str> = invalid.error.violations.iter().map(|v| v.path.as_str()).collect();
+    assert_eq!(paths, HashSet::from(["PersonId", "Urls", "FaceMatchThreshold"]), "{invalid}");
+    // The message names each field, and `Debug` leaves the request out.
+    let text = invalid.to_string();
+    assert!(paths.iter().all(|path| text.contains(path)), "{text}");
+    assert!(!format!("{invalid:?}").contains("marker"));
+    let mut request = invalid.value;
+    request.person_id = "1001".into();
+    request.urls = Some(vec!["https://example.com/a.jpg".into()]);
+    request.face_match_threshold = None;
+    assert!(request.validated().is_ok());
+
+    // `?` turns the failure into a boxed error that downcasts back to the request.
+    fn check(request: CreateFaceRequest) -> Result<Validated<CreateFaceRequest>, Box<dyn Error + Send + Sync>> {
+        Ok(request.validated()?)
+    }
+    let boxed = check(CreateFaceRequest::new("1001")).expect_err("no image");
+    assert!(boxed.downcast_ref::<Invalid<CreateFaceRequest>>().is_some());
+}
+
+#[test]
+fn debug_of_large_requests_and_responses_stays_short() {
+    let image = base64(&vec![0u8; 4 * 1024 * 1024]);
+    let request = CreateFaceRequest { images: Some(vec![image.clone(); 4]), ..CreateFaceRequest::new("1001") };
+    assert!(format!("{request:?}").len() < 2_000);
+    let fusion = FaceFusionRequest { image: Some(image.clone()), ..FaceFusionRequest::new("p", "m", "base64") };
+    assert!(format!("{fusion:?}").len() < 2_000);
+    let response = FaceFusionResponse { image: Some(image), request_id: "r".into(), ..Default::default() };
+    assert!(format!("{response:?}").len() < 2_000);
+    let azure = PersonGroupPersonAddFaceRequest { image: Some(vec![7; 6 << 20]), ..Default::default() };
+    assert!(format!("{azure:?}").len() < 2_000);
+    let page = ResponseError::<AnyErrorCode>::new_status(502, vec![b'x'; 1 << 20], None);
+    assert!(format!("{page:?}").len() < 2_000);
+    assert!(page.to_string().len() < 200, "{page}");
+    // Configs and clients are logged; the secret never is.
+    let client = Client::new(config());
+    assert!(!format!("{client:?}").contains(SECRET));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documented values
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn documented_values_key_sets_and_compare_with_open_fields() {
+    // A set of the values a response carried, and a field compared with a value.
+    let seen: HashSet<ReviewSuggestion> = [ReviewSuggestion::Pass, ReviewSuggestion::Pass].into();
+    assert_eq!(seen.len(), 1);
+    let open: OpenEnum<FaceFusionRspImgType> = "base64".into();
+    assert_eq!(open, FaceFusionRspImgType::Base64);
+    assert_eq!(open.known(), Some(FaceFusionRspImgType::Base64));
+    let by_text: BTreeMap<OpenEnum<ReviewSuggestion>, u32> = [("BLOCK".into(), 1), ("PASS".into(), 2)].into();
+    assert_eq!(by_text.keys().map(OpenEnum::as_str).collect::<Vec<_>>(), ["BLOCK", "PASS"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses: the pages' examples, read as an application reads them
+// ---------------------------------------------------------------------------------------------
+
+/// An HTTP response with `status` and the example body, as an HTTP client hands it over.
+fn http_response(status: u16, body: &str) -> Response<Vec<u8>> {
+    Response::builder().status(status).body(body.as_bytes().to_vec()).expect("response")
+}
+
+#[test]
+fn seed_success_examples_read_into_responses_that_compare_equal() {
+    let ivld = read_response::<CreateCustomPerson>(&http_response(200, &seed_body("CreateCustomPerson", 0)));
+    assert_eq!(ivld, Ok(seed_responses::create_custom_person()));
+    let fusion = read_response::<FaceFusion>(&http_response(200, &seed_body("FaceFusion", 1)));
+    assert_eq!(fusion, Ok(seed_responses::face_fusion()));
+    let mts = read_response::<RegisterCustomFace>(&http_response(200, &seed_body("RegisterCustomFace", 0)));
+    assert_eq!(mts, Ok(seed_responses::register_custom_face()));
+
+    let iai = read_response::<CreateFace>(&http_response(200, &seed_body("CreateFace", 1))).expect("success");
+    let results: Vec<CreateFaceRetCode> = iai.ret_code_results().collect();
+    assert!(!results.is_empty());
+    assert!(results.iter().all(CreateFaceRetCode::is_success), "{results:?}");
+    // Responses can be kept, cloned and compared, and logged in their wire form.
+    let json = serde_json::to_value(&iai).expect("serialize");
+    assert_eq!(serde_json::from_value::<CreateFaceResponse>(json).expect("read back"), iai);
+
+    let azure =
+        read_response::<PersonGroupPersonAddFace>(&http_response(200, &seed_body("PersonGroupPersonAddFace", 0)))
+            .expect("success");
+    assert!(!azure.persisted_face_id.is_empty());
+}
+
+/// Every error of the five actions, as an application keeps them: one erased type.
+fn seed_errors() -> Vec<ResponseError<AnyErrorCode>> {
+    let mut errors = Vec::new();
+    let iai = read_response::<CreateFace>(&http_response(200, &seed_body("CreateFace", 0)));
+    match iai {
+        Err(ResponseError::Service(ref error)) => {
+            assert_eq!(error.code, CreateFaceErrorCode::InvalidParameterValueUploadFaceNumExceed);
+        }
+        ref other => panic!("expected the documented error, got {other:?}"),
+    }
+    errors.push(iai.expect_err("error").erase());
+    let fusion = read_response::<FaceFusion>(&http_response(200, &seed_body("FaceFusion", 0)));
+    errors.push(fusion.expect_err("error").erase());
+    let azure =
+        read_response::<PersonGroupPersonAddFace>(&http_response(400, &seed_body("PersonGroupPersonAddFace", 1)));
+    errors.push(azure.expect_err("error").erase());
+    errors
+}
+
+#[test]
+fn errors_of_different_actions_share_one_collection_and_key_maps() {
+    let errors = seed_errors();
+    assert_eq!(errors.len(), 3);
+    let mut by_code: HashMap<AnyErrorCode, usize> = HashMap::new();
+    for error in &errors {
+        let service = error.service_error().expect("each example is the vendor's error");
+        // The message an application logs has the code, the vendor's message and the id.
+        let text = error.to_string();
+        assert!(text.starts_with(service.code.code()), "{text}");
+        assert!(text.contains(service.message.as_str()), "{text}");
+        *by_code.entry(service.code.clone()).or_default() += 1;
+    }
+    assert_eq!(by_code.len(), 3, "{by_code:?}");
+    assert_eq!(by_code.get(&AnyErrorCode::from_code("InvalidParameterValue.UploadFaceNumExceed")), Some(&1));
+
+    // Typed codes of one action key a map too, as a handler table would.
+    let mut handlers: HashMap<CreateFaceErrorCode, &str> = HashMap::new();
+    handlers.insert(CreateFaceErrorCode::InvalidParameterValueUploadFaceNumExceed, "split the batch");
+    handlers.insert(CreateFaceErrorCode::Common(CommonErrorCode::RequestLimitExceeded), "slow down");
+    let code: CreateFaceErrorCode = "RequestLimitExceeded".parse().unwrap_or_else(|never| match never {});
+    assert_eq!(handlers.get(&code), Some(&"slow down"));
+    assert_eq!(code.common(), Some(CommonErrorCode::RequestLimitExceeded));
+
+    // Boxed, as `?` in an application's `main` keeps them, and found again by downcasting.
+    let boxed: Vec<Box<dyn Error + Send + Sync>> = errors.into_iter().map(|error| error.into()).collect();
+    for error in &boxed {
+        let back = error.downcast_ref::<ResponseError<AnyErrorCode>>().expect("downcast");
+        assert!(back.service_error().is_some());
+    }
+}
+
+#[test]
+fn client_errors_of_different_actions_share_one_type() {
+    let too_many = ServiceError::new_typed(
+        CreateFaceErrorCode::InvalidParameterValueUploadFaceNumExceed,
+        "too many faces",
+        Some("r-1".into()),
+        200,
+    );
+    let iai: ClientError<CreateFaceErrorCode> = ResponseError::from(too_many.clone()).into();
+    let azure: ClientError<PersonGroupPersonAddFaceErrorCode> = BuildError::MissingRegion.into();
+    let mts: ClientError<RegisterCustomFaceErrorCode> = ResponseError::new_status(503, "busy", None).into();
+    let all: Vec<ClientError<AnyErrorCode>> = vec![iai.erase(), azure.erase(), mts.erase()];
+    assert_eq!(all[0].service_error(), Some(&too_many.erase()));
+    assert_eq!(all[0].to_string(), "InvalidParameterValue.UploadFaceNumExceed: too many faces (request id r-1)");
+    assert_eq!(all.iter().map(ClientError::retry).collect::<Vec<_>>(), [Retry::Never, Retry::Never, Retry::Transient]);
+}
+
+/// Clippy's `result_large_err`, on by default, warns on every function returning a `Result`
+/// whose error is over 128 bytes: the README's "one error type for an application" must not
+/// make every such function in an application warn.
+#[test]
+fn erased_errors_are_small_enough_to_return_without_a_clippy_warning() {
+    use std::mem::size_of;
+    assert!(size_of::<ServiceError<AnyErrorCode>>() <= 128, "{}", size_of::<ServiceError<AnyErrorCode>>());
+    assert!(size_of::<ResponseError<AnyErrorCode>>() <= 128, "{}", size_of::<ResponseError<AnyErrorCode>>());
+    assert!(size_of::<ClientError<AnyErrorCode>>() <= 128, "{}", size_of::<ClientError<AnyErrorCode>>());
+    assert!(size_of::<ClientError<CreateFaceErrorCode>>() <= 128);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Threads
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_client_and_validated_requests_move_to_other_threads() {
+    // Nothing listens on port 1, so each call fails at once with a transport error.
+    let client = Client::new(config().with_region("ap-guangzhou").with_endpoint("http://127.0.0.1:1"))
+        .with_timeout(Some(Duration::from_secs(5)));
+    let request = CreateCustomPersonRequest {
+        image_url: Some("https://example.com/p.jpg".into()),
+        ..CreateCustomPersonRequest::new("Ada", "engineer", "category-1")
+    }
+    .validated()
+    .expect("valid");
+    let workers: Vec<_> = (0..2)
+        .map(|_| {
+            let (client, request) = (client.clone(), request.clone());
+            std::thread::spawn(move || client.send(&request).map_err(ClientError::erase))
+        })
+        .collect();
+    for worker in workers {
+        match worker.join().expect("no panic") {
+            Err(ClientError::Transport(error)) => assert!(!error.to_string().is_empty()),
+            other => panic!("expected a transport error, got {other:?}"),
+        }
+    }
+}
