@@ -24,7 +24,7 @@ use cloudbind::prelude::*;
 use cloudbind::runtime::http::{Request, Response};
 use cloudbind::runtime::{
     build_request, read_response, AnyErrorCode, BuildError, Client, ClientError, Config, Credentials, Invalid,
-    OpenEnum, ResponseError, Retry, RetryPolicy, ServiceError, Validated, ValidationError,
+    OpenEnum, ResponseError, Retry, RetryPolicy, ServiceError, UnknownValue, Validated, ValidationError,
 };
 use cloudbind::tencent::facefusion::v20181201::{
     FaceFusion, FaceFusionErrorCode, FaceFusionRequest, FaceFusionResponse, FaceFusionRspImgType, FuseParam,
@@ -56,6 +56,13 @@ fn assert_wire<T: serde::Serialize + serde::de::DeserializeOwned>() {}
 fn assert_error_code<T>()
 where
     T: ErrorCode + Eq + Hash + Display + FromStr<Err = std::convert::Infallible>,
+{
+}
+/// What a fieldless enum of documented values offers: a cheap copyable key, and the wire
+/// text both ways (`Display` and `FromStr`, `AsRef<str>` for APIs that take text).
+fn assert_value_enum<T>()
+where
+    T: TextEnum + Debug + Copy + Eq + Hash + Display + AsRef<str> + FromStr<Err = UnknownValue> + Send + Sync,
 {
 }
 /// What an error offers: `?` into `Box<dyn Error + Send + Sync>`.
@@ -100,11 +107,15 @@ fn public_types_have_the_traits_applications_rely_on() {
     assert_error_code::<PersonGroupPersonAddFaceErrorCode>();
     assert_error_code::<AnyErrorCode>();
 
-    // The vendor's common codes and the per-item result codes: keys too.
-    fn assert_key<T: Debug + Copy + Eq + Hash + Send + Sync + 'static>() {}
+    assert_value_enum::<FaceFusionRspImgType>();
+    assert_value_enum::<ReviewSuggestion>();
+    assert_value_enum::<PersonGroupPersonAddFaceDetectionModel>();
+
+    // The vendor's common codes and the per-item result codes: keys too, printed as on the wire.
+    fn assert_key<T: Debug + Copy + Eq + Hash + Display + Send + Sync + 'static>() {}
     assert_key::<CommonErrorCode>();
     assert_key::<CreateFaceRetCode>();
-    fn assert_status<T: Debug + Clone + Eq + Hash + Send + Sync + 'static>() {}
+    fn assert_status<T: Debug + Clone + Eq + Hash + Display + Send + Sync + 'static>() {}
     assert_status::<PersonImageStatus>();
     assert_value::<OpenEnum<FaceFusionRspImgType>>();
 
@@ -122,6 +133,7 @@ fn public_types_have_the_traits_applications_rely_on() {
     assert_error::<ValidationError>();
     assert_error::<Invalid<CreateFaceRequest>>();
     assert_error::<BuildError>();
+    assert_error::<UnknownValue>();
     fn assert_comparable_error<T: Clone + PartialEq + Eq + Hash>() {}
     assert_comparable_error::<ServiceError<AnyErrorCode>>();
 
@@ -256,7 +268,21 @@ fn debug_of_large_requests_and_responses_stays_short() {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
-fn documented_values_key_sets_and_compare_with_open_fields() {
+fn documented_values_round_trip_through_their_wire_text() {
+    for value in [FaceFusionRspImgType::Url, FaceFusionRspImgType::Base64] {
+        assert_eq!(value.to_string().parse::<FaceFusionRspImgType>(), Ok(value));
+        assert_eq!(value.as_ref(), value.as_str());
+    }
+    for (value, text) in <ReviewSuggestion as TextEnum>::VALUES {
+        assert_eq!(text.parse::<ReviewSuggestion>(), Ok(*value));
+        assert_eq!(value.to_string(), *text);
+    }
+    // Case matters, as on the wire; the error names the text and what was expected.
+    let error = "URL".parse::<FaceFusionRspImgType>().expect_err("case matters");
+    let message = error.to_string();
+    assert!(message.contains("\"URL\"") && message.contains("url") && message.contains("base64"), "{message}");
+    assert_eq!(error.value(), "URL");
+
     // A set of the values a response carried, and a field compared with a value.
     let seen: HashSet<ReviewSuggestion> = [ReviewSuggestion::Pass, ReviewSuggestion::Pass].into();
     assert_eq!(seen.len(), 1);
@@ -265,6 +291,22 @@ fn documented_values_key_sets_and_compare_with_open_fields() {
     assert_eq!(open.known(), Some(FaceFusionRspImgType::Base64));
     let by_text: BTreeMap<OpenEnum<ReviewSuggestion>, u32> = [("BLOCK".into(), 1), ("PASS".into(), 2)].into();
     assert_eq!(by_text.keys().map(OpenEnum::as_str).collect::<Vec<_>>(), ["BLOCK", "PASS"]);
+}
+
+#[test]
+fn common_codes_and_result_codes_print_and_parse_as_on_the_wire() {
+    let code: CommonErrorCode = "RequestLimitExceeded".parse().expect("documented");
+    assert_eq!(code, CommonErrorCode::RequestLimitExceeded);
+    assert_eq!(code.to_string(), "RequestLimitExceeded");
+    assert_eq!(code.as_ref(), "RequestLimitExceeded");
+    assert_eq!(code.retry(), Retry::Throttling);
+    let error = "NoSuchCode".parse::<CommonErrorCode>().expect_err("undocumented");
+    assert!(error.to_string().contains("NoSuchCode"), "{error}");
+
+    assert_eq!(CreateFaceRetCode::NoFace.to_string(), "-1101");
+    assert_eq!(CreateFaceRetCode::from_code(-7).to_string(), "-7");
+    assert_eq!(PersonImageStatus::Ok.to_string(), "OK");
+    assert_eq!(PersonImageStatus::from_code("Busy").to_string(), "Busy");
 }
 
 // ---------------------------------------------------------------------------------------------

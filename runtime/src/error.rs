@@ -212,6 +212,13 @@ pub fn common_or_unknown<C: CommonCode, E>(code: &str, common: fn(C) -> E, unkno
     C::find(code).map_or_else(|| unknown(code.to_owned()), common)
 }
 
+/// `FromStr` of a vendor's common codes: the variant for `code`, or an error naming it. A
+/// function here rather than a body in each enum keeps the generated crate cheap to compile.
+#[doc(hidden)]
+pub fn parse_common<C: CommonCode>(code: &str) -> Result<C, crate::UnknownValue> {
+    C::find(code).ok_or_else(|| crate::UnknownValue::new(code, C::ALL.iter().map(|c| c.code())))
+}
+
 /// A variant of an action's error codes outside its table (see [`ErrorCode::as_unlisted`]).
 #[derive(Clone, Copy)]
 pub enum Unlisted<'a> {

@@ -42,7 +42,12 @@ pub use meta::{
     Action, ActionRequest, ErrorCodeOf, HttpRoute, Param, ParamLocation, Period, Protocol, RateLimit, RegionPolicy,
     ResponseOf, ServiceInfo,
 };
-pub use open_enum::{OpenEnum, TextEnum};
+pub use open_enum::{OpenEnum, TextEnum, UnknownValue};
+// For generated `FromStr` impls, not a stable API.
+#[doc(hidden)]
+pub use error::parse_common;
+#[doc(hidden)]
+pub use open_enum::parse_text;
 pub use params::{wire_params, wire_params_for, WireParams};
 pub use request::{build_request, build_request_for, is_region_name, AlibabaSigning, BuildError, Config};
 pub use response::{parse_response, read_response, ResponseError};

@@ -38,6 +38,55 @@ pub trait TextEnum: Copy + Eq + 'static {
     }
 }
 
+/// Text that is none of a closed set's documented values: what `FromStr` of a generated enum
+/// of values (`"URL".parse::<FaceFusionRspImgType>()`) or of a vendor's common codes returns
+/// for text it does not know. Where unknown text should be kept instead, use [`OpenEnum`]
+/// (values) or an action's error enum (codes), which never fail to parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownValue {
+    value: String,
+    documented: Vec<&'static str>,
+}
+
+impl UnknownValue {
+    /// `value`, which is none of `documented`.
+    pub fn new(value: impl Into<String>, documented: impl IntoIterator<Item = &'static str>) -> Self {
+        UnknownValue { value: value.into(), documented: documented.into_iter().collect() }
+    }
+
+    /// The text as given.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// The documented texts, in the spec's order.
+    pub fn documented(&self) -> &[&'static str] {
+        &self.documented
+    }
+}
+
+/// `"URL" is not a documented value (one of url, base64)`; the values are left out past
+/// eight, where the list would drown the text that failed.
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} is not a documented value", self.value)?;
+        match self.documented.as_slice() {
+            [] => Ok(()),
+            few if few.len() <= 8 => write!(f, " (one of {})", few.join(", ")),
+            many => write!(f, " ({} documented values)", many.len()),
+        }
+    }
+}
+
+impl std::error::Error for UnknownValue {}
+
+/// `FromStr` of a generated enum of values: the variant whose text is exactly `text`. A
+/// function here rather than a body in each enum keeps the generated crate cheap to compile.
+#[doc(hidden)]
+pub fn parse_text<E: TextEnum>(text: &str) -> Result<E, UnknownValue> {
+    E::from_text(text).ok_or_else(|| UnknownValue::new(text, E::VALUES.iter().map(|(_, known)| *known)))
+}
+
 /// The value of a field with documented text values: one of them, or text the spec does not
 /// list, kept rather than refused, so a response carrying a value newer than the spec still
 /// parses. Validation reports text the spec does not list in a request;
@@ -276,6 +325,17 @@ mod tests {
         let keys: std::collections::BTreeSet<Open> =
             [Open::Known(Pick::Url), Open::Other("jpg".into()), Open::Other("url".into()), Pick::Base64.into()].into();
         assert_eq!(keys.iter().map(OpenEnum::as_str).collect::<Vec<_>>(), ["base64", "jpg", "url"]);
+    }
+
+    #[test]
+    fn unknown_text_names_itself_and_the_documented_values() {
+        assert_eq!(parse_text::<Pick>("base64"), Ok(Pick::Base64));
+        let error = parse_text::<Pick>("URL").unwrap_err();
+        assert_eq!((error.value(), error.documented()), ("URL", &["url", "base64"][..]));
+        assert_eq!(error.to_string(), r#""URL" is not a documented value (one of url, base64)"#);
+        let many = UnknownValue::new("x", ["a"; 9]);
+        assert_eq!(many.to_string(), r#""x" is not a documented value (9 documented values)"#);
+        assert_eq!(UnknownValue::new("x", []).to_string(), r#""x" is not a documented value"#);
     }
 
     #[test]

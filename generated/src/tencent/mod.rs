@@ -172,3 +172,18 @@ impl ::std::fmt::Display for CommonErrorCode {
         f.write_str(::cloudbind_runtime::CommonCode::code(*self))
     }
 }
+/// The variant for a documented code; an undocumented one is an error naming it (an
+/// action's error enum keeps it instead, as `Unknown`).
+impl ::std::str::FromStr for CommonErrorCode {
+    type Err = ::cloudbind_runtime::UnknownValue;
+    #[inline]
+    fn from_str(code: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::cloudbind_runtime::parse_common(code)
+    }
+}
+impl ::std::convert::AsRef<str> for CommonErrorCode {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        ::cloudbind_runtime::CommonCode::code(*self)
+    }
+}

@@ -263,6 +263,21 @@ fn common_enum(vendor: &Vendor) -> TokenStream {
                 f.write_str(::cloudbind_runtime::CommonCode::code(*self))
             }
         }
+
+        /// The variant for a documented code; an undocumented one is an error naming it (an
+        /// action's error enum keeps it instead, as `Unknown`).
+        impl ::std::str::FromStr for CommonErrorCode {
+            type Err = ::cloudbind_runtime::UnknownValue;
+            fn from_str(code: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::cloudbind_runtime::parse_common(code)
+            }
+        }
+
+        impl ::std::convert::AsRef<str> for CommonErrorCode {
+            fn as_ref(&self) -> &str {
+                ::cloudbind_runtime::CommonCode::code(*self)
+            }
+        }
     }
 }
 
@@ -1058,6 +1073,12 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
                 ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
             }
         }
+
+        impl ::std::convert::AsRef<str> for #code_type {
+            fn as_ref(&self) -> &str {
+                ::cloudbind_runtime::ErrorCode::code(self)
+            }
+        }
     }
 }
 
@@ -1168,6 +1189,13 @@ pub fn result_code_enum(field: &Field, codes: &ResultCodes, spec_file: &str) -> 
                 }
             }
         }
+
+        /// The code as on the wire.
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.code(), f)
+            }
+        }
     }
 }
 
@@ -1234,6 +1262,21 @@ fn value_enum(values: &ValueEnum, whose: &str, spec_file: &str) -> TokenStream {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(::cloudbind_runtime::TextEnum::as_str(*self))
+            }
+        }
+
+        /// The variant whose wire text is exactly `text` (case matters); other text is an
+        /// error naming it and the documented values.
+        impl ::std::str::FromStr for #name {
+            type Err = ::cloudbind_runtime::UnknownValue;
+            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::cloudbind_runtime::parse_text(text)
+            }
+        }
+
+        impl ::std::convert::AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                ::cloudbind_runtime::TextEnum::as_str(*self)
             }
         }
 

@@ -490,6 +490,12 @@ impl ::std::str::FromStr for PersonGroupPersonAddFaceErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
+impl ::std::convert::AsRef<str> for PersonGroupPersonAddFaceErrorCode {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        ::cloudbind_runtime::ErrorCode::code(self)
+    }
+}
 /// The vendor's typed error of [`PersonGroupPersonAddFace`]: code, message, request id, HTTP status and requested wait. Reading a response gives it inside [`ResponseError::Service`](::cloudbind_runtime::ResponseError::Service), beside answers that carry no vendor error.
 ///
 /// Spec: `specs/azure/face/v1.0/PersonGroupPersonAddFace.yaml`.
@@ -524,6 +530,21 @@ impl ::std::fmt::Display for PersonGroupPersonAddFaceDetectionModel {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(::cloudbind_runtime::TextEnum::as_str(*self))
+    }
+}
+/// The variant whose wire text is exactly `text` (case matters); other text is an
+/// error naming it and the documented values.
+impl ::std::str::FromStr for PersonGroupPersonAddFaceDetectionModel {
+    type Err = ::cloudbind_runtime::UnknownValue;
+    #[inline]
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::cloudbind_runtime::parse_text(text)
+    }
+}
+impl ::std::convert::AsRef<str> for PersonGroupPersonAddFaceDetectionModel {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        ::cloudbind_runtime::TextEnum::as_str(*self)
     }
 }
 impl ::cloudbind_runtime::TextEnum for PersonGroupPersonAddFaceDetectionModel {

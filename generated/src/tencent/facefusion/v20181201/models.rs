@@ -497,6 +497,21 @@ impl ::std::fmt::Display for ReviewSuggestion {
         f.write_str(::cloudbind_runtime::TextEnum::as_str(*self))
     }
 }
+/// The variant whose wire text is exactly `text` (case matters); other text is an
+/// error naming it and the documented values.
+impl ::std::str::FromStr for ReviewSuggestion {
+    type Err = ::cloudbind_runtime::UnknownValue;
+    #[inline]
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::cloudbind_runtime::parse_text(text)
+    }
+}
+impl ::std::convert::AsRef<str> for ReviewSuggestion {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        ::cloudbind_runtime::TextEnum::as_str(*self)
+    }
+}
 impl ::cloudbind_runtime::TextEnum for ReviewSuggestion {
     const VALUES: &'static [(Self, &'static str)] = &[
         (Self::Pass, "PASS"),

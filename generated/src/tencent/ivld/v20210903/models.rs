@@ -154,3 +154,10 @@ impl PersonImageStatus {
         }
     }
 }
+/// The code as on the wire.
+impl ::std::fmt::Display for PersonImageStatus {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
+    }
+}

@@ -272,6 +272,21 @@ impl ::std::fmt::Display for ResultMode {
         f.write_str(::cloudbind_runtime::TextEnum::as_str(*self))
     }
 }
+/// The variant whose wire text is exactly `text` (case matters); other text is an
+/// error naming it and the documented values.
+impl ::std::str::FromStr for ResultMode {
+    type Err = ::cloudbind_runtime::UnknownValue;
+    #[inline]
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::cloudbind_runtime::parse_text(text)
+    }
+}
+impl ::std::convert::AsRef<str> for ResultMode {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        ::cloudbind_runtime::TextEnum::as_str(*self)
+    }
+}
 impl ::cloudbind_runtime::TextEnum for ResultMode {
     const VALUES: &'static [(Self, &'static str)] = &[
         (Self::On, "on"),
@@ -455,6 +470,21 @@ impl ::std::fmt::Display for Switch {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(::cloudbind_runtime::TextEnum::as_str(*self))
+    }
+}
+/// The variant whose wire text is exactly `text` (case matters); other text is an
+/// error naming it and the documented values.
+impl ::std::str::FromStr for Switch {
+    type Err = ::cloudbind_runtime::UnknownValue;
+    #[inline]
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::cloudbind_runtime::parse_text(text)
+    }
+}
+impl ::std::convert::AsRef<str> for Switch {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        ::cloudbind_runtime::TextEnum::as_str(*self)
     }
 }
 impl ::cloudbind_runtime::TextEnum for Switch {

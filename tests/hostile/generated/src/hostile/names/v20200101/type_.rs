@@ -480,6 +480,12 @@ impl ::std::str::FromStr for TypeErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
+impl ::std::convert::AsRef<str> for TypeErrorCode {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        ::cloudbind_runtime::ErrorCode::code(self)
+    }
+}
 /// The vendor's typed error of [`Type`]: code, message, request id, HTTP status and requested wait. Reading a response gives it inside [`ResponseError::Service`](::cloudbind_runtime::ResponseError::Service), beside answers that carry no vendor error.
 ///
 /// Spec: `tests/hostile/specs/hostile/names/2020-01-01/Type.yaml`.
@@ -531,6 +537,13 @@ impl TypeWhereCode {
         }
     }
 }
+/// The code as on the wire.
+impl ::std::fmt::Display for TypeWhereCode {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
+    }
+}
 /// The documented values of these fields:
 ///
 /// - [`TypeRequest::kind`](super::TypeRequest::kind) (`kind`)
@@ -570,6 +583,21 @@ impl ::std::fmt::Display for TypeKind {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(::cloudbind_runtime::TextEnum::as_str(*self))
+    }
+}
+/// The variant whose wire text is exactly `text` (case matters); other text is an
+/// error naming it and the documented values.
+impl ::std::str::FromStr for TypeKind {
+    type Err = ::cloudbind_runtime::UnknownValue;
+    #[inline]
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::cloudbind_runtime::parse_text(text)
+    }
+}
+impl ::std::convert::AsRef<str> for TypeKind {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        ::cloudbind_runtime::TextEnum::as_str(*self)
     }
 }
 impl ::cloudbind_runtime::TextEnum for TypeKind {
@@ -613,6 +641,21 @@ impl ::std::fmt::Display for TypeTags {
         f.write_str(::cloudbind_runtime::TextEnum::as_str(*self))
     }
 }
+/// The variant whose wire text is exactly `text` (case matters); other text is an
+/// error naming it and the documented values.
+impl ::std::str::FromStr for TypeTags {
+    type Err = ::cloudbind_runtime::UnknownValue;
+    #[inline]
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::cloudbind_runtime::parse_text(text)
+    }
+}
+impl ::std::convert::AsRef<str> for TypeTags {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        ::cloudbind_runtime::TextEnum::as_str(*self)
+    }
+}
 impl ::cloudbind_runtime::TextEnum for TypeTags {
     const VALUES: &'static [(Self, &'static str)] = &[
         (Self::Red, "red"),
@@ -645,6 +688,21 @@ impl ::std::fmt::Display for TypeState {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(::cloudbind_runtime::TextEnum::as_str(*self))
+    }
+}
+/// The variant whose wire text is exactly `text` (case matters); other text is an
+/// error naming it and the documented values.
+impl ::std::str::FromStr for TypeState {
+    type Err = ::cloudbind_runtime::UnknownValue;
+    #[inline]
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::cloudbind_runtime::parse_text(text)
+    }
+}
+impl ::std::convert::AsRef<str> for TypeState {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        ::cloudbind_runtime::TextEnum::as_str(*self)
     }
 }
 impl ::cloudbind_runtime::TextEnum for TypeState {

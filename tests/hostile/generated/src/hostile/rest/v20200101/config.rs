@@ -259,6 +259,12 @@ impl ::std::str::FromStr for ConfigErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
+impl ::std::convert::AsRef<str> for ConfigErrorCode {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        ::cloudbind_runtime::ErrorCode::code(self)
+    }
+}
 /// The vendor's typed error of [`Config`]: code, message, request id, HTTP status and requested wait. Reading a response gives it inside [`ResponseError::Service`](::cloudbind_runtime::ResponseError::Service), beside answers that carry no vendor error.
 ///
 /// Spec: `tests/hostile/specs/hostile/rest/2020-01-01/Config.yaml`.
@@ -289,6 +295,21 @@ impl ::std::fmt::Display for ConfigView {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(::cloudbind_runtime::TextEnum::as_str(*self))
+    }
+}
+/// The variant whose wire text is exactly `text` (case matters); other text is an
+/// error naming it and the documented values.
+impl ::std::str::FromStr for ConfigView {
+    type Err = ::cloudbind_runtime::UnknownValue;
+    #[inline]
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::cloudbind_runtime::parse_text(text)
+    }
+}
+impl ::std::convert::AsRef<str> for ConfigView {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        ::cloudbind_runtime::TextEnum::as_str(*self)
     }
 }
 impl ::cloudbind_runtime::TextEnum for ConfigView {
