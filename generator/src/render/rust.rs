@@ -1073,12 +1073,6 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
                 ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
             }
         }
-
-        impl ::std::convert::AsRef<str> for #code_type {
-            fn as_ref(&self) -> &str {
-                ::cloudbind_runtime::ErrorCode::code(self)
-            }
-        }
     }
 }
 
