@@ -357,9 +357,14 @@ fn usage_example(service: &Service, lib_name: &str) -> Option<String> {
     let (marker, request) = (ident(&action.marker), ident(&action.request_type));
     // `new` with each required parameter: its example from the page when it has one.
     let args: Vec<String> = action.request.iter().filter(|field| field.required).map(example_argument).collect();
+    // From the variables the vendor's own tools read; Azure has none, so the service names one.
     let credentials = match service.protocol {
-        Protocol::AzureRest => "Credentials::subscription_key(\"KEY\")",
-        Protocol::TencentApi3 | Protocol::AlibabaRpc => "Credentials::new(\"KEY_ID\", \"SECRET\")",
+        Protocol::TencentApi3 => "Credentials::tencent_from_env()?".to_owned(),
+        Protocol::AlibabaRpc => "Credentials::alibaba_from_env()?".to_owned(),
+        Protocol::AzureRest => {
+            let variable = format!("{}_{}_KEY", service.vendor_module, service.module).to_uppercase();
+            format!("Credentials::subscription_key_from_env({variable:?})?")
+        }
     };
     // A region the spec lists, when it lists them (another is refused).
     let region = match (service.region, service.regions.first()) {

@@ -21,7 +21,7 @@
 //! use cloudbind::alibaba::mts::v20140618 as api;
 //!
 //! # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
-//! let config = Config::new(Credentials::new("KEY_ID", "SECRET")).with_region("REGION");
+//! let config = Config::new(Credentials::alibaba_from_env()?).with_region("REGION");
 //! // `new` takes the required parameters; set optional fields on the value it returns.
 //! // `validated()` checks every documented limit and lists each one the request breaks.
 //! let request = match api::RegisterCustomFaceRequest::new("CategoryId001-****", "PersonId001-****", "http://example-****.jpeg").validated() {

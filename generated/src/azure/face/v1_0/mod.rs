@@ -25,7 +25,7 @@
 //! use cloudbind::azure::face::v1_0 as api;
 //!
 //! # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
-//! let config = Config::new(Credentials::subscription_key("KEY"));
+//! let config = Config::new(Credentials::subscription_key_from_env("AZURE_FACE_KEY")?);
 //! // `new` takes the required parameters; set optional fields on the value it returns.
 //! // `validated()` checks every documented limit and lists each one the request breaks.
 //! let request = match api::PersonGroupPersonAddFaceRequest::new("<personGroupId>", "<personId>").validated() {

@@ -25,7 +25,7 @@
 //! use cloudbind::tencent::facefusion::v20181201 as api;
 //!
 //! # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
-//! let config = Config::new(Credentials::new("KEY_ID", "SECRET")).with_region("ap-beijing");
+//! let config = Config::new(Credentials::tencent_from_env()?).with_region("ap-beijing");
 //! // `new` takes the required parameters; set optional fields on the value it returns.
 //! // `validated()` checks every documented limit and lists each one the request breaks.
 //! let request = match api::FaceFusionRequest::new("100646", "qc_100646_154021_9", "url").validated() {

@@ -22,7 +22,7 @@
 //! use cloudbind::tencent::iai::v20180301 as api;
 //!
 //! # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
-//! let config = Config::new(Credentials::new("KEY_ID", "SECRET"));
+//! let config = Config::new(Credentials::tencent_from_env()?);
 //! // `new` takes the required parameters; set optional fields on the value it returns.
 //! // `validated()` checks every documented limit and lists each one the request breaks.
 //! let request = match api::CreateFaceRequest::new("1001").validated() {

@@ -22,7 +22,7 @@
 //! use cloudbind::tencent::ivld::v20210903 as api;
 //!
 //! # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
-//! let config = Config::new(Credentials::new("KEY_ID", "SECRET")).with_region("REGION");
+//! let config = Config::new(Credentials::tencent_from_env()?).with_region("REGION");
 //! // `new` takes the required parameters; set optional fields on the value it returns.
 //! // `validated()` checks every documented limit and lists each one the request breaks.
 //! let request = match api::CreateCustomPersonRequest::new("张三", "一线娱乐明星", "123").validated() {

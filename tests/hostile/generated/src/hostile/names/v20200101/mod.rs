@@ -18,7 +18,7 @@
 //! use cloudbind_hostile::hostile::names::v20200101 as api;
 //!
 //! # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
-//! let config = Config::new(Credentials::new("KEY_ID", "SECRET"));
+//! let config = Config::new(Credentials::tencent_from_env()?);
 //! // `new` takes the required parameters; set optional fields on the value it returns.
 //! // `validated()` checks every documented limit and lists each one the request breaks.
 //! let request = match api::CrowdedRequest::new("<Name>", 0, 0.0, 1, false, "<Link>", "<Data>", ::std::vec![], ::std::vec![]).validated() {
