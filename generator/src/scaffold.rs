@@ -89,7 +89,7 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Writes the skeleton of `new` below `root` (a workspace root), atomically, and returns its
+/// Writes the skeleton of `new` below `root` (a workspace root) as a new file and returns its
 /// path relative to `root`. Refuses an existing file, which it never overwrites, and a
 /// service folder without a `service.yaml` that loads, whose protocol shapes the skeleton.
 pub fn write(root: &Path, new: &NewAction) -> Result<PathBuf, Error> {
