@@ -45,6 +45,8 @@ fn skeleton_fails_until_filled(folder: &str, name: &str) {
     let added: Vec<_> = files_below(root).into_iter().filter(|path| !before.contains(path)).collect();
     assert_eq!(added, [root.join(&file)], "the skeleton and nothing else");
     let text = std::fs::read_to_string(root.join(&file)).expect("read skeleton");
+    // insta ignores a missing last line break; a text file must not.
+    assert!(text.ends_with("  <fill in>\n") && !text.ends_with("\n\n"), "the skeleton's end: {text:?}");
     insta::assert_snapshot!(format!("{name}_skeleton"), text);
 
     let diagnostics = match plan(root) {

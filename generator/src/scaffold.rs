@@ -3,7 +3,9 @@
 //! Each fact the maintainer must copy from the vendor's page is written as [`PLACEHOLDER`],
 //! which loading refuses, so an unfilled skeleton never reaches the generated crate.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
+
+use askama::Template;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -136,112 +138,33 @@ pub fn write(root: &Path, new: &NewAction) -> Result<PathBuf, Error> {
 }
 
 /// The skeleton of `new`, an action of `service`: every key a maintainer fills, laid out as
-/// the real specs are, with comments saying where each fact comes from.
+/// the real specs are, with comments saying where each fact comes from
+/// (`templates/skeleton.yaml`, shaped by the service's protocol).
 pub fn skeleton(new: &NewAction, service: &ServiceSpec) -> String {
-    let p = PLACEHOLDER;
-    let protocol = service.protocol;
-    let azure = protocol == Protocol::AzureRest;
-    let mut out = format!(
-        "# {action}, an action of {name}\n\
-         # ({folder}), as `cargo xtask new` wrote it.\n\
-         # specs/README.md describes every key. Facts (wire names, types, limits, codes, example\n\
-         # values) are copied exactly from the vendor's page of this action; prose (summary,\n\
-         # description, notes) is written in our own words, in English. `cargo xtask gen` refuses\n\
-         # the file while a `{p}` is left. These comments may go once it is filled in.\n\
-         action: {action}\n",
-        action = new.action,
-        name = service.name,
-        folder = new.folder,
-    );
-    if azure {
-        out += "# The operation's name as the page prints it, if it differs from `action`:\n# title: \"...\"\n";
-    }
-    let _ = write!(
-        out,
-        "# One sentence: what the action does.\n\
-         summary: {p}\n\
-         # What a caller should know beyond the summary; remove it if there is nothing.\n\
-         description: |\n  {p}\n"
-    );
-    if azure {
-        out += "# The page's request line: the method, and the path below the service's endpoint (quoted),\n\
-                # in which each `{name}` is a request parameter with `in: path`.\n";
-        let _ = write!(out, "http:\n  method: {p}\n  path: {p}\n");
-    }
-    out += "# The page's rate limit, if it gives one (`per`: second, minute, hour or day; `scope` only\n\
-            # when the limit does not always apply):\n\
-            # rate_limits:\n\
-            #   - requests: 20\n\
-            #     per: second\n";
-    let (common_parameters, location) = match protocol {
-        Protocol::TencentApi3 => {
-            ("\n  # The parameters every call carries (Action, Version, Region) are not listed.", "")
-        }
-        Protocol::AlibabaRpc => {
-            ("\n  # The parameters every call carries (Action, Version, AccessKeyId, ...) are not listed.", "")
-        }
-        Protocol::AzureRest => {
-            ("", "\n    # Where it travels: path, query, header, or body (with `content_type`).\n    in: query")
-        }
+    let skeleton = Skeleton {
+        action: &new.action,
+        name: &service.name,
+        folder: &new.folder,
+        p: PLACEHOLDER,
+        tencent: service.protocol == Protocol::TencentApi3,
+        alibaba: service.protocol == Protocol::AlibabaRpc,
+        azure: service.protocol == Protocol::AzureRest,
     };
-    let _ = write!(
-        out,
-        "request:\n  \
-         # One entry per row of the page's request parameters, in its order: the wire name, a type\n  \
-         # from specs/README.md's table (string, u64, list<string>, base64, url, a model of\n  \
-         # service.yaml, ...) and the limits the page states. Remove `required` where the page says\n  \
-         # the parameter is optional.{common_parameters}\n  \
-         - name: {p}{location}\n    type: {p}\n    required: true\n    summary: {p}\n",
-    );
-    let (fields, request_id) = match protocol {
-        Protocol::TencentApi3 => (
-            "the members of its `Response`, which always\n  # holds `RequestId`",
-            "Unique request identifier, needed when reporting a problem.",
-        ),
-        Protocol::AlibabaRpc => (
-            "the fields of its body, which always holds\n  # `RequestId`",
-            "Identifier of this call, for support requests.",
-        ),
-        Protocol::AzureRest => ("the fields of its success body (`response: []`\n  # when it has none)", ""),
-    };
-    let _ = write!(
-        out,
-        "response:\n  # One entry per field of the page's response: {fields}.\n  \
-         - name: {p}\n    type: {p}\n    summary: {p}\n"
-    );
-    if !request_id.is_empty() {
-        let _ = write!(out, "  - name: RequestId\n    type: string\n    required: true\n    summary: {request_id}\n");
-    }
-    let statuses = match protocol {
-        Protocol::TencentApi3 => {
-            "The vendor's common codes are in vendor.yaml, not here. Errors arrive with HTTP status\n  \
-             # 200, so there is no `http_status`."
-        }
-        Protocol::AlibabaRpc | Protocol::AzureRest => "Add `http_status` where the page gives the code's HTTP status.",
-    };
-    let _ = write!(
-        out,
-        "errors:\n  \
-         # One entry per row of the page's error-code table. Add `retry` (transient, throttling or\n  \
-         # never) where the page or the code's description says.\n  \
-         # {statuses}\n  \
-         - code: {p}\n    summary: {p}\n"
-    );
-    let (request, body) = match protocol {
-        Protocol::TencentApi3 => ("the request parameters as JSON", "`{\"Response\": {...}}`"),
-        Protocol::AlibabaRpc => ("the request parameters as JSON", "a JSON object"),
-        Protocol::AzureRest => ("the request's JSON body", "JSON"),
-    };
-    let no_body = if azure { "\n  # Remove `request` when the example sends no JSON body." } else { "" };
-    let _ = write!(
-        out,
-        "examples:\n  \
-         # The page's examples: a title in our words, {request}, and the\n  \
-         # response's HTTP status and body, {body}, exactly as the page prints them.{no_body}\n  \
-         - title: {p}\n    request: |\n      {p}\n    response:\n      status: 200\n      body: |\n        {p}\n\
-         # Facts of the page with no key of their own, and the source of any fact not from the page\n\
-         # (\"the vendor's API reference\"); remove it if there are none.\n\
-         notes: |\n  {p}\n"
-    );
-    out
+    // Its fields are text and flags, whose formatting cannot fail. askama drops the
+    // template's last line break; a text file ends with one.
+    skeleton.render().expect("the skeleton renders") + "\n"
+}
+
+/// What `templates/skeleton.yaml` fills in.
+#[derive(Template)]
+#[template(path = "skeleton.yaml", escape = "none")]
+struct Skeleton<'a> {
+    action: &'a str,
+    name: &'a str,
+    folder: &'a str,
+    /// [`PLACEHOLDER`].
+    p: &'a str,
+    tencent: bool,
+    alibaba: bool,
+    azure: bool,
 }

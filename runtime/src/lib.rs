@@ -30,8 +30,8 @@ pub mod validate;
 
 #[cfg(feature = "client")]
 pub use client::{Client, ClientError, RetryEvent};
-#[doc(hidden)]
 pub use env::{EnvError, EnvProblem, EnvVariable};
+#[doc(hidden)]
 pub use error::common_or_unknown;
 pub use error::{AnyErrorCode, CommonCode, ErrorCode, ErrorInfo, Retry, ServiceError};
 // For generated code (an action's table and its variants outside it), not a stable API:
