@@ -44,6 +44,25 @@ impl Abbreviate for Vec<u8> {
     }
 }
 
+/// Shows bytes that are meant to be text (a response body) as [`String`]'s abbreviation
+/// would show their UTF-8 decoding, invalid bytes replaced, but decodes only the part shown:
+/// an error page of megabytes is not copied to print its first line. The size given is the
+/// body's, in bytes.
+pub(crate) struct AbbrevText<'a>(pub &'a [u8]);
+
+impl fmt::Debug for AbbrevText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let body = self.0;
+        if body.len() <= SHOWN {
+            return fmt::Debug::fmt(&String::from_utf8_lossy(body), f);
+        }
+        // A character straddling byte 32 is whole within four more bytes.
+        let head = String::from_utf8_lossy(&body[..36]);
+        let cut = (0..=32).rev().find(|i| head.is_char_boundary(*i)).unwrap_or(0);
+        write!(f, "{:?}… ({} bytes)", &head[..cut], body.len())
+    }
+}
+
 impl<T: Abbreviate> Abbreviate for Option<T> {
     fn fmt_abbrev(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -74,5 +93,19 @@ mod tests {
         let bytes = vec![0xffu8; 1000];
         assert_eq!(format!("{:?}", Abbrev(&bytes)), format!("{:02x?}… (1000 bytes)", [0xffu8; 16]));
         assert_eq!(format!("{:?}", Abbrev(&None::<Vec<u8>>)), "None");
+    }
+
+    #[test]
+    fn text_bodies_show_like_strings_and_decode_only_their_start() {
+        for text in ["short", &"A".repeat(64), &"A".repeat(65), &"é".repeat(40), &format!("x{}", "€".repeat(30))] {
+            let shown = format!("{:?}", AbbrevText(text.as_bytes()));
+            assert_eq!(shown, format!("{:?}", Abbrev(&text.to_owned())), "{text}");
+        }
+        // Invalid bytes are replaced, and the size is the body's.
+        let mut body = vec![b'<'; 40];
+        body[29] = 0xff;
+        body.extend(vec![b'x'; 2 << 20]);
+        let shown = format!("{:?}", AbbrevText(&body));
+        assert_eq!(shown, format!("{:?}… ({} bytes)", format!("{}\u{fffd}", "<".repeat(29)), body.len()));
     }
 }

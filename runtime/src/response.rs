@@ -134,20 +134,19 @@ impl<C: ErrorCode> ResponseError<C> {
 
 impl<C: fmt::Debug> fmt::Debug for ResponseError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = |body: &[u8]| String::from_utf8_lossy(body).into_owned();
         match self {
             ResponseError::Service(error) => f.debug_tuple("Service").field(error).finish(),
             ResponseError::Status { status, body, retry_after } => f
                 .debug_struct("Status")
                 .field("status", status)
-                .field("body", &crate::abbrev::Abbrev(&text(body)))
+                .field("body", &crate::abbrev::AbbrevText(body))
                 .field("retry_after", retry_after)
                 .finish(),
             ResponseError::Malformed { status, reason, body } => f
                 .debug_struct("Malformed")
                 .field("status", status)
                 .field("reason", reason)
-                .field("body", &crate::abbrev::Abbrev(&text(body)))
+                .field("body", &crate::abbrev::AbbrevText(body))
                 .finish(),
         }
     }
