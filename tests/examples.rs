@@ -469,8 +469,11 @@ fn mts_flat_error_body_is_typed_service_error() {
             Some("5E4FB22B-3A4B-4C1E-8D2A-111111111111".to_owned()),
             500
         )
+        .with_host_id(Some("mts.cn-shanghai.aliyuncs.com".to_owned()))
     );
     assert_eq!(error.to_string(), "InternalError: errorMsg:timeout (request id 5E4FB22B-3A4B-4C1E-8D2A-111111111111)");
+    assert_eq!(error.host_id(), Some("mts.cn-shanghai.aliyuncs.com"));
+    assert_eq!(error.clone().erase().host_id(), Some("mts.cn-shanghai.aliyuncs.com"));
     assert_eq!(error.code.retry(), Retry::Transient);
     assert!(error.is_retryable());
     assert_eq!(error.code.info().map(|info| info.http_status), Ok(&[500u16][..]));

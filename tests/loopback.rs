@@ -1143,6 +1143,7 @@ fn mts_success_and_internal_error(signing: AlibabaSigning) {
             Some("5E4FB22B-3A4B-4C1E-8D2A-111111111111".into()),
             500
         )
+        .with_host_id(Some("mts.cn-shanghai.aliyuncs.com".into()))
     );
     assert!(error.is_retryable());
     server.finish(2);
@@ -1444,6 +1445,7 @@ fn unknown_error_codes_keep_the_code_through_the_client() {
             Some("r-1".into()),
             503
         )
+        .with_host_id(Some("mts.cn-shanghai.aliyuncs.com".into()))
     );
     server.finish(1);
 

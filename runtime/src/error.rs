@@ -66,6 +66,9 @@ pub struct ErrorInfo {
     pub http_status: &'static [u16],
     /// Whether a retry can help.
     pub retry: Retry,
+    /// The Rust name of the code's variant in its generated enum: the action's error enum,
+    /// or the vendor's common codes for a common code.
+    pub variant: &'static str,
 }
 
 /// A generated table of error-code facts.
@@ -146,7 +149,14 @@ impl ErrorTable {
                     let end = start + line.statuses().count();
                     let http_status = statuses.get(start..end).unwrap_or_default();
                     start = end;
-                    ErrorInfo { code: line.code, summary: line.summary, http_status, retry: retry_named(line.retry) }
+                    let variant = if line.name.is_empty() { line.code } else { line.name };
+                    ErrorInfo {
+                        code: line.code,
+                        summary: line.summary,
+                        http_status,
+                        retry: retry_named(line.retry),
+                        variant,
+                    }
                 })
                 .collect()
         })
@@ -352,7 +362,7 @@ pub trait ErrorCode: Sized + Clone + fmt::Debug + PartialEq + Send + Sync + 'sta
                 Err(raw) => Code::Undocumented(raw.into()),
             },
             common: self.common_info(),
-            variant: self.variant_name(),
+            listed: self.variant_name().is_some(),
             retry: self.retry(),
         }
     }
@@ -372,13 +382,16 @@ pub trait ErrorCode: Sized + Clone + fmt::Debug + PartialEq + Send + Sync + 'sta
 pub struct AnyErrorCode {
     code: Code,
     common: Option<&'static ErrorInfo>,
-    variant: Option<&'static str>,
+    /// Whether the code is in the action's table (not one of the vendor's common codes, nor
+    /// undocumented): its variant is then `code`'s [`ErrorInfo::variant`]. A flag rather
+    /// than the name keeps the type at 32 bytes.
+    listed: bool,
     retry: Retry,
 }
 
 /// The code of an [`AnyErrorCode`]: a documented one by its facts, which hold its text, an
 /// undocumented one as received. Kept to two words, so that a `ServiceError<AnyErrorCode>`
-/// stays under the 128 bytes past which clippy's `result_large_err` (on by default) warns
+/// stays under the 128 bytes from which clippy's `result_large_err` (on by default) warns
 /// on every application function returning it.
 #[derive(Clone)]
 enum Code {
@@ -449,15 +462,15 @@ impl ErrorCode for AnyErrorCode {
 
     fn unlisted(code: &str) -> Self {
         let code = Code::Undocumented(code.into());
-        AnyErrorCode { code, common: None, variant: None, retry: Retry::Unknown }
+        AnyErrorCode { code, common: None, listed: false, retry: Retry::Unknown }
     }
 
     /// `None` for a code of its action's table, as the typed code answered.
     fn as_unlisted(&self) -> Option<Unlisted<'_>> {
-        match (&self.code, self.variant) {
+        match (&self.code, self.listed) {
             (Code::Undocumented(raw), _) => Some(Unlisted::Unknown(raw)),
-            (Code::Documented(info), None) => Some(Unlisted::Common(info, &info.code)),
-            (Code::Documented(_), Some(_)) => None,
+            (Code::Documented(info), false) => Some(Unlisted::Common(info, &info.code)),
+            (Code::Documented(_), true) => None,
         }
     }
 
@@ -481,7 +494,10 @@ impl ErrorCode for AnyErrorCode {
     }
 
     fn variant_name(&self) -> Option<&'static str> {
-        self.variant
+        match &self.code {
+            Code::Documented(info) if self.listed => Some(info.variant),
+            _ => None,
+        }
     }
 
     fn retry(&self) -> Retry {
@@ -539,6 +555,10 @@ pub struct ServiceError<C> {
     pub message: String,
     /// The request id, when the vendor sent one.
     pub request_id: Option<String>,
+    /// See [`ServiceError::host_id`]; private, and a `Box<str>` rather than a `String`, so
+    /// that an error with an erased code stays under the 128 bytes from which clippy's
+    /// `result_large_err` warns on every function returning it.
+    host_id: Option<Box<str>>,
     /// The HTTP status the error arrived with.
     pub http_status: u16,
     /// How long the service asked the caller to wait before trying again, from the
@@ -553,7 +573,19 @@ impl<C> ServiceError<C> {
     /// since both take a code first; not `with_code`, since the `with_` methods of this crate
     /// change a value already built.
     pub fn new_typed(code: C, message: impl Into<String>, request_id: Option<String>, http_status: u16) -> Self {
-        ServiceError { code, message: message.into(), request_id, http_status, retry_after: None }
+        ServiceError { code, message: message.into(), request_id, host_id: None, http_status, retry_after: None }
+    }
+
+    /// The same error, with `host_id` as the host the vendor said answered.
+    pub fn with_host_id(self, host_id: Option<String>) -> Self {
+        ServiceError { host_id: host_id.map(String::into_boxed_str), ..self }
+    }
+
+    /// The host that answered, when the vendor names it: Alibaba's `HostId`, the endpoint's
+    /// domain name, which says which region's service failed. Tencent's and Azure's errors
+    /// carry none.
+    pub fn host_id(&self) -> Option<&str> {
+        self.host_id.as_deref()
     }
 
     /// The same error, with `retry_after` as the wait the service asked for.
@@ -588,8 +620,8 @@ impl<C: ErrorCode> ServiceError<C> {
 
     /// The same error, its code without the action's type (see [`AnyErrorCode`]).
     pub fn erase(self) -> ServiceError<AnyErrorCode> {
-        let ServiceError { code, message, request_id, http_status, retry_after } = self;
-        ServiceError { code: code.erase(), message, request_id, http_status, retry_after }
+        let ServiceError { code, message, request_id, host_id, http_status, retry_after } = self;
+        ServiceError { code: code.erase(), message, request_id, host_id, http_status, retry_after }
     }
 }
 

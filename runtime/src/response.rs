@@ -366,10 +366,12 @@ fn alibaba<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
         message: Option<String>,
         #[serde(rename = "RequestId", default, deserialize_with = "lenient_text")]
         request_id: Option<String>,
+        #[serde(rename = "HostId", default, deserialize_with = "lenient_text")]
+        host_id: Option<String>,
     }
     let error = || match serde_json::from_slice::<WireError>(body) {
-        Ok(WireError { code: Some(code), message, request_id }) if is_object(body) => {
-            Some(ServiceError::<C>::new(&code, message.unwrap_or_default(), request_id, status))
+        Ok(WireError { code: Some(code), message, request_id, host_id }) if is_object(body) => {
+            Some(ServiceError::<C>::new(&code, message.unwrap_or_default(), request_id, status).with_host_id(host_id))
         }
         _ => None,
     };
