@@ -341,6 +341,52 @@ fn seed_success_examples_read_into_responses_that_compare_equal() {
     assert!(!azure.persisted_face_id.is_empty());
 }
 
+#[test]
+fn for_each_action_fills_a_table_of_readers_by_action_name() {
+    // A proxy or a replay tool reads the responses of any action, picked by name at run time.
+    type Reader = fn(&Response<Vec<u8>>) -> Result<(), ResponseError<AnyErrorCode>>;
+    fn reader<A: Action>(response: &Response<Vec<u8>>) -> Result<(), ResponseError<AnyErrorCode>> {
+        read_response::<A>(response).map(drop).map_err(ResponseError::erase)
+    }
+    let mut order = Vec::new();
+    let mut readers: HashMap<&str, Reader> = HashMap::new();
+    macro_rules! add_reader {
+        ($action:path) => {
+            let name = <$action as Action>::NAME;
+            order.push(format!("{}/{name}", <$action as Action>::SERVICE.service));
+            readers.insert(name, reader::<$action>);
+        };
+    }
+    cloudbind::for_each_action!(add_reader);
+    // The feature table's order (vendor, service, version), then the actions' files.
+    assert_eq!(
+        order,
+        [
+            "mts/RegisterCustomFace",
+            "face/PersonGroupPersonAddFace",
+            "facefusion/FaceFusion",
+            "iai/CreateFace",
+            "ivld/CreateCustomPerson"
+        ]
+    );
+    // The pages' success examples (the first example of CreateFace and FaceFusion is an error).
+    let successes = [
+        ("CreateCustomPerson", 0),
+        ("CreateFace", 1),
+        ("FaceFusion", 1),
+        ("RegisterCustomFace", 0),
+        ("PersonGroupPersonAddFace", 0),
+    ];
+    for (name, example) in successes {
+        assert_eq!(readers[name](&http_response(200, &seed_body(name, example))), Ok(()), "{name}");
+    }
+    let error = readers["CreateFace"](&http_response(
+        200,
+        r#"{"Response": {"Error": {"Code": "InternalError", "Message": "m"}, "RequestId": "r"}}"#,
+    ));
+    assert!(matches!(error, Err(ResponseError::Service(ref e)) if e.code.code() == "InternalError"), "{error:?}");
+}
+
 /// Every error of the five actions, as an application keeps them: one erased type.
 fn seed_errors() -> Vec<ResponseError<AnyErrorCode>> {
     let mut errors = Vec::new();

@@ -39,3 +39,64 @@ pub mod azure;
 )]
 #[rustfmt::skip]
 pub mod tencent;
+/// Invokes `callback!(path)` once per action of every enabled service, with the path of its marker type (which implements `runtime::Action`), in the order of the feature table above and of the actions' files: code over every action (a dispatch table, a registry of handlers, a test of each) then needs no list that can fall behind the specs.
+///
+/// ```
+/// use cloudbind::runtime::Action;
+///
+/// let mut names = Vec::new();
+/// macro_rules! push_name {
+///     ($action:path) => {
+///         names.push(<$action as Action>::NAME);
+///     };
+/// }
+/// cloudbind::for_each_action!(push_name);
+/// println!("{} actions: {}", names.len(), names.join(", "));
+/// ```
+#[macro_export]
+macro_rules! for_each_action {
+    ($callback:ident) => {
+        $crate::__for_each_action_alibaba_mts_v20140618!($callback);
+        $crate::__for_each_action_azure_face_v1_0!($callback);
+        $crate::__for_each_action_tencent_facefusion_v20181201!($callback);
+        $crate::__for_each_action_tencent_iai_v20180301!($callback);
+        $crate::__for_each_action_tencent_ivld_v20210903!($callback);
+    };
+}
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_call {
+    ($callback:ident, $($action:path),*) => {
+        $($callback ! ($action);)*
+    };
+}
+#[cfg(not(feature = "alibaba-mts"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_alibaba_mts_v20140618 {
+    ($callback:ident) => {};
+}
+#[cfg(not(feature = "azure-face"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_azure_face_v1_0 {
+    ($callback:ident) => {};
+}
+#[cfg(not(feature = "tencent-facefusion"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_tencent_facefusion_v20181201 {
+    ($callback:ident) => {};
+}
+#[cfg(not(feature = "tencent-iai"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_tencent_iai_v20180301 {
+    ($callback:ident) => {};
+}
+#[cfg(not(feature = "tencent-ivld"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_tencent_ivld_v20210903 {
+    ($callback:ident) => {};
+}

@@ -143,7 +143,11 @@ pub fn render_crate(ir: &Ir, target: &Target, sink: &mut Sink) -> Result<(), Str
     let src = crate_dir.join("src");
     let files = [
         Rendered::Text(OutputFile { path: crate_dir.join("Cargo.toml"), contents: cargo_toml(ir, target) }),
-        rust_file(src.join("lib.rs"), &format!("`{}/`", target.specs), rust::lib(ir, target.specs))?,
+        rust_file(
+            src.join("lib.rs"),
+            &format!("`{}/`", target.specs),
+            rust::lib(ir, target.specs, &target.lib_name()),
+        )?,
     ];
     for file in files {
         sink(file)?;

@@ -136,7 +136,7 @@ pub(super) fn field_type(field: &Field) -> TokenStream {
 }
 
 /// `lib.rs`: crate docs, feature-gated vendor modules, the runtime re-export.
-pub fn lib(ir: &Ir, specs: &str) -> TokenStream {
+pub fn lib(ir: &Ir, specs: &str, lib_name: &str) -> TokenStream {
     let mut doc = format!(
         "Typed bindings for cloud API actions, generated from the YAML specs in `{specs}/`.\n\n\
          Each vendor service version is a module with, per action, a request struct, a response \
@@ -180,6 +180,27 @@ pub fn lib(ir: &Ir, specs: &str) -> TokenStream {
             pub mod #name;
         }
     });
+    let services: Vec<&Service> = ir.vendors.iter().flat_map(|vendor| &vendor.services).collect();
+    let service_macros: Vec<Ident> = services.iter().map(|service| for_each_action_macro(service)).collect();
+    let features = services.iter().map(|service| &service.feature);
+    let for_each_doc = docs(&format!(
+        "Invokes `callback!(path)` once per action of every enabled service, with the path of its \
+         marker type (which implements `runtime::Action`), in the order of the feature table \
+         above and of the actions' files: code over every action (a dispatch table, a registry \
+         of handlers, a test of each) then needs no list that can fall behind the specs.\n\n\
+         ```\n\
+         use {lib}::runtime::Action;\n\n\
+         let mut names = Vec::new();\n\
+         macro_rules! push_name {{\n    \
+             ($action:path) => {{\n        \
+                 names.push(<$action as Action>::NAME);\n    \
+             }};\n\
+         }}\n\
+         {lib}::for_each_action!(push_name);\n\
+         println!(\"{{}} actions: {{}}\", names.len(), names.join(\", \"));\n\
+         ```",
+        lib = lib_name
+    ));
     quote! {
         #doc
         #![forbid(unsafe_code)]
@@ -197,7 +218,42 @@ pub fn lib(ir: &Ir, specs: &str) -> TokenStream {
         }
 
         #(#modules)*
+
+        #for_each_doc
+        #[macro_export]
+        macro_rules! for_each_action {
+            ($callback:ident) => {
+                #($crate::#service_macros!($callback);)*
+            };
+        }
+
+        // Called by each enabled service's macro with its actions: `$callback` stands in a
+        // macro's name here only, where prettyplease prints it as `$callback ! (...)`.
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! __for_each_action_call {
+            ($callback:ident, $($action:path),*) => {
+                $($callback!($action);)*
+            };
+        }
+
+        // A disabled service's part of `for_each_action!` lists nothing; an enabled one's
+        // is defined beside its actions.
+        #(
+            #[cfg(not(feature = #features))]
+            #[doc(hidden)]
+            #[macro_export]
+            macro_rules! #service_macros {
+                ($callback:ident) => {};
+            }
+        )*
     }
+}
+
+/// The hidden macro through which `for_each_action!` lists a service version's actions. Vendor
+/// and service ids are lowercase letters and digits, so the name is unique in the crate.
+fn for_each_action_macro(service: &Service) -> Ident {
+    ident(&format!("__for_each_action_{}_{}_{}", service.vendor_id, service.id, service.version_module))
 }
 
 /// `<vendor>/mod.rs`: one feature-gated module per service.
@@ -478,10 +534,24 @@ pub fn version_mod(service: &Service, lib_name: &str) -> TokenStream {
     };
     let regions = &service.regions;
     let service_doc = docs(&format!("Facts about this service version. Spec: `{}`.", service.spec_file));
+    let for_each = for_each_action_macro(service);
+    let (vendor_module, service_module, version_module) =
+        (ident(&service.vendor_module), ident(&service.module), ident(&service.version_module));
+    let markers = service.actions.iter().map(|action| ident(&action.marker));
     quote! {
         #doc
         #models
         #(#actions)*
+
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! #for_each {
+            ($callback:ident) => {
+                $crate::__for_each_action_call!(
+                    $callback, #($crate::#vendor_module::#service_module::#version_module::#markers),*
+                );
+            };
+        }
 
         #service_doc
         pub const SERVICE: ::cloudbind_runtime::ServiceInfo = ::cloudbind_runtime::ServiceInfo {

@@ -25,3 +25,50 @@ pub mod prelude {
 #[cfg(any(feature = "hostile-as", feature = "hostile-names", feature = "hostile-rest"))]
 #[rustfmt::skip]
 pub mod hostile;
+/// Invokes `callback!(path)` once per action of every enabled service, with the path of its marker type (which implements `runtime::Action`), in the order of the feature table above and of the actions' files: code over every action (a dispatch table, a registry of handlers, a test of each) then needs no list that can fall behind the specs.
+///
+/// ```
+/// use cloudbind_hostile::runtime::Action;
+///
+/// let mut names = Vec::new();
+/// macro_rules! push_name {
+///     ($action:path) => {
+///         names.push(<$action as Action>::NAME);
+///     };
+/// }
+/// cloudbind_hostile::for_each_action!(push_name);
+/// println!("{} actions: {}", names.len(), names.join(", "));
+/// ```
+#[macro_export]
+macro_rules! for_each_action {
+    ($callback:ident) => {
+        $crate::__for_each_action_hostile_as_v20200101!($callback);
+        $crate::__for_each_action_hostile_names_v20200101!($callback);
+        $crate::__for_each_action_hostile_rest_v20200101!($callback);
+    };
+}
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_call {
+    ($callback:ident, $($action:path),*) => {
+        $($callback ! ($action);)*
+    };
+}
+#[cfg(not(feature = "hostile-as"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_hostile_as_v20200101 {
+    ($callback:ident) => {};
+}
+#[cfg(not(feature = "hostile-names"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_hostile_names_v20200101 {
+    ($callback:ident) => {};
+}
+#[cfg(not(feature = "hostile-rest"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_hostile_rest_v20200101 {
+    ($callback:ident) => {};
+}

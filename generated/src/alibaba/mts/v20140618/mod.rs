@@ -46,6 +46,14 @@
 //! ```
 mod register_custom_face;
 pub use register_custom_face::*;
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_alibaba_mts_v20140618 {
+    ($callback:ident) => {
+        $crate::__for_each_action_call!($callback,
+        $crate::alibaba::mts::v20140618::RegisterCustomFace);
+    };
+}
 /// Facts about this service version. Spec: `specs/alibaba/mts/2014-06-18/service.yaml`.
 pub const SERVICE: ::cloudbind_runtime::ServiceInfo = ::cloudbind_runtime::ServiceInfo {
     vendor: "alibaba",

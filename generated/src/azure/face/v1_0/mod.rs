@@ -50,6 +50,14 @@
 //! ```
 mod person_group_person_add_face;
 pub use person_group_person_add_face::*;
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_azure_face_v1_0 {
+    ($callback:ident) => {
+        $crate::__for_each_action_call!($callback,
+        $crate::azure::face::v1_0::PersonGroupPersonAddFace);
+    };
+}
 /// Facts about this service version. Spec: `specs/azure/face/v1.0/service.yaml`.
 pub const SERVICE: ::cloudbind_runtime::ServiceInfo = ::cloudbind_runtime::ServiceInfo {
     vendor: "azure",

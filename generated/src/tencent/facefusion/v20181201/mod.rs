@@ -52,6 +52,14 @@ mod models;
 pub use models::*;
 mod face_fusion;
 pub use face_fusion::*;
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_tencent_facefusion_v20181201 {
+    ($callback:ident) => {
+        $crate::__for_each_action_call!($callback,
+        $crate::tencent::facefusion::v20181201::FaceFusion);
+    };
+}
 /// Facts about this service version. Spec: `specs/tencent/facefusion/2018-12-01/service.yaml`.
 pub const SERVICE: ::cloudbind_runtime::ServiceInfo = ::cloudbind_runtime::ServiceInfo {
     vendor: "tencent",

@@ -49,6 +49,14 @@ mod models;
 pub use models::*;
 mod create_face;
 pub use create_face::*;
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_tencent_iai_v20180301 {
+    ($callback:ident) => {
+        $crate::__for_each_action_call!($callback,
+        $crate::tencent::iai::v20180301::CreateFace);
+    };
+}
 /// Facts about this service version. Spec: `specs/tencent/iai/2018-03-01/service.yaml`.
 pub const SERVICE: ::cloudbind_runtime::ServiceInfo = ::cloudbind_runtime::ServiceInfo {
     vendor: "tencent",

@@ -49,6 +49,14 @@ mod models;
 pub use models::*;
 mod create_custom_person;
 pub use create_custom_person::*;
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_tencent_ivld_v20210903 {
+    ($callback:ident) => {
+        $crate::__for_each_action_call!($callback,
+        $crate::tencent::ivld::v20210903::CreateCustomPerson);
+    };
+}
 /// Facts about this service version. Spec: `specs/tencent/ivld/2021-09-03/service.yaml`.
 pub const SERVICE: ::cloudbind_runtime::ServiceInfo = ::cloudbind_runtime::ServiceInfo {
     vendor: "tencent",

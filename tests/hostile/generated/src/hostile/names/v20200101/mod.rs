@@ -47,6 +47,15 @@ mod crowded;
 pub use crowded::*;
 mod type_;
 pub use type_::*;
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_hostile_names_v20200101 {
+    ($callback:ident) => {
+        $crate::__for_each_action_call!($callback,
+        $crate::hostile::names::v20200101::Crowded,
+        $crate::hostile::names::v20200101::Type);
+    };
+}
 /// Facts about this service version. Spec: `tests/hostile/specs/hostile/names/2020-01-01/service.yaml`.
 pub const SERVICE: ::cloudbind_runtime::ServiceInfo = ::cloudbind_runtime::ServiceInfo {
     vendor: "hostile",

@@ -45,6 +45,15 @@ mod config;
 pub use config::*;
 mod list_things;
 pub use list_things::*;
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_hostile_rest_v20200101 {
+    ($callback:ident) => {
+        $crate::__for_each_action_call!($callback,
+        $crate::hostile::rest::v20200101::Config,
+        $crate::hostile::rest::v20200101::ListThings);
+    };
+}
 /// Facts about this service version. Spec: `tests/hostile/specs/hostile/rest/2020-01-01/service.yaml`.
 pub const SERVICE: ::cloudbind_runtime::ServiceInfo = ::cloudbind_runtime::ServiceInfo {
     vendor: "hostile",
