@@ -362,6 +362,51 @@ fn changes_that_break_downstream_code_are_named() {
     assert!(gone.iter().any(|fact| fact.ends_with("feature tencent-iai enables tencent::iai::v20180301")));
 }
 
+#[test]
+fn changes_that_break_code_using_the_runtime_are_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    cloudbind_tests::copy_dir(&workspace_root().join("runtime/src"), &root.join("runtime/src"));
+    fresh_plan(root).apply().expect("write");
+    let manifest = "runtime/api/cloudbind-runtime.txt";
+    assert!(std::fs::read_to_string(root.join(manifest))
+        .expect("written")
+        .contains("\nCredentials::token is fn(&self) -> Option<&str>\n"));
+
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = root.join("runtime/src").join(file);
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(text.contains(from), "{file} does not contain {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+    };
+    // A renamed method, a field's changed type, a parameter renamed (no break: callers do not
+    // name parameters), and a new method (no break).
+    edit("sign.rs", "pub fn token(&self)", "pub fn session_token(&self)");
+    edit("error.rs", "pub http_status: u16,", "pub http_status: u32,");
+    edit("request.rs", "pub fn is_region_name(region: &str)", "pub fn is_region_name(name: &str)");
+    edit(
+        "retry.rs",
+        "impl RetryPolicy {",
+        "impl RetryPolicy {\n    /// New.\n    pub fn jitter(&self) -> bool { false }",
+    );
+    let plan = fresh_plan(root);
+    assert_eq!(plan.changed, [PathBuf::from(manifest)]);
+    let breaks: Vec<(String, Vec<String>)> = plan.api_breaks.iter().map(|b| (b.to_string(), b.now.clone())).collect();
+    assert_eq!(
+        breaks,
+        [
+            // Renamed: the same claim of the same owner.
+            (
+                format!("{manifest}: Credentials::token is fn(&self) -> Option<&str>"),
+                vec!["Credentials::session_token is fn(&self) -> Option<&str>".to_owned()]
+            ),
+            (format!("{manifest}: ServiceError.http_status: u16"), vec!["ServiceError.http_status: u32".to_owned()]),
+        ]
+    );
+    assert!(plan.api_note().expect("a note").contains("a semver-major change of the crate whose manifest lists them"));
+}
+
 /// Applies the plan of the hostile specs under `root`, then edits `file` below them.
 fn plan_after_hostile_edit(root: &Path, file: &str, from: &str, to: &str) -> Plan {
     fresh_plan(root).apply().expect("write");

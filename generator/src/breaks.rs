@@ -44,7 +44,7 @@ pub fn note(breaks: &[ApiBreak]) -> Option<String> {
     }
     let mut note = format!(
         "breaking: {} API fact(s) changed or went away; downstream code using them breaks (a \
-         semver-major change of the generated crate):",
+         semver-major change of the crate whose manifest lists them):",
         breaks.len()
     );
     for gone in breaks {

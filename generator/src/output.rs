@@ -303,7 +303,12 @@ pub fn plan_with(root: &Path, mode: Mode, mut cache: Option<&mut Cache>, jobs: u
     if !diagnostics.is_empty() {
         return Err(Error::Specs(diagnostics.finish()));
     }
-    let out_dirs: Vec<&str> = TARGETS.iter().map(|target| target.out).collect();
+    let mut out_dirs: Vec<&str> = TARGETS.iter().map(|target| target.out).collect();
+    // The runtime's API manifest, when the tree has the runtime (a test's scratch tree may not).
+    if let Some(manifest) = crate::public_api::runtime_manifest(root).map_err(Error::Render)? {
+        collector.add(manifest)?;
+        out_dirs.push(crate::public_api::RUNTIME_API_DIR);
+    }
     collector.finish(spec_files, &out_dirs)
 }
 

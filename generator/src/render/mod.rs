@@ -60,7 +60,7 @@ pub fn docs_file_name(service: &Service) -> String {
     format!("{}-{}-{}.md", service.vendor_id, service.id, service.version)
 }
 
-/// The folder of the API manifests (see [`api`]) in a generated crate.
+/// The folder of the API manifests (see the `api` module) in a generated crate.
 pub const API_DIR: &str = "api";
 
 /// A manifest file: its header, then its facts.
