@@ -2,7 +2,7 @@
 
 //! Typed bindings for cloud API actions, generated from the YAML specs in `specs/`.
 //!
-//! Each vendor service version is a module with, per action, a request struct, a response struct, an error-code enum and an `Action` marker type. Wire names are written on every field exactly as the vendor spells them. A text field whose spec lists its values holds a `runtime::OpenEnum` of a generated enum of them, which keeps any other text as `Other`. `runtime::Client::send` and `runtime::build_request` take a validated request and infer its action.
+//! Each vendor service version is a module with, per action, a request struct, a response struct (a type alias for a response that is a JSON list), an error-code enum and an `Action` marker type. Wire names are written on every field exactly as the vendor spells them. A text field whose spec lists its values holds a `runtime::OpenEnum` of a generated enum of them, which keeps any other text as `Other`. `runtime::Client::send` and `runtime::build_request` take a validated request and infer its action.
 //!
 //! Each service has a Cargo feature, and each vendor a feature enabling all its services:
 //!

@@ -140,7 +140,8 @@ pub fn lib(ir: &Ir, specs: &str, lib_name: &str) -> TokenStream {
     let mut doc = format!(
         "Typed bindings for cloud API actions, generated from the YAML specs in `{specs}/`.\n\n\
          Each vendor service version is a module with, per action, a request struct, a response \
-         struct, an error-code enum and an `Action` marker type. Wire names are written on every \
+         struct (a type alias for a response that is a JSON list), an error-code enum and an \
+         `Action` marker type. Wire names are written on every \
          field exactly as the vendor spells them. A text field whose spec lists its values holds a \
          `runtime::OpenEnum` of a generated enum of them, which keeps any other text as `Other`. \
          `runtime::Client::send` and `runtime::build_request` take a validated request and infer \
