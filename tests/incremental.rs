@@ -61,7 +61,8 @@ fn service_files(plan: &Plan, matches: impl Fn(&str) -> bool) -> usize {
         let from_src = path.components().skip_while(|c| c.as_os_str() != "src").count();
         let service_manifest = path.extension().is_some_and(|e| e == "txt")
             && path.file_stem().is_some_and(|stem| stem.to_string_lossy().contains('-'));
-        path.extension().is_some_and(|e| e == "md") || from_src == 5 || service_manifest
+        let in_crate = TARGETS.iter().any(|target| path.starts_with(target.out));
+        in_crate && (path.extension().is_some_and(|e| e == "md") || from_src == 5 || service_manifest)
     };
     plan.rendered.iter().filter(|p| is_service_file(p) && matches(&p.to_string_lossy())).count()
 }
@@ -268,4 +269,38 @@ fn each_spec_file_is_read_once_and_checked_from_the_bytes_its_key_was_made_of() 
     assert!(files.reads.values().all(|reads| *reads == 1), "each is read once: {:?}", files.reads);
     let services: usize = ir.vendors.iter().map(|vendor| vendor.services.len()).sum();
     assert_eq!(keys.keys.len(), services, "each service folder is keyed");
+}
+
+#[test]
+fn the_runtime_manifest_is_made_again_only_when_the_runtime_or_the_manifest_changed() {
+    let tree = generated_tree();
+    let root = tree.path();
+    cloudbind_tests::copy_dir(&cloudbind_tests::workspace_root().join("runtime/src"), &root.join("runtime/src"));
+    let manifest = PathBuf::from("runtime/api/cloudbind-runtime.txt");
+    let run = |expect_reused: bool| {
+        let (plan, cache) = cached_plan(root, GENERATOR);
+        let reused = plan.reused == service_files(&plan, any) + 1;
+        assert_eq!(reused, expect_reused, "reused {} files", plan.reused);
+        assert_eq!(cache.recorded(), service_folders(root) + 1, "the service folders and the runtime");
+        plan.apply().expect("write");
+        cache.save().expect("save the cache");
+        plan
+    };
+    let first = run(false);
+    assert_eq!(first.added, std::slice::from_ref(&manifest));
+    assert!(run(true).is_clean());
+
+    // A hand-edited manifest is made again.
+    let text = std::fs::read_to_string(root.join(&manifest)).expect("read");
+    std::fs::write(root.join(&manifest), format!("{text}Extra is struct Extra\n")).expect("edit");
+    assert_eq!(run(false).changed, std::slice::from_ref(&manifest));
+    assert!(run(true).is_clean());
+
+    // So is the manifest of an edited runtime.
+    let sign = root.join("runtime/src/sign.rs");
+    let text = std::fs::read_to_string(&sign).expect("read");
+    std::fs::write(&sign, format!("{text}\n/// New.\npub fn sign_nothing() {{}}\n")).expect("edit");
+    assert_eq!(run(false).changed, std::slice::from_ref(&manifest));
+    let written = std::fs::read_to_string(root.join(&manifest)).expect("read");
+    assert!(written.contains("\nsign::sign_nothing is fn()\n"), "{written}");
 }

@@ -11,9 +11,9 @@
 //! unchanged since its last run is neither checked nor rendered again, and renders on one
 //! thread per core ([`workers`]): checking stays on one thread, checked services are rendered
 //! and formatted by the others, and their files are taken back in order, so the output
-//! does not depend on the number of threads. Every run also lists the hand-written runtime's
-//! public API from its source ([`public_api`]), so that a change to it shows in review as the
-//! generated crate's do.
+//! does not depend on the number of threads. A run also lists the hand-written runtime's
+//! public API from its source ([`public_api`]; cached like a service folder), so that a
+//! change to it shows in review as the generated crate's do.
 #![allow(missing_docs)] // The spec and IR structs mirror specs/README.md, which documents them.
 
 pub mod breaks;

@@ -20,6 +20,7 @@ use crate::cache::{self, content_hash, Cache};
 use crate::check::{check_each, Failed, Folder, Visitor};
 use crate::diag::Diagnostics;
 use crate::ir::Service;
+use crate::public_api;
 use crate::render::{render_crate, render_service, OutputFile, Rendered, Target, MARKER, TARGETS};
 use crate::workers::{self, Done, Workers};
 
@@ -305,11 +306,59 @@ pub fn plan_with(root: &Path, mode: Mode, mut cache: Option<&mut Cache>, jobs: u
     }
     let mut out_dirs: Vec<&str> = TARGETS.iter().map(|target| target.out).collect();
     // The runtime's API manifest, when the tree has the runtime (a test's scratch tree may not).
-    if let Some(manifest) = crate::public_api::runtime_manifest(root).map_err(Error::Render)? {
-        collector.add(manifest)?;
-        out_dirs.push(crate::public_api::RUNTIME_API_DIR);
+    if let Some(sources) = public_api::runtime_sources(root)? {
+        plan_runtime_manifest(&mut collector, cache, &sources)?;
+        out_dirs.push(public_api::RUNTIME_API_DIR);
     }
     collector.finish(spec_files, &out_dirs)
+}
+
+/// The runtime's manifest, kept as it is when the cache says the runtime's sources are those
+/// it was made from and the file on disk is what was written (parsing them takes tens of
+/// milliseconds, a good part of a run that renders nothing).
+fn plan_runtime_manifest(
+    collector: &mut Collector,
+    cache: Option<&mut Cache>,
+    sources: &[public_api::Source],
+) -> Result<(), Error> {
+    // Named apart from every spec target, so no service folder can have its key.
+    const RUNTIME: Target<'static> = Target {
+        specs: public_api::RUNTIME_SRC,
+        out: public_api::RUNTIME_API_DIR,
+        crate_name: "cloudbind-runtime",
+        standalone_runtime: None,
+    };
+    let Some(cache) = cache else {
+        collector.add(public_api::runtime_manifest(sources).map_err(Error::Render)?)?;
+        return Ok(());
+    };
+    let read: Vec<(&Path, io::Result<Vec<u8>>)> =
+        sources.iter().map(|(path, bytes)| (path.as_path(), Ok(bytes.clone()))).collect();
+    let files: Vec<(&Path, &io::Result<Vec<u8>>)> = read.iter().map(|(path, read)| (*path, read)).collect();
+    let key = cache.key(&RUNTIME, &files)?;
+    let path = public_api::runtime_manifest_path();
+    let recorded = match cache.outputs(key) {
+        Some([output]) if output.path == path => Some(output.hash),
+        _ => None,
+    };
+    let on_disk = recorded.and_then(|hash| {
+        std::fs::read(collector.plan.root.join(&path)).ok().filter(|contents| content_hash(contents) == hash)
+    });
+    let output = match on_disk {
+        Some(contents) => {
+            let output = cache::Output::of(&path, &contents);
+            collector.keep(path, contents);
+            output
+        }
+        None => {
+            let manifest = public_api::runtime_manifest(sources).map_err(Error::Render)?;
+            let output = cache::Output::of(&manifest.path, manifest.contents.as_bytes());
+            collector.add(manifest)?;
+            output
+        }
+    };
+    cache.record(key, vec![output]);
+    Ok(())
 }
 
 /// Plans one target alone (for the benchmarks, whose targets live outside [`TARGETS`]),

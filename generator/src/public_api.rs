@@ -40,17 +40,43 @@ pub const RUNTIME_SRC: &str = "runtime/src";
 pub const RUNTIME_API_DIR: &str = "runtime/api";
 const MANIFEST: &str = "cloudbind-runtime.txt";
 
-/// The runtime's manifest, or `None` when the tree has no runtime (a test's scratch tree).
-pub fn runtime_manifest(root: &Path) -> Result<Option<OutputFile>, String> {
+/// A source file: its path relative to the workspace root, and its bytes.
+pub type Source = (PathBuf, Vec<u8>);
+
+/// The runtime's source files (`*.rs` directly in `runtime/src`), paths relative to the
+/// workspace root, sorted, with their bytes; `None` when the tree has no runtime (a test's
+/// scratch tree).
+pub fn runtime_sources(root: &Path) -> std::io::Result<Option<Vec<Source>>> {
     let src = root.join(RUNTIME_SRC);
     if !src.join("lib.rs").is_file() {
         return Ok(None);
     }
+    let mut sources = Vec::new();
+    for entry in std::fs::read_dir(&src)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|ext| ext == "rs") && path.is_file() {
+            let name = path.file_name().unwrap_or_default();
+            sources.push((Path::new(RUNTIME_SRC).join(name), std::fs::read(&path)?));
+        }
+    }
+    sources.sort();
+    Ok(Some(sources))
+}
+
+/// The path of the runtime's manifest, relative to the workspace root.
+pub fn runtime_manifest_path() -> PathBuf {
+    PathBuf::from(RUNTIME_API_DIR).join(MANIFEST)
+}
+
+/// The runtime's manifest, from its sources (see [`runtime_sources`]).
+pub fn runtime_manifest(sources: &[Source]) -> Result<OutputFile, String> {
     let facts = crate_facts(&|module: &str| {
-        let file = if module.is_empty() { "lib.rs".to_owned() } else { format!("{module}.rs") };
-        let path = src.join(&file);
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{RUNTIME_SRC}/{file}: {e}"))?;
-        syn::parse_file(&text).map_err(|e| format!("{RUNTIME_SRC}/{file}: {e}"))
+        let file =
+            Path::new(RUNTIME_SRC).join(if module.is_empty() { "lib.rs".to_owned() } else { format!("{module}.rs") });
+        let (_, bytes) =
+            sources.iter().find(|(path, _)| *path == file).ok_or(format!("{}: not found", file.display()))?;
+        let text = std::str::from_utf8(bytes).map_err(|e| format!("{}: {e}", file.display()))?;
+        syn::parse_file(text).map_err(|e| format!("{}: {e}", file.display()))
     })?;
     let contents = format!(
         "# {MARKER} from `{RUNTIME_SRC}/`. Do not edit: it lists the runtime's public API; `cargo xtask gen` \
@@ -58,7 +84,7 @@ pub fn runtime_manifest(root: &Path) -> Result<Option<OutputFile>, String> {
          alters or removes: they break downstream code.\n{}",
         facts.iter().map(|fact| format!("{fact}\n")).collect::<String>()
     );
-    Ok(Some(OutputFile { path: PathBuf::from(RUNTIME_API_DIR).join(MANIFEST), contents }))
+    Ok(OutputFile { path: runtime_manifest_path(), contents })
 }
 
 /// The facts of a crate whose root module is `read("")` and whose file modules are
