@@ -136,7 +136,7 @@ impl Plan {
         let removed = if wrote { "removed" } else { "to remove" };
         let reused = match self.reused {
             0 => String::new(),
-            n => format!(" ({n} of them not rendered again: their specs are unchanged since the last run)"),
+            n => format!(" ({n} of them not rendered again: their specs or sources are unchanged since the last run)"),
         };
         let count = |n: usize, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
         format!(
