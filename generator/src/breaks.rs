@@ -96,7 +96,7 @@ pub fn between(old_dir: &Path, new_dir: &Path) -> io::Result<Vec<ApiBreak>> {
         manifests += 1;
     }
     if manifests == 0 {
-        let why = format!("{}: no API manifests (`*.txt`) here; give the `generated/api` folder", old_dir.display());
+        let why = format!("{}: no API manifests (`*.txt`) here; give a `generated/api` or `runtime/api` folder, or a checkout holding them", old_dir.display());
         return Err(io::Error::new(io::ErrorKind::NotFound, why));
     }
     breaks.sort();

@@ -19,8 +19,9 @@
 //!   (500), each crate-only build repeated RUNS times (3). With RUNS = 0 it only writes the
 //!   crate (under `target/bench/compile-N/crate`), for profiling the compiler by hand.
 //! - `cargo xtask breaking OLD [NEW]`: the API facts of the manifests in folder `OLD` (an
-//!   earlier release's `generated/api/`) that those in `NEW` (`generated/api/`) change or no
-//!   longer have; fails when there are any.
+//!   earlier release's `generated/api/` or `runtime/api/`) that those in `NEW` (this
+//!   workspace's folder of the same kind) change or no longer have; `OLD` may be a release's
+//!   checkout, whose manifest folders are each compared. Fails when there are any.
 
 mod bench;
 
@@ -32,7 +33,7 @@ use cloudbind_gen::output::Mode;
 use cloudbind_gen::scaffold::{self, NewAction};
 
 const USAGE: &str =
-    "usage: cargo xtask gen [--check] [--jobs N] | new VENDOR/SERVICE/VERSION/ACTION | synth N [DIR] | bench [RUNS] | bench-compile [N [RUNS]] | breaking OLD_API_DIR [NEW_API_DIR]";
+    "usage: cargo xtask gen [--check] [--jobs N] | new VENDOR/SERVICE/VERSION/ACTION | synth N [DIR] | bench [RUNS] | bench-compile [N [RUNS]] | breaking OLD_CHECKOUT_OR_API_DIR [NEW_API_DIR]";
 
 /// A command line, read.
 #[derive(Debug, PartialEq)]
@@ -92,9 +93,7 @@ fn main() -> ExitCode {
         Command::Bench { runs } => report(bench::generator(runs)),
         Command::BenchOnce { dir, start, jobs } => report(bench::run_once(&dir, start, jobs)),
         Command::BenchCompile { actions, runs } => report(bench::compile(actions, runs)),
-        Command::Breaking { old, new } => {
-            breaking(&old, &new.unwrap_or_else(|| workspace_root().join("generated/api")))
-        }
+        Command::Breaking { old, new } => breaking(&manifest_folders(&old, new, &workspace_root())),
     }
 }
 
@@ -234,21 +233,54 @@ fn new_action(new: &NewAction) -> ExitCode {
 
 /// Names the API facts of the manifests in `old` that those in `new` change or no longer have;
 /// fails when there are any, so a release check can stop on them.
-fn breaking(old: &Path, new: &Path) -> ExitCode {
-    match cloudbind_gen::breaks::between(old, new) {
-        Ok(facts) => match cloudbind_gen::breaks::note(&facts) {
-            Some(note) => {
-                eprintln!("{note}");
-                ExitCode::FAILURE
+/// The folders of manifests in this workspace, relative to its root.
+const MANIFEST_FOLDERS: [&str; 2] = ["generated/api", "runtime/api"];
+
+/// The pairs of manifest folders `breaking` compares, older first. Without `new`: a checkout's
+/// root as `old` pairs each of its manifest folders with this workspace's (a release from
+/// before the runtime had one has only `generated/api`); a `runtime/api` folder pairs with
+/// this workspace's, any other with `generated/api`.
+fn manifest_folders(old: &Path, new: Option<PathBuf>, root: &Path) -> Vec<(PathBuf, PathBuf)> {
+    if let Some(new) = new {
+        return vec![(old.to_path_buf(), new)];
+    }
+    let in_checkout: Vec<(PathBuf, PathBuf)> = MANIFEST_FOLDERS
+        .iter()
+        .filter(|folder| old.join(folder).is_dir())
+        .map(|folder| (old.join(folder), root.join(folder)))
+        .collect();
+    if !in_checkout.is_empty() {
+        return in_checkout;
+    }
+    let folder = if old.ends_with(MANIFEST_FOLDERS[1]) { MANIFEST_FOLDERS[1] } else { MANIFEST_FOLDERS[0] };
+    vec![(old.to_path_buf(), root.join(folder))]
+}
+
+fn breaking(pairs: &[(PathBuf, PathBuf)]) -> ExitCode {
+    let mut facts = Vec::new();
+    for (old, new) in pairs {
+        match cloudbind_gen::breaks::between(old, new) {
+            // With several folders, each fact names its folder too.
+            Ok(found) if pairs.len() > 1 => facts.extend(found.into_iter().map(|mut fact| {
+                fact.file = new.strip_prefix(workspace_root()).unwrap_or(new).join(&fact.file);
+                fact
+            })),
+            Ok(found) => facts.extend(found),
+            Err(error) => {
+                eprintln!("breaking: {error}");
+                return ExitCode::from(2);
             }
-            None => {
-                println!("breaking: none of the API facts in {} changed or went away", old.display());
-                ExitCode::SUCCESS
-            }
-        },
-        Err(error) => {
-            eprintln!("breaking: {error}");
-            ExitCode::from(2)
+        }
+    }
+    let olds: Vec<String> = pairs.iter().map(|(old, _)| old.display().to_string()).collect();
+    match cloudbind_gen::breaks::note(&facts) {
+        Some(note) => {
+            eprintln!("{note}");
+            ExitCode::FAILURE
+        }
+        None => {
+            println!("breaking: none of the API facts in {} changed or went away", olds.join(" and "));
+            ExitCode::SUCCESS
         }
     }
 }
@@ -305,7 +337,9 @@ fn generate(check: bool, jobs: usize) -> ExitCode {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse, Command, NewAction};
+    use std::path::{Path, PathBuf};
+
+    use super::{manifest_folders, parse, Command, NewAction};
 
     fn error(args: &[&str]) -> String {
         parse(args).expect_err("a wrong command line")
@@ -371,5 +405,33 @@ mod tests {
         }
         // A folder may be called `help`.
         assert_eq!(parse(&["synth", "5", "help"]), Ok(Command::Synth { actions: 5, dir: Some("help".into()) }));
+    }
+
+    #[test]
+    fn breaking_pairs_a_checkout_or_a_folder_with_this_workspace_s_manifests() {
+        let root = Path::new("/work/here");
+        let old = std::env::temp_dir().join(format!("xtask-breaking-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&old);
+        let pairs = |old: &Path, new: Option<&str>| manifest_folders(old, new.map(PathBuf::from), root);
+        // An explicit pair is taken as given.
+        assert_eq!(pairs(Path::new("x"), Some("y")), [("x".into(), "y".into())]);
+        // A manifest folder pairs with this workspace's folder of the same kind.
+        assert_eq!(
+            pairs(Path::new("rel/generated/api"), None),
+            [("rel/generated/api".into(), root.join("generated/api"))]
+        );
+        assert_eq!(pairs(Path::new("rel/runtime/api"), None), [("rel/runtime/api".into(), root.join("runtime/api"))]);
+        // A checkout pairs each manifest folder it has.
+        std::fs::create_dir_all(old.join("generated/api")).expect("folder");
+        assert_eq!(pairs(&old, None), [(old.join("generated/api"), root.join("generated/api"))]);
+        std::fs::create_dir_all(old.join("runtime/api")).expect("folder");
+        assert_eq!(
+            pairs(&old, None),
+            [
+                (old.join("generated/api"), root.join("generated/api")),
+                (old.join("runtime/api"), root.join("runtime/api"))
+            ]
+        );
+        std::fs::remove_dir_all(&old).expect("clean up");
     }
 }
