@@ -212,9 +212,22 @@ impl<'a> Api<'a> {
             }
             self.members(main, item);
         }
-        let names: BTreeMap<String, String> =
-            paths.iter().filter_map(|(key, all)| Some((key.1.clone(), main_path(all)?.clone()))).collect();
+        // Impls name types and traits without their module: an impl in the module that
+        // defines a name means that item, else the name's only (or first) public item.
+        let mut by_name: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+        for ((module, name), all) in &paths {
+            if let Some(main) = main_path(all) {
+                by_name.entry(name.as_str()).or_default().push((module.as_str(), main.as_str()));
+            }
+        }
         for module in self.modules {
+            let names: BTreeMap<String, String> = by_name
+                .iter()
+                .map(|(name, items)| {
+                    let here = items.iter().find(|(defined_in, _)| *defined_in == module.name).unwrap_or(&items[0]);
+                    ((*name).to_owned(), here.1.to_owned())
+                })
+                .collect();
             for item in &module.items {
                 if let Item::Impl(block) = item {
                     self.impl_facts(block, &names);
@@ -659,6 +672,24 @@ mod tests {
                 "response is module",
                 "response::Reply is struct Reply",
                 "response::read is fn<'a>(&'a [u8]) -> Option<&'a str>",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_impl_means_the_item_of_its_own_module_when_two_share_a_name() {
+        let root = "pub mod a; pub mod b;";
+        let a = "pub struct Error; impl Error { pub fn from_a(&self) {} }";
+        let b = "pub struct Error; impl Error { pub fn from_b(&self) {} }";
+        assert_eq!(
+            facts(root, &[("a", a), ("b", b)]),
+            [
+                "a is module",
+                "a::Error is struct Error",
+                "a::Error::from_a is fn(&self)",
+                "b is module",
+                "b::Error is struct Error",
+                "b::Error::from_b is fn(&self)",
             ]
         );
     }
