@@ -1535,6 +1535,28 @@ fn a_proxy_html_error_page_is_a_status_error_keeping_the_page() {
 }
 
 #[test]
+fn a_redirect_is_not_followed_so_no_credential_goes_to_its_host() {
+    // A redirect would take the request, as a GET, to another host with every header but
+    // `Authorization`, Azure's subscription key and Tencent's session token among them. The
+    // APIs never redirect, so the client does not follow: the 3xx is the caller's to see. A
+    // followed redirect would meet a closed port here and fail as a transport error.
+    for status in [301, 302, 303, 307, 308] {
+        let elsewhere = Server::start(|_: &Received| Ok(()), vec![]);
+        let location = format!("{}/collect", elsewhere.url);
+        elsewhere.finish(0);
+        let expect = azure_expect(AzureBody::Url("http://example.com/1.jpg"));
+        let reply = Reply::html(status, "moved").with_header("Location", &location);
+        let server = Server::start(move |r: &Received| verify_azure(r, &expect), vec![reply]);
+        let client = azure_client(&server, AZURE_KEY);
+        let request =
+            PersonGroupPersonAddFaceRequest { url: Some("http://example.com/1.jpg".into()), ..azure_request() };
+        let (outcome, _) = round_trip::<PersonGroupPersonAddFace>(&client, &server, request);
+        assert_eq!(status_error(outcome), (status, "moved".to_owned()));
+        server.finish(1);
+    }
+}
+
+#[test]
 fn a_proxy_page_saying_when_to_retry_keeps_the_wait() {
     // An HTTP date already past means no wait; seconds are taken as they are.
     let replies = vec![

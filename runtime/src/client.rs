@@ -301,9 +301,12 @@ impl Client {
 }
 
 /// A ureq agent that reads error statuses (they carry the vendor's typed errors) instead of
-/// raising them.
+/// raising them, and follows no redirect: none of the APIs redirects, and a followed one
+/// would carry the request, turned into a GET, to the host the `Location` names with every
+/// header but `Authorization` (Azure's subscription key, Tencent's and Alibaba's session
+/// tokens). The 3xx response comes back as a status error instead.
 fn agent(timeout: Option<Duration>) -> ureq::Agent {
-    ureq::Agent::config_builder().http_status_as_error(false).timeout_global(timeout).build().into()
+    ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).timeout_global(timeout).build().into()
 }
 
 #[cfg(test)]
