@@ -1643,6 +1643,35 @@ fn a_lost_body_goes_by_its_status_unless_it_was_too_large_to_read() {
     assert!(!lost(429, E::BodyExceedsLimit(limit)).is_retryable());
 }
 
+#[test]
+fn a_gzip_body_is_held_to_the_limit_once_decoded() {
+    // ureq counts its 10 MB against the bytes on the wire and decodes gzip after: 30 MB of
+    // zeros arrive as some 30 kB, and 10 MB of such gzip would decode to about 10 GB.
+    use cloudbind_runtime::ureq::Error as E;
+    use std::io::Write as _;
+    let decoded = 30 * 1024 * 1024;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(&vec![0u8; decoded]).expect("gzip");
+    let gzip = encoder.finish().expect("gzip");
+    assert!(gzip.len() < 1024 * 1024, "{} bytes", gzip.len());
+    let reply = Reply::Answer {
+        status: 200,
+        headers: vec![("Content-Type".into(), "application/json".into()), ("Content-Encoding".into(), "gzip".into())],
+        body: gzip,
+    };
+    let server = Server::start(|r: &Received| verify_tc3(r, &IVLD), vec![reply]);
+    let client = tencent_client(&server, Some("ap-guangzhou"), Clock::System);
+    let (outcome, _) = round_trip::<CreateCustomPerson>(&client, &server, ivld_request());
+    match outcome {
+        Err(ClientError::BodyLost { status: 200, error: E::BodyExceedsLimit(_), .. }) => {}
+        Err(ClientError::Response(ResponseError::Malformed { body, .. })) => {
+            panic!("the client kept a decoded body of {} bytes", body.len())
+        }
+        other => panic!("expected an oversized body, got {:?}", other.map(|_| ())),
+    }
+    server.finish(1);
+}
+
 /// Sends the IVLD request through `client(endpoint)` to a server that accepts the connection
 /// and keeps it open for a second without answering; returns the client's error.
 fn send_to_a_silent_server(client: impl FnOnce(&str) -> Client) -> ClientError<CreateCustomPersonErrorCode> {

@@ -23,8 +23,8 @@ pub enum ClientError<C> {
     /// a timeout, a refused connection, a name that did not resolve, ...).
     Transport(ureq::Error),
     /// The response's status line and headers arrived, but its body did not (the connection
-    /// dropped or stalled), or was larger than ureq reads (10 MB). The service received the
-    /// call, so it may have acted on it.
+    /// dropped or stalled), or was larger than the client reads (10 MB, as sent or as decoded
+    /// from gzip). The service received the call, so it may have acted on it.
     ///
     /// `#[non_exhaustive]`, as [`ResponseError`]'s `Status` is: what else arrived with the
     /// status (a request id, say) may join it. Outside this crate a pattern on it needs `..`,
@@ -291,13 +291,28 @@ impl Client {
         };
         let response = self.agent.run(request).map_err(ClientError::Transport)?;
         let (parts, mut body) = response.into_parts();
-        let bytes = body.read_to_vec().map_err(|error| ClientError::BodyLost {
+        let bytes = read_body(&mut body).map_err(|error| ClientError::BodyLost {
             status: parts.status.as_u16(),
             retry_after: crate::response::retry_after(&parts.headers, std::time::SystemTime::now()),
             error,
         })?;
         read_response::<A>(&http::Response::from_parts(parts, bytes)).map_err(ClientError::Response)
     }
+}
+
+/// The most body the client reads, as decoded: ureq's own 10 MB limit counts the bytes on
+/// the wire, and a gzip body (ureq decodes it) of 10 MB can decode to some 10 GB.
+const MAX_BODY: u64 = 10 * 1024 * 1024;
+
+/// The body, decoded, failing with `BodyExceedsLimit` past [`MAX_BODY`] bytes.
+fn read_body(body: &mut ureq::Body) -> Result<Vec<u8>, ureq::Error> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    body.with_config().limit(MAX_BODY).reader().take(MAX_BODY + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_BODY {
+        return Err(ureq::Error::BodyExceedsLimit(MAX_BODY));
+    }
+    Ok(bytes)
 }
 
 /// A ureq agent that reads error statuses (they carry the vendor's typed errors) instead of
