@@ -497,6 +497,11 @@ fn azure<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec
     let params = wire_params_for::<A>(request).map_err(serialize_error)?;
     let mut path = A::HTTP.path.to_owned();
     for (name, value) in &params.path {
+        // Percent-encoding keeps `.`, and a server resolves a `.` or `..` segment (RFC 3986,
+        // 5.2.4), so the call would reach another resource; an empty one names a list.
+        if matches!(value.as_str(), "" | "." | "..") {
+            return Err(BuildError::Http(format!("the path parameter {name} is {value:?}, which names another path")));
+        }
         path = path.replace(&format!("{{{name}}}"), &sign::percent_encode(value));
     }
     let query: Vec<String> =
@@ -610,6 +615,43 @@ mod tests {
             build_request_for::<Get>(&request, &Config::new(Credentials::subscription_key("k"))).expect("builds");
         assert_eq!(built.uri(), "https://x.example/face/v1.0/x?url=a%20b");
         assert!(built.body().is_empty() && built.headers().get("content-type").is_none(), "{built:?}");
+    }
+
+    #[test]
+    fn a_path_parameter_cannot_be_a_dot_segment_or_empty() {
+        struct Delete;
+        impl Action for Delete {
+            type Request = Body;
+            type Response = ();
+            type ErrorCode = crate::response::tests_support::NoCodes;
+            const NAME: &'static str = "Delete";
+            const SERVICE: &'static crate::meta::ServiceInfo = &crate::meta::ServiceInfo {
+                vendor: "v",
+                service: "face",
+                version: "v1",
+                name: "Service",
+                protocol: Protocol::AzureRest,
+                endpoint: "https://x.example/face/v1.0",
+                region: RegionPolicy::None,
+                regions: &[],
+            };
+            const HTTP: crate::meta::HttpRoute =
+                crate::meta::HttpRoute { method: "DELETE", path: "/groups/g/persons/{url}" };
+            const RATE_LIMITS: &'static [crate::meta::RateLimit] = &[];
+            const PARAMS: &'static [crate::meta::Param] = &[crate::meta::Param::path("url", true)];
+        }
+        let config = Config::new(Credentials::subscription_key("k"));
+        let build = |url| build_request_for::<Delete>(&Validated::new(Body { url }).expect("valid"), &config);
+        assert_eq!(build("p1").expect("builds").uri(), "https://x.example/face/v1.0/groups/g/persons/p1");
+        assert_eq!(build("a.b").expect("builds").uri(), "https://x.example/face/v1.0/groups/g/persons/a.b");
+        // A server resolves `..` and `.` (RFC 3986, 5.2.4): the DELETE would reach the group
+        // itself or the list of persons. An empty value names the list too.
+        for url in ["..", ".", ""] {
+            match build(url) {
+                Err(BuildError::Http(message)) => assert!(message.contains("path parameter url"), "{message}"),
+                other => panic!("{url:?}: {other:?}"),
+            }
+        }
     }
 
     #[test]
