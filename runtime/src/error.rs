@@ -626,18 +626,21 @@ impl<C: ErrorCode> ServiceError<C> {
 }
 
 /// `Code: message (request id ...)`; the code alone when the vendor sent no message, and
-/// `(empty error code)` for a code that is empty text, so the text is never empty.
+/// `(empty error code)` for a code that is empty text, so the text is never empty. The
+/// texts come from the response, so a control character in them is shown as `\u{fffd}`: a
+/// line break would forge a log line, an escape sequence would reach a terminal.
 impl<C: ErrorCode> fmt::Display for ServiceError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let clean = |text: &str| text.replace(char::is_control, "\u{fffd}");
         match self.code.code() {
             "" => f.write_str("(empty error code)")?,
-            code => f.write_str(code)?,
+            code => f.write_str(&clean(code))?,
         }
         if !self.message.trim().is_empty() {
-            write!(f, ": {}", self.message)?;
+            write!(f, ": {}", clean(&self.message))?;
         }
         if let Some(id) = &self.request_id {
-            write!(f, " (request id {id})")?;
+            write!(f, " (request id {})", clean(id))?;
         }
         Ok(())
     }
@@ -715,6 +718,23 @@ mod tests {
         // `{"Code": ""}` with no message still says something.
         assert_eq!(shown_with("", "", None), "(empty error code)");
         assert_eq!(shown_with("", "boom", Some("r-2")), "(empty error code): boom (request id r-2)");
+    }
+
+    #[test]
+    fn a_service_error_shows_no_control_character_the_response_sent() {
+        use crate::response::tests_support::NoCodes;
+        // The text comes from the network: a line break would forge a log line, an escape
+        // would reach the terminal showing the log.
+        let error = ServiceError::<NoCodes>::new(
+            "Bad\u{1b}[2J",
+            "denied\r\n2024-01-01 INFO login ok",
+            Some("r\n1".to_owned()),
+            400,
+        );
+        assert_eq!(
+            error.to_string(),
+            "Bad\u{fffd}[2J: denied\u{fffd}\u{fffd}2024-01-01 INFO login ok (request id r\u{fffd}1)"
+        );
     }
 
     #[test]
