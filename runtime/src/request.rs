@@ -51,7 +51,7 @@ impl fmt::Debug for Config {
             .field("credentials", &self.credentials)
             .field("region", &self.region)
             .field("undocumented_regions", &self.undocumented_regions)
-            .field("endpoint", &self.endpoint)
+            .field("endpoint", &self.endpoint.as_deref().map(without_user_info))
             .field("language", &self.language)
             .field("alibaba_signing", &self.alibaba_signing)
             .finish_non_exhaustive()
@@ -288,6 +288,17 @@ fn region<A: Action>(config: &Config) -> Result<Option<&str>, BuildError> {
     Ok(Some(region))
 }
 
+/// `text` with the user info of its authority (`user:password@`), which endpoints may not
+/// have but a mistaken one may carry, replaced by `***@`, for errors and `Debug` output.
+fn without_user_info(text: &str) -> String {
+    let start = text.find("://").map_or(0, |at| at + 3);
+    let end = text[start..].find('/').map_or(text.len(), |at| start + at);
+    match text[start..end].rfind('@') {
+        Some(at) => format!("{}***{}", &text[..start], &text[start + at..]),
+        None => text.to_owned(),
+    }
+}
+
 /// An endpoint taken apart: its scheme (HTTPS unless it names `http://`), `host[:port]`, and
 /// the path after it without a trailing `/`.
 #[derive(Debug, PartialEq)]
@@ -301,7 +312,7 @@ struct Endpoint<'a> {
 /// elsewhere than it reads: another scheme, user info, a query or fragment, a host that is not
 /// a DNS name or IP address, a port past 65535.
 fn endpoint(text: &str) -> Result<Endpoint<'_>, BuildError> {
-    let invalid = || BuildError::InvalidEndpoint(text.to_owned());
+    let invalid = || BuildError::InvalidEndpoint(without_user_info(text));
     let (scheme, rest) = match text.split_once("://") {
         Some((scheme, rest)) if scheme.eq_ignore_ascii_case("https") => ("https", rest),
         Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") => ("http", rest),
@@ -652,6 +663,22 @@ mod tests {
                 other => panic!("{url:?}: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn a_password_in_an_endpoint_is_not_shown() {
+        let endpoint = "https://user:s3cret@gw.example/face";
+        let config = Config::new(Credentials::subscription_key("k")).with_endpoint(endpoint);
+        assert!(!format!("{config:?}").contains("s3cret"), "{config:?}");
+        let refused = endpoint_error(endpoint);
+        assert_eq!(refused, "the endpoint \"https://***@gw.example/face\" is not [http[s]://]host[:port] (with a path only for Azure, and never a query)");
+        // Without a scheme, and with an `@` only in the path, which is not user info.
+        assert!(endpoint_error("u:p@gw.example").contains("\"***@gw.example\""));
+        assert_eq!(without_user_info("https://gw.example/a@b"), "https://gw.example/a@b");
+    }
+
+    fn endpoint_error(text: &str) -> String {
+        endpoint(text).expect_err("refused").to_string()
     }
 
     #[test]
