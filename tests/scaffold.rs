@@ -116,19 +116,22 @@ fn an_existing_spec_is_refused_and_left_untouched() {
     );
 }
 
+// The refusals below scaffold `DeleteSample`, a name no spec will take: the README's example,
+// `DeleteFace`, is what a maintainer trying `new` writes into `specs/`, and its file would be
+// refused as existing before the service file is looked at.
 #[test]
 fn a_folder_without_a_service_file_is_refused() {
     let missing = "does not exist: an action needs its service version's file first (the `service.yaml` section of \
                    specs/README.md says what it holds)";
     assert_eq!(
-        refusal("tencent/iai/2020-01-01/DeleteFace", |_| {}),
+        refusal("tencent/iai/2020-01-01/DeleteSample", |_| {}),
         format!("`specs/tencent/iai/2020-01-01/service.yaml` {missing}")
     );
     let removed = |root: &Path| {
         std::fs::remove_file(root.join("specs/azure/face/v1.0/service.yaml")).expect("remove service file");
     };
     assert_eq!(
-        refusal("azure/face/v1.0/DeleteFace", removed),
+        refusal("azure/face/v1.0/DeleteSample", removed),
         format!("`specs/azure/face/v1.0/service.yaml` {missing}")
     );
 }
@@ -136,7 +139,7 @@ fn a_folder_without_a_service_file_is_refused() {
 #[test]
 fn a_service_file_that_does_not_load_is_refused_with_its_problem() {
     let broken = |root: &Path| edit_spec(root, "tencent/iai/2018-03-01/service.yaml", "tencent-api3", "tencent-api");
-    let why = refusal("tencent/iai/2018-03-01/DeleteFace", broken);
+    let why = refusal("tencent/iai/2018-03-01/DeleteSample", broken);
     assert!(
         why.starts_with(
             "`specs/tencent/iai/2018-03-01/service.yaml` does not load, so the action's protocol is unknown; fix it \
