@@ -83,12 +83,15 @@ fn a_list_written_as_the_page_prints_it_gets_the_spec_syntax_as_hint() {
         (file, "type: list<FaceRect>", "type: Array of FaceRect"),
         (file, "type: list<i64>", "type: Array of Integer"),
         (file, "type: list<u64>", "type: Vec<u64>"),
+        // `list` capitalised, as other languages write it.
+        (file, "type: list<string>", "type: List<string>"),
     ]);
     let found: Vec<(&str, &str, Option<&str>)> =
         diagnostics.errors.iter().map(|d| (d.path.as_str(), d.message.as_str(), d.hint.as_deref())).collect();
     assert_eq!(
         found,
         [
+            ("response[1].type", "`List<string>` is not a type", Some("did you mean `list<string>`?")),
             ("response[2].type", "`Array of Integer` is not a type", Some("did you mean `list<i64>`?")),
             ("response[3].type", "`Vec<u64>` is not a type", Some("did you mean `list<u64>`?")),
             ("response[4].type", "`Array of FaceRect` is not a type", Some("did you mean `list<FaceRect>`?")),
@@ -96,7 +99,7 @@ fn a_list_written_as_the_page_prints_it_gets_the_spec_syntax_as_hint() {
         "{diagnostics}"
     );
     assert_eq!(
-        (diagnostics.errors[0].line, diagnostics.errors[0].column),
+        (diagnostics.errors[1].line, diagnostics.errors[1].column),
         spec_position(file, "type: list<i64>", 6),
         "{diagnostics}"
     );

@@ -2300,10 +2300,13 @@ fn list_spelling(text: &str) -> Option<&str> {
     if let Some(item) = text.strip_suffix("[]") {
         return Some(item.trim());
     }
+    // `list<T` without its `>` has its own message; `List<T>` and `list <T>` are misspellings.
+    if text.starts_with("list<") {
+        return None;
+    }
     let (word, rest) = text.split_once('<')?;
     let word = word.trim().to_lowercase();
-    let listy = ["vec", "array", "sequence", "seq"].contains(&word.as_str())
-        || (word != "list" && strsim::levenshtein(&word, "list") <= 2);
+    let listy = ["vec", "array", "sequence", "seq"].contains(&word.as_str()) || strsim::levenshtein(&word, "list") <= 2;
     listy.then(|| rest.strip_suffix('>').unwrap_or(rest).trim())
 }
 
@@ -2562,6 +2565,8 @@ mod tests {
         assert_eq!(hint("string[]").as_deref(), Some("string"));
         assert_eq!(hint("lsit<string>").as_deref(), Some("string"));
         assert_eq!(hint("lsit<string").as_deref(), Some("string"));
+        assert_eq!(hint("List<string>").as_deref(), Some("string"));
+        assert_eq!(hint("list < i64 >").as_deref(), Some("i64"));
         // Not a list: the type table is the hint.
         assert_eq!(hint("list<string"), None);
         assert_eq!(hint("Map<string, string>"), None);
