@@ -360,7 +360,16 @@ pub fn lint(source: &Source) -> Vec<Diagnostic> {
             key = (style == TScalarStyle::Plain).then(|| (node.line, node.column, value.to_owned()));
             return;
         }
-        let quote = "put the whole value in quotes, so the `#` and what follows stay in it";
+        // In prose the `#` is text; after a number, a name or a code it is a comment, and
+        // quoting it would make the value text (`max_items: "5 # per call"`).
+        let prose = matches!(node.path.0.last(), Some(Segment::Key(name)) if PROSE_KEYS.contains(&name.as_str()));
+        let quote = match prose {
+            true => "put the whole value in quotes, so the `#` and what follows stay in it",
+            false => {
+                "move the comment to a line of its own; if the `#` and what follows are part of the value, put \
+                 the whole value in quotes"
+            }
+        };
         match (style, node.path.0.last()) {
             (TScalarStyle::Plain, Some(Segment::Key(_))) if value.is_empty() => {
                 // `summary: #1 way`: the whole value is a comment.
@@ -608,6 +617,11 @@ mod tests {
         assert_eq!((found[0].0, found[0].1), (5, 7), "{found:?}");
         let found = diagnose("response: []", "response: []\nrules:\n  - at_least_one:\n      - WidgetId # the id\n");
         assert_eq!((found[0].0, found[0].1), (11, 18), "{found:?}");
+        // After a value that is not prose the `#` is meant as a comment: quoting would turn a
+        // number or a name into other text.
+        assert!(found[0].3.starts_with("move the comment to a line of its own"), "{found:?}");
+        let found = diagnose("    type: string", "    type: string # the page says String");
+        assert!(found[0].3.starts_with("move the comment to a line of its own"), "{found:?}");
     }
 
     #[test]
