@@ -1296,6 +1296,9 @@ impl Checker {
                 ));
                 continue;
             }
+            // A code refused for its white space is left out of the variant check: its
+            // variant is the clean code's, so it would be named again as a collision.
+            let malformed = spec.code.trim() != spec.code || spec.code.contains(['\n', '\r', '\t']);
             if spec.code.trim().is_empty() {
                 self.push(source.error(&at.key("code"), "the error code is empty", None));
             } else if spec.code.contains(['\n', '\r', '\t']) {
@@ -1329,7 +1332,8 @@ impl Checker {
                     Some("give it a `rust_name`".into()),
                 ));
             }
-            if let Some(other) = variants.insert(variant.clone(), spec.code.clone()) {
+            let collision = if malformed { None } else { variants.insert(variant.clone(), spec.code.clone()) };
+            if let Some(other) = collision {
                 self.push(source.error(
                     &at.key("code"),
                     format!("codes `{other}` and `{}` both become variant `{variant}`", spec.code),
