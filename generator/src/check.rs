@@ -1833,10 +1833,18 @@ impl Checker {
         for (key, _) in set.iter().filter(|(_, set)| *set) {
             let Err(wants) = limit_fits(key, ty) else { continue };
             misplaced_allowed |= *key == "allowed";
-            let hint = match other {
-                Some((other, what, other_ty)) if limit_fits(key, other_ty).is_ok() => {
+            let here = same_bound_for(key, ty);
+            let hint = match (other, here) {
+                (Some((other, what, other_ty)), Some(here)) if limit_fits(key, other_ty).is_ok() => {
+                    format!(
+                        "move it to `{other}`, which limits {what}, or write `{here}` to bound the `{}` itself",
+                        ty.spelling()
+                    )
+                }
+                (Some((other, what, other_ty)), None) if limit_fits(key, other_ty).is_ok() => {
                     format!("move it to `{other}`, which limits {what}")
                 }
+                (_, Some(here)) => format!("`{key}` is for {wants}; for `{}`, write `{here}`", ty.spelling()),
                 _ => format!("`{key}` is for {wants}"),
             };
             self.push(source.key_error(
@@ -2314,6 +2322,17 @@ fn list_spelling(text: &str) -> Option<&str> {
     listy.then(|| rest.strip_suffix('>').unwrap_or(rest).trim())
 }
 
+/// The limit that bounds a value of `ty` as `key` bounds another kind of value (`max_length`
+/// for text where `max` was written, `max_items` for a list), if there is one.
+fn same_bound_for(key: &str, ty: &Type) -> Option<&'static str> {
+    let family: &[&'static str] = match key {
+        "min" | "min_length" | "min_items" => &["min", "min_length", "min_items"],
+        "max" | "max_length" | "max_items" => &["max", "max_length", "max_items"],
+        _ => return None,
+    };
+    family.iter().copied().find(|candidate| *candidate != key && limit_fits(candidate, ty).is_ok())
+}
+
 /// Whether limit `key` applies to a value of `ty`; if not, the kinds of value it is for.
 fn limit_fits(key: &str, ty: &Type) -> Result<(), &'static str> {
     let prim = match ty {
@@ -2437,6 +2456,13 @@ fn value_problems(
             format!("{value} is not {}", a_type(ty)),
             "quote it: YAML reads unquoted digits, `true` and `false` as numbers and booleans",
         )),
+        (Type::Prim(p), J::String(text)) if p.is_number() && text.trim().parse::<f64>().is_ok() => out.push((
+            format!("{value} is text, not {}", a_type(ty)),
+            "leave out the quotes: YAML and JSON keep quoted digits as text",
+        )),
+        (Type::Prim(Prim::Bool), J::String(text)) if ["true", "false"].contains(&text.trim()) => {
+            out.push((format!("{value} is text, not {}", a_type(ty)), "leave out the quotes: write true or false"))
+        }
         (ty, value) => out.push((format!("{value} is not {}", a_type(ty)), "write a value of the field's type")),
     }
 }

@@ -756,6 +756,22 @@ fn misplaced(wrong: &str, known: &[&str]) -> Option<String> {
     None
 }
 
+/// The hint for text where a number or a yes/no is expected (`max_items: "5"`,
+/// `required: yes`): serde's `invalid type: string "5", expected u64`.
+fn quoted_scalar_hint(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("invalid type: string \"")?;
+    let (text, expected) = rest.rsplit_once("\", expected ")?;
+    let number = ["u16", "u32", "u64", "i64", "f64"].iter().any(|t| expected.starts_with(t));
+    if number && text.trim().parse::<f64>().is_ok() {
+        return Some(format!("leave out the quotes: `{}`", text.trim()));
+    }
+    if expected == "a boolean" {
+        // YAML 1.2 reads only `true` and `false` as booleans; `yes`, `on` and the like are text.
+        return Some("write `true` or `false` (YAML reads `yes`, `on` and quoted values as text)".into());
+    }
+    None
+}
+
 /// Rewords serde's messages in spec terms and adds hints.
 fn explain(message: &str) -> (String, Option<String>) {
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
@@ -788,10 +804,9 @@ fn explain(message: &str) -> (String, Option<String>) {
             Some(at) => format!("{}expected a map of keys", &message[..at]),
             None => message.to_owned(),
         };
-        return (
-            in_spec_words(&message.replace("invalid type", "wrong value type")),
-            Some("see specs/README.md for the type each key takes".into()),
-        );
+        let hint =
+            quoted_scalar_hint(&message).unwrap_or_else(|| "see specs/README.md for the type each key takes".into());
+        return (in_spec_words(&message.replace("invalid type", "wrong value type")), Some(hint));
     }
     (message.to_owned(), None)
 }
