@@ -792,7 +792,7 @@ fn explain(message: &str) -> (String, Option<String>) {
     }
     if message.starts_with("missing field ") {
         let key = quoted.first().copied().unwrap_or("?");
-        return (format!("missing required key `{key}`"), Some(format!("add `{key}:` here")));
+        return (format!("missing required key `{key}`"), Some(format!("add `{key}:` to the map that starts here")));
     }
     if let Some(rest) = message.strip_prefix("duplicate field ") {
         let key = quoted.first().copied().unwrap_or(rest);
