@@ -38,6 +38,7 @@ pub struct Config {
     region: Option<String>,
     undocumented_regions: bool,
     endpoint: Option<String>,
+    plain_http: bool,
     language: Option<String>,
     alibaba_signing: AlibabaSigning,
     clock: Clock,
@@ -52,6 +53,7 @@ impl fmt::Debug for Config {
             .field("region", &self.region)
             .field("undocumented_regions", &self.undocumented_regions)
             .field("endpoint", &self.endpoint.as_deref().map(without_user_info))
+            .field("plain_http", &self.plain_http)
             .field("language", &self.language)
             .field("alibaba_signing", &self.alibaba_signing)
             .finish_non_exhaustive()
@@ -66,6 +68,7 @@ impl Config {
             credentials,
             region: None,
             undocumented_regions: false,
+            plain_http: false,
             endpoint: None,
             language: None,
             alibaba_signing: AlibabaSigning::default(),
@@ -97,6 +100,15 @@ impl Config {
     /// building a request refuses anything else with [`BuildError::InvalidEndpoint`].
     pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// Sends a secret that travels as it is (Azure's subscription key, a session token) over
+    /// an `http://` endpoint on another machine, which building a request refuses otherwise
+    /// ([`BuildError::PlainHttp`]): for a gateway that only speaks plain HTTP on a network
+    /// you trust. An endpoint on this machine (`localhost`, `127.0.0.1`, `[::1]`) needs no leave.
+    pub fn allow_plain_http(mut self) -> Self {
+        self.plain_http = true;
         self
     }
 
@@ -168,6 +180,11 @@ pub enum BuildError {
         /// The regions the spec lists.
         documented: &'static [&'static str],
     },
+    /// The endpoint is plain `http://` on another machine, and the request would carry a
+    /// secret as it is: Azure's subscription key, or a session token. Use `https://`, or
+    /// [`Config::allow_plain_http`]. (Tencent's and Alibaba's signatures are no secret, so
+    /// without a token they go over plain HTTP.)
+    PlainHttp(String),
     /// The request did not serialize.
     Serialize(String),
     /// The body exceeds what the protocol accepts.
@@ -200,6 +217,11 @@ impl fmt::Display for BuildError {
                 f,
                 "the service's spec lists the regions {}, not {region:?} (Config::allow_undocumented_regions sends it anyway)",
                 documented.join(", ")
+            ),
+            BuildError::PlainHttp(endpoint) => write!(
+                f,
+                "the endpoint {endpoint:?} is plain HTTP to another machine, and the request carries a key or token \
+                 as it is; use https:// (or Config::allow_plain_http)"
             ),
             BuildError::Serialize(e) => write!(f, "the request did not serialize: {e}"),
             BuildError::BodyTooLarge { size, limit } => write!(f, "the body is {size} bytes; the limit is {limit}"),
@@ -379,9 +401,37 @@ fn origin<A: Action>(config: &Config, region: Option<&str>) -> Result<(&'static 
     };
     // The RPC protocols sign the path `/`: an endpoint with a path of its own is refused.
     match self::endpoint(&endpoint)? {
-        Endpoint { scheme, authority, path: "" } => Ok((scheme, authority.to_owned())),
+        Endpoint { scheme, authority, path: "" } => {
+            guard_plain_http(config, A::SERVICE.protocol, scheme, authority, &endpoint)?;
+            Ok((scheme, authority.to_owned()))
+        }
         _ => Err(BuildError::InvalidEndpoint(endpoint)),
     }
+}
+
+/// Refuses to send a secret that travels as it is (Azure's subscription key; a session
+/// token) unencrypted to another machine, unless the config allows it.
+fn guard_plain_http(
+    config: &Config,
+    protocol: Protocol,
+    scheme: &str,
+    authority: &str,
+    endpoint: &str,
+) -> Result<(), BuildError> {
+    let verbatim = protocol == Protocol::AzureRest || config.credentials.token().is_some();
+    if scheme == "http" && verbatim && !config.plain_http && !is_this_machine(authority) {
+        return Err(BuildError::PlainHttp(without_user_info(endpoint)));
+    }
+    Ok(())
+}
+
+/// Whether `host[:port]` names this machine: `localhost` or a loopback address.
+fn is_this_machine(authority: &str) -> bool {
+    let host = match authority.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+        None => authority.rsplit_once(':').map_or(authority, |(host, _)| host),
+    };
+    host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Tencent and Alibaba sign with a key id and a secret; an empty one would sign anyway, and
@@ -504,7 +554,10 @@ fn azure<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec
         return Err(BuildError::IncompleteCredentials("a subscription key (Credentials::subscription_key)"));
     }
     let default = A::SERVICE.endpoint;
-    let base = with_base_path(config.endpoint.as_deref().unwrap_or(default), default)?;
+    let endpoint = config.endpoint.as_deref().unwrap_or(default);
+    let base = with_base_path(endpoint, default)?;
+    let Endpoint { scheme, authority, .. } = self::endpoint(endpoint)?;
+    guard_plain_http(config, A::SERVICE.protocol, scheme, authority, endpoint)?;
     let params = wire_params_for::<A>(request).map_err(serialize_error)?;
     let mut path = A::HTTP.path.to_owned();
     for (name, value) in &params.path {
@@ -689,6 +742,33 @@ mod tests {
         let built = build_request_for::<Rest>(&request, &config).expect("builds");
         assert_eq!(built.headers()["ocp-apim-subscription-key"], "subscription-key-secret");
         assert!(!format!("{built:?}").contains("subscription-key-secret"));
+    }
+
+    #[test]
+    fn a_key_or_token_never_goes_unencrypted_to_another_machine_unless_allowed() {
+        action!(Rest, Protocol::AzureRest, "face", "https://example.invalid/face/v1.0");
+        action!(Tc3, Protocol::TencentApi3, "iai", "iai.tencentcloudapi.com");
+        let request = Validated::new(Body { url: "http://example.com/1.jpg" }).expect("valid");
+        let key = |endpoint: &str| Config::new(Credentials::subscription_key("k")).with_endpoint(endpoint);
+        let refused = |built: Result<Request<Vec<u8>>, BuildError>| match built {
+            Err(BuildError::PlainHttp(endpoint)) => endpoint,
+            other => panic!("expected PlainHttp, got {other:?}"),
+        };
+        // Azure's key travels as it is.
+        assert_eq!(refused(build_request_for::<Rest>(&request, &key("http://gw.example"))), "http://gw.example");
+        for fine in ["https://gw.example", "gw.example", "http://127.0.0.1:8080", "http://localhost", "http://[::1]:9"]
+        {
+            build_request_for::<Rest>(&request, &key(fine)).unwrap_or_else(|e| panic!("{fine}: {e}"));
+        }
+        build_request_for::<Rest>(&request, &key("http://gw.example").allow_plain_http()).expect("allowed");
+        // Tencent's signature is no secret, its session token is.
+        let tencent = |credentials: Credentials| Config::new(credentials).with_endpoint("http://gw.example");
+        build_request_for::<Tc3>(&request, &tencent(Credentials::new("id", "secret")))
+            .expect("a signature alone may go over HTTP");
+        let with_token = tencent(Credentials::new("id", "secret").with_token("t"));
+        assert_eq!(refused(build_request_for::<Tc3>(&request, &with_token)), "http://gw.example");
+        let message = BuildError::PlainHttp("http://gw.example".into()).to_string();
+        assert!(message.contains("use https://") && message.contains("Config::allow_plain_http"), "{message}");
     }
 
     /// An Alibaba-style action whose host holds the region, in a service listing `regions`.
