@@ -106,7 +106,7 @@ impl Config {
     /// Sends a secret that travels as it is (Azure's subscription key, a session token) over
     /// an `http://` endpoint on another machine, which building a request refuses otherwise
     /// ([`BuildError::PlainHttp`]): for a gateway that only speaks plain HTTP on a network
-    /// you trust. An endpoint on this machine (`localhost`, `127.0.0.1`, `[::1]`) needs no leave.
+    /// you trust. An endpoint on this machine (`localhost`, `127.0.0.1`, `[::1]`) is always allowed.
     pub fn allow_plain_http(mut self) -> Self {
         self.plain_http = true;
         self
