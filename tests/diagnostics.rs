@@ -68,7 +68,8 @@ fn dangling_type_name_is_reported_with_the_closest_model() {
     let diagnostics =
         diagnose(&[("tencent/iai/2018-03-01/CreateFace.yaml", "type: list<FaceRect>", "type: list<FaceRec>")]);
     let d = only(&diagnostics);
-    assert_eq!((d.line, d.column), spec_position("tencent/iai/2018-03-01/CreateFace.yaml", "list<FaceRect>", 0));
+    // At the unknown name inside the type, not at `list<`.
+    assert_eq!((d.line, d.column), spec_position("tencent/iai/2018-03-01/CreateFace.yaml", "list<FaceRect>", 5));
     assert_eq!(d.path, "response[4].type");
     assert_eq!(d.message, "unknown type `FaceRec`");
     assert_eq!(d.hint.as_deref(), Some("did you mean `FaceRect`?"));

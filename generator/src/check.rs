@@ -1777,13 +1777,21 @@ impl Checker {
                 return None;
             }
         };
-        self.resolve_expr(source, at, &expr, models)
+        self.resolve_expr(source, at, text, &expr, models)
     }
 
-    fn resolve_expr(&mut self, source: &Source, at: &KeyPath, expr: &TypeExpr, models: &ModelTable) -> Option<Type> {
+    /// Resolves `expr`, parsed from `text`, the value at `at`.
+    fn resolve_expr(
+        &mut self,
+        source: &Source,
+        at: &KeyPath,
+        text: &str,
+        expr: &TypeExpr,
+        models: &ModelTable,
+    ) -> Option<Type> {
         match expr {
             TypeExpr::Prim(prim) => Some(Type::Prim(*prim)),
-            TypeExpr::List(item) => self.resolve_expr(source, at, item, models).map(|t| Type::List(Box::new(t))),
+            TypeExpr::List(item) => self.resolve_expr(source, at, text, item, models).map(|t| Type::List(Box::new(t))),
             TypeExpr::Named(name) => match models.get(name) {
                 Some(rust_name) => Some(Type::Model { name: name.clone(), rust_name: rust_name.clone() }),
                 None => {
@@ -1792,7 +1800,16 @@ impl Checker {
                         .map(|prim| format!("did you mean `{prim}`?"))
                         .or_else(|| did_you_mean(name, candidates))
                         .unwrap_or_else(|| "define it under `models:` in the service file".to_owned());
-                    self.push(source.error(at, format!("unknown type `{name}`"), Some(hint)));
+                    // A name is the innermost type: after the last `<`, if any.
+                    let offset = text.rfind('<').map_or(0, |open| {
+                        let item = &text[open + 1..];
+                        open + 1 + item.len() - item.trim_start().len()
+                    });
+                    let message = format!("unknown type `{name}`");
+                    self.push(match offset {
+                        0 => source.error(at, message, Some(hint)),
+                        _ => source.error_inside(at, text, offset, message, Some(hint)),
+                    });
                     None
                 }
             },
