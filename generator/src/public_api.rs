@@ -389,8 +389,7 @@ fn declaration(item: &Item) -> String {
         Item::Const(c) => format!("const: {}", text(&c.ty)),
         Item::Static(s) => format!("static: {}", text(&s.ty)),
         Item::Type(t) => format!("type{} = {}", generics_text(&t.generics), text(&t.ty)),
-        Item::Mod(_) => "module".to_owned(),
-        Item::Macro(m) => format!("macro {}", m.ident.as_ref().map(ToString::to_string).unwrap_or_default()),
+        // Only the kinds `public_name` names reach here.
         other => text(other),
     }
 }
@@ -569,9 +568,6 @@ fn item_attrs(item: &Item) -> &[Attribute] {
         Item::Const(i) => &i.attrs,
         Item::Static(i) => &i.attrs,
         Item::Type(i) => &i.attrs,
-        Item::Mod(i) => &i.attrs,
-        Item::Use(i) => &i.attrs,
-        Item::Impl(i) => &i.attrs,
         _ => &[],
     }
 }

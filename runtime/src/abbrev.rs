@@ -30,9 +30,14 @@ impl Abbreviate for String {
         if self.len() <= SHOWN {
             return fmt::Debug::fmt(self, f);
         }
-        let cut = (0..=32).rev().find(|i| self.is_char_boundary(*i)).unwrap_or(0);
-        write!(f, "{:?}… ({} bytes)", &self[..cut], self.len())
+        fmt_start(self, self.len(), f)
     }
+}
+
+/// The first 32 bytes of `text` (fewer, to end on a character), then the whole's `size`.
+fn fmt_start(text: &str, size: usize, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let cut = (0..=32).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+    write!(f, "{:?}… ({size} bytes)", &text[..cut])
 }
 
 impl Abbreviate for Vec<u8> {
@@ -57,9 +62,7 @@ impl fmt::Debug for AbbrevText<'_> {
             return fmt::Debug::fmt(&String::from_utf8_lossy(body), f);
         }
         // A character straddling byte 32 is whole within four more bytes.
-        let head = String::from_utf8_lossy(&body[..36]);
-        let cut = (0..=32).rev().find(|i| head.is_char_boundary(*i)).unwrap_or(0);
-        write!(f, "{:?}… ({} bytes)", &head[..cut], body.len())
+        fmt_start(&String::from_utf8_lossy(&body[..36]), body.len(), f)
     }
 }
 

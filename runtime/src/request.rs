@@ -625,12 +625,24 @@ mod tests {
         fn validate_into(&self, _: &mut crate::validate::Validator) {}
     }
 
-    /// An action of `protocol` whose service is `service` at `endpoint`, taking a [`Body`].
+    /// An action of `protocol` whose service is `service` at `endpoint`, taking a [`Body`]
+    /// (by default `POST /x`, with `url` in the body).
     macro_rules! action {
         ($name:ident, $protocol:expr, $service:literal, $endpoint:literal) => {
-            action!($name, $protocol, $service, $endpoint, "POST", &[crate::meta::Param::body("url", true)]);
+            action!($name, $protocol, $service, $endpoint, "POST", "/x", &[crate::meta::Param::body("url", true)]);
         };
         ($name:ident, $protocol:expr, $service:literal, $endpoint:literal, $method:literal, $params:expr) => {
+            action!($name, $protocol, $service, $endpoint, $method, "/x", $params);
+        };
+        (
+            $name:ident,
+            $protocol:expr,
+            $service:literal,
+            $endpoint:literal,
+            $method:literal,
+            $path:literal,
+            $params:expr
+        ) => {
             struct $name;
             impl Action for $name {
                 type Request = Body;
@@ -647,7 +659,7 @@ mod tests {
                     region: RegionPolicy::None,
                     regions: &[],
                 };
-                const HTTP: crate::meta::HttpRoute = crate::meta::HttpRoute { method: $method, path: "/x" };
+                const HTTP: crate::meta::HttpRoute = crate::meta::HttpRoute { method: $method, path: $path };
                 const RATE_LIMITS: &'static [crate::meta::RateLimit] = &[];
                 const PARAMS: &'static [crate::meta::Param] = $params;
             }
@@ -683,27 +695,15 @@ mod tests {
 
     #[test]
     fn a_path_parameter_cannot_be_a_dot_segment_or_empty() {
-        struct Delete;
-        impl Action for Delete {
-            type Request = Body;
-            type Response = ();
-            type ErrorCode = crate::response::tests_support::NoCodes;
-            const NAME: &'static str = "Delete";
-            const SERVICE: &'static crate::meta::ServiceInfo = &crate::meta::ServiceInfo {
-                vendor: "v",
-                service: "face",
-                version: "v1",
-                name: "Service",
-                protocol: Protocol::AzureRest,
-                endpoint: "https://x.example/face/v1.0",
-                region: RegionPolicy::None,
-                regions: &[],
-            };
-            const HTTP: crate::meta::HttpRoute =
-                crate::meta::HttpRoute { method: "DELETE", path: "/groups/g/persons/{url}" };
-            const RATE_LIMITS: &'static [crate::meta::RateLimit] = &[];
-            const PARAMS: &'static [crate::meta::Param] = &[crate::meta::Param::path("url", true)];
-        }
+        action!(
+            Delete,
+            Protocol::AzureRest,
+            "face",
+            "https://x.example/face/v1.0",
+            "DELETE",
+            "/groups/g/persons/{url}",
+            &[crate::meta::Param::path("url", true)]
+        );
         let config = Config::new(Credentials::subscription_key("k"));
         let build = |url| build_request_for::<Delete>(&Validated::new(Body { url }).expect("valid"), &config);
         assert_eq!(build("p1").expect("builds").uri(), "https://x.example/face/v1.0/groups/g/persons/p1");
