@@ -39,7 +39,7 @@ use cloudbind::tencent::ivld::v20210903::{
 };
 use cloudbind_runtime::{
     Action, AlibabaSigning, AnyErrorCode, Client, ClientError, Config, Credentials, ErrorCode, ResponseError, Retry,
-    RetryPolicy, ServiceError, Validate,
+    RetryPolicy, ServiceError, TransportError, TransportErrorKind, Validate,
 };
 use cloudbind_tests::{base64, png, seed_body, seed_responses};
 use hmac::{Hmac, Mac};
@@ -843,19 +843,20 @@ fn assert_malformed<R: Debug, C: Debug>(outcome: Result<R, ClientError<C>>, stat
     }
 }
 
-/// The message of a transport error, which is worth retrying and keeps ureq's error as its source.
-fn transport_error<R: Debug, C: ErrorCode>(outcome: Result<R, ClientError<C>>) -> String {
+/// The kind and message of a transport error, which is worth retrying and shows ureq's error.
+fn transport_error<R: Debug, C: ErrorCode>(outcome: Result<R, ClientError<C>>) -> (TransportErrorKind, String) {
     match outcome {
         Err(error @ ClientError::Transport(_)) => {
             assert_eq!(error.retry(), Retry::Transient);
             assert!(error.is_retryable());
-            // The message shows ureq's error, so the chain goes on from ureq's own source (a
-            // chain printer would otherwise show ureq's message twice).
-            let ClientError::Transport(ureq_error) = &error else { unreachable!() };
-            assert_eq!(error.to_string(), format!("transport error: {ureq_error}"));
+            // The message shows the kind and ureq's error, so the chain goes on from ureq's
+            // own source (a chain printer would otherwise show ureq's message twice).
+            let ClientError::Transport(transport) = &error else { unreachable!() };
+            let ureq_error = transport.get_ref().downcast_ref::<ureq::Error>().expect("ureq's error is kept");
+            assert_eq!(error.to_string(), format!("transport error: {} ({ureq_error})", transport.kind()));
             let source = |e: &dyn std::error::Error| e.source().map(|s| s.to_string());
             assert_eq!(source(&error), source(ureq_error));
-            error.to_string()
+            (transport.kind(), error.to_string())
         }
         other => panic!("expected ClientError::Transport, got {other:?}"),
     }
@@ -1624,30 +1625,45 @@ fn a_body_cut_short_is_a_lost_body_and_no_answer_a_transport_error() {
         other => panic!("expected a lost body after a 200, got {other:?}"),
     }
 
-    // The server reads the request and closes the connection without a status line.
+    // The server reads the request and closes the connection without a status line: the
+    // request arrived, so this is not a connection that could not be opened.
     let (outcome, _) = round_trip::<CreateCustomPerson>(&client, &server, ivld_request());
-    assert!(!transport_error(outcome).is_empty());
+    let (kind, _) = transport_error(outcome);
+    assert!(matches!(kind, TransportErrorKind::Io | TransportErrorKind::Protocol), "{kind:?}");
     server.finish(2);
 }
 
 #[test]
+fn a_refused_connection_is_a_transport_error_that_sent_nothing() {
+    // A port just released: nothing listens on it.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    drop(listener);
+    let request = ivld_request().validated().expect("valid");
+    let outcome = Client::new(ivld_config(&url)).send(&request);
+    let (kind, message) = transport_error(outcome);
+    assert_eq!(kind, TransportErrorKind::Connect, "{message}");
+    assert!(message.starts_with("transport error: no connection could be opened ("), "{message}");
+}
+
+#[test]
 fn a_lost_body_goes_by_its_status_unless_it_was_too_large_to_read() {
-    use cloudbind_runtime::ureq::Error as E;
-    let lost = |status, error| ClientError::<CreateFaceErrorCode>::new_body_lost(status, None, error);
-    assert_eq!(lost(503, E::BodyStalled).retry(), Retry::Transient);
-    assert_eq!(lost(429, E::BodyStalled).retry(), Retry::Throttling);
-    assert_eq!(lost(200, E::BodyStalled).retry(), Retry::Unknown);
+    use TransportErrorKind as K;
+    let lost = |status, kind| {
+        ClientError::<CreateFaceErrorCode>::new_body_lost(status, None, TransportError::new(kind, "mock"))
+    };
+    assert_eq!(lost(503, K::Io).retry(), Retry::Transient);
+    assert_eq!(lost(429, K::Timeout).retry(), Retry::Throttling);
+    assert_eq!(lost(200, K::Io).retry(), Retry::Unknown);
     // The same answer would be as large again: retrying would only repeat the download.
-    let limit = 10 * 1024 * 1024;
-    assert_eq!(lost(503, E::BodyExceedsLimit(limit)).retry(), Retry::Unknown);
-    assert!(!lost(429, E::BodyExceedsLimit(limit)).is_retryable());
+    assert_eq!(lost(503, K::BodyTooLarge).retry(), Retry::Unknown);
+    assert!(!lost(429, K::BodyTooLarge).is_retryable());
 }
 
 #[test]
 fn a_gzip_body_is_held_to_the_limit_once_decoded() {
     // ureq counts its 10 MB against the bytes on the wire and decodes gzip after: 30 MB of
     // zeros arrive as some 30 kB, and 10 MB of such gzip would decode to about 10 GB.
-    use cloudbind_runtime::ureq::Error as E;
     use std::io::Write as _;
     let decoded = 30 * 1024 * 1024;
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
@@ -1663,7 +1679,11 @@ fn a_gzip_body_is_held_to_the_limit_once_decoded() {
     let client = tencent_client(&server, Some("ap-guangzhou"), Clock::System);
     let (outcome, _) = round_trip::<CreateCustomPerson>(&client, &server, ivld_request());
     match outcome {
-        Err(ClientError::BodyLost { status: 200, error: E::BodyExceedsLimit(_), .. }) => {}
+        Err(ClientError::BodyLost { status: 200, error, .. }) => {
+            assert_eq!(error.kind(), TransportErrorKind::BodyTooLarge);
+            let ureq_error = error.get_ref().downcast_ref::<ureq::Error>();
+            assert!(matches!(ureq_error, Some(ureq::Error::BodyExceedsLimit(_))), "{error:?}");
+        }
         Err(ClientError::Response(ResponseError::Malformed { body, .. })) => {
             panic!("the client kept a decoded body of {} bytes", body.len())
         }
@@ -1696,7 +1716,7 @@ fn ivld_config(url: &str) -> Config {
 fn a_client_with_a_timeout_gives_up_on_a_server_that_never_answers() {
     let error =
         send_to_a_silent_server(|url| Client::new(ivld_config(url)).with_timeout(Some(Duration::from_millis(200))));
-    assert!(matches!(error, ClientError::Transport(cloudbind_runtime::ureq::Error::Timeout(_))), "{error:?}");
+    assert!(matches!(&error, ClientError::Transport(e) if e.kind() == TransportErrorKind::Timeout), "{error:?}");
 }
 
 #[test]
@@ -1706,7 +1726,7 @@ fn a_deadline_cuts_an_attempt_that_has_no_timeout_of_its_own() {
     let error = send_to_a_silent_server(|url| {
         Client::new(ivld_config(url)).with_timeout(None).with_deadline(Some(Duration::from_millis(200)))
     });
-    assert!(matches!(error, ClientError::Transport(cloudbind_runtime::ureq::Error::Timeout(_))), "{error:?}");
+    assert!(matches!(&error, ClientError::Transport(e) if e.kind() == TransportErrorKind::Timeout), "{error:?}");
 }
 
 // ---------------------------------------------------------------------------------------------

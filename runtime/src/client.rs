@@ -19,9 +19,9 @@ use crate::validate::Validated;
 pub enum ClientError<C> {
     /// The request could not be built (missing region, oversized body, ...).
     Build(BuildError),
-    /// The request did not reach the service or the response did not arrive (ureq's error:
-    /// a timeout, a refused connection, a name that did not resolve, ...).
-    Transport(ureq::Error),
+    /// The request did not reach the service or the response did not arrive: a timeout, a
+    /// refused connection, a name that did not resolve, ... (see [`TransportError::kind`]).
+    Transport(TransportError),
     /// The response's status line and headers arrived, but its body did not (the connection
     /// dropped or stalled), or was larger than the client reads (10 MB, as sent or as decoded
     /// from gzip). The service received the call, so it may have acted on it.
@@ -35,8 +35,8 @@ pub enum ClientError<C> {
         status: u16,
         /// The wait its headers asked for (see [`crate::response::retry_after`]).
         retry_after: Option<Duration>,
-        /// ureq's error reading the body.
-        error: ureq::Error,
+        /// Why the body could not be read.
+        error: TransportError,
     },
     /// The service answered with an error, an unexpected status, or an unexpected body.
     Response(ResponseError<C>),
@@ -68,9 +68,9 @@ impl<C: ErrorCode> std::error::Error for ClientError<C> {
 }
 
 impl<C> ClientError<C> {
-    /// A [`ClientError::BodyLost`]: the status and wait that arrived, and ureq's error
-    /// reading the body (a mock of a call lost on the way back, in a test).
-    pub fn new_body_lost(status: u16, retry_after: Option<Duration>, error: ureq::Error) -> Self {
+    /// A [`ClientError::BodyLost`]: the status and wait that arrived, and why the body could
+    /// not be read (a mock of a call lost on the way back, in a test).
+    pub fn new_body_lost(status: u16, retry_after: Option<Duration>, error: TransportError) -> Self {
         ClientError::BodyLost { status, retry_after, error }
     }
 }
@@ -101,20 +101,16 @@ impl<C: ErrorCode> ClientError<C> {
     }
 
     /// Whether retrying can help: never for a request that could not be built; for a
-    /// transport failure, yes when the network failed (a timeout, a refused or dropped
-    /// connection, a name that did not resolve), unknown otherwise (a certificate problem
-    /// fails again); for a response whose body was lost, what its status says (a 200 is
+    /// transport failure, what [`TransportError::retry`] says (yes when the network failed,
+    /// unknown otherwise); for a response whose body was lost, what its status says (a 200 is
     /// unknown: the call may have taken effect, and for Tencent even an error answers 200),
     /// except that an oversized body is unknown whatever the status, since it comes back as
     /// large; for a response, what [`ResponseError::retry`] says.
     pub fn retry(&self) -> Retry {
-        use ureq::Error as E;
         match self {
             ClientError::Build(_) => Retry::Never,
-            ClientError::Transport(
-                E::Timeout(_) | E::Io(_) | E::ConnectionFailed | E::HostNotFound | E::BodyStalled | E::Protocol(_),
-            ) => Retry::Transient,
-            ClientError::Transport(_) | ClientError::BodyLost { error: E::BodyExceedsLimit(_), .. } => Retry::Unknown,
+            ClientError::Transport(e) => e.retry(),
+            ClientError::BodyLost { error, .. } if error.kind() == TransportErrorKind::BodyTooLarge => Retry::Unknown,
             ClientError::BodyLost { status, .. } => Retry::from_status(*status),
             ClientError::Response(e) => e.retry(),
         }
@@ -147,6 +143,133 @@ impl<C: ErrorCode> ClientError<C> {
             ClientError::Response(e) => ClientError::Response(e.erase()),
         }
     }
+}
+
+/// Why a request did not reach the service, or its answer did not arrive in full.
+///
+/// Its [`kind`](TransportError::kind) says what failed; the HTTP library's own error is
+/// behind [`get_ref`](TransportError::get_ref), as an [`std::io::Error`]'s is, so that
+/// library can be upgraded without changing this type. `Display` shows both, and
+/// `source` goes on with the library error's source.
+#[derive(Debug)]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    error: Box<dyn std::error::Error + Send + Sync>,
+}
+
+/// What kind of transport failure a [`TransportError`] is. More kinds may come: a match
+/// needs a `_` arm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The attempt's timeout or the call's deadline passed.
+    Timeout,
+    /// The host name did not resolve.
+    HostNotFound,
+    /// No connection could be opened (refused or unreachable): the request was not sent.
+    Connect,
+    /// The connection broke or stalled after it was opened: the request may have arrived.
+    Io,
+    /// The server's answer was not HTTP the client could read.
+    Protocol,
+    /// The TLS handshake failed (a certificate the client does not trust, say).
+    Tls,
+    /// The body was larger than the client reads (10 MB, as sent or as decoded from gzip).
+    BodyTooLarge,
+    /// Anything else (a proxy the client could not use, say).
+    Other,
+}
+
+impl TransportErrorKind {
+    /// A short description, which [`TransportError`]'s `Display` starts with.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TransportErrorKind::Timeout => "timed out",
+            TransportErrorKind::HostNotFound => "the host name did not resolve",
+            TransportErrorKind::Connect => "no connection could be opened",
+            TransportErrorKind::Io => "the connection failed",
+            TransportErrorKind::Protocol => "the answer was not valid HTTP",
+            TransportErrorKind::Tls => "TLS failed",
+            TransportErrorKind::BodyTooLarge => "the body was too large to read",
+            TransportErrorKind::Other => "the transport failed",
+        }
+    }
+}
+
+impl fmt::Display for TransportErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl TransportError {
+    /// A transport failure of `kind`, caused by `error` (a mock, in a test, or the error of
+    /// another HTTP client in a hand-written send loop).
+    pub fn new(kind: TransportErrorKind, error: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        TransportError { kind, error: error.into() }
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    /// The HTTP library's error (ureq's, for the [`Client`]), to downcast for details.
+    pub fn get_ref(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        &*self.error
+    }
+
+    /// The HTTP library's error, owned.
+    pub fn into_inner(self) -> Box<dyn std::error::Error + Send + Sync> {
+        self.error
+    }
+
+    /// Whether retrying can help: transient when the network failed (a timeout, a name that
+    /// did not resolve, a refused, broken or stalled connection, an answer that was not
+    /// HTTP), unknown otherwise (a certificate problem or an oversized body comes back alike).
+    pub fn retry(&self) -> Retry {
+        use TransportErrorKind as K;
+        match self.kind {
+            K::Timeout | K::HostNotFound | K::Connect | K::Io | K::Protocol => Retry::Transient,
+            K::Tls | K::BodyTooLarge | K::Other => Retry::Unknown,
+        }
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.kind, self.error)
+    }
+}
+
+/// `Display` already shows the library's error, so `source` continues with *its* source.
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.error.source()
+    }
+}
+
+/// ureq's error, classified.
+fn transport(error: ureq::Error) -> TransportError {
+    use std::io::ErrorKind as Io;
+    use ureq::Error as E;
+    use TransportErrorKind as K;
+    let kind = match &error {
+        E::Timeout(_) => K::Timeout,
+        E::HostNotFound => K::HostNotFound,
+        E::ConnectionFailed => K::Connect,
+        E::Io(e) => match e.kind() {
+            Io::TimedOut => K::Timeout,
+            Io::ConnectionRefused | Io::HostUnreachable | Io::NetworkUnreachable | Io::AddrNotAvailable => K::Connect,
+            _ => K::Io,
+        },
+        E::BodyStalled => K::Io,
+        E::Protocol(_) => K::Protocol,
+        E::Tls(_) | E::Pem(_) | E::Rustls(_) => K::Tls,
+        E::BodyExceedsLimit(_) => K::BodyTooLarge,
+        _ => K::Other,
+    };
+    TransportError::new(kind, error)
 }
 
 /// Sends requests of any action with one config and connection pool.
@@ -289,12 +412,12 @@ impl Client {
             }
             None => request,
         };
-        let response = self.agent.run(request).map_err(ClientError::Transport)?;
+        let response = self.agent.run(request).map_err(|error| ClientError::Transport(transport(error)))?;
         let (parts, mut body) = response.into_parts();
         let bytes = read_body(&mut body).map_err(|error| ClientError::BodyLost {
             status: parts.status.as_u16(),
             retry_after: crate::response::retry_after(&parts.headers, std::time::SystemTime::now()),
-            error,
+            error: transport(error),
         })?;
         read_response::<A>(&http::Response::from_parts(parts, bytes)).map_err(ClientError::Response)
     }
@@ -338,6 +461,54 @@ mod tests {
         let status = ResponseError::Status { status: 502, body: Vec::new(), retry_after: None };
         assert_eq!(ClientError::<NoCodes>::Response(status).service_error(), None);
         assert_eq!(ClientError::<NoCodes>::Build(BuildError::MissingRegion).service_error(), None);
+    }
+
+    #[test]
+    fn ureq_errors_are_classified_by_what_reached_the_service() {
+        use std::io::{Error as IoError, ErrorKind};
+        use TransportErrorKind as K;
+        let kind = |error| transport(error).kind();
+        assert_eq!(kind(ureq::Error::Timeout(ureq::Timeout::Global)), K::Timeout);
+        assert_eq!(kind(ureq::Error::Io(IoError::from(ErrorKind::TimedOut))), K::Timeout);
+        assert_eq!(kind(ureq::Error::HostNotFound), K::HostNotFound);
+        assert_eq!(kind(ureq::Error::ConnectionFailed), K::Connect);
+        assert_eq!(kind(ureq::Error::Io(IoError::from(ErrorKind::ConnectionRefused))), K::Connect);
+        assert_eq!(kind(ureq::Error::Io(IoError::from(ErrorKind::ConnectionReset))), K::Io);
+        assert_eq!(kind(ureq::Error::BodyStalled), K::Io);
+        assert_eq!(kind(ureq::Error::Tls("bad certificate")), K::Tls);
+        assert_eq!(kind(ureq::Error::BodyExceedsLimit(MAX_BODY)), K::BodyTooLarge);
+        assert_eq!(kind(ureq::Error::InvalidProxyUrl), K::Other);
+        for (k, retry) in [(K::Io, Retry::Transient), (K::Tls, Retry::Unknown), (K::BodyTooLarge, Retry::Unknown)] {
+            assert_eq!(TransportError::new(k, "mock").retry(), retry, "{k:?}");
+        }
+    }
+
+    #[test]
+    fn a_transport_error_shows_its_kind_and_the_library_error_once() {
+        use std::error::Error;
+        /// A library's error with a cause of its own.
+        #[derive(Debug)]
+        struct Library(std::io::Error);
+        impl fmt::Display for Library {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("reset")
+            }
+        }
+        impl Error for Library {
+            fn source(&self) -> Option<&(dyn Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let library = Library(std::io::Error::other("the cable"));
+        let error = TransportError::new(TransportErrorKind::Io, library);
+        assert_eq!(error.to_string(), "the connection failed (reset)");
+        // `source` skips the library's error, which `Display` already showed.
+        assert_eq!(error.source().map(|s| s.to_string()).as_deref(), Some("the cable"));
+        assert!(error.get_ref().downcast_ref::<Library>().is_some());
+        let client = ClientError::<crate::response::tests_support::NoCodes>::Transport(error);
+        assert_eq!(client.to_string(), "transport error: the connection failed (reset)");
+        assert_eq!(client.source().map(|s| s.to_string()).as_deref(), Some("the cable"));
+        assert_eq!(client.retry(), Retry::Transient);
     }
 
     #[test]

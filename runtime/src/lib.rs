@@ -29,7 +29,7 @@ pub mod sign;
 pub mod validate;
 
 #[cfg(feature = "client")]
-pub use client::{Client, ClientError, RetryEvent};
+pub use client::{Client, ClientError, RetryEvent, TransportError, TransportErrorKind};
 pub use env::{EnvError, EnvProblem, EnvVariable};
 #[doc(hidden)]
 pub use error::common_or_unknown;
@@ -221,14 +221,16 @@ mod growing_fields {}
 /// `growing_fields`).
 ///
 /// ```
-/// use cloudbind_runtime::{ureq, AnyErrorCode, ClientError};
-/// let lost = ClientError::<AnyErrorCode>::new_body_lost(200, None, ureq::Error::BodyStalled);
-/// assert!(matches!(lost, ClientError::BodyLost { status: 200, retry_after: None, error: ureq::Error::BodyStalled, .. }));
+/// use cloudbind_runtime::{AnyErrorCode, ClientError, TransportError, TransportErrorKind};
+/// let stalled = TransportError::new(TransportErrorKind::Io, "the body stalled");
+/// let lost = ClientError::<AnyErrorCode>::new_body_lost(200, None, stalled);
+/// assert!(matches!(lost, ClientError::BodyLost { status: 200, retry_after: None, .. }));
 /// ```
 ///
 /// ```compile_fail,E0639
-/// use cloudbind_runtime::{ureq, AnyErrorCode, ClientError};
-/// let lost = ClientError::<AnyErrorCode>::BodyLost { status: 200, retry_after: None, error: ureq::Error::BodyStalled };
+/// use cloudbind_runtime::{AnyErrorCode, ClientError, TransportError, TransportErrorKind};
+/// let error = TransportError::new(TransportErrorKind::Io, "the body stalled");
+/// let lost = ClientError::<AnyErrorCode>::BodyLost { status: 200, retry_after: None, error };
 /// ```
 #[cfg(all(doctest, feature = "client"))]
 mod growing_client_variants {}
@@ -236,8 +238,3 @@ mod growing_client_variants {}
 /// The `http` crate whose `Request` [`build_request`] returns and whose `Response`
 /// [`read_response`] reads, so callers need not depend on the same version themselves.
 pub use http;
-
-/// The `ureq` crate the [`Client`] sends with, whose error [`ClientError::Transport`] and
-/// [`ClientError::BodyLost`] hold (to tell a timeout from a refused connection).
-#[cfg(feature = "client")]
-pub use ureq;
