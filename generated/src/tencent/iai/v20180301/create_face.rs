@@ -12,7 +12,7 @@
 ///
 /// - Rule: At least one of `Images`, `Urls` must be given.
 /// - Rule: When both `Urls` and `Images` are given, the service uses `Urls` and ignores `Images`.
-/// - Notes: The page's error table lists only action-specific codes; the common API 3.0 codes are in vendor.yaml. The table is shared by IAI actions, so many codes (group and description fields, search limits) concern other actions. The failure example's heading says an existing person can take at most four more face images per call. A TC3-signed POST body may carry at most 10 MB (the vendor's API reference), less than four 5 MiB base64 images.
+/// - Notes: The page's error table lists only action-specific codes; the common API 3.0 codes are in vendor.yaml. The table is shared by IAI actions, so many codes (group and description fields, search limits) concern other actions. The failure example's heading says an existing person can take at most four more face images; the limit of four per call is the message of UploadFaceNumExceed, which that example returns. A TC3-signed POST body may carry at most 10 MB (the vendor's API reference), less than four 5 MiB base64 images.
 ///
 /// Request [`CreateFaceRequest`], response [`CreateFaceResponse`], errors [`CreateFaceErrorCode`].
 ///
