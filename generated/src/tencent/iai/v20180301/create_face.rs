@@ -64,7 +64,7 @@ pub struct CreateFaceRequest {
     /// - Wire name: `Images` (the page prints `Images.N`)
     /// - Type: `list<base64>`; optional; `Debug` shows it shortened
     /// - Limits: at most 4 items; each item: base64 text at most 5 MiB; each item: image formats JPEG, PNG, BMP; each item: short side at least 64 px
-    /// - Notes: The page lists PNG, JPG, JPEG and BMP (JPG and JPEG are one format). The 64-pixel short side comes from the error code FailedOperation.ImageResolutionTooSmall. At most four faces per call comes from the page's failure example and InvalidParameterValue.UploadFaceNumExceed (also the vendor's API reference), not from this row.
+    /// - Notes: The page lists PNG, JPG, JPEG and BMP (JPG and JPEG are one format). The 64-pixel short side comes from the error code FailedOperation.ImageResolutionTooSmall. At most four faces per call comes from the page's failure example and InvalidParameterValue.UploadFaceNumExceed, not from this row.
     pub images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// URLs of the face images; used instead of `Images` when both are given.
     ///
@@ -76,7 +76,7 @@ pub struct CreateFaceRequest {
     /// - Type: `list<url>`; optional
     /// - Example: `["http://test.image.myqcloud.com/testA.jpg"]`
     /// - Limits: at most 4 items; each item: data at most 3840 KiB; each item: image formats JPEG, PNG, BMP; each item: short side at least 64 px; the data and image limits are the downloaded content's, which only the server can check
-    /// - Notes: The page limits the downloaded image's base64 encoding to 5M (5 MiB); 3932160 bytes (3.75 MiB) is the largest download whose base64 form fits in 5 MiB. The page lists PNG, JPG, JPEG and BMP. The 64-pixel short side comes from FailedOperation.ImageResolutionTooSmall; at most four per call from the failure example and InvalidParameterValue.UploadFaceNumExceed (also the vendor's API reference).
+    /// - Notes: The page limits the downloaded image's base64 encoding to 5M (5 MiB); 3932160 bytes (3.75 MiB) is the largest download whose base64 form fits in 5 MiB. The page lists PNG, JPG, JPEG and BMP. The 64-pixel short side comes from FailedOperation.ImageResolutionTooSmall; at most four per call from the failure example and InvalidParameterValue.UploadFaceNumExceed.
     pub urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Minimum similarity to the person's existing faces a new face needs to be added.
     ///
