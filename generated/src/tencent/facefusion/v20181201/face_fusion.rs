@@ -99,7 +99,7 @@ pub struct FaceFusionRequest {
     /// - Wire name: `PornDetect`
     /// - Type: `i64`; optional
     /// - Example: `10`
-    /// - Notes: The server ignores it because fusing reads face features only; nothing is screened.
+    /// - Notes: The page says it need not be filled in: fusing only extracts face features, so no pornography screening is called for. That the server ignores it comes from the vendor's API reference.
     pub porn_detect: ::std::option::Option<i64>,
     /// Whether to run the inappropriate-content check, 1 for yes, 0 for no.
     ///
