@@ -208,7 +208,7 @@ pub struct RegisterCustomFaceResponse {
     /// - Example: `"c6cc71cb44a9491093818faf9d60****"`
     /// - Notes: Marked required here although the page has no required column for responses: the new face's ID is what the call returns, and the page's example carries it.
     pub face_id: ::std::string::String,
-    /// Identifier of this call, for support requests.
+    /// Identifier the service gave this call.
     ///
     /// - Wire name: `RequestId`
     /// - Type: `string`; required
