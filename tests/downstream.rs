@@ -24,7 +24,7 @@ use cloudbind::prelude::*;
 use cloudbind::runtime::http::{Request, Response};
 use cloudbind::runtime::{
     build_request, read_response, AnyErrorCode, BuildError, Client, ClientError, Config, Credentials, Invalid,
-    OpenEnum, ResponseError, Retry, RetryPolicy, ServiceError, UnknownValue, Validated, ValidationError,
+    OpenEnum, ResponseError, Retry, RetryPolicy, ServiceError, UnknownValue, Validated, ValidationError, Violation,
 };
 use cloudbind::tencent::facefusion::v20181201::{
     FaceFusion, FaceFusionErrorCode, FaceFusionRequest, FaceFusionResponse, FaceFusionRspImgType, FuseParam,
@@ -505,4 +505,108 @@ fn a_client_and_validated_requests_move_to_other_threads() {
             other => panic!("expected a transport error, got {other:?}"),
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The services' usage examples
+// ---------------------------------------------------------------------------------------------
+
+/// The text of one Rust value in a usage example, as JSON: a string literal, a number,
+/// `false`, an empty list, `Some(..)` of a `"..".into()` or a `vec![..]` of them. `None` for
+/// `Default::default()`, which leaves the field out.
+fn example_value(text: &str) -> Option<serde_json::Value> {
+    let text = text.trim();
+    if let Some(inner) = text.strip_prefix("Some(").and_then(|rest| rest.strip_suffix(')')) {
+        return example_value(inner);
+    }
+    if let Some(items) = text.strip_prefix("vec![").and_then(|rest| rest.strip_suffix(']')) {
+        return Some(serde_json::Value::Array(example_values(items).into_iter().flatten().collect()));
+    }
+    match text.strip_suffix(".into()").unwrap_or(text) {
+        "::std::vec![]" => Some(serde_json::json!([])),
+        "::core::default::Default::default()" => None,
+        // String literals (the seeds' examples need no escapes JSON lacks) and numbers.
+        literal => Some(serde_json::from_str(literal).unwrap_or_else(|e| panic!("{literal}: {e}"))),
+    }
+}
+
+/// The comma-separated values of `text`, split outside string literals and brackets.
+fn example_values(text: &str) -> Vec<Option<serde_json::Value>> {
+    let (mut parts, mut depth, mut quoted, mut escaped, mut start) = (Vec::new(), 0, false, false, 0);
+    for (i, c) in text.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            '(' | '[' if !quoted => depth += 1,
+            ')' | ']' if !quoted => depth -= 1,
+            ',' if !quoted && depth == 0 => {
+                parts.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts.into_iter().filter(|part| !part.trim().is_empty()).map(example_value).collect()
+}
+
+/// Each service's docs show a usage example on its first action (build, validate, sign,
+/// read). Its request, read back from the rendered docs, must pass validation but for the
+/// stand-ins (`<personId>`) it uses where the spec has no example: a request that can never
+/// pass, as one missing both `Images` and `Urls` would, sends a reader who copies it straight
+/// into its own "fix and check again" branch.
+#[test]
+fn each_service_usage_example_builds_a_request_that_passes_validation() {
+    type Check = fn(serde_json::Value) -> Result<(), ValidationError>;
+    fn check<A: Action>(json: serde_json::Value) -> Result<(), ValidationError>
+    where
+        A::Request: serde::de::DeserializeOwned,
+    {
+        serde_json::from_value::<A::Request>(json).expect("the example's request as JSON").validate()
+    }
+    let mut checks: HashMap<&str, Check> = HashMap::new();
+    macro_rules! add_check {
+        ($action:path) => {
+            checks.insert(<$action as Action>::NAME, check::<$action>);
+        };
+    }
+    cloudbind::for_each_action!(add_check);
+
+    let ir = cloudbind_gen::load_ir(&cloudbind_tests::workspace_root()).expect("the specs load");
+    let mut checked = 0;
+    for service in ir.vendors.iter().flat_map(|vendor| &vendor.services) {
+        let Some(action) = service.actions.first() else { continue };
+        let file = ["generated/src", &service.vendor_module, &service.module, &service.version_module, "mod.rs"]
+            .join("/")
+            .replace("r#", "");
+        let source = std::fs::read_to_string(cloudbind_tests::workspace_root().join(&file)).expect("read mod.rs");
+        let docs: String =
+            source.lines().filter_map(|line| line.strip_prefix("//! ")).map(|line| format!("{line}\n")).collect();
+        let start = docs.find("let request = ").unwrap_or_else(|| panic!("{file}: no usage example"));
+        let end = start + docs[start..].find(".validated()").expect("validated()");
+        let code = &docs[start..end];
+        let new = format!("{}::new(", action.request_type);
+        let args_start = code.find(&new).unwrap_or_else(|| panic!("{file}: no `new` in {code}")) + new.len();
+        let args_end = args_start + code[args_start..].find(")\n").or_else(|| code[args_start..].rfind(')')).unwrap();
+        let required = action.request.iter().filter(|field| field.required);
+        let mut json = serde_json::Map::new();
+        for (field, value) in required.zip(example_values(&code[args_start..args_end])) {
+            json.extend(value.map(|value| (field.wire_name.clone(), value)));
+        }
+        // Optional fields set around `new`: `rust_name: Some(value),` lines.
+        for line in code.lines().filter(|line| !line.trim_start().starts_with("//")) {
+            let Some((name, value)) = line.trim().strip_suffix(',').and_then(|line| line.split_once(": ")) else {
+                continue;
+            };
+            let field = action.request.iter().find(|f| f.rust_name == name).expect("a field of the request");
+            json.extend(example_value(value).map(|value| (field.wire_name.clone(), value)));
+        }
+        let result = checks[action.name.as_str()](serde_json::Value::Object(json.clone()));
+        let violations = result.err().map(|error| error.violations).unwrap_or_default();
+        let real: Vec<&Violation> = violations.iter().filter(|v| !v.found.contains("\"<")).collect();
+        assert!(real.is_empty(), "{file}: the example's request {json:?} breaks {real:#?}");
+        checked += 1;
+    }
+    assert!(checked >= 5, "every seed service has a usage example: {checked}");
 }

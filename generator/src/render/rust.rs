@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::describe;
 use crate::ir::{
-    Action, ErrorCode, ErrorOrigin, Field, Ir, Model, Period, Prim, Protocol, RegionPolicy, ResultCodes, Retry,
+    Action, ErrorCode, ErrorOrigin, Field, Ir, Model, Period, Prim, Protocol, RegionPolicy, ResultCodes, Retry, Rule,
     Service, Type, ValueEnum, Vendor,
 };
 use crate::naming;
@@ -431,6 +431,33 @@ fn usage_example(service: &Service, lib_name: &str) -> Option<String> {
         (RegionPolicy::Optional, None) => String::new(),
     };
     let args = args.join(", ");
+    // A rule no required parameter meets (one of `Images` and `Urls`) gets a member set, else
+    // the request would always fail validation, and the branch that fixes it with it.
+    let members = example_rule_members(action);
+    let build = if members.is_empty() {
+        "// `new` takes the required parameters; set optional fields on the value it returns.\n\
+         // `validated()` checks every documented limit and lists each one the request breaks.\n\
+         let request = match api::{request}::new({args}).validated() {\n"
+            .replace("{request}", &request.to_string())
+            .replace("{args}", &args)
+    } else {
+        let rules: Vec<String> = members.iter().map(|(_, _, rule)| rule.clone()).collect();
+        let fields: String = members
+            .iter()
+            .map(|(field, value, _)| format!("    {}: Some({value}),\n", ident(&field.rust_name)))
+            .collect();
+        format!(
+            "// `new` takes the required parameters; set optional fields around it. The request\n\
+             // needs {rules}.\n\
+             let request = api::{request} {{\n\
+             {fields}\
+             \x20   ..api::{request}::new({args})\n\
+             }};\n\
+             // `validated()` checks every documented limit and lists each one the request breaks.\n\
+             let request = match request.validated() {{\n",
+            rules = rules.join("; "),
+        )
+    };
     Some(format!(
         "# Example\n\n\
          ```no_run\n\
@@ -440,9 +467,7 @@ fn usage_example(service: &Service, lib_name: &str) -> Option<String> {
          \n\
          # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {{\n\
          let config = Config::new({credentials}){region};\n\
-         // `new` takes the required parameters; set optional fields on the value it returns.\n\
-         // `validated()` checks every documented limit and lists each one the request breaks.\n\
-         let request = match api::{request}::new({args}).validated() {{\n\
+         {build}\
          \x20   Ok(request) => request,\n\
          \x20   // `runtime::Invalid` hands the request back, not copied, to fix and check again.\n\
          \x20   Err(invalid) => {{\n\
@@ -463,6 +488,76 @@ fn usage_example(service: &Service, lib_name: &str) -> Option<String> {
          # }}\n\
          ```\n"
     ))
+}
+
+/// The optional parameters a usage example sets so that its request meets the action's
+/// `at_least_one` and `exactly_one` rules: for each rule no required parameter (nor a member
+/// set for an earlier rule) meets, its first member with a value for the example (see
+/// [`example_member_value`]) that gives no `exactly_one` rule a second member. Each comes
+/// with its value and the rule in words.
+fn example_rule_members(action: &Action) -> Vec<(&Field, String, String)> {
+    let field = |wire: &str| action.request.iter().find(|f| f.wire_name == wire);
+    let mut set: Vec<&str> = action.request.iter().filter(|f| f.required).map(|f| f.wire_name.as_str()).collect();
+    let mut chosen = Vec::new();
+    for rule in &action.rules {
+        let (members, words) = match rule {
+            Rule::AtLeastOne(members) => (members, "at least one of"),
+            Rule::ExactlyOne(members) => (members, "exactly one of"),
+            Rule::Precedence { .. } => continue,
+        };
+        if members.iter().any(|m| set.contains(&m.as_str())) {
+            continue;
+        }
+        // A member that would be the second of an `exactly_one` rule makes the request invalid.
+        let second_of_exactly_one = |wire: &str| {
+            action.rules.iter().any(|rule| match rule {
+                Rule::ExactlyOne(group) => {
+                    group.iter().any(|m| m == wire) && group.iter().any(|m| set.contains(&m.as_str()))
+                }
+                _ => false,
+            })
+        };
+        let pick = members
+            .iter()
+            .filter(|m| !second_of_exactly_one(m))
+            .filter_map(|m| field(m))
+            .find_map(|f| example_member_value(f).map(|value| (f, value)));
+        if let Some((f, value)) = pick {
+            let names: Vec<String> = members.iter().map(|m| format!("`{m}`")).collect();
+            set.push(&f.wire_name);
+            chosen.push((f, value, format!("{words} {}", names.join(", "))));
+        }
+    }
+    chosen
+}
+
+/// The value of an optional text parameter (or list of text) in a usage example, inside its
+/// `Some(..)`: the page's example, else a stand-in for a URL (`https://example.com/<Url>`) or
+/// plain text (`<Name>`). `None` for other types, and for base64, binary and UUID
+/// parameters without an example, whose stand-ins would fail validation.
+fn example_member_value(field: &Field) -> Option<String> {
+    let text = |value: Option<&serde_json::Value>, prim: Prim| match value {
+        Some(serde_json::Value::String(text)) => Some(format!("{text:?}.into()")),
+        _ => match prim {
+            Prim::Url => Some(format!("{:?}.into()", format!("https://example.com/<{}>", field.wire_name))),
+            Prim::String => Some(format!("{:?}.into()", format!("<{}>", field.wire_name))),
+            _ => None,
+        },
+    };
+    match &field.ty {
+        Type::Prim(prim) if prim.is_text() => text(field.example.as_ref(), *prim),
+        Type::List(item) => match item.as_ref() {
+            Type::Prim(prim) if prim.is_text() => {
+                let first = match &field.example {
+                    Some(serde_json::Value::Array(items)) => items.first(),
+                    _ => None,
+                };
+                text(first, *prim).map(|item| format!("vec![{item}]"))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// A value for a required parameter in a usage example: the page's example when the spec

@@ -26,9 +26,14 @@
 //!
 //! # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
 //! let config = Config::new(Credentials::subscription_key_from_env("AZURE_FACE_KEY")?);
-//! // `new` takes the required parameters; set optional fields on the value it returns.
+//! // `new` takes the required parameters; set optional fields around it. The request
+//! // needs exactly one of `url`, `image`.
+//! let request = api::PersonGroupPersonAddFaceRequest {
+//!     url: Some("http://example.com/1.jpg".into()),
+//!     ..api::PersonGroupPersonAddFaceRequest::new("<personGroupId>", "<personId>")
+//! };
 //! // `validated()` checks every documented limit and lists each one the request breaks.
-//! let request = match api::PersonGroupPersonAddFaceRequest::new("<personGroupId>", "<personId>").validated() {
+//! let request = match request.validated() {
 //!     Ok(request) => request,
 //!     // `runtime::Invalid` hands the request back, not copied, to fix and check again.
 //!     Err(invalid) => {

@@ -26,9 +26,14 @@
 //!
 //! # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
 //! let config = Config::new(Credentials::tencent_from_env()?).with_region("ap-beijing");
-//! // `new` takes the required parameters; set optional fields on the value it returns.
+//! // `new` takes the required parameters; set optional fields around it. The request
+//! // needs at least one of `Image`, `Url`.
+//! let request = api::FaceFusionRequest {
+//!     url: Some("https://example.com/<Url>".into()),
+//!     ..api::FaceFusionRequest::new("100646", "qc_100646_154021_9", "url")
+//! };
 //! // `validated()` checks every documented limit and lists each one the request breaks.
-//! let request = match api::FaceFusionRequest::new("100646", "qc_100646_154021_9", "url").validated() {
+//! let request = match request.validated() {
 //!     Ok(request) => request,
 //!     // `runtime::Invalid` hands the request back, not copied, to fix and check again.
 //!     Err(invalid) => {

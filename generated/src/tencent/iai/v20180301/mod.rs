@@ -23,9 +23,14 @@
 //!
 //! # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
 //! let config = Config::new(Credentials::tencent_from_env()?);
-//! // `new` takes the required parameters; set optional fields on the value it returns.
+//! // `new` takes the required parameters; set optional fields around it. The request
+//! // needs at least one of `Images`, `Urls`.
+//! let request = api::CreateFaceRequest {
+//!     urls: Some(vec!["http://test.image.myqcloud.com/testA.jpg".into()]),
+//!     ..api::CreateFaceRequest::new("1001")
+//! };
 //! // `validated()` checks every documented limit and lists each one the request breaks.
-//! let request = match api::CreateFaceRequest::new("1001").validated() {
+//! let request = match request.validated() {
 //!     Ok(request) => request,
 //!     // `runtime::Invalid` hands the request back, not copied, to fix and check again.
 //!     Err(invalid) => {

@@ -23,9 +23,14 @@
 //!
 //! # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
 //! let config = Config::new(Credentials::tencent_from_env()?).with_region("REGION");
-//! // `new` takes the required parameters; set optional fields on the value it returns.
+//! // `new` takes the required parameters; set optional fields around it. The request
+//! // needs at least one of `Image`, `ImageURL`.
+//! let request = api::CreateCustomPersonRequest {
+//!     image_url: Some("http://b0-123.cos.ap-shanghai.myqcloud.com/hello.jpg".into()),
+//!     ..api::CreateCustomPersonRequest::new("张三", "一线娱乐明星", "123")
+//! };
 //! // `validated()` checks every documented limit and lists each one the request breaks.
-//! let request = match api::CreateCustomPersonRequest::new("张三", "一线娱乐明星", "123").validated() {
+//! let request = match request.validated() {
 //!     Ok(request) => request,
 //!     // `runtime::Invalid` hands the request back, not copied, to fix and check again.
 //!     Err(invalid) => {
