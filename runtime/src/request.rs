@@ -163,6 +163,12 @@ pub enum BuildError {
     /// The credentials lack what the protocol signs or sends with: a key id and a secret
     /// (Tencent, Alibaba: [`Credentials::new`]) or a subscription key (Azure).
     IncompleteCredentials(&'static str),
+    /// A part of the credentials (`"the secret"`, `"the session token"`, ...) has a control
+    /// character, or whitespace at either end: most often the line break that ends the file
+    /// or variable the key was read from. No vendor's keys hold one; in a secret it would only
+    /// make the signature wrong, and the service's refusal would not say why. The message
+    /// names the part, never its value.
+    MalformedCredentials(&'static str),
     /// The config's region is not a host label (letters, digits and inner hyphens, at most
     /// 63): Alibaba puts it in the host name, where a `.` or `/` would send the signed
     /// request to another host.
@@ -206,6 +212,11 @@ impl fmt::Display for BuildError {
         match self {
             BuildError::MissingRegion => f.write_str("this service needs a region; set one with Config::with_region"),
             BuildError::IncompleteCredentials(needed) => write!(f, "the credentials lack {needed}"),
+            BuildError::MalformedCredentials(part) => write!(
+                f,
+                "{part} of the credentials has a control character or whitespace at an end (a line break \
+                 left from the file or variable it was read from?), which no key holds"
+            ),
             BuildError::InvalidRegion(region) => {
                 write!(f, "the region {region:?} is not a region name (letters, digits and inner hyphens)")
             }
@@ -437,10 +448,23 @@ fn is_this_machine(authority: &str) -> bool {
 /// Tencent and Alibaba sign with a key id and a secret; an empty one would sign anyway, and
 /// the service's refusal would not say why.
 fn signing_credentials(config: &Config) -> Result<(), BuildError> {
-    match config.credentials.id().is_empty() || config.credentials.secret().is_empty() {
-        true => Err(BuildError::IncompleteCredentials("a key id and a secret (Credentials::new)")),
-        false => Ok(()),
+    let credentials = &config.credentials;
+    if credentials.id().is_empty() || credentials.secret().is_empty() {
+        return Err(BuildError::IncompleteCredentials("a key id and a secret (Credentials::new)"));
     }
+    well_formed(credentials.id(), "the key id")?;
+    well_formed(credentials.secret(), "the secret")?;
+    credentials.token().map_or(Ok(()), |token| well_formed(token, "the session token"))
+}
+
+/// `part` of the credentials, refused when it has a control character or whitespace at
+/// either end (see [`BuildError::MalformedCredentials`]).
+fn well_formed(value: &str, part: &'static str) -> Result<(), BuildError> {
+    let stray = value.chars().any(char::is_control) || value.trim() != value;
+    if stray {
+        return Err(BuildError::MalformedCredentials(part));
+    }
+    Ok(())
 }
 
 fn tencent<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec<u8>>, BuildError> {
@@ -553,6 +577,7 @@ fn azure<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec
     if config.credentials.secret().is_empty() {
         return Err(BuildError::IncompleteCredentials("a subscription key (Credentials::subscription_key)"));
     }
+    well_formed(config.credentials.secret(), "the subscription key")?;
     let default = A::SERVICE.endpoint;
     let endpoint = config.endpoint.as_deref().unwrap_or(default);
     let base = with_base_path(endpoint, default)?;
@@ -942,6 +967,38 @@ mod tests {
         );
         let refused = build_request_for::<Rest>(&request, &Config::new(Credentials::subscription_key(""))).unwrap_err();
         assert_eq!(refused.to_string(), "the credentials lack a subscription key (Credentials::subscription_key)");
+    }
+
+    #[test]
+    fn credentials_with_a_stray_line_break_or_space_are_refused_without_showing_them() {
+        action!(Tc3, Protocol::TencentApi3, "iai", "iai.tencentcloudapi.com");
+        action!(Rpc, Protocol::AlibabaRpc, "mts", "mts.cn-shanghai.aliyuncs.com");
+        action!(Rest, Protocol::AzureRest, "face", "https://api.example/face/v1.0");
+        let request = Validated::new(Body { url: "u" }).expect("valid");
+        // A key read from a file or a Kubernetes secret often keeps its final line break. In
+        // a secret it would only sign wrongly, and the service's refusal would not say why;
+        // in a header it would fail as a header value, naming the header but not the key.
+        let cases = [
+            (Credentials::new("AKID-SECRET-ID\n", "s"), "the key id"),
+            (Credentials::new("id", "SECRET-KEY\r\n"), "the secret"),
+            (Credentials::new("id", " SECRET-KEY"), "the secret"),
+            (Credentials::new("id", "SECRET\u{0}KEY"), "the secret"),
+            (Credentials::new("id", "s").with_token("SESSION-TOKEN\t"), "the session token"),
+        ];
+        for (credentials, part) in cases {
+            let config = Config::new(credentials.clone());
+            for refused in [build_request_for::<Tc3>(&request, &config), build_request_for::<Rpc>(&request, &config)] {
+                let refused = refused.unwrap_err();
+                assert_eq!(refused, BuildError::MalformedCredentials(part), "{credentials:?}");
+                let shown = refused.to_string();
+                assert!(shown.starts_with(part) && !shown.contains("SECRET") && !shown.contains("TOKEN"), "{shown}");
+            }
+        }
+        let azure = |key: &str| build_request_for::<Rest>(&request, &Config::new(Credentials::subscription_key(key)));
+        assert_eq!(azure("0123abcd\n").unwrap_err(), BuildError::MalformedCredentials("the subscription key"));
+        assert!(azure("0123abcd").is_ok());
+        // Inner spaces are the vendor's to judge; only the ends and control characters are ours.
+        assert!(build_request_for::<Tc3>(&request, &Config::new(Credentials::new("id", "a b"))).is_ok());
     }
 
     #[test]
