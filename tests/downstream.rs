@@ -245,6 +245,20 @@ fn an_invalid_request_comes_back_with_every_violation_and_can_be_fixed() {
 }
 
 #[test]
+fn a_validated_request_is_logged_as_the_request_it_holds() {
+    // What was sent, kept as JSON (a log line, an outbox, a replay file): the validated
+    // request itself, not a wrapper around it.
+    let request =
+        CreateFaceRequest { urls: Some(vec!["https://example.com/a.jpg".into()]), ..CreateFaceRequest::new("1001") }
+            .validated()
+            .expect("valid");
+    let sent: Vec<Validated<CreateFaceRequest>> = vec![request.clone()];
+    let logged = serde_json::to_value(&sent).expect("serializes");
+    assert_eq!(logged, serde_json::json!([{"PersonId": "1001", "Urls": ["https://example.com/a.jpg"]}]));
+    assert_eq!(logged[0], serde_json::to_value(&*request).expect("serializes"));
+}
+
+#[test]
 fn debug_of_large_requests_and_responses_stays_short() {
     let image = base64(&vec![0u8; 4 * 1024 * 1024]);
     let request = CreateFaceRequest { images: Some(vec![image.clone(); 4]), ..CreateFaceRequest::new("1001") };

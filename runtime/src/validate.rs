@@ -330,6 +330,15 @@ impl<T> Validated<T> {
     }
 }
 
+/// Serializes as the value it holds, so a validated request can be logged or queued as the
+/// request itself. There is no `Deserialize`: a value read back is checked again with
+/// [`Validate::validated`].
+impl<T: serde::Serialize> serde::Serialize for Validated<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
 impl<T> std::ops::Deref for Validated<T> {
     type Target = T;
     fn deref(&self) -> &T {
