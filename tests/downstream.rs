@@ -142,6 +142,9 @@ fn public_types_have_the_traits_applications_rely_on() {
     assert_value::<Credentials>();
     assert_value::<RetryPolicy>();
     assert_value::<Validated<CreateFaceRequest>>();
+    // The result of `validated()`, kept (a queue of rejected requests) and compared in tests.
+    fn assert_kept<T: Clone + PartialEq + Debug>() {}
+    assert_kept::<Result<Validated<CreateFaceRequest>, Invalid<CreateFaceRequest>>>();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -353,6 +353,10 @@ impl<T> std::ops::Deref for Validated<T> {
 /// one (for a mock, say). `?` turns it into its [`ValidationError`] where a function returns
 /// one, and into a `Box<dyn Error + Send + Sync>` for any `T: Send + Sync + 'static`, which
 /// downcasts back to `Invalid<T>`.
+///
+/// `Clone` and `PartialEq` when the value has them, so the result of `validated()` can be
+/// kept (a queue of rejected requests) and compared in tests.
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Invalid<T> {
     /// Every violation of `value`.
