@@ -52,10 +52,11 @@ fn assert_message<T: Debug + Clone + PartialEq + Default + Send + Sync + 'static
 fn assert_request<T: serde::Serialize + serde::de::DeserializeOwned + Validate + ActionRequest>() {}
 /// What responses and models offer: the wire form both ways with `full-serde` (logging, fixtures).
 fn assert_wire<T: serde::Serialize + serde::de::DeserializeOwned>() {}
-/// What an error code offers: a map or set key, printed as the wire code and parsed back.
+/// What an error code offers: a map or set key, printed as the wire code and parsed back,
+/// and the wire code as `&str` (a metrics label), as the vendor's common codes give it.
 fn assert_error_code<T>()
 where
-    T: ErrorCode + Eq + Hash + Display + FromStr<Err = std::convert::Infallible>,
+    T: ErrorCode + Eq + Hash + Display + FromStr<Err = std::convert::Infallible> + AsRef<str>,
 {
 }
 /// What a fieldless enum of documented values offers: a cheap copyable key, and the wire
@@ -319,6 +320,12 @@ fn common_codes_and_result_codes_print_and_parse_as_on_the_wire() {
     assert_eq!(code.retry(), Retry::Throttling);
     let error = "NoSuchCode".parse::<CommonErrorCode>().expect_err("undocumented");
     assert!(error.to_string().contains("NoSuchCode"), "{error}");
+    // An action's codes give their wire code as `&str` too, whichever variant holds it.
+    for wire in ["InvalidParameterValue.PersonIdNotExist", "RequestLimitExceeded", "Weird.New"] {
+        let code: CreateFaceErrorCode = wire.parse().expect("never fails");
+        assert_eq!(code.as_ref(), wire);
+    }
+    assert_eq!(PersonGroupPersonAddFaceErrorCode::RateLimitExceeded.as_ref(), "429");
 
     assert_eq!(CreateFaceRetCode::NoFace.to_string(), "-1101");
     assert_eq!(CreateFaceRetCode::from_code(-7).to_string(), "-7");

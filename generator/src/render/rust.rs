@@ -1244,6 +1244,13 @@ fn error_enum(service: &Service, action: &Action) -> TokenStream {
                 ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
             }
         }
+
+        // The wire code, as the vendor's common codes and `AnyErrorCode` give it.
+        impl ::std::convert::AsRef<str> for #code_type {
+            fn as_ref(&self) -> &str {
+                ::cloudbind_runtime::ErrorCode::code(self)
+            }
+        }
     }
 }
 

@@ -323,6 +323,12 @@ impl ::std::str::FromStr for RegisterCustomFaceErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
+impl ::std::convert::AsRef<str> for RegisterCustomFaceErrorCode {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        ::cloudbind_runtime::ErrorCode::code(self)
+    }
+}
 /// The vendor's typed error of [`RegisterCustomFace`]: code, message, request id, HTTP status and requested wait. Reading a response gives it inside [`ResponseError::Service`](::cloudbind_runtime::ResponseError::Service), beside answers that carry no vendor error.
 ///
 /// Spec: `specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml`.

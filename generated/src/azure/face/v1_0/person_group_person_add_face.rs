@@ -490,6 +490,12 @@ impl ::std::str::FromStr for PersonGroupPersonAddFaceErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
+impl ::std::convert::AsRef<str> for PersonGroupPersonAddFaceErrorCode {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        ::cloudbind_runtime::ErrorCode::code(self)
+    }
+}
 /// The vendor's typed error of [`PersonGroupPersonAddFace`]: code, message, request id, HTTP status and requested wait. Reading a response gives it inside [`ResponseError::Service`](::cloudbind_runtime::ResponseError::Service), beside answers that carry no vendor error.
 ///
 /// Spec: `specs/azure/face/v1.0/PersonGroupPersonAddFace.yaml`.

@@ -693,6 +693,12 @@ impl ::std::str::FromStr for FaceFusionErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
+impl ::std::convert::AsRef<str> for FaceFusionErrorCode {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        ::cloudbind_runtime::ErrorCode::code(self)
+    }
+}
 /// The vendor's typed error of [`FaceFusion`]: code, message, request id, HTTP status and requested wait. Reading a response gives it inside [`ResponseError::Service`](::cloudbind_runtime::ResponseError::Service), beside answers that carry no vendor error.
 ///
 /// Spec: `specs/tencent/facefusion/2018-12-01/FaceFusion.yaml`.

@@ -842,6 +842,12 @@ impl ::std::str::FromStr for CreateFaceErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
+impl ::std::convert::AsRef<str> for CreateFaceErrorCode {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        ::cloudbind_runtime::ErrorCode::code(self)
+    }
+}
 /// The vendor's typed error of [`CreateFace`]: code, message, request id, HTTP status and requested wait. Reading a response gives it inside [`ResponseError::Service`](::cloudbind_runtime::ResponseError::Service), beside answers that carry no vendor error.
 ///
 /// Spec: `specs/tencent/iai/2018-03-01/CreateFace.yaml`.

@@ -509,6 +509,12 @@ impl ::std::str::FromStr for CreateCustomPersonErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
+impl ::std::convert::AsRef<str> for CreateCustomPersonErrorCode {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        ::cloudbind_runtime::ErrorCode::code(self)
+    }
+}
 /// The vendor's typed error of [`CreateCustomPerson`]: code, message, request id, HTTP status and requested wait. Reading a response gives it inside [`ResponseError::Service`](::cloudbind_runtime::ResponseError::Service), beside answers that carry no vendor error.
 ///
 /// Spec: `specs/tencent/ivld/2021-09-03/CreateCustomPerson.yaml`.

@@ -231,6 +231,12 @@ impl ::std::str::FromStr for ModErrorCode {
         ::std::result::Result::Ok(::cloudbind_runtime::ErrorCode::from_code(code))
     }
 }
+impl ::std::convert::AsRef<str> for ModErrorCode {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        ::cloudbind_runtime::ErrorCode::code(self)
+    }
+}
 /// The vendor's typed error of [`Mod`]: code, message, request id, HTTP status and requested wait. Reading a response gives it inside [`ResponseError::Service`](::cloudbind_runtime::ResponseError::Service), beside answers that carry no vendor error.
 ///
 /// Spec: `tests/hostile/specs/hostile/as/2020-01-01/Mod.yaml`.
