@@ -634,3 +634,21 @@ fn each_service_usage_example_builds_a_request_that_passes_validation() {
     }
     assert!(checked >= 5, "every seed service has a usage example: {checked}");
 }
+
+/// A reader of the Markdown reference learns how to read a per-item result code without
+/// opening the rustdoc: each result-code table names the method, which exists.
+#[test]
+fn the_service_docs_name_the_methods_that_read_result_codes() {
+    let docs = |file: &str| {
+        std::fs::read_to_string(cloudbind_tests::workspace_root().join("generated/docs").join(file)).expect("docs")
+    };
+    assert!(docs("tencent-iai-2018-03-01.md").contains("Read with `CreateFaceResponse::ret_code_results()`."));
+    assert!(docs("tencent-ivld-2021-09-03.md").contains("Read with `PersonImageInfo::error_code_result()`."));
+    let response = CreateFaceResponse { ret_code: Some(vec![0, -1101]), ..Default::default() };
+    assert_eq!(
+        response.ret_code_results().collect::<Vec<_>>(),
+        [CreateFaceRetCode::Success, CreateFaceRetCode::NoFace]
+    );
+    let info = PersonImageInfo { error_code: Some("OK".into()), ..Default::default() };
+    assert_eq!(info.error_code_result(), Some(PersonImageStatus::Ok));
+}

@@ -76,6 +76,8 @@ struct FieldRow {
 struct ResultCodesView {
     field: String,
     enum_name: String,
+    /// The method that reads them (`CreateFaceResponse::ret_code_results()`).
+    accessor: String,
     codes: Vec<ResultCodeRow>,
 }
 
@@ -159,8 +161,8 @@ fn error_note(error: &ErrorCode) -> Option<NoteRow> {
     Some(NoteRow { name: error.code.clone(), text: cell(error.notes.as_deref()?) })
 }
 
-/// The result-code tables of `fields`.
-fn result_codes(fields: &[Field]) -> Vec<ResultCodesView> {
+/// The result-code tables of `fields`, those of the Rust type `owner`.
+fn result_codes(owner: &str, fields: &[Field]) -> Vec<ResultCodesView> {
     fields
         .iter()
         .filter_map(|field| {
@@ -168,6 +170,7 @@ fn result_codes(fields: &[Field]) -> Vec<ResultCodesView> {
             Some(ResultCodesView {
                 field: field.wire_name.clone(),
                 enum_name: codes.enum_name.clone(),
+                accessor: format!("{owner}::{}()", super::rust::result_accessor(field)),
                 codes: codes
                     .codes
                     .iter()
@@ -224,7 +227,7 @@ fn action_view(action: &Action) -> ActionView {
         response: action.response.iter().map(field_row).collect(),
         response_notes: action.response.iter().filter_map(field_note).collect(),
         response_body: action.response_body.as_ref().map(|ty| ty.spelling()).unwrap_or_default(),
-        result_codes: result_codes(&action.response),
+        result_codes: result_codes(&action.response_type, &action.response),
         errors: own_errors().map(error_row).collect(),
         error_notes: own_errors().filter_map(error_note).collect(),
         examples: action
@@ -280,7 +283,7 @@ pub fn service(service: &Service, target: &super::Target, header: &str) -> Resul
                     .join(" "),
                 fields: model.fields.iter().map(field_row).collect(),
                 field_notes: model.fields.iter().filter_map(field_note).collect(),
-                result_codes: result_codes(&model.fields),
+                result_codes: result_codes(&model.rust_name, &model.fields),
             })
             .collect(),
         common_errors: service.common_errors.iter().map(error_row).collect(),

@@ -1460,6 +1460,16 @@ fn value_enum(values: &ValueEnum, whose: &str, spec_file: &str) -> TokenStream {
 }
 
 /// Accessor methods reading result-code fields as their typed enums.
+/// The name of the method that reads `field`'s result codes (`ret_code_results` for a list,
+/// `error_code_result` for one code), which the service docs name too.
+pub fn result_accessor(field: &Field) -> String {
+    let base = field.rust_name.trim_start_matches("r#");
+    match field.ty {
+        Type::List(_) => format!("{base}_results"),
+        _ => format!("{base}_result"),
+    }
+}
+
 pub fn result_accessors(owner: &Ident, fields: &[Field]) -> TokenStream {
     let methods: Vec<TokenStream> = fields
         .iter()
@@ -1467,24 +1477,20 @@ pub fn result_accessors(owner: &Ident, fields: &[Field]) -> TokenStream {
             let codes = field.result_codes.as_ref()?;
             let enum_name = ident(&codes.enum_name);
             let field_name = ident(&field.rust_name);
-            let base = field.rust_name.trim_start_matches("r#");
+            let method = format_ident!("{}", result_accessor(field));
             let doc = docs(&format!("{} read as [`{}`] values.", code(&field.wire_name), codes.enum_name));
             let convert = if codes.integer { quote!(#enum_name::from_code(*code)) } else { quote!(#enum_name::from_code(code)) };
             Some(match (&field.ty, field.required) {
                 (Type::List(_), true) => {
-                    let method = format_ident!("{}_results", base);
                     quote! { #doc pub fn #method(&self) -> impl ::std::iter::Iterator<Item = #enum_name> + '_ { self.#field_name.iter().map(|code| #convert) } }
                 }
                 (Type::List(_), false) => {
-                    let method = format_ident!("{}_results", base);
                     quote! { #doc pub fn #method(&self) -> impl ::std::iter::Iterator<Item = #enum_name> + '_ { self.#field_name.iter().flatten().map(|code| #convert) } }
                 }
                 (_, true) => {
-                    let method = format_ident!("{}_result", base);
                     quote! { #doc pub fn #method(&self) -> #enum_name { let code = &self.#field_name; #convert } }
                 }
                 (_, false) => {
-                    let method = format_ident!("{}_result", base);
                     quote! { #doc pub fn #method(&self) -> ::std::option::Option<#enum_name> { self.#field_name.as_ref().map(|code| #convert) } }
                 }
             })
