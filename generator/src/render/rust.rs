@@ -59,16 +59,18 @@ fn inner_docs(text: &str) -> TokenStream {
     quote!(#(#lines)*)
 }
 
-/// Spec prose made safe for rustdoc: `[`, `]`, `<`, `>` and `*` are escaped outside backtick
-/// code spans, so prose can neither form links nor HTML tags nor emphasis by accident; bare
-/// URLs become autolinks, which rustdoc wants.
+/// Spec prose made safe for rustdoc: outside backtick code spans, `[`, `]`, `<`, `>`, `*` and
+/// `\` are escaped, and so are `&` opening an entity and, opening a line, `#`, a list marker
+/// (`-`, `+`, `1.`) and a line of `-`, `=` or `_`: prose can form no link, HTML tag, emphasis,
+/// heading, list or rule by accident. Bare URLs become autolinks, which rustdoc wants. A
+/// backtick run opens a code span only where a run of the same length closes it, as in
+/// CommonMark: a stray backtick is escaped, and the prose after it stays escaped.
 pub fn esc(text: &str) -> String {
     let text = text.trim();
     let mut out = String::with_capacity(text.len());
-    let mut in_code = false;
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        if !in_code && (rest.starts_with("http://") || rest.starts_with("https://")) {
+        if rest.starts_with("http://") || rest.starts_with("https://") {
             let end = rest
                 .find(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"' | '\'' | '`'))
                 .unwrap_or(rest.len());
@@ -78,17 +80,88 @@ pub fn esc(text: &str) -> String {
             continue;
         }
         if c == '`' {
-            in_code = !in_code;
+            let run = rest.len() - rest.trim_start_matches('`').len();
+            match closing_run(&rest[run..], run) {
+                // The span as written, closing run included.
+                Some(end) => {
+                    out.push_str(&rest[..run + end + run]);
+                    rest = &rest[run + end + run..];
+                }
+                None => {
+                    out.push_str(&"\\`".repeat(run));
+                    rest = &rest[run..];
+                }
+            }
+            continue;
         }
-        // `#` opening a line would make a heading.
         let line_start = out.is_empty() || out.ends_with('\n');
-        if !in_code && (matches!(c, '[' | ']' | '<' | '>' | '*') || (c == '#' && line_start)) {
+        if line_start && list_marker(rest) {
+            // An ordered item's digits cannot be escaped; its `.` or `)` can.
+            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            out.push_str(&rest[..digits]);
+            rest = &rest[digits..];
+            out.push('\\');
+            out.push_str(&rest[..1]);
+            rest = &rest[1..];
+            continue;
+        }
+        let entity = c == '&' && starts_entity(&rest[1..]);
+        let opens_block = line_start && (c == '#' || rule_line(rest));
+        if matches!(c, '[' | ']' | '<' | '>' | '*' | '\\') || opens_block || entity {
             out.push('\\');
         }
         out.push(c);
         rest = &rest[c.len_utf8()..];
     }
     out
+}
+
+/// Where the backtick run of exactly `len` backticks that closes a code span starts in `text`.
+fn closing_run(text: &str, len: usize) -> Option<usize> {
+    let mut at = 0;
+    while let Some(start) = text[at..].find('`').map(|i| at + i) {
+        let run = text[start..].len() - text[start..].trim_start_matches('`').len();
+        if run == len {
+            return Some(start);
+        }
+        at = start + run;
+    }
+    None
+}
+
+/// Whether a line starting with `text` would start a list item: `-`, `+` or `1.`/`1)` (any
+/// digits), then white space or the end. (`*` is escaped anywhere.)
+fn list_marker(text: &str) -> bool {
+    let after = match text.strip_prefix(['-', '+']) {
+        Some(after) => after,
+        None => {
+            let digits = text.trim_start_matches(|c: char| c.is_ascii_digit());
+            if digits.len() == text.len() {
+                return false;
+            }
+            match digits.strip_prefix(['.', ')']) {
+                Some(after) => after,
+                None => return false,
+            }
+        }
+    };
+    after.is_empty() || after.starts_with([' ', '\t'])
+}
+
+/// Whether the line starting `text` is all `-`, `=` or `_` (and spaces): a setext heading's
+/// underline or a thematic break.
+fn rule_line(text: &str) -> bool {
+    let line = text.split('\n').next().unwrap_or_default().trim_end();
+    line.chars()
+        .next()
+        .is_some_and(|first| matches!(first, '-' | '=' | '_') && line.chars().all(|c| c == first || c == ' '))
+}
+
+/// Whether `&` followed by `text` would be read as an HTML entity (`&lt;`, `&#60;`).
+fn starts_entity(text: &str) -> bool {
+    let name = text.strip_prefix('#').unwrap_or(text);
+    let len = name.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(name.len());
+    len > 0 && name[len..].starts_with(';')
 }
 
 /// A value shown as a code span, fenced with enough backticks for any content.
@@ -1513,5 +1586,28 @@ mod tests {
         let parsed: syn::LitStr = syn::parse2(quote!(#literal)).expect("a string literal");
         assert_eq!(parsed.value(), entries.join("\n"));
         assert_eq!(literal.to_string().lines().count(), entries.len(), "one entry per source line");
+    }
+
+    /// Prose keeps its code spans and nothing else of Markdown; a backtick that closes no span
+    /// is text, and does not stop the escaping of what follows it (CommonMark reads the rest
+    /// as Markdown then).
+    #[test]
+    fn prose_keeps_its_code_spans_and_nothing_else_of_markdown() {
+        assert_eq!(esc("a `x*y` and *b*"), "a `x*y` and \\*b\\*");
+        assert_eq!(
+            esc("a stray ` backtick, *stars*, [a link](http://example.com), <b>HTML</b>"),
+            "a stray \\` backtick, \\*stars\\*, \\[a link\\](<http://example.com>), \\<b\\>HTML\\</b\\>"
+        );
+        // A span is closed by a run of its own length only.
+        assert_eq!(esc("``a ` b`` and `c"), "``a ` b`` and \\`c");
+        assert_eq!(esc("`` one ` *x*"), "\\`\\` one \\` \\*x\\*");
+        // Headings and list items cannot start a line; the same characters inside one stay.
+        assert_eq!(
+            esc("one\n# two\n- three\n+ four\n12. five\n3) six\n-1 and 2.5 and 1.x"),
+            "one\n\\# two\n\\- three\n\\+ four\n12\\. five\n3\\) six\n-1 and 2.5 and 1.x"
+        );
+        assert_eq!(esc("a\n---\nb\n===\n___"), "a\n\\---\nb\n\\===\n\\___");
+        // A backslash is text, not an escape of what follows; `&` is text, not an entity.
+        assert_eq!(esc("C:\\* and \\ and R&D &lt; &#60;"), "C:\\\\\\* and \\\\ and R&D \\&lt; \\&#60;");
     }
 }

@@ -8,7 +8,7 @@
 //!
 //! Spec: `tests/hostile/specs/hostile/names/2020-01-01/service.yaml`. Reference: `docs/hostile-names-2020-01-01.md` in this crate's folder.
 //!
-//! Notes with a code fence marker ``` and a line starting with # hash, and \ backslashes.
+//! Notes with a code fence marker \`\`\` and a line starting with # hash, and \\ backslashes.
 //!
 //! # Example
 //!
