@@ -3,6 +3,7 @@
 use askama::Template;
 
 use super::describe;
+use super::rust::esc;
 use crate::ir::{Action, ErrorCode, ErrorOrigin, Field, Service};
 
 #[derive(Template)]
@@ -116,7 +117,17 @@ struct ExampleView {
 
 /// A table cell: no line breaks, no bare `|`.
 fn cell(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
+    one_line(text).replace('|', "\\|")
+}
+
+/// Spec prose as a table cell or a one-line note: escaped like rustdoc's (see [`esc`]), so it
+/// can open no heading, list, link, emphasis or HTML tag, and on one line.
+fn prose_cell(text: &str) -> String {
+    esc(&one_line(text)).replace('|', "\\|")
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn yes_no(value: bool) -> &'static str {
@@ -128,7 +139,7 @@ fn yes_no(value: bool) -> &'static str {
 }
 
 fn field_row(field: &Field) -> FieldRow {
-    let mut summary = field.summary.clone();
+    let mut summary = esc(&field.summary);
     if let Some(page) = &field.page_name {
         summary.push_str(&format!(" (The page prints `{page}`.)"));
     }
@@ -151,14 +162,14 @@ fn field_row(field: &Field) -> FieldRow {
 /// The note line of a field, if it has a description, an example or notes.
 fn field_note(field: &Field) -> Option<NoteRow> {
     let mut parts = Vec::new();
-    parts.extend(field.description.as_deref().map(cell));
+    parts.extend(field.description.as_deref().map(prose_cell));
     parts.extend(field.example.as_ref().map(|example| format!("Example: `{example}`.")));
-    parts.extend(field.notes.as_deref().map(cell));
+    parts.extend(field.notes.as_deref().map(prose_cell));
     (!parts.is_empty()).then(|| NoteRow { name: field.wire_name.clone(), text: parts.join(" ") })
 }
 
 fn error_note(error: &ErrorCode) -> Option<NoteRow> {
-    Some(NoteRow { name: error.code.clone(), text: cell(error.notes.as_deref()?) })
+    Some(NoteRow { name: error.code.clone(), text: prose_cell(error.notes.as_deref()?) })
 }
 
 /// The result-code tables of `fields`, those of the Rust type `owner`.
@@ -178,7 +189,7 @@ fn result_codes(owner: &str, fields: &[Field]) -> Vec<ResultCodesView> {
                         code: describe::plain(&c.code),
                         variant: c.variant.clone(),
                         success: yes_no(c.success),
-                        summary: cell(&c.summary),
+                        summary: prose_cell(&c.summary),
                     })
                     .collect(),
             })
@@ -193,13 +204,15 @@ fn error_row(error: &ErrorCode) -> ErrorRow {
         variant: error.variant.clone(),
         http: http.join(", "),
         retry: describe::retry(error.retry),
-        summary: cell(&error.summary),
+        summary: prose_cell(&error.summary),
     }
 }
 
 fn action_view(action: &Action) -> ActionView {
     let own_errors = || action.errors.iter().filter(|e| e.origin == ErrorOrigin::Action);
     let title = action.title.clone().unwrap_or_else(|| action.name.clone());
+    // The heading's id as GitHub derives it from the heading's text, which is the title
+    // (escaped, so nothing of it is read as Markdown but its code spans).
     let anchor = title
         .to_lowercase()
         .chars()
@@ -208,10 +221,10 @@ fn action_view(action: &Action) -> ActionView {
         .collect();
     ActionView {
         anchor,
-        title,
-        summary: action.summary.clone(),
-        description: action.description.clone().unwrap_or_default().trim().to_owned(),
-        notes: cell(action.notes.as_deref().unwrap_or_default()),
+        title: prose_cell(&title),
+        summary: prose_cell(&action.summary),
+        description: esc(action.description.as_deref().unwrap_or_default()),
+        notes: prose_cell(action.notes.as_deref().unwrap_or_default()),
         marker: action.marker.clone(),
         request_type: action.request_type.clone(),
         response_type: action.response_type.clone(),
@@ -220,7 +233,7 @@ fn action_view(action: &Action) -> ActionView {
         method: action.method.clone(),
         path: action.path.clone(),
         spec_file: action.spec_file.clone(),
-        rate_limits: action.rate_limits.iter().map(describe::rate_limit).collect(),
+        rate_limits: action.rate_limits.iter().map(|limit| prose_cell(&describe::rate_limit(limit))).collect(),
         rules: action.rules.iter().map(describe::rule).collect(),
         request: action.request.iter().map(field_row).collect(),
         request_notes: action.request.iter().filter_map(field_note).collect(),
@@ -234,9 +247,9 @@ fn action_view(action: &Action) -> ActionView {
             .examples
             .iter()
             .map(|example| ExampleView {
-                title: example.title.clone(),
+                title: prose_cell(&example.title),
                 request: example.request.clone().unwrap_or_default().trim_end().to_owned(),
-                request_note: example.request_note.as_deref().map(cell).unwrap_or_default(),
+                request_note: example.request_note.as_deref().map(prose_cell).unwrap_or_default(),
                 status: example.status.map(|s| format!(" (HTTP {s})")).unwrap_or_default(),
                 body: example.body.trim_end().to_owned(),
             })
@@ -248,15 +261,15 @@ fn action_view(action: &Action) -> ActionView {
 pub fn service(service: &Service, target: &super::Target, header: &str) -> Result<String, String> {
     let doc = ServiceDoc {
         header: header.to_owned(),
-        title: format!("{} {} ({})", service.vendor_name, service.name, service.version),
-        summary: service.summary.clone(),
-        vendor: service.vendor_name.clone(),
+        title: format!("{} {} ({})", prose_cell(&service.vendor_name), prose_cell(&service.name), service.version),
+        summary: esc(&service.summary),
+        vendor: prose_cell(&service.vendor_name),
         service: service.id.clone(),
         version: service.version.clone(),
         protocol: describe::protocol(service.protocol).to_owned(),
         endpoint: service.endpoint.clone(),
         region: describe::region(service.region).to_owned(),
-        regions: service.regions.join(", "),
+        regions: prose_cell(&service.regions.join(", ")),
         module: format!(
             "{}::{}::{}::{}",
             target.lib_name(),
@@ -266,7 +279,7 @@ pub fn service(service: &Service, target: &super::Target, header: &str) -> Resul
         ),
         feature: service.feature.clone(),
         spec_file: service.spec_file.clone(),
-        notes: service.notes.clone().unwrap_or_default().trim().to_owned(),
+        notes: esc(service.notes.as_deref().unwrap_or_default()),
         actions: service.actions.iter().map(action_view).collect(),
         models: service
             .models
@@ -274,11 +287,11 @@ pub fn service(service: &Service, target: &super::Target, header: &str) -> Resul
             .map(|model| ModelView {
                 name: model.name.clone(),
                 rust: model.rust_name.clone(),
-                summary: cell(&model.summary),
+                summary: prose_cell(&model.summary),
                 notes: [model.description.as_deref(), model.notes.as_deref()]
                     .into_iter()
                     .flatten()
-                    .map(cell)
+                    .map(prose_cell)
                     .collect::<Vec<_>>()
                     .join(" "),
                 fields: model.fields.iter().map(field_row).collect(),
@@ -289,4 +302,19 @@ pub fn service(service: &Service, target: &super::Target, header: &str) -> Resul
         common_errors: service.common_errors.iter().map(error_row).collect(),
     };
     doc.render().map(|text| format!("{}\n", text.trim_end())).map_err(|e| format!("docs template failed: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Spec prose in a table cell stays in its cell and is text, as in rustdoc.
+    #[test]
+    fn prose_in_a_cell_is_one_escaped_line() {
+        assert_eq!(
+            prose_cell("a | `x|y`\n# not a heading, *not* <b>bold</b>"),
+            "a \\| `x\\|y` # not a heading, \\*not\\* \\<b\\>bold\\</b\\>"
+        );
+        assert_eq!(prose_cell("at most 1080*1080 pixels, within 3k*3k"), "at most 1080\\*1080 pixels, within 3k\\*3k");
+    }
 }

@@ -59,12 +59,13 @@ fn inner_docs(text: &str) -> TokenStream {
     quote!(#(#lines)*)
 }
 
-/// Spec prose made safe for rustdoc: outside backtick code spans, `[`, `]`, `<`, `>`, `*` and
-/// `\` are escaped, and so are `&` opening an entity and, opening a line, `#`, a list marker
-/// (`-`, `+`, `1.`) and a line of `-`, `=` or `_`: prose can form no link, HTML tag, emphasis,
-/// heading, list or rule by accident. Bare URLs become autolinks, which rustdoc wants. A
-/// backtick run opens a code span only where a run of the same length closes it, as in
-/// CommonMark: a stray backtick is escaped, and the prose after it stays escaped.
+/// Spec prose made safe for rustdoc and the Markdown reference: outside backtick code spans,
+/// `[`, `]`, `<`, `>`, `*` and `\` are escaped, and so are `&` opening an entity and, opening
+/// a line, `#`, a list marker (`-`, `+`, `1.`) and a line of `-`, `=` or `_`: prose can form
+/// no link, HTML tag, emphasis, heading, list or rule by accident. Bare URLs become
+/// autolinks, which rustdoc wants. A backtick run opens a code span only where a run of the
+/// same length closes it, as in CommonMark: a stray backtick is escaped, and the prose after
+/// it stays escaped.
 pub fn esc(text: &str) -> String {
     let text = text.trim();
     let mut out = String::with_capacity(text.len());
