@@ -378,3 +378,38 @@ fn an_f32_field_meets_its_decimal_bounds_as_written() {
         assert_eq!(found, [("Share", rule)], "{share}");
     }
 }
+
+/// Spec values shown as code in the Markdown reference (wire names, error codes, examples,
+/// example bodies) may hold backticks and `|`: each is fenced to fit, and a `|` in a table
+/// cell is escaped, so no row gains a column and no code span or block ends early.
+#[test]
+fn values_with_backticks_and_pipes_keep_the_reference_tables_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_specs(dir.path());
+    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let edit = |from: &str, to: &str| cloudbind_tests::edit_spec(dir.path(), file, from, to);
+    edit(
+        "    summary: Version of the face recognition model used.\n",
+        "    summary: Version of the face recognition model used.\n  - name: \"Odd|Name`\"\n    type: string\n    \
+         summary: A wire name with a pipe and a backtick.\n    example: \"a`b|c\"\n",
+    );
+    edit(
+        "errors:\n",
+        "errors:\n  - code: \"Odd|Code`\"\n    summary: A code with a pipe and a backtick.\n    notes: Noted.\n",
+    );
+    edit("\"Message\": \"一次最多上传四张人脸。\"", "\"Message\": \"```\"");
+    let files = render_all(dir.path());
+    let (_, doc) = files.iter().find(|(path, _)| path.ends_with("docs/tencent-iai-2018-03-01.md")).expect("the docs");
+    let lines: Vec<&str> = doc.lines().collect();
+    let has = |line: &str| lines.contains(&line);
+    assert!(
+        has("| `` Odd\\|Name` `` | `odd_name` | `string` | no | A wire name with a pipe and a backtick. |"),
+        "{doc}"
+    );
+    assert!(has("- `` Odd|Name` ``: Example: `` \"a`b|c\" ``."), "{doc}");
+    assert!(has("| `` Odd\\|Code` `` | `OddCode` |  | unknown | A code with a pipe and a backtick. |"), "{doc}");
+    assert!(has("- `` Odd|Code` ``: Noted."), "{doc}");
+    // The body's ``` is inside a longer fence.
+    assert!(has("\"Message\": \"```\""), "{doc}");
+    assert_eq!(lines.iter().filter(|line| **line == "````json").count(), 2, "{doc}");
+}

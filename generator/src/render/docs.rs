@@ -3,7 +3,7 @@
 use askama::Template;
 
 use super::describe;
-use super::rust::esc;
+use super::rust::{code, esc};
 use crate::ir::{Action, ErrorCode, ErrorOrigin, Field, Service};
 
 #[derive(Template)]
@@ -109,6 +109,8 @@ struct ModelView {
 
 struct ExampleView {
     title: String,
+    /// The code fence of the request and body: longer than any backtick run in them.
+    fence: String,
     request: String,
     request_note: String,
     status: String,
@@ -130,6 +132,12 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A code fence for a block holding `a` and `b`: three backticks, or more than they hold in a row.
+fn fence(a: &str, b: &str) -> String {
+    let longest = [a, b].iter().flat_map(|text| text.split(|c| c != '`')).map(str::len).max().unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
+}
+
 fn yes_no(value: bool) -> &'static str {
     if value {
         "yes"
@@ -141,19 +149,19 @@ fn yes_no(value: bool) -> &'static str {
 fn field_row(field: &Field) -> FieldRow {
     let mut summary = esc(&field.summary);
     if let Some(page) = &field.page_name {
-        summary.push_str(&format!(" (The page prints `{page}`.)"));
+        summary.push_str(&format!(" (The page prints {}.)", code(page)));
     }
     let mut limits = describe::field_limits(field).join("; ");
     if let Some(values) = &field.values {
         limits.push_str(&format!(" (Rust enum `{}`)", values.enum_name));
     }
     FieldRow {
-        wire: field.wire_name.clone(),
+        wire: cell(&code(&field.wire_name)),
         rust: field.rust_name.clone(),
         ty: field.ty.spelling(),
         required: yes_no(field.required),
         location: if field.raw_body_type().is_some() { "whole body" } else { describe::location(field.location) },
-        default: field.default.as_ref().map(|d| format!("`{d}`")).unwrap_or_default(),
+        default: field.default.as_ref().map(|d| cell(&code(&d.to_string()))).unwrap_or_default(),
         limits: cell(&limits),
         summary: cell(&summary),
     }
@@ -163,30 +171,34 @@ fn field_row(field: &Field) -> FieldRow {
 fn field_note(field: &Field) -> Option<NoteRow> {
     let mut parts = Vec::new();
     parts.extend(field.description.as_deref().map(prose_cell));
-    parts.extend(field.example.as_ref().map(|example| format!("Example: `{example}`.")));
+    parts.extend(field.example.as_ref().map(|example| format!("Example: {}.", code(&example.to_string()))));
     parts.extend(field.notes.as_deref().map(prose_cell));
-    (!parts.is_empty()).then(|| NoteRow { name: field.wire_name.clone(), text: parts.join(" ") })
+    (!parts.is_empty()).then(|| NoteRow { name: code(&field.wire_name), text: parts.join(" ") })
 }
 
 fn error_note(error: &ErrorCode) -> Option<NoteRow> {
-    Some(NoteRow { name: error.code.clone(), text: prose_cell(error.notes.as_deref()?) })
+    Some(NoteRow { name: code(&error.code), text: prose_cell(error.notes.as_deref()?) })
 }
 
-/// The result-code tables of `fields`, those of the Rust type `owner`.
-fn result_codes(owner: &str, fields: &[Field]) -> Vec<ResultCodesView> {
+/// The result-code tables of `fields`, those of the Rust type `owner` (the model `model`, if
+/// any).
+fn result_codes(owner: &str, model: Option<&str>, fields: &[Field]) -> Vec<ResultCodesView> {
     fields
         .iter()
         .filter_map(|field| {
             let codes = field.result_codes.as_ref()?;
             Some(ResultCodesView {
-                field: field.wire_name.clone(),
+                field: code(&match model {
+                    Some(model) => format!("{model}.{}", field.wire_name),
+                    None => field.wire_name.clone(),
+                }),
                 enum_name: codes.enum_name.clone(),
                 accessor: format!("{owner}::{}()", super::rust::result_accessor(field)),
                 codes: codes
                     .codes
                     .iter()
                     .map(|c| ResultCodeRow {
-                        code: describe::plain(&c.code),
+                        code: cell(&code(&describe::plain(&c.code))),
                         variant: c.variant.clone(),
                         success: yes_no(c.success),
                         summary: prose_cell(&c.summary),
@@ -200,7 +212,7 @@ fn result_codes(owner: &str, fields: &[Field]) -> Vec<ResultCodesView> {
 fn error_row(error: &ErrorCode) -> ErrorRow {
     let http: Vec<String> = error.http_status.iter().map(u16::to_string).collect();
     ErrorRow {
-        code: error.code.clone(),
+        code: cell(&code(&error.code)),
         variant: error.variant.clone(),
         http: http.join(", "),
         retry: describe::retry(error.retry),
@@ -240,7 +252,7 @@ fn action_view(action: &Action) -> ActionView {
         response: action.response.iter().map(field_row).collect(),
         response_notes: action.response.iter().filter_map(field_note).collect(),
         response_body: action.response_body.as_ref().map(|ty| ty.spelling()).unwrap_or_default(),
-        result_codes: result_codes(&action.response_type, &action.response),
+        result_codes: result_codes(&action.response_type, None, &action.response),
         errors: own_errors().map(error_row).collect(),
         error_notes: own_errors().filter_map(error_note).collect(),
         examples: action
@@ -248,6 +260,7 @@ fn action_view(action: &Action) -> ActionView {
             .iter()
             .map(|example| ExampleView {
                 title: prose_cell(&example.title),
+                fence: fence(example.request.as_deref().unwrap_or_default(), &example.body),
                 request: example.request.clone().unwrap_or_default().trim_end().to_owned(),
                 request_note: example.request_note.as_deref().map(prose_cell).unwrap_or_default(),
                 status: example.status.map(|s| format!(" (HTTP {s})")).unwrap_or_default(),
@@ -296,7 +309,7 @@ pub fn service(service: &Service, target: &super::Target, header: &str) -> Resul
                     .join(" "),
                 fields: model.fields.iter().map(field_row).collect(),
                 field_notes: model.fields.iter().filter_map(field_note).collect(),
-                result_codes: result_codes(&model.rust_name, &model.fields),
+                result_codes: result_codes(&model.rust_name, Some(&model.name), &model.fields),
             })
             .collect(),
         common_errors: service.common_errors.iter().map(error_row).collect(),
