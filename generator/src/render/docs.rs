@@ -68,7 +68,7 @@ struct FieldRow {
     rust: String,
     ty: String,
     required: &'static str,
-    location: &'static str,
+    location: String,
     default: String,
     limits: String,
     summary: String,
@@ -160,7 +160,12 @@ fn field_row(field: &Field) -> FieldRow {
         rust: field.rust_name.clone(),
         ty: field.ty.spelling(),
         required: yes_no(field.required),
-        location: if field.raw_body_type().is_some() { "whole body" } else { describe::location(field.location) },
+        // The media type too, as rustdoc says it: for a body parameter it picks the body's form.
+        location: match (field.raw_body_type(), &field.content_type) {
+            (Some(media), _) => format!("whole body ({})", code(media)),
+            (None, Some(media)) => format!("{} ({})", describe::location(field.location), code(media)),
+            (None, None) => describe::location(field.location).to_owned(),
+        },
         default: field.default.as_ref().map(|d| cell(&code(&d.to_string()))).unwrap_or_default(),
         limits: cell(&limits),
         summary: cell(&summary),
