@@ -43,12 +43,13 @@ pub fn limits(limits: &Limits) -> Vec<String> {
     out
 }
 
-/// "1 to 5 items", "at least 1 items", "at most 5 items" (`unit` is plural).
+/// "1 to 5 items", "at least 1 item", "at most 5 items" (`unit` is plural, and singular after 1).
 pub fn range(unit: &str, min: Option<u64>, max: Option<u64>) -> Option<String> {
+    let unit = |n: u64| if n == 1 { unit.strip_suffix('s').unwrap_or(unit) } else { unit };
     match (min, max) {
-        (Some(min), Some(max)) => Some(format!("{min} to {max} {unit}")),
-        (Some(min), None) => Some(format!("at least {min} {unit}")),
-        (None, Some(max)) => Some(format!("at most {max} {unit}")),
+        (Some(min), Some(max)) => Some(format!("{min} to {max} {}", unit(max))),
+        (Some(min), None) => Some(format!("at least {min} {}", unit(min))),
+        (None, Some(max)) => Some(format!("at most {max} {}", unit(max))),
         (None, None) => None,
     }
 }
@@ -168,5 +169,19 @@ pub fn region(region: RegionPolicy) -> &'static str {
         RegionPolicy::Required => "required",
         RegionPolicy::Optional => "optional",
         RegionPolicy::None => "not taken",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_count_of_one_takes_the_singular() {
+        assert_eq!(range("items", Some(1), None).as_deref(), Some("at least 1 item"));
+        assert_eq!(range("characters", None, Some(1)).as_deref(), Some("at most 1 character"));
+        assert_eq!(range("items", Some(0), Some(1)).as_deref(), Some("0 to 1 item"));
+        assert_eq!(range("items", Some(1), Some(4)).as_deref(), Some("1 to 4 items"));
+        assert_eq!(range("items", None, Some(0)).as_deref(), Some("at most 0 items"));
     }
 }

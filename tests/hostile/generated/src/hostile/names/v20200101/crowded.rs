@@ -90,7 +90,7 @@ pub struct CrowdedRequest {
     ///
     /// - Wire name: `Grid`
     /// - Type: `list<list<string>>`; required
-    /// - Limits: at most 2 items; each item: at least 1 items
+    /// - Limits: at most 2 items; each item: at least 1 item
     pub grid: ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     /// A share, whose decimal bounds an `f32` cannot hold exactly.
     ///
