@@ -61,16 +61,23 @@ fn inner_docs(text: &str) -> TokenStream {
 
 /// Spec prose made safe for rustdoc and the Markdown reference: outside backtick code spans,
 /// `[`, `]`, `<`, `>`, `*` and `\` are escaped, and so are `&` opening an entity and, opening
-/// a line, `#`, a list marker (`-`, `+`, `1.`) and a line of `-`, `=` or `_`: prose can form
-/// no link, HTML tag, emphasis, heading, list or rule by accident. Bare URLs become
-/// autolinks, which rustdoc wants. A backtick run opens a code span only where a run of the
-/// same length closes it, as in CommonMark: a stray backtick is escaped, and the prose after
-/// it stays escaped.
+/// a line, `#`, a list marker (`-`, `+`, `1.`), a line of `-`, `=` or `_` and a code fence
+/// (three backticks or `~`); indentation is dropped. So prose can form no link, HTML tag,
+/// emphasis, heading, list, rule or code block (which rustdoc would compile as a doctest) by
+/// accident. Bare URLs become autolinks, which rustdoc wants. A backtick run opens a code span
+/// only where a run of the same length closes it in the same paragraph, as in CommonMark: a
+/// stray backtick is escaped, and the prose after it stays escaped.
 pub fn esc(text: &str) -> String {
     let text = text.trim();
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
+        let line_start = out.is_empty() || out.ends_with('\n');
+        if line_start && c != '\n' && c.is_whitespace() {
+            // Indentation would make a code block (a doctest, in rustdoc).
+            rest = rest.trim_start_matches(|c: char| c != '\n' && c.is_whitespace());
+            continue;
+        }
         if rest.starts_with("http://") || rest.starts_with("https://") {
             let end = rest
                 .find(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"' | '\'' | '`'))
@@ -82,7 +89,9 @@ pub fn esc(text: &str) -> String {
         }
         if c == '`' {
             let run = rest.len() - rest.trim_start_matches('`').len();
-            match closing_run(&rest[run..], run) {
+            // Three opening a line open a fenced code block, whatever follows.
+            let fence = line_start && run >= 3;
+            match closing_run(&rest[run..], run).filter(|_| !fence) {
                 // The span as written, closing run included.
                 Some(end) => {
                     out.push_str(&rest[..run + end + run]);
@@ -95,7 +104,6 @@ pub fn esc(text: &str) -> String {
             }
             continue;
         }
-        let line_start = out.is_empty() || out.ends_with('\n');
         if line_start && list_marker(rest) {
             // An ordered item's digits cannot be escaped; its `.` or `)` can.
             let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
@@ -107,7 +115,7 @@ pub fn esc(text: &str) -> String {
             continue;
         }
         let entity = c == '&' && starts_entity(&rest[1..]);
-        let opens_block = line_start && (c == '#' || rule_line(rest));
+        let opens_block = line_start && (c == '#' || rule_line(rest) || rest.starts_with("~~~"));
         if matches!(c, '[' | ']' | '<' | '>' | '*' | '\\') || opens_block || entity {
             out.push('\\');
         }
@@ -117,8 +125,10 @@ pub fn esc(text: &str) -> String {
     out
 }
 
-/// Where the backtick run of exactly `len` backticks that closes a code span starts in `text`.
+/// Where the backtick run of exactly `len` backticks that closes a code span starts in `text`,
+/// within its paragraph.
 fn closing_run(text: &str, len: usize) -> Option<usize> {
+    let text = text.split("\n\n").next().unwrap_or_default();
     let mut at = 0;
     while let Some(start) = text[at..].find('`').map(|i| at + i) {
         let run = text[start..].len() - text[start..].trim_start_matches('`').len();
@@ -1608,6 +1618,12 @@ mod tests {
             "one\n\\# two\n\\- three\n\\+ four\n12\\. five\n3\\) six\n-1 and 2.5 and 1.x"
         );
         assert_eq!(esc("a\n---\nb\n===\n___"), "a\n\\---\nb\n\\===\n\\___");
+        // No code block: not fenced, not indented; a span ends with its paragraph.
+        assert_eq!(esc("a\n```\nfn x() {}\n```"), "a\n\\`\\`\\`\nfn x() {}\n\\`\\`\\`");
+        assert_eq!(esc("a\n~~~\nb"), "a\n\\~~~\nb");
+        assert_eq!(esc("a ```x``` b"), "a ```x``` b");
+        assert_eq!(esc("a\n\n    fn x() {}\n\tb"), "a\n\nfn x() {}\nb");
+        assert_eq!(esc("a `b\n\nc` *d*"), "a \\`b\n\nc\\` \\*d\\*");
         // A backslash is text, not an escape of what follows; `&` is text, not an entity.
         assert_eq!(esc("C:\\* and \\ and R&D &lt; &#60;"), "C:\\\\\\* and \\\\ and R&D \\&lt; \\&#60;");
     }
