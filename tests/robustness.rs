@@ -413,3 +413,22 @@ fn values_with_backticks_and_pipes_keep_the_reference_tables_whole() {
     assert!(has("\"Message\": \"```\""), "{doc}");
     assert_eq!(lines.iter().filter(|line| **line == "````json").count(), 2, "{doc}");
 }
+
+/// A display name holding `|` stays in its cell of the crate docs' feature table and of the
+/// reference's facts table.
+#[test]
+fn a_pipe_in_a_name_stays_in_its_table_cell() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_specs(dir.path());
+    cloudbind_tests::edit_spec(dir.path(), "tencent/vendor.yaml", "name: Tencent Cloud", "name: Tencent | Cloud");
+    let files = render_all(dir.path());
+    let file = |name: &str| files.iter().find(|(path, _)| path.ends_with(name)).map(|(_, text)| text).expect(name);
+    let lib = file("generated/src/lib.rs");
+    assert!(
+        lib.contains(
+            "//! | `tencent-iai` | Tencent \\| Cloud Face Recognition (IAI) (2018-03-01) | `tencent::iai::v20180301` |"
+        ),
+        "{lib}"
+    );
+    assert!(file("docs/tencent-iai-2018-03-01.md").contains("| Vendor | Tencent \\| Cloud |"));
+}

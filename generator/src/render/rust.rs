@@ -235,12 +235,14 @@ pub fn lib(ir: &Ir, specs: &str, lib_name: &str) -> TokenStream {
     );
     for vendor in &ir.vendors {
         for service in &vendor.services {
+            // A `|` of a name would end its cell.
+            let cell = |text: &str| esc(text).replace('|', "\\|");
             doc.push_str(&format!(
                 "| `{}` | {} {} ({}) | `{}::{}::{}` |\n",
                 service.feature,
-                esc(&vendor.name),
-                esc(&service.name),
-                esc(&service.version),
+                cell(&vendor.name),
+                cell(&service.name),
+                cell(&service.version),
                 vendor.module,
                 service.module,
                 service.version_module
