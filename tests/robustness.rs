@@ -398,6 +398,10 @@ fn values_with_backticks_and_pipes_keep_the_reference_tables_whole() {
         "errors:\n  - code: \"Odd|Code`\"\n    summary: A code with a pipe and a backtick.\n    notes: Noted.\n",
     );
     edit("\"Message\": \"一次最多上传四张人脸。\"", "\"Message\": \"```\"");
+    edit(
+        "request:\n",
+        "request:\n  - name: \"Req`Name\"\n    type: string\n    required: true\n    summary: A required parameter.\n",
+    );
     let files = render_all(dir.path());
     let (_, doc) = files.iter().find(|(path, _)| path.ends_with("docs/tencent-iai-2018-03-01.md")).expect("the docs");
     let lines: Vec<&str> = doc.lines().collect();
@@ -412,6 +416,12 @@ fn values_with_backticks_and_pipes_keep_the_reference_tables_whole() {
     // The body's ``` is inside a longer fence.
     assert!(has("\"Message\": \"```\""), "{doc}");
     assert_eq!(lines.iter().filter(|line| **line == "````json").count(), 2, "{doc}");
+    // The constructor's docs name the required parameters as code too.
+    let (_, action) = files.iter().find(|(path, _)| path.ends_with("v20180301/create_face.rs")).expect("the action");
+    assert!(
+        action.contains("/// A request with the required `` Req`Name ``, `PersonId` and every optional"),
+        "{action}"
+    );
 }
 
 /// A display name holding `|` stays in its cell of the crate docs' feature table and of the

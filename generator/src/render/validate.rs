@@ -260,14 +260,15 @@ pub fn constructor(owner: &str, fields: &[Field]) -> TokenStream {
         }
     });
     let rest = (required.len() < fields.len()).then(|| quote!(..::std::default::Default::default()));
-    let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire_name)).collect();
-    let doc = if names.is_empty() {
-        " A request with every optional parameter unset; check it with `validated()`.".to_owned()
-    } else {
-        format!(
+    let names: Vec<String> = required.iter().map(|f| super::rust::code(&f.wire_name)).collect();
+    let doc = match (names.is_empty(), rest.is_some()) {
+        (true, _) => " A request with every optional parameter unset; check it with `validated()`.".to_owned(),
+        (false, true) => format!(
             " A request with the required {} and every optional parameter unset; check it with `validated()`.",
             names.join(", ")
-        )
+        ),
+        // Nothing is optional.
+        (false, false) => format!(" A request with the parameters {}; check it with `validated()`.", names.join(", ")),
     };
     // One argument per required parameter, as the page lists them: clippy's limit of seven
     // would otherwise fail the crate's `-D warnings` for a larger action.

@@ -113,7 +113,7 @@ impl ::cloudbind_runtime::validate::Validate for ConfigRequest {
     }
 }
 impl ConfigRequest {
-    /// A request with the required `thingId`, `view` and every optional parameter unset; check it with `validated()`.
+    /// A request with the parameters `thingId`, `view`; check it with `validated()`.
     #[inline]
     pub fn new(
         thing_id: impl ::std::convert::Into<::std::string::String>,
