@@ -515,6 +515,7 @@ impl Checker {
         let service = ir::Service {
             vendor_id: vendor.id.clone(),
             vendor_name: vendor.name.clone(),
+            vendor_notes: vendor.notes.clone(),
             vendor_module: vendor.module.clone(),
             id: spec.service.clone(),
             version: spec.version.clone(),

@@ -39,6 +39,8 @@ pub struct Vendor {
 pub struct Service {
     pub vendor_id: String,
     pub vendor_name: String,
+    /// The vendor's notes, which its reference page repeats: its readers have no vendor page.
+    pub vendor_notes: Option<String>,
     /// Module of the vendor (`tencent`).
     pub vendor_module: String,
     pub id: String,

@@ -23,6 +23,7 @@ struct ServiceDoc {
     feature: String,
     spec_file: String,
     notes: String,
+    vendor_notes: String,
     actions: Vec<ActionView>,
     models: Vec<ModelView>,
     common_errors: Vec<ErrorRow>,
@@ -298,6 +299,7 @@ pub fn service(service: &Service, target: &super::Target, header: &str) -> Resul
         feature: service.feature.clone(),
         spec_file: service.spec_file.clone(),
         notes: esc(service.notes.as_deref().unwrap_or_default()),
+        vendor_notes: esc(service.vendor_notes.as_deref().unwrap_or_default()),
         actions: service.actions.iter().map(action_view).collect(),
         models: service
             .models
