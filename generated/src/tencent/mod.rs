@@ -5,7 +5,7 @@
 //! The common codes, which every API 3.0 action may return besides its own table, and the
 //! five-minute clock skew behind AuthFailure.SignatureExpire come from the vendor's API
 //! reference, which names the codes without describing most of them. Errors arrive
-//! with HTTP 200 inside Response.Error, so no http_status is recorded.
+//! with HTTP 200 inside Response.Error, so no code has an HTTP status of its own.
 //!
 //! Spec: `specs/tencent/vendor.yaml`.
 #[cfg(feature = "tencent-facefusion")]
