@@ -1720,6 +1720,23 @@ fn a_client_with_a_timeout_gives_up_on_a_server_that_never_answers() {
 }
 
 #[test]
+fn duration_max_as_a_timeout_or_deadline_means_no_limit() {
+    // ureq adds the timeout to the current instant, which panicked past what an `Instant`
+    // holds; `Duration::MAX` is a common way to say "no limit".
+    let clients: [fn(Client) -> Client; 2] = [
+        |client| client.with_timeout(Some(Duration::MAX)),
+        |client| client.with_timeout(None).with_deadline(Some(Duration::MAX)),
+    ];
+    for configure in clients {
+        let server = Server::start(|r: &Received| verify_tc3(r, &IVLD), vec![Reply::json(200, &IVLD_SUCCESS)]);
+        let client = configure(tencent_client(&server, Some("ap-guangzhou"), Clock::System));
+        let (outcome, _) = round_trip::<CreateCustomPerson>(&client, &server, ivld_request());
+        assert!(outcome.is_ok(), "{:?}", outcome.map(|_| ()));
+        server.finish(1);
+    }
+}
+
+#[test]
 fn a_deadline_cuts_an_attempt_that_has_no_timeout_of_its_own() {
     // Without the deadline the attempt would wait until the server hangs up, a second later,
     // and fail on the closed connection instead.

@@ -334,19 +334,27 @@ impl Client {
         Client { agent: agent(timeout), config, retry: RetryPolicy::none(), on_retry: None, timeout, deadline: None }
     }
 
-    /// The same client with another overall timeout per attempt (`None`: wait as long as it
-    /// takes); connections are pooled anew.
+    /// The same client with another overall timeout per attempt (`None`, or one longer than
+    /// [`Client::NO_LIMIT_BEYOND`] such as `Duration::MAX`: wait as long as it takes);
+    /// connections are pooled anew.
     pub fn with_timeout(self, timeout: Option<Duration>) -> Self {
+        let timeout = limit(timeout);
         Client { agent: agent(timeout), timeout, ..self }
     }
 
     /// The same client, giving up on a call once `deadline` has passed since it began, all
     /// its attempts and pauses included (`None`, the default: no limit beyond the timeout
-    /// per attempt and the retry policy's). An attempt's timeout is cut to the time left, and
-    /// no pause is taken that would leave none; the last error is returned.
+    /// per attempt and the retry policy's; so is one longer than [`Client::NO_LIMIT_BEYOND`],
+    /// such as `Duration::MAX`). An attempt's timeout is cut to the time left, and no pause is
+    /// taken that would leave none; the last error is returned.
     pub fn with_deadline(self, deadline: Option<Duration>) -> Self {
-        Client { deadline, ..self }
+        Client { deadline: limit(deadline), ..self }
     }
+
+    /// The longest timeout or deadline that limits anything: a longer one is taken as no
+    /// limit. ureq adds a timeout to the current instant, which would overflow (and panic)
+    /// for `Duration::MAX`, a common way to say "no limit".
+    pub const NO_LIMIT_BEYOND: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
 
     /// The same client, trying a call again as `policy` says: after a transient fault or
     /// throttling, pausing in between (the thread sleeps). Each attempt is built and signed
@@ -421,6 +429,11 @@ impl Client {
         })?;
         read_response::<A>(&http::Response::from_parts(parts, bytes)).map_err(ClientError::Response)
     }
+}
+
+/// `duration`, or `None` (no limit) when it is longer than [`Client::NO_LIMIT_BEYOND`].
+fn limit(duration: Option<Duration>) -> Option<Duration> {
+    duration.filter(|duration| *duration <= Client::NO_LIMIT_BEYOND)
 }
 
 /// The most body the client reads, as decoded: ureq's own 10 MB limit counts the bytes on
