@@ -158,22 +158,35 @@ impl<C: ErrorCode> fmt::Display for ResponseError<C> {
             ResponseError::Service(error) => error.fmt(f),
             ResponseError::Status { status, body, .. } => {
                 write!(f, "HTTP status {status} without a service error body")?;
-                // The start of the body, on one line: a proxy's page usually says what failed.
-                // Only the start is read, and control characters never reach a terminal.
-                let text = String::from_utf8_lossy(&body[..body.len().min(512)]);
-                let words: Vec<String> =
-                    text.split_whitespace().map(|word| word.replace(char::is_control, "\u{fffd}")).collect();
-                let line = words.join(" ");
-                match line.char_indices().nth(80) {
-                    None if line.is_empty() => Ok(()),
-                    None => write!(f, ": {line}"),
-                    Some((end, _)) => write!(f, ": {}…", &line[..end]),
+                // A proxy's page usually says what failed.
+                match body_start(body) {
+                    Some(start) => write!(f, ": {start}"),
+                    None => Ok(()),
                 }
             }
-            ResponseError::Malformed { status, reason, .. } => {
-                write!(f, "unexpected response body (HTTP {status}): {reason}")
+            ResponseError::Malformed { status, reason, body } => {
+                write!(f, "unexpected response body (HTTP {status}): {reason}")?;
+                // The parser's position alone does not say that a gateway's HTML page came back.
+                match body_start(body) {
+                    Some(start) => write!(f, "; the body starts: {start}"),
+                    None => Ok(()),
+                }
             }
         }
+    }
+}
+
+/// The start of `body` on one line, for a message: at most 80 characters, white space runs
+/// as one space, and control characters replaced, so none reaches a terminal. Only the
+/// first 512 bytes are read. `None` for a blank body.
+fn body_start(body: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(&body[..body.len().min(512)]);
+    let words: Vec<String> = text.split_whitespace().map(|word| word.replace(char::is_control, "\u{fffd}")).collect();
+    let line = words.join(" ");
+    match line.char_indices().nth(80) {
+        None if line.is_empty() => None,
+        None => Some(line),
+        Some((end, _)) => Some(format!("{}…", &line[..end])),
     }
 }
 

@@ -177,6 +177,12 @@ fn tencent_non_200_and_broken_bodies_are_kept() {
     assert!(shown.ends_with('…') && shown.len() < 200, "{shown}");
     let html = b"<html><body>502 Bad Gateway</body></html>";
     assert_eq!(parse_response::<Tencent>(502, html), Err(ResponseError::new_status(502, html.to_vec(), None)));
+    // A page with a success status is malformed, and says what came instead of JSON.
+    let page = [b"<html>\n<title>\x1b[2J Gateway".as_slice(), &[b'y'; 1_000_000]].concat();
+    let shown = parse_response::<Tencent>(200, &page).unwrap_err().to_string();
+    assert!(shown.starts_with("unexpected response body (HTTP 200): expected value at line 1 column 1"), "{shown}");
+    assert!(shown.contains("; the body starts: <html> <title>\u{fffd}[2J Gatewayyyy"), "{shown}");
+    assert!(shown.ends_with('…') && shown.len() < 300, "{shown}");
     let truncated = parse_response::<Tencent>(200, br#"{"Response":{"Id":"#);
     assert!(
         matches!(truncated, Err(ResponseError::Malformed { status: 200, ref body, .. }) if body == br#"{"Response":{"Id":"#)
