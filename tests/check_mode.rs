@@ -167,10 +167,19 @@ fn what_the_generator_may_touch_is_exactly_what_starts_with_its_header() {
 
 #[test]
 fn every_owned_file_starts_with_the_header() {
-    let plan = fresh_plan(&workspace_root());
+    let root = workspace_root();
+    let plan = fresh_plan(&root);
     for file in &plan.files {
         let first = file.contents.lines().next().unwrap_or_default();
         assert!(first.contains(MARKER), "{} starts with {first:?}", file.path.display());
+        // The header names the files the contents come from: each exists.
+        let sources = first.split(" from ").nth(1).and_then(|rest| rest.split(". Do not edit").next());
+        let sources = sources.unwrap_or_else(|| panic!("{} names no source: {first:?}", file.path.display()));
+        let named: Vec<&str> = sources.split('`').skip(1).step_by(2).collect();
+        assert!(!named.is_empty(), "{}: {first:?}", file.path.display());
+        for source in named {
+            assert!(root.join(source).exists(), "{} names {source}, which does not exist", file.path.display());
+        }
     }
 }
 

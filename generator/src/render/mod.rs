@@ -161,8 +161,15 @@ pub fn render_crate(ir: &Ir, target: &Target, sink: &mut Sink) -> Result<(), Str
         let mut service_modules: Vec<&str> = vendor.services.iter().map(|s| s.module.as_str()).collect();
         service_modules.dedup();
         for module in service_modules {
+            // Its text comes from the versions' service files (name and summary of the first).
+            let sources: Vec<String> = vendor
+                .services
+                .iter()
+                .filter(|service| service.module == module)
+                .map(|service| format!("`{}`", service.spec_file))
+                .collect();
             let path = vendor_dir.join(file_stem(module)).join("mod.rs");
-            sink(rust_file(path, &vendor_source, rust::service_mod(vendor, module))?)?;
+            sink(rust_file(path, &sources.join(", "), rust::service_mod(vendor, module))?)?;
         }
     }
     Ok(())
