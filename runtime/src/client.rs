@@ -356,6 +356,14 @@ impl Client {
     /// for `Duration::MAX`, a common way to say "no limit".
     pub const NO_LIMIT_BEYOND: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
 
+    /// The same client, with its connection pool and settings, sending with another config
+    /// (another region or credentials, say). A client's clones share the pool, so
+    /// `client.clone().with_config(..)` serves a second region without opening new
+    /// connections to hosts both reach.
+    pub fn with_config(self, config: Config) -> Self {
+        Client { config, ..self }
+    }
+
     /// The same client, trying a call again as `policy` says: after a transient fault or
     /// throttling, pausing in between (the thread sleeps). Each attempt is built and signed
     /// anew.
@@ -536,5 +544,9 @@ mod tests {
         assert!(shown.contains("on_retry: true, timeout: Some(60s), deadline: Some(90s), .. }"), "{shown}");
         assert!(!shown.contains("very-secret"), "{shown}");
         assert!(!shown.contains("Agent") && !shown.contains("tls"), "ureq's agent: {shown}");
+        // Another config keeps every other setting.
+        let shanghai = Config::new(Credentials::new("AKIDexample", "very-secret")).with_region("ap-shanghai");
+        let moved = format!("{:?}", client.clone().with_config(shanghai));
+        assert_eq!(moved, shown.replace("ap-beijing", "ap-shanghai"));
     }
 }
