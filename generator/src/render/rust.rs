@@ -1021,6 +1021,14 @@ fn field_doc(field: &Field) -> String {
     if field.bulky {
         doc.push_str("; `Debug` shows it shortened");
     }
+    if let Some(codes) = &field.result_codes {
+        // The accessor is on the type holding this field, so a relative link finds it.
+        doc.push_str(&format!(
+            "\n- Result codes: [`{}`], read with [`{method}()`](Self::{method})",
+            codes.enum_name,
+            method = result_accessor(field)
+        ));
+    }
     if let Some(default) = &field.default {
         doc.push_str(&format!("\n- Default: {}", code(&default.to_string())));
     }

@@ -338,6 +338,7 @@ pub struct CreateFaceResponse {
     ///
     /// - Wire name: `RetCode`
     /// - Type: `list<i64>`; optional
+    /// - Result codes: [`CreateFaceRetCode`], read with [`ret_code_results()`](Self::ret_code_results)
     /// - Example: `[0]`
     /// - Notes: Any other non-zero value means the algorithm service failed. The page says Array of Integer; the width and sign come from the vendor's API reference.
     pub ret_code: ::std::option::Option<::std::vec::Vec<i64>>,

@@ -24,6 +24,7 @@ pub struct PersonImageInfo {
     ///
     /// - Wire name: `ErrorCode`
     /// - Type: `string`; optional
+    /// - Result codes: [`PersonImageStatus`], read with [`error_code_result()`](Self::error_code_result)
     /// - Example: `"OK"`
     /// - Notes: Per-image status rather than a request error (the vendor's API reference).
     pub error_code: ::std::option::Option<::std::string::String>,

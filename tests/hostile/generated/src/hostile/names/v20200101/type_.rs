@@ -269,6 +269,7 @@ pub struct TypeResponse {
     ///
     /// - Wire name: `where`
     /// - Type: `list<i32>`; optional
+    /// - Result codes: [`TypeWhereCode`], read with [`where_results()`](Self::where_results)
     pub r#where: ::std::option::Option<::std::vec::Vec<i32>>,
     /// Echoes the request's `kind` with the same values, so it shares the enum `TypeKind`.
     ///
