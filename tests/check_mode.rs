@@ -361,6 +361,14 @@ fn changes_that_break_downstream_code_are_named() {
     let limits = plan_after_edit(root, iai, "max_items: 4", "max_items: 3");
     assert!(!limits.is_clean() && limits.api_breaks.is_empty(), "{:?}", limits.api_breaks);
 
+    // A raw body's media type is how the request travels, as a wire name is.
+    let azure = "azure/face/v1.0/PersonGroupPersonAddFace.yaml";
+    let media = plan_after_edit(root, azure, "content_type: application/octet-stream", "content_type: image/jpeg");
+    let fact = "generated/api/azure-face-v1.0.txt: azure::face::v1_0::PersonGroupPersonAddFaceRequest.image: \
+                Option<Vec<u8>> is the whole body as";
+    assert_eq!(facts(&media.api_breaks), [format!("{fact} application/octet-stream")]);
+    assert_eq!(media.api_breaks[0].now, [format!("{fact} image/jpeg").split_once(": ").expect("file").1]);
+
     // A service removed takes every fact of its manifest.
     fresh_plan(root).apply().expect("write");
     std::fs::remove_dir_all(root.join("specs/tencent/iai")).expect("remove a service");

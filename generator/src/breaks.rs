@@ -123,7 +123,8 @@ fn compare(file: &Path, old: &[u8], new: &[u8]) -> Vec<ApiBreak> {
 
 /// What a fact is about, to pair a gone fact with the new ones it became.
 ///
-/// Facts read `feature F enables M`, `Owner::Name is <what>`, `Owner.field: Type is wire W`,
+/// Facts read `feature F enables M`, `Owner::Name is <what>`, `Owner.field: Type is wire W`
+/// (or `... is the whole body as M`),
 /// `Owner::new(a, b)` or `Alias = Type`: the subject is the Rust name the fact is about (`feature
 /// F`, `Owner::Name`, `Owner.field`, `Owner::new`, `Alias`), the claim what follows `is`.
 #[derive(Debug)]

@@ -85,7 +85,13 @@ fn fields(owner: &str, fields: &[Field]) -> Vec<String> {
             Location::Path => " in path",
             Location::Header => " in header",
         };
-        facts.push(format!("{owner}.{}: {ty} is wire {}{place}", field.rust_name, field.wire_name));
+        // How it travels: a change of wire name, place or media type breaks callers' requests.
+        let wire = match (field.raw_body_type(), &field.content_type) {
+            (Some(media), _) => format!("the whole body as {media}"),
+            (None, Some(media)) => format!("wire {}{place} as {media}", field.wire_name),
+            (None, None) => format!("wire {}{place}", field.wire_name),
+        };
+        facts.push(format!("{owner}.{}: {ty} is {wire}", field.rust_name));
         if let Some(values) = &field.values {
             let name = owner.rsplit_once("::").map_or("", |(module, _)| module);
             for (text, variant) in &values.variants {
