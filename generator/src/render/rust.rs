@@ -116,7 +116,13 @@ pub fn esc(text: &str) -> String {
         }
         let entity = c == '&' && starts_entity(&rest[1..]);
         let opens_block = line_start && (c == '#' || rule_line(rest) || rest.starts_with("~~~"));
-        if matches!(c, '[' | ']' | '<' | '>' | '*' | '\\') || opens_block || entity {
+        // `_` inside a word (`image_url`) is text; at a word's edge it may open or close emphasis.
+        let emphasis = c == '_' && {
+            let before = out.chars().next_back().is_some_and(char::is_alphanumeric);
+            let after = rest[1..].chars().next().is_some_and(char::is_alphanumeric);
+            !(before && after)
+        };
+        if matches!(c, '[' | ']' | '<' | '>' | '*' | '\\') || opens_block || entity || emphasis {
             out.push('\\');
         }
         out.push(c);
@@ -1627,7 +1633,7 @@ mod tests {
             esc("one\n# two\n- three\n+ four\n12. five\n3) six\n-1 and 2.5 and 1.x"),
             "one\n\\# two\n\\- three\n\\+ four\n12\\. five\n3\\) six\n-1 and 2.5 and 1.x"
         );
-        assert_eq!(esc("a\n---\nb\n===\n___"), "a\n\\---\nb\n\\===\n\\___");
+        assert_eq!(esc("a\n---\nb\n===\n___"), "a\n\\---\nb\n\\===\n\\_\\_\\_");
         // No code block: not fenced, not indented; a span ends with its paragraph.
         assert_eq!(esc("a\n```\nfn x() {}\n```"), "a\n\\`\\`\\`\nfn x() {}\n\\`\\`\\`");
         assert_eq!(esc("a\n~~~\nb"), "a\n\\~~~\nb");
@@ -1636,5 +1642,7 @@ mod tests {
         assert_eq!(esc("a `b\n\nc` *d*"), "a \\`b\n\nc\\` \\*d\\*");
         // A backslash is text, not an escape of what follows; `&` is text, not an entity.
         assert_eq!(esc("C:\\* and \\ and R&D &lt; &#60;"), "C:\\\\\\* and \\\\ and R&D \\&lt; \\&#60;");
+        // `_` at a word's edge could make emphasis; inside a word it cannot.
+        assert_eq!(esc("_3d_ and image_url and __init__"), "\\_3d\\_ and image_url and \\_\\_init\\_\\_");
     }
 }

@@ -63,7 +63,7 @@ pub struct PersonGroupPersonAddFaceRequest {
     /// - Wire name: `personGroupId`, in the path
     /// - Type: `string`; required
     /// - Limits: at most 64 characters; matches `^[a-z0-9_-]+$`
-    /// - Notes: Lowercase letters, digits, '-' and '_', at most 64 characters; the page states this in its 404 PersonGroupNotFound entry, and the vendor's API reference repeats it.
+    /// - Notes: Lowercase letters, digits, '-' and '\_', at most 64 characters; the page states this in its 404 PersonGroupNotFound entry, and the vendor's API reference repeats it.
     pub person_group_id: ::std::string::String,
     /// Identifier of the person the face is added to.
     ///
