@@ -229,16 +229,9 @@ fn error_row(error: &ErrorCode) -> ErrorRow {
 fn action_view(action: &Action) -> ActionView {
     let own_errors = || action.errors.iter().filter(|e| e.origin == ErrorOrigin::Action);
     let title = action.title.clone().unwrap_or_else(|| action.name.clone());
-    // The heading's id as GitHub derives it from the heading's text, which is the title
-    // (escaped, so nothing of it is read as Markdown but its code spans).
-    let anchor = title
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
-        .map(|c| if c == ' ' { '-' } else { c })
-        .collect();
     ActionView {
-        anchor,
+        // Known once the page is rendered (see `heading_ids`).
+        anchor: String::new(),
         title: prose_cell(&title),
         summary: prose_cell(&action.summary),
         description: esc(action.description.as_deref().unwrap_or_default()),
@@ -321,7 +314,64 @@ pub fn service(service: &Service, target: &super::Target, header: &str) -> Resul
             .collect(),
         common_errors: service.common_errors.iter().map(error_row).collect(),
     };
-    doc.render().map(|text| format!("{}\n", text.trim_end())).map_err(|e| format!("docs template failed: {e}"))
+    let render = |doc: &ServiceDoc| doc.render().map_err(|e| format!("docs template failed: {e}"));
+    // The action list links each action's heading by the id GitHub gives it, which depends on
+    // every heading before it (a second heading of the same text gets `-1`); the headings do
+    // not depend on the links, so a second rendering fills them in.
+    let mut doc = doc;
+    let ids = heading_ids(&render(&doc)?);
+    // The page's level-2 headings: `Actions`, one per action, then `Models` and `Common error codes`.
+    let action_ids = ids.into_iter().filter(|(level, _)| *level == 2).skip(1).map(|(_, id)| id);
+    for (action, id) in doc.actions.iter_mut().zip(action_ids) {
+        action.anchor = id;
+    }
+    render(&doc).map(|text| format!("{}\n", text.trim_end()))
+}
+
+/// The level and id of each heading of Markdown `page`, in order, as GitHub derives them: the
+/// heading's text (escapes and code-span backticks gone) lowercased, without punctuation but
+/// `-` and `_`, spaces as `-`; a repeated id gets `-1`, `-2`, ... Fenced blocks hold none.
+fn heading_ids(page: &str) -> Vec<(usize, String)> {
+    let mut ids = Vec::new();
+    let mut taken: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut fence: Option<(char, usize)> = None;
+    for line in page.lines() {
+        let run = |mark: char| line.len() - line.trim_start_matches(mark).len();
+        let opening = ['`', '~'].into_iter().map(|mark| (mark, run(mark))).find(|(_, len)| *len >= 3);
+        match (fence, opening) {
+            (None, Some(open)) => fence = Some(open),
+            (Some((mark, len)), Some((closing, at))) if closing == mark && at >= len => fence = None,
+            _ => {}
+        }
+        let level = run('#');
+        if fence.is_some() || opening.is_some() || !(1..=6).contains(&level) || !line[level..].starts_with(' ') {
+            continue;
+        }
+        let mut text = String::new();
+        let mut chars = line[level..].trim().chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' if chars.peek().is_some_and(char::is_ascii_punctuation) => text.extend(chars.next()),
+                '`' => {}
+                c => text.push(c),
+            }
+        }
+        let base: String = text
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+            .map(|c| if c == ' ' { '-' } else { c })
+            .collect();
+        let mut id = base.clone();
+        while taken.contains_key(&id) {
+            let count = taken.entry(base.clone()).or_default();
+            *count += 1;
+            id = format!("{base}-{count}");
+        }
+        taken.insert(id.clone(), 0);
+        ids.push((level, id));
+    }
+    ids
 }
 
 #[cfg(test)]
@@ -336,5 +386,28 @@ mod tests {
             "a \\| `x\\|y` # not a heading, \\*not\\* \\<b\\>bold\\</b\\>"
         );
         assert_eq!(prose_cell("at most 1080*1080 pixels, within 3k*3k"), "at most 1080\\*1080 pixels, within 3k\\*3k");
+    }
+
+    /// Ids as GitHub gives them: a repeated heading's id is numbered, code spans and escapes
+    /// are read as their text, and a fenced block holds no heading.
+    #[test]
+    fn heading_ids_follow_github() {
+        let page = "# Page\n\n## Actions\n\n## Error codes\n\n### Error codes\n\n## `Error` codes!\n\n\
+                    ````json\n```\n## not a heading\n````\n\n## A \\*b\\* c\\_d\n#hashtag\n\n## Error codes-1\n";
+        let ids = heading_ids(page);
+        let ids: Vec<(usize, &str)> = ids.iter().map(|(level, id)| (*level, id.as_str())).collect();
+        assert_eq!(
+            ids,
+            [
+                (1, "page"),
+                (2, "actions"),
+                (2, "error-codes"),
+                (3, "error-codes-1"),
+                (2, "error-codes-2"),
+                (2, "a-b-c_d"),
+                // Taken by the second heading: the next free number.
+                (2, "error-codes-1-1"),
+            ]
+        );
     }
 }
