@@ -432,6 +432,24 @@ fn plan_after_hostile_edit(root: &Path, file: &str, from: &str, to: &str) -> Pla
 }
 
 #[test]
+fn an_action_link_follows_a_heading_numbered_for_an_earlier_one_of_the_same_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    // The second action's heading repeats the first action's `### Request parameters`.
+    let plan = plan_after_hostile_edit(
+        root,
+        "as/2020-01-01/Models.yaml",
+        "action: Models\n",
+        "action: Models\ntitle: Request parameters\n",
+    );
+    let page = PathBuf::from("tests/hostile/generated/docs/hostile-as-2020-01-01.md");
+    let docs = plan.files.iter().find(|file| file.path == page).expect("the service's page");
+    assert!(docs.contents.contains("\n- [Request parameters](#request-parameters-1): "), "{}", docs.contents);
+    assert!(docs.contents.contains("\n- [Mod](#mod): "), "{}", docs.contents);
+}
+
+#[test]
 fn type_changes_the_hostile_names_hide_are_named() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();

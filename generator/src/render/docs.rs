@@ -230,8 +230,8 @@ fn action_view(action: &Action) -> ActionView {
     let own_errors = || action.errors.iter().filter(|e| e.origin == ErrorOrigin::Action);
     let title = action.title.clone().unwrap_or_else(|| action.name.clone());
     ActionView {
-        // Known once the page is rendered (see `heading_ids`).
-        anchor: String::new(),
+        // The id of a heading no earlier heading repeats (checked once the page is rendered).
+        anchor: slug(&title),
         title: prose_cell(&title),
         summary: prose_cell(&action.summary),
         description: esc(action.description.as_deref().unwrap_or_default()),
@@ -316,16 +316,34 @@ pub fn service(service: &Service, target: &super::Target, header: &str) -> Resul
     };
     let render = |doc: &ServiceDoc| doc.render().map_err(|e| format!("docs template failed: {e}"));
     // The action list links each action's heading by the id GitHub gives it, which depends on
-    // every heading before it (a second heading of the same text gets `-1`); the headings do
-    // not depend on the links, so a second rendering fills them in.
+    // every heading before it (a second heading of the same text gets `-1`). The headings do
+    // not depend on the links, so when one is numbered a second rendering corrects the links.
     let mut doc = doc;
-    let ids = heading_ids(&render(&doc)?);
+    let mut page = render(&doc)?;
+    let ids = heading_ids(&page);
     // The page's level-2 headings: `Actions`, one per action, then `Models` and `Common error codes`.
     let action_ids = ids.into_iter().filter(|(level, _)| *level == 2).skip(1).map(|(_, id)| id);
+    let mut numbered = false;
     for (action, id) in doc.actions.iter_mut().zip(action_ids) {
-        action.anchor = id;
+        if action.anchor != id {
+            action.anchor = id;
+            numbered = true;
+        }
     }
-    render(&doc).map(|text| format!("{}\n", text.trim_end()))
+    if numbered {
+        page = render(&doc)?;
+    }
+    Ok(format!("{}\n", page.trim_end()))
+}
+
+/// A heading's id as GitHub derives it from its text, before numbering: lowercased, without
+/// punctuation but `-` and `_`, spaces as `-`.
+fn slug(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
 }
 
 /// The level and id of each heading of Markdown `page`, in order, as GitHub derives them: the
@@ -356,12 +374,7 @@ fn heading_ids(page: &str) -> Vec<(usize, String)> {
                 c => text.push(c),
             }
         }
-        let base: String = text
-            .to_lowercase()
-            .chars()
-            .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
-            .map(|c| if c == ' ' { '-' } else { c })
-            .collect();
+        let base = slug(&text);
         let mut id = base.clone();
         while taken.contains_key(&id) {
             let count = taken.entry(base.clone()).or_default();

@@ -78,7 +78,7 @@ pub fn esc(text: &str) -> String {
             rest = rest.trim_start_matches(|c: char| c != '\n' && c.is_whitespace());
             continue;
         }
-        if rest.starts_with("http://") || rest.starts_with("https://") {
+        if c == 'h' && (rest.starts_with("http://") || rest.starts_with("https://")) {
             let end = rest
                 .find(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"' | '\'' | '`'))
                 .unwrap_or(rest.len());
@@ -134,9 +134,12 @@ pub fn esc(text: &str) -> String {
 /// Where the backtick run of exactly `len` backticks that closes a code span starts in `text`,
 /// within its paragraph.
 fn closing_run(text: &str, len: usize) -> Option<usize> {
-    let text = text.split("\n\n").next().unwrap_or_default();
     let mut at = 0;
     while let Some(start) = text[at..].find('`').map(|i| at + i) {
+        // Only the text up to this run is searched for the paragraph's end, not the rest.
+        if text[at..start].contains("\n\n") {
+            return None;
+        }
         let run = text[start..].len() - text[start..].trim_start_matches('`').len();
         if run == len {
             return Some(start);
