@@ -73,6 +73,19 @@ pub fn esc(text: &str) -> String {
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
         let line_start = out.is_empty() || out.ends_with('\n');
+        if !line_start {
+            // Within a line only these bytes can need care (`h` may start a URL): copy the
+            // text up to the next one as it is.
+            let plain = rest
+                .bytes()
+                .position(|b| matches!(b, b'[' | b']' | b'<' | b'>' | b'*' | b'\\' | b'&' | b'_' | b'`' | b'\n' | b'h'))
+                .unwrap_or(rest.len());
+            if plain > 0 {
+                out.push_str(&rest[..plain]);
+                rest = &rest[plain..];
+                continue;
+            }
+        }
         if line_start && c != '\n' && c.is_whitespace() {
             // Indentation would make a code block (a doctest, in rustdoc).
             rest = rest.trim_start_matches(|c: char| c != '\n' && c.is_whitespace());
