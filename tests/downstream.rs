@@ -23,8 +23,9 @@ use cloudbind::azure::face::v1_0::{
 use cloudbind::prelude::*;
 use cloudbind::runtime::http::{Request, Response};
 use cloudbind::runtime::{
-    build_request, read_response, AnyErrorCode, BuildError, Client, ClientError, Config, Credentials, Invalid,
-    OpenEnum, ResponseError, Retry, RetryPolicy, ServiceError, UnknownValue, Validated, ValidationError, Violation,
+    build_request, parse_response, read_response, AnyErrorCode, BuildError, Client, ClientError, Config, Credentials,
+    Invalid, OpenEnum, ResponseError, Retry, RetryPolicy, ServiceError, UnknownValue, Validated, ValidationError,
+    Violation,
 };
 use cloudbind::tencent::facefusion::v20181201::{
     FaceFusion, FaceFusionErrorCode, FaceFusionRequest, FaceFusionResponse, FaceFusionRspImgType, FuseParam,
@@ -363,6 +364,26 @@ fn seed_success_examples_read_into_responses_that_compare_equal() {
         read_response::<PersonGroupPersonAddFace>(&http_response(200, &seed_body("PersonGroupPersonAddFace", 0)))
             .expect("success");
     assert!(!azure.persisted_face_id.is_empty());
+}
+
+#[test]
+fn generic_code_logs_keeps_and_compares_any_action_s_values_without_bounds_of_its_own() {
+    /// A replay check: reads a recorded response twice, logs the request and both readings,
+    /// and keeps the request for a retry queue. Only `A: Action` is required.
+    fn replay<A: Action>(request: &A::Request, body: &[u8], queue: &mut Vec<String>) -> bool {
+        let first = parse_response::<A>(200, body).ok();
+        let again = parse_response::<A>(200, body).ok();
+        let kept = request.clone();
+        queue.push(format!("{}: {kept:?} -> {first:?}", A::NAME));
+        kept == *request && first == again && first.is_some()
+    }
+    let mut queue = Vec::new();
+    let request = CreateCustomPersonRequest::new("张三", "一线娱乐明星", "123");
+    assert!(replay::<CreateCustomPerson>(&request, seed_body("CreateCustomPerson", 0).as_bytes(), &mut queue));
+    let body = seed_body("PersonGroupPersonAddFace", 0);
+    let request = PersonGroupPersonAddFaceRequest::new("group-1", "25985303-c537-4467-b41d-bdb45cd95ca1");
+    assert!(replay::<PersonGroupPersonAddFace>(&request, body.as_bytes(), &mut queue));
+    assert!(queue[0].starts_with("CreateCustomPerson: CreateCustomPersonRequest { name: \"张三\""), "{}", queue[0]);
 }
 
 #[test]

@@ -1,5 +1,7 @@
 //! Facts about services and actions, as constants the generated code fills in.
 
+use std::fmt;
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -141,12 +143,12 @@ impl Param {
             `R::Action` (see `ActionRequest`)"
 )]
 pub trait Action: Send + Sync + 'static {
-    /// The request parameters. Every action's types are `Send + Sync + 'static`, so code
-    /// generic over actions can move requests, responses and errors across threads and tasks
-    /// without bounds of its own.
-    type Request: Serialize + Validate + Send + Sync + 'static;
+    /// The request parameters. Every action's requests and responses are `Debug + Clone +
+    /// PartialEq + Send + Sync + 'static`, so code generic over actions can log, keep, compare
+    /// and move them across threads and tasks without bounds of its own.
+    type Request: Serialize + Validate + fmt::Debug + Clone + PartialEq + Send + Sync + 'static;
     /// The success response.
-    type Response: DeserializeOwned + Send + Sync + 'static;
+    type Response: DeserializeOwned + fmt::Debug + Clone + PartialEq + Send + Sync + 'static;
     /// The action's error codes.
     type ErrorCode: ErrorCode;
     /// Action name as sent on the wire (`CreateFace`).
@@ -184,7 +186,7 @@ pub trait Action: Send + Sync + 'static {
     note = "pass the request (`XxxRequest`), whose type names its action, without a turbofish; \
             to name the action yourself, call the `_for` form (`build_request_for::<Xxx>`, `send_for::<Xxx>`)"
 )]
-pub trait ActionRequest: Serialize + Validate + Send + Sync + Sized + 'static {
+pub trait ActionRequest: Serialize + Validate + fmt::Debug + Clone + PartialEq + Send + Sync + Sized + 'static {
     /// The action this request is for.
     type Action: Action<Request = Self>;
 }

@@ -641,7 +641,7 @@ mod tests {
         assert!(!shown.contains("very-secret") && !shown.contains("tok-secret"), "{shown}");
     }
 
-    #[derive(serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     struct Body {
         url: &'static str,
     }

@@ -45,28 +45,28 @@ impl ErrorCode for Code {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 struct Request;
 
 impl Validate for Request {
     fn validate_into(&self, _: &mut Validator) {}
 }
 
-#[derive(Debug, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 struct Response {
     #[serde(rename = "Id")]
     id: String,
 }
 
 /// A response whose only required field is the one every Alibaba envelope has.
-#[derive(Debug, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 struct OnlyRequestId {
     #[serde(rename = "RequestId")]
     request_id: String,
 }
 
 /// The response of an action that returns nothing (an Azure DELETE).
-#[derive(Debug, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 struct Nothing {}
 
 macro_rules! action {
