@@ -5,8 +5,11 @@
 use std::path::{Path, PathBuf};
 
 use cloudbind_gen::breaks::ApiBreak;
+use cloudbind_gen::cache::Cache;
 use cloudbind_gen::output::{plan, plan_with, Mode, Plan};
 use cloudbind_gen::render::MARKER;
+#[cfg(unix)]
+use cloudbind_tests::Fifo;
 use cloudbind_tests::{copy_specs, edit_spec, files_below, workspace_root};
 
 fn fresh_plan(root: &Path) -> Plan {
@@ -163,6 +166,62 @@ fn what_the_generator_may_touch_is_exactly_what_starts_with_its_header() {
     fresh_plan(root).apply().expect("apply");
     assert!(!root.join("generated/src/alibaba/mts").exists(), "its emptied folders are removed");
     assert!(root.join("generated/src").is_dir());
+}
+
+/// A rendered file's path never leads through a symbolic link, which could take a write out
+/// of the tree, and what is there must be a regular file: a link to a folder or a file, a
+/// folder or a FIFO where a rendered file goes stops the run (with the cache too), naming
+/// each, and nothing outside the tree is written.
+#[cfg(unix)]
+#[test]
+fn links_and_other_non_files_on_a_rendered_path_stop_the_run_untouched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    let cache_file = root.join("target/gen.cache");
+    let mut cache = Cache::open(cache_file.clone(), b"generator");
+    plan_with(root, Mode::Staged, Some(&mut cache), 2).unwrap_or_else(|e| panic!("{e}")).apply().expect("write");
+    cache.save().expect("save the cache");
+
+    // iai's module folder and azure's reference page, moved out of the tree and linked back.
+    let outside = tempfile::tempdir().expect("temp dir");
+    let (folder, page) = ("generated/src/tencent/iai", "generated/docs/azure-face-v1.0.md");
+    std::fs::rename(root.join(folder), outside.path().join("iai")).expect("move");
+    std::os::unix::fs::symlink(outside.path().join("iai"), root.join(folder)).expect("symlink");
+    std::fs::rename(root.join(page), outside.path().join("page.md")).expect("move");
+    std::os::unix::fs::symlink(outside.path().join("page.md"), root.join(page)).expect("symlink");
+    // A folder and a FIFO where generated files go.
+    let (folder_there, fifo_there) = ("generated/src/alibaba/mod.rs", "generated/api/tencent.txt");
+    std::fs::remove_file(root.join(folder_there)).expect("remove");
+    std::fs::create_dir(root.join(folder_there)).expect("mkdir");
+    std::fs::remove_file(root.join(fifo_there)).expect("remove");
+    let fifo = Fifo::new(&root.join(fifo_there), "");
+    let before = files_below(outside.path()).into_iter().map(|p| (std::fs::read(&p).expect("read"), p));
+    let before: Vec<_> = before.collect();
+
+    let refused = [
+        format!("{folder}: is a symbolic link, and rendered files go below it"),
+        format!("{page}: is a symbolic link, which the generator neither writes through"),
+        format!("{folder_there}: is a folder, not a file the generator can replace"),
+        format!("{fifo_there}: is not a regular file (a FIFO, socket or device)"),
+    ];
+    let expect_refused = |error: String| {
+        assert!(error.starts_with("nothing was written: 4 file(s) must not be written"), "{error}");
+        refused.iter().for_each(|why| assert!(error.contains(why), "{why}\n{error}"));
+    };
+    // Unchanged specs, with the cache that vouched for these files when they were in place.
+    let mut cache = Cache::open(cache_file.clone(), b"generator");
+    expect_refused(plan_with(root, Mode::Staged, Some(&mut cache), 2).expect_err("refused").to_string());
+    // Every one of them would change.
+    edit_spec(root, "tencent/iai/2018-03-01/CreateFace.yaml", "FailedOperation.CreateFaceConcurrent", "X.Y");
+    edit_spec(root, "azure/face/v1.0/PersonGroupPersonAddFace.yaml", "summary: ", "summary: Now ");
+    for mode in [Mode::Staged, Mode::CheckOnly] {
+        expect_refused(plan_with(root, mode, None, 2).expect_err("refused").to_string());
+    }
+    drop(fifo);
+    let after = files_below(outside.path()).into_iter().map(|p| (std::fs::read(&p).expect("read"), p));
+    assert_eq!(after.collect::<Vec<_>>(), before, "nothing outside the tree was written");
+    assert!(temporary_files(root).is_empty() && temporary_files(outside.path()).is_empty());
 }
 
 #[test]

@@ -56,6 +56,40 @@ pub fn files_below(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// A FIFO at `path`, with a thread waiting to write `text` to its first reader, so that code
+/// reading it does not wait for ever; dropping it lets the thread go if nothing read it.
+#[cfg(unix)]
+pub struct Fifo {
+    path: PathBuf,
+    writer: Option<std::thread::JoinHandle<()>>,
+}
+
+#[cfg(unix)]
+impl Fifo {
+    /// Makes the FIFO (with `mkfifo`) and starts its writer.
+    pub fn new(path: &Path, text: &'static str) -> Fifo {
+        let made = std::process::Command::new("mkfifo").arg(path).status().expect("run mkfifo");
+        assert!(made.success(), "mkfifo {}", path.display());
+        let fifo = path.to_path_buf();
+        let writer = std::thread::spawn(move || {
+            let _ = std::fs::write(fifo, text);
+        });
+        Fifo { path: path.to_path_buf(), writer: Some(writer) }
+    }
+}
+
+#[cfg(unix)]
+impl Drop for Fifo {
+    fn drop(&mut self) {
+        // Opening both ends never waits, and is the reader the writer waits for.
+        let ends = std::fs::OpenOptions::new().read(true).write(true).open(&self.path);
+        if let Some(writer) = self.writer.take() {
+            let _ = writer.join();
+        }
+        drop(ends);
+    }
+}
+
 /// The smallest PNG `imagesize` reads: signature and IHDR with the given dimensions.
 pub fn png(width: u32, height: u32) -> Vec<u8> {
     let mut bytes = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();

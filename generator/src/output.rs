@@ -8,6 +8,8 @@
 //! either the old or the new file, never half of one; a plan dropped unapplied removes what it
 //! staged, folders included. Files without the generator's header are never written over or
 //! removed, but they are named ([`Plan::foreign`]): nothing in a generated crate reads them.
+//! Nothing is written through a symbolic link, which could lead out of the tree, or over
+//! anything but a regular file ([`Error::Refused`]).
 
 use std::collections::{HashSet, VecDeque};
 use std::fmt;
@@ -208,8 +210,9 @@ pub enum Error {
     /// Reading the tree failed.
     Io(io::Error),
     /// Files the run would have to write but must not, each with why: a file without the
-    /// generator's header (someone's own work) where a rendered file goes, or two rendered
-    /// files with one path. Nothing was written.
+    /// generator's header (someone's own work), a folder, a FIFO or a symbolic link where a
+    /// rendered file goes, a symbolic link on the way to one, or two rendered files with one
+    /// path. Nothing was written.
     Refused(Vec<String>),
 }
 
@@ -341,8 +344,9 @@ fn plan_runtime_manifest(
         Some([output]) if output.path == path => Some(output.hash),
         _ => None,
     };
-    let on_disk = recorded.and_then(|hash| {
-        std::fs::read(collector.plan.root.join(&path)).ok().filter(|contents| content_hash(contents) == hash)
+    let on_disk = recorded.and_then(|hash| match collector.on_disk(&path) {
+        Ok(OnDisk::File(contents)) if content_hash(&contents) == hash => Some(contents),
+        _ => None,
     });
     let output = match on_disk {
         Some(contents) => {
@@ -517,11 +521,12 @@ impl<'a> TargetRun<'a> {
             if !plain || !output.path.starts_with(self.target.out) {
                 return Ok(false);
             }
-            match std::fs::read(self.root.join(&output.path)) {
-                Ok(contents) if content_hash(&contents) == output.hash => found.push((output.path.clone(), contents)),
-                Ok(_) => return Ok(false),
-                Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(false),
-                Err(error) => return Err(error),
+            match self.collector.on_disk(&output.path)? {
+                OnDisk::File(contents) if content_hash(&contents) == output.hash => {
+                    found.push((output.path.clone(), contents))
+                }
+                // Rendered again, the folder's files are refused as a run without the cache would.
+                _ => return Ok(false),
             }
         }
         self.folder = None;
@@ -599,8 +604,20 @@ pub struct Collector {
     plan: Plan,
     /// Every path collected so far, to catch one rendered twice.
     paths: HashSet<PathBuf>,
+    /// Folders on the way to rendered files found not to be symbolic links.
+    checked_dirs: HashSet<PathBuf>,
     /// Why files could not be written (see [`Error::Refused`]).
     refused: Vec<String>,
+}
+
+/// What is at a rendered file's path, looked at without following symbolic links.
+enum OnDisk {
+    /// Nothing: the file is to be added.
+    Missing,
+    /// A regular file, with its contents.
+    File(Vec<u8>),
+    /// Something the generator must neither read through nor replace, with why.
+    Refused(String),
 }
 
 impl Collector {
@@ -624,24 +641,76 @@ impl Collector {
                 out_dirs: Vec::new(),
             },
             paths: HashSet::new(),
+            checked_dirs: HashSet::new(),
             refused: Vec::new(),
         }
+    }
+
+    /// What is at `path`. A symbolic link on the way or at the end is refused, since writing
+    /// through one could reach outside the tree, and so is anything but a regular file (a
+    /// folder, or a FIFO, which reading would wait on for ever).
+    fn on_disk(&mut self, path: &Path) -> io::Result<OnDisk> {
+        let root = &self.plan.root;
+        let folders: Vec<&Path> = path.ancestors().skip(1).filter(|dir| !dir.as_os_str().is_empty()).collect();
+        for dir in folders.into_iter().rev() {
+            if self.checked_dirs.contains(dir) {
+                continue;
+            }
+            match std::fs::symlink_metadata(root.join(dir)) {
+                Ok(meta) if meta.file_type().is_symlink() => {
+                    return Ok(OnDisk::Refused(format!(
+                        "{}: is a symbolic link, and rendered files go below it; the generator never writes \
+                         through a link, which could lead out of the tree: make it a folder, or move it away",
+                        dir.display()
+                    )));
+                }
+                Ok(_) => {
+                    self.checked_dirs.insert(dir.to_path_buf());
+                }
+                // Nothing is below a folder that does not exist yet.
+                Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(OnDisk::Missing),
+                Err(error) => return Err(at(dir)(error)),
+            }
+        }
+        let full = root.join(path);
+        let meta = match std::fs::symlink_metadata(&full) {
+            Ok(meta) => meta,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(OnDisk::Missing),
+            Err(error) => return Err(at(path)(error)),
+        };
+        let what = if meta.file_type().is_symlink() {
+            "a symbolic link, which the generator neither writes through (it could lead out of the tree) nor replaces"
+        } else if meta.is_dir() {
+            "a folder, not a file the generator can replace"
+        } else if !meta.is_file() {
+            "not a regular file (a FIFO, socket or device), so not one the generator can read or replace"
+        } else {
+            return std::fs::read(&full).map(OnDisk::File).map_err(at(path));
+        };
+        Ok(OnDisk::Refused(format!("{}: is {what}; move it away", path.display())))
     }
 
     /// Compares one rendered file with the tree; in [`Mode::Staged`] a file that differs is
     /// written to its temporary sibling now.
     pub fn add(&mut self, file: OutputFile) -> io::Result<()> {
-        let plan = &mut self.plan;
         if !self.paths.insert(file.path.clone()) {
             // The checker keeps generated names apart; this is the last line of defence.
             let why = "two rendered files have this path (a generator bug: please report it)";
             self.refused.push(format!("{}: {why}", file.path.display()));
             return Ok(());
         }
-        let full = plan.root.join(&file.path);
-        let differs = match std::fs::read(&full).map_err(at(&file.path)) {
-            Ok(existing) if existing == file.contents.as_bytes() => false,
-            Ok(existing) if !first_line_has_marker(&existing) => {
+        let on_disk = self.on_disk(&file.path)?;
+        let plan = &mut self.plan;
+        let differs = match on_disk {
+            OnDisk::Refused(why) => {
+                // A link to a folder is named once, however many files go below it.
+                if !self.refused.contains(&why) {
+                    self.refused.push(why);
+                }
+                return Ok(());
+            }
+            OnDisk::File(existing) if existing == file.contents.as_bytes() => false,
+            OnDisk::File(existing) if !first_line_has_marker(&existing) => {
                 self.refused.push(format!(
                     "{}: exists without the generator's header, so it is not the generator's to \
                      replace; move it away (or delete it, if it is a generated file whose header \
@@ -650,16 +719,15 @@ impl Collector {
                 ));
                 return Ok(());
             }
-            Ok(existing) => {
+            OnDisk::File(existing) => {
                 plan.api_breaks.extend(breaks::in_file(&file.path, &existing, file.contents.as_bytes()));
                 plan.changed.push(file.path.clone());
                 true
             }
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            OnDisk::Missing => {
                 plan.added.push(file.path.clone());
                 true
             }
-            Err(error) => return Err(error),
         };
         // A temporary sibling that is not a leftover of ours is someone's file too.
         let temp = temp_path(&file.path);
