@@ -272,6 +272,34 @@ fn staged_plan_touches_no_final_path_before_apply_and_cleans_up_when_dropped() {
     assert_eq!(in_memory.rendered, in_memory.files.iter().map(|f| f.path.clone()).collect::<Vec<_>>());
 }
 
+/// A run killed between creating a temporary file and writing it leaves it empty, without the
+/// header: the next run writes over it or removes it (there is nothing in it to lose), so the
+/// tree converges. An empty file under any other name is someone's.
+#[test]
+fn empty_temporary_files_a_killed_run_left_are_the_generator_s() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    fresh_plan(root).apply().expect("write");
+    let iai = root.join("generated/src/tencent/iai/v20180301");
+    // Where the changed action's module is staged, beside a file that stays as it is, and an
+    // empty file of someone's.
+    for name in [".create_face.rs.gen-tmp", ".models.rs.gen-tmp", "empty.rs"] {
+        std::fs::write(iai.join(name), "").expect("write");
+    }
+    edit_spec(root, "tencent/iai/2018-03-01/CreateFace.yaml", "summary: Adds", "summary: Now adds");
+
+    // Both are stale to `--check`; `gen` stages the changed module in the first.
+    let check = plan_with(root, Mode::CheckOnly, None, 2).unwrap_or_else(|e| panic!("{e}"));
+    let stale = [".create_face.rs.gen-tmp", ".models.rs.gen-tmp"];
+    assert_eq!(check.stale, stale.map(|name| Path::new("generated/src/tencent/iai/v20180301").join(name)));
+    assert_eq!(check.foreign, vec![PathBuf::from("generated/src/tencent/iai/v20180301/empty.rs")]);
+    plan_with(root, Mode::Staged, None, 2).unwrap_or_else(|e| panic!("{e}")).apply().expect("apply");
+    assert!(temporary_files(root).is_empty());
+    assert!(iai.join("empty.rs").exists());
+    assert!(fresh_plan(root).is_clean());
+}
+
 /// Services are checked and rendered one at a time, so services before a broken spec are
 /// already staged when the problem is found; the failed run must still leave nothing behind.
 #[test]

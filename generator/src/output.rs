@@ -813,7 +813,7 @@ impl Collector {
     }
 }
 
-/// Files below `dir`, into `owned` those that start with the generator's header, into
+/// Files below `dir`, into `owned` those that are the generator's (see [`is_ours`]), into
 /// `foreign` the rest. Symbolic links are not followed and never owned: one could lead out of
 /// the output folder, or round in a loop.
 fn find_files(root: &Path, dir: &Path, owned: &mut Vec<PathBuf>, foreign: &mut Vec<PathBuf>) -> io::Result<()> {
@@ -825,7 +825,7 @@ fn find_files(root: &Path, dir: &Path, owned: &mut Vec<PathBuf>, foreign: &mut V
             continue;
         }
         let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        if kind.is_file() && has_marker(&path).map_err(at(&path))? {
+        if kind.is_file() && is_ours(&path, &entry.file_name().to_string_lossy()).map_err(at(&path))? {
             owned.push(relative);
         } else if !editor_file(&entry.file_name().to_string_lossy()) {
             foreign.push(relative);
@@ -840,6 +840,17 @@ fn editor_file(name: &str) -> bool {
     let swap = name.starts_with('.') && [".swp", ".swo", ".swx"].iter().any(|end| name.ends_with(end));
     let lock = name.len() > 1 && name.starts_with('#') && name.ends_with('#');
     swap || lock || name.ends_with('~')
+}
+
+/// Whether the file at `path`, named `name`, is the generator's: it starts with the header, or
+/// it is an empty temporary file, which a run killed between creating and writing it left
+/// behind (there is nothing in it to lose).
+fn is_ours(path: &Path, name: &str) -> io::Result<bool> {
+    let temp = name.strip_prefix('.').and_then(|rest| rest.strip_suffix(".gen-tmp")).is_some_and(|n| !n.is_empty());
+    if temp && std::fs::metadata(path)?.len() == 0 {
+        return Ok(true);
+    }
+    has_marker(path)
 }
 
 fn has_marker(path: &Path) -> io::Result<bool> {
@@ -861,11 +872,13 @@ fn first_line_has_marker(contents: &[u8]) -> bool {
         .any(|comment| first.strip_prefix(comment).is_some_and(|rest| rest.trim_start().starts_with(MARKER)))
 }
 
-/// Whether nothing is at `path`, or a file of ours (a temporary file a killed run left).
+/// Whether nothing is at the temporary path `path`, or a file of ours (a temporary file a
+/// killed run left).
 fn is_ours_or_absent(path: &Path) -> bool {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
     match std::fs::symlink_metadata(path) {
         Err(error) => error.kind() == io::ErrorKind::NotFound,
-        Ok(meta) => meta.is_file() && has_marker(path).unwrap_or(false),
+        Ok(meta) => meta.is_file() && is_ours(path, &name).unwrap_or(false),
     }
 }
 
