@@ -117,7 +117,16 @@ impl Cache {
                 let _ = writeln!(text, "{:032x} {}", output.hash, output.path.display());
             }
         }
-        crate::output::write_atomically(&self.file, text.as_bytes())
+        // Renamed into place, so a run never reads half a cache. The temporary sibling is the
+        // cache's own, in the build folder: one that a run killed while saving left behind is
+        // written over (`output::write_atomically` keeps off files without the header).
+        let temp = crate::output::temp_path(&self.file);
+        let folder = self.file.parent().map_or(Ok(()), std::fs::create_dir_all);
+        let saved = folder.and_then(|()| std::fs::write(&temp, text)).and_then(|()| std::fs::rename(&temp, &self.file));
+        saved.map_err(|error| {
+            let _ = std::fs::remove_file(&temp);
+            crate::output::at(&self.file)(error)
+        })
     }
 }
 
@@ -167,6 +176,20 @@ mod tests {
         let reopened = Cache::open(file, b"generator");
         assert_eq!(reopened.outputs(42), Some(outputs.as_slice()));
         assert_eq!(reopened.outputs(43), None);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_temporary_file_a_killed_save_left_is_written_over() {
+        let dir = std::env::temp_dir().join(format!("cloudbind-cache-temp-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("c.cache");
+        std::fs::write(dir.join(".c.cache.gen-tmp"), format!("{FORMAT}\n2a 1\n")).unwrap();
+        let mut cache = Cache::open(file.clone(), b"generator");
+        cache.record(42, vec![Output { path: PathBuf::from("out/a.rs"), hash: 7 }]);
+        cache.save().unwrap();
+        assert_eq!(Cache::open(file, b"generator").outputs(42).map(<[Output]>::len), Some(1));
+        assert!(!dir.join(".c.cache.gen-tmp").exists());
         std::fs::remove_dir_all(dir).unwrap();
     }
 
