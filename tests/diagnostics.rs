@@ -208,6 +208,24 @@ fn spec_that_is_not_utf8_is_a_diagnostic_at_the_first_bad_byte() {
     assert!(!root.join("generated").exists());
 }
 
+/// A FIFO named like a spec is a diagnostic, not a run that waits for a writer for ever.
+#[cfg(unix)]
+#[test]
+fn spec_that_is_a_fifo_is_a_diagnostic_and_not_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    let file = "specs/tencent/iai/2018-03-01/Waiting.yaml";
+    // Its writer lets a run that reads it go on, to fail this test rather than hang it.
+    let fifo = cloudbind_tests::Fifo::new(&root.join(file), "");
+    let Err(Error::Specs(diagnostics)) = plan(root) else { panic!("accepted a FIFO") };
+    drop(fifo);
+    let d = only(&diagnostics);
+    assert_eq!((d.file.as_path(), d.line, d.column), (Path::new(file), 1, 1));
+    assert_eq!(d.message, "cannot read the file: it is not a regular file (a FIFO, socket or device)");
+    assert!(!root.join("generated").exists());
+}
+
 #[test]
 fn example_that_breaks_its_type_syntax_is_refused() {
     // The FaceFusion page prints the placeholder `image_url` as the example of a URL field.

@@ -122,7 +122,14 @@ impl SpecFiles for SpecDir {
 
     fn read(&mut self, rel: &Path) -> io::Result<Vec<u8>> {
         let start = Instant::now();
-        let bytes = std::fs::read(self.root.join(rel));
+        let path = self.root.join(rel);
+        // Reading a FIFO would wait for a writer for ever; a socket or a device is no spec either.
+        let bytes = match std::fs::metadata(&path) {
+            Ok(meta) if !meta.is_file() => {
+                Err(io::Error::new(io::ErrorKind::InvalidInput, "it is not a regular file (a FIFO, socket or device)"))
+            }
+            _ => std::fs::read(&path),
+        };
         self.loading += start.elapsed();
         bytes
     }
