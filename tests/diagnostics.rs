@@ -226,6 +226,18 @@ fn spec_that_is_a_fifo_is_a_diagnostic_and_not_read() {
     assert!(!root.join("generated").exists());
 }
 
+/// A spec folder that cannot be read is named.
+#[test]
+fn a_missing_spec_folder_is_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    std::fs::remove_dir_all(root.join("tests/hostile/specs")).expect("remove");
+    let error = plan(root).expect_err("no hostile specs").to_string();
+    assert!(error.starts_with("I/O error: tests/hostile/specs: "), "{error}");
+    assert!(!root.join("generated").exists());
+}
+
 #[test]
 fn example_that_breaks_its_type_syntax_is_refused() {
     // The FaceFusion page prints the placeholder `image_url` as the example of a URL field.
