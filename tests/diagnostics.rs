@@ -238,6 +238,24 @@ fn a_missing_spec_folder_is_named() {
     assert!(!root.join("generated").exists());
 }
 
+/// A symbolic link in the specs is followed, but one back to a folder above it is named
+/// rather than followed round and round (each round's files reported in the wrong place).
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_loop_in_the_specs_is_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    std::os::unix::fs::symlink("..", root.join("specs/tencent/loop")).expect("symlink");
+    let error = plan(root).expect_err("a loop").to_string();
+    assert_eq!(
+        error,
+        "I/O error: specs/tencent/loop: a symbolic link back to a folder above it, so the spec tree would \
+         have no end"
+    );
+    assert!(!root.join("generated").exists());
+}
+
 #[test]
 fn example_that_breaks_its_type_syntax_is_refused() {
     // The FaceFusion page prints the placeholder `image_url` as the example of a URL field.

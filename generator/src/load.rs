@@ -99,7 +99,7 @@ impl SpecDir {
     pub fn open(root: &Path, specs_dir: &Path) -> std::io::Result<Self> {
         let start = Instant::now();
         let mut paths = Vec::new();
-        collect_yaml(root, &root.join(specs_dir), &mut paths)?;
+        collect_yaml(root, &root.join(specs_dir), &mut Vec::new(), &mut paths)?;
         let mut paths: Vec<PathBuf> =
             paths.into_iter().map(|path| path.strip_prefix(root).map(Path::to_path_buf).unwrap_or(path)).collect();
         paths.sort();
@@ -234,19 +234,27 @@ impl SpecFiles for Preloaded {
     }
 }
 
-/// The `*.yaml` files below `dir` (see [`SpecDir::open`]); an error names the folder, relative
-/// to `root`.
-fn collect_yaml(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// The `*.yaml` files below `dir` (see [`SpecDir::open`]), following symbolic links, but not
+/// one back to a folder being listed (`above`, canonical paths), which would make the tree
+/// endless; an error names the folder, relative to `root`.
+fn collect_yaml(root: &Path, dir: &Path, above: &mut Vec<PathBuf>, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     let named = |error| crate::output::at(dir.strip_prefix(root).unwrap_or(dir))(error);
+    let canonical = dir.canonicalize().map_err(named)?;
+    if above.contains(&canonical) {
+        let why = "a symbolic link back to a folder above it, so the spec tree would have no end";
+        return Err(named(io::Error::new(io::ErrorKind::InvalidInput, why)));
+    }
+    above.push(canonical);
     for entry in std::fs::read_dir(dir).map_err(named)? {
         let path = entry.map_err(named)?.path();
         if path.is_dir() {
-            collect_yaml(root, &path, out)?;
+            collect_yaml(root, &path, above, out)?;
         } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml")) {
             // `.yml` and `.YAML` too, to be refused with a diagnostic rather than skipped.
             out.push(path);
         }
     }
+    above.pop();
     Ok(())
 }
 
