@@ -77,6 +77,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let running = std::env::var_os("CARGO_MANIFEST_DIR");
+    if let Err(problem) = built_here(Path::new(env!("CARGO_MANIFEST_DIR")), running.as_deref().map(Path::new)) {
+        eprintln!("xtask: {problem}");
+        return ExitCode::from(2);
+    }
     match command {
         Command::Help => {
             println!("{USAGE}");
@@ -285,6 +290,30 @@ fn breaking(pairs: &[(PathBuf, PathBuf)]) -> ExitCode {
     }
 }
 
+/// Refuses to go on when `cargo run` ran an xtask built in another checkout (`built` is the
+/// folder this one was built from, `running` the one `cargo run` says it ran, if any). cargo
+/// keys a workspace member's build on its path inside the workspace, so checkouts sharing a
+/// target folder share its build, and cargo runs one built in another checkout as current
+/// when this checkout's sources are older. That xtask's workspace is the other checkout: it
+/// would read and write there, with that checkout's generator. An xtask run by hand, without
+/// cargo, is not checked.
+fn built_here(built: &Path, running: Option<&Path>) -> Result<(), String> {
+    let Some(running) = running else { return Ok(()) };
+    let same = |a: &Path, b: &Path| a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b);
+    if same(built, running) {
+        return Ok(());
+    }
+    let root = |dir: &Path| dir.parent().unwrap_or(dir).display().to_string();
+    Err(format!(
+        "cargo ran the xtask built in {}, not one built in {}: the checkouts share a target folder, and cargo \
+         took the other's build for this one's, which is older; it would write in the other checkout. Give each \
+         checkout its own target folder, or run `cargo clean -p xtask -p cloudbind-gen -p cloudbind-runtime` here \
+         first",
+        root(built),
+        root(running)
+    ))
+}
+
 fn workspace_root() -> PathBuf {
     // xtask lives one level below the workspace root.
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
@@ -339,7 +368,7 @@ fn generate(check: bool, jobs: usize) -> ExitCode {
 mod tests {
     use std::path::{Path, PathBuf};
 
-    use super::{manifest_folders, parse, Command, NewAction};
+    use super::{built_here, manifest_folders, parse, Command, NewAction};
 
     fn error(args: &[&str]) -> String {
         parse(args).expect_err("a wrong command line")
@@ -405,6 +434,20 @@ mod tests {
         }
         // A folder may be called `help`.
         assert_eq!(parse(&["synth", "5", "help"]), Ok(Command::Synth { actions: 5, dir: Some("help".into()) }));
+    }
+
+    #[test]
+    fn an_xtask_built_in_another_checkout_refuses_to_run() {
+        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+        assert_eq!(built_here(here, None), Ok(()), "run by hand");
+        assert_eq!(built_here(here, Some(here)), Ok(()));
+        // The same folder reached another way is the same checkout.
+        assert_eq!(built_here(here, Some(&here.join("../xtask"))), Ok(()));
+        let other = Path::new("/work/other-checkout/xtask");
+        let problem = built_here(other, Some(here)).expect_err("another checkout's build");
+        let root = here.parent().expect("workspace").display();
+        let start = format!("cargo ran the xtask built in /work/other-checkout, not one built in {root}: ");
+        assert!(problem.starts_with(&start), "{problem}");
     }
 
     #[test]
