@@ -93,7 +93,11 @@ pub fn esc(text: &str) -> String {
         }
         if c == 'h' && (rest.starts_with("http://") || rest.starts_with("https://")) {
             let end = rest
-                .find(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"' | '\'' | '`'))
+                .find(|c: char| {
+                    c.is_whitespace()
+                        || c.is_control()
+                        || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"' | '\'' | '`')
+                })
                 .unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
             out.push_str(&format!("<{url}>"));
@@ -1660,5 +1664,13 @@ mod tests {
         assert_eq!(esc("C:\\* and \\ and R&D &lt; &#60;"), "C:\\\\\\* and \\\\ and R&D \\&lt; \\&#60;");
         // `_` at a word's edge could make emphasis; inside a word it cannot.
         assert_eq!(esc("_3d_ and image_url and __init__"), "\\_3d\\_ and image_url and \\_\\_init\\_\\_");
+    }
+
+    /// A control character ends a URL: CommonMark's autolinks hold none, so `<` and `>` around
+    /// one would be text (found by the `markdown_esc` fuzz target).
+    #[test]
+    fn a_control_character_ends_a_url() {
+        assert_eq!(esc("http://x.y/a_b*c\0"), "<http://x.y/a_b*c>\0");
+        assert_eq!(esc("see http://a.b\u{7f}c."), "see <http://a.b>\u{7f}c.");
     }
 }
