@@ -401,6 +401,14 @@ mod tests {
         assert_eq!(prose_cell("at most 1080*1080 pixels, within 3k*3k"), "at most 1080\\*1080 pixels, within 3k\\*3k");
     }
 
+    /// A URL ends at a `|`: escaped as `\|` inside an autolink, it would stay in the link on
+    /// GitHub but be a backslash and a pipe to other readers (found by the `markdown_cell`
+    /// fuzz target).
+    #[test]
+    fn a_pipe_ends_a_url_in_a_cell() {
+        assert_eq!(prose_cell("http://x.y/a_b*c|d"), "<http://x.y/a_b*c>\\|d");
+    }
+
     /// Ids as GitHub gives them: a repeated heading's id is numbered, code spans and escapes
     /// are read as their text, and a fenced block holds no heading.
     #[test]

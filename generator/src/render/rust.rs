@@ -96,7 +96,7 @@ pub fn esc(text: &str) -> String {
                 .find(|c: char| {
                     c.is_whitespace()
                         || c.is_control()
-                        || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"' | '\'' | '`')
+                        || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"' | '\'' | '`' | '|')
                 })
                 .unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
