@@ -66,7 +66,8 @@ fn inner_docs(text: &str) -> TokenStream {
 /// emphasis, heading, list, rule or code block (which rustdoc would compile as a doctest) by
 /// accident. Bare URLs become autolinks, which rustdoc wants. A backtick run opens a code span
 /// only where a run of the same length closes it in the same paragraph, as in CommonMark: a
-/// stray backtick is escaped, and the prose after it stays escaped.
+/// stray backtick is escaped, and the prose after it stays escaped. A span is put on one line
+/// (a line break and the indentation after it become a space, as CommonMark reads them).
 pub fn esc(text: &str) -> String {
     let text = text.trim();
     let mut out = String::with_capacity(text.len());
@@ -109,10 +110,19 @@ pub fn esc(text: &str) -> String {
             // Three opening a line open a fenced code block, whatever follows.
             let fence = line_start && run >= 3;
             match closing_run(&rest[run..], run).filter(|_| !fence) {
-                // The span as written, closing run included.
+                // The span as written, closing run included, on one line: CommonMark reads
+                // the lines of a paragraph before its code spans, so a line of the span could
+                // open a heading, list or fence. A line break and the indentation after it
+                // are read as one space in a span anyway.
                 Some(end) => {
-                    out.push_str(&rest[..run + end + run]);
-                    rest = &rest[run + end + run..];
+                    let (span, after) = rest.split_at(run + end + run);
+                    let mut lines = span.split('\n');
+                    out.push_str(lines.next().unwrap_or_default());
+                    for line in lines {
+                        out.push(' ');
+                        out.push_str(line.trim_start_matches([' ', '\t']));
+                    }
+                    rest = after;
                 }
                 None => {
                     out.push_str(&"\\`".repeat(run));
@@ -1672,5 +1682,14 @@ mod tests {
     fn a_control_character_ends_a_url() {
         assert_eq!(esc("http://x.y/a_b*c\0"), "<http://x.y/a_b*c>\0");
         assert_eq!(esc("see http://a.b\u{7f}c."), "see <http://a.b>\u{7f}c.");
+    }
+
+    /// A code span is put on one line: CommonMark reads a paragraph's lines before its spans,
+    /// so a line of a span could be a fence, a heading or a list item (found by the
+    /// `markdown_esc` fuzz target).
+    #[test]
+    fn a_code_span_is_one_line() {
+        assert_eq!(esc("[````\n````"), "\\[```` ````");
+        assert_eq!(esc("a `b\n# c` d\n  `e\n   - f`"), "a `b # c` d\n`e - f`");
     }
 }
