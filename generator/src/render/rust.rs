@@ -62,13 +62,20 @@ fn inner_docs(text: &str) -> TokenStream {
 /// Spec prose made safe for rustdoc and the Markdown reference: outside backtick code spans,
 /// `[`, `]`, `<`, `>`, `*` and `\` are escaped, and so are `&` opening an entity and, opening
 /// a line, `#`, a list marker (`-`, `+`, `1.`), a line of `-`, `=` or `_` and a code fence
-/// (three backticks or `~`); indentation is dropped. So prose can form no link, HTML tag,
-/// emphasis, heading, list, rule or code block (which rustdoc would compile as a doctest) by
-/// accident. Bare URLs become autolinks, which rustdoc wants. A backtick run opens a code span
-/// only where a run of the same length closes it in the same paragraph, as in CommonMark: a
-/// stray backtick is escaped, and the prose after it stays escaped. A span is put on one line
-/// (a line break and the indentation after it become a space, as CommonMark reads them).
+/// (three backticks or `~`); indentation is dropped, and a CR or CR LF line break is written
+/// as LF. So prose can form no link, HTML tag, emphasis, heading, list, rule or code block
+/// (which rustdoc would compile as a doctest) by accident. Bare URLs become autolinks, which
+/// rustdoc wants. A backtick run opens a code span only where a run of the same length closes
+/// it in the same paragraph, as in CommonMark: a stray backtick is escaped, and the prose after
+/// it stays escaped. A span is put on one line (a line break and the indentation after it
+/// become a space, as CommonMark reads them).
 pub fn esc(text: &str) -> String {
+    // CommonMark ends a line at CR too: as LF, each line break is seen by the rules below.
+    let text = if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let text = text.trim();
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -1691,5 +1698,13 @@ mod tests {
     fn a_code_span_is_one_line() {
         assert_eq!(esc("[````\n````"), "\\[```` ````");
         assert_eq!(esc("a `b\n# c` d\n  `e\n   - f`"), "a `b # c` d\n`e - f`");
+    }
+
+    /// A CR ends a line, as in CommonMark: what opens the next line is escaped (found by the
+    /// `markdown_esc` fuzz target).
+    #[test]
+    fn a_carriage_return_ends_a_line() {
+        assert_eq!(esc("[````\r````"), "\\[```` ````");
+        assert_eq!(esc("a\r# b\r\n- c\r\r  d"), "a\n\\# b\n\\- c\n\nd");
     }
 }
