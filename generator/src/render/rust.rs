@@ -184,7 +184,7 @@ fn closing_run(text: &str, len: usize) -> Option<usize> {
 }
 
 /// Whether a line starting with `text` would start a list item: `-`, `+` or `1.`/`1)` (any
-/// digits), then white space or the end. (`*` is escaped anywhere.)
+/// digits), then white space or the line's end (an empty item). (`*` is escaped anywhere.)
 fn list_marker(text: &str) -> bool {
     let after = match text.strip_prefix(['-', '+']) {
         Some(after) => after,
@@ -199,7 +199,7 @@ fn list_marker(text: &str) -> bool {
             }
         }
     };
-    after.is_empty() || after.starts_with([' ', '\t'])
+    after.is_empty() || after.starts_with([' ', '\t', '\n'])
 }
 
 /// Whether the line starting `text` is all `-`, `=` or `_` (and spaces): a setext heading's
@@ -1706,5 +1706,13 @@ mod tests {
     fn a_carriage_return_ends_a_line() {
         assert_eq!(esc("[````\r````"), "\\[```` ````");
         assert_eq!(esc("a\r# b\r\n- c\r\r  d"), "a\n\\# b\n\\- c\n\nd");
+    }
+
+    /// A list marker that ends its line opens an empty list item (found by the `markdown_esc`
+    /// fuzz target).
+    #[test]
+    fn a_list_marker_alone_on_its_line_is_escaped() {
+        assert_eq!(esc("2)\n*"), "2\\)\n\\*");
+        assert_eq!(esc("a\n\n-\nb"), "a\n\n\\-\nb");
     }
 }
