@@ -60,15 +60,15 @@ fn inner_docs(text: &str) -> TokenStream {
 }
 
 /// Spec prose made safe for rustdoc and the Markdown reference: outside backtick code spans,
-/// `[`, `]`, `<`, `>`, `*` and `\` are escaped, and so are `&` opening an entity and, opening
-/// a line, `#`, a list marker (`-`, `+`, `1.`), a line of `-`, `=` or `_` and a code fence
-/// (three backticks or `~`); indentation is dropped, and a CR or CR LF line break is written
-/// as LF. So prose can form no link, HTML tag, emphasis, heading, list, rule or code block
-/// (which rustdoc would compile as a doctest) by accident. Bare URLs become autolinks, which
-/// rustdoc wants. A backtick run opens a code span only where a run of the same length closes
-/// it in the same paragraph, as in CommonMark: a stray backtick is escaped, and the prose after
-/// it stays escaped. A span is put on one line (a line break and the indentation after it
-/// become a space, as CommonMark reads them).
+/// `[`, `]`, `<`, `>`, `*`, `~` and `\` are escaped, and so are `&` opening an entity and,
+/// opening a line, `#`, a list marker (`-`, `+`, `1.`), a line of `-`, `=` or `_` and a code
+/// fence of backticks; indentation is dropped, and a CR or CR LF line break is written as LF.
+/// So prose can form no link, HTML tag, emphasis, strikethrough, heading, list, rule or code
+/// block (which rustdoc would compile as a doctest) by accident. Bare URLs become autolinks,
+/// which rustdoc wants. A backtick run opens a code span only where a run of the same length
+/// closes it in the same paragraph, as in CommonMark: a stray backtick is escaped, and the
+/// prose after it stays escaped. A span is put on one line (a line break and the indentation
+/// after it become a space, as CommonMark reads them).
 pub fn esc(text: &str) -> String {
     // CommonMark ends a line at CR too: as LF, each line break is seen by the rules below.
     let text = if text.contains('\r') {
@@ -86,7 +86,9 @@ pub fn esc(text: &str) -> String {
             // text up to the next one as it is.
             let plain = rest
                 .bytes()
-                .position(|b| matches!(b, b'[' | b']' | b'<' | b'>' | b'*' | b'\\' | b'&' | b'_' | b'`' | b'\n' | b'h'))
+                .position(|b| {
+                    matches!(b, b'[' | b']' | b'<' | b'>' | b'*' | b'~' | b'\\' | b'&' | b'_' | b'`' | b'\n' | b'h')
+                })
                 .unwrap_or(rest.len());
             if plain > 0 {
                 out.push_str(&rest[..plain]);
@@ -149,14 +151,14 @@ pub fn esc(text: &str) -> String {
             continue;
         }
         let entity = c == '&' && starts_entity(&rest[1..]);
-        let opens_block = line_start && (c == '#' || rule_line(rest) || rest.starts_with("~~~"));
+        let opens_block = line_start && (c == '#' || rule_line(rest));
         // `_` inside a word (`image_url`) is text; at a word's edge it may open or close emphasis.
         let emphasis = c == '_' && {
             let before = out.chars().next_back().is_some_and(char::is_alphanumeric);
             let after = rest[1..].chars().next().is_some_and(char::is_alphanumeric);
             !(before && after)
         };
-        if matches!(c, '[' | ']' | '<' | '>' | '*' | '\\') || opens_block || entity || emphasis {
+        if matches!(c, '[' | ']' | '<' | '>' | '*' | '~' | '\\') || opens_block || entity || emphasis {
             out.push('\\');
         }
         out.push(c);
@@ -1673,7 +1675,7 @@ mod tests {
         assert_eq!(esc("a\n---\nb\n===\n___"), "a\n\\---\nb\n\\===\n\\_\\_\\_");
         // No code block: not fenced, not indented; a span ends with its paragraph.
         assert_eq!(esc("a\n```\nfn x() {}\n```"), "a\n\\`\\`\\`\nfn x() {}\n\\`\\`\\`");
-        assert_eq!(esc("a\n~~~\nb"), "a\n\\~~~\nb");
+        assert_eq!(esc("a\n~~~\nb"), "a\n\\~\\~\\~\nb");
         assert_eq!(esc("a ```x``` b"), "a ```x``` b");
         assert_eq!(esc("a\n\n    fn x() {}\n\tb"), "a\n\nfn x() {}\nb");
         assert_eq!(esc("a `b\n\nc` *d*"), "a \\`b\n\nc\\` \\*d\\*");
@@ -1714,5 +1716,13 @@ mod tests {
     fn a_list_marker_alone_on_its_line_is_escaped() {
         assert_eq!(esc("2)\n*"), "2\\)\n\\*");
         assert_eq!(esc("a\n\n-\nb"), "a\n\n\\-\nb");
+    }
+
+    /// `~` is escaped anywhere: rustdoc and GitHub read `~x~` and `~~x~~` as strikethrough
+    /// (found by the `markdown_esc` fuzz target).
+    #[test]
+    fn a_tilde_is_escaped() {
+        assert_eq!(esc("~~*~~[ ] "), "\\~\\~\\*\\~\\~\\[ \\]");
+        assert_eq!(esc("about ~5 ms, ~~not~~ `~x~`"), "about \\~5 ms, \\~\\~not\\~\\~ `~x~`");
     }
 }
