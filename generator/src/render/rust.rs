@@ -220,8 +220,15 @@ fn starts_entity(text: &str) -> bool {
     len > 0 && name[len..].starts_with(';')
 }
 
-/// A value shown as a code span, fenced with enough backticks for any content.
+/// A value shown as a code span, fenced with enough backticks for any content, on one line: a
+/// line break (LF, CR or CR LF) is written as the space CommonMark reads it as in a span.
 pub fn code(text: &str) -> String {
+    // On lines of their own, its lines could open a heading, list or fence.
+    let text = if text.contains(['\n', '\r']) {
+        std::borrow::Cow::Owned(text.replace("\r\n", " ").replace(['\r', '\n'], " "))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     if longest == 0 {
         return format!("`{text}`");
@@ -1724,5 +1731,14 @@ mod tests {
     fn a_tilde_is_escaped() {
         assert_eq!(esc("~~*~~[ ] "), "\\~\\~\\*\\~\\~\\[ \\]");
         assert_eq!(esc("about ~5 ms, ~~not~~ `~x~`"), "about \\~5 ms, \\~\\~not\\~\\~ `~x~`");
+    }
+
+    /// A value's line breaks are spaces, as CommonMark reads them in a span: on lines of their
+    /// own they could end the span's paragraph or open a block (found by the `markdown_code`
+    /// fuzz target).
+    #[test]
+    fn a_code_span_of_several_lines_is_one_line() {
+        assert_eq!(code("\n\n"), "`  `");
+        assert_eq!(code("a\r\n# b\r- c`"), "`` a # b - c` ``");
     }
 }
