@@ -118,9 +118,11 @@ struct ExampleView {
     body: String,
 }
 
-/// A table cell: no line breaks, no bare `|`.
+/// A table cell: no line breaks, no bare `|`. Its lines are trimmed and joined with a space;
+/// white space within a line stays, as a code span must show it.
 fn cell(text: &str) -> String {
-    one_line(text).replace('|', "\\|")
+    let lines: Vec<&str> = text.split(['\n', '\r']).map(str::trim).filter(|line| !line.is_empty()).collect();
+    lines.join(" ").replace('|', "\\|")
 }
 
 /// Spec prose as a table cell or a one-line note: escaped like rustdoc's (see [`esc`]), so it
@@ -399,6 +401,14 @@ mod tests {
             "a \\| `x\\|y` # not a heading, \\*not\\* \\<b\\>bold\\</b\\>"
         );
         assert_eq!(prose_cell("at most 1080*1080 pixels, within 3k*3k"), "at most 1080\\*1080 pixels, within 3k\\*3k");
+    }
+
+    /// A cell keeps the white space of a code span: `a  b` is not `a b` (found by the
+    /// `markdown_code` fuzz target).
+    #[test]
+    fn a_cell_keeps_the_spaces_of_a_code_span() {
+        assert_eq!(cell(&code("a  b")), "`a  b`");
+        assert_eq!(cell("a\n\n  `b  c`|\r\n"), "a `b  c`\\|");
     }
 
     /// A URL ends at a `|`: escaped as `\|` inside an autolink, it would stay in the link on
