@@ -408,6 +408,7 @@ mod tests {
     #[test]
     fn a_cell_keeps_the_spaces_of_a_code_span() {
         assert_eq!(cell(&code("a  b")), "`a  b`");
+        assert_eq!(cell(&code("  x  ")), "`   x   `");
         assert_eq!(cell("a\n\n  `b  c`|\r\n"), "a `b  c`\\|");
     }
 

@@ -231,7 +231,10 @@ pub fn code(text: &str) -> String {
     };
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     if longest == 0 {
-        return format!("`{text}`");
+        // CommonMark strips one space from each end of a span that starts and ends with one
+        // (unless it is all spaces): pad such a value so that it keeps its own.
+        let padded = text.starts_with(' ') && text.ends_with(' ') && text.contains(|c| c != ' ');
+        return if padded { format!("` {text} `") } else { format!("`{text}`") };
     }
     let fence = "`".repeat(longest + 1);
     format!("{fence} {text} {fence}")
@@ -1740,5 +1743,15 @@ mod tests {
     fn a_code_span_of_several_lines_is_one_line() {
         assert_eq!(code("\n\n"), "`  `");
         assert_eq!(code("a\r\n# b\r- c`"), "`` a # b - c` ``");
+    }
+
+    /// A value that starts and ends with a space keeps them: CommonMark strips one from each
+    /// end of such a span (found by the `markdown_code` fuzz target).
+    #[test]
+    fn a_code_span_keeps_the_spaces_around_its_value() {
+        assert_eq!(code("\n[1. "), "`  [1.  `");
+        assert_eq!(code(" x "), "`  x  `");
+        assert_eq!(code("   "), "`   `");
+        assert_eq!(code(" x"), "` x`");
     }
 }
