@@ -61,14 +61,14 @@ fn inner_docs(text: &str) -> TokenStream {
 
 /// Spec prose made safe for rustdoc and the Markdown reference: outside backtick code spans,
 /// `[`, `]`, `<`, `>`, `*`, `~` and `\` are escaped, and so are `&` opening an entity and,
-/// opening a line, `#`, a list marker (`-`, `+`, `1.`), a line of `-`, `=` or `_` and a code
-/// fence of backticks; indentation is dropped, and a CR or CR LF line break is written as LF.
-/// So prose can form no link, HTML tag, emphasis, strikethrough, heading, list, rule or code
-/// block (which rustdoc would compile as a doctest) by accident. Bare URLs become autolinks,
-/// which rustdoc wants. A backtick run opens a code span only where a run of the same length
-/// closes it in the same paragraph, as in CommonMark: a stray backtick is escaped, and the
-/// prose after it stays escaped. A span is put on one line (a line break and the indentation
-/// after it become a space, as CommonMark reads them).
+/// opening a line, `#`, a list marker (`-`, `+`, `1.`), a line of `-`, `=` or `_`, a table's
+/// delimiter row and a code fence of backticks; indentation is dropped, and a CR or CR LF line
+/// break is written as LF. So prose can form no link, HTML tag, emphasis, strikethrough,
+/// heading, list, rule, table or code block (which rustdoc would compile as a doctest) by
+/// accident. Bare URLs become autolinks, which rustdoc wants. A backtick run opens a code span
+/// only where a run of the same length closes it in the same paragraph, as in CommonMark: a
+/// stray backtick is escaped, and the prose after it stays escaped. A span is put on one line
+/// (a line break and the indentation after it become a space, as CommonMark reads them).
 pub fn esc(text: &str) -> String {
     // CommonMark ends a line at CR too: as LF, each line break is seen by the rules below.
     let text = if text.contains('\r') {
@@ -151,7 +151,7 @@ pub fn esc(text: &str) -> String {
             continue;
         }
         let entity = c == '&' && starts_entity(&rest[1..]);
-        let opens_block = line_start && (c == '#' || rule_line(rest));
+        let opens_block = line_start && (c == '#' || rule_line(rest) || delimiter_row(rest));
         // `_` inside a word (`image_url`) is text; at a word's edge it may open or close emphasis.
         let emphasis = c == '_' && {
             let before = out.chars().next_back().is_some_and(char::is_alphanumeric);
@@ -211,6 +211,13 @@ fn rule_line(text: &str) -> bool {
     line.chars()
         .next()
         .is_some_and(|first| matches!(first, '-' | '=' | '_') && line.chars().all(|c| c == first || c == ' '))
+}
+
+/// Whether the line starting `text` could be a table's delimiter row (`|---|:-:|`, `-|-`),
+/// which makes the line before it a table's header: `|`, `:`, `-` and spaces only.
+fn delimiter_row(text: &str) -> bool {
+    let line = text.split('\n').next().unwrap_or_default();
+    line.contains('-') && line.chars().all(|c| matches!(c, '|' | ':' | '-' | ' ' | '\t'))
 }
 
 /// Whether `&` followed by `text` would be read as an HTML entity (`&lt;`, `&#60;`).
@@ -1753,5 +1760,14 @@ mod tests {
         assert_eq!(code(" x "), "`  x  `");
         assert_eq!(code("   "), "`   `");
         assert_eq!(code(" x"), "` x`");
+    }
+
+    /// A line that could be a table's delimiter row is escaped: rustdoc and GitHub would make
+    /// the line before it a table's header (found by the `markdown_esc` fuzz target).
+    #[test]
+    fn a_table_delimiter_row_is_escaped() {
+        assert_eq!(esc("*|\u{a0}\n|-|:-:-"), "\\*|\u{a0}\n\\|-|:-:-");
+        assert_eq!(esc("a | b\n--- | ---\nc | d"), "a | b\n\\--- | ---\nc | d");
+        assert_eq!(esc("a|b\n:-|-:"), "a|b\n\\:-|-:");
     }
 }
