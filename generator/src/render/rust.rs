@@ -60,15 +60,16 @@ fn inner_docs(text: &str) -> TokenStream {
 }
 
 /// Spec prose made safe for rustdoc and the Markdown reference: outside backtick code spans,
-/// `[`, `]`, `<`, `>`, `*`, `~` and `\` are escaped, and so are `&` opening an entity and,
-/// opening a line, `#`, a list marker (`-`, `+`, `1.`), a line of `-`, `=` or `_`, a table's
-/// delimiter row and a code fence of backticks; indentation is dropped, and a CR or CR LF line
-/// break is written as LF. So prose can form no link, HTML tag, emphasis, strikethrough,
-/// heading, list, rule, table or code block (which rustdoc would compile as a doctest) by
-/// accident. Bare URLs become autolinks, which rustdoc wants. A backtick run opens a code span
-/// only where a run of the same length closes it in the same paragraph, as in CommonMark: a
-/// stray backtick is escaped, and the prose after it stays escaped. A span is put on one line
-/// (a line break and the indentation after it become a space, as CommonMark reads them).
+/// `[`, `]`, `<`, `>`, `*`, `~` and `\` are escaped, and so are `_` but between two ASCII
+/// letters or digits (`image_url`), `&` opening an entity and, opening a line, `#`, a list
+/// marker (`-`, `+`, `1.`), a line of `-`, `=` or `_`, a table's delimiter row and a code fence
+/// of backticks; indentation is dropped, and a CR or CR LF line break is written as LF. So
+/// prose can form no link, HTML tag, emphasis, strikethrough, heading, list, rule, table or
+/// code block (which rustdoc would compile as a doctest) by accident. Bare URLs become
+/// autolinks, which rustdoc wants. A backtick run opens a code span only where a run of the
+/// same length closes it in the same paragraph, as in CommonMark: a stray backtick is escaped,
+/// and the prose after it stays escaped. A span is put on one line (a line break and the
+/// indentation after it become a space, as CommonMark reads them).
 pub fn esc(text: &str) -> String {
     // CommonMark ends a line at CR too: as LF, each line break is seen by the rules below.
     let text = if text.contains('\r') {
@@ -153,9 +154,11 @@ pub fn esc(text: &str) -> String {
         let entity = c == '&' && starts_entity(&rest[1..]);
         let opens_block = line_start && (c == '#' || rule_line(rest) || delimiter_row(rest));
         // `_` inside a word (`image_url`) is text; at a word's edge it may open or close emphasis.
+        // Words are of ASCII letters and digits here: CommonMark reads some letters (`ⓐ`, a
+        // symbol too) as punctuation, and `_` after punctuation may open emphasis.
         let emphasis = c == '_' && {
-            let before = out.chars().next_back().is_some_and(char::is_alphanumeric);
-            let after = rest[1..].chars().next().is_some_and(char::is_alphanumeric);
+            let before = out.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
+            let after = rest[1..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
             !(before && after)
         };
         if matches!(c, '[' | ']' | '<' | '>' | '*' | '~' | '\\') || opens_block || entity || emphasis {
@@ -1769,5 +1772,14 @@ mod tests {
         assert_eq!(esc("*|\u{a0}\n|-|:-:-"), "\\*|\u{a0}\n\\|-|:-:-");
         assert_eq!(esc("a | b\n--- | ---\nc | d"), "a | b\n\\--- | ---\nc | d");
         assert_eq!(esc("a|b\n:-|-:"), "a|b\n\\:-|-:");
+    }
+
+    /// `_` stays as written only between ASCII letters or digits: CommonMark reads some other
+    /// letters as punctuation (`ⓐ` is a symbol), after which `_` opens emphasis (found with the
+    /// `markdown_esc` fuzz target).
+    #[test]
+    fn an_underscore_beside_a_letter_that_is_a_symbol_is_escaped() {
+        assert_eq!(esc("ⓐ_x_ⓐ"), "ⓐ\\_x\\_ⓐ");
+        assert_eq!(esc("é_x and a_1"), "é\\_x and a_1");
     }
 }
