@@ -13,6 +13,8 @@ struct ServiceDoc {
     title: String,
     summary: String,
     vendor: String,
+    /// The vendor's name in a table cell.
+    vendor_cell: String,
     service: String,
     version: String,
     protocol: String,
@@ -125,10 +127,16 @@ fn cell(text: &str) -> String {
     lines.join(" ").replace('|', "\\|")
 }
 
-/// Spec prose as a table cell or a one-line note: escaped like rustdoc's (see [`esc`]), so it
-/// can open no heading, list, link, emphasis or HTML tag, and on one line.
+/// Spec prose on one line, escaped like rustdoc's (see [`esc`]), so it can open no heading,
+/// list, link, emphasis or HTML tag: a heading's, a list item's or a one-line note's text.
+fn prose_line(text: &str) -> String {
+    esc(&one_line(text))
+}
+
+/// Spec prose as a table cell: [`prose_line`] with each `|` escaped. Only a table reads `\|`
+/// in a code span as `|`; elsewhere the backslash would show.
 fn prose_cell(text: &str) -> String {
-    esc(&one_line(text)).replace('|', "\\|")
+    prose_line(text).replace('|', "\\|")
 }
 
 fn one_line(text: &str) -> String {
@@ -178,14 +186,14 @@ fn field_row(field: &Field) -> FieldRow {
 /// The note line of a field, if it has a description, an example or notes.
 fn field_note(field: &Field) -> Option<NoteRow> {
     let mut parts = Vec::new();
-    parts.extend(field.description.as_deref().map(prose_cell));
+    parts.extend(field.description.as_deref().map(prose_line));
     parts.extend(field.example.as_ref().map(|example| format!("Example: {}.", code(&example.to_string()))));
-    parts.extend(field.notes.as_deref().map(prose_cell));
+    parts.extend(field.notes.as_deref().map(prose_line));
     (!parts.is_empty()).then(|| NoteRow { name: code(&field.wire_name), text: parts.join(" ") })
 }
 
 fn error_note(error: &ErrorCode) -> Option<NoteRow> {
-    Some(NoteRow { name: code(&error.code), text: prose_cell(error.notes.as_deref()?) })
+    Some(NoteRow { name: code(&error.code), text: prose_line(error.notes.as_deref()?) })
 }
 
 /// The result-code tables of `fields`, those of the Rust type `owner` (the model `model`, if
@@ -234,10 +242,10 @@ fn action_view(action: &Action) -> ActionView {
     ActionView {
         // The id of a heading no earlier heading repeats (checked once the page is rendered).
         anchor: slug(&title),
-        title: prose_cell(&title),
-        summary: prose_cell(&action.summary),
+        title: prose_line(&title),
+        summary: prose_line(&action.summary),
         description: esc(action.description.as_deref().unwrap_or_default()),
-        notes: prose_cell(action.notes.as_deref().unwrap_or_default()),
+        notes: prose_line(action.notes.as_deref().unwrap_or_default()),
         marker: action.marker.clone(),
         request_type: action.request_type.clone(),
         response_type: action.response_type.clone(),
@@ -246,7 +254,7 @@ fn action_view(action: &Action) -> ActionView {
         method: action.method.clone(),
         path: action.path.clone(),
         spec_file: action.spec_file.clone(),
-        rate_limits: action.rate_limits.iter().map(|limit| prose_cell(&describe::rate_limit(limit))).collect(),
+        rate_limits: action.rate_limits.iter().map(|limit| prose_line(&describe::rate_limit(limit))).collect(),
         rules: action.rules.iter().map(describe::rule).collect(),
         request: action.request.iter().map(field_row).collect(),
         request_notes: action.request.iter().filter_map(field_note).collect(),
@@ -260,10 +268,10 @@ fn action_view(action: &Action) -> ActionView {
             .examples
             .iter()
             .map(|example| ExampleView {
-                title: prose_cell(&example.title),
+                title: prose_line(&example.title),
                 fence: fence(example.request.as_deref().unwrap_or_default(), &example.body),
                 request: example.request.clone().unwrap_or_default().trim_end().to_owned(),
-                request_note: example.request_note.as_deref().map(prose_cell).unwrap_or_default(),
+                request_note: example.request_note.as_deref().map(prose_line).unwrap_or_default(),
                 status: example.status.map(|s| format!(" (HTTP {s})")).unwrap_or_default(),
                 body: example.body.trim_end().to_owned(),
             })
@@ -275,9 +283,10 @@ fn action_view(action: &Action) -> ActionView {
 pub fn service(service: &Service, target: &super::Target, header: &str) -> Result<String, String> {
     let doc = ServiceDoc {
         header: header.to_owned(),
-        title: format!("{} {} ({})", prose_cell(&service.vendor_name), prose_cell(&service.name), service.version),
+        title: format!("{} {} ({})", prose_line(&service.vendor_name), prose_line(&service.name), service.version),
         summary: esc(&service.summary),
-        vendor: prose_cell(&service.vendor_name),
+        vendor: prose_line(&service.vendor_name),
+        vendor_cell: prose_cell(&service.vendor_name),
         service: service.id.clone(),
         version: service.version.clone(),
         protocol: describe::protocol(service.protocol).to_owned(),
@@ -302,11 +311,11 @@ pub fn service(service: &Service, target: &super::Target, header: &str) -> Resul
             .map(|model| ModelView {
                 name: model.name.clone(),
                 rust: model.rust_name.clone(),
-                summary: prose_cell(&model.summary),
+                summary: prose_line(&model.summary),
                 notes: [model.description.as_deref(), model.notes.as_deref()]
                     .into_iter()
                     .flatten()
-                    .map(prose_cell)
+                    .map(prose_line)
                     .collect::<Vec<_>>()
                     .join(" "),
                 fields: model.fields.iter().map(field_row).collect(),
@@ -401,6 +410,14 @@ mod tests {
             "a \\| `x\\|y` # not a heading, \\*not\\* \\<b\\>bold\\</b\\>"
         );
         assert_eq!(prose_cell("at most 1080*1080 pixels, within 3k*3k"), "at most 1080\\*1080 pixels, within 3k\\*3k");
+    }
+
+    /// Outside a table a `|` is not escaped: in a code span of a heading or a note the backslash
+    /// would show (found by the `markdown_cell` fuzz target).
+    #[test]
+    fn a_pipe_is_escaped_in_table_cells_only() {
+        assert_eq!(prose_line("Use `a|b` | c"), "Use `a|b` | c");
+        assert_eq!(prose_cell("Use `a|b` | c"), "Use `a\\|b` \\| c");
     }
 
     /// A cell keeps the white space of a code span: `a  b` is not `a b` (found by the
