@@ -61,15 +61,16 @@ fn inner_docs(text: &str) -> TokenStream {
 
 /// Spec prose made safe for rustdoc and the Markdown reference: outside backtick code spans,
 /// `[`, `]`, `<`, `>`, `*`, `~` and `\` are escaped, and so are `_` but between two ASCII
-/// letters or digits (`image_url`), `&` opening an entity and, opening a line, `#`, a list
-/// marker (`-`, `+`, `1.`), a line of `-`, `=` or `_`, a table's delimiter row and a code fence
-/// of backticks; indentation is dropped, and a CR or CR LF line break is written as LF. So
-/// prose can form no link, HTML tag, emphasis, strikethrough, heading, list, rule, table or
-/// code block (which rustdoc would compile as a doctest) by accident. Bare URLs become
-/// autolinks, which rustdoc wants. A backtick run opens a code span only where a run of the
-/// same length closes it in the same paragraph, as in CommonMark: a stray backtick is escaped,
-/// and the prose after it stays escaped. A span is put on one line (a line break and the
-/// indentation after it become a space, as CommonMark reads them).
+/// letters or digits (`image_url`), `&` opening an entity, a run of `#` after white space that
+/// ends a line (a heading's closing sequence) and, opening a line, `#`, a list marker (`-`,
+/// `+`, `1.`), a line of `-`, `=` or `_`, a table's delimiter row and a code fence of
+/// backticks; indentation is dropped, and a CR or CR LF line break is written as LF. So prose
+/// can form no link, HTML tag, emphasis, strikethrough, heading, list, rule, table or code
+/// block (which rustdoc would compile as a doctest) by accident. Bare URLs become autolinks,
+/// which rustdoc wants. A backtick run opens a code span only where a run of the same length
+/// closes it in the same paragraph, as in CommonMark: a stray backtick is escaped, and the
+/// prose after it stays escaped. A span is put on one line (a line break and the indentation
+/// after it become a space, as CommonMark reads them).
 pub fn esc(text: &str) -> String {
     // CommonMark ends a line at CR too: as LF, each line break is seen by the rules below.
     let text = if text.contains('\r') {
@@ -88,7 +89,10 @@ pub fn esc(text: &str) -> String {
             let plain = rest
                 .bytes()
                 .position(|b| {
-                    matches!(b, b'[' | b']' | b'<' | b'>' | b'*' | b'~' | b'\\' | b'&' | b'_' | b'`' | b'\n' | b'h')
+                    matches!(
+                        b,
+                        b'[' | b']' | b'<' | b'>' | b'*' | b'~' | b'\\' | b'&' | b'#' | b'_' | b'`' | b'\n' | b'h'
+                    )
                 })
                 .unwrap_or(rest.len());
             if plain > 0 {
@@ -153,6 +157,8 @@ pub fn esc(text: &str) -> String {
         }
         let entity = c == '&' && starts_entity(&rest[1..]);
         let opens_block = line_start && (c == '#' || rule_line(rest) || delimiter_row(rest));
+        // Closing a heading the text is put in (an action's title on its page), it would vanish.
+        let closes_heading = c == '#' && out.ends_with([' ', '\t']) && closing_sequence(rest);
         // `_` inside a word (`image_url`) is text; at a word's edge it may open or close emphasis.
         // Words are of ASCII letters and digits here: CommonMark reads some letters (`ⓐ`, a
         // symbol too) as punctuation, and `_` after punctuation may open emphasis.
@@ -161,7 +167,8 @@ pub fn esc(text: &str) -> String {
             let after = rest[1..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
             !(before && after)
         };
-        if matches!(c, '[' | ']' | '<' | '>' | '*' | '~' | '\\') || opens_block || entity || emphasis {
+        if matches!(c, '[' | ']' | '<' | '>' | '*' | '~' | '\\') || opens_block || closes_heading || entity || emphasis
+        {
             out.push('\\');
         }
         out.push(c);
@@ -221,6 +228,13 @@ fn rule_line(text: &str) -> bool {
 fn delimiter_row(text: &str) -> bool {
     let line = text.split('\n').next().unwrap_or_default();
     line.contains('-') && line.chars().all(|c| matches!(c, '|' | ':' | '-' | ' ' | '\t'))
+}
+
+/// Whether `text`, after white space, is a run of `#` that ends its line: a heading's closing
+/// sequence, were the line a heading.
+fn closing_sequence(text: &str) -> bool {
+    let after = text.trim_start_matches('#').trim_start_matches([' ', '\t']);
+    after.is_empty() || after.starts_with('\n')
 }
 
 /// Whether `&` followed by `text` would be read as an HTML entity (`&lt;`, `&#60;`).
@@ -1781,5 +1795,14 @@ mod tests {
     fn an_underscore_beside_a_letter_that_is_a_symbol_is_escaped() {
         assert_eq!(esc("ⓐ_x_ⓐ"), "ⓐ\\_x\\_ⓐ");
         assert_eq!(esc("é_x and a_1"), "é\\_x and a_1");
+    }
+
+    /// A run of `#` after white space that ends a line is escaped: in a heading (an action's
+    /// title on the Markdown page) it would close the heading and vanish (found by the
+    /// `markdown_cell` fuzz target).
+    #[test]
+    fn a_heading_closing_sequence_is_escaped() {
+        assert_eq!(esc("> #"), "\\> \\#");
+        assert_eq!(esc("Learn C ##  \nissue #5, C# and a#"), "Learn C \\##  \nissue #5, C# and a#");
     }
 }
