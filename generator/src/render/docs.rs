@@ -122,20 +122,20 @@ struct ExampleView {
 
 /// A table cell: no line breaks, no bare `|`. Its lines are trimmed and joined with a space;
 /// white space within a line stays, as a code span must show it.
-fn cell(text: &str) -> String {
+pub(super) fn cell(text: &str) -> String {
     let lines: Vec<&str> = text.split(['\n', '\r']).map(str::trim).filter(|line| !line.is_empty()).collect();
     lines.join(" ").replace('|', "\\|")
 }
 
 /// Spec prose on one line, escaped like rustdoc's (see [`esc`]), so it can open no heading,
 /// list, link, emphasis or HTML tag: a heading's, a list item's or a one-line note's text.
-fn prose_line(text: &str) -> String {
+pub(super) fn prose_line(text: &str) -> String {
     esc(&one_line(text))
 }
 
 /// Spec prose as a table cell: [`prose_line`] with each `|` escaped. Only a table reads `\|`
 /// in a code span as `|`; elsewhere the backslash would show.
-fn prose_cell(text: &str) -> String {
+pub(super) fn prose_cell(text: &str) -> String {
     prose_line(text).replace('|', "\\|")
 }
 

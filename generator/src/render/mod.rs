@@ -3,6 +3,8 @@
 mod api;
 pub(crate) mod describe;
 mod docs;
+#[cfg(test)]
+mod markdown_fuzz;
 pub mod rust;
 mod validate;
 
