@@ -145,7 +145,7 @@ fn one_line(text: &str) -> String {
 
 /// A code fence for a block holding `a` and `b`: three backticks, or more than they hold in a row.
 fn fence(a: &str, b: &str) -> String {
-    let longest = [a, b].iter().flat_map(|text| text.split(|c| c != '`')).map(str::len).max().unwrap_or(0);
+    let longest = super::rust::longest_backtick_run(a).max(super::rust::longest_backtick_run(b));
     "`".repeat(longest.max(2) + 1)
 }
 

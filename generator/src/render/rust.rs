@@ -253,7 +253,7 @@ pub fn code(text: &str) -> String {
     } else {
         std::borrow::Cow::Borrowed(text)
     };
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let longest = longest_backtick_run(&text);
     if longest == 0 {
         // CommonMark strips one space from each end of a span that starts and ends with one
         // (unless it is all spaces): pad such a value so that it keeps its own.
@@ -262,6 +262,11 @@ pub fn code(text: &str) -> String {
     }
     let fence = "`".repeat(longest + 1);
     format!("{fence} {text} {fence}")
+}
+
+/// The length of the longest run of backticks in `text`, which a fence around it must exceed.
+pub(super) fn longest_backtick_run(text: &str) -> usize {
+    text.split(|c| c != '`').map(str::len).max().unwrap_or(0)
 }
 
 pub(super) fn rust_type(ty: &Type) -> TokenStream {
@@ -315,7 +320,7 @@ pub fn lib(ir: &Ir, specs: &str, lib_name: &str) -> TokenStream {
     for vendor in &ir.vendors {
         for service in &vendor.services {
             // A `|` of a name would end its cell.
-            let cell = |text: &str| esc(text).replace('|', "\\|");
+            let cell = super::docs::prose_cell;
             doc.push_str(&format!(
                 "| `{}` | {} {} ({}) | `{}::{}::{}` |\n",
                 service.feature,
