@@ -1301,6 +1301,39 @@ fn azure_add_face_from_raw_bytes_success_and_unsupported_media_type_over_http() 
 }
 
 // ---------------------------------------------------------------------------------------------
+// What the client says it is
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn the_user_agent_names_the_runtime_after_the_app_and_leaves_the_signatures_valid() {
+    const APP: &str = "face-sync/2.1 (nightly)";
+    let agent = |received: &Received| received.require("user-agent").expect("a User-Agent").to_owned();
+    // Tencent signs the headers its `SignedHeaders` lists; the server checks each signature.
+    let server = Server::start(|r: &Received| verify_tc3(r, &IVLD), vec![Reply::json(200, &IVLD_SUCCESS); 2]);
+    let client = tencent_client(&server, Some("ap-guangzhou"), Clock::System);
+    let (_, received) = round_trip::<CreateCustomPerson>(&client, &server, ivld_request());
+    // `cloudbind-runtime/<version>`, not ureq's default.
+    let runtime = agent(&received);
+    let version = runtime.strip_prefix("cloudbind-runtime/").unwrap_or_else(|| panic!("{runtime}"));
+    assert!(version.split('.').all(|n| n.parse::<u32>().is_ok()), "{runtime}");
+    let client = client.with_app_name(APP).expect("a valid name");
+    let (outcome, received) = round_trip::<CreateCustomPerson>(&client, &server, ivld_request());
+    assert_eq!(ok(outcome), seed_responses::create_custom_person());
+    assert_eq!(agent(&received), format!("{APP} {runtime}"));
+    server.finish(2);
+    // Alibaba, with either signature.
+    for signing in [AlibabaSigning::V1HmacSha1, AlibabaSigning::Acs3HmacSha256] {
+        let mut alibaba = AlibabaServer::new(signing, &MTS_PARAMS);
+        let server = Server::start(move |r: &Received| alibaba.verify(r), vec![Reply::json(200, &MTS_SUCCESS)]);
+        let client = alibaba_client(&server, signing, SECRET_KEY).with_app_name(APP).expect("a valid name");
+        let (outcome, received) = round_trip::<RegisterCustomFace>(&client, &server, mts_request());
+        assert_eq!(ok(outcome), seed_responses::register_custom_face());
+        assert_eq!(agent(&received), format!("{APP} {runtime}"), "{signing:?}");
+        server.finish(1);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // The checks themselves: a wrong secret or a tampered request is refused
 // ---------------------------------------------------------------------------------------------
 

@@ -286,6 +286,8 @@ pub struct Client {
     timeout: Option<Duration>,
     /// The longest a call may take, all its attempts and pauses included.
     deadline: Option<Duration>,
+    /// The agent's `User-Agent` header.
+    user_agent: String,
 }
 
 /// What a retrying [`Client`] reports before it pauses for another attempt.
@@ -323,15 +325,27 @@ impl fmt::Debug for Client {
             .field("on_retry", &self.on_retry.is_some())
             .field("timeout", &self.timeout)
             .field("deadline", &self.deadline)
+            .field("user_agent", &self.user_agent)
             .finish_non_exhaustive()
     }
 }
 
 impl Client {
     /// A client with a 60-second overall timeout per attempt, which tries each call once.
+    /// It sends `User-Agent: cloudbind-runtime/<version>` ([`Client::with_app_name`] puts
+    /// the application's name first).
     pub fn new(config: Config) -> Self {
         let timeout = Some(Duration::from_secs(60));
-        Client { agent: agent(timeout), config, retry: RetryPolicy::none(), on_retry: None, timeout, deadline: None }
+        let user_agent = USER_AGENT.to_owned();
+        Client {
+            agent: agent(timeout, &user_agent),
+            config,
+            retry: RetryPolicy::none(),
+            on_retry: None,
+            timeout,
+            deadline: None,
+            user_agent,
+        }
     }
 
     /// The same client with another overall timeout per attempt (`None`, or one longer than
@@ -339,7 +353,23 @@ impl Client {
     /// connections are pooled anew.
     pub fn with_timeout(self, timeout: Option<Duration>) -> Self {
         let timeout = limit(timeout);
-        Client { agent: agent(timeout), timeout, ..self }
+        Client { agent: agent(timeout, &self.user_agent), timeout, ..self }
+    }
+
+    /// The same client, naming the application in the `User-Agent` header before the
+    /// runtime's own token: `face-sync/2.1` sends `User-Agent: face-sync/2.1
+    /// cloudbind-runtime/<version>` (the most significant product first, as HTTP orders
+    /// them), so the vendor's logs tell the application's calls apart and still show what
+    /// sent them. Another call replaces the name; connections are pooled anew.
+    ///
+    /// The name goes into a header as it is, so it must be printable ASCII (spaces inside
+    /// allowed), neither empty nor with a space at either end: anything else is an
+    /// [`InvalidAppName`] error. The header is not signed (Tencent and Alibaba sign the
+    /// headers they list, never `User-Agent`), so any name keeps the signature valid.
+    pub fn with_app_name(self, name: &str) -> Result<Self, InvalidAppName> {
+        check_app_name(name)?;
+        let user_agent = format!("{name} {USER_AGENT}");
+        Ok(Client { agent: agent(self.timeout, &user_agent), user_agent, ..self })
     }
 
     /// The same client, giving up on a call once `deadline` has passed since it began, all
@@ -464,8 +494,53 @@ fn read_body(body: &mut ureq::Body) -> Result<Vec<u8>, ureq::Error> {
 /// would carry the request, turned into a GET, to the host the `Location` names with every
 /// header but `Authorization` (Azure's subscription key, Tencent's and Alibaba's session
 /// tokens). The 3xx response comes back as a status error instead.
-fn agent(timeout: Option<Duration>) -> ureq::Agent {
-    ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).timeout_global(timeout).build().into()
+///
+/// The `User-Agent` is set on the agent rather than on each request, so that a proxy's
+/// `CONNECT` carries it too.
+fn agent(timeout: Option<Duration>, user_agent: &str) -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .timeout_global(timeout)
+        .user_agent(user_agent)
+        .build()
+        .into()
+}
+
+/// What the client says it is, after the application's name if one is given. ureq's own
+/// token is left out: the HTTP library is this crate's business, and the AWS and Azure
+/// SDKs' agents likewise name the SDK, not their HTTP stack.
+const USER_AGENT: &str = concat!("cloudbind-runtime/", env!("CARGO_PKG_VERSION"));
+
+/// Why [`Client::with_app_name`] refused a name: it would not make a valid, readable
+/// `User-Agent` header (ureq would panic on a control character).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidAppName {
+    name: String,
+    problem: String,
+}
+
+impl fmt::Display for InvalidAppName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `{:?}` escapes what a terminal would act on.
+        write!(f, "the app name {:?} cannot go into the User-Agent header: {}", self.name, self.problem)
+    }
+}
+
+impl std::error::Error for InvalidAppName {}
+
+/// Printable ASCII, spaces inside only, not empty.
+fn check_app_name(name: &str) -> Result<(), InvalidAppName> {
+    let problem = if name.is_empty() {
+        "it is empty".to_owned()
+    } else if let Some((at, c)) = name.char_indices().find(|(_, c)| !c.is_ascii_graphic() && *c != ' ') {
+        format!("{c:?} at byte {at} is not printable ASCII")
+    } else if name.starts_with(' ') || name.ends_with(' ') {
+        "it begins or ends with a space".to_owned()
+    } else {
+        return Ok(());
+    };
+    Err(InvalidAppName { name: name.to_owned(), problem })
 }
 
 #[cfg(test)]
@@ -541,12 +616,40 @@ mod tests {
             shown.starts_with("Client { config: Config { credentials: Credentials { id: \"AKIDexample\""),
             "{shown}"
         );
-        assert!(shown.contains("on_retry: true, timeout: Some(60s), deadline: Some(90s), .. }"), "{shown}");
+        let settings =
+            format!("on_retry: true, timeout: Some(60s), deadline: Some(90s), user_agent: {USER_AGENT:?}, .. }}");
+        assert!(shown.ends_with(&settings), "{shown}");
         assert!(!shown.contains("very-secret"), "{shown}");
         assert!(!shown.contains("Agent") && !shown.contains("tls"), "ureq's agent: {shown}");
         // Another config keeps every other setting.
         let shanghai = Config::new(Credentials::new("AKIDexample", "very-secret")).with_region("ap-shanghai");
         let moved = format!("{:?}", client.clone().with_config(shanghai));
         assert_eq!(moved, shown.replace("ap-beijing", "ap-shanghai"));
+    }
+
+    #[test]
+    fn an_app_name_goes_first_in_the_user_agent_and_a_bad_one_is_refused() {
+        let client = Client::new(Config::new(Credentials::new("AKIDexample", "very-secret")));
+        assert_eq!(client.user_agent, format!("cloudbind-runtime/{}", env!("CARGO_PKG_VERSION")));
+        let named = client.clone().with_app_name("face-sync/2.1 (batch)").expect("a valid name");
+        assert_eq!(named.user_agent, format!("face-sync/2.1 (batch) {USER_AGENT}"));
+        // Another name replaces the first.
+        let renamed = named.with_app_name("other/1").expect("a valid name");
+        assert_eq!(renamed.user_agent, format!("other/1 {USER_AGENT}"));
+        for (name, problem) in [
+            ("", "it is empty"),
+            ("app/1\r\nX-Injected: 1", "'\\r' at byte 5 is not printable ASCII"),
+            ("app\t1", "'\\t' at byte 3 is not printable ASCII"),
+            ("app\u{7f}", "'\\u{7f}' at byte 3 is not printable ASCII"),
+            ("café/1", "'é' at byte 3 is not printable ASCII"),
+            (" app/1", "it begins or ends with a space"),
+            ("app/1 ", "it begins or ends with a space"),
+        ] {
+            let error = client.clone().with_app_name(name).expect_err(name);
+            assert_eq!(
+                error.to_string(),
+                format!("the app name {name:?} cannot go into the User-Agent header: {problem}")
+            );
+        }
     }
 }
