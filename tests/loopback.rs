@@ -39,7 +39,7 @@ use cloudbind::tencent::ivld::v20210903::{
 };
 use cloudbind_runtime::{
     Action, AlibabaSigning, AnyErrorCode, Client, ClientError, Config, Credentials, ErrorCode, ResponseError, Retry,
-    RetryPolicy, ServiceError, TransportError, TransportErrorKind, Validate,
+    RetryPolicy, ServiceError, TransportError, TransportErrorKind, Validate, Validated, WithMeta,
 };
 use cloudbind_tests::{base64, png, seed_body, seed_responses};
 use hmac::{Hmac, Mac};
@@ -794,16 +794,40 @@ type Outcome<A> = Result<<A as Action>::Response, ClientError<<A as Action>::Err
 /// Fails the test if the server refused the signature, with the server's reason.
 fn round_trip<A: Action>(client: &Client, server: &Server, request: A::Request) -> (Outcome<A>, Received) {
     let (outcome, exchange) = send::<A>(client, server, request);
+    (outcome, accepted::<A>(exchange))
+}
+
+/// [`round_trip`] through `Client::send_with_meta`, for a call that succeeds.
+fn round_trip_with_meta<A: Action>(
+    client: &Client,
+    server: &Server,
+    request: A::Request,
+) -> (WithMeta<A::Response>, Received) {
+    let (outcome, exchange) = send_by::<A, _>(server, request, |request| client.send_with_meta_for::<A>(request));
+    (ok(outcome), accepted::<A>(exchange))
+}
+
+/// What the server received, failing the test if it refused the signature.
+fn accepted<A: Action>(exchange: Exchange) -> Received {
     if let Err(mismatch) = &exchange.verdict {
         panic!("the server refused the {} request: {mismatch}", A::NAME);
     }
-    (outcome, exchange.received)
+    exchange.received
 }
 
 /// Sends without judging the server's verdict, for the tests that expect a refusal.
 fn send<A: Action>(client: &Client, server: &Server, request: A::Request) -> (Outcome<A>, Exchange) {
+    send_by::<A, _>(server, request, |request| client.send_for::<A>(request))
+}
+
+/// [`send`] through any of the client's methods.
+fn send_by<A: Action, T>(
+    server: &Server,
+    request: A::Request,
+    call: impl FnOnce(&Validated<A::Request>) -> Result<T, ClientError<A::ErrorCode>>,
+) -> (Result<T, ClientError<A::ErrorCode>>, Exchange) {
     let validated = request.validated().expect("the request passes validation");
-    let outcome = client.send_for::<A>(&validated);
+    let outcome = call(&validated);
     // A request that was never built never reaches the server: fail now, not at its timeout.
     if let Err(ClientError::Build(error)) = &outcome {
         panic!("the {} request did not build: {error}", A::NAME);
@@ -1301,8 +1325,40 @@ fn azure_add_face_from_raw_bytes_success_and_unsupported_media_type_over_http() 
 }
 
 // ---------------------------------------------------------------------------------------------
-// What the client says it is
+// What comes with a success, and what the client says it is
 // ---------------------------------------------------------------------------------------------
+
+#[test]
+fn send_with_meta_gives_each_vendors_request_id_status_and_headers() {
+    // Azure: only the gateway's header holds the id.
+    let expect = azure_expect(AzureBody::Url("http://example.com/1.jpg"));
+    let reply = Reply::json(200, AZURE_SUCCESS).with_header("apim-request-id", &apim_request_id(200));
+    let server = Server::start(move |r: &Received| verify_azure(r, &expect), vec![reply]);
+    let request = PersonGroupPersonAddFaceRequest { url: Some("http://example.com/1.jpg".into()), ..azure_request() };
+    let client = azure_client(&server, AZURE_KEY);
+    let (answer, _) = round_trip_with_meta::<PersonGroupPersonAddFace>(&client, &server, request);
+    assert_eq!(answer.response.persisted_face_id, "B8D802CF-DD8F-4E61-B15C-9E6C5844CCBA");
+    assert_eq!((answer.meta.status, answer.meta.request_id), (200, Some(apim_request_id(200))));
+    assert_eq!(answer.meta.headers["content-type"], "application/json; charset=utf-8");
+    server.finish(1);
+
+    // Tencent: the body's, which the typed response holds too.
+    let server = Server::start(|r: &Received| verify_tc3(r, &IAI), vec![Reply::json(200, &IAI_SUCCESS)]);
+    let client = tencent_client(&server, None, Clock::System);
+    let (answer, _) = round_trip_with_meta::<CreateFace>(&client, &server, iai_request(&["testA"]));
+    assert_eq!(answer.meta.request_id.as_deref(), Some("07d63403-a199-4bbe-b9e0-692356ac738d"));
+    assert_eq!(answer.meta.request_id.as_deref(), Some(answer.response.request_id.as_str()));
+    server.finish(1);
+
+    // Alibaba: the body's too.
+    let mut alibaba = AlibabaServer::new(AlibabaSigning::Acs3HmacSha256, &MTS_PARAMS);
+    let server = Server::start(move |r: &Received| alibaba.verify(r), vec![Reply::json(200, &MTS_SUCCESS)]);
+    let client = alibaba_client(&server, AlibabaSigning::Acs3HmacSha256, SECRET_KEY);
+    let (answer, _) = round_trip_with_meta::<RegisterCustomFace>(&client, &server, mts_request());
+    assert_eq!(answer.response, seed_responses::register_custom_face());
+    assert_eq!(answer.meta.request_id.as_deref(), Some("91AEA76D-25B5-50DF-9126-AA6BB10FDAF4"));
+    server.finish(1);
+}
 
 #[test]
 fn the_user_agent_names_the_runtime_after_the_app_and_leaves_the_signatures_valid() {

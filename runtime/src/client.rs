@@ -8,7 +8,7 @@ use std::time::Duration;
 use crate::error::{AnyErrorCode, ErrorCode, Retry, ServiceError};
 use crate::meta::{Action, ActionRequest, ErrorCodeOf, ResponseOf};
 use crate::request::{build_request_for, BuildError, Config};
-use crate::response::{read_response, ResponseError};
+use crate::response::{read_response, read_response_with_meta, ResponseError, WithMeta};
 use crate::retry::RetryPolicy;
 use crate::validate::Validated;
 
@@ -420,11 +420,38 @@ impl Client {
         &self,
         request: &Validated<A::Request>,
     ) -> Result<A::Response, ClientError<A::ErrorCode>> {
+        self.call::<A, _>(request, read_response::<A>)
+    }
+
+    /// [`Client::send`], returning with the typed response the status, request id and
+    /// headers of the answer (see [`crate::response::ResponseMeta`]): the way to log the
+    /// request id of a successful Azure call, which only a header carries.
+    pub fn send_with_meta<R: ActionRequest>(
+        &self,
+        request: &Validated<R>,
+    ) -> Result<WithMeta<ResponseOf<R>>, ClientError<ErrorCodeOf<R>>> {
+        self.send_with_meta_for::<R::Action>(request)
+    }
+
+    /// [`Client::send_with_meta`] for the action `A` named by the caller.
+    pub fn send_with_meta_for<A: Action>(
+        &self,
+        request: &Validated<A::Request>,
+    ) -> Result<WithMeta<A::Response>, ClientError<A::ErrorCode>> {
+        self.call::<A, _>(request, read_response_with_meta::<A>)
+    }
+
+    /// The retry loop around [`Client::attempt`], whose answer `read` reads.
+    fn call<A: Action, T>(
+        &self,
+        request: &Validated<A::Request>,
+        read: impl Fn(&http::Response<Vec<u8>>) -> Result<T, ResponseError<A::ErrorCode>>,
+    ) -> Result<T, ClientError<A::ErrorCode>> {
         let started = std::time::Instant::now();
         let left = || self.deadline.map(|deadline| deadline.saturating_sub(started.elapsed()));
         let mut attempts = 1;
         loop {
-            let error = match self.attempt::<A>(request, left()) {
+            let error = match self.attempt::<A, T>(request, left(), &read) {
                 Ok(response) => return Ok(response),
                 Err(error) => error,
             };
@@ -445,11 +472,12 @@ impl Client {
 
     /// One attempt: builds and signs the request now, sends it and reads the answer, within
     /// the client's timeout or the time `left` of the deadline, whichever is shorter.
-    fn attempt<A: Action>(
+    fn attempt<A: Action, T>(
         &self,
         request: &Validated<A::Request>,
         left: Option<Duration>,
-    ) -> Result<A::Response, ClientError<A::ErrorCode>> {
+        read: impl Fn(&http::Response<Vec<u8>>) -> Result<T, ResponseError<A::ErrorCode>>,
+    ) -> Result<T, ClientError<A::ErrorCode>> {
         let request = build_request_for::<A>(request, &self.config).map_err(ClientError::Build)?;
         let request = match left {
             Some(left) => {
@@ -465,7 +493,7 @@ impl Client {
             retry_after: crate::response::retry_after(&parts.headers, std::time::SystemTime::now()),
             error: transport(error),
         })?;
-        read_response::<A>(&http::Response::from_parts(parts, bytes)).map_err(ClientError::Response)
+        read(&http::Response::from_parts(parts, bytes)).map_err(ClientError::Response)
     }
 }
 

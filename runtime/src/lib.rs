@@ -50,7 +50,7 @@ pub use error::parse_common;
 pub use open_enum::parse_text;
 pub use params::{wire_params, wire_params_for, WireParams};
 pub use request::{build_request, build_request_for, is_region_name, AlibabaSigning, BuildError, Config};
-pub use response::{parse_response, read_response, ResponseError};
+pub use response::{parse_response, read_response, read_response_with_meta, ResponseError, ResponseMeta, WithMeta};
 pub use retry::RetryPolicy;
 pub use sign::Credentials;
 pub use validate::{Invalid, Rule, Validate, Validated, ValidationError, Validator, Violation};
@@ -178,6 +178,25 @@ mod growing_enums {}
 /// ```compile_fail,E0639
 /// use cloudbind_runtime::{Invalid, ValidationError};
 /// let invalid = Invalid { error: ValidationError::new(Vec::new()), value: "request" };
+/// ```
+///
+/// [`ResponseMeta`] and [`WithMeta`] the same way:
+///
+/// ```
+/// use cloudbind_runtime::{http::HeaderMap, ResponseMeta, WithMeta};
+/// let meta = ResponseMeta::new(200, Some("id-1".into()), HeaderMap::new());
+/// let WithMeta { response, meta: ResponseMeta { status, request_id, .. }, .. } = WithMeta::new("face", meta);
+/// assert_eq!((response, status, request_id.as_deref()), ("face", 200, Some("id-1")));
+/// ```
+///
+/// ```compile_fail,E0639
+/// use cloudbind_runtime::{http::HeaderMap, ResponseMeta};
+/// let meta = ResponseMeta { status: 200, request_id: None, headers: HeaderMap::new() };
+/// ```
+///
+/// ```compile_fail,E0639
+/// use cloudbind_runtime::{http::HeaderMap, ResponseMeta, WithMeta};
+/// let answer = WithMeta { response: "face", meta: ResponseMeta::new(200, None, HeaderMap::new()) };
 /// ```
 ///
 /// [`BuildError`]'s struct-like variants are only made by the runtime, so they have no

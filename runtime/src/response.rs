@@ -214,11 +214,7 @@ pub fn read_response<A: Action>(
     match parse_response::<A>(response.status().as_u16(), response.body().as_ref()) {
         Err(ResponseError::Service(mut error)) => {
             if error.request_id.is_none() {
-                error.request_id = ["apim-request-id", "x-ms-request-id"]
-                    .iter()
-                    .find_map(|name| headers.get(*name))
-                    .and_then(|value| value.to_str().ok())
-                    .map(str::to_owned);
+                error.request_id = header_request_id(headers);
             }
             error.retry_after = retry_after(headers, SystemTime::now());
             Err(ResponseError::Service(error))
@@ -227,6 +223,100 @@ pub fn read_response<A: Action>(
             Err(ResponseError::Status { status, body, retry_after: retry_after(headers, SystemTime::now()) })
         }
         other => other,
+    }
+}
+
+/// What a successful response carried besides the typed body: its status, the request id
+/// the vendor's support asks for, and its headers.
+///
+/// `#[non_exhaustive]`, so that more can join it; outside this crate [`ResponseMeta::new`]
+/// builds one (a mock, in a test).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ResponseMeta {
+    /// The HTTP status (a 2xx).
+    pub status: u16,
+    /// The vendor's id of the call: for Tencent and Alibaba the body's `RequestId` (the
+    /// typed response holds it too), for Azure the `apim-request-id` header, else
+    /// `x-ms-request-id`. `None` when the response carried none.
+    pub request_id: Option<String>,
+    /// Every header of the response, as received.
+    pub headers: http::HeaderMap,
+}
+
+impl ResponseMeta {
+    /// What a response with `status`, `request_id` and `headers` carried.
+    pub fn new(status: u16, request_id: Option<String>, headers: http::HeaderMap) -> Self {
+        ResponseMeta { status, request_id, headers }
+    }
+}
+
+/// An action's typed response with what came with it ([`read_response_with_meta`],
+/// `Client::send_with_meta`). `#[non_exhaustive]` as [`ResponseMeta`] is: a pattern on it
+/// needs `..`, and [`WithMeta::new`] builds one.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WithMeta<T> {
+    /// The typed response, as [`read_response`] returns it.
+    pub response: T,
+    /// Its status, request id and headers.
+    pub meta: ResponseMeta,
+}
+
+impl<T> WithMeta<T> {
+    /// `response` with `meta`.
+    pub fn new(response: T, meta: ResponseMeta) -> Self {
+        WithMeta { response, meta }
+    }
+}
+
+/// [`read_response`], keeping the status, the request id and the headers of a success (see
+/// [`ResponseMeta`]): Azure sends its request id in a header only, so code that logs the id
+/// of every call, for any vendor, reads it here. An error is what [`read_response`]
+/// returns; a vendor error holds its request id already.
+///
+/// For Tencent and Alibaba the body is read a second time for its `RequestId` (the runtime
+/// cannot see into the typed response); only this function pays for that, not
+/// [`read_response`].
+pub fn read_response_with_meta<A: Action>(
+    response: &http::Response<impl AsRef<[u8]>>,
+) -> Result<WithMeta<A::Response>, ResponseError<A::ErrorCode>> {
+    let value = read_response::<A>(response)?;
+    let headers = response.headers();
+    // The body first: it is where Tencent and Alibaba document the id.
+    let request_id =
+        body_request_id(A::SERVICE.protocol, response.body().as_ref()).or_else(|| header_request_id(headers));
+    let meta = ResponseMeta::new(response.status().as_u16(), request_id, headers.clone());
+    Ok(WithMeta::new(value, meta))
+}
+
+/// The request id of Azure's gateway (`apim-request-id`), else of the service behind it
+/// (`x-ms-request-id`).
+fn header_request_id(headers: &http::HeaderMap) -> Option<String> {
+    ["apim-request-id", "x-ms-request-id"]
+        .iter()
+        .find_map(|name| headers.get(*name))
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// The `RequestId` of a Tencent (`{"Response": {"RequestId"}}`) or Alibaba (`{"RequestId"}`)
+/// body; Azure's bodies have none.
+fn body_request_id(protocol: Protocol, body: &[u8]) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Id {
+        #[serde(rename = "RequestId", default, deserialize_with = "lenient_text")]
+        request_id: Option<String>,
+    }
+    #[derive(Deserialize)]
+    struct Envelope {
+        #[serde(rename = "Response")]
+        response: Id,
+    }
+    match protocol {
+        Protocol::TencentApi3 => serde_json::from_slice::<Envelope>(body).ok()?.response.request_id,
+        Protocol::AlibabaRpc => serde_json::from_slice::<Id>(body).ok()?.request_id,
+        Protocol::AzureRest => None,
     }
 }
 

@@ -2,8 +2,8 @@
 //! and each vendor's envelope read through `parse_response`.
 
 use cloudbind_runtime::{
-    parse_response, Action, ErrorCode, ErrorTable, HttpRoute, Param, Protocol, RateLimit, RegionPolicy, ResponseError,
-    Retry, ServiceError, ServiceInfo, Unlisted, Validate, Validator,
+    http, parse_response, read_response, read_response_with_meta, Action, ErrorCode, ErrorTable, HttpRoute, Param,
+    Protocol, RateLimit, RegionPolicy, ResponseError, Retry, ServiceError, ServiceInfo, Unlisted, Validate, Validator,
 };
 use serde::{Deserialize, Serialize};
 
@@ -348,4 +348,40 @@ fn debug_of_an_error_page_is_short_text() {
     let page = format!("<html>{}</html>", "x".repeat(5000));
     let shown = format!("{:?}", parse_response::<Azure>(502, page.as_bytes()).unwrap_err());
     assert!(shown.starts_with("Status { status: 502, body: \"<html>xxx") && shown.len() < 200, "{shown}");
+}
+
+/// An HTTP response as a client hands it over.
+fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response<Vec<u8>> {
+    let mut builder = http::Response::builder().status(status);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    builder.body(body.as_bytes().to_vec()).expect("a valid response")
+}
+
+#[test]
+fn a_success_keeps_its_status_request_id_and_headers() {
+    let id = |meta: &cloudbind_runtime::ResponseMeta| meta.request_id.clone();
+    // Azure's bodies have no id: the gateway's header, else the service's.
+    let both = [("x-ms-request-id", "service-1"), ("apim-request-id", "gateway-1")];
+    let azure = read_response_with_meta::<Azure>(&answer(201, &both, r#"{"Id":"f"}"#)).expect("a success");
+    assert_eq!(azure.response, Response { id: "f".into() });
+    assert_eq!((azure.meta.status, id(&azure.meta).as_deref()), (201, Some("gateway-1")));
+    assert_eq!(azure.meta.headers["x-ms-request-id"], "service-1");
+    let service = read_response_with_meta::<Azure>(&answer(200, &both[..1], r#"{"Id":"f"}"#)).expect("a success");
+    assert_eq!(id(&service.meta).as_deref(), Some("service-1"));
+    let none = read_response_with_meta::<AzureDelete>(&answer(204, &[], "")).expect("a success");
+    assert_eq!((none.meta.status, id(&none.meta)), (204, None));
+    // Tencent and Alibaba: the body's `RequestId`, where they document it, before any header.
+    let tencent = r#"{"Response":{"Id":"f","RequestId":"tc-1"}}"#;
+    let tencent = read_response_with_meta::<Tencent>(&answer(200, &both, tencent)).expect("a success");
+    assert_eq!((tencent.response.id.as_str(), id(&tencent.meta).as_deref()), ("f", Some("tc-1")));
+    let alibaba = read_response_with_meta::<Alibaba>(&answer(200, &[], r#"{"Id":"f","RequestId":7}"#));
+    assert_eq!(id(&alibaba.expect("a success").meta).as_deref(), Some("7"));
+    let without = read_response_with_meta::<Tencent>(&answer(200, &[], r#"{"Response":{"Id":"f"}}"#));
+    assert_eq!(id(&without.expect("a success").meta), None);
+    // An error is what `read_response` returns, the header's id in it.
+    let error = answer(404, &both, r#"{"error":{"code":"Bad.Input","message":"no"}}"#);
+    let read = read_response_with_meta::<Azure>(&error).map(|_| ()).unwrap_err();
+    assert_eq!(Err(read), read_response::<Azure>(&error).map(|_| ()));
 }

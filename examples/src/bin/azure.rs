@@ -48,8 +48,19 @@ fn main() {
     let client = Client::new(config).with_retry(policy).with_deadline(deadline).on_retry(|event| {
         eprintln!("throttled ({}); trying again in {:.1} s", event.error, event.pause.as_secs_f64());
     });
-    match client.send(&request) {
-        Ok(response) => println!("persisted face {}", response.persisted_face_id),
+    // Azure's logs then tell this program's calls apart.
+    let client = client.with_app_name(concat!("cloudbind-examples/", env!("CARGO_PKG_VERSION"))).unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(2)
+    });
+    // With the meta, for the request id: Azure sends it in a header only, and its support
+    // asks for it.
+    match client.send_with_meta(&request) {
+        Ok(answer) => println!(
+            "persisted face {} (request id {})",
+            answer.response.persisted_face_id,
+            answer.meta.request_id.as_deref().unwrap_or("not sent")
+        ),
         Err(error) => {
             eprintln!("{error}");
             std::process::exit(1)
