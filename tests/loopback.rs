@@ -38,8 +38,8 @@ use cloudbind::tencent::ivld::v20210903::{
     PersonImageInfo,
 };
 use cloudbind_runtime::{
-    Action, AlibabaSigning, AnyErrorCode, Client, ClientError, Config, Credentials, ErrorCode, ResponseError, Retry,
-    RetryPolicy, ServiceError, TransportError, TransportErrorKind, Validate, Validated, WithMeta,
+    Action, AlibabaSigning, AnyErrorCode, AppName, Client, ClientError, Config, Credentials, ErrorCode, ResponseError,
+    Retry, RetryPolicy, ServiceError, TransportError, TransportErrorKind, Validate, Validated, WithMeta,
 };
 use cloudbind_tests::{base64, png, seed_body, seed_responses};
 use hmac::{Hmac, Mac};
@@ -1372,7 +1372,7 @@ fn the_user_agent_names_the_runtime_after_the_app_and_leaves_the_signatures_vali
     let runtime = agent(&received);
     let version = runtime.strip_prefix("cloudbind-runtime/").unwrap_or_else(|| panic!("{runtime}"));
     assert!(version.split('.').all(|n| n.parse::<u32>().is_ok()), "{runtime}");
-    let client = client.with_app_name(APP).expect("a valid name");
+    let client = client.with_app_name(AppName::new(APP).expect("a valid name"));
     let (outcome, received) = round_trip::<CreateCustomPerson>(&client, &server, ivld_request());
     assert_eq!(ok(outcome), seed_responses::create_custom_person());
     assert_eq!(agent(&received), format!("{APP} {runtime}"));
@@ -1381,7 +1381,8 @@ fn the_user_agent_names_the_runtime_after_the_app_and_leaves_the_signatures_vali
     for signing in [AlibabaSigning::V1HmacSha1, AlibabaSigning::Acs3HmacSha256] {
         let mut alibaba = AlibabaServer::new(signing, &MTS_PARAMS);
         let server = Server::start(move |r: &Received| alibaba.verify(r), vec![Reply::json(200, &MTS_SUCCESS)]);
-        let client = alibaba_client(&server, signing, SECRET_KEY).with_app_name(APP).expect("a valid name");
+        let client =
+            alibaba_client(&server, signing, SECRET_KEY).with_app_name(AppName::new(APP).expect("a valid name"));
         let (outcome, received) = round_trip::<RegisterCustomFace>(&client, &server, mts_request());
         assert_eq!(ok(outcome), seed_responses::register_custom_face());
         assert_eq!(agent(&received), format!("{APP} {runtime}"), "{signing:?}");

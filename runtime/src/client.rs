@@ -362,14 +362,12 @@ impl Client {
     /// them), so the vendor's logs tell the application's calls apart and still show what
     /// sent them. Another call replaces the name; connections are pooled anew.
     ///
-    /// The name goes into a header as it is, so it must be printable ASCII (spaces inside
-    /// allowed), neither empty nor with a space at either end: anything else is an
-    /// [`InvalidAppName`] error. The header is not signed (Tencent and Alibaba sign the
-    /// headers they list, never `User-Agent`), so any name keeps the signature valid.
-    pub fn with_app_name(self, name: &str) -> Result<Self, InvalidAppName> {
-        check_app_name(name)?;
-        let user_agent = format!("{name} {USER_AGENT}");
-        Ok(Client { agent: agent(self.timeout, &user_agent), user_agent, ..self })
+    /// The name is checked when the [`AppName`] is made, so a bad one never costs the
+    /// client. The header is not signed (Tencent and Alibaba sign the headers they list,
+    /// never `User-Agent`), so any name keeps the signature valid.
+    pub fn with_app_name(self, name: AppName) -> Self {
+        let user_agent = format!("{} {USER_AGENT}", name.0);
+        Client { agent: agent(self.timeout, &user_agent), user_agent, ..self }
     }
 
     /// The same client, giving up on a call once `deadline` has passed since it began, all
@@ -540,8 +538,38 @@ fn agent(timeout: Option<Duration>, user_agent: &str) -> ureq::Agent {
 /// SDKs' agents likewise name the SDK, not their HTTP stack.
 const USER_AGENT: &str = concat!("cloudbind-runtime/", env!("CARGO_PKG_VERSION"));
 
-/// Why [`Client::with_app_name`] refused a name: it would not make a valid, readable
-/// `User-Agent` header (ureq would panic on a control character).
+/// An application's name for the `User-Agent` header ([`Client::with_app_name`]), such as
+/// `face-sync/2.1`: printable ASCII (spaces inside allowed), neither empty nor with a space
+/// at either end, since it goes into the header as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppName(String);
+
+impl AppName {
+    /// `name`, or why it cannot go into the header.
+    pub fn new(name: impl Into<String>) -> Result<Self, InvalidAppName> {
+        let name = name.into();
+        match app_name_problem(&name) {
+            None => Ok(AppName(name)),
+            Some(problem) => Err(InvalidAppName { name, problem }),
+        }
+    }
+
+    /// The name as it goes into the header.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for AppName {
+    type Err = InvalidAppName;
+
+    fn from_str(name: &str) -> Result<Self, InvalidAppName> {
+        AppName::new(name)
+    }
+}
+
+/// Why [`AppName::new`] refused a name: it would not make a valid, readable `User-Agent`
+/// header (ureq would panic on a control character).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidAppName {
     name: String,
@@ -557,8 +585,8 @@ impl fmt::Display for InvalidAppName {
 
 impl std::error::Error for InvalidAppName {}
 
-/// Printable ASCII, spaces inside only, not empty.
-fn check_app_name(name: &str) -> Result<(), InvalidAppName> {
+/// What keeps `name` out of the header: printable ASCII, spaces inside only, not empty.
+fn app_name_problem(name: &str) -> Option<String> {
     let problem = if name.is_empty() {
         "it is empty".to_owned()
     } else if let Some((at, c)) = name.char_indices().find(|(_, c)| !c.is_ascii_graphic() && *c != ' ') {
@@ -566,9 +594,9 @@ fn check_app_name(name: &str) -> Result<(), InvalidAppName> {
     } else if name.starts_with(' ') || name.ends_with(' ') {
         "it begins or ends with a space".to_owned()
     } else {
-        return Ok(());
+        return None;
     };
-    Err(InvalidAppName { name: name.to_owned(), problem })
+    Some(problem)
 }
 
 #[cfg(test)]
@@ -659,10 +687,10 @@ mod tests {
     fn an_app_name_goes_first_in_the_user_agent_and_a_bad_one_is_refused() {
         let client = Client::new(Config::new(Credentials::new("AKIDexample", "very-secret")));
         assert_eq!(client.user_agent, format!("cloudbind-runtime/{}", env!("CARGO_PKG_VERSION")));
-        let named = client.clone().with_app_name("face-sync/2.1 (batch)").expect("a valid name");
+        let named = client.clone().with_app_name(AppName::new("face-sync/2.1 (batch)").expect("a valid name"));
         assert_eq!(named.user_agent, format!("face-sync/2.1 (batch) {USER_AGENT}"));
         // Another name replaces the first.
-        let renamed = named.with_app_name("other/1").expect("a valid name");
+        let renamed = named.with_app_name("other/1".parse().expect("a valid name"));
         assert_eq!(renamed.user_agent, format!("other/1 {USER_AGENT}"));
         for (name, problem) in [
             ("", "it is empty"),
@@ -673,7 +701,7 @@ mod tests {
             (" app/1", "it begins or ends with a space"),
             ("app/1 ", "it begins or ends with a space"),
         ] {
-            let error = client.clone().with_app_name(name).expect_err(name);
+            let error = AppName::new(name).expect_err(name);
             assert_eq!(
                 error.to_string(),
                 format!("the app name {name:?} cannot go into the User-Agent header: {problem}")

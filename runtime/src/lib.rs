@@ -29,7 +29,7 @@ pub mod sign;
 pub mod validate;
 
 #[cfg(feature = "client")]
-pub use client::{Client, ClientError, InvalidAppName, RetryEvent, TransportError, TransportErrorKind};
+pub use client::{AppName, Client, ClientError, InvalidAppName, RetryEvent, TransportError, TransportErrorKind};
 pub use env::{EnvError, EnvProblem, EnvVariable};
 #[doc(hidden)]
 pub use error::common_or_unknown;

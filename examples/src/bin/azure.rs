@@ -9,7 +9,7 @@
 use cloudbind::azure::face::v1_0::PersonGroupPersonAddFaceRequest;
 
 use cloudbind::prelude::*;
-use cloudbind::runtime::{Client, Config, Credentials, RetryPolicy};
+use cloudbind::runtime::{AppName, Client, Config, Credentials, RetryPolicy};
 use cloudbind_examples::credentials_or_exit;
 
 fn main() {
@@ -45,13 +45,10 @@ fn main() {
     // at most two minutes.
     let policy = RetryPolicy::standard().only_throttling();
     let deadline = Some(std::time::Duration::from_secs(120));
-    let client = Client::new(config).with_retry(policy).with_deadline(deadline).on_retry(|event| {
+    // The app's name in the User-Agent: Azure's logs then tell this program's calls apart.
+    let app = AppName::new(concat!("cloudbind-examples/", env!("CARGO_PKG_VERSION"))).expect("a printable name");
+    let client = Client::new(config).with_retry(policy).with_deadline(deadline).with_app_name(app).on_retry(|event| {
         eprintln!("throttled ({}); trying again in {:.1} s", event.error, event.pause.as_secs_f64());
-    });
-    // Azure's logs then tell this program's calls apart.
-    let client = client.with_app_name(concat!("cloudbind-examples/", env!("CARGO_PKG_VERSION"))).unwrap_or_else(|e| {
-        eprintln!("{e}");
-        std::process::exit(2)
     });
     // With the meta, for the request id: Azure sends it in a header only, and its support
     // asks for it.
