@@ -621,3 +621,100 @@ fn breaking_facts_between_two_folders_of_manifests_span_any_number_of_changes() 
     let same = cloudbind_gen::breaks::between(&release, &release).expect("compare");
     assert!(same.is_empty() && cloudbind_gen::breaks::note(&same).is_none());
 }
+
+/// A writer handing each line to a channel as it is completed, so a test can see what a run
+/// on another thread prints while it runs.
+struct Lines {
+    partial: Vec<u8>,
+    lines: std::sync::mpsc::Sender<String>,
+}
+
+impl std::io::Write for Lines {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.partial.extend_from_slice(buf);
+        while let Some(end) = self.partial.iter().position(|b| *b == b'\n') {
+            let line: Vec<u8> = self.partial.drain(..=end).collect();
+            let _ = self.lines.send(String::from_utf8_lossy(&line[..end]).into_owned());
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The last line [`gen_on_thread`] sends, once the run has returned.
+const FINISHED: &str = "(the run returned)";
+
+/// Runs `gen` (or `gen --check`) on the tree below `root` on a thread; the receiver gets each
+/// line it prints to stderr, then [`FINISHED`]; the handle gives its success and stdout.
+fn gen_on_thread(
+    root: &Path,
+    check: bool,
+) -> (std::thread::JoinHandle<(bool, String)>, std::sync::mpsc::Receiver<String>) {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let root = root.to_path_buf();
+    let run = std::thread::spawn(move || {
+        let (mut out, mut err) = (Vec::new(), Lines { partial: Vec::new(), lines: sender.clone() });
+        let options = cloudbind_gen::run::Options { check, jobs: 2 };
+        let ok = cloudbind_gen::run::generate(&root, options, || None, &mut out, &mut err);
+        let _ = sender.send(FINISHED.to_owned());
+        (ok, String::from_utf8(out).expect("UTF-8"))
+    });
+    (run, receiver)
+}
+
+/// Two runs at once could write over each other's files, and `--check` could see a tree half
+/// written: a run takes the tree's lock (exclusive for `gen`, shared for `--check`) and waits,
+/// saying so, while another holds it. No timing: the run's first line must be the wait, and a
+/// spec edited while it waits must be in what it writes once the lock is released.
+#[test]
+fn a_run_waits_while_another_holds_the_tree_s_lock() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    let lock_file = root.join(cloudbind_gen::run::LOCK_FILE);
+    let not_held = |_: &Path| panic!("no other run holds the lock");
+    let waiting = |check: bool| {
+        let name = if check { "gen --check" } else { "gen" };
+        format!("{name}: waiting for another `cargo xtask gen` (lock {})", lock_file.display())
+    };
+
+    // `gen` waits for a run holding the lock exclusively (another `gen`).
+    let held = cloudbind_gen::run::lock(root, false, not_held).expect("lock");
+    let (run, stderr) = gen_on_thread(root, false);
+    assert_eq!(stderr.recv().expect("a line"), waiting(false));
+    edit_spec(root, "tencent/iai/2018-03-01/CreateFace.yaml", "summary: Adds", "summary: Now adds");
+    drop(held);
+    let (ok, stdout) = run.join().expect("no panic");
+    assert!(ok && stdout.starts_with("gen: "), "{stdout}");
+    let written = std::fs::read_to_string(root.join("generated/src/tencent/iai/v20180301/create_face.rs"));
+    assert!(written.expect("written").contains("Now adds"), "planned before the lock was released");
+    assert_eq!(stderr.recv().expect("a line"), FINISHED, "nothing else printed");
+
+    // `--check` waits for `gen`, and `gen` for a `--check`; two `--check` runs do not wait.
+    let held = cloudbind_gen::run::lock(root, false, not_held).expect("lock");
+    let (run, stderr) = gen_on_thread(root, true);
+    assert_eq!(stderr.recv().expect("a line"), waiting(true));
+    edit_spec(root, "tencent/iai/2018-03-01/CreateFace.yaml", "summary: Now adds", "summary: Adds");
+    drop(held);
+    let (ok, _) = run.join().expect("no panic");
+    assert!(!ok, "the check ran after the edit");
+    assert!(stderr.recv().expect("a line").contains("generated files are stale"));
+
+    let held = cloudbind_gen::run::lock(root, true, not_held).expect("shared lock");
+    let also = cloudbind_gen::run::lock(root, true, not_held).expect("shared locks are held together");
+    let (run, stderr) = gen_on_thread(root, false);
+    assert_eq!(stderr.recv().expect("a line"), waiting(false));
+    drop((held, also));
+    assert!(run.join().expect("no panic").0);
+    let held = cloudbind_gen::run::lock(root, true, not_held).expect("shared lock");
+    let (run, stderr) = gen_on_thread(root, true);
+    assert_eq!(stderr.recv().expect("a line"), FINISHED, "a check does not wait for a check");
+    assert!(run.join().expect("no panic").0, "the tree is up to date");
+    drop(held);
+    // The lock file is not output: neither stale nor someone's file in the generated crate.
+    assert!(lock_file.is_file());
+    assert!(fresh_plan(root).is_clean() && fresh_plan(root).foreign.is_empty());
+}

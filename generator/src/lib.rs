@@ -28,6 +28,7 @@ pub mod naming;
 pub mod output;
 pub mod public_api;
 pub mod render;
+pub mod run;
 pub mod scaffold;
 pub mod spec;
 pub mod syntax;

@@ -5,6 +5,7 @@
 //! - `cargo xtask gen --check`: the same, writing nothing; fails naming every file that is
 //!   missing, changed or stale, and every file in the generated crates the generator did not
 //!   write (`gen` only notes those).
+//! - Either waits while another run on the tree holds its lock (see `cloudbind_gen::run`).
 //! - `--jobs N` (either): render and format on N threads (default: one per core, at most
 //!   64); the output is the same with any N.
 //! - `cargo xtask new <vendor>/<service>/<version>/<Action>`: writes the skeleton of a new
@@ -29,7 +30,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use cloudbind_gen::cache::Cache;
-use cloudbind_gen::output::Mode;
+use cloudbind_gen::run::Options;
 use cloudbind_gen::scaffold::{self, NewAction};
 
 const USAGE: &str =
@@ -320,48 +321,16 @@ fn workspace_root() -> PathBuf {
 }
 
 fn generate(check: bool, jobs: usize) -> ExitCode {
-    // `gen` stages each changed file as it is rendered, so memory stays flat at any scale.
-    let mode = if check { Mode::CheckOnly } else { Mode::Staged };
     // Service folders unchanged since the last run of this very executable are not rendered
     // again; without a readable executable every folder is rendered.
-    let mut cache = Cache::beside_current_exe().ok();
-    let plan = match cloudbind_gen::output::plan_with(&workspace_root(), mode, cache.as_mut(), jobs) {
-        Ok(plan) => plan,
-        Err(error) => {
-            eprintln!("{error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    if check {
-        return match plan.check_outcome() {
-            Ok(summary) => {
-                println!("gen --check: {summary}");
-                ExitCode::SUCCESS
-            }
-            Err(report) => {
-                report.iter().for_each(|paragraph| eprintln!("gen --check: {paragraph}"));
-                ExitCode::FAILURE
-            }
-        };
+    let cache = || Cache::beside_current_exe().ok();
+    let options = Options { check, jobs };
+    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr());
+    if cloudbind_gen::run::generate(&workspace_root(), options, cache, &mut out, &mut err) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
-    if let Err(error) = plan.apply() {
-        eprintln!("gen: writing failed: {error}");
-        return ExitCode::FAILURE;
-    }
-    // Only `gen` saves the cache (`--check` changes nothing); failing to is not an error, the
-    // next run renders everything.
-    if let Some(Err(error)) = cache.map(|cache| cache.save()) {
-        eprintln!("gen: the cache could not be saved ({error}); the next run renders every service");
-    }
-    println!("gen: {}", plan.summary(true));
-    if let Some(note) = plan.api_note() {
-        eprintln!("gen: {note}");
-    }
-    // Not an error: such files are not the generator's to fix, but `--check` fails on them.
-    if let Some(note) = plan.foreign_note() {
-        eprintln!("gen: note: {note}");
-    }
-    ExitCode::SUCCESS
 }
 
 #[cfg(test)]

@@ -1,0 +1,120 @@
+//! `cargo xtask gen [--check]` itself: the lock that keeps two runs on one tree apart, then
+//! plan, report and write. It lives in the library, not in `xtask`, so that tests can run it
+//! on a scratch tree and watch what it prints and when.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{self, Write};
+use std::path::Path;
+
+use crate::cache::Cache;
+use crate::output::{plan_with, Mode};
+
+/// The lock file, in the workspace root. It guards the tree, so it sits beside the tree rather
+/// than in a target folder: two runs on one checkout may use two target folders (an editor's
+/// hook often builds in its own), and a lock in each would keep nothing apart. It is outside
+/// every output folder, so it is never taken for output, and `.gitignore` lists it. It is never
+/// removed: a run waiting on a removed file's lock would not see the next run's.
+pub const LOCK_FILE: &str = ".cloudbind-gen.lock";
+
+/// A lock on the tree below a workspace root, held until dropped.
+#[derive(Debug)]
+pub struct TreeLock {
+    /// `None` when a shared lock was asked for and the lock file could neither be created nor
+    /// opened (a read-only checkout, where no `gen` can be writing either).
+    _file: Option<File>,
+}
+
+/// Takes the tree's lock: shared for a run that only reads (`gen --check`), exclusive for one
+/// that writes. When another run holds it, `waiting` is called with the lock file's path, then
+/// the call blocks until the lock is free.
+pub fn lock(root: &Path, shared: bool, waiting: impl FnOnce(&Path)) -> io::Result<TreeLock> {
+    let path = root.join(LOCK_FILE);
+    let file = match OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path) {
+        Ok(file) => file,
+        Err(_) if shared => match File::open(&path) {
+            Ok(file) => file,
+            Err(_) => return Ok(TreeLock { _file: None }),
+        },
+        Err(error) => return Err(crate::output::at(&path)(error)),
+    };
+    let tried = if shared { file.try_lock_shared() } else { file.try_lock() };
+    match tried {
+        Ok(()) => {}
+        Err(TryLockError::WouldBlock) => {
+            waiting(&path);
+            if shared { file.lock_shared() } else { file.lock() }.map_err(crate::output::at(&path))?;
+        }
+        Err(TryLockError::Error(error)) => return Err(crate::output::at(&path)(error)),
+    }
+    Ok(TreeLock { _file: Some(file) })
+}
+
+/// What `cargo xtask gen` was asked to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// `--check`: write nothing; fail when the tree differs from what the specs give.
+    pub check: bool,
+    /// Threads that render (`--jobs N`).
+    pub jobs: usize,
+}
+
+/// Runs `gen` (or `gen --check`) on the tree below `root`, printing to `out` and `err` as the
+/// command does; returns whether it succeeded. `cache` opens the cache, once the lock is held
+/// (`None`: every folder is rendered).
+pub fn generate(
+    root: &Path,
+    options: Options,
+    cache: impl FnOnce() -> Option<Cache>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> bool {
+    let name = if options.check { "gen --check" } else { "gen" };
+    let waiting = |path: &Path| {
+        let _ = writeln!(err, "{name}: waiting for another `cargo xtask gen` (lock {})", path.display());
+    };
+    // Held from planning to the cache's save, so that no other run writes in between.
+    let _lock = match lock(root, options.check, waiting) {
+        Ok(lock) => lock,
+        Err(error) => {
+            let _ = writeln!(err, "{name}: the lock could not be taken: {error}");
+            return false;
+        }
+    };
+    // `gen` stages each changed file as it is rendered, so memory stays flat at any scale.
+    let mode = if options.check { Mode::CheckOnly } else { Mode::Staged };
+    let mut cache = cache();
+    let plan = match plan_with(root, mode, cache.as_mut(), options.jobs) {
+        Ok(plan) => plan,
+        Err(error) => {
+            let _ = writeln!(err, "{error}");
+            return false;
+        }
+    };
+    if options.check {
+        return match plan.check_outcome() {
+            Ok(summary) => writeln!(out, "gen --check: {summary}").is_ok(),
+            Err(report) => {
+                report.iter().for_each(|paragraph| drop(writeln!(err, "gen --check: {paragraph}")));
+                false
+            }
+        };
+    }
+    if let Err(error) = plan.apply() {
+        let _ = writeln!(err, "gen: writing failed: {error}");
+        return false;
+    }
+    // Only `gen` saves the cache (`--check` changes nothing); failing to is not an error, the
+    // next run renders everything.
+    if let Some(Err(error)) = cache.map(|cache| cache.save()) {
+        let _ = writeln!(err, "gen: the cache could not be saved ({error}); the next run renders every service");
+    }
+    let _ = writeln!(out, "gen: {}", plan.summary(true));
+    if let Some(note) = plan.api_note() {
+        let _ = writeln!(err, "gen: {note}");
+    }
+    // Not an error: such files are not the generator's to fix, but `--check` fails on them.
+    if let Some(note) = plan.foreign_note() {
+        let _ = writeln!(err, "gen: note: {note}");
+    }
+    true
+}
