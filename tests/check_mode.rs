@@ -622,19 +622,25 @@ fn breaking_facts_between_two_folders_of_manifests_span_any_number_of_changes() 
     assert!(same.is_empty() && cloudbind_gen::breaks::note(&same).is_none());
 }
 
-/// A writer handing each line to a channel as it is completed, so a test can see what a run
-/// on another thread prints while it runs.
-struct Lines {
+/// A writer handing each line to a function as soon as it is complete, so a test can act on
+/// what a run prints while it runs.
+struct Lines<F: FnMut(String)> {
     partial: Vec<u8>,
-    lines: std::sync::mpsc::Sender<String>,
+    line: F,
 }
 
-impl std::io::Write for Lines {
+impl<F: FnMut(String)> Lines<F> {
+    fn new(line: F) -> Self {
+        Lines { partial: Vec::new(), line }
+    }
+}
+
+impl<F: FnMut(String)> std::io::Write for Lines<F> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.partial.extend_from_slice(buf);
         while let Some(end) = self.partial.iter().position(|b| *b == b'\n') {
             let line: Vec<u8> = self.partial.drain(..=end).collect();
-            let _ = self.lines.send(String::from_utf8_lossy(&line[..end]).into_owned());
+            (self.line)(String::from_utf8_lossy(&line[..end]).into_owned());
         }
         Ok(buf.len())
     }
@@ -656,7 +662,8 @@ fn gen_on_thread(
     let (sender, receiver) = std::sync::mpsc::channel();
     let root = root.to_path_buf();
     let run = std::thread::spawn(move || {
-        let (mut out, mut err) = (Vec::new(), Lines { partial: Vec::new(), lines: sender.clone() });
+        let lines = sender.clone();
+        let (mut out, mut err) = (Vec::new(), Lines::new(move |line| drop(lines.send(line))));
         let options = cloudbind_gen::run::Options { check, jobs: 2 };
         let ok = cloudbind_gen::run::generate(&root, options, || None, &mut out, &mut err);
         let _ = sender.send(FINISHED.to_owned());
@@ -717,4 +724,32 @@ fn a_run_waits_while_another_holds_the_tree_s_lock() {
     // The lock file is not output: neither stale nor someone's file in the generated crate.
     assert!(lock_file.is_file());
     assert!(fresh_plan(root).is_clean() && fresh_plan(root).foreign.is_empty());
+}
+
+/// The note naming what a change breaks is printed before anything is written, so a write
+/// that fails does not keep it from the maintainer.
+#[test]
+fn what_a_change_breaks_is_named_before_the_tree_is_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    let manifest = root.join("generated/api/tencent-iai-2018-03-01.txt");
+    let plan =
+        plan_after_edit(root, "tencent/iai/2018-03-01/CreateFace.yaml", "name: QualityControl", "name: QualityCtrl");
+    drop(plan);
+    let old_fact = "is wire QualityControl";
+    assert!(std::fs::read_to_string(&manifest).expect("manifest").contains(old_fact));
+
+    // For each line printed, whether the manifest still held the old fact at that moment.
+    let mut printed: Vec<(String, bool)> = Vec::new();
+    let mut err = Lines::new(|line| {
+        let old = std::fs::read_to_string(&manifest).expect("manifest").contains(old_fact);
+        printed.push((line, old));
+    });
+    let options = cloudbind_gen::run::Options { check: false, jobs: 2 };
+    assert!(cloudbind_gen::run::generate(root, options, || None, &mut Vec::new(), &mut err));
+    drop(err);
+    let note = printed.iter().find(|(line, _)| line.starts_with("gen: breaking: 1 API fact(s)"));
+    assert_eq!(note.map(|(_, old)| *old), Some(true), "the note came once the manifest was written: {printed:?}");
+    assert!(!std::fs::read_to_string(&manifest).expect("manifest").contains(old_fact));
 }

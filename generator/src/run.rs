@@ -99,6 +99,11 @@ pub fn generate(
             }
         };
     }
+    // Before writing, so that a write that fails does not keep from the maintainer what the
+    // change would break.
+    if let Some(note) = plan.api_note() {
+        let _ = writeln!(err, "gen: {note}");
+    }
     if let Err(error) = plan.apply() {
         let _ = writeln!(err, "gen: writing failed: {error}");
         return false;
@@ -109,9 +114,6 @@ pub fn generate(
         let _ = writeln!(err, "gen: the cache could not be saved ({error}); the next run renders every service");
     }
     let _ = writeln!(out, "gen: {}", plan.summary(true));
-    if let Some(note) = plan.api_note() {
-        let _ = writeln!(err, "gen: {note}");
-    }
     // Not an error: such files are not the generator's to fix, but `--check` fails on them.
     if let Some(note) = plan.foreign_note() {
         let _ = writeln!(err, "gen: note: {note}");
