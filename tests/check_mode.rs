@@ -753,3 +753,115 @@ fn what_a_change_breaks_is_named_before_the_tree_is_written() {
     assert_eq!(note.map(|(_, old)| *old), Some(true), "the note came once the manifest was written: {printed:?}");
     assert!(!std::fs::read_to_string(&manifest).expect("manifest").contains(old_fact));
 }
+
+/// Writes a stale generated file (with the header) at `path` below `root`, making its folder.
+fn write_stale(root: &Path, path: &str) {
+    let path = root.join(path);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, format!("// {MARKER} from nothing.\npub struct Old;\n")).expect("write stale");
+}
+
+/// Sets up a tree where `gen` has a file to change and two stale files to remove, the second
+/// in a folder of its own; returns the plan and the changed file's path.
+fn plan_with_two_stale_files(root: &Path) -> (Plan, PathBuf) {
+    copy_specs(root);
+    fresh_plan(root).apply().expect("write");
+    write_stale(root, "generated/src/alibaba/old.rs");
+    write_stale(root, "generated/src/zzz/old.rs");
+    edit_spec(root, "tencent/iai/2018-03-01/CreateFace.yaml", "summary: Adds", "summary: Now adds");
+    let plan = plan_with(root, Mode::Staged, None, 2).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(plan.stale, [PathBuf::from("generated/src/alibaba/old.rs"), PathBuf::from("generated/src/zzz/old.rs")]);
+    (plan, root.join("generated/src/tencent/iai/v20180301/create_face.rs"))
+}
+
+/// What `apply` must leave when it cannot remove `generated/src/zzz/old.rs`: an error naming
+/// it, and the tree as it was (the other stale file too), then nothing staged once the plan
+/// is dropped.
+fn expect_untouched(root: &Path, plan: Plan, changed: &Path) {
+    let error = plan.apply().expect_err("a stale file cannot be removed").to_string();
+    assert!(error.contains("generated/src/zzz/old.rs"), "{error}");
+    assert!(root.join("generated/src/alibaba/old.rs").is_file(), "the other stale file is back in place");
+    let text = std::fs::read_to_string(changed).expect("read");
+    assert!(!text.contains("Now adds"), "nothing was written");
+    drop(plan);
+    assert!(temporary_files(root).is_empty(), "{:?}", temporary_files(root));
+}
+
+/// A stale file `gen` cannot remove is found before anything is written, so a failed run
+/// leaves the tree as it was rather than half written. Here something replaced the stale file
+/// with a folder after the plan was made.
+#[test]
+fn a_stale_path_that_cannot_be_removed_stops_apply_before_anything_changes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let (plan, changed) = plan_with_two_stale_files(root);
+    std::fs::remove_file(root.join("generated/src/zzz/old.rs")).expect("remove");
+    std::fs::create_dir_all(root.join("generated/src/zzz/old.rs/inside")).expect("a folder in its place");
+    expect_untouched(root, plan, &changed);
+
+    std::fs::remove_dir_all(root.join("generated/src/zzz")).expect("remove the folder");
+    fresh_plan(root).apply().expect("the next run repairs the tree");
+    assert!(fresh_plan(root).is_clean() && !root.join("generated/src/alibaba/old.rs").exists());
+}
+
+/// As above, with a stale file in a folder that refuses removals: read-only, or, for a user
+/// whom permissions do not stop (root), immutable (`chattr +i`). Where neither can be set up,
+/// the test says so and checks nothing more.
+#[cfg(unix)]
+#[test]
+fn a_stale_file_in_a_folder_that_refuses_removal_stops_apply_before_anything_changes() {
+    use std::os::unix::fs::PermissionsExt as _;
+    use std::process::Command;
+
+    /// Undoes what made the folder refuse removals, even when the test fails.
+    struct Unlock(PathBuf);
+    impl Drop for Unlock {
+        fn drop(&mut self) {
+            let _ = Command::new("chattr").arg("-i").arg(&self.0).status();
+            let _ = std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o755));
+        }
+    }
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let (plan, changed) = plan_with_two_stale_files(root);
+    let folder = root.join("generated/src/zzz");
+    let unlock = Unlock(folder.clone());
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    let refuses = |folder: &Path| {
+        let probe = folder.join("probe");
+        let refused = std::fs::write(&probe, "").is_err();
+        let _ = std::fs::remove_file(probe);
+        refused
+    };
+    if !refuses(&folder) {
+        let immutable = Command::new("chattr").arg("+i").arg(&folder).status().is_ok_and(|s| s.success());
+        if !immutable || !refuses(&folder) {
+            eprintln!("skipped: this user can neither make a folder read-only nor immutable");
+            return;
+        }
+    }
+    expect_untouched(root, plan, &changed);
+    drop(unlock);
+    fresh_plan(root).apply().expect("the next run repairs the tree");
+    assert!(fresh_plan(root).is_clean() && !folder.exists());
+}
+
+/// A stale file is moved to its temporary sibling before it is removed, so a file of
+/// someone's with that name stops the run, as it does beside a rendered file.
+#[test]
+fn a_file_of_someone_s_where_a_stale_file_is_moved_aside_stops_the_run() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    fresh_plan(root).apply().expect("write");
+    write_stale(root, "generated/src/old.rs");
+    let theirs = root.join("generated/src/.old.rs.gen-tmp");
+    std::fs::write(&theirs, "my notes\n").expect("write");
+    for mode in [Mode::Staged, Mode::InMemory] {
+        let error = plan_with(root, mode, None, 2).expect_err("refused").to_string();
+        assert!(error.contains("generated/src/.old.rs.gen-tmp: exists without the generator's header"), "{error}");
+    }
+    assert_eq!(std::fs::read_to_string(&theirs).expect("kept"), "my notes\n");
+    assert!(root.join("generated/src/old.rs").is_file());
+}

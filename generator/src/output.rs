@@ -101,7 +101,18 @@ impl Plan {
     }
 
     /// Writes added and changed files and removes stale ones.
+    ///
+    /// Stale files are first moved aside (to the temporary sibling name, which marks them as
+    /// the generator's to remove), since a file that cannot be moved cannot be removed either:
+    /// one that fails (its folder read-only or immutable, a folder now in its place) puts the
+    /// others back and stops the run, naming it, before any file is written. Past that, a
+    /// failure (a full disk, another program changing the tree) leaves each file old or new and
+    /// the moved files under names the next run removes, so the next run completes the change.
     pub fn apply(&self) -> io::Result<()> {
+        if self.mode == Mode::CheckOnly && !self.is_clean() {
+            return Err(io::Error::other("a plan made in check-only mode cannot be applied"));
+        }
+        let aside = self.move_stale_aside()?;
         match self.mode {
             Mode::InMemory => {
                 let writes: HashSet<&PathBuf> = self.added.iter().chain(&self.changed).collect();
@@ -114,13 +125,14 @@ impl Plan {
                     std::fs::rename(self.root.join(temp), self.root.join(path)).map_err(at(path))?;
                 }
             }
-            Mode::CheckOnly if self.is_clean() => {}
-            Mode::CheckOnly => {
-                return Err(io::Error::other("a plan made in check-only mode cannot be applied"));
-            }
+            Mode::CheckOnly => {}
         }
-        for path in &self.stale {
-            std::fs::remove_file(self.root.join(path)).map_err(at(path))?;
+        for (moved, path) in &aside {
+            match std::fs::remove_file(self.root.join(moved)) {
+                // A stale temporary file may have been written over by another file moved aside.
+                Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(at(moved)(error)),
+                _ => {}
+            }
             // Folders left empty go too, up to (not including) the output folder.
             let below_out = |dir: &&Path| self.out_dirs.iter().any(|out| dir.starts_with(out) && *dir != out);
             for dir in path.ancestors().skip(1).take_while(below_out) {
@@ -130,6 +142,34 @@ impl Plan {
             }
         }
         Ok(())
+    }
+
+    /// Renames each stale file to its temporary sibling, returning (sibling, stale path) of
+    /// each; when one fails, those already moved are put back and the error names it.
+    fn move_stale_aside(&self) -> io::Result<Vec<(PathBuf, PathBuf)>> {
+        let mut moved = Vec::with_capacity(self.stale.len());
+        let failed = self.stale.iter().find_map(|path| {
+            let (from, temp) = (self.root.join(path), temp_path(path));
+            let result = match std::fs::symlink_metadata(&from) {
+                // Gone already: nothing to remove.
+                Err(error) if error.kind() == io::ErrorKind::NotFound => return None,
+                Ok(meta) if !meta.is_file() => Err(io::Error::other("is no longer a file")),
+                _ => std::fs::rename(&from, self.root.join(&temp)),
+            };
+            match result {
+                Ok(()) => {
+                    moved.push((temp, path.clone()));
+                    None
+                }
+                Err(error) => Some((path, error)),
+            }
+        });
+        let Some((path, error)) = failed else { return Ok(moved) };
+        for (temp, path) in moved.iter().rev() {
+            let _ = std::fs::rename(self.root.join(temp), self.root.join(path));
+        }
+        let message = format!("{}: a stale file that cannot be removed ({error}); nothing was written", path.display());
+        Err(io::Error::new(error.kind(), message))
     }
 
     /// The one-line summary printed after a run.
@@ -795,6 +835,23 @@ impl Collector {
             plan.rendered.iter().chain(plan.staged.iter().map(|(temp, _)| temp)).collect();
         let mut stale: Vec<PathBuf> = owned.into_iter().filter(|path| !rendered.contains(path)).collect();
         stale.sort();
+        // A stale file is moved to its temporary sibling before it is removed (see `apply`):
+        // a file there without our header is someone's, not to be written over.
+        let refused: Vec<String> = stale
+            .iter()
+            .map(|path| temp_path(path))
+            .filter(|temp| plan.mode != Mode::CheckOnly && !is_ours_or_absent(&plan.root.join(temp)))
+            .map(|temp| {
+                format!(
+                    "{}: exists without the generator's header, and the generator moves a stale file there \
+                     to remove it; move it away",
+                    temp.display()
+                )
+            })
+            .collect();
+        if !refused.is_empty() {
+            return Err(Error::Refused(refused));
+        }
         for path in &stale {
             // A manifest that cannot be read is still removed; only its facts go unnamed.
             if let Ok(existing) = std::fs::read(plan.root.join(path)) {
