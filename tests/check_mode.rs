@@ -865,3 +865,47 @@ fn a_file_of_someone_s_where_a_stale_file_is_moved_aside_stops_the_run() {
     assert_eq!(std::fs::read_to_string(&theirs).expect("kept"), "my notes\n");
     assert!(root.join("generated/src/old.rs").is_file());
 }
+
+/// A run killed between removing a stale file and its folder leaves the folder empty; the
+/// next run removes empty folders in the trees it writes, but never one holding a file, its
+/// own output folders, or a folder it writes into.
+#[test]
+fn empty_folders_in_the_output_trees_are_removed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    fresh_plan(root).apply().expect("write");
+    let empty = ["generated/src/tencent/gone/v20200101", "generated/docs/old", "tests/hostile/generated/src/x"];
+    for folder in empty {
+        std::fs::create_dir_all(root.join(folder)).expect("mkdir");
+    }
+    let kept = root.join("generated/src/tencent/notes/v1");
+    std::fs::create_dir_all(&kept).expect("mkdir");
+    std::fs::write(kept.join("todo.txt"), "mine\n").expect("write");
+    std::fs::create_dir_all(root.join("specs/empty")).expect("an empty folder outside the output trees");
+
+    let check = plan_with(root, Mode::CheckOnly, None, 2).unwrap_or_else(|e| panic!("{e}"));
+    // Deepest first, the order they are removed in.
+    let expected = [
+        "tests/hostile/generated/src/x",
+        "generated/src/tencent/gone/v20200101",
+        "generated/src/tencent/gone",
+        "generated/docs/old",
+    ];
+    assert_eq!(check.empty_dirs, expected.map(PathBuf::from).to_vec());
+    for mode in [Mode::Staged, Mode::InMemory] {
+        plan_with(root, mode, None, 2).unwrap_or_else(|e| panic!("{e}")).apply().expect("apply");
+        for folder in empty {
+            assert!(!root.join(folder).exists(), "{folder}");
+        }
+        assert!(root.join("generated/src/tencent").is_dir() && kept.join("todo.txt").is_file());
+        assert!(root.join("specs/empty").is_dir());
+        std::fs::create_dir_all(root.join("generated/docs/old")).expect("again");
+    }
+    // An empty output folder stays, and so does one a rendered file goes into.
+    std::fs::remove_dir_all(root.join("tests/hostile/generated")).expect("remove");
+    std::fs::create_dir_all(root.join("tests/hostile/generated/src/hostile")).expect("mkdir");
+    std::fs::create_dir_all(root.join("generated/api/empty")).expect("mkdir");
+    let check = plan_with(root, Mode::CheckOnly, None, 2).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(check.empty_dirs, ["generated/docs/old", "generated/api/empty"].map(PathBuf::from).to_vec());
+}

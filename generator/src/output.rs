@@ -60,6 +60,9 @@ pub struct Plan {
     /// sorted: never touched, but named, since the generated `lib.rs` and `mod.rs` files
     /// declare only what the generator writes, so nothing reads them.
     pub foreign: Vec<PathBuf>,
+    /// Empty folders in the output folders that no rendered file goes into (a killed run can
+    /// leave them between removing a stale file and its folder), deepest first: removed last.
+    pub empty_dirs: Vec<PathBuf>,
     /// Facts of the API manifests (`<crate>/api/*.txt`) on disk that the rendered manifests
     /// change or no longer have, sorted: each breaks downstream code that uses it.
     pub api_breaks: Vec<ApiBreak>,
@@ -140,6 +143,10 @@ impl Plan {
                     break;
                 }
             }
+        }
+        // `remove_dir` removes only an empty folder, so one filled since the plan was made stays.
+        for dir in &self.empty_dirs {
+            let _ = std::fs::remove_dir(self.root.join(dir));
         }
         Ok(())
     }
@@ -673,6 +680,7 @@ impl Collector {
                 changed: Vec::new(),
                 stale: Vec::new(),
                 foreign: Vec::new(),
+                empty_dirs: Vec::new(),
                 api_breaks: Vec::new(),
                 spec_files: 0,
                 reused: 0,
@@ -821,15 +829,21 @@ impl Collector {
         if !self.refused.is_empty() {
             return Err(Error::Refused(self.refused));
         }
-        let (mut owned, mut foreign) = (Vec::new(), Vec::new());
+        let mut found = Found::default();
         for dir in out_dirs {
             let dir = plan.root.join(dir);
             if dir.is_dir() {
-                find_files(&plan.root, &dir, &mut owned, &mut foreign)?;
+                find_files(&plan.root, &dir, &mut found)?;
             }
         }
+        let Found { owned, mut foreign, mut empty } = found;
         foreign.sort();
         plan.foreign = foreign;
+        // A folder a rendered file goes into is not empty for long.
+        let filled: HashSet<&Path> = plan.rendered.iter().flat_map(|path| path.ancestors().skip(1)).collect();
+        empty.retain(|dir| !filled.contains(dir.as_path()));
+        empty.sort_by(|a, b| b.cmp(a));
+        plan.empty_dirs = empty;
         // Temporary files staged by this plan are not stale; ones a killed run left behind are.
         let rendered: HashSet<&PathBuf> =
             plan.rendered.iter().chain(plan.staged.iter().map(|(temp, _)| temp)).collect();
@@ -870,25 +884,42 @@ impl Collector {
     }
 }
 
-/// Files below `dir`, into `owned` those that are the generator's (see [`is_ours`]), into
-/// `foreign` the rest. Symbolic links are not followed and never owned: one could lead out of
-/// the output folder, or round in a loop.
-fn find_files(root: &Path, dir: &Path, owned: &mut Vec<PathBuf>, foreign: &mut Vec<PathBuf>) -> io::Result<()> {
+/// What [`find_files`] finds below the output folders, paths relative to the root.
+#[derive(Default)]
+struct Found {
+    /// Files that are the generator's (see [`is_ours`]).
+    owned: Vec<PathBuf>,
+    /// Files and symbolic links that are not.
+    foreign: Vec<PathBuf>,
+    /// Folders holding nothing but empty folders, each below its parent.
+    empty: Vec<PathBuf>,
+}
+
+/// Sorts what is below `dir` into `found`; returns whether `dir` holds nothing but empty
+/// folders. Symbolic links are not followed and never owned: one could lead out of the output
+/// folder, or round in a loop.
+fn find_files(root: &Path, dir: &Path, found: &mut Found) -> io::Result<bool> {
+    let mut empty = true;
     for entry in std::fs::read_dir(dir).map_err(at(dir))? {
         let entry = entry.map_err(at(dir))?;
         let (path, kind) = (entry.path(), entry.file_type().map_err(at(dir))?);
+        let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         if kind.is_dir() {
-            find_files(root, &path, owned, foreign)?;
+            if find_files(root, &path, found)? {
+                found.empty.push(relative);
+            } else {
+                empty = false;
+            }
             continue;
         }
-        let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        empty = false;
         if kind.is_file() && is_ours(&path, &entry.file_name().to_string_lossy()).map_err(at(&path))? {
-            owned.push(relative);
+            found.owned.push(relative);
         } else if !editor_file(&entry.file_name().to_string_lossy()) {
-            foreign.push(relative);
+            found.foreign.push(relative);
         }
     }
-    Ok(())
+    Ok(empty)
 }
 
 /// An editor's swap, lock or backup file (`.mod.rs.swp`, `#mod.rs#`, `mod.rs~`): there while
