@@ -909,3 +909,41 @@ fn empty_folders_in_the_output_trees_are_removed() {
     let check = plan_with(root, Mode::CheckOnly, None, 2).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(check.empty_dirs, ["generated/docs/old", "generated/api/empty"].map(PathBuf::from).to_vec());
 }
+
+/// A relative `CARGO_TARGET_DIR` can put cargo's build folder inside a generated crate
+/// (`cd generated && CARGO_TARGET_DIR=target cargo xtask gen`). Its thousands of files are
+/// no one's strays, its empty folders are cargo's, and a copy of a generated file in it (as
+/// `cargo package` makes) is not stale: a folder marked with cargo's `CACHEDIR.TAG` is left
+/// alone, and named.
+#[test]
+fn a_build_folder_inside_a_generated_crate_is_left_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    fresh_plan(root).apply().expect("write");
+    let build = root.join("generated/target");
+    let tag = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by cargo.\n";
+    std::fs::create_dir_all(build.join("debug/examples")).expect("an empty folder of cargo's");
+    std::fs::create_dir_all(build.join("debug/.fingerprint/x")).expect("mkdir");
+    std::fs::write(build.join("CACHEDIR.TAG"), tag).expect("write");
+    std::fs::write(build.join("debug/.fingerprint/x/lib-x"), "0123").expect("write");
+    write_stale(root, "generated/target/package/cloudbind-0.1.0/src/lib.rs");
+
+    for mode in [Mode::CheckOnly, Mode::Staged] {
+        let plan = plan_with(root, mode, None, 2).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(plan.build_dirs, [PathBuf::from("generated/target")]);
+        assert!(plan.foreign.is_empty() && plan.empty_dirs.is_empty(), "{:?} {:?}", plan.foreign, plan.empty_dirs);
+        assert!(plan.is_clean(), "{}", plan.describe_changes());
+        assert!(plan.check_outcome().is_ok());
+        let note = plan.build_dirs_note().expect("a note");
+        assert!(note.contains("generated/target") && note.contains("CACHEDIR.TAG"), "{note}");
+        plan.apply().expect("apply");
+    }
+    assert!(build.join("debug/examples").is_dir());
+    assert!(build.join("package/cloudbind-0.1.0/src/lib.rs").is_file());
+
+    // Without cargo's signature, the tag marks nothing.
+    std::fs::write(build.join("CACHEDIR.TAG"), "a note of mine\n").expect("write");
+    let plan = plan_with(root, Mode::CheckOnly, None, 2).unwrap_or_else(|e| panic!("{e}"));
+    assert!(plan.build_dirs.is_empty() && plan.foreign.contains(&PathBuf::from("generated/target/CACHEDIR.TAG")));
+}

@@ -63,6 +63,10 @@ pub struct Plan {
     /// Empty folders in the output folders that no rendered file goes into (a killed run can
     /// leave them between removing a stale file and its folder), deepest first: removed last.
     pub empty_dirs: Vec<PathBuf>,
+    /// Build folders in the output folders (marked by cargo's `CACHEDIR.TAG`), sorted: a
+    /// relative `CARGO_TARGET_DIR` can put one there. Nothing in them is read, written or
+    /// removed.
+    pub build_dirs: Vec<PathBuf>,
     /// Facts of the API manifests (`<crate>/api/*.txt`) on disk that the rendered manifests
     /// change or no longer have, sorted: each breaks downstream code that uses it.
     pub api_breaks: Vec<ApiBreak>,
@@ -218,6 +222,21 @@ impl Plan {
              move them out or delete them):",
         );
         for path in &self.foreign {
+            note.push_str(&format!("\n  {}", path.display()));
+        }
+        Some(note)
+    }
+
+    /// The note naming the build folders left alone, if there are any.
+    pub fn build_dirs_note(&self) -> Option<String> {
+        if self.build_dirs.is_empty() {
+            return None;
+        }
+        let mut note = String::from(
+            "left alone, as build folders (they hold cargo's CACHEDIR.TAG; a relative CARGO_TARGET_DIR \
+             can put one there):",
+        );
+        for path in &self.build_dirs {
             note.push_str(&format!("\n  {}", path.display()));
         }
         Some(note)
@@ -681,6 +700,7 @@ impl Collector {
                 stale: Vec::new(),
                 foreign: Vec::new(),
                 empty_dirs: Vec::new(),
+                build_dirs: Vec::new(),
                 api_breaks: Vec::new(),
                 spec_files: 0,
                 reused: 0,
@@ -836,9 +856,11 @@ impl Collector {
                 find_files(&plan.root, &dir, &mut found)?;
             }
         }
-        let Found { owned, mut foreign, mut empty } = found;
+        let Found { owned, mut foreign, mut empty, mut build } = found;
         foreign.sort();
         plan.foreign = foreign;
+        build.sort();
+        plan.build_dirs = build;
         // A folder a rendered file goes into is not empty for long.
         let filled: HashSet<&Path> = plan.rendered.iter().flat_map(|path| path.ancestors().skip(1)).collect();
         empty.retain(|dir| !filled.contains(dir.as_path()));
@@ -893,6 +915,8 @@ struct Found {
     foreign: Vec<PathBuf>,
     /// Folders holding nothing but empty folders, each below its parent.
     empty: Vec<PathBuf>,
+    /// Build folders (see [`is_build_dir`]), not looked into.
+    build: Vec<PathBuf>,
 }
 
 /// Sorts what is below `dir` into `found`; returns whether `dir` holds nothing but empty
@@ -904,7 +928,7 @@ fn find_files(root: &Path, dir: &Path, found: &mut Found) -> io::Result<bool> {
         let entry = entry.map_err(at(dir))?;
         let (path, kind) = (entry.path(), entry.file_type().map_err(at(dir))?);
         let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        if kind.is_dir() {
+        if kind.is_dir() && !is_build_dir(&path) {
             if find_files(root, &path, found)? {
                 found.empty.push(relative);
             } else {
@@ -913,13 +937,29 @@ fn find_files(root: &Path, dir: &Path, found: &mut Found) -> io::Result<bool> {
             continue;
         }
         empty = false;
-        if kind.is_file() && is_ours(&path, &entry.file_name().to_string_lossy()).map_err(at(&path))? {
+        if kind.is_dir() {
+            found.build.push(relative);
+        } else if kind.is_file() && is_ours(&path, &entry.file_name().to_string_lossy()).map_err(at(&path))? {
             found.owned.push(relative);
         } else if !editor_file(&entry.file_name().to_string_lossy()) {
             found.foreign.push(relative);
         }
     }
     Ok(empty)
+}
+
+/// Whether `dir` is a build folder: it holds a `CACHEDIR.TAG` file with the signature of
+/// the cache directory tag standard, as cargo writes in every target folder.
+fn is_build_dir(dir: &Path) -> bool {
+    const SIGNATURE: &[u8] = b"Signature: 8a477f597d28d172789f06886806bc55";
+    let tag = dir.join("CACHEDIR.TAG");
+    // Looked at first, so that a FIFO of that name is not read.
+    if !std::fs::symlink_metadata(&tag).is_ok_and(|meta| meta.is_file()) {
+        return false;
+    }
+    let mut start = Vec::with_capacity(SIGNATURE.len());
+    let read = std::fs::File::open(&tag).and_then(|file| file.take(SIGNATURE.len() as u64).read_to_end(&mut start));
+    read.is_ok() && start == SIGNATURE
 }
 
 /// An editor's swap, lock or backup file (`.mod.rs.swp`, `#mod.rs#`, `mod.rs~`): there while

@@ -90,6 +90,10 @@ pub fn generate(
             return false;
         }
     };
+    // Not an error: a build folder in a generated crate is noted, not taken for output.
+    if let Some(note) = plan.build_dirs_note() {
+        let _ = writeln!(err, "{name}: note: {note}");
+    }
     if options.check {
         return match plan.check_outcome() {
             Ok(summary) => writeln!(out, "gen --check: {summary}").is_ok(),
