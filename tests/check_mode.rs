@@ -672,6 +672,25 @@ fn gen_on_thread(
     (run, receiver)
 }
 
+/// Starts `gen` (or `gen --check`) on a thread while `held` is held, checks that the first
+/// line it prints is that it waits for the lock, runs `meanwhile`, releases `held`, and returns
+/// what the run returned and the rest of what it prints.
+fn run_while_held<T>(
+    root: &Path,
+    held: T,
+    check: bool,
+    meanwhile: impl FnOnce(),
+) -> ((bool, String), std::sync::mpsc::Receiver<String>) {
+    let (run, stderr) = gen_on_thread(root, check);
+    let name = if check { "gen --check" } else { "gen" };
+    let lock_file = root.join(cloudbind_gen::run::LOCK_FILE);
+    let waiting = format!("{name}: waiting for another `cargo xtask gen` (lock {})", lock_file.display());
+    assert_eq!(stderr.recv().expect("a line"), waiting);
+    meanwhile();
+    drop(held);
+    (run.join().expect("no panic"), stderr)
+}
+
 /// Two runs at once could write over each other's files, and `--check` could see a tree half
 /// written: a run takes the tree's lock (exclusive for `gen`, shared for `--check`) and waits,
 /// saying so, while another holds it. No timing: the run's first line must be the wait, and a
@@ -681,48 +700,32 @@ fn a_run_waits_while_another_holds_the_tree_s_lock() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     copy_specs(root);
-    let lock_file = root.join(cloudbind_gen::run::LOCK_FILE);
-    let not_held = |_: &Path| panic!("no other run holds the lock");
-    let waiting = |check: bool| {
-        let name = if check { "gen --check" } else { "gen" };
-        format!("{name}: waiting for another `cargo xtask gen` (lock {})", lock_file.display())
-    };
+    let lock =
+        |shared: bool| cloudbind_gen::run::lock(root, shared, |_| panic!("no other run holds the lock")).expect("lock");
+    let spec = "tencent/iai/2018-03-01/CreateFace.yaml";
 
     // `gen` waits for a run holding the lock exclusively (another `gen`).
-    let held = cloudbind_gen::run::lock(root, false, not_held).expect("lock");
-    let (run, stderr) = gen_on_thread(root, false);
-    assert_eq!(stderr.recv().expect("a line"), waiting(false));
-    edit_spec(root, "tencent/iai/2018-03-01/CreateFace.yaml", "summary: Adds", "summary: Now adds");
-    drop(held);
-    let (ok, stdout) = run.join().expect("no panic");
+    let edit = || edit_spec(root, spec, "summary: Adds", "summary: Now adds");
+    let ((ok, stdout), stderr) = run_while_held(root, lock(false), false, edit);
     assert!(ok && stdout.starts_with("gen: "), "{stdout}");
     let written = std::fs::read_to_string(root.join("generated/src/tencent/iai/v20180301/create_face.rs"));
     assert!(written.expect("written").contains("Now adds"), "planned before the lock was released");
     assert_eq!(stderr.recv().expect("a line"), FINISHED, "nothing else printed");
 
-    // `--check` waits for `gen`, and `gen` for a `--check`; two `--check` runs do not wait.
-    let held = cloudbind_gen::run::lock(root, false, not_held).expect("lock");
-    let (run, stderr) = gen_on_thread(root, true);
-    assert_eq!(stderr.recv().expect("a line"), waiting(true));
-    edit_spec(root, "tencent/iai/2018-03-01/CreateFace.yaml", "summary: Now adds", "summary: Adds");
-    drop(held);
-    let (ok, _) = run.join().expect("no panic");
+    // `--check` waits for `gen`, and `gen` for `--check`s; two `--check` runs do not wait.
+    let edit = || edit_spec(root, spec, "summary: Now adds", "summary: Adds");
+    let ((ok, _), stderr) = run_while_held(root, lock(false), true, edit);
     assert!(!ok, "the check ran after the edit");
     assert!(stderr.recv().expect("a line").contains("generated files are stale"));
-
-    let held = cloudbind_gen::run::lock(root, true, not_held).expect("shared lock");
-    let also = cloudbind_gen::run::lock(root, true, not_held).expect("shared locks are held together");
-    let (run, stderr) = gen_on_thread(root, false);
-    assert_eq!(stderr.recv().expect("a line"), waiting(false));
-    drop((held, also));
-    assert!(run.join().expect("no panic").0);
-    let held = cloudbind_gen::run::lock(root, true, not_held).expect("shared lock");
+    let ((ok, _), _) = run_while_held(root, (lock(true), lock(true)), false, || {});
+    assert!(ok);
+    let held = lock(true);
     let (run, stderr) = gen_on_thread(root, true);
     assert_eq!(stderr.recv().expect("a line"), FINISHED, "a check does not wait for a check");
     assert!(run.join().expect("no panic").0, "the tree is up to date");
     drop(held);
     // The lock file is not output: neither stale nor someone's file in the generated crate.
-    assert!(lock_file.is_file());
+    assert!(root.join(cloudbind_gen::run::LOCK_FILE).is_file());
     assert!(fresh_plan(root).is_clean() && fresh_plan(root).foreign.is_empty());
 }
 
