@@ -26,6 +26,9 @@ fn spec_files_on_disk(root: &Path) -> usize {
 #[test]
 fn committed_crate_is_up_to_date() {
     let root = workspace_root();
+    // Shared, as `gen --check` takes it: a `gen` running meanwhile finishes first.
+    let waiting = |path: &Path| eprintln!("waiting for another `cargo xtask gen` (lock {})", path.display());
+    let _lock = cloudbind_gen::run::lock(&root, true, waiting).expect("the tree's lock");
     let plan = fresh_plan(&root);
     assert!(plan.is_clean(), "generated/ is stale; run `cargo xtask gen`:\n{}", plan.describe_changes());
     // What `gen --check` says, files the generator did not write included.
