@@ -1081,6 +1081,7 @@ fn read<A: Action>(status: u16, body: &[u8]) -> Result<(), TestCaseError> {
                 ResponseError::Status { status: s, body: b, retry_after, .. } => {
                     prop_assert_eq!(*s, status);
                     prop_assert_eq!(*retry_after, None, "only headers say when to retry");
+                    prop_assert_eq!(error.request_id(), None, "parse_response reads no request id");
                     prop_assert_eq!(b.as_slice(), body, "the body is kept byte for byte");
                     prop_assert!(!success, "status {status} counts as success but was not read");
                 }
@@ -1088,6 +1089,7 @@ fn read<A: Action>(status: u16, body: &[u8]) -> Result<(), TestCaseError> {
                     prop_assert_eq!(*s, status);
                     prop_assert_eq!(b.as_slice(), body, "the body is kept byte for byte");
                     prop_assert!(!reason.is_empty());
+                    prop_assert_eq!(error.request_id(), None, "parse_response reads no request id");
                     prop_assert!(success, "an error status {status} called malformed");
                 }
                 other => prop_assert!(false, "a variant this target does not check: {other:?}"),

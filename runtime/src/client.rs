@@ -610,7 +610,7 @@ mod tests {
         let vendor = ServiceError::<NoCodes>::new("Throttling.User", "slow down", None, 400);
         let answered = ClientError::Response(ResponseError::Service(vendor.clone()));
         assert_eq!(answered.service_error(), Some(&vendor));
-        let status = ResponseError::Status { status: 502, body: Vec::new(), retry_after: None };
+        let status = ResponseError::new_status(502, Vec::new(), None);
         assert_eq!(ClientError::<NoCodes>::Response(status).service_error(), None);
         assert_eq!(ClientError::<NoCodes>::Build(BuildError::MissingRegion).service_error(), None);
     }

@@ -639,14 +639,26 @@ impl<C: ErrorCode> fmt::Display for ServiceError<C> {
         if !self.message.trim().is_empty() {
             write!(f, ": {}", clean(&self.message))?;
         }
-        if let Some(id) = &self.request_id {
-            write!(f, " (request id {})", clean(id))?;
-        }
-        Ok(())
+        RequestIdSuffix(self.request_id.as_deref()).fmt(f)
     }
 }
 
 impl<C: ErrorCode> std::error::Error for ServiceError<C> {}
+
+/// ` (request id ...)`, with which the `Display` of every error that holds an id ends (the
+/// vendor's, a bare status, a malformed body, a lost body), so a log reader finds it in
+/// one place; nothing when there is none. The id comes from the network, so a control
+/// character in it is shown as `\u{fffd}`, as the rest of [`ServiceError`]'s text is.
+pub(crate) struct RequestIdSuffix<'a>(pub(crate) Option<&'a str>);
+
+impl fmt::Display for RequestIdSuffix<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(id) => write!(f, " (request id {})", id.replace(char::is_control, "\u{fffd}")),
+            None => Ok(()),
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

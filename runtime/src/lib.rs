@@ -157,12 +157,12 @@ mod growing_enums {}
 ///
 /// ```compile_fail,E0639
 /// use cloudbind_runtime::{AnyErrorCode, ResponseError};
-/// let status = ResponseError::<AnyErrorCode>::Status { status: 502, body: b"<html>".to_vec(), retry_after: None };
+/// let status = ResponseError::<AnyErrorCode>::Status { status: 502, body: b"<html>".to_vec(), retry_after: None, request_id: None };
 /// ```
 ///
 /// ```compile_fail,E0639
 /// use cloudbind_runtime::{AnyErrorCode, ResponseError};
-/// let malformed = ResponseError::<AnyErrorCode>::Malformed { status: 200, reason: "expected value".into(), body: b"{".to_vec() };
+/// let malformed = ResponseError::<AnyErrorCode>::Malformed { status: 200, reason: "expected value".into(), body: b"{".to_vec(), request_id: None };
 /// ```
 ///
 /// ```compile_fail,E0639

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::error::{AnyErrorCode, ErrorCode, Retry, ServiceError};
+use crate::error::{AnyErrorCode, ErrorCode, RequestIdSuffix, Retry, ServiceError};
 use crate::meta::{Action, Protocol};
 
 /// Why a response is not the action's success value. Its `Debug` shows a body as text,
@@ -18,10 +18,14 @@ use crate::meta::{Action, Protocol};
 /// come: a match needs a `_` arm.
 ///
 /// `Status` and `Malformed` are `#[non_exhaustive]` too, as [`ServiceError`] is: a response
-/// has more to tell than they hold (`Status` gained `retry_after`), and a field added to a
-/// variant that other crates build or match in full would need a semver-major release.
-/// Outside this crate a pattern on them needs `..`, and [`ResponseError::new_status`] and
-/// [`ResponseError::new_malformed`] build them (a mock of a failed call in a test, say).
+/// has more to tell than they hold (`Status` gained `retry_after`, both `request_id`), and a
+/// field added to a variant that other crates build or match in full would need a
+/// semver-major release. Outside this crate a pattern on them needs `..`, and
+/// [`ResponseError::new_status`] and [`ResponseError::new_malformed`] build them (a mock of a
+/// failed call in a test, say), [`ResponseError::with_request_id`] adding the id.
+///
+/// Every variant can hold the vendor's id of the call, which its support asks for;
+/// [`ResponseError::request_id`] reads it whichever variant it is.
 #[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResponseError<C> {
@@ -38,6 +42,10 @@ pub enum ResponseError<C> {
         /// How long the response asked the caller to wait (see [`retry_after`]); `None`
         /// when it did not say or when only the body was read ([`parse_response`]).
         retry_after: Option<Duration>,
+        /// The vendor's id of the call, which a gateway sends on its own error pages too
+        /// (Azure's `apim-request-id`); see [`read_response`]. `None` when the response
+        /// carried none or when only the body was read ([`parse_response`]).
+        request_id: Option<String>,
     },
     /// The body is not what the vendor promised: not JSON, or missing required fields.
     #[non_exhaustive]
@@ -48,6 +56,10 @@ pub enum ResponseError<C> {
         reason: String,
         /// The body, byte for byte (see [`ResponseError::body_text`]).
         body: Vec<u8>,
+        /// The vendor's id of the call: the body's `RequestId` when that much of a Tencent or
+        /// Alibaba body reads, else the headers' (see [`read_response`]). `None` when the
+        /// response carried none or when only the body was read ([`parse_response`]).
+        request_id: Option<String>,
     },
 }
 
@@ -55,15 +67,47 @@ pub enum ResponseError<C> {
 /// named `new_*` so that `status()` and the like stay free for reading a field.
 impl<C> ResponseError<C> {
     /// A [`ResponseError::Status`]: `status` with `body` as received, and the wait it asked
-    /// for.
+    /// for; no request id ([`ResponseError::with_request_id`] adds one).
     pub fn new_status(status: u16, body: impl Into<Vec<u8>>, retry_after: Option<Duration>) -> Self {
-        ResponseError::Status { status, body: body.into(), retry_after }
+        ResponseError::Status { status, body: body.into(), retry_after, request_id: None }
     }
 
     /// A [`ResponseError::Malformed`]: `status` with `body` as received, and what did not
-    /// parse.
+    /// parse; no request id ([`ResponseError::with_request_id`] adds one).
     pub fn new_malformed(status: u16, reason: impl Into<String>, body: impl Into<Vec<u8>>) -> Self {
-        ResponseError::Malformed { status, reason: reason.into(), body: body.into() }
+        ResponseError::Malformed { status, reason: reason.into(), body: body.into(), request_id: None }
+    }
+
+    /// The same error, with `request_id` as the vendor's id of the call, whichever variant
+    /// it is (a vendor error's [`ServiceError::request_id`] included). A setter rather than
+    /// another argument of `new_status` and `new_malformed`, so that the mocks written
+    /// before the field existed still compile, as [`ServiceError::with_retry_after`] keeps
+    /// `ServiceError::new_typed`'s.
+    pub fn with_request_id(self, request_id: Option<String>) -> Self {
+        match self {
+            ResponseError::Service(mut error) => {
+                error.request_id = request_id;
+                ResponseError::Service(error)
+            }
+            ResponseError::Status { status, body, retry_after, .. } => {
+                ResponseError::Status { status, body, retry_after, request_id }
+            }
+            ResponseError::Malformed { status, reason, body, .. } => {
+                ResponseError::Malformed { status, reason, body, request_id }
+            }
+        }
+    }
+
+    /// The vendor's id of the call, whichever variant this is: a vendor error's, or the one
+    /// that came with a bare status or a malformed body (see [`read_response`]). Logging
+    /// code writes it for every failure alike; support asks for it.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            ResponseError::Service(error) => error.request_id.as_deref(),
+            ResponseError::Status { request_id, .. } | ResponseError::Malformed { request_id, .. } => {
+                request_id.as_deref()
+            }
+        }
     }
 }
 
@@ -115,8 +159,12 @@ impl<C: ErrorCode> ResponseError<C> {
     pub fn erase(self) -> ResponseError<AnyErrorCode> {
         match self {
             ResponseError::Service(error) => ResponseError::Service(error.erase()),
-            ResponseError::Status { status, body, retry_after } => ResponseError::Status { status, body, retry_after },
-            ResponseError::Malformed { status, reason, body } => ResponseError::Malformed { status, reason, body },
+            ResponseError::Status { status, body, retry_after, request_id } => {
+                ResponseError::Status { status, body, retry_after, request_id }
+            }
+            ResponseError::Malformed { status, reason, body, request_id } => {
+                ResponseError::Malformed { status, reason, body, request_id }
+            }
         }
     }
 
@@ -136,43 +184,46 @@ impl<C: fmt::Debug> fmt::Debug for ResponseError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ResponseError::Service(error) => f.debug_tuple("Service").field(error).finish(),
-            ResponseError::Status { status, body, retry_after } => f
+            ResponseError::Status { status, body, retry_after, request_id } => f
                 .debug_struct("Status")
                 .field("status", status)
                 .field("body", &crate::abbrev::AbbrevText(body))
                 .field("retry_after", retry_after)
+                .field("request_id", request_id)
                 .finish(),
-            ResponseError::Malformed { status, reason, body } => f
+            ResponseError::Malformed { status, reason, body, request_id } => f
                 .debug_struct("Malformed")
                 .field("status", status)
                 .field("reason", reason)
                 .field("body", &crate::abbrev::AbbrevText(body))
+                .field("request_id", request_id)
                 .finish(),
         }
     }
 }
 
+/// A vendor error as [`ServiceError`] shows it; a bare status or a malformed body with the
+/// start of the body, then ` (request id ...)` as a vendor error ends, when there is one.
 impl<C: ErrorCode> fmt::Display for ResponseError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ResponseError::Service(error) => error.fmt(f),
+            ResponseError::Service(error) => return error.fmt(f),
             ResponseError::Status { status, body, .. } => {
                 write!(f, "HTTP status {status} without a service error body")?;
                 // A proxy's page usually says what failed.
-                match body_start(body) {
-                    Some(start) => write!(f, ": {start}"),
-                    None => Ok(()),
+                if let Some(start) = body_start(body) {
+                    write!(f, ": {start}")?;
                 }
             }
-            ResponseError::Malformed { status, reason, body } => {
+            ResponseError::Malformed { status, reason, body, .. } => {
                 write!(f, "unexpected response body (HTTP {status}): {reason}")?;
                 // The parser's position alone does not say that a gateway's HTML page came back.
-                match body_start(body) {
-                    Some(start) => write!(f, "; the body starts: {start}"),
-                    None => Ok(()),
+                if let Some(start) = body_start(body) {
+                    write!(f, "; the body starts: {start}")?;
                 }
             }
         }
+        RequestIdSuffix(self.request_id()).fmt(f)
     }
 }
 
@@ -205,13 +256,22 @@ pub fn parse_response<A: Action>(status: u16, body: &[u8]) -> Result<A::Response
 /// carry: the request id that Azure sends in `apim-request-id` rather than in the body, and
 /// how long to wait before a retry ([`retry_after`], counted from now).
 ///
+/// Every error holds the request id the response carried ([`ResponseError::request_id`]):
+/// the body's `RequestId` where Tencent and Alibaba document it, else the `apim-request-id`
+/// or `x-ms-request-id` header. So a gateway's bare error page (Azure's API Management
+/// sends `apim-request-id` on its own 5xx and 429 pages) and a body that did not parse keep
+/// the id support asks for, as the vendor's typed error does.
+///
 /// The body may be any bytes (`Vec<u8>`, `Bytes`, `String`, ...), and only the action is
 /// named: `read_response::<CreateFace>(&response)`.
 pub fn read_response<A: Action>(
     response: &http::Response<impl AsRef<[u8]>>,
 ) -> Result<A::Response, ResponseError<A::ErrorCode>> {
     let headers = response.headers();
-    match parse_response::<A>(response.status().as_u16(), response.body().as_ref()) {
+    let received = response.body().as_ref();
+    // Only a failure reads the body again for the id: a success pays nothing for it.
+    let id = || request_id(A::SERVICE.protocol, headers, received);
+    match parse_response::<A>(response.status().as_u16(), received) {
         Err(ResponseError::Service(mut error)) => {
             if error.request_id.is_none() {
                 error.request_id = header_request_id(headers);
@@ -219,10 +279,14 @@ pub fn read_response<A: Action>(
             error.retry_after = retry_after(headers, SystemTime::now());
             Err(ResponseError::Service(error))
         }
-        Err(ResponseError::Status { status, body, .. }) => {
-            Err(ResponseError::Status { status, body, retry_after: retry_after(headers, SystemTime::now()) })
-        }
-        other => other,
+        Err(ResponseError::Status { status, body, .. }) => Err(ResponseError::Status {
+            status,
+            body,
+            retry_after: retry_after(headers, SystemTime::now()),
+            request_id: id(),
+        }),
+        Err(malformed @ ResponseError::Malformed { .. }) => Err(malformed.with_request_id(id())),
+        ok => ok,
     }
 }
 
@@ -273,7 +337,7 @@ impl<T> WithMeta<T> {
 /// [`read_response`], keeping the status, the request id and the headers of a success (see
 /// [`ResponseMeta`]): Azure sends its request id in a header only, so code that logs the id
 /// of every call, for any vendor, reads it here. An error is what [`read_response`]
-/// returns; a vendor error holds its request id already.
+/// returns, which holds its request id already ([`ResponseError::request_id`]).
 ///
 /// For Tencent and Alibaba the body is read a second time for its `RequestId` (the runtime
 /// cannot see into the typed response); only this function pays for that, not
@@ -283,11 +347,15 @@ pub fn read_response_with_meta<A: Action>(
 ) -> Result<WithMeta<A::Response>, ResponseError<A::ErrorCode>> {
     let value = read_response::<A>(response)?;
     let headers = response.headers();
-    // The body first: it is where Tencent and Alibaba document the id.
-    let request_id =
-        body_request_id(A::SERVICE.protocol, response.body().as_ref()).or_else(|| header_request_id(headers));
+    let request_id = request_id(A::SERVICE.protocol, headers, response.body().as_ref());
     let meta = ResponseMeta::new(response.status().as_u16(), request_id, headers.clone());
     Ok(WithMeta::new(value, meta))
+}
+
+/// The request id of a response: the body's, where Tencent and Alibaba document it, else
+/// the headers' (see [`header_request_id`]).
+fn request_id(protocol: Protocol, headers: &http::HeaderMap, body: &[u8]) -> Option<String> {
+    body_request_id(protocol, body).or_else(|| header_request_id(headers))
 }
 
 /// The request id of Azure's gateway (`apim-request-id`), else of the service behind it
@@ -352,7 +420,7 @@ pub fn retry_after(headers: &http::HeaderMap, now: SystemTime) -> Option<Duratio
 }
 
 fn malformed<C>(status: u16, reason: impl fmt::Display, body: &[u8]) -> ResponseError<C> {
-    ResponseError::Malformed { status, reason: reason.to_string(), body: body.to_vec() }
+    ResponseError::new_malformed(status, reason.to_string(), body)
 }
 
 /// Text fields of error envelopes that vendors sometimes send as `null` or as a number (a
@@ -432,7 +500,7 @@ fn tencent<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
             serde_json::from_str(inner).map_err(|e| malformed(status, placed_in(body, inner, &e), body))
         }
         (200, Err(e)) => Err(malformed(status, e, body)),
-        _ => Err(ResponseError::Status { status, body: body.to_vec(), retry_after: None }),
+        _ => Err(ResponseError::new_status(status, body, None)),
     }
 }
 
@@ -490,7 +558,7 @@ fn alibaba<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
     }
     match error() {
         Some(error) => Err(ResponseError::Service(error)),
-        None => Err(ResponseError::Status { status, body: body.to_vec(), retry_after: None }),
+        None => Err(ResponseError::new_status(status, body, None)),
     }
 }
 
@@ -521,7 +589,7 @@ fn azure<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<
     match error {
         Some(error) => Err(ResponseError::Service(error)),
         None if (200..300).contains(&status) => success(status, body),
-        None => Err(ResponseError::Status { status, body: body.to_vec(), retry_after: None }),
+        None => Err(ResponseError::new_status(status, body, None)),
     }
 }
 

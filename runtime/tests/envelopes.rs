@@ -385,3 +385,83 @@ fn a_success_keeps_its_status_request_id_and_headers() {
     let read = read_response_with_meta::<Azure>(&error).map(|_| ()).unwrap_err();
     assert_eq!(Err(read), read_response::<Azure>(&error).map(|_| ()));
 }
+
+/// The one line a log writes for any failure: the message, which ends with the request id.
+fn logged(error: &ResponseError<Code>) -> (String, Option<&str>) {
+    (error.to_string(), error.request_id())
+}
+
+#[test]
+fn a_bare_status_keeps_the_request_id_of_the_gateway_page() {
+    let html = "<html><body>502 Bad Gateway</body></html>";
+    let page = "HTTP status 502 without a service error body: <html><body>502 Bad Gateway</body></html>";
+    // Azure's API Management sends its id on its own error pages, which are no vendor error.
+    let apim = answer(502, &[("apim-request-id", "apim-502"), ("x-ms-request-id", "ms-1")], html);
+    let error = read_response::<Azure>(&apim).unwrap_err();
+    assert!(matches!(&error, ResponseError::Status { status: 502, request_id: Some(id), .. } if id == "apim-502"));
+    assert_eq!(logged(&error), (format!("{page} (request id apim-502)"), Some("apim-502")));
+    // The service's own header when the gateway's is missing, for any vendor.
+    let service = answer(502, &[("x-ms-request-id", "ms-1")], html);
+    assert_eq!(read_response::<Tencent>(&service).unwrap_err().request_id(), Some("ms-1"));
+    // None without either header, and the message is what it was.
+    let bare = read_response::<Alibaba>(&answer(502, &[], html)).unwrap_err();
+    assert_eq!(logged(&bare), (page.to_owned(), None));
+    assert_eq!(bare, ResponseError::new_status(502, html, None));
+    // `parse_response` has no headers to read.
+    assert_eq!(parse_response::<Azure>(502, html.as_bytes()).unwrap_err().request_id(), None);
+    // A Tencent envelope with a gateway's status is a bare status that names its id.
+    let envelope = r#"{"Response":{"Id":"a","RequestId":"tc-500"}}"#;
+    let error = read_response::<Tencent>(&answer(500, &[("x-ms-request-id", "ms-1")], envelope)).unwrap_err();
+    assert!(matches!(error, ResponseError::Status { status: 500, .. }), "{error:?}");
+    assert_eq!(error.request_id(), Some("tc-500"));
+}
+
+#[test]
+fn a_malformed_body_keeps_the_request_id_of_its_body_or_headers() {
+    // A body that reads as JSON but lacks a field: its own `RequestId`, before any header.
+    let header = [("x-ms-request-id", "ms-2")];
+    let tencent = read_response::<Tencent>(&answer(200, &header, r#"{"Response":{"RequestId":"tc-2"}}"#));
+    let tencent = tencent.unwrap_err();
+    assert!(matches!(&tencent, ResponseError::Malformed { request_id: Some(id), .. } if id == "tc-2"), "{tencent:?}");
+    assert!(tencent.to_string().ends_with(r#"the body starts: {"Response":{"RequestId":"tc-2"}} (request id tc-2)"#));
+    let alibaba = read_response::<Alibaba>(&answer(200, &[], r#"{"RequestId":7}"#)).unwrap_err();
+    assert_eq!(alibaba.request_id(), Some("7"));
+    // A body cut short has no id to read: the headers', else none.
+    let cut = r#"{"Response":{"RequestId":"tc-3","Id":"#;
+    assert_eq!(read_response::<Tencent>(&answer(200, &header, cut)).unwrap_err().request_id(), Some("ms-2"));
+    let cut = read_response::<Tencent>(&answer(200, &[], cut)).unwrap_err();
+    assert!(matches!(&cut, ResponseError::Malformed { request_id: None, .. }), "{cut:?}");
+    assert!(!cut.to_string().contains("request id"), "{cut}");
+    let azure = read_response::<Azure>(&answer(200, &[("apim-request-id", "apim-2")], r#"{"Id":"#)).unwrap_err();
+    assert_eq!(logged(&azure).1, Some("apim-2"));
+    assert!(logged(&azure).0.ends_with(r#"the body starts: {"Id": (request id apim-2)"#), "{azure}");
+    // `parse_response` reads the body once, for the response alone.
+    let missing = parse_response::<Tencent>(200, br#"{"Response":{"RequestId":"tc-2"}}"#).unwrap_err();
+    assert_eq!(missing.request_id(), None);
+}
+
+#[test]
+fn request_id_reads_every_variant_and_with_request_id_sets_it() {
+    // A vendor error's, from its body or the header, through the same accessor.
+    let body = r#"{"Response":{"Error":{"Code":"Bad.Input","Message":"no"},"RequestId":"tc-4"}}"#;
+    let vendor = read_response::<Tencent>(&answer(200, &[], body)).unwrap_err();
+    assert_eq!(logged(&vendor), ("Bad.Input: no (request id tc-4)".to_owned(), Some("tc-4")));
+    let azure = answer(400, &[("apim-request-id", "apim-4")], r#"{"error":{"code":"Bad.Input","message":"no"}}"#);
+    assert_eq!(read_response::<Azure>(&azure).unwrap_err().request_id(), Some("apim-4"));
+    // The constructors hold none; the setter adds one to whichever variant it is.
+    let status = ResponseError::<Code>::new_status(503, "busy", None);
+    let malformed = ResponseError::<Code>::new_malformed(200, "EOF while parsing", "{");
+    let service = ResponseError::from(ServiceError::<Code>::new("Bad.Input", "no", None, 400));
+    for error in [status, malformed, service] {
+        assert_eq!(error.request_id(), None, "{error:?}");
+        let shown = error.to_string();
+        let with = error.clone().with_request_id(Some("r-9".into()));
+        assert_eq!(logged(&with), (format!("{shown} (request id r-9)"), Some("r-9")));
+        assert_eq!(with.clone().erase().request_id(), Some("r-9"), "erase keeps it");
+        assert!(format!("{with:?}").contains(r#""r-9""#), "{with:?}");
+        assert_eq!(with.with_request_id(None), error, "None takes it away again");
+    }
+    // The id comes from the network: a line break in it would forge a log line.
+    let forged = ResponseError::<Code>::new_status(502, "", None).with_request_id(Some("r\n2024 INFO ok".into()));
+    assert_eq!(forged.to_string(), "HTTP status 502 without a service error body (request id r\u{fffd}2024 INFO ok)");
+}
