@@ -117,8 +117,9 @@ struct Exchange {
 enum Reply {
     /// Answers with this status, extra headers and body.
     Answer { status: u16, headers: Vec<(String, String)>, body: Vec<u8> },
-    /// Promises `missing` more bytes than it sends, then closes: a body cut short on the wire.
-    CutShort { body: Vec<u8>, missing: usize },
+    /// Answers 200 with these extra headers, promising `missing` more bytes than it sends,
+    /// then closes: a body cut short on the wire.
+    CutShort { headers: Vec<(String, String)>, body: Vec<u8>, missing: usize },
     /// Reads the request and closes the connection without a word.
     HangUp,
 }
@@ -140,14 +141,18 @@ impl Reply {
         }
     }
 
-    fn with_header(self, name: &str, value: &str) -> Reply {
-        match self {
-            Reply::Answer { status, mut headers, body } => {
+    fn cut_short(body: Vec<u8>, missing: usize) -> Reply {
+        Reply::CutShort { headers: Vec::new(), body, missing }
+    }
+
+    fn with_header(mut self, name: &str, value: &str) -> Reply {
+        match &mut self {
+            Reply::Answer { headers, .. } | Reply::CutShort { headers, .. } => {
                 headers.push((name.to_owned(), value.to_owned()));
-                Reply::Answer { status, headers, body }
             }
-            other => other,
+            Reply::HangUp => {}
         }
+        self
     }
 }
 
@@ -230,7 +235,9 @@ fn serve(mut stream: TcpStream, reply: Reply, verify: &mut Verifier) -> Exchange
             write_response(&mut stream, 401, &[("Content-Type".into(), "text/plain".into())], body.as_bytes(), 0)
         }
         (Ok(()), Reply::Answer { status, headers, body }) => write_response(&mut stream, status, &headers, &body, 0),
-        (Ok(()), Reply::CutShort { body, missing }) => write_response(&mut stream, 200, &[], &body, missing),
+        (Ok(()), Reply::CutShort { headers, body, missing }) => {
+            write_response(&mut stream, 200, &headers, &body, missing)
+        }
         (Ok(()), Reply::HangUp) => Ok(()),
     };
     Exchange { received, verdict }
@@ -947,6 +954,10 @@ const MTS_INTERNAL_ERROR: &str = r#"{"RequestId": "5E4FB22B-3A4B-4C1E-8D2A-11111
 const AZURE_SUCCESS: &str = r#"{ "persistedFaceId": "B8D802CF-DD8F-4E61-B15C-9E6C5844CCBA" }
 "#;
 
+/// The start of [`HTML_502`] as an error's message shows it, on one line and cut to 80
+/// characters.
+const HTML_502_START: &str = "<html> <head><title>502 Bad Gateway</title></head> <body> <center><h1>502 Bad Ga";
+
 const HTML_502: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n";
 
 // ---------------------------------------------------------------------------------------------
@@ -1626,6 +1637,46 @@ fn a_proxy_html_error_page_is_a_status_error_keeping_the_page() {
 }
 
 #[test]
+fn a_gateway_page_or_a_lost_body_keeps_the_request_id_of_its_header() {
+    // Azure's API Management answers with its own page, no vendor error, and its id.
+    let page = || Reply::html(502, HTML_502).with_header("apim-request-id", &apim_request_id(502));
+    let lost = Reply::cut_short(AZURE_SUCCESS.as_bytes().to_vec(), 100).with_header("apim-request-id", "apim-lost");
+    let replies = vec![page(), page(), lost, Reply::html(502, HTML_502)];
+    let expect = azure_expect(AzureBody::Url("http://example.com/1.jpg"));
+    let server = Server::start(move |r: &Received| verify_azure(r, &expect), replies);
+    let client = azure_client(&server, AZURE_KEY);
+    let request =
+        || PersonGroupPersonAddFaceRequest { url: Some("http://example.com/1.jpg".into()), ..azure_request() };
+    let id = apim_request_id(502);
+    let shown = format!("HTTP status 502 without a service error body: {}… (request id {id})", &HTML_502_START);
+
+    let (outcome, _) = round_trip::<PersonGroupPersonAddFace>(&client, &server, request());
+    let error = outcome.expect_err("a 502 page");
+    assert!(matches!(&error, ClientError::Response(ResponseError::Status { status: 502, .. })), "{error:?}");
+    assert_eq!((error.request_id(), error.to_string()), (Some(id.as_str()), shown.clone()));
+
+    let (outcome, exchange) =
+        send_by::<PersonGroupPersonAddFace, _>(&server, request(), |request| client.send_with_meta(request));
+    accepted::<PersonGroupPersonAddFace>(exchange);
+    let error = outcome.expect_err("a 502 page");
+    assert_eq!((error.request_id(), error.to_string()), (Some(id.as_str()), shown));
+
+    // The status and headers arrived, the body did not: the header's id is all there is.
+    let (outcome, _) = round_trip::<PersonGroupPersonAddFace>(&client, &server, request());
+    let error = outcome.expect_err("a lost body");
+    assert!(matches!(&error, ClientError::BodyLost { status: 200, .. }), "{error:?}");
+    assert_eq!(error.request_id(), Some("apim-lost"));
+    assert!(error.to_string().ends_with(") (request id apim-lost)"), "{error}");
+
+    // A page without the header has no id, and says nothing of one.
+    let (outcome, _) = round_trip::<PersonGroupPersonAddFace>(&client, &server, request());
+    let error = outcome.expect_err("a 502 page");
+    assert_eq!(error.request_id(), None);
+    assert!(!error.to_string().contains("request id"), "{error}");
+    server.finish(4);
+}
+
+#[test]
 fn a_redirect_is_not_followed_so_no_credential_goes_to_its_host() {
     // A redirect would take the request, as a GET, to another host with every header but
     // `Authorization`, Azure's subscription key and Tencent's session token among them. The
@@ -1700,7 +1751,7 @@ fn a_truncated_json_body_with_status_200_is_malformed() {
 
 #[test]
 fn a_body_cut_short_is_a_lost_body_and_no_answer_a_transport_error() {
-    let replies = vec![Reply::CutShort { body: cut_half(&IVLD_SUCCESS), missing: 100 }, Reply::HangUp];
+    let replies = vec![Reply::cut_short(cut_half(&IVLD_SUCCESS), 100), Reply::HangUp];
     let server = Server::start(|r: &Received| verify_tc3(r, &IVLD), replies);
     let client = tencent_client(&server, Some("ap-guangzhou"), Clock::System);
 
@@ -1931,7 +1982,7 @@ fn a_retrying_client_does_not_retry_what_a_retry_cannot_fix() {
 
     // A 200 whose body was lost may have taken effect: not retried, even by a policy that
     // retries transient faults.
-    let replies = vec![Reply::CutShort { body: cut_half(&IAI_SUCCESS), missing: 100 }];
+    let replies = vec![Reply::cut_short(cut_half(&IAI_SUCCESS), 100)];
     let server = Server::start(|r: &Received| verify_tc3(r, &IAI), replies);
     let client = tencent_client(&server, None, Clock::System).with_retry(QUICK_RETRY);
     let (outcome, _) = send_with_retries::<CreateFace>(&client, server, iai_request(&["testA"]), 1);

@@ -5,10 +5,10 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::error::{AnyErrorCode, ErrorCode, Retry, ServiceError};
+use crate::error::{AnyErrorCode, ErrorCode, RequestIdSuffix, Retry, ServiceError};
 use crate::meta::{Action, ActionRequest, ErrorCodeOf, ResponseOf};
 use crate::request::{build_request_for, BuildError, Config};
-use crate::response::{read_response, read_response_with_meta, ResponseError, WithMeta};
+use crate::response::{header_request_id, read_response, read_response_with_meta, ResponseError, WithMeta};
 use crate::retry::RetryPolicy;
 use crate::validate::Validated;
 
@@ -27,8 +27,8 @@ pub enum ClientError<C> {
     /// from gzip). The service received the call, so it may have acted on it.
     ///
     /// `#[non_exhaustive]`, as [`ResponseError`]'s `Status` is: what else arrived with the
-    /// status (a request id, say) may join it. Outside this crate a pattern on it needs `..`,
-    /// and [`ClientError::new_body_lost`] builds one.
+    /// status may join it (as `request_id` did). Outside this crate a pattern on it needs
+    /// `..`, and [`ClientError::new_body_lost`] builds one.
     #[non_exhaustive]
     BodyLost {
         /// The HTTP status that arrived.
@@ -37,6 +37,10 @@ pub enum ClientError<C> {
         retry_after: Option<Duration>,
         /// Why the body could not be read.
         error: TransportError,
+        /// The vendor's id of the call, from the `apim-request-id` or `x-ms-request-id`
+        /// header (Tencent and Alibaba send theirs in the body that was lost); `None` when
+        /// the headers carried none.
+        request_id: Option<String>,
     },
     /// The service answered with an error, an unexpected status, or an unexpected body.
     Response(ResponseError<C>),
@@ -47,8 +51,9 @@ impl<C: ErrorCode> fmt::Display for ClientError<C> {
         match self {
             ClientError::Build(e) => e.fmt(f),
             ClientError::Transport(e) => write!(f, "transport error: {e}"),
-            ClientError::BodyLost { status, error, .. } => {
-                write!(f, "the body of an HTTP {status} response could not be read: {error}")
+            ClientError::BodyLost { status, error, request_id, .. } => {
+                write!(f, "the body of an HTTP {status} response could not be read: {error}")?;
+                RequestIdSuffix(request_id.as_deref()).fmt(f)
             }
             ClientError::Response(e) => e.fmt(f),
         }
@@ -69,9 +74,34 @@ impl<C: ErrorCode> std::error::Error for ClientError<C> {
 
 impl<C> ClientError<C> {
     /// A [`ClientError::BodyLost`]: the status and wait that arrived, and why the body could
-    /// not be read (a mock of a call lost on the way back, in a test).
+    /// not be read (a mock of a call lost on the way back, in a test); no request id
+    /// ([`ClientError::with_request_id`] adds one).
     pub fn new_body_lost(status: u16, retry_after: Option<Duration>, error: TransportError) -> Self {
-        ClientError::BodyLost { status, retry_after, error }
+        ClientError::BodyLost { status, retry_after, error, request_id: None }
+    }
+
+    /// The same error, with `request_id` as the vendor's id of the call: a lost body's, or
+    /// the response error's (see [`ResponseError::with_request_id`]). A request that was not
+    /// built or not answered has no id, so `Build` and `Transport` come back unchanged.
+    pub fn with_request_id(self, request_id: Option<String>) -> Self {
+        match self {
+            ClientError::BodyLost { status, retry_after, error, .. } => {
+                ClientError::BodyLost { status, retry_after, error, request_id }
+            }
+            ClientError::Response(e) => ClientError::Response(e.with_request_id(request_id)),
+            unanswered @ (ClientError::Build(_) | ClientError::Transport(_)) => unanswered,
+        }
+    }
+
+    /// The vendor's id of the call, for any failure that got an answer: a vendor error's,
+    /// a bare status's, a malformed body's (see [`ResponseError::request_id`]) or a lost
+    /// body's. `None` for a request that was not built or not answered.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            ClientError::Response(e) => e.request_id(),
+            ClientError::BodyLost { request_id, .. } => request_id.as_deref(),
+            ClientError::Build(_) | ClientError::Transport(_) => None,
+        }
     }
 }
 
@@ -137,8 +167,8 @@ impl<C: ErrorCode> ClientError<C> {
         match self {
             ClientError::Build(e) => ClientError::Build(e),
             ClientError::Transport(e) => ClientError::Transport(e),
-            ClientError::BodyLost { status, retry_after, error } => {
-                ClientError::BodyLost { status, retry_after, error }
+            ClientError::BodyLost { status, retry_after, error, request_id } => {
+                ClientError::BodyLost { status, retry_after, error, request_id }
             }
             ClientError::Response(e) => ClientError::Response(e.erase()),
         }
@@ -490,6 +520,7 @@ impl Client {
             status: parts.status.as_u16(),
             retry_after: crate::response::retry_after(&parts.headers, std::time::SystemTime::now()),
             error: transport(error),
+            request_id: header_request_id(&parts.headers),
         })?;
         read(&http::Response::from_parts(parts, bytes)).map_err(ClientError::Response)
     }
@@ -613,6 +644,30 @@ mod tests {
         let status = ResponseError::new_status(502, Vec::new(), None);
         assert_eq!(ClientError::<NoCodes>::Response(status).service_error(), None);
         assert_eq!(ClientError::<NoCodes>::Build(BuildError::MissingRegion).service_error(), None);
+    }
+
+    #[test]
+    fn every_answered_failure_gives_its_request_id_and_shows_it() {
+        use crate::response::tests_support::NoCodes;
+        let stalled = || TransportError::new(TransportErrorKind::Io, "stalled");
+        let lost = ClientError::<NoCodes>::new_body_lost(502, None, stalled());
+        assert_eq!(lost.request_id(), None);
+        let shown = lost.to_string();
+        assert_eq!(shown, "the body of an HTTP 502 response could not be read: the connection failed (stalled)");
+        let lost = lost.with_request_id(Some("apim-1".into()));
+        assert!(matches!(&lost, ClientError::BodyLost { request_id: Some(id), .. } if id == "apim-1"));
+        assert_eq!((lost.to_string(), lost.request_id()), (format!("{shown} (request id apim-1)"), Some("apim-1")));
+        assert_eq!(lost.erase().request_id(), Some("apim-1"), "erase keeps it");
+        // A response error's, whichever variant: the vendor's error included.
+        let status = ClientError::<NoCodes>::Response(ResponseError::new_status(502, "", None));
+        assert_eq!(status.with_request_id(Some("apim-2".into())).request_id(), Some("apim-2"));
+        let vendor = ServiceError::<NoCodes>::new("Throttling.User", "slow down", Some("r-1".into()), 400);
+        assert_eq!(ClientError::Response(ResponseError::Service(vendor)).request_id(), Some("r-1"));
+        // No answer, no id: the setter leaves these alone.
+        let unanswered = [ClientError::<NoCodes>::Build(BuildError::MissingRegion), ClientError::Transport(stalled())];
+        for error in unanswered.map(|error| error.with_request_id(Some("r-2".into()))) {
+            assert_eq!(error.request_id(), None, "{error:?}");
+        }
     }
 
     #[test]

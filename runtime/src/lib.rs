@@ -249,7 +249,7 @@ mod growing_fields {}
 /// ```compile_fail,E0639
 /// use cloudbind_runtime::{AnyErrorCode, ClientError, TransportError, TransportErrorKind};
 /// let error = TransportError::new(TransportErrorKind::Io, "the body stalled");
-/// let lost = ClientError::<AnyErrorCode>::BodyLost { status: 200, retry_after: None, error };
+/// let lost = ClientError::<AnyErrorCode>::BodyLost { status: 200, retry_after: None, error, request_id: None };
 /// ```
 #[cfg(all(doctest, feature = "client"))]
 mod growing_client_variants {}

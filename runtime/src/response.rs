@@ -359,8 +359,8 @@ fn request_id(protocol: Protocol, headers: &http::HeaderMap, body: &[u8]) -> Opt
 }
 
 /// The request id of Azure's gateway (`apim-request-id`), else of the service behind it
-/// (`x-ms-request-id`).
-fn header_request_id(headers: &http::HeaderMap) -> Option<String> {
+/// (`x-ms-request-id`). The client reads it for a response whose body was lost.
+pub(crate) fn header_request_id(headers: &http::HeaderMap) -> Option<String> {
     ["apim-request-id", "x-ms-request-id"]
         .iter()
         .find_map(|name| headers.get(*name))
