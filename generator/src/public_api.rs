@@ -13,6 +13,9 @@
 //! ```text
 //! ServiceError is struct ServiceError<C> #[non_exhaustive]
 //! ServiceError.code: C
+//! WireParams is struct WireParams { path, query, headers, body }
+//! ResponseError::Status { .. } #[non_exhaustive]
+//! ResponseError::Status.status: u16
 //! ServiceError::host_id is fn(&self) -> Option<&str>
 //! ServiceError:Display is impl<C: ErrorCode> Display for ServiceError<C>
 //! ErrorCode::code is required fn(&self) -> &str
@@ -25,6 +28,11 @@
 //! under the shortest path. Types are written as the source spells them, on one line whatever
 //! its layout (a signature broken over lines, a trailing comma); an implemented trait is
 //! named by its last segment (`Display` for `fmt::Display`).
+//!
+//! A struct that code outside the crate can build with a literal (exhaustive, every field
+//! public) names its fields in its declaration, so a field added changes that fact: a break.
+//! A `#[non_exhaustive]` variant lists each field as a fact of its own, as every struct does,
+//! so a field added to it is none.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -237,6 +245,17 @@ impl<'a> Api<'a> {
         self.facts
     }
 
+    /// A fact per field of the struct or non-exhaustive variant at `path` that outside code
+    /// reads: `path.name: Type` (`path.0: Type` for a tuple's). A variant's are all public.
+    fn field_facts(&mut self, path: &str, fields: &Fields, of_variant: bool) {
+        for (index, field) in fields.iter().enumerate() {
+            if (of_variant || is_public(&field.vis)) && !is_hidden(&field.attrs) {
+                let name = field.ident.as_ref().map_or(index.to_string(), ToString::to_string);
+                self.facts.insert(format!("{path}.{name}: {}", text(&field.ty)));
+            }
+        }
+    }
+
     /// Fields, variants, trait items and derived traits of a public item at `path`.
     fn members(&mut self, path: &str, item: &Item) {
         match item {
@@ -244,19 +263,28 @@ impl<'a> Api<'a> {
                 for derived in derives(&item.attrs) {
                     self.facts.insert(format!("{path}:{derived} is derived"));
                 }
-                for (index, field) in item.fields.iter().enumerate() {
-                    if is_public(&field.vis) && !is_hidden(&field.attrs) {
-                        let name = field.ident.as_ref().map_or(index.to_string(), ToString::to_string);
-                        self.facts.insert(format!("{path}.{name}: {}", text(&field.ty)));
-                    }
-                }
+                self.field_facts(path, &item.fields, false);
             }
             Item::Enum(item) => {
                 for derived in derives(&item.attrs) {
                     self.facts.insert(format!("{path}:{derived} is derived"));
                 }
                 for variant in item.variants.iter().filter(|v| !is_hidden(&v.attrs)) {
-                    // Each field's type, without its docs.
+                    let variant_path = format!("{path}::{}", variant.ident);
+                    if has_attr(&variant.attrs, "non_exhaustive") {
+                        // Outside code neither builds nor fully matches it, so a field added is
+                        // no break: each field is a fact of its own, as a struct's are.
+                        let rest = match &variant.fields {
+                            Fields::Unit => "",
+                            Fields::Unnamed(_) => "(..)",
+                            Fields::Named(_) => " { .. }",
+                        };
+                        self.facts.insert(format!("{variant_path}{rest} #[non_exhaustive]"));
+                        self.field_facts(&variant_path, &variant.fields, true);
+                        continue;
+                    }
+                    // Each field's type, without its docs: any field added or changed breaks a
+                    // literal or a pattern of it.
                     let field = |f: &syn::Field| match &f.ident {
                         Some(name) => format!("{name}: {}", text(&f.ty)),
                         None => text(&f.ty),
@@ -270,8 +298,7 @@ impl<'a> Api<'a> {
                             format!(" {{ {} }}", fields.named.iter().map(field).collect::<Vec<_>>().join(", "))
                         }
                     };
-                    let marks = if has_attr(&variant.attrs, "non_exhaustive") { " #[non_exhaustive]" } else { "" };
-                    self.facts.insert(format!("{path}::{}{fields}{marks}", variant.ident));
+                    self.facts.insert(format!("{variant_path}{fields}"));
                 }
             }
             Item::Trait(item) => {
@@ -363,6 +390,20 @@ fn main_path(paths: &BTreeSet<String>) -> Option<&String> {
     paths.iter().min_by_key(|path| path.len())
 }
 
+/// The fields a literal of a struct names: ` { a, b }`, `(_, _)` for a tuple struct, nothing
+/// for a unit struct.
+fn shape(fields: &Fields) -> String {
+    match fields {
+        Fields::Unit => String::new(),
+        Fields::Unnamed(fields) => format!("({})", vec!["_"; fields.unnamed.len()].join(", ")),
+        Fields::Named(fields) => {
+            let names: Vec<String> =
+                fields.named.iter().filter_map(|f| f.ident.as_ref()).map(ToString::to_string).collect();
+            format!(" {{ {} }}", names.join(", "))
+        }
+    }
+}
+
 /// What an item is, as its declaration fact says it: kind, generics, and what code outside
 /// the crate may do with it (`#[non_exhaustive]`, private fields).
 fn declaration(item: &Item) -> String {
@@ -371,8 +412,12 @@ fn declaration(item: &Item) -> String {
     match item {
         Item::Struct(s) => {
             let private = s.fields.iter().any(|f| !is_public(&f.vis));
+            // Outside code can write a literal of an exhaustive struct with only public
+            // fields, so its set of fields is part of the declaration: one added breaks it.
+            let literal =
+                if private || has_attr(&s.attrs, "non_exhaustive") { String::new() } else { shape(&s.fields) };
             format!(
-                "struct {}{}{}{}",
+                "struct {}{}{literal}{}{}",
                 s.ident,
                 generics_text(&s.generics),
                 non_exhaustive(&s.attrs),
@@ -648,14 +693,16 @@ mod tests {
                      impl<C> std::fmt::Display for ServiceError<C> where C: Clone { } \
                      pub enum Retry { Transient, Wait(std::time::Duration), #[non_exhaustive] Other { why: String } } \
                      pub struct Hidden; pub struct NotExported;";
-        let response = "pub struct Reply(pub Vec<u8>); pub fn read<'a>(body: &'a [u8]) -> Option<&'a str> { None }";
+        let response = "pub struct Reply(pub Vec<u8>); pub struct Pair { pub left: u8, pub right: u8 } \
+                        pub fn read<'a>(body: &'a [u8]) -> Option<&'a str> { None }";
         assert_eq!(
             facts(root, &[("error", error), ("response", response)]),
             [
-                "Reply is struct Reply",
+                "Reply is struct Reply(_)",
                 "Reply.0: Vec<u8>",
                 "RetryClass is enum Retry",
-                "RetryClass::Other { why: String } #[non_exhaustive]",
+                "RetryClass::Other { .. } #[non_exhaustive]",
+                "RetryClass::Other.why: String",
                 "RetryClass::Transient",
                 "RetryClass::Wait(std::time::Duration)",
                 "ServiceError is struct ServiceError<C> #[non_exhaustive], with private fields",
@@ -666,7 +713,10 @@ mod tests {
                 "ServiceError:Display is impl<C> Display for ServiceError<C> where C: Clone",
                 "http is crate http",
                 "response is module",
-                "response::Reply is struct Reply",
+                "response::Pair is struct Pair { left, right }",
+                "response::Pair.left: u8",
+                "response::Pair.right: u8",
+                "response::Reply is struct Reply(_)",
                 "response::read is fn<'a>(&'a [u8]) -> Option<&'a str>",
             ]
         );
