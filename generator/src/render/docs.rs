@@ -3,7 +3,7 @@
 use askama::Template;
 
 use super::describe;
-use super::rust::{code, esc};
+use super::rust::{code, esc, esc_link_text};
 use crate::ir::{Action, ErrorCode, ErrorOrigin, Field, Service};
 
 #[derive(Template)]
@@ -33,6 +33,8 @@ struct ServiceDoc {
 
 struct ActionView {
     title: String,
+    /// The title as the text of the link to the action's heading: without autolinks.
+    link_text: String,
     anchor: String,
     summary: String,
     description: String,
@@ -131,6 +133,11 @@ pub(super) fn cell(text: &str) -> String {
 /// list, link, emphasis or HTML tag: a heading's, a list item's or a one-line note's text.
 pub(super) fn prose_line(text: &str) -> String {
     esc(&one_line(text))
+}
+
+/// Spec prose on one line as a link's text: [`prose_line`] without autolinks.
+pub(super) fn link_text(text: &str) -> String {
+    esc_link_text(&one_line(text))
 }
 
 /// Spec prose as a table cell: [`prose_line`] with each `|` escaped. Only a table reads `\|`
@@ -243,6 +250,7 @@ fn action_view(action: &Action) -> ActionView {
         // The id of a heading no earlier heading repeats (checked once the page is rendered).
         anchor: slug(&title),
         title: prose_line(&title),
+        link_text: link_text(&title),
         summary: prose_line(&action.summary),
         description: esc(action.description.as_deref().unwrap_or_default()),
         notes: prose_line(action.notes.as_deref().unwrap_or_default()),
@@ -435,6 +443,18 @@ mod tests {
     #[test]
     fn a_pipe_ends_a_url_in_a_cell() {
         assert_eq!(prose_cell("http://x.y/a_b*c|d"), "<http://x.y/a_b*c>\\|d");
+    }
+
+    /// A URL in a link's text is text: an autolink would be a link inside the link to the
+    /// action, which GitHub renders (and then links the e-mail address after it as well).
+    #[test]
+    fn a_url_in_a_link_text_is_no_link() {
+        assert_eq!(
+            link_text("List (see https://x.y/a_b*c, www.x.y or a@b.c)"),
+            "List (see https://x.y/a_b\\*c, www.x.y or a@b.c)"
+        );
+        // The heading keeps its autolink.
+        assert_eq!(prose_line("see https://x.y/a_b*c"), "see <https://x.y/a_b*c>");
     }
 
     /// Ids as GitHub gives them: a repeated heading's id is numbered, code spans and escapes

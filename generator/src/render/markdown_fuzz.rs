@@ -10,7 +10,7 @@
 //! - `markdown_cell`: `prose_cell(text)`, `cell(&esc(text))` (with a code span after it, as a
 //!   field's summary has) and `cell(&code(text))` as the last cell of a table row stay one
 //!   cell, holding the same text; `prose_line(text)` as a heading (an action's title) is the
-//!   heading's whole text.
+//!   heading's whole text, and `link_text(text)` the whole text of a link with no link inside.
 //! - `markdown_code`: `code(text)` is one code span whose content is `text`, its line breaks
 //!   read as spaces, as CommonMark reads them (alone, within a line and in a table cell).
 //!
@@ -28,7 +28,7 @@ use proptest::sample::select;
 use proptest::test_runner::{Config, FileFailurePersistence};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::docs::{cell, prose_cell, prose_line};
+use super::docs::{cell, link_text, prose_cell, prose_line};
 use super::rust::{code, esc};
 
 /// Cases per target when `PROPTEST_CASES` is not set.
@@ -240,6 +240,33 @@ fn heading(title: &str, input: &str) -> Result<String, String> {
     Err(format!("the heading does not end in\n{md}"))
 }
 
+/// Checks that `link` (from `input`) is the whole text of one link, as an action's title is in
+/// the list of actions, with no link inside it; returns its text.
+fn link(link: &str, input: &str) -> Result<String, String> {
+    let input = &collapse(input);
+    let md = format!("- [{link}](#anchor): summary\n");
+    let mut text = String::new();
+    let mut events = Parser::new_ext(&md, options())
+        .into_offset_iter()
+        .skip_while(|(event, _)| matches!(event, Event::Start(Tag::List(_) | Tag::Item)));
+    let to_anchor = |url: &str| url == "#anchor";
+    match events.next() {
+        Some((Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url, .. }), _)) if to_anchor(&dest_url) => {}
+        other => return Err(format!("{other:?}, not the link, in\n{md}")),
+    }
+    for (event, range) in events.by_ref() {
+        match event {
+            Event::End(TagEnd::Link) => break,
+            Event::Start(Tag::Link { .. }) => return Err(format!("a link inside the link at {range:?} in\n{md}")),
+            event => inline(event, range, &md, input, &mut text, false).map_err(|e| format!("{e} in\n{md}"))?,
+        }
+    }
+    match events.next() {
+        Some((Event::Text(after), _)) if &*after == ": summary" => Ok(collapse(&text)),
+        other => Err(format!("{other:?} after the link in\n{md}")),
+    }
+}
+
 /// Checks that `md` holds one code span and nothing else of Markdown; returns its content and
 /// the text around it.
 fn one_span(md: &str, options: Options) -> Result<(String, String), String> {
@@ -287,6 +314,12 @@ fn check_cells(text: &str, page: &str) -> Result<(), String> {
     let read = heading(&title, text).map_err(|e| format!("title: {e}"))?;
     if read != want {
         return Err(format!("title read as {read:?}, not {want:?}\nfrom {title:?}"));
+    }
+    // An action's title in the list of actions, linking to its heading.
+    let text_of_link = link_text(text);
+    let read = link(&text_of_link, text).map_err(|e| format!("link text: {e}"))?;
+    if read != want {
+        return Err(format!("link text read as {read:?}, not {want:?}\nfrom {text_of_link:?}"));
     }
     // A field's summary: escaped prose, then the name the page prints.
     let summary = format!("{} (The page prints {}.)", esc(text), code(page));

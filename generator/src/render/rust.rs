@@ -72,6 +72,20 @@ fn inner_docs(text: &str) -> TokenStream {
 /// prose after it stays escaped. A span is put on one line (a line break and the indentation
 /// after it become a space, as CommonMark reads them).
 pub fn esc(text: &str) -> String {
+    escape(text, true)
+}
+
+/// Spec prose as [`esc`] writes it, for a link's text (an action's title in a page's list of
+/// actions): a URL stays text, escaped like the rest. An autolink there would be a link inside
+/// the link, which GitHub renders as such (and then links a bare e-mail address after it too).
+/// GitHub's own autolinks of bare `www.`, `http(s)://` and e-mail addresses leave a link's
+/// text alone.
+pub(super) fn esc_link_text(text: &str) -> String {
+    escape(text, false)
+}
+
+/// [`esc`], with bare URLs made autolinks or not.
+fn escape(text: &str, autolinks: bool) -> String {
     // CommonMark ends a line at CR too: as LF, each line break is seen by the rules below.
     let text = if text.contains('\r') {
         std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
@@ -109,7 +123,7 @@ pub fn esc(text: &str) -> String {
             rest = rest.trim_start_matches(|c: char| c != '\n' && c.is_whitespace());
             continue;
         }
-        if c == 'h' && (rest.starts_with("http://") || rest.starts_with("https://")) {
+        if autolinks && c == 'h' && (rest.starts_with("http://") || rest.starts_with("https://")) {
             let end = rest
                 .find(|c: char| {
                     c.is_whitespace()
