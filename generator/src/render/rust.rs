@@ -282,8 +282,14 @@ fn starts_entity(text: &str) -> bool {
 }
 
 /// A value shown as a code span, fenced with enough backticks for any content, on one line: a
-/// line break (LF, CR or CR LF) is written as the space CommonMark reads it as in a span.
+/// line break (LF, CR or CR LF) is written as the space CommonMark reads it as in a span. Empty
+/// text is the words `(empty)`.
 pub fn code(text: &str) -> String {
+    if text.is_empty() {
+        // CommonMark has no empty code span: two backticks would be text, and could open a
+        // span that a later run of two closes.
+        return "(empty)".to_owned();
+    }
     // On lines of their own, its lines could open a heading, list or fence.
     let text = if text.contains(['\n', '\r']) {
         std::borrow::Cow::Owned(text.replace("\r\n", " ").replace(['\r', '\n'], " "))
@@ -1819,6 +1825,15 @@ mod tests {
         assert_eq!(code(" x "), "`  x  `");
         assert_eq!(code("   "), "`   `");
         assert_eq!(code(" x"), "` x`");
+    }
+
+    /// Empty text, which a spec can give as an action's title, a field's `page_name` or a
+    /// `pattern`, is shown as words: CommonMark has no empty code span, and the two backticks
+    /// would be text that could open a span with a later run of two.
+    #[test]
+    fn empty_text_is_shown_as_words() {
+        assert_eq!(code(""), "(empty)");
+        assert_eq!(format!("matches {}", code("")), "matches (empty)");
     }
 
     /// A line that could be a table's delimiter row is escaped: rustdoc and GitHub would make
