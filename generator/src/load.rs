@@ -304,10 +304,18 @@ pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, V
         return Err(found);
     }
     found.extend(placeholders(&source));
+    if found.len() > MAX_LISTED {
+        let more = found.len() - MAX_LISTED;
+        let first = found.swap_remove(MAX_LISTED);
+        found.truncate(MAX_LISTED);
+        found.push(more_not_listed(&source, first.line, first.column, first.path, more));
+        return Err(found);
+    }
+    let room = MAX_LISTED - found.len();
     let spec = match kind {
-        Kind::Vendor => parse(&source).map(Spec::Vendor),
-        Kind::Service => parse(&source).map(Spec::Service),
-        _ => parse(&source).map(Spec::Action),
+        Kind::Vendor => parse(&source, room).map(Spec::Vendor),
+        Kind::Service => parse(&source, room).map(Spec::Service),
+        _ => parse(&source, room).map(Spec::Action),
     };
     match spec {
         Ok(spec) if found.is_empty() => Ok(Loaded { source, spec }),
@@ -317,6 +325,23 @@ pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, V
             Err(found)
         }
     }
+}
+
+/// How many problems of one file are listed at most: past that, one more diagnostic says how
+/// many more were found, so that a file written wrong throughout does not flood the output.
+pub const MAX_LISTED: usize = 100;
+
+/// The diagnostic that ends a file's list of problems at [`MAX_LISTED`], at the first problem
+/// not listed; `more` counts those found, and more may follow, since checking stopped there.
+fn more_not_listed(source: &Source, line: usize, column: usize, path: String, more: usize) -> Diagnostic {
+    let message = match more {
+        1 => format!("1 more problem here is not listed, nor the file checked past it (a file lists {MAX_LISTED})"),
+        _ => format!(
+            "{more} more problems from here on are not listed, nor the file checked past them (a file lists {MAX_LISTED})"
+        ),
+    };
+    let hint = "fix the problems listed and run again: the rest of the file is checked then";
+    source.at(line, column, path, message, Some(hint.into()))
 }
 
 /// Every [`PLACEHOLDER`] left in a value of `source`, each its own diagnostic at its place.
@@ -411,8 +436,10 @@ fn token_start(lines: &[Vec<char>], line: usize, column: usize) -> Option<(usize
 /// its line, or a wrong value of a key that starts its line, the key and its nested lines
 /// are commented out (keeping line numbers); a missing key of a block map gets a line of its
 /// own with an empty value. Then the text is parsed again, so every such mistake of a file
-/// is reported in one run.
-fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
+/// is reported in one run. The keys after an unknown key in its map that serde would call
+/// unknown too are found in the same pass, not with a parse each. At most `room` problems are
+/// listed; then one more diagnostic counts those found past it.
+fn parse<T: DeserializeOwned>(source: &Source, room: usize) -> Result<T, Vec<Diagnostic>> {
     let mut text = source.text.clone();
     let mut found = Vec::new();
     // Paths of keys that are missing but accounted for, so that reporting them (or keys
@@ -444,6 +471,8 @@ fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
                 }
                 let mut diagnostic = yaml_diagnostic(source, &text, &error);
                 let (line, column) = (diagnostic.line, diagnostic.column);
+                // The file's line of a line of `text`.
+                let in_file = |at: usize, added: &[usize]| at - added.iter().filter(|&&a| a < at).count();
                 let missing = diagnostic
                     .message
                     .strip_prefix("missing required key `")
@@ -465,7 +494,7 @@ fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
                 while added.contains(&shown) {
                     shown += 1;
                 }
-                diagnostic.line = shown - added.iter().filter(|&&a| a < shown).count();
+                diagnostic.line = in_file(shown, &added);
                 if let Some(key) = missing {
                     let at = if empty && added.is_empty() {
                         // No map to add the key to: start one on a new first line, with the
@@ -490,6 +519,11 @@ fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
                             || diagnostic.path.starts_with(&format!("{path}["))
                     };
                     if !accounted.contains(&key_path) && !accounted.iter().any(inside) {
+                        if found.len() == room {
+                            let (line, column, path) = (diagnostic.line, diagnostic.column, diagnostic.path);
+                            found.push(more_not_listed(source, line, column, path, 1));
+                            return Err(found);
+                        }
                         found.push(diagnostic);
                     }
                     accounted.push(key_path);
@@ -498,10 +532,23 @@ fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
                     }
                     continue;
                 }
-                let recovered = if diagnostic.message.starts_with("unknown key") {
+                if found.len() == room {
+                    // This problem, and the unknown keys that follow it in its map.
+                    let siblings = match diagnostic.message.starts_with("unknown key") {
+                        true => unknown_siblings(&mut text.clone(), line, column, &known_keys(&error), 0)
+                            .1
+                            .map_or(0, |(_, more)| more),
+                        false => 0,
+                    };
+                    let (line, column, path) = (diagnostic.line, diagnostic.column, diagnostic.path);
+                    found.push(more_not_listed(source, line, column, path, 1 + siblings));
+                    return Err(found);
+                }
+                let unknown = diagnostic.message.starts_with("unknown key");
+                let parent = diagnostic.path.rsplit_once('.').map_or("", |(parent, _)| parent).to_owned();
+                let recovered = if unknown {
                     if let Some(meant) = diagnostic.hint.as_deref().and_then(suggested_key) {
-                        let parent = diagnostic.path.rsplit_once('.').map_or("", |(parent, _)| parent);
-                        accounted.push(child_path(parent, meant));
+                        accounted.push(child_path(&parent, meant));
                     }
                     comment_out_key(&mut text, line, column)
                 } else if VALUE_ERRORS.iter().any(|start| diagnostic.message.starts_with(start)) {
@@ -517,10 +564,107 @@ fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
                 if !recovered {
                     return Err(found);
                 }
+                if unknown {
+                    let known = known_keys(&error);
+                    let (siblings, more) = unknown_siblings(&mut text, line, column, &known, room - found.len());
+                    for (at, key) in siblings {
+                        let listed = format!("`{}`", known.join("`, `"));
+                        let (message, hint) = explain(&format!("unknown field `{key}`, expected one of {listed}"));
+                        if let Some(meant) = hint.as_deref().and_then(suggested_key) {
+                            accounted.push(child_path(&parent, meant));
+                        }
+                        found.push(source.at(in_file(at, &added), column, child_path(&parent, &key), message, hint));
+                    }
+                    if let Some(((at, key), more)) = more {
+                        let path = child_path(&parent, &key);
+                        found.push(more_not_listed(source, in_file(at, &added), column, path, more));
+                        return Err(found);
+                    }
+                }
             }
         }
     }
     Err(found)
+}
+
+/// A key and the line of `text` it starts (1-based), in recovery.
+type KeyAt = (usize, String);
+
+/// The keys serde's unknown-field `error` says its map takes.
+fn known_keys(error: &yaml_serde::Error) -> Vec<String> {
+    let message = without_positions(&error.to_string());
+    let listed = message.split_once("unknown field ").map_or("", |(_, rest)| rest);
+    listed.split('`').skip(1).step_by(2).skip(1).map(str::to_owned).collect()
+}
+
+/// Comments out, as serde would have them reported and commented out one parse at a time,
+/// the keys that follow the unknown key at `line`:`column` of `text` (commented out already)
+/// in its map, up to the first key in `known` or line that is not a plain key of the map.
+/// Lists at most `room` of them (line in `text`, key); the first of the others, and how many
+/// there are, are returned after them, left as they are.
+fn unknown_siblings(
+    text: &mut String,
+    line: usize,
+    column: usize,
+    known: &[String],
+    room: usize,
+) -> (Vec<KeyAt>, Option<(KeyAt, usize)>) {
+    let mut listed = Vec::new();
+    let mut more: Option<(KeyAt, usize)> = None;
+    if !lines_as_serde_sees_them(text) {
+        return (listed, more);
+    }
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let indent = column - 1;
+    // The index of the line after the key reported and its block (unless commented out).
+    let mut at = block_end(&lines, line, indent);
+    loop {
+        while lines.get(at).is_some_and(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+            at += 1;
+        }
+        let Some(next) = lines.get(at) else { break };
+        let Some(key) = plain_key(next, indent).filter(|key| !known.iter().any(|k| k == key)) else { break };
+        let key = key.to_owned();
+        let end = block_end(&lines, at + 1, indent);
+        if listed.len() < room {
+            lines[at..end].iter_mut().for_each(|line| line.insert(0, '#'));
+            listed.push((at + 1, key));
+        } else {
+            more.get_or_insert(((at + 1, key), 0)).1 += 1;
+        }
+        at = end;
+    }
+    if !listed.is_empty() {
+        *text = lines.join("\n");
+    }
+    (listed, more)
+}
+
+/// The key of `line` if it is a block map's key indented by `indent` spaces, written plainly
+/// (letters, digits, `_` and `-`, starting with a letter or `_`) and not one YAML reads as a
+/// boolean or null: serde reads it as the same text.
+fn plain_key(line: &str, indent: usize) -> Option<&str> {
+    let rest = line.strip_prefix(&" ".repeat(indent))?;
+    let (key, after) = rest.split_once(':')?;
+    let plain = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && !["true", "false", "null"].contains(&key.to_ascii_lowercase().as_str());
+    (plain && (after.is_empty() || after.starts_with([' ', '\t']))).then_some(key)
+}
+
+/// The index past the block of the key on the line before `start`, indented by `indent`: the
+/// lines after it that are blank or indented more.
+fn block_end(lines: &[String], start: usize, indent: usize) -> usize {
+    let mut end = start;
+    while let Some(next) = lines.get(end) {
+        let next_indent = next.len() - next.trim_start_matches(' ').len();
+        if next.trim().is_empty() || next_indent > indent {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    end
 }
 
 /// `key` in the map at `path` (`request[0]`, or empty for the top).
@@ -640,15 +784,7 @@ fn comment_out_lines(text: &mut String, line: usize, indent: usize) -> bool {
     if line == 0 || line > lines.len() {
         return false;
     }
-    let mut end = line;
-    while let Some(next) = lines.get(end) {
-        let next_indent = next.len() - next.trim_start_matches(' ').len();
-        if next.trim().is_empty() || next_indent > indent {
-            end += 1;
-        } else {
-            break;
-        }
-    }
+    let end = block_end(&lines, line, indent);
     for commented in &mut lines[line - 1..end] {
         commented.insert(0, '#');
     }
@@ -1033,6 +1169,57 @@ mod tests {
         let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, 4).unwrap_err();
         let found: Vec<(usize, &str)> = errors.iter().map(|d| (d.line, d.message.as_str())).collect();
         assert_eq!(found, [(5, "missing required key `summary`")]);
+    }
+
+    /// The keys after an unknown key in its map are found in one pass, each reported as serde
+    /// would report it: with its hint, its nested lines and the comments between them skipped,
+    /// a misspelt key's meaning not called missing; a known key ends the run.
+    #[test]
+    fn unknown_keys_in_a_row_are_each_reported_as_serde_would() {
+        let found = all("action: A\nrequest: []\nresponse: []\nerrors: []\nextra:\n  nested: [1]\n\n# note\n\
+                         sumary: s\nmore: 1\naction: B\nlast: 2\n");
+        let found: Vec<(usize, usize, &str)> = found.iter().map(|(l, c, m)| (*l, *c, m.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (5, 1, "unknown key `extra`"),
+                (9, 1, "unknown key `sumary`"),
+                (10, 1, "unknown key `more`"),
+                // A known key ends the run: serde reports it given twice, and recovery stops.
+                (11, 1, "key `action` is given twice"),
+            ]
+        );
+        let errors = load_file_all(
+            Path::new("specs/v/s/1/A.yaml"),
+            "action: A\nsummary: s\nrequest: []\n\
+            response: []\nerrors: []\nsumary:\n  x: 1\nmodel: m\n"
+                .to_owned(),
+            4,
+        )
+        .unwrap_err();
+        let hints: Vec<(usize, &str, Option<&str>)> =
+            errors.iter().map(|d| (d.line, d.path.as_str(), d.hint.as_deref())).collect();
+        assert_eq!(hints, [(6, "sumary", Some("did you mean `summary`?")), (8, "model", Some("known keys here: action, title, summary, description, http, rate_limits, request, response, response_body, rules, errors, examples, notes"))]);
+    }
+
+    /// A file lists at most `MAX_LISTED` problems, then one that counts those found after them.
+    /// (Recovery used to parse the file again for each unknown key: 50,000 of them in 5 MB took
+    /// over a minute, and only the first 128 were listed, with nothing said of the others.)
+    #[test]
+    fn a_file_lists_at_most_a_hundred_problems() {
+        let keys: String = (0..250).map(|i| format!("bogus{i}:\n  nested: 2\n")).collect();
+        let found = all(&format!("action: A\nsummary: s\nrequest: []\nresponse: []\nerrors: []\n{keys}"));
+        assert_eq!(found.len(), MAX_LISTED + 1);
+        assert_eq!(found[99], (6 + 2 * 99, 1, "unknown key `bogus99`".to_owned()));
+        let more = "150 more problems from here on are not listed, nor the file checked past them (a file lists 100)";
+        assert_eq!(found[100], (6 + 2 * 100, 1, more.to_owned()));
+        // Unknown keys one to a map, each found by a parse of its own, stop there too.
+        let items: String =
+            (0..120).map(|i| format!("  - name: F{i}\n    type: string\n    summary: s\n    bogus: 1\n")).collect();
+        let found = all(&format!("action: A\nsummary: s\nrequest:\n{items}response: []\nerrors: []\n"));
+        assert_eq!(found.len(), MAX_LISTED + 1);
+        let more = "1 more problem here is not listed, nor the file checked past it (a file lists 100)";
+        assert_eq!(found[100], (4 + 4 * 100 + 3, 5, more.to_owned()));
     }
 
     /// (line, column, message) of every diagnostic of an action file.
