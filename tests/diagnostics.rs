@@ -460,6 +460,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("empty_document", "missing required key `action`"),
     ("empty_error_table", "the error-code table is empty"),
     ("empty_summary_and_spaced_wire_name", "the summary is empty"),
+    ("empty_title_page_name_and_pattern", "the pattern is empty, so only empty text would match"),
     ("endpoint_that_cannot_be_built", "the endpoint is not a host name or IP address"),
     ("example_json_in_folded_blocks", "the example request's `Count` is the text `\"three\"`"),
     ("example_that_is_not_json", "the text is YAML, not JSON"),

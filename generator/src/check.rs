@@ -826,6 +826,14 @@ impl Checker {
         }
     }
 
+    /// An optional text that, when given, says something: `what` names it in the message.
+    fn not_blank(&mut self, source: &Source, at: &KeyPath, text: Option<&str>, what: &str) {
+        if text.is_some_and(|text| text.trim().is_empty()) {
+            let hint = Some("write it as the vendor's page does, or remove the key".into());
+            self.push(source.key_error(at, format!("{what} is empty"), hint));
+        }
+    }
+
     fn rust_type_name(&mut self, source: &Source, path: &KeyPath, name: &str, rust_name: Option<&str>) -> String {
         match rust_name {
             // Types and variants are UpperCamelCase, which no keyword is.
@@ -862,6 +870,8 @@ impl Checker {
             ));
         }
         self.summary(source, &root.key("summary"), &spec.summary);
+        // A title or page name given empty would render as an empty heading or code span.
+        self.not_blank(source, &root.key("title"), spec.title.as_deref(), "the title");
         if !naming::is_identifier(&spec.action) {
             self.push(source.error(
                 &root.key("action"),
@@ -1437,6 +1447,7 @@ impl Checker {
             ));
         }
         self.summary(source, &at.key("summary"), &spec.summary);
+        self.not_blank(source, &at.key("page_name"), spec.page_name.as_deref(), "the page name");
 
         let default_location =
             if role == Role::Request && protocol == Protocol::AlibabaRpc { Location::Query } else { Location::Body };
@@ -2063,7 +2074,14 @@ impl Checker {
                 Some("list the allowed values, or remove the key".into()),
             ));
         }
-        if let Some(pattern) = &limits.pattern {
+        if limits.pattern.as_deref() == Some("") {
+            let hint = Some("write the page's pattern, or remove the key".into());
+            self.push(source.key_error(
+                &at.key("pattern"),
+                "the pattern is empty, so only empty text would match",
+                hint,
+            ));
+        } else if let Some(pattern) = &limits.pattern {
             let compiled = self.patterns.entry(pattern.clone()).or_insert_with(|| {
                 regex::Regex::new(&format!("^(?:{pattern})$"))
                     .map_err(|error| error.to_string().lines().last().unwrap_or_default().trim().to_owned())
