@@ -295,7 +295,28 @@ pub fn read_response<A: Action>(
 ///
 /// `#[non_exhaustive]`, so that more can join it; outside this crate [`ResponseMeta::new`]
 /// builds one (a mock, in a test).
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its `Debug` (and so a logged [`WithMeta`]'s) shows every header but the values of those
+/// that may carry a credential or a session, which read `"<redacted>"` as a
+/// [`Credentials`](crate::Credentials)' secret does: `Set-Cookie`, `Authorization`, any header
+/// whose name holds `cookie`, `auth`, `token`, `secret`, `key`, `session`, `password` or
+/// `credential`, and any value marked sensitive. The field keeps them all, as received:
+///
+/// ```
+/// use cloudbind_runtime::http::{HeaderMap, HeaderValue};
+/// use cloudbind_runtime::ResponseMeta;
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert("content-type", HeaderValue::from_static("application/json"));
+/// headers.insert("set-cookie", HeaderValue::from_static("session=s3cr3t; HttpOnly"));
+/// let meta = ResponseMeta::new(200, Some("r-1".into()), headers);
+/// assert_eq!(
+///     format!("{meta:?}"),
+///     r#"ResponseMeta { status: 200, request_id: Some("r-1"), headers: {"content-type": "application/json", "set-cookie": "<redacted>"} }"#
+/// );
+/// assert_eq!(meta.headers["set-cookie"], "session=s3cr3t; HttpOnly");
+/// ```
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ResponseMeta {
     /// The HTTP status (a 2xx).
@@ -313,6 +334,35 @@ impl ResponseMeta {
     pub fn new(status: u16, request_id: Option<String>, headers: http::HeaderMap) -> Self {
         ResponseMeta { status, request_id, headers }
     }
+}
+
+impl fmt::Debug for ResponseMeta {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseMeta")
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .field("headers", &RedactedHeaders(&self.headers))
+            .finish()
+    }
+}
+
+/// Headers as `HeaderMap`'s `Debug` writes them, the values of [`is_secret`] ones redacted.
+struct RedactedHeaders<'a>(&'a http::HeaderMap);
+
+impl fmt::Debug for RedactedHeaders<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let redacted: &dyn fmt::Debug = &"<redacted>";
+        let entries = self.0.iter().map(|(name, value)| (name, if is_secret(name, value) { redacted } else { value }));
+        f.debug_map().entries(entries).finish()
+    }
+}
+
+/// Whether a response header may carry a credential or a session: a log line holding one
+/// would hand it to whoever reads the log. Generous by name, since a header shown redacted
+/// costs a reader little and a cookie shown in full may cost an account.
+fn is_secret(name: &http::HeaderName, value: &http::HeaderValue) -> bool {
+    const WORDS: [&str; 8] = ["cookie", "auth", "token", "secret", "key", "session", "password", "credential"];
+    value.is_sensitive() || WORDS.iter().any(|word| name.as_str().contains(word))
 }
 
 /// An action's typed response with what came with it ([`read_response_with_meta`],

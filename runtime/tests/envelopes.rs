@@ -386,6 +386,35 @@ fn a_success_keeps_its_status_request_id_and_headers() {
     assert_eq!(Err(read), read_response::<Azure>(&error).map(|_| ()));
 }
 
+#[test]
+fn debug_of_a_success_s_meta_hides_the_headers_that_may_carry_a_credential() {
+    let headers = [
+        ("apim-request-id", "gateway-1"),
+        ("set-cookie", "ARRAffinity=cookie-1; HttpOnly"),
+        ("set-cookie", "session=cookie-2"),
+        ("x-auth-token", "token-1"),
+        ("x-ms-session-key", "key-1"),
+        ("content-type", "application/json"),
+    ];
+    let read = read_response_with_meta::<Azure>(&answer(200, &headers, r#"{"Id":"f"}"#)).expect("a success");
+    // A logged answer, as `{:?}` of the whole `WithMeta` writes it.
+    let shown = format!("{read:?}");
+    for secret in ["cookie-1", "cookie-2", "token-1", "key-1"] {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+    let kept = r#""apim-request-id": "gateway-1", "set-cookie": "<redacted>", "set-cookie": "<redacted>", "x-auth-token": "<redacted>", "x-ms-session-key": "<redacted>", "content-type": "application/json""#;
+    assert!(shown.contains(kept), "{shown}");
+    // The values themselves are kept, as received.
+    let cookies: Vec<_> = read.meta.headers.get_all("set-cookie").iter().collect();
+    assert_eq!(cookies, ["ARRAffinity=cookie-1; HttpOnly", "session=cookie-2"]);
+    // A value marked sensitive is hidden whatever its header's name.
+    let mut meta = read.meta;
+    let mut value = http::HeaderValue::from_static("opaque-1");
+    value.set_sensitive(true);
+    meta.headers.insert("x-custom", value);
+    assert!(format!("{meta:?}").contains(r#""x-custom": "<redacted>""#), "{meta:?}");
+}
+
 /// The one line a log writes for any failure: the message, which ends with the request id.
 fn logged(error: &ResponseError<Code>) -> (String, Option<&str>) {
     (error.to_string(), error.request_id())
