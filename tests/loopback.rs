@@ -38,8 +38,8 @@ use cloudbind::tencent::ivld::v20210903::{
     PersonImageInfo,
 };
 use cloudbind_runtime::{
-    Action, AlibabaSigning, AnyErrorCode, AppName, Client, ClientError, Config, Credentials, ErrorCode, ResponseError,
-    Retry, RetryPolicy, ServiceError, TransportError, TransportErrorKind, Validate, Validated, WithMeta,
+    Action, AlibabaSigning, AnyErrorCode, AppName, Client, ClientError, Config, Credentials, EnvError, ErrorCode,
+    ResponseError, Retry, RetryPolicy, ServiceError, TransportError, TransportErrorKind, Validate, Validated, WithMeta,
 };
 use cloudbind_tests::{base64, png, seed_body, seed_responses};
 use hmac::{Hmac, Mac};
@@ -1399,6 +1399,145 @@ fn the_user_agent_names_the_runtime_after_the_app_and_leaves_the_signatures_vali
         assert_eq!(agent(&received), format!("{APP} {runtime}"), "{signing:?}");
         server.finish(1);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A service's integration, as production code writes it
+// ---------------------------------------------------------------------------------------------
+
+/// What the service below logs: one line per failure, each with its request id and retry
+/// class, so that a log search for a support ticket's id finds it.
+type Log = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
+
+/// The application's own error: anything `?` meets on the way, boxed, as `anyhow` would.
+type AppError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Builds the service's client from credentials read at start-up (a missing variable fails
+/// the start, naming it), with its name in the `User-Agent`, throttled calls retried and a
+/// deadline on each call, every retry logged.
+fn face_sync_client(credentials: Result<Credentials, EnvError>, endpoint: &str, log: &Log) -> Result<Client, AppError> {
+    let config = Config::new(credentials?).with_endpoint(endpoint);
+    let log = log.clone();
+    let client = Client::new(config)
+        .with_app_name(AppName::new("face-sync/2.1")?)
+        .with_retry(QUICK_RETRY.only_throttling())
+        .with_deadline(Some(Duration::from_secs(20)))
+        .on_retry(move |event| {
+            let line = format!(
+                "retry {} attempt={} class={} request_id={}: {} (pause {:?})",
+                event.action,
+                event.attempts,
+                event.retry,
+                event.request_id.unwrap_or("-"),
+                event.error,
+                event.pause,
+            );
+            log.lock().expect("not poisoned").push(line);
+        });
+    Ok(client)
+}
+
+/// What adding faces to a person came to, for the caller to act on.
+#[derive(Debug, PartialEq)]
+enum Added {
+    /// The faces' ids, and the request id of the call.
+    Faces(Vec<String>, Option<String>),
+    /// The request broke these documented limits, by field path (nothing was sent).
+    Rejected(Vec<(String, String)>),
+    /// The person does not exist: the caller creates it first.
+    NoSuchPerson,
+}
+
+/// Adds the faces at `urls` to `person`: validates, sends, and sorts the outcome. Every
+/// failure is logged in one line; only the ones the caller cannot act on are errors.
+fn add_faces(client: &Client, person: &str, urls: Vec<String>, log: &Log) -> Result<Added, AppError> {
+    let request = match (CreateFaceRequest { urls: Some(urls), ..CreateFaceRequest::new(person) }).validated() {
+        Ok(request) => request,
+        Err(invalid) => {
+            let fields = invalid.error.violations.iter().map(|v| (v.path.clone(), v.rule.to_string())).collect();
+            return Ok(Added::Rejected(fields));
+        }
+    };
+    match client.send_with_meta(&request) {
+        Ok(answer) => Ok(Added::Faces(answer.response.suc_face_ids.unwrap_or_default(), answer.meta.request_id)),
+        Err(error) => {
+            let line = format!(
+                "CreateFace failed class={} request_id={}: {error}",
+                error.retry(),
+                error.request_id().unwrap_or("-")
+            );
+            log.lock().expect("not poisoned").push(line);
+            match error.service_error().map(|e| &e.code) {
+                Some(CreateFaceErrorCode::InvalidParameterValuePersonIdNotExist) => Ok(Added::NoSuchPerson),
+                _ => Err(error.into()),
+            }
+        }
+    }
+}
+
+#[test]
+fn a_service_adds_faces_with_env_credentials_retries_a_deadline_and_one_log_line_per_failure() {
+    let log = Log::default();
+    // Credentials the environment lacks stop the start, naming every variable.
+    let unset = Credentials::from_env("CLOUDBIND_LOOPBACK_UNSET_ID", "CLOUDBIND_LOOPBACK_UNSET_KEY", None);
+    let error = face_sync_client(unset, "http://127.0.0.1:1", &log).expect_err("no credentials");
+    assert_eq!(
+        error.to_string(),
+        "cannot read credentials from the environment: CLOUDBIND_LOOPBACK_UNSET_ID is not set, \
+         CLOUDBIND_LOOPBACK_UNSET_KEY is not set"
+    );
+
+    let throttled =
+        r#"{"Response":{"Error":{"Code":"RequestLimitExceeded","Message":"slow down"},"RequestId":"r-throttled"}}"#;
+    let no_person = r#"{"Response":{"Error":{"Code":"InvalidParameterValue.PersonIdNotExist","Message":"no such person"},"RequestId":"r-no-person"}}"#;
+    let replies = vec![
+        Reply::json(200, throttled),
+        Reply::json(200, &IAI_SUCCESS),
+        Reply::json(200, no_person),
+        Reply::html(502, HTML_502).with_header("x-ms-request-id", "r-gateway"),
+    ];
+    let server = Server::start(|r: &Received| verify_tc3(r, &IAI), replies);
+    let client = face_sync_client(Ok(Credentials::new(SECRET_ID, SECRET_KEY)), &server.url, &log).expect("a client");
+
+    // Five images and no person: every broken limit by its field, and nothing sent.
+    let rejected = add_faces(&client, "", iai_urls(&["a", "b", "c", "d", "e"]), &log).expect("sorted");
+    let Added::Rejected(fields) = rejected else { panic!("{rejected:?}") };
+    let paths: Vec<&str> = fields.iter().map(|(path, _)| path.as_str()).collect();
+    assert_eq!(paths, ["PersonId", "Urls"], "{fields:?}");
+
+    // Throttled once, then added: the retry is logged with the throttled call's id.
+    let worker = {
+        let (client, log) = (client.clone(), log.clone());
+        thread::spawn(move || add_faces(&client, "1001", iai_urls(&["testA"]), &log))
+    };
+    let added = worker.join().expect("no panic").expect("added");
+    let Added::Faces(ids, request_id) = added else { panic!("{added:?}") };
+    assert!(!ids.is_empty());
+    assert_eq!(request_id.as_deref(), Some("07d63403-a199-4bbe-b9e0-692356ac738d"));
+
+    // A documented code the caller acts on, and a gateway's page it cannot: both logged.
+    assert_eq!(add_faces(&client, "1001", iai_urls(&["testA"]), &log).expect("sorted"), Added::NoSuchPerson);
+    let error = add_faces(&client, "1001", iai_urls(&["testA"]), &log).expect_err("a bare 502");
+    let error = error.downcast::<ClientError<CreateFaceErrorCode>>().expect("the client's error");
+    assert_eq!((error.retry(), error.request_id()), (Retry::Transient, Some("r-gateway")));
+    for _ in 0..4 {
+        accepted::<CreateFace>(server.next_exchange());
+    }
+    server.finish(4);
+
+    let log = log.lock().expect("not poisoned");
+    let lines: Vec<&str> =
+        log.iter().map(|line| line.split_once(": ").map_or(line.as_str(), |(head, _)| head)).collect();
+    assert_eq!(
+        lines,
+        [
+            "retry CreateFace attempt=1 class=throttling request_id=r-throttled",
+            "CreateFace failed class=never request_id=r-no-person",
+            "CreateFace failed class=transient request_id=r-gateway",
+        ]
+        .map(|line| line.to_owned()),
+        "{log:#?}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

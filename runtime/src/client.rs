@@ -334,6 +334,10 @@ pub struct RetryEvent<'a> {
     pub retry: Retry,
     /// How long the client pauses before the next attempt.
     pub pause: Duration,
+    /// The vendor's id of the failed attempt, when it got an answer that carried one (see
+    /// [`ClientError::request_id`]). A hook serves every action, so it cannot downcast
+    /// `error` to the action's `ClientError` to read it.
+    pub request_id: Option<&'a str>,
 }
 
 /// The function [`Client::on_retry`] installs, shared by the client's clones.
@@ -491,7 +495,8 @@ impl Client {
                 return Err(error);
             }
             if let Some(RetryHook(hook)) = &self.on_retry {
-                hook(&RetryEvent { action: A::NAME, attempts, error: &error, retry, pause });
+                let request_id = error.request_id();
+                hook(&RetryEvent { action: A::NAME, attempts, error: &error, retry, pause, request_id });
             }
             std::thread::sleep(pause);
             attempts += 1;
