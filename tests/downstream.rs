@@ -23,9 +23,9 @@ use cloudbind::azure::face::v1_0::{
 use cloudbind::prelude::*;
 use cloudbind::runtime::http::{Request, Response};
 use cloudbind::runtime::{
-    build_request, parse_response, read_response, AnyErrorCode, BuildError, Client, ClientError, Config, Credentials,
-    Invalid, OpenEnum, ResponseError, Retry, RetryPolicy, ServiceError, UnknownValue, Validated, ValidationError,
-    Violation,
+    build_request, parse_response, read_response, AnyErrorCode, AppName, BuildError, Client, ClientError, Config,
+    Credentials, EnvError, Invalid, InvalidAppName, OpenEnum, ResponseError, Retry, RetryPolicy, ServiceError,
+    UnknownValue, Validated, ValidationError, Violation,
 };
 use cloudbind::tencent::facefusion::v20181201::{
     FaceFusion, FaceFusionErrorCode, FaceFusionRequest, FaceFusionResponse, FaceFusionRspImgType, FuseParam,
@@ -138,6 +138,12 @@ fn public_types_have_the_traits_applications_rely_on() {
     assert_error::<UnknownValue>();
     fn assert_comparable_error<T: Clone + PartialEq + Eq + Hash>() {}
     assert_comparable_error::<ServiceError<AnyErrorCode>>();
+
+    // The client's app name: printed in a start-up line, parsed from configuration, a key.
+    fn assert_name<T: Debug + Clone + Eq + Hash + Display + AsRef<str> + FromStr + Send + Sync + 'static>() {}
+    assert_name::<AppName>();
+    assert_error::<InvalidAppName>();
+    assert_error::<EnvError>();
 
     assert_value::<Config>();
     assert_value::<Client>();

@@ -577,7 +577,7 @@ const USER_AGENT: &str = concat!("cloudbind-runtime/", env!("CARGO_PKG_VERSION")
 /// An application's name for the `User-Agent` header ([`Client::with_app_name`]), such as
 /// `face-sync/2.1`: printable ASCII (spaces inside allowed), neither empty nor with a space
 /// at either end, since it goes into the header as it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AppName(String);
 
 impl AppName {
@@ -592,6 +592,20 @@ impl AppName {
 
     /// The name as it goes into the header.
     pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The name as it goes into the header, as [`AppName::as_str`] gives it (a start-up log line).
+impl fmt::Display for AppName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The name as it goes into the header.
+impl AsRef<str> for AppName {
+    fn as_ref(&self) -> &str {
         &self.0
     }
 }
