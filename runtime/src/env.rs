@@ -62,7 +62,7 @@ fn from_lookup(
         }
         (id, secret, token) => {
             let variables = [id.err(), secret.err(), token.err()].into_iter().flatten();
-            Err(EnvError { variables: variables.flat_map(|e| e.variables).collect() })
+            Err(EnvError::new(variables.flat_map(|e| e.variables).collect()))
         }
     }
 }
@@ -76,16 +76,37 @@ fn read(name: &str, required: bool, lookup: &mut dyn FnMut(&str) -> Option<OsStr
         None if !required => return Ok(String::new()),
         None => EnvProblem::Unset,
     };
-    Err(EnvError { variables: vec![EnvVariable { name: name.to_owned(), problem }] })
+    Err(EnvError::new(vec![EnvVariable::new(name, problem)]))
 }
 
 /// Why credentials could not be read from the environment: each variable at fault, in the
 /// order they are read (id, secret, token).
+///
+/// `#[non_exhaustive]`, as [`EnvVariable`] is, so that more can join them: outside this
+/// crate a pattern on one needs `..`, and [`EnvError::new`] and [`EnvVariable::new`] build
+/// them (a test of an application's start-up without credentials, say):
+///
+/// ```
+/// use cloudbind_runtime::{EnvError, EnvProblem, EnvVariable};
+///
+/// let unset = EnvError::new(vec![EnvVariable::new("TENCENTCLOUD_SECRET_ID", EnvProblem::Unset)]);
+/// assert_eq!(unset.to_string(), "cannot read credentials from the environment: TENCENTCLOUD_SECRET_ID is not set");
+/// let EnvError { variables, .. } = unset;
+/// let EnvVariable { name, problem, .. } = &variables[0];
+/// assert_eq!((name.as_str(), *problem), ("TENCENTCLOUD_SECRET_ID", EnvProblem::Unset));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct EnvError {
-    /// Never empty.
+    /// Never empty, when the runtime reports it.
     pub variables: Vec<EnvVariable>,
+}
+
+impl EnvError {
+    /// The error of `variables`, in the order given.
+    pub fn new(variables: Vec<EnvVariable>) -> Self {
+        EnvError { variables }
+    }
 }
 
 /// One environment variable that could not be used.
@@ -96,6 +117,13 @@ pub struct EnvVariable {
     pub name: String,
     /// What is wrong with it.
     pub problem: EnvProblem,
+}
+
+impl EnvVariable {
+    /// The variable `name`, and what is wrong with it.
+    pub fn new(name: impl Into<String>, problem: EnvProblem) -> Self {
+        EnvVariable { name: name.into(), problem }
+    }
 }
 
 /// What is wrong with an environment variable.

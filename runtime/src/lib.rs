@@ -199,6 +199,18 @@ mod growing_enums {}
 /// let answer = WithMeta { response: "face", meta: ResponseMeta::new(200, None, HeaderMap::new()) };
 /// ```
 ///
+/// [`EnvError`] and [`EnvVariable`] the same way (`EnvError`'s docs show their constructors):
+///
+/// ```compile_fail,E0639
+/// use cloudbind_runtime::{EnvError, EnvProblem, EnvVariable};
+/// let error = EnvError { variables: vec![EnvVariable::new("ID", EnvProblem::Unset)] };
+/// ```
+///
+/// ```compile_fail,E0639
+/// use cloudbind_runtime::{EnvProblem, EnvVariable};
+/// let variable = EnvVariable { name: "ID".into(), problem: EnvProblem::Unset };
+/// ```
+///
 /// [`BuildError`]'s struct-like variants are only made by the runtime, so they have no
 /// constructors; a pattern on one needs `..`:
 ///
