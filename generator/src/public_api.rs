@@ -256,19 +256,30 @@ impl<'a> Api<'a> {
         }
     }
 
+    /// A fact per trait derived for the type `ident` at `path`. Without generics a derive
+    /// promises what `impl Trait for Type` does, and reads as that fact, so that trading one
+    /// for the other (a `Debug` written by hand to hide a secret, say) is no change; with
+    /// generics it says more (a bound on each parameter), and reads `is derived`.
+    fn derived_facts(&mut self, path: &str, ident: &syn::Ident, generics: &syn::Generics, attrs: &[Attribute]) {
+        for derived in derives(attrs) {
+            let fact = if generics.params.is_empty() {
+                format!("{path}:{derived} is impl {derived} for {ident}")
+            } else {
+                format!("{path}:{derived} is derived")
+            };
+            self.facts.insert(fact);
+        }
+    }
+
     /// Fields, variants, trait items and derived traits of a public item at `path`.
     fn members(&mut self, path: &str, item: &Item) {
         match item {
             Item::Struct(item) => {
-                for derived in derives(&item.attrs) {
-                    self.facts.insert(format!("{path}:{derived} is derived"));
-                }
+                self.derived_facts(path, &item.ident, &item.generics, &item.attrs);
                 self.field_facts(path, &item.fields, false);
             }
             Item::Enum(item) => {
-                for derived in derives(&item.attrs) {
-                    self.facts.insert(format!("{path}:{derived} is derived"));
-                }
+                self.derived_facts(path, &item.ident, &item.generics, &item.attrs);
                 for variant in item.variants.iter().filter(|v| !is_hidden(&v.attrs)) {
                     let variant_path = format!("{path}::{}", variant.ident);
                     if has_attr(&variant.attrs, "non_exhaustive") {
@@ -693,13 +704,16 @@ mod tests {
                      impl<C> std::fmt::Display for ServiceError<C> where C: Clone { } \
                      pub enum Retry { Transient, Wait(std::time::Duration), #[non_exhaustive] Other { why: String } } \
                      pub struct Hidden; pub struct NotExported;";
-        let response = "pub struct Reply(pub Vec<u8>); pub struct Pair { pub left: u8, pub right: u8 } \
+        let response = "pub struct Reply(pub Vec<u8>); impl std::fmt::Debug for Reply {} \
+                        #[derive(Debug, Clone)] pub struct Pair { pub left: u8, pub right: u8 } \
                         pub fn read<'a>(body: &'a [u8]) -> Option<&'a str> { None }";
         assert_eq!(
             facts(root, &[("error", error), ("response", response)]),
             [
                 "Reply is struct Reply(_)",
                 "Reply.0: Vec<u8>",
+                // A derive and an impl written by hand read alike where no generics differ.
+                "Reply:Debug is impl Debug for Reply",
                 "RetryClass is enum Retry",
                 "RetryClass::Other { .. } #[non_exhaustive]",
                 "RetryClass::Other.why: String",
@@ -716,6 +730,8 @@ mod tests {
                 "response::Pair is struct Pair { left, right }",
                 "response::Pair.left: u8",
                 "response::Pair.right: u8",
+                "response::Pair:Clone is impl Clone for Pair",
+                "response::Pair:Debug is impl Debug for Pair",
                 "response::Reply is struct Reply(_)",
                 "response::read is fn<'a>(&'a [u8]) -> Option<&'a str>",
             ]
