@@ -449,6 +449,7 @@ const CATALOGUE: &[(&str, &str)] = &[
         "allowed_values_that_cannot_be_typed",
         "the allowed values of response field `Color` would be generated as `GetWidgetColor`",
     ),
+    ("backslash_in_double_quotes", "`\\d` is not an escape YAML knows in a double-quoted value"),
     ("bulky_on_values_that_are_never_bulky", "`bulky` is for text that may carry bulk data, not `u64`"),
     ("colon_in_plain_text", "`: ` inside an unquoted value"),
     ("dangling_type", "unknown type `Prat`"),

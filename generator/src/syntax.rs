@@ -42,6 +42,16 @@ fn explain(text: &str, raw: &str, at: (usize, usize)) -> (usize, usize, String, 
         let message = "a tab character where YAML expects indentation".to_owned();
         return (line, column, message, "indent with spaces".into());
     }
+    // A regular expression in double quotes (`"^\d+$"`): the quoting is at fault, not the
+    // indentation the catch-all hint below would blame.
+    if problem.contains("unknown escape character") {
+        let escape: String = from_column(here, column).chars().take(2).collect();
+        let message = said(&format!("`{escape}` is not an escape YAML knows in a double-quoted value"));
+        let hint = "in double quotes a backslash starts an escape (`\\n`, `\\\"`); write a value holding backslashes \
+                    (a pattern such as `^\\d+$`) in single quotes, where a backslash is itself, or double each \
+                    backslash";
+        return (line, column, message, hint.into());
+    }
     // A quote that is never closed runs to the end of the file; the parser says where it opened.
     if context.contains("quoted scalar") && problem.contains("end of stream") {
         let (line, column) = opened.unwrap_or(at);
@@ -549,6 +559,14 @@ mod tests {
         // The same in the file's top map, whose start the parser does not name.
         let (line, column, message, _) = syntax_error("Reads a widget.", "\"Reads\" a widget.");
         assert_eq!((line, column, message.as_str()), (2, 18, "the YAML does not parse: text after the end of a value"));
+    }
+
+    #[test]
+    fn a_backslash_in_double_quotes_asks_for_single_quotes() {
+        let (line, column, message, hint) = syntax_error("\"1001\"", r#""^\d+$""#);
+        assert_eq!((line, column), (7, 16), "at the backslash");
+        assert_eq!(message, r"the YAML does not parse: `\d` is not an escape YAML knows in a double-quoted value");
+        assert!(hint.contains("in single quotes"), "{hint}");
     }
 
     #[test]
