@@ -163,6 +163,24 @@ fn action_without_service_file_is_reported() {
 }
 
 #[test]
+fn a_pattern_that_is_not_a_regex_is_reported_at_its_fault_with_the_syntax_as_hint() {
+    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let real = "'^[A-Za-z0-9%@#&_-]+$'";
+    // A glob, as a page might put it, and look-behind, which the `regex` crate lacks.
+    for (pattern, fault, why) in [
+        ("'*.jpg'", 1, "repetition operator missing expression"),
+        ("'^a(?<=b)c$'", 3, "look-around, including look-ahead and look-behind, is not supported"),
+    ] {
+        let diagnostics = diagnose(&[(file, real, pattern)]);
+        let d = only(&diagnostics);
+        assert_eq!(d.path, "request[0].limits.pattern");
+        assert_eq!((d.line, d.column), spec_position(file, real, fault), "{d}");
+        assert_eq!(d.message, format!("the pattern is not a valid regular expression: {why}"));
+        assert!(d.hint.as_deref().is_some_and(|hint| hint.contains("`.*\\.jpg`")), "{d}");
+    }
+}
+
+#[test]
 fn a_wrong_http_status_gets_the_status_type_error_at_its_key() {
     let diagnostics = diagnose(&[(
         "azure/face/v1.0/PersonGroupPersonAddFace.yaml",

@@ -2083,15 +2083,19 @@ impl Checker {
             ));
         } else if let Some(pattern) = &limits.pattern {
             let compiled = self.patterns.entry(pattern.clone()).or_insert_with(|| {
-                regex::Regex::new(&format!("^(?:{pattern})$"))
-                    .map_err(|error| error.to_string().lines().last().unwrap_or_default().trim().to_owned())
+                regex::Regex::new(&format!("^(?:{pattern})$")).map_err(|error| {
+                    let last = error.to_string().lines().last().unwrap_or_default().trim().to_owned();
+                    last.strip_prefix("error: ").map(str::to_owned).unwrap_or(last)
+                })
             });
-            if let Err(first) = compiled.clone() {
-                self.push(source.error(
-                    &at.key("pattern"),
-                    format!("the pattern is not a valid regular expression: {first}"),
-                    None,
-                ));
+            if let Err(whole) = compiled.clone() {
+                let at = at.key("pattern");
+                let message = |why: &str| format!("the pattern is not a valid regular expression: {why}");
+                let hint = Some(PATTERN_HINT.to_owned());
+                self.push(match pattern_fault(pattern) {
+                    Some((offset, why)) => source.error_inside(&at, pattern, offset, message(&why), hint),
+                    None => source.error(&at, message(&whole), hint),
+                });
             }
         }
         for (i, item) in spec.allowed.iter().flatten().enumerate() {
@@ -2408,6 +2412,25 @@ const LIMIT_HINT: &str = "fix the value or the limit; they must agree";
 
 /// The hint of text not in the form its type takes.
 const FORM_HINT: &str = "fix the value; the type sets its form";
+
+/// The hint of a pattern that does not compile: what its syntax is, and the mistakes
+/// copying a page's rule makes (a glob, a literal `.` or `(` left unescaped).
+const PATTERN_HINT: &str = "a pattern is a regular expression in the syntax of Rust's `regex` crate (no \
+                            look-around or backreferences), matched against the whole value; a glob such as \
+                            `*.jpg` is written `.*\\.jpg`, and `.`, `*`, `+`, `?`, `(`, `[` and `{` meant as \
+                            text take a backslash";
+
+/// Where in `pattern` (a byte offset) its syntax error is, and what it is, as the `regex`
+/// crate's parser says; `None` if the pattern parses on its own (the limit on compiled size).
+fn pattern_fault(pattern: &str) -> Option<(usize, String)> {
+    match regex_syntax::Parser::new().parse(pattern) {
+        Ok(_) => None,
+        Err(regex_syntax::Error::Parse(error)) => Some((error.span().start.offset, error.kind().to_string())),
+        Err(regex_syntax::Error::Translate(error)) => Some((error.span().start.offset, error.kind().to_string())),
+        // The error type is non-exhaustive.
+        Err(_) => None,
+    }
+}
 
 /// What is wrong with a default or example value, each with its hint (empty when it fits).
 fn value_problems(
