@@ -65,6 +65,9 @@ fn skeleton_fails_until_filled(folder: &str, name: &str) {
     for d in diagnostics.errors.iter().rev() {
         assert_eq!(d.file, file);
         assert!(d.message.contains(PLACEHOLDER), "{d}");
+        // Prose is ours; a wire name, type, code or example is the page's, never reworded.
+        let prose = ["summary", "description", "notes", "title"].iter().any(|key| d.path.ends_with(key));
+        assert_eq!(d.hint.as_deref().unwrap_or_default().contains("own words"), prose, "{d}");
         let line = &mut lines[d.line - 1];
         let start = line.char_indices().nth(d.column - 1).map(|(i, _)| i).expect("column in the line");
         assert!(line[start..].starts_with(PLACEHOLDER), "{d} points elsewhere: {line}");

@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use yaml_rust2::scanner::Scanner;
 
 use crate::diag::{did_you_mean, Diagnostic, Source};
+use crate::locate::{KeyPath, Segment};
 use crate::scaffold::PLACEHOLDER;
 use crate::spec::{ActionSpec, ServiceSpec, VendorSpec};
 use crate::syntax;
@@ -360,15 +361,44 @@ fn placeholders(source: &Source) -> Vec<Diagnostic> {
     if parsed.is_err() {
         return Vec::new();
     }
-    let hint = "replace it with the fact from the vendor page (prose in your own words); see specs/README.md";
     let mut found = Vec::new();
     for (path, text) in &values {
         for (offset, _) in text.match_indices(PLACEHOLDER) {
             let message = format!("`{PLACEHOLDER}` is a placeholder `cargo xtask new` wrote, still to be filled in");
-            found.push(source.error_inside(path, text, offset, message, Some(hint.to_owned())));
+            found.push(source.error_inside(path, text, offset, message, Some(placeholder_hint(path).to_owned())));
         }
     }
     found
+}
+
+/// What to put in place of a placeholder at `path`: a fact copied from the page, or prose of
+/// ours, in the form its key takes.
+fn placeholder_hint(path: &KeyPath) -> &'static str {
+    let keys = path.0.iter().filter_map(|segment| match segment {
+        Segment::Key(key) => Some(key.as_str()),
+        Segment::Index(_) => None,
+    });
+    let keys: Vec<&str> = keys.collect();
+    match keys[..] {
+        [.., "name"] => "write the wire name exactly as the vendor page spells it",
+        [.., "type"] => {
+            "write the type of the page's row as specs/README.md's table of types names it (`string`, \
+                         `u64`, `list<string>`, `base64`, a model of service.yaml, ...)"
+        }
+        ["errors", "code"] => "write the code exactly as the page's error table spells it",
+        ["http", "method"] => "write the page's HTTP method (`GET`, `POST`, ...)",
+        ["http", "path"] => {
+            "write the page's path below the service's endpoint, quoted, each `{name}` a parameter \
+                             with `in: path`"
+        }
+        ["examples", "request"] | ["examples", "response", "body"] => {
+            "paste the page's example JSON exactly as it prints it"
+        }
+        ["description" | "notes"] | [.., "description" | "notes"] => {
+            "write it in your own words, in English, or remove the key if the page has nothing for it"
+        }
+        _ => "write it in your own words, in English, from what the vendor page says",
+    }
 }
 
 /// Deeper than any spec needs, and shallow enough that the YAML parser, whose time grows
