@@ -508,6 +508,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("rust_name_collision", "`WidgetId` and `widgetId` both become the Rust field `widget_id`"),
     ("rust_name_not_in_rust_case", "`widgetID` is not a snake_case name, as Rust fields are"),
     ("service_file_that_does_not_load", "unknown key `regoin`"),
+    ("service_version_without_actions", "this service version has no actions"),
     ("several_unknown_keys_in_one_file", "unknown key `sumary`"),
     ("spec_keys_swallowed_by_notes", "this line looks like a spec key, but it is part of the text of `notes`"),
     (

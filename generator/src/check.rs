@@ -221,12 +221,29 @@ pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) ->
                     Some("every vendor folder needs a `vendor.yaml` (see specs/README.md)".into()),
                 ));
             }
+            // Such a folder would be an empty module and docs page, reachable by its feature.
+            if action_paths.is_empty() {
+                // `<vendor>/<service>/<version>`, as `new` takes it, whichever tree this is.
+                let parts: Vec<_> = service_dir.components().rev().take(3).collect();
+                let folder = slash_path(&parts.into_iter().rev().collect::<PathBuf>());
+                cx.diags.push(service_source.at(
+                    1,
+                    1,
+                    String::new(),
+                    "this service version has no actions: no action file is beside its `service.yaml`",
+                    Some(format!(
+                        "add each action's spec beside it (`cargo xtask new {folder}/<Action>` writes a skeleton), \
+                         or remove the folder"
+                    )),
+                ));
+            }
             let actions: Vec<(&Source, &ActionSpec)> = actions.iter().map(|(source, spec)| (source, spec)).collect();
             let before = cx.diags.len();
             let service = cx.service(&service_source, &service_spec, service_dir, &vendor, &actions);
             // Only in an otherwise clean folder: a field whose type did not resolve (`FaceRec`)
             // would leave its model looking unused.
-            if every_action_loaded && cx.diags.len() == before {
+            // Without actions every model is unused, which the diagnostic above says already.
+            if every_action_loaded && cx.diags.len() == before && !action_paths.is_empty() {
                 cx.unused_models(&service_source, &service);
             }
             let same_module =
