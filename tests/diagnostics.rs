@@ -163,6 +163,16 @@ fn action_without_service_file_is_reported() {
 }
 
 #[test]
+fn an_action_name_unlike_its_file_offers_either_fix() {
+    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let diagnostics = diagnose(&[(file, "action: CreateFace", "action: CreateFaces")]);
+    let d = only(&diagnostics);
+    assert_eq!((d.line, d.column), spec_position(file, "CreateFace", 0));
+    assert_eq!(d.message, "action `CreateFaces` is in a file named `CreateFace.yaml`");
+    assert_eq!(d.hint.as_deref(), Some("rename the file to `CreateFaces.yaml`, or write `action: CreateFace`"));
+}
+
+#[test]
 fn a_pattern_that_is_not_a_regex_is_reported_at_its_fault_with_the_syntax_as_hint() {
     let file = "tencent/iai/2018-03-01/CreateFace.yaml";
     let real = "'^[A-Za-z0-9%@#&_-]+$'";

@@ -883,7 +883,8 @@ impl Checker {
             self.push(source.error(
                 &root.key("action"),
                 format!("action `{}` is in a file named `{stem}.yaml`", spec.action),
-                Some(format!("rename the file to `{}.yaml`", spec.action)),
+                // A typo in the key is as likely as a misnamed file, as for the folders' keys.
+                Some(format!("rename the file to `{}.yaml`, or write `action: {stem}`", spec.action)),
             ));
         }
         self.summary(source, &root.key("summary"), &spec.summary);
