@@ -164,10 +164,11 @@ fn what_the_generator_may_touch_is_exactly_what_starts_with_its_header() {
     assert_eq!(std::fs::read_to_string(&temp).expect("kept"), "mine\n");
     std::fs::remove_file(&temp).expect("remove");
 
-    // A service that goes away takes its folders with it.
-    std::fs::remove_dir_all(root.join("specs/alibaba/mts")).expect("remove the service");
+    // A service that goes away takes its folders with it (one of Tencent's three: a vendor
+    // left without services is refused).
+    std::fs::remove_dir_all(root.join("specs/tencent/facefusion")).expect("remove the service");
     fresh_plan(root).apply().expect("apply");
-    assert!(!root.join("generated/src/alibaba/mts").exists(), "its emptied folders are removed");
+    assert!(!root.join("generated/src/tencent/facefusion").exists(), "its emptied folders are removed");
     assert!(root.join("generated/src").is_dir());
 }
 

@@ -530,6 +530,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("unclosed_quote", "this quote does not close on its line"),
     ("unknown_key", "unknown key `max_lenght`"),
     ("value_starting_with_a_backtick", "an unquoted value cannot start with a backtick"),
+    ("vendor_without_services", "this vendor has no services"),
     ("wire_places_that_do_not_fit", "`tencent-api3` sends every parameter in the JSON body"),
     ("wrong_value_type", "wrong value type"),
     ("yaml_error_reported_alone", "the YAML does not parse: this line is not indented like the keys of its list item"),

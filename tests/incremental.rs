@@ -159,10 +159,11 @@ fn a_removed_service_is_forgotten_and_its_files_removed() {
     let tree = generated_tree();
     let root = tree.path();
     let before = service_folders(root);
-    std::fs::remove_dir_all(root.join("specs/alibaba/mts")).expect("remove the service");
+    // One of Tencent's three: a vendor left without services is refused.
+    std::fs::remove_dir_all(root.join("specs/tencent/facefusion")).expect("remove the service");
     let mut cache = open_cache(root, GENERATOR);
     let plan = plan_with(root, Mode::Staged, Some(&mut cache), 1).unwrap_or_else(|e| panic!("{e}"));
-    assert!(plan.stale.iter().any(|p| p.ends_with("register_custom_face.rs")), "{}", plan.describe_changes());
+    assert!(plan.stale.iter().any(|p| p.ends_with("face_fusion.rs")), "{}", plan.describe_changes());
     plan.apply().expect("apply");
     cache.save().expect("save");
     assert_eq!(open_cache(root, GENERATOR).recorded(), 0, "a reopened cache has recorded nothing yet");

@@ -156,6 +156,24 @@ pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) ->
 
     let mut ir_vendors = Vec::new();
     for (dir, service_dirs) in by_vendor {
+        // Such a vendor would be a module holding only its common codes, with a feature.
+        // (A folder of actions without its `service.yaml` is reported as such instead.)
+        let has_actions = || action_files.keys().any(|d| d.parent().and_then(Path::parent) == Some(dir));
+        if let (true, Some((source, _))) = (service_dirs.is_empty() && !has_actions(), vendors.get(dir)) {
+            cx.diags.push(
+                source.at(
+                    1,
+                    1,
+                    String::new(),
+                    "this vendor has no services: no folder beside its `vendor.yaml` holds a `service.yaml`",
+                    Some(
+                        "add a service as `<service>/<version>/service.yaml` beside it (README: a new service \
+                     version or vendor), or remove the folder"
+                            .into(),
+                    ),
+                ),
+            );
+        }
         let mut vendor = match vendors.get(dir) {
             Some((source, spec)) => cx.vendor(source, spec, dir),
             // Check the services anyway, against a stand-in vendor without common codes.
@@ -2568,8 +2586,16 @@ pub fn parse_size(value: &Value) -> Result<u64, String> {
         // Vendors' pages write `5M` or `5MB` for 5 MiB (see the size notes in specs/README.md).
         unit @ ("K" | "KB" | "M" | "MB" | "G" | "GB") => {
             let binary = format!("{}iB", &unit[..1]);
+            let (decimal, name) = match &unit[..1] {
+                "K" => (1_000, "kilobytes"),
+                "M" => (1_000_000, "megabytes"),
+                _ => (1_000_000_000, "gigabytes"),
+            };
+            // The size in bytes for decimal units, where the number is whole.
+            let bytes = number.trim().parse::<u64>().ok().and_then(|n| n.checked_mul(decimal));
+            let or_decimal = bytes.map_or(String::new(), |bytes| format!(", or `{bytes}` if it means decimal {name}"));
             return Err(format!(
-                "unknown size unit `{unit}` in `{text}`: write `{} {binary}` if the page means {binary}",
+                "unknown size unit `{unit}` in `{text}`: write `{} {binary}` if the page means {binary}{or_decimal}",
                 number.trim()
             ));
         }
@@ -2687,11 +2713,11 @@ mod tests {
         assert_eq!(parse_size(&Value::from("4 MiB")), Ok(4 << 20));
         assert_eq!(
             parse_size(&Value::from("4 MB")),
-            Err("unknown size unit `MB` in `4 MB`: write `4 MiB` if the page means MiB".into())
+            Err("unknown size unit `MB` in `4 MB`: write `4 MiB` if the page means MiB, or `4000000` if it means decimal megabytes".into())
         );
         assert_eq!(
             parse_size(&Value::from("5M")),
-            Err("unknown size unit `M` in `5M`: write `5 MiB` if the page means MiB".into())
+            Err("unknown size unit `M` in `5M`: write `5 MiB` if the page means MiB, or `5000000` if it means decimal megabytes".into())
         );
         assert_eq!(parse_size(&Value::from("5.5 MiB")), Ok(5 * (1 << 20) + (1 << 19)));
         assert_eq!(parse_size(&Value::from("0.5 B")), Err("`0.5 B` is not a whole number of bytes".into()));
