@@ -1,21 +1,26 @@
-//! `cargo xtask new`: each protocol's skeleton fails `gen` with exactly its placeholders, each
-//! at its place, and passes once they are filled with plausible facts (so its shape is a
-//! valid spec's); an existing spec, a folder without `service.yaml` and one whose
-//! `service.yaml` does not load are refused, and nothing is written.
+//! `cargo xtask new`: each protocol's skeleton, and those of a new vendor's and a new
+//! service's files, fail `gen` with exactly their placeholders, each at its place, and pass
+//! once they are filled with plausible facts (so their shape is a valid spec's); a new
+//! version's service file is copied from the newest; no file that was there changes; an
+//! existing spec, a new service without `--protocol` (or with one other than the
+//! service's), a folder name `gen` would refuse and a `service.yaml` that does not load are
+//! refused, and nothing is written.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use cloudbind_gen::output::{plan, Error};
 use cloudbind_gen::scaffold::{self, NewAction, PLACEHOLDER};
+use cloudbind_gen::spec::Protocol;
 use cloudbind_tests::{copy_specs, edit_spec, files_below};
 
 fn new_action(text: &str) -> NewAction {
     NewAction::parse(text).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// A plausible fact for the placeholder at `path` of a skeleton of `vendor`'s protocol.
-fn plausible(path: &str, vendor: &str) -> &'static str {
-    match (path, vendor) {
+/// A plausible fact for the placeholder at `path` of a skeleton of a `protocol` service.
+fn plausible(path: &str, protocol: Protocol) -> &'static str {
+    use Protocol::{AlibabaRpc, AzureRest, TencentApi3};
+    match (path, protocol) {
         ("http.method", _) => "POST",
         ("http.path", _) => "/samples",
         ("request[0].name", _) => "SampleId",
@@ -23,31 +28,82 @@ fn plausible(path: &str, vendor: &str) -> &'static str {
         ("request[0].type" | "response[0].type", _) => "string",
         ("errors[0].code", _) => "FailedOperation.SampleMissing",
         // Azure's example request is the JSON body, and the sample parameter is in the query.
-        ("examples[0].request", "azure") => "{}",
+        ("examples[0].request", AzureRest) => "{}",
         ("examples[0].request", _) => r#"{"SampleId": "s-1"}"#,
-        ("examples[0].response.body", "tencent") => r#"{"Response": {"SampleCount": "1", "RequestId": "r-1"}}"#,
-        ("examples[0].response.body", "alibaba") => r#"{"SampleCount": "1", "RequestId": "r-1"}"#,
+        ("examples[0].response.body", TencentApi3) => r#"{"Response": {"SampleCount": "1", "RequestId": "r-1"}}"#,
+        ("examples[0].response.body", AlibabaRpc) => r#"{"SampleCount": "1", "RequestId": "r-1"}"#,
         ("examples[0].response.body", _) => r#"{"SampleCount": "1"}"#,
+        // `vendor.yaml`'s and `service.yaml`'s.
+        ("name", _) => "Sample Cloud",
+        ("endpoint", TencentApi3) => "sample.tencentcloudapi.com",
+        ("endpoint", AlibabaRpc) => "sample.{region}.aliyuncs.com",
+        ("endpoint", AzureRest) => "https://sample.example.com/sample/v1.0",
+        ("region", AzureRest) => "none",
+        ("region", _) => "required",
         _ => "Prose in our own words.",
     }
 }
 
-/// Scaffolds `DeleteSample` into a copy of the specs' `folder`, checks that `gen` fails with
-/// one diagnostic per placeholder, at it (snapshotted with the skeleton as `name`), then
-/// fills each placeholder where its diagnostic points and checks that `gen` passes.
-fn skeleton_fails_until_filled(folder: &str, name: &str) {
+/// The files below `root` with their bytes.
+fn contents(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    files_below(root)
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path).expect("read");
+            (path, bytes)
+        })
+        .collect()
+}
+
+/// Scaffolds `DeleteSample` into a copy of the specs' `folder` (with `protocol` as
+/// `--protocol`), checks that it wrote `expected` (below `specs/`) and changed no other file,
+/// and that `gen` fails with one diagnostic per placeholder, at it (snapshotted with each
+/// file written, the action's as `<name>_skeleton`, a service's as `<name>_service`, a
+/// vendor's as `<name>_vendor`); then fills each placeholder where its diagnostic points and
+/// checks that `gen` passes. Returns what `write` said.
+fn scaffold_fails_until_filled(
+    folder: &str,
+    protocol: Option<Protocol>,
+    name: &str,
+    expected: &[&str],
+) -> scaffold::Written {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     copy_specs(root);
-    let before = files_below(root);
-    let file = scaffold::write(root, &new_action(&format!("{folder}/DeleteSample"))).expect("written");
-    assert_eq!(file, Path::new("specs").join(folder).join("DeleteSample.yaml"));
-    let added: Vec<_> = files_below(root).into_iter().filter(|path| !before.contains(path)).collect();
-    assert_eq!(added, [root.join(&file)], "the skeleton and nothing else");
+    let before = contents(root);
+    let new = NewAction { protocol, ..new_action(&format!("{folder}/DeleteSample")) };
+    let written = scaffold::write(root, &new).expect("written");
+    let file = Path::new("specs").join(folder).join("DeleteSample.yaml");
+    let expected: Vec<PathBuf> = expected.iter().map(|path| Path::new("specs").join(path)).collect();
+    assert_eq!(written.files, expected);
+    assert_eq!(written.files.last(), Some(&file), "the action's spec comes last");
+    let after = contents(root);
+    let mut added: Vec<_> =
+        after.iter().filter(|entry| !before.contains(entry)).map(|(path, _)| path.clone()).collect();
+    let mut expected: Vec<PathBuf> = expected.iter().map(|path| root.join(path)).collect();
+    added.sort();
+    expected.sort();
+    assert_eq!(added, expected, "the files written and nothing else");
+    assert!(before.iter().all(|entry| after.contains(entry)), "no file that was there changed");
+
+    let mut placeholders = 0;
+    let mut lines = std::collections::BTreeMap::new();
+    for path in &written.files {
+        let text = std::fs::read_to_string(root.join(path)).expect("read skeleton");
+        assert!(text.ends_with('\n') && !text.ends_with("\n\n"), "the end of {}: {text:?}", path.display());
+        let kind = match path.file_name().and_then(|n| n.to_str()) {
+            Some("vendor.yaml") => "vendor",
+            Some("service.yaml") => "service",
+            _ => "skeleton",
+        };
+        // insta ignores a missing last line break; a text file must not.
+        insta::assert_snapshot!(format!("{name}_{kind}"), text);
+        let values = text.lines().filter(|line| !line.trim_start().starts_with('#'));
+        placeholders += values.map(|line| line.matches(PLACEHOLDER).count()).sum::<usize>();
+        lines.insert(path.clone(), text.lines().map(str::to_owned).collect::<Vec<String>>());
+    }
     let text = std::fs::read_to_string(root.join(&file)).expect("read skeleton");
-    // insta ignores a missing last line break; a text file must not.
-    assert!(text.ends_with("  <fill in>\n") && !text.ends_with("\n\n"), "the skeleton's end: {text:?}");
-    insta::assert_snapshot!(format!("{name}_skeleton"), text);
+    assert!(text.ends_with("  <fill in>\n"), "the skeleton's end: {text:?}");
 
     let diagnostics = match plan(root) {
         Err(Error::Specs(diagnostics)) => diagnostics,
@@ -55,27 +111,35 @@ fn skeleton_fails_until_filled(folder: &str, name: &str) {
         Ok(_) => panic!("an unfilled skeleton was accepted"),
     };
     assert!(!root.join("generated").exists(), "a failed run must write nothing");
-    let placeholders = text.lines().filter(|line| !line.trim_start().starts_with('#'));
-    let expected: usize = placeholders.map(|line| line.matches(PLACEHOLDER).count()).sum();
-    assert_eq!(diagnostics.len(), expected, "{diagnostics}");
+    assert_eq!(diagnostics.len(), placeholders, "{diagnostics}");
     insta::assert_snapshot!(name, diagnostics.to_string());
 
+    let service = std::fs::read_to_string(root.join(&file).with_file_name("service.yaml")).expect("service file");
+    let protocol = service.lines().find_map(|line| line.strip_prefix("protocol: ")).and_then(Protocol::from_name);
+    let protocol = protocol.expect("the service's protocol");
     // Filled from the last to the first, so each position still holds when its turn comes.
-    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     for d in diagnostics.errors.iter().rev() {
-        assert_eq!(d.file, file);
         assert!(d.message.contains(PLACEHOLDER), "{d}");
-        // Prose is ours; a wire name, type, code or example is the page's, never reworded.
+        // Prose is ours; a name, wire name, type, code or example is the page's, never reworded.
         let prose = ["summary", "description", "notes", "title"].iter().any(|key| d.path.ends_with(key));
         assert_eq!(d.hint.as_deref().unwrap_or_default().contains("own words"), prose, "{d}");
+        let lines = lines.get_mut(&d.file).unwrap_or_else(|| panic!("{d} is in no file written"));
         let line = &mut lines[d.line - 1];
         let start = line.char_indices().nth(d.column - 1).map(|(i, _)| i).expect("column in the line");
         assert!(line[start..].starts_with(PLACEHOLDER), "{d} points elsewhere: {line}");
-        let vendor = folder.split('/').next().unwrap_or_default();
-        line.replace_range(start..start + PLACEHOLDER.len(), plausible(&d.path, vendor));
+        line.replace_range(start..start + PLACEHOLDER.len(), plausible(&d.path, protocol));
     }
-    std::fs::write(root.join(&file), lines.join("\n") + "\n").expect("write filled skeleton");
-    plan(root).unwrap_or_else(|e| panic!("the filled skeleton:\n{}\n{e}", lines.join("\n")));
+    for (path, lines) in &lines {
+        std::fs::write(root.join(path), lines.join("\n") + "\n").expect("write filled skeleton");
+    }
+    plan(root).unwrap_or_else(|e| panic!("the filled skeletons:\n{lines:#?}\n{e}"));
+    written
+}
+
+/// [`scaffold_fails_until_filled`] for an action of an existing service version.
+fn skeleton_fails_until_filled(folder: &str, name: &str) {
+    let action = format!("{folder}/DeleteSample.yaml");
+    scaffold_fails_until_filled(folder, None, name, &[&action]);
 }
 
 #[test]
@@ -95,13 +159,13 @@ fn azure_skeleton_fails_until_filled() {
 
 /// What `new` says when it refuses `target` in a copy of the specs, after `prepare`; checks
 /// that no file was added or changed.
-fn refusal(target: &str, prepare: impl FnOnce(&Path)) -> String {
+fn refusal(target: &str, protocol: Option<Protocol>, prepare: impl FnOnce(&Path)) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     copy_specs(root);
     prepare(root);
     let before: Vec<_> = files_below(root).into_iter().map(|path| (std::fs::read(&path).ok(), path)).collect();
-    let result = scaffold::write(root, &new_action(target));
+    let result = scaffold::write(root, &NewAction { protocol, ..new_action(target) });
     let after: Vec<_> = files_below(root).into_iter().map(|path| (std::fs::read(&path).ok(), path)).collect();
     assert!(before == after, "a refusal must leave the files as they were");
     match result {
@@ -113,7 +177,7 @@ fn refusal(target: &str, prepare: impl FnOnce(&Path)) -> String {
 #[test]
 fn an_existing_spec_is_refused_and_left_untouched() {
     assert_eq!(
-        refusal("tencent/iai/2018-03-01/CreateFace", |_| {}),
+        refusal("tencent/iai/2018-03-01/CreateFace", None, |_| {}),
         "`specs/tencent/iai/2018-03-01/CreateFace.yaml` already exists, and `new` never overwrites a spec: edit \
          it, or choose another name"
     );
@@ -123,26 +187,93 @@ fn an_existing_spec_is_refused_and_left_untouched() {
 // `DeleteFace`, is what a maintainer trying `new` writes into `specs/`, and its file would be
 // refused as existing before the service file is looked at.
 #[test]
-fn a_folder_without_a_service_file_is_refused() {
-    let missing = "does not exist: an action needs its service version's file first (the `service.yaml` section of \
-                   specs/README.md says what it holds)";
-    assert_eq!(
-        refusal("tencent/iai/2020-01-01/DeleteSample", |_| {}),
-        format!("`specs/tencent/iai/2020-01-01/service.yaml` {missing}")
-    );
+fn a_new_service_without_a_protocol_is_refused() {
+    let missing = |service: &str| {
+        format!(
+            "`specs/{service}/service.yaml` does not exist, nor does any other version of `{}`: give the protocol \
+             its pages describe, `--protocol tencent-api3|alibaba-rpc|azure-rest`, and `new` writes the service \
+             file's skeleton too",
+            service.rsplit_once('/').map_or("", |(service, _)| service)
+        )
+    };
+    assert_eq!(refusal("tencent/sample/2020-01-01/DeleteSample", None, |_| {}), missing("tencent/sample/2020-01-01"));
+    assert_eq!(refusal("acme/sample/v1/DeleteSample", None, |_| {}), missing("acme/sample/v1"));
     let removed = |root: &Path| {
         std::fs::remove_file(root.join("specs/azure/face/v1.0/service.yaml")).expect("remove service file");
     };
+    assert_eq!(refusal("azure/face/v1.0/DeleteSample", None, removed), missing("azure/face/v1.0"));
+}
+
+#[test]
+fn a_protocol_other_than_the_service_s_is_refused() {
     assert_eq!(
-        refusal("azure/face/v1.0/DeleteSample", removed),
-        format!("`specs/azure/face/v1.0/service.yaml` {missing}")
+        refusal("tencent/iai/2018-03-01/DeleteSample", Some(Protocol::AzureRest), |_| {}),
+        "`--protocol azure-rest` differs from `protocol: tencent-api3` of `specs/tencent/iai/2018-03-01/service.yaml`: \
+         a service's versions share the protocol there; leave the flag out, or write the service file by hand"
     );
+    // A new version is copied from the newest, whose protocol it keeps.
+    let why = refusal("tencent/iai/2020-03-03/DeleteSample", Some(Protocol::AlibabaRpc), |_| {});
+    assert!(why.starts_with("`--protocol alibaba-rpc` differs from `protocol: tencent-api3` of "), "{why}");
+}
+
+#[test]
+fn a_new_folder_gen_would_refuse_as_a_name_is_refused() {
+    let name = |name: &str, key: &str| {
+        format!(
+            "`{name}` is not a {key} name: the folder and `{key}:` are lowercase ASCII letters and digits, starting \
+             with a letter"
+        )
+    };
+    let azure = Some(Protocol::AzureRest);
+    assert_eq!(refusal("Acme/vision/v1/DeleteSample", azure, |_| {}), name("Acme", "vendor"));
+    assert_eq!(refusal("acme/vision-api/v1/DeleteSample", azure, |_| {}), name("vision-api", "service"));
+}
+
+#[test]
+fn a_new_vendor_and_service_fail_until_filled() {
+    let new = ["acme/vendor.yaml", "acme/sample/2024-01-01/service.yaml", "acme/sample/2024-01-01/DeleteSample.yaml"];
+    let cases = [
+        (Protocol::TencentApi3, "new_tencent_api3"),
+        (Protocol::AlibabaRpc, "new_alibaba_rpc"),
+        (Protocol::AzureRest, "new_azure_rest"),
+    ];
+    for (protocol, name) in cases {
+        let written = scaffold_fails_until_filled("acme/sample/2024-01-01", Some(protocol), name, &new);
+        assert_eq!(written.copied_from, None);
+    }
+}
+
+#[test]
+fn a_new_version_copies_the_newest_version_s_service_file() {
+    let files = ["tencent/iai/2020-03-03/service.yaml", "tencent/iai/2020-03-03/DeleteSample.yaml"];
+    // `--protocol` may name the service's own.
+    let written =
+        scaffold_fails_until_filled("tencent/iai/2020-03-03", Some(Protocol::TencentApi3), "new_version", &files);
+    assert_eq!(written.copied_from, Some(PathBuf::from("specs/tencent/iai/2018-03-01/service.yaml")));
+}
+
+#[test]
+fn an_existing_vendor_file_is_left_as_it_is() {
+    // A new service of a known vendor: its vendor.yaml is neither written nor changed (the
+    // helper checks that every file that was there is as it was).
+    let files = ["azure/sample/v2.0/service.yaml", "azure/sample/v2.0/DeleteSample.yaml"];
+    let written = scaffold_fails_until_filled("azure/sample/v2.0", Some(Protocol::AzureRest), "new_service", &files);
+    assert_eq!(written.copied_from, None);
+    // Not even a vendor.yaml that does not load is replaced.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    std::fs::write(root.join("specs/azure/vendor.yaml"), "").expect("empty vendor file");
+    let before = contents(root);
+    let new = NewAction { protocol: Some(Protocol::AzureRest), ..new_action("azure/sample/v2.0/DeleteSample") };
+    scaffold::write(root, &new).expect("written");
+    assert!(before.iter().all(|entry| contents(root).contains(entry)), "a file that was there changed");
 }
 
 #[test]
 fn a_service_file_that_does_not_load_is_refused_with_its_problem() {
     let broken = |root: &Path| edit_spec(root, "tencent/iai/2018-03-01/service.yaml", "tencent-api3", "tencent-api");
-    let why = refusal("tencent/iai/2018-03-01/DeleteSample", broken);
+    let why = refusal("tencent/iai/2018-03-01/DeleteSample", None, broken);
     assert!(
         why.starts_with(
             "`specs/tencent/iai/2018-03-01/service.yaml` does not load, so the action's protocol is unknown; fix it \

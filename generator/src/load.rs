@@ -380,6 +380,13 @@ fn placeholder_hint(path: &KeyPath) -> &'static str {
     });
     let keys: Vec<&str> = keys.collect();
     match keys[..] {
+        // `vendor.yaml`'s and `service.yaml`'s; an action file has no `name` of its own.
+        ["name"] => "write the name exactly as the vendor's pages print it (`Tencent Cloud`, `Face Recognition (IAI)`)",
+        ["endpoint"] => {
+            "write the host the pages send requests to (`iai.tencentcloudapi.com`; `{region}` where a \
+                         regional host names the region), or for `azure-rest` the base URL with its scheme"
+        }
+        ["region"] => "write `required`, `optional` or `none`: whether the pages' requests carry a region",
         [.., "name"] => "write the wire name exactly as the vendor page spells it",
         [.., "type"] => {
             "write the type of the page's row as specs/README.md's table of types names it (`string`, \
@@ -590,7 +597,11 @@ fn parse<T: DeserializeOwned>(source: &Source, room: usize) -> Result<T, Vec<Dia
                 } else {
                     false
                 };
-                found.push(diagnostic);
+                // A placeholder's text is wrong for most keys; it is reported already.
+                let placeholder = text.lines().nth(line.saturating_sub(1)).is_some_and(|l| l.contains(PLACEHOLDER));
+                if !(placeholder && VALUE_ERRORS.iter().any(|start| diagnostic.message.starts_with(start))) {
+                    found.push(diagnostic);
+                }
                 if !recovered {
                     return Err(found);
                 }

@@ -1,4 +1,6 @@
-//! The skeleton of a new action's spec, which `cargo xtask new` writes for a maintainer to fill.
+//! The skeleton of a new action's spec, which `cargo xtask new` writes for a maintainer to
+//! fill, with its service version's `service.yaml` and its vendor's `vendor.yaml` when they
+//! do not exist yet.
 //!
 //! Each fact the maintainer must copy from the vendor's page is written as [`PLACEHOLDER`],
 //! which loading refuses, so an unfilled skeleton never reaches the generated crate.
@@ -26,6 +28,9 @@ pub struct NewAction {
     pub folder: String,
     /// The action's name, the spec file's stem (`DeleteFace`).
     pub action: String,
+    /// The protocol of a service with no `service.yaml` in any version yet (`--protocol`),
+    /// which its new `service.yaml` then names.
+    pub protocol: Option<Protocol>,
 }
 
 impl NewAction {
@@ -55,7 +60,14 @@ impl NewAction {
                  and digits, as the vendor's wire name does (`DeleteFace`)"
             ));
         }
-        Ok(NewAction { folder: format!("{vendor}/{service}/{version}"), action: action.to_owned() })
+        Ok(NewAction { folder: format!("{vendor}/{service}/{version}"), action: action.to_owned(), protocol: None })
+    }
+
+    /// The folder's vendor, service and version.
+    fn parts(&self) -> (&str, &str, &str) {
+        let mut parts = self.folder.splitn(3, '/');
+        let mut next = || parts.next().unwrap_or_default();
+        (next(), next(), next())
     }
 
     /// The spec file to write, relative to the workspace root.
@@ -91,10 +103,24 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Writes the skeleton of `new` below `root` (a workspace root) as a new file and returns its
-/// path relative to `root`. Refuses an existing file, which it never overwrites, and a
-/// service folder without a `service.yaml` that loads, whose protocol shapes the skeleton.
-pub fn write(root: &Path, new: &NewAction) -> Result<PathBuf, Error> {
+/// The files [`write`] wrote, relative to the workspace root.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Written {
+    /// The vendor's new `vendor.yaml`, the service version's new `service.yaml` (each only if
+    /// it did not exist), then the action's spec.
+    pub files: Vec<PathBuf>,
+    /// The `service.yaml` of the version the new `service.yaml` was copied from, if it was.
+    pub copied_from: Option<PathBuf>,
+}
+
+/// Writes the skeleton of `new` below `root` (a workspace root) as a new file, with its
+/// service version's `service.yaml` and its vendor's `vendor.yaml` where they are missing,
+/// and returns what it wrote. A missing `service.yaml` is copied from the newest version of
+/// the service that has one, without its models, or else written as a skeleton for
+/// `new.protocol`. Never overwrites a file: an existing spec is refused, and an existing
+/// `service.yaml` (which must load, since its protocol shapes the skeleton) or `vendor.yaml`
+/// is left as it is. A refusal writes nothing.
+pub fn write(root: &Path, new: &NewAction) -> Result<Written, Error> {
     let file = new.file();
     if root.join(&file).symlink_metadata().is_ok() {
         return Err(Error::Refused(format!(
@@ -102,53 +128,265 @@ pub fn write(root: &Path, new: &NewAction) -> Result<PathBuf, Error> {
             file.display()
         )));
     }
+    let (vendor, service_id, version) = new.parts();
     let service_file = file.with_file_name("service.yaml");
-    let text = match std::fs::read_to_string(root.join(&service_file)) {
-        Ok(text) => text,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => {
-            return Err(Error::Refused(format!(
-                "`{}` does not exist: an action needs its service version's file first (the `service.yaml` \
-                 section of specs/README.md says what it holds)",
-                service_file.display()
-            )))
+    let mut files = Vec::new();
+    let mut copied_from = None;
+    let (name, protocol) = if exists(root, &service_file) {
+        let service = load_service(root, &service_file)?;
+        agree(new.protocol, &service, &service_file)?;
+        (service.name, service.protocol)
+    } else if let Some((older, text)) = newest_version(root, vendor, service_id)? {
+        let service = load_service(root, &older)?;
+        agree(new.protocol, &service, &older)?;
+        let copy = copy_service(&text, version, &older, &service.name);
+        // What the copy says must be what a maintainer would have written by hand; a file
+        // laid out so that the copy does not load is left to them.
+        match load::load_file(&service_file, copy.clone(), 4) {
+            Ok(Loaded { spec: Spec::Service(copied), .. }) if copied.version == version => {}
+            _ => {
+                return Err(Error::Refused(format!(
+                    "`{}` could not be copied as the new version's `{}`: write that file by hand (specs/README.md's `service.yaml` section), then run `new` again",
+                    older.display(),
+                    service_file.display()
+                )))
+            }
         }
-        Err(error) => return Err(Error::Io(at(&service_file)(error))),
-    };
-    // Depth 4 below `specs/`: `<vendor>/<service>/<version>/service.yaml`.
-    let service = match load::load_file(&service_file, text, 4) {
-        Ok(Loaded { spec: Spec::Service(service), .. }) => service,
-        other => {
-            let why = other.err().map_or_else(String::new, |diagnostic| format!(":\n{diagnostic}"));
+        files.push((service_file, copy));
+        copied_from = Some(older);
+        (service.name, service.protocol)
+    } else {
+        let Some(protocol) = new.protocol else {
+            let names: Vec<&str> = Protocol::ALL.iter().map(|p| p.name()).collect();
             return Err(Error::Refused(format!(
-                "`{}` does not load, so the action's protocol is unknown; fix it first{why}",
-                service_file.display()
+                "`{}` does not exist, nor does any other version of `{vendor}/{service_id}`: give the protocol its pages describe, `--protocol {}`, and `new` writes the service file's skeleton too",
+                service_file.display(),
+                names.join("|")
             )));
-        }
+        };
+        identifier("service", service_id)?;
+        files.push((service_file, service_skeleton(new, protocol)));
+        ("a new service".to_owned(), protocol)
     };
-    let target = root.join(&file);
-    // `create_new` refuses a file that appeared since the check above, in the same step that
-    // creates it; the skeleton is small enough to go in one write.
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&target)
-        .and_then(|mut spec| io::Write::write_all(&mut spec, skeleton(new, &service).as_bytes()));
-    written.map_err(|error| Error::Io(at(&target)(error)))?;
-    Ok(file)
+    let vendor_file = Path::new(crate::render::TARGETS[0].specs).join(vendor).join("vendor.yaml");
+    if !exists(root, &vendor_file) {
+        identifier("vendor", vendor)?;
+        files.insert(0, (vendor_file, vendor_skeleton(vendor)));
+    }
+    files.push((file, skeleton(new, &name, protocol)));
+    create_all(root, &files)?;
+    Ok(Written { files: files.into_iter().map(|(file, _)| file).collect(), copied_from })
 }
 
-/// The skeleton of `new`, an action of `service`: every key a maintainer fills, laid out as
-/// the real specs are, with comments saying where each fact comes from
-/// (`templates/skeleton.yaml`, shaped by the service's protocol).
-pub fn skeleton(new: &NewAction, service: &ServiceSpec) -> String {
+/// Whether anything is at `file` below `root` (a broken link counts: it is not overwritten).
+fn exists(root: &Path, file: &Path) -> bool {
+    root.join(file).symlink_metadata().is_ok()
+}
+
+/// Loads the `service.yaml` at `file`, or refuses naming its problem.
+fn load_service(root: &Path, file: &Path) -> Result<ServiceSpec, Error> {
+    let text = std::fs::read_to_string(root.join(file)).map_err(|error| Error::Io(at(file)(error)))?;
+    // Depth 4 below `specs/`: `<vendor>/<service>/<version>/service.yaml`.
+    match load::load_file(file, text, 4) {
+        Ok(Loaded { spec: Spec::Service(service), .. }) => Ok(service),
+        other => {
+            let why = other.err().map_or_else(String::new, |diagnostic| format!(":\n{diagnostic}"));
+            Err(Error::Refused(format!(
+                "`{}` does not load, so the action's protocol is unknown; fix it first{why}",
+                file.display()
+            )))
+        }
+    }
+}
+
+/// Refuses a `--protocol` other than the one `service`, read from `file`, names: the flag
+/// only chooses the protocol of a new service.
+fn agree(protocol: Option<Protocol>, service: &ServiceSpec, file: &Path) -> Result<(), Error> {
+    match protocol {
+        Some(protocol) if protocol != service.protocol => Err(Error::Refused(format!(
+            "`--protocol {}` differs from `protocol: {}` of `{}`: a service's versions share the protocol there; \
+             leave the flag out, or write the service file by hand",
+            protocol.name(),
+            service.protocol.name(),
+            file.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses a vendor or service folder name that `gen` would refuse as the `key` of its new
+/// file, before anything is written.
+fn identifier(key: &str, name: &str) -> Result<(), Error> {
+    let lowercase = name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    if lowercase {
+        return Ok(());
+    }
+    Err(Error::Refused(format!(
+        "`{name}` is not a {key} name: the folder and `{key}:` are lowercase ASCII letters and digits, starting \
+         with a letter"
+    )))
+}
+
+/// The `service.yaml` of the newest version of `vendor/service` that has one, and its text;
+/// `None` when no version has one.
+fn newest_version(root: &Path, vendor: &str, service: &str) -> Result<Option<(PathBuf, String)>, Error> {
+    let folder = Path::new(crate::render::TARGETS[0].specs).join(vendor).join(service);
+    let entries = match std::fs::read_dir(root.join(&folder)) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(Error::Io(at(&folder)(error))),
+    };
+    let mut versions = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|error| Error::Io(at(&folder)(error)))?;
+        if let Some(version) = entry.file_name().to_str() {
+            if exists(root, &folder.join(version).join("service.yaml")) {
+                versions.push(version.to_owned());
+            }
+        }
+    }
+    let Some(newest) = versions.into_iter().max_by(|a, b| version_order(a, b)) else { return Ok(None) };
+    let file = folder.join(newest).join("service.yaml");
+    let text = std::fs::read_to_string(root.join(&file)).map_err(|error| Error::Io(at(&file)(error)))?;
+    Ok(Some((file, text)))
+}
+
+/// Orders versions as their numbers do, so `v10.0` follows `v9.0`, and dates as written.
+fn version_order(a: &str, b: &str) -> std::cmp::Ordering {
+    // Runs of digits compare as numbers (fewer digits, once leading zeros are gone, is
+    // smaller); other runs as text.
+    fn runs(text: &str) -> Vec<(bool, &str)> {
+        let mut runs: Vec<(bool, &str)> = Vec::new();
+        let mut start = 0;
+        for (i, c) in text.char_indices().skip(1) {
+            let digit = |c: char| c.is_ascii_digit();
+            if digit(c) != text[start..].starts_with(digit) {
+                runs.push((text[start..].starts_with(digit), &text[start..i]));
+                start = i;
+            }
+        }
+        runs.push((text[start..].starts_with(|c: char| c.is_ascii_digit()), &text[start..]));
+        runs
+    }
+    let key = |run: &(bool, &'_ str)| match run {
+        (true, digits) => {
+            let digits = digits.trim_start_matches('0');
+            (digits.len(), digits.to_owned())
+        }
+        (false, text) => (0, (*text).to_owned()),
+    };
+    runs(a).iter().map(key).cmp(runs(b).iter().map(key)).then_with(|| a.cmp(b))
+}
+
+/// The `service.yaml` of `version`, copied from the text of `older`'s: its top-level
+/// `version` replaced and its `models` left out, everything else (the vendor's facts and
+/// their comments) as it was, under a comment saying what to check.
+fn copy_service(text: &str, version: &str, older: &Path, name: &str) -> String {
+    let mut copy = format!(
+        "# Version {version} of {name}, as `cargo xtask new` copied it from\n\
+         # `{}`.\n\
+         # Check each fact (endpoint, region, regions, common errors, notes) against the new\n\
+         # version's pages. Its models are left out: add those the new version's actions use.\n",
+        older.display()
+    );
+    // A top-level key starts a line; what follows up to the next one (its value, comments)
+    // goes with it.
+    let mut skipping = false;
+    for line in text.lines() {
+        if line.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            let key = line.split(':').next().unwrap_or_default().trim();
+            skipping = key == "models";
+            if key == "version" {
+                copy.push_str(&format!("version: {}\n", quoted(version)));
+                skipping = true;
+                continue;
+            }
+        }
+        if !skipping {
+            copy.push_str(line);
+            copy.push('\n');
+        }
+    }
+    copy
+}
+
+/// `text` as a YAML double-quoted string (a version folder may hold any character but `/`
+/// and `\`).
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\\\""))
+}
+
+/// Creates each file below `root` with its text, and the folders they need; none may exist.
+/// On a failure, removes the files and folders it created, so that nothing is half written.
+fn create_all(root: &Path, files: &[(PathBuf, String)]) -> Result<(), Error> {
+    let mut created: Vec<PathBuf> = Vec::new();
+    let result = files.iter().try_for_each(|(file, text)| {
+        let target = root.join(file);
+        // The folders this run creates, outermost first, to remove if a later step fails.
+        let mut missing: Vec<PathBuf> = target
+            .ancestors()
+            .skip(1)
+            .take_while(|dir| dir.symlink_metadata().is_err())
+            .map(Path::to_path_buf)
+            .collect();
+        missing.reverse();
+        std::fs::create_dir_all(target.parent().unwrap_or(root)).map_err(|error| Error::Io(at(file)(error)))?;
+        created.extend(missing);
+        // `create_new` refuses a file that appeared since the checks, in the same step that
+        // creates it; a skeleton is small enough to go in one write.
+        let mut spec = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&target)
+            .map_err(|error| Error::Io(at(&target)(error)))?;
+        created.push(target.clone());
+        io::Write::write_all(&mut spec, text.as_bytes()).map_err(|error| Error::Io(at(&target)(error)))
+    });
+    if result.is_err() {
+        for path in created.iter().rev() {
+            let _ = std::fs::remove_file(path).or_else(|_| std::fs::remove_dir(path));
+        }
+    }
+    result
+}
+
+/// The skeleton of the vendor `vendor`'s `vendor.yaml` (`templates/vendor_skeleton.yaml`).
+pub fn vendor_skeleton(vendor: &str) -> String {
+    let skeleton = VendorSkeleton { vendor, p: PLACEHOLDER };
+    skeleton.render().expect("the skeleton renders") + "\n"
+}
+
+/// The skeleton of the `service.yaml` of `new`'s service version, a new service speaking
+/// `protocol` (`templates/service_skeleton.yaml`): every required key, the facts to fill in
+/// as placeholders, and the optional keys as comments showing their form.
+pub fn service_skeleton(new: &NewAction, protocol: Protocol) -> String {
+    let (vendor, service, version) = new.parts();
+    let skeleton = ServiceSkeleton {
+        vendor,
+        service,
+        folder_version: version,
+        version: &quoted(version),
+        protocol: protocol.name(),
+        p: PLACEHOLDER,
+        tencent: protocol == Protocol::TencentApi3,
+        alibaba: protocol == Protocol::AlibabaRpc,
+    };
+    skeleton.render().expect("the skeleton renders") + "\n"
+}
+
+/// The skeleton of `new`, an action of the service `name`: every key a maintainer fills,
+/// laid out as the real specs are, with comments saying where each fact comes from
+/// (`templates/skeleton.yaml`, shaped by the service's `protocol`).
+pub fn skeleton(new: &NewAction, name: &str, protocol: Protocol) -> String {
     let skeleton = Skeleton {
         action: &new.action,
-        name: &service.name,
+        name,
         folder: &new.folder,
         p: PLACEHOLDER,
-        tencent: service.protocol == Protocol::TencentApi3,
-        alibaba: service.protocol == Protocol::AlibabaRpc,
-        azure: service.protocol == Protocol::AzureRest,
+        tencent: protocol == Protocol::TencentApi3,
+        alibaba: protocol == Protocol::AlibabaRpc,
+        azure: protocol == Protocol::AzureRest,
     };
     // Its fields are text and flags, whose formatting cannot fail. askama drops the
     // template's last line break; a text file ends with one.
@@ -167,4 +405,46 @@ struct Skeleton<'a> {
     tencent: bool,
     alibaba: bool,
     azure: bool,
+}
+
+/// What `templates/vendor_skeleton.yaml` fills in.
+#[derive(Template)]
+#[template(path = "vendor_skeleton.yaml", escape = "none")]
+struct VendorSkeleton<'a> {
+    vendor: &'a str,
+    /// [`PLACEHOLDER`].
+    p: &'a str,
+}
+
+/// What `templates/service_skeleton.yaml` fills in.
+#[derive(Template)]
+#[template(path = "service_skeleton.yaml", escape = "none")]
+struct ServiceSkeleton<'a> {
+    vendor: &'a str,
+    service: &'a str,
+    /// The version as its folder names it, for the comments.
+    folder_version: &'a str,
+    /// Quoted, since a version such as `2018-03-01` may read as a date.
+    version: &'a str,
+    protocol: &'a str,
+    /// [`PLACEHOLDER`].
+    p: &'a str,
+    tencent: bool,
+    alibaba: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::version_order;
+
+    #[test]
+    fn versions_are_ordered_by_their_numbers() {
+        // A service spells its versions one way: dates, or numbers after a `v`.
+        let mut versions = ["v10.0", "v1.1", "v9.0", "v1.0", "v1.0-preview", "v01.2"];
+        versions.sort_by(|a, b| version_order(a, b));
+        assert_eq!(versions, ["v1.0", "v1.0-preview", "v1.1", "v01.2", "v9.0", "v10.0"]);
+        let mut dates = ["2020-03-03", "2018-03-01", "2018-12-01"];
+        dates.sort_by(|a, b| version_order(a, b));
+        assert_eq!(dates, ["2018-03-01", "2018-12-01", "2020-03-03"]);
+    }
 }

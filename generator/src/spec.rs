@@ -50,6 +50,25 @@ pub enum Protocol {
     AzureRest,
 }
 
+impl Protocol {
+    /// Every protocol, in the order specs/README.md lists them.
+    pub const ALL: [Protocol; 3] = [Protocol::TencentApi3, Protocol::AlibabaRpc, Protocol::AzureRest];
+
+    /// The name a spec's `protocol:` gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Protocol::TencentApi3 => "tencent-api3",
+            Protocol::AlibabaRpc => "alibaba-rpc",
+            Protocol::AzureRest => "azure-rest",
+        }
+    }
+
+    /// The protocol a spec's `protocol:` names.
+    pub fn from_name(name: &str) -> Option<Protocol> {
+        Protocol::ALL.into_iter().find(|protocol| protocol.name() == name)
+    }
+}
+
 /// Whether requests of a service carry a region.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]

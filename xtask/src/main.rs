@@ -10,8 +10,11 @@
 //!   64); the output is the same with any N.
 //! - `cargo xtask new <vendor>/<service>/<version>/<Action>`: writes the skeleton of a new
 //!   action's spec, `specs/<vendor>/<service>/<version>/<Action>.yaml`, shaped by the service's
-//!   protocol, each fact to fill in a placeholder `gen` refuses. It never overwrites a spec,
-//!   and needs the folder's `service.yaml`; refusals exit with status 2, writing nothing.
+//!   protocol, each fact to fill in a placeholder `gen` refuses. A missing `service.yaml` is
+//!   copied from the service's newest version, without its models, or for a new service
+//!   written as a skeleton for `--protocol tencent-api3|alibaba-rpc|azure-rest`; a missing
+//!   `vendor.yaml` is written as a skeleton. It never overwrites a file; refusals exit with
+//!   status 2, writing nothing.
 //! - `cargo xtask synth N [DIR]`: writes a synthetic corpus of N actions into `DIR/specs`.
 //! - `cargo run --release -p xtask -- bench [RUNS]`: generator throughput and memory per
 //!   phase, the fastest of RUNS runs (3) of each size; then, once, the dev build that
@@ -32,9 +35,10 @@ use std::process::ExitCode;
 use cloudbind_gen::cache::Cache;
 use cloudbind_gen::run::Options;
 use cloudbind_gen::scaffold::{self, NewAction};
+use cloudbind_gen::spec::Protocol;
 
 const USAGE: &str =
-    "usage: cargo xtask gen [--check] [--jobs N] | new VENDOR/SERVICE/VERSION/ACTION | synth N [DIR] | bench [RUNS] | bench-compile [N [RUNS]] | breaking OLD_CHECKOUT_OR_API_DIR [NEW_API_DIR]";
+    "usage: cargo xtask gen [--check] [--jobs N] | new VENDOR/SERVICE/VERSION/ACTION [--protocol tencent-api3|alibaba-rpc|azure-rest] | synth N [DIR] | bench [RUNS] | bench-compile [N [RUNS]] | breaking OLD_CHECKOUT_OR_API_DIR [NEW_API_DIR]";
 
 /// A command line, read.
 #[derive(Debug, PartialEq)]
@@ -119,12 +123,7 @@ fn parse(args: &[&str]) -> Result<Command, String> {
     };
     match *command {
         "gen" => gen_flags(rest),
-        "new" => {
-            at_most(1)?;
-            let action =
-                rest.first().ok_or("`new` needs the action to add, as <vendor>/<service>/<version>/<Action>")?;
-            NewAction::parse(action).map(Command::New)
-        }
+        "new" => new_flags(rest),
         "synth" => {
             at_most(2)?;
             let actions = rest.first().ok_or("`synth` needs the number of actions to write")?;
@@ -214,14 +213,45 @@ fn gen_flags(flags: &[&str]) -> Result<Command, String> {
     Ok(Command::Gen { check, jobs })
 }
 
-/// Writes the skeleton of a new action's spec; a refusal exits with status 2, like a wrong
-/// command line, since nothing was attempted.
+/// `new`'s action and `--protocol P`, in any order.
+fn new_flags(args: &[&str]) -> Result<Command, String> {
+    let (mut action, mut protocol) = (None, None);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match *arg {
+            "--protocol" if protocol.is_some() => return Err("`--protocol` is given twice".to_owned()),
+            "--protocol" => {
+                let names: Vec<&str> = Protocol::ALL.iter().map(|p| p.name()).collect();
+                let takes = format!("`--protocol` takes {}", names.join(", "));
+                let name = args.next().ok_or_else(|| takes.clone())?;
+                protocol = Some(Protocol::from_name(name).ok_or_else(|| format!("{takes}, not `{name}`"))?);
+            }
+            flag if flag.starts_with("--") => {
+                let hint = cloudbind_gen::diag::did_you_mean(flag, ["--protocol"])
+                    .unwrap_or_else(|| "it takes --protocol P".to_owned());
+                return Err(format!("unknown argument `{flag}` to `new`; {hint}"));
+            }
+            _ if action.is_some() => return Err(format!("unexpected argument `{arg}` after `new`")),
+            _ => action = Some(*arg),
+        }
+    }
+    let action = action.ok_or("`new` needs the action to add, as <vendor>/<service>/<version>/<Action>")?;
+    Ok(Command::New(NewAction { protocol, ..NewAction::parse(action)? }))
+}
+
+/// Writes the skeleton of a new action's spec, and of its service and vendor files where they
+/// are missing; a refusal exits with status 2, like a wrong command line, since nothing was
+/// attempted.
 fn new_action(new: &NewAction) -> ExitCode {
     match scaffold::write(&workspace_root(), new) {
-        Ok(file) => {
+        Ok(written) => {
+            let files: Vec<String> = written.files.iter().map(|file| file.display().to_string()).collect();
+            let copied = written.copied_from.map_or(String::new(), |from| {
+                format!(" (service.yaml copied from {}, without its models: check its facts)", from.display())
+            });
             println!(
-                "new: wrote {}; replace every `{}` with the facts of the vendor's page, then run `cargo xtask gen`",
-                file.display(),
+                "new: wrote {}{copied}; replace every `{}` with the facts of the vendor's page, then run `cargo xtask gen`",
+                files.join(", "),
                 scaffold::PLACEHOLDER
             );
             ExitCode::SUCCESS
@@ -337,7 +367,7 @@ fn generate(check: bool, jobs: usize) -> ExitCode {
 mod tests {
     use std::path::{Path, PathBuf};
 
-    use super::{built_here, manifest_folders, parse, Command, NewAction};
+    use super::{built_here, manifest_folders, parse, Command, NewAction, Protocol};
 
     fn error(args: &[&str]) -> String {
         parse(args).expect_err("a wrong command line")
@@ -362,6 +392,21 @@ mod tests {
         assert_eq!(error(&["breaking", "a", "b", "c"]), "unexpected argument `c` after `breaking`");
         assert_eq!(error(&["new"]), "`new` needs the action to add, as <vendor>/<service>/<version>/<Action>");
         assert_eq!(error(&["new", "a/b/c/D", "E"]), "unexpected argument `E` after `new`");
+        let takes = "`--protocol` takes tencent-api3, alibaba-rpc, azure-rest";
+        assert_eq!(error(&["new", "a/b/c/D", "--protocol"]), takes);
+        assert_eq!(error(&["new", "a/b/c/D", "--protocol", "rest"]), format!("{takes}, not `rest`"));
+        assert_eq!(
+            error(&["new", "--protocol", "azure-rest", "a/b/c/D", "--protocol", "azure-rest"]),
+            "`--protocol` is given twice"
+        );
+        assert_eq!(
+            error(&["new", "--protocl", "a/b/c/D"]),
+            "unknown argument `--protocl` to `new`; did you mean `--protocol`?"
+        );
+        assert_eq!(
+            error(&["new", "--protocol", "azure-rest"]),
+            "`new` needs the action to add, as <vendor>/<service>/<version>/<Action>"
+        );
         let shape =
             "`new` takes `<vendor>/<service>/<version>/<Action>` (`tencent/iai/2018-03-01/DeleteFace`), or the \
                      spec file's path below `specs/`";
@@ -391,11 +436,20 @@ mod tests {
         assert_eq!(parse(&["gen", "--jobs", "64", "--check"]), Ok(Command::Gen { check: true, jobs: 64 }));
         assert_eq!(parse(&["gen", "--jobs", "1"]), Ok(Command::Gen { check: false, jobs: 1 }));
         assert_eq!(parse(&["bench-compile", "10"]), Ok(Command::BenchCompile { actions: 10, runs: 3 }));
-        let new = NewAction { folder: "tencent/iai/2018-03-01".into(), action: "DeleteFace".into() };
+        let new = NewAction { folder: "tencent/iai/2018-03-01".into(), action: "DeleteFace".into(), protocol: None };
         assert_eq!(parse(&["new", "tencent/iai/2018-03-01/DeleteFace"]), Ok(Command::New(new.clone())));
         // The spec file's path, as a shell completes it, names the same action.
         for path in ["specs/tencent/iai/2018-03-01/DeleteFace.yaml", "./specs/tencent/iai/2018-03-01/DeleteFace"] {
             assert_eq!(parse(&["new", path]), Ok(Command::New(new.clone())), "{path}");
+        }
+        // `--protocol` goes before or after the action.
+        let azure =
+            NewAction { folder: "acme/vision/v1".into(), action: "Detect".into(), protocol: Some(Protocol::AzureRest) };
+        for args in [
+            ["new", "--protocol", "azure-rest", "acme/vision/v1/Detect"],
+            ["new", "acme/vision/v1/Detect", "--protocol", "azure-rest"],
+        ] {
+            assert_eq!(parse(&args), Ok(Command::New(azure.clone())), "{args:?}");
         }
         assert_eq!(parse(&["breaking", "old"]), Ok(Command::Breaking { old: "old".into(), new: None }));
         for help in [&["--help"][..], &["-h"], &["help"], &["gen", "--help"], &["gen", "--chek", "-h"]] {
