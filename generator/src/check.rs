@@ -1499,13 +1499,10 @@ impl Checker {
             self.push(source.error(&at.key("in"), "only `azure-rest` actions have path parameters", None));
         } else if role == Role::Request && location != default_location && protocol != Protocol::AzureRest {
             // The RPC styles put every parameter in one place; `in` would be silently ignored.
-            let (style, place) = match protocol {
-                Protocol::TencentApi3 => ("tencent-api3", "the JSON body"),
-                _ => ("alibaba-rpc", "the query string"),
-            };
+            let place = if protocol == Protocol::TencentApi3 { "the JSON body" } else { "the query string" };
             self.push(source.error(
                 &at.key("in"),
-                format!("`{style}` sends every parameter in {place}, so `in` cannot move `{}`", spec.name),
+                format!("`{}` sends every parameter in {place}, so `in` cannot move `{}`", protocol.name(), spec.name),
                 Some("remove `in`".into()),
             ));
         }
