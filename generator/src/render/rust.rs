@@ -347,6 +347,34 @@ pub(super) fn field_type(field: &Field) -> TokenStream {
 }
 
 /// `lib.rs`: crate docs, feature-gated vendor modules, the runtime re-export.
+/// The feature table's row for the versions of one service: `| feature | Vendor Service
+/// (version, ...) | module, ... |`, a version's own name written where it differs from the
+/// first's.
+fn feature_row(vendor: &Vendor, versions: &[Service]) -> String {
+    // A `|` of a name would end its cell.
+    let cell = super::docs::prose_cell;
+    let first = &versions[0];
+    let labels: Vec<String> = versions
+        .iter()
+        .map(|service| match service.name == first.name {
+            true => cell(&service.version),
+            false => format!("{} {}", cell(&service.name), cell(&service.version)),
+        })
+        .collect();
+    let modules: Vec<String> = versions
+        .iter()
+        .map(|service| format!("`{}::{}::{}`", vendor.module, service.module, service.version_module))
+        .collect();
+    format!(
+        "| `{}` | {} {} ({}) | {} |\n",
+        first.feature,
+        cell(&vendor.name),
+        cell(&first.name),
+        labels.join(", "),
+        modules.join(", ")
+    )
+}
+
 pub fn lib(ir: &Ir, specs: &str, lib_name: &str) -> TokenStream {
     let mut doc = format!(
         "Typed bindings for cloud API actions, generated from the YAML specs in `{specs}/`.\n\n\
@@ -361,19 +389,9 @@ pub fn lib(ir: &Ir, specs: &str, lib_name: &str) -> TokenStream {
          | feature | service | module |\n|---|---|---|\n",
     );
     for vendor in &ir.vendors {
-        for service in &vendor.services {
-            // A `|` of a name would end its cell.
-            let cell = super::docs::prose_cell;
-            doc.push_str(&format!(
-                "| `{}` | {} {} ({}) | `{}::{}::{}` |\n",
-                service.feature,
-                cell(&vendor.name),
-                cell(&service.name),
-                cell(&service.version),
-                vendor.module,
-                service.module,
-                service.version_module
-            ));
+        // The versions of a service share its feature (they are adjacent): one row for them.
+        for versions in vendor.services.chunk_by(|a, b| a.feature == b.feature) {
+            doc.push_str(&feature_row(vendor, versions));
         }
     }
     let doc = inner_docs(&doc);

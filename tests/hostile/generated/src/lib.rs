@@ -10,7 +10,7 @@
 //! |---|---|---|
 //! | `hostile-as` | Hostile "Names" \<Vendor\> \*/ #\[attr\] As (2020-01-01) | `hostile::r#as::v20200101` |
 //! | `hostile-names` | Hostile "Names" \<Vendor\> \*/ #\[attr\] Names \<that\> \[bite\] (2020-01-01) | `hostile::names::v20200101` |
-//! | `hostile-rest` | Hostile "Names" \<Vendor\> \*/ #\[attr\] Rest (2020-01-01) | `hostile::rest::v20200101` |
+//! | `hostile-rest` | Hostile "Names" \<Vendor\> \*/ #\[attr\] Rest (2020-01-01, Rest \| Lists 2021-06-30) | `hostile::rest::v20200101`, `hostile::rest::v20210630` |
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 /// The hand-written runtime every binding uses: validation, signing and building
@@ -45,6 +45,7 @@ macro_rules! for_each_action {
         $crate::__for_each_action_hostile_as_v20200101!($callback);
         $crate::__for_each_action_hostile_names_v20200101!($callback);
         $crate::__for_each_action_hostile_rest_v20200101!($callback);
+        $crate::__for_each_action_hostile_rest_v20210630!($callback);
     };
 }
 #[doc(hidden)]
@@ -70,5 +71,11 @@ macro_rules! __for_each_action_hostile_names_v20200101 {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __for_each_action_hostile_rest_v20200101 {
+    ($callback:ident) => {};
+}
+#[cfg(not(feature = "hostile-rest"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_hostile_rest_v20210630 {
     ($callback:ident) => {};
 }
