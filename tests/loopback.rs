@@ -1374,7 +1374,12 @@ fn send_with_meta_gives_each_vendors_request_id_status_and_headers() {
 #[test]
 fn the_user_agent_names_the_runtime_after_the_app_and_leaves_the_signatures_valid() {
     const APP: &str = "face-sync/2.1 (nightly)";
-    let agent = |received: &Received| received.require("user-agent").expect("a User-Agent").to_owned();
+    // The built request's header, which ureq sends in place of the agent's: once.
+    let agent = |received: &Received| {
+        let agents: Vec<_> = received.headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case("user-agent")).collect();
+        assert_eq!(agents.len(), 1, "one User-Agent: {agents:?}");
+        agents[0].1.clone()
+    };
     // Tencent signs the headers its `SignedHeaders` lists; the server checks each signature.
     let server = Server::start(|r: &Received| verify_tc3(r, &IVLD), vec![Reply::json(200, &IVLD_SUCCESS); 2]);
     let client = tencent_client(&server, Some("ap-guangzhou"), Clock::System);
@@ -1399,6 +1404,17 @@ fn the_user_agent_names_the_runtime_after_the_app_and_leaves_the_signatures_vali
         assert_eq!(agent(&received), format!("{APP} {runtime}"), "{signing:?}");
         server.finish(1);
     }
+    // Azure, the name given by the config, as `build_request` takes it.
+    let expect = azure_expect(AzureBody::Url("http://example.com/1.jpg"));
+    let server = Server::start(move |r: &Received| verify_azure(r, &expect), vec![Reply::json(200, AZURE_SUCCESS)]);
+    let config = Config::new(Credentials::subscription_key(AZURE_KEY))
+        .with_endpoint(&server.url)
+        .with_app_name(AppName::new(APP).expect("a valid name"));
+    let request = PersonGroupPersonAddFaceRequest { url: Some("http://example.com/1.jpg".into()), ..azure_request() };
+    let (outcome, received) = round_trip::<PersonGroupPersonAddFace>(&Client::new(config), &server, request);
+    assert_eq!(ok(outcome).persisted_face_id, "B8D802CF-DD8F-4E61-B15C-9E6C5844CCBA");
+    assert_eq!(agent(&received), format!("{APP} {runtime}"));
+    server.finish(1);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,6 +10,9 @@ use crate::meta::{Action, ActionRequest, ErrorCodeOf, ResponseOf};
 use crate::request::{build_request_for, BuildError, Config};
 use crate::response::{header_request_id, read_response, read_response_with_meta, ResponseError, WithMeta};
 use crate::retry::RetryPolicy;
+use crate::user_agent::user_agent;
+// Here since the client was their first user; the sans-IO path takes them too.
+pub use crate::user_agent::{AppName, InvalidAppName};
 use crate::validate::Validated;
 
 /// Why a call did not return the action's response. More variants may come: a match
@@ -316,8 +319,6 @@ pub struct Client {
     timeout: Option<Duration>,
     /// The longest a call may take, all its attempts and pauses included.
     deadline: Option<Duration>,
-    /// The agent's `User-Agent` header.
-    user_agent: String,
 }
 
 /// What a retrying [`Client`] reports before it pauses for another attempt.
@@ -359,26 +360,24 @@ impl fmt::Debug for Client {
             .field("on_retry", &self.on_retry.is_some())
             .field("timeout", &self.timeout)
             .field("deadline", &self.deadline)
-            .field("user_agent", &self.user_agent)
+            .field("user_agent", &user_agent(self.config.app_name()))
             .finish_non_exhaustive()
     }
 }
 
 impl Client {
     /// A client with a 60-second overall timeout per attempt, which tries each call once.
-    /// It sends `User-Agent: cloudbind-runtime/<version>` ([`Client::with_app_name`] puts
-    /// the application's name first).
+    /// It sends `User-Agent: cloudbind-runtime/<version>`, after the application's name when
+    /// `config` gives one ([`Config::with_app_name`], [`Client::with_app_name`]).
     pub fn new(config: Config) -> Self {
         let timeout = Some(Duration::from_secs(60));
-        let user_agent = USER_AGENT.to_owned();
         Client {
-            agent: agent(timeout, &user_agent),
+            agent: agent(timeout, &config),
             config,
             retry: RetryPolicy::none(),
             on_retry: None,
             timeout,
             deadline: None,
-            user_agent,
         }
     }
 
@@ -387,7 +386,7 @@ impl Client {
     /// connections are pooled anew.
     pub fn with_timeout(self, timeout: Option<Duration>) -> Self {
         let timeout = limit(timeout);
-        Client { agent: agent(timeout, &self.user_agent), timeout, ..self }
+        Client { agent: agent(timeout, &self.config), timeout, ..self }
     }
 
     /// The same client, naming the application in the `User-Agent` header before the
@@ -398,10 +397,12 @@ impl Client {
     ///
     /// The name is checked when the [`AppName`] is made, so a bad one never costs the
     /// client. The header is not signed (Tencent and Alibaba sign the headers they list,
-    /// never `User-Agent`), so any name keeps the signature valid.
+    /// never `User-Agent`), so any name keeps the signature valid. It is the config's
+    /// ([`Config::with_app_name`]): [`build_request`](crate::build_request) writes the same
+    /// header.
     pub fn with_app_name(self, name: AppName) -> Self {
-        let user_agent = format!("{} {USER_AGENT}", name.0);
-        Client { agent: agent(self.timeout, &user_agent), user_agent, ..self }
+        let config = self.config.with_app_name(name);
+        Client { agent: agent(self.timeout, &config), config, ..self }
     }
 
     /// The same client, giving up on a call once `deadline` has passed since it began, all
@@ -421,9 +422,17 @@ impl Client {
     /// The same client, with its connection pool and settings, sending with another config
     /// (another region or credentials, say). A client's clones share the pool, so
     /// `client.clone().with_config(..)` serves a second region without opening new
-    /// connections to hosts both reach.
+    /// connections to hosts both reach. The client's app name stays unless `config` names
+    /// another ([`Config::with_app_name`]), and then connections are pooled anew.
     pub fn with_config(self, config: Config) -> Self {
-        Client { config, ..self }
+        let config = match (config.app_name(), self.config.app_name()) {
+            (None, Some(name)) => config.with_app_name(name.clone()),
+            _ => config,
+        };
+        if config.app_name() == self.config.app_name() {
+            return Client { config, ..self };
+        }
+        Client { agent: agent(self.timeout, &config), config, ..self }
     }
 
     /// The same client, trying a call again as `policy` says: after a transient fault or
@@ -557,102 +566,23 @@ fn read_body(body: &mut ureq::Body) -> Result<Vec<u8>, ureq::Error> {
 /// header but `Authorization` (Azure's subscription key, Tencent's and Alibaba's session
 /// tokens). The 3xx response comes back as a status error instead.
 ///
-/// The `User-Agent` is set on the agent rather than on each request, so that a proxy's
-/// `CONNECT` carries it too.
-fn agent(timeout: Option<Duration>, user_agent: &str) -> ureq::Agent {
+/// Each built request carries the config's `User-Agent`, which ureq sends in place of the
+/// agent's; the agent has the same one for what it sends itself, a proxy's `CONNECT`.
+fn agent(timeout: Option<Duration>, config: &Config) -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
         .timeout_global(timeout)
-        .user_agent(user_agent)
+        .user_agent(user_agent(config.app_name()))
         .build()
         .into()
-}
-
-/// What the client says it is, after the application's name if one is given. ureq's own
-/// token is left out: the HTTP library is this crate's business, and the AWS and Azure
-/// SDKs' agents likewise name the SDK, not their HTTP stack.
-const USER_AGENT: &str = concat!("cloudbind-runtime/", env!("CARGO_PKG_VERSION"));
-
-/// An application's name for the `User-Agent` header ([`Client::with_app_name`]), such as
-/// `face-sync/2.1`: printable ASCII (spaces inside allowed), neither empty nor with a space
-/// at either end, since it goes into the header as it is.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct AppName(String);
-
-impl AppName {
-    /// `name`, or why it cannot go into the header.
-    pub fn new(name: impl Into<String>) -> Result<Self, InvalidAppName> {
-        let name = name.into();
-        match app_name_problem(&name) {
-            None => Ok(AppName(name)),
-            Some(problem) => Err(InvalidAppName { name, problem }),
-        }
-    }
-
-    /// The name as it goes into the header.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-/// The name as it goes into the header, as [`AppName::as_str`] gives it (a start-up log line).
-impl fmt::Display for AppName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// The name as it goes into the header.
-impl AsRef<str> for AppName {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::str::FromStr for AppName {
-    type Err = InvalidAppName;
-
-    fn from_str(name: &str) -> Result<Self, InvalidAppName> {
-        AppName::new(name)
-    }
-}
-
-/// Why [`AppName::new`] refused a name: it would not make a valid, readable `User-Agent`
-/// header (ureq would panic on a control character).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InvalidAppName {
-    name: String,
-    problem: String,
-}
-
-impl fmt::Display for InvalidAppName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // `{:?}` escapes what a terminal would act on.
-        write!(f, "the app name {:?} cannot go into the User-Agent header: {}", self.name, self.problem)
-    }
-}
-
-impl std::error::Error for InvalidAppName {}
-
-/// What keeps `name` out of the header: printable ASCII, spaces inside only, not empty.
-fn app_name_problem(name: &str) -> Option<String> {
-    let problem = if name.is_empty() {
-        "it is empty".to_owned()
-    } else if let Some((at, c)) = name.char_indices().find(|(_, c)| !c.is_ascii_graphic() && *c != ' ') {
-        format!("{c:?} at byte {at} is not printable ASCII")
-    } else if name.starts_with(' ') || name.ends_with(' ') {
-        "it begins or ends with a space".to_owned()
-    } else {
-        return None;
-    };
-    Some(problem)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::sign::Credentials;
+    use crate::user_agent::USER_AGENT;
 
     #[test]
     fn the_service_error_is_found_only_in_a_vendor_answer() {
@@ -758,28 +688,23 @@ mod tests {
     }
 
     #[test]
-    fn an_app_name_goes_first_in_the_user_agent_and_a_bad_one_is_refused() {
-        let client = Client::new(Config::new(Credentials::new("AKIDexample", "very-secret")));
-        assert_eq!(client.user_agent, format!("cloudbind-runtime/{}", env!("CARGO_PKG_VERSION")));
-        let named = client.clone().with_app_name(AppName::new("face-sync/2.1 (batch)").expect("a valid name"));
-        assert_eq!(named.user_agent, format!("face-sync/2.1 (batch) {USER_AGENT}"));
+    fn the_app_name_is_the_configs_and_outlives_another_config_without_one() {
+        let credentials = || Credentials::new("AKIDexample", "very-secret");
+        let agent = |client: &Client| user_agent(client.config.app_name());
+        let client = Client::new(Config::new(credentials()));
+        assert_eq!(agent(&client), USER_AGENT);
+        let named = client.with_app_name(AppName::new("face-sync/2.1 (batch)").expect("a valid name"));
+        assert_eq!(agent(&named), format!("face-sync/2.1 (batch) {USER_AGENT}"));
         // Another name replaces the first.
         let renamed = named.with_app_name("other/1".parse().expect("a valid name"));
-        assert_eq!(renamed.user_agent, format!("other/1 {USER_AGENT}"));
-        for (name, problem) in [
-            ("", "it is empty"),
-            ("app/1\r\nX-Injected: 1", "'\\r' at byte 5 is not printable ASCII"),
-            ("app\t1", "'\\t' at byte 3 is not printable ASCII"),
-            ("app\u{7f}", "'\\u{7f}' at byte 3 is not printable ASCII"),
-            ("café/1", "'é' at byte 3 is not printable ASCII"),
-            (" app/1", "it begins or ends with a space"),
-            ("app/1 ", "it begins or ends with a space"),
-        ] {
-            let error = AppName::new(name).expect_err(name);
-            assert_eq!(
-                error.to_string(),
-                format!("the app name {name:?} cannot go into the User-Agent header: {problem}")
-            );
-        }
+        assert_eq!(agent(&renamed), format!("other/1 {USER_AGENT}"));
+        // A config naming no app keeps the client's; one naming another replaces it.
+        let moved = renamed.with_config(Config::new(credentials()).with_region("ap-shanghai"));
+        assert_eq!(agent(&moved), format!("other/1 {USER_AGENT}"));
+        let third = moved.with_config(Config::new(credentials()).with_app_name("third/3".parse().expect("valid")));
+        assert_eq!(agent(&third), format!("third/3 {USER_AGENT}"));
+        // A config's own name is the client's from the start.
+        let configured = Client::new(Config::new(credentials()).with_app_name("cfg/1".parse().expect("valid")));
+        assert_eq!(agent(&configured), format!("cfg/1 {USER_AGENT}"));
     }
 }

@@ -26,10 +26,11 @@ mod retry;
 #[doc(hidden)]
 pub mod ser;
 pub mod sign;
+mod user_agent;
 pub mod validate;
 
 #[cfg(feature = "client")]
-pub use client::{AppName, Client, ClientError, InvalidAppName, RetryEvent, TransportError, TransportErrorKind};
+pub use client::{Client, ClientError, RetryEvent, TransportError, TransportErrorKind};
 pub use env::{EnvError, EnvProblem, EnvVariable};
 #[doc(hidden)]
 pub use error::common_or_unknown;
@@ -53,6 +54,7 @@ pub use request::{build_request, build_request_for, is_region_name, AlibabaSigni
 pub use response::{parse_response, read_response, read_response_with_meta, ResponseError, ResponseMeta, WithMeta};
 pub use retry::RetryPolicy;
 pub use sign::Credentials;
+pub use user_agent::{AppName, InvalidAppName};
 pub use validate::{Invalid, Rule, Validate, Validated, ValidationError, Validator, Violation};
 
 /// The traits whose methods callers use, to import at once: `use cloudbind::prelude::*`.
