@@ -382,6 +382,32 @@ impl<T> WithMeta<T> {
     pub fn new(response: T, meta: ResponseMeta) -> Self {
         WithMeta { response, meta }
     }
+
+    /// The response and its meta, apart (a pattern on the struct needs `..`, since it is
+    /// `#[non_exhaustive]`):
+    ///
+    /// ```
+    /// use cloudbind_runtime::{http::HeaderMap, ResponseMeta, WithMeta};
+    /// let answer = WithMeta::new("face-1", ResponseMeta::new(200, Some("r-1".into()), HeaderMap::new()));
+    /// let (face, meta) = answer.into_parts();
+    /// assert_eq!((face, meta.status), ("face-1", 200));
+    /// ```
+    pub fn into_parts(self) -> (T, ResponseMeta) {
+        (self.response, self.meta)
+    }
+
+    /// The same meta with `f` applied to the response (to keep only the field a caller
+    /// returns, say):
+    ///
+    /// ```
+    /// use cloudbind_runtime::{http::HeaderMap, ResponseMeta, WithMeta};
+    /// let answer = WithMeta::new(("face-1", 0.98), ResponseMeta::new(200, None, HeaderMap::new()));
+    /// let id = answer.map(|(id, _score)| id.to_owned());
+    /// assert_eq!((id.response.as_str(), id.meta.status), ("face-1", 200));
+    /// ```
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> WithMeta<U> {
+        WithMeta { response: f(self.response), meta: self.meta }
+    }
 }
 
 /// [`read_response`], keeping the status, the request id and the headers of a success (see
