@@ -54,7 +54,7 @@ pub use request::{build_request, build_request_for, is_region_name, AlibabaSigni
 pub use response::{parse_response, read_response, read_response_with_meta, ResponseError, ResponseMeta, WithMeta};
 pub use retry::RetryPolicy;
 pub use sign::Credentials;
-pub use user_agent::{AppName, InvalidAppName};
+pub use user_agent::{AppName, AppNameProblem, InvalidAppName};
 pub use validate::{Invalid, Rule, Validate, Validated, ValidationError, Validator, Violation};
 
 /// The traits whose methods callers use, to import at once: `use cloudbind::prelude::*`.
@@ -77,6 +77,7 @@ pub mod prelude {
 /// use cloudbind_runtime::validate::Kind;
 /// use cloudbind_runtime::Retry;
 /// use cloudbind_runtime::EnvProblem;
+/// use cloudbind_runtime::AppNameProblem;
 /// match SignError::MissingHeader("host") { SignError::InvalidHeaderName(_) | SignError::InvalidHeaderValue(_) | SignError::DuplicateHeader(_) | SignError::MissingHeader(_) | SignError::DuplicateParameter(_) => {} _ => {} }
 /// match AlibabaSigning::default() { AlibabaSigning::V1HmacSha1 | AlibabaSigning::Acs3HmacSha256 => {} _ => {} }
 /// match RegionPolicy::None { RegionPolicy::Required | RegionPolicy::Optional | RegionPolicy::None => {} _ => {} }
@@ -86,6 +87,7 @@ pub mod prelude {
 /// match Kind::Text { Kind::Text | Kind::Url | Kind::Uuid | Kind::Base64 | Kind::Binary | Kind::Number | Kind::Other => {} _ => {} }
 /// match Retry::Unknown { Retry::Transient | Retry::Throttling | Retry::Never | Retry::Unknown => {} _ => {} }
 /// match EnvProblem::Unset { EnvProblem::Unset | EnvProblem::Empty | EnvProblem::NotUnicode => {} _ => {} }
+/// match AppNameProblem::Empty { AppNameProblem::Empty | AppNameProblem::NotPrintableAscii { .. } | AppNameProblem::SpaceAtEnd => {} _ => {} }
 /// ```
 ///
 /// ```compile_fail,E0004
@@ -131,6 +133,11 @@ pub mod prelude {
 /// ```compile_fail,E0004
 /// use cloudbind_runtime::EnvProblem;
 /// match EnvProblem::Unset { EnvProblem::Unset | EnvProblem::Empty | EnvProblem::NotUnicode => {} }
+/// ```
+///
+/// ```compile_fail,E0004
+/// use cloudbind_runtime::AppNameProblem;
+/// match AppNameProblem::Empty { AppNameProblem::Empty | AppNameProblem::NotPrintableAscii { .. } | AppNameProblem::SpaceAtEnd => {} }
 /// ```
 #[cfg(doctest)]
 mod growing_enums {}

@@ -66,11 +66,24 @@ impl std::str::FromStr for AppName {
 }
 
 /// Why [`AppName::new`] refused a name: it would not make a valid, readable `User-Agent`
-/// header (ureq would panic on a control character).
+/// header (ureq would panic on a control character). [`InvalidAppName::name`] is the name
+/// refused, [`InvalidAppName::problem`] what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidAppName {
     name: String,
-    problem: String,
+    problem: AppNameProblem,
+}
+
+impl InvalidAppName {
+    /// The name as it was given.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// What keeps it out of the header.
+    pub fn problem(&self) -> AppNameProblem {
+        self.problem
+    }
 }
 
 impl fmt::Display for InvalidAppName {
@@ -82,18 +95,49 @@ impl fmt::Display for InvalidAppName {
 
 impl std::error::Error for InvalidAppName {}
 
+/// What keeps a name out of the `User-Agent` header ([`InvalidAppName::problem`]). More
+/// reasons may come: a match needs a `_` arm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AppNameProblem {
+    /// The name is empty.
+    Empty,
+    /// The name holds a character that is not printable ASCII (a control character, a line
+    /// break that would start another header, a letter outside ASCII).
+    NotPrintableAscii {
+        /// The first such character.
+        character: char,
+        /// Its byte offset in the name.
+        at: usize,
+    },
+    /// The name begins or ends with a space, which the header's syntax would drop.
+    SpaceAtEnd,
+}
+
+/// The reason in words, as [`InvalidAppName`]'s `Display` ends.
+impl fmt::Display for AppNameProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AppNameProblem::Empty => f.write_str("it is empty"),
+            AppNameProblem::NotPrintableAscii { character, at } => {
+                write!(f, "{character:?} at byte {at} is not printable ASCII")
+            }
+            AppNameProblem::SpaceAtEnd => f.write_str("it begins or ends with a space"),
+        }
+    }
+}
+
 /// What keeps `name` out of the header: printable ASCII, spaces inside only, not empty.
-fn app_name_problem(name: &str) -> Option<String> {
-    let problem = if name.is_empty() {
-        "it is empty".to_owned()
-    } else if let Some((at, c)) = name.char_indices().find(|(_, c)| !c.is_ascii_graphic() && *c != ' ') {
-        format!("{c:?} at byte {at} is not printable ASCII")
+fn app_name_problem(name: &str) -> Option<AppNameProblem> {
+    if name.is_empty() {
+        Some(AppNameProblem::Empty)
+    } else if let Some((at, character)) = name.char_indices().find(|(_, c)| !c.is_ascii_graphic() && *c != ' ') {
+        Some(AppNameProblem::NotPrintableAscii { character, at })
     } else if name.starts_with(' ') || name.ends_with(' ') {
-        "it begins or ends with a space".to_owned()
+        Some(AppNameProblem::SpaceAtEnd)
     } else {
-        return None;
-    };
-    Some(problem)
+        None
+    }
 }
 
 #[cfg(test)]
@@ -105,19 +149,22 @@ mod tests {
         assert_eq!(user_agent(None), format!("cloudbind-runtime/{}", env!("CARGO_PKG_VERSION")));
         let named = AppName::new("face-sync/2.1 (batch)").expect("a valid name");
         assert_eq!(user_agent(Some(&named)), format!("face-sync/2.1 (batch) {USER_AGENT}"));
-        for (name, problem) in [
-            ("", "it is empty"),
-            ("app/1\r\nX-Injected: 1", "'\\r' at byte 5 is not printable ASCII"),
-            ("app\t1", "'\\t' at byte 3 is not printable ASCII"),
-            ("app\u{7f}", "'\\u{7f}' at byte 3 is not printable ASCII"),
-            ("café/1", "'é' at byte 3 is not printable ASCII"),
-            (" app/1", "it begins or ends with a space"),
-            ("app/1 ", "it begins or ends with a space"),
+        use AppNameProblem::{Empty, NotPrintableAscii, SpaceAtEnd};
+        let shown = |character, at| NotPrintableAscii { character, at };
+        for (name, problem, text) in [
+            ("", Empty, "it is empty"),
+            ("app/1\r\nX-Injected: 1", shown('\r', 5), "'\\r' at byte 5 is not printable ASCII"),
+            ("app\t1", shown('\t', 3), "'\\t' at byte 3 is not printable ASCII"),
+            ("app\u{7f}", shown('\u{7f}', 3), "'\\u{7f}' at byte 3 is not printable ASCII"),
+            ("café/1", shown('é', 3), "'é' at byte 3 is not printable ASCII"),
+            (" app/1", SpaceAtEnd, "it begins or ends with a space"),
+            ("app/1 ", SpaceAtEnd, "it begins or ends with a space"),
         ] {
             let error = AppName::new(name).expect_err(name);
+            assert_eq!((error.name(), error.problem()), (name, problem));
             assert_eq!(
                 error.to_string(),
-                format!("the app name {name:?} cannot go into the User-Agent header: {problem}")
+                format!("the app name {name:?} cannot go into the User-Agent header: {text}")
             );
         }
     }
