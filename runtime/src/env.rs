@@ -1,4 +1,5 @@
-//! Credentials read from environment variables, under the names each vendor's own tools use.
+//! Credentials read from environment variables, under the names each vendor's own tools use,
+//! or from a lookup function standing in for them (`Credentials::from_lookup` and the like).
 //!
 //! Every variable is read before anything is reported, so a shell missing both the id and
 //! the secret hears about both at once. Values never appear in errors.
@@ -18,53 +19,99 @@ impl Credentials {
     /// Reads `TENCENTCLOUD_SECRET_ID` and `TENCENTCLOUD_SECRET_KEY`, and
     /// `TENCENTCLOUD_SESSION_TOKEN` for temporary credentials when it is set and not empty.
     pub fn tencent_from_env() -> Result<Self, EnvError> {
+        Credentials::tencent_from_lookup(process_env)
+    }
+
+    /// [`Credentials::tencent_from_env`], reading each variable from `lookup` instead of the
+    /// process environment (see [`Credentials::from_lookup`]).
+    pub fn tencent_from_lookup(lookup: impl FnMut(&str) -> Option<OsString>) -> Result<Self, EnvError> {
         let [id, secret, token] = TENCENT;
-        Credentials::from_env(id, secret, Some(token))
+        Credentials::from_lookup(id, secret, Some(token), lookup)
     }
 
     /// Reads `ALIBABA_CLOUD_ACCESS_KEY_ID` and `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, and
     /// `ALIBABA_CLOUD_SECURITY_TOKEN` for STS credentials when it is set and not empty.
     pub fn alibaba_from_env() -> Result<Self, EnvError> {
+        Credentials::alibaba_from_lookup(process_env)
+    }
+
+    /// [`Credentials::alibaba_from_env`], reading each variable from `lookup` instead of the
+    /// process environment (see [`Credentials::from_lookup`]).
+    pub fn alibaba_from_lookup(lookup: impl FnMut(&str) -> Option<OsString>) -> Result<Self, EnvError> {
         let [id, secret, token] = ALIBABA;
-        Credentials::from_env(id, secret, Some(token))
+        Credentials::from_lookup(id, secret, Some(token), lookup)
     }
 
     /// An Azure subscription key (see [`Credentials::subscription_key`]) read from the
     /// variable `name`; Azure has no variable name of its own for it.
     pub fn subscription_key_from_env(name: &str) -> Result<Self, EnvError> {
-        read(name, true, &mut |name| std::env::var_os(name)).map(Credentials::subscription_key)
+        Credentials::subscription_key_from_lookup(name, process_env)
+    }
+
+    /// [`Credentials::subscription_key_from_env`], reading the variable from `lookup` instead
+    /// of the process environment (see [`Credentials::from_lookup`]).
+    pub fn subscription_key_from_lookup(
+        name: &str,
+        mut lookup: impl FnMut(&str) -> Option<OsString>,
+    ) -> Result<Self, EnvError> {
+        read(name, true, &mut lookup).map(Credentials::subscription_key)
     }
 
     /// Reads the access key id and secret from the variables `id` and `secret`, which must be
     /// set and not empty, and the session token from `token`, which may be unset or empty.
     pub fn from_env(id: &str, secret: &str, token: Option<&str>) -> Result<Self, EnvError> {
-        from_lookup(id, secret, token, &mut |name| std::env::var_os(name))
+        Credentials::from_lookup(id, secret, token, process_env)
+    }
+
+    /// [`Credentials::from_env`], reading each variable from `lookup` (`None` for an unset
+    /// one) instead of the process environment, with the same checks and errors. A test of an
+    /// application's own credential loading passes a map, rather than setting process
+    /// variables, which other test threads read at the same time; an application can read a
+    /// `.env` file or a secret store the same way.
+    ///
+    /// ```
+    /// use std::collections::HashMap;
+    /// use std::ffi::OsString;
+    /// use cloudbind_runtime::{Credentials, EnvProblem, EnvVariable};
+    ///
+    /// let vars = HashMap::from([("APP_KEY_ID", "AKID1"), ("APP_KEY_SECRET", "key1"), ("TENCENTCLOUD_SECRET_ID", "")]);
+    /// let lookup = |name: &str| vars.get(name).map(OsString::from);
+    /// let credentials = Credentials::from_lookup("APP_KEY_ID", "APP_KEY_SECRET", Some("APP_TOKEN"), lookup)?;
+    /// assert_eq!((credentials.id(), credentials.secret(), credentials.token()), ("AKID1", "key1", None));
+    /// // Under Tencent's names, one variable is empty and the other unset.
+    /// let error = Credentials::tencent_from_lookup(lookup).unwrap_err();
+    /// let problems = [("TENCENTCLOUD_SECRET_ID", EnvProblem::Empty), ("TENCENTCLOUD_SECRET_KEY", EnvProblem::Unset)];
+    /// assert_eq!(error.variables, problems.map(|(name, problem)| EnvVariable::new(name, problem)));
+    /// # Ok::<(), cloudbind_runtime::EnvError>(())
+    /// ```
+    pub fn from_lookup(
+        id: &str,
+        secret: &str,
+        token: Option<&str>,
+        mut lookup: impl FnMut(&str) -> Option<OsString>,
+    ) -> Result<Self, EnvError> {
+        let id = read(id, true, &mut lookup);
+        let secret = read(secret, true, &mut lookup);
+        let token = token.map(|name| read(name, false, &mut lookup)).transpose();
+        match (id, secret, token) {
+            (Ok(id), Ok(secret), Ok(token)) => {
+                let credentials = Credentials::new(id, secret);
+                Ok(match token.filter(|token| !token.is_empty()) {
+                    Some(token) => credentials.with_token(token),
+                    None => credentials,
+                })
+            }
+            (id, secret, token) => {
+                let variables = [id.err(), secret.err(), token.err()].into_iter().flatten();
+                Err(EnvError::new(variables.flat_map(|e| e.variables).collect()))
+            }
+        }
     }
 }
 
-/// [`Credentials::from_env`] with `lookup` in place of the process environment.
-fn from_lookup(
-    id: &str,
-    secret: &str,
-    token: Option<&str>,
-    lookup: &mut dyn FnMut(&str) -> Option<OsString>,
-) -> Result<Credentials, EnvError> {
-    let id = read(id, true, lookup);
-    let secret = read(secret, true, lookup);
-    let token = token.map(|name| read(name, false, lookup)).transpose();
-    match (id, secret, token) {
-        (Ok(id), Ok(secret), Ok(token)) => {
-            let credentials = Credentials::new(id, secret);
-            Ok(match token.filter(|token| !token.is_empty()) {
-                Some(token) => credentials.with_token(token),
-                None => credentials,
-            })
-        }
-        (id, secret, token) => {
-            let variables = [id.err(), secret.err(), token.err()].into_iter().flatten();
-            Err(EnvError::new(variables.flat_map(|e| e.variables).collect()))
-        }
-    }
+/// The process environment, as the `*_from_env` constructors read it.
+fn process_env(name: &str) -> Option<OsString> {
+    std::env::var_os(name)
 }
 
 /// The variable `name`; unset counts as empty when it is not `required`.
@@ -167,8 +214,7 @@ mod tests {
     }
 
     fn read_tencent(vars: &[(&str, &str)]) -> Result<Credentials, EnvError> {
-        let [id, secret, token] = TENCENT;
-        from_lookup(id, secret, Some(token), &mut lookup(vars))
+        Credentials::tencent_from_lookup(lookup(vars))
     }
 
     #[test]
@@ -203,17 +249,32 @@ mod tests {
     fn a_value_that_is_not_unicode_is_refused_without_being_echoed() {
         use std::os::unix::ffi::OsStringExt;
         let mut vars = lookup(&[("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI")]);
-        let mut lookup = |name: &str| match name {
+        let lookup = |name: &str| match name {
             "ALIBABA_CLOUD_SECURITY_TOKEN" => Some(OsString::from_vec(vec![b's', 0xff])),
             "ALIBABA_CLOUD_ACCESS_KEY_SECRET" => Some(OsString::from("secret")),
             _ => vars(name),
         };
-        let [id, secret, token] = ALIBABA;
-        let error = from_lookup(id, secret, Some(token), &mut lookup).unwrap_err();
+        let error = Credentials::alibaba_from_lookup(lookup).unwrap_err();
         assert_eq!(
             error.to_string(),
             "cannot read credentials from the environment: ALIBABA_CLOUD_SECURITY_TOKEN is not valid Unicode"
         );
+    }
+
+    #[test]
+    fn a_lookup_stands_in_for_the_environment_under_any_names() {
+        let vars = [("FACE_KEY", "key-1"), ("MY_ID", "id-1"), ("MY_SECRET", "secret-1"), ("MY_TOKEN", "tok-1")];
+        let key = Credentials::subscription_key_from_lookup("FACE_KEY", lookup(&vars)).unwrap();
+        assert_eq!((key.id(), key.secret()), ("", "key-1"));
+        let error = Credentials::subscription_key_from_lookup("OTHER_KEY", lookup(&vars)).unwrap_err();
+        assert_eq!(error.to_string(), "cannot read credentials from the environment: OTHER_KEY is not set");
+        let pair = Credentials::from_lookup("MY_ID", "MY_SECRET", Some("MY_TOKEN"), lookup(&vars)).unwrap();
+        assert_eq!((pair.id(), pair.secret(), pair.token()), ("id-1", "secret-1", Some("tok-1")));
+        // Alibaba's names, none of which the lookup has.
+        let error = Credentials::alibaba_from_lookup(lookup(&vars)).unwrap_err();
+        let names: Vec<_> = error.variables.iter().map(|v| (v.name.as_str(), v.problem)).collect();
+        let unset = EnvProblem::Unset;
+        assert_eq!(names, [("ALIBABA_CLOUD_ACCESS_KEY_ID", unset), ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", unset)]);
     }
 
     #[test]
