@@ -581,6 +581,14 @@ impl<C> ServiceError<C> {
         ServiceError { host_id: host_id.map(String::into_boxed_str), ..self }
     }
 
+    /// The request id, when the vendor sent one: the field [`ServiceError::request_id`] as a
+    /// `&str`, read as `request_id()` on [`ResponseMeta`](crate::ResponseMeta),
+    /// [`ResponseError`](crate::ResponseError) and `ClientError` is, so code that logs ids
+    /// reads them one way.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
     /// The host that answered, when the vendor names it: Alibaba's `HostId`, the endpoint's
     /// domain name, which says which region's service failed. Tencent's and Azure's errors
     /// carry none.

@@ -103,7 +103,7 @@ impl<C> ResponseError<C> {
     /// code writes it for every failure alike; support asks for it.
     pub fn request_id(&self) -> Option<&str> {
         match self {
-            ResponseError::Service(error) => error.request_id.as_deref(),
+            ResponseError::Service(error) => error.request_id(),
             ResponseError::Status { request_id, .. } | ResponseError::Malformed { request_id, .. } => {
                 request_id.as_deref()
             }
@@ -333,6 +333,12 @@ impl ResponseMeta {
     /// What a response with `status`, `request_id` and `headers` carried.
     pub fn new(status: u16, request_id: Option<String>, headers: http::HeaderMap) -> Self {
         ResponseMeta { status, request_id, headers }
+    }
+
+    /// The vendor's id of the call: the field [`ResponseMeta::request_id`] as a `&str`, read
+    /// as [`ResponseError::request_id`] reads a failure's, so one line logs either.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 

@@ -387,6 +387,19 @@ fn a_success_keeps_its_status_request_id_and_headers() {
 }
 
 #[test]
+fn a_success_s_and_a_failure_s_request_ids_read_one_way() {
+    let success = r#"{"Response":{"Id":"f","RequestId":"tc-1"}}"#;
+    let success = read_response_with_meta::<Tencent>(&answer(200, &[], success)).expect("a success");
+    let failure = r#"{"Response":{"Error":{"Code":"Bad.Input","Message":"no"},"RequestId":"tc-2"}}"#;
+    let failure = read_response::<Tencent>(&answer(200, &[], failure)).unwrap_err();
+    let vendor = failure.service_error().expect("the vendor's error");
+    let ids: [Option<&str>; 3] = [success.meta.request_id(), vendor.request_id(), failure.request_id()];
+    assert_eq!(ids, [Some("tc-1"), Some("tc-2"), Some("tc-2")]);
+    // The fields stay for code that reads them.
+    assert_eq!((success.meta.request_id.as_deref(), vendor.request_id.as_deref()), (Some("tc-1"), Some("tc-2")));
+}
+
+#[test]
 fn debug_of_a_success_s_meta_hides_the_headers_that_may_carry_a_credential() {
     let headers = [
         ("apim-request-id", "gateway-1"),

@@ -56,7 +56,7 @@ fn main() {
         Ok(answer) => println!(
             "persisted face {} (request id {})",
             answer.response.persisted_face_id,
-            answer.meta.request_id.as_deref().unwrap_or("not sent")
+            answer.meta.request_id().unwrap_or("not sent")
         ),
         Err(error) => {
             eprintln!("{error}");
