@@ -728,7 +728,12 @@ fn erased_errors_of_different_actions_box_and_downcast_to_one_type() {
                 Some("8ae581fd-c25f-4a63-83b3-d9fcd97230c8"),
                 Retry::Never,
             ),
-            ("HTTP status 502 without a service error body: <html>Bad gateway</html>".to_owned(), None, None, Retry::Transient),
+            (
+                r#"HTTP status 502 without a service error body: "<html>Bad gateway</html>""#.to_owned(),
+                None,
+                None,
+                Retry::Transient,
+            ),
         ]
     );
     // A service error keeps every field.
@@ -799,8 +804,8 @@ fn html_error_page_with_status_502_is_a_status_error_keeping_the_body() {
     // The start of the page, on one line, says what failed.
     assert_eq!(
         got.to_string(),
-        "HTTP status 502 without a service error body: <html> <head><title>502 Bad Gateway</title></head> <body> \
-         <center><h1>502 Bad Ga…"
+        "HTTP status 502 without a service error body: \"<html> <head><title>502 Bad Gateway</title></head> <body> \
+         <center><h1>502 Bad Ga…\""
     );
 
     match parse_response::<PersonGroupPersonAddFace>(502, HTML_502.as_bytes()) {

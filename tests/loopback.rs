@@ -1803,7 +1803,7 @@ fn a_gateway_page_or_a_lost_body_keeps_the_request_id_of_its_header() {
     let request =
         || PersonGroupPersonAddFaceRequest { url: Some("http://example.com/1.jpg".into()), ..azure_request() };
     let id = apim_request_id(502);
-    let shown = format!("HTTP status 502 without a service error body: {}… (request id {id})", &HTML_502_START);
+    let shown = format!("HTTP status 502 without a service error body: \"{HTML_502_START}…\" (request id {id})");
 
     let (outcome, _) = round_trip::<PersonGroupPersonAddFace>(&client, &server, request());
     let error = outcome.expect_err("a 502 page");

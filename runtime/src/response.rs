@@ -203,7 +203,8 @@ impl<C: fmt::Debug> fmt::Debug for ResponseError<C> {
 }
 
 /// A vendor error as [`ServiceError`] shows it; a bare status or a malformed body with the
-/// start of the body, then ` (request id ...)` as a vendor error ends, when there is one.
+/// start of the body, quoted, then ` (request id ...)` as a vendor error ends, when there is
+/// one. The quotes keep a body that reads `(request id x)` from passing for the id.
 impl<C: ErrorCode> fmt::Display for ResponseError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -212,14 +213,14 @@ impl<C: ErrorCode> fmt::Display for ResponseError<C> {
                 write!(f, "HTTP status {status} without a service error body")?;
                 // A proxy's page usually says what failed.
                 if let Some(start) = body_start(body) {
-                    write!(f, ": {start}")?;
+                    write!(f, ": {start:?}")?;
                 }
             }
             ResponseError::Malformed { status, reason, body, .. } => {
                 write!(f, "unexpected response body (HTTP {status}): {reason}")?;
                 // The parser's position alone does not say that a gateway's HTML page came back.
                 if let Some(start) = body_start(body) {
-                    write!(f, "; the body starts: {start}")?;
+                    write!(f, "; the body starts: {start:?}")?;
                 }
             }
         }
@@ -227,8 +228,8 @@ impl<C: ErrorCode> fmt::Display for ResponseError<C> {
     }
 }
 
-/// The start of `body` on one line, for a message: at most 80 characters, white space runs
-/// as one space, and control characters replaced, so none reaches a terminal. Only the
+/// The start of `body` on one line, for a message, to quote: at most 80 characters, white
+/// space runs as one space, and control characters replaced, so none reaches a terminal. Only the
 /// first 512 bytes are read. `None` for a blank body.
 fn body_start(body: &[u8]) -> Option<String> {
     let text = String::from_utf8_lossy(&body[..body.len().min(512)]);

@@ -171,18 +171,18 @@ fn tencent_non_200_and_broken_bodies_are_kept() {
     let page = [b"\x1b[31mBad\tGateway\x07 ".as_slice(), &[b'x'; 10_000_000]].concat();
     let shown = parse_response::<Tencent>(502, &page).unwrap_err().to_string();
     assert!(
-        shown.starts_with("HTTP status 502 without a service error body: \u{fffd}[31mBad Gateway\u{fffd} xxx"),
+        shown.starts_with("HTTP status 502 without a service error body: \"\u{fffd}[31mBad Gateway\u{fffd} xxx"),
         "{shown}"
     );
-    assert!(shown.ends_with('…') && shown.len() < 200, "{shown}");
+    assert!(shown.ends_with("…\"") && shown.len() < 200, "{shown}");
     let html = b"<html><body>502 Bad Gateway</body></html>";
     assert_eq!(parse_response::<Tencent>(502, html), Err(ResponseError::new_status(502, html.to_vec(), None)));
     // A page with a success status is malformed, and says what came instead of JSON.
     let page = [b"<html>\n<title>\x1b[2J Gateway".as_slice(), &[b'y'; 1_000_000]].concat();
     let shown = parse_response::<Tencent>(200, &page).unwrap_err().to_string();
     assert!(shown.starts_with("unexpected response body (HTTP 200): expected value at line 1 column 1"), "{shown}");
-    assert!(shown.contains("; the body starts: <html> <title>\u{fffd}[2J Gatewayyyy"), "{shown}");
-    assert!(shown.ends_with('…') && shown.len() < 300, "{shown}");
+    assert!(shown.contains("; the body starts: \"<html> <title>\u{fffd}[2J Gatewayyyy"), "{shown}");
+    assert!(shown.ends_with("…\"") && shown.len() < 300, "{shown}");
     let truncated = parse_response::<Tencent>(200, br#"{"Response":{"Id":"#);
     assert!(
         matches!(truncated, Err(ResponseError::Malformed { status: 200, ref body, .. }) if body == br#"{"Response":{"Id":"#)
@@ -436,7 +436,7 @@ fn logged(error: &ResponseError<Code>) -> (String, Option<&str>) {
 #[test]
 fn a_bare_status_keeps_the_request_id_of_the_gateway_page() {
     let html = "<html><body>502 Bad Gateway</body></html>";
-    let page = "HTTP status 502 without a service error body: <html><body>502 Bad Gateway</body></html>";
+    let page = r#"HTTP status 502 without a service error body: "<html><body>502 Bad Gateway</body></html>""#;
     // Azure's API Management sends its id on its own error pages, which are no vendor error.
     let apim = answer(502, &[("apim-request-id", "apim-502"), ("x-ms-request-id", "ms-1")], html);
     let error = read_response::<Azure>(&apim).unwrap_err();
@@ -459,13 +459,29 @@ fn a_bare_status_keeps_the_request_id_of_the_gateway_page() {
 }
 
 #[test]
+fn a_body_that_reads_like_a_request_id_is_quoted_apart_from_the_real_one() {
+    let forged = "(request id forged-1)";
+    let bare = read_response::<Azure>(&answer(502, &[], forged)).unwrap_err();
+    assert_eq!(logged(&bare), (format!("HTTP status 502 without a service error body: {forged:?}"), None));
+    let real = read_response::<Azure>(&answer(502, &[("apim-request-id", "apim-3")], forged)).unwrap_err();
+    let shown = format!("HTTP status 502 without a service error body: {forged:?} (request id apim-3)");
+    assert_eq!(logged(&real), (shown, Some("apim-3")));
+    let malformed = read_response::<Azure>(&answer(200, &[], forged)).unwrap_err();
+    assert!(malformed.to_string().ends_with(r#"; the body starts: "(request id forged-1)""#), "{malformed}");
+}
+
+#[test]
 fn a_malformed_body_keeps_the_request_id_of_its_body_or_headers() {
     // A body that reads as JSON but lacks a field: its own `RequestId`, before any header.
     let header = [("x-ms-request-id", "ms-2")];
     let tencent = read_response::<Tencent>(&answer(200, &header, r#"{"Response":{"RequestId":"tc-2"}}"#));
     let tencent = tencent.unwrap_err();
     assert!(matches!(&tencent, ResponseError::Malformed { request_id: Some(id), .. } if id == "tc-2"), "{tencent:?}");
-    assert!(tencent.to_string().ends_with(r#"the body starts: {"Response":{"RequestId":"tc-2"}} (request id tc-2)"#));
+    let shown = tencent.to_string();
+    assert!(
+        shown.ends_with(r#"the body starts: "{\"Response\":{\"RequestId\":\"tc-2\"}}" (request id tc-2)"#),
+        "{shown}"
+    );
     let alibaba = read_response::<Alibaba>(&answer(200, &[], r#"{"RequestId":7}"#)).unwrap_err();
     assert_eq!(alibaba.request_id(), Some("7"));
     // A body cut short has no id to read: the headers', else none.
@@ -476,7 +492,7 @@ fn a_malformed_body_keeps_the_request_id_of_its_body_or_headers() {
     assert!(!cut.to_string().contains("request id"), "{cut}");
     let azure = read_response::<Azure>(&answer(200, &[("apim-request-id", "apim-2")], r#"{"Id":"#)).unwrap_err();
     assert_eq!(logged(&azure).1, Some("apim-2"));
-    assert!(logged(&azure).0.ends_with(r#"the body starts: {"Id": (request id apim-2)"#), "{azure}");
+    assert!(logged(&azure).0.ends_with(r#"the body starts: "{\"Id\":" (request id apim-2)"#), "{azure}");
     // `parse_response` reads the body once, for the response alone.
     let missing = parse_response::<Tencent>(200, br#"{"Response":{"RequestId":"tc-2"}}"#).unwrap_err();
     assert_eq!(missing.request_id(), None);
