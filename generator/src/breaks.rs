@@ -104,7 +104,8 @@ pub fn between(old_dir: &Path, new_dir: &Path) -> io::Result<Vec<ApiBreak>> {
 }
 
 /// The facts of manifest text `old` that `new` does not have, sorted, each with the new facts
-/// it pairs with. Comment lines are not facts.
+/// it pairs with. Comment lines are not facts, and a fact that lost only its `[cfg(..)]` is
+/// no break: the item is there whatever the features, so all code that used it still builds.
 fn compare(file: &Path, old: &[u8], new: &[u8]) -> Vec<ApiBreak> {
     let facts = |text: &[u8]| -> BTreeSet<String> {
         let text = String::from_utf8_lossy(text);
@@ -113,12 +114,20 @@ fn compare(file: &Path, old: &[u8], new: &[u8]) -> Vec<ApiBreak> {
     let (old, new) = (facts(old), facts(new));
     let came: Vec<(&String, Keys<'_>)> = new.difference(&old).map(|fact| (fact, Keys::of(fact))).collect();
     old.difference(&new)
+        .filter(|fact| !without_cfg(fact).is_some_and(|bare| new.contains(bare)))
         .map(|fact| {
             let keys = Keys::of(fact);
             let now = came.iter().filter(|(_, other)| keys.pairs_with(other)).map(|(fact, _)| (*fact).clone());
             ApiBreak { file: file.to_path_buf(), fact: fact.clone(), now: now.collect() }
         })
         .collect()
+}
+
+/// `fact` without the ` [cfg(..)]` the manifest ends it with when the item is compiled under
+/// one; `None` when it has none.
+fn without_cfg(fact: &str) -> Option<&str> {
+    let cut = fact.rfind(" [cfg(")?;
+    fact.ends_with(")]").then(|| &fact[..cut])
 }
 
 /// What a fact is about, to pair a gone fact with the new ones it became.
@@ -188,6 +197,18 @@ mod tests {
             breaks("feature f enables m::v1\n", "feature f enables m::v2\n"),
             [("feature f enables m::v1".into(), vec!["feature f enables m::v2".into()])]
         );
+    }
+
+    /// An item that no longer needs a feature is there for all code that used it; one that
+    /// now needs a feature, or another one, is gone for code built without it.
+    #[test]
+    fn a_cfg_dropped_is_no_break_and_one_added_or_changed_is() {
+        let gated = "m::Name is struct Name, with private fields [cfg(feature = \"client\")]\n";
+        let open = "m::Name is struct Name, with private fields\n";
+        assert_eq!(breaks(gated, open), []);
+        assert_eq!(breaks(open, gated), [(open.trim_end().to_owned(), vec![gated.trim_end().to_owned()])]);
+        let other = gated.replace("client", "blocking");
+        assert_eq!(breaks(gated, &other), [(gated.trim_end().to_owned(), vec![other.trim_end().to_owned()])]);
     }
 
     #[test]
