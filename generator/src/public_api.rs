@@ -133,12 +133,14 @@ struct Api<'a> {
     modules: &'a [Module],
     /// Public paths of each public item.
     paths: BTreeMap<ItemKey, BTreeSet<String>>,
+    /// The `cfg` of the `pub use` that gives a path, where it has one.
+    use_cfgs: BTreeMap<String, String>,
     facts: BTreeSet<String>,
 }
 
 impl<'a> Api<'a> {
     fn of(modules: &'a [Module]) -> Self {
-        let mut api = Api { modules, paths: BTreeMap::new(), facts: BTreeSet::new() };
+        let mut api = Api { modules, paths: BTreeMap::new(), use_cfgs: BTreeMap::new(), facts: BTreeSet::new() };
         for module in modules {
             for item in &module.items {
                 if let Some(name) = public_name(item) {
@@ -191,14 +193,26 @@ impl<'a> Api<'a> {
         // `error::Name` (from the root), `crate::error::Name`, `crate::Name`: the defining module.
         let source: Vec<&str> = prefix.iter().map(String::as_str).filter(|s| *s != "crate" && *s != "self").collect();
         let key = (source.first().copied().unwrap_or_default().to_owned(), name.to_owned());
-        if self.item(&key).is_some() {
-            self.paths.entry(key).or_default().insert(path);
-        } else if let Some(key) = self.paths.keys().find(|k| k.1 == name).cloned() {
+        let key = match self.item(&key) {
+            Some(_) => Some(key),
             // A re-export of a re-export (`crate::Action` in the prelude).
+            None => self.paths.keys().find(|k| k.1 == name).cloned(),
+        };
+        if let Some(key) = key {
+            if let Some(cfg) = cfg {
+                self.use_cfgs.insert(path.clone(), cfg);
+            }
             self.paths.entry(key).or_default().insert(path);
         } else {
             self.facts.insert(format!("{path} is re-export of {}::{name}{}", prefix.join("::"), cfg_suffix(&cfg)));
         }
+    }
+
+    /// The `cfg` a path is reached under: its module's, else its `pub use`'s.
+    fn path_cfg(&self, path: &str) -> Option<String> {
+        let module = path.rsplit_once("::").map_or("", |(module, _)| module);
+        let module = self.modules.iter().find(|m| m.name == module).and_then(|m| m.cfg.clone());
+        module.or_else(|| self.use_cfgs.get(path).cloned())
     }
 
     fn item(&self, (module, name): &ItemKey) -> Option<(&'a Module, &'a Item)> {
@@ -216,6 +230,9 @@ impl<'a> Api<'a> {
             let cfg = module.cfg.clone().or_else(|| cfg_of(item_attrs(item)));
             let Some(main) = main_path(all) else { continue };
             for path in all {
+                // An item compiled whatever the features is still reached only with them
+                // through a gated module or `pub use`.
+                let cfg = cfg.clone().or_else(|| self.path_cfg(path));
                 self.facts.insert(format!("{path} is {}{}", declaration(item), cfg_suffix(&cfg)));
             }
             self.members(main, item);
@@ -776,6 +793,26 @@ mod tests {
                 "client::Client is struct Client, with private fields [cfg(feature = \"client\")]",
                 "prelude is module",
                 "prelude::Action is trait Action: Copy + 'static",
+            ]
+        );
+    }
+
+    /// An item compiled whatever the features, re-exported in a gated module or by a gated
+    /// `pub use`, is reached there only with the feature.
+    #[test]
+    fn a_path_through_a_gated_module_or_use_carries_its_cfg() {
+        let root = "mod names; pub use names::Name; #[cfg(feature = \"client\")] pub mod client; \
+                    #[cfg(feature = \"extra\")] pub use names::Other as Extra; pub use names::Other;";
+        let names = "pub struct Name(String); pub struct Other;";
+        let client = "pub use crate::names::Name;";
+        assert_eq!(
+            facts(root, &[("names", names), ("client", client)]),
+            [
+                "Extra is struct Other [cfg(feature = \"extra\")]",
+                "Name is struct Name, with private fields",
+                "Other is struct Other",
+                "client is module [cfg(feature = \"client\")]",
+                "client::Name is struct Name, with private fields [cfg(feature = \"client\")]",
             ]
         );
     }
