@@ -1,7 +1,8 @@
 //! `cargo xtask new`: each protocol's skeleton, and those of a new vendor's and a new
 //! service's files, fail `gen` with exactly their placeholders, each at its place, and pass
 //! once they are filled with plausible facts (so their shape is a valid spec's); a new
-//! version's service file is copied from the newest; no file that was there changes; an
+//! version's service file is copied from the newest, its facts kept and its prose made
+//! placeholders (or refused where the copy cannot tell them apart); no file that was there changes; an
 //! existing spec, a new service without `--protocol` (or with one other than the
 //! service's), a folder name `gen` would refuse and a `service.yaml` that does not load are
 //! refused, and nothing is written.
@@ -280,5 +281,67 @@ fn a_service_file_that_does_not_load_is_refused_with_its_problem() {
              first:\nspecs/tencent/iai/2018-03-01/service.yaml:"
         ),
         "{why}"
+    );
+}
+
+#[test]
+fn a_new_version_s_service_file_keeps_the_facts_and_asks_for_its_prose_anew() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    // Common errors, whose codes are facts and whose summaries and notes are prose, in the
+    // layouts a maintainer writes: a folded plain value, a block, a blank line inside it.
+    let common =
+        "common_errors:\n  - code: ResourceUnavailable.Old\n    summary: Written for\n      2018-03-01 only.\n    \
+                  retry: transient\n    notes: |\n      Seen in 2018-03-01.\n\n      Still there.\n  - summary: Listed \
+                  first in 2018-03-01.\n    code: LimitExceeded.Old\n    http_status: 429\n\nnotes: |\n";
+    edit_spec(root, "tencent/iai/2018-03-01/service.yaml", "notes: |\n", common);
+    let new = new_action("tencent/iai/2020-03-03/DeleteSample");
+    let written = scaffold::write(root, &new).expect("written");
+    let copy = std::fs::read_to_string(root.join(&written.files[0])).expect("the copy");
+    let values: Vec<&str> = copy.lines().filter(|line| !line.trim_start().starts_with('#')).collect();
+    assert!(!values.iter().any(|line| line.contains("2018-03-01") || line.contains("Still")), "{copy}");
+    for fact in [
+        "name: Face Recognition (IAI)",
+        "endpoint: iai.tencentcloudapi.com",
+        "  - code: ResourceUnavailable.Old",
+        "    retry: transient",
+        "    code: LimitExceeded.Old",
+        "    http_status: 429",
+    ] {
+        assert!(values.contains(&fact), "{fact:?} is kept:\n{copy}");
+    }
+    let diagnostics = match plan(root) {
+        Err(Error::Specs(diagnostics)) => diagnostics,
+        other => panic!("expected spec diagnostics, got {other:?}"),
+    };
+    let service: Vec<&str> = diagnostics
+        .errors
+        .iter()
+        .filter(|d| d.file == written.files[0])
+        .inspect(|d| {
+            assert!(d.message.contains(PLACEHOLDER) && d.hint.as_deref().unwrap_or("").contains("own words"), "{d}")
+        })
+        .map(|d| d.path.as_str())
+        .collect();
+    assert_eq!(
+        service,
+        ["summary", "common_errors[0].summary", "common_errors[0].notes", "common_errors[1].summary", "notes"],
+        "{diagnostics}"
+    );
+}
+
+#[test]
+fn a_service_file_whose_prose_the_copy_cannot_replace_is_refused() {
+    // Prose in a flow map is not on a line of its own, so the copy would keep it.
+    let flow = |root: &Path| {
+        let common = "common_errors: [{code: LimitExceeded.Old, summary: Written for 2018-03-01.}]\nnotes: |\n";
+        edit_spec(root, "tencent/iai/2018-03-01/service.yaml", "notes: |\n", common);
+    };
+    assert_eq!(
+        refusal("tencent/iai/2020-03-03/DeleteSample", None, flow),
+        "`specs/tencent/iai/2018-03-01/service.yaml` could not be copied as the new version's \
+         `specs/tencent/iai/2020-03-03/service.yaml`: write that file by hand (specs/README.md's `service.yaml` \
+         section), then run `new` again"
     );
 }

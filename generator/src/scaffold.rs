@@ -12,6 +12,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::load::{self, Loaded, Spec};
+use crate::locate::{self, Segment};
 use crate::naming;
 use crate::output::at;
 use crate::spec::{Protocol, ServiceSpec};
@@ -116,7 +117,7 @@ pub struct Written {
 /// Writes the skeleton of `new` below `root` (a workspace root) as a new file, with its
 /// service version's `service.yaml` and its vendor's `vendor.yaml` where they are missing,
 /// and returns what it wrote. A missing `service.yaml` is copied from the newest version of
-/// the service that has one, without its models, or else written as a skeleton for
+/// the service that has one, without its models and with its prose a placeholder, or else written as a skeleton for
 /// `new.protocol`. Never overwrites a file: an existing spec is refused, and an existing
 /// `service.yaml` (which must load, since its protocol shapes the skeleton) or `vendor.yaml`
 /// is left as it is. A refusal writes nothing.
@@ -140,10 +141,13 @@ pub fn write(root: &Path, new: &NewAction) -> Result<Written, Error> {
         let service = load_service(root, &older)?;
         agree(new.protocol, &service, &older)?;
         let copy = copy_service(&text, version, &older, &service.name);
-        // What the copy says must be what a maintainer would have written by hand; a file
-        // laid out so that the copy does not load is left to them.
-        match load::load_file(&service_file, copy.clone(), 4) {
-            Ok(Loaded { spec: Spec::Service(copied), .. }) if copied.version == version => {}
+        // What the copy says must be what a maintainer would have written by hand: the older
+        // file's facts, its prose a placeholder each. A file laid out so that the line-wise
+        // copy misses either is left to them.
+        let facts_kept = same_but_prose(&text, &copy);
+        let filled = copy.replace(PLACEHOLDER, "x");
+        match load::load_file(&service_file, filled, 4) {
+            Ok(Loaded { spec: Spec::Service(copied), .. }) if copied.version == version && facts_kept => {}
             _ => {
                 return Err(Error::Refused(format!(
                     "`{}` could not be copied as the new version's `{}`: write that file by hand (specs/README.md's `service.yaml` section), then run `new` again",
@@ -279,21 +283,46 @@ fn version_order(a: &str, b: &str) -> std::cmp::Ordering {
     runs(a).iter().map(key).cmp(runs(b).iter().map(key)).then_with(|| a.cmp(b))
 }
 
+/// Keys whose values are prose of ours at any depth (specs/README.md: "Prose (`summary`,
+/// `description`, `notes`) is written by us"). Prose written for one version may say what
+/// holds for that version only, so a copy for another version has each as a placeholder.
+const PROSE: [&str; 3] = ["summary", "description", "notes"];
+
 /// The `service.yaml` of `version`, copied from the text of `older`'s: its top-level
-/// `version` replaced and its `models` left out, everything else (the vendor's facts and
-/// their comments) as it was, under a comment saying what to check.
+/// `version` replaced, its `models` left out, and the value of each [`PROSE`] key a
+/// [`PLACEHOLDER`]; everything else (the vendor's facts and their comments) as it was, under a
+/// comment saying what to check.
 fn copy_service(text: &str, version: &str, older: &Path, name: &str) -> String {
     let mut copy = format!(
         "# Version {version} of {name}, as `cargo xtask new` copied it from\n\
          # `{}`.\n\
-         # Check each fact (endpoint, region, regions, common errors, notes) against the new\n\
-         # version's pages. Its models are left out: add those the new version's actions use.\n",
+         # Check each fact (name, endpoint, region, regions, common errors) against the new\n\
+         # version's pages. The prose (summary, notes, each common error's summary and notes)\n\
+         # was written for the older version: write it anew where `{PLACEHOLDER}` stands. Its\n\
+         # models are left out: add those the new version's actions use.\n",
         older.display()
     );
     // A top-level key starts a line; what follows up to the next one (its value, comments)
     // goes with it.
     let mut skipping = false;
+    // While a prose value is left out: the column of its key, deeper than which its lines go
+    // (a block scalar's, a plain scalar's continuation), and the blank lines seen since.
+    let mut prose: Option<(usize, usize)> = None;
     for line in text.lines() {
+        if let Some((column, blanks)) = &mut prose {
+            let indent = line.len() - line.trim_start().len();
+            if line.trim().is_empty() {
+                *blanks += 1;
+                continue;
+            }
+            if indent > *column {
+                *blanks = 0;
+                continue;
+            }
+            // The blank lines after the value stay, before what follows it.
+            copy.push_str(&"\n".repeat(*blanks));
+            prose = None;
+        }
         if line.starts_with(|c: char| c.is_ascii_alphabetic()) {
             let key = line.split(':').next().unwrap_or_default().trim();
             skipping = key == "models";
@@ -303,12 +332,55 @@ fn copy_service(text: &str, version: &str, older: &Path, name: &str) -> String {
                 continue;
             }
         }
-        if !skipping {
-            copy.push_str(line);
-            copy.push('\n');
+        if skipping {
+            continue;
         }
+        if let Some((column, key)) = prose_key(line) {
+            copy.push_str(&format!("{}{key}: {PLACEHOLDER}\n", &line[..column]));
+            prose = Some((column, 0));
+            continue;
+        }
+        copy.push_str(line);
+        copy.push('\n');
     }
     copy
+}
+/// The column and name of the [`PROSE`] key `line` starts in block style (`notes: |`,
+/// `  - summary: ...`), after its indentation and list items' dashes.
+fn prose_key(line: &str) -> Option<(usize, &'static str)> {
+    let mut rest = line.trim_start_matches(' ');
+    while let Some(item) = rest.strip_prefix('-').filter(|item| item.starts_with(' ')) {
+        rest = item.trim_start_matches(' ');
+    }
+    let column = line.len() - rest.len();
+    let key = PROSE.into_iter().find(|key| {
+        rest.strip_prefix(key)
+            .and_then(|after| after.strip_prefix(':'))
+            .is_some_and(|v| v.is_empty() || v.starts_with(' '))
+    })?;
+    Some((column, key))
+}
+
+/// Whether `copy` holds what `text` does, in the same order, but the `version`, the `models`
+/// and the value of each [`PROSE`] key, which is a [`PLACEHOLDER`] in `copy`: so no prose
+/// written for another version is left, and no fact lost.
+fn same_but_prose(text: &str, copy: &str) -> bool {
+    let values = |text: &str, prose: Option<&str>| {
+        let mut values = Vec::new();
+        let walked = locate::walk(text, |node| {
+            let dropped = matches!(node.path.0.first(), Some(Segment::Key(key)) if key == "version" || key == "models");
+            if node.key || dropped {
+                return;
+            }
+            let is_prose = matches!(node.path.0.last(), Some(Segment::Key(key)) if PROSE.contains(&key.as_str()));
+            let scalar = node.scalar.map(|(text, _)| text.to_owned());
+            let value = if is_prose { prose.map(str::to_owned).or(scalar) } else { scalar };
+            values.push((node.path.clone(), value));
+        });
+        walked.ok().map(|()| values)
+    };
+    let expected = values(text, Some(PLACEHOLDER));
+    expected.is_some() && expected == values(copy, None)
 }
 
 /// `text` as a YAML double-quoted string (a version folder may hold any character but `/`

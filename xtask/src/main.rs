@@ -11,7 +11,8 @@
 //! - `cargo xtask new <vendor>/<service>/<version>/<Action>`: writes the skeleton of a new
 //!   action's spec, `specs/<vendor>/<service>/<version>/<Action>.yaml`, shaped by the service's
 //!   protocol, each fact to fill in a placeholder `gen` refuses. A missing `service.yaml` is
-//!   copied from the service's newest version, without its models, or for a new service
+//!   copied from the service's newest version, without its models and with its prose a
+//!   placeholder, or for a new service
 //!   written as a skeleton for `--protocol tencent-api3|alibaba-rpc|azure-rest`; a missing
 //!   `vendor.yaml` is written as a skeleton. It never overwrites a file; refusals exit with
 //!   status 2, writing nothing.
