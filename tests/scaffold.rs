@@ -3,8 +3,9 @@
 //! once they are filled with plausible facts (so their shape is a valid spec's); a new
 //! version's service file is copied from the newest, its facts kept and its prose made
 //! placeholders (or refused where the copy cannot tell them apart); no file that was there changes; an
-//! existing spec, a new service without `--protocol` (or with one other than the
-//! service's), a folder name `gen` would refuse and a `service.yaml` that does not load are
+//! a new version with another `--protocol` gets that protocol's skeleton; an existing
+//! spec, a new service without `--protocol`, an action with another protocol than its
+//! existing version's, a folder name `gen` would refuse and a `service.yaml` that does not load are
 //! refused, and nothing is written.
 
 use std::path::{Path, PathBuf};
@@ -210,11 +211,25 @@ fn a_protocol_other_than_the_service_s_is_refused() {
     assert_eq!(
         refusal("tencent/iai/2018-03-01/DeleteSample", Some(Protocol::AzureRest), |_| {}),
         "`--protocol azure-rest` differs from `protocol: tencent-api3` of `specs/tencent/iai/2018-03-01/service.yaml`: \
-         a service's versions share the protocol there; leave the flag out, or write the service file by hand"
+         an action speaks its service version's protocol; leave the flag out, or add the action to a new version \
+         of the service, which may speak another"
     );
-    // A new version is copied from the newest, whose protocol it keeps.
-    let why = refusal("tencent/iai/2020-03-03/DeleteSample", Some(Protocol::AlibabaRpc), |_| {});
-    assert!(why.starts_with("`--protocol alibaba-rpc` differs from `protocol: tencent-api3` of "), "{why}");
+}
+
+#[test]
+fn a_new_version_with_another_protocol_gets_that_protocol_s_skeleton() {
+    // A vendor moving a service to another protocol with a new version: nothing of the older
+    // version's file is copied, since its endpoint and errors are the other protocol's.
+    let files = ["tencent/iai/2020-03-03/service.yaml", "tencent/iai/2020-03-03/DeleteSample.yaml"];
+    let written = scaffold_fails_until_filled(
+        "tencent/iai/2020-03-03",
+        Some(Protocol::AzureRest),
+        "new_version_azure_rest",
+        &files,
+    );
+    assert_eq!(written.copied_from, None);
+    let older = PathBuf::from("specs/tencent/iai/2018-03-01/service.yaml");
+    assert_eq!(written.protocol_changed, Some((older, Protocol::TencentApi3)));
 }
 
 #[test]

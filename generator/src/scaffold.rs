@@ -112,13 +112,17 @@ pub struct Written {
     pub files: Vec<PathBuf>,
     /// The `service.yaml` of the version the new `service.yaml` was copied from, if it was.
     pub copied_from: Option<PathBuf>,
+    /// The newest version's `service.yaml` and its protocol, when `--protocol` named another
+    /// and the new version's `service.yaml` is a skeleton instead of its copy.
+    pub protocol_changed: Option<(PathBuf, Protocol)>,
 }
 
 /// Writes the skeleton of `new` below `root` (a workspace root) as a new file, with its
 /// service version's `service.yaml` and its vendor's `vendor.yaml` where they are missing,
 /// and returns what it wrote. A missing `service.yaml` is copied from the newest version of
-/// the service that has one, without its models and with its prose a placeholder, or else written as a skeleton for
-/// `new.protocol`. Never overwrites a file: an existing spec is refused, and an existing
+/// the service that has one, without its models and with its prose a placeholder (unless
+/// `new.protocol` names another protocol than that version's), or else written as a
+/// skeleton for `new.protocol`. Never overwrites a file: an existing spec is refused, and an existing
 /// `service.yaml` (which must load, since its protocol shapes the skeleton) or `vendor.yaml`
 /// is left as it is. A refusal writes nothing.
 pub fn write(root: &Path, new: &NewAction) -> Result<Written, Error> {
@@ -133,32 +137,26 @@ pub fn write(root: &Path, new: &NewAction) -> Result<Written, Error> {
     let service_file = file.with_file_name("service.yaml");
     let mut files = Vec::new();
     let mut copied_from = None;
+    let mut protocol_changed = None;
     let (name, protocol) = if exists(root, &service_file) {
         let service = load_service(root, &service_file)?;
         agree(new.protocol, &service, &service_file)?;
         (service.name, service.protocol)
     } else if let Some((older, text)) = newest_version(root, vendor, service_id)? {
         let service = load_service(root, &older)?;
-        agree(new.protocol, &service, &older)?;
-        let copy = copy_service(&text, version, &older, &service.name);
-        // What the copy says must be what a maintainer would have written by hand: the older
-        // file's facts, its prose a placeholder each. A file laid out so that the line-wise
-        // copy misses either is left to them.
-        let facts_kept = same_but_prose(&text, &copy);
-        let filled = copy.replace(PLACEHOLDER, "x");
-        match load::load_file(&service_file, filled, 4) {
-            Ok(Loaded { spec: Spec::Service(copied), .. }) if copied.version == version && facts_kept => {}
-            _ => {
-                return Err(Error::Refused(format!(
-                    "`{}` could not be copied as the new version's `{}`: write that file by hand (specs/README.md's `service.yaml` section), then run `new` again",
-                    older.display(),
-                    service_file.display()
-                )))
-            }
+        // A vendor may move a service to another protocol with a new version: the older
+        // version's endpoint, region and errors are then another protocol's, so nothing is
+        // copied.
+        if let Some(protocol) = new.protocol.filter(|protocol| *protocol != service.protocol) {
+            files.push((service_file, service_skeleton(new, protocol)));
+            protocol_changed = Some((older, service.protocol));
+            (service.name, protocol)
+        } else {
+            let copy = copy_version(&older, &text, &service.name, &service_file, version)?;
+            files.push((service_file, copy));
+            copied_from = Some(older);
+            (service.name, service.protocol)
         }
-        files.push((service_file, copy));
-        copied_from = Some(older);
-        (service.name, service.protocol)
     } else {
         let Some(protocol) = new.protocol else {
             let names: Vec<&str> = Protocol::ALL.iter().map(|p| p.name()).collect();
@@ -179,7 +177,25 @@ pub fn write(root: &Path, new: &NewAction) -> Result<Written, Error> {
     }
     files.push((file, skeleton(new, &name, protocol)));
     create_all(root, &files)?;
-    Ok(Written { files: files.into_iter().map(|(file, _)| file).collect(), copied_from })
+    Ok(Written { files: files.into_iter().map(|(file, _)| file).collect(), copied_from, protocol_changed })
+}
+
+/// The `service.yaml` of `version`, at `file`, copied from `text`, that of `older`, a version
+/// of the service `name` (see [`copy_service`]); refused when the copy would not be what a
+/// maintainer would have written by hand: the older file's facts, its prose a placeholder
+/// each. A file laid out so that the line-wise copy misses either is left to them.
+fn copy_version(older: &Path, text: &str, name: &str, file: &Path, version: &str) -> Result<String, Error> {
+    let copy = copy_service(text, version, older, name);
+    let facts_kept = same_but_prose(text, &copy);
+    match load::load_file(file, copy.replace(PLACEHOLDER, "x"), 4) {
+        Ok(Loaded { spec: Spec::Service(copied), .. }) if copied.version == version && facts_kept => Ok(copy),
+        _ => Err(Error::Refused(format!(
+            "`{}` could not be copied as the new version's `{}`: write that file by hand (specs/README.md's \
+             `service.yaml` section), then run `new` again",
+            older.display(),
+            file.display()
+        ))),
+    }
 }
 
 /// Whether anything is at `file` below `root` (a broken link counts: it is not overwritten).
@@ -204,12 +220,12 @@ fn load_service(root: &Path, file: &Path) -> Result<ServiceSpec, Error> {
 }
 
 /// Refuses a `--protocol` other than the one `service`, read from `file`, names: the flag
-/// only chooses the protocol of a new service.
+/// chooses the protocol of a new service or version, and an action speaks its version's.
 fn agree(protocol: Option<Protocol>, service: &ServiceSpec, file: &Path) -> Result<(), Error> {
     match protocol {
         Some(protocol) if protocol != service.protocol => Err(Error::Refused(format!(
-            "`--protocol {}` differs from `protocol: {}` of `{}`: a service's versions share the protocol there; \
-             leave the flag out, or write the service file by hand",
+            "`--protocol {}` differs from `protocol: {}` of `{}`: an action speaks its service version's protocol; \
+             leave the flag out, or add the action to a new version of the service, which may speak another",
             protocol.name(),
             service.protocol.name(),
             file.display()

@@ -12,10 +12,10 @@
 //!   action's spec, `specs/<vendor>/<service>/<version>/<Action>.yaml`, shaped by the service's
 //!   protocol, each fact to fill in a placeholder `gen` refuses. A missing `service.yaml` is
 //!   copied from the service's newest version, without its models and with its prose a
-//!   placeholder, or for a new service
-//!   written as a skeleton for `--protocol tencent-api3|alibaba-rpc|azure-rest`; a missing
-//!   `vendor.yaml` is written as a skeleton. It never overwrites a file; refusals exit with
-//!   status 2, writing nothing.
+//!   placeholder, or for a new service (or a new version given another `--protocol` than
+//!   the newest version's) written as a skeleton for
+//!   `--protocol tencent-api3|alibaba-rpc|azure-rest`; a missing `vendor.yaml` is written as
+//!   a skeleton. It never overwrites a file; refusals exit with status 2, writing nothing.
 //! - `cargo xtask synth N [DIR]`: writes a synthetic corpus of N actions into `DIR/specs`.
 //! - `cargo run --release -p xtask -- bench [RUNS]`: generator throughput and memory per
 //!   phase, the fastest of RUNS runs (3) of each size; then, once, the dev build that
@@ -247,9 +247,18 @@ fn new_action(new: &NewAction) -> ExitCode {
     match scaffold::write(&workspace_root(), new) {
         Ok(written) => {
             let files: Vec<String> = written.files.iter().map(|file| file.display().to_string()).collect();
-            let copied = written.copied_from.map_or(String::new(), |from| {
-                format!(" (service.yaml copied from {}, without its models: check its facts)", from.display())
-            });
+            let copied = match (written.copied_from, written.protocol_changed) {
+                (Some(from), _) => format!(
+                    " (service.yaml copied from {}, without its models and prose: check its facts)",
+                    from.display()
+                ),
+                (None, Some((older, protocol))) => format!(
+                    " (service.yaml as a skeleton, not copied from {}, which speaks {})",
+                    older.display(),
+                    protocol.name()
+                ),
+                (None, None) => String::new(),
+            };
             println!(
                 "new: wrote {}{copied}; replace every `{}` with the facts of the vendor's page, then run `cargo xtask gen`",
                 files.join(", "),
