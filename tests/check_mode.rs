@@ -8,6 +8,7 @@ use cloudbind_gen::breaks::ApiBreak;
 use cloudbind_gen::cache::Cache;
 use cloudbind_gen::output::{plan, plan_with, Mode, Plan};
 use cloudbind_gen::render::MARKER;
+use cloudbind_gen::scaffold::NewAction;
 #[cfg(unix)]
 use cloudbind_tests::Fifo;
 use cloudbind_tests::{copy_specs, edit_spec, files_below, workspace_root};
@@ -731,6 +732,35 @@ fn a_run_waits_while_another_holds_the_tree_s_lock() {
     // The lock file is not output: neither stale nor someone's file in the generated crate.
     assert!(root.join(cloudbind_gen::run::LOCK_FILE).is_file());
     assert!(fresh_plan(root).is_clean() && fresh_plan(root).foreign.is_empty());
+}
+
+/// `new` writes into `specs/`, which `gen` reads: it takes the tree's lock as `gen` does,
+/// waiting while any run holds it, a `--check` too, and writes only once it has it.
+#[test]
+fn new_waits_while_a_run_holds_the_tree_s_lock() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    let held = cloudbind_gen::run::lock(root, true, |_| panic!("no other run holds the lock")).expect("lock");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let thread_root = root.to_path_buf();
+    let run = std::thread::spawn(move || {
+        let lines = sender.clone();
+        let mut err = Lines::new(move |line| drop(lines.send(line)));
+        let new = NewAction::parse("tencent/iai/2018-03-01/DeleteSample").expect("an action");
+        let written = cloudbind_gen::run::new_action(&thread_root, &new, &mut err).map(|written| written.files);
+        let _ = sender.send(FINISHED.to_owned());
+        written.map_err(|error| error.to_string())
+    });
+    let lock_file = root.join(cloudbind_gen::run::LOCK_FILE);
+    let waiting = format!("new: waiting for another `cargo xtask gen` (lock {})", lock_file.display());
+    assert_eq!(receiver.recv().expect("a line"), waiting);
+    let spec = Path::new("specs/tencent/iai/2018-03-01/DeleteSample.yaml");
+    assert!(!root.join(spec).exists(), "written while another run held the lock");
+    drop(held);
+    assert_eq!(receiver.recv().expect("a line"), FINISHED, "nothing else printed");
+    assert_eq!(run.join().expect("no panic"), Ok(vec![spec.to_path_buf()]));
+    assert!(root.join(spec).is_file());
 }
 
 /// The note naming what a change breaks is printed before anything is written, so a write

@@ -1,5 +1,5 @@
 //! `cargo xtask gen [--check]` itself: the lock that keeps two runs on one tree apart, then
-//! plan, report and write. It lives in the library, not in `xtask`, so that tests can run it
+//! plan, report and write; and `cargo xtask new` under the same lock. It lives in the library, not in `xtask`, so that tests can run it
 //! on a scratch tree and watch what it prints and when.
 
 use std::fs::{File, OpenOptions, TryLockError};
@@ -8,6 +8,7 @@ use std::path::Path;
 
 use crate::cache::Cache;
 use crate::output::{plan_with, Mode};
+use crate::scaffold::{self, NewAction, Written};
 
 /// The lock file, in the workspace root. It guards the tree, so it sits beside the tree rather
 /// than in a target folder: two runs on one checkout may use two target folders (an editor's
@@ -49,6 +50,19 @@ pub fn lock(root: &Path, shared: bool, waiting: impl FnOnce(&Path)) -> io::Resul
     Ok(TreeLock { _file: Some(file) })
 }
 
+/// What a run of the command `name` prints to `err` when it finds the lock held.
+fn waiting<'a>(name: &'a str, err: &'a mut dyn Write) -> impl FnOnce(&Path) + 'a {
+    move |path| drop(writeln!(err, "{name}: waiting for another `cargo xtask gen` (lock {})", path.display()))
+}
+
+/// `cargo xtask new`: [`scaffold::write`] under the tree's exclusive lock, since it writes
+/// into `specs/`, which a `gen` reads (a spec file seen half written, or a new action seen
+/// without its new `service.yaml`); `err` is told when it waits.
+pub fn new_action(root: &Path, new: &NewAction, err: &mut dyn Write) -> Result<Written, scaffold::Error> {
+    let _lock = lock(root, false, waiting("new", err)).map_err(scaffold::Error::Io)?;
+    scaffold::write(root, new)
+}
+
 /// What `cargo xtask gen` was asked to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
@@ -69,11 +83,8 @@ pub fn generate(
     err: &mut dyn Write,
 ) -> bool {
     let name = if options.check { "gen --check" } else { "gen" };
-    let waiting = |path: &Path| {
-        let _ = writeln!(err, "{name}: waiting for another `cargo xtask gen` (lock {})", path.display());
-    };
     // Held from planning to the cache's save, so that no other run writes in between.
-    let _lock = match lock(root, options.check, waiting) {
+    let _lock = match lock(root, options.check, waiting(name, err)) {
         Ok(lock) => lock,
         Err(error) => {
             let _ = writeln!(err, "{name}: the lock could not be taken: {error}");

@@ -16,6 +16,7 @@
 //!   the newest version's) written as a skeleton for
 //!   `--protocol tencent-api3|alibaba-rpc|azure-rest`; a missing `vendor.yaml` is written as
 //!   a skeleton. It never overwrites a file; refusals exit with status 2, writing nothing.
+//!   It takes the tree's lock as `gen` does, since `gen` reads what it writes.
 //! - `cargo xtask synth N [DIR]`: writes a synthetic corpus of N actions into `DIR/specs`.
 //! - `cargo run --release -p xtask -- bench [RUNS]`: generator throughput and memory per
 //!   phase, the fastest of RUNS runs (3) of each size; then, once, the dev build that
@@ -244,7 +245,7 @@ fn new_flags(args: &[&str]) -> Result<Command, String> {
 /// are missing; a refusal exits with status 2, like a wrong command line, since nothing was
 /// attempted.
 fn new_action(new: &NewAction) -> ExitCode {
-    match scaffold::write(&workspace_root(), new) {
+    match cloudbind_gen::run::new_action(&workspace_root(), new, &mut std::io::stderr()) {
         Ok(written) => {
             let files: Vec<String> = written.files.iter().map(|file| file.display().to_string()).collect();
             let copied = match (written.copied_from, written.protocol_changed) {
