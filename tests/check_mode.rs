@@ -734,6 +734,49 @@ fn a_run_waits_while_another_holds_the_tree_s_lock() {
     assert!(fresh_plan(root).is_clean() && fresh_plan(root).foreign.is_empty());
 }
 
+/// A symbolic link planted where the lock file goes would have a run create or change the
+/// file it leads to: `gen`, `gen --check` and `new` refuse it, naming it, as they refuse a
+/// folder there, and nothing is created, changed or written.
+#[cfg(unix)]
+#[test]
+fn a_lock_file_that_is_not_a_file_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("tree");
+    copy_specs(&root);
+    let lock_file = root.join(cloudbind_gen::run::LOCK_FILE);
+    let (missing, existing) = (dir.path().join("missing"), dir.path().join("existing"));
+    std::fs::write(&existing, "someone's\n").expect("a file outside the tree");
+    let refused = |what: &str| {
+        format!(
+            "{}: is {what}, not the lock file `cargo xtask` keeps there; move it away (a run creates the lock file)",
+            lock_file.display()
+        )
+    };
+    let link = refused("a symbolic link, which the lock would create or change the target of");
+    for (target, why) in [(Some(&missing), &link), (Some(&existing), &link), (None, &refused("a folder"))] {
+        match target {
+            Some(target) => std::os::unix::fs::symlink(target, &lock_file).expect("link"),
+            None => std::fs::create_dir(&lock_file).expect("folder"),
+        }
+        for check in [false, true] {
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let options = cloudbind_gen::run::Options { check, jobs: 2 };
+            assert!(!cloudbind_gen::run::generate(&root, options, || None, &mut out, &mut err));
+            let name = if check { "gen --check" } else { "gen" };
+            let err = String::from_utf8(err).expect("UTF-8");
+            assert_eq!(err, format!("{name}: the lock could not be taken: {why}\n"));
+        }
+        let new = NewAction::parse("tencent/iai/2018-03-01/DeleteSample").expect("an action");
+        let refusal = cloudbind_gen::run::new_action(&root, &new, &mut Vec::new()).expect_err("refused");
+        assert_eq!(refusal.to_string(), *why);
+        assert!(!missing.exists(), "a link's target was created");
+        assert_eq!(std::fs::read_to_string(&existing).expect("still there"), "someone's\n");
+        assert!(!root.join("generated").exists(), "written without the lock");
+        assert!(!root.join("specs/tencent/iai/2018-03-01/DeleteSample.yaml").exists());
+        let _ = std::fs::remove_file(&lock_file).or_else(|_| std::fs::remove_dir(&lock_file));
+    }
+}
+
 /// `new` writes into `specs/`, which `gen` reads: it takes the tree's lock as `gen` does,
 /// waiting while any run holds it, a `--check` too, and writes only once it has it.
 #[test]

@@ -28,16 +28,25 @@ pub struct TreeLock {
 /// Takes the tree's lock: shared for a run that only reads (`gen --check`), exclusive for one
 /// that writes. When another run holds it, `waiting` is called with the lock file's path, then
 /// the call blocks until the lock is free.
+///
+/// Anything but a regular file at the lock file's path is refused, naming it: opening a
+/// symbolic link planted there would create or change the file it leads to. The file is never
+/// truncated.
 pub fn lock(root: &Path, shared: bool, waiting: impl FnOnce(&Path)) -> io::Result<TreeLock> {
     let path = root.join(LOCK_FILE);
-    let file = match OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path) {
+    if let Ok(meta) = std::fs::symlink_metadata(&path) {
+        refuse_unless_file(&path, &meta)?;
+    }
+    let file = match open_lock(&path, true) {
         Ok(file) => file,
-        Err(_) if shared => match File::open(&path) {
+        Err(_) if shared => match open_lock(&path, false) {
             Ok(file) => file,
             Err(_) => return Ok(TreeLock { _file: None }),
         },
         Err(error) => return Err(crate::output::at(&path)(error)),
     };
+    // What was opened, should the path have changed since it was looked at.
+    refuse_unless_file(&path, &file.metadata().map_err(crate::output::at(&path))?)?;
     let tried = if shared { file.try_lock_shared() } else { file.try_lock() };
     match tried {
         Ok(()) => {}
@@ -61,6 +70,34 @@ fn waiting<'a>(name: &'a str, err: &'a mut dyn Write) -> impl FnOnce(&Path) + 'a
 pub fn new_action(root: &Path, new: &NewAction, err: &mut dyn Write) -> Result<Written, scaffold::Error> {
     let _lock = lock(root, false, waiting("new", err)).map_err(scaffold::Error::Io)?;
     scaffold::write(root, new)
+}
+
+/// Opens the lock file at `path` without following a symbolic link (on Unix; elsewhere the
+/// check before opening is all) and without truncating it: read-write and created if
+/// `create`, else only read.
+fn open_lock(path: &Path, create: bool) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(create).create(create).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    options.open(path)
+}
+
+/// Refuses a lock file path whose `meta` is not a regular file's, naming what it is.
+fn refuse_unless_file(path: &Path, meta: &std::fs::Metadata) -> io::Result<()> {
+    let what = if meta.file_type().is_symlink() {
+        "a symbolic link, which the lock would create or change the target of"
+    } else if meta.is_dir() {
+        "a folder"
+    } else if !meta.is_file() {
+        "not a regular file (a FIFO, socket or device)"
+    } else {
+        return Ok(());
+    };
+    Err(io::Error::other(format!(
+        "{}: is {what}, not the lock file `cargo xtask` keeps there; move it away (a run creates the lock file)",
+        path.display()
+    )))
 }
 
 /// What `cargo xtask gen` was asked to do.
@@ -134,4 +171,22 @@ pub fn generate(
         let _ = writeln!(err, "gen: note: {note}");
     }
     true
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::open_lock;
+
+    #[test]
+    fn the_lock_file_is_opened_without_following_a_link() {
+        // The check before opening can be raced: the open itself must not follow a link.
+        let dir = std::env::temp_dir().join(format!("cloudbind-lock-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("folder");
+        let (link, target) = (dir.join("lock"), dir.join("target"));
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(&target, &link).expect("link");
+        assert!(open_lock(&link, true).is_err() && open_lock(&link, false).is_err());
+        assert!(!target.exists(), "the link's target was created");
+        std::fs::remove_dir_all(&dir).expect("clean up");
+    }
 }
