@@ -1022,6 +1022,26 @@ fn a_build_folder_inside_a_generated_crate_is_left_alone() {
     assert!(build.join("debug/examples").is_dir());
     assert!(build.join("package/cloudbind-0.1.0/src/lib.rs").is_file());
 
+    // `CARGO_TARGET_DIR=generated` makes the crate's own folder a build folder: refused, since
+    // cargo's files there would be strays (its tag) or stale (a packaged copy of a generated
+    // file), with nothing written.
+    std::fs::write(root.join("generated/CACHEDIR.TAG"), tag).expect("write");
+    write_stale(root, "generated/package/cloudbind-0.1.0/src/lib.rs");
+    edit_spec(root, "tencent/iai/2018-03-01/CreateFace.yaml", "summary: Adds", "summary: Now adds");
+    let before: Vec<_> = files_below(root).into_iter().map(|path| (std::fs::read(&path).ok(), path)).collect();
+    let refused = "generated: holds cargo's CACHEDIR.TAG, so it is a build folder (CARGO_TARGET_DIR names it)";
+    for mode in [Mode::CheckOnly, Mode::Staged] {
+        match plan_with(root, mode, None, 2) {
+            Err(error @ cloudbind_gen::output::Error::BuildFolder(_)) => {
+                assert!(error.to_string().starts_with(refused), "{error}")
+            }
+            other => panic!("expected the build folder refused, got {:?}", other.map(|plan| plan.stale.clone())),
+        }
+    }
+    let after: Vec<_> = files_below(root).into_iter().map(|path| (std::fs::read(&path).ok(), path)).collect();
+    assert!(before == after, "nothing written or removed");
+    std::fs::remove_file(root.join("generated/CACHEDIR.TAG")).expect("remove the tag");
+
     // Without cargo's signature, the tag marks nothing.
     std::fs::write(build.join("CACHEDIR.TAG"), "a note of mine\n").expect("write");
     let plan = plan_with(root, Mode::CheckOnly, None, 2).unwrap_or_else(|e| panic!("{e}"));

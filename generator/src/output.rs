@@ -280,6 +280,10 @@ pub enum Error {
     /// rendered file goes, a symbolic link on the way to one, or two rendered files with one
     /// path. Nothing was written.
     Refused(Vec<String>),
+    /// An output folder that is itself a build folder (it holds cargo's `CACHEDIR.TAG`:
+    /// `CARGO_TARGET_DIR` names it), whose files cargo's cannot be told from; nothing was
+    /// rendered or written.
+    BuildFolder(PathBuf),
 }
 
 impl fmt::Display for Error {
@@ -292,6 +296,15 @@ impl fmt::Display for Error {
                 write!(f, "nothing was written: {} file(s) must not be written", files.len())?;
                 files.iter().try_for_each(|file| write!(f, "\n  {file}"))
             }
+            Error::BuildFolder(out) => write!(
+                f,
+                "{}: holds cargo's CACHEDIR.TAG, so it is a build folder (CARGO_TARGET_DIR names it), and cargo's \
+                 files in it cannot be told from the generator's; nothing was written. Give CARGO_TARGET_DIR another \
+                 folder (outside the tree, or one below it such as `{}`, which gen leaves alone), then remove what \
+                 cargo wrote there (CACHEDIR.TAG, .rustc_info.json, debug/, ...)",
+                out.display(),
+                out.join("target").display()
+            ),
         }
     }
 }
@@ -357,6 +370,8 @@ pub fn plan(root: &Path) -> Result<Plan, Error> {
 /// checking (see [`crate::workers`]); with 0 or 1, everything runs on the calling thread.
 /// The plan does not depend on it.
 pub fn plan_with(root: &Path, mode: Mode, mut cache: Option<&mut Cache>, jobs: usize) -> Result<Plan, Error> {
+    let outs = TARGETS.iter().map(|target| target.out).chain([public_api::RUNTIME_API_DIR]);
+    refuse_build_out_dirs(root, outs)?;
     let mut collector = Collector::new(root, mode);
     let mut diagnostics = Diagnostics::default();
     let mut spec_files = 0;
@@ -441,11 +456,23 @@ pub fn plan_target(
     jobs: usize,
     stats: &mut Stats,
 ) -> Result<Plan, Error> {
+    refuse_build_out_dirs(root, [target.out])?;
     let mut collector = Collector::new(root, mode);
     let mut run = TargetRun::new(root, target, true, &mut collector, cache, jobs);
     let spec_files = run.plan()?;
     *stats += run.stats;
     collector.finish(spec_files, &[target.out])
+}
+
+/// Refuses an output folder below `root` that is a build folder itself: `gen` notes and leaves
+/// alone a build folder *in* an output folder, but the output folder's own files cannot be
+/// left alone, and cargo's (its tag, its `.rustc_info.json`, a `package/` copy of a generated
+/// file with the header) would be taken for stray or stale output.
+fn refuse_build_out_dirs<'a>(root: &Path, outs: impl IntoIterator<Item = &'a str>) -> Result<(), Error> {
+    match outs.into_iter().find(|out| is_build_dir(&root.join(out))) {
+        Some(out) => Err(Error::BuildFolder(PathBuf::from(out))),
+        None => Ok(()),
+    }
 }
 
 /// Checks one target and, if `render`, renders it into the collector, service folder by
