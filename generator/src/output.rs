@@ -80,6 +80,9 @@ pub struct Plan {
     created: Vec<PathBuf>,
     /// The output folders: removing stale files may empty folders below them, never them.
     out_dirs: Vec<PathBuf>,
+    /// Folders [`Plan::apply`] removed (empty ones, and those removing stale files emptied),
+    /// for the summary; `apply` takes `&self`.
+    removed_dirs: std::cell::Cell<usize>,
 }
 
 impl Drop for Plan {
@@ -146,11 +149,14 @@ impl Plan {
                 if std::fs::remove_dir(self.root.join(dir)).is_err() {
                     break;
                 }
+                self.removed_dirs.set(self.removed_dirs.get() + 1);
             }
         }
         // `remove_dir` removes only an empty folder, so one filled since the plan was made stays.
         for dir in &self.empty_dirs {
-            let _ = std::fs::remove_dir(self.root.join(dir));
+            if std::fs::remove_dir(self.root.join(dir)).is_ok() {
+                self.removed_dirs.set(self.removed_dirs.get() + 1);
+            }
         }
         Ok(())
     }
@@ -183,7 +189,7 @@ impl Plan {
         Err(io::Error::new(error.kind(), message))
     }
 
-    /// The one-line summary printed after a run.
+    /// The one-line summary printed after a run; once applied, it counts the folders removed too.
     pub fn summary(&self, wrote: bool) -> String {
         let verb = if wrote { "written" } else { "to write" };
         let removed = if wrote { "removed" } else { "to remove" };
@@ -192,8 +198,12 @@ impl Plan {
             n => format!(" ({n} of them not rendered again: their specs or sources are unchanged since the last run)"),
         };
         let count = |n: usize, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
+        let folders = match self.removed_dirs.get() {
+            0 => String::new(),
+            n => format!(", {} removed", count(n, "empty folder")),
+        };
         format!(
-            "{}, {} {verb}, {} unchanged{reused}, {} {removed}",
+            "{}, {} {verb}, {} unchanged{reused}, {} {removed}{folders}",
             count(self.spec_files, "spec file"),
             count(self.added.len() + self.changed.len(), "file"),
             self.unchanged(),
@@ -734,6 +744,7 @@ impl Collector {
                 staged: Vec::new(),
                 created: Vec::new(),
                 out_dirs: Vec::new(),
+                removed_dirs: std::cell::Cell::new(0),
             },
             paths: HashSet::new(),
             checked_dirs: HashSet::new(),
