@@ -815,19 +815,23 @@ impl Checker {
     fn endpoint(&mut self, source: &Source, spec: &ServiceSpec) {
         let at = KeyPath::root().key("endpoint");
         let endpoint = spec.endpoint.as_str();
+        let azure = Protocol::AzureRest.name();
         let problem = match spec.protocol {
-            Protocol::AzureRest if !endpoint.starts_with("https://") && !endpoint.starts_with("http://") => {
-                Some(("an `azure-rest` endpoint is a base URL with its scheme", "write it as `https://host/base/path`"))
-            }
-            Protocol::AzureRest if endpoint.contains("{region}") => {
-                Some(("`{region}` is filled in only in the hosts of RPC-style services", "write the URL of one region"))
-            }
+            Protocol::AzureRest if !endpoint.starts_with("https://") && !endpoint.starts_with("http://") => Some((
+                format!("an `{azure}` endpoint is a base URL with its scheme"),
+                "write it as `https://host/base/path`",
+            )),
+            Protocol::AzureRest if endpoint.contains("{region}") => Some((
+                "`{region}` is filled in only in the hosts of RPC-style services".to_owned(),
+                "write the URL of one region",
+            )),
             Protocol::AzureRest => None,
-            _ if endpoint.contains("://") || endpoint.trim_end_matches('/').contains('/') => {
-                Some(("an RPC-style endpoint is a host alone: requests always go to `POST /`", "write the host only"))
-            }
+            _ if endpoint.contains("://") || endpoint.trim_end_matches('/').contains('/') => Some((
+                "an RPC-style endpoint is a host alone: requests always go to `POST /`".to_owned(),
+                "write the host only",
+            )),
             _ if endpoint.contains("{region}") && spec.region == crate::spec::RegionPolicy::None => Some((
-                "the host has `{region}`, but the service takes no region (`region: none`)",
+                "the host has `{region}`, but the service takes no region (`region: none`)".to_owned(),
                 "set `region: required`, or write the host of one region",
             )),
             _ => None,
@@ -846,7 +850,9 @@ impl Checker {
         } else if !builds() {
             self.push(source.error(
                 &at,
-                "the endpoint is not a host name or IP address with an optional port (and, for `azure-rest`, a path)",
+                format!(
+                    "the endpoint is not a host name or IP address with an optional port (and, for `{azure}`, a path)"
+                ),
                 Some("write it as the vendor's page does: no query or user info, a port from 1 to 65535".into()),
             ));
         }
@@ -949,14 +955,14 @@ impl Checker {
             let ty = self.resolve_type(source, &at, text, models)?;
             let problem = if protocol != Protocol::AzureRest {
                 Some((
-                    "only an `azure-rest` response can be a bare JSON list",
+                    format!("only an `{}` response can be a bare JSON list", Protocol::AzureRest.name()),
                     "describe the response's fields under `response`",
                 ))
             } else if !spec.response.is_empty() {
-                Some(("`response_body` takes the place of `response` fields", "write `response: []`"))
+                Some(("`response_body` takes the place of `response` fields".to_owned(), "write `response: []`"))
             } else if !matches!(ty, Type::List(_)) {
                 Some((
-                    "`response_body` is for a response that is a JSON list",
+                    "`response_body` is for a response that is a JSON list".to_owned(),
                     "write `list<...>`; an object's fields go under `response`",
                 ))
             } else {
@@ -1145,7 +1151,7 @@ impl Checker {
             if protocol == Protocol::AzureRest {
                 self.push(source.key_error(
                     &root.key("action"),
-                    "an `azure-rest` action needs `http: {method, path}`",
+                    format!("an `{}` action needs `http: {{method, path}}`", Protocol::AzureRest.name()),
                     Some("add `http: {method: POST, path: /...}`".into()),
                 ));
             }
@@ -1154,7 +1160,7 @@ impl Checker {
         if protocol != Protocol::AzureRest {
             self.push(source.key_error(
                 &root.key("http"),
-                "`http` is only for `azure-rest` services; RPC styles always `POST /`",
+                format!("`http` is only for `{}` services; RPC styles always `POST /`", Protocol::AzureRest.name()),
                 Some("remove the `http` key".into()),
             ));
         }
@@ -1496,7 +1502,8 @@ impl Checker {
             ));
         }
         if matches!(location, Location::Path) && protocol != Protocol::AzureRest {
-            self.push(source.error(&at.key("in"), "only `azure-rest` actions have path parameters", None));
+            let message = format!("only `{}` actions have path parameters", Protocol::AzureRest.name());
+            self.push(source.error(&at.key("in"), message, None));
         } else if role == Role::Request && location != default_location && protocol != Protocol::AzureRest {
             // The RPC styles put every parameter in one place; `in` would be silently ignored.
             let place = if protocol == Protocol::TencentApi3 { "the JSON body" } else { "the query string" };
@@ -1570,7 +1577,7 @@ impl Checker {
         {
             self.push(source.key_error(
                 &at.key("content_type"),
-                "`content_type` is only for body parameters of `azure-rest` requests",
+                format!("`content_type` is only for body parameters of `{}` requests", Protocol::AzureRest.name()),
                 None,
             ));
         }
@@ -1600,7 +1607,7 @@ impl Checker {
         {
             self.push(source.error(
                 &at.key("type"),
-                "`binary` is only for the raw body of an `azure-rest` request",
+                format!("`binary` is only for the raw body of an `{}` request", Protocol::AzureRest.name()),
                 Some("use `base64` for binary data inside JSON".into()),
             ));
         }
@@ -2682,6 +2689,16 @@ fn named_value(item: &Value) -> Option<(&Value, &Value)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn protocols_are_named_through_the_enum() {
+        // A literal beside `Protocol::name()` could drift from it; doc comments may quote them.
+        for (i, line) in include_str!("check.rs").lines().enumerate() {
+            let code = !line.trim_start().starts_with("//");
+            let literal = Protocol::ALL.iter().find(|protocol| line.contains(protocol.name()));
+            assert!(!code || literal.is_none(), "check.rs:{}: {line}", i + 1);
+        }
+    }
 
     #[test]
     fn lists_written_other_ways_are_named_in_spec_syntax() {
