@@ -19,12 +19,26 @@ fn scratch(name: &str) -> PathBuf {
     workspace_root().join("target").join("bench").join(name)
 }
 
-/// Writes a corpus of `actions` actions into `dir/specs`, replacing what was there.
+/// The file marking a folder of specs as a synthetic corpus, which the next corpus may replace.
+const SYNTHETIC: &str = ".synthetic-corpus";
+
+/// Writes a corpus of `actions` actions into `dir/specs`, replacing an earlier corpus there.
+/// Any other `dir/specs` (the workspace's own, given `.` as `dir`) is refused, not removed.
 pub fn write_corpus(actions: usize, dir: &Path) -> std::io::Result<usize> {
     let specs = dir.join("specs");
     if specs.exists() {
+        let empty = std::fs::read_dir(&specs)?.next().is_none();
+        if !empty && !specs.join(SYNTHETIC).is_file() {
+            let why = format!(
+                "`{}` holds specs no `synth` wrote (it has no `{SYNTHETIC}`): name another folder, or remove it yourself",
+                specs.display()
+            );
+            return Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, why));
+        }
         std::fs::remove_dir_all(&specs)?;
     }
+    std::fs::create_dir_all(&specs)?;
+    std::fs::write(specs.join(SYNTHETIC), "Written by `cargo xtask synth`; the next run replaces this folder.\n")?;
     let files = synth::corpus(actions, SEED);
     for (path, text) in &files {
         let full = specs.join(path);
@@ -34,6 +48,13 @@ pub fn write_corpus(actions: usize, dir: &Path) -> std::io::Result<usize> {
         std::fs::write(full, text)?;
     }
     Ok(files.len())
+}
+
+/// [`write_corpus`] into a scratch folder of the benchmarks', whose specs are always theirs
+/// (an older build's corpus there has no marker).
+fn scratch_corpus(actions: usize, dir: &Path) -> Result<usize, String> {
+    let _ = std::fs::remove_dir_all(dir.join("specs"));
+    write_corpus(actions, dir).map_err(|e| e.to_string())
 }
 
 /// Peak resident memory of this process so far, in MiB (Linux), from `VmHWM`.
@@ -174,7 +195,7 @@ pub fn generator(runs: usize) -> Result<(), String> {
                 dir
             } else {
                 let dir = scratch(&format!("synth-{actions}"));
-                write_corpus(actions, &dir).map_err(|e| e.to_string())?;
+                scratch_corpus(actions, &dir)?;
                 dir
             },
         ));
@@ -398,7 +419,7 @@ fn timed_cargo(dir: &Path, args: &[&str], target_dir: &Path) -> Result<(f64, f64
 /// cost and the rest is other tenants, so the minimum is the figure and the median is shown.
 pub fn compile(actions: usize, runs: usize) -> Result<(), String> {
     let dir = scratch(&format!("compile-{actions}"));
-    write_corpus(actions, &dir).map_err(|e| e.to_string())?;
+    scratch_corpus(actions, &dir)?;
     let runtime = workspace_root().join("runtime");
     let runtime = runtime.to_string_lossy();
     let target =
@@ -462,4 +483,26 @@ pub fn compile(actions: usize, runs: usize) -> Result<(), String> {
          (median of {runs}: {median:.1} s; peak {peak:.0} MiB)"
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder of specs `synth` did not write (the workspace's own, say) is never removed;
+    /// its own earlier corpus is replaced.
+    #[test]
+    fn a_corpus_replaces_only_an_earlier_corpus() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let own = dir.path().join("specs/acme/vendor.yaml");
+        std::fs::create_dir_all(own.parent().expect("parent")).expect("folder");
+        std::fs::write(&own, "vendor: acme\n").expect("spec");
+        let error = write_corpus(3, dir.path()).expect_err("refused");
+        assert!(error.to_string().contains("holds specs no `synth` wrote"), "{error}");
+        assert_eq!(std::fs::read_to_string(&own).expect("kept"), "vendor: acme\n");
+
+        let other = tempfile::tempdir().expect("temp dir");
+        let first = write_corpus(3, other.path()).expect("written");
+        assert_eq!(write_corpus(3, other.path()).expect("replaced"), first);
+    }
 }
