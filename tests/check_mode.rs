@@ -28,7 +28,7 @@ fn spec_files_on_disk(root: &Path) -> usize {
 fn committed_crate_is_up_to_date() {
     let root = workspace_root();
     // Shared, as `gen --check` takes it: a `gen` running meanwhile finishes first.
-    let waiting = |path: &Path| eprintln!("waiting for another `cargo xtask gen` (lock {})", path.display());
+    let waiting = |path: &Path| eprintln!("waiting for another `cargo xtask gen` or `new` (lock {})", path.display());
     let _lock = cloudbind_gen::run::lock(&root, true, waiting).expect("the tree's lock");
     let plan = fresh_plan(&root);
     assert!(plan.is_clean(), "generated/ is stale; run `cargo xtask gen`:\n{}", plan.describe_changes());
@@ -689,7 +689,7 @@ fn run_while_held<T>(
     let (run, stderr) = gen_on_thread(root, check);
     let name = if check { "gen --check" } else { "gen" };
     let lock_file = root.join(cloudbind_gen::run::LOCK_FILE);
-    let waiting = format!("{name}: waiting for another `cargo xtask gen` (lock {})", lock_file.display());
+    let waiting = format!("{name}: waiting for another `cargo xtask gen` or `new` (lock {})", lock_file.display());
     assert_eq!(stderr.recv().expect("a line"), waiting);
     meanwhile();
     drop(held);
@@ -796,7 +796,7 @@ fn new_waits_while_a_run_holds_the_tree_s_lock() {
         written.map_err(|error| error.to_string())
     });
     let lock_file = root.join(cloudbind_gen::run::LOCK_FILE);
-    let waiting = format!("new: waiting for another `cargo xtask gen` (lock {})", lock_file.display());
+    let waiting = format!("new: waiting for another `cargo xtask gen` or `new` (lock {})", lock_file.display());
     assert_eq!(receiver.recv().expect("a line"), waiting);
     let spec = Path::new("specs/tencent/iai/2018-03-01/DeleteSample.yaml");
     assert!(!root.join(spec).exists(), "written while another run held the lock");

@@ -61,7 +61,7 @@ pub fn lock(root: &Path, shared: bool, waiting: impl FnOnce(&Path)) -> io::Resul
 
 /// What a run of the command `name` prints to `err` when it finds the lock held.
 fn waiting<'a>(name: &'a str, err: &'a mut dyn Write) -> impl FnOnce(&Path) + 'a {
-    move |path| drop(writeln!(err, "{name}: waiting for another `cargo xtask gen` (lock {})", path.display()))
+    move |path| drop(writeln!(err, "{name}: waiting for another `cargo xtask gen` or `new` (lock {})", path.display()))
 }
 
 /// `cargo xtask new`: [`scaffold::write`] under the tree's exclusive lock, since it writes
