@@ -314,9 +314,9 @@ pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, V
     }
     let room = MAX_LISTED - found.len();
     let spec = match kind {
-        Kind::Vendor => parse(&source, room).map(Spec::Vendor),
-        Kind::Service => parse(&source, room).map(Spec::Service),
-        _ => parse(&source, room).map(Spec::Action),
+        Kind::Vendor => parse(&source, room, MAX_READ).map(Spec::Vendor),
+        Kind::Service => parse(&source, room, MAX_READ).map(Spec::Service),
+        _ => parse(&source, room, MAX_READ).map(Spec::Action),
     };
     match spec {
         Ok(spec) if found.is_empty() => Ok(Loaded { source, spec }),
@@ -476,10 +476,13 @@ fn token_start(lines: &[Vec<char>], line: usize, column: usize) -> Option<(usize
 /// is reported in one run. The keys after an unknown key in its map that serde would call
 /// unknown too are found in the same pass, not with a parse each, and those in the other maps
 /// of its kind with one parse for all (see [`unknown_elsewhere`]). At most `room` problems are
-/// listed; then one more diagnostic counts those found past it. After [`MAX_ROUNDS`] parses,
-/// a last diagnostic says where checking stopped.
-fn parse<T: DeserializeOwned>(source: &Source, room: usize) -> Result<T, Vec<Diagnostic>> {
+/// listed; then one more diagnostic counts those found past it. After [`MAX_ROUNDS`] passes,
+/// or once its reads of the text add up to `budget` bytes ([`MAX_READ`]), a last diagnostic
+/// says where checking stopped.
+fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: usize) -> Result<T, Vec<Diagnostic>> {
     let mut text = source.text.clone();
+    // Bytes read by the passes so far: each reads the whole text once or more.
+    let mut spent = 0;
     let mut found = Vec::new();
     // Paths of keys that are missing but accounted for, so that reporting them (or keys
     // inside them) says nothing new: keys set aside for a wrong value (`request[0].summary`),
@@ -504,7 +507,12 @@ fn parse<T: DeserializeOwned>(source: &Source, room: usize) -> Result<T, Vec<Dia
     for round in 0..=MAX_ROUNDS {
         // A batch's reading of its text comes with the text known to parse.
         let batched = read.is_some();
-        match read.take().unwrap_or_else(|| yaml_serde::from_str(&text)) {
+        let spent_before = spent;
+        let reading = read.take().unwrap_or_else(|| {
+            spent += text.len();
+            yaml_serde::from_str(&text)
+        });
+        match reading {
             Ok(value) if found.is_empty() => return Ok(value),
             Ok(_) => return Err(found),
             Err(error) => {
@@ -517,7 +525,12 @@ fn parse<T: DeserializeOwned>(source: &Source, room: usize) -> Result<T, Vec<Dia
                 let unknown = diagnostic.message.starts_with("unknown key");
                 let wrong_value = VALUE_ERRORS.iter().any(|start| diagnostic.message.starts_with(start));
                 let edited = text != source.text;
-                let yaml = if batched || edited && (unknown || wrong_value) { Ok(()) } else { parses(&text) };
+                let yaml = if batched || edited && (unknown || wrong_value) {
+                    Ok(())
+                } else {
+                    spent += text.len();
+                    parses(&text)
+                };
                 if let Err(yaml) = yaml {
                     return Err(if edited { found } else { vec![syntax::does_not_parse(source, &yaml)] });
                 }
@@ -531,13 +544,21 @@ fn parse<T: DeserializeOwned>(source: &Source, room: usize) -> Result<T, Vec<Dia
                     shown += 1;
                 }
                 diagnostic.line = in_file(shown, &added);
-                if round == MAX_ROUNDS {
+                if round == MAX_ROUNDS || spent_before >= budget {
                     // Each pass reads the whole file: say where checking stopped rather than
                     // drop the rest without a word.
-                    let message = format!(
-                        "the file is not checked past here: recovering from the problems before it took \
-                         {MAX_ROUNDS} passes"
-                    );
+                    let message = match round {
+                        MAX_ROUNDS => format!(
+                            "the file is not checked past here: recovering from the problems before it took \
+                             {MAX_ROUNDS} passes"
+                        ),
+                        _ => format!(
+                            "the file is not checked past here: recovering from the problems before it took \
+                             {round} passes over the file's {}, {} read in all, the most a file is given",
+                            in_units(source.text.len()),
+                            in_units(budget)
+                        ),
+                    };
                     let hint = "fix the problems listed and run again: the rest of the file is checked then";
                     found.push(source.at(diagnostic.line, column, diagnostic.path, message, Some(hint.into())));
                     return Err(found);
@@ -643,8 +664,8 @@ fn parse<T: DeserializeOwned>(source: &Source, room: usize) -> Result<T, Vec<Dia
                     }
                     // Unknown keys in the other maps of this kind, as later passes would find
                     // them one at a time.
-                    let batch =
-                        batching.then(|| unknown_elsewhere(&mut text, line, &parent, &known, room - found.len()));
+                    let left = room - found.len();
+                    let batch = batching.then(|| unknown_elsewhere(&mut text, line, &parent, &known, left, &mut spent));
                     if let Some((elsewhere, reading)) = batch.flatten() {
                         // A read that listed none was spent in vain: do not try again.
                         batching = !elsewhere.is_empty();
@@ -683,6 +704,19 @@ fn unknown_key(
 /// How many times recovery reads a file at most, each pass the whole file.
 const MAX_ROUNDS: usize = 128;
 
+/// How many bytes recovery reads at most, in all its passes over a file: a large file gets
+/// fewer than [`MAX_ROUNDS`] passes, so that its cost stays bounded whatever its problems (a
+/// pass over 4 MB takes 0.2 to 0.3 s). Files up to 256 KiB, specs being a few KiB, get them all.
+const MAX_READ: usize = 32 << 20;
+
+/// `bytes` in KiB, or in MiB with one decimal from 1 MiB on.
+fn in_units(bytes: usize) -> String {
+    match bytes {
+        0..0x10_0000 => format!("{} KiB", bytes.div_ceil(1024)),
+        _ => format!("{:.1} MiB", bytes as f64 / f64::from(1 << 20)),
+    }
+}
+
 /// A key and the line of `text` it starts (1-based), in recovery.
 type KeyAt = (usize, String);
 
@@ -703,18 +737,21 @@ struct Unknown {
 /// which of them serde would report next, one pass each: those before the first other problem
 /// it finds. Those are listed (at most `room`) and stay commented out; the others are put
 /// back. Returns the keys listed and, when every one found was, serde's reading of the new
-/// text, which the next pass would repeat; `None` if there was nothing to read.
+/// text, which the next pass would repeat; `None` if there was nothing to read. The bytes it
+/// reads are added to `spent`.
 fn unknown_elsewhere<T: DeserializeOwned>(
     text: &mut String,
     line: usize,
     parent: &str,
     known: &[String],
     room: usize,
+    spent: &mut usize,
 ) -> Option<(Vec<Unknown>, Option<Reading<T>>)> {
     if room == 0 || !lines_as_serde_sees_them(text) {
         return None;
     }
     let mut found = Vec::new();
+    *spent += text.len();
     // A text that stops parsing part way still yields the keys before that.
     let _ = crate::locate::walk(text, |node| {
         let Some((key, TScalarStyle::Plain)) = node.scalar else { return };
@@ -743,12 +780,16 @@ fn unknown_elsewhere<T: DeserializeOwned>(
         return None;
     }
     let commented = lines.join("\n");
+    *spent += commented.len();
     let (listed, reading) = match yaml_serde::from_str::<T>(&commented) {
         Ok(value) => (found.len(), Ok(value)),
-        // Commenting out can break the YAML (a flow collection's later lines indented less
-        // than its key): then none is listed, and recovery goes on one key at a time.
-        Err(_) if parses(&commented).is_err() => return Some((Vec::new(), None)),
         Err(error) => {
+            *spent += commented.len();
+            // Commenting out can break the YAML (a flow collection's later lines indented
+            // less than its key): then none is listed, and recovery goes on one key at a time.
+            if parses(&commented).is_err() {
+                return Some((Vec::new(), None));
+            }
             let next = read_at_or_after(&commented, &error);
             (found.iter().take_while(|unknown| (unknown.line, unknown.column) < next).count(), Err(error))
         }
@@ -1509,6 +1550,39 @@ mod tests {
         assert!(found[..MAX_ROUNDS / 2].iter().all(|(_, _, m)| m.starts_with("wrong value type")), "{found:?}");
         let stopped = "the file is not checked past here: recovering from the problems before it took 128 passes";
         assert_eq!(found[MAX_ROUNDS / 2], (4 + 3 * (MAX_ROUNDS / 2) + 2, 14, stopped.to_owned()));
+    }
+
+    /// A large file gets fewer passes than a small one: problems of two kinds in turn, which
+    /// no batch finds together, stop recovery once its reads add up to its budget, here ten
+    /// times the file (4.3 MB with a pass per problem took 25 s before there was a budget).
+    #[test]
+    fn recovery_of_a_large_file_stops_when_it_has_read_its_budget() {
+        let items: String = (0..40)
+            .map(|i| match i % 2 {
+                0 => format!("  - name: F{i}\n    type: string\n    summary: s\n    bogus{i}: 1\n"),
+                _ => format!("  - name: F{i}\n    type: string\n    summary: [x]\n"),
+            })
+            .collect();
+        let text = format!("action: A\nsummary: s\nrequest:\n{items}response: []\nerrors: []\n");
+        let source = Source::new(Path::new("specs/v/s/1/A.yaml"), text.clone());
+        let found = parse::<ActionSpec>(&source, MAX_LISTED, 10 * text.len()).unwrap_err();
+        let found: Vec<(usize, usize, &str)> = found.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
+        let wrong = "wrong value type: list, expected a string";
+        let stopped = "the file is not checked past here: recovering from the problems before it took 5 passes over \
+                       the file's 3 KiB, 22 KiB read in all, the most a file is given";
+        // Two passes each: the unknown key with a batch that finds nothing before the wrong
+        // value; the wrong value, then its key missing. The fifth pass ends past the budget.
+        let expected = [
+            (7, 5, "unknown key `bogus0`"),
+            (10, 14, wrong),
+            (14, 5, "unknown key `bogus2`"),
+            (17, 14, wrong),
+            (15, 5, stopped),
+        ];
+        assert_eq!(found, expected);
+        // With the whole budget, the round cap comes first.
+        assert!(text.len() * MAX_ROUNDS < MAX_READ);
+        assert_eq!(all(&text).len(), 40, "every problem");
     }
 
     /// (line, column, message) of every diagnostic of an action file.
