@@ -500,8 +500,11 @@ fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: usize) -> Re
         let line = line.strip_prefix("---").or_else(|| line.strip_prefix("...")).unwrap_or(line).trim_start();
         line.is_empty() || line.starts_with('#')
     });
-    // Keys found unknown across the file at once, until a batch finds none.
-    let mut batching = true;
+    // Keys found unknown across the file at once. A batch that lists none (other problems
+    // come first) was a read in vain: the next `skip` unknown keys start none, a number that
+    // doubles with each such batch in a row, so that problems of other kinds in turn with
+    // unknown keys waste few reads, and a file whose other problems end is batched again.
+    let (mut vain, mut skip) = (0, 0);
     // serde's reading of `text` when a batch of unknown keys read it already.
     let mut read: Option<Reading<T>> = None;
     for round in 0..=MAX_ROUNDS {
@@ -665,10 +668,18 @@ fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: usize) -> Re
                     // Unknown keys in the other maps of this kind, as later passes would find
                     // them one at a time.
                     let left = room - found.len();
-                    let batch = batching.then(|| unknown_elsewhere(&mut text, line, &parent, &known, left, &mut spent));
-                    if let Some((elsewhere, reading)) = batch.flatten() {
-                        // A read that listed none was spent in vain: do not try again.
-                        batching = !elsewhere.is_empty();
+                    let batch = match skip {
+                        0 => unknown_elsewhere(&mut text, line, &parent, &known, left, &mut spent),
+                        _ => {
+                            skip -= 1;
+                            None
+                        }
+                    };
+                    if let Some((elsewhere, reading)) = batch {
+                        (vain, skip) = match elsewhere.is_empty() {
+                            true => (vain + 1, (1 << vain.min(16)) * 2 - 1),
+                            false => (0, 0),
+                        };
                         read = reading;
                         for Unknown { line, column, parent, key } in elsewhere {
                             let at = (in_file(line, &added), column);
@@ -1583,6 +1594,27 @@ mod tests {
         // With the whole budget, the round cap comes first.
         assert!(text.len() * MAX_ROUNDS < MAX_READ);
         assert_eq!(all(&text).len(), 40, "every problem");
+    }
+
+    /// A batch of unknown keys that lists none, since another problem comes first, does not
+    /// end batching for the rest of the file: here the other problem is followed by forty
+    /// unknown keys, found with one read for all instead of one each (which would spend the
+    /// budget of sixteen reads of the file).
+    #[test]
+    fn batching_resumes_after_a_batch_that_lists_nothing() {
+        let items: String =
+            (2..42).map(|i| format!("  - name: F{i}\n    type: string\n    summary: s\n    bogus{i}: 1\n")).collect();
+        let text = format!(
+            "action: A\nsummary: s\nrequest:\n  - name: F0\n    type: string\n    summary: s\n    bogus0: 1\n  \
+             - name: F1\n    type: string\n    summary: [x]\n{items}response: []\nerrors: []\n"
+        );
+        let source = Source::new(Path::new("specs/v/s/1/A.yaml"), text.clone());
+        let found = parse::<ActionSpec>(&source, MAX_LISTED, 16 * text.len()).unwrap_err();
+        let found: Vec<(usize, usize, String)> = found.into_iter().map(|d| (d.line, d.column, d.message)).collect();
+        assert_eq!(found.len(), 42, "{found:#?}");
+        assert_eq!(found[1], (10, 14, "wrong value type: list, expected a string".to_owned()));
+        assert_eq!(found[41], (11 + 4 * 39 + 3, 5, "unknown key `bogus41`".to_owned()));
+        assert_eq!(found, all(&text));
     }
 
     /// (line, column, message) of every diagnostic of an action file.
