@@ -341,9 +341,11 @@ fn more_not_listed(source: &Source, line: usize, column: usize, path: String, mo
             "{more} more problems from here on are not listed, nor the file checked past them (a file lists {MAX_LISTED})"
         ),
     };
-    let hint = "fix the problems listed and run again: the rest of the file is checked then";
-    source.at(line, column, path, message, Some(hint.into()))
+    source.at(line, column, path, message, Some(CHECK_AGAIN.into()))
 }
+
+/// The hint of a diagnostic that ends a file's problems before its end.
+const CHECK_AGAIN: &str = "fix the problems listed and run again: the rest of the file is checked then";
 
 /// Every [`PLACEHOLDER`] left in a value of `source`, each its own diagnostic at its place.
 /// A file holding one stops at loading: its other checks would only report the placeholders
@@ -550,20 +552,16 @@ fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: usize) -> Re
                 if round == MAX_ROUNDS || spent_before >= budget {
                     // Each pass reads the whole file: say where checking stopped rather than
                     // drop the rest without a word.
-                    let message = match round {
-                        MAX_ROUNDS => format!(
-                            "the file is not checked past here: recovering from the problems before it took \
-                             {MAX_ROUNDS} passes"
-                        ),
+                    let why = match round {
+                        MAX_ROUNDS => format!("recovering from the problems before it took {MAX_ROUNDS} passes"),
                         _ => format!(
-                            "the file is not checked past here: recovering from the problems before it took \
-                             {round} passes over the file's {}, {} read in all, the most a file is given",
+                            "recovering from the problems before it took {round} passes over the file's {}, {} \
+                             read in all, the most a file is given",
                             in_units(source.text.len()),
                             in_units(budget)
                         ),
                     };
-                    let hint = "fix the problems listed and run again: the rest of the file is checked then";
-                    found.push(source.at(diagnostic.line, column, diagnostic.path, message, Some(hint.into())));
+                    found.push(not_checked_past(source, (diagnostic.line, column), diagnostic.path, &why));
                     return Err(found);
                 }
                 let missing = diagnostic
@@ -575,10 +573,25 @@ fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: usize) -> Re
                     // A placeholder's empty text is wrong for its key (a list, a number, one
                     // of some words): give it a value of the type serde asks for. The key is
                     // reported already.
-                    if retyped < 16 && retype_placeholder(&mut text, line, &error.to_string()) {
+                    if retyped < MAX_RETYPED && retype_placeholder(&mut text, line, &error.to_string()) {
                         retyped += 1;
                         continue;
                     }
+                    // The map cannot be read past its placeholder: say so, at the map's first
+                    // key, where its missing keys were reported.
+                    let placeholder = text.lines().nth(line - 1).unwrap_or_default();
+                    let key = placeholder.trim_start_matches([' ', '-']);
+                    let key = key.split_once(':').map_or(key, |(key, _)| key);
+                    let column =
+                        placeholder.chars().count() - placeholder.trim_start_matches([' ', '-']).chars().count();
+                    let why = match retyped {
+                        MAX_RETYPED => format!(
+                            "recovery gave {MAX_RETYPED} missing keys a stand-in value other than text, the most \
+                             it gives, and `{key}` needs one"
+                        ),
+                        _ => format!("recovery has no stand-in value of the type `{key}` takes"),
+                    };
+                    found.push(not_checked_past(source, (diagnostic.line, column + 1), diagnostic.path, &why));
                     return Err(found);
                 }
                 if let Some(key) = missing {
@@ -714,6 +727,16 @@ fn unknown_key(
 
 /// How many times recovery reads a file at most, each pass the whole file.
 const MAX_ROUNDS: usize = 128;
+
+/// How many placeholders of missing keys recovery gives a value of another type than text
+/// at most.
+const MAX_RETYPED: usize = 16;
+
+/// The diagnostic that ends a file's problems where recovery stopped, saying `why`.
+fn not_checked_past(source: &Source, (line, column): (usize, usize), path: String, why: &str) -> Diagnostic {
+    let message = format!("the file is not checked past here: {why}");
+    source.at(line, column, path, message, Some(CHECK_AGAIN.into()))
+}
 
 /// How many bytes recovery reads at most, in all its passes over a file: a large file gets
 /// fewer than [`MAX_ROUNDS`] passes, so that its cost stays bounded whatever its problems (a
@@ -1615,6 +1638,48 @@ mod tests {
         assert_eq!(found[1], (10, 14, "wrong value type: list, expected a string".to_owned()));
         assert_eq!(found[41], (11 + 4 * 39 + 3, 5, "unknown key `bogus41`".to_owned()));
         assert_eq!(found, all(&text));
+    }
+
+    /// Recovery gives a missing key's placeholder a value of the key's type a limited number
+    /// of times; past that, it stops with a diagnostic saying so, where it used to stop
+    /// without a word, the problems after it (here `extra`) neither listed nor mentioned.
+    #[test]
+    fn recovery_says_where_it_stopped_when_it_gives_no_more_stand_in_values() {
+        // Two keys of other types than text missing from each rate limit.
+        let limits = "  - scope: all\n".repeat(9);
+        let found = all(&format!(
+            "action: A\nsummary: s\nrate_limits:\n{limits}request: []\nresponse: []\nerrors: []\nextra: 1\n"
+        ));
+        assert_eq!(found.len(), 2 * 8 + 2, "{found:#?}");
+        assert_eq!(found[16], (12, 5, "missing required key `requests`".to_owned()));
+        let stopped = "the file is not checked past here: recovery gave 16 missing keys a stand-in value other than \
+                       text, the most it gives, and `requests` needs one";
+        assert_eq!(found[17], (12, 5, stopped.to_owned()));
+        // Eight limits are checked to the end.
+        let limits = "  - scope: all\n".repeat(8);
+        let found = all(&format!(
+            "action: A\nsummary: s\nrate_limits:\n{limits}request: []\nresponse: []\nerrors: []\nextra: 1\n"
+        ));
+        assert_eq!(found.last(), Some(&(15, 1, "unknown key `extra`".to_owned())));
+        // A type recovery has no stand-in value of (no spec key has one yet).
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Item {
+            name: String,
+            address: std::net::IpAddr,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Items {
+            items: Vec<Item>,
+        }
+        let source = Source::new(Path::new("specs/v/s/1/A.yaml"), "items:\n  - name: x\nextra: 1\n".to_owned());
+        let found = parse::<Items>(&source, MAX_LISTED, MAX_READ).unwrap_err();
+        let found: Vec<(usize, usize, &str)> = found.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
+        let stopped = "the file is not checked past here: recovery has no stand-in value of the type `address` takes";
+        assert_eq!(found, [(2, 5, "missing required key `address`"), (2, 5, stopped)]);
     }
 
     /// (line, column, message) of every diagnostic of an action file.
