@@ -740,7 +740,9 @@ fn not_checked_past(source: &Source, (line, column): (usize, usize), path: Strin
 
 /// How many bytes recovery reads at most, in all its passes over a file: a large file gets
 /// fewer than [`MAX_ROUNDS`] passes, so that its cost stays bounded whatever its problems (a
-/// pass over 4 MB takes 0.2 to 0.3 s). Files up to 256 KiB, specs being a few KiB, get them all.
+/// pass over 4 MB takes 0.2 to 0.3 s). A pass reads the text once, or up to five times when
+/// it checks the syntax or tries a batch, so every file up to 51 KiB gets all its passes
+/// (specs are a few KiB), and one up to 256 KiB gets them if most read the text once.
 const MAX_READ: usize = 32 << 20;
 
 /// `bytes` in KiB, or in MiB with one decimal from 1 MiB on.
