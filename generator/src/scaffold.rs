@@ -361,6 +361,7 @@ fn copy_service(text: &str, version: &str, older: &Path, name: &str) -> String {
     }
     copy
 }
+
 /// The column and name of the [`PROSE`] key `line` starts in block style (`notes: |`,
 /// `  - summary: ...`), after its indentation and list items' dashes.
 fn prose_key(line: &str) -> Option<(usize, &'static str)> {

@@ -8,6 +8,8 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use crate::spec::Protocol;
+
 /// Actions per service version, as in a mid-sized cloud product.
 const ACTIONS_PER_SERVICE: usize = 40;
 
@@ -34,14 +36,14 @@ impl Rng {
 
 struct Vendor {
     id: &'static str,
-    protocol: &'static str,
+    protocol: Protocol,
     common_errors: usize,
 }
 
 const VENDORS: [Vendor; 3] = [
-    Vendor { id: "alpha", protocol: "tencent-api3", common_errors: 32 },
-    Vendor { id: "beta", protocol: "alibaba-rpc", common_errors: 0 },
-    Vendor { id: "gamma", protocol: "azure-rest", common_errors: 0 },
+    Vendor { id: "alpha", protocol: Protocol::TencentApi3, common_errors: 32 },
+    Vendor { id: "beta", protocol: Protocol::AlibabaRpc, common_errors: 0 },
+    Vendor { id: "gamma", protocol: Protocol::AzureRest, common_errors: 0 },
 ];
 
 /// The files of a corpus of `actions` actions, as (path below the specs folder, text).
@@ -79,7 +81,9 @@ pub fn corpus(actions: usize, seed: u64) -> Vec<(PathBuf, String)> {
 fn vendor_file(vendor: &Vendor) -> String {
     let mut text = format!(
         "vendor: {}\nname: Vendor {}\nsummary: A synthetic vendor using {}.\n",
-        vendor.id, vendor.id, vendor.protocol
+        vendor.id,
+        vendor.id,
+        vendor.protocol.name()
     );
     if vendor.common_errors > 0 {
         text.push_str("common_errors:\n");
@@ -96,14 +100,15 @@ fn vendor_file(vendor: &Vendor) -> String {
 
 fn service_file(vendor: &Vendor, service: &str, models: usize, rng: &mut Rng) -> String {
     let (endpoint, region) = match vendor.protocol {
-        "tencent-api3" => (format!("{service}.alpha.example.invalid"), "required"),
-        "alibaba-rpc" => (format!("{service}.{{region}}.beta.example.invalid"), "required"),
-        _ => (format!("https://gamma.example.invalid/{service}/v1.0"), "none"),
+        Protocol::TencentApi3 => (format!("{service}.alpha.example.invalid"), "required"),
+        Protocol::AlibabaRpc => (format!("{service}.{{region}}.beta.example.invalid"), "required"),
+        Protocol::AzureRest => (format!("https://gamma.example.invalid/{service}/v1.0"), "none"),
     };
     let mut text = format!(
         "vendor: {}\nservice: {service}\nversion: \"2024-01-01\"\nname: Service {service}\n\
          summary: A synthetic service.\nprotocol: {}\nendpoint: {endpoint}\nregion: {region}\nmodels:\n",
-        vendor.id, vendor.protocol
+        vendor.id,
+        vendor.protocol.name()
     );
     for m in 0..models {
         let _ = write!(text, "  - name: Model{m}\n    summary: Nested model {m}.\n    fields:\n");
@@ -132,7 +137,7 @@ fn service_file(vendor: &Vendor, service: &str, models: usize, rng: &mut Rng) ->
 
 fn action_file(vendor: &Vendor, name: &str, models: usize, rng: &mut Rng) -> String {
     let mut text = format!("action: {name}\nsummary: A synthetic action.\n");
-    let azure = vendor.protocol == "azure-rest";
+    let azure = vendor.protocol == Protocol::AzureRest;
     if azure {
         text.push_str("http:\n  method: POST\n  path: /groups/{groupId}/items\n");
     }
@@ -192,9 +197,9 @@ fn action_file(vendor: &Vendor, name: &str, models: usize, rng: &mut Rng) -> Str
     // Tencent wraps every result in `Response`; the others send it bare. `RequestId` is
     // required where the action has it, so the example has it too.
     let body = match vendor.protocol {
-        "tencent-api3" => r#"{"Response": {"RequestId": "r-1"}}"#,
-        "azure-rest" => "{}",
-        _ => r#"{"RequestId": "r-1"}"#,
+        Protocol::TencentApi3 => r#"{"Response": {"RequestId": "r-1"}}"#,
+        Protocol::AzureRest => "{}",
+        Protocol::AlibabaRpc => r#"{"RequestId": "r-1"}"#,
     };
     let _ =
         write!(text, "examples:\n  - title: A call\n    response:\n      status: 200\n      body: |\n        {body}\n");
