@@ -2122,12 +2122,7 @@ impl Checker {
                 hint,
             ));
         } else if let Some(pattern) = &limits.pattern {
-            let compiled = self.patterns.entry(pattern.clone()).or_insert_with(|| {
-                regex::Regex::new(&format!("^(?:{pattern})$")).map_err(|error| {
-                    let last = error.to_string().lines().last().unwrap_or_default().trim().to_owned();
-                    last.strip_prefix("error: ").map(str::to_owned).unwrap_or(last)
-                })
-            });
+            let compiled = self.patterns.entry(pattern.clone()).or_insert_with(|| compile_pattern(pattern));
             if let Err(whole) = compiled.clone() {
                 let at = at.key("pattern");
                 let message = |why: &str| format!("the pattern is not a valid regular expression: {why}");
@@ -2460,6 +2455,20 @@ const PATTERN_HINT: &str = "a pattern is a regular expression in the syntax of R
                             `*.jpg` is written `.*\\.jpg`, and `.`, `*`, `+`, `?`, `(`, `[` and `{` meant as \
                             text take a backslash";
 
+/// `pattern` compiled as validation matches it, against the whole value, or why it cannot be.
+/// It must parse on its own: one that parses only inside `^(?:...)$` (`a)|(?:b`) would close
+/// the group around it early, leaving `^` to one branch and `$` to the other, so that the
+/// generated validator would pass any value that starts with `a` or ends with `b`.
+fn compile_pattern(pattern: &str) -> Result<regex::Regex, String> {
+    if let Some((_, why)) = pattern_fault(pattern) {
+        return Err(why);
+    }
+    regex::Regex::new(&format!("^(?:{pattern})$")).map_err(|error| {
+        let last = error.to_string().lines().last().unwrap_or_default().trim().to_owned();
+        last.strip_prefix("error: ").map(str::to_owned).unwrap_or(last)
+    })
+}
+
 /// Where in `pattern` (a byte offset) its syntax error is, and what it is, as the `regex`
 /// crate's parser says; `None` if the pattern parses on its own (the limit on compiled size).
 fn pattern_fault(pattern: &str) -> Option<(usize, String)> {
@@ -2689,6 +2698,18 @@ fn named_value(item: &Value) -> Option<(&Value, &Value)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A pattern is checked on its own, not only inside the anchors validation puts around it.
+    #[test]
+    fn a_pattern_that_parses_only_inside_the_anchors_is_refused() {
+        for pattern in ["a)|(?:b", "a)(b"] {
+            assert!(regex::Regex::new(&format!("^(?:{pattern})$")).is_ok(), "{pattern} parses wrapped");
+            assert_eq!(compile_pattern(pattern).err().as_deref(), Some("unopened group"), "{pattern}");
+            assert_eq!(pattern_fault(pattern).map(|(offset, _)| offset), Some(1), "{pattern}: at its `)`");
+        }
+        let digits = compile_pattern("[0-9]+|x").expect("a pattern");
+        assert!(digits.is_match("42") && !digits.is_match("42x"));
+    }
 
     #[test]
     fn lists_written_other_ways_are_named_in_spec_syntax() {
