@@ -267,9 +267,9 @@ pub fn load_file(rel: &Path, text: String, depth: usize) -> Result<Loaded, Box<D
 
 /// Parses one file, reporting every unknown key, wrong value, wrong list item and key missing
 /// from a block map it contains, every mistake [`syntax::lint`] finds, every placeholder of
-/// `cargo xtask new` left in it, and the first other problem. YAML that does not parse is
-/// reported alone, since the other problems serde finds before the parser fails follow from
-/// it.
+/// `cargo xtask new` left in it, and the first other problem, followed by a diagnostic saying
+/// the file is not checked past it. YAML that does not parse is reported alone, since the
+/// other problems serde finds before the parser fails follow from it.
 pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, Vec<Diagnostic>> {
     let source = Source::new(rel, text);
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
@@ -478,9 +478,10 @@ fn token_start(lines: &[Vec<char>], line: usize, column: usize) -> Option<(usize
 /// is reported in one run. The keys after an unknown key in its map that serde would call
 /// unknown too are found in the same pass, not with a parse each, and those in the other maps
 /// of its kind with one parse for all (see [`unknown_elsewhere`]). At most `room` problems are
-/// listed; then one more diagnostic counts those found past it. After [`MAX_ROUNDS`] passes,
-/// or once its reads of the text add up to `budget` bytes ([`MAX_READ`]), a last diagnostic
-/// says where checking stopped.
+/// listed; then one more diagnostic counts those found past it. Wherever else recovery
+/// stops before the end (after [`MAX_ROUNDS`] passes, once its reads of the text add up to
+/// `budget` bytes ([`MAX_READ`]), at a problem it cannot set aside, or when its edits break
+/// the YAML), a last diagnostic says where checking stopped and why.
 fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: usize) -> Result<T, Vec<Diagnostic>> {
     let mut text = source.text.clone();
     // Bytes read by the passes so far: each reads the whole text once or more.
@@ -536,8 +537,8 @@ fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: usize) -> Re
                     spent += text.len();
                     parses(&text)
                 };
-                if let Err(yaml) = yaml {
-                    return Err(if edited { found } else { vec![syntax::does_not_parse(source, &yaml)] });
+                if let (Err(yaml), false) = (&yaml, edited) {
+                    return Err(vec![syntax::does_not_parse(source, yaml)]);
                 }
                 let (line, column) = (diagnostic.line, diagnostic.column);
                 // The file's line of a line of `text`.
@@ -549,6 +550,13 @@ fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: usize) -> Re
                     shown += 1;
                 }
                 diagnostic.line = in_file(shown, &added);
+                if yaml.is_err() {
+                    // The file parses, so its edits broke it: what serde read last is where
+                    // checking ends.
+                    let why = "recovery's edits of the problems before it left YAML that does not parse";
+                    found.push(not_checked_past(source, (diagnostic.line, column), diagnostic.path, why));
+                    return Err(found);
+                }
                 if round == MAX_ROUNDS || spent_before >= budget {
                     // Each pass reads the whole file: say where checking stopped rather than
                     // drop the rest without a word.
@@ -579,11 +587,7 @@ fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: usize) -> Re
                     }
                     // The map cannot be read past its placeholder: say so, at the map's first
                     // key, where its missing keys were reported.
-                    let placeholder = text.lines().nth(line - 1).unwrap_or_default();
-                    let key = placeholder.trim_start_matches([' ', '-']);
-                    let key = key.split_once(':').map_or(key, |(key, _)| key);
-                    let column =
-                        placeholder.chars().count() - placeholder.trim_start_matches([' ', '-']).chars().count();
+                    let (key, column) = placeholder_key(&text, line);
                     let why = match retyped {
                         MAX_RETYPED => format!(
                             "recovery gave {MAX_RETYPED} missing keys a stand-in value other than text, the most \
@@ -591,7 +595,7 @@ fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: usize) -> Re
                         ),
                         _ => format!("recovery has no stand-in value of the type `{key}` takes"),
                     };
-                    found.push(not_checked_past(source, (diagnostic.line, column + 1), diagnostic.path, &why));
+                    found.push(not_checked_past(source, (diagnostic.line, column), diagnostic.path, &why));
                     return Err(found);
                 }
                 if let Some(key) = missing {
@@ -607,6 +611,7 @@ fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: usize) -> Re
                     if empty {
                         (diagnostic.line, diagnostic.column) = (1, 1);
                     }
+                    let (shown, path) = ((diagnostic.line, diagnostic.column), diagnostic.path.clone());
                     if let Some(at) = at {
                         added.iter_mut().filter(|a| **a >= at).for_each(|a| *a += 1);
                         added.push(at);
@@ -626,10 +631,27 @@ fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: usize) -> Re
                         found.push(diagnostic);
                     }
                     accounted.push(key_path);
-                    if at.is_none() {
-                        return Err(found);
+                    if at.is_some() {
+                        continue;
                     }
-                    continue;
+                    // No line to add the key on: the map cannot be read past its start.
+                    let (why, shown) = if let Some(why) = no_edits(&text) {
+                        (why.to_owned(), shown)
+                    } else if added.contains(&line) {
+                        // A placeholder given an empty map, itself missing a key.
+                        let (outer, column) = placeholder_key(&text, line);
+                        let why =
+                            format!("the empty map recovery put in for `{outer}` lacks `{key}`, which it cannot add");
+                        (why, (shown.0, column))
+                    } else if text.lines().nth(line.wrapping_sub(1)).and_then(|l| l.chars().nth(column.wrapping_sub(1)))
+                        == Some('{')
+                    {
+                        (format!("recovery cannot add `{key}` to a map written in braces"), shown)
+                    } else {
+                        (format!("recovery cannot add `{key}` to this map"), shown)
+                    };
+                    found.push(not_checked_past(source, shown, path, &why));
+                    return Err(found);
                 }
                 if found.len() == room {
                     // This problem, and the unknown keys that follow it in its map.
@@ -660,10 +682,21 @@ fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: usize) -> Re
                 };
                 // A placeholder's text is wrong for most keys; it is reported already.
                 let placeholder = text.lines().nth(line.saturating_sub(1)).is_some_and(|l| l.contains(PLACEHOLDER));
+                let (at, path) = ((diagnostic.line, column), diagnostic.path.clone());
+                let twice = diagnostic.message.starts_with("key `");
                 if !(placeholder && VALUE_ERRORS.iter().any(|start| diagnostic.message.starts_with(start))) {
                     found.push(diagnostic);
                 }
                 if !recovered {
+                    let why = match no_edits(&text) {
+                        Some(why) => why,
+                        None if unknown || wrong_value => {
+                            "recovery sets aside only a key written plainly at the start of its line"
+                        }
+                        None if twice => "recovery does not set aside a key given twice",
+                        None => "recovery does not get past this problem",
+                    };
+                    found.push(not_checked_past(source, at, path, why));
                     return Err(found);
                 }
                 if unknown {
@@ -982,6 +1015,20 @@ fn child_path(path: &str, key: &str) -> String {
 /// The key a `did you mean `x`?` hint names.
 fn suggested_key(hint: &str) -> Option<&str> {
     hint.strip_prefix("did you mean `")?.strip_suffix("`?")
+}
+
+/// The key of the placeholder for a missing key at `line` of `text`, and its column.
+fn placeholder_key(text: &str, line: usize) -> (&str, usize) {
+    let placeholder = text.lines().nth(line.wrapping_sub(1)).unwrap_or_default();
+    let key = placeholder.trim_start_matches([' ', '-']);
+    let column = placeholder.chars().count() - key.chars().count() + 1;
+    (key.split_once(':').map_or(key, |(key, _)| key), column)
+}
+
+/// Why recovery leaves `text` as it is, if it does whatever the problem.
+fn no_edits(text: &str) -> Option<&'static str> {
+    let why = "recovery does not edit a file with line breaks other than LF and CR LF (a lone CR, NEL, U+2028, U+2029)";
+    (!lines_as_serde_sees_them(text)).then_some(why)
 }
 
 /// Replaces the value of the placeholder at `line` with one of the type serde's `message`
@@ -1452,8 +1499,11 @@ mod tests {
         // A lone CR is a line break to yaml_serde but not to `lines()`.
         let text = "vendor: x\rname: X\nsumary: s\nextra: 1\n".to_owned();
         let errors = load_file_all(Path::new("specs/x/vendor.yaml"), text, 2).unwrap_err();
-        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors.len(), 2, "{errors:?}");
         assert_eq!(errors[0].message, "unknown key `sumary`");
+        let stopped = "the file is not checked past here: recovery does not edit a file with line breaks other than \
+                       LF and CR LF (a lone CR, NEL, U+2028, U+2029)";
+        assert_eq!((errors[1].line, errors[1].message.as_str()), (3, stopped));
     }
 
     #[test]
@@ -1475,11 +1525,12 @@ mod tests {
             ],
             "positions are the file's, not the recovered text's"
         );
-        // A flow map gets no placeholder: recovery stops there.
+        // A flow map gets no placeholder: recovery stops there, saying so.
         let text = "action: A\nrequest: []\nresponse: []\nerrors:\n  - {code: F, retry: never}\nextra: 1\n".to_owned();
         let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, 4).unwrap_err();
-        let found: Vec<(usize, &str)> = errors.iter().map(|d| (d.line, d.message.as_str())).collect();
-        assert_eq!(found, [(5, "missing required key `summary`")]);
+        let found: Vec<(usize, usize, &str)> = errors.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
+        let stopped = "the file is not checked past here: recovery cannot add `summary` to a map written in braces";
+        assert_eq!(found, [(5, 5, "missing required key `summary`"), (5, 5, stopped)]);
     }
 
     /// The keys after an unknown key in its map are found in one pass, each reported as serde
@@ -1498,6 +1549,7 @@ mod tests {
                 (10, 1, "unknown key `more`"),
                 // A known key ends the run: serde reports it given twice, and recovery stops.
                 (11, 1, "key `action` is given twice"),
+                (11, 1, "the file is not checked past here: recovery does not set aside a key given twice"),
             ]
         );
         let errors = load_file_all(
@@ -1707,11 +1759,39 @@ mod tests {
     #[test]
     fn keys_missing_from_a_placeholder_are_not_reported() {
         // The example lacks `response`; its placeholder map then lacks `body`, which says
-        // nothing new.
+        // nothing new, but recovery cannot add it, and says that it stopped there.
         let found = all("action: A\nsummary: s\nrequest: []\nresponse: []\nerrors:\n  - code: E\n    summary: e\n\
-                         examples:\n  - title: t\n    request: '{}'\n");
-        let messages: Vec<(usize, &str)> = found.iter().map(|(l, _, m)| (*l, m.as_str())).collect();
-        assert_eq!(messages, [(9, "missing required key `response`")]);
+                         examples:\n  - title: t\n    request: '{}'\nextra: 1\n");
+        let stopped = "the file is not checked past here: the empty map recovery put in for `response` lacks `body`, \
+                       which it cannot add";
+        assert_eq!(found, [(9, 5, "missing required key `response`".to_owned()), (9, 5, stopped.to_owned())]);
+    }
+
+    /// Where recovery cannot set a problem aside, a last diagnostic says that checking
+    /// stopped there and why, rather than leaving the problems after it (here `extra`)
+    /// unmentioned.
+    #[test]
+    fn recovery_that_cannot_go_on_says_where_it_stopped() {
+        let action = |request: &str| {
+            all(&format!("action: A\nsummary: s\nrequest:\n{request}response: []\nerrors: []\nextra: 1\n"))
+        };
+        let stopped = |why: &str| format!("the file is not checked past here: {why}");
+        // An unknown key that is a list item's first key, and a wrong value of a quoted key.
+        let plainly = stopped("recovery sets aside only a key written plainly at the start of its line");
+        let found = action("  - bogus: 1\n    name: X\n    type: string\n    summary: s\n");
+        assert_eq!(found, [(4, 5, "unknown key `bogus`".to_owned()), (4, 5, plainly.clone())]);
+        let found = action("  - name: X\n    type: string\n    'summary': [x]\n");
+        let wrong = "wrong value type: list, expected a string".to_owned();
+        assert_eq!(found, [(6, 16, wrong.clone()), (6, 16, plainly)]);
+        // Commenting out a key whose flow list goes on less indented than the key leaves the
+        // list's end alone, which then does not parse.
+        let broken = stopped("recovery's edits of the problems before it left YAML that does not parse");
+        let found = action(
+            "  - name: X\n    type: string\n    summary: [a,\n  b]\n  - name: Y\n    type: string\n    summary: s\n",
+        );
+        assert_eq!(found, [(6, 14, wrong), (8, 3, broken.clone())]);
+        let found = action("  - name: X\n    type: string\n    summary: s\n    bogus: [a,\n  b]\n  - name: Y\n    type: string\n    summary: s\n");
+        assert_eq!(found, [(7, 5, "unknown key `bogus`".to_owned()), (9, 3, broken)]);
     }
 
     #[test]
