@@ -495,7 +495,6 @@ fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: usize) -> Re
     // Lines added for missing keys, numbered as in `text`; diagnostics are numbered as in
     // the file.
     let mut added: Vec<usize> = Vec::new();
-    let mut retyped = 0;
     // A document with nothing in it (`---` alone) is an empty map, whose missing keys are
     // all reported at its start, as for a map with some keys.
     let empty = source.text.lines().all(|line| {
@@ -581,20 +580,15 @@ fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: usize) -> Re
                     // A placeholder's empty text is wrong for its key (a list, a number, one
                     // of some words): give it a value of the type serde asks for. The key is
                     // reported already.
-                    if retyped < MAX_RETYPED && retype_placeholder(&mut text, line, &error.to_string()) {
-                        retyped += 1;
+                    // Each stand-in value takes a pass, so the round cap and the read budget
+                    // bound them as they bound every other edit, and say so when they run out.
+                    if retype_placeholder(&mut text, line, &error.to_string()) {
                         continue;
                     }
                     // The map cannot be read past its placeholder: say so, at the map's first
                     // key, where its missing keys were reported.
                     let (key, column) = placeholder_key(&text, line);
-                    let why = match retyped {
-                        MAX_RETYPED => format!(
-                            "recovery gave {MAX_RETYPED} missing keys a stand-in value other than text, the most \
-                             it gives, and `{key}` needs one"
-                        ),
-                        _ => format!("recovery has no stand-in value of the type `{key}` takes"),
-                    };
+                    let why = format!("recovery has no stand-in value of the type `{key}` takes");
                     found.push(not_checked_past(source, (diagnostic.line, column), diagnostic.path, &why));
                     return Err(found);
                 }
@@ -760,10 +754,6 @@ fn unknown_key(
 
 /// How many times recovery reads a file at most, each pass the whole file.
 const MAX_ROUNDS: usize = 128;
-
-/// How many placeholders of missing keys recovery gives a value of another type than text
-/// at most.
-const MAX_RETYPED: usize = 16;
 
 /// The diagnostic that ends a file's problems where recovery stopped, saying `why`.
 fn not_checked_past(source: &Source, (line, column): (usize, usize), path: String, why: &str) -> Diagnostic {
@@ -1694,27 +1684,28 @@ mod tests {
         assert_eq!(found, all(&text));
     }
 
-    /// Recovery gives a missing key's placeholder a value of the key's type a limited number
-    /// of times; past that, it stops with a diagnostic saying so, where it used to stop
-    /// without a word, the problems after it (here `extra`) neither listed nor mentioned.
+    /// Recovery gives every missing key's placeholder a value of the key's type, as long as
+    /// its passes last; it used to stop at the sixteenth, without a word at first, and here
+    /// at the ninth rate limit, not listing `extra`.
     #[test]
-    fn recovery_says_where_it_stopped_when_it_gives_no_more_stand_in_values() {
+    fn recovery_gives_every_missing_key_a_stand_in_value_while_its_passes_last() {
         // Two keys of other types than text missing from each rate limit.
         let limits = "  - scope: all\n".repeat(9);
         let found = all(&format!(
             "action: A\nsummary: s\nrate_limits:\n{limits}request: []\nresponse: []\nerrors: []\nextra: 1\n"
         ));
-        assert_eq!(found.len(), 2 * 8 + 2, "{found:#?}");
-        assert_eq!(found[16], (12, 5, "missing required key `requests`".to_owned()));
-        let stopped = "the file is not checked past here: recovery gave 16 missing keys a stand-in value other than \
-                       text, the most it gives, and `requests` needs one";
-        assert_eq!(found[17], (12, 5, stopped.to_owned()));
-        // Eight limits are checked to the end.
-        let limits = "  - scope: all\n".repeat(8);
-        let found = all(&format!(
-            "action: A\nsummary: s\nrate_limits:\n{limits}request: []\nresponse: []\nerrors: []\nextra: 1\n"
-        ));
-        assert_eq!(found.last(), Some(&(15, 1, "unknown key `extra`".to_owned())));
+        let missing = |key: &'static str| (0..9).map(move |i| (4 + i, 5, format!("missing required key `{key}`")));
+        let mut expected: Vec<(usize, usize, String)> =
+            missing("requests").zip(missing("per")).flat_map(|(r, p)| [r, p]).collect();
+        expected.push((16, 1, "unknown key `extra`".to_owned()));
+        assert_eq!(found, expected);
+        // Four passes a limit: the round cap ends the forty limits' recovery in the thirty-third.
+        let limits = "  - scope: all\n".repeat(40);
+        let found =
+            all(&format!("action: A\nsummary: s\nrate_limits:\n{limits}request: []\nresponse: []\nerrors: []\n"));
+        assert_eq!(found.len(), 2 * 32 + 1, "{found:#?}");
+        let stopped = "the file is not checked past here: recovering from the problems before it took 128 passes";
+        assert_eq!(found[64], (4 + 32, 5, stopped.to_owned()));
         // A type recovery has no stand-in value of (no spec key has one yet).
         #[derive(Debug, serde::Deserialize)]
         #[serde(deny_unknown_fields)]
