@@ -389,12 +389,13 @@ fn placeholder_hint(path: &KeyPath) -> &'static str {
                          regional host names the region), or for `azure-rest` the base URL with its scheme"
         }
         ["region"] => "write `required`, `optional` or `none`: whether the pages' requests carry a region",
+        ["models", "name"] => "write the type's name as the vendor's pages print it (`FaceRect`)",
         [.., "name"] => "write the wire name exactly as the vendor page spells it",
         [.., "type"] => {
             "write the type of the page's row as specs/README.md's table of types names it (`string`, \
                          `u64`, `list<string>`, `base64`, a model of service.yaml, ...)"
         }
-        ["errors", "code"] => "write the code exactly as the page's error table spells it",
+        ["errors" | "common_errors", "code"] => "write the code exactly as the page's error table spells it",
         ["http", "method"] => "write the page's HTTP method (`GET`, `POST`, ...)",
         ["http", "path"] => {
             "write the page's path below the service's endpoint, quoted, each `{name}` a parameter \
@@ -1316,6 +1317,25 @@ fn explain(message: &str) -> (String, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A placeholder's hint says what its key takes: a common error's code is a code, a
+    /// model's name the vendor's type name, a field's name a wire name.
+    #[test]
+    fn a_placeholder_s_hint_fits_its_key() {
+        let hint = |path: &[&str]| {
+            let segment = |s: &&str| match s.parse() {
+                Ok(index) => Segment::Index(index),
+                Err(_) => Segment::Key((*s).to_owned()),
+            };
+            placeholder_hint(&KeyPath(path.iter().map(segment).collect()))
+        };
+        let code = "write the code exactly as the page's error table spells it";
+        assert_eq!(hint(&["errors", "3", "code"]), code);
+        assert_eq!(hint(&["common_errors", "0", "code"]), code);
+        assert!(hint(&["models", "1", "name"]).starts_with("write the type's name"));
+        assert!(hint(&["models", "1", "fields", "2", "name"]).starts_with("write the wire name"));
+        assert!(hint(&["request", "0", "name"]).starts_with("write the wire name"));
+    }
 
     #[test]
     fn a_key_one_level_off_is_sent_where_it_belongs() {
