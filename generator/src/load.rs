@@ -648,7 +648,11 @@ fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: usize) -> Re
                     found.push(not_checked_past(source, shown, path, &why));
                     return Err(found);
                 }
-                if found.len() == room {
+                // A placeholder's text is wrong for most keys; it is reported already, so it
+                // neither takes a place in the list nor counts as one more past it.
+                let placeholder = text.lines().nth(line.saturating_sub(1)).is_some_and(|l| l.contains(PLACEHOLDER));
+                let reported = placeholder && VALUE_ERRORS.iter().any(|start| diagnostic.message.starts_with(start));
+                if found.len() == room && !reported {
                     // This problem, and the unknown keys that follow it in its map.
                     let siblings = match unknown {
                         true => unknown_siblings(&mut text.clone(), line, column, &known_keys(&error), 0)
@@ -675,11 +679,9 @@ fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: usize) -> Re
                 } else {
                     false
                 };
-                // A placeholder's text is wrong for most keys; it is reported already.
-                let placeholder = text.lines().nth(line.saturating_sub(1)).is_some_and(|l| l.contains(PLACEHOLDER));
                 let (at, path) = ((diagnostic.line, column), diagnostic.path.clone());
                 let twice = diagnostic.message.starts_with("key `");
-                if !(placeholder && VALUE_ERRORS.iter().any(|start| diagnostic.message.starts_with(start))) {
+                if !reported {
                     found.push(diagnostic);
                 }
                 if !recovered {
@@ -1870,5 +1872,21 @@ mod tests {
         let places: Vec<(usize, usize, &str)> = found.iter().map(|d| (d.line, d.column, d.path.as_str())).collect();
         assert_eq!(places, [(3, 16, "summary"), (3, 29, "summary"), (6, 13, "notes"), (9, 17, "errors[0].code")]);
         assert!(found.iter().all(|d| d.message.contains(PLACEHOLDER) && d.note.is_none()), "{found:?}");
+    }
+
+    /// With the list full of placeholders, a placeholder that is also a wrong value is not
+    /// one more problem: it is listed already.
+    #[test]
+    fn a_placeholder_in_a_full_list_is_not_counted_again() {
+        let mut text = "action: A\nsummary: s\nrequest:\n  - name: N\n    type: string\n    summary: s\n    \
+                        limits:\n      max_length: <fill in>\nresponse: []\nerrors:\n"
+            .to_owned();
+        for i in 1..MAX_LISTED {
+            text.push_str(&format!("  - code: E{i}\n    summary: <fill in>\n"));
+        }
+        let found = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, 4).unwrap_err();
+        assert_eq!(found.len(), MAX_LISTED, "{:?}", found.last());
+        assert!(found.iter().all(|d| d.message.contains(PLACEHOLDER)), "{:?}", found.last());
+        assert_eq!(found[0].path, "request[0].limits.max_length");
     }
 }
