@@ -187,14 +187,14 @@ pub enum EnvProblem {
 
 impl fmt::Display for EnvError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("cannot read credentials from the environment: ")?;
+        f.write_str("cannot read credentials from the environment")?;
         for (i, variable) in self.variables.iter().enumerate() {
             let problem = match variable.problem {
                 EnvProblem::Unset => "is not set",
                 EnvProblem::Empty => "is empty",
                 EnvProblem::NotUnicode => "is not valid Unicode",
             };
-            write!(f, "{}{} {problem}", if i == 0 { "" } else { ", " }, variable.name)?;
+            write!(f, "{}{} {problem}", if i == 0 { ": " } else { ", " }, variable.name)?;
         }
         Ok(())
     }
@@ -275,6 +275,13 @@ mod tests {
         let names: Vec<_> = error.variables.iter().map(|v| (v.name.as_str(), v.problem)).collect();
         let unset = EnvProblem::Unset;
         assert_eq!(names, [("ALIBABA_CLOUD_ACCESS_KEY_ID", unset), ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", unset)]);
+    }
+
+    /// An error built with no variable (only a test can) reads as a sentence, not as one
+    /// cut off after its colon.
+    #[test]
+    fn an_error_without_variables_ends_its_sentence() {
+        assert_eq!(EnvError::new(Vec::new()).to_string(), "cannot read credentials from the environment");
     }
 
     #[test]
