@@ -375,7 +375,7 @@ fn is_secret(name: &http::HeaderName, value: &http::HeaderValue) -> bool {
 /// An action's typed response with what came with it ([`read_response_with_meta`],
 /// `Client::send_with_meta`). `#[non_exhaustive]` as [`ResponseMeta`] is: a pattern on it
 /// needs `..`, and [`WithMeta::new`] builds one.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct WithMeta<T> {
     /// The typed response, as [`read_response`] returns it.
@@ -444,10 +444,12 @@ fn request_id(protocol: Protocol, headers: &http::HeaderMap, body: &[u8]) -> Opt
 /// The request id of Azure's gateway (`apim-request-id`), else of the service behind it
 /// (`x-ms-request-id`). The client reads it for a response whose body was lost.
 pub(crate) fn header_request_id(headers: &http::HeaderMap) -> Option<String> {
+    // An empty or non-text value is no id: the next header may hold a usable one.
     ["apim-request-id", "x-ms-request-id"]
         .iter()
-        .find_map(|name| headers.get(*name))
-        .and_then(|value| value.to_str().ok())
+        .filter_map(|name| headers.get(*name)?.to_str().ok())
+        .map(str::trim)
+        .find(|id| !id.is_empty())
         .map(str::to_owned)
 }
 
@@ -700,6 +702,32 @@ pub(crate) mod tests_support {
 
         fn as_unlisted(&self) -> Option<Unlisted<'_>> {
             Some(Unlisted::Unknown(&self.0))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_request_id;
+
+    /// The gateway's id first; an empty or blank one, or one that is not text, gives way to
+    /// the service's; none usable is no id, never an empty one.
+    #[test]
+    fn a_header_request_id_is_the_first_usable_one() {
+        let headers = |pairs: &[(&str, &[u8])]| {
+            let mut map = http::HeaderMap::new();
+            for (name, value) in pairs {
+                let name = http::HeaderName::from_bytes(name.as_bytes()).expect("a header name");
+                map.insert(name, http::HeaderValue::from_bytes(value).expect("a header value"));
+            }
+            map
+        };
+        let both = headers(&[("apim-request-id", b"gw-1"), ("x-ms-request-id", b"svc-1")]);
+        assert_eq!(header_request_id(&both).as_deref(), Some("gw-1"));
+        for unusable in [&b""[..], b"  ", b"caf\xc3\xa9"] {
+            let fallback = headers(&[("apim-request-id", unusable), ("x-ms-request-id", b"svc-1")]);
+            assert_eq!(header_request_id(&fallback).as_deref(), Some("svc-1"), "{unusable:?}");
+            assert_eq!(header_request_id(&headers(&[("apim-request-id", unusable)])), None, "{unusable:?}");
         }
     }
 }
