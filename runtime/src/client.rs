@@ -12,7 +12,7 @@ use crate::response::{header_request_id, read_response, read_response_with_meta,
 use crate::retry::RetryPolicy;
 use crate::user_agent::user_agent;
 // Here since the client was their first user; the sans-IO path takes them too.
-pub use crate::user_agent::{AppName, InvalidAppName};
+pub use crate::user_agent::{AppName, AppNameProblem, InvalidAppName};
 use crate::validate::Validated;
 
 /// Why a call did not return the action's response. More variants may come: a match
