@@ -31,7 +31,9 @@ pub struct TreeLock {
 ///
 /// Anything but a regular file at the lock file's path is refused, naming it: opening a
 /// symbolic link planted there would create or change the file it leads to. The file is never
-/// truncated.
+/// truncated. A shared lock where the lock file can neither be created nor opened because the
+/// checkout is read-only or not ours is no lock at all (see [`TreeLock`]); any other failure to
+/// open it is an error naming it.
 pub fn lock(root: &Path, shared: bool, waiting: impl FnOnce(&Path)) -> io::Result<TreeLock> {
     let path = root.join(LOCK_FILE);
     if let Ok(meta) = std::fs::symlink_metadata(&path) {
@@ -39,9 +41,14 @@ pub fn lock(root: &Path, shared: bool, waiting: impl FnOnce(&Path)) -> io::Resul
     }
     let file = match open_lock(&path, true) {
         Ok(file) => file,
-        Err(_) if shared => match open_lock(&path, false) {
+        Err(error) if shared && not_ours_to_write(&error) => match open_lock(&path, false) {
             Ok(file) => file,
-            Err(_) => return Ok(TreeLock { _file: None }),
+            // No lock file, and none can be made: no `gen` can write this tree either. One that
+            // is not ours to read is another user's checkout, where we write nothing.
+            Err(error) if matches!(error.kind(), io::ErrorKind::NotFound | io::ErrorKind::PermissionDenied) => {
+                return Ok(TreeLock { _file: None })
+            }
+            Err(error) => return Err(crate::output::at(&path)(error)),
         },
         Err(error) => return Err(crate::output::at(&path)(error)),
     };
@@ -57,6 +64,14 @@ pub fn lock(root: &Path, shared: bool, waiting: impl FnOnce(&Path)) -> io::Resul
         Err(TryLockError::Error(error)) => return Err(crate::output::at(&path)(error)),
     }
     Ok(TreeLock { _file: Some(file) })
+}
+
+/// Whether creating the lock file failed because the checkout is read-only or not ours to
+/// write, where a check may run without the lock (nothing can be writing there). Anything else
+/// (a symbolic link planted after the look, which `O_NOFOLLOW` meets as `ELOOP`; a missing
+/// workspace root, `NotFound`) is a problem to report, not a reason to run unlocked.
+fn not_ours_to_write(error: &io::Error) -> bool {
+    matches!(error.kind(), io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem)
 }
 
 /// What a run of the command `name` prints to `err` when it finds the lock held.
@@ -175,7 +190,7 @@ pub fn generate(
 
 #[cfg(all(test, unix))]
 mod tests {
-    use super::open_lock;
+    use super::{lock, open_lock, LOCK_FILE};
 
     #[test]
     fn the_lock_file_is_opened_without_following_a_link() {
@@ -187,6 +202,35 @@ mod tests {
         std::os::unix::fs::symlink(&target, &link).expect("link");
         assert!(open_lock(&link, true).is_err() && open_lock(&link, false).is_err());
         assert!(!target.exists(), "the link's target was created");
+        std::fs::remove_dir_all(&dir).expect("clean up");
+    }
+
+    #[test]
+    fn a_check_runs_unlocked_only_where_the_checkout_cannot_be_written() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = std::env::temp_dir().join(format!("cloudbind-lock-errors-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("folder");
+        // A file where the workspace root should be: opening the lock file fails with
+        // `ENOTDIR`, as a link planted after the look fails with `ELOOP`. Neither says the
+        // checkout is read-only, so neither lets a check run unlocked.
+        let root = dir.join("not-a-folder");
+        std::fs::write(&root, "").expect("a file");
+        for shared in [true, false] {
+            let error = lock(&root, shared, |_| panic!("nothing holds it")).expect_err("refused");
+            assert!(error.to_string().starts_with(&root.join(LOCK_FILE).display().to_string()), "{error}");
+        }
+        // A read-only checkout with no lock file is checked without one (where permissions
+        // stop this user: root ignores them).
+        let read_only = dir.join("read-only");
+        std::fs::create_dir(&read_only).expect("folder");
+        std::fs::set_permissions(&read_only, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+        if std::fs::write(read_only.join("probe"), "").is_err() {
+            let held = lock(&read_only, true, |_| panic!("nothing holds it")).expect("no lock, no error");
+            assert!(held._file.is_none());
+            assert!(lock(&read_only, false, |_| ()).is_err(), "`gen` needs the lock");
+        }
+        std::fs::set_permissions(&read_only, std::fs::Permissions::from_mode(0o755)).expect("chmod");
         std::fs::remove_dir_all(&dir).expect("clean up");
     }
 }
