@@ -245,6 +245,23 @@ fn a_new_folder_gen_would_refuse_as_a_name_is_refused() {
     assert_eq!(refusal("acme/vision-api/v1/DeleteSample", azure, |_| {}), name("vision-api", "service"));
 }
 
+/// A folder `create_dir_all` fails to make after making those above it (its name is longer
+/// than Linux allows): the vendor file already written and every folder made are removed.
+#[test]
+fn a_folder_that_cannot_be_made_part_way_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    let version = "v".repeat(300);
+    let new =
+        NewAction { protocol: Some(Protocol::AzureRest), ..new_action(&format!("acme/sample/{version}/DeleteSample")) };
+    match scaffold::write(root, &new) {
+        Err(scaffold::Error::Io(error)) => assert!(error.to_string().contains(&version), "{error}"),
+        other => panic!("expected the folder to fail, got {other:?}"),
+    }
+    assert!(!root.join("specs/acme").exists(), "specs/acme was left behind");
+}
+
 #[test]
 fn a_new_vendor_and_service_fail_until_filled() {
     let new = ["acme/vendor.yaml", "acme/sample/2024-01-01/service.yaml", "acme/sample/2024-01-01/DeleteSample.yaml"];

@@ -420,8 +420,10 @@ fn create_all(root: &Path, files: &[(PathBuf, String)]) -> Result<(), Error> {
             .map(Path::to_path_buf)
             .collect();
         missing.reverse();
-        std::fs::create_dir_all(target.parent().unwrap_or(root)).map_err(|error| Error::Io(at(file)(error)))?;
+        // Recorded before the call, which can fail having made the outer ones; removing one
+        // it never made fails harmlessly.
         created.extend(missing);
+        std::fs::create_dir_all(target.parent().unwrap_or(root)).map_err(|error| Error::Io(at(file)(error)))?;
         // `create_new` refuses a file that appeared since the checks, in the same step that
         // creates it; a skeleton is small enough to go in one write.
         let mut spec = std::fs::OpenOptions::new()
