@@ -272,11 +272,13 @@ fn newest_version(root: &Path, vendor: &str, service: &str) -> Result<Option<(Pa
     Ok(Some((file, text)))
 }
 
-/// Orders versions as their numbers do, so `v10.0` follows `v9.0`, and dates as written.
+/// Orders versions as their numbers do, so `v10.0` follows `v9.0`, and dates as written; a
+/// pre-release (`v1.0-preview`, `2023-01-01-preview`: a `-` then a letter) comes before its
+/// release, as in semver, so `new` never takes a preview for the newest version.
 fn version_order(a: &str, b: &str) -> std::cmp::Ordering {
     // Runs of digits compare as numbers (fewer digits, once leading zeros are gone, is
     // smaller); other runs as text.
-    fn runs(text: &str) -> Vec<(bool, &str)> {
+    fn runs(text: &str) -> Vec<(usize, String)> {
         let mut runs: Vec<(bool, &str)> = Vec::new();
         let mut start = 0;
         for (i, c) in text.char_indices().skip(1) {
@@ -287,16 +289,26 @@ fn version_order(a: &str, b: &str) -> std::cmp::Ordering {
             }
         }
         runs.push((text[start..].starts_with(|c: char| c.is_ascii_digit()), &text[start..]));
-        runs
+        let key = |(digit, run): (bool, &str)| match digit {
+            true => {
+                let digits = run.trim_start_matches('0');
+                (digits.len(), digits.to_owned())
+            }
+            false => (0, run.to_owned()),
+        };
+        runs.into_iter().map(key).collect()
     }
-    let key = |run: &(bool, &'_ str)| match run {
-        (true, digits) => {
-            let digits = digits.trim_start_matches('0');
-            (digits.len(), digits.to_owned())
+    // The release's runs, whether it is one (a pre-release is not, so it sorts first), and
+    // the pre-release's runs.
+    let key = |version: &str| {
+        let label =
+            version.match_indices('-').find(|(i, _)| version[i + 1..].starts_with(|c: char| c.is_ascii_alphabetic()));
+        match label {
+            Some((i, _)) => (runs(&version[..i]), false, runs(&version[i + 1..])),
+            None => (runs(version), true, Vec::new()),
         }
-        (false, text) => (0, (*text).to_owned()),
     };
-    runs(a).iter().map(key).cmp(runs(b).iter().map(key)).then_with(|| a.cmp(b))
+    key(a).cmp(&key(b)).then_with(|| a.cmp(b))
 }
 
 /// Keys whose values are prose of ours at any depth (specs/README.md: "Prose (`summary`,
@@ -533,9 +545,17 @@ mod tests {
         // A service spells its versions one way: dates, or numbers after a `v`.
         let mut versions = ["v10.0", "v1.1", "v9.0", "v1.0", "v1.0-preview", "v01.2"];
         versions.sort_by(|a, b| version_order(a, b));
-        assert_eq!(versions, ["v1.0", "v1.0-preview", "v1.1", "v01.2", "v9.0", "v10.0"]);
+        assert_eq!(versions, ["v1.0-preview", "v1.0", "v1.1", "v01.2", "v9.0", "v10.0"]);
         let mut dates = ["2020-03-03", "2018-03-01", "2018-12-01"];
         dates.sort_by(|a, b| version_order(a, b));
         assert_eq!(dates, ["2018-03-01", "2018-12-01", "2020-03-03"]);
+        // A pre-release comes before its release, and after the releases before it (Azure
+        // spells both forms).
+        let mut previews = ["v1.1-preview.10", "v1.0", "v1.1", "v1.1-preview.2", "v1.0-preview", "v1.1-preview.1"];
+        previews.sort_by(|a, b| version_order(a, b));
+        assert_eq!(previews, ["v1.0-preview", "v1.0", "v1.1-preview.1", "v1.1-preview.2", "v1.1-preview.10", "v1.1"]);
+        let mut dates = ["2023-01-01", "2023-02-01-preview", "2023-01-01-preview", "2022-12-01"];
+        dates.sort_by(|a, b| version_order(a, b));
+        assert_eq!(dates, ["2022-12-01", "2023-01-01-preview", "2023-01-01", "2023-02-01-preview"]);
     }
 }
