@@ -115,9 +115,10 @@ impl Plan {
     /// Stale files are first moved aside (to the temporary sibling name, which marks them as
     /// the generator's to remove), since a file that cannot be moved cannot be removed either:
     /// one that fails (its folder read-only or immutable, a folder now in its place) puts the
-    /// others back and stops the run, naming it, before any file is written. Past that, a
-    /// failure (a full disk, another program changing the tree) leaves each file old or new and
-    /// the moved files under names the next run removes, so the next run completes the change.
+    /// others back and stops the run, naming it (and any that could not go back), before any
+    /// file is written. Past that, a failure (a full disk, another program changing the tree)
+    /// leaves each file old or new and the moved files under names the next run removes, so the
+    /// next run completes the change.
     pub fn apply(&self) -> io::Result<()> {
         if self.mode == Mode::CheckOnly && !self.is_clean() {
             return Err(io::Error::other("a plan made in check-only mode cannot be applied"));
@@ -162,8 +163,18 @@ impl Plan {
     }
 
     /// Renames each stale file to its temporary sibling, returning (sibling, stale path) of
-    /// each; when one fails, those already moved are put back and the error names it.
+    /// each; when one fails, those already moved are put back and the error names it, and any
+    /// that could not be put back.
     fn move_stale_aside(&self) -> io::Result<Vec<(PathBuf, PathBuf)>> {
+        self.move_stale_aside_with(|from, to| std::fs::rename(from, to))
+    }
+
+    /// [`Plan::move_stale_aside`], renaming with `rename`: a test fails a rename back, which
+    /// no file system set-up can do between two renames of one call.
+    fn move_stale_aside_with(
+        &self,
+        mut rename: impl FnMut(&Path, &Path) -> io::Result<()>,
+    ) -> io::Result<Vec<(PathBuf, PathBuf)>> {
         let mut moved = Vec::with_capacity(self.stale.len());
         let failed = self.stale.iter().find_map(|path| {
             let (from, temp) = (self.root.join(path), temp_path(path));
@@ -171,7 +182,7 @@ impl Plan {
                 // Gone already: nothing to remove.
                 Err(error) if error.kind() == io::ErrorKind::NotFound => return None,
                 Ok(meta) if !meta.is_file() => Err(io::Error::other("is no longer a file")),
-                _ => std::fs::rename(&from, self.root.join(&temp)),
+                _ => rename(&from, &self.root.join(&temp)),
             };
             match result {
                 Ok(()) => {
@@ -182,10 +193,25 @@ impl Plan {
             }
         });
         let Some((path, error)) = failed else { return Ok(moved) };
-        for (temp, path) in moved.iter().rev() {
-            let _ = std::fs::rename(self.root.join(temp), self.root.join(path));
+        // A file left under its temporary name would be removed by the next run: named, so
+        // that the maintainer can put it back by hand.
+        let not_back: Vec<String> = moved
+            .iter()
+            .rev()
+            .filter_map(|(temp, path)| {
+                let error = rename(&self.root.join(temp), &self.root.join(path)).err()?;
+                Some(format!("\n  {} was left as {} ({error})", path.display(), temp.display()))
+            })
+            .collect();
+        let mut message =
+            format!("{}: a stale file that cannot be removed ({error}); nothing was written", path.display());
+        if !not_back.is_empty() {
+            message.push_str(
+                ", but stale files moved aside could not be put back: rename each to its name by hand, or the next \
+                 run removes it",
+            );
+            message.extend(not_back);
         }
-        let message = format!("{}: a stale file that cannot be removed ({error}); nothing was written", path.display());
         Err(io::Error::new(error.kind(), message))
     }
 
@@ -1073,4 +1099,38 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
 pub(crate) fn temp_path(path: &Path) -> PathBuf {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     path.with_file_name(format!(".{name}.gen-tmp"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Collector, Mode};
+    use std::path::{Path, PathBuf};
+
+    /// A stale file moved aside that cannot be put back once another cannot be moved would be
+    /// left under its temporary name, which the next run removes: the error names both names.
+    #[test]
+    fn a_stale_file_that_cannot_be_put_back_is_named() {
+        let root = std::env::temp_dir().join(format!("cloudbind-put-back-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).expect("folder");
+        let mut plan = Collector::new(&root, Mode::InMemory).plan;
+        plan.stale = ["a.rs", "b.rs", "c.rs"].map(PathBuf::from).to_vec();
+        for stale in &plan.stale {
+            std::fs::write(root.join(stale), "// stale\n").expect("write");
+        }
+        // `c.rs` cannot be moved aside, nor `a.rs` back; `b.rs` goes back.
+        let fails = [root.join(".c.rs.gen-tmp"), root.join("a.rs")];
+        let rename = |from: &Path, to: &Path| match fails.iter().any(|path| path == to) {
+            true => Err(std::io::Error::other("refused")),
+            false => std::fs::rename(from, to),
+        };
+        let error = plan.move_stale_aside_with(rename).expect_err("c.rs stays").to_string();
+        assert!(
+            error.starts_with("c.rs: a stale file that cannot be removed (refused); nothing was written, but"),
+            "{error}"
+        );
+        assert!(error.ends_with("\n  a.rs was left as .a.rs.gen-tmp (refused)"), "{error}");
+        assert!(root.join(".a.rs.gen-tmp").is_file() && root.join("b.rs").is_file());
+        std::fs::remove_dir_all(&root).expect("clean up");
+    }
 }
