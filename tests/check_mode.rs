@@ -997,6 +997,27 @@ fn empty_folders_in_the_output_trees_are_removed() {
     assert_eq!(check.empty_dirs, ["generated/docs/old", "generated/api/empty"].map(PathBuf::from).to_vec());
 }
 
+/// Cargo's tag, as it writes it in every target folder.
+const CACHEDIR_TAG: &str =
+    "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by cargo.\n";
+
+/// Checks that planning in either mode refuses `folder` below `root` as a build folder, with
+/// nothing written or removed.
+fn expect_build_folder_refused(root: &Path, folder: &str) {
+    let before: Vec<_> = files_below(root).into_iter().map(|path| (std::fs::read(&path).ok(), path)).collect();
+    let refused = format!("{folder}: holds cargo's CACHEDIR.TAG, so it is a build folder (CARGO_TARGET_DIR names it)");
+    for mode in [Mode::CheckOnly, Mode::Staged] {
+        match plan_with(root, mode, None, 2) {
+            Err(error @ cloudbind_gen::output::Error::BuildFolder(_)) => {
+                assert!(error.to_string().starts_with(&refused), "{error}")
+            }
+            other => panic!("expected {folder} refused, got {:?}", other.map(|plan| plan.build_dirs.clone())),
+        }
+    }
+    let after: Vec<_> = files_below(root).into_iter().map(|path| (std::fs::read(&path).ok(), path)).collect();
+    assert!(before == after, "nothing written or removed");
+}
+
 /// A relative `CARGO_TARGET_DIR` can put cargo's build folder inside a generated crate
 /// (`cd generated && CARGO_TARGET_DIR=target cargo xtask gen`). Its thousands of files are
 /// no one's strays, its empty folders are cargo's, and a copy of a generated file in it (as
@@ -1009,10 +1030,9 @@ fn a_build_folder_inside_a_generated_crate_is_left_alone() {
     copy_specs(root);
     fresh_plan(root).apply().expect("write");
     let build = root.join("generated/target");
-    let tag = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by cargo.\n";
     std::fs::create_dir_all(build.join("debug/examples")).expect("an empty folder of cargo's");
     std::fs::create_dir_all(build.join("debug/.fingerprint/x")).expect("mkdir");
-    std::fs::write(build.join("CACHEDIR.TAG"), tag).expect("write");
+    std::fs::write(build.join("CACHEDIR.TAG"), CACHEDIR_TAG).expect("write");
     std::fs::write(build.join("debug/.fingerprint/x/lib-x"), "0123").expect("write");
     write_stale(root, "generated/target/package/cloudbind-0.1.0/src/lib.rs");
 
@@ -1032,25 +1052,40 @@ fn a_build_folder_inside_a_generated_crate_is_left_alone() {
     // `CARGO_TARGET_DIR=generated` makes the crate's own folder a build folder: refused, since
     // cargo's files there would be strays (its tag) or stale (a packaged copy of a generated
     // file), with nothing written.
-    std::fs::write(root.join("generated/CACHEDIR.TAG"), tag).expect("write");
+    std::fs::write(root.join("generated/CACHEDIR.TAG"), CACHEDIR_TAG).expect("write");
     write_stale(root, "generated/package/cloudbind-0.1.0/src/lib.rs");
     edit_spec(root, "tencent/iai/2018-03-01/CreateFace.yaml", "summary: Adds", "summary: Now adds");
-    let before: Vec<_> = files_below(root).into_iter().map(|path| (std::fs::read(&path).ok(), path)).collect();
-    let refused = "generated: holds cargo's CACHEDIR.TAG, so it is a build folder (CARGO_TARGET_DIR names it)";
-    for mode in [Mode::CheckOnly, Mode::Staged] {
-        match plan_with(root, mode, None, 2) {
-            Err(error @ cloudbind_gen::output::Error::BuildFolder(_)) => {
-                assert!(error.to_string().starts_with(refused), "{error}")
-            }
-            other => panic!("expected the build folder refused, got {:?}", other.map(|plan| plan.stale.clone())),
-        }
-    }
-    let after: Vec<_> = files_below(root).into_iter().map(|path| (std::fs::read(&path).ok(), path)).collect();
-    assert!(before == after, "nothing written or removed");
+    expect_build_folder_refused(root, "generated");
     std::fs::remove_file(root.join("generated/CACHEDIR.TAG")).expect("remove the tag");
 
     // Without cargo's signature, the tag marks nothing.
     std::fs::write(build.join("CACHEDIR.TAG"), "a note of mine\n").expect("write");
     let plan = plan_with(root, Mode::CheckOnly, None, 2).unwrap_or_else(|e| panic!("{e}"));
     assert!(plan.build_dirs.is_empty() && plan.foreign.contains(&PathBuf::from("generated/target/CACHEDIR.TAG")));
+}
+
+/// A build folder that rendered files go into (`CARGO_TARGET_DIR=generated/src`) cannot be
+/// left alone as one beside the output is: `gen` would write into it while never looking for
+/// stale files there. Refused as a generated crate's own folder is, at any depth, with nothing
+/// written.
+#[test]
+fn a_build_folder_that_rendered_files_go_into_stops_the_run() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    fresh_plan(root).apply().expect("write");
+    write_stale(root, "generated/src/tencent/iai/v20180301/old.rs");
+    edit_spec(root, "tencent/iai/2018-03-01/CreateFace.yaml", "summary: Adds", "summary: Now adds");
+    for folder in ["generated/src", "generated/src/tencent/iai/v20180301", "tests/hostile/generated/src"] {
+        let tag = root.join(folder).join("CACHEDIR.TAG");
+        std::fs::write(&tag, CACHEDIR_TAG).expect("write");
+        expect_build_folder_refused(root, folder);
+        std::fs::remove_file(tag).expect("remove the tag");
+    }
+    // Beside the output, a build folder is still only named.
+    std::fs::create_dir_all(root.join("generated/src/target")).expect("mkdir");
+    std::fs::write(root.join("generated/src/target/CACHEDIR.TAG"), CACHEDIR_TAG).expect("write");
+    let plan = plan_with(root, Mode::CheckOnly, None, 2).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(plan.build_dirs, [PathBuf::from("generated/src/target")]);
+    assert_eq!(plan.stale, [PathBuf::from("generated/src/tencent/iai/v20180301/old.rs")]);
 }

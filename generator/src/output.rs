@@ -316,9 +316,9 @@ pub enum Error {
     /// rendered file goes, a symbolic link on the way to one, or two rendered files with one
     /// path. Nothing was written.
     Refused(Vec<String>),
-    /// An output folder that is itself a build folder (it holds cargo's `CACHEDIR.TAG`:
-    /// `CARGO_TARGET_DIR` names it), whose files cargo's cannot be told from; nothing was
-    /// rendered or written.
+    /// An output folder, or a folder in one that rendered files go into, that is a build
+    /// folder (it holds cargo's `CACHEDIR.TAG`: `CARGO_TARGET_DIR` names it), whose files
+    /// cargo's cannot be told from; nothing was written.
     BuildFolder(PathBuf),
 }
 
@@ -501,9 +501,10 @@ pub fn plan_target(
 }
 
 /// Refuses an output folder below `root` that is a build folder itself: `gen` notes and leaves
-/// alone a build folder *in* an output folder, but the output folder's own files cannot be
-/// left alone, and cargo's (its tag, its `.rustc_info.json`, a `package/` copy of a generated
-/// file with the header) would be taken for stray or stale output.
+/// alone a build folder *in* an output folder (unless rendered files go into it, see
+/// [`Collector::finish`]), but the output folder's own files cannot be left alone, and cargo's
+/// (its tag, its `.rustc_info.json`, a `package/` copy of a generated file with the header)
+/// would be taken for stray or stale output.
 fn refuse_build_out_dirs<'a>(root: &Path, outs: impl IntoIterator<Item = &'a str>) -> Result<(), Error> {
     match outs.into_iter().find(|out| is_build_dir(&root.join(out))) {
         Some(out) => Err(Error::BuildFolder(PathBuf::from(out))),
@@ -921,12 +922,18 @@ impl Collector {
             }
         }
         let Found { owned, mut foreign, mut empty, mut build } = found;
+        let filled: HashSet<&Path> = plan.rendered.iter().flat_map(|path| path.ancestors().skip(1)).collect();
+        // A build folder that rendered files go into (`CARGO_TARGET_DIR=generated/src`) cannot
+        // be left alone: it is refused as an output folder that is one is. What this plan
+        // staged in it goes when the plan is dropped.
+        build.sort();
+        if let Some(dir) = build.iter().find(|dir| filled.contains(dir.as_path())) {
+            return Err(Error::BuildFolder(dir.clone()));
+        }
         foreign.sort();
         plan.foreign = foreign;
-        build.sort();
         plan.build_dirs = build;
         // A folder a rendered file goes into is not empty for long.
-        let filled: HashSet<&Path> = plan.rendered.iter().flat_map(|path| path.ancestors().skip(1)).collect();
         empty.retain(|dir| !filled.contains(dir.as_path()));
         empty.sort_by(|a, b| b.cmp(a));
         plan.empty_dirs = empty;
