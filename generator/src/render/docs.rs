@@ -457,6 +457,14 @@ mod tests {
         assert_eq!(prose_line("see https://x.y/a_b*c"), "see <https://x.y/a_b*c>");
     }
 
+    /// `[^` opens a footnote (found by the `markdown_cell` fuzz target): a title's leading
+    /// `^` is escaped in the link's text, and only there.
+    #[test]
+    fn a_caret_opening_a_link_text_is_escaped() {
+        assert_eq!(link_text("^`\\[^1]: n`["), "\\^`\\[^1]: n`\\[");
+        assert_eq!(link_text("2^10 faces"), "2^10 faces");
+    }
+
     /// Ids as GitHub gives them: a repeated heading's id is numbered, code spans and escapes
     /// are read as their text, and a fenced block holds no heading.
     #[test]

@@ -80,8 +80,15 @@ pub fn esc(text: &str) -> String {
 /// the link, which GitHub renders as such (and then links a bare e-mail address after it too).
 /// GitHub's own autolinks of bare `www.`, `http(s)://` and e-mail addresses leave a link's
 /// text alone.
+///
+/// A leading `^` is escaped: `[^` opens a footnote in GitHub's Markdown, a definition when
+/// `]:` follows.
 pub(super) fn esc_link_text(text: &str) -> String {
-    escape(text, false)
+    let text = escape(text, false);
+    match text.strip_prefix('^') {
+        Some(rest) => format!("\\^{rest}"),
+        None => text,
+    }
 }
 
 /// [`esc`], with bare URLs made autolinks or not.
