@@ -335,11 +335,10 @@ impl fmt::Display for Error {
             Error::BuildFolder(out) => write!(
                 f,
                 "{}: holds cargo's CACHEDIR.TAG, so it is a build folder (CARGO_TARGET_DIR names it), and cargo's \
-                 files in it cannot be told from the generator's; nothing was written. Give CARGO_TARGET_DIR another \
-                 folder (outside the tree, or one below it such as `{}`, which gen leaves alone), then remove what \
-                 cargo wrote there (CACHEDIR.TAG, .rustc_info.json, debug/, ...)",
-                out.display(),
-                out.join("target").display()
+                 files in it cannot be told from the generator's; nothing was written. Unset CARGO_TARGET_DIR (cargo \
+                 then builds in `target/` at the workspace root) or name a folder outside the generated crates, then \
+                 remove what cargo wrote there (CACHEDIR.TAG, .rustc_info.json, debug/, ...)",
+                out.display()
             ),
         }
     }
@@ -738,6 +737,9 @@ pub struct Collector {
     checked_dirs: HashSet<PathBuf>,
     /// Why files could not be written (see [`Error::Refused`]).
     refused: Vec<String>,
+    /// The first build folder found on the way to a rendered file (see [`Error::BuildFolder`]):
+    /// nothing is staged in it, and the plan is refused.
+    build_folder: Option<PathBuf>,
 }
 
 /// What is at a rendered file's path, looked at without following symbolic links.
@@ -748,6 +750,8 @@ enum OnDisk {
     File(Vec<u8>),
     /// Something the generator must neither read through nor replace, with why.
     Refused(String),
+    /// A folder on the way is a build folder (see [`Error::BuildFolder`]).
+    InBuildFolder(PathBuf),
 }
 
 impl Collector {
@@ -776,6 +780,7 @@ impl Collector {
             paths: HashSet::new(),
             checked_dirs: HashSet::new(),
             refused: Vec::new(),
+            build_folder: None,
         }
     }
 
@@ -797,6 +802,8 @@ impl Collector {
                         dir.display()
                     )));
                 }
+                // Found before anything is staged in it: cargo's files there are not ours to mix with.
+                Ok(_) if is_build_dir(&root.join(dir)) => return Ok(OnDisk::InBuildFolder(dir.to_path_buf())),
                 Ok(_) => {
                     self.checked_dirs.insert(dir.to_path_buf());
                 }
@@ -840,6 +847,10 @@ impl Collector {
                 if !self.refused.contains(&why) {
                     self.refused.push(why);
                 }
+                return Ok(());
+            }
+            OnDisk::InBuildFolder(dir) => {
+                self.build_folder.get_or_insert(dir);
                 return Ok(());
             }
             OnDisk::File(existing) if existing == file.contents.as_bytes() => false,
@@ -911,6 +922,9 @@ impl Collector {
     pub fn finish(self, spec_files: usize, out_dirs: &[&str]) -> Result<Plan, Error> {
         // On an early return the plan is dropped, which removes what it staged.
         let mut plan = self.plan;
+        if let Some(dir) = self.build_folder {
+            return Err(Error::BuildFolder(dir));
+        }
         if !self.refused.is_empty() {
             return Err(Error::Refused(self.refused));
         }
@@ -923,13 +937,8 @@ impl Collector {
         }
         let Found { owned, mut foreign, mut empty, mut build } = found;
         let filled: HashSet<&Path> = plan.rendered.iter().flat_map(|path| path.ancestors().skip(1)).collect();
-        // A build folder that rendered files go into (`CARGO_TARGET_DIR=generated/src`) cannot
-        // be left alone: it is refused as an output folder that is one is. What this plan
-        // staged in it goes when the plan is dropped.
+        // A build folder that rendered files go into was refused above (see `on_disk`).
         build.sort();
-        if let Some(dir) = build.iter().find(|dir| filled.contains(dir.as_path())) {
-            return Err(Error::BuildFolder(dir.clone()));
-        }
         foreign.sort();
         plan.foreign = foreign;
         plan.build_dirs = build;
@@ -1110,17 +1119,42 @@ pub(crate) fn temp_path(path: &Path) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
-    use super::{Collector, Mode};
+    use super::{Collector, Error, Mode, OutputFile};
     use std::path::{Path, PathBuf};
+
+    /// A build folder that rendered files go into (`CARGO_TARGET_DIR=generated/src`) is refused
+    /// at the first file bound for it, before anything is staged in it.
+    #[test]
+    fn nothing_is_staged_in_a_build_folder() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("out/src")).expect("folder");
+        std::fs::write(root.join("out/src/CACHEDIR.TAG"), "Signature: 8a477f597d28d172789f06886806bc55\n")
+            .expect("tag");
+        let mut collector = Collector::new(root, Mode::Staged);
+        for path in ["out/src/lib.rs", "out/src/a/mod.rs"] {
+            let file = OutputFile { path: PathBuf::from(path), contents: "// new\n".into() };
+            collector.add(file).expect("add");
+        }
+        let mut below: Vec<String> = std::fs::read_dir(root.join("out/src"))
+            .expect("read")
+            .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        below.sort();
+        assert_eq!(below, ["CACHEDIR.TAG"], "nothing staged, no folder made");
+        match collector.finish(0, &["out"]) {
+            Err(Error::BuildFolder(folder)) => assert_eq!(folder, Path::new("out/src")),
+            other => panic!("expected out/src refused, got {other:?}"),
+        }
+    }
 
     /// A stale file moved aside that cannot be put back once another cannot be moved would be
     /// left under its temporary name, which the next run removes: the error names both names.
     #[test]
     fn a_stale_file_that_cannot_be_put_back_is_named() {
-        let root = std::env::temp_dir().join(format!("cloudbind-put-back-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(&root).expect("folder");
-        let mut plan = Collector::new(&root, Mode::InMemory).plan;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        let mut plan = Collector::new(root, Mode::InMemory).plan;
         plan.stale = ["a.rs", "b.rs", "c.rs"].map(PathBuf::from).to_vec();
         for stale in &plan.stale {
             std::fs::write(root.join(stale), "// stale\n").expect("write");
@@ -1138,6 +1172,5 @@ mod tests {
         );
         assert!(error.ends_with("\n  a.rs was left as .a.rs.gen-tmp (refused)"), "{error}");
         assert!(root.join(".a.rs.gen-tmp").is_file() && root.join("b.rs").is_file());
-        std::fs::remove_dir_all(&root).expect("clean up");
     }
 }
