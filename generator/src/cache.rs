@@ -164,8 +164,9 @@ mod tests {
 
     #[test]
     fn a_saved_cache_reads_back() {
-        let dir = std::env::temp_dir().join(format!("cloudbind-cache-{}", std::process::id()));
-        let file = dir.join("c.cache");
+        let temp = tempfile::tempdir().expect("temp dir");
+        // A folder the save makes, as for a target folder `gen` has not built in yet.
+        let file = temp.path().join("new/c.cache");
         let mut cache = Cache::open(file.clone(), b"generator");
         let outputs = vec![
             Output { path: PathBuf::from("out/src/a.rs"), hash: 7 },
@@ -176,13 +177,12 @@ mod tests {
         let reopened = Cache::open(file, b"generator");
         assert_eq!(reopened.outputs(42), Some(outputs.as_slice()));
         assert_eq!(reopened.outputs(43), None);
-        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
     fn a_temporary_file_a_killed_save_left_is_written_over() {
-        let dir = std::env::temp_dir().join(format!("cloudbind-cache-temp-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let temp = tempfile::tempdir().expect("temp dir");
+        let dir = temp.path();
         let file = dir.join("c.cache");
         std::fs::write(dir.join(".c.cache.gen-tmp"), format!("{FORMAT}\n2a 1\n")).unwrap();
         let mut cache = Cache::open(file.clone(), b"generator");
@@ -190,7 +190,6 @@ mod tests {
         cache.save().unwrap();
         assert_eq!(Cache::open(file, b"generator").outputs(42).map(<[Output]>::len), Some(1));
         assert!(!dir.join(".c.cache.gen-tmp").exists());
-        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
@@ -204,8 +203,8 @@ mod tests {
 
     #[test]
     fn keys_change_with_the_generator_the_target_and_every_byte() {
-        let dir = std::env::temp_dir().join(format!("cloudbind-key-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let temp = tempfile::tempdir().expect("temp dir");
+        let dir = temp.path();
         std::fs::write(dir.join("a.yaml"), "a: 1\n").unwrap();
         std::fs::write(dir.join("b.yaml"), "b: 2\n").unwrap();
         let paths = [Path::new("a.yaml"), Path::new("b.yaml")];
@@ -232,6 +231,5 @@ mod tests {
         assert_ne!(key_of(&cache, &TARGET, &read()).unwrap(), missing, "an empty file is not a missing one");
         let unreadable = [Ok(b"a: 1\n".to_vec()), Err(io::Error::from(io::ErrorKind::PermissionDenied))];
         assert!(key_of(&cache, &TARGET, &unreadable).is_err(), "a file that cannot be read has no key");
-        std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -195,22 +195,20 @@ mod tests {
     #[test]
     fn the_lock_file_is_opened_without_following_a_link() {
         // The check before opening can be raced: the open itself must not follow a link.
-        let dir = std::env::temp_dir().join(format!("cloudbind-lock-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("folder");
+        let temp = tempfile::tempdir().expect("temp dir");
+        let dir = temp.path();
         let (link, target) = (dir.join("lock"), dir.join("target"));
         let _ = std::fs::remove_file(&link);
         std::os::unix::fs::symlink(&target, &link).expect("link");
         assert!(open_lock(&link, true).is_err() && open_lock(&link, false).is_err());
         assert!(!target.exists(), "the link's target was created");
-        std::fs::remove_dir_all(&dir).expect("clean up");
     }
 
     #[test]
     fn a_check_runs_unlocked_only_where_the_checkout_cannot_be_written() {
         use std::os::unix::fs::PermissionsExt as _;
-        let dir = std::env::temp_dir().join(format!("cloudbind-lock-errors-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("folder");
+        let temp = tempfile::tempdir().expect("temp dir");
+        let dir = temp.path();
         // A file where the workspace root should be: opening the lock file fails with
         // `ENOTDIR`, as a link planted after the look fails with `ELOOP`. Neither says the
         // checkout is read-only, so neither lets a check run unlocked.
@@ -231,6 +229,5 @@ mod tests {
             assert!(lock(&read_only, false, |_| ()).is_err(), "`gen` needs the lock");
         }
         std::fs::set_permissions(&read_only, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-        std::fs::remove_dir_all(&dir).expect("clean up");
     }
 }

@@ -230,7 +230,8 @@ mod tests {
 
     #[test]
     fn a_corpus_checks_cleanly_and_is_deterministic() {
-        let dir = std::env::temp_dir().join(format!("cloudbind-synth-test-{}", std::process::id()));
+        let temp = tempfile::tempdir().expect("temp dir");
+        let dir = temp.path();
         let files = corpus(130, 7);
         assert_eq!(files, corpus(130, 7));
         for (path, text) in &files {
@@ -238,8 +239,7 @@ mod tests {
             std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
             std::fs::write(full, text).expect("write");
         }
-        let ir = crate::load_ir_from(&dir, std::path::Path::new("specs"));
-        let _ = std::fs::remove_dir_all(&dir);
+        let ir = crate::load_ir_from(dir, std::path::Path::new("specs"));
         let ir = ir.unwrap_or_else(|e| panic!("{e}"));
         let actions: usize = ir.vendors.iter().flat_map(|v| &v.services).map(|s| s.actions.len()).sum();
         assert_eq!(actions, 130);

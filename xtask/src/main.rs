@@ -487,8 +487,8 @@ mod tests {
     #[test]
     fn breaking_pairs_a_checkout_or_a_folder_with_this_workspace_s_manifests() {
         let root = Path::new("/work/here");
-        let old = std::env::temp_dir().join(format!("xtask-breaking-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&old);
+        let temp = tempfile::tempdir().expect("temp dir");
+        let old = temp.path();
         let pairs = |old: &Path, new: Option<&str>| manifest_folders(old, new.map(PathBuf::from), root);
         // An explicit pair is taken as given.
         assert_eq!(pairs(Path::new("x"), Some("y")), [("x".into(), "y".into())]);
@@ -500,15 +500,14 @@ mod tests {
         assert_eq!(pairs(Path::new("rel/runtime/api"), None), [("rel/runtime/api".into(), root.join("runtime/api"))]);
         // A checkout pairs each manifest folder it has.
         std::fs::create_dir_all(old.join("generated/api")).expect("folder");
-        assert_eq!(pairs(&old, None), [(old.join("generated/api"), root.join("generated/api"))]);
+        assert_eq!(pairs(old, None), [(old.join("generated/api"), root.join("generated/api"))]);
         std::fs::create_dir_all(old.join("runtime/api")).expect("folder");
         assert_eq!(
-            pairs(&old, None),
+            pairs(old, None),
             [
                 (old.join("generated/api"), root.join("generated/api")),
                 (old.join("runtime/api"), root.join("runtime/api"))
             ]
         );
-        std::fs::remove_dir_all(&old).expect("clean up");
     }
 }
