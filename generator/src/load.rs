@@ -530,8 +530,9 @@ fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: usize) -> Re
                 let mut diagnostic = yaml_diagnostic(source, &text, &error);
                 let unknown = diagnostic.message.starts_with("unknown key");
                 let wrong_value = VALUE_ERRORS.iter().any(|start| diagnostic.message.starts_with(start));
+                let twice = diagnostic.message.starts_with("key `");
                 let edited = text != source.text;
-                let yaml = if batched || edited && (unknown || wrong_value) {
+                let yaml = if batched || edited && (unknown || wrong_value || twice) {
                     Ok(())
                 } else {
                     spent += text.len();
@@ -676,21 +677,23 @@ fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: usize) -> Re
                     comment_out_key_of_value(&mut text, line, column)
                         .map(|key| accounted.push(if path.ends_with(&key) { path.clone() } else { key }))
                         .is_some()
+                } else if twice {
+                    // The second one goes (the diagnostic is placed on it); the first stays, so
+                    // nothing is missing afterwards.
+                    comment_out_key(&mut text, line, column)
                 } else {
                     false
                 };
                 let (at, path) = ((diagnostic.line, column), diagnostic.path.clone());
-                let twice = diagnostic.message.starts_with("key `");
                 if !reported {
                     found.push(diagnostic);
                 }
                 if !recovered {
                     let why = match no_edits(&text) {
                         Some(why) => why,
-                        None if unknown || wrong_value => {
+                        None if unknown || wrong_value || twice => {
                             "recovery sets aside only a key written plainly at the start of its line"
                         }
-                        None if twice => "recovery does not set aside a key given twice",
                         None => "recovery does not get past this problem",
                     };
                     found.push(not_checked_past(source, at, path, why));
@@ -1184,16 +1187,19 @@ fn without_positions(message: &str) -> String {
 }
 
 /// Where `key` appears a second time as a key, from `line` on (the map holding it starts
-/// there): yaml_serde reports a repeated key at the start of its map.
+/// there): yaml_serde reports a repeated key at the start of its map. The second is in the
+/// first's column: a key of that name in a map nested between them is another map's.
 fn second_occurrence(text: &str, line: usize, key: &str) -> Option<(usize, usize)> {
-    let mut seen = 0;
+    let mut first = None;
     for (n, content) in text.lines().enumerate().skip(line.saturating_sub(1)) {
         let trimmed = content.trim_start();
         let item = trimmed.strip_prefix("- ").unwrap_or(trimmed);
         if item.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')) {
-            seen += 1;
-            if seen == 2 {
-                return Some((n + 1, content.len() - item.len() + 1));
+            let column = content.len() - item.len() + 1;
+            match first {
+                None => first = Some(column),
+                Some(first) if first == column => return Some((n + 1, column)),
+                Some(_) => {}
             }
         }
     }
@@ -1559,9 +1565,10 @@ mod tests {
                 (5, 1, "unknown key `extra`"),
                 (9, 1, "unknown key `sumary`"),
                 (10, 1, "unknown key `more`"),
-                // A known key ends the run: serde reports it given twice, and recovery stops.
+                // A known key ends the run: serde reports it given twice, and recovery sets
+                // the second aside.
                 (11, 1, "key `action` is given twice"),
-                (11, 1, "the file is not checked past here: recovery does not set aside a key given twice"),
+                (12, 1, "unknown key `last`"),
             ]
         );
         let errors = load_file_all(
@@ -1747,6 +1754,18 @@ mod tests {
         let found: Vec<(usize, usize, &str)> = found.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
         let stopped = "the file is not checked past here: recovery has no stand-in value of the type `address` takes";
         assert_eq!(found, [(2, 5, "missing required key `address`"), (2, 5, stopped)]);
+    }
+
+    /// A key given twice is reported at its second place, a key of its own map's (not one of
+    /// the same name in a map nested between them), and set aside there: the rest of the file
+    /// is still checked.
+    #[test]
+    fn a_key_given_twice_is_placed_on_its_second_and_set_aside() {
+        let found = all("action: A\nsummary: s\nrequest: []\nresponse:\n  - name: R\n    type: string\n    \
+                         summary: s\n    result_codes:\n      enum: E\n      codes:\n        - code: 0\n          \
+                         name: Ok\n          summary: s\n    name: Again\nerrors: []\nbogus: 1\n");
+        let found: Vec<(usize, usize, &str)> = found.iter().map(|(l, c, m)| (*l, *c, m.as_str())).collect();
+        assert_eq!(found, [(14, 5, "key `name` is given twice"), (16, 1, "unknown key `bogus`")]);
     }
 
     /// (line, column, message) of every diagnostic of an action file.
