@@ -334,7 +334,8 @@ pub struct FaceFusionResponse {
     ///
     /// - Wire name: `Image`
     /// - Type: `string`; optional; `Debug` shows it shortened
-    /// - Notes: The page's example value is the placeholder `image_url`, not a URL.
+    /// - Example: `"image_url"`
+    /// - Notes: The page's example value is a placeholder, not a URL.
     pub image: ::std::option::Option<::std::string::String>,
     /// Verdicts of the inappropriate-content check.
     ///
