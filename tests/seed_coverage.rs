@@ -8,7 +8,8 @@
 //! status the page gives it; every parameter and response field has the page's required flag,
 //! a type of the page's kind and the page's example value (a placeholder the field's type
 //! refuses must be quoted in its `notes`); every JSON body the page prints is one of the
-//! action's examples, value for value; and every per-second rate limit is declared.
+//! action's examples, value for value; and every per-second rate limit is declared. A row the
+//! Tencent pages print word for word alike is specified alike in each action.
 
 use std::collections::BTreeSet;
 
@@ -522,4 +523,69 @@ fn azure_person_group_person_add_face_facts() {
         ]
     );
     check_facts(&facts, 6, 19, 9);
+}
+
+/// A row of a Tencent page's parameter or response table: `(response, wire name, text)`, the
+/// text being the whole row with white space and table pipes removed (IVLD prints no pipes,
+/// the others do), so that one row printed on two pages compares equal.
+type PrintedRow = (bool, String, String);
+
+fn tencent_row_texts(file: &str) -> Vec<PrintedRow> {
+    let page = seed(file);
+    let mut rows = Vec::new();
+    for (response, lines) in
+        [(false, section(&page, "2. 输入参数", "3. 输出参数")), (true, section(&page, "3. 输出参数", "4. 示例"))]
+    {
+        for line in lines {
+            let first = line.split(|c: char| c == '|' || c.is_whitespace()).next().unwrap_or_default();
+            let name = first.trim_end_matches(".N");
+            if is_code_like(first)
+                && name.chars().all(|c| c.is_ascii_alphabetic())
+                && !PROTOCOL_PARAMETERS.contains(&name)
+            {
+                let text: String = line.chars().filter(|c| *c != '|' && !c.is_whitespace()).collect();
+                rows.push((response, name.to_owned(), text));
+            }
+        }
+    }
+    rows
+}
+
+/// A row the Tencent pages print word for word alike (the RequestId row of every response)
+/// gets the same summary, description and notes in each action's spec: a fact kept on one
+/// copy only is one the others dropped.
+#[test]
+fn tencent_rows_printed_alike_are_specified_alike() {
+    let pages = [
+        ("CreateCustomPerson", "000_817df4b49ec467b0.txt"),
+        ("CreateFace", "001_97d8d24f5073e04f.txt"),
+        ("FaceFusion", "003_4172416c1483eb32.txt"),
+    ];
+    let ir = cloudbind_gen::load_ir(&workspace_root()).unwrap_or_else(|e| panic!("{e}"));
+    let actions: Vec<&Action> = ir.vendors.iter().flat_map(|v| &v.services).flat_map(|s| &s.actions).collect();
+    let field = |action: &str, response: bool, name: &str| -> Field {
+        let action = actions.iter().find(|a| a.name == action).unwrap_or_else(|| panic!("no spec of {action}"));
+        let fields = if response { &action.response } else { &action.request };
+        fields.iter().find(|f| f.wire_name == name).unwrap_or_else(|| panic!("{} has no {name}", action.name)).clone()
+    };
+    let rows: Vec<(&str, Vec<PrintedRow>)> =
+        pages.iter().map(|(action, file)| (*action, tencent_row_texts(file))).collect();
+    let mut shared = Vec::new();
+    let mut problems = Vec::new();
+    for (i, (a, a_rows)) in rows.iter().enumerate() {
+        for (b, b_rows) in &rows[i + 1..] {
+            for (response, name, _) in a_rows.iter().filter(|row| b_rows.contains(row)) {
+                shared.push(format!("{a}/{b} {name}"));
+                let (x, y) = (field(a, *response, name), field(b, *response, name));
+                if (&x.summary, &x.description, &x.notes) != (&y.summary, &y.description, &y.notes) {
+                    problems.push(format!(
+                        "{name}: {a} has {:?} / {:?} / {:?}, {b} has {:?} / {:?} / {:?}",
+                        x.summary, x.description, x.notes, y.summary, y.description, y.notes
+                    ));
+                }
+            }
+        }
+    }
+    assert!(shared.len() >= 3, "every pair of pages prints the RequestId row alike: {shared:?}");
+    assert!(problems.is_empty(), "rows printed alike, specified differently:\n{}", problems.join("\n"));
 }

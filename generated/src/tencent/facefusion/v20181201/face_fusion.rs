@@ -349,6 +349,7 @@ pub struct FaceFusionResponse {
     ///
     /// - Wire name: `RequestId`
     /// - Type: `string`; required
+    /// - Notes: Returned on every request that reaches the server.
     pub request_id: ::std::string::String,
 }
 impl ::std::fmt::Debug for FaceFusionResponse {

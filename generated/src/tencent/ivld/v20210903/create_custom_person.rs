@@ -254,6 +254,7 @@ pub struct CreateCustomPersonResponse {
     ///
     /// - Wire name: `RequestId`
     /// - Type: `string`; required
+    /// - Notes: Returned on every request that reaches the server.
     pub request_id: ::std::string::String,
 }
 #[cfg(feature = "full-serde")]
