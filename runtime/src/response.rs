@@ -464,11 +464,11 @@ fn body_request_id(protocol: Protocol, body: &[u8]) -> Option<String> {
     #[derive(Deserialize)]
     struct Envelope {
         #[serde(rename = "Response")]
-        response: Id,
+        response: Object<Id>,
     }
     match protocol {
-        Protocol::TencentApi3 => serde_json::from_slice::<Envelope>(body).ok()?.response.request_id,
-        Protocol::AlibabaRpc => serde_json::from_slice::<Id>(body).ok()?.request_id,
+        Protocol::TencentApi3 => serde_json::from_slice::<Object<Envelope>>(body).ok()?.0.response.0.request_id,
+        Protocol::AlibabaRpc => serde_json::from_slice::<Object<Id>>(body).ok()?.0.request_id,
         Protocol::AzureRest => None,
     }
 }
@@ -535,10 +535,30 @@ fn success<R: DeserializeOwned, C>(status: u16, body: &[u8]) -> Result<R, Respon
     })
 }
 
-/// Whether `body` is a JSON object (its first character is `{`): serde's derived readers
-/// would also take an array for a struct, and read a list of results as an error envelope.
-fn is_object(body: &[u8]) -> bool {
-    body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+/// A `T` read from a JSON object only. serde's derived readers also take an array for a
+/// struct, by position, so `["Bad.Input"]` or a list of results would read as an error
+/// envelope; every envelope is read through this.
+struct Object<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor<T>(std::marker::PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
+            type Value = Object<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Object<T>, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Object)
+            }
+        }
+
+        // serde_json's `deserialize_map` refuses anything but `{`.
+        deserializer.deserialize_map(Visitor(std::marker::PhantomData))
+    }
 }
 
 /// Tencent Cloud API 3.0: `{"Response": {...}}`; errors arrive with status 200 as
@@ -555,7 +575,7 @@ fn tencent<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
         // `"Error": null` reads as no error: the vendor's error envelope is an object with a
         // `Code`, and the generator's example check reads it the same way.
         #[serde(rename = "Error")]
-        error: Option<WireError>,
+        error: Option<Object<WireError>>,
         #[serde(rename = "RequestId", default, deserialize_with = "lenient_text")]
         request_id: Option<String>,
     }
@@ -567,15 +587,17 @@ fn tencent<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
         message: Option<String>,
     }
     // The `Response` value is read on its own, so an error in it is placed in the body.
-    let read = serde_json::from_slice::<Envelope<'_>>(body).map_err(|e| e.to_string()).and_then(|envelope| {
+    let read = serde_json::from_slice::<Object<Envelope<'_>>>(body).map_err(|e| e.to_string()).and_then(|envelope| {
+        let Object(envelope) = envelope;
         let inner = envelope.response.get();
-        serde_json::from_str::<Probe>(inner).map(|probe| (envelope, probe)).map_err(|e| placed_in(body, inner, &e))
+        let probe = serde_json::from_str::<Object<Probe>>(inner).map_err(|e| placed_in(body, inner, &e))?;
+        Ok((envelope, probe.0))
     });
     // The API answers its errors with 200, but a gateway in between may not: an error
     // envelope is the vendor's error whatever the status, anything else with another status
     // a bare status.
     match (status, read) {
-        (_, Ok((_, Probe { error: Some(WireError { code: Some(code), message }), request_id }))) => {
+        (_, Ok((_, Probe { error: Some(Object(WireError { code: Some(code), message })), request_id }))) => {
             Err(ResponseError::Service(ServiceError::new(&code, message.unwrap_or_default(), request_id, status)))
         }
         // An `Error` whose code is `null` names no error.
@@ -625,8 +647,8 @@ fn alibaba<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
         #[serde(rename = "HostId", default, deserialize_with = "lenient_text")]
         host_id: Option<String>,
     }
-    let error = || match serde_json::from_slice::<WireError>(body) {
-        Ok(WireError { code: Some(code), message, request_id, host_id }) if is_object(body) => {
+    let error = || match serde_json::from_slice::<Object<WireError>>(body) {
+        Ok(Object(WireError { code: Some(code), message, request_id, host_id })) => {
             Some(ServiceError::<C>::new(&code, message.unwrap_or_default(), request_id, status).with_host_id(host_id))
         }
         _ => None,
@@ -653,7 +675,7 @@ fn alibaba<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
 fn azure<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<R, ResponseError<C>> {
     #[derive(Deserialize)]
     struct Envelope {
-        error: WireError,
+        error: Object<WireError>,
     }
     #[derive(Deserialize)]
     struct WireError {
@@ -666,8 +688,8 @@ fn azure<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<
     }
     // An object with an `error` member is the vendor's error whatever the status: no Azure
     // result has one, and an empty response type would otherwise take it for a success.
-    let envelope = serde_json::from_slice::<Envelope>(body).ok().filter(|_| is_object(body));
-    let error = envelope.map(|Envelope { error }| {
+    let envelope = serde_json::from_slice::<Object<Envelope>>(body).ok();
+    let error = envelope.map(|Object(Envelope { error: Object(error) })| {
         let code = error.code.or(error.status_code).unwrap_or_else(|| status.to_string());
         ServiceError::new(&code, error.message.unwrap_or_default(), None, status)
     });

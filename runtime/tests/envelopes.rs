@@ -344,6 +344,38 @@ fn a_list_of_results_is_never_read_as_an_error_and_an_empty_body_is_an_empty_res
 }
 
 #[test]
+fn an_envelope_nested_in_an_array_is_no_error_and_names_no_request_id() {
+    // serde's derived readers take an array for a struct, by position: each of these would
+    // read as the vendor's `Bad.Input`, or give the page a request id it does not carry.
+    let tencent: [&[u8]; 4] = [
+        br#"[{"Error":{"Code":"Bad.Input"},"RequestId":"r"}]"#,
+        br#"{"Response":[{"Code":"Bad.Input"},"r"]}"#,
+        br#"{"Response":[["Bad.Input","m"],"r"]}"#,
+        br#"{"Response":{"Error":["Bad.Input","m"]}}"#,
+    ];
+    for body in tencent {
+        let shown = String::from_utf8_lossy(body);
+        let read = parse_response::<Tencent>(200, body);
+        assert!(matches!(read, Err(ResponseError::Malformed { status: 200, .. })), "{shown}: {read:?}");
+        let read = read_response::<Tencent>(&answer(502, &[], &shown));
+        assert!(matches!(read, Err(ResponseError::Status { status: 502, request_id: None, .. })), "{shown}: {read:?}");
+    }
+    for body in [r#"{"error":["Bad.Input","x","m"]}"#, r#"{"error":[]}"#] {
+        let read = parse_response::<Azure>(400, body.as_bytes());
+        assert!(matches!(read, Err(ResponseError::Status { status: 400, .. })), "{body}: {read:?}");
+    }
+    let read = read_response::<Alibaba>(&answer(502, &[], r#"["r"]"#));
+    assert!(matches!(read, Err(ResponseError::Status { status: 502, request_id: None, .. })), "{read:?}");
+    // The objects themselves still read.
+    let error = service_error(parse_response::<Tencent>(400, br#"{"Response":{"Error":{"Code":"Bad.Input"}}}"#));
+    assert_eq!((error.code, error.http_status), (Code::BadInput, 400));
+    assert_eq!(
+        read_response::<Alibaba>(&answer(502, &[], r#"{"RequestId":"r"}"#)).unwrap_err().request_id(),
+        Some("r")
+    );
+}
+
+#[test]
 fn debug_of_an_error_page_is_short_text() {
     let page = format!("<html>{}</html>", "x".repeat(5000));
     let shown = format!("{:?}", parse_response::<Azure>(502, page.as_bytes()).unwrap_err());
