@@ -509,13 +509,17 @@ fn malformed<C>(status: u16, reason: impl fmt::Display, body: &[u8]) -> Response
 }
 
 /// Text fields of error envelopes that vendors sometimes send as `null` or as a number (a
-/// request id): taken as text, so the typed code is not lost over them.
+/// request id): taken as text, so the typed code is not lost over them. A value other than
+/// a string or `null` is its JSON text as received: a number keeps every digit (through
+/// `f64`, `123456789012345678901234567890` lost its last ones, and `1e400` failed the whole
+/// envelope), an object or array its spelling.
 fn lenient_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-    Ok(match serde_json::Value::deserialize(deserializer)? {
-        serde_json::Value::String(text) => Some(text),
-        serde_json::Value::Null => None,
-        other => Some(other.to_string()),
-    })
+    let raw = Box::<RawValue>::deserialize(deserializer)?;
+    match raw.get() {
+        "null" => Ok(None),
+        text if text.starts_with('"') => serde_json::from_str(text).map_err(serde::de::Error::custom),
+        text => Ok(Some(text.to_owned())),
+    }
 }
 
 fn success<R: DeserializeOwned, C>(status: u16, body: &[u8]) -> Result<R, ResponseError<C>> {

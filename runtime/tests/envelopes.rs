@@ -326,6 +326,27 @@ fn error_envelopes_with_null_messages_numeric_ids_or_a_success_status_stay_typed
 }
 
 #[test]
+fn numbers_in_an_error_envelope_are_kept_as_written() {
+    // Read through `f64`, a long numeric code lost its digits, and a number out of its range
+    // (`1e400`) failed the whole envelope, so a hostile id hid the vendor's error.
+    let tencent = service_error(parse_response::<Tencent>(
+        200,
+        br#"{"Response":{"Error":{"Code":123456789012345678901234567890,"Message":2.50},"RequestId":1e400}}"#,
+    ));
+    assert_eq!(
+        (tencent.code, tencent.message.as_str(), tencent.request_id.as_deref()),
+        (Code::Unknown("123456789012345678901234567890".into()), "2.50", Some("1e400"))
+    );
+    let alibaba = service_error(parse_response::<Alibaba>(400, br#"{"Code":"Bad.Input","RequestId":-1e400}"#));
+    assert_eq!((alibaba.code, alibaba.request_id.as_deref()), (Code::BadInput, Some("-1e400")));
+    let azure = service_error(parse_response::<Azure>(400, br#"{"error":{"code":"Bad.Input","message":1E999}}"#));
+    assert_eq!((azure.code, azure.message.as_str()), (Code::BadInput, "1E999"));
+    // Text is still read as text, escapes and all.
+    let text = service_error(parse_response::<Alibaba>(400, br#"{"Code":"Bad.Input","Message":"a\"\u00e9"}"#));
+    assert_eq!(text.message, "a\"\u{e9}");
+}
+
+#[test]
 fn a_list_of_results_is_never_read_as_an_error_and_an_empty_body_is_an_empty_response() {
     // serde's derived readers take an array for a struct; a 200 list is not the vendor's error.
     let listed = parse_response::<Azure>(200, br#"[{"error": {"code": "Bad.Input"}}]"#);
