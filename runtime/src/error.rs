@@ -635,19 +635,44 @@ impl<C: ErrorCode> ServiceError<C> {
 
 /// `Code: message (request id ...)`; the code alone when the vendor sent no message, and
 /// `(empty error code)` for a code that is empty text, so the text is never empty. The
-/// texts come from the response, so a control character in them is shown as `\u{fffd}`: a
-/// line break would forge a log line, an escape sequence would reach a terminal.
+/// texts come from the response, so a control character in them is shown as `\u{fffd}` (a
+/// line break would forge a log line, an escape sequence would reach a terminal), and each
+/// is cut after 1024 characters, then `…` (the fields keep them whole).
 impl<C: ErrorCode> fmt::Display for ServiceError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let clean = |text: &str| text.replace(char::is_control, "\u{fffd}");
         match self.code.code() {
             "" => f.write_str("(empty error code)")?,
-            code => f.write_str(&clean(code))?,
+            code => FromNetwork(code).fmt(f)?,
         }
         if !self.message.trim().is_empty() {
-            write!(f, ": {}", clean(&self.message))?;
+            write!(f, ": {}", FromNetwork(&self.message))?;
         }
         RequestIdSuffix(self.request_id.as_deref()).fmt(f)
+    }
+}
+
+/// A text the response sent (a code, a message, a request id), as an error's `Display`
+/// shows it: a control character as `\u{fffd}`, since a line break would forge a log line
+/// and an escape sequence would reach a terminal; and at most [`FromNetwork::MAX_CHARS`]
+/// characters, then `…`, since a hostile server's megabytes would make every log line of
+/// the error as long. Only the part shown is read.
+struct FromNetwork<'a>(&'a str);
+
+impl FromNetwork<'_> {
+    /// Far longer than any vendor's code, message or request id.
+    const MAX_CHARS: usize = 1024;
+}
+
+impl fmt::Display for FromNetwork<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write as _;
+        for (shown, c) in self.0.chars().enumerate() {
+            if shown == Self::MAX_CHARS {
+                return f.write_char('…');
+            }
+            f.write_char(if c.is_control() { '\u{fffd}' } else { c })?;
+        }
+        Ok(())
     }
 }
 
@@ -655,14 +680,14 @@ impl<C: ErrorCode> std::error::Error for ServiceError<C> {}
 
 /// ` (request id ...)`, with which the `Display` of every error that holds an id ends (the
 /// vendor's, a bare status, a malformed body, a lost body), so a log reader finds it in
-/// one place; nothing when there is none. The id comes from the network, so a control
-/// character in it is shown as `\u{fffd}`, as the rest of [`ServiceError`]'s text is.
+/// one place; nothing when there is none. The id comes from the network, so it is shown as
+/// [`FromNetwork`] shows the rest of [`ServiceError`]'s text.
 pub(crate) struct RequestIdSuffix<'a>(pub(crate) Option<&'a str>);
 
 impl fmt::Display for RequestIdSuffix<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Some(id) => write!(f, " (request id {})", id.replace(char::is_control, "\u{fffd}")),
+            Some(id) => write!(f, " (request id {})", FromNetwork(id)),
             None => Ok(()),
         }
     }
@@ -755,6 +780,22 @@ mod tests {
             error.to_string(),
             "Bad\u{fffd}[2J: denied\u{fffd}\u{fffd}2024-01-01 INFO login ok (request id r\u{fffd}1)"
         );
+    }
+
+    #[test]
+    fn a_service_error_shows_at_most_a_kilobyte_or_so_of_each_text_the_response_sent() {
+        use crate::response::tests_support::NoCodes;
+        // A hostile server's megabytes would otherwise make every log line of the error as
+        // long; the fields keep them whole.
+        let long = |c: char| c.to_string().repeat(5_000_000);
+        let error = ServiceError::<NoCodes>::new(&long('c'), long('é'), Some(long('\n')), 400);
+        let shown = error.to_string();
+        let cut = |c: char| format!("{}…", c.to_string().repeat(1024));
+        assert_eq!(shown, format!("{}: {} (request id {})", cut('c'), cut('é'), cut('\u{fffd}')));
+        assert_eq!((error.code.code().len(), error.message.chars().count()), (5_000_000, 5_000_000));
+        // A text of the limit's length is shown whole.
+        let error = ServiceError::<NoCodes>::new("C", "m".repeat(1024), None, 400);
+        assert_eq!(error.to_string(), format!("C: {}", "m".repeat(1024)));
     }
 
     #[test]
