@@ -245,6 +245,15 @@ fn body_start(body: &[u8]) -> Option<String> {
 impl<C: ErrorCode> std::error::Error for ResponseError<C> {}
 
 /// Reads the HTTP status and body of a response to action `A`.
+///
+/// A body that is not the vendor's JSON is never a success nor the vendor's error: with a
+/// success status it is [`ResponseError::Malformed`], with another a bare
+/// [`ResponseError::Status`], each keeping the body byte for byte. That includes a key
+/// given twice in an envelope or a response (`Response`, `Error`, `Code`, a field): neither
+/// value wins; an envelope or response that is not a JSON object at any level (an array is
+/// not read by position); nesting past serde_json's 128 levels in what is read (values
+/// skipped, such as unknown fields, may nest deeper); bytes after the JSON; and a UTF-8
+/// byte order mark before it, which JSON senders must not write (RFC 8259).
 pub fn parse_response<A: Action>(status: u16, body: &[u8]) -> Result<A::Response, ResponseError<A::ErrorCode>> {
     match A::SERVICE.protocol {
         Protocol::TencentApi3 => tencent(status, body),
@@ -259,7 +268,8 @@ pub fn parse_response<A: Action>(status: u16, body: &[u8]) -> Result<A::Response
 ///
 /// Every error holds the request id the response carried ([`ResponseError::request_id`]):
 /// the body's `RequestId` where Tencent and Alibaba document it, else the `apim-request-id`
-/// or `x-ms-request-id` header. So a gateway's bare error page (Azure's API Management
+/// or `x-ms-request-id` header (`apim-request-id` unless it is empty or not ASCII text; a
+/// header given twice counts by its first value). So a gateway's bare error page (Azure's API Management
 /// sends `apim-request-id` on its own 5xx and 429 pages) and a body that did not parse keep
 /// the id support asks for, as the vendor's typed error does.
 ///
@@ -482,8 +492,9 @@ pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
 /// as of `now`: Azure's `retry-after-ms` or `x-ms-retry-after-ms` (milliseconds, the more
 /// precise, so they win), else the standard `Retry-After`, either whole seconds or an HTTP
 /// date (a date already past means no wait). At most [`MAX_RETRY_AFTER`]. `None` when no
-/// header says, or when the one that does is not a number or a date: a hint the caller
-/// cannot read is no hint.
+/// header says, or when the one that does is not a number or a date (a negative number
+/// included): a hint the caller cannot read is no hint. A header given twice counts by its
+/// first value.
 pub fn retry_after(headers: &http::HeaderMap, now: SystemTime) -> Option<Duration> {
     let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok()).map(str::trim);
     // Digits past u64 are a wait longer than any cap, not an unreadable one.
