@@ -307,6 +307,15 @@ fn transport(error: ureq::Error) -> TransportError {
 
 /// Sends requests of any action with one config and connection pool.
 ///
+/// What a server can make it do is bounded: each attempt times out after 60 s unless
+/// [`Client::with_timeout`] says otherwise, at most 10 MB of body is read (as decoded from
+/// gzip; more is a [`ClientError::BodyLost`] of kind [`TransportErrorKind::BodyTooLarge`]),
+/// and no redirect is followed, since it would carry the signed request and its credential
+/// headers to the host the `Location` names: a 3xx comes back as a bare
+/// [`ResponseError::Status`]. A call is tried once unless [`Client::with_retry`] gives a
+/// policy, whose attempts and longest wait bound a call's retries, and
+/// [`Client::with_deadline`] its whole time.
+///
 /// Its `Debug` shows the settings this crate gives it (config, retry policy, timeout,
 /// deadline, whether a retry hook is set), not the whole of ureq's agent.
 #[derive(Clone)]
