@@ -104,7 +104,7 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// The files [`write`] wrote, relative to the workspace root.
+/// The files [`write()`] wrote, relative to the workspace root.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Written {
     /// The vendor's new `vendor.yaml`, the service version's new `service.yaml` (each only if

@@ -11,7 +11,6 @@ use super::errors::common_enum;
 use super::usage::usage_example;
 use super::{code, docs, esc, ident, inner_docs};
 
-/// `lib.rs`: crate docs, feature-gated vendor modules, the runtime re-export.
 /// The feature table's row for the versions of one service: `| feature | Vendor Service
 /// (version, ...) | module, ... |`, a version's own name written where it differs from the
 /// first's.
@@ -40,6 +39,7 @@ fn feature_row(vendor: &Vendor, versions: &[Service]) -> String {
     )
 }
 
+/// `lib.rs`: crate docs, feature-gated vendor modules, the runtime re-export.
 pub fn lib(ir: &Ir, specs: &str, lib_name: &str) -> TokenStream {
     let mut doc = format!(
         "Typed bindings for cloud API actions, generated from the YAML specs in `{specs}/`.\n\n\

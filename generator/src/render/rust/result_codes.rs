@@ -125,7 +125,6 @@ pub fn result_code_enum(field: &Field, codes: &ResultCodes, spec_file: &str) -> 
     }
 }
 
-/// Accessor methods reading result-code fields as their typed enums.
 /// The name of the method that reads `field`'s result codes (`ret_code_results` for a list,
 /// `error_code_result` for one code), which the service docs name too.
 pub fn result_accessor(field: &Field) -> String {
@@ -136,6 +135,7 @@ pub fn result_accessor(field: &Field) -> String {
     }
 }
 
+/// Accessor methods reading result-code fields as their typed enums.
 pub fn result_accessors(owner: &Ident, fields: &[Field]) -> TokenStream {
     let methods: Vec<TokenStream> = fields
         .iter()
