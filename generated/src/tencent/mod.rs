@@ -66,6 +66,8 @@ pub enum CommonErrorCode {
     /// `AuthFailure.SecretIdNotFound`: The SecretId does not exist.
     AuthFailureSecretIdNotFound,
     /// `AuthFailure.SignatureExpire`: The request timestamp is more than five minutes away from the server clock.
+    ///
+    /// Retrying with a fresh timestamp and a corrected clock can succeed.
     AuthFailureSignatureExpire,
     /// `AuthFailure.SignatureFailure`: The signature does not match the one the server computed.
     AuthFailureSignatureFailure,

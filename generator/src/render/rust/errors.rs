@@ -16,7 +16,7 @@ pub(super) fn common_enum(vendor: &Vendor) -> TokenStream {
     // A module-level static: its arguments are indented by 4.
     let table = error_table(&codes, 4);
     let variants: Vec<Ident> = codes.iter().map(|e| ident(&e.variant)).collect();
-    let variant_docs = codes.iter().map(|e| docs(&format!("{}: {}", code(&e.code), esc(&e.summary))));
+    let variant_docs = codes.iter().map(|e| variant_doc(e, ""));
     let doc = docs(&format!(
         "Error codes every action of {} may return besides its own table; each action's error \
          enum holds them in its `Common` variant.\n\nSpec: `{}`.",
@@ -117,6 +117,13 @@ fn lines_literal(lines: impl Iterator<Item = String>, indent: usize) -> Literal 
 }
 
 /// The error-code enum: its variants, and the table the runtime's `ErrorCode` methods read.
+/// The docs of an error code's variant: the code and its summary, then its notes (a hover
+/// shows what the Markdown reference's table and notes say).
+fn variant_doc(error: &ErrorCode, origin: &str) -> TokenStream {
+    let notes = error.notes.as_deref().map(|notes| format!("\n\n{}", esc(notes.trim_end()))).unwrap_or_default();
+    docs(&format!("{}{origin}: {}{notes}", code(&error.code), esc(&error.summary)))
+}
+
 pub(super) fn error_enum(service: &Service, action: &Action) -> TokenStream {
     let code_type = ident(&action.error_code_type);
     // The vendor's common codes stay in its `CommonErrorCode`; the action's own codes and
@@ -126,7 +133,7 @@ pub(super) fn error_enum(service: &Service, action: &Action) -> TokenStream {
     let variants = listed.iter().map(|error| {
         let variant = ident(&error.variant);
         let origin = if error.origin == ErrorOrigin::Action { "" } else { " (common code of the service)" };
-        let doc = docs(&format!("{}{origin}: {}", code(&error.code), esc(&error.summary)));
+        let doc = variant_doc(error, origin);
         quote! { #doc #variant }
     });
     let listed_variants = listed.iter().map(|error| ident(&error.variant));

@@ -276,6 +276,8 @@ impl<'de> ::serde::Deserialize<'de> for RegisterCustomFaceResponse {
 #[non_exhaustive]
 pub enum RegisterCustomFaceErrorCode {
     /// `InternalError`: The service failed internally while handling the request.
+    ///
+    /// Documented message: errorMsg:%s
     InternalError,
     /// A code the spec does not document, kept exactly as received.
     Unknown(::std::string::String),

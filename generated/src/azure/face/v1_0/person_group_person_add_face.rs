@@ -397,28 +397,50 @@ impl<'de> ::serde::Deserialize<'de> for PersonGroupPersonAddFaceResponse {
 #[non_exhaustive]
 pub enum PersonGroupPersonAddFaceErrorCode {
     /// `BadArgument`: A request argument, the body or its media type is not acceptable.
+    ///
+    /// 400 cases on the page: userData is longer than allowed; the request body is invalid;
+    /// targetFace is well-formed but does not overlap the image; targetFace is malformed or has
+    /// bad left/top/width/height values.
+    /// 415 case: the Content-Type is not an accepted media type (message "Invalid Media Type.");
+    /// a URL must be sent as application/json and a local image as application/octet-stream.
     BadArgument,
     /// `InvalidImage`: The image cannot be used to add a face.
+    ///
+    /// Page cases: the image cannot be decoded or its format is unsupported; no face is found in
+    /// the image or inside targetFace; more than one face is found in the image or inside
+    /// targetFace.
     InvalidImage,
     /// `InvalidImageSize`: The image is too small or too large.
     InvalidImageSize,
     /// `InvalidURL`: The image URL is invalid or the image could not be downloaded from it.
+    ///
+    /// Page cases: the image URL is invalid; the download failed because the remote server
+    /// returned an error.
     InvalidUrl,
     /// `Unspecified`: Access was denied because the subscription key is invalid or the user or plan is blocked.
     Unspecified,
     /// `QuotaExceeded`: The person already holds the maximum number of stored faces.
+    ///
+    /// The limit is 248 faces per person.
     QuotaExceeded,
     /// `PersonGroupNotFound`: The person group ID is malformed or no such person group exists.
+    ///
+    /// A valid ID is a string of digits, lowercase letters, '-' and '\_', at most 64 characters.
     PersonGroupNotFound,
     /// `PersonNotFound`: The person ID is invalid or no such person exists.
     PersonNotFound,
     /// `OperationTimeOut`: The operation timed out.
     OperationTimeOut,
     /// `PersonGroupTrainingNotFinished`: The person group is still being trained.
+    ///
+    /// Retry once training has finished.
     PersonGroupTrainingNotFinished,
     /// `ConcurrentOperationConflict`: Another operation on the same resource conflicted with this one.
     ConcurrentOperationConflict,
     /// `429`: The request rate limit was exceeded.
+    ///
+    /// The 429 body carries `statusCode: 429` and no `code`, so the HTTP status stands in as the
+    /// code. Its message says how many seconds to wait before trying again.
     RateLimitExceeded,
     /// A code the spec does not document, kept exactly as received.
     Unknown(::std::string::String),

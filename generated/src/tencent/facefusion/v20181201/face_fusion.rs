@@ -439,6 +439,8 @@ pub enum FaceFusionErrorCode {
     /// `FailedOperation.FaceExceedBorder`: The face extends past the image edge and cannot be used.
     FailedOperationFaceExceedBorder,
     /// `FailedOperation.FaceFusionError`: Fusion did not succeed; try another photo.
+    ///
+    /// The page advises retrying with a different image, not the same one.
     FailedOperationFaceFusionError,
     /// `FailedOperation.FaceRectInvalid`: The face bounding box is not valid.
     FailedOperationFaceRectInvalid,
@@ -447,6 +449,9 @@ pub enum FaceFusionErrorCode {
     /// `FailedOperation.FaceSizeTooSmall`: The face was discarded for being too small; 34x34 pixels or more is advised.
     FailedOperationFaceSizeTooSmall,
     /// `FailedOperation.FuseDetectNoFace`: No face was found in the photo.
+    ///
+    /// Not in the page's error table; the page's failure example returns it, with the message
+    /// "未检测到人脸.". The vendor's API reference notes the same and treats the code set as open.
     FailedOperationFuseDetectNoFace,
     /// `FailedOperation.FuseFreqCtrl`: Calls came too often and frequency control kicked in.
     FailedOperationFuseFreqCtrl,
@@ -463,6 +468,8 @@ pub enum FaceFusionErrorCode {
     /// `FailedOperation.ImageDecodeFailed`: Face detection could not decode the image.
     FailedOperationImageDecodeFailed,
     /// `FailedOperation.ImageDownloadError`: Fetching the image from its URL did not succeed.
+    ///
+    /// A retry helps only when the URL itself is reachable.
     FailedOperationImageDownloadError,
     /// `FailedOperation.ImagePixelExceed`: The material is larger than 1080x1080 pixels.
     FailedOperationImagePixelExceed,
@@ -507,6 +514,8 @@ pub enum FaceFusionErrorCode {
     /// `InvalidParameterValue.ParameterValueError`: A parameter name or value is wrong.
     InvalidParameterValueParameterValueError,
     /// `ResourceUnavailable.Delivering`: The purchased resource is still being provisioned.
+    ///
+    /// Whether a later retry succeeds depends on provisioning finishing; not documented.
     ResourceUnavailableDelivering,
     /// `ResourceUnavailable.Freeze`: The account is frozen.
     ResourceUnavailableFreeze,
@@ -527,6 +536,8 @@ pub enum FaceFusionErrorCode {
     /// `ResourceUnavailable.UnknownStatus`: The billing state is unknown.
     ResourceUnavailableUnknownStatus,
     /// `ResourcesSoldOut.ChargeStatusException`: The account has an overdue balance.
+    ///
+    /// The page gives the same description as ResourceUnavailable.InArrears.
     ResourcesSoldOutChargeStatusException,
     /// A code every action of the vendor may return, from its common table.
     Common(crate::tencent::CommonErrorCode),

@@ -517,6 +517,8 @@ pub enum CreateFaceErrorCode {
     /// `FailedOperation.SearchFacesExceed`: Too many faces to search.
     FailedOperationSearchFacesExceed,
     /// `FailedOperation.ServerError`: The algorithm service failed.
+    ///
+    /// The page suggests retrying.
     FailedOperationServerError,
     /// `InternalError`: The service hit an internal error.
     InternalError,
@@ -603,6 +605,8 @@ pub enum CreateFaceErrorCode {
     /// `InvalidParameterValue.SearchPersonsExceed`: Too many persons to search.
     InvalidParameterValueSearchPersonsExceed,
     /// `InvalidParameterValue.UploadFaceNumExceed`: More than four faces were sent in one call.
+    ///
+    /// The page's failure example returns it, with message "一次最多上传四张人脸。", for five URLs.
     InvalidParameterValueUploadFaceNumExceed,
     /// `InvalidParameterValue.UrlIllegal`: A URL is malformed.
     InvalidParameterValueUrlIllegal,
@@ -627,6 +631,8 @@ pub enum CreateFaceErrorCode {
     /// `ResourcesSoldOut.ChargeStatusException`: Billing state is abnormal.
     ResourcesSoldOutChargeStatusException,
     /// `UnsupportedOperation.UnknowMethod`: The method name is not recognised.
+    ///
+    /// Spelled `UnknowMethod` on the page.
     UnsupportedOperationUnknowMethod,
     /// A code every action of the vendor may return, from its common table.
     Common(crate::tencent::CommonErrorCode),

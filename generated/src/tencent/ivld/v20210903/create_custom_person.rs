@@ -354,6 +354,8 @@ pub enum CreateCustomPersonErrorCode {
     /// `FailedOperation.NoFaceInImage`: The image contains no face.
     FailedOperationNoFaceInImage,
     /// `FailedOperation.PersonDuplicated`: A similar face already exists in the library.
+    ///
+    /// The page prints the message as `人脸库中存在相似的人脸: %!s(MISSING)`, a template whose value it leaves unfilled.
     FailedOperationPersonDuplicated,
     /// `FailedOperation.PersonNumExceeded`: There are too many custom persons.
     FailedOperationPersonNumExceeded,
@@ -378,6 +380,8 @@ pub enum CreateCustomPersonErrorCode {
     /// `InvalidParameter.InvalidName`: The name is not valid.
     InvalidParameterInvalidName,
     /// `InvalidParameter.InvalidParam`: An input field is not valid; the message names it.
+    ///
+    /// The page prints the message with the field's name left unfilled (`%!s(MISSING)`), as it does for FailedOperation.PersonDuplicated.
     InvalidParameterInvalidParam,
     /// `InvalidParameter.InvalidURL`: The URL is not valid.
     InvalidParameterInvalidUrl,
