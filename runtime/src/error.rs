@@ -308,7 +308,7 @@ pub trait ErrorCode: Sized + Clone + fmt::Debug + PartialEq + Send + Sync + 'sta
     fn fmt_debug(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.as_unlisted() {
             Some(Unlisted::Common(_, common)) => f.debug_tuple("Common").field(common).finish(),
-            Some(Unlisted::Unknown(code)) => f.debug_tuple("Unknown").field(&code).finish(),
+            Some(Unlisted::Unknown(code)) => f.debug_tuple("Unknown").field(&DebugCut(code)).finish(),
             None => Self::table().fmt_variant(self.code(), f),
         }
     }
@@ -546,7 +546,11 @@ impl ErrorCode for AnyErrorCode {
 ///     retry_after: Some(Duration::from_secs(2)),
 /// };
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// Its `Debug` shows the fields as a derive would, but each text the response sent (message,
+/// request id, host id) at most 1024 characters long, then `…` and its size, as `Display`
+/// cuts them: `unwrap()` on a hostile server's error does not print megabytes.
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct ServiceError<C> {
     /// The typed error code.
@@ -676,6 +680,33 @@ impl fmt::Display for FromNetwork<'_> {
     }
 }
 
+impl<C: fmt::Debug> fmt::Debug for ServiceError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ServiceError { code, message, request_id, host_id, http_status, retry_after } = self;
+        f.debug_struct("ServiceError")
+            .field("code", code)
+            .field("message", &DebugCut(message))
+            .field("request_id", &request_id.as_deref().map(DebugCut))
+            .field("host_id", &host_id.as_deref().map(DebugCut))
+            .field("http_status", http_status)
+            .field("retry_after", retry_after)
+            .finish()
+    }
+}
+
+/// A text the response sent, as `Debug` shows it: quoted and escaped, and past
+/// [`FromNetwork::MAX_CHARS`] characters cut, then `…` and the whole's size in bytes.
+struct DebugCut<'a>(&'a str);
+
+impl fmt::Debug for DebugCut<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.char_indices().nth(FromNetwork::MAX_CHARS) {
+            Some((cut, _)) => write!(f, "{:?}… ({} bytes)", &self.0[..cut], self.0.len()),
+            None => fmt::Debug::fmt(self.0, f),
+        }
+    }
+}
+
 impl<C: ErrorCode> std::error::Error for ServiceError<C> {}
 
 /// ` (request id ...)`, with which the `Display` of every error that holds an id ends (the
@@ -796,6 +827,37 @@ mod tests {
         // A text of the limit's length is shown whole.
         let error = ServiceError::<NoCodes>::new("C", "m".repeat(1024), None, 400);
         assert_eq!(error.to_string(), format!("C: {}", "m".repeat(1024)));
+    }
+
+    #[test]
+    fn a_service_error_debugs_a_long_text_the_response_sent_cut() {
+        use crate::response::tests_support::NoCodes;
+        // `unwrap()` prints `Debug`: a hostile server's megabytes would all be printed.
+        let long = "é".repeat(3_000_000);
+        let error =
+            ServiceError::<NoCodes>::new("C", long.clone(), Some(long.clone()), 400).with_host_id(Some(long.clone()));
+        let cut = format!("{:?}… (6000000 bytes)", "é".repeat(1024));
+        let expected = format!(
+            "ServiceError {{ code: NoCodes(\"C\"), message: {cut}, request_id: Some({cut}), host_id: Some({cut}), \
+             http_status: 400, retry_after: None }}"
+        );
+        assert_eq!(format!("{error:?}"), expected);
+        // Short texts show as a derive would show them.
+        let error = ServiceError::<NoCodes>::new("C", "a \"b\"\n", Some("r".into()), 400);
+        assert_eq!(
+            format!("{error:?}"),
+            "ServiceError { code: NoCodes(\"C\"), message: \"a \\\"b\\\"\\n\", request_id: Some(\"r\"), \
+             host_id: None, http_status: 400, retry_after: None }"
+        );
+        // An unknown code, through the generated enums' `Debug`.
+        struct Generated(NoCodes);
+        impl fmt::Debug for Generated {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt_debug(f)
+            }
+        }
+        let code = Generated(NoCodes::unlisted(&long));
+        assert_eq!(format!("{code:?}"), format!("Unknown({cut})"));
     }
 
     #[test]
