@@ -89,16 +89,17 @@ fn inner_docs(text: &str) -> TokenStream {
 /// raw literal is far cheaper to make and for syn to read than an escaped one (with the lines
 /// collected rather than interpolated, a cold run does 7% fewer instructions).
 fn doc_literal(line: &str) -> Literal {
-    // A raw string cannot hold a lone CR; `lines()` leaves one only inside a line.
-    if line.contains('\r') {
-        return Literal::string(&format!(" {line}"));
-    }
     // One `#` more than follows any `"` in the line closes the literal only at its end.
     let hashes = line
         .match_indices('"')
         .map(|(at, _)| line[at + 1..].len() - line[at + 1..].trim_start_matches('#').len() + 1)
         .max()
         .unwrap_or(0);
+    // A raw string cannot hold a lone CR (`lines()` leaves one only inside a line), nor be
+    // closed by more than 255 `#`.
+    if line.contains('\r') || hashes > 255 {
+        return Literal::string(&format!(" {line}"));
+    }
     let hashes = "#".repeat(hashes);
     format!("r{hashes}\" {line}\"{hashes}").parse().expect("a raw string is a literal")
 }
@@ -143,13 +144,16 @@ mod tests {
 
     #[test]
     fn doc_lines_are_raw_literals_holding_the_line() {
+        let most = format!("\"{}", "#".repeat(254));
+        let too_many = format!("\"{}", "#".repeat(255));
         let lines = ["plain", "a \"quote\"", "\"# and \"## close", "back\\slash \\n", "错误 \t tab", "", "lone\rcr"];
-        for line in lines {
+        for line in lines.into_iter().chain([most.as_str(), too_many.as_str()]) {
             let literal = doc_literal(line);
             let parsed: syn::LitStr = syn::parse2(quote!(#literal)).expect("a string literal");
             assert_eq!(parsed.value(), format!(" {line}"));
             // Raw unless it cannot be: cheap for syn and prettyplease to read.
-            assert_eq!(literal.to_string().starts_with('r'), !line.contains('\r'), "{literal}");
+            let raw = !line.contains('\r') && *line != too_many;
+            assert_eq!(literal.to_string().starts_with('r'), raw, "{literal}");
         }
     }
 }
