@@ -1028,10 +1028,12 @@ fn find_files(root: &Path, dir: &Path, found: &mut Found) -> io::Result<bool> {
     Ok(empty)
 }
 
+/// How a cache directory tag starts (cargo writes one in every target folder).
+const SIGNATURE: &[u8] = b"Signature: 8a477f597d28d172789f06886806bc55";
+
 /// Whether `dir` is a build folder: it holds a `CACHEDIR.TAG` file with the signature of
 /// the cache directory tag standard, as cargo writes in every target folder.
 fn is_build_dir(dir: &Path) -> bool {
-    const SIGNATURE: &[u8] = b"Signature: 8a477f597d28d172789f06886806bc55";
     let tag = dir.join("CACHEDIR.TAG");
     // Looked at first, so that a FIFO of that name is not read.
     if !std::fs::symlink_metadata(&tag).is_ok_and(|meta| meta.is_file()) {
@@ -1119,7 +1121,7 @@ pub(crate) fn temp_path(path: &Path) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
-    use super::{Collector, Error, Mode, OutputFile};
+    use super::{Collector, Error, Mode, OutputFile, SIGNATURE};
     use std::path::{Path, PathBuf};
 
     /// A build folder that rendered files go into (`CARGO_TARGET_DIR=generated/src`) is refused
@@ -1129,8 +1131,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path();
         std::fs::create_dir_all(root.join("out/src")).expect("folder");
-        std::fs::write(root.join("out/src/CACHEDIR.TAG"), "Signature: 8a477f597d28d172789f06886806bc55\n")
-            .expect("tag");
+        std::fs::write(root.join("out/src/CACHEDIR.TAG"), SIGNATURE).expect("tag");
         let mut collector = Collector::new(root, Mode::Staged);
         for path in ["out/src/lib.rs", "out/src/a/mod.rs"] {
             let file = OutputFile { path: PathBuf::from(path), contents: "// new\n".into() };

@@ -37,7 +37,12 @@ impl Abbreviate for String {
 /// The first 32 bytes of `text` (fewer, to end on a character), then the whole's `size`.
 fn fmt_start(text: &str, size: usize, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     let cut = (0..=32).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
-    write!(f, "{:?}… ({size} bytes)", &text[..cut])
+    fmt_cut(&text[..cut], size, f)
+}
+
+/// The part of a text shown, quoted and escaped, then `…` and the whole's `size` in bytes.
+pub(crate) fn fmt_cut(shown: &str, size: usize, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    write!(f, "{shown:?}… ({size} bytes)")
 }
 
 impl Abbreviate for Vec<u8> {

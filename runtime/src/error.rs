@@ -701,7 +701,7 @@ struct DebugCut<'a>(&'a str);
 impl fmt::Debug for DebugCut<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0.char_indices().nth(FromNetwork::MAX_CHARS) {
-            Some((cut, _)) => write!(f, "{:?}… ({} bytes)", &self.0[..cut], self.0.len()),
+            Some((cut, _)) => crate::abbrev::fmt_cut(&self.0[..cut], self.0.len(), f),
             None => fmt::Debug::fmt(self.0, f),
         }
     }
