@@ -252,8 +252,12 @@ impl<C: ErrorCode> std::error::Error for ResponseError<C> {}
 /// given twice in an envelope or a response (`Response`, `Error`, `Code`, a field): neither
 /// value wins; an envelope or response that is not a JSON object at any level (an array is
 /// not read by position); nesting past serde_json's 128 levels in what is read (values
-/// skipped, such as unknown fields, may nest deeper); bytes after the JSON; and a UTF-8
-/// byte order mark before it, which JSON senders must not write (RFC 8259).
+/// skipped, such as unknown fields, may nest deeper); and bytes after the JSON.
+///
+/// One UTF-8 byte order mark before the JSON is skipped, as RFC 8259 lets a reader do,
+/// though senders must not write it: the body behind it reads as it would without. The mark
+/// stays in the body an error keeps, and a position in a reason (`at line 1 column 4`)
+/// counts its three bytes, as it counts every byte of the body as received.
 pub fn parse_response<A: Action>(status: u16, body: &[u8]) -> Result<A::Response, ResponseError<A::ErrorCode>> {
     match A::SERVICE.protocol {
         Protocol::TencentApi3 => tencent(status, body),
@@ -477,8 +481,10 @@ fn body_request_id(protocol: Protocol, body: &[u8]) -> Option<String> {
         response: Object<Id>,
     }
     match protocol {
-        Protocol::TencentApi3 => serde_json::from_slice::<Object<Envelope>>(body).ok()?.0.response.0.request_id,
-        Protocol::AlibabaRpc => serde_json::from_slice::<Object<Id>>(body).ok()?.0.request_id,
+        Protocol::TencentApi3 => {
+            serde_json::from_slice::<Object<Envelope>>(json_text(body)).ok()?.0.response.0.request_id
+        }
+        Protocol::AlibabaRpc => serde_json::from_slice::<Object<Id>>(json_text(body)).ok()?.0.request_id,
         Protocol::AzureRest => None,
     }
 }
@@ -519,6 +525,13 @@ fn malformed<C>(status: u16, reason: impl fmt::Display, body: &[u8]) -> Response
     ResponseError::new_malformed(status, reason.to_string(), body)
 }
 
+/// The JSON text of a body: the body without one leading UTF-8 byte order mark, which some
+/// servers write and RFC 8259 (section 8.1) lets a reader ignore. Only the reading skips it:
+/// an error keeps the body as received, and a position in its reason counts the mark.
+fn json_text(body: &[u8]) -> &[u8] {
+    body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body)
+}
+
 /// Text fields of error envelopes that vendors sometimes send as `null` or as a number (a
 /// request id): taken as text, so the typed code is not lost over them. A value other than
 /// a string or `null` is its JSON text as received: a number keeps every digit (through
@@ -536,8 +549,9 @@ fn lenient_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Opt
 fn success<R: DeserializeOwned, C>(status: u16, body: &[u8]) -> Result<R, ResponseError<C>> {
     // An empty body (Azure's answer to a DELETE) reads as an empty object: a response without
     // required fields accepts it, any other reports what is missing.
-    let empty = body.iter().all(u8::is_ascii_whitespace);
-    let json: &[u8] = if empty { b"{}" } else { body };
+    let text = json_text(body);
+    let empty = text.iter().all(u8::is_ascii_whitespace);
+    let json: &[u8] = if empty { b"{}" } else { text };
     serde_json::from_slice(json).map_err(|e| {
         if empty {
             // The position would be in the stand-in `{}`, not in anything received.
@@ -545,7 +559,7 @@ fn success<R: DeserializeOwned, C>(status: u16, body: &[u8]) -> Result<R, Respon
             let reason = reason.rsplit_once(" at line ").map_or(reason.as_str(), |(reason, _)| reason);
             malformed(status, format!("the body is empty, but the response has required fields ({reason})"), body)
         } else {
-            malformed(status, e, body)
+            malformed(status, placed_in(body, text, &e), body)
         }
     })
 }
@@ -602,12 +616,16 @@ fn tencent<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
         message: Option<String>,
     }
     // The `Response` value is read on its own, so an error in it is placed in the body.
-    let read = serde_json::from_slice::<Object<Envelope<'_>>>(body).map_err(|e| e.to_string()).and_then(|envelope| {
-        let Object(envelope) = envelope;
-        let inner = envelope.response.get();
-        let probe = serde_json::from_str::<Object<Probe>>(inner).map_err(|e| placed_in(body, inner, &e))?;
-        Ok((envelope, probe.0))
-    });
+    let json = json_text(body);
+    let read = serde_json::from_slice::<Object<Envelope<'_>>>(json).map_err(|e| placed_in(body, json, &e)).and_then(
+        |envelope| {
+            let Object(envelope) = envelope;
+            let inner = envelope.response.get();
+            let probe =
+                serde_json::from_str::<Object<Probe>>(inner).map_err(|e| placed_in(body, inner.as_bytes(), &e))?;
+            Ok((envelope, probe.0))
+        },
+    );
     // The API answers its errors with 200, but a gateway in between may not: an error
     // envelope is the vendor's error whatever the status, anything else with another status
     // a bare status.
@@ -619,7 +637,7 @@ fn tencent<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
         (200, Ok((_, Probe { error: Some(_), .. }))) => Err(malformed(status, "the error's `Code` is null", body)),
         (200, Ok((envelope, _))) => {
             let inner = envelope.response.get();
-            serde_json::from_str(inner).map_err(|e| malformed(status, placed_in(body, inner, &e), body))
+            serde_json::from_str(inner).map_err(|e| malformed(status, placed_in(body, inner.as_bytes(), &e), body))
         }
         (200, Err(e)) => Err(malformed(status, e, body)),
         _ => Err(ResponseError::new_status(status, body, None)),
@@ -629,7 +647,7 @@ fn tencent<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
 /// serde_json's message for `error`, met reading `part`, a slice of `body`, with its position
 /// counted in `body` ("at line 4 column 23"), where a reader of the logged body looks for it,
 /// rather than in `part`. serde_json counts lines from 1 and a line's columns in bytes.
-fn placed_in(body: &[u8], part: &str, error: &serde_json::Error) -> String {
+fn placed_in(body: &[u8], part: &[u8], error: &serde_json::Error) -> String {
     let reason = error.to_string();
     // Where `part` starts in `body` (it borrows from it; anything else keeps the message).
     let offset = (part.as_ptr() as usize).wrapping_sub(body.as_ptr() as usize);
@@ -662,7 +680,7 @@ fn alibaba<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
         #[serde(rename = "HostId", default, deserialize_with = "lenient_text")]
         host_id: Option<String>,
     }
-    let error = || match serde_json::from_slice::<Object<WireError>>(body) {
+    let error = || match serde_json::from_slice::<Object<WireError>>(json_text(body)) {
         Ok(Object(WireError { code: Some(code), message, request_id, host_id })) => {
             Some(ServiceError::<C>::new(&code, message.unwrap_or_default(), request_id, status).with_host_id(host_id))
         }
@@ -703,7 +721,7 @@ fn azure<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<
     }
     // An object with an `error` member is the vendor's error whatever the status: no Azure
     // result has one, and an empty response type would otherwise take it for a success.
-    let envelope = serde_json::from_slice::<Object<Envelope>>(body).ok();
+    let envelope = serde_json::from_slice::<Object<Envelope>>(json_text(body)).ok();
     let error = envelope.map(|Object(Envelope { error: Object(error) })| {
         let code = error.code.or(error.status_code).unwrap_or_else(|| status.to_string());
         ServiceError::new(&code, error.message.unwrap_or_default(), None, status)

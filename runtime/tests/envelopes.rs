@@ -396,6 +396,94 @@ fn an_envelope_nested_in_an_array_is_no_error_and_names_no_request_id() {
     );
 }
 
+/// `json` after a UTF-8 byte order mark, as some servers send it.
+fn with_bom(json: &str) -> String {
+    format!("\u{feff}{json}")
+}
+
+#[test]
+fn a_byte_order_mark_before_the_json_is_skipped_for_each_protocol() {
+    // RFC 8259 lets a reader ignore it; a vendor's error behind one was a bare status.
+    let tencent = with_bom(r#"{"Response":{"Error":{"Code":"Bad.Input","Message":"no"},"RequestId":"tc-1"}}"#);
+    let error = service_error(parse_response::<Tencent>(200, tencent.as_bytes()));
+    assert_eq!((error.code, error.request_id.as_deref()), (Code::BadInput, Some("tc-1")));
+    let alibaba = with_bom(r#"{"RequestId":"ali-1","HostId":"h","Code":"LimitExceeded","Message":"slow"}"#);
+    let error = service_error(parse_response::<Alibaba>(400, alibaba.as_bytes()));
+    assert_eq!(
+        (&error.code, error.request_id.as_deref(), error.host_id()),
+        (&Code::LimitExceeded, Some("ali-1"), Some("h"))
+    );
+    let azure = with_bom(r#"{"error":{"code":"Bad.Input","message":"no"}}"#);
+    assert_eq!(service_error(parse_response::<Azure>(400, azure.as_bytes())).code, Code::BadInput);
+    // And a success behind one is the success, with the body's request id.
+    let tencent = with_bom(r#"{"Response":{"Id":"a","RequestId":"tc-2"}}"#);
+    let read = read_response_with_meta::<Tencent>(&answer(200, &[], &tencent)).expect("a success");
+    assert_eq!((read.response.id.as_str(), read.meta.request_id()), ("a", Some("tc-2")));
+    let alibaba = with_bom(r#"{"Id":"b","RequestId":"ali-2"}"#);
+    let read = read_response_with_meta::<Alibaba>(&answer(200, &[], &alibaba)).expect("a success");
+    assert_eq!((read.response.id.as_str(), read.meta.request_id()), ("b", Some("ali-2")));
+    assert_eq!(parse_response::<Azure>(200, with_bom(r#"{"Id":"c"}"#).as_bytes()), Ok(Response { id: "c".into() }));
+    // A byte order mark alone is an empty body.
+    assert_eq!(parse_response::<AzureDelete>(204, with_bom("").as_bytes()), Ok(Nothing {}));
+    // One mark only, and only first: anything else before the JSON is still not JSON.
+    for body in [with_bom(&with_bom(r#"{"Id":"c"}"#)), format!(" {}", with_bom(r#"{"Id":"c"}"#))] {
+        let read = parse_response::<Azure>(200, body.as_bytes());
+        assert!(matches!(read, Err(ResponseError::Malformed { status: 200, .. })), "{body:?}: {read:?}");
+    }
+}
+
+#[test]
+fn a_byte_order_mark_stays_in_the_body_an_error_keeps_and_counts_in_its_positions() {
+    // The body is kept as received, the mark included, and a position in a reason is counted
+    // in it (in bytes, as serde_json counts), where a reader of the logged body looks.
+    let missing = r#"{"Response":{"RequestId":"tc-3"}}"#;
+    let plain = read_response::<Tencent>(&answer(200, &[], missing)).unwrap_err();
+    let marked = read_response::<Tencent>(&answer(200, &[], &with_bom(missing))).unwrap_err();
+    let (ResponseError::Malformed { reason: plain_reason, .. }, ResponseError::Malformed { reason, body, .. }) =
+        (&plain, &marked)
+    else {
+        panic!("{plain:?} / {marked:?}");
+    };
+    assert_eq!(plain_reason, "missing field `Id` at line 1 column 32");
+    assert_eq!(reason, "missing field `Id` at line 1 column 35");
+    assert_eq!(body.as_slice(), with_bom(missing).as_bytes());
+    assert_eq!(marked.request_id(), Some("tc-3"), "the body's id is read behind the mark");
+    assert_eq!(marked.body_text().as_deref(), Some(with_bom(missing).as_str()));
+    let shown = marked.to_string();
+    assert!(
+        shown.ends_with(r#"the body starts: "\u{feff}{\"Response\":{\"RequestId\":\"tc-3\"}}" (request id tc-3)"#),
+        "{shown}"
+    );
+    // The same for the success readers of Alibaba and Azure, and a body that is not JSON.
+    type Read = fn(&[u8]) -> ResponseError<Code>;
+    let cases: [(&str, Read); 3] = [
+        (r#"{"RequestId":"r","Id":7}"#, |body| parse_response::<Alibaba>(200, body).unwrap_err()),
+        ("{\n \"Id\": 7}", |body| parse_response::<Azure>(200, body).unwrap_err()),
+        ("<html>", |body| parse_response::<Tencent>(200, body).unwrap_err()),
+    ];
+    for (json, read) in cases {
+        let (plain, marked) = (read(json.as_bytes()), read(with_bom(json).as_bytes()));
+        let (ResponseError::Malformed { reason: plain, .. }, ResponseError::Malformed { reason: marked, body, .. }) =
+            (plain, marked)
+        else {
+            panic!("{json}: not malformed");
+        };
+        assert_eq!(body, with_bom(json).as_bytes(), "{json}");
+        let column = |reason: &str| -> (String, usize) {
+            let (at, column) = reason.rsplit_once(" column ").expect("a position");
+            (at.to_owned(), column.parse().expect("a column"))
+        };
+        let ((plain_at, plain_column), (marked_at, marked_column)) = (column(&plain), column(&marked));
+        assert_eq!(marked_at, plain_at, "{json}");
+        // The mark's three bytes on the first line; a later line starts anew.
+        let shift = if plain_at.ends_with("line 1") { 3 } else { 0 };
+        assert_eq!(marked_column, plain_column + shift, "{json}: {plain} / {marked}");
+    }
+    // A bare status keeps it too.
+    let page = with_bom("<html>502</html>");
+    assert_eq!(parse_response::<Azure>(502, page.as_bytes()), Err(ResponseError::new_status(502, page.clone(), None)));
+}
+
 #[test]
 fn debug_of_an_error_page_is_short_text() {
     let page = format!("<html>{}</html>", "x".repeat(5000));
