@@ -251,8 +251,12 @@ impl<C: ErrorCode> std::error::Error for ResponseError<C> {}
 /// [`ResponseError::Status`], each keeping the body byte for byte. That includes a key
 /// given twice in an envelope or a response (`Response`, `Error`, `Code`, a field): neither
 /// value wins; an envelope or response that is not a JSON object at any level (an array is
-/// not read by position); nesting past serde_json's 128 levels in what is read (values
-/// skipped, such as unknown fields, may nest deeper); and bytes after the JSON.
+/// not read by position); an error code that is a JSON object or array (`Code`, Azure's
+/// `code` or `statusCode`: a code is text, or a number kept as written), which would
+/// otherwise pass for an undocumented code; nesting past serde_json's 128 levels in what is
+/// read (values skipped, such as unknown fields, may nest deeper); and bytes after the JSON.
+/// An Alibaba body with such a code can still be the success, as one with any undocumented
+/// code can; an Azure `error` object that does not read is never a success.
 ///
 /// One UTF-8 byte order mark before the JSON is skipped, as RFC 8259 lets a reader do,
 /// though senders must not write it: the body behind it reads as it would without. The mark
@@ -539,11 +543,30 @@ fn json_text(body: &[u8]) -> &[u8] {
 /// envelope), an object or array its spelling.
 fn lenient_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
     let raw = Box::<RawValue>::deserialize(deserializer)?;
-    match raw.get() {
+    as_text(raw.get()).map_err(serde::de::Error::custom)
+}
+
+/// A JSON value as [`lenient_text`] takes it.
+fn as_text(json: &str) -> Result<Option<String>, serde_json::Error> {
+    match json {
         "null" => Ok(None),
-        text if text.starts_with('"') => serde_json::from_str(text).map_err(serde::de::Error::custom),
+        text if text.starts_with('"') => serde_json::from_str(text),
         text => Ok(Some(text.to_owned())),
     }
+}
+
+/// An error code, read as [`lenient_text`] reads text, but refusing an object or an array,
+/// which is no code: kept as its JSON text, it passed for an undocumented code. The refusal
+/// fails the envelope, so the body is no vendor error.
+fn code_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    use serde::de::{Error, Unexpected};
+    let raw = Box::<RawValue>::deserialize(deserializer)?;
+    let found = match raw.get().as_bytes().first() {
+        Some(b'{') => Unexpected::Map,
+        Some(b'[') => Unexpected::Seq,
+        _ => return as_text(raw.get()).map_err(D::Error::custom),
+    };
+    Err(D::Error::invalid_type(found, &"an error code: text or a number"))
 }
 
 fn success<R: DeserializeOwned, C>(status: u16, body: &[u8]) -> Result<R, ResponseError<C>> {
@@ -610,7 +633,7 @@ fn tencent<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
     }
     #[derive(Deserialize)]
     struct WireError {
-        #[serde(rename = "Code", deserialize_with = "lenient_text")]
+        #[serde(rename = "Code", deserialize_with = "code_text")]
         code: Option<String>,
         #[serde(rename = "Message", default, deserialize_with = "lenient_text")]
         message: Option<String>,
@@ -671,7 +694,7 @@ fn placed_in(body: &[u8], part: &[u8], error: &serde_json::Error) -> String {
 fn alibaba<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<R, ResponseError<C>> {
     #[derive(Deserialize)]
     struct WireError {
-        #[serde(rename = "Code", deserialize_with = "lenient_text")]
+        #[serde(rename = "Code", deserialize_with = "code_text")]
         code: Option<String>,
         #[serde(rename = "Message", default, deserialize_with = "lenient_text")]
         message: Option<String>,
@@ -707,29 +730,37 @@ fn alibaba<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Resul
 /// status then stands in as the code (`"429"`).
 fn azure<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<R, ResponseError<C>> {
     #[derive(Deserialize)]
-    struct Envelope {
-        error: Object<WireError>,
+    struct Envelope<'a> {
+        #[serde(borrow)]
+        error: &'a RawValue,
     }
     #[derive(Deserialize)]
     struct WireError {
-        #[serde(default, deserialize_with = "lenient_text")]
+        #[serde(default, deserialize_with = "code_text")]
         code: Option<String>,
-        #[serde(rename = "statusCode", default, deserialize_with = "lenient_text")]
+        #[serde(rename = "statusCode", default, deserialize_with = "code_text")]
         status_code: Option<String>,
         #[serde(default, deserialize_with = "lenient_text")]
         message: Option<String>,
     }
-    // An object with an `error` member is the vendor's error whatever the status: no Azure
-    // result has one, and an empty response type would otherwise take it for a success.
-    let envelope = serde_json::from_slice::<Object<Envelope>>(json_text(body)).ok();
-    let error = envelope.map(|Object(Envelope { error: Object(error) })| {
-        let code = error.code.or(error.status_code).unwrap_or_else(|| status.to_string());
-        ServiceError::new(&code, error.message.unwrap_or_default(), None, status)
-    });
+    // An object with an `error` object is the vendor's error whatever the status: no Azure
+    // result has one, and an empty response type would otherwise take it for a success. One
+    // that does not read (a code that is an object, say) is no error, and no success either.
+    let json = json_text(body);
+    let error = serde_json::from_slice::<Object<Envelope<'_>>>(json)
+        .ok()
+        .map(|Object(envelope)| envelope.error.get())
+        .filter(|error| error.starts_with('{'))
+        .map(|error| serde_json::from_str::<WireError>(error).map_err(|e| placed_in(body, error.as_bytes(), &e)));
+    let success_status = (200..300).contains(&status);
     match error {
-        Some(error) => Err(ResponseError::Service(error)),
-        None if (200..300).contains(&status) => success(status, body),
-        None => Err(ResponseError::new_status(status, body, None)),
+        Some(Ok(error)) => {
+            let code = error.code.or(error.status_code).unwrap_or_else(|| status.to_string());
+            Err(ResponseError::Service(ServiceError::new(&code, error.message.unwrap_or_default(), None, status)))
+        }
+        Some(Err(reason)) if success_status => Err(malformed(status, reason, body)),
+        None if success_status => success(status, body),
+        _ => Err(ResponseError::new_status(status, body, None)),
     }
 }
 

@@ -485,6 +485,55 @@ fn a_byte_order_mark_stays_in_the_body_an_error_keeps_and_counts_in_its_position
 }
 
 #[test]
+fn an_error_code_that_is_an_object_or_a_list_names_no_error() {
+    // Kept as its JSON text, it was an "unknown code" of the vendor's; a code is text (or a
+    // number, kept as written). Such a body is no vendor error in any protocol: a bare status,
+    // or malformed with a success status.
+    for code in [r#"{"x":1}"#, "{}", "[]", r#"["Bad.Input"]"#] {
+        let tencent = format!(r#"{{"Response":{{"Error":{{"Code":{code},"Message":"m"}},"RequestId":"tc-5"}}}}"#);
+        let read = parse_response::<Tencent>(200, tencent.as_bytes());
+        assert!(
+            matches!(&read, Err(ResponseError::Malformed { status: 200, reason, .. }) if reason.contains("error code")),
+            "{tencent}: {read:?}"
+        );
+        let read = read_response::<Tencent>(&answer(502, &[], &tencent));
+        assert!(matches!(read, Err(ResponseError::Status { status: 502, .. })), "{tencent}: {read:?}");
+        assert_eq!(read.unwrap_err().request_id(), Some("tc-5"), "{tencent}");
+
+        let alibaba = format!(r#"{{"Code":{code},"Message":"m","RequestId":"ali-5"}}"#);
+        let read = read_response::<Alibaba>(&answer(400, &[], &alibaba));
+        assert!(matches!(read, Err(ResponseError::Status { status: 400, .. })), "{alibaba}: {read:?}");
+        assert_eq!(read.unwrap_err().request_id(), Some("ali-5"), "{alibaba}");
+        let read = parse_response::<Alibaba>(200, alibaba.as_bytes());
+        assert!(matches!(read, Err(ResponseError::Malformed { status: 200, .. })), "{alibaba}: {read:?}");
+        // A success body that holds such a `Code` is still the success.
+        let ok = parse_response::<AlibabaIdOnly>(200, alibaba.as_bytes());
+        assert_eq!(ok, Ok(OnlyRequestId { request_id: "ali-5".into() }), "{alibaba}");
+
+        for key in ["code", "statusCode"] {
+            let azure = format!(r#"{{"error":{{"{key}":{code},"message":"m"}}}}"#);
+            let read = parse_response::<Azure>(400, azure.as_bytes());
+            assert!(matches!(read, Err(ResponseError::Status { status: 400, .. })), "{azure}: {read:?}");
+            // An error object is never a success, even of a response without fields.
+            let read = parse_response::<AzureDelete>(200, azure.as_bytes());
+            assert!(
+                matches!(&read, Err(ResponseError::Malformed { status: 200, reason, .. }) if reason.contains("error code")),
+                "{azure}: {read:?}"
+            );
+        }
+    }
+    // Nor is an error object that does not read for another reason.
+    let twice = parse_response::<AzureDelete>(200, br#"{"error":{"code":"Bad.Input","code":"x"}}"#);
+    assert!(matches!(twice, Err(ResponseError::Malformed { status: 200, .. })), "{twice:?}");
+    // Text, numbers and `null` read as before.
+    let azure = service_error(parse_response::<Azure>(400, br#"{"error":{"code":null,"statusCode":429}}"#));
+    assert_eq!(azure.code, Code::Unknown("429".into()));
+    let tencent = br#"{"Response":{"Error":{"Code":-1,"Message":{"x":1}},"RequestId":"r"}}"#;
+    let tencent = service_error(parse_response::<Tencent>(200, tencent));
+    assert_eq!((tencent.code, tencent.message.as_str()), (Code::Unknown("-1".into()), r#"{"x":1}"#));
+}
+
+#[test]
 fn debug_of_an_error_page_is_short_text() {
     let page = format!("<html>{}</html>", "x".repeat(5000));
     let shown = format!("{:?}", parse_response::<Azure>(502, page.as_bytes()).unwrap_err());
