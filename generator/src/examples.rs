@@ -67,6 +67,16 @@ fn success_result(
     body: &Value,
     documented: impl Fn(&str) -> bool,
 ) -> Option<Result<(String, &Value), Found>> {
+    if let Some(path) = ir::example_code_not_text(protocol, status, body) {
+        return Some(Err((
+            format!(
+                "the example response's `{path}` is a JSON object or list, not a code, so the runtime reads the body \
+                 as no error of the vendor's (and never as a result)"
+            ),
+            Some("copy the error from the page: its code is text (or a number)".to_owned()),
+            path,
+        )));
+    }
     if ir::example_error_code(protocol, status, body, documented).is_some() {
         return None;
     }
@@ -496,5 +506,25 @@ mod tests {
         assert_eq!(code(Protocol::AlibabaRpc, Some(400), r#"{"Code": true}"#).as_deref(), Some("true"));
         assert_eq!(code(Protocol::TencentApi3, None, r#"{"Response": {"Error": {"Code": null}}}"#), None);
         assert_eq!(code(Protocol::AzureRest, Some(503), r#"{"error": {"message": "m"}}"#).as_deref(), Some("503"));
+        // A code that is an object or a list is none: the runtime reads no vendor error there,
+        // and the example is refused at the code.
+        let odd: [(Protocol, Option<u16>, &str, &str); 4] = [
+            (
+                Protocol::TencentApi3,
+                None,
+                r#"{"Response": {"Error": {"Code": {"X": 1}}, "RequestId": "r"}}"#,
+                "Response.Error.Code",
+            ),
+            (Protocol::AlibabaRpc, Some(400), r#"{"Code": ["X"], "RequestId": "r"}"#, "Code"),
+            (Protocol::AzureRest, Some(400), r#"{"error": {"code": {}, "message": "m"}}"#, "error.code"),
+            (Protocol::AzureRest, Some(429), r#"{"error": {"statusCode": [429]}}"#, "error.statusCode"),
+        ];
+        for (protocol, status, body, path) in odd {
+            assert_eq!(code(protocol, status, body), None, "{body}");
+            let found = result(protocol, status, &json(body)).and_then(Result::err).map(|(_, _, at)| at);
+            assert_eq!(found.as_deref(), Some(path), "{body}");
+        }
+        // Alibaba's `Code` with a success status is read only when documented, so it is left alone.
+        assert!(result(Protocol::AlibabaRpc, Some(200), &json(r#"{"Code": {"X": 1}}"#)).is_some_and(|r| r.is_ok()));
     }
 }
