@@ -101,19 +101,44 @@ fn error_table(codes: &[&ErrorCode], indent: usize) -> TokenStream {
 /// ends in `\n\` and the next is indented by `indent` spaces, which a Rust string skips, so
 /// a reviewer reads (and diffs) one entry per line.
 fn lines_literal(lines: impl Iterator<Item = String>, indent: usize) -> Literal {
-    let escaped: Vec<String> = lines
-        .map(|line| {
-            let quoted = Literal::string(&line).to_string();
-            let body = &quoted[1..quoted.len() - 1];
-            // The indentation after `\` is skipped, and with it a leading space of the entry.
-            match body.strip_prefix(' ') {
-                Some(rest) => format!("\\u{{20}}{rest}"),
-                None => body.to_owned(),
+    // The literal's source is written in one buffer and lexed once: escaping each entry as a
+    // literal of its own, then copying and joining them, cost 2.5% of a cold run.
+    let mut source = String::from("\"");
+    for (i, line) in lines.enumerate() {
+        if i > 0 {
+            source.push_str("\\n\\\n");
+            source.extend(std::iter::repeat_n(' ', indent));
+        }
+        // The indentation after `\` is skipped, and with it a leading space of the entry.
+        let line = match line.strip_prefix(' ') {
+            Some(rest) => {
+                source.push_str("\\u{20}");
+                rest
             }
-        })
-        .collect();
-    let source = format!("\"{}\"", escaped.join(&format!("\\n\\\n{:indent$}", "")));
+            None => &line,
+        };
+        escape_into(&mut source, line);
+    }
+    source.push('"');
     source.parse().expect("an escaped string is a literal")
+}
+
+/// Appends `text` escaped exactly as `Literal::string` escapes it (`char::escape_debug`, but
+/// `'` kept and NUL written `\0`, or `\x00` before an octal digit), copying the runs that
+/// need no escape whole: table rows are mostly plain ASCII.
+fn escape_into(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.find(|c: char| !matches!(c, ' '..='~') || c == '"' || c == '\\') {
+        out.push_str(&rest[..at]);
+        let c = rest[at..].chars().next().expect("`find` stopped at a character");
+        rest = &rest[at + c.len_utf8()..];
+        match c {
+            '\0' if rest.starts_with(|next: char| ('0'..='7').contains(&next)) => out.push_str("\\x00"),
+            '\0' => out.push_str("\\0"),
+            c => out.extend(c.escape_debug()),
+        }
+    }
+    out.push_str(rest);
 }
 
 /// The error-code enum: its variants, and the table the runtime's `ErrorCode` methods read.
@@ -266,5 +291,22 @@ mod tests {
         let parsed: syn::LitStr = syn::parse2(quote!(#literal)).expect("a string literal");
         assert_eq!(parsed.value(), entries.join("\n"));
         assert_eq!(literal.to_string().lines().count(), entries.len(), "one entry per source line");
+    }
+
+    #[test]
+    fn entries_are_escaped_as_literal_string_escapes_them() {
+        let entries = [
+            "plain ASCII, 'quotes' and ~",
+            "\"quoted\" \\ back\tslash\r\n",
+            "nul\0 then\u{0}7 and\u{0}8",
+            "\u{7f} del, \u{1b} escape, \u{85} nel, \u{2028} separator",
+            "错误.代码 é e\u{301} \u{200d} \u{feff} 🦀",
+        ];
+        for entry in entries {
+            let mut escaped = String::new();
+            escape_into(&mut escaped, entry);
+            let expected = Literal::string(entry).to_string();
+            assert_eq!(escaped, expected[1..expected.len() - 1], "{entry:?}");
+        }
     }
 }
