@@ -155,13 +155,12 @@ pub(super) fn error_enum(service: &Service, action: &Action) -> TokenStream {
     // its service's additions are variants here.
     let listed: Vec<&ErrorCode> =
         action.errors.iter().filter(|e| !matches!(e.origin, ErrorOrigin::Vendor(_))).collect();
-    let variants = listed.iter().map(|error| {
-        let variant = ident(&error.variant);
+    let listed_variants: Vec<Ident> = listed.iter().map(|error| ident(&error.variant)).collect();
+    let variants = listed.iter().zip(&listed_variants).map(|(error, variant)| {
         let origin = if error.origin == ErrorOrigin::Action { "" } else { " (common code of the service)" };
         let doc = variant_doc(error, origin);
         quote! { #doc #variant }
     });
-    let listed_variants = listed.iter().map(|error| ident(&error.variant));
     // Inside `ErrorCode::table()`: its arguments are indented by 12.
     let table = error_table(&listed, 12);
     let common = action.errors.iter().any(|e| matches!(e.origin, ErrorOrigin::Vendor(_))).then(|| {

@@ -44,11 +44,13 @@ pub use structs::FULL_SERDE;
 /// was a third of the instructions rustc ran for the crate (see BENCHMARKS.md).
 pub fn format(tokens: TokenStream) -> Result<String, String> {
     let mut file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated tokens do not parse: {e}"))?;
+    // Parsed once, cloned for each function.
+    let inline: syn::Attribute = syn::parse_quote!(#[inline]);
     for item in &mut file.items {
         let syn::Item::Impl(block) = item else { continue };
         for member in &mut block.items {
             if let syn::ImplItem::Fn(function) = member {
-                function.attrs.push(syn::parse_quote!(#[inline]));
+                function.attrs.push(inline.clone());
             }
         }
     }
