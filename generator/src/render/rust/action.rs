@@ -136,10 +136,11 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
     let own = request_fields.chain(response_fields).filter(|(_, f)| f.values.as_ref().is_some_and(|v| !v.shared));
     let values = value_enums(own.map(|(owner, f)| (owner, f, action.spec_file.as_str())));
 
-    quote! {
-        #file_doc
-
-        #marker_doc
+    // The parts are moved into the file's stream: `quote!` would copy each (it interpolates
+    // by reference).
+    let mut file = file_doc;
+    file.extend(marker_doc);
+    file.extend(quote! {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
         pub struct #marker;
 
@@ -154,25 +155,25 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
             const PARAMS: &'static [::cloudbind_runtime::Param] = &[#(#params),*];
             #raw_body
         }
-
-        #request_struct
-
-        impl ::cloudbind_runtime::ActionRequest for #request {
-            type Action = #marker;
-        }
-
-        #request_validate
-        #request_constructors
-        #response_struct
-        #accessors
-        #errors
-
-        #error_doc
-        pub type #error = ::cloudbind_runtime::ServiceError<#code_type>;
-
-        #(#result_codes)*
-        #values
-    }
+    });
+    file.extend([
+        request_struct,
+        quote! {
+            impl ::cloudbind_runtime::ActionRequest for #request {
+                type Action = #marker;
+            }
+        },
+        request_validate,
+        request_constructors,
+        response_struct,
+        accessors,
+        errors,
+        error_doc,
+        quote!(pub type #error = ::cloudbind_runtime::ServiceError<#code_type>;),
+    ]);
+    file.extend(result_codes);
+    file.extend(values);
+    file
 }
 
 fn rules_doc(action: &Action) -> String {

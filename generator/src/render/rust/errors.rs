@@ -1,7 +1,7 @@
 //! Error codes: the vendor's `CommonErrorCode`, each action's error-code enum, and the
 //! `ErrorTable` of facts both read.
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Delimiter, Group, Ident, Literal, TokenStream};
 use quote::quote;
 
 use crate::ir::{Action, ErrorCode, ErrorOrigin, Retry, Service, Vendor};
@@ -156,11 +156,13 @@ pub(super) fn error_enum(service: &Service, action: &Action) -> TokenStream {
     let listed: Vec<&ErrorCode> =
         action.errors.iter().filter(|e| !matches!(e.origin, ErrorOrigin::Vendor(_))).collect();
     let listed_variants: Vec<Ident> = listed.iter().map(|error| ident(&error.variant)).collect();
-    let variants = listed.iter().zip(&listed_variants).map(|(error, variant)| {
+    // The variants' docs are moved into the enum's braces, not copied there by `quote!`.
+    let mut variants = TokenStream::new();
+    for (error, variant) in listed.iter().zip(&listed_variants) {
         let origin = if error.origin == ErrorOrigin::Action { "" } else { " (common code of the service)" };
-        let doc = variant_doc(error, origin);
-        quote! { #doc #variant }
-    });
+        variants.extend(variant_doc(error, origin));
+        variants.extend(quote!(#variant,));
+    }
     // Inside `ErrorCode::table()`: its arguments are indented by 12.
     let table = error_table(&listed, 12);
     let common = action.errors.iter().any(|e| matches!(e.origin, ErrorOrigin::Vendor(_))).then(|| {
@@ -208,6 +210,12 @@ pub(super) fn error_enum(service: &Service, action: &Action) -> TokenStream {
             }
         }
     });
+    variants.extend(quote! {
+        #common_variant
+        /// A code the spec does not document, kept exactly as received.
+        Unknown(::std::string::String),
+    });
+    let variants = Group::new(Delimiter::Brace, variants);
     let doc = docs(&format!(
         "Error codes of [`{}`]: the action's own table{common_doc}\n\n\
          Undocumented codes become [`{}::Unknown`], which keeps the code as received.\n\nSpec: `{}`.",
@@ -217,12 +225,7 @@ pub(super) fn error_enum(service: &Service, action: &Action) -> TokenStream {
         #doc
         #[derive(Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
-        pub enum #code_type {
-            #(#variants,)*
-            #common_variant
-            /// A code the spec does not document, kept exactly as received.
-            Unknown(::std::string::String),
-        }
+        pub enum #code_type #variants
 
         impl ::cloudbind_runtime::ErrorCode for #code_type {
             const LISTED: &'static [Self] = &[#(Self::#listed_variants),*];

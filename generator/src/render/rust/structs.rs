@@ -1,8 +1,8 @@
 //! The structs of requests, responses and models: fields, their docs, `Debug`, and which
 //! serde traits each implements.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Delimiter, Group, Punct, Spacing, TokenStream};
+use quote::{quote, TokenStreamExt};
 
 use crate::ir::Field;
 use crate::render::describe;
@@ -36,7 +36,14 @@ pub(super) fn struct_item(name: &str, doc: &str, fields: &[Field], direction: Di
         Direction::Both => (None, None),
     };
     let item = ident(name);
-    let struct_fields = fields.iter().map(struct_field);
+    // The fields are moved into the struct's braces: `quote!` would copy each field's tokens
+    // (it interpolates by reference), and the copies cost 0.6% of a cold run.
+    let mut struct_fields = TokenStream::new();
+    for field in fields {
+        struct_fields.extend(struct_field(field));
+        struct_fields.append(Punct::new(',', Spacing::Alone));
+    }
+    let struct_fields = Group::new(Delimiter::Brace, struct_fields);
     let serialize = serialize_impl(&item, fields, serialize_cfg, direction == Direction::Out);
     let from_map = from_map_impl(&item, name, fields, deserialize_cfg);
     let doc = docs(doc);
@@ -62,24 +69,25 @@ pub(super) fn struct_item(name: &str, doc: &str, fields: &[Field], direction: Di
     } else {
         (quote!(Debug,), None)
     };
-    quote! {
-        #doc
+    let mut tokens = doc;
+    tokens.extend(quote! {
         #[derive(#derive_debug Clone, PartialEq, Default)]
-        pub struct #item { #(#struct_fields,)* }
-
-        #debug_impl
-        #serialize
-        #from_map
-    }
+        pub struct #item #struct_fields
+    });
+    tokens.extend(debug_impl);
+    tokens.extend([serialize, from_map]);
+    tokens
 }
 
 /// A struct field. Its wire name is in its docs and in the struct's serde impls.
 fn struct_field(field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
     let ty = field_type(field);
-    let doc = docs(&field_doc(field));
     let ty = if field.required { ty } else { quote!(::std::option::Option<#ty>) };
-    quote! { #doc pub #name: #ty }
+    let mut tokens = docs(&field_doc(field));
+    tokens.extend(quote!(pub #name:));
+    tokens.extend(ty);
+    tokens
 }
 
 fn field_doc(field: &Field) -> String {
