@@ -414,8 +414,8 @@ fn timed_cargo(dir: &Path, args: &[&str], target_dir: &Path) -> Result<(f64, f64
 
 /// `cargo xtask bench-compile [N [RUNS]]`: generates a crate from N synthetic actions and
 /// measures its own compile time (dependencies prebuilt) in debug, release and `cargo check`,
-/// with all features and with one service, plus the clean build with dependencies. Each
-/// crate-only build runs `runs` times: on a shared machine the fastest run is the crate's
+/// with default features (every service) and with one service, plus the clean build with
+/// dependencies. Each crate-only build runs `runs` times: on a shared machine the fastest run is the crate's
 /// cost and the rest is other tenants, so the minimum is the figure and the median is shown.
 pub fn compile(actions: usize, runs: usize) -> Result<(), String> {
     let dir = scratch(&format!("compile-{actions}"));
@@ -471,7 +471,7 @@ pub fn compile(actions: usize, runs: usize) -> Result<(), String> {
     {
         let (seconds, median, peak) = crate_only(&profile, &[])?;
         println!(
-            "crate only, {name:<7}, all features: {seconds:>6.1} s = {:.4} s per action \
+            "crate only, {name:<7}, default features (every service): {seconds:>6.1} s = {:.4} s per action \
              (median of {runs}: {median:.1} s; peak {peak:.0} MiB)",
             seconds / actions as f64
         );
