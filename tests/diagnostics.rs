@@ -671,3 +671,35 @@ fn many_mistakes_in_many_files_are_reported_together() {
         ]
     );
 }
+
+/// An example error whose code is a JSON object or list is refused at the code's key: the runtime
+/// reads such a body as no vendor error, so the spec must not claim it is one.
+#[test]
+fn an_example_error_code_that_is_not_text_is_refused_at_the_code() {
+    let azure = "azure/face/v1.0/PersonGroupPersonAddFace.yaml";
+    let fusion = "tencent/facefusion/2018-12-01/FaceFusion.yaml";
+    let diagnostics = diagnose(&[
+        (azure, "\"code\":\"BadArgument\"", "\"code\":{ \"name\": \"BadArgument\" }"),
+        (fusion, "\"Code\": \"FailedOperation.FuseDetectNoFace\"", "\"Code\": [\"FailedOperation.FuseDetectNoFace\"]"),
+    ]);
+    let found: Vec<(&str, (usize, usize))> =
+        diagnostics.errors.iter().map(|d| (d.file.to_str().expect("a UTF-8 path"), (d.line, d.column))).collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "specs/azure/face/v1.0/PersonGroupPersonAddFace.yaml",
+                spec_position(azure, "\"code\":\"BadArgument\"", 0)
+            ),
+            (
+                "specs/tencent/facefusion/2018-12-01/FaceFusion.yaml",
+                spec_position(fusion, "\"Code\": \"FailedOperation.FuseDetectNoFace\"", 0)
+            ),
+        ],
+        "{diagnostics}"
+    );
+    for diagnostic in &diagnostics.errors {
+        assert!(diagnostic.message.contains("is a JSON object or list, not a code"), "{diagnostic}");
+        assert!(diagnostic.hint.as_deref().is_some_and(|hint| hint.contains("text (or a number)")), "{diagnostic}");
+    }
+}
