@@ -215,7 +215,9 @@ impl Plan {
         Err(io::Error::new(error.kind(), message))
     }
 
-    /// The one-line summary printed after a run; once applied, it counts the folders removed too.
+    /// The one-line summary printed after a run; once applied, it counts the folders removed
+    /// too, and before, the folders that are empty now (`gen --check` names them without
+    /// failing: git keeps no empty folder, so the committed tree cannot be stale by one).
     pub fn summary(&self, wrote: bool) -> String {
         let verb = if wrote { "written" } else { "to write" };
         let removed = if wrote { "removed" } else { "to remove" };
@@ -224,9 +226,9 @@ impl Plan {
             n => format!(" ({n} of them not rendered again: their specs or sources are unchanged since the last run)"),
         };
         let count = |n: usize, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
-        let folders = match self.removed_dirs.get() {
+        let folders = match if wrote { self.removed_dirs.get() } else { self.empty_dirs.len() } {
             0 => String::new(),
-            n => format!(", {} removed", count(n, "empty folder")),
+            n => format!(", {} {removed}", count(n, "empty folder")),
         };
         format!(
             "{}, {} {verb}, {} unchanged{reused}, {} {removed}{folders}",
