@@ -555,15 +555,18 @@ fn as_text(json: &str) -> Result<Option<String>, serde_json::Error> {
     }
 }
 
-/// An error code, read as [`lenient_text`] reads text, but refusing an object or an array,
-/// which is no code: kept as its JSON text, it passed for an undocumented code. The refusal
-/// fails the envelope, so the body is no vendor error.
+/// An error code, read as [`lenient_text`] reads text, but refusing a boolean, an object or
+/// an array, which is no code: kept as its JSON text, it passed for an undocumented code
+/// (`"true"`). The refusal fails the envelope, so the body is no vendor error.
 fn code_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
     use serde::de::{Error, Unexpected};
     let raw = Box::<RawValue>::deserialize(deserializer)?;
     let found = match raw.get().as_bytes().first() {
         Some(b'{') => Unexpected::Map,
         Some(b'[') => Unexpected::Seq,
+        // Valid JSON starting with `t` or `f` is `true` or `false`.
+        Some(b't') => Unexpected::Bool(true),
+        Some(b'f') => Unexpected::Bool(false),
         _ => return as_text(raw.get()).map_err(D::Error::custom),
     };
     Err(D::Error::invalid_type(found, &"an error code: text or a number"))

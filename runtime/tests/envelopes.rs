@@ -485,11 +485,11 @@ fn a_byte_order_mark_stays_in_the_body_an_error_keeps_and_counts_in_its_position
 }
 
 #[test]
-fn an_error_code_that_is_an_object_or_a_list_names_no_error() {
-    // Kept as its JSON text, it was an "unknown code" of the vendor's; a code is text (or a
-    // number, kept as written). Such a body is no vendor error in any protocol: a bare status,
-    // or malformed with a success status.
-    for code in [r#"{"x":1}"#, "{}", "[]", r#"["Bad.Input"]"#] {
+fn an_error_code_that_is_a_boolean_an_object_or_a_list_names_no_error() {
+    // Kept as its JSON text, it was an "unknown code" of the vendor's (`"true"`); a code is
+    // text (or a number, kept as written). Such a body is no vendor error in any protocol: a
+    // bare status, or malformed with a success status.
+    for code in [r#"{"x":1}"#, "{}", "[]", r#"["Bad.Input"]"#, "true", "false"] {
         let tencent = format!(r#"{{"Response":{{"Error":{{"Code":{code},"Message":"m"}},"RequestId":"tc-5"}}}}"#);
         let read = parse_response::<Tencent>(200, tencent.as_bytes());
         assert!(
