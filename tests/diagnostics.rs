@@ -672,15 +672,17 @@ fn many_mistakes_in_many_files_are_reported_together() {
     );
 }
 
-/// An example error whose code is a JSON object or list is refused at the code's key: the runtime
+/// An example error whose code is a JSON boolean, object or list is refused at the code's key: the runtime
 /// reads such a body as no vendor error, so the spec must not claim it is one.
 #[test]
 fn an_example_error_code_that_is_not_text_is_refused_at_the_code() {
     let azure = "azure/face/v1.0/PersonGroupPersonAddFace.yaml";
     let fusion = "tencent/facefusion/2018-12-01/FaceFusion.yaml";
+    let iai = "tencent/iai/2018-03-01/CreateFace.yaml";
     let diagnostics = diagnose(&[
         (azure, "\"code\":\"BadArgument\"", "\"code\":{ \"name\": \"BadArgument\" }"),
         (fusion, "\"Code\": \"FailedOperation.FuseDetectNoFace\"", "\"Code\": [\"FailedOperation.FuseDetectNoFace\"]"),
+        (iai, "\"Code\": \"InvalidParameterValue.UploadFaceNumExceed\"", "\"Code\": true"),
     ]);
     let found: Vec<(&str, (usize, usize))> =
         diagnostics.errors.iter().map(|d| (d.file.to_str().expect("a UTF-8 path"), (d.line, d.column))).collect();
@@ -695,11 +697,16 @@ fn an_example_error_code_that_is_not_text_is_refused_at_the_code() {
                 "specs/tencent/facefusion/2018-12-01/FaceFusion.yaml",
                 spec_position(fusion, "\"Code\": \"FailedOperation.FuseDetectNoFace\"", 0)
             ),
+            (
+                "specs/tencent/iai/2018-03-01/CreateFace.yaml",
+                spec_position(iai, "\"Code\": \"InvalidParameterValue.UploadFaceNumExceed\"", 0)
+            ),
         ],
         "{diagnostics}"
     );
-    for diagnostic in &diagnostics.errors {
-        assert!(diagnostic.message.contains("is a JSON object or list, not a code"), "{diagnostic}");
+    let kinds = ["`error.code` is an object", "`Response.Error.Code` is a list", "`Response.Error.Code` is a boolean"];
+    for (diagnostic, kind) in diagnostics.errors.iter().zip(kinds) {
+        assert!(diagnostic.message.contains(&format!("{kind}, not a code")), "{diagnostic}");
         assert!(diagnostic.hint.as_deref().is_some_and(|hint| hint.contains("text (or a number)")), "{diagnostic}");
     }
 }

@@ -67,10 +67,10 @@ fn success_result(
     body: &Value,
     documented: impl Fn(&str) -> bool,
 ) -> Option<Result<(String, &Value), Found>> {
-    if let Some(path) = ir::example_code_not_text(protocol, status, body) {
+    if let Some((path, kind)) = ir::example_code_not_text(protocol, status, body) {
         return Some(Err((
             format!(
-                "the example response's `{path}` is a JSON object or list, not a code, so the runtime reads the body \
+                "the example response's `{path}` is {kind}, not a code, so the runtime reads the body \
                  as no error of the vendor's (and never as a result)"
             ),
             Some("copy the error from the page: its code is text (or a number)".to_owned()),
@@ -503,12 +503,11 @@ mod tests {
             code(Protocol::TencentApi3, None, r#"{"Response": {"Error": {"Code": -1}}}"#).as_deref(),
             Some("-1")
         );
-        assert_eq!(code(Protocol::AlibabaRpc, Some(400), r#"{"Code": true}"#).as_deref(), Some("true"));
         assert_eq!(code(Protocol::TencentApi3, None, r#"{"Response": {"Error": {"Code": null}}}"#), None);
         assert_eq!(code(Protocol::AzureRest, Some(503), r#"{"error": {"message": "m"}}"#).as_deref(), Some("503"));
-        // A code that is an object or a list is none: the runtime reads no vendor error there,
-        // and the example is refused at the code.
-        let odd: [(Protocol, Option<u16>, &str, &str); 4] = [
+        // A code that is a boolean, an object or a list is none: the runtime reads no vendor
+        // error there, and the example is refused at the code.
+        let odd: [(Protocol, Option<u16>, &str, &str); 6] = [
             (
                 Protocol::TencentApi3,
                 None,
@@ -516,6 +515,8 @@ mod tests {
                 "Response.Error.Code",
             ),
             (Protocol::AlibabaRpc, Some(400), r#"{"Code": ["X"], "RequestId": "r"}"#, "Code"),
+            (Protocol::AlibabaRpc, Some(400), r#"{"Code": true}"#, "Code"),
+            (Protocol::TencentApi3, None, r#"{"Response": {"Error": {"Code": false}}}"#, "Response.Error.Code"),
             (Protocol::AzureRest, Some(400), r#"{"error": {"code": {}, "message": "m"}}"#, "error.code"),
             (Protocol::AzureRest, Some(429), r#"{"error": {"statusCode": [429]}}"#, "error.statusCode"),
         ];

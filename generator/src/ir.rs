@@ -343,20 +343,31 @@ pub fn tencent_error(response: &serde_json::Value) -> Option<&serde_json::Value>
     response.get("Error").filter(|error| !error.is_null())
 }
 
-/// Where an example response holds an error code that is a JSON object or a list (its JSON
-/// path, dotted), at a place [`example_error_code`] looks for one: the runtime reads such a
+/// Where an example response holds an error code that is a JSON boolean, object or list (its
+/// JSON path, dotted, and what it is), at a place [`example_error_code`] looks for one: the runtime reads such a
 /// body as no vendor error at all (a bare status, or malformed with a success status), so the
 /// example was copied wrong. Alibaba's `Code` counts with an error status only, where it is
 /// always read.
-pub fn example_code_not_text(protocol: Protocol, status: Option<u16>, body: &serde_json::Value) -> Option<String> {
+pub fn example_code_not_text(
+    protocol: Protocol,
+    status: Option<u16>,
+    body: &serde_json::Value,
+) -> Option<(String, &'static str)> {
     let pointers: &[&str] = match protocol {
         Protocol::TencentApi3 => &["/Response/Error/Code"],
         Protocol::AlibabaRpc if status.is_some_and(|status| !(200..300).contains(&status)) => &["/Code"],
         Protocol::AlibabaRpc => &[],
         Protocol::AzureRest => &["/error/code", "/error/statusCode"],
     };
-    let found = pointers.iter().find(|pointer| body.pointer(pointer).is_some_and(|v| v.is_object() || v.is_array()))?;
-    Some(found[1..].replace('/', "."))
+    pointers.iter().find_map(|pointer| {
+        let kind = match body.pointer(pointer)? {
+            serde_json::Value::Bool(_) => "a boolean",
+            serde_json::Value::Object(_) => "an object",
+            serde_json::Value::Array(_) => "a list",
+            _ => return None,
+        };
+        Some((pointer[1..].replace('/', "."), kind))
+    })
 }
 
 /// The vendor error code an example response shows, if it shows one, from where each
@@ -364,9 +375,8 @@ pub fn example_code_not_text(protocol: Protocol, status: Option<u16>, body: &ser
 /// Alibaba's top-level `Code` is an error only when `documented` (the action's table, common
 /// codes included) has it: some success bodies carry `"Code": "OK"`. Azure's rate-limit
 /// body has a numeric `statusCode` in place of a code, and an `error` object with neither is
-/// named by the status. A code that is not text is read as its JSON text (`-1`, `true`), a
-/// `null` one as none, as the runtime reads them; one that is an object or a list is none
-/// too, since the runtime reads such a body as no vendor error (see
+/// named by the status. A number is read as its JSON text (`-1`), a `null` code as none, as
+/// the runtime reads them; one that is a boolean, an object or a list is none too, since the runtime reads such a body as no vendor error (see
 /// [`example_code_not_text`]).
 pub fn example_error_code(
     protocol: Protocol,
@@ -376,8 +386,8 @@ pub fn example_error_code(
 ) -> Option<String> {
     let text = |pointer: &str| match body.pointer(pointer)? {
         serde_json::Value::String(code) => Some(code.clone()),
-        serde_json::Value::Null | serde_json::Value::Object(_) | serde_json::Value::Array(_) => None,
-        other => Some(other.to_string()),
+        serde_json::Value::Number(number) => Some(number.to_string()),
+        _ => None,
     };
     if example_code_not_text(protocol, status, body).is_some() {
         return None;
