@@ -747,14 +747,19 @@ fn azure<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<
         message: Option<String>,
     }
     // An object with an `error` object is the vendor's error whatever the status: no Azure
-    // result has one, and an empty response type would otherwise take it for a success. One
-    // that does not read (a code that is an object, say) is no error, and no success either.
+    // result has an `error`, and an empty response type would otherwise take it for a
+    // success. One that does not read (a code that is an object, say), or an `error` that is
+    // not an object (`"error": []`), is no error, and no success either; `"error": null` is
+    // no `error`.
     let json = json_text(body);
     let error = serde_json::from_slice::<Object<Envelope<'_>>>(json)
         .ok()
         .map(|Object(envelope)| envelope.error.get())
-        .filter(|error| error.starts_with('{'))
-        .map(|error| serde_json::from_str::<WireError>(error).map_err(|e| placed_in(body, error.as_bytes(), &e)));
+        .filter(|error| *error != "null")
+        .map(|error| match error.starts_with('{') {
+            true => serde_json::from_str::<WireError>(error).map_err(|e| placed_in(body, error.as_bytes(), &e)),
+            false => Err("the body's `error` is not an object".to_owned()),
+        });
     let success_status = (200..300).contains(&status);
     match error {
         Some(Ok(error)) => {

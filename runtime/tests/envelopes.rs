@@ -381,10 +381,22 @@ fn an_envelope_nested_in_an_array_is_no_error_and_names_no_request_id() {
         let read = read_response::<Tencent>(&answer(502, &[], &shown));
         assert!(matches!(read, Err(ResponseError::Status { status: 502, request_id: None, .. })), "{shown}: {read:?}");
     }
-    for body in [r#"{"error":["Bad.Input","x","m"]}"#, r#"{"error":[]}"#] {
+    for body in [r#"{"error":["Bad.Input","x","m"]}"#, r#"{"error":[]}"#, r#"{"error":"Bad.Input"}"#, r#"{"error":1}"#]
+    {
         let read = parse_response::<Azure>(400, body.as_bytes());
         assert!(matches!(read, Err(ResponseError::Status { status: 400, .. })), "{body}: {read:?}");
+        // No Azure result has an `error`: with a success status the body is neither, even for
+        // a response without fields.
+        let read = parse_response::<AzureDelete>(200, body.as_bytes());
+        assert!(
+            matches!(&read, Err(ResponseError::Malformed { status: 200, reason, .. }) if reason.contains("`error` is not an object")),
+            "{body}: {read:?}"
+        );
     }
+    // `"error": null` is no error: the body is read as the result.
+    assert_eq!(parse_response::<AzureDelete>(200, br#"{"error":null}"#), Ok(Nothing {}));
+    let read = parse_response::<Azure>(400, br#"{"error":null}"#);
+    assert!(matches!(read, Err(ResponseError::Status { status: 400, .. })), "{read:?}");
     let read = read_response::<Alibaba>(&answer(502, &[], r#"["r"]"#));
     assert!(matches!(read, Err(ResponseError::Status { status: 502, request_id: None, .. })), "{read:?}");
     // The objects themselves still read.
