@@ -84,8 +84,24 @@ fn success_result(
         Protocol::TencentApi3 => status.is_none_or(|status| status == 200),
         Protocol::AlibabaRpc | Protocol::AzureRest => status.is_none_or(|status| (200..300).contains(&status)),
     };
-    if !success || (protocol == Protocol::AzureRest && body.get("error").is_some()) {
+    // No Azure result has an `error` (`null` is none): an object is the vendor's error,
+    // anything else the runtime reads as malformed with a success status.
+    let azure_error = body.get("error").filter(|error| protocol == Protocol::AzureRest && !error.is_null());
+    if !success || azure_error.is_some_and(Value::is_object) {
         return None;
+    }
+    if azure_error.is_some() {
+        return Some(Err((
+            "the example response's `error` is not an object, so the runtime reads the body as malformed, neither a \
+             result nor an error"
+                .to_owned(),
+            Some(
+                "copy the error from the page (`\"error\": {\"code\": \"...\", \"message\": \"...\"}`); a result \
+                 has no `error`"
+                    .to_owned(),
+            ),
+            "error".to_owned(),
+        )));
     }
     if protocol != Protocol::TencentApi3 {
         return Some(Ok((String::new(), body)));
@@ -496,6 +512,15 @@ mod tests {
         assert!(result(Protocol::AlibabaRpc, Some(200), &json(r#"{"Code": "X"}"#)).is_none(), "the runtime's error");
         assert!(result(Protocol::AzureRest, Some(500), &json("{}")).is_none(), "no error body, no result");
         assert!(result(Protocol::AzureRest, Some(200), &json("[1]")).is_some());
+        // An Azure `error` that is not an object is neither an error nor a result, as the
+        // runtime reads it with a success status; `"error": null` is none.
+        for odd in [r#"{"error": "X"}"#, r#"{"error": []}"#, r#"{"error": false}"#] {
+            let found = result(Protocol::AzureRest, Some(200), &json(odd)).and_then(Result::err).map(|(_, _, at)| at);
+            assert_eq!(found.as_deref(), Some("error"), "{odd}");
+            assert!(result(Protocol::AzureRest, Some(400), &json(odd)).is_none(), "{odd}: a bare status");
+        }
+        let null = json(r#"{"error": null, "persistedFaceId": "p"}"#);
+        assert_eq!(result(Protocol::AzureRest, Some(200), &null), Some(Ok((String::new(), &null))));
         // Codes that are not text are read as the runtime reads them.
         assert!(result(Protocol::TencentApi3, None, &json(r#"{"Response": {"Error": {"Code": -1}}}"#)).is_none());
         let code = |protocol, status, body: &str| ir::example_error_code(protocol, status, &json(body), |_| false);
