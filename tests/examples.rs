@@ -9,9 +9,11 @@
 //!
 //! The example bodies and values are copied literally from the specs under `specs/`.
 
-use std::sync::LazyLock;
-
-use cloudbind_tests::{seed_body, seed_responses};
+use cloudbind_tests::seed_bodies::{
+    azure_error_examples, FACEFUSION_NO_FACE, FACEFUSION_SUCCESS, IAI_SUCCESS, IAI_UPLOAD_FACE_NUM_EXCEED,
+    IVLD_SUCCESS, MTS_INTERNAL_ERROR, MTS_SUCCESS,
+};
+use cloudbind_tests::seed_responses;
 
 use std::fmt::Debug;
 
@@ -89,13 +91,6 @@ const HTML_502: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\
 // Tencent IVLD CreateCustomPerson (2021-09-03)
 // ---------------------------------------------------------------------------------------------
 
-/// The Azure page's example bodies, from the spec, in its order.
-static AZURE_BODIES: LazyLock<Vec<String>> =
-    LazyLock::new(|| (0..8).map(|i| seed_body("PersonGroupPersonAddFace", i)).collect());
-
-/// The page's example body, from the spec.
-static IVLD_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("CreateCustomPerson", 0));
-
 #[test]
 fn ivld_create_custom_person_example_request_serializes_to_page_json() {
     let request = CreateCustomPersonRequest {
@@ -161,12 +156,6 @@ fn ivld_error_codes_round_trip_and_carry_spec_retry_class() {
 // ---------------------------------------------------------------------------------------------
 // Tencent IAI CreateFace (2018-03-01)
 // ---------------------------------------------------------------------------------------------
-
-/// The page's example body, from the spec.
-static IAI_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("CreateFace", 1));
-
-/// The page's example body, from the spec.
-static IAI_UPLOAD_FACE_NUM_EXCEED: LazyLock<String> = LazyLock::new(|| seed_body("CreateFace", 0));
 
 #[test]
 fn iai_create_face_one_url_request_serializes_to_page_json() {
@@ -343,12 +332,6 @@ fn an_undocumented_detail_code_is_retried_like_its_documented_category() {
 // Tencent Face Fusion FaceFusion (2018-12-01)
 // ---------------------------------------------------------------------------------------------
 
-/// The page's example body, from the spec.
-static FACEFUSION_NO_FACE: LazyLock<String> = LazyLock::new(|| seed_body("FaceFusion", 0));
-
-/// The page's example body, from the spec.
-static FACEFUSION_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("FaceFusion", 1));
-
 #[test]
 fn facefusion_example_request_serializes_to_page_json() {
     // The constructor takes the enum, text, or a borrowed `String`; the enum's text needs no
@@ -420,9 +403,6 @@ fn facefusion_error_codes_round_trip_and_carry_spec_retry_class() {
 // Alibaba MTS RegisterCustomFace (2014-06-18)
 // ---------------------------------------------------------------------------------------------
 
-/// The page's example body, from the spec.
-static MTS_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("RegisterCustomFace", 0));
-
 #[test]
 fn mts_register_custom_face_success_example_parses_every_field() {
     let response = parsed(parse_response::<RegisterCustomFace>(200, MTS_SUCCESS.as_bytes()));
@@ -457,10 +437,7 @@ fn mts_request_parameters_all_travel_in_the_query() {
 
 #[test]
 fn mts_flat_error_body_is_typed_service_error() {
-    // The page shows no error body; this is the flat shape service.yaml describes
-    // (Code, Message, RequestId, HostId with a 4xx/5xx status).
-    let body = r#"{"RequestId": "5E4FB22B-3A4B-4C1E-8D2A-111111111111", "HostId": "mts.cn-shanghai.aliyuncs.com", "Code": "InternalError", "Message": "errorMsg:timeout"}"#;
-    let error = service_error(parse_response::<RegisterCustomFace>(500, body.as_bytes()));
+    let error = service_error(parse_response::<RegisterCustomFace>(500, MTS_INTERNAL_ERROR.as_bytes()));
     assert_eq!(
         error,
         ServiceError::new_typed(
@@ -542,45 +519,9 @@ fn azure_add_face_success_example_parses_persisted_face_id() {
 
 #[test]
 fn azure_add_face_status_error_examples_map_to_documented_codes() {
-    use PersonGroupPersonAddFaceErrorCode as E;
-    let cases = [
-        (
-            400,
-            AZURE_BODIES[1].as_str(),
-            E::BadArgument,
-            "Request body is invalid.",
-        ),
-        (
-            401,
-            AZURE_BODIES[2].as_str(),
-            E::Unspecified,
-            "Access denied due to invalid subscription key. Make sure you are subscribed to an API you are trying to call and provide the right key.",
-        ),
-        (
-            403,
-            AZURE_BODIES[3].as_str(),
-            E::QuotaExceeded,
-            "Persisted face number reached limit.",
-        ),
-        (
-            408,
-            AZURE_BODIES[4].as_str(),
-            E::OperationTimeOut,
-            "Request Timeout.",
-        ),
-        (
-            409,
-            AZURE_BODIES[5].as_str(),
-            E::PersonGroupTrainingNotFinished,
-            "Person group 'sample_group' is under training.",
-        ),
-        (
-            415,
-            AZURE_BODIES[6].as_str(),
-            E::BadArgument,
-            "Invalid Media Type.",
-        ),
-    ];
+    // Every error example of the page, the rate limit's `statusCode` body included.
+    let cases = azure_error_examples();
+    assert_eq!(cases.len(), 7);
     for (status, body, code, message) in cases {
         let error = service_error(parse_response::<PersonGroupPersonAddFace>(status, format!("{body}\n").as_bytes()));
         let wire_code = code.code().to_owned();

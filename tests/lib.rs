@@ -175,3 +175,79 @@ pub mod seed_responses {
         }
     }
 }
+
+/// The seed pages' example bodies, read from the specs once per test binary, for the tests
+/// that parse them directly and those that read them through the client.
+pub mod seed_bodies {
+    use std::sync::LazyLock;
+
+    use cloudbind::azure::face::v1_0::PersonGroupPersonAddFaceErrorCode;
+
+    use super::seed_body;
+
+    /// The Azure page's example bodies, in its order.
+    pub static AZURE_BODIES: LazyLock<Vec<String>> =
+        LazyLock::new(|| (0..8).map(|i| seed_body("PersonGroupPersonAddFace", i)).collect());
+
+    /// IVLD CreateCustomPerson's success example.
+    pub static IVLD_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("CreateCustomPerson", 0));
+
+    /// IAI CreateFace's success example.
+    pub static IAI_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("CreateFace", 1));
+
+    /// IAI CreateFace's `UploadFaceNumExceed` example.
+    pub static IAI_UPLOAD_FACE_NUM_EXCEED: LazyLock<String> = LazyLock::new(|| seed_body("CreateFace", 0));
+
+    /// FaceFusion's `FuseDetectNoFace` example.
+    pub static FACEFUSION_NO_FACE: LazyLock<String> = LazyLock::new(|| seed_body("FaceFusion", 0));
+
+    /// FaceFusion's success example.
+    pub static FACEFUSION_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("FaceFusion", 1));
+
+    /// MTS RegisterCustomFace's success example.
+    pub static MTS_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("RegisterCustomFace", 0));
+
+    /// The MTS page shows no error body: this is the flat shape (`Code`, `Message`,
+    /// `RequestId`, `HostId` with a 4xx/5xx status) and a documented 500 code of its
+    /// service.yaml.
+    pub const MTS_INTERNAL_ERROR: &str = r#"{"RequestId": "5E4FB22B-3A4B-4C1E-8D2A-111111111111", "HostId": "mts.cn-shanghai.aliyuncs.com", "Code": "InternalError", "Message": "errorMsg:timeout"}"#;
+
+    /// The seed's error examples: status, body, the typed code and message they give.
+    pub fn azure_error_examples() -> Vec<(u16, &'static str, PersonGroupPersonAddFaceErrorCode, &'static str)> {
+        use PersonGroupPersonAddFaceErrorCode as E;
+        vec![
+            (
+                400,
+                AZURE_BODIES[1].as_str(),
+                E::BadArgument,
+                "Request body is invalid.",
+            ),
+            (
+                401,
+                AZURE_BODIES[2].as_str(),
+                E::Unspecified,
+                "Access denied due to invalid subscription key. Make sure you are subscribed to an API you are trying to call and provide the right key.",
+            ),
+            (
+                403,
+                AZURE_BODIES[3].as_str(),
+                E::QuotaExceeded,
+                "Persisted face number reached limit.",
+            ),
+            (408, AZURE_BODIES[4].as_str(), E::OperationTimeOut, "Request Timeout."),
+            (
+                409,
+                AZURE_BODIES[5].as_str(),
+                E::PersonGroupTrainingNotFinished,
+                "Person group 'sample_group' is under training.",
+            ),
+            (415, AZURE_BODIES[6].as_str(), E::BadArgument, "Invalid Media Type."),
+            (
+                429,
+                AZURE_BODIES[7].as_str(),
+                E::RateLimitExceeded,
+                "Rate limit is exceeded. Try again in 26 seconds.",
+            ),
+        ]
+    }
+}

@@ -11,8 +11,6 @@
 //! client replies no page shows (unknown codes, extra fields, a proxy's HTML page, truncated
 //! bodies, dropped connections) and checks each becomes the right typed outcome.
 
-use std::sync::LazyLock;
-
 use std::collections::HashSet;
 use std::fmt::Debug;
 use std::io::{Read, Write};
@@ -41,7 +39,11 @@ use cloudbind_runtime::{
     Action, AlibabaSigning, AnyErrorCode, AppName, Client, ClientError, Config, Credentials, EnvError, ErrorCode,
     ResponseError, Retry, RetryPolicy, ServiceError, TransportError, TransportErrorKind, Validate, Validated, WithMeta,
 };
-use cloudbind_tests::{base64, png, seed_body, seed_responses};
+use cloudbind_tests::seed_bodies::{
+    azure_error_examples, AZURE_BODIES, FACEFUSION_NO_FACE, FACEFUSION_SUCCESS, IAI_SUCCESS,
+    IAI_UPLOAD_FACE_NUM_EXCEED, IVLD_SUCCESS, MTS_INTERNAL_ERROR, MTS_SUCCESS,
+};
+use cloudbind_tests::{base64, png, seed_responses};
 use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
 use sha1::Sha1;
@@ -922,34 +924,8 @@ fn azure_client(server: &Server, key: &str) -> Client {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Seed example bodies, copied from the specs' `examples:`
+// Bodies besides the seed examples (those are in `cloudbind_tests::seed_bodies`)
 // ---------------------------------------------------------------------------------------------
-
-/// The Azure page's example bodies, from the spec, in its order.
-static AZURE_BODIES: LazyLock<Vec<String>> =
-    LazyLock::new(|| (0..8).map(|i| seed_body("PersonGroupPersonAddFace", i)).collect());
-
-/// The page's example body, from the spec.
-static IVLD_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("CreateCustomPerson", 0));
-
-/// The page's example body, from the spec.
-static IAI_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("CreateFace", 1));
-
-/// The page's example body, from the spec.
-static IAI_UPLOAD_FACE_NUM_EXCEED: LazyLock<String> = LazyLock::new(|| seed_body("CreateFace", 0));
-
-/// The page's example body, from the spec.
-static FACEFUSION_NO_FACE: LazyLock<String> = LazyLock::new(|| seed_body("FaceFusion", 0));
-
-/// The page's example body, from the spec.
-static FACEFUSION_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("FaceFusion", 1));
-
-/// The page's example body, from the spec.
-static MTS_SUCCESS: LazyLock<String> = LazyLock::new(|| seed_body("RegisterCustomFace", 0));
-
-/// The page shows no error body; this is the flat shape and documented 500 code of
-/// service.yaml (the same body as tests/examples.rs).
-const MTS_INTERNAL_ERROR: &str = r#"{"RequestId": "5E4FB22B-3A4B-4C1E-8D2A-111111111111", "HostId": "mts.cn-shanghai.aliyuncs.com", "Code": "InternalError", "Message": "errorMsg:timeout"}"#;
 
 const AZURE_SUCCESS: &str = r#"{ "persistedFaceId": "B8D802CF-DD8F-4E61-B15C-9E6C5844CCBA" }
 "#;
@@ -1198,45 +1174,6 @@ fn mts_register_custom_face_acs3_over_http() {
 // ---------------------------------------------------------------------------------------------
 // Azure
 // ---------------------------------------------------------------------------------------------
-
-/// The seed's error examples: status, body, the typed code and message they give.
-fn azure_error_examples() -> Vec<(u16, &'static str, PersonGroupPersonAddFaceErrorCode, &'static str)> {
-    use PersonGroupPersonAddFaceErrorCode as E;
-    vec![
-        (
-            400,
-            AZURE_BODIES[1].as_str(),
-            E::BadArgument,
-            "Request body is invalid.",
-        ),
-        (
-            401,
-            AZURE_BODIES[2].as_str(),
-            E::Unspecified,
-            "Access denied due to invalid subscription key. Make sure you are subscribed to an API you are trying to call and provide the right key.",
-        ),
-        (
-            403,
-            AZURE_BODIES[3].as_str(),
-            E::QuotaExceeded,
-            "Persisted face number reached limit.",
-        ),
-        (408, AZURE_BODIES[4].as_str(), E::OperationTimeOut, "Request Timeout."),
-        (
-            409,
-            AZURE_BODIES[5].as_str(),
-            E::PersonGroupTrainingNotFinished,
-            "Person group 'sample_group' is under training.",
-        ),
-        (415, AZURE_BODIES[6].as_str(), E::BadArgument, "Invalid Media Type."),
-        (
-            429,
-            AZURE_BODIES[7].as_str(),
-            E::RateLimitExceeded,
-            "Rate limit is exceeded. Try again in 26 seconds.",
-        ),
-    ]
-}
 
 /// A distinct request id per status, as Azure's gateway sends in `apim-request-id`.
 fn apim_request_id(status: u16) -> String {
