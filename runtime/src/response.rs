@@ -251,12 +251,13 @@ impl<C: ErrorCode> std::error::Error for ResponseError<C> {}
 /// [`ResponseError::Status`], each keeping the body byte for byte. That includes a key
 /// given twice in an envelope or a response (`Response`, `Error`, `Code`, a field): neither
 /// value wins; an envelope or response that is not a JSON object at any level (an array is
-/// not read by position); an error code that is a JSON object or array (`Code`, Azure's
-/// `code` or `statusCode`: a code is text, or a number kept as written), which would
+/// not read by position); an error code that is a JSON boolean, object or array (`Code`,
+/// Azure's `code` or `statusCode`: a code is text, or a number kept as written), which would
 /// otherwise pass for an undocumented code; nesting past serde_json's 128 levels in what is
 /// read (values skipped, such as unknown fields, may nest deeper); and bytes after the JSON.
 /// An Alibaba body with such a code can still be the success, as one with any undocumented
-/// code can; an Azure `error` object that does not read is never a success.
+/// code can; an Azure `error` that is not an object, or an `error` object that does not
+/// read, is never a success (`"error": null` is no `error`).
 ///
 /// One UTF-8 byte order mark before the JSON is skipped, as RFC 8259 lets a reader do,
 /// though senders must not write it: the body behind it reads as it would without. The mark
