@@ -344,10 +344,10 @@ pub fn tencent_error(response: &serde_json::Value) -> Option<&serde_json::Value>
 }
 
 /// Where an example response holds an error code that is a JSON boolean, object or list (its
-/// JSON path, dotted, and what it is), at a place [`example_error_code`] looks for one: the runtime reads such a
-/// body as no vendor error at all (a bare status, or malformed with a success status), so the
-/// example was copied wrong. Alibaba's `Code` counts with an error status only, where it is
-/// always read.
+/// JSON path, dotted, and what it is), at a place [`example_error_code`] looks for one: the
+/// runtime reads such a body as no vendor error at all (a bare status, or malformed with a
+/// success status), so the example was copied wrong. Alibaba's `Code` counts with an error
+/// status only, where it is always read.
 pub fn example_code_not_text(
     protocol: Protocol,
     status: Option<u16>,
@@ -376,8 +376,8 @@ pub fn example_code_not_text(
 /// codes included) has it: some success bodies carry `"Code": "OK"`. Azure's rate-limit
 /// body has a numeric `statusCode` in place of a code, and an `error` object with neither is
 /// named by the status. A number is read as its JSON text (`-1`), a `null` code as none, as
-/// the runtime reads them; one that is a boolean, an object or a list is none too, since the runtime reads such a body as no vendor error (see
-/// [`example_code_not_text`]).
+/// the runtime reads them; one that is a boolean, an object or a list is none too, since the
+/// runtime reads such a body as no vendor error (see [`example_code_not_text`]).
 pub fn example_error_code(
     protocol: Protocol,
     status: Option<u16>,

@@ -757,9 +757,12 @@ fn azure<R: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Result<
         .ok()
         .map(|Object(envelope)| envelope.error.get())
         .filter(|error| *error != "null")
-        .map(|error| match error.starts_with('{') {
-            true => serde_json::from_str::<WireError>(error).map_err(|e| placed_in(body, error.as_bytes(), &e)),
-            false => Err("the body's `error` is not an object".to_owned()),
+        .map(|error| {
+            if error.starts_with('{') {
+                serde_json::from_str::<WireError>(error).map_err(|e| placed_in(body, error.as_bytes(), &e))
+            } else {
+                Err("the body's `error` is not an object".to_owned())
+            }
         });
     let success_status = (200..300).contains(&status);
     match error {
