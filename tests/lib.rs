@@ -212,7 +212,8 @@ pub mod seed_bodies {
     /// service.yaml.
     pub const MTS_INTERNAL_ERROR: &str = r#"{"RequestId": "5E4FB22B-3A4B-4C1E-8D2A-111111111111", "HostId": "mts.cn-shanghai.aliyuncs.com", "Code": "InternalError", "Message": "errorMsg:timeout"}"#;
 
-    /// The seed's error examples: status, body, the typed code and message they give.
+    /// The Azure page's error examples, in its order: status, body, and the typed code and
+    /// message they read as.
     pub fn azure_error_examples() -> Vec<(u16, &'static str, PersonGroupPersonAddFaceErrorCode, &'static str)> {
         use PersonGroupPersonAddFaceErrorCode as E;
         vec![
