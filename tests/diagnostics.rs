@@ -672,8 +672,8 @@ fn many_mistakes_in_many_files_are_reported_together() {
     );
 }
 
-/// An example error whose code is a JSON boolean, object or list is refused at the code's key: the runtime
-/// reads such a body as no vendor error, so the spec must not claim it is one.
+/// An example error whose code is a JSON boolean, object or list is refused at the code's key:
+/// the runtime reads such a body as no vendor error, so the spec must not claim it is one.
 #[test]
 fn an_example_error_code_that_is_not_text_is_refused_at_the_code() {
     let azure = "azure/face/v1.0/PersonGroupPersonAddFace.yaml";

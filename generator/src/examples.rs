@@ -84,13 +84,12 @@ fn success_result(
         Protocol::TencentApi3 => status.is_none_or(|status| status == 200),
         Protocol::AlibabaRpc | Protocol::AzureRest => status.is_none_or(|status| (200..300).contains(&status)),
     };
-    // No Azure result has an `error` (`null` is none): an object is the vendor's error,
-    // anything else the runtime reads as malformed with a success status.
-    let azure_error = body.get("error").filter(|error| protocol == Protocol::AzureRest && !error.is_null());
-    if !success || azure_error.is_some_and(Value::is_object) {
+    if !success {
         return None;
     }
-    if azure_error.is_some() {
+    // No Azure result has an `error` (`null` is none). An `error` object is the vendor's
+    // error, taken above; anything else the runtime reads as malformed with a success status.
+    if protocol == Protocol::AzureRest && body.get("error").is_some_and(|error| !error.is_null()) {
         return Some(Err((
             "the example response's `error` is not an object, so the runtime reads the body as malformed, neither a \
              result nor an error"

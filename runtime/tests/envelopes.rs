@@ -381,8 +381,9 @@ fn an_envelope_nested_in_an_array_is_no_error_and_names_no_request_id() {
         let read = read_response::<Tencent>(&answer(502, &[], &shown));
         assert!(matches!(read, Err(ResponseError::Status { status: 502, request_id: None, .. })), "{shown}: {read:?}");
     }
-    for body in [r#"{"error":["Bad.Input","x","m"]}"#, r#"{"error":[]}"#, r#"{"error":"Bad.Input"}"#, r#"{"error":1}"#]
-    {
+    let not_objects =
+        [r#"{"error":["Bad.Input","x","m"]}"#, r#"{"error":[]}"#, r#"{"error":"Bad.Input"}"#, r#"{"error":1}"#];
+    for body in not_objects {
         let read = parse_response::<Azure>(400, body.as_bytes());
         assert!(matches!(read, Err(ResponseError::Status { status: 400, .. })), "{body}: {read:?}");
         // No Azure result has an `error`: with a success status the body is neither, even for
