@@ -67,7 +67,7 @@ pub enum CommonErrorCode {
     AuthFailureSecretIdNotFound,
     /// `AuthFailure.SignatureExpire`: The request timestamp is more than five minutes away from the server clock.
     ///
-    /// Retrying with a fresh timestamp and a corrected clock can succeed.
+    /// Sending the same signed request again cannot succeed; signing it anew with a corrected clock can.
     AuthFailureSignatureExpire,
     /// `AuthFailure.SignatureFailure`: The signature does not match the one the server computed.
     AuthFailureSignatureFailure,

@@ -14,8 +14,9 @@
 //! base path.
 //! Requests authenticate with the `Ocp-Apim-Subscription-Key` header, whose value is the
 //! subscription key of the caller's Cognitive Services account.
-//! Error bodies have the shape `{"error": {"code": "...", "message": "..."}}` with a 4xx HTTP
-//! status (the vendor's API reference).
+//! Error bodies have the shape `{"error": {"code": "...", "message": "..."}}` (the vendor's API
+//! reference), with the 4xx statuses the page lists; the page's 429 body carries `statusCode`
+//! where the others carry `code`.
 //!
 //! # Example
 //!

@@ -78,7 +78,7 @@ pub struct CreateFaceRequest {
     /// - Limits: at most 4 items; each item: data at most 3840 KiB; each item: image formats JPEG, PNG, BMP; each item: short side at least 64 px; the data and image limits are the downloaded content's, which only the server can check
     /// - Notes: The page limits the downloaded image's base64 encoding to 5M (5 MiB); 3932160 bytes (3.75 MiB) is the largest download whose base64 form fits in 5 MiB. The page lists PNG, JPG, JPEG and BMP. The 64-pixel short side comes from FailedOperation.ImageResolutionTooSmall; at most four per call from the failure example and InvalidParameterValue.UploadFaceNumExceed.
     pub urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Minimum similarity to the person's existing faces a new face needs to be added.
+    /// Similarity to the person's existing faces that a new face must exceed to be added.
     ///
     /// - Wire name: `FaceMatchThreshold`
     /// - Type: `f64`; optional
