@@ -23,6 +23,11 @@ fn config(region: Option<&str>) -> Config {
     }
 }
 
+/// Azure takes a subscription key alone (32 hex digits, as the portal shows one).
+fn azure_config() -> Config {
+    Config::new(Credentials::subscription_key("0123456789abcdef0123456789abcdef")).with_clock(|| NOW)
+}
+
 /// Method, URL, headers sorted by name, and the body (text, or its size when binary).
 fn show(request: &http::Request<Vec<u8>>) -> String {
     let mut headers: Vec<String> = request
@@ -119,7 +124,7 @@ fn mts_register_custom_face_acs3() {
 fn empty_optional_values_are_not_sent() {
     let url = "http://example.com/1.jpg";
     let azure = PersonGroupPersonAddFaceRequest { url: Some(url.into()), image: Some(Vec::new()), ..azure_request() };
-    let built = build::<PersonGroupPersonAddFace>(azure, &config(None)).expect("builds");
+    let built = build::<PersonGroupPersonAddFace>(azure, &azure_config()).expect("builds");
     assert_eq!(built.body(), br#"{"url":"http://example.com/1.jpg"}"#);
 
     let iai = CreateFaceRequest {
@@ -151,7 +156,7 @@ fn azure_request() -> PersonGroupPersonAddFaceRequest {
 #[test]
 fn azure_add_face_from_url() {
     let request = PersonGroupPersonAddFaceRequest { url: Some("http://example.com/1.jpg".into()), ..azure_request() };
-    let built = build::<PersonGroupPersonAddFace>(request, &config(None)).expect("builds");
+    let built = build::<PersonGroupPersonAddFace>(request, &azure_config()).expect("builds");
     assert_eq!(built.body(), br#"{"url":"http://example.com/1.jpg"}"#);
     insta::assert_snapshot!("azure_add_face_url", show(&built));
 }
@@ -162,7 +167,7 @@ fn azure_add_face_from_raw_image_with_endpoint_override() {
     image.resize(4096, 0);
     let request = PersonGroupPersonAddFaceRequest { image: Some(image.clone()), ..azure_request() };
     // The resource endpoint as the portal shows it: the base path `/face/v1.0` is added.
-    let config = config(None).with_endpoint("https://westus.api.cognitive.microsoft.com/");
+    let config = azure_config().with_endpoint("https://westus.api.cognitive.microsoft.com/");
     let built = build::<PersonGroupPersonAddFace>(request, &config).expect("builds");
     assert_eq!(built.body(), &image);
     insta::assert_snapshot!("azure_add_face_binary", show(&built));

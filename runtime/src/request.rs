@@ -189,6 +189,11 @@ pub enum BuildError {
     /// make the signature wrong, and the service's refusal would not say why. The message
     /// names the part, never its value.
     MalformedCredentials(&'static str),
+    /// The credentials hold a part the protocol never takes (`"a key id"`, `"a session
+    /// token"`): an Azure action given a Tencent or Alibaba key pair, whose secret would
+    /// otherwise go to Azure in clear as the subscription key. Azure takes
+    /// [`Credentials::subscription_key`] alone.
+    ForeignCredentials(&'static str),
     /// The config's region is not a host label (letters, digits and inner hyphens, at most
     /// 63): Alibaba puts it in the host name, where a `.` or `/` would send the signed
     /// request to another host.
@@ -236,6 +241,11 @@ impl fmt::Display for BuildError {
                 f,
                 "{part} of the credentials has a control character or whitespace at an end (a line break \
                  left from the file or variable it was read from?), which no key holds"
+            ),
+            BuildError::ForeignCredentials(part) => write!(
+                f,
+                "the credentials hold {part}, so they are another vendor's key pair; this service takes a \
+                 subscription key alone (Credentials::subscription_key), and its secret is not sent"
             ),
             BuildError::InvalidRegion(region) => {
                 write!(f, "the region {region:?} is not a region name (letters, digits and inner hyphens)")
@@ -604,6 +614,13 @@ fn azure<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec
     if config.credentials.secret().is_empty() {
         return Err(BuildError::IncompleteCredentials("a subscription key (Credentials::subscription_key)"));
     }
+    // A key pair's secret would go out as the subscription key, in clear, to another vendor.
+    if !config.credentials.id().is_empty() {
+        return Err(BuildError::ForeignCredentials("a key id"));
+    }
+    if config.credentials.token().is_some() {
+        return Err(BuildError::ForeignCredentials("a session token"));
+    }
     well_formed(config.credentials.secret(), "the subscription key")?;
     let default = A::SERVICE.endpoint;
     let endpoint = config.endpoint.as_deref().unwrap_or(default);
@@ -966,12 +983,13 @@ mod tests {
         action!(Tc3, Protocol::TencentApi3, "iai", "iai.tencentcloudapi.com");
         action!(Rest, Protocol::AzureRest, "face", "https://api.example/face/v1.0");
         let request = Validated::new(Body { url: "u" }).expect("valid");
-        let config = |endpoint: &str| Config::new(Credentials::new("id", "s")).with_endpoint(endpoint);
-        let refused = build_request_for::<Tc3>(&request, &config("https://proxy.example/iai")).unwrap_err();
+        let pair = Config::new(Credentials::new("id", "s")).with_endpoint("https://proxy.example/iai");
+        let refused = build_request_for::<Tc3>(&request, &pair).unwrap_err();
         assert_eq!(refused, BuildError::InvalidEndpoint("https://proxy.example/iai".into()));
-        let built = build_request_for::<Rest>(&request, &config("https://r.example/proxy")).expect("builds");
+        let key = |endpoint: &str| Config::new(Credentials::subscription_key("k")).with_endpoint(endpoint);
+        let built = build_request_for::<Rest>(&request, &key("https://r.example/proxy")).expect("builds");
         assert_eq!(built.uri(), "https://r.example/proxy/face/v1.0/x");
-        let refused = build_request_for::<Rest>(&request, &config("https://r.example/?sig=1")).unwrap_err();
+        let refused = build_request_for::<Rest>(&request, &key("https://r.example/?sig=1")).unwrap_err();
         assert_eq!(refused, BuildError::InvalidEndpoint("https://r.example/?sig=1".into()));
     }
 
@@ -994,6 +1012,20 @@ mod tests {
         );
         let refused = build_request_for::<Rest>(&request, &Config::new(Credentials::subscription_key(""))).unwrap_err();
         assert_eq!(refused.to_string(), "the credentials lack a subscription key (Credentials::subscription_key)");
+    }
+
+    #[test]
+    fn an_azure_action_refuses_another_vendors_key_pair_rather_than_send_its_secret() {
+        action!(Rest, Protocol::AzureRest, "face", "https://api.example/face/v1.0");
+        let request = Validated::new(Body { url: "u" }).expect("valid");
+        let build = |credentials| build_request_for::<Rest>(&request, &Config::new(credentials));
+        let refused = build(Credentials::new("AKIDexample", "tencent-secret")).unwrap_err();
+        assert_eq!(refused, BuildError::ForeignCredentials("a key id"));
+        assert!(!refused.to_string().contains("tencent-secret"), "{refused}");
+        let refused = build(Credentials::subscription_key("k").with_token("sts-token")).unwrap_err();
+        assert_eq!(refused, BuildError::ForeignCredentials("a session token"));
+        assert!(!refused.to_string().contains("sts-token"), "{refused}");
+        assert!(build(Credentials::subscription_key("k")).is_ok());
     }
 
     #[test]

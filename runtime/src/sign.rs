@@ -37,7 +37,10 @@ impl Credentials {
     }
 
     /// An Azure subscription key, the only credential Azure REST services take (sent as
-    /// `Ocp-Apim-Subscription-Key`); it is the secret, and the id stays empty.
+    /// `Ocp-Apim-Subscription-Key`); it is the secret, and the id stays empty. An Azure action
+    /// refuses credentials with a key id or a session token
+    /// ([`BuildError::ForeignCredentials`](crate::BuildError::ForeignCredentials)), so another
+    /// vendor's secret never goes out as the key.
     pub fn subscription_key(key: impl Into<String>) -> Self {
         Credentials::new("", key)
     }
