@@ -598,8 +598,9 @@ impl Validator {
     }
 
     /// A validator that skips the full base64 alphabet scan, for callers that encoded the
-    /// data themselves. Sizes, image formats and dimensions are still checked, and an image
-    /// whose first bytes do not decode is still a `base64` violation.
+    /// data themselves. Sizes, image formats and dimensions are still checked, and text whose
+    /// length is no multiple of four, or an image whose first bytes do not decode, is still a
+    /// `base64` violation.
     pub fn without_base64_scan() -> Self {
         Validator { scan_base64: false, ..Self::new() }
     }
@@ -835,7 +836,17 @@ impl Validator {
         }
         self.decoded_size(decoded_len(bytes), limits);
         let mut malformed = false;
-        if let Some(image) = &limits.image {
+        if !bytes.len().is_multiple_of(4) {
+            // Not base64 by its length alone (`"base64"`, say): an image read from its first
+            // groups would be noise, and the scan would only say it again. A stray byte among
+            // the first characters (a line break) says more than the length it causes.
+            let prefix = &bytes[..prefix_chars(bytes.len(), PREFIX_BYTES)];
+            let found = check_base64(prefix)
+                .err()
+                .unwrap_or_else(|| format!("{} characters, not a multiple of 4", bytes.len()));
+            self.report(Rule::Base64, "well-formed base64", found);
+            malformed = true;
+        } else if let Some(image) = &limits.image {
             match decode_prefix(bytes, PREFIX_BYTES) {
                 Some(prefix) => self.image_from_base64(bytes, prefix, image),
                 None => {
@@ -1136,6 +1147,16 @@ mod tests {
             v.text(&wrapped, true, &IMAGE);
             let found: Vec<String> = v.violations().iter().map(|v| format!("{}: {}", v.rule, v.found)).collect();
             assert_eq!(found, ["base64: byte 0x0a at offset 76"]);
+        }
+    }
+
+    #[test]
+    fn text_of_a_length_no_base64_has_is_named_alone_without_an_image_read_from_it() {
+        // FaceFusion's page sends `"Image": "base64"`: six characters, whose first four decode.
+        for mut v in [Validator::new(), Validator::without_base64_scan()] {
+            v.text("base64", true, &IMAGE);
+            let found: Vec<String> = v.violations().iter().map(|v| format!("{}: {}", v.rule, v.found)).collect();
+            assert_eq!(found, ["base64: 6 characters, not a multiple of 4"]);
         }
     }
 
