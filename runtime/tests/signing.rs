@@ -156,6 +156,12 @@ fn tc3_header_order_and_host_entry_do_not_matter() {
     )
     .unwrap();
     assert_eq!(sig.signature, "72e494ea809ad7a8c8f7a4507b9bddcbaa8e581f516e8da2f66e2c5a96525168");
+    // An endpoint written in capitals (`Config::with_endpoint`) signs its host in lower case.
+    let headers = [("Content-Type", TC3_CONTENT_TYPE)];
+    let sig =
+        tc3_sign(&Method::POST, "CVM.TencentCloudAPI.com", &headers, TC3_BODY.as_bytes(), TC3_TIMESTAMP, "cvm", &creds)
+            .unwrap();
+    assert_eq!(sig.signature, "72e494ea809ad7a8c8f7a4507b9bddcbaa8e581f516e8da2f66e2c5a96525168");
 }
 
 #[test]
