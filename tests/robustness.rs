@@ -144,7 +144,8 @@ fn a_list_response_reads_as_a_vec_of_its_model() {
     use cloudbind_runtime::{build_request, parse_response, Config, Credentials, OpenEnum, ResponseError};
     let request =
         ListThingsRequest { top: Some(2), state: Some(ThingState::Closed.into()) }.validated().expect("valid");
-    let built = build_request(&request, &Config::new(Credentials::subscription_key("k"))).expect("builds");
+    let config = Config::new(Credentials::subscription_key("k")).with_endpoint("https://rest.example.invalid");
+    let built = build_request(&request, &config).expect("builds");
     assert_eq!(
         (built.method().as_str(), built.uri().to_string()),
         ("GET", "https://rest.example.invalid/v1/things?top=2&state=closed".to_owned())

@@ -23,9 +23,12 @@ fn config(region: Option<&str>) -> Config {
     }
 }
 
-/// Azure takes a subscription key alone (32 hex digits, as the portal shows one).
+/// Azure takes a subscription key alone (32 hex digits, as the portal shows one), and the
+/// resource's endpoint: here the one the spec's page shows.
 fn azure_config() -> Config {
-    Config::new(Credentials::subscription_key("0123456789abcdef0123456789abcdef")).with_clock(|| NOW)
+    Config::new(Credentials::subscription_key("0123456789abcdef0123456789abcdef"))
+        .with_clock(|| NOW)
+        .with_endpoint("https://api.cognitive.azure.cn")
 }
 
 /// Method, URL, headers sorted by name, and the body (text, or its size when binary).
@@ -156,6 +159,14 @@ fn azure_request() -> PersonGroupPersonAddFaceRequest {
 #[test]
 fn azure_add_face_from_url() {
     let request = PersonGroupPersonAddFaceRequest { url: Some("http://example.com/1.jpg".into()), ..azure_request() };
+    // The page's endpoint is Azure's China cloud: never taken unless named.
+    let unnamed = Config::new(Credentials::subscription_key("0123456789abcdef0123456789abcdef"));
+    match build::<PersonGroupPersonAddFace>(request.clone(), &unnamed) {
+        Err(BuildError::MissingEndpoint { documented, .. }) => {
+            assert_eq!(documented, "https://api.cognitive.azure.cn/face/v1.0");
+        }
+        other => panic!("{other:?}"),
+    }
     let built = build::<PersonGroupPersonAddFace>(request, &azure_config()).expect("builds");
     assert_eq!(built.body(), br#"{"url":"http://example.com/1.jpg"}"#);
     insta::assert_snapshot!("azure_add_face_url", show(&built));

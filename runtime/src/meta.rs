@@ -46,7 +46,9 @@ pub struct ServiceInfo {
     pub name: &'static str,
     /// Wire protocol style.
     pub protocol: Protocol,
-    /// Default host, or base URL for REST services; `{region}` stands for the region.
+    /// Default host (`{region}` stands for the region), or for REST services the base URL the
+    /// page shows, whose path is the service's base path; their requests go to the endpoint
+    /// the config names ([`BuildError::MissingEndpoint`](crate::BuildError::MissingEndpoint)).
     pub endpoint: &'static str,
     /// Whether requests carry a region.
     pub region: RegionPolicy,

@@ -97,9 +97,10 @@ impl Config {
         self
     }
 
-    /// Overrides the service's host (Tencent, Alibaba) or, for Azure, the resource's endpoint
-    /// as the portal shows it (`https://NAME.cognitiveservices.azure.com`): the service's base
-    /// path (`/face/v1.0`) is appended unless the endpoint already ends with it. The form is
+    /// Overrides the service's host (Tencent, Alibaba) or, for Azure, names the resource's
+    /// endpoint as the portal shows it (`https://NAME.cognitiveservices.azure.com`), which
+    /// Azure requests need: the service's base path (`/face/v1.0`) is appended unless the
+    /// endpoint already ends with it. The form is
     /// `[http[s]://]host[:port]` (HTTPS when no scheme is named), plus a path for Azure only;
     /// building a request refuses anything else with [`BuildError::InvalidEndpoint`].
     pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
@@ -180,6 +181,14 @@ fn random_nonce() -> String {
 pub enum BuildError {
     /// The service needs a region and the config has none.
     MissingRegion,
+    /// The service (Azure) serves each customer's resource at an endpoint of its own, and the
+    /// config names none ([`Config::with_endpoint`]). The page's endpoint is not taken for
+    /// it: a key of Azure's global cloud would go to the China cloud that a page may show.
+    #[non_exhaustive]
+    MissingEndpoint {
+        /// The endpoint the spec's page shows ([`ServiceInfo::endpoint`](crate::ServiceInfo::endpoint)).
+        documented: &'static str,
+    },
     /// The credentials lack what the protocol signs or sends with: a key id and a secret
     /// (Tencent, Alibaba: [`Credentials::new`]) or a subscription key (Azure).
     IncompleteCredentials(&'static str),
@@ -236,6 +245,11 @@ impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BuildError::MissingRegion => f.write_str("this service needs a region; set one with Config::with_region"),
+            BuildError::MissingEndpoint { documented } => write!(
+                f,
+                "this service is reached at each resource's own endpoint; set it with Config::with_endpoint \
+                 (the spec's page shows {documented})"
+            ),
             BuildError::IncompleteCredentials(needed) => write!(f, "the credentials lack {needed}"),
             BuildError::MalformedCredentials(part) => write!(
                 f,
@@ -623,7 +637,7 @@ fn azure<A: Action>(request: &A::Request, config: &Config) -> Result<Request<Vec
     }
     well_formed(config.credentials.secret(), "the subscription key")?;
     let default = A::SERVICE.endpoint;
-    let endpoint = config.endpoint.as_deref().unwrap_or(default);
+    let endpoint = config.endpoint.as_deref().ok_or(BuildError::MissingEndpoint { documented: default })?;
     let base = with_base_path(endpoint, default)?;
     let Endpoint { scheme, authority, .. } = self::endpoint(endpoint)?;
     guard_plain_http(config, A::SERVICE.protocol, scheme, authority, endpoint)?;
@@ -756,8 +770,8 @@ mod tests {
             &[crate::meta::Param::query("url", true)]
         );
         let request = Validated::new(Body { url: "a b" }).expect("valid");
-        let built =
-            build_request_for::<Get>(&request, &Config::new(Credentials::subscription_key("k"))).expect("builds");
+        let config = Config::new(Credentials::subscription_key("k")).with_endpoint("https://x.example");
+        let built = build_request_for::<Get>(&request, &config).expect("builds");
         assert_eq!(built.uri(), "https://x.example/face/v1.0/x?url=a%20b");
         assert!(built.body().is_empty() && built.headers().get("content-type").is_none(), "{built:?}");
     }
@@ -773,7 +787,7 @@ mod tests {
             "/groups/g/persons/{url}",
             &[crate::meta::Param::path("url", true)]
         );
-        let config = Config::new(Credentials::subscription_key("k"));
+        let config = Config::new(Credentials::subscription_key("k")).with_endpoint("https://x.example");
         let build = |url| build_request_for::<Delete>(&Validated::new(Body { url }).expect("valid"), &config);
         assert_eq!(build("p1").expect("builds").uri(), "https://x.example/face/v1.0/groups/g/persons/p1");
         assert_eq!(build("a.b").expect("builds").uri(), "https://x.example/face/v1.0/groups/g/persons/a.b");
@@ -806,7 +820,8 @@ mod tests {
     #[test]
     fn built_requests_do_not_show_keys_in_debug() {
         action!(Rest, Protocol::AzureRest, "face", "https://example.invalid/face/v1.0");
-        let config = Config::new(Credentials::new("", "subscription-key-secret"));
+        let config =
+            Config::new(Credentials::new("", "subscription-key-secret")).with_endpoint("https://example.invalid");
         let request = Validated::new(Body { url: "http://example.com/1.jpg" }).expect("valid");
         let built = build_request_for::<Rest>(&request, &config).expect("builds");
         assert_eq!(built.headers()["ocp-apim-subscription-key"], "subscription-key-secret");
@@ -1018,7 +1033,9 @@ mod tests {
     fn an_azure_action_refuses_another_vendors_key_pair_rather_than_send_its_secret() {
         action!(Rest, Protocol::AzureRest, "face", "https://api.example/face/v1.0");
         let request = Validated::new(Body { url: "u" }).expect("valid");
-        let build = |credentials| build_request_for::<Rest>(&request, &Config::new(credentials));
+        let build = |credentials| {
+            build_request_for::<Rest>(&request, &Config::new(credentials).with_endpoint("https://api.example"))
+        };
         let refused = build(Credentials::new("AKIDexample", "tencent-secret")).unwrap_err();
         assert_eq!(refused, BuildError::ForeignCredentials("a key id"));
         assert!(!refused.to_string().contains("tencent-secret"), "{refused}");
@@ -1026,6 +1043,24 @@ mod tests {
         assert_eq!(refused, BuildError::ForeignCredentials("a session token"));
         assert!(!refused.to_string().contains("sts-token"), "{refused}");
         assert!(build(Credentials::subscription_key("k")).is_ok());
+    }
+
+    #[test]
+    fn an_azure_action_needs_the_resources_endpoint_and_never_takes_the_pages() {
+        action!(Rest, Protocol::AzureRest, "face", "https://api.example.cn/face/v1.0");
+        let request = Validated::new(Body { url: "u" }).expect("valid");
+        let key = Config::new(Credentials::subscription_key("k"));
+        let refused = build_request_for::<Rest>(&request, &key).unwrap_err();
+        assert_eq!(refused, BuildError::MissingEndpoint { documented: "https://api.example.cn/face/v1.0" });
+        assert_eq!(
+            refused.to_string(),
+            "this service is reached at each resource's own endpoint; set it with Config::with_endpoint \
+             (the spec's page shows https://api.example.cn/face/v1.0)"
+        );
+        // The page's endpoint, named, is one like any other.
+        let config = key.with_endpoint(Rest::SERVICE.endpoint);
+        let built = build_request_for::<Rest>(&request, &config).expect("builds");
+        assert_eq!(built.uri(), "https://api.example.cn/face/v1.0/x");
     }
 
     #[test]
@@ -1053,7 +1088,10 @@ mod tests {
                 assert!(shown.starts_with(part) && !shown.contains("SECRET") && !shown.contains("TOKEN"), "{shown}");
             }
         }
-        let azure = |key: &str| build_request_for::<Rest>(&request, &Config::new(Credentials::subscription_key(key)));
+        let azure = |key: &str| {
+            let config = Config::new(Credentials::subscription_key(key)).with_endpoint("https://api.example");
+            build_request_for::<Rest>(&request, &config)
+        };
         assert_eq!(azure("0123abcd\n").unwrap_err(), BuildError::MalformedCredentials("the subscription key"));
         assert!(azure("0123abcd").is_ok());
         // Inner spaces are the vendor's to judge; only the ends and control characters are ours.
@@ -1073,7 +1111,7 @@ mod tests {
         let mut unnamed = Vec::new();
         for (app, expected) in [(None, USER_AGENT.to_owned()), (Some(app), format!("face-sync/2.1 {USER_AGENT}"))] {
             let mut signing = fixed(Credentials::new("AKID", "secret"));
-            let mut azure = fixed(Credentials::subscription_key("k"));
+            let mut azure = fixed(Credentials::subscription_key("k")).with_endpoint("https://x.example");
             if let Some(app) = app {
                 (signing, azure) = (signing.with_app_name(app.clone()), azure.with_app_name(app));
             }

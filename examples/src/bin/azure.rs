@@ -4,7 +4,8 @@
 //! AZURE_FACE_KEY=... AZURE_FACE_ENDPOINT=https://<resource>.cognitiveservices.azure.com \
 //!   cargo run -p cloudbind-examples --bin azure -- <person-group-id> <person-id> <image.jpg>
 //! ```
-//! Without `AZURE_FACE_ENDPOINT`, the China cloud endpoint of the spec is used.
+//! `AZURE_FACE_ENDPOINT` is the resource's endpoint, as the portal shows it (the spec's page,
+//! of Azure's China cloud, shows `https://api.cognitive.azure.cn`).
 
 use cloudbind::azure::face::v1_0::PersonGroupPersonAddFaceRequest;
 
@@ -16,16 +17,18 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [group, person, path] = args.as_slice() else {
         eprintln!(
-            "usage: AZURE_FACE_KEY=... [AZURE_FACE_ENDPOINT=https://<resource>.cognitiveservices.azure.com] \
+            "usage: AZURE_FACE_KEY=... AZURE_FACE_ENDPOINT=https://<resource>.cognitiveservices.azure.com \
              azure <person-group-id> <person-id> <image-file>"
         );
         std::process::exit(2)
     };
     // Azure authenticates with the subscription key alone; it is the credentials' secret.
-    let mut config = Config::new(credentials_or_exit(Credentials::subscription_key_from_env("AZURE_FACE_KEY")));
-    if let Ok(endpoint) = std::env::var("AZURE_FACE_ENDPOINT") {
-        config = config.with_endpoint(endpoint);
-    }
+    let credentials = credentials_or_exit(Credentials::subscription_key_from_env("AZURE_FACE_KEY"));
+    let Ok(endpoint) = std::env::var("AZURE_FACE_ENDPOINT") else {
+        eprintln!("set AZURE_FACE_ENDPOINT to the resource's endpoint, as the Azure portal shows it");
+        std::process::exit(2)
+    };
+    let config = Config::new(credentials).with_endpoint(endpoint);
     let image = std::fs::read(path).unwrap_or_else(|e| {
         eprintln!("cannot read {path}: {e}");
         std::process::exit(2)

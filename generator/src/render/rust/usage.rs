@@ -23,8 +23,13 @@ pub(super) fn usage_example(service: &Service, lib_name: &str) -> Option<String>
             format!("Credentials::subscription_key_from_env({variable:?})?")
         }
     };
-    // A region the spec lists, when it lists them (another is refused).
+    // A region the spec lists, when it lists them (another is refused); an Azure resource's
+    // own endpoint, which the runtime asks for, from a variable named like the key's.
     let region = match (service.region, service.regions.first()) {
+        _ if service.protocol == Protocol::AzureRest => {
+            let variable = format!("{}_{}_ENDPOINT", service.vendor_module, service.module).to_uppercase();
+            format!("\n    // The resource's own endpoint, as the portal shows it.\n    .with_endpoint(::std::env::var({variable:?})?)")
+        }
         (RegionPolicy::None, _) => String::new(),
         (_, Some(region)) => format!(".with_region({region:?})"),
         (RegionPolicy::Required, None) => ".with_region(\"REGION\")".to_owned(),

@@ -9,9 +9,9 @@
 //! Spec: `specs/azure/face/v1.0/service.yaml`. Reference: `docs/azure-face-v1.0.md` in this crate's folder.
 //!
 //! The endpoint is the China cloud base URL printed on the action's page, with the API's base path
-//! `/face/v1.0`. The page names no other host; the runtime lets a caller name another
-//! endpoint (`Config::with_endpoint`, such as their own resource's), to which it appends the
-//! base path.
+//! `/face/v1.0`. Each Azure resource has an endpoint of its own, so the runtime sends nothing
+//! until the caller names one (`Config::with_endpoint`, the page's included), to which it appends
+//! the base path.
 //! Requests authenticate with the `Ocp-Apim-Subscription-Key` header, whose value is the
 //! subscription key of the caller's Cognitive Services account.
 //! Error bodies have the shape `{"error": {"code": "...", "message": "..."}}` (the vendor's API
@@ -26,7 +26,9 @@
 //! use cloudbind::azure::face::v1_0 as api;
 //!
 //! # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
-//! let config = Config::new(Credentials::subscription_key_from_env("AZURE_FACE_KEY")?);
+//! let config = Config::new(Credentials::subscription_key_from_env("AZURE_FACE_KEY")?)
+//!     // The resource's own endpoint, as the portal shows it.
+//!     .with_endpoint(::std::env::var("AZURE_FACE_ENDPOINT")?);
 //! // `new` takes the required parameters; set optional fields around it. The request
 //! // needs exactly one of `url`, `image`.
 //! let request = api::PersonGroupPersonAddFaceRequest {

@@ -16,7 +16,9 @@
 //! use cloudbind_hostile::hostile::rest::v20200101 as api;
 //!
 //! # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
-//! let config = Config::new(Credentials::subscription_key_from_env("HOSTILE_REST_KEY")?);
+//! let config = Config::new(Credentials::subscription_key_from_env("HOSTILE_REST_KEY")?)
+//!     // The resource's own endpoint, as the portal shows it.
+//!     .with_endpoint(::std::env::var("HOSTILE_REST_ENDPOINT")?);
 //! // `new` takes the required parameters; set optional fields on the value it returns.
 //! // `validated()` checks every documented limit and lists each one the request breaks.
 //! let request = match api::ConfigRequest::new("<thingId>", "brief").validated() {
