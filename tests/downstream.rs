@@ -393,6 +393,38 @@ fn generic_code_logs_keeps_and_compares_any_action_s_values_without_bounds_of_it
 }
 
 #[test]
+fn generic_code_counts_and_prints_any_action_s_error_codes_without_bounds_of_its_own() {
+    /// How often each code came back, printed as on the wire: only `A: Action` is required
+    /// (the codes are map keys, and `{}` prints them).
+    fn tally<A: Action>(answers: &[(u16, &str)]) -> Vec<String> {
+        let mut counts: HashMap<A::ErrorCode, usize> = HashMap::new();
+        for (status, body) in answers {
+            if let Err(ResponseError::Service(error)) = parse_response::<A>(*status, body.as_bytes()) {
+                *counts.entry(error.code).or_default() += 1;
+            }
+        }
+        let mut shown: Vec<String> = counts.iter().map(|(code, n)| format!("{code} ×{n}")).collect();
+        shown.sort();
+        shown
+    }
+    // The page's error examples: two of them are `BadArgument`.
+    let answers: Vec<(u16, &str)> = cloudbind_tests::seed_bodies::azure_error_examples()
+        .into_iter()
+        .map(|(status, body, ..)| (status, body))
+        .collect();
+    let shown = tally::<PersonGroupPersonAddFace>(&answers);
+    let expected = [
+        "429 ×1",
+        "BadArgument ×2",
+        "OperationTimeOut ×1",
+        "PersonGroupTrainingNotFinished ×1",
+        "QuotaExceeded ×1",
+        "Unspecified ×1",
+    ];
+    assert_eq!(shown, expected);
+}
+
+#[test]
 fn for_each_action_fills_a_table_of_readers_by_action_name() {
     // A proxy or a replay tool reads the responses of any action, picked by name at run time.
     type Reader = fn(&Response<Vec<u8>>) -> Result<(), ResponseError<AnyErrorCode>>;

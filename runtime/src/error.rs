@@ -247,7 +247,12 @@ pub enum Unlisted<'a> {
 /// which their `Debug` calls, are hidden from the docs: they serve generated code, their
 /// shape follows what keeps the generated crate cheap to compile, and they may change
 /// without notice. The other methods are the stable API.
-pub trait ErrorCode: Sized + Clone + fmt::Debug + PartialEq + Send + Sync + 'static {
+///
+/// Generic code may format a code with `{}` (its text on the wire), compare it, and keep it
+/// in a `HashSet` or as a map key: every code is `Display + Eq + Hash`.
+pub trait ErrorCode:
+    Sized + Clone + fmt::Debug + fmt::Display + PartialEq + Eq + std::hash::Hash + Send + Sync + 'static
+{
     /// The variants of the action's table, in its order: `LISTED[i]` is row `i` of
     /// [`ErrorCode::table`].
     #[doc(hidden)]

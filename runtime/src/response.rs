@@ -782,8 +782,14 @@ pub(crate) mod tests_support {
     use crate::error::{ErrorCode, ErrorTable, Unlisted};
 
     /// No documented codes at all.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct NoCodes(String);
+
+    impl std::fmt::Display for NoCodes {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(&self.0)
+        }
+    }
 
     static TABLE: ErrorTable = ErrorTable::new("");
 

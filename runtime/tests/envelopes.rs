@@ -12,7 +12,7 @@ static TABLE: ErrorTable = ErrorTable::new(
     Bad.Input\tnever\t400\tBadInput\tBad input.",
 );
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 enum Code {
     LimitExceeded,
     BadInput,
@@ -23,6 +23,12 @@ enum Code {
 impl std::fmt::Debug for Code {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.fmt_debug(f)
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
     }
 }
 
