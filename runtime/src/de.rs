@@ -17,7 +17,9 @@ use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-/// A struct read from the keys and values of a map.
+/// A struct read from the keys and values of a map. Hidden, as its module is, so that the
+/// docs of generated structs do not list their impls of it.
+#[doc(hidden)]
 pub trait FromMap<'de>: Sized {
     /// The struct's name, for error messages.
     const NAME: &'static str;
