@@ -55,71 +55,71 @@ static COMMON_ERRORS: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::Err
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CommonErrorCode {
-    /// `ActionOffline`: The action has been taken offline.
+    /// `ActionOffline`: The action has been taken offline. Retry: no.
     ActionOffline,
-    /// `AuthFailure.InvalidAuthorization`: The request's authorization is not valid.
+    /// `AuthFailure.InvalidAuthorization`: The request's authorization is not valid. Retry: no.
     AuthFailureInvalidAuthorization,
-    /// `AuthFailure.InvalidSecretId`: The SecretId is invalid.
+    /// `AuthFailure.InvalidSecretId`: The SecretId is invalid. Retry: no.
     AuthFailureInvalidSecretId,
-    /// `AuthFailure.MFAFailure`: Multi-factor authentication failed.
+    /// `AuthFailure.MFAFailure`: Multi-factor authentication failed. Retry: no.
     AuthFailureMfaFailure,
-    /// `AuthFailure.SecretIdNotFound`: The SecretId does not exist.
+    /// `AuthFailure.SecretIdNotFound`: The SecretId does not exist. Retry: no.
     AuthFailureSecretIdNotFound,
-    /// `AuthFailure.SignatureExpire`: The request timestamp is more than five minutes away from the server clock.
+    /// `AuthFailure.SignatureExpire`: The request timestamp is more than five minutes away from the server clock. Retry: no.
     ///
     /// Sending the same signed request again cannot succeed; signing it anew with a corrected clock can.
     AuthFailureSignatureExpire,
-    /// `AuthFailure.SignatureFailure`: The signature does not match the one the server computed.
+    /// `AuthFailure.SignatureFailure`: The signature does not match the one the server computed. Retry: no.
     AuthFailureSignatureFailure,
-    /// `AuthFailure.TokenFailure`: The temporary credential token was refused.
+    /// `AuthFailure.TokenFailure`: The temporary credential token was refused. Retry: no.
     AuthFailureTokenFailure,
-    /// `AuthFailure.UnauthorizedOperation`: The credentials are not authorized for this request.
+    /// `AuthFailure.UnauthorizedOperation`: The credentials are not authorized for this request. Retry: no.
     AuthFailureUnauthorizedOperation,
-    /// `DryRunOperation`: The request was a dry run.
+    /// `DryRunOperation`: The request was a dry run. Retry: no.
     DryRunOperation,
-    /// `FailedOperation`: The operation failed.
+    /// `FailedOperation`: The operation failed. Retry: unknown.
     FailedOperation,
-    /// `InternalError`: The service hit an internal error.
+    /// `InternalError`: The service hit an internal error. Retry: yes.
     InternalError,
-    /// `InvalidAction`: The action does not exist.
+    /// `InvalidAction`: The action does not exist. Retry: no.
     InvalidAction,
-    /// `InvalidParameter`: A parameter is wrong.
+    /// `InvalidParameter`: A parameter is wrong. Retry: no.
     InvalidParameter,
-    /// `InvalidParameterValue`: A parameter value is out of its accepted range or format.
+    /// `InvalidParameterValue`: A parameter value is out of its accepted range or format. Retry: no.
     InvalidParameterValue,
-    /// `InvalidRequest`: The request is not valid.
+    /// `InvalidRequest`: The request is not valid. Retry: no.
     InvalidRequest,
-    /// `IpInBlacklist`: The caller's IP address is on the blocklist.
+    /// `IpInBlacklist`: The caller's IP address is on the blocklist. Retry: no.
     IpInBlacklist,
-    /// `IpNotInWhitelist`: The caller's IP address is not on the allowlist.
+    /// `IpNotInWhitelist`: The caller's IP address is not on the allowlist. Retry: no.
     IpNotInWhitelist,
-    /// `LimitExceeded`: A quota is exceeded.
+    /// `LimitExceeded`: A quota is exceeded. Retry: no.
     LimitExceeded,
-    /// `MissingParameter`: A required parameter is missing.
+    /// `MissingParameter`: A required parameter is missing. Retry: no.
     MissingParameter,
-    /// `NoSuchProduct`: The product does not exist.
+    /// `NoSuchProduct`: The product does not exist. Retry: no.
     NoSuchProduct,
-    /// `NoSuchVersion`: The API version does not exist.
+    /// `NoSuchVersion`: The API version does not exist. Retry: no.
     NoSuchVersion,
-    /// `RequestLimitExceeded`: Too many requests in the rate-limit window.
+    /// `RequestLimitExceeded`: Too many requests in the rate-limit window. Retry: after backing off.
     RequestLimitExceeded,
-    /// `ResourceInUse`: The resource is in use.
+    /// `ResourceInUse`: The resource is in use. Retry: unknown.
     ResourceInUse,
-    /// `ResourceInsufficient`: Not enough resources are available.
+    /// `ResourceInsufficient`: Not enough resources are available. Retry: yes.
     ResourceInsufficient,
-    /// `ResourceNotFound`: The resource does not exist.
+    /// `ResourceNotFound`: The resource does not exist. Retry: no.
     ResourceNotFound,
-    /// `ResourceUnavailable`: The resource is unavailable.
+    /// `ResourceUnavailable`: The resource is unavailable. Retry: unknown.
     ResourceUnavailable,
-    /// `UnauthorizedOperation`: The caller is not authorized to perform the operation.
+    /// `UnauthorizedOperation`: The caller is not authorized to perform the operation. Retry: no.
     UnauthorizedOperation,
-    /// `UnknownParameter`: The request carries an undefined parameter.
+    /// `UnknownParameter`: The request carries an undefined parameter. Retry: no.
     UnknownParameter,
-    /// `UnsupportedOperation`: The operation is not supported.
+    /// `UnsupportedOperation`: The operation is not supported. Retry: no.
     UnsupportedOperation,
-    /// `UnsupportedProtocol`: The protocol is not supported.
+    /// `UnsupportedProtocol`: The protocol is not supported. Retry: no.
     UnsupportedProtocol,
-    /// `UnsupportedRegion`: The action is not available in the requested region.
+    /// `UnsupportedRegion`: The action is not available in the requested region. Retry: no.
     UnsupportedRegion,
 }
 impl ::cloudbind_runtime::CommonCode for CommonErrorCode {

@@ -6,6 +6,7 @@ use quote::quote;
 
 use crate::ir::{Action, ErrorCode, ErrorOrigin, Retry, Service, Vendor};
 use crate::naming;
+use crate::render::describe;
 
 use super::{code, docs, esc, ident};
 
@@ -142,11 +143,17 @@ fn escape_into(out: &mut String, text: &str) {
 }
 
 /// The error-code enum: its variants, and the table the runtime's `ErrorCode` methods read.
-/// The docs of an error code's variant: the code and its summary, then its notes (a hover
-/// shows what the Markdown reference's table and notes say).
+/// The docs of an error code's variant: the code and its summary, whether to retry and the
+/// HTTP statuses, then its notes (a hover shows what the Markdown reference's table and
+/// notes say).
 fn variant_doc(error: &ErrorCode, origin: &str) -> TokenStream {
     let notes = error.notes.as_deref().map(|notes| format!("\n\n{}", esc(notes.trim_end()))).unwrap_or_default();
-    docs(&format!("{}{origin}: {}{notes}", code(&error.code), esc(&error.summary)))
+    let statuses: Vec<String> = error.http_status.iter().map(u16::to_string).collect();
+    let http = if statuses.is_empty() { String::new() } else { format!("; HTTP {}", statuses.join(", ")) };
+    let retry = describe::retry(error.retry);
+    // On the summary's line: a doc line of its own would add tokens to every variant, which
+    // the formatter and the compiler pay for in a crate of thousands of codes.
+    docs(&format!("{}{origin}: {} Retry: {retry}{http}.{notes}", code(&error.code), esc(&error.summary)))
 }
 
 pub(super) fn error_enum(service: &Service, action: &Action) -> TokenStream {

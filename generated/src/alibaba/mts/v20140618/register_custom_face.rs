@@ -275,7 +275,7 @@ impl<'de> ::serde::Deserialize<'de> for RegisterCustomFaceResponse {
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RegisterCustomFaceErrorCode {
-    /// `InternalError`: The service failed internally while handling the request.
+    /// `InternalError`: The service failed internally while handling the request. Retry: yes; HTTP 500.
     ///
     /// Documented message: errorMsg:%s
     InternalError,

@@ -396,7 +396,7 @@ impl<'de> ::serde::Deserialize<'de> for PersonGroupPersonAddFaceResponse {
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PersonGroupPersonAddFaceErrorCode {
-    /// `BadArgument`: A request argument, the body or its media type is not acceptable.
+    /// `BadArgument`: A request argument, the body or its media type is not acceptable. Retry: no; HTTP 400, 415.
     ///
     /// 400 cases on the page: userData is longer than allowed; the request body is invalid;
     /// targetFace is well-formed but does not overlap the image; targetFace is malformed or has
@@ -404,40 +404,40 @@ pub enum PersonGroupPersonAddFaceErrorCode {
     /// 415 case: the Content-Type is not an accepted media type (message "Invalid Media Type.");
     /// a URL must be sent as application/json and a local image as application/octet-stream.
     BadArgument,
-    /// `InvalidImage`: The image cannot be used to add a face.
+    /// `InvalidImage`: The image cannot be used to add a face. Retry: no; HTTP 400.
     ///
     /// Page cases: the image cannot be decoded or its format is unsupported; no face is found in
     /// the image or inside targetFace; more than one face is found in the image or inside
     /// targetFace.
     InvalidImage,
-    /// `InvalidImageSize`: The image is too small or too large.
+    /// `InvalidImageSize`: The image is too small or too large. Retry: no; HTTP 400.
     InvalidImageSize,
-    /// `InvalidURL`: The image URL is invalid or the image could not be downloaded from it.
+    /// `InvalidURL`: The image URL is invalid or the image could not be downloaded from it. Retry: no; HTTP 400.
     ///
     /// Page cases: the image URL is invalid; the download failed because the remote server
     /// returned an error.
     InvalidUrl,
-    /// `Unspecified`: Access was denied because the subscription key is invalid or the user or plan is blocked.
+    /// `Unspecified`: Access was denied because the subscription key is invalid or the user or plan is blocked. Retry: no; HTTP 401.
     Unspecified,
-    /// `QuotaExceeded`: The person already holds the maximum number of stored faces.
+    /// `QuotaExceeded`: The person already holds the maximum number of stored faces. Retry: no; HTTP 403.
     ///
     /// The limit is 248 faces per person.
     QuotaExceeded,
-    /// `PersonGroupNotFound`: The person group ID is malformed or no such person group exists.
+    /// `PersonGroupNotFound`: The person group ID is malformed or no such person group exists. Retry: no; HTTP 404.
     ///
     /// A valid ID is a string of digits, lowercase letters, '-' and '\_', at most 64 characters.
     PersonGroupNotFound,
-    /// `PersonNotFound`: The person ID is invalid or no such person exists.
+    /// `PersonNotFound`: The person ID is invalid or no such person exists. Retry: no; HTTP 404.
     PersonNotFound,
-    /// `OperationTimeOut`: The operation timed out.
+    /// `OperationTimeOut`: The operation timed out. Retry: yes; HTTP 408.
     OperationTimeOut,
-    /// `PersonGroupTrainingNotFinished`: The person group is still being trained.
+    /// `PersonGroupTrainingNotFinished`: The person group is still being trained. Retry: yes; HTTP 409.
     ///
     /// Retry once training has finished.
     PersonGroupTrainingNotFinished,
-    /// `ConcurrentOperationConflict`: Another operation on the same resource conflicted with this one.
+    /// `ConcurrentOperationConflict`: Another operation on the same resource conflicted with this one. Retry: yes; HTTP 409.
     ConcurrentOperationConflict,
-    /// `429`: The request rate limit was exceeded.
+    /// `429`: The request rate limit was exceeded. Retry: after backing off; HTTP 429.
     ///
     /// The 429 body carries `statusCode: 429` and no `code`, so the HTTP status stands in as the
     /// code. Its message says how many seconds to wait before trying again.

@@ -432,110 +432,110 @@ impl<'de> ::serde::Deserialize<'de> for FaceFusionResponse {
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FaceFusionErrorCode {
-    /// `AuthFailure.InvalidAuthorization`: Authentication did not succeed.
+    /// `AuthFailure.InvalidAuthorization`: Authentication did not succeed. Retry: no.
     AuthFailureInvalidAuthorization,
-    /// `FailedOperation.FaceBorderCheckFailed`: Facial landmark points fall outside the image.
+    /// `FailedOperation.FaceBorderCheckFailed`: Facial landmark points fall outside the image. Retry: no.
     FailedOperationFaceBorderCheckFailed,
-    /// `FailedOperation.FaceExceedBorder`: The face extends past the image edge and cannot be used.
+    /// `FailedOperation.FaceExceedBorder`: The face extends past the image edge and cannot be used. Retry: no.
     FailedOperationFaceExceedBorder,
-    /// `FailedOperation.FaceFusionError`: Fusion did not succeed; try another photo.
+    /// `FailedOperation.FaceFusionError`: Fusion did not succeed; try another photo. Retry: no.
     ///
     /// The page advises retrying with a different image, not the same one.
     FailedOperationFaceFusionError,
-    /// `FailedOperation.FaceRectInvalid`: The face bounding box is not valid.
+    /// `FailedOperation.FaceRectInvalid`: The face bounding box is not valid. Retry: no.
     FailedOperationFaceRectInvalid,
-    /// `FailedOperation.FaceShapeFailed`: Facial landmark alignment did not succeed.
+    /// `FailedOperation.FaceShapeFailed`: Facial landmark alignment did not succeed. Retry: no.
     FailedOperationFaceShapeFailed,
-    /// `FailedOperation.FaceSizeTooSmall`: The face was discarded for being too small; 34x34 pixels or more is advised.
+    /// `FailedOperation.FaceSizeTooSmall`: The face was discarded for being too small; 34x34 pixels or more is advised. Retry: no.
     FailedOperationFaceSizeTooSmall,
-    /// `FailedOperation.FuseDetectNoFace`: No face was found in the photo.
+    /// `FailedOperation.FuseDetectNoFace`: No face was found in the photo. Retry: no.
     ///
     /// Not in the page's error table; the page's failure example returns it, with the message
     /// "未检测到人脸.". The vendor's API reference notes the same and treats the code set as open.
     FailedOperationFuseDetectNoFace,
-    /// `FailedOperation.FuseFreqCtrl`: Calls came too often and frequency control kicked in.
+    /// `FailedOperation.FuseFreqCtrl`: Calls came too often and frequency control kicked in. Retry: after backing off.
     FailedOperationFuseFreqCtrl,
-    /// `FailedOperation.FuseImageError`: Processing the image went wrong.
+    /// `FailedOperation.FuseImageError`: Processing the image went wrong. Retry: unknown.
     FailedOperationFuseImageError,
-    /// `FailedOperation.FuseInnerError`: The fusion service had an internal fault; the page suggests retrying.
+    /// `FailedOperation.FuseInnerError`: The fusion service had an internal fault; the page suggests retrying. Retry: yes.
     FailedOperationFuseInnerError,
-    /// `FailedOperation.FuseMaterialNotAuth`: The material has not passed review.
+    /// `FailedOperation.FuseMaterialNotAuth`: The material has not passed review. Retry: no.
     FailedOperationFuseMaterialNotAuth,
-    /// `FailedOperation.FuseMaterialNotExist`: The material does not exist.
+    /// `FailedOperation.FuseMaterialNotExist`: The material does not exist. Retry: no.
     FailedOperationFuseMaterialNotExist,
-    /// `FailedOperation.FuseSavePhotoFail`: Storing the result image did not succeed.
+    /// `FailedOperation.FuseSavePhotoFail`: Storing the result image did not succeed. Retry: yes.
     FailedOperationFuseSavePhotoFail,
-    /// `FailedOperation.ImageDecodeFailed`: Face detection could not decode the image.
+    /// `FailedOperation.ImageDecodeFailed`: Face detection could not decode the image. Retry: no.
     FailedOperationImageDecodeFailed,
-    /// `FailedOperation.ImageDownloadError`: Fetching the image from its URL did not succeed.
+    /// `FailedOperation.ImageDownloadError`: Fetching the image from its URL did not succeed. Retry: yes.
     ///
     /// A retry helps only when the URL itself is reachable.
     FailedOperationImageDownloadError,
-    /// `FailedOperation.ImagePixelExceed`: The material is larger than 1080x1080 pixels.
+    /// `FailedOperation.ImagePixelExceed`: The material is larger than 1080x1080 pixels. Retry: no.
     FailedOperationImagePixelExceed,
-    /// `FailedOperation.ImageResolutionExceed`: The image resolution is too high; shrinking it to within 3k x 3k is advised.
+    /// `FailedOperation.ImageResolutionExceed`: The image resolution is too high; shrinking it to within 3k x 3k is advised. Retry: no.
     FailedOperationImageResolutionExceed,
-    /// `FailedOperation.ImageResolutionTooSmall`: The image's short side is under 64 pixels.
+    /// `FailedOperation.ImageResolutionTooSmall`: The image's short side is under 64 pixels. Retry: no.
     FailedOperationImageResolutionTooSmall,
-    /// `FailedOperation.ImageSizeExceed`: The base64 image data is larger than 5M.
+    /// `FailedOperation.ImageSizeExceed`: The base64 image data is larger than 5M. Retry: no.
     FailedOperationImageSizeExceed,
-    /// `FailedOperation.ImageSizeInvalid`: The image dimensions are outside what the algorithm accepts.
+    /// `FailedOperation.ImageSizeInvalid`: The image dimensions are outside what the algorithm accepts. Retry: no.
     FailedOperationImageSizeInvalid,
-    /// `FailedOperation.InnerError`: The service had an internal fault.
+    /// `FailedOperation.InnerError`: The service had an internal fault. Retry: yes.
     FailedOperationInnerError,
-    /// `FailedOperation.NoFaceDetected`: No face could be found; the landmark alignment score was under the threshold.
+    /// `FailedOperation.NoFaceDetected`: No face could be found; the landmark alignment score was under the threshold. Retry: no.
     FailedOperationNoFaceDetected,
-    /// `FailedOperation.ParameterValueError`: A parameter name or value is wrong.
+    /// `FailedOperation.ParameterValueError`: A parameter name or value is wrong. Retry: no.
     FailedOperationParameterValueError,
-    /// `FailedOperation.ProjectNotAuth`: The activity's license fee is unpaid or the activity is disabled.
+    /// `FailedOperation.ProjectNotAuth`: The activity's license fee is unpaid or the activity is disabled. Retry: no.
     FailedOperationProjectNotAuth,
-    /// `FailedOperation.RequestEntityTooLarge`: The request body is too large.
+    /// `FailedOperation.RequestEntityTooLarge`: The request body is too large. Retry: no.
     FailedOperationRequestEntityTooLarge,
-    /// `FailedOperation.RequestTimeout`: A backend service timed out.
+    /// `FailedOperation.RequestTimeout`: A backend service timed out. Retry: yes.
     FailedOperationRequestTimeout,
-    /// `FailedOperation.RpcFail`: An internal RPC call failed, usually because an algorithm microservice is down.
+    /// `FailedOperation.RpcFail`: An internal RPC call failed, usually because an algorithm microservice is down. Retry: yes.
     FailedOperationRpcFail,
-    /// `FailedOperation.ServerError`: The system had an internal fault.
+    /// `FailedOperation.ServerError`: The system had an internal fault. Retry: yes.
     FailedOperationServerError,
-    /// `FailedOperation.TemplateFaceIDNotExist`: The face ID of the material does not exist.
+    /// `FailedOperation.TemplateFaceIDNotExist`: The face ID of the material does not exist. Retry: no.
     FailedOperationTemplateFaceIdNotExist,
-    /// `FailedOperation.Unknown`: An unidentified error occurred.
+    /// `FailedOperation.Unknown`: An unidentified error occurred. Retry: unknown.
     FailedOperationUnknown,
-    /// `InvalidParameterValue.ActivityIdNotFound`: No activity has the given ID.
+    /// `InvalidParameterValue.ActivityIdNotFound`: No activity has the given ID. Retry: no.
     InvalidParameterValueActivityIdNotFound,
-    /// `InvalidParameterValue.FaceRectParameterValueError`: The face box parameter is wrong or the box is too small.
+    /// `InvalidParameterValue.FaceRectParameterValueError`: The face box parameter is wrong or the box is too small. Retry: no.
     InvalidParameterValueFaceRectParameterValueError,
-    /// `InvalidParameterValue.ImageEmpty`: Face detection received an empty image.
+    /// `InvalidParameterValue.ImageEmpty`: Face detection received an empty image. Retry: no.
     InvalidParameterValueImageEmpty,
-    /// `InvalidParameterValue.MaterialIdNotFound`: No material has the given ID.
+    /// `InvalidParameterValue.MaterialIdNotFound`: No material has the given ID. Retry: no.
     InvalidParameterValueMaterialIdNotFound,
-    /// `InvalidParameterValue.NoFaceInPhoto`: Face detection found no face in the image.
+    /// `InvalidParameterValue.NoFaceInPhoto`: Face detection found no face in the image. Retry: no.
     InvalidParameterValueNoFaceInPhoto,
-    /// `InvalidParameterValue.ParameterValueError`: A parameter name or value is wrong.
+    /// `InvalidParameterValue.ParameterValueError`: A parameter name or value is wrong. Retry: no.
     InvalidParameterValueParameterValueError,
-    /// `ResourceUnavailable.Delivering`: The purchased resource is still being provisioned.
+    /// `ResourceUnavailable.Delivering`: The purchased resource is still being provisioned. Retry: unknown.
     ///
     /// Whether a later retry succeeds depends on provisioning finishing; not documented.
     ResourceUnavailableDelivering,
-    /// `ResourceUnavailable.Freeze`: The account is frozen.
+    /// `ResourceUnavailable.Freeze`: The account is frozen. Retry: no.
     ResourceUnavailableFreeze,
-    /// `ResourceUnavailable.GetAuthInfoError`: Authentication information could not be obtained.
+    /// `ResourceUnavailable.GetAuthInfoError`: Authentication information could not be obtained. Retry: unknown.
     ResourceUnavailableGetAuthInfoError,
-    /// `ResourceUnavailable.InArrears`: The account has an overdue balance.
+    /// `ResourceUnavailable.InArrears`: The account has an overdue balance. Retry: no.
     ResourceUnavailableInArrears,
-    /// `ResourceUnavailable.LowBalance`: The account balance is too low.
+    /// `ResourceUnavailable.LowBalance`: The account balance is too low. Retry: no.
     ResourceUnavailableLowBalance,
-    /// `ResourceUnavailable.NotExist`: The billing state is unknown; check that the service is activated in the console.
+    /// `ResourceUnavailable.NotExist`: The billing state is unknown; check that the service is activated in the console. Retry: no.
     ResourceUnavailableNotExist,
-    /// `ResourceUnavailable.NotReady`: The service has not been activated.
+    /// `ResourceUnavailable.NotReady`: The service has not been activated. Retry: no.
     ResourceUnavailableNotReady,
-    /// `ResourceUnavailable.Recover`: The resource has been reclaimed.
+    /// `ResourceUnavailable.Recover`: The resource has been reclaimed. Retry: no.
     ResourceUnavailableRecover,
-    /// `ResourceUnavailable.StopUsing`: Service to the account has been suspended.
+    /// `ResourceUnavailable.StopUsing`: Service to the account has been suspended. Retry: no.
     ResourceUnavailableStopUsing,
-    /// `ResourceUnavailable.UnknownStatus`: The billing state is unknown.
+    /// `ResourceUnavailable.UnknownStatus`: The billing state is unknown. Retry: unknown.
     ResourceUnavailableUnknownStatus,
-    /// `ResourcesSoldOut.ChargeStatusException`: The account has an overdue balance.
+    /// `ResourcesSoldOut.ChargeStatusException`: The account has an overdue balance. Retry: no.
     ///
     /// The page gives the same description as ResourceUnavailable.InArrears.
     ResourcesSoldOutChargeStatusException,

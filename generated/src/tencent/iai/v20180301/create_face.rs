@@ -484,153 +484,153 @@ impl CreateFaceResponse {
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateFaceErrorCode {
-    /// `AuthFailure.InvalidAuthorization`: Authentication failed.
+    /// `AuthFailure.InvalidAuthorization`: Authentication failed. Retry: no.
     AuthFailureInvalidAuthorization,
-    /// `FailedOperation.ConflictOperation`: Another operation on the same person is in progress.
+    /// `FailedOperation.ConflictOperation`: Another operation on the same person is in progress. Retry: yes.
     FailedOperationConflictOperation,
-    /// `FailedOperation.CreateFaceConcurrent`: Concurrent CreateFace calls are not supported.
+    /// `FailedOperation.CreateFaceConcurrent`: Concurrent CreateFace calls are not supported. Retry: yes.
     FailedOperationCreateFaceConcurrent,
-    /// `FailedOperation.DuplicatedGroupDescription`: A custom description field is repeated within one person group.
+    /// `FailedOperation.DuplicatedGroupDescription`: A custom description field is repeated within one person group. Retry: no.
     FailedOperationDuplicatedGroupDescription,
-    /// `FailedOperation.FaceSizeTooSmall`: The face box is smaller than MinFaceSize, so the face was dropped.
+    /// `FailedOperation.FaceSizeTooSmall`: The face box is smaller than MinFaceSize, so the face was dropped. Retry: no.
     FailedOperationFaceSizeTooSmall,
-    /// `FailedOperation.GroupInDeletedState`: The person group is being deleted.
+    /// `FailedOperation.GroupInDeletedState`: The person group is being deleted. Retry: unknown.
     FailedOperationGroupInDeletedState,
-    /// `FailedOperation.GroupPersonMapExist`: The person ID is already in the group.
+    /// `FailedOperation.GroupPersonMapExist`: The person ID is already in the group. Retry: no.
     FailedOperationGroupPersonMapExist,
-    /// `FailedOperation.GroupPersonMapNotExist`: The person ID is not in the group.
+    /// `FailedOperation.GroupPersonMapNotExist`: The person ID is not in the group. Retry: no.
     FailedOperationGroupPersonMapNotExist,
-    /// `FailedOperation.ImageDecodeFailed`: The image could not be decoded.
+    /// `FailedOperation.ImageDecodeFailed`: The image could not be decoded. Retry: no.
     FailedOperationImageDecodeFailed,
-    /// `FailedOperation.ImageDownloadError`: Downloading the image failed.
+    /// `FailedOperation.ImageDownloadError`: Downloading the image failed. Retry: yes.
     FailedOperationImageDownloadError,
-    /// `FailedOperation.ImageFacedetectFailed`: Face detection failed.
+    /// `FailedOperation.ImageFacedetectFailed`: Face detection failed. Retry: unknown.
     FailedOperationImageFacedetectFailed,
-    /// `FailedOperation.ImageResolutionExceed`: The image resolution is too high.
+    /// `FailedOperation.ImageResolutionExceed`: The image resolution is too high. Retry: no.
     FailedOperationImageResolutionExceed,
-    /// `FailedOperation.ImageResolutionTooSmall`: The image's short side is below 64 pixels.
+    /// `FailedOperation.ImageResolutionTooSmall`: The image's short side is below 64 pixels. Retry: no.
     FailedOperationImageResolutionTooSmall,
-    /// `FailedOperation.ImageSizeExceed`: The base64-encoded image is larger than 5M.
+    /// `FailedOperation.ImageSizeExceed`: The base64-encoded image is larger than 5M. Retry: no.
     FailedOperationImageSizeExceed,
-    /// `FailedOperation.RequestTimeout`: A backend service timed out.
+    /// `FailedOperation.RequestTimeout`: A backend service timed out. Retry: yes.
     FailedOperationRequestTimeout,
-    /// `FailedOperation.SearchFacesExceed`: Too many faces to search.
+    /// `FailedOperation.SearchFacesExceed`: Too many faces to search. Retry: no.
     FailedOperationSearchFacesExceed,
-    /// `FailedOperation.ServerError`: The algorithm service failed.
+    /// `FailedOperation.ServerError`: The algorithm service failed. Retry: yes.
     ///
     /// The page suggests retrying.
     FailedOperationServerError,
-    /// `InternalError`: The service hit an internal error.
+    /// `InternalError`: The service hit an internal error. Retry: yes.
     InternalError,
-    /// `InvalidParameter.InvalidParameter`: A parameter is invalid.
+    /// `InvalidParameter.InvalidParameter`: A parameter is invalid. Retry: no.
     InvalidParameterInvalidParameter,
-    /// `InvalidParameterValue.AccountFaceNumExceed`: The account's face quota is used up.
+    /// `InvalidParameterValue.AccountFaceNumExceed`: The account's face quota is used up. Retry: no.
     InvalidParameterValueAccountFaceNumExceed,
-    /// `InvalidParameterValue.DeleteFaceNumExceed`: Too many faces to delete; a person must keep at least one face.
+    /// `InvalidParameterValue.DeleteFaceNumExceed`: Too many faces to delete; a person must keep at least one face. Retry: no.
     InvalidParameterValueDeleteFaceNumExceed,
-    /// `InvalidParameterValue.FaceMatchThresholdIllegal`: FaceMatchThreshold is invalid.
+    /// `InvalidParameterValue.FaceMatchThresholdIllegal`: FaceMatchThreshold is invalid. Retry: no.
     InvalidParameterValueFaceMatchThresholdIllegal,
-    /// `InvalidParameterValue.GroupExDescriptionsExceed`: The group has too many custom description fields (five at most).
+    /// `InvalidParameterValue.GroupExDescriptionsExceed`: The group has too many custom description fields (five at most). Retry: no.
     InvalidParameterValueGroupExDescriptionsExceed,
-    /// `InvalidParameterValue.GroupExDescriptionsNameIdentical`: Two custom description fields of the group have the same name.
+    /// `InvalidParameterValue.GroupExDescriptionsNameIdentical`: Two custom description fields of the group have the same name. Retry: no.
     InvalidParameterValueGroupExDescriptionsNameIdentical,
-    /// `InvalidParameterValue.GroupExDescriptionsNameIllegal`: A group description field name has characters other than Chinese, English letters, digits, `-` and `_`.
+    /// `InvalidParameterValue.GroupExDescriptionsNameIllegal`: A group description field name has characters other than Chinese, English letters, digits, `-` and `_`. Retry: no.
     InvalidParameterValueGroupExDescriptionsNameIllegal,
-    /// `InvalidParameterValue.GroupExDescriptionsNameTooLong`: A group description field name is too long.
+    /// `InvalidParameterValue.GroupExDescriptionsNameTooLong`: A group description field name is too long. Retry: no.
     InvalidParameterValueGroupExDescriptionsNameTooLong,
-    /// `InvalidParameterValue.GroupFaceNumExceed`: The group's face quota is used up.
+    /// `InvalidParameterValue.GroupFaceNumExceed`: The group's face quota is used up. Retry: no.
     InvalidParameterValueGroupFaceNumExceed,
-    /// `InvalidParameterValue.GroupIdAlreadyExist`: The group ID is already taken.
+    /// `InvalidParameterValue.GroupIdAlreadyExist`: The group ID is already taken. Retry: no.
     InvalidParameterValueGroupIdAlreadyExist,
-    /// `InvalidParameterValue.GroupIdIllegal`: The group ID has characters other than English letters, digits and `-%@#&_`.
+    /// `InvalidParameterValue.GroupIdIllegal`: The group ID has characters other than English letters, digits and `-%@#&_`. Retry: no.
     InvalidParameterValueGroupIdIllegal,
-    /// `InvalidParameterValue.GroupIdNotExist`: No group has this ID.
+    /// `InvalidParameterValue.GroupIdNotExist`: No group has this ID. Retry: no.
     InvalidParameterValueGroupIdNotExist,
-    /// `InvalidParameterValue.GroupIdTooLong`: The group ID is too long.
+    /// `InvalidParameterValue.GroupIdTooLong`: The group ID is too long. Retry: no.
     InvalidParameterValueGroupIdTooLong,
-    /// `InvalidParameterValue.GroupIdsExceed`: The list of group IDs is too long.
+    /// `InvalidParameterValue.GroupIdsExceed`: The list of group IDs is too long. Retry: no.
     InvalidParameterValueGroupIdsExceed,
-    /// `InvalidParameterValue.GroupNameAlreadyExist`: The group name is already taken.
+    /// `InvalidParameterValue.GroupNameAlreadyExist`: The group name is already taken. Retry: no.
     InvalidParameterValueGroupNameAlreadyExist,
-    /// `InvalidParameterValue.GroupNameIllegal`: The group name has characters other than Chinese, English letters, digits, `-` and `_`.
+    /// `InvalidParameterValue.GroupNameIllegal`: The group name has characters other than Chinese, English letters, digits, `-` and `_`. Retry: no.
     InvalidParameterValueGroupNameIllegal,
-    /// `InvalidParameterValue.GroupNameTooLong`: The group name is too long.
+    /// `InvalidParameterValue.GroupNameTooLong`: The group name is too long. Retry: no.
     InvalidParameterValueGroupNameTooLong,
-    /// `InvalidParameterValue.GroupNumExceed`: The group quota is used up; the vendor can raise it on request.
+    /// `InvalidParameterValue.GroupNumExceed`: The group quota is used up; the vendor can raise it on request. Retry: no.
     InvalidParameterValueGroupNumExceed,
-    /// `InvalidParameterValue.GroupNumPerPersonExceed`: The person is already in the maximum of 100 groups.
+    /// `InvalidParameterValue.GroupNumPerPersonExceed`: The person is already in the maximum of 100 groups. Retry: no.
     InvalidParameterValueGroupNumPerPersonExceed,
-    /// `InvalidParameterValue.GroupTagIllegal`: The group tag has characters other than Chinese, English letters, digits, `-` and `_`.
+    /// `InvalidParameterValue.GroupTagIllegal`: The group tag has characters other than Chinese, English letters, digits, `-` and `_`. Retry: no.
     InvalidParameterValueGroupTagIllegal,
-    /// `InvalidParameterValue.GroupTagTooLong`: The group tag is too long.
+    /// `InvalidParameterValue.GroupTagTooLong`: The group tag is too long. Retry: no.
     InvalidParameterValueGroupTagTooLong,
-    /// `InvalidParameterValue.ImageEmpty`: The image is empty.
+    /// `InvalidParameterValue.ImageEmpty`: The image is empty. Retry: no.
     InvalidParameterValueImageEmpty,
-    /// `InvalidParameterValue.LimitExceed`: Too many results were requested.
+    /// `InvalidParameterValue.LimitExceed`: Too many results were requested. Retry: no.
     InvalidParameterValueLimitExceed,
-    /// `InvalidParameterValue.NoFaceInGroups`: The given groups contain no faces.
+    /// `InvalidParameterValue.NoFaceInGroups`: The given groups contain no faces. Retry: no.
     InvalidParameterValueNoFaceInGroups,
-    /// `InvalidParameterValue.NoFaceInPhoto`: The image contains no face.
+    /// `InvalidParameterValue.NoFaceInPhoto`: The image contains no face. Retry: no.
     InvalidParameterValueNoFaceInPhoto,
-    /// `InvalidParameterValue.OffsetExceed`: The start offset is beyond the end of the list.
+    /// `InvalidParameterValue.OffsetExceed`: The start offset is beyond the end of the list. Retry: no.
     InvalidParameterValueOffsetExceed,
-    /// `InvalidParameterValue.PersonExDescriptionInfosExceed`: The person has too many custom description fields (five at most).
+    /// `InvalidParameterValue.PersonExDescriptionInfosExceed`: The person has too many custom description fields (five at most). Retry: no.
     InvalidParameterValuePersonExDescriptionInfosExceed,
-    /// `InvalidParameterValue.PersonExDescriptionsNameIdentical`: Two custom description fields of the person have the same name.
+    /// `InvalidParameterValue.PersonExDescriptionsNameIdentical`: Two custom description fields of the person have the same name. Retry: no.
     InvalidParameterValuePersonExDescriptionsNameIdentical,
-    /// `InvalidParameterValue.PersonExDescriptionsNameIllegal`: A person description field name has characters other than Chinese, English letters, digits, `-` and `_`.
+    /// `InvalidParameterValue.PersonExDescriptionsNameIllegal`: A person description field name has characters other than Chinese, English letters, digits, `-` and `_`. Retry: no.
     InvalidParameterValuePersonExDescriptionsNameIllegal,
-    /// `InvalidParameterValue.PersonExDescriptionsNameTooLong`: A person description field name is too long.
+    /// `InvalidParameterValue.PersonExDescriptionsNameTooLong`: A person description field name is too long. Retry: no.
     InvalidParameterValuePersonExDescriptionsNameTooLong,
-    /// `InvalidParameterValue.PersonExistInGroup`: The person ID is already in the group.
+    /// `InvalidParameterValue.PersonExistInGroup`: The person ID is already in the group. Retry: no.
     InvalidParameterValuePersonExistInGroup,
-    /// `InvalidParameterValue.PersonFaceNumExceed`: The person would exceed the limit of five faces.
+    /// `InvalidParameterValue.PersonFaceNumExceed`: The person would exceed the limit of five faces. Retry: no.
     InvalidParameterValuePersonFaceNumExceed,
-    /// `InvalidParameterValue.PersonGenderIllegal`: The gender value is invalid (0 unset, 1 male, 2 female).
+    /// `InvalidParameterValue.PersonGenderIllegal`: The gender value is invalid (0 unset, 1 male, 2 female). Retry: no.
     InvalidParameterValuePersonGenderIllegal,
-    /// `InvalidParameterValue.PersonIdAlreadyExist`: The person ID is already taken.
+    /// `InvalidParameterValue.PersonIdAlreadyExist`: The person ID is already taken. Retry: no.
     InvalidParameterValuePersonIdAlreadyExist,
-    /// `InvalidParameterValue.PersonIdIllegal`: The person ID has characters other than English letters, digits and `-%@#&_`.
+    /// `InvalidParameterValue.PersonIdIllegal`: The person ID has characters other than English letters, digits and `-%@#&_`. Retry: no.
     InvalidParameterValuePersonIdIllegal,
-    /// `InvalidParameterValue.PersonIdNotExist`: No person has this ID.
+    /// `InvalidParameterValue.PersonIdNotExist`: No person has this ID. Retry: no.
     InvalidParameterValuePersonIdNotExist,
-    /// `InvalidParameterValue.PersonIdTooLong`: The person ID is too long.
+    /// `InvalidParameterValue.PersonIdTooLong`: The person ID is too long. Retry: no.
     InvalidParameterValuePersonIdTooLong,
-    /// `InvalidParameterValue.PersonNameIllegal`: The person name has characters other than Chinese, English letters, digits, `-` and `_`.
+    /// `InvalidParameterValue.PersonNameIllegal`: The person name has characters other than Chinese, English letters, digits, `-` and `_`. Retry: no.
     InvalidParameterValuePersonNameIllegal,
-    /// `InvalidParameterValue.PersonNameTooLong`: The person name is too long.
+    /// `InvalidParameterValue.PersonNameTooLong`: The person name is too long. Retry: no.
     InvalidParameterValuePersonNameTooLong,
-    /// `InvalidParameterValue.QualityControlIllegal`: QualityControl is invalid.
+    /// `InvalidParameterValue.QualityControlIllegal`: QualityControl is invalid. Retry: no.
     InvalidParameterValueQualityControlIllegal,
-    /// `InvalidParameterValue.SearchPersonsExceed`: Too many persons to search.
+    /// `InvalidParameterValue.SearchPersonsExceed`: Too many persons to search. Retry: no.
     InvalidParameterValueSearchPersonsExceed,
-    /// `InvalidParameterValue.UploadFaceNumExceed`: More than four faces were sent in one call.
+    /// `InvalidParameterValue.UploadFaceNumExceed`: More than four faces were sent in one call. Retry: no.
     ///
     /// The page's failure example returns it, with message "一次最多上传四张人脸。", for five URLs.
     InvalidParameterValueUploadFaceNumExceed,
-    /// `InvalidParameterValue.UrlIllegal`: A URL is malformed.
+    /// `InvalidParameterValue.UrlIllegal`: A URL is malformed. Retry: no.
     InvalidParameterValueUrlIllegal,
-    /// `LimitExceeded.ErrorFaceNumExceed`: Too many faces.
+    /// `LimitExceeded.ErrorFaceNumExceed`: Too many faces. Retry: no.
     LimitExceededErrorFaceNumExceed,
-    /// `MissingParameter.ErrorParameterEmpty`: A required parameter is empty.
+    /// `MissingParameter.ErrorParameterEmpty`: A required parameter is empty. Retry: no.
     MissingParameterErrorParameterEmpty,
-    /// `ResourceUnavailable.Delivering`: The service is still being provisioned for the account.
+    /// `ResourceUnavailable.Delivering`: The service is still being provisioned for the account. Retry: unknown.
     ResourceUnavailableDelivering,
-    /// `ResourceUnavailable.Freeze`: The account is frozen.
+    /// `ResourceUnavailable.Freeze`: The account is frozen. Retry: no.
     ResourceUnavailableFreeze,
-    /// `ResourceUnavailable.InArrears`: The account has an overdue balance.
+    /// `ResourceUnavailable.InArrears`: The account has an overdue balance. Retry: no.
     ResourceUnavailableInArrears,
-    /// `ResourceUnavailable.NotExist`: Billing state is unknown; check that the service is enabled in the console.
+    /// `ResourceUnavailable.NotExist`: Billing state is unknown; check that the service is enabled in the console. Retry: no.
     ResourceUnavailableNotExist,
-    /// `ResourceUnavailable.Recover`: The resource has been reclaimed.
+    /// `ResourceUnavailable.Recover`: The resource has been reclaimed. Retry: no.
     ResourceUnavailableRecover,
-    /// `ResourceUnavailable.StopUsing`: The account's service has been suspended.
+    /// `ResourceUnavailable.StopUsing`: The account's service has been suspended. Retry: no.
     ResourceUnavailableStopUsing,
-    /// `ResourceUnavailable.UnknownStatus`: Billing state is unknown.
+    /// `ResourceUnavailable.UnknownStatus`: Billing state is unknown. Retry: unknown.
     ResourceUnavailableUnknownStatus,
-    /// `ResourcesSoldOut.ChargeStatusException`: Billing state is abnormal.
+    /// `ResourcesSoldOut.ChargeStatusException`: Billing state is abnormal. Retry: no.
     ResourcesSoldOutChargeStatusException,
-    /// `UnsupportedOperation.UnknowMethod`: The method name is not recognised.
+    /// `UnsupportedOperation.UnknowMethod`: The method name is not recognised. Retry: no.
     ///
     /// Spelled `UnknowMethod` on the page.
     UnsupportedOperationUnknowMethod,

@@ -331,63 +331,63 @@ impl<'de> ::serde::Deserialize<'de> for CreateCustomPersonResponse {
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateCustomPersonErrorCode {
-    /// `AuthFailure.InvalidSecretId`: The SecretId is no longer valid.
+    /// `AuthFailure.InvalidSecretId`: The SecretId is no longer valid. Retry: no.
     AuthFailureInvalidSecretId,
-    /// `AuthFailure.SecretIdNotFound`: The SecretId does not exist.
+    /// `AuthFailure.SecretIdNotFound`: The SecretId does not exist. Retry: no.
     AuthFailureSecretIdNotFound,
-    /// `AuthFailure.SignatureExpire`: The signature has expired.
+    /// `AuthFailure.SignatureExpire`: The signature has expired. Retry: no.
     AuthFailureSignatureExpire,
-    /// `AuthFailure.SignatureFailure`: The signature check failed.
+    /// `AuthFailure.SignatureFailure`: The signature check failed. Retry: no.
     AuthFailureSignatureFailure,
-    /// `AuthFailure.UserInvalidStatus`: The account is in an abnormal state.
+    /// `AuthFailure.UserInvalidStatus`: The account is in an abnormal state. Retry: no.
     AuthFailureUserInvalidStatus,
-    /// `AuthFailure.UserNotFound`: The user has no permission.
+    /// `AuthFailure.UserNotFound`: The user has no permission. Retry: no.
     AuthFailureUserNotFound,
-    /// `AuthFailure.UserStopArrear`: The service is stopped because the account is in arrears.
+    /// `AuthFailure.UserStopArrear`: The service is stopped because the account is in arrears. Retry: no.
     AuthFailureUserStopArrear,
-    /// `FailedOperation.DownloadFailed`: Downloading the media file failed.
+    /// `FailedOperation.DownloadFailed`: Downloading the media file failed. Retry: yes.
     FailedOperationDownloadFailed,
-    /// `FailedOperation.FeatureAlgoFailed`: Extracting image features failed.
+    /// `FailedOperation.FeatureAlgoFailed`: Extracting image features failed. Retry: unknown.
     FailedOperationFeatureAlgoFailed,
-    /// `FailedOperation.MultipleFacesInImage`: The image contains more than one face.
+    /// `FailedOperation.MultipleFacesInImage`: The image contains more than one face. Retry: no.
     FailedOperationMultipleFacesInImage,
-    /// `FailedOperation.NoFaceInImage`: The image contains no face.
+    /// `FailedOperation.NoFaceInImage`: The image contains no face. Retry: no.
     FailedOperationNoFaceInImage,
-    /// `FailedOperation.PersonDuplicated`: A similar face already exists in the library.
+    /// `FailedOperation.PersonDuplicated`: A similar face already exists in the library. Retry: no.
     ///
     /// The page prints the message as `人脸库中存在相似的人脸: %!s(MISSING)`, a template whose value it leaves unfilled.
     FailedOperationPersonDuplicated,
-    /// `FailedOperation.PersonNumExceeded`: There are too many custom persons.
+    /// `FailedOperation.PersonNumExceeded`: There are too many custom persons. Retry: no.
     FailedOperationPersonNumExceeded,
-    /// `FailedOperation.QualityAlgoFailed`: Scoring the image quality failed.
+    /// `FailedOperation.QualityAlgoFailed`: Scoring the image quality failed. Retry: unknown.
     FailedOperationQualityAlgoFailed,
-    /// `FailedOperation.QualityTooLow`: The image quality score is too low.
+    /// `FailedOperation.QualityTooLow`: The image quality score is too low. Retry: no.
     FailedOperationQualityTooLow,
-    /// `FailedOperation.UploadFailed`: Uploading the file failed.
+    /// `FailedOperation.UploadFailed`: Uploading the file failed. Retry: yes.
     FailedOperationUploadFailed,
-    /// `InternalError.DBConnectionError`: The service could not connect to its database.
+    /// `InternalError.DBConnectionError`: The service could not connect to its database. Retry: yes.
     InternalErrorDbConnectionError,
-    /// `InternalError.DBOperationError`: A database operation inside the service failed.
+    /// `InternalError.DBOperationError`: A database operation inside the service failed. Retry: yes.
     InternalErrorDbOperationError,
-    /// `InternalError.InnerError`: The service hit an internal error.
+    /// `InternalError.InnerError`: The service hit an internal error. Retry: yes.
     InternalErrorInnerError,
-    /// `InternalError.InternalOverflow`: Custom-person requests exceeded an internal limit.
+    /// `InternalError.InternalOverflow`: Custom-person requests exceeded an internal limit. Retry: after backing off.
     InternalErrorInternalOverflow,
-    /// `InvalidParameter.InvalidCategoryId`: The custom category ID is not valid.
+    /// `InvalidParameter.InvalidCategoryId`: The custom category ID is not valid. Retry: no.
     InvalidParameterInvalidCategoryId,
-    /// `InvalidParameter.InvalidImage`: The image is not valid.
+    /// `InvalidParameter.InvalidImage`: The image is not valid. Retry: no.
     InvalidParameterInvalidImage,
-    /// `InvalidParameter.InvalidName`: The name is not valid.
+    /// `InvalidParameter.InvalidName`: The name is not valid. Retry: no.
     InvalidParameterInvalidName,
-    /// `InvalidParameter.InvalidParam`: An input field is not valid; the message names it.
+    /// `InvalidParameter.InvalidParam`: An input field is not valid; the message names it. Retry: no.
     ///
     /// The page prints the message with the field's name left unfilled (`%!s(MISSING)`), as it does for FailedOperation.PersonDuplicated.
     InvalidParameterInvalidParam,
-    /// `InvalidParameter.InvalidURL`: The URL is not valid.
+    /// `InvalidParameter.InvalidURL`: The URL is not valid. Retry: no.
     InvalidParameterInvalidUrl,
-    /// `InvalidParameter.UnsupportURL`: The URL type is not supported.
+    /// `InvalidParameter.UnsupportURL`: The URL type is not supported. Retry: no.
     InvalidParameterUnsupportUrl,
-    /// `UnauthorizedOperation.UnauthorizedProduct`: The user has not activated the product.
+    /// `UnauthorizedOperation.UnauthorizedProduct`: The user has not activated the product. Retry: no.
     UnauthorizedOperationUnauthorizedProduct,
     /// A code every action of the vendor may return, from its common table.
     Common(crate::tencent::CommonErrorCode),

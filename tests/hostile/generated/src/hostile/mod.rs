@@ -21,11 +21,11 @@ static COMMON_ERRORS: ::cloudbind_runtime::ErrorTable = ::cloudbind_runtime::Err
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CommonErrorCode {
-    /// `Error`: A code named like std's Error type.
+    /// `Error`: A code named like std's Error type. Retry: unknown.
     Error,
-    /// `429`: A code that starts with a digit.
+    /// `429`: A code that starts with a digit. Retry: unknown.
     N429,
-    /// `错误.代码`: A code in Chinese.
+    /// `错误.代码`: A code in Chinese. Retry: unknown.
     U9519u8befu4ee3u7801,
 }
 impl ::cloudbind_runtime::CommonCode for CommonErrorCode {

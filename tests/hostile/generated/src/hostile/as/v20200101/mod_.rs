@@ -158,7 +158,7 @@ impl<'de> ::serde::Deserialize<'de> for ModResponse {
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ModErrorCode {
-    /// `FailedOperation`: A code of the action.
+    /// `FailedOperation`: A code of the action. Retry: unknown.
     FailedOperation,
     /// A code every action of the vendor may return, from its common table.
     Common(crate::hostile::CommonErrorCode),

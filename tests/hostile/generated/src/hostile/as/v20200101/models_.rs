@@ -167,7 +167,7 @@ impl<'de> ::serde::Deserialize<'de> for ModelsResponse {
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ModelsErrorCode {
-    /// `FailedOperation.Models`: A code of the action.
+    /// `FailedOperation.Models`: A code of the action. Retry: unknown.
     FailedOperationModels,
     /// A code every action of the vendor may return, from its common table.
     Common(crate::hostile::CommonErrorCode),

@@ -425,7 +425,7 @@ impl<'de> ::serde::Deserialize<'de> for CrowdedResponse {
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrowdedErrorCode {
-    /// `Crowded.Out`: A code of this action only.
+    /// `Crowded.Out`: A code of this action only. Retry: unknown.
     CrowdedOut,
     /// A code every action of the vendor may return, from its common table.
     Common(crate::hostile::CommonErrorCode),

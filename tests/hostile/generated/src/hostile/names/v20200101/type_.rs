@@ -402,11 +402,11 @@ impl TypeResponse {
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TypeErrorCode {
-    /// `Unknown.Code`: Becomes UnknownCode, not the reserved Unknown.
+    /// `Unknown.Code`: Becomes UnknownCode, not the reserved Unknown. Retry: unknown.
     UnknownCode,
-    /// `Self`: A code named Self.
+    /// `Self`: A code named Self. Retry: unknown.
     Self_,
-    /// `String`: A code named String.
+    /// `String`: A code named String. Retry: unknown.
     String,
     /// A code every action of the vendor may return, from its common table.
     Common(crate::hostile::CommonErrorCode),

@@ -186,7 +186,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigResponse {
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConfigErrorCode {
-    /// `NotFound`: There is no such thing.
+    /// `NotFound`: There is no such thing. Retry: unknown; HTTP 404.
     NotFound,
     /// A code every action of the vendor may return, from its common table.
     Common(crate::hostile::CommonErrorCode),

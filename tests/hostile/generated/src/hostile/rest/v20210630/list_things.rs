@@ -114,7 +114,7 @@ pub type ListThingsResponse = ::std::vec::Vec<::std::string::String>;
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListThingsErrorCode {
-    /// `NotFound`: There is nothing to list.
+    /// `NotFound`: There is nothing to list. Retry: unknown; HTTP 404.
     NotFound,
     /// A code every action of the vendor may return, from its common table.
     Common(crate::hostile::CommonErrorCode),
