@@ -110,8 +110,7 @@ pub fn gif(width: u16, height: u16) -> Vec<u8> {
 
 /// Standard padded base64.
 pub fn base64(bytes: &[u8]) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
+    cloudbind::runtime::encode_base64(bytes)
 }
 
 /// The response body of example `index` of `action`, exactly as its spec records it from the

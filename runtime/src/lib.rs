@@ -55,7 +55,7 @@ pub use response::{parse_response, read_response, read_response_with_meta, Respo
 pub use retry::RetryPolicy;
 pub use sign::Credentials;
 pub use user_agent::{AppName, AppNameProblem, InvalidAppName};
-pub use validate::{Invalid, Rule, Validate, Validated, ValidationError, Validator, Violation};
+pub use validate::{encode_base64, Invalid, Rule, Validate, Validated, ValidationError, Validator, Violation};
 
 /// The traits whose methods callers use, to import at once: `use cloudbind::prelude::*`.
 pub mod prelude {

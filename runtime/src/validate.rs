@@ -1000,6 +1000,19 @@ static NOT_BASE64: [u8; 256] = {
     table
 };
 
+/// `data` as the text a `base64` field takes: the standard alphabet, padded, on one line
+/// (what [`check_base64`] accepts), so an image read from a file needs no other crate.
+///
+/// ```
+/// use cloudbind_runtime::validate::{check_base64, encode_base64};
+/// let png_signature = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
+/// assert_eq!(encode_base64(&png_signature), "iVBORw0KGgo=");
+/// assert_eq!(check_base64(encode_base64(&[0xfb, 0xff]).as_bytes()), Ok(()));
+/// ```
+pub fn encode_base64(data: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(data)
+}
+
 /// Checks that `encoded` is canonical padded base64: a multiple of four characters from the
 /// standard alphabet, with at most two `=` at the end. One branch-free pass over the bytes.
 pub fn check_base64(encoded: &[u8]) -> Result<(), String> {
