@@ -424,6 +424,30 @@ fn generic_code_counts_and_prints_any_action_s_error_codes_without_bounds_of_its
     assert_eq!(shown, expected);
 }
 
+/// A callback defined once, outside any function, that gets what it fills as an argument:
+/// `for_each_action!(callback, args...)` passes them before each action's path.
+macro_rules! register_name {
+    ($names:expr, $prefix:literal, $action:path) => {
+        $names.push(format!("{}{}", $prefix, <$action as Action>::NAME));
+    };
+}
+
+#[test]
+fn for_each_action_passes_the_callers_arguments_before_each_action() {
+    let mut names: Vec<String> = Vec::new();
+    cloudbind::for_each_action!(register_name, names, "action:");
+    assert!(names.contains(&"action:CreateFace".to_owned()), "{names:?}");
+    let mut plain = Vec::new();
+    macro_rules! push_name {
+        ($action:path) => {
+            plain.push(format!("action:{}", <$action as Action>::NAME));
+        };
+    }
+    // The trailing comma of a lone callback is allowed, as in any macro call.
+    cloudbind::for_each_action!(push_name,);
+    assert_eq!(names, plain);
+}
+
 #[test]
 fn for_each_action_fills_a_table_of_readers_by_action_name() {
     // A proxy or a replay tool reads the responses of any action, picked by name at run time.

@@ -39,7 +39,7 @@ pub mod azure;
 )]
 #[rustfmt::skip]
 pub mod tencent;
-/// Invokes `callback!(path)` once per action of every enabled service, with the path of its marker type (which implements `runtime::Action`), in the order of the feature table above and of the actions' files: code over every action (a dispatch table, a registry of handlers, a test of each) then needs no list that can fall behind the specs.
+/// Invokes `callback!(path)` once per action of every enabled service, with the path of its marker type (which implements `runtime::Action`), in the order of the feature table above and of the actions' files: code over every action (a dispatch table, a registry of handlers, a test of each) then needs no list that can fall behind the specs. `for_each_action!(callback, args...)` passes the tokens after the comma first: `callback!(args..., path)`.
 ///
 /// ```
 /// use cloudbind::runtime::Action;
@@ -55,48 +55,68 @@ pub mod tencent;
 /// ```
 #[macro_export]
 macro_rules! for_each_action {
-    ($callback:ident) => {
-        $crate::__for_each_action_alibaba_mts_v20140618!($callback);
-        $crate::__for_each_action_azure_face_v1_0!($callback);
-        $crate::__for_each_action_tencent_facefusion_v20181201!($callback);
-        $crate::__for_each_action_tencent_iai_v20180301!($callback);
-        $crate::__for_each_action_tencent_ivld_v20210903!($callback);
+    ($callback:ident $(,)?) => {
+        $crate::__for_each_action_all!($callback []);
+    };
+    ($callback:ident, $($args:tt)+) => {
+        $crate::__for_each_action_all!($callback [$($args)+]);
+    };
+}
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_all {
+    ($callback:ident $args:tt) => {
+        $crate::__for_each_action_alibaba_mts_v20140618!($callback $args);
+        $crate::__for_each_action_azure_face_v1_0!($callback $args);
+        $crate::__for_each_action_tencent_facefusion_v20181201!($callback $args);
+        $crate::__for_each_action_tencent_iai_v20180301!($callback $args);
+        $crate::__for_each_action_tencent_ivld_v20210903!($callback $args);
     };
 }
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __for_each_action_call {
-    ($callback:ident, $($action:path),*) => {
-        $($callback ! ($action);)*
+    ($callback:ident $args:tt $($action:path),*) => {
+        $($crate::__for_each_action_one!($callback $args $action);)*
+    };
+}
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_one {
+    ($callback:ident [] $action:path) => {
+        $callback ! ($action);
+    };
+    ($callback:ident [$($args:tt)+] $action:path) => {
+        $callback ! ($($args)+, $action);
     };
 }
 #[cfg(not(feature = "alibaba-mts"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __for_each_action_alibaba_mts_v20140618 {
-    ($callback:ident) => {};
+    ($callback:ident $args:tt) => {};
 }
 #[cfg(not(feature = "azure-face"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __for_each_action_azure_face_v1_0 {
-    ($callback:ident) => {};
+    ($callback:ident $args:tt) => {};
 }
 #[cfg(not(feature = "tencent-facefusion"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __for_each_action_tencent_facefusion_v20181201 {
-    ($callback:ident) => {};
+    ($callback:ident $args:tt) => {};
 }
 #[cfg(not(feature = "tencent-iai"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __for_each_action_tencent_iai_v20180301 {
-    ($callback:ident) => {};
+    ($callback:ident $args:tt) => {};
 }
 #[cfg(not(feature = "tencent-ivld"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __for_each_action_tencent_ivld_v20210903 {
-    ($callback:ident) => {};
+    ($callback:ident $args:tt) => {};
 }

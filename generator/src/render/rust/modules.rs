@@ -84,7 +84,9 @@ pub fn lib(ir: &Ir, specs: &str, lib_name: &str) -> TokenStream {
         "Invokes `callback!(path)` once per action of every enabled service, with the path of its \
          marker type (which implements `runtime::Action`), in the order of the feature table \
          above and of the actions' files: code over every action (a dispatch table, a registry \
-         of handlers, a test of each) then needs no list that can fall behind the specs.\n\n\
+         of handlers, a test of each) then needs no list that can fall behind the specs. \
+         `for_each_action!(callback, args...)` passes the tokens after the comma first: \
+         `callback!(args..., path)`.\n\n\
          ```\n\
          use {lib}::runtime::Action;\n\n\
          let mut names = Vec::new();\n\
@@ -119,8 +121,21 @@ pub fn lib(ir: &Ir, specs: &str, lib_name: &str) -> TokenStream {
         #for_each_doc
         #[macro_export]
         macro_rules! for_each_action {
-            ($callback:ident) => {
-                #($crate::#service_macros!($callback);)*
+            ($callback:ident $(,)?) => {
+                $crate::__for_each_action_all!($callback []);
+            };
+            ($callback:ident, $($args:tt)+) => {
+                $crate::__for_each_action_all!($callback [$($args)+]);
+            };
+        }
+
+        // The caller's arguments travel as one bracketed token tree, which may repeat with the
+        // actions (its contents could not).
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! __for_each_action_all {
+            ($callback:ident $args:tt) => {
+                #($crate::#service_macros!($callback $args);)*
             };
         }
 
@@ -129,8 +144,19 @@ pub fn lib(ir: &Ir, specs: &str, lib_name: &str) -> TokenStream {
         #[doc(hidden)]
         #[macro_export]
         macro_rules! __for_each_action_call {
-            ($callback:ident, $($action:path),*) => {
-                $($callback!($action);)*
+            ($callback:ident $args:tt $($action:path),*) => {
+                $($crate::__for_each_action_one!($callback $args $action);)*
+            };
+        }
+
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! __for_each_action_one {
+            ($callback:ident [] $action:path) => {
+                $callback!($action);
+            };
+            ($callback:ident [$($args:tt)+] $action:path) => {
+                $callback!($($args)+, $action);
             };
         }
 
@@ -141,7 +167,7 @@ pub fn lib(ir: &Ir, specs: &str, lib_name: &str) -> TokenStream {
             #[doc(hidden)]
             #[macro_export]
             macro_rules! #service_macros {
-                ($callback:ident) => {};
+                ($callback:ident $args:tt) => {};
             }
         )*
     }
@@ -256,9 +282,9 @@ pub fn version_mod(service: &Service, lib_name: &str) -> TokenStream {
         #[doc(hidden)]
         #[macro_export]
         macro_rules! #for_each {
-            ($callback:ident) => {
+            ($callback:ident $args:tt) => {
                 $crate::__for_each_action_call!(
-                    $callback, #($crate::#vendor_module::#service_module::#version_module::#markers),*
+                    $callback $args #($crate::#vendor_module::#service_module::#version_module::#markers),*
                 );
             };
         }

@@ -25,7 +25,7 @@ pub mod prelude {
 #[cfg(any(feature = "hostile-as", feature = "hostile-names", feature = "hostile-rest"))]
 #[rustfmt::skip]
 pub mod hostile;
-/// Invokes `callback!(path)` once per action of every enabled service, with the path of its marker type (which implements `runtime::Action`), in the order of the feature table above and of the actions' files: code over every action (a dispatch table, a registry of handlers, a test of each) then needs no list that can fall behind the specs.
+/// Invokes `callback!(path)` once per action of every enabled service, with the path of its marker type (which implements `runtime::Action`), in the order of the feature table above and of the actions' files: code over every action (a dispatch table, a registry of handlers, a test of each) then needs no list that can fall behind the specs. `for_each_action!(callback, args...)` passes the tokens after the comma first: `callback!(args..., path)`.
 ///
 /// ```
 /// use cloudbind_hostile::runtime::Action;
@@ -41,41 +41,61 @@ pub mod hostile;
 /// ```
 #[macro_export]
 macro_rules! for_each_action {
-    ($callback:ident) => {
-        $crate::__for_each_action_hostile_as_v20200101!($callback);
-        $crate::__for_each_action_hostile_names_v20200101!($callback);
-        $crate::__for_each_action_hostile_rest_v20200101!($callback);
-        $crate::__for_each_action_hostile_rest_v20210630!($callback);
+    ($callback:ident $(,)?) => {
+        $crate::__for_each_action_all!($callback []);
+    };
+    ($callback:ident, $($args:tt)+) => {
+        $crate::__for_each_action_all!($callback [$($args)+]);
+    };
+}
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_all {
+    ($callback:ident $args:tt) => {
+        $crate::__for_each_action_hostile_as_v20200101!($callback $args);
+        $crate::__for_each_action_hostile_names_v20200101!($callback $args);
+        $crate::__for_each_action_hostile_rest_v20200101!($callback $args);
+        $crate::__for_each_action_hostile_rest_v20210630!($callback $args);
     };
 }
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __for_each_action_call {
-    ($callback:ident, $($action:path),*) => {
-        $($callback ! ($action);)*
+    ($callback:ident $args:tt $($action:path),*) => {
+        $($crate::__for_each_action_one!($callback $args $action);)*
+    };
+}
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_one {
+    ($callback:ident [] $action:path) => {
+        $callback ! ($action);
+    };
+    ($callback:ident [$($args:tt)+] $action:path) => {
+        $callback ! ($($args)+, $action);
     };
 }
 #[cfg(not(feature = "hostile-as"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __for_each_action_hostile_as_v20200101 {
-    ($callback:ident) => {};
+    ($callback:ident $args:tt) => {};
 }
 #[cfg(not(feature = "hostile-names"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __for_each_action_hostile_names_v20200101 {
-    ($callback:ident) => {};
+    ($callback:ident $args:tt) => {};
 }
 #[cfg(not(feature = "hostile-rest"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __for_each_action_hostile_rest_v20200101 {
-    ($callback:ident) => {};
+    ($callback:ident $args:tt) => {};
 }
 #[cfg(not(feature = "hostile-rest"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __for_each_action_hostile_rest_v20210630 {
-    ($callback:ident) => {};
+    ($callback:ident $args:tt) => {};
 }

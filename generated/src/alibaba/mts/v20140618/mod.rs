@@ -49,8 +49,8 @@ pub use register_custom_face::*;
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __for_each_action_alibaba_mts_v20140618 {
-    ($callback:ident) => {
-        $crate::__for_each_action_call!($callback,
+    ($callback:ident $args:tt) => {
+        $crate::__for_each_action_call!($callback $args
         $crate::alibaba::mts::v20140618::RegisterCustomFace);
     };
 }

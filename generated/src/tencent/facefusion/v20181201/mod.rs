@@ -60,8 +60,8 @@ pub use face_fusion::*;
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __for_each_action_tencent_facefusion_v20181201 {
-    ($callback:ident) => {
-        $crate::__for_each_action_call!($callback,
+    ($callback:ident $args:tt) => {
+        $crate::__for_each_action_call!($callback $args
         $crate::tencent::facefusion::v20181201::FaceFusion);
     };
 }

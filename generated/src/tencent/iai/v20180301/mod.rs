@@ -57,8 +57,8 @@ pub use create_face::*;
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __for_each_action_tencent_iai_v20180301 {
-    ($callback:ident) => {
-        $crate::__for_each_action_call!($callback,
+    ($callback:ident $args:tt) => {
+        $crate::__for_each_action_call!($callback $args
         $crate::tencent::iai::v20180301::CreateFace);
     };
 }

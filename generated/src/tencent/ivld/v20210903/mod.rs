@@ -57,8 +57,8 @@ pub use create_custom_person::*;
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __for_each_action_tencent_ivld_v20210903 {
-    ($callback:ident) => {
-        $crate::__for_each_action_call!($callback,
+    ($callback:ident $args:tt) => {
+        $crate::__for_each_action_call!($callback $args
         $crate::tencent::ivld::v20210903::CreateCustomPerson);
     };
 }

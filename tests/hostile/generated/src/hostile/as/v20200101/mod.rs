@@ -48,9 +48,9 @@ pub use models_::*;
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __for_each_action_hostile_as_v20200101 {
-    ($callback:ident) => {
-        $crate::__for_each_action_call!($callback, $crate::hostile::r#as::v20200101::Mod,
-        $crate::hostile::r#as::v20200101::Models);
+    ($callback:ident $args:tt) => {
+        $crate::__for_each_action_call!($callback $args
+        $crate::hostile::r#as::v20200101::Mod, $crate::hostile::r#as::v20200101::Models);
     };
 }
 /// Facts about this service version. Spec: `tests/hostile/specs/hostile/as/2020-01-01/service.yaml`.

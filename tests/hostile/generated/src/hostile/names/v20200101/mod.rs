@@ -50,8 +50,8 @@ pub use type_::*;
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __for_each_action_hostile_names_v20200101 {
-    ($callback:ident) => {
-        $crate::__for_each_action_call!($callback,
+    ($callback:ident $args:tt) => {
+        $crate::__for_each_action_call!($callback $args
         $crate::hostile::names::v20200101::Crowded,
         $crate::hostile::names::v20200101::Type);
     };

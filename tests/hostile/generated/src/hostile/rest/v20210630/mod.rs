@@ -46,8 +46,8 @@ pub use list_things::*;
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __for_each_action_hostile_rest_v20210630 {
-    ($callback:ident) => {
-        $crate::__for_each_action_call!($callback,
+    ($callback:ident $args:tt) => {
+        $crate::__for_each_action_call!($callback $args
         $crate::hostile::rest::v20210630::ListThings);
     };
 }
