@@ -31,6 +31,9 @@ pub enum Spec {
 pub struct Loaded {
     pub source: Source,
     pub spec: Spec,
+    /// Keys given no value (`allowed:` and nothing more): errors, though serde read the file,
+    /// so the checker reports them beside its own findings (see `empty_values`).
+    pub slips: Vec<Diagnostic>,
 }
 
 /// The files of a spec tree: parsed ones, and diagnostics for those that did not parse.
@@ -318,14 +321,54 @@ pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, V
         Kind::Service => parse(&source, room, MAX_READ).map(Spec::Service),
         _ => parse(&source, room, MAX_READ).map(Spec::Action),
     };
+    // An empty value is a slip in a file that reads well otherwise, which goes on to be
+    // checked; beside problems that stop loading it is often their effect (keys indented out
+    // of the map above them), and it is reported once they are fixed, unless serde refused
+    // it, at the same place ("unit value").
+    let empty = empty_values(&source);
+    let is_empty = |d: &Diagnostic| empty.iter().any(|e| (e.line, e.column) == (d.line, d.column));
     match spec {
-        Ok(spec) if found.is_empty() => Ok(Loaded { source, spec }),
+        Ok(spec) if found.is_empty() => Ok(Loaded { source, spec, slips: empty }),
         Ok(_) => Err(found),
+        Err(more) if found.is_empty() && more.iter().all(is_empty) => Err(empty),
         Err(more) => {
-            found.extend(more);
+            for diagnostic in more {
+                let said = empty.iter().find(|e| (e.line, e.column) == (diagnostic.line, diagnostic.column));
+                found.push(said.cloned().unwrap_or(diagnostic));
+            }
             Err(found)
         }
     }
+}
+
+/// Every key of `source` given no value (`allowed:` with nothing after it or below it).
+/// serde reads it as not given, so a value not pasted yet, or lost in an edit, would pass in
+/// silence; leaving the key out already says "not given". Each is reported right after its
+/// key's colon. Nothing if the file does not parse.
+fn empty_values(source: &Source) -> Vec<Diagnostic> {
+    let mut keys = Vec::new();
+    let mut key_at = (0, 0);
+    let parsed = crate::locate::walk(&source.text, |node| match (node.scalar, node.path.0.last()) {
+        _ if node.key => key_at = (node.line, node.column),
+        (Some(("", TScalarStyle::Plain)), Some(Segment::Key(key))) => {
+            keys.push((node.path.clone(), key.clone(), key_at));
+        }
+        _ => {}
+    });
+    if parsed.is_err() {
+        return Vec::new();
+    }
+    let lines: Vec<&str> = source.text.lines().collect();
+    keys.into_iter()
+        .map(|(path, key, (line, column))| {
+            // Just past the colon that ends the key, where serde places the value.
+            let text = lines.get(line - 1).copied().unwrap_or_default();
+            let colon = text.chars().skip(column - 1).position(|c| c == ':').map_or(column, |at| column + at + 1);
+            let message = format!("`{key}` has no value");
+            let hint = "give it one, or leave the key out: a key left out is not given".to_owned();
+            source.at(line, colon, path.to_string(), message, Some(hint))
+        })
+        .collect()
 }
 
 /// How many problems of one file are listed at most: past that, one more diagnostic says how
@@ -1891,6 +1934,31 @@ mod tests {
         let places: Vec<(usize, usize, &str)> = found.iter().map(|d| (d.line, d.column, d.path.as_str())).collect();
         assert_eq!(places, [(3, 16, "summary"), (3, 29, "summary"), (6, 13, "notes"), (9, 17, "errors[0].code")]);
         assert!(found.iter().all(|d| d.message.contains(PLACEHOLDER) && d.note.is_none()), "{found:?}");
+    }
+
+    /// A key with nothing after it is reported, once, right after its colon, however serde
+    /// would have read it (as no limits, no default, or a wrong value for `required`).
+    #[test]
+    fn a_key_given_no_value_is_reported_instead_of_read_as_absent() {
+        let text = "action: A\nsummary: s\nrequest:\n  - name: N\n    type: string\n    summary: s\n    \
+                    required:\n    limits:\n      allowed:\n  - name: M\n    type: string\n    summary: s\n    \
+                    default:\n    example: ~\nresponse: []\nerrors: []\nexamples: []\n";
+        let found = load_file_all(Path::new("specs/v/s/1/A.yaml"), text.to_owned(), 4).unwrap_err();
+        let places: Vec<(usize, usize, &str, &str)> =
+            found.iter().map(|d| (d.line, d.column, d.path.as_str(), d.message.as_str())).collect();
+        let expected = [
+            (7, 14, "request[0].required", "`required` has no value"),
+            (9, 15, "request[0].limits.allowed", "`allowed` has no value"),
+            (13, 13, "request[1].default", "`default` has no value"),
+        ];
+        assert_eq!(places, expected);
+        // `~` is written on purpose, so it is not a slip: the loader reads it as serde does.
+        assert!(found.iter().all(|d| d.hint.as_deref().is_some_and(|h| h.contains("leave the key out"))));
+        // Where serde reads every key, the file loads, and the slips go to the checker.
+        let text = text.replace("    required:\n", "");
+        let loaded = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, 4).expect("loads");
+        let places: Vec<(usize, &str)> = loaded.slips.iter().map(|d| (d.line, d.path.as_str())).collect();
+        assert_eq!(places, [(8, "request[0].limits.allowed"), (12, "request[1].default")]);
     }
 
     /// With the list full of placeholders, a placeholder that is also a wrong value is not

@@ -102,7 +102,7 @@ impl<E, F: FnMut(ir::Service) -> Result<ir::Service, E>> Visitor<E> for F {
 /// visited. A folder the visitor can [reuse](Visitor::reuse) is known to be clean and is
 /// only outlined.
 pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) -> Result<Ir, Failed<E>> {
-    let mut cx = Checker { diags: Vec::new(), patterns: HashMap::new() };
+    let mut cx = Checker { diags: Vec::new(), slips: Vec::new(), patterns: HashMap::new() };
     let mut notes = Vec::new();
     let paths = files.paths().to_vec();
     // Folder of each vendor and service file; action files by folder.
@@ -142,7 +142,8 @@ pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) ->
         };
         vendor_bytes.insert(dir, bytes);
         match files.parse(path, copy) {
-            Ok(Loaded { source, spec: Spec::Vendor(spec) }) => {
+            Ok(Loaded { source, spec: Spec::Vendor(spec), slips }) => {
+                cx.slipped(slips);
                 vendors.insert(dir, (source, spec));
             }
             Ok(_) => {}
@@ -207,7 +208,10 @@ pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) ->
             // A reused folder's actions are neither parsed nor checked.
             for (path, bytes) in read.filter(|_| !reused) {
                 match files.parse(path, bytes) {
-                    Ok(Loaded { source, spec: Spec::Action(spec) }) => actions.push((source, spec)),
+                    Ok(Loaded { source, spec: Spec::Action(spec), slips }) => {
+                        cx.slipped(slips);
+                        actions.push((source, spec));
+                    }
                     Ok(_) => every_action_loaded = false,
                     Err(found) => {
                         every_action_loaded = false;
@@ -220,7 +224,10 @@ pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) ->
                 }
             }
             let (service_source, service_spec) = match service_file {
-                Ok(Loaded { source, spec: Spec::Service(spec) }) => (source, spec),
+                Ok(Loaded { source, spec: Spec::Service(spec), slips }) => {
+                    cx.slipped(slips);
+                    (source, spec)
+                }
                 Ok(_) => continue,
                 Err(found) => {
                     cx.diags.extend(found);
@@ -313,6 +320,11 @@ pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) ->
         }
     }
 
+    let spoken_of = |slip: &Diagnostic| {
+        cx.diags.iter().any(|d| d.file == slip.file && d.path == slip.path && !cx.slips.contains(d))
+    };
+    let redundant: Vec<Diagnostic> = cx.slips.iter().filter(|slip| spoken_of(slip)).cloned().collect();
+    cx.diags.retain(|d| !redundant.contains(d));
     let diagnostics = Diagnostics { errors: cx.diags, notes }.finish();
     if diagnostics.is_empty() {
         Ok(Ir { vendors: ir_vendors, spec_files: paths.len() })
@@ -345,6 +357,9 @@ pub fn slash_path(path: &Path) -> String {
 
 struct Checker {
     diags: Vec<Diagnostic>,
+    /// The loader's keys given no value, also among `diags`: one the checker speaks of at the
+    /// same path (an empty summary is "the summary is empty") is left to it.
+    slips: Vec<Diagnostic>,
     /// Patterns compiled once each, anchored to the whole value (an error for invalid ones).
     patterns: HashMap<String, Result<regex::Regex, String>>,
 }
@@ -376,6 +391,13 @@ type ModelTable = BTreeMap<String, String>;
 impl Checker {
     fn push(&mut self, diagnostic: Diagnostic) {
         self.diags.push(diagnostic);
+    }
+
+    /// Records a loaded file's keys given no value as errors, which also keeps its service
+    /// from being rendered.
+    fn slipped(&mut self, slips: Vec<Diagnostic>) {
+        self.diags.extend(slips.iter().cloned());
+        self.slips.extend(slips);
     }
 
     /// Every documented thing has a summary: it becomes the first line of its docs.
