@@ -498,6 +498,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("generated_name_collision", "would be generated as `GetWidgetRequest`"),
     ("hash_in_plain_text", "` #` starts a YAML comment"),
     ("invalid_regex", "the pattern is not a valid regular expression"),
+    ("invisible_characters_in_names", "holds the invisible character U+2060"),
     ("key_given_no_value", "`allowed` has no value"),
     ("keys_in_the_wrong_place", "`default` is for optional request parameters"),
     ("limit_on_wrong_type", "`max_length` does not apply to `list<Part>`"),

@@ -56,6 +56,16 @@ pub fn file_stem(module: &str) -> &str {
     module.strip_prefix("r#").unwrap_or(module)
 }
 
+/// Whether `c` cannot be seen where it stands: white space, a control character, or a
+/// Unicode format character (a zero-width space, joiner or mark, a soft hyphen, a
+/// direction override, a byte order mark), which text copied from a web page brings along.
+/// Wire names and codes hold none.
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}')
+}
+
 /// Whether rustc's `non_camel_case_types` lint accepts `name`: an upper-case first letter
 /// and no underscores (acronyms such as `MFAFailure` are fine).
 pub fn is_camel_case(name: &str) -> bool {

@@ -470,7 +470,9 @@ impl Checker {
             }
             // A code refused for its white space is left out of the variant check: its
             // variant is the clean code's, so it would be named again as a collision.
-            let malformed = spec.code.trim() != spec.code || spec.code.contains(['\n', '\r', '\t']);
+            let hidden = |c: char| naming::is_invisible(c) && !c.is_whitespace();
+            let malformed =
+                spec.code.trim() != spec.code || spec.code.contains(['\n', '\r', '\t']) || spec.code.contains(hidden);
             if spec.code.trim().is_empty() {
                 self.push(source.error(&at.key("code"), "the error code is empty", None));
             } else if spec.code.contains(['\n', '\r', '\t']) {
@@ -489,6 +491,12 @@ impl Checker {
                     &at.key("code"),
                     format!("the error code {:?} has white space at an end", spec.code),
                     Some("write the code exactly as the service returns it".into()),
+                ));
+            } else if let Some(c) = spec.code.chars().find(|&c| hidden(c)) {
+                self.push(source.error(
+                    &at.key("code"),
+                    format!("the error code {:?} holds the invisible character U+{:04X}", spec.code, c as u32),
+                    Some("copy the code again, or type it: text copied from a page may bring one along".into()),
                 ));
             }
             let variant = self.rust_type_name(source, &at, &spec.code, spec.rust_name.as_deref());

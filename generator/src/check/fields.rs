@@ -99,11 +99,11 @@ impl Checker {
         };
         if spec.name.is_empty() {
             self.push(source.error(&at.key("name"), "the wire name is empty", None));
-        } else if spec.name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        } else if spec.name.chars().any(naming::is_invisible) {
             self.push(source.error(
                 &at.key("name"),
-                format!("the wire name {:?} has white space or control characters", spec.name),
-                Some("write the name exactly as it travels on the wire".into()),
+                format!("the wire name {:?} has white space, control or invisible characters", spec.name),
+                Some("write the name exactly as it travels on the wire (text copied from a page may bring a zero-width space)".into()),
             ));
         }
         self.summary(source, &at.key("summary"), &spec.summary);
@@ -151,7 +151,7 @@ impl Checker {
             // RFC 9110's token characters: `http` refuses any other header name, so every request
             // would fail to build. White space is reported with the wire name.
             let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
-            let spaced = spec.name.chars().any(|c| c.is_whitespace() || c.is_control());
+            let spaced = spec.name.chars().any(naming::is_invisible);
             if location == Location::Header && SET_BY_THE_RUNTIME.iter().any(|h| spec.name.eq_ignore_ascii_case(h)) {
                 self.push(source.error(
                     &at.key("name"),
