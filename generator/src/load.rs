@@ -281,6 +281,9 @@ pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, V
         let hint = format!("rename it to `{stem}.yaml`");
         return Err(vec![source.at(1, 1, String::new(), "spec files are named `*.yaml`", Some(hint))]);
     }
+    if let Some((line, column, message, hint)) = stray_character(&source.text) {
+        return Err(vec![source.at(line, column, String::new(), message, Some(hint.into()))]);
+    }
     if let Some((line, column)) = too_deep(&source.text, MAX_FLOW_DEPTH) {
         let message = format!("brackets nest more than {MAX_FLOW_DEPTH} levels deep");
         let hint = Some("specs nest a few levels; look for brackets that are never closed".into());
@@ -369,6 +372,47 @@ fn empty_values(source: &Source) -> Vec<Diagnostic> {
             source.at(line, colon, path.to_string(), message, Some(hint))
         })
         .collect()
+}
+
+/// The first character of `text` that the YAML parser refuses without saying where (a
+/// control character other than a tab or a line break), or that makes it read a line other
+/// than as written: a no-break space, as text pasted from a browser brings, used as
+/// indentation or after a key's colon (`name:\u{a0}Timeout` is one plain value, and the
+/// next line is then "indented deeper than the keys above it"). Its line and column, the
+/// message and the hint.
+fn stray_character(text: &str) -> Option<(usize, usize, String, &'static str)> {
+    let is_key = |key: &str| {
+        key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    for (i, line) in text.lines().enumerate() {
+        if let Some((column, c)) = line.chars().enumerate().find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\r'))
+        {
+            let name = if c == '\0' {
+                "a NUL character (U+0000)".to_owned()
+            } else {
+                format!("the control character U+{:04X}", c as u32)
+            };
+            return Some((i + 1, column + 1, format!("the file holds {name}, which YAML does not allow"), "delete it"));
+        }
+        let body = line.trim_start_matches(' ');
+        let indent = line.len() - body.len();
+        if body.starts_with('\u{a0}') {
+            let message = "a no-break space (U+00A0) in the indentation, where YAML takes only spaces".to_owned();
+            return Some((i + 1, indent + 1, message, "replace it with a space"));
+        }
+        let item = body.strip_prefix("- ").map_or(body, |rest| rest.trim_start_matches(' '));
+        if let Some((key, rest)) = item.split_once(':') {
+            if rest.starts_with('\u{a0}') && is_key(key) {
+                // Columns count characters; everything before the colon is ASCII.
+                let column = line.len() - item.len() + key.len() + 2;
+                let message =
+                    format!("a no-break space (U+00A0) after `{key}:`, where YAML needs a space to end the key");
+                return Some((i + 1, column, message, "replace it with a space"));
+            }
+        }
+    }
+    None
 }
 
 /// How many problems of one file are listed at most: past that, one more diagnostic says how
@@ -1934,6 +1978,38 @@ mod tests {
         let places: Vec<(usize, usize, &str)> = found.iter().map(|d| (d.line, d.column, d.path.as_str())).collect();
         assert_eq!(places, [(3, 16, "summary"), (3, 29, "summary"), (6, 13, "notes"), (9, 17, "errors[0].code")]);
         assert!(found.iter().all(|d| d.message.contains(PLACEHOLDER) && d.note.is_none()), "{found:?}");
+    }
+
+    /// A control character is named where it stands (the parser says only that one is
+    /// there), and a no-break space where YAML wants a space is named instead of the
+    /// indentation error it causes on the next line.
+    #[test]
+    fn stray_characters_are_named_where_they_stand() {
+        let load = |text: &str| load_file_all(Path::new("specs/v/s/1/A.yaml"), text.to_owned(), 4).unwrap_err();
+        let place = |found: Vec<Diagnostic>| {
+            assert_eq!(found.len(), 1, "{found:?}");
+            (found[0].line, found[0].column, found[0].message.clone())
+        };
+        let spec = "action: A\nsummary: s\nrequest:\n  - name: Timeout\n    type: u32\n    summary: s\nresponse: []\nerrors: []\n";
+        assert_eq!(
+            place(load(&spec.replace("s\nrequest", "s\u{0}\nrequest"))),
+            (2, 11, "the file holds a NUL character (U+0000), which YAML does not allow".to_owned())
+        );
+        assert_eq!(
+            place(load(&spec.replace("type: u32", "type:\u{b} u32"))),
+            (5, 10, "the file holds the control character U+000B, which YAML does not allow".to_owned())
+        );
+        assert_eq!(
+            place(load(&spec.replace("name: Timeout", "name:\u{a0}Timeout"))),
+            (4, 10, "a no-break space (U+00A0) after `name:`, where YAML needs a space to end the key".to_owned())
+        );
+        assert_eq!(
+            place(load(&spec.replace("    type: u32", "  \u{a0} type: u32"))),
+            (5, 3, "a no-break space (U+00A0) in the indentation, where YAML takes only spaces".to_owned())
+        );
+        // In prose, after text that is no key, it is the writer's to keep.
+        let prose = spec.replace("summary: s\nrequest", "summary: \"Adds a face:\u{a0}fast\"\nrequest");
+        assert!(load_file_all(Path::new("specs/v/s/1/A.yaml"), prose, 4).is_ok());
     }
 
     /// A key with nothing after it is reported, once, right after its colon, however serde
