@@ -192,13 +192,15 @@ fn a_pattern_that_is_not_a_regex_is_reported_at_its_fault_with_the_syntax_as_hin
 
 #[test]
 fn a_wrong_http_status_gets_the_status_type_error_at_its_key() {
-    let diagnostics = diagnose(&[(
+    let (file, row) = (
         "azure/face/v1.0/PersonGroupPersonAddFace.yaml",
         "  - code: InvalidImage\n    summary: The image cannot be used to add a face.\n    http_status: 400",
-        "  - code: InvalidImage\n    summary: The image cannot be used to add a face.\n    http_status: 99999",
-    )]);
+    );
+    let diagnostics = diagnose(&[(file, row, &row.replace("400", "99999"))]);
     let d = only(&diagnostics);
-    assert_eq!((d.line, d.column, d.path.as_str()), (116, 18, "errors[1].http_status"));
+    // The value of the row's third line, `    http_status: 99999`.
+    let status_line = spec_position(file, row, 0).0 + 2;
+    assert_eq!((d.line, d.column, d.path.as_str()), (status_line, 18, "errors[1].http_status"));
     assert_eq!(d.message, "wrong value: integer `99999`, expected an HTTP status");
 }
 
@@ -652,9 +654,13 @@ fn a_model_appended_after_the_services_notes_is_refused() {
     let end = "at most 10 MB (the vendor's API reference).\n";
     let model = "  - name: FaceInfo\n    summary: A face.\n    fields:\n      - name: X\n        type: i64\n        \
                  summary: Left edge.\n";
-    let diagnostics = diagnose(&[("tencent/iai/2018-03-01/service.yaml", end, &format!("{end}{model}"))]);
+    let file = "tencent/iai/2018-03-01/service.yaml";
+    let diagnostics = diagnose(&[(file, end, &format!("{end}{model}"))]);
     let d = only(&diagnostics);
-    assert_eq!((d.line, d.column, d.path.as_str()), (34, 3, "notes"), "{d}");
+    // At the model's `- `, on the line after the notes end: found from the file, so that an
+    // edit of the spec above it moves the expectation with it.
+    let model_line = spec_position(file, end, 0).0 + 1;
+    assert_eq!((d.line, d.column, d.path.as_str()), (model_line, 3, "notes"), "{d}");
     assert!(d.hint.as_deref().is_some_and(|hint| hint.contains("move it before `notes:`")), "{d}");
 }
 
