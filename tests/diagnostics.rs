@@ -535,6 +535,8 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("unknown_key", "unknown key `max_lenght`"),
     ("value_starting_with_a_backtick", "an unquoted value cannot start with a backtick"),
     ("vendor_without_services", "this vendor has no services"),
+    ("version_folder_named_as_no_version", "move the service's files into a folder named `2024-01-01`"),
+    ("version_that_is_no_date", "`version: 2024-02-30` is not a real date"),
     ("wire_places_that_do_not_fit", "`tencent-api3` sends every parameter in the JSON body"),
     ("wrong_value_type", "wrong value type"),
     ("yaml_error_reported_alone", "the YAML does not parse: this line is not indented like the keys of its list item"),

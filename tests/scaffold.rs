@@ -252,7 +252,8 @@ fn a_folder_that_cannot_be_made_part_way_leaves_nothing_behind() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     copy_specs(root);
-    let version = "v".repeat(300);
+    // A version's form (`v1.1.…`), too long for a folder name.
+    let version = format!("v{}", ["1"; 150].join("."));
     let new =
         NewAction { protocol: Some(Protocol::AzureRest), ..new_action(&format!("acme/sample/{version}/DeleteSample")) };
     match scaffold::write(root, &new) {

@@ -56,6 +56,40 @@ pub fn file_stem(module: &str) -> &str {
     module.strip_prefix("r#").unwrap_or(module)
 }
 
+/// Whether `version` is a calendar date, `YYYY-MM-DD`, as Tencent Cloud and Alibaba Cloud
+/// version their APIs (`2018-03-01`), with an optional pre-release suffix (`-preview`).
+pub fn is_date_version(version: &str) -> bool {
+    let date = version.split_once("-preview").map_or(version, |(date, _)| date);
+    let parts: Vec<&str> = date.split('-').collect();
+    let [year, month, day] = parts.as_slice() else { return false };
+    let digits = |part: &str, n: usize| part.len() == n && part.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(year, 4) && digits(month, 2) && digits(day, 2)) {
+        return false;
+    }
+    let (year, month, day): (u32, u32, u32) =
+        (year.parse().unwrap_or(0), month.parse().unwrap_or(0), day.parse().unwrap_or(0));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    };
+    (1..=days).contains(&day)
+}
+
+/// Whether `version` has the form of an API version: a date (see [`is_date_version`]) or
+/// `v` and dot-separated numbers (`v1.0`, as Azure writes them), either with a pre-release
+/// suffix (`-preview`, `-preview.1`).
+pub fn is_version(version: &str) -> bool {
+    let release = version.split_once("-preview").map_or(version, |(release, _)| release);
+    let numbered = release
+        .strip_prefix('v')
+        .is_some_and(|numbers| numbers.split('.').all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())));
+    numbered || is_date_version(version)
+}
+
 /// Whether `c` cannot be seen where it stands: white space, a control character, or a
 /// Unicode format character (a zero-width space, joiner or mark, a soft hyphen, a
 /// direction override, a byte order mark), which text copied from a web page brings along.
@@ -141,6 +175,22 @@ fn escape(name: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn versions_are_dates_that_exist_or_numbered_with_a_v() {
+        for date in ["2018-03-01", "2024-02-29", "2000-02-29", "2023-01-01-preview"] {
+            assert!(is_date_version(date) && is_version(date), "{date}");
+        }
+        for not_date in ["2018-02-30", "1900-02-29", "2018-3-1", "2018-13-01", "latest", "v1.0", "20180301"] {
+            assert!(!is_date_version(not_date), "{not_date}");
+        }
+        for numbered in ["v1", "v1.0", "v3.2", "v1.1-preview.1"] {
+            assert!(is_version(numbered), "{numbered}");
+        }
+        for not_version in ["latest", "1.0", "v", "v1.", "v1.x", "2018-02-30"] {
+            assert!(!is_version(not_version), "{not_version}");
+        }
+    }
 
     #[test]
     fn field_names_follow_rust_conventions() {

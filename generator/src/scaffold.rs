@@ -55,6 +55,13 @@ impl NewAction {
         if parts.iter().any(|part| part.is_empty() || *part == "." || *part == ".." || part.contains('\\')) {
             return Err(shape("has an empty, `.` or `..` part"));
         }
+        // Which form the protocol wants, `gen` checks; no protocol takes other text.
+        if !crate::naming::is_version(version) {
+            return Err(format!(
+                "`{version}` is not a version: Tencent and Alibaba version their APIs by date \
+                 (`2018-03-01`), Azure as `v1.0` or by date, either maybe with `-preview`"
+            ));
+        }
         if !plausible_action(action) {
             return Err(format!(
                 "`{action}` is not an action name: it starts with an ASCII letter and holds only ASCII letters \

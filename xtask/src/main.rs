@@ -444,7 +444,17 @@ mod tests {
         let name = "is not an action name: it starts with an ASCII letter and holds only ASCII letters and digits, as \
                     the vendor's wire name does (`DeleteFace`)";
         for wrong in ["1Face", "Delete_Face", "Delete-Face", "Löschen", "Self"] {
-            assert_eq!(error(&["new", &format!("t/s/v/{wrong}")]), format!("`{wrong}` {name}"));
+            assert_eq!(error(&["new", &format!("t/s/v1/{wrong}")]), format!("`{wrong}` {name}"));
+        }
+        // A typo in the version would start a version no service has.
+        for wrong in ["latest", "2018-3-1", "2018-02-30", "v1.x"] {
+            assert_eq!(
+                error(&["new", &format!("tencent/iai/{wrong}/DeleteFace")]),
+                format!(
+                    "`{wrong}` is not a version: Tencent and Alibaba version their APIs by date (`2018-03-01`), \
+                     Azure as `v1.0` or by date, either maybe with `-preview`"
+                )
+            );
         }
         assert_eq!(error(&["nwe"]), "unknown command `nwe`; did you mean `new`?");
     }

@@ -17,10 +17,17 @@ impl Checker {
     fn expect_folder(&mut self, source: &Source, key: &str, value: &str, dir: &Path, levels_up: usize) {
         let folder = dir.ancestors().nth(levels_up).and_then(Path::file_name).and_then(|n| n.to_str());
         if folder != Some(value) {
+            let folder = folder.unwrap_or("");
+            // A folder named as no version is is the slip, not the key.
+            let hint = if key == "version" && !naming::is_version(folder) && naming::is_version(value) {
+                format!("move the service's files into a folder named `{value}`")
+            } else {
+                format!("move the file or write `{key}: {folder}`")
+            };
             self.push(source.error(
                 &KeyPath::root().key(key),
-                format!("`{key}: {value}` does not match its folder `{}`", folder.unwrap_or("")),
-                Some(format!("move the file or write `{key}: {}`", folder.unwrap_or(""))),
+                format!("`{key}: {value}` does not match its folder `{folder}`"),
+                Some(hint),
             ));
         }
         if key != "version"
@@ -92,6 +99,23 @@ impl Checker {
             ));
         }
         self.expect_folder(source, "version", &spec.version, dir, 0);
+        // The version goes on the wire (Tencent's `X-TC-Version`, Alibaba's `Version`) or
+        // names the API (Azure), and a mistyped one is a version no service has.
+        let (form_ok, form) = match spec.protocol {
+            Protocol::TencentApi3 | Protocol::AlibabaRpc => {
+                (naming::is_date_version(&spec.version), "a real date, `YYYY-MM-DD`, as this vendor's API versions are")
+            }
+            Protocol::AzureRest => {
+                (naming::is_version(&spec.version), "`v` and numbers (`v1.0`) or a date (`2023-02-01`)")
+            }
+        };
+        if !form_ok {
+            self.push(source.error(
+                &root.key("version"),
+                format!("`version: {}` is not {form}", spec.version),
+                Some("write the version the page gives, and name its folder after it".into()),
+            ));
+        }
         self.summary(source, &root.key("summary"), &spec.summary);
         for (i, model) in spec.models.iter().enumerate() {
             self.summary(source, &root.key("models").index(i).key("summary"), &model.summary);
