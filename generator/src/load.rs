@@ -1370,6 +1370,24 @@ fn quoted_scalar_hint(message: &str) -> Option<String> {
     None
 }
 
+/// A number no spec type holds, which serde calls a value of the wrong type: a whole
+/// number past 64 bits (`integer `…` as u128, expected f64`), or a float past `f64`'s range
+/// (`1e400`, which YAML then reads as text).
+fn out_of_range(message: &str) -> Option<(String, Option<String>)> {
+    let number = match message.strip_prefix("invalid type: integer `") {
+        Some(rest) => {
+            rest.split_once('`').filter(|(_, after)| after.starts_with(" as u128") || after.starts_with(" as i128"))?.0
+        }
+        None => {
+            let text = message.strip_prefix("invalid type: string \"")?.split_once("\", expected ")?.0;
+            text.trim().parse::<f64>().is_ok_and(f64::is_infinite).then_some(text.trim())?
+        }
+    };
+    let hint = "a spec's numbers are kept as 64-bit floats, exact up to 2^53 (9007199254740992) from zero: leave \
+                out a limit at the type's own bound (the type keeps it), or record the number in `notes`";
+    Some((format!("the number `{number}` is too far from zero for any number a spec holds"), Some(hint.into())))
+}
+
 /// Rewords serde's messages in spec terms and adds hints.
 fn explain(message: &str) -> (String, Option<String>) {
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
@@ -1396,6 +1414,9 @@ fn explain(message: &str) -> (String, Option<String>) {
         let key = quoted.first().copied().unwrap_or(rest);
         return (format!("key `{key}` is given twice"), Some("keep one of them".into()));
     }
+    if let Some(explained) = out_of_range(message) {
+        return explained;
+    }
     if message.starts_with("invalid type") || message.starts_with("invalid value") {
         // serde names the Rust struct a map becomes (`expected struct LimitsSpec`).
         let message = match message.find("expected struct ") {
@@ -1412,6 +1433,29 @@ fn explain(message: &str) -> (String, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A number past what any spec type holds is named as too large, not as a value of the
+    /// wrong type ("an integer, expected a number").
+    #[test]
+    fn a_number_too_large_to_hold_is_named_so() {
+        let spec = |limit: &str| {
+            format!(
+                "action: A\nsummary: s\nrequest:\n  - name: N\n    type: u64\n    summary: s\n    limits:\n      \
+                 {limit}\nresponse: []\nerrors: []\n"
+            )
+        };
+        for (limit, number) in [
+            ("max: 18446744073709551616", "18446744073709551616"),
+            ("min: -123456789012345678901234567890", "-123456789012345678901234567890"),
+            ("max_items: 99999999999999999999999", "99999999999999999999999"),
+            ("max: 1e400", "1e400"),
+        ] {
+            let found = load_file_all(Path::new("specs/v/s/1/A.yaml"), spec(limit), 4).unwrap_err();
+            let message = format!("the number `{number}` is too far from zero for any number a spec holds");
+            assert_eq!(found[0].message, message, "{limit}");
+            assert!(found[0].hint.as_deref().is_some_and(|hint| hint.contains("2^53")), "{limit}");
+        }
+    }
 
     /// A placeholder's hint says what its key takes: a common error's code is a code, a
     /// model's name the vendor's type name, a field's name a wire name.
