@@ -720,3 +720,30 @@ fn an_example_error_code_that_is_not_text_is_refused_at_the_code() {
         assert!(diagnostic.hint.as_deref().is_some_and(|hint| hint.contains("text (or a number)")), "{diagnostic}");
     }
 }
+
+#[test]
+fn slips_a_reader_of_yaml_makes_get_a_hint_that_names_them() {
+    let (fusion, ivld) =
+        ("tencent/facefusion/2018-12-01/FaceFusion.yaml", "tencent/ivld/2021-09-03/CreateCustomPerson.yaml");
+    // Unquoted digits among text values; models written in an action file.
+    let diagnostics = diagnose(&[
+        (fusion, "allowed: [url, base64]", "allowed: [url, 2]"),
+        (ivld, "\nerrors:", "\nmodels: []\nerrors:"),
+    ]);
+    let found: Vec<(&str, Option<&str>)> =
+        diagnostics.errors.iter().map(|d| (d.message.as_str(), d.hint.as_deref())).collect();
+    assert!(
+        found.contains(&(
+            "allowed value 2 is not a `string`",
+            Some("quote it: YAML reads unquoted digits, `true` and `false` as numbers and booleans")
+        )),
+        "{diagnostics}"
+    );
+    assert!(
+        found.contains(&(
+            "unknown key `models`",
+            Some("models are shared by a service's actions: write them in its `service.yaml`, under `models:`")
+        )),
+        "{diagnostics}"
+    );
+}

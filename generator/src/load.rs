@@ -1334,6 +1334,11 @@ const IMAGE_KEYS: [&str; 4] = ["formats", "min_short_side", "max_width", "max_he
 /// the field indented into its `limits`.
 fn misplaced(wrong: &str, known: &[&str]) -> Option<String> {
     let here = |key: &str| known.contains(&key);
+    if wrong == "models" && here("request") && here("errors") {
+        return Some(
+            "models are shared by a service's actions: write them in its `service.yaml`, under `models:`".into(),
+        );
+    }
     let field_level = here("limits") && here("item_limits");
     let limits_level = here("max_encoded_size") && here("image");
     if field_level && LIMIT_KEYS.contains(&wrong) {

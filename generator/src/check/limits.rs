@@ -329,10 +329,14 @@ impl Checker {
                 _ => true,
             };
             if !fits {
+                // Unquoted digits or `true` in a list of text: YAML read a number or a boolean.
+                let hint = (value.is_number() || value.is_boolean()).then(|| {
+                    "quote it: YAML reads unquoted digits, `true` and `false` as numbers and booleans".to_owned()
+                });
                 self.push(source.error(
                     &at.key("allowed").index(i),
                     format!("allowed value {value} is not {}", a_type(ty)),
-                    None,
+                    hint.filter(|_| prim.is_some_and(|p| p.is_text())),
                 ));
                 continue;
             }
