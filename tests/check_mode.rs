@@ -69,6 +69,9 @@ fn second_run_writes_nothing_and_hand_edits_are_named() {
     assert_eq!(after_edit.changed, vec![edited.clone()]);
     assert!(after_edit.added.is_empty() && after_edit.stale.is_empty());
     assert!(after_edit.describe_changes().contains("changed: generated/src/tencent/iai/v20180301/create_face.rs"));
+    // `--check` says what a hand edit comes to, since it cannot tell one from a spec change.
+    let report = after_edit.check_outcome().expect_err("stale").join("\n");
+    assert!(report.contains("edited by hand, which `gen` undoes: change its spec instead"), "{report}");
 
     after_edit.apply().expect("repair");
     assert!(fresh_plan(root).is_clean());

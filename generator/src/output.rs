@@ -296,7 +296,15 @@ impl Plan {
         }
         let mut report = Vec::new();
         if !self.is_clean() {
-            report.push(format!("generated files are stale; run `cargo xtask gen`:\n{}", self.describe_changes()));
+            let mut stale = format!("generated files are stale; run `cargo xtask gen`:\n{}", self.describe_changes());
+            if !self.changed.is_empty() {
+                // The check cannot tell which; the two need different fixes.
+                stale.push_str(
+                    "\n  (a changed file is not what the specs make now: they changed since the last `gen`, or \
+                     it was edited by hand, which `gen` undoes: change its spec instead)",
+                );
+            }
+            report.push(stale);
         }
         report.extend(self.api_note());
         report.extend(self.foreign_note());
