@@ -747,3 +747,13 @@ fn slips_a_reader_of_yaml_makes_get_a_hint_that_names_them() {
         "{diagnostics}"
     );
 }
+
+#[test]
+fn where_checking_stopped_is_said_after_the_problem_that_stopped_it() {
+    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let diagnostics = diagnose(&[(file, "  - name: PersonId\n", "  - nmae: PersonId\n")]);
+    let messages: Vec<&str> = diagnostics.errors.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages.len(), 2, "{diagnostics}");
+    assert_eq!(messages[0], "unknown key `nmae`", "{diagnostics}");
+    assert!(messages[1].starts_with("the file is not checked past here"), "{diagnostics}");
+}

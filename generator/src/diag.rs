@@ -74,9 +74,14 @@ impl Diagnostics {
         self.notes.extend(other.notes);
     }
 
-    /// Sorts and removes exact duplicates, so output is stable.
+    /// Sorts and removes exact duplicates, so output is stable. At one place, a line saying
+    /// where checking stopped comes after the problems found there, its cause among them
+    /// ("unknown key `nmae`", then "the file is not checked past here").
     pub fn finish(mut self) -> Self {
-        self.errors.sort();
+        let stop = |d: &Diagnostic| d.message.contains("checked past");
+        self.errors.sort_by(|a, b| {
+            (&a.file, a.line, a.column, stop(a)).cmp(&(&b.file, b.line, b.column, stop(b))).then_with(|| a.cmp(b))
+        });
         self.errors.dedup();
         self.notes.sort();
         self.notes.dedup();
