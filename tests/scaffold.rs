@@ -204,6 +204,14 @@ fn a_new_service_without_a_protocol_is_refused() {
         std::fs::remove_file(root.join("specs/azure/face/v1.0/service.yaml")).expect("remove service file");
     };
     assert_eq!(refusal("azure/face/v1.0/DeleteSample", None, removed), missing("azure/face/v1.0"));
+    // A service or vendor a letter from one that exists is most likely that one, mistyped.
+    for (typo, near) in
+        [("tencent/iaa", "did you mean `tencent/iai`?"), ("tencnet/iai", "did you mean vendor `tencent`?")]
+    {
+        let refused = refusal(&format!("{typo}/2018-03-01/DeleteSample"), None, |_| {});
+        let expected = missing(&format!("{typo}/2018-03-01")).replacen("`: give", &format!("` ({near}): give"), 1);
+        assert_eq!(refused, expected);
+    }
 }
 
 #[test]

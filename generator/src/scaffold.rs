@@ -167,8 +167,10 @@ pub fn write(root: &Path, new: &NewAction) -> Result<Written, Error> {
     } else {
         let Some(protocol) = new.protocol else {
             let names: Vec<&str> = Protocol::ALL.iter().map(|p| p.name()).collect();
+            // A new service is rare; a mistyped one (`iaa` for `iai`) is not.
+            let near = near_service(root, vendor, service_id).map(|near| format!(" ({near})")).unwrap_or_default();
             return Err(Error::Refused(format!(
-                "`{}` does not exist, nor does any other version of `{vendor}/{service_id}`: give the protocol its pages describe, `--protocol {}`, and `new` writes the service file's skeleton too",
+                "`{}` does not exist, nor does any other version of `{vendor}/{service_id}`{near}: give the protocol its pages describe, `--protocol {}`, and `new` writes the service file's skeleton too",
                 service_file.display(),
                 names.join("|")
             )));
@@ -185,6 +187,28 @@ pub fn write(root: &Path, new: &NewAction) -> Result<Written, Error> {
     files.push((file, skeleton(new, &name, protocol)));
     create_all(root, &files)?;
     Ok(Written { files: files.into_iter().map(|(file, _)| file).collect(), copied_from, protocol_changed })
+}
+
+/// "did you mean `tencent/iai`?" when `vendor/service` is a letter or two from a service
+/// folder that exists (or `vendor` from a vendor folder).
+fn near_service(root: &Path, vendor: &str, service: &str) -> Option<String> {
+    let specs = root.join(crate::render::TARGETS[0].specs);
+    let folders = |dir: &Path| -> Vec<String> {
+        let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
+        entries.filter(|e| e.path().is_dir()).filter_map(|e| e.file_name().into_string().ok()).collect()
+    };
+    // `did_you_mean` names the candidate between backticks.
+    let nearest = |wrong: &str, names: &[String]| {
+        // The folder itself may be there, without a `service.yaml` in any version.
+        let others = names.iter().map(String::as_str).filter(|name| *name != wrong);
+        let hint = crate::diag::did_you_mean(wrong, others)?;
+        hint.split('`').nth(1).map(str::to_owned)
+    };
+    let services = folders(&specs.join(vendor));
+    match services.is_empty() {
+        true => nearest(vendor, &folders(&specs)).map(|near| format!("did you mean vendor `{near}`?")),
+        false => nearest(service, &services).map(|near| format!("did you mean `{vendor}/{near}`?")),
+    }
 }
 
 /// The `service.yaml` of `version`, at `file`, copied from `text`, that of `older`, a version
