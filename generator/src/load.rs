@@ -349,6 +349,11 @@ pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, V
 /// silence; leaving the key out already says "not given". Each is reported right after its
 /// key's colon. Nothing if the file does not parse.
 fn empty_values(source: &Source) -> Vec<Diagnostic> {
+    // Parsing the file again for this would cost a tenth of a cold run; almost every file
+    // shows it has no empty value by its lines alone.
+    if !may_hold_an_empty_value(&source.text) {
+        return Vec::new();
+    }
     let mut keys = Vec::new();
     let mut key_at = (0, 0);
     let parsed = crate::locate::walk(&source.text, |node| match (node.scalar, node.path.0.last()) {
@@ -365,13 +370,71 @@ fn empty_values(source: &Source) -> Vec<Diagnostic> {
     keys.into_iter()
         .map(|(path, key, (line, column))| {
             // Just past the colon that ends the key, where serde places the value.
-            let text = lines.get(line - 1).copied().unwrap_or_default();
-            let colon = text.chars().skip(column - 1).position(|c| c == ':').map_or(column, |at| column + at + 1);
+            let text = lines.get(line.saturating_sub(1)).copied().unwrap_or_default();
+            let after = text.chars().skip(column.saturating_sub(1)).position(|c| c == ':');
+            let colon = after.map_or(column, |at| column + at + 1);
             let message = format!("`{key}` has no value");
             let hint = "give it one, or leave the key out: a key left out is not given".to_owned();
             source.at(line, colon, path.to_string(), message, Some(hint))
         })
         .collect()
+}
+
+/// Whether a line of `text` is a block key with nothing after it (`allowed:`, maybe with a
+/// comment) whose next line of content is not its value: indented no deeper, and not a list
+/// at the key's own indentation. No such line, no empty value written in block style.
+fn may_hold_an_empty_value(text: &str) -> bool {
+    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    // Where the line's key starts: past a list item's `- `.
+    let key_indent = |line: &str| {
+        let trimmed = line.trim_start_matches(' ');
+        line.len() - trimmed.strip_prefix("- ").map_or(trimmed, |rest| rest.trim_start_matches(' ')).len()
+    };
+    let no_content = |line: &str| {
+        let trimmed = line.trim();
+        trimmed.is_empty() || trimmed.starts_with('#')
+    };
+    let mut lines = text.lines().peekable();
+    // The indentation of the key whose block scalar (`|`, `>`) the lines below it belong to:
+    // prose ending in a colon is no key. (`key: # comment` is the syntax lint's to report.)
+    let mut prose_below: Option<usize> = None;
+    while let Some(line) = lines.next() {
+        // Most lines end in a value: told by their last character, before any search.
+        let bare = line.trim_end();
+        if bare.is_empty() {
+            continue;
+        }
+        if prose_below.is_some_and(|key| indent(line) > key) {
+            continue;
+        }
+        prose_below = None;
+        let block = bare.strip_suffix(['-', '+']).unwrap_or(bare);
+        if block.ends_with(": |") || block.ends_with(": >") {
+            prose_below = Some(key_indent(line));
+            continue;
+        }
+        if !bare.ends_with(':') || bare.trim_start().starts_with('#') {
+            continue;
+        }
+        let trimmed = bare.trim_start_matches(' ');
+        let item = trimmed.strip_prefix("- ").map_or(trimmed, |rest| rest.trim_start_matches(' '));
+        if item.contains(": ") {
+            continue;
+        }
+        let key_at = bare.len() - item.len();
+        while lines.peek().is_some_and(|next| no_content(next)) {
+            lines.next();
+        }
+        let empty = lines.peek().is_none_or(|next| {
+            let next_item = next.trim_start_matches(' ');
+            let next_indent = next.len() - next_item.len();
+            next_indent < key_at || (next_indent == key_at && !next_item.starts_with("- "))
+        });
+        if empty {
+            return true;
+        }
+    }
+    false
 }
 
 /// The first character of `text` that the YAML parser refuses without saying where (a
@@ -381,6 +444,12 @@ fn empty_values(source: &Source) -> Vec<Diagnostic> {
 /// next line is then "indented deeper than the keys above it"). Its line and column, the
 /// message and the hint.
 fn stray_character(text: &str) -> Option<(usize, usize, String, &'static str)> {
+    // Each such character has a byte of its own in UTF-8: below 0x20 or 0x7F, or 0xC2 for
+    // U+0080 to U+00A0. Most files have none (0xC2 also starts `£`, `©`, `°` ...).
+    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2;
+    if !text.bytes().any(suspect) {
+        return None;
+    }
     let is_key = |key: &str| {
         key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
             && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -2084,6 +2153,20 @@ mod tests {
         let loaded = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, 4).expect("loads");
         let places: Vec<(usize, &str)> = loaded.slips.iter().map(|d| (d.line, d.path.as_str())).collect();
         assert_eq!(places, [(8, "request[0].limits.allowed"), (12, "request[1].default")]);
+        // The lines alone clear a spec without one, which is then not parsed again for it.
+        for spec in [
+            include_str!("../../specs/tencent/iai/2018-03-01/CreateFace.yaml"),
+            include_str!("../../specs/azure/face/v1.0/PersonGroupPersonAddFace.yaml"),
+            include_str!("../../specs/tencent/vendor.yaml"),
+        ] {
+            assert!(!may_hold_an_empty_value(spec));
+        }
+        assert!(may_hold_an_empty_value("request:\n  - name:\n  - name: B\n"));
+        // Prose ending in a colon is no key; the key after the prose is one.
+        assert!(!may_hold_an_empty_value("notes: |\n  As follows:\n  one.\nerrors: []\n"));
+        assert!(may_hold_an_empty_value("request:\n  - notes: >-\n      Text:\n    limits:\n  - name: B\n"));
+        assert!(may_hold_an_empty_value("errors:\n  # none yet\nexamples: []\n"));
+        assert!(!may_hold_an_empty_value("errors:\n- code: X\n"));
     }
 
     /// With the list full of placeholders, a placeholder that is also a wrong value is not

@@ -100,6 +100,23 @@ pub fn is_invisible(c: char) -> bool {
         || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}')
 }
 
+/// The first character of `text` that [`is_invisible`] and is no white space (a control or
+/// format character), if any. Most names and codes are printable ASCII, told at a glance.
+pub fn hidden_character(text: &str) -> Option<char> {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return None;
+    }
+    text.chars().find(|&c| is_invisible(c) && !c.is_whitespace())
+}
+
+/// Whether `text` holds white space or a character [`is_invisible`].
+pub fn has_invisible(text: &str) -> bool {
+    if text.bytes().all(|b| (0x21..0x7f).contains(&b)) {
+        return false;
+    }
+    text.chars().any(is_invisible)
+}
+
 /// Whether rustc's `non_camel_case_types` lint accepts `name`: an upper-case first letter
 /// and no underscores (acronyms such as `MFAFailure` are fine).
 pub fn is_camel_case(name: &str) -> bool {

@@ -470,9 +470,8 @@ impl Checker {
             }
             // A code refused for its white space is left out of the variant check: its
             // variant is the clean code's, so it would be named again as a collision.
-            let hidden = |c: char| naming::is_invisible(c) && !c.is_whitespace();
-            let malformed =
-                spec.code.trim() != spec.code || spec.code.contains(['\n', '\r', '\t']) || spec.code.contains(hidden);
+            let hidden = naming::hidden_character(&spec.code);
+            let malformed = spec.code.trim() != spec.code || spec.code.contains(['\n', '\r', '\t']) || hidden.is_some();
             if spec.code.trim().is_empty() {
                 self.push(source.error(&at.key("code"), "the error code is empty", None));
             } else if spec.code.contains(['\n', '\r', '\t']) {
@@ -492,7 +491,7 @@ impl Checker {
                     format!("the error code {:?} has white space at an end", spec.code),
                     Some("write the code exactly as the service returns it".into()),
                 ));
-            } else if let Some(c) = spec.code.chars().find(|&c| hidden(c)) {
+            } else if let Some(c) = hidden {
                 self.push(source.error(
                     &at.key("code"),
                     format!("the error code {:?} holds the invisible character U+{:04X}", spec.code, c as u32),

@@ -99,7 +99,7 @@ impl Checker {
         };
         if spec.name.is_empty() {
             self.push(source.error(&at.key("name"), "the wire name is empty", None));
-        } else if spec.name.chars().any(naming::is_invisible) {
+        } else if naming::has_invisible(&spec.name) {
             self.push(source.error(
                 &at.key("name"),
                 format!("the wire name {:?} has white space, control or invisible characters", spec.name),
@@ -151,7 +151,7 @@ impl Checker {
             // RFC 9110's token characters: `http` refuses any other header name, so every request
             // would fail to build. White space is reported with the wire name.
             let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
-            let spaced = spec.name.chars().any(naming::is_invisible);
+            let spaced = naming::has_invisible(&spec.name);
             if location == Location::Header && SET_BY_THE_RUNTIME.iter().any(|h| spec.name.eq_ignore_ascii_case(h)) {
                 self.push(source.error(
                     &at.key("name"),
