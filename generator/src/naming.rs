@@ -59,7 +59,7 @@ pub fn file_stem(module: &str) -> &str {
 /// Whether `version` is a calendar date, `YYYY-MM-DD`, as Tencent Cloud and Alibaba Cloud
 /// version their APIs (`2018-03-01`), with an optional pre-release suffix (`-preview`).
 pub fn is_date_version(version: &str) -> bool {
-    let date = version.split_once("-preview").map_or(version, |(date, _)| date);
+    let Some(date) = release(version) else { return false };
     let parts: Vec<&str> = date.split('-').collect();
     let [year, month, day] = parts.as_slice() else { return false };
     let digits = |part: &str, n: usize| part.len() == n && part.bytes().all(|b| b.is_ascii_digit());
@@ -83,11 +83,23 @@ pub fn is_date_version(version: &str) -> bool {
 /// `v` and dot-separated numbers (`v1.0`, as Azure writes them), either with a pre-release
 /// suffix (`-preview`, `-preview.1`).
 pub fn is_version(version: &str) -> bool {
-    let release = version.split_once("-preview").map_or(version, |(release, _)| release);
-    let numbered = release
-        .strip_prefix('v')
+    let numbered = release(version)
+        .and_then(|release| release.strip_prefix('v'))
         .is_some_and(|numbers| numbers.split('.').all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())));
     numbered || is_date_version(version)
+}
+
+/// `version` without its pre-release suffix (`-preview`, `-preview.2`); `None` for another
+/// suffix after `-preview`.
+fn release(version: &str) -> Option<&str> {
+    match version.split_once("-preview") {
+        None => Some(version),
+        Some((release, "")) => Some(release),
+        Some((release, rest)) => {
+            let n = rest.strip_prefix('.')?;
+            (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then_some(release)
+        }
+    }
 }
 
 /// Whether `c` cannot be seen where it stands: white space, a control character, or a
@@ -100,8 +112,8 @@ pub fn is_invisible(c: char) -> bool {
         || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}')
 }
 
-/// The first character of `text` that [`is_invisible`] and is no white space (a control or
-/// format character), if any. Most names and codes are printable ASCII, told at a glance.
+/// The first character of `text` that is invisible ([`is_invisible`]) but no white space (a
+/// control or format character), if any. Most names and codes are printable ASCII, told at a glance.
 pub fn hidden_character(text: &str) -> Option<char> {
     if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
         return None;
@@ -204,7 +216,7 @@ mod tests {
         for numbered in ["v1", "v1.0", "v3.2", "v1.1-preview.1"] {
             assert!(is_version(numbered), "{numbered}");
         }
-        for not_version in ["latest", "1.0", "v", "v1.", "v1.x", "2018-02-30"] {
+        for not_version in ["latest", "1.0", "v", "v1.", "v1.x", "2018-02-30", "v1.0-previewx", "v1.0-preview."] {
             assert!(!is_version(not_version), "{not_version}");
         }
     }

@@ -18,7 +18,7 @@ impl Checker {
         let folder = dir.ancestors().nth(levels_up).and_then(Path::file_name).and_then(|n| n.to_str());
         if folder != Some(value) {
             let folder = folder.unwrap_or("");
-            // A folder named as no version is is the slip, not the key.
+            // A folder named like no version is the slip, not the key.
             let hint = if key == "version" && !naming::is_version(folder) && naming::is_version(value) {
                 format!("move the service's files into a folder named `{value}`")
             } else {
