@@ -2109,22 +2109,39 @@ mod tests {
             (found[0].line, found[0].column, found[0].message.clone())
         };
         let spec = "action: A\nsummary: s\nrequest:\n  - name: Timeout\n    type: u32\n    summary: s\nresponse: []\nerrors: []\n";
-        assert_eq!(
-            place(load(&spec.replace("s\nrequest", "s\u{0}\nrequest"))),
-            (2, 11, "the file holds a NUL character (U+0000), which YAML does not allow".to_owned())
-        );
-        assert_eq!(
-            place(load(&spec.replace("type: u32", "type:\u{b} u32"))),
-            (5, 10, "the file holds the control character U+000B, which YAML does not allow".to_owned())
-        );
-        assert_eq!(
-            place(load(&spec.replace("name: Timeout", "name:\u{a0}Timeout"))),
-            (4, 10, "a no-break space (U+00A0) after `name:`, where YAML needs a space to end the key".to_owned())
-        );
-        assert_eq!(
-            place(load(&spec.replace("    type: u32", "  \u{a0} type: u32"))),
-            (5, 3, "a no-break space (U+00A0) in the indentation, where YAML takes only spaces".to_owned())
-        );
+        let cases = [
+            (
+                "s\nrequest",
+                "s\u{0}\nrequest",
+                2,
+                11,
+                "the file holds a NUL character (U+0000), which YAML does not allow",
+            ),
+            (
+                "type: u32",
+                "type:\u{b} u32",
+                5,
+                10,
+                "the file holds the control character U+000B, which YAML does not allow",
+            ),
+            (
+                "name: Timeout",
+                "name:\u{a0}Timeout",
+                4,
+                10,
+                "a no-break space (U+00A0) after `name:`, where YAML needs a space to end the key",
+            ),
+            (
+                "    type: u32",
+                "  \u{a0} type: u32",
+                5,
+                3,
+                "a no-break space (U+00A0) in the indentation, where YAML takes only spaces",
+            ),
+        ];
+        for (from, to, line, column, message) in cases {
+            assert_eq!(place(load(&spec.replace(from, to))), (line, column, message.to_owned()), "{to:?}");
+        }
         // In prose, after text that is no key, it is the writer's to keep.
         let prose = spec.replace("summary: s\nrequest", "summary: \"Adds a face:\u{a0}fast\"\nrequest");
         assert!(load_file_all(Path::new("specs/v/s/1/A.yaml"), prose, 4).is_ok());
