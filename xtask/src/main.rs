@@ -255,6 +255,18 @@ fn new_action(new: &NewAction) -> ExitCode {
     match cloudbind_gen::run::new_action(&workspace_root(), new, &mut std::io::stderr()) {
         Ok(written) => {
             let files: Vec<String> = written.files.iter().map(|file| file.display().to_string()).collect();
+            // A new version from a mistyped one (`2018-03-10` for `2018-03-01`) is said plainly.
+            let older = written.copied_from.as_ref().or(written.protocol_changed.as_ref().map(|(older, _)| older));
+            let started = older.map(|older| {
+                let folder = Path::new("specs").join(&new.folder);
+                format!(
+                    "\nnew: {} is a new version beside {}; if the action belongs to that one, delete {} and run \
+                     `new` again with its version",
+                    folder.display(),
+                    older.parent().unwrap_or(older).display(),
+                    folder.display()
+                )
+            });
             let copied = match (written.copied_from, written.protocol_changed) {
                 (Some(from), _) => format!(
                     " (service.yaml copied from {}, without its models and prose: check its facts)",
@@ -268,9 +280,10 @@ fn new_action(new: &NewAction) -> ExitCode {
                 (None, None) => String::new(),
             };
             println!(
-                "new: wrote {}{copied}; replace every `{}` with the facts of the vendor's page, then run `cargo xtask gen`",
+                "new: wrote {}{copied}; replace every `{}` with the facts of the vendor's page, then run `cargo xtask gen`{}",
                 files.join(", "),
-                scaffold::PLACEHOLDER
+                scaffold::PLACEHOLDER,
+                started.unwrap_or_default()
             );
             ExitCode::SUCCESS
         }
