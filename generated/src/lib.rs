@@ -73,23 +73,6 @@ macro_rules! __for_each_action_all {
         $crate::__for_each_action_tencent_ivld_v20210903!($callback $args);
     };
 }
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __for_each_action_call {
-    ($callback:ident $args:tt $($action:path),*) => {
-        $($crate::__for_each_action_one!($callback $args $action);)*
-    };
-}
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __for_each_action_one {
-    ($callback:ident [] $action:path) => {
-        $callback ! ($action);
-    };
-    ($callback:ident [$($args:tt)+] $action:path) => {
-        $callback ! ($($args)+, $action);
-    };
-}
 #[cfg(not(feature = "alibaba-mts"))]
 #[doc(hidden)]
 #[macro_export]

@@ -278,3 +278,28 @@ mod growing_client_variants {}
 /// The `http` crate whose `Request` [`build_request`] returns and whose `Response`
 /// [`read_response`] reads, so callers need not depend on the same version themselves.
 pub use http;
+
+/// Called by each enabled service's part of a generated crate's `for_each_action!` with its
+/// actions' paths: `callback!(args..., path)` for each, or `callback!(path)` without
+/// arguments. The caller's arguments come as one bracketed token tree, which may repeat with
+/// the actions (its contents could not). Written once here rather than in every generated
+/// crate; not for other callers.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_call {
+    ($callback:ident $args:tt $($action:path),*) => {
+        $($crate::__for_each_action_one!($callback $args $action);)*
+    };
+}
+
+/// One action's call of [`__for_each_action_call!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_action_one {
+    ($callback:ident [] $action:path) => {
+        $callback!($action);
+    };
+    ($callback:ident [$($args:tt)+] $action:path) => {
+        $callback!($($args)+, $action);
+    };
+}

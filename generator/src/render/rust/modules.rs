@@ -139,27 +139,6 @@ pub fn lib(ir: &Ir, specs: &str, lib_name: &str) -> TokenStream {
             };
         }
 
-        // Called by each enabled service's macro with its actions: `$callback` stands in a
-        // macro's name here only, where prettyplease prints it as `$callback ! (...)`.
-        #[doc(hidden)]
-        #[macro_export]
-        macro_rules! __for_each_action_call {
-            ($callback:ident $args:tt $($action:path),*) => {
-                $($crate::__for_each_action_one!($callback $args $action);)*
-            };
-        }
-
-        #[doc(hidden)]
-        #[macro_export]
-        macro_rules! __for_each_action_one {
-            ($callback:ident [] $action:path) => {
-                $callback!($action);
-            };
-            ($callback:ident [$($args:tt)+] $action:path) => {
-                $callback!($($args)+, $action);
-            };
-        }
-
         // A disabled service's part of `for_each_action!` lists nothing; an enabled one's
         // is defined beside its actions.
         #(
@@ -283,7 +262,7 @@ pub fn version_mod(service: &Service, lib_name: &str) -> TokenStream {
         #[macro_export]
         macro_rules! #for_each {
             ($callback:ident $args:tt) => {
-                $crate::__for_each_action_call!(
+                $crate::runtime::__for_each_action_call!(
                     $callback $args #($crate::#vendor_module::#service_module::#version_module::#markers),*
                 );
             };

@@ -58,23 +58,6 @@ macro_rules! __for_each_action_all {
         $crate::__for_each_action_hostile_rest_v20210630!($callback $args);
     };
 }
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __for_each_action_call {
-    ($callback:ident $args:tt $($action:path),*) => {
-        $($crate::__for_each_action_one!($callback $args $action);)*
-    };
-}
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __for_each_action_one {
-    ($callback:ident [] $action:path) => {
-        $callback ! ($action);
-    };
-    ($callback:ident [$($args:tt)+] $action:path) => {
-        $callback ! ($($args)+, $action);
-    };
-}
 #[cfg(not(feature = "hostile-as"))]
 #[doc(hidden)]
 #[macro_export]

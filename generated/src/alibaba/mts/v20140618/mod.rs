@@ -50,7 +50,7 @@ pub use register_custom_face::*;
 #[macro_export]
 macro_rules! __for_each_action_alibaba_mts_v20140618 {
     ($callback:ident $args:tt) => {
-        $crate::__for_each_action_call!($callback $args
+        $crate::runtime::__for_each_action_call!($callback $args
         $crate::alibaba::mts::v20140618::RegisterCustomFace);
     };
 }

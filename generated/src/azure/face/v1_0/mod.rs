@@ -62,7 +62,7 @@ pub use person_group_person_add_face::*;
 #[macro_export]
 macro_rules! __for_each_action_azure_face_v1_0 {
     ($callback:ident $args:tt) => {
-        $crate::__for_each_action_call!($callback $args
+        $crate::runtime::__for_each_action_call!($callback $args
         $crate::azure::face::v1_0::PersonGroupPersonAddFace);
     };
 }

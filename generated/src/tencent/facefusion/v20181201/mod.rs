@@ -61,7 +61,7 @@ pub use face_fusion::*;
 #[macro_export]
 macro_rules! __for_each_action_tencent_facefusion_v20181201 {
     ($callback:ident $args:tt) => {
-        $crate::__for_each_action_call!($callback $args
+        $crate::runtime::__for_each_action_call!($callback $args
         $crate::tencent::facefusion::v20181201::FaceFusion);
     };
 }

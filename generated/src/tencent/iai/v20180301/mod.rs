@@ -58,7 +58,7 @@ pub use create_face::*;
 #[macro_export]
 macro_rules! __for_each_action_tencent_iai_v20180301 {
     ($callback:ident $args:tt) => {
-        $crate::__for_each_action_call!($callback $args
+        $crate::runtime::__for_each_action_call!($callback $args
         $crate::tencent::iai::v20180301::CreateFace);
     };
 }

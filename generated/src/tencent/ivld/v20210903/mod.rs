@@ -58,7 +58,7 @@ pub use create_custom_person::*;
 #[macro_export]
 macro_rules! __for_each_action_tencent_ivld_v20210903 {
     ($callback:ident $args:tt) => {
-        $crate::__for_each_action_call!($callback $args
+        $crate::runtime::__for_each_action_call!($callback $args
         $crate::tencent::ivld::v20210903::CreateCustomPerson);
     };
 }

@@ -49,7 +49,7 @@ pub use models_::*;
 #[macro_export]
 macro_rules! __for_each_action_hostile_as_v20200101 {
     ($callback:ident $args:tt) => {
-        $crate::__for_each_action_call!($callback $args
+        $crate::runtime::__for_each_action_call!($callback $args
         $crate::hostile::r#as::v20200101::Mod, $crate::hostile::r#as::v20200101::Models);
     };
 }

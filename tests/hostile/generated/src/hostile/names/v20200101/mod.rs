@@ -51,7 +51,7 @@ pub use type_::*;
 #[macro_export]
 macro_rules! __for_each_action_hostile_names_v20200101 {
     ($callback:ident $args:tt) => {
-        $crate::__for_each_action_call!($callback $args
+        $crate::runtime::__for_each_action_call!($callback $args
         $crate::hostile::names::v20200101::Crowded,
         $crate::hostile::names::v20200101::Type);
     };

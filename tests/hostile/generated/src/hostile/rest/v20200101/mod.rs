@@ -51,7 +51,7 @@ pub use list_things::*;
 #[macro_export]
 macro_rules! __for_each_action_hostile_rest_v20200101 {
     ($callback:ident $args:tt) => {
-        $crate::__for_each_action_call!($callback $args
+        $crate::runtime::__for_each_action_call!($callback $args
         $crate::hostile::rest::v20200101::Config,
         $crate::hostile::rest::v20200101::ListThings);
     };
