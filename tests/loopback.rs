@@ -402,11 +402,11 @@ fn parse_query(query: &str) -> Result<Vec<(String, String)>, String> {
     Ok(pairs)
 }
 
-/// Alibaba's canonical query: names and values re-encoded, sorted by encoded name.
+/// Alibaba's canonical query: the decoded pairs sorted by name, then re-encoded.
 fn canonical_query(pairs: &[(String, String)]) -> String {
-    let mut encoded: Vec<(String, String)> = pairs.iter().map(|(n, v)| (rfc3986(n), rfc3986(v))).collect();
-    encoded.sort();
-    encoded.iter().map(|(n, v)| format!("{n}={v}")).collect::<Vec<_>>().join("&")
+    let mut sorted = pairs.to_vec();
+    sorted.sort();
+    sorted.iter().map(|(n, v)| format!("{}={}", rfc3986(n), rfc3986(v))).collect::<Vec<_>>().join("&")
 }
 
 fn query_value<'a>(pairs: &'a [(String, String)], name: &str) -> Result<&'a str, String> {

@@ -199,19 +199,21 @@ pub fn percent_encode(s: &str) -> String {
     out
 }
 
-/// The canonical query string of Alibaba Cloud signing: names and values percent-encoded with
-/// [`percent_encode`], sorted by encoded name (byte order), joined as `k=v` with `&`.
+/// The canonical query string of Alibaba Cloud signing: pairs sorted by name as given (byte
+/// order), then names and values percent-encoded with [`percent_encode`] and joined as `k=v`
+/// with `&`. The server sorts the names it decoded, so sorting encoded names would disagree with
+/// it for a name holding characters that encoding reorders (`~` sorts after `%`, not before).
 ///
 /// A name given twice is an error rather than an arbitrary order, since the server's reading
 /// of a repeated parameter is unspecified.
 pub fn canonical_query(params: &[(&str, &str)]) -> Result<String, SignError> {
-    let mut encoded: Vec<(String, String)> =
-        params.iter().map(|(k, v)| (percent_encode(k), percent_encode(v))).collect();
-    encoded.sort_by(|a, b| a.0.cmp(&b.0));
-    if let Some(pair) = encoded.windows(2).find(|w| w[0].0 == w[1].0) {
-        return Err(SignError::DuplicateParameter(pair[0].0.clone()));
+    let mut sorted = params.to_vec();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    if let Some(pair) = sorted.windows(2).find(|w| w[0].0 == w[1].0) {
+        return Err(SignError::DuplicateParameter(pair[0].0.to_owned()));
     }
-    let parts: Vec<String> = encoded.into_iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let parts: Vec<String> =
+        sorted.iter().map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v))).collect();
     Ok(parts.join("&"))
 }
 
