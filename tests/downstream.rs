@@ -187,9 +187,7 @@ fn each_action_builds_a_signed_request_from_its_required_parameters() {
     let fusion = FaceFusionRequest {
         url: Some("https://example.com/face.jpg".into()),
         fuse_param: Some(FuseParam {
-            image_codec_param: Some(ImageCodecParam {
-                meta_data: Some(vec![MetaData { meta_key: "app".into(), meta_value: "demo".into() }]),
-            }),
+            image_codec_param: Some(ImageCodecParam { meta_data: Some(vec![MetaData::new("app", "demo")]) }),
         }),
         ..FaceFusionRequest::new("project", "model", FaceFusionRspImgType::Url)
     };

@@ -73,6 +73,11 @@ impl Service {
         !self.models.is_empty() || self.actions.iter().any(|a| shares(&a.request) || shares(&a.response))
     }
 
+    /// The names of the models some request holds, which are validated and have constructors.
+    pub fn request_models(&self) -> BTreeSet<&str> {
+        self.models_reached(self.actions.iter().flat_map(|a| &a.request).map(|f| &f.ty))
+    }
+
     /// The names of the models `types` reach, through model fields and list items.
     pub fn models_reached<'a>(&'a self, types: impl IntoIterator<Item = &'a Type>) -> BTreeSet<&'a str> {
         fn visit<'a>(ty: &'a Type, service: &'a Service, seen: &mut BTreeSet<&'a str>) {

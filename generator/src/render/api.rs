@@ -34,8 +34,13 @@ pub fn service(service: &Service) -> String {
     for action in &service.actions {
         facts.extend(action_facts(action, &at));
     }
+    let built = service.request_models();
     for model in &service.models {
-        facts.extend(fields(&at(&model.rust_name), &model.fields));
+        let path = at(&model.rust_name);
+        if built.contains(model.name.as_str()) {
+            facts.extend(constructor(&path, &model.fields));
+        }
+        facts.extend(fields(&path, &model.fields));
     }
     lines(facts)
 }
@@ -52,12 +57,10 @@ pub fn vendor(vendor: &Vendor) -> String {
 
 fn action_facts(action: &Action, at: &dyn Fn(&str) -> String) -> Vec<String> {
     let request = at(&action.request_type);
-    let required: Vec<&str> = action.request.iter().filter(|f| f.required).map(|f| f.rust_name.as_str()).collect();
-    let mut facts = vec![
-        // Not its HTTP method and path: the generated code sends them, no caller names them.
-        format!("{} is action {}", at(&action.marker), action.name),
-        format!("{request}::new({})", required.join(", ")),
-    ];
+    // Not its HTTP method and path: the generated code sends them, no caller names them.
+    let mut facts = vec![format!("{} is action {}", at(&action.marker), action.name)];
+    // Every request has `new`, with no arguments when nothing is required.
+    facts.push(constructor(&request, &action.request).unwrap_or_else(|| format!("{request}::new()")));
     facts.extend(fields(&request, &action.request));
     let response = at(&action.response_type);
     // A response that is a JSON list is a type alias, which has no fields to list.
@@ -71,6 +74,12 @@ fn action_facts(action: &Action, at: &dyn Fn(&str) -> String) -> Vec<String> {
     let own = action.errors.iter().filter(|e| !matches!(e.origin, ErrorOrigin::Vendor(_)));
     facts.extend(own.map(|e| format!("{codes}::{} is code {}", e.variant, e.code)));
     facts
+}
+
+/// `new(required...)` of a struct with required fields (see `validate::constructor`).
+fn constructor(owner: &str, fields: &[Field]) -> Option<String> {
+    let required: Vec<&str> = fields.iter().filter(|f| f.required).map(|f| f.rust_name.as_str()).collect();
+    (!required.is_empty()).then(|| format!("{owner}::new({})", required.join(", ")))
 }
 
 /// A struct's fields: Rust name, Rust type and wire name; and the enums of their values.

@@ -238,8 +238,20 @@ fn rule_check(rule: &Rule, fields: &[Field]) -> Option<TokenStream> {
     }
 }
 
-/// `new(required...)` for a request struct; `validated()` is a provided method of `Validate`.
-pub fn constructor(owner: &str, fields: &[Field]) -> TokenStream {
+/// What a constructor builds, which its doc names.
+#[derive(Clone, Copy)]
+pub enum Built {
+    /// An action's request, checked with `validated()`.
+    Request,
+    /// A model some request holds, checked with the request.
+    Model,
+}
+
+/// `new(required...)` for a request struct or a model a request holds: one argument per
+/// required field, so that code built with it keeps compiling when the spec gains an optional
+/// field, as a struct literal without `..Default::default()` does not. `validated()` is a
+/// provided method of `Validate`.
+pub fn constructor(owner: &str, fields: &[Field], built: Built) -> TokenStream {
     let owner_ident = ident(owner);
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
     let args = required.iter().map(|f| {
@@ -261,14 +273,17 @@ pub fn constructor(owner: &str, fields: &[Field]) -> TokenStream {
     });
     let rest = (required.len() < fields.len()).then(|| quote!(..::std::default::Default::default()));
     let names: Vec<String> = required.iter().map(|f| super::rust::code(&f.wire_name)).collect();
+    let (what, part, check) = match built {
+        Built::Request => ("A request", "parameter", "check it with `validated()`"),
+        Built::Model => ("A value", "field", "the request holding it checks it"),
+    };
     let doc = match (names.is_empty(), rest.is_some()) {
-        (true, _) => " A request with every optional parameter unset; check it with `validated()`.".to_owned(),
-        (false, true) => format!(
-            " A request with the required {} and every optional parameter unset; check it with `validated()`.",
-            names.join(", ")
-        ),
+        (true, _) => format!(" {what} with every optional {part} unset; {check}."),
+        (false, true) => {
+            format!(" {what} with the required {} and every optional {part} unset; {check}.", names.join(", "))
+        }
         // Nothing is optional.
-        (false, false) => format!(" A request with the parameters {}; check it with `validated()`.", names.join(", ")),
+        (false, false) => format!(" {what} with the {part}s {}; {check}.", names.join(", ")),
     };
     // One argument per required parameter, as the page lists them: clippy's limit of seven
     // would otherwise fail the crate's `-D warnings` for a larger action.

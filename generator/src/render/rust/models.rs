@@ -9,6 +9,7 @@ use super::result_codes::{result_accessors, result_code_enum};
 use super::structs::{struct_item, Direction};
 use super::value_enums::value_enums;
 use super::{code, esc, ident, inner_docs};
+use crate::render::validate::{constructor, validate_impl, Built};
 
 /// `models.rs`: the service's nested models, and the enums of allowed values they declare or
 /// fields share by name.
@@ -25,15 +26,22 @@ pub fn models(service: &Service) -> TokenStream {
         esc(&service.name),
         code(&service.version)
     ));
-    // Only models some request holds are validated.
-    let checked = service.models_reached(service.actions.iter().flat_map(|a| &a.request).map(|f| &f.ty));
+    // Only models some request holds are validated and have a constructor, `new(required...)`.
+    let checked = service.request_models();
     let items = service.models.iter().map(|model| {
         let own = model.fields.iter().filter(|f| f.values.as_ref().is_some_and(|v| !v.shared));
         let values = value_enums(own.map(|f| (model.rust_name.as_str(), f, service.spec_file.as_str())));
         let item = model_struct(model, &service.spec_file);
-        let validate = checked
-            .contains(model.name.as_str())
-            .then(|| crate::render::validate::validate_impl(&model.rust_name, &model.fields, &[]));
+        let validate = checked.contains(model.name.as_str()).then(|| {
+            let validate = validate_impl(&model.rust_name, &model.fields, &[]);
+            // Without required fields, `Default::default()` is the constructor.
+            let new = model
+                .fields
+                .iter()
+                .any(|f| f.required)
+                .then(|| constructor(&model.rust_name, &model.fields, Built::Model));
+            quote! { #validate #new }
+        });
         let accessors = result_accessors(&ident(&model.rust_name), &model.fields);
         let enums = model
             .fields

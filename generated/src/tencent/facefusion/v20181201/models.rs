@@ -225,6 +225,19 @@ impl ::cloudbind_runtime::validate::Validate for MetaData {
         v.field("MetaValue", &self.meta_value, rows.take(1));
     }
 }
+impl MetaData {
+    /// A value with the fields `MetaKey`, `MetaValue`; the request holding it checks it.
+    #[inline]
+    pub fn new(
+        meta_key: impl ::std::convert::Into<::std::string::String>,
+        meta_value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            meta_key: meta_key.into(),
+            meta_value: meta_value.into(),
+        }
+    }
+}
 /// Outcome of the inappropriate-content check for one category.
 ///
 /// Wire name `FuseFaceReviewResult`. Spec: `specs/tencent/facefusion/2018-12-01/service.yaml`.

@@ -85,6 +85,16 @@ impl ::cloudbind_runtime::validate::Validate for String {
         v.field("match", &self.r#match, rows.take(1));
     }
 }
+impl String {
+    /// A value with the required `type` and every optional field unset; the request holding it checks it.
+    #[inline]
+    pub fn new(r#type: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            r#type: r#type.into(),
+            ..::std::default::Default::default()
+        }
+    }
+}
 /// A model named Option.
 ///
 /// Wire name `Option`. Spec: `tests/hostile/specs/hostile/names/2020-01-01/service.yaml`.
