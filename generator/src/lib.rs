@@ -31,7 +31,6 @@ pub mod render;
 pub mod run;
 pub mod scaffold;
 pub mod spec;
-pub mod syntax;
 pub mod synth;
 pub mod types;
 pub mod workers;

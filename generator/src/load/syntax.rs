@@ -349,7 +349,7 @@ fn worth_a_look(text: &str) -> bool {
 /// not parse (yaml_serde reports that).
 pub fn lint(source: &Source) -> Vec<Diagnostic> {
     let text = &source.text;
-    if !worth_a_look(text) || !crate::load::lines_as_serde_sees_them(text) {
+    if !worth_a_look(text) || !super::recover::lines_as_serde_sees_them(text) {
         return Vec::new();
     }
     let lines: Vec<&str> = text.lines().collect();
