@@ -247,6 +247,11 @@ fn block_header(line: &str) -> bool {
 
 /// "did you mean `x`?" for the closest candidate, if any is close enough.
 pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    closest(wrong, candidates).map(|candidate| format!("did you mean `{candidate}`?"))
+}
+
+/// The candidate closest to `wrong`, if any is close enough to be what was meant.
+pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wrong = wrong.to_lowercase();
     candidates
         .into_iter()
@@ -260,7 +265,7 @@ pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a st
         // A one-edit match beats any that is only similar.
         .map(|(score, swapped, candidate)| (if swapped { score + 1.0 } else { score }, candidate))
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, candidate)| format!("did you mean `{candidate}`?"))
+        .map(|(_, candidate)| candidate)
 }
 
 #[cfg(test)]

@@ -197,12 +197,10 @@ fn near_service(root: &Path, vendor: &str, service: &str) -> Option<String> {
         let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
         entries.filter(|e| e.path().is_dir()).filter_map(|e| e.file_name().into_string().ok()).collect()
     };
-    // `did_you_mean` names the candidate between backticks.
     let nearest = |wrong: &str, names: &[String]| {
         // The folder itself may be there, without a `service.yaml` in any version.
         let others = names.iter().map(String::as_str).filter(|name| *name != wrong);
-        let hint = crate::diag::did_you_mean(wrong, others)?;
-        hint.split('`').nth(1).map(str::to_owned)
+        crate::diag::closest(wrong, others).map(str::to_owned)
     };
     let services = folders(&specs.join(vendor));
     match services.is_empty() {

@@ -5,7 +5,7 @@
 use serde::de::DeserializeOwned;
 use yaml_rust2::scanner::TScalarStyle;
 
-use super::serde_messages::{explain, without_positions, yaml_diagnostic};
+use super::serde_messages::{explain, without_positions, yaml_diagnostic, Problem};
 use super::{more_not_listed, syntax, CHECK_AGAIN};
 use crate::diag::{Diagnostic, Source};
 use crate::locate::{KeyPath, Segment};
@@ -66,10 +66,10 @@ pub(super) fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: u
                 // After recovery's edits, a syntax error is theirs: stop. An unknown key or a
                 // wrong value is one the parser read, whatever follows it, so the edited text
                 // is not read once more to find out (which made each pass two reads).
-                let mut diagnostic = yaml_diagnostic(source, &text, &error);
-                let unknown = diagnostic.message.starts_with("unknown key");
-                let wrong_value = VALUE_ERRORS.iter().any(|start| diagnostic.message.starts_with(start));
-                let twice = diagnostic.message.starts_with("key `");
+                let (mut diagnostic, problem) = yaml_diagnostic(source, &text, &error);
+                let unknown = matches!(problem, Problem::UnknownKey { .. });
+                let wrong_value = problem == Problem::WrongValue;
+                let twice = problem == Problem::DuplicateKey;
                 let edited = text != source.text;
                 let yaml = if batched || edited && (unknown || wrong_value || twice) {
                     Ok(())
@@ -112,11 +112,10 @@ pub(super) fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: u
                     found.push(not_checked_past(source, (diagnostic.line, column), diagnostic.path, &why));
                     return Err(found);
                 }
-                let missing = diagnostic
-                    .message
-                    .strip_prefix("missing required key `")
-                    .and_then(|m| m.strip_suffix('`'))
-                    .map(str::to_owned);
+                let missing = match &problem {
+                    Problem::MissingKey(key) => Some(key.clone()),
+                    _ => None,
+                };
                 if added.contains(&line) && missing.is_none() {
                     // A placeholder's empty text is wrong for its key (a list, a number, one
                     // of some words): give it a value of the type serde asks for. The key is
@@ -191,7 +190,7 @@ pub(super) fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: u
                 // A placeholder's text is wrong for most keys; it is reported already, so it
                 // neither takes a place in the list nor counts as one more past it.
                 let placeholder = text.lines().nth(line.saturating_sub(1)).is_some_and(|l| l.contains(PLACEHOLDER));
-                let reported = placeholder && VALUE_ERRORS.iter().any(|start| diagnostic.message.starts_with(start));
+                let reported = placeholder && wrong_value;
                 if found.len() == room && !reported {
                     // This problem, and the unknown keys that follow it in its map.
                     let siblings = match unknown {
@@ -206,7 +205,7 @@ pub(super) fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: u
                 }
                 let parent = diagnostic.path.rsplit_once('.').map_or("", |(parent, _)| parent).to_owned();
                 let recovered = if unknown {
-                    if let Some(meant) = diagnostic.hint.as_deref().and_then(suggested_key) {
+                    if let Problem::UnknownKey { meant: Some(meant) } = &problem {
                         accounted.push(child_path(&parent, meant));
                     }
                     comment_out_key(&mut text, line, column)
@@ -290,9 +289,9 @@ fn unknown_key(
     accounted: &mut Vec<String>,
 ) -> Diagnostic {
     let listed = format!("`{}`", known.join("`, `"));
-    let (message, hint) = explain(&format!("unknown field `{key}`, expected one of {listed}"));
-    if let Some(meant) = hint.as_deref().and_then(suggested_key) {
-        accounted.push(child_path(parent, meant));
+    let (message, hint, problem) = explain(&format!("unknown field `{key}`, expected one of {listed}"));
+    if let Problem::UnknownKey { meant: Some(meant) } = problem {
+        accounted.push(child_path(parent, &meant));
     }
     source.at(line, column, child_path(parent, key), message, hint)
 }
@@ -547,11 +546,6 @@ fn child_path(path: &str, key: &str) -> String {
     }
 }
 
-/// The key a `did you mean `x`?` hint names.
-fn suggested_key(hint: &str) -> Option<&str> {
-    hint.strip_prefix("did you mean `")?.strip_suffix("`?")
-}
-
 /// The key of the placeholder for a missing key at `line` of `text`, and its column.
 fn placeholder_key(text: &str, line: usize) -> (&str, usize) {
     let placeholder = text.lines().nth(line.wrapping_sub(1)).unwrap_or_default();
@@ -619,9 +613,6 @@ fn add_missing_key(text: &mut String, line: usize, column: usize, key: &str) -> 
     *text = lines.join("\n");
     Some(line)
 }
-
-/// How serde's errors about a value (as [`explain`] words them) start.
-const VALUE_ERRORS: [&str; 3] = ["wrong value", "unknown value", "invalid length"];
 
 /// Comments out the key whose value at `line`:`column` is wrong, if the key starts its line
 /// (not a list item's first key); returns the key.

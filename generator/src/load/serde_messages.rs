@@ -1,11 +1,29 @@
 //! yaml_serde's messages in spec writers' words: a position in the file, the spec's names
 //! for types and keys, and a hint where one helps.
 
-use crate::diag::{did_you_mean, Diagnostic, Source};
+use crate::diag::{closest, did_you_mean, Diagnostic, Source};
 
-/// Turns a yaml_serde error into a diagnostic with a position and, where possible, a hint.
-/// `text` is what was parsed, which recovery may have changed from the file.
-pub(super) fn yaml_diagnostic(source: &Source, text: &str, error: &yaml_serde::Error) -> Diagnostic {
+/// What serde stopped at, as recovery tells mistakes apart: the diagnostic's words are for
+/// people and may change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Problem {
+    /// A key its map does not take; `meant` is the known key the hint suggests instead.
+    UnknownKey { meant: Option<String> },
+    /// A value of the wrong type, a word not among the allowed ones, or a list of the wrong
+    /// length.
+    WrongValue,
+    /// A required key its map lacks.
+    MissingKey(String),
+    /// A key given twice in one map.
+    DuplicateKey,
+    /// Anything else, which recovery does not get past.
+    Other,
+}
+
+/// Turns a yaml_serde error into a diagnostic with a position and, where possible, a hint,
+/// and says what kind of problem it is. `text` is what was parsed, which recovery may have
+/// changed from the file.
+pub(super) fn yaml_diagnostic(source: &Source, text: &str, error: &yaml_serde::Error) -> (Diagnostic, Problem) {
     let (mut line, mut column) = error.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
     let error_text = without_positions(&error.to_string());
     // yaml_serde prefixes the key path: "request[0].limits: unknown field ...".
@@ -13,18 +31,20 @@ pub(super) fn yaml_diagnostic(source: &Source, text: &str, error: &yaml_serde::E
         Some((path, rest)) if !path.contains(' ') => (path.to_owned(), rest.to_owned()),
         _ => (String::new(), error_text),
     };
-    let (message, hint) = explain(&message);
+    let (message, hint, problem) = explain(&message);
     // The key named by the message is the place to look, not the map holding it.
     let named = message.split('`').nth(1).unwrap_or_default().to_owned();
-    if message.starts_with("unknown key") {
-        path = if path.is_empty() { named } else { format!("{path}.{named}") };
-    } else if message.starts_with("key `") {
-        if let Some(second) = second_occurrence(text, line, &named) {
-            (line, column) = second;
+    match problem {
+        Problem::UnknownKey { .. } => path = if path.is_empty() { named } else { format!("{path}.{named}") },
+        Problem::DuplicateKey => {
+            if let Some(second) = second_occurrence(text, line, &named) {
+                (line, column) = second;
+            }
+            path = if path.is_empty() { named } else { format!("{path}.{named}") };
         }
-        path = if path.is_empty() { named } else { format!("{path}.{named}") };
+        _ => {}
     }
-    source.at(line, column, path, message, hint)
+    (source.at(line, column, path, message, hint), problem)
 }
 
 /// The message without the " at line L column C" yaml_serde and its scanner put in it (once
@@ -163,34 +183,40 @@ fn out_of_range(message: &str) -> Option<(String, Option<String>)> {
     Some((format!("the number `{number}` is too far from zero for any number a spec holds"), Some(hint.into())))
 }
 
-/// Rewords serde's messages in spec terms and adds hints.
-pub(super) fn explain(message: &str) -> (String, Option<String>) {
+/// Rewords serde's messages in spec terms, adds hints, and tells the kind of problem from
+/// serde's own words.
+pub(super) fn explain(message: &str) -> (String, Option<String>, Problem) {
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let wrong = quoted.first().copied().unwrap_or(rest);
         let known = &quoted[1.min(quoted.len())..];
-        let hint = misplaced(wrong, known)
-            .or_else(|| did_you_mean(wrong, known.iter().copied()))
-            .unwrap_or_else(|| format!("known keys here: {}", known.join(", ")));
-        return (format!("unknown key `{wrong}`"), Some(hint));
+        let (hint, meant) = match misplaced(wrong, known) {
+            Some(hint) => (hint, None),
+            None => match closest(wrong, known.iter().copied()) {
+                Some(meant) => (format!("did you mean `{meant}`?"), Some(meant.to_owned())),
+                None => (format!("known keys here: {}", known.join(", ")), None),
+            },
+        };
+        return (format!("unknown key `{wrong}`"), Some(hint), Problem::UnknownKey { meant });
     }
     if let Some(rest) = message.strip_prefix("unknown variant ") {
         let wrong = quoted.first().copied().unwrap_or(rest);
         let known = &quoted[1.min(quoted.len())..];
         let hint = did_you_mean(wrong, known.iter().copied())
             .unwrap_or_else(|| format!("expected one of: {}", known.join(", ")));
-        return (format!("unknown value `{wrong}`"), Some(hint));
+        return (format!("unknown value `{wrong}`"), Some(hint), Problem::WrongValue);
     }
     if message.starts_with("missing field ") {
         let key = quoted.first().copied().unwrap_or("?");
-        return (format!("missing required key `{key}`"), Some(format!("add `{key}:` to the map that starts here")));
+        let hint = format!("add `{key}:` to the map that starts here");
+        return (format!("missing required key `{key}`"), Some(hint), Problem::MissingKey(key.to_owned()));
     }
     if let Some(rest) = message.strip_prefix("duplicate field ") {
         let key = quoted.first().copied().unwrap_or(rest);
-        return (format!("key `{key}` is given twice"), Some("keep one of them".into()));
+        return (format!("key `{key}` is given twice"), Some("keep one of them".into()), Problem::DuplicateKey);
     }
-    if let Some(explained) = out_of_range(message) {
-        return explained;
+    if let Some((message, hint)) = out_of_range(message) {
+        return (message, hint, Problem::Other);
     }
     if message.starts_with("invalid type") || message.starts_with("invalid value") {
         // serde names the Rust struct a map becomes (`expected struct LimitsSpec`).
@@ -200,7 +226,8 @@ pub(super) fn explain(message: &str) -> (String, Option<String>) {
         };
         let hint =
             quoted_scalar_hint(&message).unwrap_or_else(|| "see specs/README.md for the type each key takes".into());
-        return (in_spec_words(&message.replace("invalid type", "wrong value type")), Some(hint));
+        return (in_spec_words(&message.replace("invalid type", "wrong value type")), Some(hint), Problem::WrongValue);
     }
-    (message.to_owned(), None)
+    let problem = if message.starts_with("invalid length") { Problem::WrongValue } else { Problem::Other };
+    (message.to_owned(), None, problem)
 }
