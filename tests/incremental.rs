@@ -9,7 +9,7 @@ use cloudbind_gen::check::{Folder, Visitor};
 use cloudbind_gen::diag::Diagnostic;
 use cloudbind_gen::load::{Kind, Loaded, SpecDir, SpecFiles};
 use cloudbind_gen::output::{plan, plan_with, Mode, Plan};
-use cloudbind_gen::render::TARGETS;
+use cloudbind_gen::render::{BINDINGS, TARGETS};
 use cloudbind_tests::{copy_specs, files_below};
 
 /// Service folders below every target's spec folder: one `service.yaml` each.
@@ -245,7 +245,7 @@ struct Keys {
 
 impl Visitor<std::convert::Infallible> for Keys {
     fn reuse(&mut self, folder: Folder<'_>) -> bool {
-        self.keys.push(self.cache.key(&TARGETS[0], &folder.files()).expect("every file is read"));
+        self.keys.push(self.cache.key(&BINDINGS, &folder.files()).expect("every file is read"));
         false
     }
 
@@ -261,7 +261,7 @@ impl Visitor<std::convert::Infallible> for Keys {
 fn each_spec_file_is_read_once_and_checked_from_the_bytes_its_key_was_made_of() {
     let dir = tempfile::tempdir().expect("temp dir");
     copy_specs(dir.path());
-    let spec_dir = SpecDir::open(dir.path(), Path::new(TARGETS[0].specs)).expect("specs");
+    let spec_dir = SpecDir::open(dir.path(), Path::new(BINDINGS.specs)).expect("specs");
     let mut files = ChangingUnderfoot { dir: spec_dir, reads: Default::default() };
     let mut keys = Keys { cache: open_cache(dir.path(), GENERATOR), keys: Vec::new() };
     // A second read would see an unknown key and fail the check.

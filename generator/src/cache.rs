@@ -25,7 +25,9 @@ const FORMAT: &str = "cloudbind-gen cache 1";
 /// One rendered file: its path relative to the workspace root and a hash of its contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Output {
+    /// Relative to the workspace root.
     pub path: PathBuf,
+    /// The hash of the contents, as the cache compares them.
     pub hash: u128,
 }
 

@@ -3,6 +3,7 @@
 //! Every item keeps its exact wire name next to its Rust name, and every list is in a fixed
 //! order (vendors, services and actions sorted by name; fields and codes in spec order), so
 //! the same specs always render the same bytes.
+#![allow(missing_docs)] // Fields are named after the spec keys they come from, which specs/README.md documents.
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -12,9 +12,8 @@
 //! thread per core ([`workers`]): checking stays on one thread, checked services are rendered
 //! and formatted by the others, and their files are taken back in order, so the output
 //! does not depend on the number of threads. A run also lists the hand-written runtime's
-//! public API from its source ([`public_api`]; cached like a service folder), so that a
+//! public API from its source (`public_api`; cached like a service folder), so that a
 //! change to it shows in review as the generated crate's do.
-#![allow(missing_docs)] // The spec and IR structs mirror specs/README.md, which documents them.
 
 pub mod breaks;
 pub mod cache;
@@ -24,9 +23,9 @@ mod examples;
 pub mod ir;
 pub mod load;
 pub mod locate;
-pub mod naming;
+mod naming;
 pub mod output;
-pub mod public_api;
+mod public_api;
 pub mod render;
 pub mod run;
 pub mod scaffold;
@@ -40,7 +39,7 @@ use std::path::Path;
 /// Loads and checks the specs below `root/specs` (the bindings' specs) into the IR, for tools
 /// and tests that derive cases from the specs.
 pub fn load_ir(root: &Path) -> Result<ir::Ir, output::Error> {
-    load_ir_from(root, Path::new(render::TARGETS[0].specs))
+    load_ir_from(root, Path::new(render::BINDINGS.specs))
 }
 
 /// Loads and checks the specs below `root/specs_dir` into the IR, keeping every service whole.

@@ -132,8 +132,9 @@ pub struct Node<'a> {
     pub first_key: bool,
     /// The text and style of a scalar; `None` for a collection or an alias.
     pub scalar: Option<(&'a str, TScalarStyle)>,
-    /// 1-based line and column (in characters).
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
 }
 

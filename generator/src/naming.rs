@@ -141,7 +141,7 @@ pub fn is_snake_case(name: &str) -> bool {
 }
 
 /// A Rust name given in a spec (`rust_name`), made usable: a keyword gets `r#`.
-pub fn given(name: &str) -> String {
+pub fn raw_if_keyword(name: &str) -> String {
     if KEYWORDS.contains(&name) {
         format!("r#{name}")
     } else {
@@ -249,7 +249,10 @@ mod tests {
         assert_eq!(version_module("2018-03-01"), "v20180301");
         assert_eq!(version_module("v1.0"), "v1_0");
         assert!(is_identifier("r#type"));
-        assert_eq!((given("type"), given("r#type"), given("Kind")), ("r#type".into(), "r#type".into(), "Kind".into()));
+        assert_eq!(
+            (raw_if_keyword("type"), raw_if_keyword("r#type"), raw_if_keyword("Kind")),
+            ("r#type".into(), "r#type".into(), "Kind".into())
+        );
         assert_eq!((file_stem("r#as"), file_stem("iai")), ("as", "iai"));
         for (action, module) in [("Mod", "mod_"), ("Models", "models_"), ("Type", "type_"), ("ModAction", "mod_action")]
         {

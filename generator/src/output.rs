@@ -448,7 +448,7 @@ pub fn plan_with(root: &Path, mode: Mode, mut cache: Option<&mut Cache>, jobs: u
 fn plan_runtime_manifest(
     collector: &mut Collector,
     cache: Option<&mut Cache>,
-    sources: &[public_api::Source],
+    sources: &[public_api::RuntimeFile],
 ) -> Result<(), Error> {
     // Named apart from every spec target, so no service folder can have its key.
     const RUNTIME: Target<'static> = Target {
@@ -739,7 +739,7 @@ impl Visitor<String> for Handoff<'_, '_> {
 
 /// Compares rendered files with the tree below `root` one at a time, keeping of each what its
 /// [`Mode`] asks for.
-pub struct Collector {
+pub(crate) struct Collector {
     plan: Plan,
     /// Every path collected so far, to catch one rendered twice.
     paths: HashSet<PathBuf>,
@@ -1108,7 +1108,7 @@ pub(crate) fn at(path: &Path) -> impl FnOnce(io::Error) -> io::Error + '_ {
 }
 
 /// Writes `contents` to a temporary sibling of `path`, then renames it into place.
-pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }

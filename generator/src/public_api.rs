@@ -49,12 +49,12 @@ pub const RUNTIME_API_DIR: &str = "runtime/api";
 const MANIFEST: &str = "cloudbind-runtime.txt";
 
 /// A source file: its path relative to the workspace root, and its bytes.
-pub type Source = (PathBuf, Vec<u8>);
+pub type RuntimeFile = (PathBuf, Vec<u8>);
 
 /// The runtime's source files (`*.rs` directly in `runtime/src`), paths relative to the
 /// workspace root, sorted, with their bytes; `None` when the tree has no runtime (a test's
 /// scratch tree).
-pub fn runtime_sources(root: &Path) -> std::io::Result<Option<Vec<Source>>> {
+pub fn runtime_sources(root: &Path) -> std::io::Result<Option<Vec<RuntimeFile>>> {
     let src = root.join(RUNTIME_SRC);
     if !src.join("lib.rs").is_file() {
         return Ok(None);
@@ -77,7 +77,7 @@ pub fn runtime_manifest_path() -> PathBuf {
 }
 
 /// The runtime's manifest, from its sources (see [`runtime_sources`]).
-pub fn runtime_manifest(sources: &[Source]) -> Result<OutputFile, String> {
+pub fn runtime_manifest(sources: &[RuntimeFile]) -> Result<OutputFile, String> {
     let facts = crate_facts(&|module: &str| {
         let file =
             Path::new(RUNTIME_SRC).join(if module.is_empty() { "lib.rs".to_owned() } else { format!("{module}.rs") });

@@ -80,7 +80,7 @@ impl NewAction {
 
     /// The spec file to write, relative to the workspace root.
     pub fn file(&self) -> PathBuf {
-        Path::new(crate::render::TARGETS[0].specs).join(&self.folder).join(format!("{}.yaml", self.action))
+        Path::new(crate::render::BINDINGS.specs).join(&self.folder).join(format!("{}.yaml", self.action))
     }
 }
 
@@ -179,7 +179,7 @@ pub fn write(root: &Path, new: &NewAction) -> Result<Written, Error> {
         files.push((service_file, service_skeleton(new, protocol)));
         ("a new service".to_owned(), protocol)
     };
-    let vendor_file = Path::new(crate::render::TARGETS[0].specs).join(vendor).join("vendor.yaml");
+    let vendor_file = Path::new(crate::render::BINDINGS.specs).join(vendor).join("vendor.yaml");
     if !exists(root, &vendor_file) {
         identifier("vendor", vendor)?;
         files.insert(0, (vendor_file, vendor_skeleton(vendor)));
@@ -192,7 +192,7 @@ pub fn write(root: &Path, new: &NewAction) -> Result<Written, Error> {
 /// "did you mean `tencent/iai`?" when `vendor/service` is a letter or two from a service
 /// folder that exists (or `vendor` from a vendor folder).
 fn near_service(root: &Path, vendor: &str, service: &str) -> Option<String> {
-    let specs = root.join(crate::render::TARGETS[0].specs);
+    let specs = root.join(crate::render::BINDINGS.specs);
     let folders = |dir: &Path| -> Vec<String> {
         let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
         entries.filter(|e| e.path().is_dir()).filter_map(|e| e.file_name().into_string().ok()).collect()
@@ -280,7 +280,7 @@ fn identifier(key: &str, name: &str) -> Result<(), Error> {
 /// The `service.yaml` of the newest version of `vendor/service` that has one, and its text;
 /// `None` when no version has one.
 fn newest_version(root: &Path, vendor: &str, service: &str) -> Result<Option<(PathBuf, String)>, Error> {
-    let folder = Path::new(crate::render::TARGETS[0].specs).join(vendor).join(service);
+    let folder = Path::new(crate::render::BINDINGS.specs).join(vendor).join(service);
     let entries = match std::fs::read_dir(root.join(&folder)) {
         Ok(entries) => entries,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),

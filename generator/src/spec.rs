@@ -2,6 +2,7 @@
 //!
 //! Nothing here is checked beyond shape; `check` turns these into the IR. Every struct
 //! denies unknown keys so a misspelt key is an error, never silently ignored.
+#![allow(missing_docs)] // These structs mirror specs/README.md, which documents every key.
 
 use serde::Deserialize;
 use yaml_serde::Value;

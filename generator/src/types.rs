@@ -13,8 +13,10 @@ pub enum TypeExpr {
     Named(String),
 }
 
-/// Built-in types.
+/// Built-in types, each named in specs as its variant is in lower case (`base64`, `u64`);
+/// specs/README.md says what each holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)] // The README documents them, one name each.
 pub enum Prim {
     String,
     Url,

@@ -173,7 +173,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::render::TARGETS;
+    use crate::render::BINDINGS;
 
     /// The seed services, in the order the checker hands them out.
     fn seed_services() -> Vec<Service> {
@@ -190,7 +190,7 @@ mod tests {
         services[0].actions = (0..10).flat_map(|_| every_action.clone()).collect();
         let expected: Vec<String> = services.iter().map(|s| s.spec_file.clone()).collect();
         let got = std::thread::scope(|scope| {
-            let mut workers = Workers::spawn(scope, 3, TARGETS[0]).expect("threads");
+            let mut workers = Workers::spawn(scope, 3, BINDINGS).expect("threads");
             let mut got = Vec::new();
             for service in services {
                 workers.submit(service);
@@ -212,7 +212,7 @@ mod tests {
     #[test]
     fn a_pool_never_starts_more_than_max_threads() {
         std::thread::scope(|scope| {
-            let workers = Workers::spawn(scope, 1000, TARGETS[0]).expect("threads");
+            let workers = Workers::spawn(scope, 1000, BINDINGS).expect("threads");
             assert_eq!(workers.limit, 2 * MAX_THREADS);
         });
     }
@@ -225,7 +225,7 @@ mod tests {
         services[1].actions[0].marker = "not an identifier".into();
         let caught = panic::catch_unwind(AssertUnwindSafe(|| {
             std::thread::scope(|scope| {
-                let mut workers = Workers::spawn(scope, 2, TARGETS[0]).expect("threads");
+                let mut workers = Workers::spawn(scope, 2, BINDINGS).expect("threads");
                 for service in services {
                     workers.submit(service);
                 }

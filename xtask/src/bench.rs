@@ -5,15 +5,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use cloudbind_gen::render::{Target, TARGETS};
+use cloudbind_gen::render::{Target, BINDINGS};
 use cloudbind_gen::{output, synth};
+
+use crate::workspace_root;
 
 /// Seed of every synthetic corpus, so runs compare like with like.
 const SEED: u64 = 0x5eed;
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
-}
 
 fn scratch(name: &str) -> PathBuf {
     workspace_root().join("target").join("bench").join(name)
@@ -191,7 +189,7 @@ pub fn generator(runs: usize) -> Result<(), String> {
                 // The real specs, copied so the measured write goes to a scratch folder.
                 let dir = scratch("real");
                 let _ = std::fs::remove_dir_all(&dir);
-                copy_dir(&workspace_root().join(TARGETS[0].specs), &dir.join("specs")).map_err(|e| e.to_string())?;
+                copy_dir(&workspace_root().join(BINDINGS.specs), &dir.join("specs")).map_err(|e| e.to_string())?;
                 dir
             } else {
                 let dir = scratch(&format!("synth-{actions}"));

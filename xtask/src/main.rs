@@ -298,8 +298,6 @@ fn new_action(new: &NewAction) -> ExitCode {
     }
 }
 
-/// Names the API facts of the manifests in `old` that those in `new` change or no longer have;
-/// fails when there are any, so a release check can stop on them.
 /// The folders of manifests in this workspace, relative to its root.
 const MANIFEST_FOLDERS: [&str; 2] = ["generated/api", "runtime/api"];
 
@@ -323,6 +321,8 @@ fn manifest_folders(old: &Path, new: Option<PathBuf>, root: &Path) -> Vec<(PathB
     vec![(old.to_path_buf(), root.join(folder))]
 }
 
+/// Names the API facts of the manifests in each pair's older folder that the newer one changes
+/// or no longer has; fails when there are any, so a release check can stop on them.
 fn breaking(pairs: &[(PathBuf, PathBuf)]) -> ExitCode {
     let mut facts = Vec::new();
     for (old, new) in pairs {
@@ -376,8 +376,8 @@ fn built_here(built: &Path, running: Option<&Path>) -> Result<(), String> {
     ))
 }
 
-fn workspace_root() -> PathBuf {
-    // xtask lives one level below the workspace root.
+/// The workspace root: xtask lives one level below it.
+pub(crate) fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 

@@ -83,7 +83,7 @@ impl Checker {
         let rust_name = match &spec.rust_name {
             // A keyword is fine: it is written `r#type`.
             Some(name) if naming::is_identifier(name) && naming::is_snake_case(naming::file_stem(name)) => {
-                naming::given(naming::file_stem(name))
+                naming::raw_if_keyword(naming::file_stem(name))
             }
             Some(name) => {
                 let message = if naming::is_identifier(name) {

@@ -25,8 +25,6 @@ use crate::locate::KeyPath;
 use crate::naming;
 use crate::spec::{ActionSpec, Protocol, VendorSpec};
 
-pub use limits::parse_size;
-
 /// Checks a tree loaded beforehand; returns the IR, or every diagnostic (load errors included).
 pub fn check(tree: LoadedTree) -> Result<Ir, Diagnostics> {
     let seen = tree.seen;
@@ -102,7 +100,7 @@ impl<E, F: FnMut(ir::Service) -> Result<ir::Service, E>> Visitor<E> for F {
 /// visited. A folder the visitor can [reuse](Visitor::reuse) is known to be clean and is
 /// only outlined.
 pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) -> Result<Ir, Failed<E>> {
-    let mut cx = Checker { diags: Vec::new(), slips: Vec::new(), patterns: HashMap::new() };
+    let mut cx = Checker { diags: Vec::new(), empty_values: Vec::new(), patterns: HashMap::new() };
     let mut notes = Vec::new();
     let paths = files.paths().to_vec();
     // Folder of each vendor and service file; action files by folder.
@@ -142,8 +140,8 @@ pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) ->
         };
         vendor_bytes.insert(dir, bytes);
         match files.parse(path, copy) {
-            Ok(Loaded { source, spec: Spec::Vendor(spec), slips }) => {
-                cx.slipped(slips);
+            Ok(Loaded { source, spec: Spec::Vendor(spec), empty_values }) => {
+                cx.record_empty_values(empty_values);
                 vendors.insert(dir, (source, spec));
             }
             Ok(_) => {}
@@ -208,8 +206,8 @@ pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) ->
             // A reused folder's actions are neither parsed nor checked.
             for (path, bytes) in read.filter(|_| !reused) {
                 match files.parse(path, bytes) {
-                    Ok(Loaded { source, spec: Spec::Action(spec), slips }) => {
-                        cx.slipped(slips);
+                    Ok(Loaded { source, spec: Spec::Action(spec), empty_values }) => {
+                        cx.record_empty_values(empty_values);
                         actions.push((source, spec));
                     }
                     Ok(_) => every_action_loaded = false,
@@ -224,8 +222,8 @@ pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) ->
                 }
             }
             let (service_source, service_spec) = match service_file {
-                Ok(Loaded { source, spec: Spec::Service(spec), slips }) => {
-                    cx.slipped(slips);
+                Ok(Loaded { source, spec: Spec::Service(spec), empty_values }) => {
+                    cx.record_empty_values(empty_values);
                     (source, spec)
                 }
                 Ok(_) => continue,
@@ -320,10 +318,10 @@ pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) ->
         }
     }
 
-    let spoken_of = |slip: &Diagnostic| {
-        cx.diags.iter().any(|d| d.file == slip.file && d.path == slip.path && !cx.slips.contains(d))
+    let spoken_of = |empty: &Diagnostic| {
+        cx.diags.iter().any(|d| d.file == empty.file && d.path == empty.path && !cx.empty_values.contains(d))
     };
-    let redundant: Vec<Diagnostic> = cx.slips.iter().filter(|slip| spoken_of(slip)).cloned().collect();
+    let redundant: Vec<Diagnostic> = cx.empty_values.iter().filter(|empty| spoken_of(empty)).cloned().collect();
     cx.diags.retain(|d| !redundant.contains(d));
     let diagnostics = Diagnostics { errors: cx.diags, notes }.finish();
     if diagnostics.is_empty() {
@@ -359,7 +357,7 @@ struct Checker {
     diags: Vec<Diagnostic>,
     /// The loader's keys given no value, also among `diags`: one the checker speaks of at the
     /// same path (an empty summary is "the summary is empty") is left to it.
-    slips: Vec<Diagnostic>,
+    empty_values: Vec<Diagnostic>,
     /// Patterns compiled once each, anchored to the whole value (an error for invalid ones).
     patterns: HashMap<String, Result<regex::Regex, String>>,
 }
@@ -395,9 +393,9 @@ impl Checker {
 
     /// Records a loaded file's keys given no value as errors, which also keeps its service
     /// from being rendered.
-    fn slipped(&mut self, slips: Vec<Diagnostic>) {
-        self.diags.extend(slips.iter().cloned());
-        self.slips.extend(slips);
+    fn record_empty_values(&mut self, found: Vec<Diagnostic>) {
+        self.diags.extend(found.iter().cloned());
+        self.empty_values.extend(found);
     }
 
     /// Every documented thing has a summary: it becomes the first line of its docs.

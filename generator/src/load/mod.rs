@@ -32,25 +32,32 @@ pub use tree::{Preloaded, SpecDir, SpecFiles};
 /// What a spec file holds, by its place in the tree.
 #[derive(Debug)]
 pub enum Spec {
+    /// `<vendor>/vendor.yaml`
     Vendor(VendorSpec),
+    /// `<vendor>/<service>/<version>/service.yaml`
     Service(ServiceSpec),
+    /// `<vendor>/<service>/<version>/<Action>.yaml`
     Action(ActionSpec),
 }
 
 /// A parsed spec file.
 #[derive(Debug)]
 pub struct Loaded {
+    /// The file's path and text, which diagnostics point into.
     pub source: Source,
+    /// What serde read.
     pub spec: Spec,
     /// Keys given no value (`allowed:` and nothing more): errors, though serde read the file,
-    /// so the checker reports them beside its own findings (see `empty_values`).
-    pub slips: Vec<Diagnostic>,
+    /// so the checker reports them beside its own findings.
+    pub empty_values: Vec<Diagnostic>,
 }
 
 /// The files of a spec tree: parsed ones, and diagnostics for those that did not parse.
 #[derive(Debug, Default)]
 pub struct LoadedTree {
+    /// The files that parsed, in path order.
     pub files: Vec<Loaded>,
+    /// The problems of those that did not.
     pub diagnostics: Vec<Diagnostic>,
     /// Every YAML file seen, parsed or not.
     pub seen: usize,
@@ -70,7 +77,7 @@ pub enum Kind {
 }
 
 /// The kind of a file `depth` components below the specs folder, named `stem`.yaml.
-pub fn kind_of(depth: usize, stem: &str) -> Kind {
+pub(crate) fn kind_of(depth: usize, stem: &str) -> Kind {
     match (depth, stem) {
         (2, "vendor") => Kind::Vendor,
         (4, "service") => Kind::Service,
@@ -148,7 +155,7 @@ pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, V
     let empty = empty_values(&source);
     let is_empty = |d: &Diagnostic| empty.iter().any(|e| (e.line, e.column) == (d.line, d.column));
     match spec {
-        Ok(spec) if found.is_empty() => Ok(Loaded { source, spec, slips: empty }),
+        Ok(spec) if found.is_empty() => Ok(Loaded { source, spec, empty_values: empty }),
         Ok(_) => Err(found),
         Err(more) if found.is_empty() && more.iter().all(is_empty) => Err(empty),
         Err(more) => {
@@ -163,7 +170,7 @@ pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, V
 
 /// How many problems of one file are listed at most: past that, one more diagnostic says how
 /// many more were found, so that a file written wrong throughout does not flood the output.
-pub const MAX_LISTED: usize = 100;
+pub(crate) const MAX_LISTED: usize = 100;
 
 /// The diagnostic that ends a file's list of problems at [`MAX_LISTED`], at the first problem
 /// not listed; `more` counts those found, and more may follow, since checking stopped there.

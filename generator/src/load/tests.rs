@@ -659,10 +659,10 @@ fn a_key_given_no_value_is_reported_instead_of_read_as_absent() {
     assert_eq!(places, expected);
     // `~` is written on purpose, so it is not a slip: the loader reads it as serde does.
     assert!(found.iter().all(|d| d.hint.as_deref().is_some_and(|h| h.contains("leave the key out"))));
-    // Where serde reads every key, the file loads, and the slips go to the checker.
+    // Where serde reads every key, the file loads, and its empty values go to the checker.
     let text = text.replace("    required:\n", "");
     let loaded = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, 4).expect("loads");
-    let places: Vec<(usize, &str)> = loaded.slips.iter().map(|d| (d.line, d.path.as_str())).collect();
+    let places: Vec<(usize, &str)> = loaded.empty_values.iter().map(|d| (d.line, d.path.as_str())).collect();
     assert_eq!(places, [(8, "request[0].limits.allowed"), (12, "request[1].default")]);
     // The lines alone clear a spec without one, which is then not parsed again for it.
     for spec in [

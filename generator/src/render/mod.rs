@@ -37,9 +37,13 @@ impl Target<'_> {
     }
 }
 
-/// The bindings downstream crates use, and a fixture of hostile names that must compile too.
+/// The bindings downstream crates use: `specs/` rendered into `generated/`.
+pub const BINDINGS: Target<'static> =
+    Target { specs: "specs", out: "generated", crate_name: "cloudbind", standalone_runtime: None };
+
+/// The bindings, and a fixture of hostile names that must compile too.
 pub const TARGETS: [Target<'static>; 2] = [
-    Target { specs: "specs", out: "generated", crate_name: "cloudbind", standalone_runtime: None },
+    BINDINGS,
     Target {
         specs: "tests/hostile/specs",
         out: "tests/hostile/generated",
