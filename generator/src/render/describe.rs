@@ -1,6 +1,6 @@
 //! Facts of the IR as short English phrases, shared by rustdoc and the reference docs.
 
-use super::rust::code;
+use super::markdown::code;
 use crate::ir::{
     Field, ImageFormat, Limits, Location, Period, Prim, Protocol, RateLimit, RegionPolicy, Retry, Rule, Type,
 };

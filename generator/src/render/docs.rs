@@ -3,7 +3,7 @@
 use askama::Template;
 
 use super::describe;
-use super::rust::{code, esc, esc_link_text};
+use super::markdown::{code, esc, esc_link_text};
 use crate::ir::{Action, ErrorCode, ErrorOrigin, Field, Service};
 
 #[derive(Template)]
@@ -152,7 +152,7 @@ fn one_line(text: &str) -> String {
 
 /// A code fence for a block holding `a` and `b`: three backticks, or more than they hold in a row.
 fn fence(a: &str, b: &str) -> String {
-    let longest = super::rust::longest_backtick_run(a).max(super::rust::longest_backtick_run(b));
+    let longest = super::markdown::longest_backtick_run(a).max(super::markdown::longest_backtick_run(b));
     "`".repeat(longest.max(2) + 1)
 }
 

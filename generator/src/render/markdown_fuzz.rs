@@ -29,7 +29,7 @@ use proptest::test_runner::{Config, FileFailurePersistence};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::docs::{cell, link_text, prose_cell, prose_line};
-use super::rust::{code, esc};
+use super::markdown::{code, esc};
 
 /// Cases per target when `PROPTEST_CASES` is not set.
 const DEFAULT_CASES: u32 = 256;

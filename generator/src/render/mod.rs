@@ -3,10 +3,10 @@
 mod api;
 pub(crate) mod describe;
 mod docs;
+mod markdown;
 #[cfg(test)]
 mod markdown_fuzz;
 pub mod rust;
-mod validate;
 
 use std::path::PathBuf;
 

@@ -3,9 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::validate::{constructor, validate_impl, Built};
 use crate::ir::{Action, Period, Service};
 use crate::render::describe;
-use crate::render::validate::Built;
 
 use super::errors::error_enum;
 use super::result_codes::{result_accessors, result_code_enum};
@@ -75,9 +75,8 @@ pub fn action(service: &Service, action: &Action) -> TokenStream {
             Direction::In,
         ),
     };
-    let request_validate = crate::render::validate::validate_impl(&action.request_type, &action.request, &action.rules);
-    let request_constructors =
-        crate::render::validate::constructor(&action.request_type, &action.request, Built::Request);
+    let request_validate = validate_impl(&action.request_type, &action.request, &action.rules);
+    let request_constructors = constructor(&action.request_type, &action.request, Built::Request);
     let method = &action.method;
     let path = &action.path;
     let limits = action.rate_limits.iter().map(|limit| {

@@ -8,17 +8,18 @@
 //! files), `usage` (a service's usage example), `models` (`models.rs`), `action` (an action's
 //! file), `structs` and `serde_impls` (the structs and their serde impls), `errors` (error-code
 //! enums and tables), `result_codes` and `value_enums` (the enums of result codes and of
-//! allowed values), and `markdown` (escaping spec prose for rustdoc and the Markdown pages).
+//! allowed values), and `validate` (a struct's `Validate` impl and its `new(required...)`).
+//! Spec prose is escaped for rustdoc by `render::markdown`, as for the Markdown pages.
 
 mod action;
 mod errors;
-mod markdown;
 mod models;
 mod modules;
 mod result_codes;
 mod serde_impls;
 mod structs;
 mod usage;
+mod validate;
 mod value_enums;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
@@ -26,9 +27,8 @@ use quote::{format_ident, quote};
 
 use crate::ir::{Field, Prim, Type};
 
+pub use super::markdown::{code, esc};
 pub use action::action;
-pub use markdown::{code, esc};
-pub(super) use markdown::{esc_link_text, longest_backtick_run};
 pub use models::models;
 pub use modules::{lib, service_mod, vendor_mod, version_mod};
 pub use result_codes::{result_accessor, result_accessors, result_code_enum};

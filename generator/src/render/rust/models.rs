@@ -7,9 +7,9 @@ use crate::ir::{Field, Model, Service};
 
 use super::result_codes::{result_accessors, result_code_enum};
 use super::structs::{struct_item, Direction};
+use super::validate::{constructor, validate_impl, Built};
 use super::value_enums::value_enums;
 use super::{code, esc, ident, inner_docs};
-use crate::render::validate::{constructor, validate_impl, Built};
 
 /// `models.rs`: the service's nested models, and the enums of allowed values they declare or
 /// fields share by name.

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::rust::ident;
+use super::{field_type, ident};
 use crate::ir::{Field, Limits, Prim, Rule, Type};
 
 const RT: &str = "::cloudbind_runtime::validate";
@@ -256,7 +256,7 @@ pub fn constructor(owner: &str, fields: &[Field], built: Built) -> TokenStream {
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
     let args = required.iter().map(|f| {
         let name = ident(&f.rust_name);
-        let ty = super::rust::field_type(f);
+        let ty = field_type(f);
         if matches!(f.ty, Type::Prim(p) if p.is_text()) {
             quote!(#name: impl ::std::convert::Into<#ty>)
         } else {
@@ -272,7 +272,7 @@ pub fn constructor(owner: &str, fields: &[Field], built: Built) -> TokenStream {
         }
     });
     let rest = (required.len() < fields.len()).then(|| quote!(..::std::default::Default::default()));
-    let names: Vec<String> = required.iter().map(|f| super::rust::code(&f.wire_name)).collect();
+    let names: Vec<String> = required.iter().map(|f| super::code(&f.wire_name)).collect();
     let (what, part, check) = match built {
         Built::Request => ("A request", "parameter", "check it with `validated()`"),
         Built::Model => ("A value", "field", "the request holding it checks it"),
