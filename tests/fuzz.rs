@@ -28,7 +28,7 @@ use cloudbind::tencent::facefusion::v20181201::FaceFusion;
 use cloudbind::tencent::iai::v20180301::CreateFace;
 use cloudbind::tencent::ivld::v20210903::CreateCustomPerson;
 use cloudbind_gen::ir::{self, Field, Limits, Prim, Type};
-use cloudbind_gen::load::{load_file, load_file_all, LoadedTree};
+use cloudbind_gen::load::{load_file, load_file_all, Kind, LoadedTree};
 use cloudbind_gen::locate::{KeyPath, Locator, Segment};
 use cloudbind_runtime::validate::Rule;
 use cloudbind_runtime::{Action, ErrorCode, Protocol, ResponseError, Validate, Validator, Violation};
@@ -71,8 +71,8 @@ fn config(regressions: &'static str) -> Config {
 struct SpecFile {
     /// Path relative to the workspace root (`specs/tencent/iai/2018-03-01/CreateFace.yaml`).
     rel: PathBuf,
-    /// Components below `specs/`: 2 for `vendor.yaml`, 4 for service and action files.
-    depth: usize,
+    /// What it holds, by its place below `specs/`.
+    kind: Kind,
     text: String,
 }
 
@@ -97,9 +97,9 @@ static SPECS: LazyLock<Vec<SpecFile>> = LazyLock::new(|| {
         .into_iter()
         .map(|path| {
             let rel = path.strip_prefix(&root).expect("below the root").to_path_buf();
-            let depth = rel.strip_prefix("specs").expect("below specs/").components().count();
+            let kind = Kind::of(rel.strip_prefix("specs").expect("below specs/"));
             let text = std::fs::read_to_string(&path).expect("read a spec file");
-            SpecFile { rel, depth, text }
+            SpecFile { rel, kind, text }
         })
         .collect()
 });
@@ -476,7 +476,7 @@ struct SpecCase {
 
 impl fmt::Debug for SpecCase {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (depth {}): {:?}", SPECS[self.file].rel.display(), SPECS[self.file].depth, self.text)
+        write!(f, "{} ({:?}): {:?}", SPECS[self.file].rel.display(), SPECS[self.file].kind, self.text)
     }
 }
 
@@ -561,7 +561,7 @@ proptest! {
     fn spec_file(case in spec_case(), probes in vec(key_path(), 1..4)) {
         let file = &SPECS[case.file];
         check_positions(&Locator::index(&case.text), &probes)?;
-        match load_file_all(&file.rel, case.text.clone(), file.depth) {
+        match load_file_all(&file.rel, case.text.clone(), file.kind) {
             Ok(loaded) => check_positions(loaded.source.locator(), &probes)?,
             Err(diagnostics) => {
                 prop_assert!(!diagnostics.is_empty(), "a failed load without a diagnostic");
@@ -588,7 +588,7 @@ proptest! {
             let text = case.damaged.iter().find(|d| d.file == i).map_or(&file.text, |d| &d.text);
             // As `load::SpecDir` does it.
             tree.seen += 1;
-            match load_file_all(&file.rel, text.clone(), file.depth) {
+            match load_file_all(&file.rel, text.clone(), file.kind) {
                 Ok(loaded) => tree.files.push(loaded),
                 Err(diagnostics) => tree.diagnostics.extend(diagnostics),
             }
@@ -638,9 +638,10 @@ proptest! {
             prop_assert_eq!(cloudbind_gen::types::parse(&expr.to_string()), Ok(expr));
         }
         check_positions(&Locator::index(&text), &probes)?;
-        let places = [("specs/x/vendor.yaml", 2), ("specs/x/s/1/service.yaml", 4), ("specs/x/s/1/A.yaml", 4), ("specs/A.yaml", 1)];
-        for (rel, depth) in places {
-            if let Err(diagnostic) = load_file(Path::new(rel), text.clone(), depth) {
+        let places = ["x/vendor.yaml", "x/s/1/service.yaml", "x/s/1/A.yaml", "A.yaml"];
+        for rel in places {
+            let kind = Kind::of(Path::new(rel));
+            if let Err(diagnostic) = load_file(&Path::new("specs").join(rel), text.clone(), kind) {
                 check_diagnostic(&diagnostic)?;
             }
         }

@@ -11,7 +11,7 @@ use askama::Template;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::load::{self, Loaded, Spec};
+use crate::load::{self, Kind, Loaded, Spec};
 use crate::locate::{self, Segment};
 use crate::naming;
 use crate::output::at;
@@ -216,7 +216,7 @@ fn near_service(root: &Path, vendor: &str, service: &str) -> Option<String> {
 fn copy_version(older: &Path, text: &str, name: &str, file: &Path, version: &str) -> Result<String, Error> {
     let copy = copy_service(text, version, older, name);
     let facts_kept = same_but_prose(text, &copy);
-    match load::load_file(file, copy.replace(PLACEHOLDER, "x"), 4) {
+    match load::load_file(file, copy.replace(PLACEHOLDER, "x"), Kind::Service) {
         Ok(Loaded { spec: Spec::Service(copied), .. }) if copied.version == version && facts_kept => Ok(copy),
         _ => Err(Error::Refused(format!(
             "`{}` could not be copied as the new version's `{}`: write that file by hand (specs/README.md's \
@@ -235,8 +235,7 @@ fn exists(root: &Path, file: &Path) -> bool {
 /// Loads the `service.yaml` at `file`, or refuses naming its problem.
 fn load_service(root: &Path, file: &Path) -> Result<ServiceSpec, Error> {
     let text = std::fs::read_to_string(root.join(file)).map_err(|error| Error::Io(at(file)(error)))?;
-    // Depth 4 below `specs/`: `<vendor>/<service>/<version>/service.yaml`.
-    match load::load_file(file, text, 4) {
+    match load::load_file(file, text, Kind::Service) {
         Ok(Loaded { spec: Spec::Service(service), .. }) => Ok(service),
         other => {
             let why = other.err().map_or_else(String::new, |diagnostic| format!(":\n{diagnostic}"));

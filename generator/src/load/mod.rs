@@ -76,20 +76,23 @@ pub enum Kind {
     Misplaced,
 }
 
-/// The kind of a file `depth` components below the specs folder, named `stem`.yaml.
-pub(crate) fn kind_of(depth: usize, stem: &str) -> Kind {
-    match (depth, stem) {
-        (2, "vendor") => Kind::Vendor,
-        (4, "service") => Kind::Service,
-        (4, _) => Kind::Action,
-        _ => Kind::Misplaced,
+impl Kind {
+    /// The kind of the file at `path`, relative to the specs folder (`tencent/vendor.yaml`).
+    pub fn of(path: &Path) -> Kind {
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        match (path.components().count(), stem) {
+            (2, "vendor") => Kind::Vendor,
+            (4, "service") => Kind::Service,
+            (4, _) => Kind::Action,
+            _ => Kind::Misplaced,
+        }
     }
 }
 
-/// Parses one file whose path below the specs folder has `depth` components; on failure,
-/// the first problem (see [`load_file_all`] for all of them).
-pub fn load_file(rel: &Path, text: String, depth: usize) -> Result<Loaded, Box<Diagnostic>> {
-    load_file_all(rel, text, depth).map_err(|mut all| Box::new(all.remove(0)))
+/// Parses one file of the given kind; on failure, the first problem (see [`load_file_all`]
+/// for all of them). `rel` is the path diagnostics name.
+pub fn load_file(rel: &Path, text: String, kind: Kind) -> Result<Loaded, Box<Diagnostic>> {
+    load_file_all(rel, text, kind).map_err(|mut all| Box::new(all.remove(0)))
 }
 
 /// Parses one file, reporting every unknown key, wrong value, wrong list item and key missing
@@ -97,7 +100,7 @@ pub fn load_file(rel: &Path, text: String, depth: usize) -> Result<Loaded, Box<D
 /// `cargo xtask new` left in it, and the first other problem, followed by a diagnostic saying
 /// the file is not checked past it. YAML that does not parse is reported alone, since the
 /// other problems serde finds before the parser fails follow from it.
-pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, Vec<Diagnostic>> {
+pub fn load_file_all(rel: &Path, text: String, kind: Kind) -> Result<Loaded, Vec<Diagnostic>> {
     let source = Source::new(rel, text);
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
     // Found so it is not skipped in silence; one spelling keeps the tree uniform.
@@ -113,7 +116,6 @@ pub fn load_file_all(rel: &Path, text: String, depth: usize) -> Result<Loaded, V
         let hint = Some("specs nest a few levels; look for brackets that are never closed".into());
         return Err(vec![source.at(line, column, String::new(), message, hint)]);
     }
-    let kind = kind_of(depth, stem);
     let blank = source.text.lines().all(|line| line.trim().is_empty() || line.trim_start().starts_with('#'));
     if blank {
         let first_key = match kind {

@@ -478,7 +478,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::load::load_file_all;
+    use crate::load::{load_file_all, Kind};
     use crate::spec;
 
     /// An action that loads, to break in one place.
@@ -489,7 +489,7 @@ mod tests {
     fn diagnose(from: &str, to: &str) -> Vec<(usize, usize, String, String)> {
         assert!(ACTION.contains(from), "{from:?}");
         let text = ACTION.replacen(from, to, 1);
-        let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, 4).expect_err("refused");
+        let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, Kind::Action).expect_err("refused");
         errors.into_iter().map(|d| (d.line, d.column, d.message, d.hint.unwrap_or_default())).collect()
     }
 
@@ -504,7 +504,7 @@ mod tests {
 
     #[test]
     fn the_base_action_loads() {
-        load_file_all(Path::new("specs/v/s/1/A.yaml"), ACTION.to_owned(), 4).expect("loads");
+        load_file_all(Path::new("specs/v/s/1/A.yaml"), ACTION.to_owned(), Kind::Action).expect("loads");
     }
 
     #[test]
@@ -654,7 +654,8 @@ mod tests {
         ];
         for (from, to) in allowed {
             let text = ACTION.replacen(from, to, 1);
-            load_file_all(Path::new("specs/v/s/1/A.yaml"), text, 4).unwrap_or_else(|e| panic!("{to:?}: {e:?}"));
+            load_file_all(Path::new("specs/v/s/1/A.yaml"), text, Kind::Action)
+                .unwrap_or_else(|e| panic!("{to:?}: {e:?}"));
         }
     }
 
@@ -684,7 +685,8 @@ mod tests {
         ];
         for prose in allowed {
             let text = ACTION.replacen("response: []", &format!("response: []\n{prose}"), 1);
-            load_file_all(Path::new("specs/v/s/1/A.yaml"), text, 4).unwrap_or_else(|e| panic!("{prose:?}: {e:?}"));
+            load_file_all(Path::new("specs/v/s/1/A.yaml"), text, Kind::Action)
+                .unwrap_or_else(|e| panic!("{prose:?}: {e:?}"));
         }
     }
 
@@ -703,7 +705,7 @@ mod tests {
             "response:\n  - name: R\n    type: *text\n    summary: r",
             1,
         );
-        load_file_all(Path::new("specs/v/s/1/A.yaml"), aliased, 4).expect("anchors and aliases load");
+        load_file_all(Path::new("specs/v/s/1/A.yaml"), aliased, Kind::Action).expect("anchors and aliases load");
     }
 
     /// The keys serde names for `T` when given an unknown one.

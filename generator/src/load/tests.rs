@@ -21,7 +21,7 @@ fn a_number_too_large_to_hold_is_named_so() {
         ("max_items: 99999999999999999999999", "99999999999999999999999"),
         ("max: 1e400", "1e400"),
     ] {
-        let found = load_file_all(Path::new("specs/v/s/1/A.yaml"), spec(limit), 4).unwrap_err();
+        let found = load_file_all(Path::new("specs/v/s/1/A.yaml"), spec(limit), Kind::Action).unwrap_err();
         let message = format!("the number `{number}` is too far from zero for any number a spec holds");
         assert_eq!(found[0].message, message, "{limit}");
         assert!(found[0].hint.as_deref().is_some_and(|hint| hint.contains("2^53")), "{limit}");
@@ -56,7 +56,7 @@ fn a_key_one_level_off_is_sent_where_it_belongs() {
         )
     };
     let hints = |field: &str| -> Vec<(usize, String, Option<String>)> {
-        let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), action(field), 4).unwrap_err();
+        let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), action(field), Kind::Action).unwrap_err();
         errors.into_iter().map(|d| (d.line, d.message, d.hint)).collect()
     };
     // `limits:` left empty, its keys dedented to the field's.
@@ -118,7 +118,7 @@ fn the_key_lists_of_misplaced_keys_are_the_specs_own() {
 #[test]
 fn unknown_key_gets_position_and_suggestion() {
     let text = "vendor: x\nname: X\nsummary: s\ncommon_error: []\n".to_owned();
-    let error = load_file(Path::new("specs/x/vendor.yaml"), text, 2).unwrap_err();
+    let error = load_file(Path::new("specs/x/vendor.yaml"), text, Kind::Vendor).unwrap_err();
     assert_eq!((error.line, error.column), (4, 1));
     assert_eq!(error.message, "unknown key `common_error`");
     assert_eq!(error.hint.as_deref(), Some("did you mean `common_errors`?"));
@@ -127,7 +127,7 @@ fn unknown_key_gets_position_and_suggestion() {
 #[test]
 fn every_unknown_key_of_a_file_is_reported() {
     let text = "vendor: x\nnam: X\nsummary: s\nextra:\n  nested: 1\n  more: 2\ncommon_error: []\n".to_owned();
-    let errors = load_file_all(Path::new("specs/x/vendor.yaml"), text, 2).unwrap_err();
+    let errors = load_file_all(Path::new("specs/x/vendor.yaml"), text, Kind::Vendor).unwrap_err();
     let found: Vec<(usize, &str)> = errors.iter().map(|d| (d.line, d.message.as_str())).collect();
     assert_eq!(
         found,
@@ -145,7 +145,7 @@ fn every_wrong_value_of_a_file_is_reported_and_a_set_aside_key_is_not_called_mis
     let text = "action: A\nsummary: s\nrequest:\n  - name: X\n    type: string\n    required: maybe\n    \
                 summary: x\n    limits:\n      max_items: four\n      max: lots\nresponse: 5\nerrors: []\n"
         .to_owned();
-    let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, 4).unwrap_err();
+    let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, Kind::Action).unwrap_err();
     let found: Vec<(usize, &str)> = errors.iter().map(|d| (d.line, d.message.as_str())).collect();
     assert_eq!(found.len(), 4, "{found:?}");
     assert_eq!(found.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [6, 9, 10, 11]);
@@ -154,7 +154,7 @@ fn every_wrong_value_of_a_file_is_reported_and_a_set_aside_key_is_not_called_mis
 
 /// (line, column, path, message) of the first diagnostic of a vendor file.
 fn first(text: &str) -> (usize, usize, String, String) {
-    let d = load_file(Path::new("specs/x/vendor.yaml"), text.to_owned(), 2).unwrap_err();
+    let d = load_file(Path::new("specs/x/vendor.yaml"), text.to_owned(), Kind::Vendor).unwrap_err();
     (d.line, d.column, d.path, d.message)
 }
 
@@ -176,7 +176,7 @@ fn yaml_mistakes_are_worded_for_spec_writers() {
     let (_, _, path, _) = first("vendor: x\nname: X\nsummary: s\ncommon_error: []\n");
     assert_eq!(path, "common_error", "an unknown key's path is the key's own");
 
-    let yml = load_file(Path::new("specs/x/vendor.yml"), "vendor: x\n".to_owned(), 2).unwrap_err();
+    let yml = load_file(Path::new("specs/x/vendor.yml"), "vendor: x\n".to_owned(), Kind::Vendor).unwrap_err();
     assert_eq!(
         (yml.message.as_str(), yml.hint.as_deref()),
         ("spec files are named `*.yaml`", Some("rename it to `vendor.yaml`"))
@@ -214,7 +214,7 @@ fn a_wrong_list_item_is_set_aside_and_later_mistakes_still_reported() {
     let text = "action: A\nsummary: s\nrequest: []\nresponse: []\nrules:\n  - at_least_one\n  - exactly_one: [a, b]\n\
                 errors:\n  - code: X\n    summary: x\n    retry: sometimes\n"
         .to_owned();
-    let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, 4).unwrap_err();
+    let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, Kind::Action).unwrap_err();
     let found: Vec<(usize, &str)> = errors.iter().map(|d| (d.line, d.message.as_str())).collect();
     assert_eq!(found.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [6, 11], "{found:?}");
 }
@@ -223,7 +223,7 @@ fn a_wrong_list_item_is_set_aside_and_later_mistakes_still_reported() {
 fn recovery_stands_aside_when_line_breaks_are_ambiguous() {
     // A lone CR is a line break to yaml_serde but not to `lines()`.
     let text = "vendor: x\rname: X\nsumary: s\nextra: 1\n".to_owned();
-    let errors = load_file_all(Path::new("specs/x/vendor.yaml"), text, 2).unwrap_err();
+    let errors = load_file_all(Path::new("specs/x/vendor.yaml"), text, Kind::Vendor).unwrap_err();
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert_eq!(errors[0].message, "unknown key `sumary`");
     let stopped = "the file is not checked past here: recovery does not edit a file with line breaks other than \
@@ -236,7 +236,7 @@ fn a_missing_key_does_not_hide_later_mistakes() {
     let text = "action: A\nrequest:\n  - name: X\n    summary: x\n  - name: Y\n    type: string\n    \
                 sumary: y\nresponse: []\nerrors:\n  - code: E\n    retry: never\nextra: 1\n"
         .to_owned();
-    let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, 4).unwrap_err();
+    let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, Kind::Action).unwrap_err();
     let found: Vec<(usize, usize, &str)> = errors.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
     assert_eq!(
         found,
@@ -252,7 +252,7 @@ fn a_missing_key_does_not_hide_later_mistakes() {
     );
     // A flow map gets no placeholder: recovery stops there, saying so.
     let text = "action: A\nrequest: []\nresponse: []\nerrors:\n  - {code: F, retry: never}\nextra: 1\n".to_owned();
-    let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, 4).unwrap_err();
+    let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, Kind::Action).unwrap_err();
     let found: Vec<(usize, usize, &str)> = errors.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
     let stopped = "the file is not checked past here: recovery cannot add `summary` to a map written in braces";
     assert_eq!(found, [(5, 5, "missing required key `summary`"), (5, 5, stopped)]);
@@ -283,7 +283,7 @@ fn unknown_keys_in_a_row_are_each_reported_as_serde_would() {
         "action: A\nsummary: s\nrequest: []\n\
         response: []\nerrors: []\nsumary:\n  x: 1\nmodel: m\n"
             .to_owned(),
-        4,
+        Kind::Action,
     )
     .unwrap_err();
     let hints: Vec<(usize, &str, Option<&str>)> =
@@ -475,7 +475,7 @@ fn a_key_given_twice_is_placed_on_its_second_and_set_aside() {
 
 /// (line, column, message) of every diagnostic of an action file.
 fn all(text: &str) -> Vec<(usize, usize, String)> {
-    let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text.to_owned(), 4).unwrap_err();
+    let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text.to_owned(), Kind::Action).unwrap_err();
     errors.into_iter().map(|d| (d.line, d.column, d.message)).collect()
 }
 
@@ -582,7 +582,7 @@ fn an_empty_document_is_missing_every_required_key_at_its_start() {
 #[test]
 fn missing_key_is_named() {
     let text = "vendor: x\nname: X\n".to_owned();
-    let error = load_file(Path::new("specs/x/vendor.yaml"), text, 2).unwrap_err();
+    let error = load_file(Path::new("specs/x/vendor.yaml"), text, Kind::Vendor).unwrap_err();
     assert_eq!(error.message, "missing required key `summary`");
 }
 
@@ -591,7 +591,7 @@ fn each_placeholder_in_a_value_is_placed_and_comments_and_keys_are_not_values() 
     let text = "# Replace every <fill in>.\naction: A\nsummary: \"Adds <fill in> to <fill in>.\"\nnotes: >\n  \
                 Long text\n  ending in <fill in>\nrequest: []\nresponse: []\nerrors: [{code: <fill in>, summary: s}]\n\
                 examples: []\n";
-    let found = load_file_all(Path::new("specs/v/s/1/A.yaml"), text.to_owned(), 4).unwrap_err();
+    let found = load_file_all(Path::new("specs/v/s/1/A.yaml"), text.to_owned(), Kind::Action).unwrap_err();
     let places: Vec<(usize, usize, &str)> = found.iter().map(|d| (d.line, d.column, d.path.as_str())).collect();
     assert_eq!(places, [(3, 16, "summary"), (3, 29, "summary"), (6, 13, "notes"), (9, 17, "errors[0].code")]);
     assert!(found.iter().all(|d| d.message.contains(PLACEHOLDER) && d.note.is_none()), "{found:?}");
@@ -602,7 +602,7 @@ fn each_placeholder_in_a_value_is_placed_and_comments_and_keys_are_not_values() 
 /// indentation error it causes on the next line.
 #[test]
 fn stray_characters_are_named_where_they_stand() {
-    let load = |text: &str| load_file_all(Path::new("specs/v/s/1/A.yaml"), text.to_owned(), 4).unwrap_err();
+    let load = |text: &str| load_file_all(Path::new("specs/v/s/1/A.yaml"), text.to_owned(), Kind::Action).unwrap_err();
     let place = |found: Vec<Diagnostic>| {
         assert_eq!(found.len(), 1, "{found:?}");
         (found[0].line, found[0].column, found[0].message.clone())
@@ -638,7 +638,7 @@ fn stray_characters_are_named_where_they_stand() {
     }
     // In prose, after text that is no key, it is the writer's to keep.
     let prose = spec.replace("summary: s\nrequest", "summary: \"Adds a face:\u{a0}fast\"\nrequest");
-    assert!(load_file_all(Path::new("specs/v/s/1/A.yaml"), prose, 4).is_ok());
+    assert!(load_file_all(Path::new("specs/v/s/1/A.yaml"), prose, Kind::Action).is_ok());
 }
 
 /// A key with nothing after it is reported, once, right after its colon, however serde
@@ -648,7 +648,7 @@ fn a_key_given_no_value_is_reported_instead_of_read_as_absent() {
     let text = "action: A\nsummary: s\nrequest:\n  - name: N\n    type: string\n    summary: s\n    \
                 required:\n    limits:\n      allowed:\n  - name: M\n    type: string\n    summary: s\n    \
                 default:\n    example: ~\nresponse: []\nerrors: []\nexamples: []\n";
-    let found = load_file_all(Path::new("specs/v/s/1/A.yaml"), text.to_owned(), 4).unwrap_err();
+    let found = load_file_all(Path::new("specs/v/s/1/A.yaml"), text.to_owned(), Kind::Action).unwrap_err();
     let places: Vec<(usize, usize, &str, &str)> =
         found.iter().map(|d| (d.line, d.column, d.path.as_str(), d.message.as_str())).collect();
     let expected = [
@@ -661,7 +661,7 @@ fn a_key_given_no_value_is_reported_instead_of_read_as_absent() {
     assert!(found.iter().all(|d| d.hint.as_deref().is_some_and(|h| h.contains("leave the key out"))));
     // Where serde reads every key, the file loads, and its empty values go to the checker.
     let text = text.replace("    required:\n", "");
-    let loaded = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, 4).expect("loads");
+    let loaded = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, Kind::Action).expect("loads");
     let places: Vec<(usize, &str)> = loaded.empty_values.iter().map(|d| (d.line, d.path.as_str())).collect();
     assert_eq!(places, [(8, "request[0].limits.allowed"), (12, "request[1].default")]);
     // The lines alone clear a spec without one, which is then not parsed again for it.
@@ -690,7 +690,7 @@ fn a_placeholder_in_a_full_list_is_not_counted_again() {
     for i in 1..MAX_LISTED {
         text.push_str(&format!("  - code: E{i}\n    summary: <fill in>\n"));
     }
-    let found = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, 4).unwrap_err();
+    let found = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, Kind::Action).unwrap_err();
     assert_eq!(found.len(), MAX_LISTED, "{:?}", found.last());
     assert!(found.iter().all(|d| d.message.contains(PLACEHOLDER)), "{:?}", found.last());
     assert_eq!(found[0].path, "request[0].limits.max_length");

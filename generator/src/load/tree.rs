@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::{kind_of, load_file_all, Kind, Loaded, LoadedTree, Spec};
+use super::{load_file_all, Kind, Loaded, LoadedTree, Spec};
 use crate::diag::{Diagnostic, Source};
 
 /// A spec tree the checker reads one file at a time.
@@ -51,8 +51,8 @@ impl SpecDir {
         Ok(SpecDir { root: root.to_path_buf(), specs_dir: specs_dir.to_path_buf(), paths, loading: start.elapsed() })
     }
 
-    fn depth(&self, rel: &Path) -> usize {
-        rel.strip_prefix(&self.specs_dir).map(|p| p.components().count()).unwrap_or(0)
+    fn kind_of(&self, rel: &Path) -> Kind {
+        rel.strip_prefix(&self.specs_dir).map_or(Kind::Misplaced, Kind::of)
     }
 }
 
@@ -62,7 +62,7 @@ impl SpecFiles for SpecDir {
     }
 
     fn kind(&self, path: &Path) -> Kind {
-        kind_of(self.depth(path), path.file_stem().and_then(|s| s.to_str()).unwrap_or_default())
+        self.kind_of(path)
     }
 
     fn read(&mut self, rel: &Path) -> io::Result<Vec<u8>> {
@@ -85,8 +85,8 @@ impl SpecFiles for SpecDir {
             Ok(bytes) => match String::from_utf8(bytes) {
                 // YAML allows a byte order mark; yaml_serde would take it for part of a key.
                 Ok(text) => match text.strip_prefix('\u{feff}') {
-                    Some(rest) => load_file_all(rel, rest.to_owned(), self.depth(rel)),
-                    None => load_file_all(rel, text, self.depth(rel)),
+                    Some(rest) => load_file_all(rel, rest.to_owned(), self.kind_of(rel)),
+                    None => load_file_all(rel, text, self.kind_of(rel)),
                 },
                 Err(error) => {
                     let (line, column) = position_of_byte(error.as_bytes(), error.utf8_error().valid_up_to());
