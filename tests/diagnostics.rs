@@ -141,6 +141,34 @@ fn every_file_is_reported_in_one_run() {
 }
 
 #[test]
+fn spec_files_out_of_place_are_named_with_the_layout_as_hint() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    // An action one folder too high, a vendor file inside a service, and a stray file at the top.
+    let action = std::fs::read_to_string(root.join("specs/tencent/iai/2018-03-01/CreateFace.yaml")).expect("read");
+    std::fs::write(root.join("specs/tencent/iai/CreateFace.yaml"), &action).expect("write");
+    std::fs::copy(root.join("specs/tencent/vendor.yaml"), root.join("specs/tencent/iai/vendor.yaml")).expect("copy");
+    std::fs::write(root.join("specs/notes.yaml"), "vendor: x\n").expect("write");
+    let Err(Error::Specs(diagnostics)) = plan(root) else { panic!("accepted files out of place") };
+    let named: Vec<(String, usize, usize, &str)> = diagnostics
+        .errors
+        .iter()
+        .map(|d| (d.file.to_string_lossy().into_owned(), d.line, d.column, d.message.as_str()))
+        .collect();
+    let misplaced = |file: &str| (file.to_owned(), 1, 1, "spec file in an unexpected place");
+    let expected = [
+        misplaced("specs/notes.yaml"),
+        misplaced("specs/tencent/iai/CreateFace.yaml"),
+        misplaced("specs/tencent/iai/vendor.yaml"),
+    ];
+    assert_eq!(named, expected, "{diagnostics}");
+    let hint = diagnostics.errors[0].hint.as_deref().unwrap_or_default();
+    assert!(hint.contains("`<vendor>/<service>/<version>/<Action>.yaml`"), "{hint}");
+    assert!(!root.join("generated").exists(), "a failed run must write nothing");
+}
+
+#[test]
 fn action_without_service_file_is_reported() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
