@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use cloudbind_gen::breaks::ApiBreak;
 use cloudbind_gen::cache::Cache;
-use cloudbind_gen::output::{plan, plan_with, Mode, Plan};
+use cloudbind_gen::output::{Mode, Plan};
+use cloudbind_gen::pipeline::{plan, plan_with};
 use cloudbind_gen::render::MARKER;
 use cloudbind_gen::scaffold::NewAction;
 #[cfg(unix)]

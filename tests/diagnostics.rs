@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use cloudbind_gen::diag::Diagnostics;
-use cloudbind_gen::output::{plan, Error};
+use cloudbind_gen::output::Error;
+use cloudbind_gen::pipeline::plan;
 use cloudbind_tests::{copy_specs, edit_spec};
 
 /// Copies the real specs, applies `(file, from, to)` edits, and returns the diagnostics.

@@ -8,7 +8,8 @@ use cloudbind_gen::cache::Cache;
 use cloudbind_gen::check::{Folder, Visitor};
 use cloudbind_gen::diag::Diagnostic;
 use cloudbind_gen::load::{Kind, Loaded, SpecDir, SpecFiles};
-use cloudbind_gen::output::{plan, plan_with, Mode, Plan};
+use cloudbind_gen::output::{Mode, Plan};
+use cloudbind_gen::pipeline::{plan, plan_with};
 use cloudbind_gen::render::{BINDINGS, TARGETS};
 use cloudbind_tests::{copy_specs, files_below};
 

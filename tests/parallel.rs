@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use cloudbind_gen::cache::Cache;
-use cloudbind_gen::output::{plan_target, plan_with, Error, Mode, Plan, Stats};
+use cloudbind_gen::output::{Error, Mode, Plan};
+use cloudbind_gen::pipeline::{plan_target, plan_with, Stats};
 use cloudbind_gen::render::Target;
 use cloudbind_tests::{files_below, workspace_root};
 

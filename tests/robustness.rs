@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use cloudbind_gen::output::plan;
+use cloudbind_gen::pipeline::plan;
 use cloudbind_hostile::hostile::names::v20200101 as hostile;
 use cloudbind_runtime::{ErrorCode, Validate};
 use cloudbind_tests::{copy_specs, files_below, workspace_root};

@@ -10,7 +10,8 @@
 
 use std::path::{Path, PathBuf};
 
-use cloudbind_gen::output::{plan, Error};
+use cloudbind_gen::output::Error;
+use cloudbind_gen::pipeline::plan;
 use cloudbind_gen::scaffold::{self, NewAction, PLACEHOLDER};
 use cloudbind_gen::spec::Protocol;
 use cloudbind_tests::{copy_specs, edit_spec, files_below};

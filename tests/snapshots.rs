@@ -11,7 +11,7 @@ const RENDERED_PREFIXES: [&str; 2] = ["generated__", "tests__hostile__generated_
 
 #[test]
 fn every_rendered_file_matches_its_snapshot() {
-    let plan = cloudbind_gen::output::plan(&workspace_root()).unwrap_or_else(|e| panic!("{e}"));
+    let plan = cloudbind_gen::pipeline::plan(&workspace_root()).unwrap_or_else(|e| panic!("{e}"));
     assert!(plan.files.len() >= 20, "expected the whole crate, got {} files", plan.files.len());
     // Every file is compared, so one run writes a `.snap.new` for each that differs.
     let mut differing = Vec::new();

@@ -4,7 +4,7 @@
 //! specs/**/*.yaml ─load─▶ spec structs ─check─▶ IR ─render─▶ one file at a time ─output─▶ generated/
 //! ```
 //!
-//! The pipeline runs one service folder at a time (load, check, render, then drop all but
+//! The [`pipeline`] runs one service folder at a time (load, check, render, then drop all but
 //! the service's outline), so time and memory grow with the tree only linearly. Nothing is
 //! written unless every spec checks cleanly; see [`output`] for how files are compared,
 //! staged, written and removed. `cargo xtask gen` passes a [`cache::Cache`], so a folder
@@ -25,6 +25,7 @@ pub mod load;
 pub mod locate;
 mod naming;
 pub mod output;
+pub mod pipeline;
 mod public_api;
 pub mod render;
 pub mod run;

@@ -7,7 +7,8 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use crate::cache::Cache;
-use crate::output::{plan_with, Mode};
+use crate::output::Mode;
+use crate::pipeline::plan_with;
 use crate::scaffold::{self, NewAction, Written};
 
 /// The lock file, in the workspace root. It guards the tree, so it sits beside the tree rather

@@ -6,7 +6,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use cloudbind_gen::render::{Target, BINDINGS};
-use cloudbind_gen::{output, synth};
+use cloudbind_gen::{output, pipeline, synth};
 
 use crate::workspace_root;
 
@@ -83,7 +83,7 @@ const FIELDS: usize = 11;
 /// actions rendered and reused, seconds, MiB).
 ///
 /// `jobs` threads render and format, as with `cargo xtask gen --jobs`; with more than one,
-/// render and format are summed over the threads (see [`output::Stats`]).
+/// render and format are summed over the threads (see [`pipeline::Stats`]).
 pub fn run_once(root: &Path, start: Start, jobs: usize) -> Result<(), String> {
     let target = Target { specs: "specs", out: "out", crate_name: "cloudbind-bench", standalone_runtime: None };
     let out = root.join(target.out);
@@ -108,8 +108,8 @@ pub fn run_once(root: &Path, start: Start, jobs: usize) -> Result<(), String> {
     // formatted on `jobs` threads, each file staged as it comes back); the renames into place
     // and saving the cache count as writing.
     let began = Instant::now();
-    let mut stats = output::Stats::default();
-    let plan = output::plan_target(root, &target, output::Mode::Staged, Some(&mut cache), jobs, &mut stats)
+    let mut stats = pipeline::Stats::default();
+    let plan = pipeline::plan_target(root, &target, output::Mode::Staged, Some(&mut cache), jobs, &mut stats)
         .map_err(|e| e.to_string())?;
     let planned = began.elapsed();
     plan.apply().map_err(|e| e.to_string())?;
@@ -424,8 +424,9 @@ pub fn compile(actions: usize, runs: usize) -> Result<(), String> {
         Target { specs: "specs", out: "crate", crate_name: "cloudbind-synth", standalone_runtime: Some(&runtime) };
     let ir = cloudbind_gen::load_ir_from(&dir, Path::new(target.specs)).map_err(|e| e.to_string())?;
     let jobs = cloudbind_gen::workers::available();
-    let plan = output::plan_target(&dir, &target, output::Mode::InMemory, None, jobs, &mut output::Stats::default())
-        .map_err(|e| e.to_string())?;
+    let plan =
+        pipeline::plan_target(&dir, &target, output::Mode::InMemory, None, jobs, &mut pipeline::Stats::default())
+            .map_err(|e| e.to_string())?;
     let lines: usize = plan
         .files
         .iter()
