@@ -185,7 +185,9 @@ struct TargetRun<'a> {
     cache: Option<&'a mut Cache>,
     /// Threads that render (see [`plan_with`]).
     jobs: usize,
-    /// Key of the folder being checked, while it can be cached, and what it has rendered.
+    /// Key of the folder being checked, while it can be cached, and what it has rendered:
+    /// set by `reuse` on a miss, taken by the `visit` of the same folder, which `check_each`
+    /// calls next (see [`Visitor`]).
     folder: Option<(u128, Vec<cache::Output>)>,
     /// The sink's errors are strings; an I/O failure is kept aside to be reported as one.
     io_failure: Option<io::Error>,

@@ -73,7 +73,10 @@ impl Folder<'_> {
     }
 }
 
-/// What [`check_each`] hands each service folder to.
+/// What [`check_each`] hands each service folder to. For each folder in turn, it calls
+/// [`reuse`](Visitor::reuse), then, unless that said yes, [`visit`](Visitor::visit) with the
+/// folder's service if it checked cleanly, before it goes on to the next folder: a visitor
+/// may keep what `reuse` learnt about a folder (its cache key) for the `visit` that follows.
 pub trait Visitor<E> {
     /// Asked before a folder is read: whether its output is known to be current (its files
     /// unchanged since they last checked cleanly and rendered). If so, only its service
