@@ -170,6 +170,41 @@ fn spec_files_out_of_place_are_named_with_the_layout_as_hint() {
 }
 
 #[test]
+fn a_service_without_its_vendor_file_is_reported_and_still_checked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    std::fs::remove_file(root.join("specs/alibaba/vendor.yaml")).expect("remove");
+    edit_spec(root, "alibaba/mts/2014-06-18/RegisterCustomFace.yaml", "type: url", "type: uri");
+    let Err(Error::Specs(diagnostics)) = plan(root) else { panic!("accepted a service without its vendor file") };
+    let found: Vec<(String, usize, usize, &str)> = diagnostics
+        .errors
+        .iter()
+        .map(|d| (d.file.to_string_lossy().into_owned(), d.line, d.column, d.message.as_str()))
+        .collect();
+    let folder = "specs/alibaba/mts/2014-06-18";
+    let (line, column) = spec_position("alibaba/mts/2014-06-18/RegisterCustomFace.yaml", "type: url", 6);
+    // The service is checked against a stand-in vendor, so its actions' mistakes are found too.
+    assert_eq!(
+        found,
+        [
+            (format!("{folder}/RegisterCustomFace.yaml"), line, column, "unknown type `uri`"),
+            (
+                format!("{folder}/service.yaml"),
+                1,
+                1,
+                "no vendor file for this service: `specs/alibaba/vendor.yaml` is missing"
+            ),
+        ],
+        "{diagnostics}"
+    );
+    assert_eq!(
+        diagnostics.errors[1].hint.as_deref(),
+        Some("every vendor folder needs a `vendor.yaml` (see specs/README.md)")
+    );
+}
+
+#[test]
 fn action_without_service_file_is_reported() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();

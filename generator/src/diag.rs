@@ -217,6 +217,11 @@ impl Source {
         places.get(offset).copied().or(end)
     }
 
+    /// A diagnostic about the file as a whole, placed at its start.
+    pub fn whole_file(&self, message: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
+        self.at(1, 1, String::new(), message, Some(hint.into()))
+    }
+
     /// A diagnostic at an explicit position.
     pub fn at(
         &self,

@@ -6,10 +6,11 @@
 //! This file holds the entry points and the checker's shared plumbing; the rules are in one
 //! module per part of a spec: `service` (vendor and service files), `action` (action files
 //! and error tables), `fields` (fields and their types) and `limits` (limits, defaults and
-//! examples).
+//! examples); `layout` has those on the files a folder must hold.
 
 mod action;
 mod fields;
+mod layout;
 mod limits;
 mod service;
 
@@ -164,23 +165,10 @@ pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) ->
 
     let mut ir_vendors = Vec::new();
     for (dir, service_dirs) in by_vendor {
-        // Such a vendor would be a module holding only its common codes, with a feature.
-        // (A folder of actions without its `service.yaml` is reported as such instead.)
+        // A folder of actions without its `service.yaml` is reported as such instead.
         let has_actions = || action_files.keys().any(|d| d.parent().and_then(Path::parent) == Some(dir));
         if let (true, Some((source, _))) = (service_dirs.is_empty() && !has_actions(), vendors.get(dir)) {
-            cx.diags.push(
-                source.at(
-                    1,
-                    1,
-                    String::new(),
-                    "this vendor has no services: no folder beside its `vendor.yaml` holds a `service.yaml`",
-                    Some(
-                        "add a service as `<service>/<version>/service.yaml` beside it (README: a new service \
-                     version or vendor), or remove the folder"
-                            .into(),
-                    ),
-                ),
-            );
+            cx.diags.push(layout::vendor_without_services(source));
         }
         let mut vendor = match vendors.get(dir) {
             Some((source, spec)) => cx.vendor(source, spec, dir),
@@ -245,29 +233,10 @@ pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) ->
                 }
             };
             if !vendors.contains_key(dir) && !unparsed_vendors.contains(dir) {
-                cx.diags.push(service_source.at(
-                    1,
-                    1,
-                    String::new(),
-                    format!("no vendor file for this service: `{}` is missing", slash_path(&dir.join("vendor.yaml"))),
-                    Some("every vendor folder needs a `vendor.yaml` (see specs/README.md)".into()),
-                ));
+                cx.diags.push(layout::service_without_vendor_file(&service_source, dir));
             }
-            // Such a folder would be an empty module and docs page, reachable by its feature.
             if action_paths.is_empty() {
-                // `<vendor>/<service>/<version>`, as `new` takes it, whichever tree this is.
-                let parts: Vec<_> = service_dir.components().rev().take(3).collect();
-                let folder = slash_path(&parts.into_iter().rev().collect::<PathBuf>());
-                cx.diags.push(service_source.at(
-                    1,
-                    1,
-                    String::new(),
-                    "this service version has no actions: no action file is beside its `service.yaml`",
-                    Some(format!(
-                        "add each action's spec beside it (`cargo xtask new {folder}/<Action>` writes a skeleton), \
-                         or remove the folder"
-                    )),
-                ));
+                cx.diags.push(layout::version_without_actions(&service_source, service_dir));
             }
             let actions: Vec<(&Source, &ActionSpec)> = actions.iter().map(|(source, spec)| (source, spec)).collect();
             let before = cx.diags.len();
@@ -306,16 +275,7 @@ pub fn check_each<E>(files: &mut dyn SpecFiles, visitor: &mut dyn Visitor<E>) ->
     for (_, list) in action_files {
         for path in list {
             match files.load(&path) {
-                Ok(Loaded { source, .. }) => cx.diags.push(source.at(
-                    1,
-                    1,
-                    String::new(),
-                    format!(
-                        "no service file for this action: `{}` is missing",
-                        slash_path(&path.with_file_name("service.yaml"))
-                    ),
-                    Some("add the service file (vendor, service, version, name, summary, protocol, endpoint, region)".into()),
-                )),
+                Ok(Loaded { source, .. }) => cx.diags.push(layout::action_without_service_file(&source)),
                 Err(found) => cx.diags.extend(found),
             }
         }

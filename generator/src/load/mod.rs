@@ -106,7 +106,7 @@ pub fn load_file_all(rel: &Path, text: String, kind: Kind) -> Result<Loaded, Vec
     // Found so it is not skipped in silence; one spelling keeps the tree uniform.
     if rel.extension().is_some_and(|e| e != "yaml") {
         let hint = format!("rename it to `{stem}.yaml`");
-        return Err(vec![source.at(1, 1, String::new(), "spec files are named `*.yaml`", Some(hint))]);
+        return Err(vec![source.whole_file("spec files are named `*.yaml`", hint)]);
     }
     if let Some((line, column, message, hint)) = stray_character(&source.text) {
         return Err(vec![source.at(line, column, String::new(), message, Some(hint.into()))]);
@@ -123,12 +123,12 @@ pub fn load_file_all(rel: &Path, text: String, kind: Kind) -> Result<Loaded, Vec
             _ => "action",
         };
         let hint = format!("a spec starts with `{first_key}:`; specs/README.md lists every key");
-        return Err(vec![source.at(1, 1, String::new(), "the file has no content", Some(hint))]);
+        return Err(vec![source.whole_file("the file has no content", hint)]);
     }
     if kind == Kind::Misplaced {
         let hint = "specs are `<vendor>/vendor.yaml`, `<vendor>/<service>/<version>/service.yaml` \
                     and `<vendor>/<service>/<version>/<Action>.yaml`";
-        return Err(vec![source.at(1, 1, String::new(), "spec file in an unexpected place", Some(hint.into()))]);
+        return Err(vec![source.whole_file("spec file in an unexpected place", hint)]);
     }
     let mut found = syntax::lint(&source);
     // A merge key changes which keys its map has: what serde would say about the map is not
