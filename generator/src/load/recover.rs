@@ -23,259 +23,360 @@ use crate::scaffold::PLACEHOLDER;
 /// `budget` bytes ([`MAX_READ`]), at a problem it cannot set aside, or when its edits break
 /// the YAML), a last diagnostic says where checking stopped and why.
 pub(super) fn parse<T: DeserializeOwned>(source: &Source, room: usize, budget: usize) -> Result<T, Vec<Diagnostic>> {
-    let mut text = source.text.clone();
-    // Bytes read by the passes so far: each reads the whole text once or more.
-    let mut spent = 0;
-    let mut found = Vec::new();
-    // Paths of keys that are missing but accounted for, so that reporting them (or keys
-    // inside them) says nothing new: keys set aside for a wrong value (`request[0].summary`),
-    // the key an unknown key's hint names (`regoin` for `region`), and keys given a
-    // placeholder.
-    let mut accounted: Vec<String> = Vec::new();
-    // Lines added for missing keys, numbered as in `text`; diagnostics are numbered as in
-    // the file.
-    let mut added: Vec<usize> = Vec::new();
-    // A document with nothing in it (`---` alone) is an empty map, whose missing keys are
-    // all reported at its start, as for a map with some keys.
-    let empty = source.text.lines().all(|line| {
-        let line = line.trim();
-        let line = line.strip_prefix("---").or_else(|| line.strip_prefix("...")).unwrap_or(line).trim_start();
-        line.is_empty() || line.starts_with('#')
-    });
-    // Keys found unknown across the file at once. A batch that lists none (other problems
-    // come first) was a read in vain: the next `skip` unknown keys start none, a number that
-    // doubles with each such batch in a row, so that problems of other kinds in turn with
-    // unknown keys waste few reads, and a file whose other problems end is batched again.
-    let (mut vain, mut skip) = (0, 0);
-    // serde's reading of `text` when a batch of unknown keys read it already.
+    let mut recovery = Recovery::new(source, room);
+    // serde's reading of the text when a batch of unknown keys read it already.
     let mut read: Option<Reading<T>> = None;
     for round in 0..=MAX_ROUNDS {
         // A batch's reading of its text comes with the text known to parse.
         let batched = read.is_some();
-        let spent_before = spent;
-        let reading = read.take().unwrap_or_else(|| {
-            spent += text.len();
-            yaml_serde::from_str(&text)
-        });
-        match reading {
-            Ok(value) if found.is_empty() => return Ok(value),
-            Ok(_) => return Err(found),
-            Err(error) => {
-                // serde reads as far as the YAML parses: keys it calls missing from a map that
-                // a syntax error cuts short follow from the error, which is reported alone.
-                // After recovery's edits, a syntax error is theirs: stop. An unknown key or a
-                // wrong value is one the parser read, whatever follows it, so the edited text
-                // is not read once more to find out (which made each pass two reads).
-                let (mut diagnostic, problem) = yaml_diagnostic(source, &text, &error);
-                let unknown = matches!(problem, Problem::UnknownKey { .. });
-                let wrong_value = problem == Problem::WrongValue;
-                let twice = problem == Problem::DuplicateKey;
-                let edited = text != source.text;
-                let yaml = if batched || edited && (unknown || wrong_value || twice) {
-                    Ok(())
-                } else {
-                    spent += text.len();
-                    parses(&text)
-                };
-                if let (Err(yaml), false) = (&yaml, edited) {
-                    return Err(vec![syntax::does_not_parse(source, yaml)]);
-                }
-                let (line, column) = (diagnostic.line, diagnostic.column);
-                // The file's line of a line of `text`.
-                let in_file = |at: usize, added: &[usize]| at - added.iter().filter(|&&a| a < at).count();
-                // A map's next missing key is reported at the placeholder before its first
-                // key: show the first key.
-                let mut shown = line;
-                while added.contains(&shown) {
-                    shown += 1;
-                }
-                diagnostic.line = in_file(shown, &added);
-                if yaml.is_err() {
-                    // The file parses, so its edits broke it: what serde read last is where
-                    // checking ends.
-                    let why = "recovery's edits of the problems before it left YAML that does not parse";
-                    found.push(not_checked_past(source, (diagnostic.line, column), diagnostic.path, why));
-                    return Err(found);
-                }
-                if round == MAX_ROUNDS || spent_before >= budget {
-                    // Each pass reads the whole file: say where checking stopped rather than
-                    // drop the rest without a word.
-                    let why = match round {
-                        MAX_ROUNDS => format!("recovering from the problems before it took {MAX_ROUNDS} passes"),
-                        _ => format!(
-                            "recovering from the problems before it took {round} passes over the file's {}, {} \
-                             read in all, the most a file is given",
-                            in_units(source.text.len()),
-                            in_units(budget)
-                        ),
-                    };
-                    found.push(not_checked_past(source, (diagnostic.line, column), diagnostic.path, &why));
-                    return Err(found);
-                }
-                let missing = match &problem {
-                    Problem::MissingKey(key) => Some(key.clone()),
-                    _ => None,
-                };
-                if added.contains(&line) && missing.is_none() {
-                    // A placeholder's empty text is wrong for its key (a list, a number, one
-                    // of some words): give it a value of the type serde asks for. The key is
-                    // reported already.
-                    // Each stand-in value takes a pass, so the round cap and the read budget
-                    // bound them as they bound every other edit, and say so when they run out.
-                    if retype_placeholder(&mut text, line, &error.to_string()) {
-                        continue;
-                    }
-                    // The map cannot be read past its placeholder: say so, at the map's first
-                    // key, where its missing keys were reported.
-                    let (key, column) = placeholder_key(&text, line);
-                    let why = format!("recovery has no stand-in value of the type `{key}` takes");
-                    found.push(not_checked_past(source, (diagnostic.line, column), diagnostic.path, &why));
-                    return Err(found);
-                }
-                if let Some(key) = missing {
-                    let at = if empty && added.is_empty() {
-                        // No map to add the key to: start one on a new first line, with the
-                        // file's lines commented out after it.
-                        let commented: Vec<String> = source.text.lines().map(|line| format!("#{line}")).collect();
-                        text = format!("{key}: ''\n{}", commented.join("\n"));
-                        Some(1)
-                    } else {
-                        add_missing_key(&mut text, line, column, &key)
-                    };
-                    if empty {
-                        (diagnostic.line, diagnostic.column) = (1, 1);
-                    }
-                    let (shown, path) = ((diagnostic.line, diagnostic.column), diagnostic.path.clone());
-                    if let Some(at) = at {
-                        added.iter_mut().filter(|a| **a >= at).for_each(|a| *a += 1);
-                        added.push(at);
-                    }
-                    let key_path = child_path(&diagnostic.path, &key);
-                    let inside = |path: &String| {
-                        diagnostic.path == *path
-                            || diagnostic.path.starts_with(&format!("{path}."))
-                            || diagnostic.path.starts_with(&format!("{path}["))
-                    };
-                    if !accounted.contains(&key_path) && !accounted.iter().any(inside) {
-                        if found.len() == room {
-                            let (line, column, path) = (diagnostic.line, diagnostic.column, diagnostic.path);
-                            found.push(more_not_listed(source, line, column, path, 1));
-                            return Err(found);
-                        }
-                        found.push(diagnostic);
-                    }
-                    accounted.push(key_path);
-                    if at.is_some() {
-                        continue;
-                    }
-                    // No line to add the key on: the map cannot be read past its start.
-                    let (why, shown) = if let Some(why) = no_edits(&text) {
-                        (why.to_owned(), shown)
-                    } else if added.contains(&line) {
-                        // A placeholder given an empty map, itself missing a key.
-                        let (outer, column) = placeholder_key(&text, line);
-                        let why =
-                            format!("the empty map recovery put in for `{outer}` lacks `{key}`, which it cannot add");
-                        (why, (shown.0, column))
-                    } else if text.lines().nth(line.wrapping_sub(1)).and_then(|l| l.chars().nth(column.wrapping_sub(1)))
-                        == Some('{')
-                    {
-                        (format!("recovery cannot add `{key}` to a map written in braces"), shown)
-                    } else {
-                        (format!("recovery cannot add `{key}` to this map"), shown)
-                    };
-                    found.push(not_checked_past(source, shown, path, &why));
-                    return Err(found);
-                }
-                // A placeholder's text is wrong for most keys; it is reported already, so it
-                // neither takes a place in the list nor counts as one more past it.
-                let placeholder = text.lines().nth(line.saturating_sub(1)).is_some_and(|l| l.contains(PLACEHOLDER));
-                let reported = placeholder && wrong_value;
-                if found.len() == room && !reported {
-                    // This problem, and the unknown keys that follow it in its map.
-                    let siblings = match unknown {
-                        true => unknown_siblings(&mut text.clone(), line, column, &known_keys(&error), 0)
-                            .1
-                            .map_or(0, |(_, more)| more),
-                        false => 0,
-                    };
-                    let (line, column, path) = (diagnostic.line, diagnostic.column, diagnostic.path);
-                    found.push(more_not_listed(source, line, column, path, 1 + siblings));
-                    return Err(found);
-                }
-                let parent = diagnostic.path.rsplit_once('.').map_or("", |(parent, _)| parent).to_owned();
-                let recovered = if unknown {
-                    if let Problem::UnknownKey { meant: Some(meant) } = &problem {
-                        accounted.push(child_path(&parent, meant));
-                    }
-                    comment_out_key(&mut text, line, column)
-                } else if wrong_value {
-                    // Remembered by path: the same key may be missing from another map.
-                    let path = &diagnostic.path;
-                    comment_out_key_of_value(&mut text, line, column)
-                        .map(|key| accounted.push(if path.ends_with(&key) { path.clone() } else { key }))
-                        .is_some()
-                } else if twice {
-                    // The second one goes (the diagnostic is placed on it); the first stays, so
-                    // nothing is missing afterwards.
-                    comment_out_key(&mut text, line, column)
-                } else {
-                    false
-                };
-                let (at, path) = ((diagnostic.line, column), diagnostic.path.clone());
-                if !reported {
-                    found.push(diagnostic);
-                }
-                if !recovered {
-                    let why = match no_edits(&text) {
-                        Some(why) => why,
-                        None if unknown || wrong_value || twice => {
-                            "recovery sets aside only a key written plainly at the start of its line"
-                        }
-                        None => "recovery does not get past this problem",
-                    };
-                    found.push(not_checked_past(source, at, path, why));
-                    return Err(found);
-                }
-                if unknown {
-                    let known = known_keys(&error);
-                    let (siblings, more) = unknown_siblings(&mut text, line, column, &known, room - found.len());
-                    for (at, key) in siblings {
-                        let at = (in_file(at, &added), column);
-                        found.push(unknown_key(source, at, &parent, &key, &known, &mut accounted));
-                    }
-                    if let Some(((at, key), more)) = more {
-                        let path = child_path(&parent, &key);
-                        found.push(more_not_listed(source, in_file(at, &added), column, path, more));
-                        return Err(found);
-                    }
-                    // Unknown keys in the other maps of this kind, as later passes would find
-                    // them one at a time.
-                    let left = room - found.len();
-                    let batch = match skip {
-                        0 => unknown_elsewhere(&mut text, line, &parent, &known, left, &mut spent),
-                        _ => {
-                            skip -= 1;
-                            None
-                        }
-                    };
-                    if let Some((elsewhere, reading)) = batch {
-                        (vain, skip) = match elsewhere.is_empty() {
-                            true => (vain + 1, (1 << vain.min(16)) * 2 - 1),
-                            false => (0, 0),
-                        };
-                        read = reading;
-                        for Unknown { line, column, parent, key } in elsewhere {
-                            let at = (in_file(line, &added), column);
-                            found.push(unknown_key(source, at, &parent, &key, &known, &mut accounted));
-                        }
-                    }
-                }
-            }
+        let spent_before = recovery.spent;
+        let reading = read.take().unwrap_or_else(|| recovery.read());
+        let error = match reading {
+            Ok(value) if recovery.found.is_empty() => return Ok(value),
+            Ok(_) => return Err(recovery.found),
+            Err(error) => error,
+        };
+        match recovery.set_aside(&error, batched, round, spent_before, budget) {
+            Flow::Again(reading) => read = reading,
+            Flow::Stop => return Err(recovery.found),
         }
     }
     // Not reached: the last round returns.
-    Err(found)
+    Err(recovery.found)
+}
+
+/// What recovery does after a problem: parse its edited text again (with serde's reading of
+/// it when a batch of unknown keys made one), or stop with what it found.
+enum Flow<T> {
+    Again(Option<Reading<T>>),
+    Stop,
+}
+
+/// One file's recovery, pass after pass: its text as edited so far, and what was found.
+struct Recovery<'s> {
+    source: &'s Source,
+    /// The file's text, with the problems found so far set aside.
+    text: String,
+    /// How many problems are listed at most.
+    room: usize,
+    /// Bytes read by the passes so far: each reads the whole text once or more.
+    spent: usize,
+    found: Vec<Diagnostic>,
+    /// Paths of keys that are missing but accounted for, so that reporting them (or keys
+    /// inside them) says nothing new: keys set aside for a wrong value (`request[0].summary`),
+    /// the key an unknown key's hint names (`regoin` for `region`), and keys given a
+    /// placeholder.
+    accounted: Vec<String>,
+    /// Lines added for missing keys, numbered as in `text`; diagnostics are numbered as in
+    /// the file.
+    added: Vec<usize>,
+    /// A document with nothing in it (`---` alone) is an empty map, whose missing keys are
+    /// all reported at its start, as for a map with some keys.
+    empty: bool,
+    /// Keys found unknown across the file at once. A batch that lists none (other problems
+    /// come first) was a read in vain: the next `skip` unknown keys start none, a number that
+    /// doubles with each such batch in a row, so that problems of other kinds in turn with
+    /// unknown keys waste few reads, and a file whose other problems end is batched again.
+    vain: usize,
+    skip: usize,
+}
+
+impl<'s> Recovery<'s> {
+    fn new(source: &'s Source, room: usize) -> Self {
+        let empty = source.text.lines().all(|line| {
+            let line = line.trim();
+            let line = line.strip_prefix("---").or_else(|| line.strip_prefix("...")).unwrap_or(line).trim_start();
+            line.is_empty() || line.starts_with('#')
+        });
+        let text = source.text.clone();
+        Recovery {
+            source,
+            text,
+            room,
+            spent: 0,
+            found: Vec::new(),
+            accounted: Vec::new(),
+            added: Vec::new(),
+            empty,
+            vain: 0,
+            skip: 0,
+        }
+    }
+
+    /// serde's reading of the text as it is now.
+    fn read<T: DeserializeOwned>(&mut self) -> Reading<T> {
+        self.spent += self.text.len();
+        yaml_serde::from_str(&self.text)
+    }
+
+    /// The file's line of a line of the edited text.
+    fn in_file(&self, at: usize) -> usize {
+        at - self.added.iter().filter(|&&a| a < at).count()
+    }
+
+    /// Ends the file's problems with one saying where checking stopped, and `why`.
+    fn stop<T>(&mut self, at: (usize, usize), path: String, why: &str) -> Flow<T> {
+        self.found.push(not_checked_past(self.source, at, path, why));
+        Flow::Stop
+    }
+
+    /// Reports the problem serde stopped at and sets it aside, if recovery can, for the next
+    /// pass; `round` passes were made before, `spent_before` bytes read before this one.
+    fn set_aside<T: DeserializeOwned>(
+        &mut self,
+        error: &yaml_serde::Error,
+        batched: bool,
+        round: usize,
+        spent_before: usize,
+        budget: usize,
+    ) -> Flow<T> {
+        let source = self.source;
+        // serde reads as far as the YAML parses: keys it calls missing from a map that a
+        // syntax error cuts short follow from the error, which is reported alone. After
+        // recovery's edits, a syntax error is theirs: stop. An unknown key or a wrong value is
+        // one the parser read, whatever follows it, so the edited text is not read once more
+        // to find out (which made each pass two reads).
+        let (mut diagnostic, problem) = yaml_diagnostic(source, &self.text, error);
+        let read_by_the_parser =
+            matches!(problem, Problem::UnknownKey { .. } | Problem::WrongValue | Problem::DuplicateKey);
+        let edited = self.text != source.text;
+        let yaml = if batched || edited && read_by_the_parser {
+            Ok(())
+        } else {
+            self.spent += self.text.len();
+            parses(&self.text)
+        };
+        if let (Err(yaml), false) = (&yaml, edited) {
+            self.found = vec![syntax::does_not_parse(source, yaml)];
+            return Flow::Stop;
+        }
+        let (line, column) = (diagnostic.line, diagnostic.column);
+        // A map's next missing key is reported at the placeholder before its first key: show
+        // the first key.
+        let mut shown = line;
+        while self.added.contains(&shown) {
+            shown += 1;
+        }
+        diagnostic.line = self.in_file(shown);
+        if yaml.is_err() {
+            // The file parses, so its edits broke it: what serde read last is where checking
+            // ends.
+            let why = "recovery's edits of the problems before it left YAML that does not parse";
+            return self.stop((diagnostic.line, column), diagnostic.path, why);
+        }
+        if round == MAX_ROUNDS || spent_before >= budget {
+            // Each pass reads the whole file: say where checking stopped rather than drop the
+            // rest without a word.
+            let why = match round {
+                MAX_ROUNDS => format!("recovering from the problems before it took {MAX_ROUNDS} passes"),
+                _ => format!(
+                    "recovering from the problems before it took {round} passes over the file's {}, {} read in all, \
+                     the most a file is given",
+                    in_units(source.text.len()),
+                    in_units(budget)
+                ),
+            };
+            return self.stop((diagnostic.line, column), diagnostic.path, &why);
+        }
+        match problem {
+            Problem::MissingKey(key) => self.add_missing_key(diagnostic, &key, line, column),
+            _ if self.added.contains(&line) => self.give_placeholder_a_value(error, diagnostic, line),
+            _ => self.comment_out(diagnostic, &problem, error, line, column),
+        }
+    }
+
+    /// A placeholder's empty text is wrong for its key (a list, a number, one of some words):
+    /// it gets a value of the type serde asks for. The key is reported already. Each stand-in
+    /// value takes a pass, so the round cap and the read budget bound them as they bound every
+    /// other edit, and say so when they run out.
+    fn give_placeholder_a_value<T>(
+        &mut self,
+        error: &yaml_serde::Error,
+        diagnostic: Diagnostic,
+        line: usize,
+    ) -> Flow<T> {
+        if retype_placeholder(&mut self.text, line, &error.to_string()) {
+            return Flow::Again(None);
+        }
+        // The map cannot be read past its placeholder: say so, at the map's first key, where
+        // its missing keys were reported.
+        let (key, column) = placeholder_key(&self.text, line);
+        let why = format!("recovery has no stand-in value of the type `{key}` takes");
+        self.stop((diagnostic.line, column), diagnostic.path, &why)
+    }
+
+    /// Reports a key missing from the map at `line`:`column`, unless it is accounted for, and
+    /// adds it with an empty value.
+    fn add_missing_key<T>(&mut self, mut diagnostic: Diagnostic, key: &str, line: usize, column: usize) -> Flow<T> {
+        let source = self.source;
+        let at = if self.empty && self.added.is_empty() {
+            // No map to add the key to: start one on a new first line, with the file's lines
+            // commented out after it.
+            let commented: Vec<String> = source.text.lines().map(|line| format!("#{line}")).collect();
+            self.text = format!("{key}: ''\n{}", commented.join("\n"));
+            Some(1)
+        } else {
+            add_missing_key(&mut self.text, line, column, key)
+        };
+        if self.empty {
+            (diagnostic.line, diagnostic.column) = (1, 1);
+        }
+        let (shown, path) = ((diagnostic.line, diagnostic.column), diagnostic.path.clone());
+        if let Some(at) = at {
+            self.added.iter_mut().filter(|a| **a >= at).for_each(|a| *a += 1);
+            self.added.push(at);
+        }
+        let key_path = child_path(&diagnostic.path, key);
+        let inside = |path: &String| {
+            diagnostic.path == *path
+                || diagnostic.path.starts_with(&format!("{path}."))
+                || diagnostic.path.starts_with(&format!("{path}["))
+        };
+        if !self.accounted.contains(&key_path) && !self.accounted.iter().any(inside) {
+            if self.found.len() == self.room {
+                let (line, column, path) = (diagnostic.line, diagnostic.column, diagnostic.path);
+                self.found.push(more_not_listed(source, line, column, path, 1));
+                return Flow::Stop;
+            }
+            self.found.push(diagnostic);
+        }
+        self.accounted.push(key_path);
+        if at.is_some() {
+            return Flow::Again(None);
+        }
+        // No line to add the key on: the map cannot be read past its start.
+        let (why, shown) = if let Some(why) = no_edits(&self.text) {
+            (why.to_owned(), shown)
+        } else if self.added.contains(&line) {
+            // A placeholder given an empty map, itself missing a key.
+            let (outer, column) = placeholder_key(&self.text, line);
+            (
+                format!("the empty map recovery put in for `{outer}` lacks `{key}`, which it cannot add"),
+                (shown.0, column),
+            )
+        } else if self.text.lines().nth(line.wrapping_sub(1)).and_then(|l| l.chars().nth(column.wrapping_sub(1)))
+            == Some('{')
+        {
+            (format!("recovery cannot add `{key}` to a map written in braces"), shown)
+        } else {
+            (format!("recovery cannot add `{key}` to this map"), shown)
+        };
+        self.stop(shown, path, &why)
+    }
+
+    /// Reports an unknown key, a wrong value or a key given twice, and comments out its key
+    /// (the second of a key given twice); after an unknown key, also the unknown keys that
+    /// follow it.
+    fn comment_out<T: DeserializeOwned>(
+        &mut self,
+        diagnostic: Diagnostic,
+        problem: &Problem,
+        error: &yaml_serde::Error,
+        line: usize,
+        column: usize,
+    ) -> Flow<T> {
+        let source = self.source;
+        let unknown = matches!(problem, Problem::UnknownKey { .. });
+        // A placeholder's text is wrong for most keys; it is reported already, so it neither
+        // takes a place in the list nor counts as one more past it.
+        let placeholder = self.text.lines().nth(line.saturating_sub(1)).is_some_and(|l| l.contains(PLACEHOLDER));
+        let reported = placeholder && *problem == Problem::WrongValue;
+        if self.found.len() == self.room && !reported {
+            // This problem, and the unknown keys that follow it in its map.
+            let siblings = match unknown {
+                true => unknown_siblings(&mut self.text.clone(), line, column, &known_keys(error), 0)
+                    .1
+                    .map_or(0, |(_, more)| more),
+                false => 0,
+            };
+            let (line, column, path) = (diagnostic.line, diagnostic.column, diagnostic.path);
+            self.found.push(more_not_listed(source, line, column, path, 1 + siblings));
+            return Flow::Stop;
+        }
+        let parent = diagnostic.path.rsplit_once('.').map_or("", |(parent, _)| parent).to_owned();
+        let recovered = match problem {
+            Problem::UnknownKey { meant } => {
+                if let Some(meant) = meant {
+                    self.accounted.push(child_path(&parent, meant));
+                }
+                comment_out_key(&mut self.text, line, column)
+            }
+            Problem::WrongValue => {
+                // Remembered by path: the same key may be missing from another map.
+                let path = &diagnostic.path;
+                comment_out_key_of_value(&mut self.text, line, column)
+                    .map(|key| self.accounted.push(if path.ends_with(&key) { path.clone() } else { key }))
+                    .is_some()
+            }
+            // The second one goes (the diagnostic is placed on it); the first stays, so
+            // nothing is missing afterwards.
+            Problem::DuplicateKey => comment_out_key(&mut self.text, line, column),
+            Problem::MissingKey(_) | Problem::Other => false,
+        };
+        let (at, path) = ((diagnostic.line, column), diagnostic.path.clone());
+        if !reported {
+            self.found.push(diagnostic);
+        }
+        if !recovered {
+            let why = match no_edits(&self.text) {
+                Some(why) => why,
+                None if *problem != Problem::Other => {
+                    "recovery sets aside only a key written plainly at the start of its line"
+                }
+                None => "recovery does not get past this problem",
+            };
+            return self.stop(at, path, why);
+        }
+        match unknown {
+            true => self.more_unknown_keys(error, line, column, &parent),
+            false => Flow::Again(None),
+        }
+    }
+
+    /// After the unknown key at `line`:`column` in the map at `parent` is set aside: the
+    /// unknown keys that follow it in its map, and those in the other maps of its kind, as
+    /// later passes would find them one at a time.
+    fn more_unknown_keys<T: DeserializeOwned>(
+        &mut self,
+        error: &yaml_serde::Error,
+        line: usize,
+        column: usize,
+        parent: &str,
+    ) -> Flow<T> {
+        let source = self.source;
+        let known = known_keys(error);
+        let (siblings, more) = unknown_siblings(&mut self.text, line, column, &known, self.room - self.found.len());
+        for (at, key) in siblings {
+            let at = (self.in_file(at), column);
+            let diagnostic = unknown_key(source, at, parent, &key, &known, &mut self.accounted);
+            self.found.push(diagnostic);
+        }
+        if let Some(((at, key), more)) = more {
+            let path = child_path(parent, &key);
+            let line = self.in_file(at);
+            self.found.push(more_not_listed(source, line, column, path, more));
+            return Flow::Stop;
+        }
+        let left = self.room - self.found.len();
+        let batch = match self.skip {
+            0 => unknown_elsewhere(&mut self.text, line, parent, &known, left, &mut self.spent),
+            _ => {
+                self.skip -= 1;
+                None
+            }
+        };
+        let Some((elsewhere, reading)) = batch else { return Flow::Again(None) };
+        (self.vain, self.skip) = match elsewhere.is_empty() {
+            true => (self.vain + 1, (1 << self.vain.min(16)) * 2 - 1),
+            false => (0, 0),
+        };
+        for Unknown { line, column, parent, key } in elsewhere {
+            let at = (self.in_file(line), column);
+            let diagnostic = unknown_key(source, at, &parent, &key, &known, &mut self.accounted);
+            self.found.push(diagnostic);
+        }
+        Flow::Again(reading)
+    }
 }
 
 /// The diagnostic serde would give for `key` at `at` in the file, unknown in the map at
