@@ -19,7 +19,6 @@ pub mod breaks;
 pub mod cache;
 pub mod check;
 pub mod diag;
-mod examples;
 pub mod ir;
 pub mod load;
 pub mod locate;

@@ -5,10 +5,12 @@
 //!
 //! This file holds the entry points and the checker's shared plumbing; the rules are in one
 //! module per part of a spec: `service` (vendor and service files), `action` (action files
-//! and error tables), `fields` (fields and their types) and `limits` (limits, defaults and
-//! examples); `layout` has those on the files a folder must hold.
+//! and error tables), `fields` (fields and their types), `limits` (limits, defaults and
+//! examples) and `examples` (the examples' values against the checked types); `layout` has
+//! those on the files a folder must hold.
 
 mod action;
+mod examples;
 mod fields;
 mod layout;
 mod limits;

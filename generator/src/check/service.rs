@@ -205,7 +205,7 @@ impl Checker {
                 let checked = self.action(action_source, action, spec.protocol, &table, &common);
                 // Examples against the types, which takes the service's checked models.
                 let found =
-                    crate::examples::check(action_source, action, &checked, spec.protocol, &models, &spec.models);
+                    super::examples::check(action_source, action, &checked, spec.protocol, &models, &spec.models);
                 self.diags.extend(found);
                 checked
             })

@@ -17,7 +17,7 @@ use crate::spec::{ActionSpec, FieldSpec, ModelSpec};
 /// `request` or `response.body`. Examples that are not JSON are reported by the checker
 /// itself. The specs as written (`spec`, `model_specs`) tell a key no field has from one
 /// whose field was dropped for a mistake already reported (a type that does not resolve).
-pub(crate) fn check(
+pub(super) fn check(
     source: &Source,
     spec: &ActionSpec,
     action: &ir::Action,
