@@ -7,7 +7,7 @@ use crate::diag::{did_you_mean, Source};
 use crate::ir::{self, Type};
 use crate::locate::KeyPath;
 use crate::naming;
-use crate::spec::{FieldSpec, Location, Protocol};
+use crate::spec::{FieldSpec, Location, Protocol, ResultCodesSpec};
 use crate::types::{self, Prim, TypeExpr};
 
 use super::{camel_example, position_of, Checker, ModelTable, Place, Role};
@@ -77,10 +77,124 @@ impl Checker {
         at: &KeyPath,
         spec: &FieldSpec,
         models: &ModelTable,
-        Place { protocol, role, owner }: Place,
+        place: Place,
     ) -> Option<ir::Field> {
+        let Place { role, owner, .. } = place;
         let ty = self.resolve_type(source, &at.key("type"), &spec.ty, models)?;
-        let rust_name = match &spec.rust_name {
+        let rust_name = self.rust_field_name(source, at, spec);
+        if spec.name.is_empty() {
+            self.push(source.error(&at.key("name"), "the wire name is empty", None));
+        } else if naming::has_invisible(&spec.name) {
+            self.push(source.error(
+                &at.key("name"),
+                format!("the wire name {:?} has white space, control or invisible characters", spec.name),
+                Some("write the name exactly as it travels on the wire (text copied from a page may bring a zero-width space)".into()),
+            ));
+        }
+        self.summary(source, &at.key("summary"), &spec.summary);
+        self.not_blank(source, &at.key("page_name"), spec.page_name.as_deref(), "the page name");
+
+        let location = self.field_location(source, at, spec, &ty, place);
+        self.body_rules(source, at, spec, &ty, location, place);
+        let faults_before_limits = self.diags.len();
+        let limits = match &spec.limits {
+            Some(limits) => {
+                let items = match &ty {
+                    Type::List(item) => Some(("item_limits", "each item", &**item)),
+                    _ => None,
+                };
+                self.limits(source, &at.key("limits"), limits, &ty, items)
+            }
+            None => ir::Limits::default(),
+        };
+        let item_limits = match (&spec.item_limits, &ty) {
+            (Some(limits), Type::List(item)) => {
+                self.limits(source, &at.key("item_limits"), limits, item, Some(("limits", "the list", &ty)))
+            }
+            (Some(_), _) => {
+                self.push(source.key_error(
+                    &at.key("item_limits"),
+                    format!("`item_limits` is for lists, and `{}` is `{}`", spec.name, ty.spelling()),
+                    Some("move these limits to `limits`".into()),
+                ));
+                ir::Limits::default()
+            }
+            (None, _) => ir::Limits::default(),
+        };
+        if spec.default.is_some() && (spec.required || role == Role::Response) {
+            let why =
+                if spec.required { "a required parameter is always given" } else { "the service fills in responses" };
+            self.push(source.key_error(
+                &at.key("default"),
+                format!("`default` is for optional request parameters: {why}"),
+                Some("remove `default`, or say what the service does in `notes`".into()),
+            ));
+        }
+        if spec.result_codes.is_some() && role == Role::Request {
+            self.push(source.key_error(
+                &at.key("result_codes"),
+                "`result_codes` is for response fields, which the service fills in",
+                Some("remove it, or move the field to `response`".into()),
+            ));
+        }
+        // Limits already refused (`min_items: 11` over `max_items: 10`, say) would refuse every
+        // value as well: the default and example are then held to their type alone, so the
+        // fault is named once, where it is.
+        let no_limits = ir::Limits::default();
+        let (value_limits, value_item_limits) =
+            if self.diags.len() > faults_before_limits { (&no_limits, &no_limits) } else { (&limits, &item_limits) };
+        let default = spec
+            .default
+            .as_ref()
+            .and_then(|value| self.value(source, &at.key("default"), value, &ty, value_limits, value_item_limits));
+        let example = spec
+            .example
+            .as_ref()
+            .and_then(|value| self.value(source, &at.key("example"), value, &ty, value_limits, value_item_limits));
+        let result_codes = spec.result_codes.as_ref().and_then(|codes| self.result_codes(source, at, codes, &ty));
+
+        let mut field = ir::Field {
+            bulky: spec.bulky || [Prim::Base64, Prim::Binary].iter().any(|&prim| ty.contains(prim)),
+            wire_name: spec.name.clone(),
+            page_name: spec.page_name.clone(),
+            rust_name,
+            ty,
+            required: spec.required,
+            location,
+            content_type: spec.content_type.clone(),
+            summary: spec.summary.clone(),
+            description: spec.description.clone(),
+            default,
+            example,
+            limits,
+            item_limits,
+            result_codes,
+            values: None,
+            notes: spec.notes.clone(),
+        };
+        field.values = value_enum(&field, owner);
+        if let Some(name) = &spec.enum_name {
+            self.named_enum(source, &at.key("enum"), &mut field, name);
+        }
+        if let Some(values) = &field.values {
+            if !self.variant_collisions(source, at, &field, values) {
+                field.values = None;
+            }
+        }
+        if field.values.is_some() && field.result_codes.is_some() {
+            self.push(source.key_error(
+                &at.key("result_codes"),
+                "the field has both `allowed` values and `result_codes`, and each would type its values",
+                Some("list the values once, as result codes".into()),
+            ));
+            field.values = None;
+        }
+        Some(field)
+    }
+
+    /// The Rust name of a field: its `rust_name`, if that is one, or its wire name's.
+    fn rust_field_name(&mut self, source: &Source, at: &KeyPath, spec: &FieldSpec) -> String {
+        match &spec.rust_name {
             // A keyword is fine: it is written `r#type`.
             Some(name) if naming::is_identifier(name) && naming::is_snake_case(naming::file_stem(name)) => {
                 naming::raw_if_keyword(naming::file_stem(name))
@@ -96,19 +210,13 @@ impl Checker {
                 naming::field_name(&spec.name)
             }
             None => naming::field_name(&spec.name),
-        };
-        if spec.name.is_empty() {
-            self.push(source.error(&at.key("name"), "the wire name is empty", None));
-        } else if naming::has_invisible(&spec.name) {
-            self.push(source.error(
-                &at.key("name"),
-                format!("the wire name {:?} has white space, control or invisible characters", spec.name),
-                Some("write the name exactly as it travels on the wire (text copied from a page may bring a zero-width space)".into()),
-            ));
         }
-        self.summary(source, &at.key("summary"), &spec.summary);
-        self.not_blank(source, &at.key("page_name"), spec.page_name.as_deref(), "the page name");
+    }
 
+    /// Where a request parameter is sent (`in`, or its protocol's place), and the rules on it:
+    /// only Azure's REST actions place parameters, and a path, query or header value is text.
+    fn field_location(&mut self, source: &Source, at: &KeyPath, spec: &FieldSpec, ty: &Type, place: Place) -> Location {
+        let Place { protocol, role, .. } = place;
         let default_location =
             if role == Role::Request && protocol == Protocol::AlibabaRpc { Location::Query } else { Location::Body };
         let location = spec.location.unwrap_or(default_location);
@@ -166,8 +274,23 @@ impl Checker {
                 ));
             }
         }
+        location
+    }
+
+    /// The rules on how a field's value travels: `content_type` of a body, a path parameter
+    /// required, `bulky` text, `binary` only as a raw body.
+    fn body_rules(
+        &mut self,
+        source: &Source,
+        at: &KeyPath,
+        spec: &FieldSpec,
+        ty: &Type,
+        location: Location,
+        place: Place,
+    ) {
+        let Place { protocol, role, .. } = place;
         if let Some(content_type) = &spec.content_type {
-            let binary = ty == Type::Prim(Prim::Binary);
+            let binary = *ty == Type::Prim(Prim::Binary);
             let fits = if binary {
                 content_type == "application/octet-stream" || content_type.starts_with("image/")
             } else {
@@ -201,7 +324,7 @@ impl Checker {
         }
         if spec.bulky {
             // `Abbrev` shortens text (and lists of it); documented values are short by nature.
-            let mut leaf = &ty;
+            let mut leaf = ty;
             while let Type::List(item) = leaf {
                 leaf = item;
             }
@@ -218,7 +341,7 @@ impl Checker {
             }
         }
         if ty.contains(Prim::Binary)
-            && !(ty == Type::Prim(Prim::Binary)
+            && !(*ty == Type::Prim(Prim::Binary)
                 && role == Role::Request
                 && protocol == Protocol::AzureRest
                 && location == Location::Body)
@@ -229,211 +352,131 @@ impl Checker {
                 Some("use `base64` for binary data inside JSON".into()),
             ));
         }
+    }
 
-        let faults_before_limits = self.diags.len();
-        let limits = match &spec.limits {
-            Some(limits) => {
-                let items = match &ty {
-                    Type::List(item) => Some(("item_limits", "each item", &**item)),
-                    _ => None,
-                };
-                self.limits(source, &at.key("limits"), limits, &ty, items)
-            }
-            None => ir::Limits::default(),
+    /// The result codes a response field documents, checked: codes of the field's type, each
+    /// once, with a variant name each.
+    fn result_codes(
+        &mut self,
+        source: &Source,
+        at: &KeyPath,
+        codes: &ResultCodesSpec,
+        ty: &Type,
+    ) -> Option<ir::ResultCodes> {
+        let path = at.key("result_codes");
+        let scalar = match &ty {
+            Type::List(item) => item.as_ref(),
+            other => other,
         };
-        let item_limits = match (&spec.item_limits, &ty) {
-            (Some(limits), Type::List(item)) => {
-                self.limits(source, &at.key("item_limits"), limits, item, Some(("limits", "the list", &ty)))
-            }
-            (Some(_), _) => {
+        let integer = match scalar {
+            Type::Prim(p) if p.is_integer() => true,
+            Type::Prim(Prim::String) => false,
+            _ => {
                 self.push(source.key_error(
-                    &at.key("item_limits"),
-                    format!("`item_limits` is for lists, and `{}` is `{}`", spec.name, ty.spelling()),
-                    Some("move these limits to `limits`".into()),
-                ));
-                ir::Limits::default()
-            }
-            (None, _) => ir::Limits::default(),
-        };
-        if spec.default.is_some() && (spec.required || role == Role::Response) {
-            let why =
-                if spec.required { "a required parameter is always given" } else { "the service fills in responses" };
-            self.push(source.key_error(
-                &at.key("default"),
-                format!("`default` is for optional request parameters: {why}"),
-                Some("remove `default`, or say what the service does in `notes`".into()),
-            ));
-        }
-        if spec.result_codes.is_some() && role == Role::Request {
-            self.push(source.key_error(
-                &at.key("result_codes"),
-                "`result_codes` is for response fields, which the service fills in",
-                Some("remove it, or move the field to `response`".into()),
-            ));
-        }
-        // Limits already refused (`min_items: 11` over `max_items: 10`, say) would refuse every
-        // value as well: the default and example are then held to their type alone, so the
-        // fault is named once, where it is.
-        let no_limits = ir::Limits::default();
-        let (value_limits, value_item_limits) =
-            if self.diags.len() > faults_before_limits { (&no_limits, &no_limits) } else { (&limits, &item_limits) };
-        let default = spec
-            .default
-            .as_ref()
-            .and_then(|value| self.value(source, &at.key("default"), value, &ty, value_limits, value_item_limits));
-        let example = spec
-            .example
-            .as_ref()
-            .and_then(|value| self.value(source, &at.key("example"), value, &ty, value_limits, value_item_limits));
-        let result_codes = spec.result_codes.as_ref().and_then(|codes| {
-            let path = at.key("result_codes");
-            let scalar = match &ty {
-                Type::List(item) => item.as_ref(),
-                other => other,
-            };
-            let integer = match scalar {
-                Type::Prim(p) if p.is_integer() => true,
-                Type::Prim(Prim::String) => false,
-                _ => {
-                    self.push(source.key_error(
-                        &path,
-                        format!(
-                            "result codes need an integer or string field (or a list of them), not `{}`",
-                            ty.spelling()
-                        ),
-                        None,
-                    ));
-                    return None;
-                }
-            };
-            let enum_name = self.rust_type_name(source, &path.key("enum"), &codes.enum_name, None);
-            let mut seen_codes = BTreeSet::new();
-            let mut seen_names = BTreeSet::new();
-            let mut out = Vec::new();
-            for (i, code) in codes.codes.iter().enumerate() {
-                let code_at = path.key("codes").index(i);
-                self.summary(source, &code_at.key("summary"), &code.summary);
-                let value = serde_json::to_value(&code.code).unwrap_or(serde_json::Value::Null);
-                let fits = if integer { value.is_i64() } else { value.is_string() };
-                // An integer code must also fit the field's own type (no -1101 in a `u32`).
-                let range = match scalar {
-                    Type::Prim(p) => p.integer_range(),
-                    _ => None,
-                };
-                let in_range = match (range, value.as_i64()) {
-                    (Some((low, high)), Some(n)) => (low..=high).contains(&(n as f64)),
-                    _ => true,
-                };
-                if !fits {
-                    self.push(source.error(
-                        &code_at.key("code"),
-                        format!(
-                            "the field holds {} codes; `{value}` is not one",
-                            if integer { "integer" } else { "string" }
-                        ),
-                        None,
-                    ));
-                } else if !in_range {
-                    self.push(source.error(
-                        &code_at.key("code"),
-                        format!("result code {value} does not fit the field's type `{}`", scalar.spelling()),
-                        Some("fix the code, or the field's type".into()),
-                    ));
-                }
-                if !seen_codes.insert(value.to_string()) {
-                    self.push(source.error(&code_at.key("code"), format!("result code {value} is listed twice"), None));
-                }
-                // A keyword (`Self`) is fine: it becomes `Self_`, as the spec README says.
-                if !(code.name.chars().all(|c| c.is_ascii_alphanumeric()) && naming::is_camel_case(&code.name)) {
-                    self.push(source.error(
-                        &code_at.key("name"),
-                        format!("`{}` is not an UpperCamelCase variant name", code.name),
-                        Some(format!("for example `{}`", camel_example(&code.name))),
-                    ));
-                }
-                let variant = self.rust_type_name(source, &code_at, &code.name, None);
-                if variant == "Other" {
-                    self.push(source.error(
-                        &code_at.key("name"),
-                        "variant name `Other` is reserved for undocumented codes",
-                        Some("choose another `name`".into()),
-                    ));
-                } else if !seen_names.insert(variant.clone()) {
-                    self.push(source.error(
-                        &code_at.key("name"),
-                        format!("variant name `{variant}` is taken by an earlier code"),
-                        Some("choose another `name`".into()),
-                    ));
-                }
-                out.push(ir::ResultCode { code: value, variant, success: code.success, summary: code.summary.clone() });
-            }
-            Some(ir::ResultCodes { enum_name, integer, codes: out })
-        });
-
-        let mut field = ir::Field {
-            bulky: spec.bulky || [Prim::Base64, Prim::Binary].iter().any(|&prim| ty.contains(prim)),
-            wire_name: spec.name.clone(),
-            page_name: spec.page_name.clone(),
-            rust_name,
-            ty,
-            required: spec.required,
-            location,
-            content_type: spec.content_type.clone(),
-            summary: spec.summary.clone(),
-            description: spec.description.clone(),
-            default,
-            example,
-            limits,
-            item_limits,
-            result_codes,
-            values: None,
-            notes: spec.notes.clone(),
-        };
-        field.values = value_enum(&field, owner);
-        if let Some(name) = &spec.enum_name {
-            let at = at.key("enum");
-            match &mut field.values {
-                None if !takes_enum(&field.ty) => self.push(source.key_error(
-                    &at,
+                    &path,
                     format!(
-                        "`enum` names the enum of the `allowed` values of a `string` field (or of \
-                         `list<string>` items), and this field is `{}`",
-                        field.ty.spelling()
+                        "result codes need an integer or string field (or a list of them), not `{}`",
+                        ty.spelling()
                     ),
-                    Some("remove `enum`: other types keep their values as they are".into()),
-                )),
-                None => self.push(source.key_error(
-                    &at,
-                    "`enum` names the enum of a `string` field's `allowed` values, and this field has none",
-                    Some("remove `enum`, or list the values under `allowed`".into()),
-                )),
-                Some(_) if !(naming::is_identifier(name) && naming::is_camel_case(name)) => self.push(source.error(
-                    &at,
-                    format!("`{name}` is not an UpperCamelCase Rust type name"),
-                    Some(format!("for example `{}`", camel_example(name))),
-                )),
-                Some(values) => {
-                    values.enum_name = name.clone();
-                    values.shared = true;
-                    // The fields sharing it may document different defaults.
-                    values.default = None;
-                }
+                    None,
+                ));
+                return None;
+            }
+        };
+        let enum_name = self.rust_type_name(source, &path.key("enum"), &codes.enum_name, None);
+        let mut seen_codes = BTreeSet::new();
+        let mut seen_names = BTreeSet::new();
+        let mut out = Vec::new();
+        for (i, code) in codes.codes.iter().enumerate() {
+            let code_at = path.key("codes").index(i);
+            self.summary(source, &code_at.key("summary"), &code.summary);
+            let value = serde_json::to_value(&code.code).unwrap_or(serde_json::Value::Null);
+            let fits = if integer { value.is_i64() } else { value.is_string() };
+            // An integer code must also fit the field's own type (no -1101 in a `u32`).
+            let range = match scalar {
+                Type::Prim(p) => p.integer_range(),
+                _ => None,
+            };
+            let in_range = match (range, value.as_i64()) {
+                (Some((low, high)), Some(n)) => (low..=high).contains(&(n as f64)),
+                _ => true,
+            };
+            if !fits {
+                self.push(source.error(
+                    &code_at.key("code"),
+                    format!(
+                        "the field holds {} codes; `{value}` is not one",
+                        if integer { "integer" } else { "string" }
+                    ),
+                    None,
+                ));
+            } else if !in_range {
+                self.push(source.error(
+                    &code_at.key("code"),
+                    format!("result code {value} does not fit the field's type `{}`", scalar.spelling()),
+                    Some("fix the code, or the field's type".into()),
+                ));
+            }
+            if !seen_codes.insert(value.to_string()) {
+                self.push(source.error(&code_at.key("code"), format!("result code {value} is listed twice"), None));
+            }
+            // A keyword (`Self`) is fine: it becomes `Self_`, as the spec README says.
+            if !(code.name.chars().all(|c| c.is_ascii_alphanumeric()) && naming::is_camel_case(&code.name)) {
+                self.push(source.error(
+                    &code_at.key("name"),
+                    format!("`{}` is not an UpperCamelCase variant name", code.name),
+                    Some(format!("for example `{}`", camel_example(&code.name))),
+                ));
+            }
+            let variant = self.rust_type_name(source, &code_at, &code.name, None);
+            if variant == "Other" {
+                self.push(source.error(
+                    &code_at.key("name"),
+                    "variant name `Other` is reserved for undocumented codes",
+                    Some("choose another `name`".into()),
+                ));
+            } else if !seen_names.insert(variant.clone()) {
+                self.push(source.error(
+                    &code_at.key("name"),
+                    format!("variant name `{variant}` is taken by an earlier code"),
+                    Some("choose another `name`".into()),
+                ));
+            }
+            out.push(ir::ResultCode { code: value, variant, success: code.success, summary: code.summary.clone() });
+        }
+        Some(ir::ResultCodes { enum_name, integer, codes: out })
+    }
+
+    /// Names the enum of the field's allowed values `name` (`enum:`), shared by the fields that
+    /// name it, after the rules on it.
+    fn named_enum(&mut self, source: &Source, at: &KeyPath, field: &mut ir::Field, name: &str) {
+        match &mut field.values {
+            None if !takes_enum(&field.ty) => self.push(source.key_error(
+                at,
+                format!(
+                    "`enum` names the enum of the `allowed` values of a `string` field (or of \
+                     `list<string>` items), and this field is `{}`",
+                    field.ty.spelling()
+                ),
+                Some("remove `enum`: other types keep their values as they are".into()),
+            )),
+            None => self.push(source.key_error(
+                at,
+                "`enum` names the enum of a `string` field's `allowed` values, and this field has none",
+                Some("remove `enum`, or list the values under `allowed`".into()),
+            )),
+            Some(_) if !(naming::is_identifier(name) && naming::is_camel_case(name)) => self.push(source.error(
+                at,
+                format!("`{name}` is not an UpperCamelCase Rust type name"),
+                Some(format!("for example `{}`", camel_example(name))),
+            )),
+            Some(values) => {
+                values.enum_name = name.to_owned();
+                values.shared = true;
+                // The fields sharing it may document different defaults.
+                values.default = None;
             }
         }
-        if let Some(values) = &field.values {
-            if !self.variant_collisions(source, at, &field, values) {
-                field.values = None;
-            }
-        }
-        if field.values.is_some() && field.result_codes.is_some() {
-            self.push(source.key_error(
-                &at.key("result_codes"),
-                "the field has both `allowed` values and `result_codes`, and each would type its values",
-                Some("list the values once, as result codes".into()),
-            ));
-            field.values = None;
-        }
-        Some(field)
     }
 
     pub(super) fn resolve_type(
