@@ -176,6 +176,14 @@ pub enum Type {
 }
 
 impl Type {
+    /// The built-in type it is, if it is one (not a list or a model).
+    pub fn prim(&self) -> Option<Prim> {
+        match self {
+            Type::Prim(p) => Some(*p),
+            _ => None,
+        }
+    }
+
     /// Whether the type is `prim` or a list of it, at any depth.
     pub fn contains(&self, prim: Prim) -> bool {
         match self {

@@ -27,6 +27,41 @@ impl Checker {
         ty: &Type,
         other: Option<(&str, &str, &Type)>,
     ) -> ir::Limits {
+        let prim = ty.prim();
+        let misplaced_allowed = self.limits_that_do_not_apply(source, at, spec, ty, other);
+        let limits = self.ir_limits(source, at, spec, prim);
+        self.unmeetable_limits(source, at, spec, &limits, prim);
+        if spec.allowed.as_ref().is_some_and(Vec::is_empty) {
+            self.push(source.error(
+                &at.key("allowed"),
+                "`allowed` lists no value, so no value would be valid",
+                Some("list the allowed values, or remove the key".into()),
+            ));
+        }
+        self.pattern(source, at, &limits);
+        self.allowed_values(source, at, spec, &limits, ty, misplaced_allowed);
+        if let Some(image) = &limits.image {
+            if image.formats.is_empty()
+                && image.min_short_side.is_none()
+                && image.max_width.is_none()
+                && image.max_height.is_none()
+            {
+                self.push(source.key_error(&at.key("image"), "`image` sets no limit", None));
+            }
+        }
+        limits
+    }
+
+    /// Reports each limit set that does not apply to `ty`, with where it may belong; returns
+    /// whether `allowed` is one of them.
+    fn limits_that_do_not_apply(
+        &mut self,
+        source: &Source,
+        at: &KeyPath,
+        spec: &LimitsSpec,
+        ty: &Type,
+        other: Option<(&str, &str, &Type)>,
+    ) -> bool {
         let set = [
             ("min_length", spec.min_length.is_some()),
             ("max_length", spec.max_length.is_some()),
@@ -42,10 +77,6 @@ impl Checker {
             ("max_decoded_size", spec.max_decoded_size.is_some()),
             ("image", spec.image.is_some()),
         ];
-        let prim = match ty {
-            Type::Prim(p) => Some(*p),
-            _ => None,
-        };
         let mut misplaced_allowed = false;
         for (key, _) in set.iter().filter(|(_, set)| *set) {
             let Err(wants) = limit_fits(key, ty) else { continue };
@@ -71,6 +102,12 @@ impl Checker {
             ));
         }
 
+        misplaced_allowed
+    }
+
+    /// The limits as the IR holds them: sizes in bytes, bounds as `f64` (each reported where
+    /// it cannot be).
+    fn ir_limits(&mut self, source: &Source, at: &KeyPath, spec: &LimitsSpec, prim: Option<Prim>) -> ir::Limits {
         let size = |cx: &mut Checker, key: &str, value: &Option<Value>| -> Option<u64> {
             let value = value.as_ref()?;
             match parse_size(value) {
@@ -96,7 +133,7 @@ impl Checker {
             }
             number.as_f64()
         };
-        let limits = ir::Limits {
+        ir::Limits {
             min_length: spec.min_length,
             max_length: spec.max_length,
             max_bytes: size(self, "max_bytes", &spec.max_bytes),
@@ -132,8 +169,19 @@ impl Checker {
                     max_height: image.max_height,
                 }
             }),
-        };
+        }
+    }
 
+    /// Reports limits that no value can meet together (`min` over `max`, a maximum of 0, a
+    /// bound the type cannot hold, an image format listed twice).
+    fn unmeetable_limits(
+        &mut self,
+        source: &Source,
+        at: &KeyPath,
+        spec: &LimitsSpec,
+        limits: &ir::Limits,
+        prim: Option<Prim>,
+    ) {
         let ordered = |cx: &mut Checker, low: &str, high: &str, pair: (Option<f64>, Option<f64>)| {
             if let (Some(min), Some(max)) = pair {
                 if min > max {
@@ -255,13 +303,10 @@ impl Checker {
                 self.push(source.error(&at, format!("image format `{name}` is listed twice"), None));
             }
         }
-        if spec.allowed.as_ref().is_some_and(Vec::is_empty) {
-            self.push(source.error(
-                &at.key("allowed"),
-                "`allowed` lists no value, so no value would be valid",
-                Some("list the allowed values, or remove the key".into()),
-            ));
-        }
+    }
+
+    /// Reports an empty pattern, or one that is not a regular expression (compiled once).
+    fn pattern(&mut self, source: &Source, at: &KeyPath, limits: &ir::Limits) {
         if limits.pattern.as_deref() == Some("") {
             let hint = Some("write the page's pattern, or remove the key".into());
             self.push(source.key_error(
@@ -281,6 +326,21 @@ impl Checker {
                 });
             }
         }
+    }
+
+    /// Reports allowed values that are not of the field's type, listed twice, break another
+    /// limit, or are maps other than `{value, name}` with an UpperCamelCase name. The values of
+    /// a misplaced `allowed` are left alone.
+    fn allowed_values(
+        &mut self,
+        source: &Source,
+        at: &KeyPath,
+        spec: &LimitsSpec,
+        limits: &ir::Limits,
+        ty: &Type,
+        misplaced_allowed: bool,
+    ) {
+        let prim = ty.prim();
         for (i, item) in spec.allowed.iter().flatten().enumerate() {
             let at = at.key("allowed").index(i);
             let Value::Mapping(map) = item else { continue };
@@ -368,16 +428,6 @@ impl Checker {
                 ));
             }
         }
-        if let Some(image) = &limits.image {
-            if image.formats.is_empty()
-                && image.min_short_side.is_none()
-                && image.max_width.is_none()
-                && image.max_height.is_none()
-            {
-                self.push(source.key_error(&at.key("image"), "`image` sets no limit", None));
-            }
-        }
-        limits
     }
 
     /// Checks a default or example against its type and limits; returns it as JSON.
@@ -439,10 +489,7 @@ fn same_bound_for(key: &str, ty: &Type) -> Option<&'static str> {
 
 /// Whether limit `key` applies to a value of `ty`; if not, the kinds of value it is for.
 fn limit_fits(key: &str, ty: &Type) -> Result<(), &'static str> {
-    let prim = match ty {
-        Type::Prim(p) => Some(*p),
-        _ => None,
-    };
+    let prim = ty.prim();
     let text = prim.is_some_and(Prim::is_text);
     let sized = matches!(prim, Some(Prim::Base64 | Prim::Binary | Prim::Url));
     let (fits, wants) = match key {
