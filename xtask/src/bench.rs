@@ -75,8 +75,73 @@ pub enum Start {
     Incremental,
 }
 
-/// Fields of the line [`run_once`] prints.
-const FIELDS: usize = 11;
+/// One run's figures, which `bench-once` prints on one line: counts of actions rendered and
+/// reused and of files planned, seconds per phase and in all, and peak memory in MiB.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Measurement {
+    rendered: f64,
+    reused: f64,
+    files: f64,
+    /// Seconds spent loading, checking, hashing, rendering, formatting and writing.
+    phases: [f64; 6],
+    total: f64,
+    peak_mib: f64,
+}
+
+impl Measurement {
+    fn to_line(self) -> String {
+        let phases: Vec<String> = self.phases.iter().map(|seconds| format!("{seconds:.4}")).collect();
+        let counts = format!("{} {} {}", self.rendered, self.reused, self.files);
+        format!("{counts} {} {:.4} {:.1}", phases.join(" "), self.total, self.peak_mib)
+    }
+
+    fn from_line(line: &str) -> Option<Measurement> {
+        let values: Vec<f64> = line.split_whitespace().map(str::parse).collect::<Result<_, _>>().ok()?;
+        let [rendered, reused, files, load, check, hash, render, format, write, total, peak_mib] = values[..] else {
+            return None;
+        };
+        Some(Measurement {
+            rendered,
+            reused,
+            files,
+            phases: [load, check, hash, render, format, write],
+            total,
+            peak_mib,
+        })
+    }
+
+    fn actions_per_second(self) -> f64 {
+        (self.rendered + self.reused) / self.total
+    }
+
+    /// Back-to-back runs of one corpus as one measurement: their times averaged; counts and
+    /// peak memory, the same in every run, kept (the largest).
+    fn mean(runs: &[Measurement]) -> Measurement {
+        let n = runs.len() as f64;
+        let mut mean =
+            Measurement { rendered: 0.0, reused: 0.0, files: 0.0, phases: [0.0; 6], total: 0.0, peak_mib: 0.0 };
+        for run in runs {
+            mean.rendered = mean.rendered.max(run.rendered);
+            mean.reused = mean.reused.max(run.reused);
+            mean.files = mean.files.max(run.files);
+            mean.peak_mib = mean.peak_mib.max(run.peak_mib);
+            for (sum, seconds) in mean.phases.iter_mut().zip(run.phases) {
+                *sum += seconds;
+            }
+            mean.total += run.total;
+        }
+        mean.phases.iter_mut().for_each(|sum| *sum /= n);
+        mean.total /= n;
+        mean
+    }
+}
+
+/// A size's fastest measurement (by total time), and the median of its totals.
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    fastest: Measurement,
+    median_total: f64,
+}
 
 /// One measured run of every phase on the specs in `root/specs`, printed as one line:
 /// `actions reused files load check reuse render format write total peak_mib` (counts of
@@ -115,25 +180,21 @@ pub fn run_once(root: &Path, start: Start, jobs: usize) -> Result<(), String> {
     plan.apply().map_err(|e| e.to_string())?;
     cache.save().map_err(|e| e.to_string())?;
     let total = began.elapsed();
-    println!(
-        "{} {} {} {:.4} {:.4} {:.4} {:.4} {:.4} {:.4} {:.4} {:.1}",
-        stats.actions,
-        stats.reused,
-        plan.rendered.len(),
-        stats.load.as_secs_f64(),
-        stats.check.as_secs_f64(),
-        stats.reuse.as_secs_f64(),
-        stats.render.as_secs_f64(),
-        stats.format.as_secs_f64(),
-        (stats.stage + (total - planned)).as_secs_f64(),
-        total.as_secs_f64(),
-        peak_mib()
-    );
+    let phases = [stats.load, stats.check, stats.reuse, stats.render, stats.format, stats.stage + (total - planned)];
+    let measurement = Measurement {
+        rendered: stats.actions as f64,
+        reused: stats.reused as f64,
+        files: plan.rendered.len() as f64,
+        phases: phases.map(|phase| phase.as_secs_f64()),
+        total: total.as_secs_f64(),
+        peak_mib: peak_mib(),
+    };
+    println!("{}", measurement.to_line());
     Ok(())
 }
 
 /// Runs `xtask bench-once` and reads its measurement line.
-fn run_process(exe: &Path, dir: &Path, start: Start, jobs: usize) -> Result<Vec<f64>, String> {
+fn run_process(exe: &Path, dir: &Path, start: Start, jobs: usize) -> Result<Measurement, String> {
     let start = match start {
         Start::Cold => "--cold",
         Start::Incremental => "--incremental",
@@ -149,19 +210,8 @@ fn run_process(exe: &Path, dir: &Path, start: Start, jobs: usize) -> Result<Vec<
         return Err(String::from_utf8_lossy(&output.stderr).into_owned());
     }
     let line = String::from_utf8_lossy(&output.stdout).trim().to_owned();
-    let values: Vec<f64> = line.split_whitespace().filter_map(|v| v.parse().ok()).collect();
-    if values.len() != FIELDS {
-        return Err(format!("unexpected measurement line: {line}"));
-    }
-    Ok(values)
+    Measurement::from_line(&line).ok_or_else(|| format!("unexpected measurement line: {line}"))
 }
-
-/// Index of the total time in a measurement line.
-const TOTAL: usize = 9;
-/// Index of the peak memory in a measurement line.
-const PEAK: usize = 10;
-/// Index of the median total appended to a measurement line by [`fastest_with_median`].
-const MEDIAN: usize = FIELDS;
 
 /// `cargo xtask bench [RUNS]`: cold runs on one thread of the real specs, then 1,000 and
 /// 10,000 synthetic actions, each in a fresh process so peak memory is its own; the same on
@@ -200,9 +250,10 @@ pub fn generator(runs: usize) -> Result<(), String> {
     }
     let rows = cold(&exe, &dirs, runs, 1)?;
     println!("Cold runs on one thread (no output, no cache):");
-    print_table(&rows.iter().map(|row| (format!("{}", row[0]), row.clone())).collect::<Vec<_>>());
+    print_table(&rows.iter().map(|row| (format!("{}", row.fastest.rendered), *row)).collect::<Vec<_>>());
     if let [_, thousand, ten_thousand] = rows.as_slice() {
-        let (fastest, median) = (ten_thousand[TOTAL] / thousand[TOTAL], ten_thousand[MEDIAN] / thousand[MEDIAN]);
+        let fastest = ten_thousand.fastest.total / thousand.fastest.total;
+        let median = ten_thousand.median_total / thousand.median_total;
         println!("time(10,000) / time(1,000) = {fastest:.2} fastest, {median:.2} median (linear is 10)");
     }
     let jobs = cloudbind_gen::workers::available();
@@ -215,14 +266,15 @@ pub fn generator(runs: usize) -> Result<(), String> {
             "actions", "total s", "actions/s", "peak MiB", "median s", "speed-up"
         );
         for (row, one) in parallel.iter().zip(&rows) {
-            let actions = row[0] + row[1];
+            let run = row.fastest;
             println!(
-                "{actions:>8.0} {:>8.3} {:>9.0} {:>8.1} {:>8.3} {:>9.2}x",
-                row[TOTAL],
-                actions / row[TOTAL],
-                row[PEAK],
-                row[MEDIAN],
-                one[TOTAL] / row[TOTAL]
+                "{:>8.0} {:>8.3} {:>9.0} {:>8.1} {:>8.3} {:>9.2}x",
+                run.rendered + run.reused,
+                run.total,
+                run.actions_per_second(),
+                run.peak_mib,
+                row.median_total,
+                one.fastest.total / run.total
             );
         }
     }
@@ -283,38 +335,26 @@ fn dev_build(release_exe: &Path) -> Result<PathBuf, String> {
 
 /// Cold runs of each corpus in `dirs` on `jobs` threads, sizes taking turns `runs` times: the
 /// fastest measurement of each size, with the median total appended.
-fn cold(exe: &Path, dirs: &[(usize, PathBuf)], runs: usize, jobs: usize) -> Result<Vec<Vec<f64>>, String> {
-    let mut measured: Vec<Vec<Vec<f64>>> = vec![Vec::new(); dirs.len()];
+fn cold(exe: &Path, dirs: &[(usize, PathBuf)], runs: usize, jobs: usize) -> Result<Vec<Row>, String> {
+    let mut measured: Vec<Vec<Measurement>> = vec![Vec::new(); dirs.len()];
     for _ in 0..runs {
         for ((repeat, dir), measured) in dirs.iter().zip(&mut measured) {
-            let mut sum = vec![0.0_f64; FIELDS];
-            for _ in 0..*repeat {
-                let values = run_process(exe, dir, Start::Cold, jobs)?;
-                for (i, value) in values.iter().enumerate() {
-                    // Counts and peak memory are the same in every run; times add up.
-                    sum[i] = if (3..=TOTAL).contains(&i) { sum[i] + value } else { sum[i].max(*value) };
-                }
-            }
-            for time in &mut sum[3..=TOTAL] {
-                *time /= *repeat as f64;
-            }
-            measured.push(sum);
+            let back_to_back = (0..*repeat).map(|_| run_process(exe, dir, Start::Cold, jobs));
+            measured.push(Measurement::mean(&back_to_back.collect::<Result<Vec<_>, _>>()?));
         }
     }
     Ok(measured.into_iter().map(fastest_with_median).collect())
 }
 
-/// The fastest measurement by total time, with the median total appended.
-fn fastest_with_median(mut runs: Vec<Vec<f64>>) -> Vec<f64> {
-    runs.sort_by(|a, b| a[TOTAL].total_cmp(&b[TOTAL]));
-    let median = runs[runs.len() / 2][TOTAL];
-    let mut fastest = runs.swap_remove(0);
-    fastest.push(median);
-    fastest
+/// The fastest measurement by total time, and the median total.
+fn fastest_with_median(mut runs: Vec<Measurement>) -> Row {
+    runs.sort_by(|a, b| a.total.total_cmp(&b.total));
+    Row { fastest: runs[0], median_total: runs[runs.len() / 2].total }
 }
 
-/// Prints measurements (fields of [`run_once`] plus the median total) under a header.
-fn print_table(rows: &[(String, Vec<f64>)]) {
+/// Prints rows (the fields of a [`Measurement`], its actions per second and the median
+/// total) under a header.
+fn print_table(rows: &[(String, Row)]) {
     let header = [
         "run",
         "rendered",
@@ -334,14 +374,15 @@ fn print_table(rows: &[(String, Vec<f64>)]) {
     let widths = [13, 8, 7, 6, 7, 7, 7, 8, 8, 7, 7, 9, 8, 8];
     let line: Vec<String> = header.iter().zip(widths).map(|(h, w)| format!("{h:>w$}")).collect();
     println!("{}", line.join(" "));
-    for (name, r) in rows {
-        let actions_per_second = (r[0] + r[1]) / r[TOTAL];
+    for (name, Row { fastest: run, median_total }) in rows {
         let mut cells = vec![format!("{name:>13}")];
-        cells.extend(r[..3].iter().zip(&widths[1..]).map(|(v, w)| format!("{v:>w$.0}")));
-        cells.extend(r[3..=TOTAL].iter().zip(&widths[4..]).map(|(v, w)| format!("{v:>w$.3}")));
-        cells.push(format!("{actions_per_second:>9.0}"));
-        cells.push(format!("{:>8.1}", r[PEAK]));
-        cells.push(format!("{:>8.3}", r[MEDIAN]));
+        let counts = [run.rendered, run.reused, run.files];
+        cells.extend(counts.iter().zip(&widths[1..]).map(|(v, w)| format!("{v:>w$.0}")));
+        let seconds = run.phases.iter().chain([&run.total]);
+        cells.extend(seconds.zip(&widths[4..]).map(|(v, w)| format!("{v:>w$.3}")));
+        cells.push(format!("{:>9.0}", run.actions_per_second()));
+        cells.push(format!("{:>8.1}", run.peak_mib));
+        cells.push(format!("{median_total:>8.3}"));
         println!("{}", cells.join(" "));
     }
 }
@@ -503,5 +544,28 @@ mod tests {
         let other = tempfile::tempdir().expect("temp dir");
         let first = write_corpus(3, other.path()).expect("written");
         assert_eq!(write_corpus(3, other.path()).expect("replaced"), first);
+    }
+
+    fn run(total: f64, peak_mib: f64) -> Measurement {
+        let phases = [0.1, 0.2, 0.0, 0.3, 0.4, total - 1.0];
+        Measurement { rendered: 40.0, reused: 0.0, files: 45.0, phases, total, peak_mib }
+    }
+
+    #[test]
+    fn a_measurement_reads_back_from_its_line_and_refuses_other_lines() {
+        let measurement = run(1.5, 21.6);
+        assert_eq!(Measurement::from_line(&measurement.to_line()), Some(measurement));
+        assert_eq!(Measurement::from_line("40 0 45 0.1 0.2"), None);
+        assert_eq!(Measurement::from_line("error: the specs do not check"), None);
+    }
+
+    #[test]
+    fn back_to_back_runs_average_their_times_and_keep_counts_and_peak() {
+        let mean = Measurement::mean(&[run(1.5, 20.0), run(2.5, 30.0)]);
+        assert_eq!((mean.rendered, mean.files, mean.peak_mib), (40.0, 45.0, 30.0));
+        assert_eq!((mean.total, mean.phases[0], mean.phases[5]), (2.0, 0.1, 1.0));
+        let row = fastest_with_median(vec![run(3.0, 1.0), run(1.0, 1.0), run(2.0, 1.0)]);
+        assert_eq!((row.fastest.total, row.median_total), (1.0, 2.0));
+        assert_eq!(row.fastest.actions_per_second(), 40.0);
     }
 }
