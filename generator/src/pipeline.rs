@@ -225,7 +225,7 @@ impl<'a> TargetRun<'a> {
                 }
                 // Failing to render or stage a service handed out before checking found a
                 // problem is what a run on one thread would have reported.
-                handoff.collect(true).map_err(Failed::Visit).and(checked)
+                handoff.collect(Wait::ForEach).map_err(Failed::Visit).and(checked)
             })
         } else {
             check_each(&mut files, self)
@@ -367,12 +367,21 @@ struct Handoff<'r, 'a> {
     keys: VecDeque<Option<u128>>,
 }
 
+/// When [`Handoff`] waits for a worker's service.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wait {
+    /// Only while every worker is busy.
+    WhileFull,
+    /// For every service in flight.
+    ForEach,
+}
+
 impl Handoff<'_, '_> {
-    /// Collects the services that are back, in order, waiting while the pool is full; with
-    /// `all`, waits for every one.
-    fn collect(&mut self, all: bool) -> Result<(), String> {
+    /// Collects the services that are back, in order, waiting as `wait` says.
+    fn collect(&mut self, wait: Wait) -> Result<(), String> {
         loop {
-            let Some(done) = self.workers.next(all || self.workers.is_full()) else { return Ok(()) };
+            let block = wait == Wait::ForEach || self.workers.is_full();
+            let Some(done) = self.workers.next(block) else { return Ok(()) };
             let key = self.keys.pop_front().flatten();
             self.run.take_rendered(done, key)?;
         }
@@ -388,7 +397,7 @@ impl Visitor<String> for Handoff<'_, '_> {
         let (outline, service) = service.split_outline();
         self.keys.push_back(self.run.folder.take().map(|(key, _)| key));
         self.workers.submit(service);
-        self.collect(false)?;
+        self.collect(Wait::WhileFull)?;
         Ok(outline)
     }
 }
