@@ -1119,6 +1119,8 @@ mod tests {
         assert_eq!(decoded_len(b"TWFu"), 3);
         assert_eq!(decoded_len(b"TWE="), 2);
         assert_eq!(decoded_len(b"TQ=="), 1);
+        // Without padding, a last group of 3 or 2 characters holds 2 or 1 bytes.
+        assert_eq!((decoded_len(b"TWFuTWE"), decoded_len(b"TWFuTQ")), (5, 4));
         assert_eq!(check_base64(b"TWFuTQ=="), Ok(()));
         assert_eq!(check_base64(b"TWF"), Err("3 characters, not a multiple of 4".into()));
         assert_eq!(check_base64(b"TW*u"), Err("byte 0x2a at offset 2".into()));
@@ -1151,6 +1153,50 @@ mod tests {
         }),
         ..Limits::NONE
     };
+
+    /// The start of a PNG file of `width` × `height` pixels, as base64: its signature and
+    /// header chunk, which is all the dimensions are read from.
+    fn png(width: u32, height: u32) -> String {
+        let mut data = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        data.extend(width.to_be_bytes());
+        data.extend(height.to_be_bytes());
+        data.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+        encode_base64(&data)
+    }
+
+    #[test]
+    fn image_dimensions_hold_at_their_bounds_and_break_one_pixel_past_them() {
+        // No format listed: any format is accepted, and the dimensions are still checked.
+        static SIZED: Limits = Limits {
+            kind: Kind::Base64,
+            image: Some(ImageLimits {
+                formats: &[],
+                min_short_side: Some(100),
+                max_width: Some(200),
+                max_height: Some(300),
+            }),
+            ..Limits::NONE
+        };
+        let mut v = Validator::new();
+        for (i, (width, height)) in [(100, 300), (200, 100), (99, 300), (201, 300), (200, 301)].into_iter().enumerate()
+        {
+            v.enter_index(i);
+            v.text(&png(width, height), true, &SIZED);
+            v.leave();
+        }
+        // Bytes of no known format have no dimensions to check.
+        v.enter_index(5);
+        v.text(&encode_base64(b"no image header here"), true, &SIZED);
+        v.leave();
+        let found: Vec<String> = v.violations().iter().map(|v| format!("{} {} {}", v.path, v.rule, v.found)).collect();
+        let expected = [
+            "[2] min_short_side 99×300 px",
+            "[3] max_width 201×300 px",
+            "[4] max_height 200×301 px",
+            "[5] image_format a header without dimensions",
+        ];
+        assert_eq!(found, expected);
+    }
 
     #[test]
     fn an_image_that_does_not_decode_is_reported_without_the_scan() {

@@ -301,10 +301,12 @@ fn error_bodies_are_kept_byte_for_byte_and_say_whether_to_retry() {
     let error = parse_response::<Alibaba>(503, gbk).unwrap_err();
     assert_eq!(error, ResponseError::new_status(503, gbk.to_vec(), None));
     assert_eq!(error.retry(), Retry::Transient);
+    assert!(error.is_retryable());
     assert_eq!((Retry::Transient.to_string(), Retry::Unknown.to_string()), ("transient".into(), "unknown".into()));
     assert!(error.body_text().is_some_and(|text| text.contains('\u{fffd}')));
     let truncated = parse_response::<Tencent>(200, b"{\"Resp").unwrap_err();
     assert_eq!(truncated.retry(), Retry::Unknown);
+    assert!(!truncated.is_retryable());
 }
 
 #[test]
