@@ -1198,6 +1198,34 @@ mod tests {
         assert_eq!(found, expected);
     }
 
+    /// A camera's JPEG keeps metadata before its frame header: the dimensions are read past
+    /// the first 64 KiB decoded.
+    #[test]
+    fn a_jpeg_frame_behind_large_metadata_is_found() {
+        static NARROW: Limits = Limits {
+            kind: Kind::Base64,
+            image: Some(ImageLimits {
+                formats: &[ImageFormat::Jpeg],
+                min_short_side: None,
+                max_width: Some(100),
+                max_height: None,
+            }),
+            ..Limits::NONE
+        };
+        let mut jpeg = vec![0xff, 0xd8];
+        for _ in 0..2 {
+            // An APP1 segment of the largest size a segment has.
+            jpeg.extend([0xff, 0xe1, 0xff, 0xff]);
+            jpeg.extend(std::iter::repeat_n(0u8, 0xffff - 2));
+        }
+        // The frame header: 8-bit samples, 50 rows of 200 pixels, three components.
+        jpeg.extend([0xff, 0xc0, 0x00, 0x11, 8, 0, 50, 0, 200, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+        let mut v = Validator::new();
+        v.text(&encode_base64(&jpeg), true, &NARROW);
+        let found: Vec<String> = v.violations().iter().map(|v| format!("{} {}", v.rule, v.found)).collect();
+        assert_eq!(found, ["max_width 200×50 px"]);
+    }
+
     #[test]
     fn an_image_that_does_not_decode_is_reported_without_the_scan() {
         // Wrapped at 76 characters, as MIME encoders write it.
