@@ -257,7 +257,18 @@ fn rpc_v1_rejects_caller_signature_and_repeats() {
     assert_eq!(rpc_v1_sign(&Method::GET, &params, "s"), Err(SignError::DuplicateParameter("Signature".into())));
     let mut params = RPC_VECTOR.to_vec();
     params.push(("Action", "Other"));
-    assert_eq!(rpc_v1_sign(&Method::GET, &params, "s"), Err(SignError::DuplicateParameter("Action".into())));
+    let repeated = rpc_v1_sign(&Method::GET, &params, "s").unwrap_err();
+    assert_eq!(repeated, SignError::DuplicateParameter("Action".into()));
+    assert_eq!(repeated.to_string(), "query parameter \"Action\" given more than once");
+}
+
+#[test]
+fn rpc_v1_debug_hides_the_signature_and_the_query_holding_a_token() {
+    let mut params = RPC_VECTOR.to_vec();
+    params.push(("SecurityToken", "sts-token"));
+    let sig = rpc_v1_sign(&Method::GET, &params, "testsecret").unwrap();
+    let shown = format!("{sig:?}");
+    assert_eq!(shown, r#"RpcSignature { string_to_sign: <redacted>, signature: <redacted>, query: <redacted> }"#);
 }
 
 // ----- Alibaba ACS3-HMAC-SHA256 --------------------------------------------------------------
@@ -328,6 +339,11 @@ fn acs3_signs_token_and_extra_headers() {
     assert!(sig.canonical_request.contains("\nx-acs-extra:v\n"));
     assert!(sig.headers.contains(&("x-acs-security-token".to_owned(), "sts-token".to_owned())));
     assert_ne!(sig.signature, "06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0");
+    // `Debug` names the headers but shows neither the token nor the signature.
+    let shown = format!("{sig:?}");
+    assert!(shown.starts_with("Acs3Signature { canonical_request: <redacted>,"), "{shown}");
+    assert!(shown.contains(r#""x-acs-security-token""#) && !shown.contains("sts-token"), "{shown}");
+    assert!(!shown.contains(&sig.signature), "{shown}");
 }
 
 #[test]
