@@ -50,10 +50,6 @@ impl SpecDir {
         paths.sort();
         Ok(SpecDir { root: root.to_path_buf(), specs_dir: specs_dir.to_path_buf(), paths, loading: start.elapsed() })
     }
-
-    fn kind_of(&self, rel: &Path) -> Kind {
-        rel.strip_prefix(&self.specs_dir).map_or(Kind::Misplaced, Kind::of)
-    }
 }
 
 impl SpecFiles for SpecDir {
@@ -62,7 +58,7 @@ impl SpecFiles for SpecDir {
     }
 
     fn kind(&self, path: &Path) -> Kind {
-        self.kind_of(path)
+        path.strip_prefix(&self.specs_dir).map_or(Kind::Misplaced, Kind::of)
     }
 
     fn read(&mut self, rel: &Path) -> io::Result<Vec<u8>> {
@@ -85,8 +81,8 @@ impl SpecFiles for SpecDir {
             Ok(bytes) => match String::from_utf8(bytes) {
                 // YAML allows a byte order mark; yaml_serde would take it for part of a key.
                 Ok(text) => match text.strip_prefix('\u{feff}') {
-                    Some(rest) => load_file_all(rel, rest.to_owned(), self.kind_of(rel)),
-                    None => load_file_all(rel, text, self.kind_of(rel)),
+                    Some(rest) => load_file_all(rel, rest.to_owned(), self.kind(rel)),
+                    None => load_file_all(rel, text, self.kind(rel)),
                 },
                 Err(error) => {
                     let (line, column) = position_of_byte(error.as_bytes(), error.utf8_error().valid_up_to());
