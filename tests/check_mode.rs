@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 use cloudbind_gen::breaks::ApiBreak;
 use cloudbind_gen::cache::Cache;
-use cloudbind_gen::output::{Mode, Plan};
+use cloudbind_gen::output::{Mode, Plan, Stage};
 use cloudbind_gen::pipeline::{plan, plan_with};
 use cloudbind_gen::render::MARKER;
+use cloudbind_gen::run::Access;
 use cloudbind_gen::scaffold::NewAction;
 #[cfg(unix)]
 use cloudbind_tests::Fifo;
@@ -30,7 +31,7 @@ fn committed_crate_is_up_to_date() {
     let root = workspace_root();
     // Shared, as `gen --check` takes it: a `gen` running meanwhile finishes first.
     let waiting = |path: &Path| eprintln!("waiting for another `cargo xtask gen` or `new` (lock {})", path.display());
-    let _lock = cloudbind_gen::run::lock(&root, true, waiting).expect("the tree's lock");
+    let _lock = cloudbind_gen::run::lock(&root, Access::Shared, waiting).expect("the tree's lock");
     let plan = fresh_plan(&root);
     assert!(plan.is_clean(), "generated/ is stale; run `cargo xtask gen`:\n{}", plan.describe_changes());
     // What `gen --check` says, files the generator did not write included.
@@ -55,7 +56,7 @@ fn second_run_writes_nothing_and_hand_edits_are_named() {
     assert!(second.is_clean(), "second run would change:\n{}", second.describe_changes());
     assert_eq!(second.unchanged(), second.files.len());
     assert_eq!(
-        second.summary(false),
+        second.summary(Stage::Planned),
         format!(
             "{} spec files, 0 files to write, {} unchanged, 0 to remove",
             spec_files_on_disk(root),
@@ -709,13 +710,14 @@ fn a_run_waits_while_another_holds_the_tree_s_lock() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     copy_specs(root);
-    let lock =
-        |shared: bool| cloudbind_gen::run::lock(root, shared, |_| panic!("no other run holds the lock")).expect("lock");
+    let lock = |access: Access| {
+        cloudbind_gen::run::lock(root, access, |_| panic!("no other run holds the lock")).expect("lock")
+    };
     let spec = "tencent/iai/2018-03-01/CreateFace.yaml";
 
     // `gen` waits for a run holding the lock exclusively (another `gen`).
     let edit = || edit_spec(root, spec, "summary: Adds", "summary: Now adds");
-    let ((ok, stdout), stderr) = run_while_held(root, lock(false), false, edit);
+    let ((ok, stdout), stderr) = run_while_held(root, lock(Access::Exclusive), false, edit);
     assert!(ok && stdout.starts_with("gen: "), "{stdout}");
     let written = std::fs::read_to_string(root.join("generated/src/tencent/iai/v20180301/create_face.rs"));
     assert!(written.expect("written").contains("Now adds"), "planned before the lock was released");
@@ -723,12 +725,12 @@ fn a_run_waits_while_another_holds_the_tree_s_lock() {
 
     // `--check` waits for `gen`, and `gen` for `--check`s; two `--check` runs do not wait.
     let edit = || edit_spec(root, spec, "summary: Now adds", "summary: Adds");
-    let ((ok, _), stderr) = run_while_held(root, lock(false), true, edit);
+    let ((ok, _), stderr) = run_while_held(root, lock(Access::Exclusive), true, edit);
     assert!(!ok, "the check ran after the edit");
     assert!(stderr.recv().expect("a line").contains("generated files are stale"));
-    let ((ok, _), _) = run_while_held(root, (lock(true), lock(true)), false, || {});
+    let ((ok, _), _) = run_while_held(root, (lock(Access::Shared), lock(Access::Shared)), false, || {});
     assert!(ok);
-    let held = lock(true);
+    let held = lock(Access::Shared);
     let (run, stderr) = gen_on_thread(root, true);
     assert_eq!(stderr.recv().expect("a line"), FINISHED, "a check does not wait for a check");
     assert!(run.join().expect("no panic").0, "the tree is up to date");
@@ -788,7 +790,7 @@ fn new_waits_while_a_run_holds_the_tree_s_lock() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     copy_specs(root);
-    let held = cloudbind_gen::run::lock(root, true, |_| panic!("no other run holds the lock")).expect("lock");
+    let held = cloudbind_gen::run::lock(root, Access::Shared, |_| panic!("no other run holds the lock")).expect("lock");
     let (sender, receiver) = std::sync::mpsc::channel();
     let thread_root = root.to_path_buf();
     let run = std::thread::spawn(move || {
@@ -981,14 +983,18 @@ fn empty_folders_in_the_output_trees_are_removed() {
     assert_eq!(check.empty_dirs, expected.map(PathBuf::from).to_vec());
     // `gen --check` names the folders that are empty now (the stale file's folder is emptied
     // only by removing the file), without failing for them.
-    assert!(check.summary(false).ends_with("1 to remove, 4 empty folders to remove"), "{}", check.summary(false));
+    assert!(
+        check.summary(Stage::Planned).ends_with("1 to remove, 4 empty folders to remove"),
+        "{}",
+        check.summary(Stage::Planned)
+    );
     // The summary counts the folders removed, as it counts the files.
     for (mode, removed) in
         [(Mode::Staged, "1 removed, 5 empty folders removed"), (Mode::InMemory, "0 removed, 1 empty folder removed")]
     {
         let plan = plan_with(root, mode, None, 2).unwrap_or_else(|e| panic!("{e}"));
         plan.apply().expect("apply");
-        assert!(plan.summary(true).ends_with(removed), "{}", plan.summary(true));
+        assert!(plan.summary(Stage::Applied).ends_with(removed), "{}", plan.summary(Stage::Applied));
         for folder in empty {
             assert!(!root.join(folder).exists(), "{folder}");
         }

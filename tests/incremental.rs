@@ -8,7 +8,7 @@ use cloudbind_gen::cache::Cache;
 use cloudbind_gen::check::{Folder, Visitor};
 use cloudbind_gen::diag::Diagnostic;
 use cloudbind_gen::load::{Kind, Loaded, SpecDir, SpecFiles};
-use cloudbind_gen::output::{Mode, Plan};
+use cloudbind_gen::output::{Mode, Plan, Stage};
 use cloudbind_gen::pipeline::{plan, plan_with};
 use cloudbind_gen::render::{BINDINGS, TARGETS};
 use cloudbind_tests::{copy_specs, files_below};
@@ -80,7 +80,7 @@ fn an_unchanged_tree_is_not_rendered_again() {
     assert!(second.reused > 0);
     assert_eq!(second.reused, service_files(&second, any), "every service folder's files come from the cache");
     assert_eq!(cache.recorded(), service_folders(tree.path()), "one entry per service folder");
-    assert!(second.summary(false).contains(&format!("({} of them not rendered again", second.reused)));
+    assert!(second.summary(Stage::Planned).contains(&format!("({} of them not rendered again", second.reused)));
 }
 
 #[test]

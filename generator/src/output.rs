@@ -20,6 +20,15 @@ use crate::breaks::{self, ApiBreak};
 use crate::diag::Diagnostics;
 use crate::render::{OutputFile, MARKER};
 
+/// Whether a plan's summary tells what a run would do or what it did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Before [`Plan::apply`]: files "to write", folders "to remove".
+    Planned,
+    /// After it: files "written", folders "removed".
+    Applied,
+}
+
 /// What a plan keeps of the files it renders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -212,7 +221,8 @@ impl Plan {
     /// The one-line summary printed after a run; once applied, it counts the folders removed
     /// too, and before, the folders that are empty now (`gen --check` names them without
     /// failing: git keeps no empty folder, so the committed tree cannot be stale by one).
-    pub fn summary(&self, wrote: bool) -> String {
+    pub fn summary(&self, stage: Stage) -> String {
+        let wrote = stage == Stage::Applied;
         let verb = if wrote { "written" } else { "to write" };
         let removed = if wrote { "removed" } else { "to remove" };
         let reused = match self.reused {
@@ -286,7 +296,7 @@ impl Plan {
     /// removed; only a person can tell which.
     pub fn check_outcome(&self) -> Result<String, Vec<String>> {
         if self.is_clean() && self.foreign.is_empty() {
-            return Ok(format!("up to date ({})", self.summary(false)));
+            return Ok(format!("up to date ({})", self.summary(Stage::Planned)));
         }
         let mut report = Vec::new();
         if !self.is_clean() {

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use crate::cache::Cache;
-use crate::output::Mode;
+use crate::output::{Mode, Stage};
 use crate::pipeline::plan_with;
 use crate::scaffold::{self, NewAction, Written};
 
@@ -26,8 +26,16 @@ pub struct TreeLock {
     _file: Option<File>,
 }
 
-/// Takes the tree's lock: shared for a run that only reads (`gen --check`), exclusive for one
-/// that writes. When another run holds it, `waiting` is called with the lock file's path, then
+/// How a run holds the tree's lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// A run that only reads (`gen --check`): any number may hold it at once.
+    Shared,
+    /// A run that writes (`gen`, `new`): it holds the lock alone.
+    Exclusive,
+}
+
+/// Takes the tree's lock, shared or exclusive as `access` says. When another run holds it, `waiting` is called with the lock file's path, then
 /// the call blocks until the lock is free.
 ///
 /// Anything but a regular file at the lock file's path is refused, naming it: opening a
@@ -35,7 +43,8 @@ pub struct TreeLock {
 /// truncated. A shared lock where the lock file can neither be created nor opened because the
 /// checkout is read-only or not ours is no lock at all (see [`TreeLock`]); any other failure to
 /// open it is an error naming it.
-pub fn lock(root: &Path, shared: bool, waiting: impl FnOnce(&Path)) -> io::Result<TreeLock> {
+pub fn lock(root: &Path, access: Access, waiting: impl FnOnce(&Path)) -> io::Result<TreeLock> {
+    let shared = access == Access::Shared;
     let path = root.join(LOCK_FILE);
     if let Ok(meta) = std::fs::symlink_metadata(&path) {
         refuse_unless_file(&path, &meta)?;
@@ -84,7 +93,7 @@ fn waiting<'a>(name: &'a str, err: &'a mut dyn Write) -> impl FnOnce(&Path) + 'a
 /// into `specs/`, which a `gen` reads (a spec file seen half written, or a new action seen
 /// without its new `service.yaml`); `err` is told when it waits.
 pub fn new_action(root: &Path, new: &NewAction, err: &mut dyn Write) -> Result<Written, scaffold::Error> {
-    let _lock = lock(root, false, waiting("new", err)).map_err(scaffold::Error::Io)?;
+    let _lock = lock(root, Access::Exclusive, waiting("new", err)).map_err(scaffold::Error::Io)?;
     scaffold::write(root, new)
 }
 
@@ -137,7 +146,8 @@ pub fn generate(
 ) -> bool {
     let name = if options.check { "gen --check" } else { "gen" };
     // Held from planning to the cache's save, so that no other run writes in between.
-    let _lock = match lock(root, options.check, waiting(name, err)) {
+    let access = if options.check { Access::Shared } else { Access::Exclusive };
+    let _lock = match lock(root, access, waiting(name, err)) {
         Ok(lock) => lock,
         Err(error) => {
             let _ = writeln!(err, "{name}: the lock could not be taken: {error}");
@@ -181,7 +191,7 @@ pub fn generate(
     if let Some(Err(error)) = cache.map(|cache| cache.save()) {
         let _ = writeln!(err, "gen: the cache could not be saved ({error}); the next run renders every service");
     }
-    let _ = writeln!(out, "gen: {}", plan.summary(true));
+    let _ = writeln!(out, "gen: {}", plan.summary(Stage::Applied));
     // Not an error: such files are not the generator's to fix, but `--check` fails on them.
     if let Some(note) = plan.foreign_note() {
         let _ = writeln!(err, "gen: note: {note}");
@@ -191,7 +201,7 @@ pub fn generate(
 
 #[cfg(all(test, unix))]
 mod tests {
-    use super::{lock, open_lock, LOCK_FILE};
+    use super::{lock, open_lock, Access, LOCK_FILE};
 
     #[test]
     fn the_lock_file_is_opened_without_following_a_link() {
@@ -215,8 +225,8 @@ mod tests {
         // checkout is read-only, so neither lets a check run unlocked.
         let root = dir.join("not-a-folder");
         std::fs::write(&root, "").expect("a file");
-        for shared in [true, false] {
-            let error = lock(&root, shared, |_| panic!("nothing holds it")).expect_err("refused");
+        for access in [Access::Shared, Access::Exclusive] {
+            let error = lock(&root, access, |_| panic!("nothing holds it")).expect_err("refused");
             assert!(error.to_string().starts_with(&root.join(LOCK_FILE).display().to_string()), "{error}");
         }
         // A read-only checkout with no lock file is checked without one (where permissions
@@ -225,9 +235,9 @@ mod tests {
         std::fs::create_dir(&read_only).expect("folder");
         std::fs::set_permissions(&read_only, std::fs::Permissions::from_mode(0o555)).expect("chmod");
         if std::fs::write(read_only.join("probe"), "").is_err() {
-            let held = lock(&read_only, true, |_| panic!("nothing holds it")).expect("no lock, no error");
+            let held = lock(&read_only, Access::Shared, |_| panic!("nothing holds it")).expect("no lock, no error");
             assert!(held._file.is_none());
-            assert!(lock(&read_only, false, |_| ()).is_err(), "`gen` needs the lock");
+            assert!(lock(&read_only, Access::Exclusive, |_| ()).is_err(), "`gen` needs the lock");
         }
         std::fs::set_permissions(&read_only, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     }
