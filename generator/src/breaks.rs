@@ -14,7 +14,14 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::output::at;
-use crate::render::API_DIR;
+use crate::public_api::RUNTIME_API_DIR;
+use crate::render::{API_DIR, BINDINGS};
+
+/// The folders of the API manifests downstream code is held to, relative to the workspace
+/// root: the bindings crate's, then the runtime's (the hostile-names fixture is no API).
+pub fn manifest_dirs() -> [PathBuf; 2] {
+    [Path::new(BINDINGS.out).join(API_DIR), PathBuf::from(RUNTIME_API_DIR)]
+}
 
 /// A fact of an older manifest that the newer one changes or no longer has.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -298,9 +298,6 @@ fn new_action(new: &NewAction) -> ExitCode {
     }
 }
 
-/// The folders of manifests in this workspace, relative to its root.
-const MANIFEST_FOLDERS: [&str; 2] = ["generated/api", "runtime/api"];
-
 /// The pairs of manifest folders `breaking` compares, older first. Without `new`: a checkout's
 /// root as `old` pairs each of its manifest folders with this workspace's (a release from
 /// before the runtime had one has only `generated/api`); a `runtime/api` folder pairs with
@@ -309,15 +306,16 @@ fn manifest_folders(old: &Path, new: Option<PathBuf>, root: &Path) -> Vec<(PathB
     if let Some(new) = new {
         return vec![(old.to_path_buf(), new)];
     }
-    let in_checkout: Vec<(PathBuf, PathBuf)> = MANIFEST_FOLDERS
-        .iter()
+    let [bindings, runtime] = cloudbind_gen::breaks::manifest_dirs();
+    let in_checkout: Vec<(PathBuf, PathBuf)> = [&bindings, &runtime]
+        .into_iter()
         .filter(|folder| old.join(folder).is_dir())
         .map(|folder| (old.join(folder), root.join(folder)))
         .collect();
     if !in_checkout.is_empty() {
         return in_checkout;
     }
-    let folder = if old.ends_with(MANIFEST_FOLDERS[1]) { MANIFEST_FOLDERS[1] } else { MANIFEST_FOLDERS[0] };
+    let folder = if old.ends_with(&runtime) { runtime } else { bindings };
     vec![(old.to_path_buf(), root.join(folder))]
 }
 
