@@ -4,9 +4,10 @@
 //! `gen` compares each manifest it renders with the one on disk ([`crate::output::Plan::api_breaks`]),
 //! and `cargo xtask breaking` compares two folders of them ([`between`]). A fact is one line, so
 //! a change shows as an old fact gone and a new one come; each gone fact is paired with the new
-//! facts about the same name (a field whose type changed, a constructor with other parameters)
-//! or saying the same thing of a new name (a wire name or error code now under another Rust
-//! name), so a reader sees what it became without comparing the files.
+//! facts about the same name (a field whose type changed, a constructor with other parameters),
+//! saying the same thing of a new name (an error code now under another Rust name), or
+//! renamed with their struct or field (a model renamed; the one field of a struct and type gone
+//! beside the one come), so a reader sees what it became without comparing the files.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -119,15 +120,53 @@ fn compare(file: &Path, old: &[u8], new: &[u8]) -> Vec<ApiBreak> {
         text.lines().filter(|line| !line.is_empty() && !line.starts_with('#')).map(str::to_owned).collect()
     };
     let (old, new) = (facts(old), facts(new));
+    let owners = |facts: &BTreeSet<String>| -> BTreeSet<String> {
+        facts.iter().filter_map(|fact| Keys::of(fact).owner.map(str::to_owned)).collect()
+    };
+    let (old_owners, new_owners) = (owners(&old), owners(&new));
     let came: Vec<(&String, Keys<'_>)> = new.difference(&old).map(|fact| (fact, Keys::of(fact))).collect();
-    old.difference(&new)
+    let gone: Vec<(&String, Keys<'_>)> = old
+        .difference(&new)
         .filter(|fact| !without_cfg(fact).is_some_and(|bare| new.contains(bare)))
-        .map(|fact| {
-            let keys = Keys::of(fact);
-            let now = came.iter().filter(|(_, other)| keys.pairs_with(other)).map(|(fact, _)| (*fact).clone());
-            ApiBreak { file: file.to_path_buf(), fact: fact.clone(), now: now.collect() }
+        .map(|fact| (fact, Keys::of(fact)))
+        .collect();
+    let mut breaks: Vec<ApiBreak> = gone
+        .iter()
+        .map(|(fact, keys)| {
+            let renamed_owner = |other: &Keys<'_>| {
+                keys.owner.is_some_and(|owner| !new_owners.contains(owner))
+                    && other.owner.is_some_and(|owner| !old_owners.contains(owner))
+                    && keys.owner.map(module) == other.owner.map(module)
+                    && keys.member == other.member
+            };
+            let now = came.iter().filter(|(_, other)| keys.pairs_with(other) || renamed_owner(other));
+            ApiBreak {
+                file: file.to_path_buf(),
+                fact: (*fact).clone(),
+                now: now.map(|(fact, _)| (*fact).clone()).collect(),
+            }
         })
-        .collect()
+        .collect();
+    // A field renamed (its wire name with it) shares neither subject nor claim with what it
+    // became; it pairs with the one new field of its struct and type when it is the one field
+    // of that struct and type gone unpaired.
+    let old_subjects: BTreeSet<&str> = old.iter().map(|fact| Keys::of(fact).subject).collect();
+    let unpaired: Vec<usize> = (0..breaks.len()).filter(|&i| breaks[i].now.is_empty()).collect();
+    for &i in &unpaired {
+        let Some(field) = gone[i].1.field() else { continue };
+        let alike = unpaired.iter().filter(|&&j| gone[j].1.field() == Some(field)).count();
+        let mut new_fields =
+            came.iter().filter(|(_, other)| other.field() == Some(field) && !old_subjects.contains(other.subject));
+        if let (1, Some((fact, _)), None) = (alike, new_fields.next(), new_fields.next()) {
+            breaks[i].now.push((*fact).clone());
+        }
+    }
+    breaks
+}
+
+/// The module a Rust path is in: `m::n` for `m::n::Type`.
+fn module(path: &str) -> &str {
+    path.rsplit_once("::").map_or("", |(module, _)| module)
 }
 
 /// `fact` without the ` [cfg(..)]` the manifest ends it with when the item is compiled under
@@ -146,8 +185,12 @@ fn without_cfg(fact: &str) -> Option<&str> {
 #[derive(Debug)]
 struct Keys<'a> {
     subject: &'a str,
-    /// The subject's owner (the path before its last `::` or `.`) and the claim: a fact with
-    /// both the same says the same thing of a renamed item.
+    /// The subject's owner: the path before its last `::` or `.` (`m::Req` for `m::Req.name`).
+    owner: Option<&'a str>,
+    /// The fact past its owner (`.name: String is wire Name`): a renamed owner's facts keep it.
+    member: &'a str,
+    /// The subject's owner and the claim: a fact with both the same says the same thing of a
+    /// renamed item.
     owner_claim: Option<(&'a str, &'a str)>,
 }
 
@@ -158,9 +201,17 @@ impl<'a> Keys<'a> {
             _ => fact.split([' ', '(']).next().unwrap_or(fact).trim_end_matches(':'),
         };
         let owner = subject.rfind(['.', ':']).map(|cut| subject[..cut].trim_end_matches(':'));
+        let member = owner.map_or(fact, |owner| &fact[owner.len()..]);
         // The first ` is `: a value's text may hold another.
         let claim = fact.split_once(" is ").map(|(_, claim)| claim);
-        Keys { subject, owner_claim: owner.zip(claim) }
+        Keys { subject, owner, member, owner_claim: owner.zip(claim) }
+    }
+
+    /// A field's struct and Rust type (`m::Req` and `String` of `m::Req.name: String is wire
+    /// Name`); `None` for a fact about anything but a field.
+    fn field(&self) -> Option<(&'a str, &'a str)> {
+        let typed = self.member.strip_prefix('.')?.split_once(": ")?.1;
+        self.owner.zip(typed.split_once(" is ").map(|(field_type, _)| field_type))
     }
 
     fn pairs_with(&self, other: &Keys<'_>) -> bool {
@@ -219,11 +270,53 @@ mod tests {
     }
 
     #[test]
+    fn a_renamed_struct_or_field_pairs_with_what_it_became() {
+        // A struct renamed: its facts are the same past its name, in the same module.
+        let old = "m::FaceRect.x: i64 is wire X\nm::FaceRect::new(x)\nm::Resp.rects: Vec<FaceRect> is wire Rects\n";
+        let new = old.replace("FaceRect", "FaceBox");
+        let now = |fact: &str| vec![fact.replace("FaceRect", "FaceBox")];
+        let paired: Vec<_> = old.lines().map(|fact| (fact.to_owned(), now(fact))).collect();
+        assert_eq!(breaks(old, &new), paired);
+        // A field renamed with its wire name: the one field of its struct and type gone, the one come.
+        let old = "m::Req.quality_control: Option<u64> is wire QualityControl\nm::Req.name: String is wire Name\n";
+        let new = "m::Req.quality_ctrl: Option<u64> is wire QualityCtrl\nm::Req.name: String is wire Name\n";
+        assert_eq!(
+            breaks(old, new),
+            [(
+                "m::Req.quality_control: Option<u64> is wire QualityControl".into(),
+                vec!["m::Req.quality_ctrl: Option<u64> is wire QualityCtrl".into()]
+            )]
+        );
+    }
+
+    #[test]
     fn a_fact_gone_without_a_successor_pairs_with_nothing() {
-        // A wire name renamed renames its field too: neither subject nor claim is the same.
-        let old = "m::Req.quality_control: Option<u64> is wire QualityControl\n";
-        let new = "m::Req.quality_ctrl: Option<u64> is wire QualityCtrl\n";
-        assert_eq!(breaks(old, new), [("m::Req.quality_control: Option<u64> is wire QualityControl".into(), vec![])]);
+        let unpaired = |old: &str, new: &str| {
+            let breaks = breaks(old, new);
+            assert!(!breaks.is_empty() && breaks.iter().all(|(_, now)| now.is_empty()), "{old} -> {new}: {breaks:?}");
+        };
+        // Two fields of one struct and type gone and one come, or one gone and two come: which
+        // became which would be a guess.
+        unpaired("m::R.a: u64 is wire A\nm::R.b: u64 is wire B\n", "m::R.c: u64 is wire C\n");
+        unpaired("m::R.a: u64 is wire A\n", "m::R.c: u64 is wire C\nm::R.d: u64 is wire D\n");
+        // A field of another type, or of another struct, is not what it became.
+        unpaired("m::R.a: u64 is wire A\n", "m::R.c: String is wire C\n");
+        unpaired("m::R.a: u64 is wire A\nm::R.b: u8 is wire B\n", "m::R.b: u8 is wire B\nm::S.c: u64 is wire C\n");
+        // A struct still there was not renamed; nor was one whose fields are now in a struct
+        // that was there before, or in another module.
+        unpaired("m::A.x: i64 is wire X\nm::A.y: u8 is wire Y\n", "m::A.y: u8 is wire Y\nm::B.x: i64 is wire X\n");
+        unpaired("m::A.x: i64 is wire X\nm::B.y: u8 is wire Y\n", "m::B.x: i64 is wire X\nm::B.y: u8 is wire Y\n");
+        unpaired("m::A.x: i64 is wire X\n", "n::A.x: i64 is wire X\n");
+        // A field whose type changed is no new field: the one gone beside it pairs with nothing.
+        let old = "m::R.a: u64 is wire A\nm::R.b: String is wire B\n";
+        let new = "m::R.a: String is wire A\n";
+        assert_eq!(
+            breaks(old, new),
+            [
+                ("m::R.a: u64 is wire A".into(), vec!["m::R.a: String is wire A".into()]),
+                ("m::R.b: String is wire B".into(), vec![])
+            ]
+        );
         // The same wire name in another struct says nothing of this one.
         let old = "m::A.x: u64 is wire X\n";
         let new = "m::B.y: u64 is wire X\n";
