@@ -22,12 +22,20 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// A caveat about the report itself (a position that is only approximate).
     pub note: Option<String>,
+    /// Whether it says that checking of its file stopped here (nothing past it was checked): it
+    /// comes after the problems found at the same place, its cause among them.
+    pub stops_checking: bool,
 }
 
 impl Diagnostic {
     /// The same diagnostic with a caveat.
     pub fn with_note(self, note: impl Into<String>) -> Self {
         Diagnostic { note: Some(note.into()), ..self }
+    }
+
+    /// The same diagnostic, saying that checking of its file stopped here.
+    pub fn stopping_checks(self) -> Self {
+        Diagnostic { stops_checking: true, ..self }
     }
 }
 
@@ -75,13 +83,12 @@ impl Diagnostics {
     }
 
     /// Sorts and removes exact duplicates, so output is stable. At one place, a line saying
-    /// where checking stopped comes after the problems found there, its cause among them
-    /// ("unknown key `nmae`", then "the file is not checked past here").
+    /// where checking stopped ([`Diagnostic::stops_checking`]) comes after the problems found
+    /// there, its cause among them ("unknown key `nmae`", then "the file is not checked past
+    /// here").
     pub fn finish(mut self) -> Self {
-        let stop = |d: &Diagnostic| d.message.contains("checked past");
-        self.errors.sort_by(|a, b| {
-            (&a.file, a.line, a.column, stop(a)).cmp(&(&b.file, b.line, b.column, stop(b))).then_with(|| a.cmp(b))
-        });
+        let key = |d: &Diagnostic| (d.line, d.column, d.stops_checking);
+        self.errors.sort_by(|a, b| a.file.cmp(&b.file).then_with(|| key(a).cmp(&key(b))).then_with(|| a.cmp(b)));
         self.errors.dedup();
         self.notes.sort();
         self.notes.dedup();
@@ -231,7 +238,16 @@ impl Source {
         message: impl Into<String>,
         hint: Option<String>,
     ) -> Diagnostic {
-        Diagnostic { file: self.rel.clone(), line, column, path, message: message.into(), hint, note: None }
+        Diagnostic {
+            file: self.rel.clone(),
+            line,
+            column,
+            path,
+            message: message.into(),
+            hint,
+            note: None,
+            stops_checking: false,
+        }
     }
 }
 

@@ -183,7 +183,7 @@ fn more_not_listed(source: &Source, line: usize, column: usize, path: String, mo
             "{more} more problems from here on are not listed, nor the file checked past them (a file lists {MAX_LISTED})"
         ),
     };
-    source.at(line, column, path, message, Some(CHECK_AGAIN.into()))
+    source.at(line, column, path, message, Some(CHECK_AGAIN.into())).stopping_checks()
 }
 
 /// The hint of a diagnostic that ends a file's problems before its end.

@@ -403,7 +403,7 @@ pub(super) const MAX_ROUNDS: usize = 128;
 /// The diagnostic that ends a file's problems where recovery stopped, saying `why`.
 fn not_checked_past(source: &Source, (line, column): (usize, usize), path: String, why: &str) -> Diagnostic {
     let message = format!("the file is not checked past here: {why}");
-    source.at(line, column, path, message, Some(CHECK_AGAIN.into()))
+    source.at(line, column, path, message, Some(CHECK_AGAIN.into())).stopping_checks()
 }
 
 /// How many bytes recovery reads at most, in all its passes over a file: a large file gets

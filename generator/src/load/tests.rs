@@ -299,11 +299,16 @@ fn unknown_keys_in_a_row_are_each_reported_as_serde_would() {
 #[test]
 fn a_file_lists_at_most_a_hundred_problems() {
     let keys: String = (0..250).map(|i| format!("bogus{i}:\n  nested: 2\n")).collect();
-    let found = all(&format!("action: A\nsummary: s\nrequest: []\nresponse: []\nerrors: []\n{keys}"));
+    let text = format!("action: A\nsummary: s\nrequest: []\nresponse: []\nerrors: []\n{keys}");
+    let found = all(&text);
     assert_eq!(found.len(), MAX_LISTED + 1);
     assert_eq!(found[99], (6 + 2 * 99, 1, "unknown key `bogus99`".to_owned()));
     let more = "150 more problems from here on are not listed, nor the file checked past them (a file lists 100)";
     assert_eq!(found[100], (6 + 2 * 100, 1, more.to_owned()));
+    // The count says where checking stopped: it sorts after any problem at its place.
+    let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, Kind::Action).unwrap_err();
+    let stops: Vec<usize> = (0..errors.len()).filter(|&i| errors[i].stops_checking).collect();
+    assert_eq!(stops, [MAX_LISTED]);
     // Unknown keys one to a map stop there too.
     let items: String =
         (0..120).map(|i| format!("  - name: F{i}\n    type: string\n    summary: s\n    bogus: 1\n")).collect();
