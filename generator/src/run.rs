@@ -201,7 +201,27 @@ pub fn generate(
 
 #[cfg(all(test, unix))]
 mod tests {
-    use super::{lock, open_lock, Access, LOCK_FILE};
+    use std::io;
+
+    use super::{lock, not_ours_to_write, open_lock, Access, LOCK_FILE};
+
+    /// Only a checkout that cannot be written lets a check run without the lock; the test
+    /// below meets that case only where permissions stop this user (not as root), so the
+    /// decision is pinned here too.
+    #[test]
+    fn only_a_read_only_or_foreign_checkout_is_no_reason_to_fail() {
+        use io::ErrorKind::*;
+        for kind in [PermissionDenied, ReadOnlyFilesystem] {
+            assert!(not_ours_to_write(&io::Error::from(kind)), "{kind:?}");
+        }
+        for kind in [NotFound, NotADirectory, AlreadyExists, Other] {
+            assert!(!not_ours_to_write(&io::Error::from(kind)), "{kind:?}");
+        }
+        // What opening through a planted link gives (`O_NOFOLLOW`), and under a file.
+        for errno in [libc::ELOOP, libc::ENOTDIR] {
+            assert!(!not_ours_to_write(&io::Error::from_raw_os_error(errno)), "errno {errno}");
+        }
+    }
 
     #[test]
     fn the_lock_file_is_opened_without_following_a_link() {
