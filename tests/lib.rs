@@ -24,6 +24,26 @@ pub fn edit_spec(root: &Path, file: &str, from: &str, to: &str) {
     std::fs::write(&path, text.replacen(from, to, 1)).expect("write spec");
 }
 
+/// The error of `gen`'s plan of the specs below `root`, a scratch tree with no output yet:
+/// planned as `gen` plans, so each file rendered before the failure was found was staged (its
+/// folders made, its contents in a temporary file). Panics unless the failure left no output
+/// folder behind: a run that fails writes nothing.
+pub fn failed_gen(root: &Path) -> cloudbind_gen::output::Error {
+    let [_, runtime_api] = cloudbind_gen::breaks::manifest_dirs();
+    let outs: Vec<PathBuf> = cloudbind_gen::render::TARGETS
+        .iter()
+        .map(|target| root.join(target.out))
+        .chain([root.join(runtime_api)])
+        .collect();
+    assert!(outs.iter().all(|out| !out.exists()), "a scratch tree without output");
+    let result = cloudbind_gen::pipeline::plan_with(root, cloudbind_gen::output::Mode::Staged, None, 2);
+    let Err(error) = result else { panic!("the specs were accepted") };
+    for out in &outs {
+        assert!(!out.exists(), "a failed run must write nothing: {} is there", out.display());
+    }
+    error
+}
+
 /// Copies a directory tree.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create directory");
