@@ -276,9 +276,22 @@ fn iai_error_codes_round_trip_and_carry_spec_retry_class() {
         ]
     );
     assert_eq!(format!("{:?}", E::Unknown("A.B".into())), r#"Unknown("A.B")"#);
-    // Every listed variant, through the names the generator wrote.
-    for (code, _) in E::listed() {
-        assert_eq!(Some(format!("{code:?}").as_str()), code.variant_name());
+    // Every listed variant is printed with the name the API manifest gives its code, which is
+    // rendered apart from the code's table (where `Debug` and `variant_name` read it).
+    let manifest =
+        std::fs::read_to_string(cloudbind_tests::workspace_root().join("generated/api/tencent-iai-2018-03-01.txt"));
+    let manifest = manifest.expect("the service's API manifest");
+    let prefix = "tencent::iai::v20180301::CreateFaceErrorCode::";
+    let named: std::collections::BTreeMap<&str, &str> = manifest
+        .lines()
+        .filter_map(|fact| fact.strip_prefix(prefix)?.split_once(" is code "))
+        .map(|(variant, code)| (code, variant))
+        .collect();
+    assert_eq!(E::listed().count(), named.len(), "every variant of the manifest is listed");
+    for (code, info) in E::listed() {
+        let name = named.get(info.code).copied();
+        assert_eq!(Some(format!("{code:?}").as_str()), name, "{}", info.code);
+        assert_eq!(code.variant_name(), name, "{}", info.code);
     }
     assert!(E::Common(C::RequestLimitExceeded).retry().is_retryable());
     assert!(!E::InvalidParameterValueUploadFaceNumExceed.retry().is_retryable());
