@@ -1070,12 +1070,13 @@ fn a_limit_the_generated_code_does_not_enforce_is_caught() {
 /// A spec's example of a request parameter is a valid value of it.
 #[test]
 fn spec_examples_of_request_parameters_validate() {
-    let mut failures = Vec::new();
+    let (mut failures, mut checked) = (Vec::new(), 0);
     for (service, action) in actions(ir()) {
         let check = checker(service, action);
         let deriver = Deriver::new(service, action);
         for target in deriver.targets() {
             let Some(example) = target.example else { continue };
+            checked += 1;
             let actual = check(deriver.request_with(&target.steps, example.clone()));
             if actual != Ok(Vec::new()) {
                 failures.push(format!("{}: {} example {example}: {actual:?}", action.name, target.path));
@@ -1083,13 +1084,15 @@ fn spec_examples_of_request_parameters_validate() {
         }
     }
     assert!(failures.is_empty(), "examples that do not validate:\n{}", failures.join("\n"));
+    // The seed specs give 19; a run that found none would check nothing.
+    assert!(checked >= 15, "only {checked} parameter examples were found");
 }
 
 /// An empty value of a rule's parameter counts as not given (as the generated rule checks
 /// say), so the rule is broken and nothing else is reported.
 #[test]
 fn an_empty_rule_parameter_counts_as_not_given() {
-    let mut failures = Vec::new();
+    let (mut failures, mut checked) = (Vec::new(), 0);
     for (service, action) in actions(ir()) {
         let check = checker(service, action);
         let deriver = Deriver::new(service, action);
@@ -1106,6 +1109,7 @@ fn an_empty_rule_parameter_counts_as_not_given() {
                 let object = request.as_object_mut().expect("a request is an object");
                 group.iter().for_each(|m| drop(object.remove(m)));
                 object.insert(member.clone(), empty);
+                checked += 1;
                 let actual = check(request);
                 if actual != Ok(vec![(String::new(), name)]) {
                     failures.push(format!("{}: {member} empty: expected only {name}, got {actual:?}", action.name));
@@ -1114,4 +1118,6 @@ fn an_empty_rule_parameter_counts_as_not_given() {
         }
     }
     assert!(failures.is_empty(), "empty rule parameters:\n{}", failures.join("\n"));
+    // Four seed actions have a rule over two parameters.
+    assert!(checked >= 8, "only {checked} rule parameters were emptied");
 }

@@ -117,9 +117,7 @@ fn a_file_without_the_header_where_a_rendered_file_goes_stops_the_run_untouched(
     let text = std::fs::read_to_string(root.join(&headless)).expect("read");
     std::fs::write(root.join(&headless), text.split_once('\n').expect("two lines").1).expect("write");
     // Something else changes too, so the run has files to stage before it finds them.
-    let spec = root.join("specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml");
-    let text = std::fs::read_to_string(&spec).expect("read");
-    std::fs::write(&spec, text.replacen("summary: Registers", "summary: Newly registers", 1)).expect("write");
+    edit_spec(root, "alibaba/mts/2014-06-18/RegisterCustomFace.yaml", "summary: Registers", "summary: Newly registers");
 
     for mode in [Mode::Staged, Mode::CheckOnly] {
         let error = plan_with(root, mode, None, 2).expect_err("refused").to_string();
@@ -162,9 +160,7 @@ fn what_the_generator_may_touch_is_exactly_what_starts_with_its_header() {
     // Someone's file where the generator stages a changed file.
     let temp = root.join("generated/docs/.alibaba-mts-2014-06-18.md.gen-tmp");
     std::fs::write(&temp, "mine\n").expect("write");
-    let spec = root.join("specs/alibaba/mts/2014-06-18/RegisterCustomFace.yaml");
-    let text = std::fs::read_to_string(&spec).expect("read");
-    std::fs::write(&spec, text.replacen("summary: Registers", "summary: Newly registers", 1)).expect("write");
+    edit_spec(root, "alibaba/mts/2014-06-18/RegisterCustomFace.yaml", "summary: Registers", "summary: Newly registers");
     let error = plan_with(root, Mode::Staged, None, 1).expect_err("refused").to_string();
     assert!(error.contains(".alibaba-mts-2014-06-18.md.gen-tmp: exists without the generator's header"), "{error}");
     assert_eq!(std::fs::read_to_string(&temp).expect("kept"), "mine\n");

@@ -653,6 +653,7 @@ mod tests {
             ("response: []", "response: []\nnotes: |\n  Text with #3 and a line\n  # starting with a hash."),
         ];
         for (from, to) in allowed {
+            assert!(ACTION.contains(from), "{from:?}");
             let text = ACTION.replacen(from, to, 1);
             load_file_all(Path::new("specs/v/s/1/A.yaml"), text, Kind::Action)
                 .unwrap_or_else(|e| panic!("{to:?}: {e:?}"));
@@ -683,6 +684,7 @@ mod tests {
             // After the block, a key is a key.
             "notes: |\n  Some notes.\nrules: []",
         ];
+        assert!(ACTION.contains("response: []"));
         for prose in allowed {
             let text = ACTION.replacen("response: []", &format!("response: []\n{prose}"), 1);
             load_file_all(Path::new("specs/v/s/1/A.yaml"), text, Kind::Action)
