@@ -890,8 +890,10 @@ fn a_stale_path_that_cannot_be_removed_stops_apply_before_anything_changes() {
 }
 
 /// As above, with a stale file in a folder that refuses removals: read-only, or, for a user
-/// whom permissions do not stop (root), immutable (`chattr +i`). Where neither can be set up,
-/// the test says so and checks nothing more.
+/// whom permissions do not stop (root), immutable (`chattr +i`). Where neither can be set up
+/// (root without the right to set file attributes), the test prints why and checks nothing
+/// more; a passing test's output is hidden, so such a run looks like a pass, but the test above
+/// takes the same path on every machine.
 #[cfg(unix)]
 #[test]
 fn a_stale_file_in_a_folder_that_refuses_removal_stops_apply_before_anything_changes() {
