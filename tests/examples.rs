@@ -339,6 +339,15 @@ fn an_undocumented_detail_code_is_retried_like_its_documented_category() {
     assert_eq!(retry("AuthFailure.SomethingNew"), Retry::Unknown);
     assert_eq!(retry("Never.Documented"), Retry::Unknown);
     assert!(!CreateFaceErrorCode::from_code("RequestLimitExceeded.UinLimitExceeded").is_known());
+    // A long detail still finds its short category, past dots and multi-byte characters.
+    let long = format!("RequestLimitExceeded.{}", "détail.".repeat(100));
+    assert_eq!(retry(&long), Retry::Throttling);
+    assert_eq!(retry(&format!("InternalError.{}", "x".repeat(300))), retry("InternalError"));
+    // A hostile server's 10 MB of `x.x.x…`: no category, found without a lookup per dot (which
+    // took minutes).
+    let hostile = "x.".repeat(5 * 1024 * 1024);
+    assert_eq!(retry(&hostile), Retry::Unknown);
+    assert_eq!(CreateFaceErrorCode::from_code(&hostile).erase().retry(), Retry::Unknown);
 }
 
 // ---------------------------------------------------------------------------------------------

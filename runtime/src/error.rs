@@ -223,6 +223,10 @@ pub fn common_or_unknown<C: CommonCode, E>(code: &str, common: fn(C) -> E, unkno
     C::find(code).map_or_else(|| unknown(code.to_owned()), common)
 }
 
+/// The longest parent code [`ErrorCode::retry`] looks up: far longer than any vendor's code
+/// (the seeds' longest has 55 characters).
+const MAX_PARENT_LEN: usize = 256;
+
 /// `FromStr` of a vendor's common codes: the variant for `code`, or an error naming it. A
 /// function here rather than a body in each enum keeps the generated crate cheap to compile.
 #[doc(hidden)]
@@ -341,16 +345,21 @@ pub trait ErrorCode:
     /// Whether a retry can help. An undocumented `Category.Detail` code takes the class of
     /// its nearest documented parent (`RequestLimitExceeded.UinLimitExceeded` is throttling
     /// like `RequestLimitExceeded`): vendors add details to a category faster than tables.
+    /// Only parents of at most 256 bytes are looked up, so the cost does not
+    /// grow with the code: a hostile server's megabytes of `x.x.x…` took minutes, one lookup
+    /// (and copy) per dot.
     fn retry(&self) -> Retry {
-        let mut code = match self.info() {
+        let code = match self.info() {
             Ok(info) => return info.retry,
             Err(code) => code,
         };
-        while let Some((parent, _)) = code.rsplit_once('.') {
-            if let Ok(info) = Self::from_code(parent).info() {
+        let mut end = code.len().min(MAX_PARENT_LEN + 1);
+        while let Some(dot) = code.as_bytes()[..end].iter().rposition(|&b| b == b'.') {
+            // A `.` is one byte of UTF-8, so the parent ends on a character boundary.
+            if let Ok(info) = Self::from_code(&code[..dot]).info() {
                 return info.retry;
             }
-            code = parent;
+            end = dot;
         }
         Retry::Unknown
     }
