@@ -151,6 +151,17 @@ mod tests {
         assert_eq!(sample, Sample { id: "x\"y".into(), count: Some(3) });
     }
 
+    /// serde_json hands a key over borrowed, unless it has an escape, which it decodes into a
+    /// buffer of its own first, or the input is a `Value`, whose keys it owns.
+    #[test]
+    fn keys_with_escapes_are_read_decoded() {
+        let sample = parse(r#"{"I\u0064":"a","Co\u0075nt":1}"#).unwrap();
+        assert_eq!(sample, Sample { id: "a".into(), count: Some(1) });
+        // A `Value`'s keys are owned strings, handed over as they are.
+        let value = serde_json::json!({"Id": "b", "Count": 2});
+        assert_eq!(serde_json::from_value::<Sample>(value).unwrap(), Sample { id: "b".into(), count: Some(2) });
+    }
+
     #[test]
     fn missing_or_null_optional_field_is_none() {
         assert_eq!(parse(r#"{"Id":"a"}"#).unwrap().count, None);

@@ -313,6 +313,12 @@ mod tests {
         assert_eq!(Open::Other("url".into()), Open::Known(Pick::Url), "equality goes by the text");
         assert_eq!(Open::Other("url".into()), Pick::Url);
         assert!(Open::Known(Pick::Url) == "url" && Open::Other("gif".into()) == *"gif");
+        // And different texts differ, against a variant, a `str` or a `&str`.
+        assert_ne!(Open::Other("gif".into()), Pick::Url);
+        assert_ne!(Open::Known(Pick::Base64), Pick::Url);
+        assert!(Open::Known(Pick::Url) != *"base64" && Open::Known(Pick::Url) != "base64");
+        assert_eq!(AsRef::<str>::as_ref(&Open::Known(Pick::Url)), "url");
+        assert_eq!(AsRef::<str>::as_ref(&Open::Other("jpg".into())), "jpg");
         let owned = "base64".to_owned();
         assert_eq!(Open::from(&owned), Pick::Base64);
         assert_eq!(Open::from(Cow::Owned(owned)), Pick::Base64);
@@ -321,6 +327,8 @@ mod tests {
         let state = std::hash::RandomState::new();
         use std::hash::BuildHasher;
         assert_eq!(state.hash_one(Open::Known(Pick::Url)), state.hash_one(Open::Other("url".into())));
+        // The hash is the text's: values that differ do not all collide.
+        assert_ne!(state.hash_one(Open::Known(Pick::Url)), state.hash_one(Open::Known(Pick::Base64)));
         // Ordered by text too, so an open value keys a BTreeMap.
         let keys: std::collections::BTreeSet<Open> =
             [Open::Known(Pick::Url), Open::Other("jpg".into()), Open::Other("url".into()), Pick::Base64.into()].into();
@@ -351,7 +359,8 @@ mod tests {
         assert!(matches!(serde_json::from_str::<Open>(r#""url""#).unwrap(), OpenEnum::Known(Pick::Url)));
         let escaped = serde_json::from_str::<Open>(r#""a\"b""#).unwrap();
         assert!(matches!(escaped, OpenEnum::Other(ref text) if text == "a\"b"), "{escaped:?}");
-        assert!(serde_json::from_str::<Open>("7").is_err(), "a number is not text");
+        let number = serde_json::from_str::<Open>("7").expect_err("a number is not text").to_string();
+        assert!(number.contains("expected a string"), "{number}");
         let list = serde_json::from_str::<Vec<Open>>(r#"["url","x"]"#).unwrap();
         assert_eq!(list, [Open::Known(Pick::Url), Open::Other("x".into())]);
     }
