@@ -24,7 +24,8 @@ pub struct WireParams {
     pub body: Map<String, Value>,
 }
 
-/// Groups the parameters a request sets (absent optional ones are left out). It takes the
+/// Groups the parameters a request sets (absent optional ones, and nulls outside the body,
+/// are left out). It takes the
 /// request itself (`&*validated` for a checked one).
 pub fn wire_params<R: ActionRequest>(request: &R) -> Result<WireParams, serde_json::Error> {
     wire_params_for::<R::Action>(request)
@@ -41,6 +42,11 @@ pub fn wire_params_for<A: Action>(request: &A::Request) -> Result<WireParams, se
     let mut params = WireParams::default();
     for param in A::PARAMS {
         let Some(value) = values.remove(param.wire_name) else { continue };
+        // Outside the body, a null is a parameter not given (a hand-written request's `None`
+        // that serde writes), not the text `null`.
+        if value.is_null() && param.location != ParamLocation::Body {
+            continue;
+        }
         match param.location {
             ParamLocation::Body => {
                 params.body.insert(param.wire_name.to_owned(), value);
@@ -119,5 +125,60 @@ mod tests {
     fn azure_query_lists_are_comma_separated() {
         assert_eq!(comma_separated(&serde_json::json!(["age", "gender"])), "age,gender");
         assert_eq!(comma_separated(&serde_json::json!(3)), "3");
+    }
+
+    /// A request with a list and a null among its query parameters, which no seed spec has.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    struct Listing {
+        #[serde(rename = "Tags")]
+        tags: Vec<&'static str>,
+        #[serde(rename = "Note")]
+        note: Option<&'static str>,
+    }
+
+    impl crate::validate::Validate for Listing {
+        fn validate_into(&self, _: &mut crate::validate::Validator) {}
+    }
+
+    /// An action of `protocol` sending [`Listing`] in the query string.
+    macro_rules! listing_action {
+        ($name:ident, $protocol:expr) => {
+            struct $name;
+            impl Action for $name {
+                type Request = Listing;
+                type Response = ();
+                type ErrorCode = crate::response::tests_support::NoCodes;
+                const NAME: &'static str = stringify!($name);
+                const SERVICE: &'static crate::meta::ServiceInfo = &crate::meta::ServiceInfo {
+                    vendor: "v",
+                    service: "s",
+                    version: "v1",
+                    name: "Service",
+                    protocol: $protocol,
+                    endpoint: "s.example.com",
+                    region: crate::meta::RegionPolicy::None,
+                    regions: &[],
+                };
+                const HTTP: crate::meta::HttpRoute = crate::meta::HttpRoute { method: "GET", path: "/" };
+                const RATE_LIMITS: &'static [crate::meta::RateLimit] = &[];
+                const PARAMS: &'static [crate::meta::Param] =
+                    &[crate::meta::Param::query("Tags", true), crate::meta::Param::query("Note", false)];
+            }
+        };
+    }
+
+    /// The protocol picks the form of a query list: numbered for Alibaba RPC, joined with
+    /// commas for the others; a null is a parameter not given.
+    #[test]
+    fn the_protocol_picks_the_form_of_a_query_list() {
+        listing_action!(Rpc, Protocol::AlibabaRpc);
+        listing_action!(Rest, Protocol::AzureRest);
+        let request = Listing { tags: vec!["a", "b"], note: None };
+        let query = |params: WireParams| params.query;
+        let pair = |key: &str, value: &str| (key.to_owned(), value.to_owned());
+        let rpc = query(wire_params_for::<Rpc>(&request).expect("serializes"));
+        assert_eq!(rpc, [pair("Tags.1", "a"), pair("Tags.2", "b")]);
+        let rest = query(wire_params_for::<Rest>(&request).expect("serializes"));
+        assert_eq!(rest, [pair("Tags", "a,b")]);
     }
 }
