@@ -330,6 +330,25 @@ fn a_generic_handler_finds_common_codes_through_the_trait() {
     assert_eq!(common_code_name(&RegisterCustomFaceErrorCode::from_code("Throttling")), None);
 }
 
+/// A vendor's common code carries its table's facts through `CommonCode` itself; an erased
+/// code is its text, to compare, hash and print.
+#[test]
+fn common_and_erased_codes_carry_their_facts() {
+    use cloudbind_runtime::CommonCode;
+    assert_eq!(CommonCode::code(C::RequestLimitExceeded), "RequestLimitExceeded");
+    assert_eq!(CommonCode::summary(C::RequestLimitExceeded), "Too many requests in the rate-limit window.");
+    assert_eq!(CommonCode::retry(C::RequestLimitExceeded), Retry::Throttling);
+
+    let throttled = CreateFaceErrorCode::from_code("RequestLimitExceeded").erase();
+    let unknown = CreateFaceErrorCode::from_code("Never.Documented").erase();
+    assert_eq!((throttled.as_ref(), unknown.as_ref()), ("RequestLimitExceeded", "Never.Documented"));
+    let state = std::hash::RandomState::new();
+    use std::hash::BuildHasher as _;
+    let other_action = CreateCustomPersonErrorCode::from_code("RequestLimitExceeded").erase();
+    assert_eq!(state.hash_one(&throttled), state.hash_one(&other_action), "the same code, whatever the action");
+    assert_ne!(state.hash_one(&throttled), state.hash_one(&unknown));
+}
+
 #[test]
 fn an_undocumented_detail_code_is_retried_like_its_documented_category() {
     let retry = |code: &str| CreateFaceErrorCode::from_code(code).retry();
