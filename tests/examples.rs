@@ -199,6 +199,19 @@ fn iai_create_face_success_example_parses_every_field() {
     assert_eq!(response.request_id, "07d63403-a199-4bbe-b9e0-692356ac738d");
 }
 
+/// A field of the wrong type holding a hostile server's megabyte: the reason keeps serde's
+/// start and the position at its end, not the megabyte (the body keeps it).
+#[test]
+fn iai_create_face_malformed_reason_is_cut_in_the_middle() {
+    let body = format!(r#"{{"Response":{{"SucFaceNum":"{}","RequestId":"r"}}}}"#, "x".repeat(1_000_000));
+    let error = parse_response::<CreateFace>(200, body.as_bytes()).expect_err("a string is no count");
+    let ResponseError::Malformed { reason, body: kept, .. } = &error else { panic!("{error:?}") };
+    assert!(reason.starts_with("invalid type: string \"xxx") && reason.contains("xxx…xxx"), "{reason}");
+    assert!(reason.ends_with(", expected u64 at line 1 column 1000028"), "{reason}");
+    assert!(reason.len() < 1100 && kept.len() == body.len(), "{} bytes", reason.len());
+    assert!(error.to_string().len() < 1500 && format!("{error:?}").len() < 3000);
+}
+
 #[test]
 fn iai_create_face_ret_code_results_read_the_documented_codes() {
     let response = parsed(parse_response::<CreateFace>(200, IAI_SUCCESS.as_bytes()));

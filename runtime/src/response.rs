@@ -52,7 +52,8 @@ pub enum ResponseError<C> {
     Malformed {
         /// The HTTP status.
         status: u16,
-        /// What did not parse.
+        /// What did not parse: the parser's message, its middle cut when it is longer than
+        /// 1,024 characters (it quotes the offending value, which a hostile body makes huge).
         reason: String,
         /// The body, byte for byte (see [`ResponseError::body_text`]).
         body: Vec<u8>,
@@ -527,7 +528,25 @@ pub fn retry_after(headers: &http::HeaderMap, now: SystemTime) -> Option<Duratio
 }
 
 fn malformed<C>(status: u16, reason: impl fmt::Display, body: &[u8]) -> ResponseError<C> {
-    ResponseError::new_malformed(status, reason.to_string(), body)
+    ResponseError::new_malformed(status, cut_middle(reason.to_string()), body)
+}
+
+/// How many characters of a reason's start and of its end [`cut_middle`] keeps.
+const REASON_KEEP: usize = 512;
+
+/// `reason` with all but its first and last [`REASON_KEEP`] characters replaced by `…`.
+/// serde quotes the offending value in the middle of its message (`invalid type: string
+/// "…", expected u64 at line 1 column 9`), so a hostile body's megabytes would otherwise be
+/// in every log line of the error, while its start and the position at its end say what
+/// went wrong. The body itself is kept whole.
+fn cut_middle(reason: String) -> String {
+    let Some((head_end, _)) = reason.char_indices().nth(REASON_KEEP) else { return reason };
+    match reason.char_indices().nth_back(REASON_KEEP - 1) {
+        Some((tail_start, _)) if tail_start > head_end => {
+            format!("{}…{}", &reason[..head_end], &reason[tail_start..])
+        }
+        _ => reason,
+    }
 }
 
 /// The JSON text of a body: the body without one leading UTF-8 byte order mark, which some
@@ -812,7 +831,20 @@ pub(crate) mod tests_support {
 
 #[cfg(test)]
 mod tests {
-    use super::header_request_id;
+    use super::{cut_middle, header_request_id, REASON_KEEP};
+
+    #[test]
+    fn a_long_reason_keeps_its_start_and_end() {
+        let exact = "é".repeat(2 * REASON_KEEP);
+        assert_eq!(cut_middle(exact.clone()), exact, "nothing to cut");
+        let long = format!("invalid type: string \"{}\", expected u64 at line 1 column 9", "ü".repeat(10_000));
+        let cut = cut_middle(long.clone());
+        assert_eq!(cut.chars().count(), 2 * REASON_KEEP + 1);
+        let (head, tail) = cut.split_once('…').expect("the cut is marked");
+        assert!(long.starts_with(head) && long.ends_with(tail));
+        assert_eq!((head.chars().count(), tail.chars().count()), (REASON_KEEP, REASON_KEEP));
+        assert!(tail.ends_with("expected u64 at line 1 column 9"), "{tail}");
+    }
 
     /// The gateway's id first; an empty or blank one, or one that is not text, gives way to
     /// the service's; none usable is no id, never an empty one.
