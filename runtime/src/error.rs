@@ -437,9 +437,10 @@ impl std::hash::Hash for AnyErrorCode {
     }
 }
 
+/// The code quoted, an undocumented one cut as a typed code's `Unknown` is.
 impl fmt::Debug for AnyErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("AnyErrorCode").field(&self.code.text()).finish()
+        f.debug_tuple("AnyErrorCode").field(&DebugCut(self.code.text())).finish()
     }
 }
 
@@ -873,6 +874,9 @@ mod tests {
         }
         let code = Generated(NoCodes::unlisted(&long));
         assert_eq!(format!("{code:?}"), format!("Unknown({cut})"));
+        // And once erased.
+        assert_eq!(format!("{:?}", AnyErrorCode::from_code(&long)), format!("AnyErrorCode({cut})"));
+        assert_eq!(format!("{:?}", AnyErrorCode::from_code("C\n")), r#"AnyErrorCode("C\n")"#);
     }
 
     #[test]

@@ -1070,8 +1070,12 @@ pub(crate) fn is_port(text: &str) -> bool {
     text.len() <= 5 && text.bytes().all(|b| b.is_ascii_digit()) && text.parse::<u16>().is_ok_and(|port| port > 0)
 }
 
-/// `8-4-4-4-12` hexadecimal digits.
+/// `8-4-4-4-12` hexadecimal digits. The length is checked first, so that a long text is
+/// refused without being split (megabytes of `-` made a piece each).
 pub fn is_uuid(value: &str) -> bool {
+    if value.len() != 36 {
+        return false;
+    }
     let groups: Vec<&str> = value.split('-').collect();
     groups.len() == 5
         && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
@@ -1325,6 +1329,9 @@ mod tests {
         assert!(is_uuid("25985303-c537-4467-b41d-bdb45cd95ca1"));
         assert!(!is_uuid("25985303-c537-4467-b41d-bdb45cd95ca"));
         assert!(!is_uuid("g5985303-c537-4467-b41d-bdb45cd95ca1"));
+        // The right length, not the right groups.
+        assert!(!is_uuid("25985303c-537-4467-b41d-bdb45cd95ca1") && !is_uuid(&"-".repeat(36)));
+        assert!(!is_uuid(&format!("{}-", "25985303-c537-4467-b41d-bdb45cd95ca1")));
     }
 
     #[test]
