@@ -100,6 +100,9 @@ mod tests {
         assert!(text.starts_with("Some([\"AAAA") && text.ends_with("… (80 bytes)])"), "{text}");
         let bytes = vec![0xffu8; 1000];
         assert_eq!(format!("{:?}", Abbrev(&bytes)), format!("{:02x?}… (1000 bytes)", [0xffu8; 16]));
+        // Bytes are kept whole up to 32, which print as long as 64 characters of text.
+        assert_eq!(format!("{:?}", Abbrev(&vec![7u8; 32])), format!("{:?}", [7u8; 32]));
+        assert_eq!(format!("{:?}", Abbrev(&vec![7u8; 33])), format!("{:02x?}… (33 bytes)", [7u8; 16]));
         assert_eq!(format!("{:?}", Abbrev(&None::<Vec<u8>>)), "None");
     }
 

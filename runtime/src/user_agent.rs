@@ -149,6 +149,9 @@ mod tests {
         assert_eq!(user_agent(None), format!("cloudbind-runtime/{}", env!("CARGO_PKG_VERSION")));
         let named = AppName::new("face-sync/2.1 (batch)").expect("a valid name");
         assert_eq!(user_agent(Some(&named)), format!("face-sync/2.1 (batch) {USER_AGENT}"));
+        let text = "face-sync/2.1 (batch)";
+        assert_eq!((named.as_str(), AsRef::<str>::as_ref(&named)), (text, text));
+        assert_eq!(named.to_string(), text);
         use AppNameProblem::{Empty, NotPrintableAscii, SpaceAtEnd};
         let shown = |character, at| NotPrintableAscii { character, at };
         for (name, problem, text) in [
