@@ -626,6 +626,14 @@ fn breaking_facts_between_two_folders_of_manifests_span_any_number_of_changes() 
     assert!(cloudbind_gen::breaks::between(&release, &root.join("no-such-folder")).is_err());
     let crate_folder = cloudbind_gen::breaks::between(&root.join("generated"), &release);
     assert!(crate_folder.expect_err("no manifests").to_string().contains("no API manifests"));
+    // A manifest the newer folder has but cannot be read is an error naming it, not every
+    // fact gone (as for one that is not there).
+    let unreadable = root.join("unreadable-api");
+    cloudbind_tests::copy_dir(&release, &unreadable);
+    std::fs::remove_file(unreadable.join("azure.txt")).expect("remove");
+    std::fs::create_dir(unreadable.join("azure.txt")).expect("a folder in its place");
+    let error = cloudbind_gen::breaks::between(&release, &unreadable).expect_err("a folder is no manifest");
+    assert!(error.to_string().starts_with(&unreadable.join("azure.txt").display().to_string()), "{error}");
     // Compared with itself, nothing went away.
     let same = cloudbind_gen::breaks::between(&release, &release).expect("compare");
     assert!(same.is_empty() && cloudbind_gen::breaks::note(&same).is_none());
