@@ -87,6 +87,48 @@ fn iai_body_over_ten_megabytes_is_refused() {
     }
 }
 
+/// The body limit includes its bound: a body of exactly 10 MiB is sent, one byte more is not.
+#[test]
+fn iai_body_of_exactly_ten_megabytes_is_sent() {
+    const LIMIT: usize = 10 * 1024 * 1024;
+    let request = |id_length: usize| CreateFaceRequest {
+        urls: Some(vec!["https://example.com/a.jpg".into()]),
+        ..CreateFaceRequest::new("a".repeat(id_length))
+    };
+    let overhead = serde_json::to_vec(&request(0)).expect("JSON").len();
+    let built = build::<CreateFace>(request(LIMIT - overhead), &config(None)).expect("a body at the limit is sent");
+    assert_eq!(built.body().len(), LIMIT);
+    let refused = build::<CreateFace>(request(LIMIT - overhead + 1), &config(None));
+    assert!(matches!(refused, Err(BuildError::BodyTooLarge { size, .. }) if size == LIMIT + 1), "{refused:?}");
+}
+
+/// Tencent sends the region as a header, so an endpoint naming the regional host does not
+/// stand in for it.
+#[test]
+fn ivld_needs_its_region_whatever_the_endpoint() {
+    let request = CreateCustomPersonRequest {
+        image_url: Some("https://example.com/a.jpeg".into()),
+        ..CreateCustomPersonRequest::new("n", "b", "11")
+    };
+    let regional = config(None).with_endpoint("https://ivld.ap-guangzhou.tencentcloudapi.com");
+    assert_eq!(build::<CreateCustomPerson>(request, &regional).unwrap_err(), BuildError::MissingRegion);
+}
+
+/// A POST without body parameters still sends a JSON object (only a GET or DELETE sends no
+/// body); the one Azure action needs its `url` or `image`, so the request is unchecked.
+#[test]
+fn an_azure_post_without_body_parameters_sends_an_empty_object() {
+    let request = PersonGroupPersonAddFaceRequest::new("g", "25985303-c537-4467-b41d-bdb45cd95ca1");
+    assert!(request.validate().is_err(), "neither `url` nor `image`");
+    let config = Config::new(Credentials::subscription_key("k")).with_endpoint("https://x.example");
+    let unchecked = cloudbind_runtime::Validated::unchecked(request);
+    let built = build_request_for::<PersonGroupPersonAddFace>(&unchecked, &config).expect("builds");
+    assert_eq!(
+        (built.headers()["content-type"].to_str().ok(), built.body().as_slice()),
+        (Some("application/json"), &b"{}"[..])
+    );
+}
+
 #[test]
 fn facefusion_example_with_region_token_and_language() {
     let request = FaceFusionRequest {
@@ -106,6 +148,19 @@ fn facefusion_example_with_region_token_and_language() {
 
 fn mts_request() -> RegisterCustomFaceRequest {
     RegisterCustomFaceRequest::new("CategoryId001-****", "PersonId001-****", "http://example-****.jpeg")
+}
+
+/// ACS3's signature and session token are secrets: marked sensitive, so that `http`'s
+/// `Debug` and tracing layers hide them.
+#[test]
+fn mts_acs3_marks_the_signature_and_the_token_sensitive() {
+    let credentials = Credentials::new("AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE", "secret").with_token("session-token");
+    let config = Config::new(credentials).with_region("cn-shanghai");
+    let built = build::<RegisterCustomFace>(mts_request(), &config).expect("builds");
+    for name in ["authorization", "x-acs-security-token"] {
+        assert!(built.headers()[name].is_sensitive(), "{name}");
+    }
+    assert!(!built.headers()["x-acs-action"].is_sensitive());
 }
 
 #[test]

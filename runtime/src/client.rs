@@ -628,6 +628,20 @@ mod tests {
         }
     }
 
+    /// A timeout of up to a century is kept, ten years included; a longer one is no limit.
+    #[test]
+    fn a_timeout_is_kept_up_to_a_century() {
+        let client = Client::new(Config::new(Credentials::new("id", "key")));
+        let ten_years = Duration::from_secs(10 * 365 * 24 * 60 * 60);
+        for kept in [Duration::from_secs(5), ten_years, Client::NO_LIMIT_BEYOND] {
+            let debug = format!("{:?}", client.clone().with_timeout(Some(kept)));
+            assert!(debug.contains(&format!("timeout: Some({kept:?})")), "{debug}");
+        }
+        assert_eq!(Client::NO_LIMIT_BEYOND.as_secs() / (365 * 24 * 60 * 60), 100);
+        let debug = format!("{:?}", client.with_timeout(Some(Duration::MAX)));
+        assert!(debug.contains("timeout: None"), "{debug}");
+    }
+
     #[test]
     fn ureq_errors_are_classified_by_what_reached_the_service() {
         use std::io::{Error as IoError, ErrorKind};
