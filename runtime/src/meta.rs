@@ -200,6 +200,53 @@ pub type ResponseOf<R> = <<R as ActionRequest>::Action as Action>::Response;
 /// The error-code enum of request type `R`'s action.
 pub type ErrorCodeOf<R> = <<R as ActionRequest>::Action as Action>::ErrorCode;
 
+/// Actions written by hand for the runtime's unit tests.
+#[cfg(test)]
+pub(crate) mod tests_support {
+    /// `struct $name`, an action sending `$request` by `$protocol` to the service `$service` at
+    /// `$endpoint` as `$method $path`, with the parameters `$params`; the service takes no
+    /// region unless a region policy and the regions it lists follow.
+    macro_rules! test_action {
+        ($name:ident: $request:ty, $protocol:expr, $service:literal, $endpoint:literal, $method:literal $path:literal, $params:expr) => {
+            $crate::meta::tests_support::test_action!(
+                $name: $request, $protocol, $service, $endpoint, $method $path, $params, $crate::meta::RegionPolicy::None, &[]
+            );
+        };
+        (
+            $name:ident: $request:ty,
+            $protocol:expr,
+            $service:literal,
+            $endpoint:literal,
+            $method:literal $path:literal,
+            $params:expr,
+            $region:expr,
+            $regions:expr
+        ) => {
+            struct $name;
+            impl $crate::meta::Action for $name {
+                type Request = $request;
+                type Response = ();
+                type ErrorCode = $crate::response::tests_support::NoCodes;
+                const NAME: &'static str = stringify!($name);
+                const SERVICE: &'static $crate::meta::ServiceInfo = &$crate::meta::ServiceInfo {
+                    vendor: "v",
+                    service: $service,
+                    version: "v1",
+                    name: "Service",
+                    protocol: $protocol,
+                    endpoint: $endpoint,
+                    region: $region,
+                    regions: $regions,
+                };
+                const HTTP: $crate::meta::HttpRoute = $crate::meta::HttpRoute { method: $method, path: $path };
+                const RATE_LIMITS: &'static [$crate::meta::RateLimit] = &[];
+                const PARAMS: &'static [$crate::meta::Param] = $params;
+            }
+        };
+    }
+    pub(crate) use test_action;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -143,27 +143,14 @@ mod tests {
     /// An action of `protocol` sending [`Listing`] in the query string.
     macro_rules! listing_action {
         ($name:ident, $protocol:expr) => {
-            struct $name;
-            impl Action for $name {
-                type Request = Listing;
-                type Response = ();
-                type ErrorCode = crate::response::tests_support::NoCodes;
-                const NAME: &'static str = stringify!($name);
-                const SERVICE: &'static crate::meta::ServiceInfo = &crate::meta::ServiceInfo {
-                    vendor: "v",
-                    service: "s",
-                    version: "v1",
-                    name: "Service",
-                    protocol: $protocol,
-                    endpoint: "s.example.com",
-                    region: crate::meta::RegionPolicy::None,
-                    regions: &[],
-                };
-                const HTTP: crate::meta::HttpRoute = crate::meta::HttpRoute { method: "GET", path: "/" };
-                const RATE_LIMITS: &'static [crate::meta::RateLimit] = &[];
-                const PARAMS: &'static [crate::meta::Param] =
-                    &[crate::meta::Param::query("Tags", true), crate::meta::Param::query("Note", false)];
-            }
+            crate::meta::tests_support::test_action!(
+                $name: Listing,
+                $protocol,
+                "s",
+                "s.example.com",
+                "GET" "/",
+                &[crate::meta::Param::query("Tags", true), crate::meta::Param::query("Note", false)]
+            );
         };
     }
 

@@ -726,26 +726,9 @@ mod tests {
             $path:literal,
             $params:expr
         ) => {
-            struct $name;
-            impl Action for $name {
-                type Request = Body;
-                type Response = ();
-                type ErrorCode = crate::response::tests_support::NoCodes;
-                const NAME: &'static str = stringify!($name);
-                const SERVICE: &'static crate::meta::ServiceInfo = &crate::meta::ServiceInfo {
-                    vendor: "v",
-                    service: $service,
-                    version: "v1",
-                    name: "Service",
-                    protocol: $protocol,
-                    endpoint: $endpoint,
-                    region: RegionPolicy::None,
-                    regions: &[],
-                };
-                const HTTP: crate::meta::HttpRoute = crate::meta::HttpRoute { method: $method, path: $path };
-                const RATE_LIMITS: &'static [crate::meta::RateLimit] = &[];
-                const PARAMS: &'static [crate::meta::Param] = $params;
-            }
+            crate::meta::tests_support::test_action!(
+                $name: Body, $protocol, $service, $endpoint, $method $path, $params
+            );
         };
     }
 
@@ -858,26 +841,16 @@ mod tests {
     /// An Alibaba-style action whose host holds the region, in a service listing `regions`.
     macro_rules! regional {
         ($name:ident, $regions:expr) => {
-            struct $name;
-            impl Action for $name {
-                type Request = Body;
-                type Response = ();
-                type ErrorCode = crate::response::tests_support::NoCodes;
-                const NAME: &'static str = "Regional";
-                const SERVICE: &'static crate::meta::ServiceInfo = &crate::meta::ServiceInfo {
-                    vendor: "v",
-                    service: "mts",
-                    version: "2014-06-18",
-                    name: "Service",
-                    protocol: Protocol::AlibabaRpc,
-                    endpoint: "mts.{region}.aliyuncs.com",
-                    region: RegionPolicy::Required,
-                    regions: $regions,
-                };
-                const HTTP: crate::meta::HttpRoute = crate::meta::HttpRoute { method: "POST", path: "/" };
-                const RATE_LIMITS: &'static [crate::meta::RateLimit] = &[];
-                const PARAMS: &'static [crate::meta::Param] = &[crate::meta::Param::query("url", true)];
-            }
+            crate::meta::tests_support::test_action!(
+                $name: Body,
+                Protocol::AlibabaRpc,
+                "mts",
+                "mts.{region}.aliyuncs.com",
+                "POST" "/",
+                &[crate::meta::Param::query("url", true)],
+                RegionPolicy::Required,
+                $regions
+            );
         };
     }
 
