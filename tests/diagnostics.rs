@@ -44,6 +44,12 @@ fn spec_position(file: &str, needle: &str, chars: usize) -> (usize, usize) {
     (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1 + chars)
 }
 
+/// Each diagnostic's file, line, column and message.
+fn placed(diagnostics: &Diagnostics) -> Vec<(String, usize, usize, &str)> {
+    let place = |d: &cloudbind_gen::diag::Diagnostic| d.file.to_string_lossy().into_owned();
+    diagnostics.errors.iter().map(|d| (place(d), d.line, d.column, d.message.as_str())).collect()
+}
+
 fn only(diagnostics: &Diagnostics) -> &cloudbind_gen::diag::Diagnostic {
     assert_eq!(diagnostics.len(), 1, "{diagnostics}");
     &diagnostics.errors[0]
@@ -149,11 +155,7 @@ fn spec_files_out_of_place_are_named_with_the_layout_as_hint() {
     std::fs::copy(root.join("specs/tencent/vendor.yaml"), root.join("specs/tencent/iai/vendor.yaml")).expect("copy");
     std::fs::write(root.join("specs/notes.yaml"), "vendor: x\n").expect("write");
     let Error::Specs(diagnostics) = failed_gen(root) else { panic!("not a spec diagnostic") };
-    let named: Vec<(String, usize, usize, &str)> = diagnostics
-        .errors
-        .iter()
-        .map(|d| (d.file.to_string_lossy().into_owned(), d.line, d.column, d.message.as_str()))
-        .collect();
+    let named = placed(&diagnostics);
     let misplaced = |file: &str| (file.to_owned(), 1, 1, "spec file in an unexpected place");
     let expected = [
         misplaced("specs/notes.yaml"),
@@ -173,11 +175,7 @@ fn a_service_without_its_vendor_file_is_reported_and_still_checked() {
     std::fs::remove_file(root.join("specs/alibaba/vendor.yaml")).expect("remove");
     edit_spec(root, "alibaba/mts/2014-06-18/RegisterCustomFace.yaml", "type: url", "type: uri");
     let Error::Specs(diagnostics) = failed_gen(root) else { panic!("not a spec diagnostic") };
-    let found: Vec<(String, usize, usize, &str)> = diagnostics
-        .errors
-        .iter()
-        .map(|d| (d.file.to_string_lossy().into_owned(), d.line, d.column, d.message.as_str()))
-        .collect();
+    let found = placed(&diagnostics);
     let folder = "specs/alibaba/mts/2014-06-18";
     let (line, column) = spec_position("alibaba/mts/2014-06-18/RegisterCustomFace.yaml", "type: url", 6);
     // The service is checked against a stand-in vendor, so its actions' mistakes are found too.
