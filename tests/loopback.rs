@@ -124,6 +124,8 @@ enum Reply {
     CutShort { headers: Vec<(String, String)>, body: Vec<u8>, missing: usize },
     /// Reads the request and closes the connection without a word.
     HangUp,
+    /// Reads the request and writes these bytes verbatim, whatever they are, then closes.
+    Raw(Vec<u8>),
 }
 
 impl Reply {
@@ -152,7 +154,7 @@ impl Reply {
             Reply::Answer { headers, .. } | Reply::CutShort { headers, .. } => {
                 headers.push((name.to_owned(), value.to_owned()));
             }
-            Reply::HangUp => {}
+            Reply::HangUp | Reply::Raw(_) => {}
         }
         self
     }
@@ -241,6 +243,7 @@ fn serve(mut stream: TcpStream, reply: Reply, verify: &mut Verifier) -> Exchange
             write_response(&mut stream, 200, &headers, &body, missing)
         }
         (Ok(()), Reply::HangUp) => Ok(()),
+        (Ok(()), Reply::Raw(bytes)) => stream.write_all(&bytes).and_then(|()| stream.flush()),
     };
     Exchange { received, verdict }
 }
@@ -1867,6 +1870,19 @@ fn a_body_cut_short_is_a_lost_body_and_no_answer_a_transport_error() {
 }
 
 #[test]
+fn an_answer_that_is_not_http_is_a_protocol_error_worth_retrying() {
+    // Something that is not an HTTP server answered on the port (an SSH banner, say).
+    let replies = vec![Reply::Raw(b"SSH-2.0-OpenSSH_9.6\r\n\r\n".to_vec())];
+    let server = Server::start(|r: &Received| verify_tc3(r, &IVLD), replies);
+    let client = tencent_client(&server, Some("ap-guangzhou"), Clock::System);
+    let (outcome, _) = round_trip::<CreateCustomPerson>(&client, &server, ivld_request());
+    let (kind, message) = transport_error(outcome);
+    assert_eq!(kind, TransportErrorKind::Protocol, "{message}");
+    assert!(message.starts_with("transport error: the answer was not valid HTTP ("), "{message}");
+    server.finish(1);
+}
+
+#[test]
 fn a_refused_connection_is_a_transport_error_that_sent_nothing() {
     // A port just released: nothing listens on it.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
@@ -1891,6 +1907,34 @@ fn a_lost_body_goes_by_its_status_unless_it_was_too_large_to_read() {
     // The same answer would be as large again: retrying would only repeat the download.
     assert_eq!(lost(503, K::BodyTooLarge).retry(), Retry::Unknown);
     assert!(!lost(429, K::BodyTooLarge).is_retryable());
+}
+
+/// The 10 MiB (10,485,760 bytes) that the client reads of a body at most.
+const CLIENT_BODY_LIMIT: usize = 10 * 1024 * 1024;
+
+#[test]
+fn a_body_of_exactly_the_limit_is_read_and_one_byte_more_is_not() {
+    // The seed's answer, padded with spaces after its JSON to the byte count asked for.
+    let padded = |len: usize| {
+        let mut body = IVLD_SUCCESS.as_bytes().to_vec();
+        body.resize(len, b' ');
+        Reply::Answer { status: 200, headers: vec![("Content-Type".into(), "application/json".into())], body }
+    };
+    let replies = vec![padded(CLIENT_BODY_LIMIT), padded(CLIENT_BODY_LIMIT + 1)];
+    let server = Server::start(|r: &Received| verify_tc3(r, &IVLD), replies);
+    let client = tencent_client(&server, Some("ap-guangzhou"), Clock::System);
+
+    let (outcome, _) = round_trip::<CreateCustomPerson>(&client, &server, ivld_request());
+    assert_eq!(ok(outcome), seed_responses::create_custom_person());
+
+    let (outcome, _) = round_trip::<CreateCustomPerson>(&client, &server, ivld_request());
+    match outcome {
+        Err(ClientError::BodyLost { status: 200, error, .. }) => {
+            assert_eq!(error.kind(), TransportErrorKind::BodyTooLarge, "{error}");
+        }
+        other => panic!("expected an oversized body, got {:?}", other.map(|_| ())),
+    }
+    server.finish(2);
 }
 
 #[test]
