@@ -811,3 +811,151 @@ fn where_checking_stopped_is_said_after_the_problem_that_stopped_it() {
     assert_eq!(messages[0], "unknown key `nmae`", "{diagnostics}");
     assert!(messages[1].starts_with("the file is not checked past here"), "{diagnostics}");
 }
+
+/// Limits that leave exactly one length or size are met by that value, so they are accepted:
+/// a minimum equal to its maximum, a UUID's 36 characters, as many characters as bytes (ASCII
+/// text), an image's short side as long as its greatest width.
+#[test]
+fn limits_that_one_value_meets_exactly_are_accepted() {
+    let (azure, fusion) =
+        ("azure/face/v1.0/PersonGroupPersonAddFace.yaml", "tencent/facefusion/2018-12-01/FaceFusion.yaml");
+    accept(&[
+        (azure, "max_bytes: \"1 KiB\"", "min_length: 1024\n      max_length: 1024\n      max_bytes: \"1 KiB\""),
+        (
+            azure,
+            "    type: uuid\n    required: true\n",
+            "    type: uuid\n    required: true\n    limits: {min_length: 36, max_length: 36, max_bytes: 36}\n",
+        ),
+        (fusion, "        min_short_side: 64\n", "        min_short_side: 64\n        max_width: 64\n"),
+    ]);
+}
+
+/// `min_decoded_size` is met when `max_encoded_size` of base64 can hold it exactly: 5 MiB of
+/// base64 is 3932160 bytes, and a maximum 1 past a multiple of 4 holds no more (base64 comes
+/// in groups of four characters).
+#[test]
+fn a_decoded_minimum_that_the_encoded_maximum_just_holds_is_accepted() {
+    let (fusion, iai) = ("tencent/facefusion/2018-12-01/FaceFusion.yaml", "tencent/iai/2018-03-01/CreateFace.yaml");
+    accept(&[
+        (fusion, "max_encoded_size: 5 MiB\n", "max_encoded_size: 5 MiB\n      min_decoded_size: 3932160\n"),
+        (iai, "max_encoded_size: 5 MiB\n", "max_encoded_size: 5242881\n      min_decoded_size: 3932160\n"),
+    ]);
+}
+
+/// A limit that fits neither the list nor its items is named with the kinds of value it is
+/// for, not moved to `item_limits`, where it would be refused again.
+#[test]
+fn a_limit_for_neither_the_list_nor_its_items_is_not_moved_to_the_items() {
+    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let urls = "      max_items: 4\n    item_limits:\n      max_decoded_size: 3932160\n";
+    let diagnostics = diagnose(&[(file, urls, &urls.replacen("\n", "\n      max_encoded_size: 100\n", 1))]);
+    let d = only(&diagnostics);
+    assert_eq!((d.line, d.column), (spec_position(file, urls, 0).0 + 1, 7), "{d}");
+    assert_eq!(d.path, "request[2].limits.max_encoded_size");
+    assert_eq!(d.message, "`max_encoded_size` does not apply to `list<url>`");
+    assert_eq!(d.hint.as_deref(), Some("`max_encoded_size` is for `base64`"));
+}
+
+/// Another limit that does not apply leaves the allowed values checked: only a misplaced
+/// `allowed` has its values left alone.
+#[test]
+fn allowed_values_are_checked_beside_another_limit_that_does_not_apply() {
+    let file = "tencent/facefusion/2018-12-01/FaceFusion.yaml";
+    let diagnostics = diagnose(&[(file, "allowed: [url, base64]\n", "allowed: [url, url]\n      max: 5\n")]);
+    let found: Vec<(&str, &str, Option<&str>)> =
+        diagnostics.errors.iter().map(|d| (d.path.as_str(), d.message.as_str(), d.hint.as_deref())).collect();
+    assert_eq!(
+        found,
+        [
+            ("request[2].limits.allowed[1]", "allowed value \"url\" is listed twice", None),
+            (
+                "request[2].limits.max",
+                "`max` does not apply to `string`",
+                Some("`max` is for numbers; for `string`, write `max_length`")
+            ),
+        ],
+        "{diagnostics}"
+    );
+}
+
+/// An allowed value written as a map is `{value, name}` with text for a `string` field, and
+/// nothing else: a third key, or a name on another type's value, is refused at the value.
+#[test]
+fn allowed_values_written_as_maps_take_only_a_value_and_a_name_of_text() {
+    let file = "tencent/facefusion/2018-12-01/FaceFusion.yaml";
+    let diagnostics = diagnose(&[
+        (file, "allowed: [url, base64]", "allowed: [url, {value: base64, name: Base64, note: b}]"),
+        (file, "allowed: [0, 1]", "allowed: [0, {value: \"1\", name: On}]"),
+    ]);
+    let found: Vec<(&str, &str, Option<&str>)> =
+        diagnostics.errors.iter().map(|d| (d.path.as_str(), d.message.as_str(), d.hint.as_deref())).collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "request[2].limits.allowed[1]",
+                "an allowed value is a text or a number, or `{value: ..., name: ...}`; this map has `value`, `name`, \
+                 `note`",
+                Some("write `{value: <text>, name: <UpperCamelCase variant>}`")
+            ),
+            ("request[5].limits.allowed[1]", "allowed value \"1\" is not an `i64`", None),
+            (
+                "request[5].limits.allowed[1]",
+                "only the text values of a `string` field take a variant name",
+                Some("write the value alone")
+            ),
+        ],
+        "{diagnostics}"
+    );
+}
+
+/// Whole numbers up to 2^53 from zero, below zero too, are bounds and allowed values of an
+/// integer field that the validators' `f64` keeps exactly.
+#[test]
+fn integers_the_validators_keep_exactly_are_accepted_as_limits() {
+    accept(&[(
+        "tencent/facefusion/2018-12-01/FaceFusion.yaml",
+        "    example: 10\n",
+        "    example: 10\n    limits: {min: -9007199254740992, max: 9007199254740992, allowed: [-1, 0, 10]}\n",
+    )]);
+}
+
+/// A bound past `i64::MAX` is past 2^53 too: the validators' `f64` would round it.
+#[test]
+fn a_bound_past_the_largest_i64_is_refused_as_inexact() {
+    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let diagnostics = diagnose(&[(file, "      max: 4\n", "      max: 18446744073709551615\n")]);
+    let d = only(&diagnostics);
+    assert_eq!(d.path, "request[4].limits.max");
+    assert_eq!((d.line, d.column), spec_position(file, "      max: 4\n", 11), "{d}");
+    assert_eq!(
+        d.message,
+        "`max` 18446744073709551615 is a whole number too far from zero (2^53, 9007199254740992, or beyond) for \
+         the validators' 64-bit floats to keep exactly"
+    );
+}
+
+/// A UUID is 36 characters and bytes long: a longer minimum or a shorter `max_bytes` is refused
+/// like a shorter `max_length`.
+#[test]
+fn uuid_lengths_that_exclude_36_are_refused() {
+    let file = "azure/face/v1.0/PersonGroupPersonAddFace.yaml";
+    let uuid = "    type: uuid\n    required: true\n";
+    let diagnostics = diagnose(&[
+        (file, uuid, &format!("{uuid}    limits: {{min_length: 37}}\n")),
+        (
+            file,
+            "    type: uuid\n    required: true\n    summary: Identifier of the stored",
+            "    type: uuid\n    required: true\n    limits: {max_bytes: 35}\n    summary: Identifier of the stored",
+        ),
+    ]);
+    let found: Vec<(&str, &str)> = diagnostics.errors.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("request[1].limits.min_length", "a UUID is 36 characters long, which `min_length` excludes"),
+            ("response[0].limits.max_bytes", "a UUID is 36 characters long, which `max_bytes` excludes"),
+        ],
+        "{diagnostics}"
+    );
+}

@@ -730,6 +730,7 @@ mod tests {
         assert_eq!(parse_size(&Value::from(1024u64)), Ok(1024));
         assert_eq!(parse_size(&Value::from("1 KiB")), Ok(1024));
         assert_eq!(parse_size(&Value::from("4 MiB")), Ok(4 << 20));
+        assert_eq!(parse_size(&Value::from("2 GiB")), Ok(2 << 30));
         assert_eq!(
             parse_size(&Value::from("4 MB")),
             Err("unknown size unit `MB` in `4 MB`: write `4 MiB` if the page means MiB, or `4000000` if it means decimal megabytes".into())
@@ -737,6 +738,10 @@ mod tests {
         assert_eq!(
             parse_size(&Value::from("5M")),
             Err("unknown size unit `M` in `5M`: write `5 MiB` if the page means MiB, or `5000000` if it means decimal megabytes".into())
+        );
+        assert_eq!(
+            parse_size(&Value::from("8KB")),
+            Err("unknown size unit `KB` in `8KB`: write `8 KiB` if the page means KiB, or `8000` if it means decimal kilobytes".into())
         );
         assert_eq!(parse_size(&Value::from("5.5 MiB")), Ok(5 * (1 << 20) + (1 << 19)));
         assert_eq!(parse_size(&Value::from("0.5 B")), Err("`0.5 B` is not a whole number of bytes".into()));
