@@ -959,3 +959,72 @@ fn uuid_lengths_that_exclude_36_are_refused() {
         "{diagnostics}"
     );
 }
+
+/// A default or example on a limit's bound meets it: as many characters and bytes as the
+/// bounds allow, as many items, the largest number the limit or the type allows.
+#[test]
+fn examples_on_their_limits_bounds_are_accepted() {
+    let (iai, fusion) = ("tencent/iai/2018-03-01/CreateFace.yaml", "tencent/facefusion/2018-12-01/FaceFusion.yaml");
+    let pattern = "      pattern: '^[A-Za-z0-9%@#&_-]+$'\n";
+    let urls = "      max_items: 4\n    item_limits:\n      max_decoded_size";
+    accept(&[
+        // The example `1001`: 4 characters, 4 bytes.
+        (iai, pattern, &format!("      min_length: 4\n      max_length: 4\n      max_bytes: 4\n{pattern}")),
+        // The example's one URL.
+        (iai, urls, &urls.replace("max_items: 4", "min_items: 1\n      max_items: 1")),
+        (
+            iai,
+            "    default: 0\n    example: 0\n    limits:\n      min: 0\n      max: 4",
+            "    default: 0\n    example: 4\n    limits:\n      min: 0\n      max: 4",
+        ),
+        (fusion, "    example: 10\n", "    example: 9223372036854775807\n"),
+    ]);
+}
+
+/// A default or example outside its limits, or not of its field's form, is named with what it
+/// breaks.
+#[test]
+fn example_values_that_break_their_limits_or_form_are_named() {
+    let (iai, fusion, azure) = (
+        "tencent/iai/2018-03-01/CreateFace.yaml",
+        "tencent/facefusion/2018-12-01/FaceFusion.yaml",
+        "azure/face/v1.0/PersonGroupPersonAddFace.yaml",
+    );
+    let quality = "    default: 0\n    example: 0\n    limits:\n      min: 0";
+    let celebrity = "    example: 0\n    limits:\n      allowed: [0, 1]";
+    let porn = "    type: i64\n    summary: Legacy field; leave it out, the server ignores it.\n    example: 10\n";
+    let image = "    summary: The face photo as base64 data, without any `data:` header.\n";
+    let diagnostics = diagnose(&[
+        (iai, quality, &quality.replace("default: 0\n    example: 0", "default: -1\n    example: zero")),
+        (fusion, celebrity, &celebrity.replace("example: 0", "example: 2")),
+        // A `bool` field, where PornDetect was an `i64`.
+        (
+            fusion,
+            porn,
+            &porn.replace("type: i64", "type: bool").replace("example: 10", "default: ten\n    example: 10"),
+        ),
+        (fusion, image, &format!("{image}    example: image_base64\n")),
+        (azure, "example: B8D802CF-DD8F-4E61-B15C-9E6C5844CCBA", "example: B8D802CF-DD8F-4E61-B15C"),
+    ]);
+    let found: Vec<(&str, &str, Option<&str>)> =
+        diagnostics.errors.iter().map(|d| (d.path.as_str(), d.message.as_str(), d.hint.as_deref())).collect();
+    let (limit, form, of_type) = (
+        Some("fix the value or the limit; they must agree"),
+        Some("fix the value; the type sets its form"),
+        Some("write a value of the field's type"),
+    );
+    assert_eq!(
+        found,
+        [
+            ("response[0].example", "`B8D802CF-DD8F-4E61-B15C` is not a UUID", form),
+            ("request[3].example", "`image_base64` is not base64: byte 0x5f at offset 5", form),
+            ("request[4].default", "\"ten\" is not a `bool`", of_type),
+            ("request[4].example", "10 is not a `bool`", of_type),
+            ("request[5].example", "2 is not one of the allowed values", limit),
+            ("request[4].default", "-1 does not fit in `u64`", form),
+            ("request[4].default", "-1 is not from 0 to 4", limit),
+            ("request[4].example", "\"zero\" is not a `u64`", of_type),
+        ],
+        "{diagnostics}"
+    );
+}
