@@ -842,6 +842,19 @@ fn a_decoded_minimum_that_the_encoded_maximum_just_holds_is_accepted() {
     ]);
 }
 
+/// Characters past the last whole group of four hold nothing: the validators take only
+/// padded base64, so 5 MiB + 3 characters hold no more than 5 MiB do.
+#[test]
+fn a_decoded_minimum_past_the_last_whole_group_of_base64_is_refused() {
+    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let limits = "max_encoded_size: 5242883\n      min_decoded_size: 3932161\n";
+    let diagnostics = diagnose(&[(file, "max_encoded_size: 5 MiB\n", limits)]);
+    let d = only(&diagnostics);
+    assert_eq!(d.path, "request[1].item_limits.min_decoded_size", "{d}");
+    let held = "(5242883 bytes of base64) can hold";
+    assert_eq!(d.message, format!("`min_decoded_size` (3932161 bytes) is more than `max_encoded_size` {held}"));
+}
+
 /// A limit that fits neither the list nor its items is named with the kinds of value it is
 /// for, not moved to `item_limits`, where it would be refused again.
 #[test]

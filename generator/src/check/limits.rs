@@ -267,8 +267,8 @@ impl Checker {
             }
         }
         if let (Some(min), Some(encoded)) = (limits.min_decoded_size, limits.max_encoded_size) {
-            // base64 text of n bytes decodes to at most 3n/4 bytes.
-            if min > encoded / 4 * 3 + encoded % 4 {
+            // Valid base64 comes in padded groups of four characters, each of three bytes.
+            if min > encoded / 4 * 3 {
                 let message = format!(
                     "`min_decoded_size` ({min} bytes) is more than `max_encoded_size` ({encoded} bytes of base64) can hold"
                 );
