@@ -641,9 +641,31 @@ fn stray_characters_are_named_where_they_stand() {
     for (from, to, line, column, message) in cases {
         assert_eq!(place(load(&spec.replace(from, to))), (line, column, message.to_owned()), "{to:?}");
     }
-    // In prose, after text that is no key, it is the writer's to keep.
+    // In prose, after text that is no key, it is the writer's to keep: text with a space,
+    // or starting with a digit, before the colon.
     let prose = spec.replace("summary: s\nrequest", "summary: \"Adds a face:\u{a0}fast\"\nrequest");
     assert!(load_file_all(Path::new("specs/v/s/1/A.yaml"), prose, Kind::Action).is_ok());
+    for line in ["The face:\u{a0}fast", "2024:\u{a0}a year"] {
+        let block = spec.replace("summary: s\nrequest", &format!("summary: s\nnotes: |\n  {line}\nrequest"));
+        load_file_all(Path::new("specs/v/s/1/A.yaml"), block, Kind::Action)
+            .unwrap_or_else(|e| panic!("{line:?}: {e:?}"));
+    }
+}
+
+/// The quick look for bytes worth a scan misses no control character: not in a file that
+/// holds nothing else (no space, line break or letter to start the scan for another reason).
+#[test]
+fn a_control_character_is_named_whatever_surrounds_it() {
+    let load = |text: &str| load_file_all(Path::new("specs/x/vendor.yaml"), text.to_owned(), Kind::Vendor).unwrap_err();
+    let cases = [
+        ("\u{0}", 1, 1, "the file holds a NUL character (U+0000), which YAML does not allow"),
+        ("vendor:\u{1b}", 1, 8, "the file holds the control character U+001B, which YAML does not allow"),
+    ];
+    for (text, line, column, message) in cases {
+        let found: Vec<(usize, usize, String)> =
+            load(text).into_iter().map(|d| (d.line, d.column, d.message)).collect();
+        assert_eq!(found, [(line, column, message.to_owned())], "{text:?}");
+    }
 }
 
 /// A key with nothing after it is reported, once, right after its colon, however serde
