@@ -707,6 +707,20 @@ fn a_key_given_no_value_is_reported_instead_of_read_as_absent() {
     assert!(!may_hold_an_empty_value("errors:\n- code: X\n"));
 }
 
+/// The look at the lines alone passes over what is no key given no value: a comment ending
+/// in a colon, a list's plain items, and prose ending in a colon in a block under a list
+/// item's key, indented deeper than that key.
+#[test]
+fn lines_that_only_look_like_an_empty_key_do_not_need_a_parse() {
+    for text in [
+        "# Keys:\naction: A\n",
+        "rules:\n  - at_least_one:\n      - A\n      - B\nerrors: []\n",
+        "request:\n  - notes: >-\n      As follows:\n      one.\n    type: string\n",
+    ] {
+        assert!(!may_hold_an_empty_value(text), "{text:?}");
+    }
+}
+
 /// With the list full of placeholders, a placeholder that is also a wrong value is not
 /// one more problem: it is listed already.
 #[test]
