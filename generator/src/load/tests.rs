@@ -600,6 +600,12 @@ fn each_placeholder_in_a_value_is_placed_and_comments_and_keys_are_not_values() 
     let places: Vec<(usize, usize, &str)> = found.iter().map(|d| (d.line, d.column, d.path.as_str())).collect();
     assert_eq!(places, [(3, 16, "summary"), (3, 29, "summary"), (6, 13, "notes"), (9, 17, "errors[0].code")]);
     assert!(found.iter().all(|d| d.message.contains(PLACEHOLDER) && d.note.is_none()), "{found:?}");
+    // A key holding one is not a placeholder to fill in, but an unknown key.
+    let text = "action: A\nsummary: <fill in>\nrequest: []\nresponse: []\nerrors: []\n<fill in>: x\n";
+    let found = load_file_all(Path::new("specs/v/s/1/A.yaml"), text.to_owned(), Kind::Action).unwrap_err();
+    let found: Vec<(usize, usize, &str)> = found.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
+    let placeholder = "`<fill in>` is a placeholder `cargo xtask new` wrote, still to be filled in";
+    assert_eq!(found, [(2, 10, placeholder), (6, 1, "unknown key `<fill in>`")]);
 }
 
 /// A control character is named where it stands (the parser says only that one is
