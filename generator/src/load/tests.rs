@@ -25,6 +25,11 @@ fn a_number_too_large_to_hold_is_named_so() {
         let message = format!("the number `{number}` is too far from zero for any number a spec holds");
         assert_eq!(found[0].message, message, "{limit}");
         assert!(found[0].hint.as_deref().is_some_and(|hint| hint.contains("2^53")), "{limit}");
+        // Recovery cannot set such a number aside, and says so at the number (past `max: `).
+        let stopped = "the file is not checked past here: recovery does not get past this problem";
+        let places: Vec<(usize, usize)> = found.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(places, [(8, 8 + limit.find(' ').unwrap_or_default()); 2], "{limit}");
+        assert_eq!(found[1].message, stopped, "{limit}");
     }
 }
 
@@ -356,6 +361,18 @@ fn unknown_keys_in_many_maps_are_listed_in_order_without_a_pass_each() {
     let found = all(&text);
     assert_eq!(found.len(), 1 + 40 + 50 + 2 + 1);
     assert_eq!(found, expected);
+}
+
+/// When the list is full at an unknown key, the count of what is not listed takes in the
+/// unknown keys after it in its map, which a pass would report with it.
+#[test]
+fn the_count_past_a_full_list_takes_in_the_unknown_keys_after_the_first() {
+    let text = "action: A\nsummary: [x]\nrequest: []\nresponse: []\nerrors: []\nbogus: 1\nmore: 2\nlast: 3\n";
+    let source = Source::new(Path::new("specs/v/s/1/A.yaml"), text.to_owned());
+    let found = parse::<ActionSpec>(&source, 1, MAX_READ).unwrap_err();
+    let found: Vec<(usize, usize, &str)> = found.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
+    let more = "3 more problems from here on are not listed, nor the file checked past them (a file lists 100)";
+    assert_eq!(found, [(2, 10, "wrong value type: list, expected a string"), (6, 1, more)]);
 }
 
 /// Each pass of recovery reads the whole file; when they run out, the last diagnostic
