@@ -296,6 +296,15 @@ fn unknown_keys_in_a_row_are_each_reported_as_serde_would() {
     assert_eq!(hints, [(6, "sumary", Some("did you mean `summary`?")), (8, "model", Some("known keys here: action, title, summary, description, http, rate_limits, request, response, response_body, rules, errors, examples, notes"))]);
 }
 
+/// A key after an unknown key that is not written plainly (here a space before its colon)
+/// is left to serde, which names it as it reads it.
+#[test]
+fn an_unknown_key_after_another_is_named_as_serde_reads_it() {
+    let found = all("action: A\nsummary: s\nrequest: []\nresponse: []\nerrors: []\nbogus: 1\nmore : 2\n");
+    let found: Vec<(usize, usize, &str)> = found.iter().map(|(l, c, m)| (*l, *c, m.as_str())).collect();
+    assert_eq!(found, [(6, 1, "unknown key `bogus`"), (7, 1, "unknown key `more`")]);
+}
+
 /// A file lists at most `MAX_LISTED` problems, then one that counts those found after them.
 /// (Recovery used to parse the file again for each unknown key: 50,000 of them in 5 MB took
 /// over a minute, and only the first 128 were listed, with nothing said of the others.
