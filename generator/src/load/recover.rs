@@ -64,9 +64,12 @@ struct Recovery<'s> {
     found: Vec<Diagnostic>,
     /// Paths of keys that are missing but accounted for, so that reporting them (or keys
     /// inside them) says nothing new: keys set aside for a wrong value (`request[0].summary`),
-    /// the key an unknown key's hint names (`regoin` for `region`), and keys given a
-    /// placeholder.
+    /// keys given a placeholder, and a missing key that `meant` holds.
     accounted: Vec<String>,
+    /// Paths of the keys unknown keys' hints name (`region` for `regoin`): serde finding one
+    /// missing says nothing new, but one the file has is checked as any other key, so these
+    /// are accounted for only once found missing.
+    meant: Vec<String>,
     /// Lines added for missing keys, numbered as in `text`; diagnostics are numbered as in
     /// the file.
     added: Vec<usize>,
@@ -96,6 +99,7 @@ impl<'s> Recovery<'s> {
             spent: 0,
             found: Vec::new(),
             accounted: Vec::new(),
+            meant: Vec::new(),
             added: Vec::new(),
             empty,
             vain: 0,
@@ -232,7 +236,8 @@ impl<'s> Recovery<'s> {
                 || diagnostic.path.starts_with(&format!("{path}."))
                 || diagnostic.path.starts_with(&format!("{path}["))
         };
-        if !self.accounted.contains(&key_path) && !self.accounted.iter().any(inside) {
+        let said = self.accounted.contains(&key_path) || self.meant.contains(&key_path);
+        if !said && !self.accounted.iter().any(inside) {
             if self.found.len() == self.room {
                 let (line, column, path) = (diagnostic.line, diagnostic.column, diagnostic.path);
                 self.found.push(more_not_listed(source, line, column, path, 1));
@@ -297,7 +302,7 @@ impl<'s> Recovery<'s> {
         let recovered = match problem {
             Problem::UnknownKey { meant } => {
                 if let Some(meant) = meant {
-                    self.accounted.push(child_path(&parent, meant));
+                    self.meant.push(child_path(&parent, meant));
                 }
                 comment_out_key(&mut self.text, line, column)
             }
@@ -348,7 +353,7 @@ impl<'s> Recovery<'s> {
         let (siblings, more) = unknown_siblings(&mut self.text, line, column, &known, self.room - self.found.len());
         for (at, key) in siblings {
             let at = (self.in_file(at), column);
-            let diagnostic = unknown_key(source, at, parent, &key, &known, &mut self.accounted);
+            let diagnostic = unknown_key(source, at, parent, &key, &known, &mut self.meant);
             self.found.push(diagnostic);
         }
         if let Some(((at, key), more)) = more {
@@ -372,7 +377,7 @@ impl<'s> Recovery<'s> {
         };
         for Unknown { line, column, parent, key } in elsewhere {
             let at = (self.in_file(line), column);
-            let diagnostic = unknown_key(source, at, &parent, &key, &known, &mut self.accounted);
+            let diagnostic = unknown_key(source, at, &parent, &key, &known, &mut self.meant);
             self.found.push(diagnostic);
         }
         Flow::Again(reading)
@@ -380,19 +385,20 @@ impl<'s> Recovery<'s> {
 }
 
 /// The diagnostic serde would give for `key` at `at` in the file, unknown in the map at
-/// `parent`, which takes the keys `known`. The key its hint names is accounted for.
+/// `parent`, which takes the keys `known`. The path of the key its hint names goes into
+/// `meant`.
 fn unknown_key(
     source: &Source,
     (line, column): (usize, usize),
     parent: &str,
     key: &str,
     known: &[String],
-    accounted: &mut Vec<String>,
+    meant: &mut Vec<String>,
 ) -> Diagnostic {
     let listed = format!("`{}`", known.join("`, `"));
     let (message, hint, problem) = explain(&format!("unknown field `{key}`, expected one of {listed}"));
-    if let Problem::UnknownKey { meant: Some(meant) } = problem {
-        accounted.push(child_path(parent, &meant));
+    if let Problem::UnknownKey { meant: Some(key) } = problem {
+        meant.push(child_path(parent, &key));
     }
     source.at(line, column, child_path(parent, key), message, hint)
 }

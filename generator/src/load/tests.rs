@@ -612,6 +612,19 @@ fn a_key_set_aside_in_one_map_is_still_reported_missing_from_another() {
     assert_eq!(messages, [(6, "wrong value type"), (7, "missing required key `summary`")]);
 }
 
+/// The key an unknown key's hint names is not called missing; but where the file has that
+/// key too, its own mistakes are its own, and reported.
+#[test]
+fn a_key_an_unknown_key_is_taken_for_keeps_its_own_mistakes() {
+    let found = all("action: A\nsummary: s\nrequst: []\nrequest:\n  - name: X\n    summary: x\nresponse: []\n\
+                     errors: []\n");
+    let expected = [(3, 1, "unknown key `requst`"), (5, 5, "missing required key `type`")];
+    assert_eq!(found, expected.map(|(l, c, m)| (l, c, m.to_owned())));
+    // Where it has no such key, the hint says it already.
+    let found = all("action: A\nsummary: s\nrequst: []\nresponse: []\nerrors: []\n");
+    assert_eq!(found, [(3, 1, "unknown key `requst`".to_owned())]);
+}
+
 #[test]
 fn a_required_key_with_a_wrong_value_does_not_hide_later_mistakes() {
     let found = all("action: A\nsummary: s\nrequest:\n  - name: X\n    type: string\n    summary: [x]\n  \
