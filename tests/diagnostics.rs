@@ -50,6 +50,11 @@ fn placed(diagnostics: &Diagnostics) -> Vec<(String, usize, usize, &str)> {
     diagnostics.errors.iter().map(|d| (place(d), d.line, d.column, d.message.as_str())).collect()
 }
 
+/// Each diagnostic's key path, message and hint.
+fn said(diagnostics: &Diagnostics) -> Vec<(&str, &str, Option<&str>)> {
+    diagnostics.errors.iter().map(|d| (d.path.as_str(), d.message.as_str(), d.hint.as_deref())).collect()
+}
+
 fn only(diagnostics: &Diagnostics) -> &cloudbind_gen::diag::Diagnostic {
     assert_eq!(diagnostics.len(), 1, "{diagnostics}");
     &diagnostics.errors[0]
@@ -91,8 +96,7 @@ fn a_list_written_as_the_page_prints_it_gets_the_spec_syntax_as_hint() {
         // `list` capitalised, as other languages write it.
         (file, "type: list<string>", "type: List<string>"),
     ]);
-    let found: Vec<(&str, &str, Option<&str>)> =
-        diagnostics.errors.iter().map(|d| (d.path.as_str(), d.message.as_str(), d.hint.as_deref())).collect();
+    let found = said(&diagnostics);
     assert_eq!(
         found,
         [
@@ -875,8 +879,7 @@ fn a_limit_for_neither_the_list_nor_its_items_is_not_moved_to_the_items() {
 fn allowed_values_are_checked_beside_another_limit_that_does_not_apply() {
     let file = "tencent/facefusion/2018-12-01/FaceFusion.yaml";
     let diagnostics = diagnose(&[(file, "allowed: [url, base64]\n", "allowed: [url, url]\n      max: 5\n")]);
-    let found: Vec<(&str, &str, Option<&str>)> =
-        diagnostics.errors.iter().map(|d| (d.path.as_str(), d.message.as_str(), d.hint.as_deref())).collect();
+    let found = said(&diagnostics);
     assert_eq!(
         found,
         [
@@ -900,8 +903,7 @@ fn allowed_values_written_as_maps_take_only_a_value_and_a_name_of_text() {
         (file, "allowed: [url, base64]", "allowed: [url, {value: base64, name: Base64, note: b}]"),
         (file, "allowed: [0, 1]", "allowed: [0, {value: \"1\", name: On}]"),
     ]);
-    let found: Vec<(&str, &str, Option<&str>)> =
-        diagnostics.errors.iter().map(|d| (d.path.as_str(), d.message.as_str(), d.hint.as_deref())).collect();
+    let found = said(&diagnostics);
     assert_eq!(
         found,
         [
@@ -1019,8 +1021,7 @@ fn example_values_that_break_their_limits_or_form_are_named() {
         (fusion, image, &format!("{image}    example: image_base64\n")),
         (azure, "example: B8D802CF-DD8F-4E61-B15C-9E6C5844CCBA", "example: B8D802CF-DD8F-4E61-B15C"),
     ]);
-    let found: Vec<(&str, &str, Option<&str>)> =
-        diagnostics.errors.iter().map(|d| (d.path.as_str(), d.message.as_str(), d.hint.as_deref())).collect();
+    let found = said(&diagnostics);
     let (limit, form, of_type) = (
         Some("fix the value or the limit; they must agree"),
         Some("fix the value; the type sets its form"),

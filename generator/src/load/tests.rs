@@ -402,13 +402,7 @@ fn recovery_says_where_it_stopped_when_its_passes_run_out() {
 /// times the file (4.3 MB with a pass per problem took 25 s before there was a budget).
 #[test]
 fn recovery_of_a_large_file_stops_when_it_has_read_its_budget() {
-    let items: String = (0..40)
-        .map(|i| match i % 2 {
-            0 => format!("  - name: F{i}\n    type: string\n    summary: s\n    bogus{i}: 1\n"),
-            _ => format!("  - name: F{i}\n    type: string\n    summary: [x]\n"),
-        })
-        .collect();
-    let text = format!("action: A\nsummary: s\nrequest:\n{items}response: []\nerrors: []\n");
+    let text = problems_of_two_kinds_in_turn(40);
     let source = Source::new(Path::new("specs/v/s/1/A.yaml"), text.clone());
     let found = parse::<ActionSpec>(&source, MAX_LISTED, 10 * text.len()).unwrap_err();
     let found: Vec<(usize, usize, &str)> = found.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
@@ -428,6 +422,18 @@ fn recovery_of_a_large_file_stops_when_it_has_read_its_budget() {
     // With the whole budget, the round cap comes first.
     assert!(text.len() * MAX_ROUNDS < MAX_READ);
     assert_eq!(all(&text).len(), 40, "every problem");
+}
+
+/// An action whose `count` request parameters have, in turn, an unknown key (`bogus0`) and a
+/// summary of the wrong type.
+fn problems_of_two_kinds_in_turn(count: usize) -> String {
+    let items: String = (0..count)
+        .map(|i| match i % 2 {
+            0 => format!("  - name: F{i}\n    type: string\n    summary: s\n    bogus{i}: 1\n"),
+            _ => format!("  - name: F{i}\n    type: string\n    summary: [x]\n"),
+        })
+        .collect();
+    format!("action: A\nsummary: s\nrequest:\n{items}response: []\nerrors: []\n")
 }
 
 /// A batch of unknown keys that lists none, since another problem comes first, does not
@@ -457,13 +463,7 @@ fn batching_resumes_after_a_batch_that_lists_nothing() {
 /// of the file lasts 48 passes.
 #[test]
 fn batches_that_list_nothing_in_a_row_are_tried_less_and_less_often() {
-    let items: String = (0..60)
-        .map(|i| match i % 2 {
-            0 => format!("  - name: F{i}\n    type: string\n    summary: s\n    bogus{i}: 1\n"),
-            _ => format!("  - name: F{i}\n    type: string\n    summary: [x]\n"),
-        })
-        .collect();
-    let text = format!("action: A\nsummary: s\nrequest:\n{items}response: []\nerrors: []\n");
+    let text = problems_of_two_kinds_in_turn(60);
     let source = Source::new(Path::new("specs/v/s/1/A.yaml"), text.clone());
     let found = parse::<ActionSpec>(&source, MAX_LISTED, 80 * text.len()).unwrap_err();
     let stopped = "the file is not checked past here: recovering from the problems before it took 48 passes over \
