@@ -267,7 +267,8 @@ impl Checker {
             }
         }
         if let (Some(min), Some(encoded)) = (limits.min_decoded_size, limits.max_encoded_size) {
-            // Valid base64 comes in padded groups of four characters, each of three bytes.
+            // Valid base64 is padded groups of four characters, each decoding to three bytes or
+            // fewer, so characters past the last whole group hold nothing.
             if min > encoded / 4 * 3 {
                 let message = format!(
                     "`min_decoded_size` ({min} bytes) is more than `max_encoded_size` ({encoded} bytes of base64) can hold"
