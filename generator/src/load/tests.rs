@@ -242,7 +242,7 @@ fn a_missing_key_does_not_hide_later_mistakes() {
                 sumary: y\nresponse: []\nerrors:\n  - code: E\n    retry: never\nextra: 1\n"
         .to_owned();
     let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, Kind::Action).unwrap_err();
-    let found: Vec<(usize, usize, &str)> = errors.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
+    let found = placed(&errors);
     assert_eq!(
         found,
         [
@@ -258,7 +258,7 @@ fn a_missing_key_does_not_hide_later_mistakes() {
     // A flow map gets no placeholder: recovery stops there, saying so.
     let text = "action: A\nrequest: []\nresponse: []\nerrors:\n  - {code: F, retry: never}\nextra: 1\n".to_owned();
     let errors = load_file_all(Path::new("specs/v/s/1/A.yaml"), text, Kind::Action).unwrap_err();
-    let found: Vec<(usize, usize, &str)> = errors.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
+    let found = placed(&errors);
     let stopped = "the file is not checked past here: recovery cannot add `summary` to a map written in braces";
     assert_eq!(found, [(5, 5, "missing required key `summary`"), (5, 5, stopped)]);
 }
@@ -379,7 +379,7 @@ fn the_count_past_a_full_list_takes_in_the_unknown_keys_after_the_first() {
     let text = "action: A\nsummary: [x]\nrequest: []\nresponse: []\nerrors: []\nbogus: 1\nmore: 2\nlast: 3\n";
     let source = Source::new(Path::new("specs/v/s/1/A.yaml"), text.to_owned());
     let found = parse::<ActionSpec>(&source, 1, MAX_READ).unwrap_err();
-    let found: Vec<(usize, usize, &str)> = found.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
+    let found = placed(&found);
     let more = "3 more problems from here on are not listed, nor the file checked past them (a file lists 100)";
     assert_eq!(found, [(2, 10, "wrong value type: list, expected a string"), (6, 1, more)]);
 }
@@ -405,7 +405,7 @@ fn recovery_of_a_large_file_stops_when_it_has_read_its_budget() {
     let text = problems_of_two_kinds_in_turn(40);
     let source = Source::new(Path::new("specs/v/s/1/A.yaml"), text.clone());
     let found = parse::<ActionSpec>(&source, MAX_LISTED, 10 * text.len()).unwrap_err();
-    let found: Vec<(usize, usize, &str)> = found.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
+    let found = placed(&found);
     let wrong = "wrong value type: list, expected a string";
     let stopped = "the file is not checked past here: recovering from the problems before it took 5 passes over \
                    the file's 3 KiB, 22 KiB read in all, the most a file is given";
@@ -509,7 +509,7 @@ fn recovery_gives_every_missing_key_a_stand_in_value_while_its_passes_last() {
     }
     let source = Source::new(Path::new("specs/v/s/1/A.yaml"), "items:\n  - name: x\nextra: 1\n".to_owned());
     let found = parse::<Items>(&source, MAX_LISTED, MAX_READ).unwrap_err();
-    let found: Vec<(usize, usize, &str)> = found.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
+    let found = placed(&found);
     let stopped = "the file is not checked past here: recovery has no stand-in value of the type `address` takes";
     assert_eq!(found, [(2, 5, "missing required key `address`"), (2, 5, stopped)]);
 }
@@ -524,6 +524,11 @@ fn a_key_given_twice_is_placed_on_its_second_and_set_aside() {
                      name: Ok\n          summary: s\n    name: Again\nerrors: []\nbogus: 1\n");
     let found: Vec<(usize, usize, &str)> = found.iter().map(|(l, c, m)| (*l, *c, m.as_str())).collect();
     assert_eq!(found, [(14, 5, "key `name` is given twice"), (16, 1, "unknown key `bogus`")]);
+}
+
+/// (line, column, message) of each diagnostic.
+fn placed(found: &[Diagnostic]) -> Vec<(usize, usize, &str)> {
+    found.iter().map(|d| (d.line, d.column, d.message.as_str())).collect()
 }
 
 /// (line, column, message) of every diagnostic of an action file.
@@ -664,7 +669,7 @@ fn each_placeholder_in_a_value_is_placed_and_comments_and_keys_are_not_values() 
     // A key holding one is not a placeholder to fill in, but an unknown key.
     let text = "action: A\nsummary: <fill in>\nrequest: []\nresponse: []\nerrors: []\n<fill in>: x\n";
     let found = load_file_all(Path::new("specs/v/s/1/A.yaml"), text.to_owned(), Kind::Action).unwrap_err();
-    let found: Vec<(usize, usize, &str)> = found.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
+    let found = placed(&found);
     let placeholder = "`<fill in>` is a placeholder `cargo xtask new` wrote, still to be filled in";
     assert_eq!(found, [(2, 10, placeholder), (6, 1, "unknown key `<fill in>`")]);
 }
