@@ -1042,3 +1042,67 @@ fn example_values_that_break_their_limits_or_form_are_named() {
         "{diagnostics}"
     );
 }
+
+// generator/src/check/fields.rs
+
+/// An `azure-rest` header parameter's name must be an HTTP token; one with white space is
+/// named once, for its wire name; a query parameter's name is not held to the header rule.
+#[test]
+fn only_header_names_must_be_http_tokens_and_a_spaced_one_is_named_once() {
+    let file = "azure/face/v1.0/PersonGroupPersonAddFace.yaml";
+    let diagnostics = diagnose(&[
+        (file, "  - name: targetFace\n    in: query\n", "  - name: Target-Face\n    in: header\n"),
+        (file, "  - name: userData\n    in: query\n", "  - name: User Data\n    in: header\n"),
+        (file, "  - name: detectionModel\n", "  - name: \"filter[model]\"\n"),
+    ]);
+    let d = only(&diagnostics);
+    assert_eq!(d.path, "request[2].name");
+    assert_eq!(d.message, "the wire name \"User Data\" has white space, control or invisible characters");
+}
+
+/// `content_type` belongs to the body parameters of `azure-rest` requests alone: a Tencent
+/// request field, sent in the JSON body, cannot have one.
+#[test]
+fn content_type_on_a_field_of_an_rpc_request_is_refused() {
+    let file = "tencent/facefusion/2018-12-01/FaceFusion.yaml";
+    let diagnostics =
+        diagnose(&[(file, "  - name: ProjectId\n", "  - name: ProjectId\n    content_type: application/json\n")]);
+    let d = only(&diagnostics);
+    assert_eq!(d.path, "request[0].content_type");
+    assert_eq!(d.message, "`content_type` is only for body parameters of `azure-rest` requests");
+}
+
+/// `binary` is the raw body of an `azure-rest` request: an `azure-rest` response field, in
+/// the body as well, cannot be `binary`.
+#[test]
+fn binary_on_a_response_field_of_an_azure_action_is_refused() {
+    let file = "azure/face/v1.0/PersonGroupPersonAddFace.yaml";
+    let thumbnail = "response:\n  - name: thumbnail\n    type: binary\n    summary: A thumbnail.\n";
+    let diagnostics = diagnose(&[(file, "response:\n", thumbnail)]);
+    let d = only(&diagnostics);
+    assert_eq!(d.path, "response[0].type");
+    assert_eq!(d.message, "`binary` is only for the raw body of an `azure-rest` request");
+}
+
+/// A result code's variant name made of letters and digits alone must still be UpperCamelCase.
+#[test]
+fn a_lowercase_result_code_name_is_refused() {
+    let file = "tencent/ivld/2021-09-03/service.yaml";
+    let diagnostics = diagnose(&[(file, "              name: Ok\n", "              name: ok\n")]);
+    let d = only(&diagnostics);
+    assert_eq!(d.path, "models[0].fields[2].result_codes.codes[0].name");
+    assert_eq!(d.message, "`ok` is not an UpperCamelCase variant name");
+    assert_eq!(d.hint.as_deref(), Some("for example `Ok`"));
+}
+
+/// An unknown type that is the whole value is reported at the value's start, its opening
+/// quote when it is quoted, as other problems of a whole value are.
+#[test]
+fn a_quoted_unknown_type_is_reported_at_its_opening_quote() {
+    let file = "tencent/facefusion/2018-12-01/FaceFusion.yaml";
+    let diagnostics = diagnose(&[(file, "    type: FuseParam\n", "    type: 'FuseParams'\n")]);
+    let d = only(&diagnostics);
+    assert_eq!(d.message, "unknown type `FuseParams`");
+    assert_eq!((d.line, d.column), spec_position(file, "    type: FuseParam\n", 10), "{d}");
+    assert_eq!(d.note, None, "{d}");
+}
