@@ -1106,3 +1106,77 @@ fn a_quoted_unknown_type_is_reported_at_its_opening_quote() {
     assert_eq!((d.line, d.column), spec_position(file, "    type: FuseParam\n", 10), "{d}");
     assert_eq!(d.note, None, "{d}");
 }
+
+// generator/src/check/service.rs
+
+/// A `version` unlike its folder, when the folder is named as a version, is the slip: the hint
+/// offers the folder's version, not a folder named after the key.
+#[test]
+fn a_version_unlike_its_version_folder_gets_the_folders_version_as_hint() {
+    let diagnostics = diagnose(&[("azure/face/v1.0/service.yaml", "version: \"v1.0\"", "version: \"v1.1\"")]);
+    let d = only(&diagnostics);
+    assert_eq!(d.message, "`version: v1.1` does not match its folder `v1.0`");
+    assert_eq!(d.hint.as_deref(), Some("move the file or write `version: v1.0`"));
+}
+
+/// A service is a lowercase identifier, all of it, and not `mod`, which would meet the
+/// vendor module's own `mod.rs`.
+#[test]
+fn a_service_named_mod_or_not_all_in_lowercase_is_refused() {
+    let diagnostics = diagnose(&[
+        ("azure/face/v1.0/service.yaml", "service: face\n", "service: mod\n"),
+        ("tencent/iai/2018-03-01/service.yaml", "service: iai\n", "service: iaiV2\n"),
+    ]);
+    let found: Vec<&str> = diagnostics.errors.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        found,
+        [
+            "`mod` is a name the generated crate already uses for itself",
+            "`service: mod` does not match its folder `face`",
+            "`iaiV2` is not a lowercase identifier",
+            "`service: iaiV2` does not match its folder `iai`",
+        ],
+        "{diagnostics}"
+    );
+}
+
+/// Each endpoint is named with its own fault: an `azure-rest` URL without its scheme, an RPC
+/// host with `{region}` where the service takes none, an RPC host with a path.
+#[test]
+fn endpoints_of_the_wrong_form_for_their_protocol_are_named_with_the_form() {
+    let diagnostics = diagnose(&[
+        (
+            "azure/face/v1.0/service.yaml",
+            "endpoint: \"https://api.cognitive.azure.cn/face/v1.0\"",
+            "endpoint: \"api.cognitive.azure.cn/face/v1.0\"",
+        ),
+        ("tencent/iai/2018-03-01/service.yaml", "endpoint: iai.", "endpoint: iai.{region}."),
+        (
+            "tencent/ivld/2021-09-03/service.yaml",
+            "endpoint: ivld.tencentcloudapi.com",
+            "endpoint: ivld.tencentcloudapi.com/v3",
+        ),
+    ]);
+    let found = said(&diagnostics);
+    assert_eq!(
+        found,
+        [
+            (
+                "endpoint",
+                "an `azure-rest` endpoint is a base URL with its scheme",
+                Some("write it as `https://host/base/path`")
+            ),
+            (
+                "endpoint",
+                "the host has `{region}`, but the service takes no region (`region: none`)",
+                Some("set `region: required`, or write the host of one region")
+            ),
+            (
+                "endpoint",
+                "an RPC-style endpoint is a host alone: requests always go to `POST /`",
+                Some("write the host only")
+            ),
+        ],
+        "{diagnostics}"
+    );
+}
