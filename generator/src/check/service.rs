@@ -501,3 +501,48 @@ impl Checker {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::ErrorOrigin;
+
+    #[test]
+    fn a_service_common_code_replaces_the_vendors_of_that_code_and_keeps_the_others() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = [
+            (
+                "acme/vendor.yaml",
+                "vendor: acme\nname: Acme Cloud\nsummary: A vendor.\ncommon_errors:\n  - code: InternalError\n    \
+                 summary: Something broke.\n  - code: LimitExceeded\n    summary: Too many requests.\n",
+            ),
+            (
+                "acme/widgets/2024-01-01/service.yaml",
+                "vendor: acme\nservice: widgets\nversion: \"2024-01-01\"\nname: Widgets\nsummary: A service.\n\
+                 protocol: tencent-api3\nendpoint: widgets.example.invalid\nregion: none\ncommon_errors:\n  \
+                 - code: LimitExceeded\n    summary: Too many widget requests.\n",
+            ),
+            (
+                "acme/widgets/2024-01-01/GetWidget.yaml",
+                "action: GetWidget\nsummary: Reads a widget.\nrequest: []\nresponse:\n  - name: RequestId\n    \
+                 type: string\n    required: true\n    summary: Request id.\nerrors:\n  - code: NotFound\n    \
+                 summary: No such widget.\n",
+            ),
+        ];
+        for (path, text) in files {
+            let path = dir.path().join("specs").join(path);
+            std::fs::create_dir_all(path.parent().expect("a file has a folder")).expect("mkdir");
+            std::fs::write(path, text).expect("write spec");
+        }
+        let ir = crate::load_ir_from(dir.path(), std::path::Path::new("specs")).unwrap_or_else(|e| panic!("{e}"));
+        let service = &ir.vendors[0].services[0];
+        let common: Vec<(&str, &str, ErrorOrigin)> =
+            service.common_errors.iter().map(|e| (e.code.as_str(), e.summary.as_str(), e.origin)).collect();
+        assert_eq!(
+            common,
+            [
+                ("InternalError", "Something broke.", ErrorOrigin::Vendor(0)),
+                ("LimitExceeded", "Too many widget requests.", ErrorOrigin::Service(0)),
+            ]
+        );
+    }
+}
