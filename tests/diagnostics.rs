@@ -10,13 +10,8 @@ use cloudbind_tests::{copy_specs, edit_spec, failed_gen};
 
 /// Copies the real specs, applies `(file, from, to)` edits, and returns the diagnostics.
 fn diagnose(edits: &[(&str, &str, &str)]) -> Diagnostics {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path();
-    copy_specs(root);
-    for (file, from, to) in edits {
-        edit_spec(root, file, from, to);
-    }
-    match failed_gen(root) {
+    let dir = edited_specs(edits);
+    match failed_gen(dir.path()) {
         Error::Specs(diagnostics) => diagnostics,
         other => panic!("expected spec diagnostics, got {other}"),
     }
@@ -24,13 +19,18 @@ fn diagnose(edits: &[(&str, &str, &str)]) -> Diagnostics {
 
 /// Copies the real specs, applies `(file, from, to)` edits, and checks that they still plan.
 fn accept(edits: &[(&str, &str, &str)]) {
+    let dir = edited_specs(edits);
+    plan(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// A scratch tree holding the real specs with `(file, from, to)` edits applied.
+fn edited_specs(edits: &[(&str, &str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path();
-    copy_specs(root);
+    copy_specs(dir.path());
     for (file, from, to) in edits {
-        edit_spec(root, file, from, to);
+        edit_spec(dir.path(), file, from, to);
     }
-    plan(root).unwrap_or_else(|e| panic!("{e}"));
+    dir
 }
 
 /// Line and column (1-based, in characters) where `needle` first occurs in the real spec
