@@ -1180,3 +1180,218 @@ fn endpoints_of_the_wrong_form_for_their_protocol_are_named_with_the_form() {
         "{diagnostics}"
     );
 }
+
+// generator/src/check/action.rs
+
+const AZURE_ADD_FACE: &str = "azure/face/v1.0/PersonGroupPersonAddFace.yaml";
+const IAI_CREATE_FACE: &str = "tencent/iai/2018-03-01/CreateFace.yaml";
+
+#[test]
+fn a_response_field_with_a_request_fields_values_under_another_name_keeps_its_own_enum() {
+    let model = "  - name: model\n    type: string\n    summary: The detection model that found the face.\n    \
+                 limits:\n      allowed: [detection_01, detection_02, detection_03]\nerrors:\n";
+    let dir = edited_specs(&[(AZURE_ADD_FACE, "\nerrors:\n", &format!("\n{model}"))]);
+    let ir = cloudbind_gen::load_ir(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let mut actions = ir.vendors.iter().flat_map(|vendor| &vendor.services).flat_map(|service| &service.actions);
+    let action = actions.find(|action| action.name == "PersonGroupPersonAddFace").expect("the action");
+    let enum_of = |fields: &[cloudbind_gen::ir::Field], name: &str| {
+        let field = fields.iter().find(|field| field.wire_name == name).expect("the field");
+        field.values.as_ref().map(|values| values.enum_name.clone())
+    };
+    assert_eq!(enum_of(&action.request, "detectionModel").as_deref(), Some("PersonGroupPersonAddFaceDetectionModel"));
+    assert_eq!(enum_of(&action.response, "model").as_deref(), Some("PersonGroupPersonAddFaceModel"));
+}
+
+#[test]
+fn a_raw_body_kept_apart_from_only_some_json_body_parameters_is_refused() {
+    // A second JSON body parameter, which the rule `exactly_one: [url, image]` leaves out.
+    let note = "  - name: note\n    in: body\n    content_type: application/json\n    type: string\n    \
+                summary: A note on the face.\n  - name: image\n";
+    let diagnostics = diagnose(&[(AZURE_ADD_FACE, "  - name: image\n", note)]);
+    assert_eq!(
+        said(&diagnostics),
+        [(
+            "rules",
+            "`image` is the whole body, so it cannot be sent with the JSON body parameters `url`, `note`",
+            Some("add the rule `exactly_one: [url, note, image]`")
+        )],
+        "{diagnostics}"
+    );
+}
+
+/// An empty body is what the runtime reads as a success without content (an Azure DELETE).
+#[test]
+fn an_example_response_with_an_empty_body_is_accepted() {
+    accept(&[(
+        AZURE_ADD_FACE,
+        "body: |\n        { \"persistedFaceId\": \"B8D802CF-DD8F-4E61-B15C-9E6C5844CCBA\" }",
+        "body: \"\"",
+    )]);
+}
+
+#[test]
+fn a_path_with_a_brace_left_open_is_not_a_plain_path() {
+    let diagnostics = diagnose(&[(AZURE_ADD_FACE, "/persongroups/{personGroupId}/", "/persongroups/{personGroupId/")]);
+    assert_eq!(
+        said(&diagnostics),
+        [
+            (
+                "http.path",
+                "the path `/persongroups/{personGroupId/persons/{personId}/persistedFaces` is not a plain path with \
+                 `{name}` placeholders",
+                Some("close every `{`, and give query parameters `in: query` instead of writing them here")
+            ),
+            (
+                "request[0].in",
+                "path parameter `personGroupId` does not appear in `http.path`",
+                Some("add `{personGroupId}` to the path")
+            ),
+        ],
+        "{diagnostics}"
+    );
+}
+
+#[test]
+fn a_placeholder_named_by_a_query_parameter_is_refused() {
+    let diagnostics = diagnose(&[(AZURE_ADD_FACE, "/persistedFaces\"", "/persistedFaces/{userData}\"")]);
+    assert_eq!(
+        said(&diagnostics),
+        [(
+            "http.path",
+            "the path uses `{userData}`, but no request parameter `userData` has `in: path`",
+            Some("add a required parameter `userData` with `in: path`, or fix the placeholder")
+        )],
+        "{diagnostics}"
+    );
+}
+
+#[test]
+fn rules_naming_an_unknown_or_required_parameter_or_only_one_are_refused() {
+    let rules = "  - at_least_one: [Images, Url]\n  - at_least_one: [Images, PersonId]\n  - exactly_one: [Images]\n";
+    let diagnostics = diagnose(&[(IAI_CREATE_FACE, "  - at_least_one: [Images, Urls]\n", rules)]);
+    assert_eq!(
+        said(&diagnostics),
+        [
+            (
+                "rules[0].at_least_one[1]",
+                "the rule names `Url`, which is not a request parameter",
+                Some("did you mean `Urls`?")
+            ),
+            (
+                "rules[1].at_least_one[1]",
+                "the rule names `PersonId`, which is required anyway",
+                Some("rules relate optional parameters; make it `required: false`")
+            ),
+            ("rules[2].exactly_one", "a rule needs at least two parameters", None),
+        ],
+        "{diagnostics}"
+    );
+}
+
+#[test]
+fn a_precedence_beside_an_exactly_one_rule_that_holds_only_its_winner_is_accepted() {
+    let rules = "  - at_least_one: [Images, Urls]\n  - exactly_one: [Urls, QualityControl]\n";
+    accept(&[(IAI_CREATE_FACE, "  - at_least_one: [Images, Urls]\n", rules)]);
+}
+
+#[test]
+fn a_precedence_between_the_parameters_of_an_exactly_one_rule_is_refused() {
+    let diagnostics =
+        diagnose(&[(IAI_CREATE_FACE, "  - at_least_one: [Images, Urls]\n", "  - exactly_one: [Images, Urls]\n")]);
+    assert_eq!(
+        said(&diagnostics),
+        [(
+            "rules[1].precedence",
+            "`exactly_one` forbids sending `Urls` and `Images` together, so this precedence cannot hold",
+            Some("keep the rule the page states")
+        )],
+        "{diagnostics}"
+    );
+}
+
+#[test]
+fn a_precedence_of_a_parameter_over_itself_is_named_once() {
+    let diagnostics = diagnose(&[(IAI_CREATE_FACE, "      over: Images\n", "      over: Urls\n")]);
+    let d = only(&diagnostics);
+    assert_eq!(
+        (d.path.as_str(), d.message.as_str()),
+        ("rules[1].precedence", "`winner` and `over` are the same parameter")
+    );
+}
+
+/// The IAI service given a common code of its own, `ServiceBusy`.
+const SERVICE_BUSY: (&str, &str, &str) = (
+    "tencent/iai/2018-03-01/service.yaml",
+    "notes: |\n  The CreateFace page",
+    "common_errors:\n  - code: ServiceBusy\n    summary: The service is busy.\n    retry: transient\nnotes: |\n  The CreateFace page",
+);
+
+#[test]
+fn an_action_may_list_a_common_code_of_its_service_again() {
+    let busy = "errors:\n  - code: ServiceBusy\n    summary: The service is busy now.\n    retry: transient\n";
+    accept(&[SERVICE_BUSY, (IAI_CREATE_FACE, "errors:\n", busy)]);
+}
+
+#[test]
+fn an_action_code_that_takes_the_variant_of_a_service_common_code_is_refused() {
+    let busy = "errors:\n  - code: FailedOperation.Busy\n    rust_name: ServiceBusy\n    summary: The service is busy now.\n    \
+                retry: transient\n";
+    let diagnostics = diagnose(&[SERVICE_BUSY, (IAI_CREATE_FACE, "errors:\n", busy)]);
+    assert_eq!(
+        said(&diagnostics),
+        [(
+            "errors[0].code",
+            "codes `ServiceBusy` and `FailedOperation.Busy` both become variant `ServiceBusy`",
+            Some("give one of them a `rust_name`")
+        )],
+        "{diagnostics}"
+    );
+}
+
+#[test]
+fn an_error_code_named_unknown_is_refused_for_its_reserved_variant() {
+    let unknown = "errors:\n  - code: Unknown\n    summary: Something unknown went wrong.\n    retry: never\n";
+    let diagnostics = diagnose(&[(IAI_CREATE_FACE, "errors:\n", unknown)]);
+    assert_eq!(
+        said(&diagnostics),
+        [(
+            "errors[0].code",
+            "code `Unknown` would become variant `Unknown`, which is reserved for undocumented codes",
+            Some("give it a `rust_name`")
+        )],
+        "{diagnostics}"
+    );
+}
+
+#[test]
+fn an_error_code_named_common_is_accepted_where_the_vendor_has_no_common_codes() {
+    let common = "errors:\n  - code: Common\n    summary: A common failure.\n    http_status: 500\n    retry: never\n";
+    accept(&[(AZURE_ADD_FACE, "errors:\n", common)]);
+}
+
+/// Only text that starts with a `"` and stops at a `:` is members without their object.
+#[test]
+fn json_that_stops_at_a_colon_or_starts_with_a_quote_gets_the_hint_of_its_own_mistake() {
+    let first = "{\"PersonId\": \"1001\", \"Urls\": [\"http://test.image.myqcloud.com/testB.jpg\"";
+    let second = "{\"PersonId\": \"1001\", \"Urls\": [\"http://test.image.myqcloud.com/testA.jpg\"]}";
+    let diagnostics = diagnose(&[
+        (IAI_CREATE_FACE, first, &first.replace("\"1001\", \"Urls\"", "\"1001\": \"Urls\", \"x\"")),
+        (IAI_CREATE_FACE, second, "\"1001\", \"2002\""),
+    ]);
+    assert_eq!(
+        said(&diagnostics),
+        [
+            (
+                "examples[0].request",
+                "the example request is not JSON: expected `,` or `}`",
+                Some("a `,` is missing between two members or elements, or a `\"` inside text is not written `\\\"`")
+            ),
+            (
+                "examples[1].request",
+                "the example request is not JSON: trailing characters",
+                Some("the text goes on after its JSON value ends: an example holds one body")
+            ),
+        ],
+        "{diagnostics}"
+    );
+}
