@@ -1395,3 +1395,25 @@ fn json_that_stops_at_a_colon_or_starts_with_a_quote_gets_the_hint_of_its_own_mi
         "{diagnostics}"
     );
 }
+
+// generator/src/check/examples.rs
+
+const MTS_REGISTER_FACE: &str = "alibaba/mts/2014-06-18/RegisterCustomFace.yaml";
+
+/// An Alibaba body with a success status and a `Code` the action does not document is a result.
+#[test]
+fn an_alibaba_success_example_with_an_undocumented_code_is_checked_as_a_result() {
+    let face = "        {\n        \"FaceId\"";
+    let diagnostics = diagnose(&[(MTS_REGISTER_FACE, face, &face.replace('{', "{\"Code\": \"OK\","))]);
+    let d = only(&diagnostics);
+    assert_eq!(d.message, "the example response has `Code`, which is not a response field", "{d}");
+}
+
+/// A model field whose type does not resolve is reported there, not again by the example.
+#[test]
+fn an_example_key_of_a_model_field_whose_type_does_not_resolve_is_not_named_again() {
+    let width = "      - name: Width\n        type: u64\n";
+    let diagnostics = diagnose(&[("tencent/iai/2018-03-01/service.yaml", width, &width.replace("u64", "u46"))]);
+    let d = only(&diagnostics);
+    assert_eq!((d.path.as_str(), d.message.as_str()), ("models[0].fields[2].type", "unknown type `u46`"), "{d}");
+}
