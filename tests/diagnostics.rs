@@ -1417,3 +1417,31 @@ fn an_example_key_of_a_model_field_whose_type_does_not_resolve_is_not_named_agai
     let d = only(&diagnostics);
     assert_eq!((d.path.as_str(), d.message.as_str()), ("models[0].fields[2].type", "unknown type `u46`"), "{d}");
 }
+
+// generator/src/check/mod.rs
+
+/// A key given no value is not named again where the checker already speaks of its path, but
+/// that holds only within its own file: another file's problem at the same path leaves it.
+#[test]
+fn a_key_given_no_value_is_named_unless_its_own_file_has_a_problem_there() {
+    let diagnostics = diagnose(&[
+        ("tencent/iai/2018-03-01/CreateFace.yaml", "    example: \"1001\"\n", "    example: \"1001\"\n    default:\n"),
+        (
+            "tencent/facefusion/2018-12-01/FaceFusion.yaml",
+            "    example: \"100646\"\n",
+            "    example: \"100646\"\n    default: \"7\"\n",
+        ),
+    ]);
+    let found: Vec<(&Path, &str)> = diagnostics.errors.iter().map(|d| (d.file.as_path(), d.message.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Path::new("specs/tencent/facefusion/2018-12-01/FaceFusion.yaml"),
+                "`default` is for optional request parameters: a required parameter is always given"
+            ),
+            (Path::new("specs/tencent/iai/2018-03-01/CreateFace.yaml"), "`default` has no value"),
+        ],
+        "{diagnostics}"
+    );
+}
