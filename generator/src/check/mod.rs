@@ -30,8 +30,7 @@ use crate::spec::{ActionSpec, Protocol, VendorSpec};
 
 /// Checks a tree loaded beforehand; returns the IR, or every diagnostic (load errors included).
 pub fn check(tree: LoadedTree) -> Result<Ir, Diagnostics> {
-    let seen = tree.seen;
-    check_all(&mut Preloaded::from(tree)).map(|ir| Ir { spec_files: seen, ..ir })
+    check_all(&mut Preloaded::from(tree))
 }
 
 /// [`check_each`] keeping every service whole.

@@ -59,8 +59,6 @@ pub struct LoadedTree {
     pub files: Vec<Loaded>,
     /// The problems of those that did not.
     pub diagnostics: Vec<Diagnostic>,
-    /// Every YAML file seen, parsed or not.
-    pub seen: usize,
 }
 
 /// What a spec file describes, by its place in the tree.
