@@ -4,9 +4,15 @@
 use std::path::Path;
 
 use cloudbind_gen::diag::Diagnostics;
+use cloudbind_gen::ir::ErrorOrigin;
 use cloudbind_gen::output::Error;
 use cloudbind_gen::pipeline::plan;
 use cloudbind_tests::{copy_specs, edit_spec, failed_gen};
+
+/// Action specs the tests edit most.
+const AZURE_ADD_FACE: &str = "azure/face/v1.0/PersonGroupPersonAddFace.yaml";
+const IAI_CREATE_FACE: &str = "tencent/iai/2018-03-01/CreateFace.yaml";
+const MTS_REGISTER_FACE: &str = "alibaba/mts/2014-06-18/RegisterCustomFace.yaml";
 
 /// Copies the real specs, applies `(file, from, to)` edits, and returns the diagnostics.
 fn diagnose(edits: &[(&str, &str, &str)]) -> Diagnostics {
@@ -62,10 +68,10 @@ fn only(diagnostics: &Diagnostics) -> &cloudbind_gen::diag::Diagnostic {
 
 #[test]
 fn unknown_key_points_at_the_key_and_suggests_the_right_one() {
-    let diagnostics = diagnose(&[("tencent/iai/2018-03-01/CreateFace.yaml", "max_items: 4", "max_item: 4")]);
+    let diagnostics = diagnose(&[(IAI_CREATE_FACE, "max_items: 4", "max_item: 4")]);
     let d = only(&diagnostics);
     assert_eq!(d.file, Path::new("specs/tencent/iai/2018-03-01/CreateFace.yaml"));
-    assert_eq!((d.line, d.column), spec_position("tencent/iai/2018-03-01/CreateFace.yaml", "max_items: 4", 0));
+    assert_eq!((d.line, d.column), spec_position(IAI_CREATE_FACE, "max_items: 4", 0));
     assert_eq!(d.path, "request[1].limits.max_item");
     assert_eq!(d.message, "unknown key `max_item`");
     assert_eq!(d.hint.as_deref(), Some("did you mean `max_items`?"));
@@ -74,11 +80,10 @@ fn unknown_key_points_at_the_key_and_suggests_the_right_one() {
 
 #[test]
 fn dangling_type_name_is_reported_with_the_closest_model() {
-    let diagnostics =
-        diagnose(&[("tencent/iai/2018-03-01/CreateFace.yaml", "type: list<FaceRect>", "type: list<FaceRec>")]);
+    let diagnostics = diagnose(&[(IAI_CREATE_FACE, "type: list<FaceRect>", "type: list<FaceRec>")]);
     let d = only(&diagnostics);
     // At the unknown name inside the type, not at `list<`.
-    assert_eq!((d.line, d.column), spec_position("tencent/iai/2018-03-01/CreateFace.yaml", "list<FaceRect>", 5));
+    assert_eq!((d.line, d.column), spec_position(IAI_CREATE_FACE, "list<FaceRect>", 5));
     assert_eq!(d.path, "response[4].type");
     assert_eq!(d.message, "unknown type `FaceRec`");
     assert_eq!(d.hint.as_deref(), Some("did you mean `FaceRect`?"));
@@ -88,7 +93,7 @@ fn dangling_type_name_is_reported_with_the_closest_model() {
 #[test]
 fn a_list_written_as_the_page_prints_it_gets_the_spec_syntax_as_hint() {
     // Tencent's pages print `Array of Integer`; the spec writes `list<i64>`.
-    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let file = IAI_CREATE_FACE;
     let diagnostics = diagnose(&[
         (file, "type: list<FaceRect>", "type: Array of FaceRect"),
         (file, "type: list<i64>", "type: Array of Integer"),
@@ -131,9 +136,9 @@ fn duplicate_parameter_names_the_first_definition() {
 #[test]
 fn every_file_is_reported_in_one_run() {
     let diagnostics = diagnose(&[
-        ("tencent/iai/2018-03-01/CreateFace.yaml", "max_items: 4", "max_item: 4"),
+        (IAI_CREATE_FACE, "max_items: 4", "max_item: 4"),
         ("tencent/facefusion/2018-12-01/FaceFusion.yaml", "type: FuseParam", "type: FuseParams"),
-        ("azure/face/v1.0/PersonGroupPersonAddFace.yaml", "max_length: 64", "min_length: 65\n      max_length: 64"),
+        (AZURE_ADD_FACE, "max_length: 64", "min_length: 65\n      max_length: 64"),
     ]);
     let files: Vec<String> = diagnostics.errors.iter().map(|d| d.file.display().to_string()).collect();
     assert_eq!(
@@ -177,11 +182,11 @@ fn a_service_without_its_vendor_file_is_reported_and_still_checked() {
     let root = dir.path();
     copy_specs(root);
     std::fs::remove_file(root.join("specs/alibaba/vendor.yaml")).expect("remove");
-    edit_spec(root, "alibaba/mts/2014-06-18/RegisterCustomFace.yaml", "type: url", "type: uri");
+    edit_spec(root, MTS_REGISTER_FACE, "type: url", "type: uri");
     let Error::Specs(diagnostics) = failed_gen(root) else { panic!("not a spec diagnostic") };
     let found = placed(&diagnostics);
     let folder = "specs/alibaba/mts/2014-06-18";
-    let (line, column) = spec_position("alibaba/mts/2014-06-18/RegisterCustomFace.yaml", "type: url", 6);
+    let (line, column) = spec_position(MTS_REGISTER_FACE, "type: url", 6);
     // The service is checked against a stand-in vendor, so its actions' mistakes are found too.
     assert_eq!(
         found,
@@ -226,7 +231,7 @@ fn action_without_service_file_is_reported() {
 
 #[test]
 fn an_action_name_unlike_its_file_offers_either_fix() {
-    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let file = IAI_CREATE_FACE;
     let diagnostics = diagnose(&[(file, "action: CreateFace", "action: CreateFaces")]);
     let d = only(&diagnostics);
     assert_eq!((d.line, d.column), spec_position(file, "CreateFace", 0));
@@ -236,7 +241,7 @@ fn an_action_name_unlike_its_file_offers_either_fix() {
 
 #[test]
 fn a_pattern_that_is_not_a_regex_is_reported_at_its_fault_with_the_syntax_as_hint() {
-    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let file = IAI_CREATE_FACE;
     let real = "'^[A-Za-z0-9%@#&_-]+$'";
     // A glob, as a page might put it, and look-behind, which the `regex` crate lacks.
     for (pattern, fault, why) in [
@@ -255,7 +260,7 @@ fn a_pattern_that_is_not_a_regex_is_reported_at_its_fault_with_the_syntax_as_hin
 #[test]
 fn a_wrong_http_status_gets_the_status_type_error_at_its_key() {
     let (file, row) = (
-        "azure/face/v1.0/PersonGroupPersonAddFace.yaml",
+        AZURE_ADD_FACE,
         "  - code: InvalidImage\n    summary: The image cannot be used to add a face.\n    http_status: 400",
     );
     let diagnostics = diagnose(&[(file, row, &row.replace("400", "99999"))]);
@@ -359,7 +364,7 @@ fn example_that_breaks_its_type_syntax_is_refused() {
 
 #[test]
 fn example_values_that_break_their_types_are_named_by_json_path() {
-    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let file = IAI_CREATE_FACE;
     let diagnostics = diagnose(&[
         (
             file,
@@ -410,8 +415,8 @@ fn example_values_that_break_their_types_are_named_by_json_path() {
 
 #[test]
 fn example_responses_without_required_fields_are_refused_where_the_field_is_missing() {
-    let iai = "tencent/iai/2018-03-01/CreateFace.yaml";
-    let azure = "azure/face/v1.0/PersonGroupPersonAddFace.yaml";
+    let iai = IAI_CREATE_FACE;
+    let azure = AZURE_ADD_FACE;
     let diagnostics = diagnose(&[
         // The success example's `RequestId` (required) and its face box's `X`, made required.
         (
@@ -471,7 +476,7 @@ fn example_responses_without_required_fields_are_refused_where_the_field_is_miss
 #[test]
 fn an_example_request_without_a_required_parameter_is_accepted() {
     accept(&[(
-        "tencent/iai/2018-03-01/CreateFace.yaml",
+        IAI_CREATE_FACE,
         r#"{"PersonId": "1001", "Urls": ["http://test.image.myqcloud.com/testA.jpg"]}"#,
         r#"{"Urls": ["http://test.image.myqcloud.com/testA.jpg"]}"#,
     )]);
@@ -481,7 +486,7 @@ fn an_example_request_without_a_required_parameter_is_accepted() {
 fn a_mistake_in_an_example_block_with_an_indicator_or_a_comment_is_found_at_its_key() {
     // `|2` takes the lines as they are, since their indentation (8) is what it says; `|1`
     // keeps a space at the start of each. A comment after the indicators changes nothing.
-    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let file = IAI_CREATE_FACE;
     let success = "      body: |\n        {\n        \"Response\": {\n        \"SucFaceNum\": 1,";
     for indicator in ["|2", "|2-", "|-2", "|1", "| # as the page prints it", "|2 # as the page prints it"] {
         let edited = success.replace("body: |", &format!("body: {indicator}")).replace(": 1,", ": \"one\",");
@@ -494,7 +499,7 @@ fn a_mistake_in_an_example_block_with_an_indicator_or_a_comment_is_found_at_its_
 
 #[test]
 fn an_unknown_parameter_of_an_example_request_is_found_at_its_key() {
-    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let file = IAI_CREATE_FACE;
     let request = r#"{"PersonId": "1001", "Urls": ["http://test.image.myqcloud.com/testA.jpg"]}"#;
     let diagnostics = diagnose(&[(
         file,
@@ -521,7 +526,7 @@ fn an_unknown_parameter_of_an_example_request_is_found_at_its_key() {
 #[test]
 fn brackets_in_text_do_not_count_towards_the_nesting_limit() {
     // Brackets in a quoted value, a comment and a block scalar are text, however many.
-    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let file = IAI_CREATE_FACE;
     let summary = "summary: Adds one or more face images to an existing person.\n";
     let brackets = "[".repeat(100);
     let edited = format!("summary: \"Adds face images {brackets}\"\n# {}\n", "{".repeat(100));
@@ -694,7 +699,7 @@ fn an_empty_document_is_missing_every_key_inside_the_file() {
 #[test]
 fn an_unclosed_quote_in_a_real_spec_is_reported_where_it_opens() {
     // The parser reads on to the next quote, 33 lines below, and fails there.
-    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let file = IAI_CREATE_FACE;
     let diagnostics = diagnose(&[(file, "example: \"1001\"", "example: \"1001")]);
     let d = only(&diagnostics);
     assert_eq!((d.line, d.column), spec_position(file, "example: \"1001\"", 9), "{d}");
@@ -744,9 +749,9 @@ fn many_mistakes_in_many_files_are_reported_together() {
 /// the runtime reads such a body as no vendor error, so the spec must not claim it is one.
 #[test]
 fn an_example_error_code_that_is_not_text_is_refused_at_the_code() {
-    let azure = "azure/face/v1.0/PersonGroupPersonAddFace.yaml";
+    let azure = AZURE_ADD_FACE;
     let fusion = "tencent/facefusion/2018-12-01/FaceFusion.yaml";
-    let iai = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let iai = IAI_CREATE_FACE;
     let diagnostics = diagnose(&[
         (azure, "\"code\":\"BadArgument\"", "\"code\":{ \"name\": \"BadArgument\" }"),
         (fusion, "\"Code\": \"FailedOperation.FuseDetectNoFace\"", "\"Code\": [\"FailedOperation.FuseDetectNoFace\"]"),
@@ -808,7 +813,7 @@ fn slips_a_reader_of_yaml_makes_get_a_hint_that_names_them() {
 
 #[test]
 fn where_checking_stopped_is_said_after_the_problem_that_stopped_it() {
-    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let file = IAI_CREATE_FACE;
     let diagnostics = diagnose(&[(file, "  - name: PersonId\n", "  - nmae: PersonId\n")]);
     let messages: Vec<&str> = diagnostics.errors.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(messages.len(), 2, "{diagnostics}");
@@ -821,8 +826,7 @@ fn where_checking_stopped_is_said_after_the_problem_that_stopped_it() {
 /// text), an image's short side as long as its greatest width.
 #[test]
 fn limits_that_one_value_meets_exactly_are_accepted() {
-    let (azure, fusion) =
-        ("azure/face/v1.0/PersonGroupPersonAddFace.yaml", "tencent/facefusion/2018-12-01/FaceFusion.yaml");
+    let (azure, fusion) = (AZURE_ADD_FACE, "tencent/facefusion/2018-12-01/FaceFusion.yaml");
     accept(&[
         (azure, "max_bytes: \"1 KiB\"", "min_length: 1024\n      max_length: 1024\n      max_bytes: \"1 KiB\""),
         (
@@ -839,7 +843,7 @@ fn limits_that_one_value_meets_exactly_are_accepted() {
 /// in groups of four characters).
 #[test]
 fn a_decoded_minimum_that_the_encoded_maximum_just_holds_is_accepted() {
-    let (fusion, iai) = ("tencent/facefusion/2018-12-01/FaceFusion.yaml", "tencent/iai/2018-03-01/CreateFace.yaml");
+    let (fusion, iai) = ("tencent/facefusion/2018-12-01/FaceFusion.yaml", IAI_CREATE_FACE);
     accept(&[
         (fusion, "max_encoded_size: 5 MiB\n", "max_encoded_size: 5 MiB\n      min_decoded_size: 3932160\n"),
         (iai, "max_encoded_size: 5 MiB\n", "max_encoded_size: 5242881\n      min_decoded_size: 3932160\n"),
@@ -850,7 +854,7 @@ fn a_decoded_minimum_that_the_encoded_maximum_just_holds_is_accepted() {
 /// padded base64, so 5 MiB + 3 characters hold no more than 5 MiB do.
 #[test]
 fn a_decoded_minimum_past_the_last_whole_group_of_base64_is_refused() {
-    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let file = IAI_CREATE_FACE;
     let limits = "max_encoded_size: 5242883\n      min_decoded_size: 3932161\n";
     let diagnostics = diagnose(&[(file, "max_encoded_size: 5 MiB\n", limits)]);
     let d = only(&diagnostics);
@@ -863,7 +867,7 @@ fn a_decoded_minimum_past_the_last_whole_group_of_base64_is_refused() {
 /// for, not moved to `item_limits`, where it would be refused again.
 #[test]
 fn a_limit_for_neither_the_list_nor_its_items_is_not_moved_to_the_items() {
-    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let file = IAI_CREATE_FACE;
     let urls = "      max_items: 4\n    item_limits:\n      max_decoded_size: 3932160\n";
     let diagnostics = diagnose(&[(file, urls, &urls.replacen("\n", "\n      max_encoded_size: 100\n", 1))]);
     let d = only(&diagnostics);
@@ -938,7 +942,7 @@ fn integers_the_validators_keep_exactly_are_accepted_as_limits() {
 /// A bound past `i64::MAX` is past 2^53 too: the validators' `f64` would round it.
 #[test]
 fn a_bound_past_the_largest_i64_is_refused_as_inexact() {
-    let file = "tencent/iai/2018-03-01/CreateFace.yaml";
+    let file = IAI_CREATE_FACE;
     let diagnostics = diagnose(&[(file, "      max: 4\n", "      max: 18446744073709551615\n")]);
     let d = only(&diagnostics);
     assert_eq!(d.path, "request[4].limits.max");
@@ -954,7 +958,7 @@ fn a_bound_past_the_largest_i64_is_refused_as_inexact() {
 /// like a shorter `max_length`.
 #[test]
 fn uuid_lengths_that_exclude_36_are_refused() {
-    let file = "azure/face/v1.0/PersonGroupPersonAddFace.yaml";
+    let file = AZURE_ADD_FACE;
     let uuid = "    type: uuid\n    required: true\n";
     let diagnostics = diagnose(&[
         (file, uuid, &format!("{uuid}    limits: {{min_length: 37}}\n")),
@@ -979,7 +983,7 @@ fn uuid_lengths_that_exclude_36_are_refused() {
 /// bounds allow, as many items, the largest number the limit or the type allows.
 #[test]
 fn examples_on_their_limits_bounds_are_accepted() {
-    let (iai, fusion) = ("tencent/iai/2018-03-01/CreateFace.yaml", "tencent/facefusion/2018-12-01/FaceFusion.yaml");
+    let (iai, fusion) = (IAI_CREATE_FACE, "tencent/facefusion/2018-12-01/FaceFusion.yaml");
     let pattern = "      pattern: '^[A-Za-z0-9%@#&_-]+$'\n";
     let urls = "      max_items: 4\n    item_limits:\n      max_decoded_size";
     accept(&[
@@ -1000,11 +1004,7 @@ fn examples_on_their_limits_bounds_are_accepted() {
 /// breaks.
 #[test]
 fn example_values_that_break_their_limits_or_form_are_named() {
-    let (iai, fusion, azure) = (
-        "tencent/iai/2018-03-01/CreateFace.yaml",
-        "tencent/facefusion/2018-12-01/FaceFusion.yaml",
-        "azure/face/v1.0/PersonGroupPersonAddFace.yaml",
-    );
+    let (iai, fusion, azure) = (IAI_CREATE_FACE, "tencent/facefusion/2018-12-01/FaceFusion.yaml", AZURE_ADD_FACE);
     let quality = "    default: 0\n    example: 0\n    limits:\n      min: 0";
     let celebrity = "    example: 0\n    limits:\n      allowed: [0, 1]";
     let porn = "    type: i64\n    summary: Legacy field; leave it out, the server ignores it.\n    example: 10\n";
@@ -1049,7 +1049,7 @@ fn example_values_that_break_their_limits_or_form_are_named() {
 /// named once, for its wire name; a query parameter's name is not held to the header rule.
 #[test]
 fn only_header_names_must_be_http_tokens_and_a_spaced_one_is_named_once() {
-    let file = "azure/face/v1.0/PersonGroupPersonAddFace.yaml";
+    let file = AZURE_ADD_FACE;
     let diagnostics = diagnose(&[
         (file, "  - name: targetFace\n    in: query\n", "  - name: Target-Face\n    in: header\n"),
         (file, "  - name: userData\n    in: query\n", "  - name: User Data\n    in: header\n"),
@@ -1076,7 +1076,7 @@ fn content_type_on_a_field_of_an_rpc_request_is_refused() {
 /// the body as well, cannot be `binary`.
 #[test]
 fn binary_on_a_response_field_of_an_azure_action_is_refused() {
-    let file = "azure/face/v1.0/PersonGroupPersonAddFace.yaml";
+    let file = AZURE_ADD_FACE;
     let thumbnail = "response:\n  - name: thumbnail\n    type: binary\n    summary: A thumbnail.\n";
     let diagnostics = diagnose(&[(file, "response:\n", thumbnail)]);
     let d = only(&diagnostics);
@@ -1117,6 +1117,25 @@ fn a_version_unlike_its_version_folder_gets_the_folders_version_as_hint() {
     let d = only(&diagnostics);
     assert_eq!(d.message, "`version: v1.1` does not match its folder `v1.0`");
     assert_eq!(d.hint.as_deref(), Some("move the file or write `version: v1.0`"));
+}
+
+/// A service's own common code replaces the vendor's code of that name; the vendor's other
+/// common codes stay. No real spec has service common codes, so the IR shows it.
+#[test]
+fn a_service_common_code_replaces_the_vendors_of_that_code_and_keeps_the_others() {
+    let own = "common_errors:\n  - code: ActionOffline\n    summary: IAI has taken the action offline.\n    \
+               retry: never\nnotes: |\n  The CreateFace page";
+    let dir = edited_specs(&[("tencent/iai/2018-03-01/service.yaml", "notes: |\n  The CreateFace page", own)]);
+    let ir = cloudbind_gen::load_ir(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let service = ir.vendors.iter().flat_map(|vendor| &vendor.services).find(|s| s.id == "iai").expect("IAI");
+    let common: Vec<(&str, &str, ErrorOrigin)> =
+        service.common_errors.iter().map(|e| (e.code.as_str(), e.summary.as_str(), e.origin)).collect();
+    let of = |code: &str| -> Vec<(&str, ErrorOrigin)> {
+        common.iter().filter(|(c, ..)| *c == code).map(|(_, summary, origin)| (*summary, *origin)).collect()
+    };
+    assert_eq!(of("ActionOffline"), [("IAI has taken the action offline.", ErrorOrigin::Service(0))], "{common:?}");
+    let vendors = of("AuthFailure.InvalidAuthorization");
+    assert_eq!(vendors.iter().map(|(_, origin)| *origin).collect::<Vec<_>>(), [ErrorOrigin::Vendor(1)], "{common:?}");
 }
 
 /// A service is a lowercase identifier, all of it, and not `mod`, which would meet the
@@ -1182,9 +1201,6 @@ fn endpoints_of_the_wrong_form_for_their_protocol_are_named_with_the_form() {
 }
 
 // generator/src/check/action.rs
-
-const AZURE_ADD_FACE: &str = "azure/face/v1.0/PersonGroupPersonAddFace.yaml";
-const IAI_CREATE_FACE: &str = "tencent/iai/2018-03-01/CreateFace.yaml";
 
 #[test]
 fn a_response_field_with_a_request_fields_values_under_another_name_keeps_its_own_enum() {
@@ -1398,8 +1414,6 @@ fn json_that_stops_at_a_colon_or_starts_with_a_quote_gets_the_hint_of_its_own_mi
 
 // generator/src/check/examples.rs
 
-const MTS_REGISTER_FACE: &str = "alibaba/mts/2014-06-18/RegisterCustomFace.yaml";
-
 /// An Alibaba body with a success status and a `Code` the action does not document is a result.
 #[test]
 fn an_alibaba_success_example_with_an_undocumented_code_is_checked_as_a_result() {
@@ -1425,7 +1439,7 @@ fn an_example_key_of_a_model_field_whose_type_does_not_resolve_is_not_named_agai
 #[test]
 fn a_key_given_no_value_is_named_unless_its_own_file_has_a_problem_there() {
     let diagnostics = diagnose(&[
-        ("tencent/iai/2018-03-01/CreateFace.yaml", "    example: \"1001\"\n", "    example: \"1001\"\n    default:\n"),
+        (IAI_CREATE_FACE, "    example: \"1001\"\n", "    example: \"1001\"\n    default:\n"),
         (
             "tencent/facefusion/2018-12-01/FaceFusion.yaml",
             "    example: \"100646\"\n",
