@@ -588,6 +588,22 @@ fn recovery_that_cannot_go_on_says_where_it_stopped() {
     assert_eq!(found, [(7, 5, "unknown key `bogus`".to_owned()), (9, 3, broken)]);
 }
 
+/// Where recovery stops, it stops for the unknown keys found in one read as well: a key of
+/// the kind being listed that lies past the stop (here inside the list item whose first key,
+/// unknown, stopped it) is not reported.
+#[test]
+fn unknown_keys_found_in_one_read_are_not_reported_past_a_stop() {
+    let item = |first: &str, bogus: &str| {
+        format!("  - {first}\n    name: X\n    type: string\n    summary: s\n    limits:\n      {bogus}: 1\n")
+    };
+    let request = [item("required: true", "bogus0"), item("oops: 1", "bogus1")].concat();
+    let found = all(&format!("action: A\nsummary: s\nrequest:\n{request}response: []\nerrors: []\n"));
+    let stopped = "the file is not checked past here: recovery sets aside only a key written plainly at the start of \
+                   its line";
+    let expected = [(9, 7, "unknown key `bogus0`"), (10, 5, "unknown key `oops`"), (10, 5, stopped)];
+    assert_eq!(found, expected.map(|(line, column, message)| (line, column, message.to_owned())));
+}
+
 #[test]
 fn a_missing_key_of_another_type_gets_a_value_of_that_type() {
     // `per` is one of some words, `codes` a list, `requests` a number, `http` a map: each
