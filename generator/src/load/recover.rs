@@ -540,7 +540,7 @@ fn same_kind(path: &KeyPath, parent: &str) -> bool {
 /// A place in `text` (line, column) at or before the point where serde, reading in order,
 /// raised `error`: where the error points, except that a key missing from a block map is
 /// raised at the map's end (and pointed at its start).
-fn read_at_or_after(text: &str, error: &yaml_serde::Error) -> (usize, usize) {
+pub(super) fn read_at_or_after(text: &str, error: &yaml_serde::Error) -> (usize, usize) {
     let Some(at) = error.location() else { return (1, 1) };
     let (line, column) = (at.line(), at.column());
     let message = without_positions(&error.to_string());
@@ -579,7 +579,7 @@ fn known_keys(error: &yaml_serde::Error) -> Vec<String> {
 /// in its map, up to the first key in `known` or line that is not a plain key of the map.
 /// Lists at most `room` of them (line in `text`, key); the first of the others, and how many
 /// there are, are returned after them, left as they are.
-fn unknown_siblings(
+pub(super) fn unknown_siblings(
     text: &mut String,
     line: usize,
     column: usize,

@@ -1,5 +1,5 @@
 use super::prechecks::{may_hold_an_empty_value, placeholder_hint};
-use super::recover::MAX_ROUNDS;
+use super::recover::{read_at_or_after, unknown_siblings, MAX_ROUNDS};
 use super::serde_messages::{IMAGE_KEYS, LIMIT_KEYS};
 use super::*;
 use crate::locate::{KeyPath, Segment};
@@ -602,6 +602,41 @@ fn unknown_keys_found_in_one_read_are_not_reported_past_a_stop() {
                    its line";
     let expected = [(9, 7, "unknown key `bogus0`"), (10, 5, "unknown key `oops`"), (10, 5, stopped)];
     assert_eq!(found, expected.map(|(line, column, message)| (line, column, message.to_owned())));
+}
+
+/// The unknown keys found in one read are listed up to where serde raises its next problem:
+/// where it points, except that a key missing from a block map is raised where the map
+/// ends, past blank lines and comments, and one missing from the whole file at its end. A
+/// place too early costs only passes, so this pins it directly.
+#[test]
+fn the_next_problem_is_raised_where_serde_reads_it() {
+    let raised = |text: &str| {
+        let error = yaml_serde::from_str::<ActionSpec>(text).expect_err(text);
+        read_at_or_after(text, &error)
+    };
+    let tail = "  - name: Y\n    type: string\n    summary: s\nresponse: []\nerrors: []\n";
+    // A wrong value, where it stands.
+    assert_eq!(raised("action: A\nsummary: [x]\nrequest: []\nresponse: []\nerrors: []\n"), (2, 10));
+    // A key missing from the first item, at the next item, past a blank line and a comment.
+    let block = format!("action: A\nsummary: s\nrequest:\n  - name: X\n    summary: s\n\n# aside\n{tail}");
+    assert_eq!(raised(&block), (8, 1));
+    // From a flow map, at the map (its keys are never listed).
+    assert_eq!(raised(&format!("action: A\nsummary: s\nrequest:\n  - {{name: X, summary: s}}\n{tail}")), (4, 5));
+    // From the file, at the end of its document, or past every line.
+    assert_eq!(raised("summary: s\nrequest: []\nresponse: []\nerrors: []\n...\n"), (5, 1));
+    assert_eq!(raised("summary: s\nrequest: []\nresponse: []\nerrors: []\n"), (usize::MAX, 1));
+}
+
+/// The unknown keys after one set aside in its map are commented out and listed together,
+/// past blank lines and comments, up to the first key the map takes.
+#[test]
+fn unknown_keys_after_one_set_aside_are_listed_past_blank_lines_and_comments() {
+    let mut text = "action: A\n#bogus: 1\n\nmore: 2\n# aside\nlast: 3\nsummary: s\nodd: 4\n".to_owned();
+    let known = ["action", "summary", "request", "response", "errors"].map(str::to_owned);
+    let (listed, more) = unknown_siblings(&mut text, 2, 1, &known, 10);
+    assert_eq!(listed, [(4, "more".to_owned()), (6, "last".to_owned())]);
+    assert_eq!(more, None);
+    assert_eq!(text, "action: A\n#bogus: 1\n\n#more: 2\n# aside\n#last: 3\nsummary: s\nodd: 4");
 }
 
 #[test]
