@@ -727,6 +727,11 @@ fn comment_out_key_of_value(text: &mut String, line: usize, column: usize) -> Op
     let first = text.lines().nth(line.checked_sub(1)?)?;
     let indent = first.len() - first.trim_start_matches(' ').len();
     if first[indent..].starts_with("- ") {
+        if column == indent + 1 {
+            // The list itself is wrong (`summary:` over `- ` items where one value or a map
+            // belongs): it goes with its key.
+            return comment_out_key_of_list(text, line);
+        }
         // A wrong list item (`- at_least_one` where a map belongs) is set aside whole; a
         // list has no required items, so nothing is missing afterwards.
         return (column > indent + 2 && comment_out_lines(text, line, indent)).then(String::new);
@@ -738,6 +743,42 @@ fn comment_out_key_of_value(text: &mut String, line: usize, column: usize) -> Op
     }
     let key = key.to_owned();
     comment_out_key(text, line, indent + 1).then_some(key)
+}
+
+/// Comments out the block list whose first item starts `line` (1-based), and its
+/// key, if the key starts the line above it (comments and blank lines aside); returns the
+/// key. The list may be indented as much as its key. In YAML that parses, that line holds
+/// the list's key and nothing else, unless the list is an item of another list (`-` alone
+/// on the line above, or `- key:`), which is left alone.
+fn comment_out_key_of_list(text: &mut String, line: usize) -> Option<String> {
+    if !lines_as_serde_sees_them(text) {
+        return None;
+    }
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let at = (0..line.checked_sub(1)?).rev().find(|&i| {
+        let content = lines[i].trim_start();
+        !content.is_empty() && !content.starts_with('#')
+    })?;
+    let above = &lines[at];
+    let key_indent = above.len() - above.trim_start_matches(' ').len();
+    let (key, _) = above[key_indent..].split_once(':')?;
+    if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return None;
+    }
+    let key = key.to_owned();
+    // The key's block: lines indented more, and items of a list as indented as the key.
+    let mut end = at + 1;
+    while let Some(next) = lines.get(end) {
+        let content = next.trim_start_matches(' ');
+        let item = next.len() - content.len() == key_indent && (content == "-" || content.starts_with("- "));
+        if !(next.trim().is_empty() || next.len() - content.len() > key_indent || item) {
+            break;
+        }
+        end += 1;
+    }
+    lines[at..end].iter_mut().for_each(|line| line.insert(0, '#'));
+    *text = lines.join("\n");
+    Some(key)
 }
 
 /// Comments out the key starting at `line`:`column` (1-based) and the more indented lines
