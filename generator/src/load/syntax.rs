@@ -649,6 +649,7 @@ mod tests {
             ("Reads a widget.", "Reads a C# widget."),
             ("request:\n", "request: # after a key\n"),
             ("response: []", "response: [] # after brackets"),
+            ("response: []", "response: []\nrules:\n  - at_least_one: [WidgetId , Other] # blanks before a comma"),
             ("response: []", "response: []\n# own line\n  # indented own line"),
             ("response: []", "response: []\nnotes: |\n  Text with #3 and a line\n  # starting with a hash."),
         ];
@@ -743,5 +744,62 @@ mod tests {
         keys.dedup();
         assert_eq!(keys, SPEC_KEYS);
         assert!(PROSE_KEYS.iter().all(|key| SPEC_KEYS.contains(key)));
+    }
+
+    #[test]
+    fn a_tab_the_parser_calls_only_a_character_that_cannot_start_a_token_is_named_as_a_tab() {
+        // After a quoted value the parser's own words do not mention the tab.
+        let (line, column, message, hint) = syntax_error("response: []", "\tresponse: []");
+        assert_eq!((line, column, message.as_str()), (8, 1, "a tab character where YAML expects indentation"));
+        assert_eq!(hint, "indent with spaces");
+    }
+
+    #[test]
+    fn a_key_indented_deeper_than_its_map_is_sent_to_the_map_s_column() {
+        let (line, column, message, hint) = syntax_error("response: []", "     response: []");
+        assert_eq!(
+            (line, column, message.as_str()),
+            (8, 6, "the YAML does not parse: this line does not line up with the keys of its map")
+        );
+        assert!(hint.starts_with("the keys of the map starting at line 4 are in column 5"), "{hint}");
+    }
+
+    #[test]
+    fn a_broken_item_on_its_bracket_s_line_is_named_though_the_bracket_never_closes() {
+        let (line, column, message, _) = syntax_error("\"1001\"", "[a, \"b\" c");
+        assert_eq!(
+            (line, column, message.as_str()),
+            (7, 22, "the YAML does not parse: this is not an item of the `[` list that opens at line 7")
+        );
+    }
+
+    #[test]
+    fn a_bad_escape_other_than_an_unknown_one_keeps_the_parser_s_words() {
+        // The quote closes on its line: it is not reported as a quote left open.
+        let (line, _, message, _) = syntax_error("\"1001\"", r#""\xZZ""#);
+        assert_eq!(
+            (line, message.as_str()),
+            (7, "the YAML does not parse: did not find expected hexadecimal number, while parsing a quoted scalar")
+        );
+    }
+
+    #[test]
+    fn a_quote_left_open_is_followed_past_escaped_and_doubled_quotes() {
+        // `\"` does not close double quotes: the quote closes in `"1001"`, on line 7.
+        let (line, column, message, _) = syntax_error("Reads a widget.", r#""Reads a \"widget\"."#);
+        assert_eq!((line, column), (2, 10));
+        assert!(message.ends_with("this quote does not close on its line, but on line 7"), "{message}");
+        // `''` does not close single quotes; the lone quote of `it's` does.
+        let (line, column, message, _) = syntax_error("Reads a widget.", "'It''s a\nwidget, it's");
+        assert_eq!((line, column), (2, 10));
+        assert!(message.ends_with("this quote does not close on its line, but on line 3"), "{message}");
+    }
+
+    #[test]
+    fn comments_are_not_looked_for_when_line_breaks_are_ambiguous() {
+        // A lone CR ends a line for the parser but not for `lines()`: the parser's line 2 is
+        // `summary: x #1`, but the lint would read `notes:   x  #2` there and name its column 13.
+        let text = "action: A\rsummary: x #1\nnotes:   x  #2\nrequest: []\nresponse: []\nerrors: []\n";
+        load_file_all(Path::new("specs/v/s/1/A.yaml"), text.to_owned(), Kind::Action).expect("loads");
     }
 }
