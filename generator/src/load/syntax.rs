@@ -88,8 +88,9 @@ fn explain(text: &str, raw: &str, at: (usize, usize)) -> (usize, usize, String, 
     }
     if let (true, Some((open_line, open_column))) = (context.contains("flow"), opened) {
         let (open, close, what) = if context.contains("sequence") { ('[', ']', "list") } else { ('{', '}', "map") };
-        let opening = lines.get(open_line.wrapping_sub(1)).copied().unwrap_or_default();
-        if line > open_line && !closes_on_its_line(from_column(opening, open_column), open, close) {
+        // Failing inside the brackets on a later line, the parser did not find them closed on
+        // their own line (where a `]` in a comment or after `\"` closes nothing).
+        if line > open_line {
             let message = said(&format!("this `{open}` is never closed"));
             let hint = format!(
                 "end the {what} with `{close}` on this line; quote the value if the `{open}` is part of its text"
@@ -175,27 +176,6 @@ fn from_column(line: &str, column: usize) -> &str {
 /// The 1-based character column of byte `index` of `line`.
 fn column_of(line: &str, index: usize) -> usize {
     line[..index].chars().count() + 1
-}
-
-/// Whether the bracket `open` starting `text` is closed on the same line (quotes aside).
-fn closes_on_its_line(text: &str, open: char, close: char) -> bool {
-    let (mut depth, mut quote) = (0usize, None);
-    for c in text.chars() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, c) if c == open => depth += 1,
-            (None, c) if c == close => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return true;
-                }
-            }
-            _ => {}
-        }
-    }
-    false
 }
 
 /// Where the last quoted value before `at` opens, if it does not close on its own line but
@@ -801,5 +781,14 @@ mod tests {
         // `summary: x #1`, but the lint would read `notes:   x  #2` there and name its column 13.
         let text = "action: A\rsummary: x #1\nnotes:   x  #2\nrequest: []\nresponse: []\nerrors: []\n";
         load_file_all(Path::new("specs/v/s/1/A.yaml"), text.to_owned(), Kind::Action).expect("loads");
+    }
+
+    #[test]
+    fn a_bracket_closed_only_in_a_comment_or_a_quoted_value_is_never_closed() {
+        // The parser reads on to the next lines, and fails there.
+        let (line, column, message, _) = syntax_error("\"1001\"", "[1, 2 # at most ]");
+        assert_eq!((line, column, message.as_str()), (7, 14, "the YAML does not parse: this `[` is never closed"));
+        let (line, column, message, _) = syntax_error("\"1001\"", r#"["a\"]", b"#);
+        assert_eq!((line, column, message.as_str()), (7, 14, "the YAML does not parse: this `[` is never closed"));
     }
 }
