@@ -318,7 +318,8 @@ fn worth_a_look(text: &str) -> bool {
             let trimmed = line.trim_start();
             let item = trimmed.strip_prefix("- ").unwrap_or(trimmed);
             let prose_block = PROSE_KEYS.iter().any(|key| {
-                let value = item.strip_prefix(key).and_then(|rest| rest.strip_prefix(':'));
+                let value =
+                    item.strip_prefix(key).and_then(|rest| rest.trim_start_matches([' ', '\t']).strip_prefix(':'));
                 value.is_some_and(|value| value.trim_start().starts_with(['|', '>']))
             });
             prose_block || (!trimmed.starts_with('#') && (line.contains(" #") || line.contains("\t#")))
@@ -652,6 +653,9 @@ mod tests {
         assert!(hint.contains("move it before `notes:`"), "{hint}");
         // A key line without a dash, under a folded summary.
         let found = diagnose("summary: Reads a widget.", "summary: >\n  Reads a widget.\n  type: string");
+        assert_eq!((found[0].0, found[0].1), (4, 3), "{found:?}");
+        // The same with blanks before the key's `:`.
+        let found = diagnose("summary: Reads a widget.", "summary : >\n  Reads a widget.\n  type: string");
         assert_eq!((found[0].0, found[0].1), (4, 3), "{found:?}");
     }
 
