@@ -260,4 +260,12 @@ mod tests {
         // A path that does not exist falls back to its nearest ancestor.
         assert_eq!(locator.value_position(&second.key("nothing")), (5, 5));
     }
+
+    #[test]
+    fn an_alias_is_a_value_and_the_keys_after_it_keep_their_places() {
+        let locator = Locator::index("a: &x 1\nb: *x\nc: 2\n");
+        let root = KeyPath::root();
+        assert_eq!(locator.value_position(&root.key("b")), (2, 4));
+        assert_eq!(locator.key_position(&root.key("c")), (3, 1));
+    }
 }
