@@ -1111,3 +1111,93 @@ fn a_build_folder_that_rendered_files_go_into_stops_the_run() {
     assert_eq!(plan.build_dirs, [PathBuf::from("generated/src/target")]);
     assert_eq!(plan.stale, [PathBuf::from("generated/src/tencent/iai/v20180301/old.rs")]);
 }
+
+// generator/src/output.rs
+/// A run counts each rendered file once: as one to write (missing or changed) or as unchanged.
+#[test]
+fn the_summary_counts_as_unchanged_only_files_on_disk_as_rendered() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    fresh_plan(root).apply().expect("write");
+    std::fs::remove_file(root.join("generated/docs/azure-face-v1.0.md")).expect("delete");
+    edit_spec(root, "tencent/iai/2018-03-01/CreateFace.yaml", "summary: Adds", "summary: Now adds");
+    let plan = fresh_plan(root);
+    assert!(!plan.added.is_empty() && !plan.changed.is_empty(), "{}", plan.describe_changes());
+    let as_rendered = |file: &&cloudbind_gen::render::OutputFile| {
+        std::fs::read_to_string(root.join(&file.path)).is_ok_and(|text| text == file.contents)
+    };
+    let unchanged = plan.files.iter().filter(as_rendered).count();
+    assert_eq!(plan.unchanged(), unchanged);
+    let summary = plan.summary(Stage::Planned);
+    assert!(summary.contains(&format!(" to write, {unchanged} unchanged, ")), "{summary}");
+}
+
+/// A stale file whose name sorts before its temporary sibling's (`-old.rs` before
+/// `.-old.rs.gen-tmp`) is moved aside onto that sibling, stale too, which is then moved aside
+/// in turn: both go, and the run succeeds.
+#[test]
+fn a_stale_file_moved_aside_onto_its_stale_temporary_sibling_goes_with_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    fresh_plan(root).apply().expect("write");
+    let stale = ["generated/src/-old.rs", "generated/src/.-old.rs.gen-tmp"];
+    for path in stale {
+        write_stale(root, path);
+    }
+    let plan = fresh_plan(root);
+    assert_eq!(plan.stale, stale.map(PathBuf::from));
+    plan.apply().expect("apply");
+    assert!(stale.iter().all(|path| !root.join(path).exists()));
+    assert!(temporary_files(root).is_empty() && fresh_plan(root).is_clean());
+}
+
+/// A stale file gone by the time the plan is applied (removed by hand, say) leaves nothing to
+/// remove: the run goes on and writes what it has to.
+#[test]
+fn a_stale_file_gone_before_apply_is_no_obstacle() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let (plan, changed) = plan_with_two_stale_files(root);
+    std::fs::remove_file(root.join("generated/src/zzz/old.rs")).expect("remove");
+    plan.apply().expect("apply");
+    assert!(std::fs::read_to_string(changed).expect("read").contains("Now adds"));
+    assert!(!root.join("generated/src/alibaba/old.rs").exists());
+}
+
+/// Only a stale file found missing is taken as gone: one that cannot be looked at (here its
+/// folder became a file after the plan was made; for a user without search permission, a
+/// folder that refuses it) stops apply as one that cannot be moved does.
+#[test]
+fn a_stale_file_that_cannot_be_looked_at_stops_apply_before_anything_changes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let (plan, changed) = plan_with_two_stale_files(root);
+    std::fs::remove_dir_all(root.join("generated/src/zzz")).expect("remove the folder");
+    std::fs::write(root.join("generated/src/zzz"), "a file of mine\n").expect("a file in its place");
+    expect_untouched(root, plan, &changed);
+}
+
+/// Someone's file where a rendered file would be staged stops only a run that stages there:
+/// beside a file that is up to date, or in `--check`, it is only named, and left as it is.
+#[test]
+fn someone_s_file_where_nothing_is_staged_is_only_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_specs(root);
+    fresh_plan(root).apply().expect("write");
+    let theirs = PathBuf::from("generated/docs/.alibaba-mts-2014-06-18.md.gen-tmp");
+    std::fs::write(root.join(&theirs), "mine\n").expect("write");
+    for mode in [Mode::Staged, Mode::CheckOnly] {
+        let plan = plan_with(root, mode, None, 2).unwrap_or_else(|e| panic!("{e}"));
+        assert!(plan.is_clean(), "{}", plan.describe_changes());
+        assert_eq!(plan.foreign, std::slice::from_ref(&theirs));
+        assert_eq!(temporary_files(root), [root.join(&theirs)], "nothing staged");
+        plan.apply().expect("apply");
+    }
+    edit_spec(root, "alibaba/mts/2014-06-18/RegisterCustomFace.yaml", "summary: Registers", "summary: Newly registers");
+    let check = plan_with(root, Mode::CheckOnly, None, 2).unwrap_or_else(|e| panic!("{e}"));
+    assert!(check.changed.contains(&PathBuf::from("generated/docs/alibaba-mts-2014-06-18.md")));
+    assert_eq!(std::fs::read_to_string(root.join(&theirs)).expect("kept"), "mine\n");
+}
