@@ -813,4 +813,30 @@ mod tests {
         assert!(error.ends_with("\n  a.rs was left as .a.rs.gen-tmp (refused)"), "{error}");
         assert!(root.join(".a.rs.gen-tmp").is_file() && root.join("b.rs").is_file());
     }
+
+    /// A regular file where a folder of rendered files goes holds nothing: looking below it is
+    /// an error naming the path, not a missing file to add.
+    #[test]
+    fn a_file_where_a_folder_of_rendered_files_goes_is_an_error_not_a_missing_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        std::fs::write(root.join("out"), "mine\n").expect("write");
+        let mut collector = Collector::new(root, Mode::CheckOnly);
+        for path in ["out/lib.rs", "out/src/lib.rs"] {
+            match collector.on_disk(Path::new(path)) {
+                Err(error) => assert!(error.to_string().starts_with("out/"), "{path}: {error}"),
+                Ok(_) => panic!("{path}: taken as something below a file"),
+            }
+        }
+    }
+
+    /// An editor's lock file is named with a `#` at each end: a name that only ends with one,
+    /// or is a lone `#`, is someone's.
+    #[test]
+    fn only_a_name_between_two_hashes_is_an_editor_s_lock_file() {
+        assert!(super::editor_file("#mod.rs#"));
+        for name in ["#", "mod.rs#", "#mod.rs"] {
+            assert!(!super::editor_file(name), "{name}");
+        }
+    }
 }
