@@ -207,10 +207,20 @@ mod tests {
 
     #[test]
     fn versions_are_dates_that_exist_or_numbered_with_a_v() {
-        for date in ["2018-03-01", "2024-02-29", "2000-02-29", "2023-01-01-preview"] {
+        for date in ["2018-03-01", "2023-02-28", "2024-02-29", "2000-02-29", "2023-01-01-preview"] {
             assert!(is_date_version(date) && is_version(date), "{date}");
         }
-        for not_date in ["2018-02-30", "1900-02-29", "2018-3-1", "2018-13-01", "latest", "v1.0", "20180301"] {
+        for not_date in [
+            "2018-02-30",
+            "1900-02-29",
+            "2018-3-1",
+            "2018-3-01",
+            "20180-03-01",
+            "2018-13-01",
+            "latest",
+            "v1.0",
+            "20180301",
+        ] {
             assert!(!is_date_version(not_date), "{not_date}");
         }
         for numbered in ["v1", "v1.0", "v3.2", "v1.1-preview.1"] {
